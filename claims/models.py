@@ -1,0 +1,182 @@
+import pghistory
+import pgtrigger
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils import timezone
+
+from sources.models import Source
+
+
+class ClaimStatus(models.TextChoices):
+    UNVERIFIED = "unverified", "Unverified"
+    CORROBORATED = "corroborated", "Corroborated"
+    CONTRADICTED = "contradicted", "Contradicted"
+    DISPUTED = "disputed", "Disputed"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+class Credibility(models.IntegerChoices):
+    """The information-credibility half of the NATO/Admiralty code."""
+
+    CONFIRMED = 1, "1 – confirmed by other sources"
+    PROBABLY_TRUE = 2, "2 – probably true"
+    POSSIBLY_TRUE = 3, "3 – possibly true"
+    DOUBTFUL = 4, "4 – doubtful"
+    IMPROBABLE = 5, "5 – improbable"
+    CANNOT_BE_JUDGED = 6, "6 – truth cannot be judged"
+
+
+class Stance(models.TextChoices):
+    ASSERTS = "asserts", "Asserts"
+    DENIES = "denies", "Denies"
+
+
+class Verdict(models.TextChoices):
+    CORROBORATED = "corroborated", "Corroborated"
+    CONTRADICTED = "contradicted", "Contradicted"
+    SUPERSEDED = "superseded", "Superseded (true when made, overtaken by events)"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Claim(models.Model):
+    text = models.TextField(help_text="The canonical statement, e.g. “Assad remains in Damascus”.")
+    language = models.CharField(max_length=8, default="en", help_text="BCP 47 language tag.")
+    topic = models.CharField(max_length=100, blank=True)
+    tags = ArrayField(models.CharField(max_length=50), default=list, blank=True)
+    place_name = models.CharField(max_length=200, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    about_start = models.DateTimeField(
+        null=True, blank=True, help_text="The time the statement is about (an instant, or the start)."
+    )
+    about_end = models.DateTimeField(
+        null=True, blank=True, help_text="End of the interval the statement is about; empty for an instant."
+    )
+    first_reported_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims_entered",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    status = models.CharField(
+        max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.UNVERIFIED, editable=False
+    )
+    credibility = models.PositiveSmallIntegerField(
+        choices=Credibility.choices, default=Credibility.CANNOT_BE_JUDGED, editable=False
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status"], name="claim_status"),
+            models.Index(fields=["credibility"], name="claim_credibility"),
+            models.Index(fields=["topic"], name="claim_topic"),
+            models.Index(fields=["-created_at", "-id"], name="claim_newest"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(text__regex=r"\S"), name="claim_text_not_blank"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ClaimStatus.values), name="claim_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(credibility__in=Credibility.values), name="claim_credibility_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(about_end__isnull=True)
+                | models.Q(about_start__isnull=False, about_start__lte=models.F("about_end")),
+                name="claim_about_interval_ordered",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(latitude__isnull=True, longitude__isnull=True)
+                    | models.Q(
+                        latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180
+                    )
+                ),
+                name="claim_coordinates_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Citation(models.Model):
+    """One appearance of a claim: who said it, for or against, where and when, and through whom."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.ASSERTS)
+    quote = models.TextField(blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    via = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="relayed_citations",
+        help_text="The outlet that relayed the statement, e.g. AFP reporting SOHR.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="citations_entered",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["published_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "source", "url", "stance"], name="citation_unique_per_claim"
+            ),
+            models.CheckConstraint(condition=models.Q(stance__in=Stance.values), name="citation_stance_valid"),
+            models.CheckConstraint(
+                condition=~models.Q(via=models.F("source")), name="citation_via_not_source"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.get_stance_display().lower()}: {self.claim}"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Review(models.Model):
+    """A reviewer's verdict on a claim. Append-only: a reviewer corrects a verdict with a new review."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="reviews")
+    verdict = models.CharField(max_length=20, choices=Verdict.choices)
+    effective_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="The time the verdict speaks of; for “superseded”, when the claim stopped being true.",
+    )
+    evidence_note = models.TextField()
+    evidence_url = models.URLField(max_length=2000, blank=True)
+    evidence_citations = models.ManyToManyField(Citation, blank=True, related_name="evidence_for")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = ["created_at", "id"]
+        indexes = [models.Index(fields=["claim", "-created_at", "-id"], name="review_claim_newest")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(verdict__in=Verdict.values), name="review_verdict_valid"),
+            models.CheckConstraint(
+                condition=models.Q(evidence_note__regex=r"\S"), name="review_evidence_note_required"
+            ),
+        ]
+        triggers = [
+            pgtrigger.Protect(name="review_append_only", operation=pgtrigger.Update | pgtrigger.Delete),
+        ]
+
+    def __str__(self):
+        return f"{self.get_verdict_display()}: {self.claim}"
