@@ -62,7 +62,7 @@ class CitationInline(admin.TabularInline):
     verbose_name_plural = "Citations: who said it, and through whom"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("source", "via", "created_by")
+        return super().get_queryset(request).select_related("claim", "source", "via", "created_by")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -134,7 +134,7 @@ class ReviewHistoryInline(admin.TabularInline):
     verbose_name_plural = "Review history (newest first; each reviewer's newest verdict stands)"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("reviewer")
+        return super().get_queryset(request).select_related("claim", "reviewer")
 
     def has_add_permission(self, request, obj=None):
         return False

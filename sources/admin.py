@@ -7,6 +7,8 @@ separate form for a new rating, which is recorded through `source_rating_create`
 
 from django import forms
 from django.contrib import admin
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef
 from django.db.models.functions import Lower, Trim
 from django.forms.models import BaseInlineFormSet
 
@@ -95,7 +97,7 @@ class SourceRatingHistoryInline(admin.TabularInline):
     verbose_name_plural = "Rating history (newest first; the newest is the current grade)"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("rated_by").order_by("-rated_at", "-id")
+        return super().get_queryset(request).select_related("source", "rated_by").order_by("-rated_at", "-id")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -141,7 +143,8 @@ class SourceAdmin(admin.ModelAdmin):
     inlines = [SourceAliasInline, SourceRatingAddInline, SourceRatingHistoryInline]
 
     def get_queryset(self, request):
-        return source_list().prefetch_related("aliases")
+        other_names = SourceAlias.objects.filter(source=OuterRef("pk")).exclude(name=OuterRef("name"))
+        return source_list().annotate(other_names=ArraySubquery(other_names.values("name")))
 
     @admin.display(description="Current grade", ordering="current_grade")
     def current_grade(self, source):
@@ -149,8 +152,7 @@ class SourceAdmin(admin.ModelAdmin):
 
     @admin.display(description="Also known as")
     def alias_names(self, source):
-        others = [alias.name for alias in source.aliases.all() if alias.name != source.name]
-        return ", ".join(others) or "–"
+        return ", ".join(source.other_names) or "–"
 
     def save_model(self, request, obj, form, change):
         if change:
