@@ -11,6 +11,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AdminSplitDateTime
+from django.db import models
 from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
@@ -42,9 +43,15 @@ CLAIM_FIELDS = [
 ]
 
 
+class HttpsLinks:
+    """Links typed without a scheme are taken as https (Django 6's default, chosen now)."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
 def save_changed_fields(obj, form):
     """Write only what the reviewer edited, so that derived columns another process keeps up to
-    date (status, credibility, first report) are never overwritten with the values the form loaded."""
+    date (status, credibility, first report) are never overwritten with what the form loaded."""
     if form.changed_data:
         obj.save(update_fields=form.changed_data)
 
@@ -100,7 +107,7 @@ class CitationAddFormSet(BaseInlineFormSet):
             seen.add(key)
 
 
-class CitationAddInline(admin.StackedInline):
+class CitationAddInline(HttpsLinks, admin.StackedInline):
     model = Citation
     fk_name = "claim"
     form = CitationAddForm
@@ -150,7 +157,7 @@ class ReviewAddFormSet(BaseInlineFormSet):
     """Marks the formset whose new rows are recorded through `review_create`."""
 
 
-class ReviewAddInline(admin.StackedInline):
+class ReviewAddInline(HttpsLinks, admin.StackedInline):
     model = Review
     formset = ReviewAddFormSet
     fields = [("verdict", "effective_at"), "evidence_note", "evidence_url"]
@@ -212,7 +219,10 @@ class ClaimAdmin(admin.ModelAdmin):
     search_help_text = "Searches the claim's text and the quotes of its citations."
     readonly_fields = ["status_badge", "credibility", "created_by", "created_at"]
     fieldsets = [
-        (None, {"fields": ["text", ("status_badge", "credibility"), ("language", "topic", "tags")]}),
+        (
+            None,
+            {"fields": ["text", ("status_badge", "credibility"), ("language", "topic", "tags")]},
+        ),
         ("Place", {"fields": ["place_name", ("latitude", "longitude")]}),
         (
             "Time",
@@ -355,7 +365,7 @@ class ClaimAdmin(admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(HttpsLinks, admin.ModelAdmin):
     """Single citations, for correcting one; new ones are usually added on the claim's page."""
 
     list_display = ["claim", "source", "stance", "via", "published_at", "url"]
@@ -391,7 +401,6 @@ class ReviewAdmin(admin.ModelAdmin):
 
     list_display = ["claim", "verdict", "effective_at", "reviewer", "created_at", "evidence_note"]
     list_filter = ["verdict", ("reviewer", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["claim", "reviewer"]
     search_fields = ["claim__text", "evidence_note"]
     date_hierarchy = "created_at"
     fields = [
@@ -406,12 +415,14 @@ class ReviewAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("claim", "reviewer")
+
     @admin.display(description="Evidence citations")
     def evidence(self, review):
         citations = review.evidence_citations.select_related("source")
-        return format_html_join(
-            "\n", "<div>{} ({}): {} {}</div>", ((c.source, c.stance, c.quote, c.url) for c in citations)
-        ) or "–"
+        rows = ((c.source, c.stance, c.quote, c.url) for c in citations)
+        return format_html_join("\n", "<div>{} ({}): {} {}</div>", rows) or "–"
 
     def has_add_permission(self, request):
         return False

@@ -97,7 +97,8 @@ class SourceRatingHistoryInline(admin.TabularInline):
     verbose_name_plural = "Rating history (newest first; the newest is the current grade)"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("source", "rated_by").order_by("-rated_at", "-id")
+        ratings = super().get_queryset(request).select_related("source", "rated_by")
+        return ratings.order_by("-rated_at", "-id")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -143,7 +144,9 @@ class SourceAdmin(admin.ModelAdmin):
     inlines = [SourceAliasInline, SourceRatingAddInline, SourceRatingHistoryInline]
 
     def get_queryset(self, request):
-        other_names = SourceAlias.objects.filter(source=OuterRef("pk")).exclude(name=OuterRef("name"))
+        other_names = SourceAlias.objects.filter(source=OuterRef("pk")).exclude(
+            name=OuterRef("name")
+        )
         return source_list().annotate(other_names=ArraySubquery(other_names.values("name")))
 
     @admin.display(description="Current grade", ordering="current_grade")
