@@ -7,12 +7,14 @@ actions. Every new review, citation and claim is recorded through the services i
 `claims.services`, which keep the claim's status up to date.
 """
 
+from datetime import UTC, datetime, timedelta
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
@@ -47,6 +49,40 @@ class HttpsLinks:
     """Links typed without a scheme are taken as https (Django 6's default, chosen now)."""
 
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+def titled(list_filter, title):
+    """A related-field filter under a title that says what it filters by."""
+
+    class TitledFilter(list_filter):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return TitledFilter
+
+
+class AboutMonthFilter(admin.SimpleListFilter):
+    """Claims whose time (an instant, or an interval) falls in or overlaps a month."""
+
+    title = "time the claim is about"
+    parameter_name = "about_month"
+
+    def lookups(self, request, model_admin):
+        months = Claim.objects.dates("about_start", "month", order="DESC")
+        return [(f"{month:%Y-%m}", f"{month:%B %Y}") for month in months]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        try:
+            start = datetime.strptime(self.value(), "%Y-%m").replace(tzinfo=UTC)
+        except ValueError:
+            return queryset.none()
+        end = (start + timedelta(days=32)).replace(day=1)
+        return queryset.filter(about_start__lt=end).filter(
+            Q(about_end__gte=start) | Q(about_end__isnull=True, about_start__gte=start)
+        )
 
 
 def save_changed_fields(obj, form):
@@ -116,7 +152,7 @@ class CitationAddInline(HttpsLinks, admin.StackedInline):
     autocomplete_fields = ["source", "via"]
     extra = 1
     can_delete = False
-    verbose_name = "new citation"
+    verbose_name = "citation"
     verbose_name_plural = "Add citations"
 
     def get_queryset(self, request):
@@ -164,7 +200,7 @@ class ReviewAddInline(HttpsLinks, admin.StackedInline):
     extra = 1
     max_num = 1
     can_delete = False
-    verbose_name = "new verdict"
+    verbose_name = "verdict"
     verbose_name_plural = "Record a verdict (with your name; the claim's status follows)"
 
     def get_queryset(self, request):
@@ -209,10 +245,10 @@ class ClaimAdmin(admin.ModelAdmin):
     list_filter = [
         "status",
         "credibility",
-        ("citations__source", admin.RelatedOnlyFieldListFilter),
-        ("citations__via", admin.RelatedOnlyFieldListFilter),
+        ("citations__source", titled(admin.RelatedOnlyFieldListFilter, "cited source")),
+        ("citations__via", titled(admin.RelatedOnlyFieldListFilter, "relayed via")),
         "topic",
-        ("about_start", admin.DateFieldListFilter),
+        AboutMonthFilter,
     ]
     date_hierarchy = "first_reported_at"
     search_fields = ["text", "citations__quote"]
