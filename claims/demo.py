@@ -20,8 +20,7 @@ from django.db import transaction
 
 from claims.models import Citation, Claim, Stance, Verdict
 from claims.services import citation_create, claim_create, review_create
-from sources.models import Grade, Source, SourceKind, SourceRating
-from sources.selectors import source_resolve
+from sources.models import Grade, Source, SourceAlias, SourceKind, SourceRating
 from sources.services import source_alias_add, source_create, source_rating_create
 
 ARTICLE_URL = "https://levant-ledger.example/2024/12/07/assad-regime-faces-its-most-serious-threat"
@@ -351,7 +350,7 @@ def _demo_sources():
             )
             added += 1
         for alias in spec["aliases"]:
-            if source_resolve(name=alias) is None:
+            if not SourceAlias.objects.filter(name__iexact=alias).exists():
                 source_alias_add(source=source, name=alias)
                 added += 1
         sources[spec["slug"]] = source

@@ -121,7 +121,7 @@ class SourceRatingAddInline(admin.StackedInline):
     extra = 1
     max_num = 1
     can_delete = False
-    verbose_name = "new rating"
+    verbose_name = "rating"
     verbose_name_plural = "Add a rating (recorded with your name and the current time)"
 
     def get_queryset(self, request):

@@ -102,6 +102,7 @@ def test_demo_sources_resolve_by_alias_and_share_their_affiliation_roots():
     names = ["SOHR", "Syrian Observatory for Human Rights", "OSDH", "المرصد السوري لحقوق الإنسان"]
     for name in names:
         assert source_resolve(name=name) == sohr, name
+    assert set(names) <= set(sohr.aliases.values_list("name", flat=True))
     government = Source.objects.get(name="Syrian government")
     sana, state_tv = Source.objects.get(name="SANA"), Source.objects.get(name="Syrian state TV")
     rami = Source.objects.get(name="Rami Abdel Rahman")
