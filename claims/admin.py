@@ -220,7 +220,9 @@ class ReviewActionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
         help_text="What shows this verdict is right. Required.",
     )
-    evidence_url = forms.URLField(required=False, assume_scheme="https", max_length=2000)
+    evidence_url = forms.URLField(
+        label="Evidence URL", required=False, assume_scheme="https", max_length=2000
+    )
     effective_at = forms.SplitDateTimeField(
         required=False,
         widget=AdminSplitDateTime,
@@ -406,11 +408,13 @@ class CitationAdmin(HttpsLinks, admin.ModelAdmin):
 
     list_display = ["claim", "source", "stance", "via", "published_at", "url"]
     list_filter = ["stance", ("source", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["claim", "source", "via"]
     search_fields = ["quote", "claim__text", "source__name"]
     autocomplete_fields = ["claim", "source", "via"]
     readonly_fields = ["created_by", "created_at"]
     date_hierarchy = "published_at"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("claim", "source", "via")
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -214,9 +214,11 @@ class SourceRatingAdmin(admin.ModelAdmin):
 
     list_display = ["source", "grade", "rated_by", "rated_at", "rationale"]
     list_filter = ["grade"]
-    list_select_related = ["source", "rated_by"]
     search_fields = ["source__name", "rationale"]
     date_hierarchy = "rated_at"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source", "rated_by")
 
     def has_add_permission(self, request):
         return False

@@ -368,3 +368,38 @@ def test_superseded_action_sets_the_time_it_speaks_of(client, reviewer):
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.SUPERSEDED
     assert claim.reviews.get().effective_at == effective
+
+
+def test_citation_change_page_is_bounded(
+    client, reviewer, claims_with_citations_and_reviews, django_assert_max_num_queries
+):
+    citation = Citation.objects.filter(via__isnull=False).first()
+    client.force_login(reviewer)
+    # session, user, the citation with claim, source and via joined, the reviewer's user and
+    # group permissions, the content type (cached after first use), and one query per
+    # autocomplete widget for the value it shows (claim, source, via).
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("admin:claims_citation_change", args=[citation.pk]))
+    assert response.status_code == 200
+
+
+def test_claim_add_page_is_bounded(client, reviewer, django_assert_max_num_queries):
+    client.force_login(reviewer)
+    # session, user, the reviewer's user and group permissions, the content type (cached after
+    # first use); the empty citation and verdict forms query nothing.
+    with django_assert_max_num_queries(5):
+        response = client.get(ADD)
+    assert response.status_code == 200
+
+
+def test_claim_audit_history_page_is_bounded(
+    client, reviewer, claims_with_citations_and_reviews, django_assert_max_num_queries
+):
+    claim = claims_with_citations_and_reviews[0]
+    client.force_login(reviewer)
+    # session, user, the claim (for the page title), the reviewer's user and group permissions,
+    # and pghistory's own three: count of this claim's events, count of all events, the page
+    # of events with their diffs.
+    with django_assert_max_num_queries(8):
+        response = client.get(EVENTS, {"method": "tracks", "obj": f"claims.Claim:{claim.pk}"})
+    assert response.status_code == 200

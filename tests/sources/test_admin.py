@@ -239,3 +239,19 @@ def test_outsiders_and_journalists_do_not_reach_the_admin(client, journalist, ou
         response = client.get(CHANGELIST)
         assert response.status_code == 302
         assert reverse("admin:login") in response.url
+
+
+def test_rating_change_page_and_source_add_page_are_bounded(
+    client, reviewer, sources_with_history, django_assert_max_num_queries
+):
+    rating = sources_with_history[0].ratings.first()
+    client.force_login(reviewer)
+    # session, user, the rating with source and rater joined, the reviewer's user and group
+    # permissions, the content type (cached after first use).
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("admin:sources_sourcerating_change", args=[rating.pk]))
+    assert response.status_code == 200
+    # session, user, the reviewer's user and group permissions, the content type.
+    with django_assert_max_num_queries(5):
+        response = client.get(ADD)
+    assert response.status_code == 200
