@@ -150,20 +150,20 @@ def start_embedded_postgres() -> Database:
 
 def select_database() -> Database:
     if os.environ.get("DATABASE_URL"):
-        url = os.environ["DATABASE_URL"]
-        return Database(url, "DATABASE_URL from the environment")
-    host, port = postgres_probe_address()
-    if answers(host, port):
-        database = Database(
-            f"postgres://postgres@{host}:{port}/{DATABASE_NAME}", f"PostgreSQL at {host}:{port}"
-        )
+        database = Database(os.environ["DATABASE_URL"], "DATABASE_URL from the environment")
     else:
-        say(f"no PostgreSQL answers on {host}:{port}")
-        database = start_embedded_postgres()
+        host, port = postgres_probe_address()
+        if answers(host, port):
+            database = Database(
+                f"postgres://postgres@{host}:{port}/{DATABASE_NAME}", f"PostgreSQL at {host}:{port}"
+            )
+        else:
+            say(f"no PostgreSQL answers on {host}:{port}")
+            database = start_embedded_postgres()
     try:
         run_step(
             [str(VENV_PYTHON), str(Path(__file__).resolve()), "_ensure-database", database.url],
-            f"creating database {DATABASE_NAME!r}",
+            "checking the database",
         )
     except DevError:
         database.release()
@@ -223,8 +223,8 @@ def command_run(database: Database) -> int:
 def command_test(database: Database, pytest_args: list[str]) -> int:
     env = project_environment(database, FACTCHECK_ENVIRONMENT="test")
     say(f"database: {database.description} ({without_password(database.url)})")
-    # pytest.ini reuses the test database between runs for speed; CI starts from a clean one so a
-    # database left behind by an older checkout cannot hide or cause a failure.
+    # pyproject.toml has pytest reuse the test database between runs for speed; CI starts from a
+    # clean one so a database left behind by an older checkout cannot hide or cause a failure.
     fresh_database = ["--create-db"] if is_ci() else []
     return run_in_foreground([str(VENV_PYTHON), "-m", "pytest", *fresh_database, *pytest_args], env)
 
@@ -233,25 +233,27 @@ def command_test(database: Database, pytest_args: list[str]) -> int:
 
 
 def ensure_database(url: str) -> None:
+    """Creates the database url names if it is missing, through the server's `postgres` database."""
     import psycopg
     from psycopg import sql
 
-    target = psycopg.conninfo.conninfo_to_dict(url)
-    name = target["dbname"]
-    maintenance = psycopg.conninfo.make_conninfo(url, dbname="postgres")
+    name = psycopg.conninfo.conninfo_to_dict(url)["dbname"]
     try:
+        try:
+            psycopg.connect(url, connect_timeout=10).close()
+            return
+        except psycopg.OperationalError as error:
+            if f'database "{name}" does not exist' not in str(error):
+                raise
+        maintenance = psycopg.conninfo.make_conninfo(url, dbname="postgres")
         with psycopg.connect(maintenance, autocommit=True, connect_timeout=10) as connection:
-            exists = connection.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-            ).fetchone()
-            if not exists:
-                connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-                say(f"created database {name!r}")
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        say(f"created database {name!r}")
     except psycopg.Error as error:
         first_line = str(error).strip().splitlines()[0]
         sys.exit(
-            f"dev.py: cannot use PostgreSQL as user postgres without a password ({first_line}); "
-            "set DATABASE_URL=postgres://USER:PASSWORD@HOST:PORT/factcheck"
+            f"dev.py: cannot use PostgreSQL at {without_password(url)}: {first_line}\n"
+            "dev.py: set DATABASE_URL=postgres://USER:PASSWORD@HOST:PORT/NAME to a database you can use"
         )
 
 
