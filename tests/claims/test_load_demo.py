@@ -57,6 +57,8 @@ def test_loading_the_demo_twice_changes_nothing_the_second_time():
 
     assert database_state() == after_first
     assert after_first["events"] > 0
+    assad = Claim.objects.get(text="Assad remains in Damascus")
+    assert Events.objects.tracks(assad).first().pgh_context == {"loaded_by": "load_demo"}
     assert "rows added" in first_output
     assert "nothing changed" in second_output
 

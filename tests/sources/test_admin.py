@@ -255,3 +255,18 @@ def test_rating_change_page_and_source_add_page_are_bounded(
     with django_assert_max_num_queries(5):
         response = client.get(ADD)
     assert response.status_code == 200
+
+
+def test_source_autocomplete_for_a_new_citation_finds_sources_by_alias(client, reviewer):
+    sohr = SourceFactory(name="Syrian Observatory for Human Rights")
+    SourceAliasFactory(source=sohr, name="OSDH")
+    SourceFactory(name="SANA")
+    client.force_login(reviewer)
+
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "claims", "model_name": "citation", "field_name": "source", "term": "osdh"},
+    )
+
+    assert response.status_code == 200
+    assert [row["text"] for row in response.json()["results"]] == [sohr.name]
