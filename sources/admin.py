@@ -42,8 +42,9 @@ class SourceAdminForm(forms.ModelForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
-        owner = source_resolve(name=name)
-        if self.instance._state.adding and owner is not None:
+        # A new source's name becomes one of its aliases, which must not belong to another source.
+        owner = source_resolve(name=name) if self.instance._state.adding else None
+        if owner is not None:
             raise forms.ValidationError(f"“{owner}” already goes by this name.")
         return name
 
