@@ -36,8 +36,19 @@ def _chart_y(value: float) -> float:
     return round(CHART_MARGIN_TOP + (1.0 - value) * inner, 1)
 
 
+def _steps(xs, ys):
+    """Points of a step line: a day's value holds until the next day with evidence. A single day
+    becomes a short flat segment so that it shows."""
+    if len(xs) == 1:
+        return [(xs[0] - 6, ys[0]), (xs[0] + 6, ys[0])]
+    points = [(xs[0], ys[0])]
+    for x, previous, current in zip(xs[1:], ys[:-1], ys[1:]):
+        points += [(x, previous), (x, current)]
+    return points
+
+
 def reliability_chart_svg(*, source: Source, human_grade: str = "") -> str:
-    """An inline SVG of the source's daily reliability: the mean as a line, the 95 % credible
+    """An inline SVG of the source's daily reliability: the mean as a step line, the 95 % credible
     interval as a band, the letter thresholds as a scale and the human grade as a dashed line."""
     snapshots = list(reliability_history(source=source))
     if not snapshots:
@@ -60,13 +71,10 @@ def reliability_chart_svg(*, source: Source, human_grade: str = "") -> str:
         )
         for s in snapshots
     ]
-    upper = [f"{x_of(s.day)},{_chart_y(s.upper)}" for s in snapshots]
-    lower = [f"{x_of(s.day)},{_chart_y(s.lower)}" for s in reversed(snapshots)]
-    if first == last:
-        # A band needs width: widen a single day's interval into a short bar.
-        x = x_of(first)
-        upper = [f"{x - 6},{_chart_y(snapshots[0].upper)}", f"{x + 6},{_chart_y(snapshots[0].upper)}"]
-        lower = [f"{x + 6},{_chart_y(snapshots[0].lower)}", f"{x - 6},{_chart_y(snapshots[0].lower)}"]
+    xs = [x_of(s.day) for s in snapshots]
+    mean = _steps(xs, [_chart_y(s.mean) for s in snapshots])
+    upper = _steps(xs, [_chart_y(s.upper) for s in snapshots])
+    lower = _steps(xs, [_chart_y(s.lower) for s in snapshots])
     thresholds = [
         {"y": _chart_y(value), "letter": letter, "label_y": _chart_y(value) - 3}
         for value, letter in LETTER_THRESHOLDS
@@ -81,8 +89,8 @@ def reliability_chart_svg(*, source: Source, human_grade: str = "") -> str:
             "right": CHART_WIDTH - CHART_MARGIN_RIGHT,
             "bottom": CHART_HEIGHT - CHART_MARGIN_BOTTOM,
             "top": CHART_MARGIN_TOP,
-            "band": " ".join(upper + lower),
-            "line": " ".join(f"{p.x},{p.y}" for p in points),
+            "band": " ".join(f"{x},{y}" for x, y in upper + lower[::-1]),
+            "line": " ".join(f"{x},{y}" for x, y in mean),
             "points": points,
             "thresholds": thresholds,
             "grade_y": _chart_y(grade_value) if grade_value is not None else None,
