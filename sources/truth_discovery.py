@@ -289,7 +289,10 @@ def discover_truth(
             graph = replace(graph, n_false=np.full(graph.n_items, false_value_count(graph, estimate)))
         settled = np.allclose(graph.n_false, previous_n_false, rtol=0.01) and (
             copying is None
-            or (previous_copying is not None and abs(copying - previous_copying).max() < 0.01)
+            or (
+                previous_copying is not None
+                and np.max(np.abs((copying - previous_copying).data), initial=0.0) < 0.01
+            )
         )
         if settings.tolerance > 0 and settled:
             break
