@@ -112,6 +112,16 @@ _CONJOINED_SAY = re.compile(
     r"(?:,?\s+and\s+that\s+|,?\s+(?:but|and)\s+(?:also\s+)?(?P<verb>said|added|insisted|warned|noted|denied|stressed)"
     r"\s+(?:that\s+)?)"
 )
+# "... they had entered Hama, and the army said it had redeployed ...": a second speaker.
+_SECOND_ATTRIBUTION = re.compile(
+    rf",?\s+(?:and|but|while|whereas)\s+(?=(?:the\s+)?[\w'-]+(?:\s+[\w'-]+){{0,5}}\s+(?:{_SAY_ALTERNATION})\b)"
+)
+_CITY_MENTION = re.compile(
+    r"\b(?:city|town) of (?P<city>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
+    r"|\b(?:captured|seized|entered|abandoned|took|recaptured|retook|reached|besieged|attacked|defend|defended)"
+    r"\s+(?:the\s+(?:northern|southern|eastern|western|central|coastal)\s+city\s+of\s+)?"
+    r"(?P<city2>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\b"
+)
 _TRAILING_CLAUSE = re.compile(
     r",\s+(?:as|while|when|amid|whereas|although|though|now|which|who|whose|where)\b.*$", re.DOTALL
 )
@@ -178,10 +188,13 @@ class _ArticleReader:
         self.topic = ""
         self.country = ""
         self.capital = ""
+        self.last_subject = ""
+        self.city = ""
 
     # ----- article level -------------------------------------------------------------------
     def read(self, text: str) -> list[ExtractedClaim]:
         text = normalise_typography(text)
+        self.text = text
         self.country, self.capital = _main_country(text)
         paragraphs = [p.strip() for p in re.split(r"\n+", text) if p.strip()]
         for index, paragraph in enumerate(paragraphs):
@@ -205,6 +218,7 @@ class _ArticleReader:
     # ----- sentence level ------------------------------------------------------------------
     def _read_sentence(self, sentence: str) -> None:
         sentence = _EDITORIAL_BRACKETS.sub("", sentence).strip()
+        self._note_cities(sentence)
         if len(sentence.split()) < MIN_STATEMENT_WORDS or sentence.endswith("?"):
             return
         if self._read_quote(sentence) or self._read_according_to(sentence) or self._read_say_verb(sentence):
@@ -339,9 +353,15 @@ class _ArticleReader:
         else:
             complement = re.sub(rf"^(?:{'|'.join(REPORT_NOUNS)})\s+(?=that\b)", "", complement)
         complement = re.sub(r"^that\s+", "", complement)
+        second = _SECOND_ATTRIBUTION.search(complement)
+        tail = ""
+        if second:
+            complement, tail = complement[: second.start()], complement[second.end():]
         if len(complement.split()) < MIN_STATEMENT_WORDS:
             return False
         self._add_with_continuations(complement, source, stance, via or self._default_via(source), sentence)
+        if tail and not self._read_say_verb(tail):
+            self._read_according_to(tail)
         return True
 
     def _add_with_continuations(self, text: str, source: SourceMention, stance: str, via: str, quote: str) -> None:
@@ -397,6 +417,10 @@ class _ArticleReader:
             text = re.sub(r"\bthe country\b(?!'s)", self.country, text)
         if self.capital:
             text = re.sub(rf"\b[Tt]he capital\b(?!,)(?!\s+{re.escape(self.capital)})", self.capital, text)
+        if self.city:
+            text = re.sub(r"\b[Tt]he city's\s+([\w-]+\s+)?(countryside|outskirts|centre|center|suburbs)\b",
+                          rf"the \1\2 of {self.city}", text)
+            text = re.sub(r"\b[Tt]he city\b(?!\s+of\b)(?!')", self.city, text)
         text, negated = _positive_form(text)
         if negated:
             stance = DENIES if stance == ASSERTS else ASSERTS
@@ -406,6 +430,9 @@ class _ArticleReader:
         if via and (via == source.name or (self.outlet and via == self.outlet.name and source.is_outlet)):
             via = ""
         self.claims.append(ExtractedClaim(text=text, stance=stance, source=source, via=via, quote=quote, about=about))
+        plural_subject = re.match(r"^(?P<np>.+?)\s+(?:had|have|were|are|would|will)\b", text)
+        if plural_subject and len(plural_subject.group("np").split()) <= 6:
+            self.last_subject = plural_subject.group("np")
         subject = re.match(rf"^(?:President\s+|Prime Minister\s+)?((?:{_NAME_TOKEN}\s*)+)", text)
         if subject and subject.group(1).strip().lower() not in {"the", "a"}:
             self.last_subject_name = subject.group(1).strip()
@@ -423,10 +450,10 @@ class _ArticleReader:
                     replacement = self.topic
         elif word in {"he", "she"}:
             replacement = source.name if source.is_person and not from_quote else self.last_subject_name
-        elif word == "it" and not source.is_person:
+        elif word in {"it", "they"} and not source.is_person:
             replacement = _display(source)
-        elif word == "they" and not source.is_person:
-            replacement = _display(source)
+        elif word == "they" and self.last_subject and not from_quote:
+            replacement = self.last_subject
         elif word in {"we", "i"} and from_quote:
             replacement = speaker_org if word == "we" else source.name
         elif word in {"its", "their", "our"} and (speaker_org or not source.is_person):
@@ -436,6 +463,13 @@ class _ArticleReader:
         if not replacement:
             return text
         return f"{replacement} {rest}".strip()
+
+    def _note_cities(self, sentence: str) -> None:
+        """Remember the last city named, for "the city" in what follows."""
+        named = [m.group("city") or m.group("city2") for m in _CITY_MENTION.finditer(sentence)]
+        named = [n for n in named if n not in COUNTRY_CAPITALS and n.lower() not in DEMONYMS]
+        if named:
+            self.city = named[-1]
 
     def _note_topic(self, sentence: str) -> None:
         """Remember which organisation the text is about, for "It"/"The group" in the next sentence."""
@@ -535,6 +569,11 @@ class _ArticleReader:
         name = _clean_source_name(name)
         if not name or not _plausible_source_name(name):
             return None
+        if _ACRONYM.match(name):
+            expansion = _expand_acronym(name, getattr(self, "text", ""))
+            if expansion:
+                aliases.append(name)
+                name = expansion
         if _DEFINITE_DESCRIPTION.match(text) and not any(w[0].isupper() for w in name.split()):
             earlier = self._earlier_by_description(name)
             if earlier:
@@ -891,6 +930,13 @@ def _time_about(text: str, published: date | None) -> tuple[date | None, str]:
     return None, text
 
 
+def _expand_acronym(acronym: str, text: str) -> str:
+    """"RSF" -> "Rapid Support Forces" when the article spells the name out somewhere."""
+    words = r"\s+".join(rf"{letter}[\w'-]*" for letter in acronym)
+    match = re.search(rf"\b{words}\b", text)
+    return match.group(0) if match else ""
+
+
 def _main_country(text: str) -> tuple[str, str]:
     """The country an article is mostly about, and its capital when the article names it."""
     counts = {}
@@ -913,6 +959,10 @@ def article_name_aliases(text: str) -> list[list[str]]:
     for match in re.finditer(rf"\b(?P<name>[A-Z][\w'-]*(?:\s+{_NAME_TOKEN}|\s+(?:for|of|and)){{1,8}})\s+\((?P<acr>[A-Z][A-Za-z]{{1,7}})\)", text):
         name = re.sub(r"^(?:The|A)\s+", "", match.group("name"))
         found.append([name, match.group("acr")])
+    for acronym in set(re.findall(r"\b[A-Z]{2,6}\b", text)):
+        expansion = _expand_acronym(acronym, text)
+        if expansion:
+            found.append([expansion, acronym])
     return found
 
 

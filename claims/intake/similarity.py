@@ -27,6 +27,7 @@ SAME_CLAIM_THRESHOLD = 0.5
 # counts most is how much of the known claim the statement covers: F-beta with recall weighted.
 RECALL_WEIGHT_BETA = 2.0
 MISSING_NAME_FACTOR = 0.8
+MISSING_SUBJECT_FACTOR = 0.7
 NO_SHARED_PREDICATE_FACTOR = 0.5
 
 STOP_WORDS = frozenset(
@@ -35,7 +36,8 @@ STOP_WORDS = frozenset(
     shall can could may might must should which who whom whose what when where while than then there
     here also just very so such into onto about over under after before since until up down out off
     al el ibn bin some any all both each other more most much many one own same only said says
-    according reported report reports president prime minister mr mrs ms dr sheikh""".split()
+    according reported report reports president prime minister mr mrs ms dr sheikh them least
+    particularly""".split()
 )
 ENTITY_WEIGHT = 2.0
 NUMBER_WEIGHT = 2.0
@@ -99,6 +101,7 @@ class NameAliases:
 
 
 NO_ALIASES = NameAliases()
+_PLACES = set(DEMONYMS.values())
 
 
 def _fold(word: str) -> str:
@@ -125,7 +128,9 @@ def tokens(text: str, aliases: NameAliases = NO_ALIASES) -> list[Token]:
             continue
         stem = word if word.startswith("ent") and raw[0] == "E" else _stem(word)
         concepts = _CONCEPTS.get(stem) or _CONCEPTS.get(word) or frozenset({stem})
-        is_name = raw[0].isupper() and not (position == 0 and raw.lower() in STOP_WORDS)
+        # A capital at the start of a sentence makes no name of a common word ("Reinforcements").
+        common = (stem in _CONCEPTS or word in _CONCEPTS) and word not in _PLACES
+        is_name = raw[0].isupper() and not (position == 0 and common)
         found.append(Token(concepts, ENTITY_WEIGHT if is_name else WORD_WEIGHT, is_name))
     return found
 
@@ -169,6 +174,33 @@ def _merge_antonyms(side: list[Token]) -> list[Token]:
     return merged
 
 
+_VERB_AFTER_SUBJECT = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|remains|\w+ed|"
+    + "|".join(w for w in IRREGULAR_VERBS if not w.endswith("ing"))
+    + r")\b"
+)
+
+
+def _subject_head(text: str, text_tokens: list[Token]) -> Token | None:
+    """The last content word before a known claim's verb ("advisers" in "Iran's military advisers
+    have begun withdrawing"): a statement without it speaks of something else."""
+    verb = _VERB_AFTER_SUBJECT.search(text)
+    if not verb:
+        return None
+    subject_tokens = tokens(text[: verb.start()])
+    if not subject_tokens:
+        return None
+    last = subject_tokens[-1]
+    return next((t for t in text_tokens if t.concepts & last.concepts), last)
+
+
+def _same_subject(text_a: str, tokens_a: list[Token], text_b: str, tokens_b: list[Token]) -> bool:
+    """Opposite predicates contradict only when said of the same subject: "government troops
+    pulled out of Daraa" does not contradict "rebels took Daraa"."""
+    head_a, head_b = _subject_head(text_a, tokens_a), _subject_head(text_b, tokens_b)
+    return head_a is None or head_b is None or bool(head_a.concepts & head_b.concepts)
+
+
 @dataclass(frozen=True)
 class Comparison:
     score: float
@@ -185,26 +217,35 @@ class Statement:
     text: str
     tokens: list[Token]
     implied: frozenset[str]
+    asserted: frozenset[str]
+    """Concepts of the statement outside a trailing "since ..." adjunct: "820 killed since the
+    offensive began" does not assert when the offensive began."""
 
     @classmethod
     def of(cls, text: str, *, context: list[str] = (), aliases: NameAliases = NO_ALIASES) -> "Statement":
         implied = frozenset(c for name in context for t in tokens(name, aliases) if t.is_name for c in t.concepts)
-        return cls(text, tokens(text, aliases), implied)
+        main_clause = re.split(r"\bsince\b", text, maxsplit=1)[0]
+        return cls(text, tokens(text, aliases), implied, frozenset(_concepts(tokens(main_clause, aliases))))
 
 
 def compare(statement: Statement, known: str, aliases: NameAliases = NO_ALIASES) -> Comparison:
     a, b = statement.tokens, tokens(known, aliases)
     if not a or not b:
         return Comparison(0.0, False)
-    antonym = _antonymous(_concepts(a), _concepts(b))
+    antonym = _antonymous(_concepts(a), _concepts(b)) and _same_subject(statement.text, a, known, b)
     if antonym:
         a, b = _merge_antonyms(a), _merge_antonyms(b)
-    pool_a, pool_b = _concepts(a), _concepts(b)
+    pool_a, pool_b = statement.asserted, _concepts(b)
+    if antonym:
+        pool_a = _concepts(_merge_antonyms([Token(frozenset({c}), 1.0, False) for c in pool_a]))
     precision, recall = _covered(a, pool_b), _covered(b, pool_a | statement.implied)
     beta2 = RECALL_WEIGHT_BETA**2
     score = 0.0 if not precision + recall else (1 + beta2) * precision * recall / (beta2 * precision + recall)
     missing_names = sum(1 for t in b if t.is_name and not t.concepts & (pool_a | statement.implied))
     score *= MISSING_NAME_FACTOR**missing_names
+    head = _subject_head(known, b)
+    if head is not None and not head.concepts & (pool_a | statement.implied):
+        score *= MISSING_SUBJECT_FACTOR
     shared_predicate = any(t.concepts & pool_b for t in a if not t.is_name and t.weight == WORD_WEIGHT)
     if not shared_predicate:
         score *= NO_SHARED_PREDICATE_FACTOR
