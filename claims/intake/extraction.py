@@ -122,6 +122,10 @@ _CITY_MENTION = re.compile(
     r"\s+(?:the\s+(?:northern|southern|eastern|western|central|coastal)\s+city\s+of\s+)?"
     r"(?P<city2>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\b"
 )
+_PARTICIPIAL_ATTRIBUTION = re.compile(
+    rf"^(?P<src>[^,]{{2,80}}?)\s+(?P<verb>[a-z]+ed)\s+(?P<object>[^,]{{0,60}}),\s+"
+    rf"(?P<participle>{'|'.join(CONTINUATION_PARTICIPLES)})\s+(?:that\s+)?(?P<stmt>.+)$"
+)
 _TRAILING_CLAUSE = re.compile(
     r",\s+(?:as|while|when|amid|whereas|although|though|now|which|who|whose|where)\b.*$", re.DOTALL
 )
@@ -136,6 +140,7 @@ _ROLE_THEN_NAME = re.compile(
 )
 _SUBORDINATOR_SPLIT = re.compile(r"^.*\b(?:after|because|since|when|while|before|although|though)\s+")
 _FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|came|began|did|does)\b")
+_INTENTION = re.compile(r"^(?:we|i)\s+(?:will|shall|would|must|want|intend|are going to|am going to|have to|won't)\b", re.I)
 _OPINION = re.compile(r"^(?:it|this)\s+(?:is|was|would be|will be)\s+(?:\w+\s+){0,2}?\w+\s+(?:to|that|for)\b", re.I)
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _PRONOUN_SUBJECTS = {"he", "she", "it", "they", "we", "i"}
@@ -204,7 +209,19 @@ class _ArticleReader:
                 continue
             for sentence in split_sentences(paragraph):
                 self._read_sentence(sentence)
+        self._merge_unnamed_sources()
         return self.claims
+
+    def _merge_unnamed_sources(self) -> None:
+        """"a war monitor said ..." before the article names the Syrian Observatory: when exactly one
+        named source of that kind appears, the unnamed one is it."""
+        for unnamed in [s for s in self.sources if not any(w[0].isupper() for w in s.name.split())]:
+            named = [s for s in self.sources if s.kind == unnamed.kind and s is not unnamed
+                     and any(w[0].isupper() for w in s.name.split()) and not s.is_person]
+            if unnamed.kind != "other" and len(named) == 1:
+                for claim in self.claims:
+                    if claim.source is unnamed:
+                        claim.source = named[0]
 
     def _strip_dateline(self, paragraph: str) -> str:
         match = _DATELINE.match(paragraph)
@@ -221,7 +238,8 @@ class _ArticleReader:
         self._note_cities(sentence)
         if len(sentence.split()) < MIN_STATEMENT_WORDS or sentence.endswith("?"):
             return
-        if self._read_quote(sentence) or self._read_according_to(sentence) or self._read_say_verb(sentence):
+        if self._read_quote(sentence) or self._read_according_to(sentence) or self._read_say_verb(sentence) \
+                or self._read_participial_attribution(sentence):
             self._note_topic(sentence)
             return
         self._read_unattributed(sentence)
@@ -327,6 +345,21 @@ class _ArticleReader:
                     return True
         return False
 
+    def _read_participial_attribution(self, sentence: str) -> bool:
+        match = _PARTICIPIAL_ATTRIBUTION.match(sentence.rstrip(". "))
+        if not match:
+            return False
+        source = self._resolve_source(match.group("src"))
+        if source is None:
+            return False
+        statement = match.group("stmt")
+        obj = re.sub(r"^\s*(?:the|a|an)\s+", "the ", match.group("object").strip())
+        if obj and re.match(r"^(?:it|this)\b", statement):
+            statement = re.sub(r"^(?:it|this)\b", obj, statement)
+        stance = CONTINUATION_PARTICIPLES[match.group("participle")]
+        self._add_statement(statement, source, stance, self._default_via(source), quote=sentence)
+        return True
+
     def _attributed_complement(self, source: SourceMention, verb: str, rest: str, sentence: str) -> bool:
         """Handle what follows "X said": adverbials, relays, the that-clause and its continuations."""
         stance = DENIES if verb in DENY_VERBS else ASSERTS
@@ -410,7 +443,8 @@ class _ArticleReader:
         text = _TRAILING_PARTICIPLE.sub("", text)
         text = _strip_opening(text)
         text = re.sub(r"^(?:when we talk about [^,]+|frankly|in fact|of course|indeed),\s*", "", text, flags=re.I)
-        if len(text.split()) < MIN_STATEMENT_WORDS or not _has_verb(text) or _OPINION.match(text):
+        if len(text.split()) < MIN_STATEMENT_WORDS or not _has_verb(text) or _OPINION.match(text) \
+                or _INTENTION.match(text):
             return
         text = self._resolve_pronouns(text, source, from_quote=from_quote, outlet_claim=outlet_claim)
         if self.country:
@@ -678,16 +712,14 @@ def _looks_like_name(segment: str) -> bool:
 
 
 def _pick_name_segment(segments: list[str]) -> tuple[str | None, list[str]]:
-    """"Rami Abdel Rahman, head of SOHR" and "The monitor's head, Rami Abdel Rahman" both name the
-    person; the other comma-separated parts describe the source."""
+    """"Rami Abdel Rahman, head of SOHR", "The monitor's head, Rami Abdel Rahman" and "The UN
+    force in the area, UNDOF" all name the source in one part; the other parts describe it."""
     first, descriptors = segments[0], segments[1:]
-    if not descriptors:
-        return first, []
-    first_is_description = bool(re.match(r"^(?i:the|a|an)\s+[a-z]", first)) and not _looks_like_name(first)
-    if first_is_description:
-        for index, segment in enumerate(descriptors, start=1):
-            if _looks_like_name(segment):
-                return segment, [first, *segments[index + 1:]]
+    if not descriptors or _looks_like_name(first) or _ROLE_THEN_NAME.match(first):
+        return first, descriptors
+    for index, segment in enumerate(descriptors, start=1):
+        if _looks_like_name(segment) and len(segment.split()) <= 6:
+            return segment, [first, *segments[index + 1:]]
     return first, descriptors
 
 
@@ -734,6 +766,8 @@ def _plausible_source_name(name: str) -> bool:
     if any(w.lower() in {"that", "which", "who", "was", "were", "is", "are", "had", "has", "have"} for w in words):
         return False
     if words[0].lower() in REPORT_NOUNS or words[0].lower() in {"this", "it", "there"}:
+        return False
+    if any(w.islower() and _event_verb_form(w, "") for w in words[1:]):
         return False
     head_words = re.split(r"\s+(?:familiar|close|with|who|in|from|at|of|for|on|inside)\s+", name)[0].split()
     return any(w[0].isupper() for w in words) or head_words[-1].lower() in GENERIC_SOURCE_HEADS
@@ -792,6 +826,8 @@ def _strip_adverbials(rest: str) -> tuple[str, str]:
 
 def _is_adverbial_tail(rest: str) -> bool:
     """True when what follows a trailing "X said" is only adverbials or a subordinate clause."""
+    if re.match(rf"^(?:\s+(?:{_TIME_ADVERBIAL}))*\s*,", rest):
+        return True
     remaining, _ = _strip_adverbials(rest)
     return not remaining or bool(re.match(r"^(?:as|while|when|amid|after|before|in|on|adding|saying|citing)\b",
                                           remaining))
