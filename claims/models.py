@@ -136,11 +136,15 @@ class Citation(models.Model):
         ordering = ["published_at", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["claim", "source", "url", "stance"], name="citation_unique_per_claim"
+                fields=["claim", "source", "url", "stance"],
+                name="citation_unique_per_claim",
+                violation_error_message="This source is already cited with this URL and stance for this claim.",
             ),
             models.CheckConstraint(condition=models.Q(stance__in=Stance.values), name="citation_stance_valid"),
             models.CheckConstraint(
-                condition=~models.Q(via=models.F("source")), name="citation_via_not_source"
+                condition=~models.Q(via=models.F("source")),
+                name="citation_via_not_source",
+                violation_error_message="A source cannot relay its own statement; leave “via” empty.",
             ),
         ]
 
@@ -171,7 +175,9 @@ class Review(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(verdict__in=Verdict.values), name="review_verdict_valid"),
             models.CheckConstraint(
-                condition=models.Q(evidence_note__regex=r"\S"), name="review_evidence_note_required"
+                condition=models.Q(evidence_note__regex=r"\S"),
+                name="review_evidence_note_required",
+                violation_error_message="A review needs an evidence note.",
             ),
         ]
         triggers = [

@@ -114,7 +114,11 @@ class SourceAlias(models.Model):
         verbose_name_plural = "source aliases"
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(Lower(Trim("name")), name="source_alias_name_ci_unique"),
+            models.UniqueConstraint(
+                Lower(Trim("name")),
+                name="source_alias_name_ci_unique",
+                violation_error_message="Another source already goes by this name.",
+            ),
             models.CheckConstraint(
                 condition=models.Q(name__regex=r"\S"), name="source_alias_name_not_blank"
             ),

@@ -1,0 +1,177 @@
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from claims.models import Citation, Claim, ClaimStatus, Review, Stance, Verdict
+from sources.models import Source
+
+
+@dataclass(frozen=True)
+class StandingVerdict:
+    verdict: str
+    effective_at: datetime
+
+
+def derive_status(standing: Sequence[StandingVerdict]) -> str:
+    """A claim's status from each reviewer's newest verdict.
+
+    A reviewer corrects themselves with a new review, so only their newest one stands. When the
+    standing verdicts agree, that is the status. "Corroborated as of t1" and "superseded as of t2"
+    agree when t1 <= t2: the claim was true and was later overtaken. Any other mix is a dispute.
+    """
+    if not standing:
+        return ClaimStatus.UNVERIFIED
+    verdicts = {item.verdict for item in standing}
+    if len(verdicts) == 1:
+        return verdicts.pop()
+    if verdicts == {Verdict.CORROBORATED, Verdict.SUPERSEDED}:
+        last_true = max(i.effective_at for i in standing if i.verdict == Verdict.CORROBORATED)
+        overtaken = min(i.effective_at for i in standing if i.verdict == Verdict.SUPERSEDED)
+        if last_true <= overtaken:
+            return ClaimStatus.SUPERSEDED
+    return ClaimStatus.DISPUTED
+
+
+def _standing_verdicts(claim: Claim) -> list[StandingVerdict]:
+    newest_per_reviewer = (
+        Review.objects.filter(claim=claim)
+        .order_by("reviewer_id", "-created_at", "-id")
+        .distinct("reviewer_id")
+        .values_list("verdict", "effective_at")
+    )
+    return [StandingVerdict(verdict, effective_at) for verdict, effective_at in newest_per_reviewer]
+
+
+@transaction.atomic
+def claim_status_refresh(*, claim: Claim) -> Claim:
+    status = derive_status(_standing_verdicts(claim))
+    if status != claim.status:
+        claim.status = status
+        claim.save(update_fields=["status"])
+    return claim
+
+
+@transaction.atomic
+def citation_create(
+    *,
+    claim: Claim,
+    source: Source,
+    stance: str = Stance.ASSERTS,
+    quote: str = "",
+    url: str = "",
+    published_at: datetime | None = None,
+    via: Source | None = None,
+    created_by: AbstractBaseUser | None = None,
+) -> Citation:
+    citation = Citation(
+        claim=claim,
+        source=source,
+        stance=stance,
+        quote=quote.strip(),
+        url=url.strip(),
+        published_at=published_at,
+        via=via,
+        created_by=created_by,
+    )
+    citation.full_clean()
+    citation.save()
+    if published_at and (claim.first_reported_at is None or published_at < claim.first_reported_at):
+        claim.first_reported_at = published_at
+        claim.save(update_fields=["first_reported_at"])
+    return citation
+
+
+@transaction.atomic
+def claim_create(
+    *,
+    text: str,
+    created_by: AbstractBaseUser | None,
+    language: str = "en",
+    topic: str = "",
+    tags: Iterable[str] = (),
+    place_name: str = "",
+    latitude: float | None = None,
+    longitude: float | None = None,
+    about_start: datetime | None = None,
+    about_end: datetime | None = None,
+    first_reported_at: datetime | None = None,
+    citations: Iterable[Mapping] = (),
+) -> Claim:
+    """Create a claim, unverified, together with its first citations (same arguments as
+    `citation_create`), all or nothing."""
+    claim = Claim(
+        text=text.strip(),
+        language=language,
+        topic=topic.strip(),
+        tags=[tag.strip() for tag in tags if tag.strip()],
+        place_name=place_name.strip(),
+        latitude=latitude,
+        longitude=longitude,
+        about_start=about_start,
+        about_end=about_end,
+        first_reported_at=first_reported_at,
+        created_by=created_by,
+    )
+    claim.full_clean()
+    claim.save()
+    for citation in citations:
+        citation_create(claim=claim, created_by=created_by, **citation)
+    return claim
+
+
+@transaction.atomic
+def review_create(
+    *,
+    claim: Claim,
+    verdict: str,
+    evidence_note: str,
+    reviewer: AbstractBaseUser,
+    effective_at: datetime | None = None,
+    evidence_url: str = "",
+    evidence_citations: Iterable[Citation] = (),
+) -> Review:
+    """Record a reviewer's verdict and bring the claim's status up to date in the same transaction."""
+    if verdict not in Verdict.values:
+        raise ValidationError({"verdict": f"Verdict must be one of {', '.join(Verdict.values)}."})
+    review = Review(
+        claim=claim,
+        verdict=verdict,
+        evidence_note=evidence_note.strip(),
+        evidence_url=evidence_url.strip(),
+        reviewer=reviewer,
+        effective_at=effective_at or timezone.now(),
+    )
+    review.full_clean()
+    review.save()
+    review.evidence_citations.set(evidence_citations)
+    claim_status_refresh(claim=claim)
+    return review
+
+
+@transaction.atomic
+def claims_review_bulk(
+    *,
+    claims: Iterable[Claim],
+    verdict: str,
+    evidence_note: str,
+    reviewer: AbstractBaseUser,
+    effective_at: datetime | None = None,
+    evidence_url: str = "",
+) -> list[Review]:
+    """The same verdict on several claims at once (the admin's bulk actions): all or none."""
+    return [
+        review_create(
+            claim=claim,
+            verdict=verdict,
+            evidence_note=evidence_note,
+            reviewer=reviewer,
+            effective_at=effective_at,
+            evidence_url=evidence_url,
+        )
+        for claim in claims
+    ]

@@ -1,0 +1,59 @@
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models.functions import Lower, Trim
+
+from sources.models import Source, SourceAlias, SourceRating
+
+
+def source_current_grade_subquery() -> Subquery:
+    """The newest human grade of the outer source, for annotating lists without a query per row."""
+    newest = SourceRating.objects.filter(source=OuterRef("pk")).order_by("-rated_at", "-id")
+    return Subquery(newest.values("grade")[:1])
+
+
+def source_list() -> QuerySet[Source]:
+    return Source.objects.select_related("parent").annotate(current_grade=source_current_grade_subquery())
+
+
+def source_current_grade(*, source: Source) -> str | None:
+    rating = source.ratings.order_by("-rated_at", "-id").first()
+    return rating.grade if rating else None
+
+
+def source_resolve(*, name: str) -> Source | None:
+    """Find the source that a name, alias or slug refers to, ignoring case and outer spaces."""
+    cleaned = name.strip()
+    if not cleaned:
+        return None
+    alias = (
+        SourceAlias.objects.annotate(normalised=Lower(Trim("name")))
+        .filter(normalised=cleaned.lower())
+        .select_related("source")
+        .first()
+    )
+    if alias:
+        return alias.source
+    return Source.objects.filter(slug=cleaned.lower()).first()
+
+
+def source_root_ids(*, source_ids: Iterable[int]) -> dict[int, int]:
+    """Map each source to the root of its affiliation tree: sources sharing a root are one voice."""
+    ids = list(set(source_ids))
+    if not ids:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            WITH RECURSIVE chain(start_id, id, parent_id) AS (
+                SELECT id, id, parent_id FROM sources_source WHERE id = ANY(%s)
+                UNION ALL
+                SELECT chain.start_id, s.id, s.parent_id
+                FROM chain JOIN sources_source s ON s.id = chain.parent_id
+            )
+            SELECT start_id, id FROM chain WHERE parent_id IS NULL
+            """,
+            [ids],
+        )
+        return dict(cursor.fetchall())
