@@ -78,6 +78,8 @@ class NameAliases:
 
     def __init__(self, groups: list[list[str]] = ()):
         self._canonical: dict[str, str] = {}
+        self._names: dict[str, set[str]] = {}
+        self._pattern = None
         for group in groups:
             self.add(group)
 
@@ -88,13 +90,24 @@ class NameAliases:
         canonical = "ent" + re.sub(r"[^a-z0-9]", "", names[0].lower())
         for name in names:
             if len(name) >= 2:
-                self._canonical.setdefault(name.lower(), canonical)
+                canonical = self._canonical.setdefault(name.lower(), canonical)
+        self._names.setdefault(canonical, set()).update(n.lower() for n in names)
         self._pattern = None
+
+    def other_names(self, text: str) -> set[str]:
+        """Words of every other name of the entities named in `text` (for widening a search)."""
+        words: set[str] = set()
+        if not self._canonical:
+            return words
+        for canonical in set(re.findall(r"\bEnt\w+", self.fold(text))):
+            for name in self._names.get(canonical.lower(), ()):
+                words.update(re.findall(r"[^\W\d_]{2,}", name))
+        return words
 
     def fold(self, text: str) -> str:
         if not self._canonical:
             return text
-        if getattr(self, "_pattern", None) is None:
+        if self._pattern is None:
             alternation = "|".join(re.escape(n) for n in sorted(self._canonical, key=len, reverse=True))
             self._pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
         return self._pattern.sub(lambda m: " " + self._canonical[m.group().lower()].capitalize() + " ", text)
