@@ -201,12 +201,14 @@ def _fingerprint(text: str, source_key, stance: str) -> str:
 
 
 def _remember_decisions(proposals: list[IntakeProposal]) -> None:
-    """Mark what is already recorded or was rejected before, so it is not offered again."""
+    """Mark what is already recorded (the same citation: claim, source, stance and article URL) or
+    was rejected before, so it is not offered again."""
     decided = proposal_fingerprint_statuses(fingerprints=[p.fingerprint for p in proposals])
     existing = set(
         Citation.objects.filter(
             claim_id__in=[p.matched_claim_id for p in proposals if p.matched_claim_id],
             source_id__in=[p.source_id for p in proposals if p.source_id],
+            url=proposals[0].article.url if proposals else "",
         ).values_list("claim_id", "source_id", "stance")
     )
     for proposal in proposals:
@@ -234,7 +236,7 @@ def intake_proposals_accept(
     first citation, creating sources not known yet. All or nothing."""
     ids = [p.pk for p in proposals]
     locked = (
-        IntakeProposal.objects.select_for_update()
+        IntakeProposal.objects.select_for_update(of=("self",))
         .filter(pk__in=ids, status=ProposalStatus.PENDING)
         .select_related("article", "source", "via", "matched_claim")
         .order_by("article_id", "position")
