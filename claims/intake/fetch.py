@@ -1,8 +1,8 @@
 """Download an article for intake without letting a URL reach inside our network.
 
 Every hop (the first URL and each redirect) is resolved once, every address it resolves to must be
-public (no loopback, private, link-local, multicast or reserved ranges, unless
-INTAKE_FETCH_ALLOW_PRIVATE_ADDRESSES is set, e.g. in tests against a local server), and the
+public (no loopback, private, link-local, multicast or reserved ranges, except networks listed in
+INTAKE_FETCH_ALLOWED_PRIVATE_NETWORKS, e.g. 127.0.0.0/8 in tests against a local server), and the
 connection goes to that checked address so a second DNS answer cannot swap it. Size and time are
 bounded; only text and HTML are accepted.
 """
@@ -76,10 +76,11 @@ def _checked_address(host: str, port: int) -> str:
     addresses = [info[4][0] for info in infos]
     if not addresses:
         raise FetchError(f"The host {host} could not be resolved.")
-    if not settings.INTAKE_FETCH_ALLOW_PRIVATE_ADDRESSES:
-        for address in addresses:
-            if not ipaddress.ip_address(address.split("%")[0]).is_global:
-                raise FetchError(f"The host {host} points to a private or local address; it is not fetched.")
+    allowed = [ipaddress.ip_network(n, strict=False) for n in settings.INTAKE_FETCH_ALLOWED_PRIVATE_NETWORKS]
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if not ip.is_global and not any(ip.version == n.version and ip in n for n in allowed):
+            raise FetchError(f"The host {host} points to a private or local address; it is not fetched.")
     return addresses[0]
 
 
