@@ -126,6 +126,7 @@ _PARTICIPIAL_ATTRIBUTION = re.compile(
     rf"^(?P<src>[^,]{{2,80}}?)\s+(?P<verb>[a-z]+ed)\s+(?P<object>[^,]{{0,60}}),\s+"
     rf"(?P<participle>{'|'.join(CONTINUATION_PARTICIPLES)})\s+(?:that\s+)?(?P<stmt>.+)$"
 )
+_RELAY_IN_SOURCE = re.compile(r",\s+(?:quoted|cited)\s+by\s+(?P<via>[^,]+),?\s*$")
 _TRAILING_CLAUSE = re.compile(
     r",\s+(?:as|while|when|amid|whereas|although|though|now|which|who|whose|where)\b.*$", re.DOTALL
 )
@@ -325,7 +326,9 @@ class _ArticleReader:
                 continue
             source = self._resolve_source(prefix)
             if source:
-                if self._attributed_complement(source, verb, rest, sentence):
+                relay = _RELAY_IN_SOURCE.search(prefix)
+                relay_via = _medium_name(relay.group("via")) if relay else ""
+                if self._attributed_complement(source, verb, rest, sentence, relay_via):
                     return True
                 continue
             trailing = re.match(r"^(?P<stmt>.+),\s+(?P<src>[^,]+)$", prefix)
@@ -360,10 +363,12 @@ class _ArticleReader:
         self._add_statement(statement, source, stance, self._default_via(source), quote=sentence)
         return True
 
-    def _attributed_complement(self, source: SourceMention, verb: str, rest: str, sentence: str) -> bool:
+    def _attributed_complement(
+        self, source: SourceMention, verb: str, rest: str, sentence: str, relay_via: str = ""
+    ) -> bool:
         """Handle what follows "X said": adverbials, relays, the that-clause and its continuations."""
         stance = DENIES if verb in DENY_VERBS else ASSERTS
-        via = ""
+        via = relay_via
         if verb in {"told", "tells"}:
             addressee = re.match(r"^\s+(?P<who>(?:the\s+)?[\w’'.-]+(?:\s+[A-Z][\w’'.-]*)*)", rest)
             if addressee:
@@ -560,7 +565,7 @@ class _ArticleReader:
                         phrase).strip()
         if not phrase or '"' in phrase or len(phrase.split()) > MAX_SOURCE_WORDS * 3:
             return None
-        relay = re.search(r",\s+(?:quoted|cited)\s+by\s+(?P<via>[^,]+),?$", phrase)
+        relay = _RELAY_IN_SOURCE.search(phrase)
         if relay:
             phrase = phrase[: relay.start()]
         segments = _comma_segments(phrase)
