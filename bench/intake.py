@@ -24,9 +24,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from claims.intake.evaluation import load_article_text  # noqa: E402
-from claims.intake.extraction import article_name_aliases, extract_claims  # noqa: E402
-from claims.intake.similarity import NameAliases, decide_match  # noqa: E402
+from claims.intake.evaluation import load_article_text
+from claims.intake.extraction import article_name_aliases, extract_claims
+from claims.intake.similarity import NameAliases, decide_match
 
 DATA = ROOT / "tests" / "data" / "intake"
 STOP = set("a an the of in on at to for from by with and or but as that this it its their his her he she they "

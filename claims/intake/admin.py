@@ -9,7 +9,11 @@ from django.utils.html import format_html
 
 from claims.intake.fetch import FetchError
 from claims.intake.forms import ArticleImportForm
-from claims.intake.services import article_import_create, intake_proposals_accept, intake_proposals_reject
+from claims.intake.services import (
+    article_import_create,
+    intake_proposals_accept,
+    intake_proposals_reject,
+)
 from claims.intake.text import ArticleInputError
 from claims.models import ArticleImport, IntakeProposal, ProposalStatus
 

@@ -25,8 +25,8 @@ import pysbd
 
 from claims.intake.lexicon import (
     AUDIENCE_WORDS,
-    COUNTRY_CAPITALS,
     CONTINUATION_PARTICIPLES,
+    COUNTRY_CAPITALS,
     DEMONYMS,
     DENY_VERBS,
     DISCOURSE_OPENERS,

@@ -99,7 +99,7 @@ EVENT_VERBS = {
     "injure", "wound", "die", "displace", "overrun", "storm", "kidnap", "abduct", "detain", "fire",
     "announce", "resign", "appoint", "elect", "vote", "impose", "lift", "ban", "cut", "raise",
     "win", "defeat", "occupy", "liberate", "control", "dispatch", "rush", "reinforce", "mobilise",
-    "mobilize", "evacuate", "cross", "land", "arrive", "leave", "depart", "execute", "sentence",
+    "mobilize", "cross", "land", "arrive", "leave", "depart", "execute", "sentence",
     "convict", "charge", "topple", "overthrow", "oust", "assassinate", "target", "raid", "clash",
 }
 HEDGE_WORDS = {

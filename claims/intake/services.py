@@ -5,8 +5,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, time
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, time
 from urllib.parse import urlsplit
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -33,7 +32,12 @@ from claims.intake.selectors import (
     source_name_aliases,
 )
 from claims.intake.similarity import NameAliases, decide_match
-from claims.intake.text import ENGLISH, ArticleInputError, article_text_from_input, decode_article_bytes
+from claims.intake.text import (
+    ENGLISH,
+    ArticleInputError,
+    article_text_from_input,
+    decode_article_bytes,
+)
 from claims.models import (
     ArticleImport,
     Citation,
@@ -272,7 +276,7 @@ def intake_proposals_accept(
 
 
 def _claim_for(proposal: IntakeProposal, user: AbstractBaseUser | None) -> Claim:
-    about = datetime.combine(proposal.about, time.min, tzinfo=dt_timezone.utc) if proposal.about else None
+    about = datetime.combine(proposal.about, time.min, tzinfo=UTC) if proposal.about else None
     return claim_create(
         text=proposal.text, language=proposal.article.language, created_by=user, about_start=about,
     )

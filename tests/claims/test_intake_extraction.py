@@ -1,6 +1,6 @@
 """The extraction engine and matcher on their own: no database."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 import yaml
@@ -10,7 +10,7 @@ from claims.intake.extraction import article_name_aliases, extract_claims
 from claims.intake.similarity import NameAliases, decide_match
 from tests.conftest import INTAKE_DATA
 
-PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=timezone.utc)
+PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)
 KNOWN = list(yaml.safe_load((INTAKE_DATA / "known_claims.yaml").read_text()).items())
 SOURCE_GROUPS = [[e["name"], *e.get("aliases", [])]
                  for e in yaml.safe_load((INTAKE_DATA / "known_sources.yaml").read_text())]

@@ -1,14 +1,18 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from claims.intake.evaluation import seed_dir
-from claims.intake.services import article_import_create, intake_proposals_accept, intake_proposals_reject
+from claims.intake.services import (
+    article_import_create,
+    intake_proposals_accept,
+    intake_proposals_reject,
+)
 from claims.intake.text import ArticleInputError
 from claims.models import ArticleImport, Citation, Claim, IntakeProposal, ProposalStatus
 from sources.models import Source
 
-SEED_PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=timezone.utc)
+SEED_PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)
 OUTLET = "Example News"
 # (demo claim, source, relation to the claim's wording) that the seed article must yield.
 SEED_DEMO_CLAIMS = [
