@@ -47,6 +47,13 @@ ASSERTS = "asserts"
 DENIES = "denies"
 MIN_STATEMENT_WORDS = 3
 MAX_SOURCE_WORDS = 12
+# Longer "sentences" are lists, tables or run-on text, not prose: skipped, which also bounds the
+# time the regular expressions may take on hostile input.
+MAX_SENTENCE_CHARS = 1500
+# How many speakers or continuations one sentence may chain ("X said A, and Y said B, adding C").
+MAX_CHAINED_CLAUSES = 4
+# A news article makes a few dozen statements; past this many the input is not one article.
+MAX_STATEMENTS = 300
 
 
 @dataclass
@@ -208,10 +215,12 @@ class _ArticleReader:
                 paragraph = self._strip_dateline(paragraph)
             if _is_headline(paragraph):
                 continue
+            if len(self.claims) >= MAX_STATEMENTS:
+                break
             for sentence in split_sentences(paragraph):
                 self._read_sentence(sentence)
         self._merge_unnamed_sources()
-        return self.claims
+        return self.claims[:MAX_STATEMENTS]
 
     def _merge_unnamed_sources(self) -> None:
         """"a war monitor said ..." before the article names the Syrian Observatory: when exactly one
@@ -236,6 +245,8 @@ class _ArticleReader:
     # ----- sentence level ------------------------------------------------------------------
     def _read_sentence(self, sentence: str) -> None:
         sentence = _EDITORIAL_BRACKETS.sub("", sentence).strip()
+        if len(sentence) > MAX_SENTENCE_CHARS:
+            return
         self._note_cities(sentence)
         if len(sentence.split()) < MIN_STATEMENT_WORDS or sentence.endswith("?"):
             return
@@ -317,7 +328,9 @@ class _ArticleReader:
                 return True
         return False
 
-    def _read_say_verb(self, sentence: str) -> bool:
+    def _read_say_verb(self, sentence: str, depth: int = 0) -> bool:
+        if depth > MAX_CHAINED_CLAUSES:
+            return False
         body = sentence.rstrip(". ")
         for verb_match in _SAY_VERB.finditer(body):
             prefix, verb = body[: verb_match.start()].strip(), verb_match.group(1)
@@ -328,7 +341,7 @@ class _ArticleReader:
             if source:
                 relay = _RELAY_IN_SOURCE.search(prefix)
                 relay_via = _medium_name(relay.group("via")) if relay else ""
-                if self._attributed_complement(source, verb, rest, sentence, relay_via):
+                if self._attributed_complement(source, verb, rest, sentence, relay_via, depth):
                     return True
                 continue
             trailing = re.match(r"^(?P<stmt>.+),\s+(?P<src>[^,]+)$", prefix)
@@ -364,7 +377,7 @@ class _ArticleReader:
         return True
 
     def _attributed_complement(
-        self, source: SourceMention, verb: str, rest: str, sentence: str, relay_via: str = ""
+        self, source: SourceMention, verb: str, rest: str, sentence: str, relay_via: str = "", depth: int = 0
     ) -> bool:
         """Handle what follows "X said": adverbials, relays, the that-clause and its continuations."""
         stance = DENIES if verb in DENY_VERBS else ASSERTS
@@ -398,11 +411,13 @@ class _ArticleReader:
         if len(complement.split()) < MIN_STATEMENT_WORDS:
             return False
         self._add_with_continuations(complement, source, stance, via or self._default_via(source), sentence)
-        if tail and not self._read_say_verb(tail):
+        if tail and not self._read_say_verb(tail, depth + 1):
             self._read_according_to(tail)
         return True
 
-    def _add_with_continuations(self, text: str, source: SourceMention, stance: str, via: str, quote: str) -> None:
+    def _add_with_continuations(
+        self, text: str, source: SourceMention, stance: str, via: str, quote: str, depth: int = 0
+    ) -> None:
         continuation = _CONTINUATION.search(text)
         follow: tuple[str, str] | None = None
         if continuation:
@@ -422,8 +437,8 @@ class _ArticleReader:
         self._add_statement(first, source, stance, via, quote=quote)
         for part, part_stance in extra:
             self._add_statement(part, source, part_stance, via, quote=quote)
-        if follow:
-            self._add_with_continuations(follow[0], source, follow[1], via, quote)
+        if follow and depth < MAX_CHAINED_CLAUSES:
+            self._add_with_continuations(follow[0], source, follow[1], via, quote, depth + 1)
 
     def _read_unattributed(self, sentence: str) -> None:
         if self.outlet is None or not _is_reported_event(sentence):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from claims.intake.extraction import (
     ASSERTS,
     DENIES,
+    MAX_STATEMENTS,
     ExtractedClaim,
     SourceMention,
     article_name_aliases,
@@ -134,6 +135,8 @@ def _propose_attributed(article: ArticleImport) -> str:
     IntakeProposal.objects.bulk_create(proposals)
     if not proposals:
         return "No attributed statements or reported events were found in this article."
+    if len(proposals) >= MAX_STATEMENTS:
+        return f"Only the first {MAX_STATEMENTS} statements were read; is this one article?"
     return ""
 
 
