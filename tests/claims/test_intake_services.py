@@ -193,3 +193,25 @@ def test_foreign_sentence_close_to_a_known_claim_is_matched_by_trigram(intake_wo
     article = article_import_create(text=text, outlet_name=OUTLET, created_by=reviewer).article
 
     assert list(article.proposals.values_list("matched_claim", flat=True)) == [known.pk]
+
+
+def test_database_candidates_include_every_expected_match_of_the_labelled_set(intake_world):
+    """Full-text search and trigram similarity only narrow the known claims; they must not drop
+    the one a labelled statement should be matched to."""
+    import yaml
+
+    from claims.intake.selectors import claim_candidates, source_name_aliases
+    from tests.conftest import INTAKE_DATA
+
+    aliases = source_name_aliases()
+    claims = intake_world["claims"]
+    missed = []
+    for path in sorted((INTAKE_DATA / "articles").glob("*.yaml")):
+        for label in yaml.safe_load(path.read_text())["claims"]:
+            expected = label["match"]["contradicts"] if isinstance(label["match"], dict) else label["match"]
+            if expected == "new":
+                continue
+            candidates = {claim_id for claim_id, _ in claim_candidates(text=label["text"], aliases=aliases)}
+            if claims[expected].pk not in candidates:
+                missed.append((path.stem, label["text"]))
+    assert missed == []
