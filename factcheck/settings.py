@@ -108,12 +108,23 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024 * 1024)
 
+# Article intake: the largest article accepted (pasted, uploaded or fetched), how long a fetch may
+# take, and which private networks URLs may still point at (e.g. "127.0.0.0/8" for local testing;
+# none by default: loopback, private, link-local and reserved addresses are refused).
+INTAKE_MAX_ARTICLE_BYTES = env.int("INTAKE_MAX_ARTICLE_BYTES", default=2 * 1024 * 1024)
+INTAKE_FETCH_TIMEOUT_SECONDS = env.float("INTAKE_FETCH_TIMEOUT_SECONDS", default=10.0)
+INTAKE_FETCH_ALLOWED_PRIVATE_NETWORKS = env.list("INTAKE_FETCH_ALLOWED_PRIVATE_NETWORKS", default=[])
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# The audit trail in the admin shows who made each change (the user the middleware recorded).
+PGHISTORY_ADMIN_MODEL = "pghistory.MiddlewareEvents"
+PGHISTORY_ADMIN_CLASS = "factcheck.audit.AuditEventsAdmin"
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = None

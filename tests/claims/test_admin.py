@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:claims_claim_changelist")
 ADD = reverse("admin:claims_claim_add")
-EVENTS = reverse("admin:pghistory_events_changelist")
+EVENTS = reverse("admin:pghistory_middlewareevents_changelist")
 
 
 def change_url(claim):
@@ -271,6 +271,7 @@ def test_reviewer_finds_marks_contradicted_and_sees_status_and_history_change(cl
     history = client.get(EVENTS, {"method": "tracks", "obj": f"claims.Claim:{assad.pk}"})
     assert history.status_code == 200
     assert "contradicted" in history.content.decode()
+    assert reviewer.username in history.content.decode()
     status_change = Events.objects.tracks(assad).filter(pgh_label="update").get()
     assert status_change.pgh_diff["status"] == [ClaimStatus.UNVERIFIED, ClaimStatus.CONTRADICTED]
     assert status_change.pgh_context["user"] == reviewer.pk
@@ -399,7 +400,7 @@ def test_claim_audit_history_page_is_bounded(
     client.force_login(reviewer)
     # session, user, the claim (for the page title), the reviewer's user and group permissions,
     # and pghistory's own three: count of this claim's events, count of all events, the page
-    # of events with their diffs.
+    # of events with their diffs and the name of who made each change.
     with django_assert_max_num_queries(8):
         response = client.get(EVENTS, {"method": "tracks", "obj": f"claims.Claim:{claim.pk}"})
     assert response.status_code == 200
