@@ -62,7 +62,6 @@ from django.utils import timezone
 from scipy import sparse
 
 from claims.models import Citation, Claim, ClaimStatus, Credibility, Review, Stance, Verdict
-from claims.services import StandingVerdict, derive_status
 from sources.models import Grade, Source, SourceRating, SourceReliability, SourceReliabilitySnapshot
 from sources.selectors import source_root_ids
 from sources.truth_discovery import (
@@ -320,6 +319,9 @@ def _standing(claims: QuerySet[Claim], claim_ids: np.ndarray, *, as_of: datetime
         ids, statuses = _columns(stored, 2)
         status[np.searchsorted(claim_ids, ids)] = statuses
     else:
+        # Imported here: claims.services calls this engine after every review.
+        from claims.services import StandingVerdict, derive_status
+
         reviews = reviews.filter(created_at__lte=as_of)
         newest = (
             reviews.order_by("claim_id", "reviewer_id", "-created_at", "-id")
