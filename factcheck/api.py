@@ -15,6 +15,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, pagination, permissions, serializers, status
 from rest_framework.authtoken.models import Token
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView, set_rollback
@@ -155,6 +156,18 @@ def server_error(request, *args, **kwargs):
     from django.views.defaults import server_error as html_server_error
 
     return html_server_error(request, *args, **kwargs)
+
+
+class ErrorsAsJsonMixin:
+    """Errors keep the API's JSON error shape on views whose success is another format
+    (JSON-LD, the OpenAPI document, the docs pages)."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code >= 400:
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = JSONRenderer.media_type
+        return response
 
 
 # --- Schema ---------------------------------------------------------------------------------

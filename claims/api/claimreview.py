@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from claims.models import Citation, Claim, ClaimStatus, Stance, Verdict
 from claims.selectors import claims_reviewed
-from factcheck.api import CursorPagination
+from factcheck.api import CursorPagination, ErrorsAsJsonMixin
 from factcheck.api_policy import IsJournalist
 from sources.models import Source, SourceKind
 
@@ -173,24 +173,12 @@ class ClaimReviewFeedSchema(_KeyedSerializer):
 # --- Views ----------------------------------------------------------------------------------
 
 
-class JsonLdErrorsAsJsonMixin:
-    """Errors keep the API's JSON error shape even where the success is JSON-LD."""
-
-    renderer_classes = [JSONLDRenderer, JSONRenderer]
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if response.status_code >= 400:
-            response.accepted_renderer = JSONRenderer()
-            response.accepted_media_type = JSONRenderer.media_type
-        return response
-
-
 def _claim_review_url(request, claim_id: int) -> str:
     return request.build_absolute_uri(reverse("claim-claimreview", args=[claim_id]))
 
 
-class ClaimReviewApi(JsonLdErrorsAsJsonMixin, generics.GenericAPIView):
+class ClaimReviewApi(ErrorsAsJsonMixin, generics.GenericAPIView):
+    renderer_classes = [JSONLDRenderer, JSONRenderer]
     permission_classes = [IsJournalist]
 
     @extend_schema(
@@ -236,7 +224,8 @@ class FeedPagination(CursorPagination):
         return Response({"@context": SCHEMA_ORG_CONTEXT, "@graph": data}, headers=headers)
 
 
-class ClaimReviewFeedApi(JsonLdErrorsAsJsonMixin, generics.GenericAPIView):
+class ClaimReviewFeedApi(ErrorsAsJsonMixin, generics.GenericAPIView):
+    renderer_classes = [JSONLDRenderer, JSONRenderer]
     """Every reviewed claim as a ClaimReview, oldest verdict first; follow the `Link: rel="next"`
     header for more."""
 
