@@ -115,7 +115,8 @@ def claim_list_citing(queryset: QuerySet[Claim], *, source: Source) -> QuerySet[
 def claim_list_about(
     queryset: QuerySet[Claim], *, after: datetime | None = None, before: datetime | None = None
 ) -> QuerySet[Claim]:
-    """Claims whose time (an instant, or the interval about_start..about_end) meets [after, before]."""
+    """Claims whose time (an instant, or the interval about_start..about_end) meets
+    [after, before]."""
     if after is not None:
         queryset = queryset.filter(
             Q(about_end__gte=after) | Q(about_end__isnull=True, about_start__gte=after)
@@ -131,7 +132,9 @@ def claim_list_reviewed_since(queryset: QuerySet[Claim], *, since: datetime) -> 
     )
 
 
-def claim_search(queryset: QuerySet[Claim], *, query: str, language: str | None = None) -> QuerySet[Claim]:
+def claim_search(
+    queryset: QuerySet[Claim], *, query: str, language: str | None = None
+) -> QuerySet[Claim]:
     """Full-text search over claim text and citation quotes, annotated with `rank` (higher first).
 
     Claim text is indexed in the claim's own language. The searcher's language is unknown, so
@@ -226,7 +229,8 @@ def source_track_record(*, source: Source) -> dict[str, dict[str, int]]:
     """How the claims a source asserted, and those it denied, were judged: claim counts by status.
     One query."""
     counts = {
-        stance: {"total": 0, **{status: 0 for status in ClaimStatus.values}} for stance in Stance.values
+        stance: {"total": 0, **{status: 0 for status in ClaimStatus.values}}
+        for stance in Stance.values
     }
     rows = (
         Citation.objects.filter(source=source)

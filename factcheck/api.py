@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404, JsonResponse
@@ -92,7 +93,8 @@ def error_body(*, status_code: int, code: str, detail: str, fields=None) -> dict
 
 def api_exception_handler(exc, context):
     """Every error as `Error`: services' Django ValidationErrors become 400 with field messages,
-    integrity races become 409, anything unexpected a JSON 500 (logged), never an HTML page."""
+    an oversized body 400, integrity races 409, anything unexpected a JSON 500 (logged), never
+    an HTML page."""
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(_django_validation_detail(exc))
     elif isinstance(exc, Http404):
@@ -101,6 +103,10 @@ def api_exception_handler(exc, context):
         exc = exceptions.PermissionDenied()
     elif isinstance(exc, IntegrityError):
         exc = Conflict()
+    elif isinstance(exc, RequestDataTooBig):
+        exc = exceptions.ParseError(
+            f"Request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes."
+        )
 
     response = drf_exception_handler(exc, context)
     if response is None:
@@ -315,7 +321,9 @@ class CursorPagination(pagination.CursorPagination):
         try:
             return super().decode_cursor(request)
         except exceptions.NotFound:
-            raise exceptions.ValidationError({self.cursor_query_param: ["Invalid cursor."]}) from None
+            raise exceptions.ValidationError(
+                {self.cursor_query_param: ["Invalid cursor."]}
+            ) from None
 
 
 class LimitOffsetPagination(pagination.LimitOffsetPagination):

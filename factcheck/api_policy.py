@@ -1,18 +1,14 @@
 """Who may call the API and how much: token authentication that knows the user's roles, role
-permissions, per-user throttles and bounded JSON bodies.
+permissions and per-user throttles.
 
 Kept apart from factcheck.api because DRF imports these classes (named in settings) while it is
 itself being imported; this module must therefore not import DRF's views or drf-spectacular."""
 
-import io
-
-from django.conf import settings
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Q
 from rest_framework import exceptions, permissions, throttling
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
-from rest_framework.parsers import JSONParser
 from rest_framework.settings import api_settings
 
 ROLE_JOURNALIST = "journalist"
@@ -92,26 +88,3 @@ class UserRateThrottle(_RatesFromSettings, throttling.UserRateThrottle):
 
 class AnonRateThrottle(_RatesFromSettings, throttling.AnonRateThrottle):
     pass
-
-
-# --- Request bodies -------------------------------------------------------------------------
-
-
-class BoundedJSONParser(JSONParser):
-    """JSON bodies up to DATA_UPLOAD_MAX_MEMORY_SIZE. DRF streams the body past Django's own size
-    check, so the limit is enforced here, before anything is read into memory."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        request = (parser_context or {}).get("request")
-        declared = request.META.get("CONTENT_LENGTH") if request is not None else None
-        too_large = exceptions.ParseError(f"Request body is larger than {limit} bytes.")
-        try:
-            if declared and int(declared) > limit:
-                raise too_large
-        except ValueError:
-            raise exceptions.ParseError("Invalid Content-Length header.") from None
-        body = stream.read(limit + 1) if stream is not None else b""
-        if len(body) > limit:
-            raise too_large
-        return super().parse(io.BytesIO(body), media_type, parser_context)

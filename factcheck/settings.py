@@ -127,7 +127,7 @@ REST_FRAMEWORK = {
         "user": env.str("API_THROTTLE_USER_RATE", default="600/minute"),
         "anon": env.str("API_THROTTLE_ANON_RATE", default="30/minute"),
     },
-    "DEFAULT_PARSER_CLASSES": ["factcheck.api_policy.BoundedJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "factcheck.api.ErrorDocumentingAutoSchema",

@@ -9,6 +9,7 @@ admin.site.site_header = "factcheck"
 admin.site.site_title = "factcheck"
 admin.site.index_title = "Claims, sources and reviews"
 
+
 class SchemaApi(ErrorsAsJsonMixin, SpectacularAPIView):
     pass
 

@@ -133,7 +133,9 @@ def source_detail_data(source: Source) -> dict:
         "domains": source.domains,
         "description": source.description,
         "aliases": [alias.name for alias in source.aliases.all()],
-        "parent": {"slug": source.parent.slug, "name": source.parent.name} if source.parent else None,
+        "parent": {"slug": source.parent.slug, "name": source.parent.name}
+        if source.parent
+        else None,
         "children": list(source.children.order_by("name").values("slug", "name")),
         "current_grade": ratings[0].grade if ratings else None,
         "ratings": RatingOutputSerializer(ratings, many=True).data,
@@ -167,7 +169,9 @@ class SourceListCreateApi(generics.GenericAPIView):
     def get_queryset(self):
         return source_list().order_by("name", "id")
 
-    @extend_schema(operation_id="sources_list", responses={200: SourceListOutputSerializer(many=True)})
+    @extend_schema(
+        operation_id="sources_list", responses={200: SourceListOutputSerializer(many=True)}
+    )
     def get(self, request):
         # Queries: the count and the page (auth adds one for the token).
         rows = self.filter_queryset(self.get_queryset()).values(*SOURCE_LIST_FIELDS)

@@ -22,7 +22,7 @@ from claims.selectors import (
 from claims.services import citation_create, claim_create, review_create
 from factcheck.api import CursorPagination
 from factcheck.api_policy import IsJournalist, IsReviewer
-from sources.api import SourceRefSerializer, SourceReferenceField
+from sources.api import SourceReferenceField, SourceRefSerializer
 from sources.selectors import source_resolve
 
 LANGUAGE_TAG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
@@ -42,7 +42,7 @@ class ClaimFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_search",
         help_text="Full-text search over claim text (stemmed in the claim's language) and "
-        "citation quotes; web-search syntax: `\"exact phrase\"`, `or`, `-excluded`. "
+        'citation quotes; web-search syntax: `"exact phrase"`, `or`, `-excluded`. '
         "Results are ranked, best first, unless `ordering` says otherwise.",
     )
     language = django_filters.CharFilter(
@@ -70,7 +70,8 @@ class ClaimFilter(django_filters.FilterSet):
         method="filter_about_after", help_text="The time the claim is about ends at or after this."
     )
     about_before = django_filters.IsoDateTimeFilter(
-        method="filter_about_before", help_text="The time the claim is about starts at or before this."
+        method="filter_about_before",
+        help_text="The time the claim is about starts at or before this.",
     )
     first_reported_after = django_filters.IsoDateTimeFilter(
         field_name="first_reported_at", lookup_expr="gte"
@@ -256,7 +257,9 @@ class ClaimListCreateApi(generics.GenericAPIView):
             return CLAIM_ORDERINGS[requested]
         return CLAIM_ORDERINGS["-relevance" if searching else "-created_at"]
 
-    @extend_schema(operation_id="claims_list", responses={200: ClaimListOutputSerializer(many=True)})
+    @extend_schema(
+        operation_id="claims_list", responses={200: ClaimListOutputSerializer(many=True)}
+    )
     def get(self, request):
         # One query for the page (auth adds one for the token), whatever the page size.
         queryset = self.filter_queryset(self.get_queryset())
@@ -277,7 +280,9 @@ class ClaimListCreateApi(generics.GenericAPIView):
         fields = dict(data.validated_data)
         citation = fields.pop("citation")
         claim = claim_create(created_by=request.user, citations=[citation], **fields)
-        return Response(claim_detail_data(claim_detail(claim_id=claim.pk)), status=status.HTTP_201_CREATED)
+        return Response(
+            claim_detail_data(claim_detail(claim_id=claim.pk)), status=status.HTTP_201_CREATED
+        )
 
 
 class ClaimDetailApi(generics.GenericAPIView):

@@ -59,7 +59,9 @@ def story(db, reviewer, journalist):
         aliases=["SOHR", "OSDH"],
     )
     afp = source_create(name="AFP", slug="afp", kind="news_agency", country="FR")
-    source_rating_create(source=sohr, grade="B", rationale="Casualty counts usually hold up.", rated_by=reviewer)
+    source_rating_create(
+        source=sohr, grade="B", rationale="Casualty counts usually hold up.", rated_by=reviewer
+    )
     assad_in_damascus = claim_create(
         text="Assad remains in Damascus",
         created_by=journalist,
@@ -69,7 +71,7 @@ def story(db, reviewer, journalist):
         citations=[
             {
                 "source": sana,
-                "quote": "President al-Assad is carrying out his national and constitutional duties",
+                "quote": "President al-Assad is carrying out his constitutional duties",
                 "url": "https://sana.sy/en/?p=339000",
                 "published_at": datetime(2024, 12, 7, 18, tzinfo=UTC),
             }

@@ -54,7 +54,13 @@ ENDPOINTS = {
 
 @pytest.fixture
 def users(outsider, journalist, reviewer, staff):
-    return {"anonymous": None, "outsider": outsider, "journalist": journalist, "reviewer": reviewer, "staff": staff}
+    return {
+        "anonymous": None,
+        "outsider": outsider,
+        "journalist": journalist,
+        "reviewer": reviewer,
+        "staff": staff,
+    }
 
 
 def _expected_status(endpoint, method, role):
@@ -74,7 +80,10 @@ def test_endpoint_answers_each_method_by_the_callers_role(client_for, story, use
     user = users[role]
     client = client_for(user)
     url = reverse(endpoint, kwargs=kwargs_for(story))
-    login = {"username": (user or users["journalist"]).username, "password": "correct horse battery staple"}
+    login = {
+        "username": (user or users["journalist"]).username,
+        "password": "correct horse battery staple",
+    }
 
     answered, errors_in_api_shape = {}, {}
     for method in METHODS:  # DELETE last: revoking the token must not affect the others
