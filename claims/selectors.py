@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.contrib.postgres.search import (
     SearchQuery,
+    SearchQueryField,
     SearchRank,
     SearchVectorField,
     TrigramDistance,
@@ -166,9 +167,17 @@ def claim_search(
         .order_by("-rank")
         .values("rank")[:1]
     )
-    rank = Cast(SearchRank(_claim_text_vector(), text_query), FloatField()) + Value(0.5) * Cast(
-        Coalesce(Subquery(best_quote_rank), Value(0.0)), FloatField()
+    # Ranked against the query parsed in the claim's own language only, so that a text match and
+    # a quote match are scored on the same scale.
+    own_language_query = Func(
+        Func(F("language"), function="claim_search_config"),
+        Value(query),
+        function="websearch_to_tsquery",
+        output_field=SearchQueryField(),
     )
+    rank = Cast(SearchRank(_claim_text_vector(), own_language_query), FloatField()) + Value(
+        0.5
+    ) * Cast(Coalesce(Subquery(best_quote_rank), Value(0.0)), FloatField())
     if language:
         queryset = queryset.filter(language=language)
     return queryset.filter(id__in=matched_ids).annotate(rank=rank)
