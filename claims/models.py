@@ -2,6 +2,8 @@ import pghistory
 import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 
@@ -48,10 +50,14 @@ class Claim(models.Model):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     about_start = models.DateTimeField(
-        null=True, blank=True, help_text="The time the statement is about (an instant, or the start)."
+        null=True,
+        blank=True,
+        help_text="The time the statement is about (an instant, or the start).",
     )
     about_end = models.DateTimeField(
-        null=True, blank=True, help_text="End of the interval the statement is about; empty for an instant."
+        null=True,
+        blank=True,
+        help_text="End of the interval the statement is about; empty for an instant.",
     )
     first_reported_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
@@ -78,12 +84,15 @@ class Claim(models.Model):
             models.Index(fields=["-created_at", "-id"], name="claim_newest"),
         ]
         constraints = [
-            models.CheckConstraint(condition=models.Q(text__regex=r"\S"), name="claim_text_not_blank"),
+            models.CheckConstraint(
+                condition=models.Q(text__regex=r"\S"), name="claim_text_not_blank"
+            ),
             models.CheckConstraint(
                 condition=models.Q(status__in=ClaimStatus.values), name="claim_status_valid"
             ),
             models.CheckConstraint(
-                condition=models.Q(credibility__in=Credibility.values), name="claim_credibility_valid"
+                condition=models.Q(credibility__in=Credibility.values),
+                name="claim_credibility_valid",
             ),
             models.CheckConstraint(
                 condition=models.Q(about_end__isnull=True)
@@ -140,7 +149,9 @@ class Citation(models.Model):
                 name="citation_unique_per_claim",
                 violation_error_message="This source is already cited with this URL and stance for this claim.",
             ),
-            models.CheckConstraint(condition=models.Q(stance__in=Stance.values), name="citation_stance_valid"),
+            models.CheckConstraint(
+                condition=models.Q(stance__in=Stance.values), name="citation_stance_valid"
+            ),
             models.CheckConstraint(
                 condition=~models.Q(via=models.F("source")),
                 name="citation_via_not_source",
@@ -165,7 +176,9 @@ class Review(models.Model):
     evidence_note = models.TextField()
     evidence_url = models.URLField(max_length=2000, blank=True)
     evidence_citations = models.ManyToManyField(Citation, blank=True, related_name="evidence_for")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -173,7 +186,9 @@ class Review(models.Model):
         get_latest_by = ["created_at", "id"]
         indexes = [models.Index(fields=["claim", "-created_at", "-id"], name="review_claim_newest")]
         constraints = [
-            models.CheckConstraint(condition=models.Q(verdict__in=Verdict.values), name="review_verdict_valid"),
+            models.CheckConstraint(
+                condition=models.Q(verdict__in=Verdict.values), name="review_verdict_valid"
+            ),
             models.CheckConstraint(
                 condition=models.Q(evidence_note__regex=r"\S"),
                 name="review_evidence_note_required",
@@ -181,8 +196,29 @@ class Review(models.Model):
             ),
         ]
         triggers = [
-            pgtrigger.Protect(name="review_append_only", operation=pgtrigger.Update | pgtrigger.Delete),
+            pgtrigger.Protect(
+                name="review_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_verdict_display()}: {self.claim}"
+
+
+class ClaimSearchDocument(models.Model):
+    """A claim's full-text search document: its text stemmed in its own language (weight A) and
+    its citations' quotes unstemmed (weight B; a quote is often in another language than the
+    claim). Kept by database triggers on claims and citations (migration 0004), so that every
+    write path, including bulk and raw SQL, keeps search current; stored so that ranking reads it
+    instead of re-parsing every matching text."""
+
+    claim = models.OneToOneField(
+        Claim, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    document = SearchVectorField()
+
+    class Meta:
+        indexes = [GinIndex(fields=["document"], name="claim_search_document")]
+
+    def __str__(self):
+        return f"search document of claim {self.claim_id}"

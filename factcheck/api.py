@@ -325,6 +325,18 @@ class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UTCDateTimeFormField
 
 
+class FilterSet(django_filters.FilterSet):
+    """A FilterSet that builds its form class once, not on every request: django-filter creates
+    a form class (a metaclass run over every field) per instance, which cost more than the list
+    query itself. Form instances still get their own copies of the fields."""
+
+    def get_form_class(self):
+        cls = type(self)
+        if "_cached_form_class" not in cls.__dict__:
+            cls._cached_form_class = super().get_form_class()
+        return cls._cached_form_class
+
+
 # --- Pagination -----------------------------------------------------------------------------
 
 
