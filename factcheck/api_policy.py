@@ -5,16 +5,20 @@ Kept apart from factcheck.api because DRF imports these classes (named in settin
 itself being imported; this module must therefore not import DRF's views or drf-spectacular."""
 
 import functools
+import logging
 import time
 
+import redis
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.db import connection
 from rest_framework import exceptions, permissions, throttling
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.settings import api_settings
+
+logger = logging.getLogger(__name__)
 
 ROLE_JOURNALIST = "journalist"
 ROLE_REVIEWER = "reviewer"
@@ -103,11 +107,18 @@ class IsReviewer(permissions.BasePermission):
 # --- Throttles ------------------------------------------------------------------------------
 
 
+@functools.cache
+def _counter_store() -> redis.Redis:
+    return redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
+
+
 class FixedWindowRateThrottle(throttling.BaseThrottle):
-    """At most N requests per window (second/minute/hour/day) per caller, counted in the shared
-    cache with one atomic increment. DRF's own throttles keep every request's timestamp and
-    rewrite that whole list on each request; a counter costs the same at any rate.
-    The rate is read from settings per request, so tests and deployments can change it."""
+    """At most N requests per window (second/minute/hour/day) per caller, counted in Redis with
+    one round trip (INCR, and EXPIRE on the window's first request). DRF's own throttles keep
+    every request's timestamp and rewrite that whole list on each request; a counter costs the
+    same at any rate. The rate is read from settings per request, so tests and deployments can
+    change it. If Redis is unreachable the request is let through: throttling protects the
+    service, it must not take it down."""
 
     scope: str
 
@@ -122,14 +133,17 @@ class FixedWindowRateThrottle(throttling.BaseThrottle):
         limit, period = rate.split("/")
         self.window = {"s": 1, "m": 60, "h": 3600, "d": 86400}[period[0]]
         window_start = int(time.time()) // self.window * self.window
-        key = f"throttle:{self.scope}:{ident}:{window_start}"
-        cache.add(key, 0, timeout=self.window + 1)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr: a new window has begun
-            cache.add(key, 1, timeout=self.window + 1)
-            count = 1
         self.window_ends = window_start + self.window
+        prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
+        key = f"{prefix}:throttle:{self.scope}:{ident}:{window_start}"
+        try:
+            pipeline = _counter_store().pipeline(transaction=False)
+            pipeline.incr(key)
+            pipeline.expire(key, self.window + 1, nx=True)
+            count, _ = pipeline.execute()
+        except redis.RedisError:
+            logger.warning("Throttle counters unavailable; not throttling", exc_info=True)
+            return True
         return count <= int(limit)
 
     def wait(self):

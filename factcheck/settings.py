@@ -133,7 +133,6 @@ REST_FRAMEWORK = {
     },
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "factcheck.api.ErrorDocumentingAutoSchema",
     "EXCEPTION_HANDLER": "factcheck.api.api_exception_handler",
     "DATETIME_FORMAT": "iso-8601",

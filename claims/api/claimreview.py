@@ -13,7 +13,13 @@ from rest_framework.response import Response
 
 from claims.models import Citation, Claim, ClaimStatus, Stance, Verdict
 from claims.selectors import claims_reviewed
-from factcheck.api import CursorPagination, ErrorsAsJsonMixin, FilterSet, UTCDateTimeFilter
+from factcheck.api import (
+    CursorPagination,
+    ErrorsAsJsonMixin,
+    FilterBackend,
+    FilterSet,
+    UTCDateTimeFilter,
+)
 from factcheck.api_policy import IsJournalist
 from sources.models import Source, SourceKind
 
@@ -231,6 +237,7 @@ class ClaimReviewFeedApi(ErrorsAsJsonMixin, generics.GenericAPIView):
     permission_classes = [IsJournalist]
     pagination_class = FeedPagination
     filterset_class = ClaimReviewFeedFilter
+    filter_backends = [FilterBackend]
 
     def get_queryset(self):
         return claims_reviewed()

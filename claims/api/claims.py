@@ -20,7 +20,7 @@ from claims.selectors import (
     claim_similar,
 )
 from claims.services import citation_create, claim_create, review_create
-from factcheck.api import CursorPagination, FilterSet, UTCDateTimeFilter
+from factcheck.api import CursorPagination, FilterBackend, FilterSet, UTCDateTimeFilter
 from factcheck.api_policy import IsJournalist, IsReviewer
 from sources.api import SourceReferenceField, SourceRefSerializer
 from sources.selectors import source_resolve
@@ -218,6 +218,7 @@ class CitationInputSerializer(serializers.Serializer):
 class ClaimListCreateApi(generics.GenericAPIView):
     pagination_class = CursorPagination
     filterset_class = ClaimFilter
+    filter_backends = [FilterBackend]
     permission_classes = [IsJournalist]
 
     class InputSerializer(serializers.Serializer):
