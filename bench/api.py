@@ -251,7 +251,7 @@ def generate(claim_count: int) -> dict:
         cursor.execute("SET session_replication_role = DEFAULT")
         # The search-document triggers were off with the rest; build all documents in one go.
         cursor.execute("SELECT claim_search_document_refresh(array_agg(id)) FROM claims_claim")
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")
         cursor.execute("SELECT count(*) FROM claims_citation")
         citations = cursor.fetchone()[0]
     print(

@@ -119,7 +119,7 @@ class Migration(migrations.Migration):
             options={
                 "indexes": [
                     django.contrib.postgres.indexes.GinIndex(
-                        fields=["document"], name="claim_search_document"
+                        fields=["document"], name="claim_search_document", fastupdate=False
                     )
                 ],
             },
