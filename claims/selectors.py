@@ -28,7 +28,7 @@ from claims.models import Citation, Claim, ClaimStatus, Review, Stance
 from sources.models import Source
 
 # BCP 47 primary language subtag -> PostgreSQL text-search configuration. The SQL function
-# claim_search_config (migration 0004) holds the same mapping; the index is built with it.
+# claim_search_config (migration 0006) holds the same mapping; the index is built with it.
 SEARCH_CONFIGS = {
     "ar": "arabic", "ca": "catalan", "da": "danish", "de": "german", "el": "greek",
     "en": "english", "es": "spanish", "eu": "basque", "fi": "finnish", "fr": "french",

@@ -97,7 +97,7 @@ DROP FUNCTION IF EXISTS claim_search_config(text);
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0003_roles")]
+    dependencies = [("claims", "0005_intake_roles")]
 
     operations = [
         TrigramExtension(),
