@@ -95,3 +95,17 @@ def test_endpoint_answers_each_method_by_the_callers_role(client_for, story, use
 
     assert answered == {method: _expected_status(endpoint, method, role) for method in METHODS}
     assert all(errors_in_api_shape.values())
+
+
+def _route_names(patterns):
+    for pattern in patterns:
+        if hasattr(pattern, "url_patterns"):
+            yield from _route_names(pattern.url_patterns)
+        elif pattern.name:
+            yield pattern.name
+
+
+def test_every_api_route_is_in_the_permission_matrix():
+    from factcheck.urls import api_v1
+
+    assert set(_route_names(api_v1)) <= set(ENDPOINTS)
