@@ -1,6 +1,6 @@
 """What every endpoint of the REST API shares: one error shape, pagination, the schema wiring that
-documents errors, and the token endpoints. Access rules (auth, roles, throttles, body limits) are
-in factcheck.api_policy."""
+documents errors, and the token endpoints. Access rules (authentication, roles,
+throttles) are in factcheck.api_policy."""
 
 import datetime
 import logging
@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
+from django.views.defaults import server_error as html_server_error
 from django_filters.fields import IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
@@ -107,6 +108,8 @@ def api_exception_handler(exc, context):
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
     elif isinstance(exc, IntegrityError):
+        # Services validate first, so this is a race with another writer (or a missed rule).
+        logger.warning("Integrity error answered as 409", exc_info=exc)
         exc = Conflict()
     elif isinstance(exc, RequestDataTooBig):
         exc = exceptions.ParseError(
@@ -165,8 +168,6 @@ def server_error(request, *args, **kwargs):
             error_body(status_code=500, code="server_error", detail="Unexpected server error."),
             status=500,
         )
-    from django.views.defaults import server_error as html_server_error
-
     return html_server_error(request, *args, **kwargs)
 
 
