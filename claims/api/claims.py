@@ -199,9 +199,64 @@ class ClaimDetailOutputSerializer(serializers.Serializer):
     )
 
 
+def _source_ref(source) -> dict | None:
+    return {"slug": source.slug, "name": source.name} if source else None
+
+
+def citation_data(citation) -> dict:
+    return {
+        "id": citation.pk,
+        "source": _source_ref(citation.source),
+        "stance": citation.stance,
+        "quote": citation.quote,
+        "url": citation.url,
+        "published_at": citation.published_at,
+        "via": _source_ref(citation.via),
+        "created_at": citation.created_at,
+    }
+
+
+def review_data(review) -> dict:
+    return {
+        "id": review.pk,
+        "verdict": review.verdict,
+        "effective_at": review.effective_at,
+        "evidence_note": review.evidence_note,
+        "evidence_url": review.evidence_url,
+        "evidence_citations": [citation.pk for citation in review.evidence_citations.all()],
+        "reviewer": review.reviewer.username,
+        "created_at": review.created_at,
+    }
+
+
+CLAIM_DETAIL_SCALARS = (
+    "id",
+    "text",
+    "language",
+    "topic",
+    "tags",
+    "place_name",
+    "latitude",
+    "longitude",
+    "about_start",
+    "about_end",
+    "first_reported_at",
+    "created_at",
+    "status",
+    "credibility",
+)
+
+
 def claim_detail_data(claim: Claim) -> dict:
-    claim.similar_claims = claim_similar(claim=claim)
-    return ClaimDetailOutputSerializer(claim).data
+    """The detail as plain data (documented by ClaimDetailOutputSerializer): the API's most read
+    object, built without a serializer per nested citation and review."""
+    return {
+        **{name: getattr(claim, name) for name in CLAIM_DETAIL_SCALARS},
+        "created_by": claim.created_by.username if claim.created_by else None,
+        "citations": [citation_data(citation) for citation in claim.citations.all()],
+        "reviews": [review_data(review) for review in claim.reviews.all()],
+        "similar_claims": claim_similar(claim=claim),
+    }
 
 
 class CitationInputSerializer(serializers.Serializer):
@@ -250,7 +305,8 @@ class ClaimListCreateApi(generics.GenericAPIView):
 
     def pagination_ordering(self, request):
         requested = request.query_params.get("ordering")
-        searching = bool(request.query_params.get("q"))
+        # As the q filter sees it: blank queries are no search.
+        searching = bool(request.query_params.get("q", "").strip())
         if requested in CLAIM_ORDERINGS and (requested != "-relevance" or searching):
             return CLAIM_ORDERINGS[requested]
         return CLAIM_ORDERINGS["-relevance" if searching else "-created_at"]
@@ -308,7 +364,7 @@ class CitationCreateApi(generics.GenericAPIView):
         data = CitationInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         citation = citation_create(claim=claim, created_by=request.user, **data.validated_data)
-        return Response(CitationOutputSerializer(citation).data, status=status.HTTP_201_CREATED)
+        return Response(citation_data(citation), status=status.HTTP_201_CREATED)
 
 
 class ReviewCreateApi(generics.GenericAPIView):
@@ -363,4 +419,7 @@ class ReviewCreateApi(generics.GenericAPIView):
         review = review_create(
             claim=claim, reviewer=request.user, evidence_citations=evidence, **fields
         )
-        return Response(self.OutputSerializer(review).data, status=status.HTTP_201_CREATED)
+        return Response(
+            {**review_data(review), "claim_status": review.claim.status},
+            status=status.HTTP_201_CREATED,
+        )

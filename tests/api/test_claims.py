@@ -276,6 +276,13 @@ def test_search_follows_a_claim_text_edited_with_raw_sql(api, story):
     assert _texts(api.get(CLAIMS, {"q": "Moscow"})) == ["Assad landed in Moscow"]
 
 
+@pytest.mark.parametrize("query", ["   ", "the", "!!! & |", '"unclosed'])
+def test_blank_stopword_or_symbol_searches_answer_without_error(api, query):
+    response = api.get(CLAIMS, {"q": query, "ordering": "-relevance"})
+
+    assert response.status_code == 200
+
+
 def test_search_results_page_by_rank(api, journalist):
     for n in range(5):
         claim_create(text="Homs " * (n + 1) + f"reinforcements {n}", created_by=journalist)

@@ -64,8 +64,13 @@ def test_detail_shows_grades_aliases_affiliation_and_track_record(api, story, re
     assert [rating["grade"] for rating in detail["ratings"]] == ["A", "B"]
     assert detail["aliases"] == ["OSDH", "SOHR", "Syrian Observatory for Human Rights"]
     assert detail["track_record"]["asserted"] == {
-        "total": 1, "unverified": 0, "corroborated": 1, "contradicted": 0, "disputed": 0, "superseded": 0
-    }  # fmt: skip
+        "total": 1,
+        "unverified": 0,
+        "corroborated": 1,
+        "contradicted": 0,
+        "disputed": 0,
+        "superseded": 0,
+    }
     assert detail["track_record"]["denied"]["total"] == 1
     assert detail["track_record"]["denied"]["contradicted"] == 1
 
