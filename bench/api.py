@@ -39,7 +39,13 @@ import django  # noqa: E402
 
 django.setup()
 
+import psycopg  # noqa: E402
 from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.core.wsgi import get_wsgi_application  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.http import Http404, JsonResponse  # noqa: E402
 from django.urls import include, path  # noqa: E402
 
@@ -50,6 +56,7 @@ from claims.selectors import (  # noqa: E402
     claim_search,
     claim_similar,
 )
+from factcheck.api import api_token_get_or_create  # noqa: E402
 
 PAGE_SIZE = 50
 
@@ -117,8 +124,6 @@ urlpatterns = [
 
 def _wsgi_application():
     settings.ROOT_URLCONF = "bench.api"
-    from django.core.wsgi import get_wsgi_application
-
     return get_wsgi_application()
 
 
@@ -178,13 +183,6 @@ def generate(claim_count: int) -> dict:
     """Fill the bench database with set-based SQL: sources, claims, two citations per claim on
     average, reviews on a fifth of them. Triggers (audit history, append-only guards) are off for
     the load: they are not what is measured."""
-    from django.db import connection
-
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    from factcheck.api import api_token_get_or_create
-
     User = get_user_model()
     reviewer = User.objects.create_user("bench-reviewer")
     reviewer.groups.add(Group.objects.get(name="reviewer"))
@@ -270,10 +268,6 @@ def generate(claim_count: int) -> dict:
 
 
 def prepare_database(claim_count: int, rebuild: bool) -> str:
-    import psycopg
-    from django.core.management import call_command
-    from django.db import connection
-
     name = settings.DATABASES["default"]["NAME"]
     admin_url = BENCH_DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin_url, autocommit=True) as admin:
@@ -289,10 +283,6 @@ def prepare_database(claim_count: int, rebuild: bool) -> str:
         if Claim.objects.exists():
             raise SystemExit(f"{name} holds fewer than {claim_count} claims; run with --rebuild")
         return generate(claim_count)["token"]
-    from django.contrib.auth import get_user_model
-
-    from factcheck.api import api_token_get_or_create
-
     user = get_user_model().objects.get(username="bench-journalist")
     return api_token_get_or_create(user=user).key
 
