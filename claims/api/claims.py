@@ -223,7 +223,7 @@ def review_data(review) -> dict:
         "effective_at": review.effective_at,
         "evidence_note": review.evidence_note,
         "evidence_url": review.evidence_url,
-        "evidence_citations": [citation.pk for citation in review.evidence_citations.all()],
+        "evidence_citations": list(review.evidence_citation_ids),
         "reviewer": review.reviewer.username,
         "created_at": review.created_at,
     }
@@ -419,6 +419,7 @@ class ReviewCreateApi(generics.GenericAPIView):
         review = review_create(
             claim=claim, reviewer=request.user, evidence_citations=evidence, **fields
         )
+        review.evidence_citation_ids = sorted(citation.pk for citation in evidence)
         return Response(
             {**review_data(review), "claim_status": review.claim.status},
             status=status.HTTP_201_CREATED,
