@@ -19,7 +19,7 @@ class SwaggerDocsView(ErrorsAsJsonMixin, SpectacularSwaggerView):
 
 
 class RedocDocsView(ErrorsAsJsonMixin, SpectacularRedocView):
-    pass
+    template_name = "api/redoc.html"
 
 
 # Each app mounts its own API module here; a new one is one more line.

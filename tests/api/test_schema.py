@@ -54,3 +54,11 @@ def test_api_keeps_to_its_schema(case, staff):
         headers={"Authorization": f"Token {token}"},
         excluded_checks=[positive_data_acceptance, negative_data_rejection],
     )
+
+
+@pytest.mark.parametrize("url", ["/api/docs/", "/api/redoc/"])
+def test_docs_pages_load_their_scripts_from_this_server(client, db, url):
+    page = client.get(url).content.decode()
+
+    assert "/static/drf_spectacular_sidecar/" in page
+    assert "cdn." not in page and "https://" not in page.replace("https://schema.org", "")
