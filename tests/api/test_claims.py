@@ -327,3 +327,16 @@ def test_claim_detail_is_five_queries_whatever_its_citations_and_reviews(
     with django_assert_max_num_queries(5):
         response = api.get(reverse("claim-detail", kwargs={"claim_id": claim.pk}))
     assert len(response.json()["reviews"]) == count
+
+
+def test_api_writes_are_audited_with_the_tokens_user(api, journalist):
+    response = api.post(
+        CLAIMS,
+        {"text": "Rebels reached Homs", "citation": {"source": "sohr", "url": "https://x.org/h"}},
+        format="json",
+    )
+
+    claim = Claim.objects.get(pk=response.json()["id"])
+    context = claim.events.get(pgh_label="insert").pgh_context
+    assert context.metadata["user"] == journalist.pk
+    assert context.metadata["url"] == CLAIMS
