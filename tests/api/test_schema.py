@@ -41,7 +41,10 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 @schema.parametrize()
 @hypothesis_settings(
+    # Bounded and reproducible in CI; raise max_examples (or drop derandomize) to explore.
     max_examples=20,
+    derandomize=True,
+    database=None,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
