@@ -50,14 +50,10 @@ class Claim(models.Model):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     about_start = models.DateTimeField(
-        null=True,
-        blank=True,
-        help_text="The time the statement is about (an instant, or the start).",
+        null=True, blank=True, help_text="The time the statement is about (an instant, or the start)."
     )
     about_end = models.DateTimeField(
-        null=True,
-        blank=True,
-        help_text="End of the interval the statement is about; empty for an instant.",
+        null=True, blank=True, help_text="End of the interval the statement is about; empty for an instant."
     )
     first_reported_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
@@ -87,15 +83,12 @@ class Claim(models.Model):
             GinIndex(SearchVector("text", config="english"), name="claim_text_fts"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(text__regex=r"\S"), name="claim_text_not_blank"
-            ),
+            models.CheckConstraint(condition=models.Q(text__regex=r"\S"), name="claim_text_not_blank"),
             models.CheckConstraint(
                 condition=models.Q(status__in=ClaimStatus.values), name="claim_status_valid"
             ),
             models.CheckConstraint(
-                condition=models.Q(credibility__in=Credibility.values),
-                name="claim_credibility_valid",
+                condition=models.Q(credibility__in=Credibility.values), name="claim_credibility_valid"
             ),
             models.CheckConstraint(
                 condition=models.Q(about_end__isnull=True)
@@ -152,9 +145,7 @@ class Citation(models.Model):
                 name="citation_unique_per_claim",
                 violation_error_message="This source is already cited with this URL and stance for this claim.",
             ),
-            models.CheckConstraint(
-                condition=models.Q(stance__in=Stance.values), name="citation_stance_valid"
-            ),
+            models.CheckConstraint(condition=models.Q(stance__in=Stance.values), name="citation_stance_valid"),
             models.CheckConstraint(
                 condition=~models.Q(via=models.F("source")),
                 name="citation_via_not_source",
@@ -179,9 +170,7 @@ class Review(models.Model):
     evidence_note = models.TextField()
     evidence_url = models.URLField(max_length=2000, blank=True)
     evidence_citations = models.ManyToManyField(Citation, blank=True, related_name="evidence_for")
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
-    )
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -189,9 +178,7 @@ class Review(models.Model):
         get_latest_by = ["created_at", "id"]
         indexes = [models.Index(fields=["claim", "-created_at", "-id"], name="review_claim_newest")]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(verdict__in=Verdict.values), name="review_verdict_valid"
-            ),
+            models.CheckConstraint(condition=models.Q(verdict__in=Verdict.values), name="review_verdict_valid"),
             models.CheckConstraint(
                 condition=models.Q(evidence_note__regex=r"\S"),
                 name="review_evidence_note_required",
@@ -199,9 +186,7 @@ class Review(models.Model):
             ),
         ]
         triggers = [
-            pgtrigger.Protect(
-                name="review_append_only", operation=pgtrigger.Update | pgtrigger.Delete
-            ),
+            pgtrigger.Protect(name="review_append_only", operation=pgtrigger.Update | pgtrigger.Delete),
         ]
 
     def __str__(self):
@@ -235,11 +220,7 @@ class ArticleImport(models.Model):
     language = models.CharField(max_length=8, default="en")
     content_hash = models.CharField(max_length=64, help_text="SHA-256 of the cleaned text.")
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="article_imports",
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="article_imports"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -247,9 +228,7 @@ class ArticleImport(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["content_hash"], name="article_import_hash")]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(text__regex=r"\S"), name="article_import_text_not_blank"
-            ),
+            models.CheckConstraint(condition=models.Q(text__regex=r"\S"), name="article_import_text_not_blank"),
         ]
 
     def __str__(self):
@@ -265,22 +244,14 @@ class IntakeProposal(models.Model):
     stance = models.CharField(max_length=10, choices=Stance.choices)
     quote = models.TextField(blank=True)
     source = models.ForeignKey(
-        Source,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="intake_proposals",
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="intake_proposals",
         help_text="The stored source the name resolved to; empty when a new source is proposed.",
     )
     source_name = models.CharField(max_length=200)
     source_kind = models.CharField(max_length=20, blank=True)
     source_parent_name = models.CharField(max_length=200, blank=True)
     via = models.ForeignKey(
-        Source,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="relayed_intake_proposals",
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="relayed_intake_proposals"
     )
     via_name = models.CharField(max_length=200, blank=True)
     about = models.DateField(null=True, blank=True)
@@ -292,56 +263,33 @@ class IntakeProposal(models.Model):
     fingerprint = models.CharField(
         max_length=64, help_text="Identifies the same statement by the same source across imports."
     )
-    status = models.CharField(
-        max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
-    )
+    status = models.CharField(max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="intake_decisions",
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="intake_decisions"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     citation = models.ForeignKey(
-        Citation,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="intake_proposals",
+        Citation, null=True, blank=True, on_delete=models.SET_NULL, related_name="intake_proposals",
         help_text="The citation created when the proposal was accepted.",
     )
 
     class Meta:
         ordering = ["article", "position"]
-        indexes = [
-            models.Index(fields=["fingerprint", "status"], name="proposal_fingerprint_status")
-        ]
+        indexes = [models.Index(fields=["fingerprint", "status"], name="proposal_fingerprint_status")]
         constraints = [
-            models.UniqueConstraint(
-                fields=["article", "position"], name="proposal_position_unique"
-            ),
+            models.UniqueConstraint(fields=["article", "position"], name="proposal_position_unique"),
+            models.CheckConstraint(condition=models.Q(stance__in=Stance.values), name="proposal_stance_valid"),
             models.CheckConstraint(
-                condition=models.Q(stance__in=Stance.values), name="proposal_stance_valid"
+                condition=models.Q(relation__in=ProposalRelation.values), name="proposal_relation_valid"
             ),
+            models.CheckConstraint(condition=models.Q(status__in=ProposalStatus.values), name="proposal_status_valid"),
             models.CheckConstraint(
-                condition=models.Q(relation__in=ProposalRelation.values),
-                name="proposal_relation_valid",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(status__in=ProposalStatus.values), name="proposal_status_valid"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(relation=ProposalRelation.NEW)
-                | models.Q(matched_claim__isnull=False),
+                condition=models.Q(relation=ProposalRelation.NEW) | models.Q(matched_claim__isnull=False),
                 name="proposal_match_has_claim",
             ),
+            models.CheckConstraint(condition=models.Q(text__regex=r"\S"), name="proposal_text_not_blank"),
             models.CheckConstraint(
-                condition=models.Q(text__regex=r"\S"), name="proposal_text_not_blank"
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(status=ProposalStatus.ACCEPTED)
-                | models.Q(citation__isnull=False),
+                condition=~models.Q(status=ProposalStatus.ACCEPTED) | models.Q(citation__isnull=False),
                 name="proposal_accepted_has_citation",
             ),
         ]

@@ -21,12 +21,8 @@ DEBUG = env.bool("DEBUG", default=not IS_PRODUCTION)
 if IS_PRODUCTION:
     SECRET_KEY = env.str("SECRET_KEY")
 else:
-    SECRET_KEY = env.str(
-        "SECRET_KEY", default="insecure-local-development-key-never-used-in-production"
-    )
-ALLOWED_HOSTS = env.list(
-    "ALLOWED_HOSTS", default=[] if IS_PRODUCTION else ["127.0.0.1", "localhost"]
-)
+    SECRET_KEY = env.str("SECRET_KEY", default="insecure-local-development-key-never-used-in-production")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if IS_PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 DATABASES = {
@@ -122,9 +118,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 *
 # none by default: loopback, private, link-local and reserved addresses are refused).
 INTAKE_MAX_ARTICLE_BYTES = env.int("INTAKE_MAX_ARTICLE_BYTES", default=2 * 1024 * 1024)
 INTAKE_FETCH_TIMEOUT_SECONDS = env.float("INTAKE_FETCH_TIMEOUT_SECONDS", default=10.0)
-INTAKE_FETCH_ALLOWED_PRIVATE_NETWORKS = env.list(
-    "INTAKE_FETCH_ALLOWED_PRIVATE_NETWORKS", default=[]
-)
+INTAKE_FETCH_ALLOWED_PRIVATE_NETWORKS = env.list("INTAKE_FETCH_ALLOWED_PRIVATE_NETWORKS", default=[])
 
 LOGGING = {
     "version": 1,

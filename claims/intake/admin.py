@@ -20,15 +20,7 @@ from claims.models import ArticleImport, IntakeProposal, ProposalStatus
 
 @admin.register(ArticleImport)
 class ArticleImportAdmin(admin.ModelAdmin):
-    list_display = [
-        "__str__",
-        "outlet_name",
-        "language",
-        "published_at",
-        "created_by",
-        "created_at",
-        "proposals_link",
-    ]
+    list_display = ["__str__", "outlet_name", "language", "published_at", "created_by", "created_at", "proposals_link"]
     list_select_related = ["created_by"]
     search_fields = ["title", "outlet_name", "url", "text"]
     readonly_fields = [f.name for f in ArticleImport._meta.fields]
@@ -42,27 +34,17 @@ class ArticleImportAdmin(admin.ModelAdmin):
             data = form.cleaned_data
             try:
                 result = article_import_create(
-                    text=data["text"],
-                    content=data["file"].read() if data["file"] else None,
-                    url=data["url"],
-                    outlet_name=data["outlet"],
-                    published_at=data["published_at"],
-                    created_by=request.user,
+                    text=data["text"], content=data["file"].read() if data["file"] else None, url=data["url"],
+                    outlet_name=data["outlet"], published_at=data["published_at"], created_by=request.user,
                 )
             except (ArticleInputError, FetchError) as error:
-                form.add_error(
-                    getattr(error, "field", None)
-                    if getattr(error, "field", None) in form.fields
-                    else None,
-                    str(error),
-                )
+                form.add_error(getattr(error, "field", None) if getattr(error, "field", None) in form.fields
+                               else None, str(error))
             else:
                 if result.notice:
                     messages.info(request, result.notice)
                 if not result.created:
-                    messages.warning(
-                        request, "This article was imported before; showing its proposals."
-                    )
+                    messages.warning(request, "This article was imported before; showing its proposals.")
                 return HttpResponseRedirect(_proposals_url(result.article))
         context = {
             **self.admin_site.each_context(request),
@@ -87,17 +69,7 @@ def _proposals_url(article: ArticleImport) -> str:
 
 @admin.register(IntakeProposal)
 class IntakeProposalAdmin(admin.ModelAdmin):
-    list_display = [
-        "position",
-        "text",
-        "source_name",
-        "stance",
-        "match",
-        "score",
-        "via_name",
-        "about",
-        "status",
-    ]
+    list_display = ["position", "text", "source_name", "stance", "match", "score", "via_name", "about", "status"]
     list_display_links = None
     list_filter = ["status", "relation", "stance"]
     search_fields = ["text", "source_name", "quote"]
@@ -113,43 +85,26 @@ class IntakeProposalAdmin(admin.ModelAdmin):
         return False
 
     def has_accept_permission(self, request):
-        return all(
-            request.user.has_perm(f"claims.{p}")
-            for p in ("change_intakeproposal", "add_citation", "add_claim")
-        )
+        return all(request.user.has_perm(f"claims.{p}") for p in ("change_intakeproposal", "add_citation", "add_claim"))
 
     @admin.display(description="Match")
     def match(self, proposal):
         if proposal.matched_claim is None:
             return "new claim"
-        url = (
-            reverse("admin:claims_claim_change", args=[proposal.matched_claim_id])
-            if admin.site.is_registered(type(proposal.matched_claim))
-            else ""
-        )
+        url = reverse("admin:claims_claim_change", args=[proposal.matched_claim_id]) \
+            if admin.site.is_registered(type(proposal.matched_claim)) else ""
         label = f"{proposal.get_relation_display().split(' a ')[0].lower()} #{proposal.matched_claim_id}"
-        return (
-            format_html('<a href="{}" title="{}">{}</a>', url, proposal.matched_claim.text, label)
-            if url
+        return format_html('<a href="{}" title="{}">{}</a>', url, proposal.matched_claim.text, label) if url \
             else format_html('<span title="{}">{}</span>', proposal.matched_claim.text, label)
-        )
 
-    @admin.action(
-        description="Accept selected proposals (cite the matched claim or create it)",
-        permissions=["accept"],
-    )
+    @admin.action(description="Accept selected proposals (cite the matched claim or create it)",
+                  permissions=["accept"])
     def accept_selected(self, request, queryset):
-        citations = intake_proposals_accept(
-            proposals=queryset.filter(status=ProposalStatus.PENDING), user=request.user
-        )
-        self.message_user(
-            request, f"{len(citations)} proposals accepted as citations.", messages.SUCCESS
-        )
+        citations = intake_proposals_accept(proposals=queryset.filter(status=ProposalStatus.PENDING),
+                                            user=request.user)
+        self.message_user(request, f"{len(citations)} proposals accepted as citations.", messages.SUCCESS)
 
-    @admin.action(
-        description="Reject selected proposals (they will not be offered again)",
-        permissions=["accept"],
-    )
+    @admin.action(description="Reject selected proposals (they will not be offered again)", permissions=["accept"])
     def reject_selected(self, request, queryset):
         count = intake_proposals_reject(proposals=queryset, user=request.user)
         self.message_user(request, f"{count} proposals rejected.", messages.SUCCESS)

@@ -19,44 +19,30 @@ ACCEPT_PERMISSIONS = ("claims.change_intakeproposal", "claims.add_citation", "cl
 
 class CanImportArticles(permissions.BasePermission):
     def has_permission(self, request, view):
-        return bool(
-            request.user
-            and request.user.is_authenticated
-            and request.user.has_perm("claims.add_articleimport")
-        )
+        return bool(request.user and request.user.is_authenticated and request.user.has_perm("claims.add_articleimport"))
 
 
 class ArticleIntakeApi(APIView):
     permission_classes = [CanImportArticles]
 
     class InputSerializer(serializers.Serializer):
-        text = serializers.CharField(
-            required=False, allow_blank=True, trim_whitespace=False, default=""
-        )
-        html = serializers.CharField(
-            required=False, allow_blank=True, trim_whitespace=False, default=""
-        )
+        text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, default="")
+        html = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, default="")
         url = serializers.URLField(required=False, allow_blank=True, default="")
         outlet = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
         published_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
         commit = serializers.BooleanField(required=False, default=False)
         accept = serializers.ListField(
-            child=serializers.IntegerField(min_value=1),
-            required=False,
-            allow_empty=True,
+            child=serializers.IntegerField(min_value=1), required=False, allow_empty=True,
             help_text="Positions of the proposals to accept with commit=true; all pending ones when omitted.",
         )
 
         def validate(self, data):
             given = [name for name in ("text", "html", "url") if data.get(name, "").strip()]
             if not given:
-                raise serializers.ValidationError(
-                    {"text": ["Give the article as text, html or url."]}
-                )
+                raise serializers.ValidationError({"text": ["Give the article as text, html or url."]})
             if len(given) > 1:
-                raise serializers.ValidationError(
-                    {given[1]: ["Give the article one way only: text, html or url."]}
-                )
+                raise serializers.ValidationError({given[1]: ["Give the article one way only: text, html or url."]})
             return data
 
     class OutputSerializer(serializers.Serializer):
@@ -72,21 +58,13 @@ class ArticleIntakeApi(APIView):
         citation_id = serializers.IntegerField(allow_null=True)
 
         def get_source(self, proposal):
-            return {
-                "id": proposal.source_id,
-                "name": proposal.source_name,
-                "kind": proposal.source_kind,
-                "parent": proposal.source_parent_name,
-                "known": proposal.source_id is not None,
-            }
+            return {"id": proposal.source_id, "name": proposal.source_name, "kind": proposal.source_kind,
+                    "parent": proposal.source_parent_name, "known": proposal.source_id is not None}
 
         def get_via(self, proposal):
             if not (proposal.via_id or proposal.via_name):
                 return None
-            return {
-                "id": proposal.via_id,
-                "name": proposal.via.name if proposal.via else proposal.via_name,
-            }
+            return {"id": proposal.via_id, "name": proposal.via.name if proposal.via else proposal.via_name}
 
         def get_match(self, proposal):
             return {
@@ -105,12 +83,8 @@ class ArticleIntakeApi(APIView):
         try:
             with transaction.atomic():
                 result = article_import_create(
-                    text=data["text"],
-                    html=data["html"],
-                    url=data["url"],
-                    outlet_name=data["outlet"],
-                    published_at=data["published_at"],
-                    created_by=request.user,
+                    text=data["text"], html=data["html"], url=data["url"], outlet_name=data["outlet"],
+                    published_at=data["published_at"], created_by=request.user,
                 )
                 if data["commit"]:
                     pending = result.article.proposals.filter(status=ProposalStatus.PENDING)
@@ -125,13 +99,8 @@ class ArticleIntakeApi(APIView):
         proposals = proposal_list(article=article)
         return Response(
             {
-                "article": {
-                    "id": article.pk,
-                    "language": article.language,
-                    "title": article.title,
-                    "url": article.url,
-                    "created": result.created,
-                },
+                "article": {"id": article.pk, "language": article.language, "title": article.title,
+                            "url": article.url, "created": result.created},
                 "notice": result.notice,
                 "proposals": self.OutputSerializer(proposals, many=True).data,
             },

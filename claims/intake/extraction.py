@@ -146,38 +146,15 @@ _ROLE_THEN_NAME = re.compile(
     rf"^(?P<role>.*?\b(?i:{'|'.join(sorted(ROLE_NOUNS, key=len, reverse=True))})s?)\s+"
     rf"(?P<name>[A-Z][\w’'.-]*(?:\s+{_NAME_TOKEN})+)$"
 )
-_SUBORDINATOR_SPLIT = re.compile(
-    r"^.*\b(?:after|because|since|when|while|before|although|though)\s+"
-)
+_SUBORDINATOR_SPLIT = re.compile(r"^.*\b(?:after|because|since|when|while|before|although|though)\s+")
 _FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|came|began|did|does)\b")
-_INTENTION = re.compile(
-    r"^(?:we|i)\s+(?:will|shall|would|must|want|intend|are going to|am going to|have to|won't)\b",
-    re.I,
-)
-_OPINION = re.compile(
-    r"^(?:it|this)\s+(?:is|was|would be|will be)\s+(?:\w+\s+){0,2}?\w+\s+(?:to|that|for)\b", re.I
-)
+_INTENTION = re.compile(r"^(?:we|i)\s+(?:will|shall|would|must|want|intend|are going to|am going to|have to|won't)\b", re.I)
+_OPINION = re.compile(r"^(?:it|this)\s+(?:is|was|would be|will be)\s+(?:\w+\s+){0,2}?\w+\s+(?:to|that|for)\b", re.I)
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _PRONOUN_SUBJECTS = {"he", "she", "it", "they", "we", "i"}
 _DEFINITE_DESCRIPTION = re.compile(r"^(?:the|this|that)\s+(?P<rest>.+)$", re.IGNORECASE)
-_TITLE_WORDS = {
-    "foreign",
-    "prime",
-    "deputy",
-    "defence",
-    "defense",
-    "interior",
-    "vice",
-    "senior",
-    "chief",
-    "top",
-    "former",
-    "acting",
-    "military",
-    "army",
-    "general",
-    "supreme",
-}
+_TITLE_WORDS = {"foreign", "prime", "deputy", "defence", "defense", "interior", "vice", "senior", "chief",
+                "top", "former", "acting", "military", "army", "general", "supreme"}
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -207,12 +184,8 @@ def guess_kind(name: str, role: str = "") -> str:
             if re.search(rf"(?<![\w-]){re.escape(keyword.strip())}(?![\w-])", lowered):
                 return kind
     words = name.split()
-    if 2 <= len(words) <= 5 and all(
-        w[0].isupper()
-        or w.lower() in {"al", "bin", "ibn", "abu", "de", "van"}
-        or w.lower().startswith(("al-", "el-"))
-        for w in words
-    ):
+    if 2 <= len(words) <= 5 and all(w[0].isupper() or w.lower() in {"al", "bin", "ibn", "abu", "de", "van"}
+                                    or w.lower().startswith(("al-", "el-")) for w in words):
         if not any(_ACRONYM.match(w) for w in words) and words[0].lower() not in DEMONYMS:
             return "person"
     return "other"
@@ -220,9 +193,7 @@ def guess_kind(name: str, role: str = "") -> str:
 
 class _ArticleReader:
     def __init__(self, outlet: str | None, published_at: datetime | None):
-        self.outlet = (
-            SourceMention(name=outlet, kind=guess_kind(outlet), is_outlet=True) if outlet else None
-        )
+        self.outlet = SourceMention(name=outlet, kind=guess_kind(outlet), is_outlet=True) if outlet else None
         self.published = published_at.date() if published_at else None
         self.sources: list[SourceMention] = []
         self.claims: list[ExtractedClaim] = []
@@ -252,17 +223,11 @@ class _ArticleReader:
         return self.claims[:MAX_STATEMENTS]
 
     def _merge_unnamed_sources(self) -> None:
-        """ "a war monitor said ..." before the article names the Syrian Observatory: when exactly one
+        """"a war monitor said ..." before the article names the Syrian Observatory: when exactly one
         named source of that kind appears, the unnamed one is it."""
         for unnamed in [s for s in self.sources if not any(w[0].isupper() for w in s.name.split())]:
-            named = [
-                s
-                for s in self.sources
-                if s.kind == unnamed.kind
-                and s is not unnamed
-                and any(w[0].isupper() for w in s.name.split())
-                and not s.is_person
-            ]
+            named = [s for s in self.sources if s.kind == unnamed.kind and s is not unnamed
+                     and any(w[0].isupper() for w in s.name.split()) and not s.is_person]
             if unnamed.kind != "other" and len(named) == 1:
                 for claim in self.claims:
                     if claim.source is unnamed:
@@ -275,7 +240,7 @@ class _ArticleReader:
         if self.outlet is None:
             agency = match.group("agency").strip()
             self.outlet = SourceMention(name=agency, kind=guess_kind(agency), is_outlet=True)
-        return paragraph[match.end() :]
+        return paragraph[match.end():]
 
     # ----- sentence level ------------------------------------------------------------------
     def _read_sentence(self, sentence: str) -> None:
@@ -285,12 +250,8 @@ class _ArticleReader:
         self._note_cities(sentence)
         if len(sentence.split()) < MIN_STATEMENT_WORDS or sentence.endswith("?"):
             return
-        if (
-            self._read_quote(sentence)
-            or self._read_according_to(sentence)
-            or self._read_say_verb(sentence)
-            or self._read_participial_attribution(sentence)
-        ):
+        if self._read_quote(sentence) or self._read_according_to(sentence) or self._read_say_verb(sentence) \
+                or self._read_participial_attribution(sentence):
             self._note_topic(sentence)
             return
         self._read_unattributed(sentence)
@@ -303,9 +264,7 @@ class _ArticleReader:
             speaker = self._speaker_after_quote(attribution)
             quote = after.group("quote")
         else:
-            before = re.match(
-                r'^(?P<attr>[^"]+?)\s*[,:]?\s*"(?P<quote>[^"]{12,})"\s*\.?$', sentence
-            )
+            before = re.match(r'^(?P<attr>[^"]+?)\s*[,:]?\s*"(?P<quote>[^"]{12,})"\s*\.?$', sentence)
             if not before:
                 return False
             speaker = self._speaker_before_quote(before.group("attr"))
@@ -318,19 +277,13 @@ class _ArticleReader:
         return True
 
     def _speaker_after_quote(self, attribution: str) -> tuple[SourceMention, str] | None:
-        inverted = re.match(
-            rf"^(?P<verb>{_SAY_ALTERNATION})\s+(?P<src>[^,]+?)(?P<rest>,.*|\s+(?:in|on|to)\s.*)?$",
-            attribution,
-        )
+        inverted = re.match(rf"^(?P<verb>{_SAY_ALTERNATION})\s+(?P<src>[^,]+?)(?P<rest>,.*|\s+(?:in|on|to)\s.*)?$",
+                            attribution)
         if inverted:
             source = self._resolve_source(inverted.group("src"))
             if source:
-                return source, self._via_from(inverted.group("rest") or "") or self._default_via(
-                    source
-                )
-        direct = re.match(
-            rf"^(?P<src>.+?)\s+(?P<verb>{_SAY_ALTERNATION})\b(?P<rest>.*)$", attribution
-        )
+                return source, self._via_from(inverted.group("rest") or "") or self._default_via(source)
+        direct = re.match(rf"^(?P<src>.+?)\s+(?P<verb>{_SAY_ALTERNATION})\b(?P<rest>.*)$", attribution)
         if direct:
             source = self._resolve_source(direct.group("src"))
             if source:
@@ -340,9 +293,7 @@ class _ArticleReader:
         return None
 
     def _speaker_before_quote(self, attribution: str) -> tuple[SourceMention, str] | None:
-        match = re.match(
-            rf"^(?P<src>.+?)\s+(?P<verb>{_SAY_ALTERNATION})\b(?P<rest>[^\"]*)$", attribution.strip()
-        )
+        match = re.match(rf"^(?P<src>.+?)\s+(?P<verb>{_SAY_ALTERNATION})\b(?P<rest>[^\"]*)$", attribution.strip())
         if not match:
             return None
         source = self._resolve_source(match.group("src"))
@@ -383,7 +334,7 @@ class _ArticleReader:
         body = sentence.rstrip(". ")
         for verb_match in _SAY_VERB.finditer(body):
             prefix, verb = body[: verb_match.start()].strip(), verb_match.group(1)
-            rest = body[verb_match.end() :]
+            rest = body[verb_match.end():]
             if not prefix:
                 continue
             source = self._resolve_source(prefix)
@@ -397,14 +348,8 @@ class _ArticleReader:
             if trailing and verb not in DENY_VERBS and _is_adverbial_tail(rest):
                 source = self._resolve_source(trailing.group("src"))
                 if source:
-                    via = (
-                        self._addressee_via(rest)
-                        if verb in {"told", "tells"}
-                        else self._via_from(rest)
-                    )
-                    self._add_statement(
-                        trailing.group("stmt"), source, ASSERTS, via, quote=sentence
-                    )
+                    via = self._addressee_via(rest) if verb in {"told", "tells"} else self._via_from(rest)
+                    self._add_statement(trailing.group("stmt"), source, ASSERTS, via, quote=sentence)
                     return True
             inverted = re.match(r"^(?P<stmt>.+),$", prefix)
             if inverted and verb in SAY_VERBS:
@@ -412,9 +357,7 @@ class _ArticleReader:
                 source = self._resolve_source(src_match.group("src")) if src_match else None
                 if source:
                     via = self._via_from(src_match.group("rest") or "")
-                    self._add_statement(
-                        inverted.group("stmt"), source, ASSERTS, via, quote=sentence
-                    )
+                    self._add_statement(inverted.group("stmt"), source, ASSERTS, via, quote=sentence)
                     return True
         return False
 
@@ -434,13 +377,7 @@ class _ArticleReader:
         return True
 
     def _attributed_complement(
-        self,
-        source: SourceMention,
-        verb: str,
-        rest: str,
-        sentence: str,
-        relay_via: str = "",
-        depth: int = 0,
+        self, source: SourceMention, verb: str, rest: str, sentence: str, relay_via: str = "", depth: int = 0
     ) -> bool:
         """Handle what follows "X said": adverbials, relays, the that-clause and its continuations."""
         stance = DENIES if verb in DENY_VERBS else ASSERTS
@@ -449,7 +386,7 @@ class _ArticleReader:
             addressee = re.match(r"^\s+(?P<who>(?:the\s+)?[\w’'.-]+(?:\s+[A-Z][\w’'.-]*)*)", rest)
             if addressee:
                 via = _medium_name(addressee.group("who"))
-                rest = rest[addressee.end() :]
+                rest = rest[addressee.end():]
         complement, relay = _strip_adverbials(rest)
         via = via or relay
         if stance == DENIES:
@@ -470,12 +407,10 @@ class _ArticleReader:
         second = _SECOND_ATTRIBUTION.search(complement)
         tail = ""
         if second:
-            complement, tail = complement[: second.start()], complement[second.end() :]
+            complement, tail = complement[: second.start()], complement[second.end():]
         if len(complement.split()) < MIN_STATEMENT_WORDS:
             return False
-        self._add_with_continuations(
-            complement, source, stance, via or self._default_via(source), sentence
-        )
+        self._add_with_continuations(complement, source, stance, via or self._default_via(source), sentence)
         if tail and not self._read_say_verb(tail, depth + 1):
             self._read_according_to(tail)
         return True
@@ -527,34 +462,18 @@ class _ArticleReader:
         text = _TRAILING_CLAUSE.sub("", text)
         text = _TRAILING_PARTICIPLE.sub("", text)
         text = _strip_opening(text)
-        text = re.sub(
-            r"^(?:when we talk about [^,]+|frankly|in fact|of course|indeed),\s*",
-            "",
-            text,
-            flags=re.I,
-        )
-        if (
-            len(text.split()) < MIN_STATEMENT_WORDS
-            or not _has_verb(text)
-            or _OPINION.match(text)
-            or _INTENTION.match(text)
-        ):
+        text = re.sub(r"^(?:when we talk about [^,]+|frankly|in fact|of course|indeed),\s*", "", text, flags=re.I)
+        if len(text.split()) < MIN_STATEMENT_WORDS or not _has_verb(text) or _OPINION.match(text) \
+                or _INTENTION.match(text):
             return
-        text = self._resolve_pronouns(
-            text, source, from_quote=from_quote, outlet_claim=outlet_claim
-        )
+        text = self._resolve_pronouns(text, source, from_quote=from_quote, outlet_claim=outlet_claim)
         if self.country:
             text = re.sub(r"\bthe country\b(?!'s)", self.country, text)
         if self.capital:
-            text = re.sub(
-                rf"\b[Tt]he capital\b(?!,)(?!\s+{re.escape(self.capital)})", self.capital, text
-            )
+            text = re.sub(rf"\b[Tt]he capital\b(?!,)(?!\s+{re.escape(self.capital)})", self.capital, text)
         if self.city:
-            text = re.sub(
-                r"\b[Tt]he city's\s+([\w-]+\s+)?(countryside|outskirts|centre|center|suburbs)\b",
-                rf"the \1\2 of {self.city}",
-                text,
-            )
+            text = re.sub(r"\b[Tt]he city's\s+([\w-]+\s+)?(countryside|outskirts|centre|center|suburbs)\b",
+                          rf"the \1\2 of {self.city}", text)
             text = re.sub(r"\b[Tt]he city\b(?!\s+of\b)(?!')", self.city, text)
         text, negated = _positive_form(text)
         if negated:
@@ -562,15 +481,9 @@ class _ArticleReader:
         about, text = _time_about(text, self.published)
         text = text.replace('"', "").strip()
         text = text[0].upper() + text[1:]
-        if via and (
-            via == source.name or (self.outlet and via == self.outlet.name and source.is_outlet)
-        ):
+        if via and (via == source.name or (self.outlet and via == self.outlet.name and source.is_outlet)):
             via = ""
-        self.claims.append(
-            ExtractedClaim(
-                text=text, stance=stance, source=source, via=via, quote=quote, about=about
-            )
-        )
+        self.claims.append(ExtractedClaim(text=text, stance=stance, source=source, via=via, quote=quote, about=about))
         plural_subject = re.match(r"^(?P<np>.+?)\s+(?:had|have|were|are|would|will)\b", text)
         if plural_subject and len(plural_subject.group("np").split()) <= 6:
             self.last_subject = plural_subject.group("np")
@@ -578,9 +491,7 @@ class _ArticleReader:
         if subject and subject.group(1).strip().lower() not in {"the", "a"}:
             self.last_subject_name = subject.group(1).strip()
 
-    def _resolve_pronouns(
-        self, text: str, source: SourceMention, *, from_quote: bool, outlet_claim: bool
-    ) -> str:
+    def _resolve_pronouns(self, text: str, source: SourceMention, *, from_quote: bool, outlet_claim: bool) -> str:
         first, _, rest = text.partition(" ")
         word = first.lower()
         speaker_org = source.parent or (source.name if not source.is_person else "")
@@ -592,9 +503,7 @@ class _ArticleReader:
                         rest = text.split(" ", 2)[2]
                     replacement = self.topic
         elif word in {"he", "she"}:
-            replacement = (
-                source.name if source.is_person and not from_quote else self.last_subject_name
-            )
+            replacement = source.name if source.is_person and not from_quote else self.last_subject_name
         elif word in {"it", "they"} and not source.is_person:
             replacement = _display(source)
         elif word == "they" and self.last_subject and not from_quote:
@@ -602,9 +511,7 @@ class _ArticleReader:
         elif word in {"we", "i"} and from_quote:
             replacement = speaker_org if word == "we" else source.name
         elif word in {"its", "their", "our"} and (speaker_org or not source.is_person):
-            replacement = (
-                f"{_display(source) if word == 'its' else speaker_org or _display(source)}'s"
-            )
+            replacement = f"{_display(source) if word == 'its' else speaker_org or _display(source)}'s"
         elif word in {"his", "her"} and source.is_person and not from_quote:
             replacement = f"{source.name}'s"
         if not replacement:
@@ -622,19 +529,12 @@ class _ArticleReader:
         """Remember which organisation the text is about, for "It"/"The group" in the next sentence."""
         opening = [w.strip(",;:") for w in sentence.split(" ", 2)]
         anaphoric = opening[0].lower() in {"it", "they"} or " ".join(opening[:2]).lower() in {
-            "the group",
-            "the movement",
-            "the militia",
-            "the organisation",
-            "the organization",
+            "the group", "the movement", "the militia", "the organisation", "the organization"
         }
         if anaphoric and self.topic:
             return
-        organisations = [
-            m
-            for m in re.findall(r"\b[A-Z][A-Za-z-]*(?:\s+[A-Z][A-Za-z-]*)*", sentence)
-            if _ACRONYM.match(m) or guess_kind(m) == "armed_group"
-        ]
+        organisations = [m for m in re.findall(r"\b[A-Z][A-Za-z-]*(?:\s+[A-Z][A-Za-z-]*)*", sentence)
+                         if _ACRONYM.match(m) or guess_kind(m) == "armed_group"]
         if organisations:
             self.topic = organisations[-1]
 
@@ -657,20 +557,14 @@ class _ArticleReader:
 
     def _via_from(self, rest: str) -> str:
         relay = re.search(
-            r"\b(?:quoted|cited|carried|published|broadcast|aired|reported)\s+by\s+(?:the\s+)?(?P<via>[^,]+)",
-            rest,
+            r"\b(?:quoted|cited|carried|published|broadcast|aired|reported)\s+by\s+(?:the\s+)?(?P<via>[^,]+)", rest
         )
         if relay:
             return _medium_name(relay.group("via"))
-        interview = re.search(
-            r"\binterview\s+with\s+(?:the\s+)?(?P<via>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)", rest
-        )
+        interview = re.search(r"\binterview\s+with\s+(?:the\s+)?(?P<via>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)", rest)
         if interview:
             return interview.group("via")
-        named = re.search(
-            r"\b(?P<via>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\s+(?:interview|broadcast|report)\b",
-            rest,
-        )
+        named = re.search(r"\b(?P<via>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\s+(?:interview|broadcast|report)\b", rest)
         if named:
             return named.group("via")
         return ""
@@ -682,11 +576,8 @@ class _ArticleReader:
     def _resolve_source(self, phrase: str) -> SourceMention | None:
         phrase = _strip_opening(phrase.strip().rstrip(","), min_rest=1)
         phrase = re.sub(rf"\s+(?:{_TIME_ADVERBIAL})$", "", phrase).strip()
-        phrase = re.sub(
-            r"\s+(?:has|have|had|also|has also|have also|was|were|is|later|again|then|would|will)$",
-            "",
-            phrase,
-        ).strip()
+        phrase = re.sub(r"\s+(?:has|have|had|also|has also|have also|was|were|is|later|again|then|would|will)$", "",
+                        phrase).strip()
         if not phrase or '"' in phrase or len(phrase.split()) > MAX_SOURCE_WORDS * 3:
             return None
         relay = _RELAY_IN_SOURCE.search(phrase)
@@ -712,30 +603,21 @@ class _ArticleReader:
         if role_match and not _is_plain_org(role_match.group("name")):
             role, name = role_match.group("role"), role_match.group("name")
         for descriptor in descriptors:
-            known_as = re.match(
-                r"^(?:known as|also known as|nicknamed|better known as)\s+(?P<alias>.+)$",
-                descriptor,
-            )
+            known_as = re.match(r"^(?:known as|also known as|nicknamed|better known as)\s+(?P<alias>.+)$", descriptor)
             if known_as:
                 aliases.append(known_as.group("alias").strip())
                 continue
-            heads = re.match(
-                r"^(?:who|which)\s+(?:heads|leads|runs|chairs|founded|directs)\s+(?P<org>.+)$",
-                descriptor,
-            )
+            heads = re.match(r"^(?:who|which)\s+(?:heads|leads|runs|chairs|founded|directs)\s+(?P<org>.+)$", descriptor)
             if heads:
                 parent = heads.group("org")
                 role = role or "head"
                 continue
-            if (
-                re.match(r"^(?:a|an|the|its|his|her)\s", descriptor, re.I)
-                or descriptor.split()[0].lower() in ROLE_NOUNS
-            ):
+            if re.match(r"^(?:a|an|the|its|his|her)\s", descriptor, re.I) or descriptor.split()[0].lower() in ROLE_NOUNS:
                 role = role or descriptor
         acronym = re.search(r"\s*\((?P<acr>[^)]{2,12})\)", name)
         if acronym:
             aliases.append(acronym.group("acr"))
-            name = (name[: acronym.start()] + name[acronym.end() :]).strip()
+            name = (name[: acronym.start()] + name[acronym.end():]).strip()
         if role and not parent:
             parent = _parent_from_role(role)
         name = _clean_source_name(name)
@@ -754,21 +636,12 @@ class _ArticleReader:
         if earlier:
             return earlier
         if parent:
-            parent_source = (
-                self._earlier_by_description(_clean_source_name(parent))
-                if parent[0].islower() or parent.lower().startswith("the ")
-                else None
-            )
+            parent_source = self._earlier_by_description(_clean_source_name(parent)) if parent[0].islower() or \
+                parent.lower().startswith("the ") else None
             parent = parent_source.name if parent_source else _clean_source_name(parent)
         kind = guess_kind(name, role)
-        mention = SourceMention(
-            name=name,
-            kind=kind,
-            aliases=aliases,
-            role=role,
-            parent=parent,
-            descriptors=[d for d in descriptors if d],
-        )
+        mention = SourceMention(name=name, kind=kind, aliases=aliases, role=role, parent=parent,
+                                descriptors=[d for d in descriptors if d])
         self.sources.append(mention)
         return mention
 
@@ -821,15 +694,15 @@ def _strip_opening(text: str, min_rest: int = MIN_STATEMENT_WORDS) -> str:
             if lowered == opener:
                 return ""
             if lowered.startswith(opener + " ") or lowered.startswith(opener + ","):
-                text = text[len(opener) :].lstrip(", ")
+                text = text[len(opener):].lstrip(", ")
                 break
         prepositional = re.match(
             r"^(?:In|On|At|After|Before|During|Despite|Amid|With|For|Speaking|Asked|Following|Under|Since|"
             r"Elsewhere|Overnight|Late|Early|Earlier|Later|Last)\b[^,]{0,80},\s+",
             text,
         )
-        if prepositional and len(text[prepositional.end() :].split()) >= min_rest:
-            text = text[prepositional.end() :]
+        if prepositional and len(text[prepositional.end():].split()) >= min_rest:
+            text = text[prepositional.end():]
     return text.strip()
 
 
@@ -853,28 +726,20 @@ def _looks_like_name(segment: str) -> bool:
     words = re.sub(r"^(?:the|a|an)\s+", "", segment, flags=re.I).split()
     if not words:
         return False
-    content = [
-        w
-        for w in words
-        if w.lower() not in {"of", "for", "and", "on", "in", "the", "al", "bin", "ibn", "de"}
-        and not w.lower().startswith(("al-", "el-"))
-    ]
-    return (
-        bool(content)
-        and words[0][0].isupper()
-        and all(w[0].isupper() or w[0] == "(" for w in content)
-    )
+    content = [w for w in words if w.lower() not in {"of", "for", "and", "on", "in", "the", "al", "bin", "ibn", "de"}
+               and not w.lower().startswith(("al-", "el-"))]
+    return bool(content) and words[0][0].isupper() and all(w[0].isupper() or w[0] == "(" for w in content)
 
 
 def _pick_name_segment(segments: list[str]) -> tuple[str | None, list[str]]:
-    """ "Rami Abdel Rahman, head of SOHR", "The monitor's head, Rami Abdel Rahman" and "The UN
+    """"Rami Abdel Rahman, head of SOHR", "The monitor's head, Rami Abdel Rahman" and "The UN
     force in the area, UNDOF" all name the source in one part; the other parts describe it."""
     first, descriptors = segments[0], segments[1:]
     if not descriptors or _looks_like_name(first) or _ROLE_THEN_NAME.match(first):
         return first, descriptors
     for index, segment in enumerate(descriptors, start=1):
         if _looks_like_name(segment) and len(segment.split()) <= 6:
-            return segment, [first, *segments[index + 1 :]]
+            return segment, [first, *segments[index + 1:]]
     return first, descriptors
 
 
@@ -884,15 +749,11 @@ def _head_is_source(segment: str) -> bool:
 
 
 def _is_plain_org(text: str) -> bool:
-    return bool(
-        re.search(
-            r"\b(?:Ministry|Department|Office|Council|Command|Observatory|Forces|Army)\b", text
-        )
-    )
+    return bool(re.search(r"\b(?:Ministry|Department|Office|Council|Command|Observatory|Forces|Army)\b", text))
 
 
 def _parent_from_role(role: str) -> str:
-    """ "head of SOHR" -> SOHR, "HTS leader" -> HTS, "Turkish Foreign Minister" -> none."""
+    """"head of SOHR" -> SOHR, "HTS leader" -> HTS, "Turkish Foreign Minister" -> none."""
     if not re.search(rf"\b(?i:{'|'.join(ROLE_NOUNS)})s?\b", role):
         return ""
     of_match = re.search(r"\b(?:of|for|at)\s+(?P<org>(?:the\s+)?.+)$", role)
@@ -903,11 +764,8 @@ def _parent_from_role(role: str) -> str:
         words.pop()
     remaining = " ".join(words)
     remaining = re.sub(r"^(?:the|a|an)\s+", "", remaining, flags=re.I)
-    meaningful = [
-        w
-        for w in remaining.split()
-        if w.lower().rstrip("'s") not in _TITLE_WORDS and w.lower() not in DEMONYMS
-    ]
+    meaningful = [w for w in remaining.split() if w.lower().rstrip("'s") not in _TITLE_WORDS
+                  and w.lower() not in DEMONYMS]
     if not meaningful:
         return ""
     return re.sub(r"'s$", "", remaining)
@@ -925,18 +783,13 @@ def _plausible_source_name(name: str) -> bool:
     words = name.split()
     if not words or len(words) > MAX_SOURCE_WORDS:
         return False
-    if any(
-        w.lower() in {"that", "which", "who", "was", "were", "is", "are", "had", "has", "have"}
-        for w in words
-    ):
+    if any(w.lower() in {"that", "which", "who", "was", "were", "is", "are", "had", "has", "have"} for w in words):
         return False
     if words[0].lower() in REPORT_NOUNS or words[0].lower() in {"this", "it", "there"}:
         return False
     if any(w.islower() and _event_verb_form(w, "") for w in words[1:]):
         return False
-    head_words = re.split(r"\s+(?:familiar|close|with|who|in|from|at|of|for|on|inside)\s+", name)[
-        0
-    ].split()
+    head_words = re.split(r"\s+(?:familiar|close|with|who|in|from|at|of|for|on|inside)\s+", name)[0].split()
     return any(w[0].isupper() for w in words) or head_words[-1].lower() in GENERIC_SOURCE_HEADS
 
 
@@ -964,40 +817,29 @@ def _strip_adverbials(rest: str) -> tuple[str, str]:
         text = re.sub(r"^,\s*", "", text)
         time = re.match(rf"^(?:{_TIME_ADVERBIAL})\b\s*", text)
         if time and time.end():
-            text = text[time.end() :]
+            text = text[time.end():]
             continue
         venue = _VENUE_ADVERBIAL.match(text)
         if venue:
-            named = re.search(
-                r"\b(?P<via>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\s+(?:" + _MEDIUM_NOUNS + r")\b",
-                venue.group(0),
-            )
+            named = re.search(r"\b(?P<via>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\s+(?:" + _MEDIUM_NOUNS + r")\b",
+                              venue.group(0))
             tail = venue.group("tail").strip()
             if named and named.group("via").lower() not in {"a", "an", "the"}:
                 via = via or named.group("via")
             elif tail:
-                via = via or _medium_name(
-                    re.sub(
-                        r"^(?:with|to|on|by|posted on|published on|broadcast on|"
-                        r"carried by|published by|aired on|broadcast by)\s+",
-                        "",
-                        tail,
-                    )
-                )
-            text = text[venue.end() :].strip()
+                via = via or _medium_name(re.sub(r"^(?:with|to|on|by|posted on|published on|broadcast on|"
+                                                  r"carried by|published by|aired on|broadcast by)\s+", "", tail))
+            text = text[venue.end():].strip()
             continue
         place = _PLACE_ADVERBIAL.match(text)
-        if place and re.match(r"^\s*(?:that\b|,|on\b|in\b)", text[place.end() :]):
-            text = text[place.end() :].strip()
+        if place and re.match(r"^\s*(?:that\b|,|on\b|in\b)", text[place.end():]):
+            text = text[place.end():].strip()
             continue
-        relay = re.match(
-            r"^(?:to|on)\s+(?:the\s+)?(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
-            r"|state television|state TV|state media|reporters|journalists)\b\s*",
-            text,
-        )
+        relay = re.match(r"^(?:to|on)\s+(?:the\s+)?(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
+                         r"|state television|state TV|state media|reporters|journalists)\b\s*", text)
         if relay:
             via = via or _medium_name(relay.group("who"))
-            text = text[relay.end() :]
+            text = text[relay.end():]
             continue
     return text.strip(" ,"), via
 
@@ -1007,26 +849,22 @@ def _is_adverbial_tail(rest: str) -> bool:
     if re.match(rf"^(?:\s+(?:{_TIME_ADVERBIAL}))*\s*,", rest):
         return True
     remaining, _ = _strip_adverbials(rest)
-    return not remaining or bool(
-        re.match(r"^(?:as|while|when|amid|after|before|in|on|adding|saying|citing)\b", remaining)
-    )
+    return not remaining or bool(re.match(r"^(?:as|while|when|amid|after|before|in|on|adding|saying|citing)\b",
+                                          remaining))
 
 
 def _split_leading_phrase(text: str) -> tuple[str, str]:
-    """ "the UK-based Observatory (SOHR), regime troops withdrew" -> source phrase, statement."""
+    """"the UK-based Observatory (SOHR), regime troops withdrew" -> source phrase, statement."""
     segments = _comma_segments(text)
     if len(segments) < 2:
         return text, ""
     source = segments[0]
     index = 1
-    while (
-        index < len(segments) - 1
-        and re.match(r"^(?:a|an|the|which|who|quoted|cited)\s", segments[index])
-        and not _has_verb(segments[index])
-    ):
+    while index < len(segments) - 1 and re.match(r"^(?:a|an|the|which|who|quoted|cited)\s", segments[index]) and \
+            not _has_verb(segments[index]):
         source += ", " + segments[index]
         index += 1
-    statement = text[len(source) :].lstrip(", ")
+    statement = text[len(source):].lstrip(", ")
     return source, statement
 
 
@@ -1047,21 +885,9 @@ def _has_verb(text: str) -> bool:
 def _is_reported_event(sentence: str) -> bool:
     words = re.findall(r"[A-Za-z'’-]+|\d+", sentence)
     lowered = [w.lower() for w in words]
-    if not words or lowered[0] in {
-        "this",
-        "that",
-        "these",
-        "those",
-        "if",
-        "as",
-        "while",
-        "for",
-        "although",
-    }:
+    if not words or lowered[0] in {"this", "that", "these", "those", "if", "as", "while", "for", "although"}:
         return False
-    if any(w in HEDGE_WORDS for w in lowered) or re.search(
-        r"\b(?:we|i|you|our|us)\b", sentence.lower()
-    ):
+    if any(w in HEDGE_WORDS for w in lowered) or re.search(r"\b(?:we|i|you|our|us)\b", sentence.lower()):
         return False
     if not any(w[0].isupper() for w in words[1:]) and not any(w.isdigit() for w in words):
         return False
@@ -1074,25 +900,18 @@ def _event_verb_form(word: str, previous: str) -> bool:
         return base in EVENT_VERBS and previous not in {"to", "will", "would"}
     if word.endswith("ed") and len(word) > 4:
         stem = word[:-2]
-        candidates = {
-            stem,
-            stem + "e",
-            stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem,
-            stem[:-1] + "y" if stem.endswith("i") else stem,
-        }
+        candidates = {stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem,
+                      stem[:-1] + "y" if stem.endswith("i") else stem}
         return bool(candidates & EVENT_VERBS) and previous not in {"to"}
     return False
 
 
-_PAST_OF = {
-    base: past
-    for past, base in IRREGULAR_VERBS.items()
-    if base != past and not past.endswith(("ing", "s")) and past not in {"been", "is", "are", "am"}
-}
+_PAST_OF = {base: past for past, base in IRREGULAR_VERBS.items()
+            if base != past and not past.endswith(("ing", "s")) and past not in {"been", "is", "are", "am"}}
 
 
 def _gerund_statement(complement: str, source: SourceMention) -> str:
-    """ "(denied) losing the city" -> "<source> lost the city"."""
+    """"(denied) losing the city" -> "<source> lost the city"."""
     match = re.match(r"^(?:having\s+)?(?P<verb>\w+)ing\s+(?P<object>.+)$", complement)
     if not match:
         return ""
@@ -1109,18 +928,13 @@ def _positive_form(text: str) -> tuple[str, bool]:
     """Move a main-clause negation into the stance: "Ankara was not involved" -> ("Ankara was
     involved", negated). Negations inside a later clause are left alone."""
     match = re.search(
-        r"\b(?P<aux>is|are|was|were|has|have|had|will|would|did|does|do|could|can)(?:\s+not|n't)\b(?:\s+been)?",
-        text,
+        r"\b(?P<aux>is|are|was|were|has|have|had|will|would|did|does|do|could|can)(?:\s+not|n't)\b(?:\s+been)?", text
     )
     if not match or match.start() > len(text) * 0.6:
         return text, False
     if re.search(r"\b(?:that|which|who|because|if)\b", text[: match.start()]):
         return text, False
-    positive = (
-        text[: match.start()]
-        + match.group(0).replace(" not", "").replace("n't", "")
-        + text[match.end() :]
-    )
+    positive = text[: match.start()] + match.group(0).replace(" not", "").replace("n't", "") + text[match.end():]
     if match.group("aux") in {"did", "does", "do"}:
         positive = re.sub(rf"\b{match.group('aux')}\s+", "", positive, count=1)
         positive = _past_tense_first_verb(positive, match.start())
@@ -1133,7 +947,7 @@ def _past_tense_first_verb(text: str, position: int) -> str:
         return text
     verb = match.group("verb")
     past = _PAST_OF.get(verb) or (verb + ("d" if verb.endswith("e") else "ed"))
-    return text[: match.start()] + past + text[match.end() :]
+    return text[: match.start()] + past + text[match.end():]
 
 
 def _time_about(text: str, published: date | None) -> tuple[date | None, str]:
@@ -1160,10 +974,8 @@ def _time_about(text: str, published: date | None) -> tuple[date | None, str]:
             about = about.replace(year=year - 1)
         prefix = "on " if match.group(0).startswith("on ") else ""
         written = f"{prefix}{about.day} {about.strftime('%B')} {about.year}"
-        return about, text[: match.start()] + written + text[match.end() :]
-    weekday = re.search(
-        rf"\b(?:on\s+|late\s+on\s+|early\s+on\s+|last\s+)?(?P<day>{_WEEKDAY_NAMES})\b", text
-    )
+        return about, text[: match.start()] + written + text[match.end():]
+    weekday = re.search(rf"\b(?:on\s+|late\s+on\s+|early\s+on\s+|last\s+)?(?P<day>{_WEEKDAY_NAMES})\b", text)
     if weekday:
         back = (published.weekday() - WEEKDAYS[weekday.group("day").lower()]) % 7
         return published - timedelta(days=back), text
@@ -1175,7 +987,7 @@ def _time_about(text: str, published: date | None) -> tuple[date | None, str]:
 
 
 def _expand_acronym(acronym: str, text: str) -> str:
-    """ "RSF" -> "Rapid Support Forces" when the article spells the name out somewhere."""
+    """"RSF" -> "Rapid Support Forces" when the article spells the name out somewhere."""
     words = r"\s+".join(rf"{letter}[\w'-]*" for letter in acronym)
     match = re.search(rf"\b{words}\b", text)
     return match.group(0) if match else ""
@@ -1185,11 +997,8 @@ def _main_country(text: str) -> tuple[str, str]:
     """The country an article is mostly about, and its capital when the article names it."""
     counts = {}
     for country in COUNTRY_CAPITALS:
-        demonyms = [
-            d
-            for d, c in DEMONYMS.items()
-            if c == country.lower() and d not in {"tehran", "moscow", "ankara", "beirut"}
-        ]
+        demonyms = [d for d, c in DEMONYMS.items() if c == country.lower() and d not in {"tehran", "moscow",
+                                                                                       "ankara", "beirut"}]
         pattern = "|".join(re.escape(w) for w in [country, *(d.capitalize() for d in demonyms)])
         counts[country] = len(re.findall(rf"\b(?:{pattern})\b", text))
     country = max(counts, key=counts.get)
@@ -1203,10 +1012,7 @@ def article_name_aliases(text: str) -> list[list[str]]:
     """Names an article introduces with their acronym: "Hayat Tahrir al-Sham (HTS)"."""
     text = normalise_typography(text)
     found = []
-    for match in re.finditer(
-        rf"\b(?P<name>[A-Z][\w'-]*(?:\s+{_NAME_TOKEN}|\s+(?:for|of|and)){{1,8}})\s+\((?P<acr>[A-Z][A-Za-z]{{1,7}})\)",
-        text,
-    ):
+    for match in re.finditer(rf"\b(?P<name>[A-Z][\w'-]*(?:\s+{_NAME_TOKEN}|\s+(?:for|of|and)){{1,8}})\s+\((?P<acr>[A-Z][A-Za-z]{{1,7}})\)", text):
         name = re.sub(r"^(?:The|A)\s+", "", match.group("name"))
         found.append([name, match.group("acr")])
     for acronym in set(re.findall(r"\b[A-Z]{2,6}\b", text)):
@@ -1216,8 +1022,6 @@ def article_name_aliases(text: str) -> list[list[str]]:
     return found
 
 
-def extract_claims(
-    text: str, *, outlet: str | None = None, published_at: datetime | None = None
-) -> list[ExtractedClaim]:
+def extract_claims(text: str, *, outlet: str | None = None, published_at: datetime | None = None) -> list[ExtractedClaim]:
     """The attributed and the outlet's own statements of an English news article, in reading order."""
     return _ArticleReader(outlet, published_at).read(text)

@@ -35,9 +35,7 @@ class FetchedPage:
         return "html" in self.content_type
 
 
-def fetch_article(
-    url: str, *, max_bytes: int | None = None, timeout: float | None = None
-) -> FetchedPage:
+def fetch_article(url: str, *, max_bytes: int | None = None, timeout: float | None = None) -> FetchedPage:
     max_bytes = max_bytes or settings.INTAKE_MAX_ARTICLE_BYTES
     timeout = timeout or settings.INTAKE_FETCH_TIMEOUT_SECONDS
     for _ in range(MAX_REDIRECTS + 1):
@@ -46,17 +44,13 @@ def fetch_article(
             raise FetchError("Only http and https URLs with a host name can be fetched.")
         if parts.username or parts.password:
             raise FetchError("URLs with credentials in them are not fetched.")
-        address = _checked_address(
-            parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
-        )
+        address = _checked_address(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
         response = _request(parts, address, timeout)
         try:
             if response.status in {301, 302, 303, 307, 308}:
                 location = response.headers.get("Location")
                 if not location:
-                    raise FetchError(
-                        f"The server answered {response.status} without saying where to."
-                    )
+                    raise FetchError(f"The server answered {response.status} without saying where to.")
                 url = urljoin(url, location)
                 continue
             if response.status != 200:
@@ -66,9 +60,7 @@ def fetch_article(
                 raise FetchError(f"The URL serves {content_type}, not an HTML page or text.")
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise FetchError(
-                    f"The page is larger than the {max_bytes / 1_000_000:.1f} MB limit."
-                )
+                raise FetchError(f"The page is larger than the {max_bytes / 1_000_000:.1f} MB limit.")
             content = _read_bounded(response, max_bytes)
             return FetchedPage(url=url, content=content, content_type=content_type or "text/html")
         finally:
@@ -84,16 +76,11 @@ def _checked_address(host: str, port: int) -> str:
     addresses = [info[4][0] for info in infos]
     if not addresses:
         raise FetchError(f"The host {host} could not be resolved.")
-    allowed = [
-        ipaddress.ip_network(n, strict=False)
-        for n in settings.INTAKE_FETCH_ALLOWED_PRIVATE_NETWORKS
-    ]
+    allowed = [ipaddress.ip_network(n, strict=False) for n in settings.INTAKE_FETCH_ALLOWED_PRIVATE_NETWORKS]
     for address in addresses:
         ip = ipaddress.ip_address(address.split("%")[0])
         if not ip.is_global and not any(ip.version == n.version and ip in n for n in allowed):
-            raise FetchError(
-                f"The host {host} points to a private or local address; it is not fetched."
-            )
+            raise FetchError(f"The host {host} points to a private or local address; it is not fetched.")
     return addresses[0]
 
 
@@ -102,13 +89,8 @@ def _request(parts, address: str, timeout: float) -> urllib3.BaseHTTPResponse:
     timeouts = urllib3.Timeout(connect=timeout, read=timeout)
     if parts.scheme == "https":
         pool = urllib3.HTTPSConnectionPool(
-            address,
-            port=port,
-            timeout=timeouts,
-            server_hostname=parts.hostname,
-            assert_hostname=parts.hostname,
-            cert_reqs="CERT_REQUIRED",
-            retries=False,
+            address, port=port, timeout=timeouts, server_hostname=parts.hostname,
+            assert_hostname=parts.hostname, cert_reqs="CERT_REQUIRED", retries=False,
         )
     else:
         pool = urllib3.HTTPConnectionPool(address, port=port, timeout=timeouts, retries=False)
@@ -118,16 +100,8 @@ def _request(parts, address: str, timeout: float) -> urllib3.BaseHTTPResponse:
     host_header = parts.hostname if not parts.port else f"{parts.hostname}:{parts.port}"
     try:
         return pool.urlopen(
-            "GET",
-            path,
-            headers={
-                "Host": host_header,
-                "User-Agent": USER_AGENT,
-                "Accept": "text/html,text/plain",
-            },
-            redirect=False,
-            preload_content=False,
-            decode_content=True,
+            "GET", path, headers={"Host": host_header, "User-Agent": USER_AGENT, "Accept": "text/html,text/plain"},
+            redirect=False, preload_content=False, decode_content=True,
         )
     except urllib3.exceptions.HTTPError as error:
         raise FetchError(f"The page could not be fetched: {error.__class__.__name__}.") from error
@@ -139,9 +113,7 @@ def _read_bounded(response: urllib3.BaseHTTPResponse, max_bytes: int) -> bytes:
         for chunk in response.stream(64 * 1024):
             total += len(chunk)
             if total > max_bytes:
-                raise FetchError(
-                    f"The page is larger than the {max_bytes / 1_000_000:.1f} MB limit."
-                )
+                raise FetchError(f"The page is larger than the {max_bytes / 1_000_000:.1f} MB limit.")
             chunks.append(chunk)
     except urllib3.exceptions.HTTPError as error:
         raise FetchError(f"The page could not be read: {error.__class__.__name__}.") from error

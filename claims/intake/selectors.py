@@ -33,14 +33,10 @@ def claim_candidates(*, text: str, aliases: NameAliases | None = None) -> list[t
         expanded |= aliases.other_names(text)
     found: dict[int, str] = {}
     if expanded:
-        query = SearchQuery(
-            " or ".join(sorted(expanded)), search_type="websearch", config="english"
-        )
+        query = SearchQuery(" or ".join(sorted(expanded)), search_type="websearch", config="english")
         vector = SearchVector("text", config="english")
         for claim_id, claim_text in (
-            Claim.objects.annotate(search=vector)
-            .filter(search=query)
-            .values_list("id", "text")[:FULL_TEXT_CANDIDATES]
+            Claim.objects.annotate(search=vector).filter(search=query).values_list("id", "text")[:FULL_TEXT_CANDIDATES]
         ):
             found[claim_id] = claim_text
     nearest = (
@@ -82,15 +78,11 @@ def source_by_domain(*, host: str) -> Source | None:
 
 
 def article_import_find(*, content_hash: str) -> ArticleImport | None:
-    return (
-        ArticleImport.objects.filter(content_hash=content_hash).order_by("created_at", "id").first()
-    )
+    return ArticleImport.objects.filter(content_hash=content_hash).order_by("created_at", "id").first()
 
 
 def proposal_list(*, article: ArticleImport) -> QuerySet[IntakeProposal]:
-    return article.proposals.select_related("source", "via", "matched_claim", "citation").order_by(
-        "position"
-    )
+    return article.proposals.select_related("source", "via", "matched_claim", "citation").order_by("position")
 
 
 def proposal_fingerprint_statuses(*, fingerprints: list[str]) -> dict[str, set[str]]:

@@ -84,22 +84,18 @@ def article_import_create(
     if content is not None:
         article_text = article_text_from_input(decode_article_bytes(content), field="file")
     elif text.strip() or html.strip():
-        article_text = article_text_from_input(
-            html or text, is_html=bool(html) or None, field="html" if html else "text"
-        )
+        article_text = article_text_from_input(html or text, is_html=bool(html) or None,
+                                               field="html" if html else "text")
     else:
         page = fetch_article(url)
-        article_text = article_text_from_input(
-            decode_article_bytes(page.content, field="url"), is_html=page.is_html, field="url"
-        )
+        article_text = article_text_from_input(decode_article_bytes(page.content, field="url"),
+                                               is_html=page.is_html, field="url")
         url = page.url
     content_hash = hashlib.sha256(article_text.text.encode("utf-8")).hexdigest()
     with transaction.atomic():
         existing = article_import_find(content_hash=content_hash)
         if existing is not None:
-            return ArticleImportResult(
-                existing, created=False, notice="This article was imported before."
-            )
+            return ArticleImportResult(existing, created=False, notice="This article was imported before.")
         outlet = _outlet_source(outlet_name, url)
         article = ArticleImport.objects.create(
             outlet=outlet,
@@ -128,15 +124,12 @@ def _outlet_source(outlet_name: str, url: str) -> Source | None:
 
 
 def _propose_attributed(article: ArticleImport) -> str:
-    extracted = extract_claims(
-        article.text, outlet=article.outlet_name or None, published_at=article.published_at
-    )
+    extracted = extract_claims(article.text, outlet=article.outlet_name or None, published_at=article.published_at)
     aliases = source_name_aliases()
     for group in article_name_aliases(article.text):
         aliases.add(group)
     proposals = [
-        _proposal(article, position, claim, aliases)
-        for position, claim in enumerate(extracted, start=1)
+        _proposal(article, position, claim, aliases) for position, claim in enumerate(extracted, start=1)
     ]
     _remember_decisions(proposals)
     IntakeProposal.objects.bulk_create(proposals)
@@ -147,9 +140,7 @@ def _propose_attributed(article: ArticleImport) -> str:
     return ""
 
 
-def _proposal(
-    article: ArticleImport, position: int, claim: ExtractedClaim, aliases: NameAliases
-) -> IntakeProposal:
+def _proposal(article: ArticleImport, position: int, claim: ExtractedClaim, aliases: NameAliases) -> IntakeProposal:
     source = article.outlet if claim.source.is_outlet else _resolve_mention(claim.source)
     via = source_resolve(name=claim.via) if claim.via else None
     decision = decide_match(
@@ -196,27 +187,13 @@ def _propose_by_trigram(article: ArticleImport) -> str:
         if not matches:
             continue
         claim_id, similarity = matches[0]
-        source_name = (
-            article.outlet.name if article.outlet else (article.outlet_name or "Unknown outlet")
-        )
-        proposals.append(
-            IntakeProposal(
-                article=article,
-                position=len(proposals) + 1,
-                text=sentence,
-                stance=Stance.ASSERTS,
-                quote=sentence,
-                source=article.outlet,
-                source_name=source_name[:200],
-                source_kind=guess_kind(source_name),
-                matched_claim_id=claim_id,
-                relation=ProposalRelation.SAME,
-                score=round(similarity, 4),
-                fingerprint=_fingerprint(
-                    sentence, article.outlet.pk if article.outlet else source_name, ASSERTS
-                ),
-            )
-        )
+        source_name = article.outlet.name if article.outlet else (article.outlet_name or "Unknown outlet")
+        proposals.append(IntakeProposal(
+            article=article, position=len(proposals) + 1, text=sentence, stance=Stance.ASSERTS, quote=sentence,
+            source=article.outlet, source_name=source_name[:200], source_kind=guess_kind(source_name),
+            matched_claim_id=claim_id, relation=ProposalRelation.SAME, score=round(similarity, 4),
+            fingerprint=_fingerprint(sentence, article.outlet.pk if article.outlet else source_name, ASSERTS),
+        ))
     _remember_decisions(proposals)
     IntakeProposal.objects.bulk_create(proposals)
     return (
@@ -243,11 +220,8 @@ def _remember_decisions(proposals: list[IntakeProposal]) -> None:
     )
     for proposal in proposals:
         stance = _citation_stance(proposal)
-        if (
-            proposal.matched_claim_id,
-            proposal.source_id,
-            stance,
-        ) in existing or ProposalStatus.ACCEPTED in decided.get(proposal.fingerprint, ()):
+        if (proposal.matched_claim_id, proposal.source_id, stance) in existing or \
+                ProposalStatus.ACCEPTED in decided.get(proposal.fingerprint, ()):
             proposal.status = ProposalStatus.KNOWN
         elif ProposalStatus.REJECTED in decided.get(proposal.fingerprint, ()):
             proposal.status = ProposalStatus.REJECTED
@@ -278,42 +252,28 @@ def intake_proposals_accept(
     now = timezone.now()
     for proposal in locked:
         article = proposal.article
-        source = proposal.source or _source_for(
-            proposal.source_name, proposal.source_kind, proposal.source_parent_name
-        )
-        via = proposal.via or (
-            _source_for(proposal.via_name, guess_kind(proposal.via_name), "")
-            if proposal.via_name
-            else None
-        )
+        source = proposal.source or _source_for(proposal.source_name, proposal.source_kind,
+                                                proposal.source_parent_name)
+        via = proposal.via or (_source_for(proposal.via_name, guess_kind(proposal.via_name), "")
+                               if proposal.via_name else None)
         if via is None and article.outlet_id and article.outlet_id != source.pk:
             via = article.outlet
         if via is not None and via.pk == source.pk:
             via = None
         stance = _citation_stance(proposal)
         claim = proposal.matched_claim or _claim_for(proposal, user)
-        citation = Citation.objects.filter(
-            claim=claim, source=source, url=article.url, stance=stance
-        ).first()
+        citation = Citation.objects.filter(claim=claim, source=source, url=article.url, stance=stance).first()
         if citation is None:
             citation = citation_create(
-                claim=claim,
-                source=source,
-                stance=stance,
-                quote=proposal.quote,
-                url=article.url,
-                published_at=article.published_at,
-                via=via,
-                created_by=user,
+                claim=claim, source=source, stance=stance, quote=proposal.quote, url=article.url,
+                published_at=article.published_at, via=via, created_by=user,
             )
         proposal.status = ProposalStatus.ACCEPTED
         proposal.citation = citation
         proposal.matched_claim = claim
         proposal.decided_by = user
         proposal.decided_at = now
-        proposal.save(
-            update_fields=["status", "citation", "matched_claim", "decided_by", "decided_at"]
-        )
+        proposal.save(update_fields=["status", "citation", "matched_claim", "decided_by", "decided_at"])
         citations.append(citation)
     return citations
 
@@ -321,10 +281,7 @@ def intake_proposals_accept(
 def _claim_for(proposal: IntakeProposal, user: AbstractBaseUser | None) -> Claim:
     about = datetime.combine(proposal.about, time.min, tzinfo=UTC) if proposal.about else None
     return claim_create(
-        text=proposal.text,
-        language=proposal.article.language,
-        created_by=user,
-        about_start=about,
+        text=proposal.text, language=proposal.article.language, created_by=user, about_start=about,
     )
 
 
@@ -334,17 +291,13 @@ def _source_for(name: str, kind: str, parent_name: str) -> Source:
         return existing
     parent = _source_for(parent_name, guess_kind(parent_name), "") if parent_name.strip() else None
     return source_create(
-        name=name,
-        kind=kind if kind in SourceKind.values else SourceKind.OTHER,
-        parent=parent,
+        name=name, kind=kind if kind in SourceKind.values else SourceKind.OTHER, parent=parent,
         description="Proposed by article intake.",
     )
 
 
 @transaction.atomic
-def intake_proposals_reject(
-    *, proposals: Iterable[IntakeProposal], user: AbstractBaseUser | None
-) -> int:
+def intake_proposals_reject(*, proposals: Iterable[IntakeProposal], user: AbstractBaseUser | None) -> int:
     """Reject pending proposals; the same statement by the same source is not offered again."""
     return IntakeProposal.objects.filter(
         pk__in=[p.pk for p in proposals], status=ProposalStatus.PENDING

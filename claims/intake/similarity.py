@@ -108,13 +108,9 @@ class NameAliases:
         if not self._canonical:
             return text
         if self._pattern is None:
-            alternation = "|".join(
-                re.escape(n) for n in sorted(self._canonical, key=len, reverse=True)
-            )
+            alternation = "|".join(re.escape(n) for n in sorted(self._canonical, key=len, reverse=True))
             self._pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
-        return self._pattern.sub(
-            lambda m: " " + self._canonical[m.group().lower()].capitalize() + " ", text
-        )
+        return self._pattern.sub(lambda m: " " + self._canonical[m.group().lower()].capitalize() + " ", text)
 
 
 NO_ALIASES = NameAliases()
@@ -239,16 +235,10 @@ class Statement:
     offensive began" does not assert when the offensive began."""
 
     @classmethod
-    def of(
-        cls, text: str, *, context: list[str] = (), aliases: NameAliases = NO_ALIASES
-    ) -> "Statement":
-        implied = frozenset(
-            c for name in context for t in tokens(name, aliases) if t.is_name for c in t.concepts
-        )
+    def of(cls, text: str, *, context: list[str] = (), aliases: NameAliases = NO_ALIASES) -> "Statement":
+        implied = frozenset(c for name in context for t in tokens(name, aliases) if t.is_name for c in t.concepts)
         main_clause = re.split(r"\bsince\b", text, maxsplit=1)[0]
-        return cls(
-            text, tokens(text, aliases), implied, frozenset(_concepts(tokens(main_clause, aliases)))
-        )
+        return cls(text, tokens(text, aliases), implied, frozenset(_concepts(tokens(main_clause, aliases))))
 
 
 def compare(statement: Statement, known: str, aliases: NameAliases = NO_ALIASES) -> Comparison:
@@ -263,19 +253,13 @@ def compare(statement: Statement, known: str, aliases: NameAliases = NO_ALIASES)
         pool_a = _concepts(_merge_antonyms([Token(frozenset({c}), 1.0, False) for c in pool_a]))
     precision, recall = _covered(a, pool_b), _covered(b, pool_a | statement.implied)
     beta2 = RECALL_WEIGHT_BETA**2
-    score = (
-        0.0
-        if not precision + recall
-        else (1 + beta2) * precision * recall / (beta2 * precision + recall)
-    )
+    score = 0.0 if not precision + recall else (1 + beta2) * precision * recall / (beta2 * precision + recall)
     missing_names = sum(1 for t in b if t.is_name and not t.concepts & (pool_a | statement.implied))
     score *= MISSING_NAME_FACTOR**missing_names
     head = _subject_head(known, b)
     if head is not None and not head.concepts & (pool_a | statement.implied):
         score *= MISSING_SUBJECT_FACTOR
-    shared_predicate = any(
-        t.concepts & pool_b for t in a if not t.is_name and t.weight == WORD_WEIGHT
-    )
+    shared_predicate = any(t.concepts & pool_b for t in a if not t.is_name and t.weight == WORD_WEIGHT)
     if not shared_predicate:
         score *= NO_SHARED_PREDICATE_FACTOR
     opposite = antonym ^ (is_negated(statement.text) != is_negated(known))
@@ -316,6 +300,4 @@ def decide_match(
     if best is None:
         return MatchDecision(None, "new", 0.0)
     _, comparison, claim_id = best
-    return MatchDecision(
-        claim_id, "contradicts" if comparison.opposite ^ denies else "same", comparison.score
-    )
+    return MatchDecision(claim_id, "contradicts" if comparison.opposite ^ denies else "same", comparison.score)

@@ -8,6 +8,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -16,318 +17,114 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="CitationEvent",
+            name='CitationEvent',
             fields=[
-                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
-                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
-                ("pgh_label", models.TextField(help_text="The event label.")),
-                ("id", models.BigIntegerField()),
-                (
-                    "stance",
-                    models.CharField(
-                        choices=[("asserts", "Asserts"), ("denies", "Denies")],
-                        default="asserts",
-                        max_length=10,
-                    ),
-                ),
-                ("quote", models.TextField(blank=True)),
-                ("url", models.URLField(blank=True, max_length=2000)),
-                ("published_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "created_at",
-                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
-                ),
+                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
+                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
+                ('pgh_label', models.TextField(help_text='The event label.')),
+                ('id', models.BigIntegerField()),
+                ('stance', models.CharField(choices=[('asserts', 'Asserts'), ('denies', 'Denies')], default='asserts', max_length=10)),
+                ('quote', models.TextField(blank=True)),
+                ('url', models.URLField(blank=True, max_length=2000)),
+                ('published_at', models.DateTimeField(blank=True, null=True)),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
             ],
             options={
-                "abstract": False,
+                'abstract': False,
             },
         ),
         migrations.CreateModel(
-            name="Claim",
+            name='Claim',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "text",
-                    models.TextField(
-                        help_text="The canonical statement, e.g. “Assad remains in Damascus”."
-                    ),
-                ),
-                (
-                    "language",
-                    models.CharField(default="en", help_text="BCP 47 language tag.", max_length=8),
-                ),
-                ("topic", models.CharField(blank=True, max_length=100)),
-                (
-                    "tags",
-                    django.contrib.postgres.fields.ArrayField(
-                        base_field=models.CharField(max_length=50),
-                        blank=True,
-                        default=list,
-                        size=None,
-                    ),
-                ),
-                ("place_name", models.CharField(blank=True, max_length=200)),
-                ("latitude", models.FloatField(blank=True, null=True)),
-                ("longitude", models.FloatField(blank=True, null=True)),
-                (
-                    "about_start",
-                    models.DateTimeField(
-                        blank=True,
-                        help_text="The time the statement is about (an instant, or the start).",
-                        null=True,
-                    ),
-                ),
-                (
-                    "about_end",
-                    models.DateTimeField(
-                        blank=True,
-                        help_text="End of the interval the statement is about; empty for an instant.",
-                        null=True,
-                    ),
-                ),
-                ("first_reported_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "created_at",
-                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("unverified", "Unverified"),
-                            ("corroborated", "Corroborated"),
-                            ("contradicted", "Contradicted"),
-                            ("disputed", "Disputed"),
-                            ("superseded", "Superseded"),
-                        ],
-                        default="unverified",
-                        editable=False,
-                        max_length=20,
-                    ),
-                ),
-                (
-                    "credibility",
-                    models.PositiveSmallIntegerField(
-                        choices=[
-                            (1, "1 – confirmed by other sources"),
-                            (2, "2 – probably true"),
-                            (3, "3 – possibly true"),
-                            (4, "4 – doubtful"),
-                            (5, "5 – improbable"),
-                            (6, "6 – truth cannot be judged"),
-                        ],
-                        default=6,
-                        editable=False,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('text', models.TextField(help_text='The canonical statement, e.g. “Assad remains in Damascus”.')),
+                ('language', models.CharField(default='en', help_text='BCP 47 language tag.', max_length=8)),
+                ('topic', models.CharField(blank=True, max_length=100)),
+                ('tags', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=50), blank=True, default=list, size=None)),
+                ('place_name', models.CharField(blank=True, max_length=200)),
+                ('latitude', models.FloatField(blank=True, null=True)),
+                ('longitude', models.FloatField(blank=True, null=True)),
+                ('about_start', models.DateTimeField(blank=True, help_text='The time the statement is about (an instant, or the start).', null=True)),
+                ('about_end', models.DateTimeField(blank=True, help_text='End of the interval the statement is about; empty for an instant.', null=True)),
+                ('first_reported_at', models.DateTimeField(blank=True, null=True)),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ('status', models.CharField(choices=[('unverified', 'Unverified'), ('corroborated', 'Corroborated'), ('contradicted', 'Contradicted'), ('disputed', 'Disputed'), ('superseded', 'Superseded')], default='unverified', editable=False, max_length=20)),
+                ('credibility', models.PositiveSmallIntegerField(choices=[(1, '1 – confirmed by other sources'), (2, '2 – probably true'), (3, '3 – possibly true'), (4, '4 – doubtful'), (5, '5 – improbable'), (6, '6 – truth cannot be judged')], default=6, editable=False)),
             ],
             options={
-                "ordering": ["-created_at", "-id"],
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="ClaimEvent",
+            name='ClaimEvent',
             fields=[
-                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
-                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
-                ("pgh_label", models.TextField(help_text="The event label.")),
-                ("id", models.BigIntegerField()),
-                (
-                    "text",
-                    models.TextField(
-                        help_text="The canonical statement, e.g. “Assad remains in Damascus”."
-                    ),
-                ),
-                (
-                    "language",
-                    models.CharField(default="en", help_text="BCP 47 language tag.", max_length=8),
-                ),
-                ("topic", models.CharField(blank=True, max_length=100)),
-                (
-                    "tags",
-                    django.contrib.postgres.fields.ArrayField(
-                        base_field=models.CharField(max_length=50),
-                        blank=True,
-                        default=list,
-                        size=None,
-                    ),
-                ),
-                ("place_name", models.CharField(blank=True, max_length=200)),
-                ("latitude", models.FloatField(blank=True, null=True)),
-                ("longitude", models.FloatField(blank=True, null=True)),
-                (
-                    "about_start",
-                    models.DateTimeField(
-                        blank=True,
-                        help_text="The time the statement is about (an instant, or the start).",
-                        null=True,
-                    ),
-                ),
-                (
-                    "about_end",
-                    models.DateTimeField(
-                        blank=True,
-                        help_text="End of the interval the statement is about; empty for an instant.",
-                        null=True,
-                    ),
-                ),
-                ("first_reported_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "created_at",
-                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("unverified", "Unverified"),
-                            ("corroborated", "Corroborated"),
-                            ("contradicted", "Contradicted"),
-                            ("disputed", "Disputed"),
-                            ("superseded", "Superseded"),
-                        ],
-                        default="unverified",
-                        editable=False,
-                        max_length=20,
-                    ),
-                ),
-                (
-                    "credibility",
-                    models.PositiveSmallIntegerField(
-                        choices=[
-                            (1, "1 – confirmed by other sources"),
-                            (2, "2 – probably true"),
-                            (3, "3 – possibly true"),
-                            (4, "4 – doubtful"),
-                            (5, "5 – improbable"),
-                            (6, "6 – truth cannot be judged"),
-                        ],
-                        default=6,
-                        editable=False,
-                    ),
-                ),
+                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
+                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
+                ('pgh_label', models.TextField(help_text='The event label.')),
+                ('id', models.BigIntegerField()),
+                ('text', models.TextField(help_text='The canonical statement, e.g. “Assad remains in Damascus”.')),
+                ('language', models.CharField(default='en', help_text='BCP 47 language tag.', max_length=8)),
+                ('topic', models.CharField(blank=True, max_length=100)),
+                ('tags', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=50), blank=True, default=list, size=None)),
+                ('place_name', models.CharField(blank=True, max_length=200)),
+                ('latitude', models.FloatField(blank=True, null=True)),
+                ('longitude', models.FloatField(blank=True, null=True)),
+                ('about_start', models.DateTimeField(blank=True, help_text='The time the statement is about (an instant, or the start).', null=True)),
+                ('about_end', models.DateTimeField(blank=True, help_text='End of the interval the statement is about; empty for an instant.', null=True)),
+                ('first_reported_at', models.DateTimeField(blank=True, null=True)),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ('status', models.CharField(choices=[('unverified', 'Unverified'), ('corroborated', 'Corroborated'), ('contradicted', 'Contradicted'), ('disputed', 'Disputed'), ('superseded', 'Superseded')], default='unverified', editable=False, max_length=20)),
+                ('credibility', models.PositiveSmallIntegerField(choices=[(1, '1 – confirmed by other sources'), (2, '2 – probably true'), (3, '3 – possibly true'), (4, '4 – doubtful'), (5, '5 – improbable'), (6, '6 – truth cannot be judged')], default=6, editable=False)),
             ],
             options={
-                "abstract": False,
+                'abstract': False,
             },
         ),
         migrations.CreateModel(
-            name="Review",
+            name='Review',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "verdict",
-                    models.CharField(
-                        choices=[
-                            ("corroborated", "Corroborated"),
-                            ("contradicted", "Contradicted"),
-                            ("superseded", "Superseded (true when made, overtaken by events)"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                (
-                    "effective_at",
-                    models.DateTimeField(
-                        default=django.utils.timezone.now,
-                        help_text="The time the verdict speaks of; for “superseded”, when the claim stopped being true.",
-                    ),
-                ),
-                ("evidence_note", models.TextField()),
-                ("evidence_url", models.URLField(blank=True, max_length=2000)),
-                (
-                    "created_at",
-                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('verdict', models.CharField(choices=[('corroborated', 'Corroborated'), ('contradicted', 'Contradicted'), ('superseded', 'Superseded (true when made, overtaken by events)')], max_length=20)),
+                ('effective_at', models.DateTimeField(default=django.utils.timezone.now, help_text='The time the verdict speaks of; for “superseded”, when the claim stopped being true.')),
+                ('evidence_note', models.TextField()),
+                ('evidence_url', models.URLField(blank=True, max_length=2000)),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
             ],
             options={
-                "ordering": ["-created_at", "-id"],
-                "get_latest_by": ["created_at", "id"],
+                'ordering': ['-created_at', '-id'],
+                'get_latest_by': ['created_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="ReviewEvent",
+            name='ReviewEvent',
             fields=[
-                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
-                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
-                ("pgh_label", models.TextField(help_text="The event label.")),
-                ("id", models.BigIntegerField()),
-                (
-                    "verdict",
-                    models.CharField(
-                        choices=[
-                            ("corroborated", "Corroborated"),
-                            ("contradicted", "Contradicted"),
-                            ("superseded", "Superseded (true when made, overtaken by events)"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                (
-                    "effective_at",
-                    models.DateTimeField(
-                        default=django.utils.timezone.now,
-                        help_text="The time the verdict speaks of; for “superseded”, when the claim stopped being true.",
-                    ),
-                ),
-                ("evidence_note", models.TextField()),
-                ("evidence_url", models.URLField(blank=True, max_length=2000)),
-                (
-                    "created_at",
-                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
-                ),
+                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
+                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
+                ('pgh_label', models.TextField(help_text='The event label.')),
+                ('id', models.BigIntegerField()),
+                ('verdict', models.CharField(choices=[('corroborated', 'Corroborated'), ('contradicted', 'Contradicted'), ('superseded', 'Superseded (true when made, overtaken by events)')], max_length=20)),
+                ('effective_at', models.DateTimeField(default=django.utils.timezone.now, help_text='The time the verdict speaks of; for “superseded”, when the claim stopped being true.')),
+                ('evidence_note', models.TextField()),
+                ('evidence_url', models.URLField(blank=True, max_length=2000)),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
             ],
             options={
-                "abstract": False,
+                'abstract': False,
             },
         ),
         migrations.CreateModel(
-            name="Citation",
+            name='Citation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "stance",
-                    models.CharField(
-                        choices=[("asserts", "Asserts"), ("denies", "Denies")],
-                        default="asserts",
-                        max_length=10,
-                    ),
-                ),
-                ("quote", models.TextField(blank=True)),
-                ("url", models.URLField(blank=True, max_length=2000)),
-                ("published_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "created_at",
-                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="citations_entered",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('stance', models.CharField(choices=[('asserts', 'Asserts'), ('denies', 'Denies')], default='asserts', max_length=10)),
+                ('quote', models.TextField(blank=True)),
+                ('url', models.URLField(blank=True, max_length=2000)),
+                ('published_at', models.DateTimeField(blank=True, null=True)),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='citations_entered', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["published_at", "id"],
+                'ordering': ['published_at', 'id'],
             },
         ),
     ]

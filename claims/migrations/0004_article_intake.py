@@ -10,9 +10,10 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("claims", "0003_roles"),
-        ("sources", "0001_initial"),
+        ('claims', '0003_roles'),
+        ('sources', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -20,265 +21,131 @@ class Migration(migrations.Migration):
         # Matching imported statements to known claims uses trigram similarity (any language).
         TrigramExtension(),
         migrations.CreateModel(
-            name="ArticleImport",
+            name='ArticleImport',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("outlet_name", models.CharField(blank=True, max_length=200)),
-                ("url", models.URLField(blank=True, max_length=2000)),
-                ("title", models.CharField(blank=True, max_length=300)),
-                ("published_at", models.DateTimeField(blank=True, null=True)),
-                ("text", models.TextField()),
-                ("language", models.CharField(default="en", max_length=8)),
-                (
-                    "content_hash",
-                    models.CharField(help_text="SHA-256 of the cleaned text.", max_length=64),
-                ),
-                (
-                    "created_at",
-                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('outlet_name', models.CharField(blank=True, max_length=200)),
+                ('url', models.URLField(blank=True, max_length=2000)),
+                ('title', models.CharField(blank=True, max_length=300)),
+                ('published_at', models.DateTimeField(blank=True, null=True)),
+                ('text', models.TextField()),
+                ('language', models.CharField(default='en', max_length=8)),
+                ('content_hash', models.CharField(help_text='SHA-256 of the cleaned text.', max_length=64)),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
             ],
             options={
-                "ordering": ["-created_at", "-id"],
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="IntakeProposal",
+            name='IntakeProposal',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "position",
-                    models.PositiveIntegerField(help_text="Order of the statement in the article."),
-                ),
-                ("text", models.TextField()),
-                (
-                    "stance",
-                    models.CharField(
-                        choices=[("asserts", "Asserts"), ("denies", "Denies")], max_length=10
-                    ),
-                ),
-                ("quote", models.TextField(blank=True)),
-                ("source_name", models.CharField(max_length=200)),
-                ("source_kind", models.CharField(blank=True, max_length=20)),
-                ("source_parent_name", models.CharField(blank=True, max_length=200)),
-                ("via_name", models.CharField(blank=True, max_length=200)),
-                ("about", models.DateField(blank=True, null=True)),
-                (
-                    "relation",
-                    models.CharField(
-                        choices=[
-                            ("same", "Same as a known claim"),
-                            ("contradicts", "Contradicts a known claim"),
-                            ("new", "New claim"),
-                        ],
-                        max_length=12,
-                    ),
-                ),
-                ("score", models.FloatField(default=0.0)),
-                (
-                    "fingerprint",
-                    models.CharField(
-                        help_text="Identifies the same statement by the same source across imports.",
-                        max_length=64,
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Pending review"),
-                            ("accepted", "Accepted"),
-                            ("rejected", "Rejected"),
-                            ("known", "Already recorded"),
-                        ],
-                        default="pending",
-                        max_length=10,
-                    ),
-                ),
-                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('position', models.PositiveIntegerField(help_text='Order of the statement in the article.')),
+                ('text', models.TextField()),
+                ('stance', models.CharField(choices=[('asserts', 'Asserts'), ('denies', 'Denies')], max_length=10)),
+                ('quote', models.TextField(blank=True)),
+                ('source_name', models.CharField(max_length=200)),
+                ('source_kind', models.CharField(blank=True, max_length=20)),
+                ('source_parent_name', models.CharField(blank=True, max_length=200)),
+                ('via_name', models.CharField(blank=True, max_length=200)),
+                ('about', models.DateField(blank=True, null=True)),
+                ('relation', models.CharField(choices=[('same', 'Same as a known claim'), ('contradicts', 'Contradicts a known claim'), ('new', 'New claim')], max_length=12)),
+                ('score', models.FloatField(default=0.0)),
+                ('fingerprint', models.CharField(help_text='Identifies the same statement by the same source across imports.', max_length=64)),
+                ('status', models.CharField(choices=[('pending', 'Pending review'), ('accepted', 'Accepted'), ('rejected', 'Rejected'), ('known', 'Already recorded')], default='pending', max_length=10)),
+                ('decided_at', models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                "ordering": ["article", "position"],
+                'ordering': ['article', 'position'],
             },
         ),
         migrations.AddIndex(
-            model_name="claim",
-            index=django.contrib.postgres.indexes.GinIndex(
-                fields=["text"], name="claim_text_trgm", opclasses=["gin_trgm_ops"]
-            ),
+            model_name='claim',
+            index=django.contrib.postgres.indexes.GinIndex(fields=['text'], name='claim_text_trgm', opclasses=['gin_trgm_ops']),
         ),
         migrations.AddIndex(
-            model_name="claim",
-            index=django.contrib.postgres.indexes.GinIndex(
-                django.contrib.postgres.search.SearchVector("text", config="english"),
-                name="claim_text_fts",
-            ),
+            model_name='claim',
+            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.search.SearchVector('text', config='english'), name='claim_text_fts'),
         ),
         migrations.AddField(
-            model_name="articleimport",
-            name="created_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="article_imports",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='articleimport',
+            name='created_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='article_imports', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name="articleimport",
-            name="outlet",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="article_imports",
-                to="sources.source",
-            ),
+            model_name='articleimport',
+            name='outlet',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='article_imports', to='sources.source'),
         ),
         migrations.AddField(
-            model_name="intakeproposal",
-            name="article",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="proposals",
-                to="claims.articleimport",
-            ),
+            model_name='intakeproposal',
+            name='article',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='claims.articleimport'),
         ),
         migrations.AddField(
-            model_name="intakeproposal",
-            name="citation",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="The citation created when the proposal was accepted.",
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="intake_proposals",
-                to="claims.citation",
-            ),
+            model_name='intakeproposal',
+            name='citation',
+            field=models.ForeignKey(blank=True, help_text='The citation created when the proposal was accepted.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='intake_proposals', to='claims.citation'),
         ),
         migrations.AddField(
-            model_name="intakeproposal",
-            name="decided_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="intake_decisions",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='intakeproposal',
+            name='decided_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='intake_decisions', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name="intakeproposal",
-            name="matched_claim",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="intake_proposals",
-                to="claims.claim",
-            ),
+            model_name='intakeproposal',
+            name='matched_claim',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='intake_proposals', to='claims.claim'),
         ),
         migrations.AddField(
-            model_name="intakeproposal",
-            name="source",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="The stored source the name resolved to; empty when a new source is proposed.",
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="intake_proposals",
-                to="sources.source",
-            ),
+            model_name='intakeproposal',
+            name='source',
+            field=models.ForeignKey(blank=True, help_text='The stored source the name resolved to; empty when a new source is proposed.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='intake_proposals', to='sources.source'),
         ),
         migrations.AddField(
-            model_name="intakeproposal",
-            name="via",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="relayed_intake_proposals",
-                to="sources.source",
-            ),
+            model_name='intakeproposal',
+            name='via',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='relayed_intake_proposals', to='sources.source'),
         ),
         migrations.AddIndex(
-            model_name="articleimport",
-            index=models.Index(fields=["content_hash"], name="article_import_hash"),
+            model_name='articleimport',
+            index=models.Index(fields=['content_hash'], name='article_import_hash'),
         ),
         migrations.AddConstraint(
-            model_name="articleimport",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("text__regex", "\\S")), name="article_import_text_not_blank"
-            ),
+            model_name='articleimport',
+            constraint=models.CheckConstraint(condition=models.Q(('text__regex', '\\S')), name='article_import_text_not_blank'),
         ),
         migrations.AddIndex(
-            model_name="intakeproposal",
-            index=models.Index(
-                fields=["fingerprint", "status"], name="proposal_fingerprint_status"
-            ),
+            model_name='intakeproposal',
+            index=models.Index(fields=['fingerprint', 'status'], name='proposal_fingerprint_status'),
         ),
         migrations.AddConstraint(
-            model_name="intakeproposal",
-            constraint=models.UniqueConstraint(
-                fields=("article", "position"), name="proposal_position_unique"
-            ),
+            model_name='intakeproposal',
+            constraint=models.UniqueConstraint(fields=('article', 'position'), name='proposal_position_unique'),
         ),
         migrations.AddConstraint(
-            model_name="intakeproposal",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("stance__in", ["asserts", "denies"])),
-                name="proposal_stance_valid",
-            ),
+            model_name='intakeproposal',
+            constraint=models.CheckConstraint(condition=models.Q(('stance__in', ['asserts', 'denies'])), name='proposal_stance_valid'),
         ),
         migrations.AddConstraint(
-            model_name="intakeproposal",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("relation__in", ["same", "contradicts", "new"])),
-                name="proposal_relation_valid",
-            ),
+            model_name='intakeproposal',
+            constraint=models.CheckConstraint(condition=models.Q(('relation__in', ['same', 'contradicts', 'new'])), name='proposal_relation_valid'),
         ),
         migrations.AddConstraint(
-            model_name="intakeproposal",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("status__in", ["pending", "accepted", "rejected", "known"])),
-                name="proposal_status_valid",
-            ),
+            model_name='intakeproposal',
+            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'accepted', 'rejected', 'known'])), name='proposal_status_valid'),
         ),
         migrations.AddConstraint(
-            model_name="intakeproposal",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("relation", "new"), ("matched_claim__isnull", False), _connector="OR"
-                ),
-                name="proposal_match_has_claim",
-            ),
+            model_name='intakeproposal',
+            constraint=models.CheckConstraint(condition=models.Q(('relation', 'new'), ('matched_claim__isnull', False), _connector='OR'), name='proposal_match_has_claim'),
         ),
         migrations.AddConstraint(
-            model_name="intakeproposal",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("text__regex", "\\S")), name="proposal_text_not_blank"
-            ),
+            model_name='intakeproposal',
+            constraint=models.CheckConstraint(condition=models.Q(('text__regex', '\\S')), name='proposal_text_not_blank'),
         ),
         migrations.AddConstraint(
-            model_name="intakeproposal",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("status", "accepted"), _negated=True),
-                    ("citation__isnull", False),
-                    _connector="OR",
-                ),
-                name="proposal_accepted_has_citation",
-            ),
+            model_name='intakeproposal',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'accepted'), _negated=True), ('citation__isnull', False), _connector='OR'), name='proposal_accepted_has_citation'),
         ),
     ]

@@ -3,12 +3,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-INTAKE_PERMISSIONS = [
-    "view_articleimport",
-    "add_articleimport",
-    "view_intakeproposal",
-    "change_intakeproposal",
-]
+INTAKE_PERMISSIONS = ["view_articleimport", "add_articleimport", "view_intakeproposal", "change_intakeproposal"]
 
 
 def grant(apps, schema_editor):
@@ -18,9 +13,7 @@ def grant(apps, schema_editor):
         app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(
-        content_type__app_label="claims", codename__in=INTAKE_PERMISSIONS
-    )
+    permissions = Permission.objects.filter(content_type__app_label="claims", codename__in=INTAKE_PERMISSIONS)
     for role in ("reviewer", "journalist"):
         group, _ = Group.objects.get_or_create(name=role)
         group.permissions.add(*permissions)
@@ -29,9 +22,7 @@ def grant(apps, schema_editor):
 def revoke(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(
-        content_type__app_label="claims", codename__in=INTAKE_PERMISSIONS
-    )
+    permissions = Permission.objects.filter(content_type__app_label="claims", codename__in=INTAKE_PERMISSIONS)
     for group in Group.objects.filter(name__in=["reviewer", "journalist"]):
         group.permissions.remove(*permissions)
 
