@@ -3,7 +3,7 @@ import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.utils import timezone
 
@@ -319,3 +319,24 @@ class IntakeProposal(models.Model):
 
     def __str__(self):
         return f"{self.source_name} {self.stance}: {self.text}"
+
+
+class ClaimSearchDocument(models.Model):
+    """A claim's full-text search document: its text stemmed in its own language (weight A) and
+    its citations' quotes unstemmed (weight B; a quote is often in another language than the
+    claim). Kept by database triggers on claims and citations (migration 0006), so that every
+    write path, including bulk and raw SQL, keeps search current; stored so that ranking reads it
+    instead of re-parsing every matching text."""
+
+    claim = models.OneToOneField(
+        Claim, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    document = SearchVectorField()
+
+    class Meta:
+        # fastupdate off: a search must not scan a pending list of unmerged entries, whose size
+        # depends on when autovacuum last ran; writes pay a little instead.
+        indexes = [GinIndex(fields=["document"], name="claim_search_document", fastupdate=False)]
+
+    def __str__(self):
+        return f"search document of claim {self.claim_id}"

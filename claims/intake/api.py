@@ -4,7 +4,7 @@ One API class with nested input and output serializers; the work is done by the 
 """
 
 from django.db import transaction
-from rest_framework import permissions, serializers, status
+from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -79,8 +79,7 @@ class ArticleIntakeApi(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         if data["commit"] and not all(request.user.has_perm(p) for p in ACCEPT_PERMISSIONS):
-            return Response({"commit": ["You may import articles but not accept proposals."]},
-                            status=status.HTTP_403_FORBIDDEN)
+            raise exceptions.PermissionDenied("You may import articles but not accept proposals.")
         try:
             with transaction.atomic():
                 result = article_import_create(
@@ -93,9 +92,9 @@ class ArticleIntakeApi(APIView):
                         pending = pending.filter(position__in=data["accept"])
                     intake_proposals_accept(proposals=pending, user=request.user)
         except ArticleInputError as error:
-            return Response({error.field: [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
+            raise exceptions.ValidationError({error.field: [str(error)]}) from error
         except FetchError as error:
-            return Response({"url": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
+            raise exceptions.ValidationError({"url": [str(error)]}) from error
         article = result.article
         proposals = proposal_list(article=article)
         return Response(

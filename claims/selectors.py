@@ -1,0 +1,230 @@
+"""Reads of claims, citations and reviews, shared by the API, the admin and jobs."""
+
+from datetime import datetime
+
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    TrigramDistance,
+    TrigramSimilarity,
+)
+from django.db import connection
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Cast, Coalesce
+
+from claims.models import Citation, Claim, ClaimStatus, Review, Stance
+from sources.models import Source
+
+# BCP 47 primary language subtag -> PostgreSQL text-search configuration. The SQL function
+# claim_search_config (migration 0006) holds the same mapping; the index is built with it.
+SEARCH_CONFIGS = {
+    "ar": "arabic", "ca": "catalan", "da": "danish", "de": "german", "el": "greek",
+    "en": "english", "es": "spanish", "eu": "basque", "fi": "finnish", "fr": "french",
+    "ga": "irish", "hi": "hindi", "hu": "hungarian", "hy": "armenian", "id": "indonesian",
+    "it": "italian", "lt": "lithuanian", "ne": "nepali", "nl": "dutch", "no": "norwegian",
+    "nb": "norwegian", "nn": "norwegian", "pt": "portuguese", "ro": "romanian", "ru": "russian",
+    "sr": "serbian", "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish",
+}  # fmt: skip
+
+# Trigram similarity (0..1) from which another claim counts as a likely duplicate.
+SIMILAR_CLAIM_THRESHOLD = 0.3
+
+CLAIM_LIST_FIELDS = (
+    "id",
+    "text",
+    "language",
+    "topic",
+    "tags",
+    "place_name",
+    "latitude",
+    "longitude",
+    "about_start",
+    "about_end",
+    "first_reported_at",
+    "created_at",
+    "status",
+    "credibility",
+    "citation_count",
+    "last_reviewed_at",
+)
+
+
+def search_config_for(language: str) -> str:
+    return SEARCH_CONFIGS.get(language.split("-")[0].lower(), "simple")
+
+
+def _search_configs_in_use() -> set[str]:
+    """The text-search configurations of the languages claims are written in: a skip scan over
+    the language index, one step per distinct language."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            WITH RECURSIVE languages(language) AS (
+                (SELECT language FROM claims_claim ORDER BY language LIMIT 1)
+                UNION ALL
+                SELECT (SELECT c.language FROM claims_claim c WHERE c.language > languages.language
+                        ORDER BY c.language LIMIT 1)
+                FROM languages WHERE languages.language IS NOT NULL
+            )
+            SELECT DISTINCT claim_search_config(language)::text FROM languages
+            WHERE language IS NOT NULL
+            """
+        )
+        return {config for (config,) in cursor.fetchall()}
+
+
+def claim_list() -> QuerySet[Claim]:
+    """Claims with what a list shows about each: its number of citations and last review time.
+    One query whatever the page size (two correlated subqueries evaluated per returned row)."""
+    citation_count = (
+        Citation.objects.filter(claim=OuterRef("pk"))
+        .order_by()
+        .values("claim")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    last_reviewed = (
+        Review.objects.filter(claim=OuterRef("pk")).order_by("-created_at").values("created_at")[:1]
+    )
+    return Claim.objects.annotate(
+        citation_count=Coalesce(Subquery(citation_count, output_field=IntegerField()), 0),
+        last_reviewed_at=Subquery(last_reviewed),
+        reported_order=Coalesce("first_reported_at", "created_at"),
+    )
+
+
+def claim_list_citing(queryset: QuerySet[Claim], *, source: Source) -> QuerySet[Claim]:
+    """Claims the source stated or denied, directly (not as a relaying outlet)."""
+    return queryset.filter(Exists(Citation.objects.filter(claim=OuterRef("pk"), source=source)))
+
+
+def claim_list_about(
+    queryset: QuerySet[Claim], *, after: datetime | None = None, before: datetime | None = None
+) -> QuerySet[Claim]:
+    """Claims whose time (an instant, or the interval about_start..about_end) meets
+    [after, before]."""
+    if after is not None:
+        queryset = queryset.filter(
+            Q(about_end__gte=after) | Q(about_end__isnull=True, about_start__gte=after)
+        )
+    if before is not None:
+        queryset = queryset.filter(about_start__lte=before)
+    return queryset
+
+
+def claim_list_reviewed_since(queryset: QuerySet[Claim], *, since: datetime) -> QuerySet[Claim]:
+    return queryset.filter(
+        Exists(Review.objects.filter(claim=OuterRef("pk"), created_at__gte=since))
+    )
+
+
+def claim_search(
+    queryset: QuerySet[Claim], *, query: str, language: str | None = None
+) -> QuerySet[Claim]:
+    """Full-text search over claim text and citation quotes, annotated with `rank` (higher first).
+
+    Each claim's search document (ClaimSearchDocument) has its text stemmed in the claim's own
+    language. The searcher's language is unknown, so the query is parsed in the language of
+    every claim in the database and the parses are OR-ed: each claim then matches by the stemming
+    of its own language. `language` narrows to claims in one language. Quotes are unstemmed
+    (`simple`) and weigh less than the text in the rank.
+    """
+    configs = {search_config_for(language)} if language else _search_configs_in_use()
+    first, *others = sorted(configs | {"simple"})
+    text_query = SearchQuery(query, config=first, search_type="websearch")
+    for config in others:
+        text_query |= SearchQuery(query, config=config, search_type="websearch")
+    if language:
+        queryset = queryset.filter(language=language)
+    return queryset.filter(search_document__document=text_query).annotate(
+        rank=Cast(SearchRank(F("search_document__document"), text_query), FloatField())
+    )
+
+
+def claim_similar(*, claim: Claim, limit: int = 5) -> list[dict]:
+    """The claims whose text is nearest to this one's by trigram similarity: likely duplicates.
+    The GiST index finds the nearest `limit` by distance; the threshold then drops loose ones."""
+    nearest = (
+        Claim.objects.exclude(pk=claim.pk)
+        .annotate(similarity=TrigramSimilarity("text", claim.text))
+        .order_by(TrigramDistance("text", claim.text))
+        .values("id", "text", "status", "credibility", "similarity")[:limit]
+    )
+    return [row for row in nearest if row["similarity"] >= SIMILAR_CLAIM_THRESHOLD]
+
+
+def claim_detail(*, claim_id: int) -> Claim:
+    """A claim with its citations (and their sources), and its reviews with their reviewers and
+    `evidence_citation_ids`, in three queries."""
+    return (
+        Claim.objects.select_related("created_by")
+        .prefetch_related(
+            Prefetch(
+                "citations",
+                queryset=Citation.objects.select_related("source", "via").order_by(
+                    F("published_at").asc(nulls_last=True), "id"
+                ),
+            ),
+            Prefetch(
+                "reviews",
+                queryset=Review.objects.select_related("reviewer").annotate(
+                    evidence_citation_ids=ArrayAgg(
+                        "evidence_citations__id",
+                        filter=Q(evidence_citations__isnull=False),
+                        default=[],
+                        ordering="evidence_citations__id",
+                    )
+                ),
+            ),
+        )
+        .get(pk=claim_id)
+    )
+
+
+def claims_reviewed() -> QuerySet[Claim]:
+    """Reviewed claims annotated with `reviewed_at`, the time of their newest review, and their
+    citations in publication order: what a ClaimReview says."""
+    return (
+        Claim.objects.exclude(status=ClaimStatus.UNVERIFIED)
+        .annotate(reviewed_at=Max("reviews__created_at"))
+        .prefetch_related(
+            Prefetch(
+                "citations",
+                queryset=Citation.objects.select_related("source", "via").order_by(
+                    F("published_at").asc(nulls_last=True), "id"
+                ),
+            )
+        )
+    )
+
+
+def source_track_record(*, source: Source) -> dict[str, dict[str, int]]:
+    """How the claims a source asserted, and those it denied, were judged: claim counts by status.
+    One query."""
+    counts = {
+        stance: {"total": 0, **{status: 0 for status in ClaimStatus.values}}
+        for stance in Stance.values
+    }
+    rows = (
+        Citation.objects.filter(source=source)
+        .values("stance", "claim__status")
+        .annotate(claims=Count("claim", distinct=True))
+        .order_by()
+    )
+    for row in rows:
+        counts[row["stance"]][row["claim__status"]] = row["claims"]
+        counts[row["stance"]]["total"] += row["claims"]
+    return {"asserted": counts[Stance.ASSERTS], "denied": counts[Stance.DENIES]}
