@@ -19,7 +19,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
@@ -118,9 +118,9 @@ def _changed_claims(claim_ids: Iterable[int] | None):
     claims = Claim.objects.all() if claim_ids is None else Claim.objects.filter(pk__in=list(claim_ids))
     return (
         claims.annotate(
-            announced_status=Coalesce(Subquery(announced.values("status")[:1]), ClaimStatus.UNVERIFIED.value),
+            announced_status=Coalesce(Subquery(announced.values("status")[:1]), Value(ClaimStatus.UNVERIFIED.value)),
             announced_credibility=Coalesce(
-                Subquery(announced.values("credibility")[:1]), Credibility.CANNOT_BE_JUDGED.value
+                Subquery(announced.values("credibility")[:1]), Value(Credibility.CANNOT_BE_JUDGED.value)
             ),
         )
         .exclude(status=F("announced_status"), credibility=F("announced_credibility"))
