@@ -35,7 +35,7 @@ def claims_recompute_all() -> int:
     return len(claim_ids)
 
 
-def _affected_claim_ids(request: RecomputeRequest) -> list[int]:
+def recompute_request_claim_ids(request: RecomputeRequest) -> list[int]:
     claim_ids = set(request.claim_ids)
     if request.source_ids:
         claim_ids |= set(
@@ -55,7 +55,7 @@ def recompute_request_process(*, request_id: int) -> dict | None:
         )
         if request is None:
             return None
-        claim_ids = _affected_claim_ids(request)
+        claim_ids = recompute_request_claim_ids(request)
         claims_recompute(claim_ids=claim_ids)
         announced = claim_changes_announce(claim_ids=claim_ids)
         request.done_at = timezone.now()
