@@ -123,8 +123,6 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# A slow receiver must not hold up recomputes: webhook deliveries have a queue of their own.
-CELERY_TASK_ROUTES = {"claims.tasks.webhook_delivery_send": {"queue": "webhooks"}}
 # Every write also stores its pending work in the database, so a publish that fails must fail fast
 # instead of holding the user's request while kombu retries; the sweep enqueues it later.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}

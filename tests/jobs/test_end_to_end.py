@@ -23,7 +23,10 @@ from tests.jobs.conftest import Page
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("restore_database_after_module"),
+]
 
 
 def database_url_of_test_db() -> str:
@@ -54,7 +57,7 @@ def celery_worker(jobs_test_broker, tmp_path):
     }
     command = [
         sys.executable, "-m", "celery", "-A", "factcheck", "worker", "--pool", "solo",
-        "--queues", "celery,webhooks", "--without-gossip", "--without-mingle", "--without-heartbeat",
+        "--without-gossip", "--without-mingle", "--without-heartbeat",
         "--loglevel", "INFO",
     ]
     with log.open("w") as out:
