@@ -122,21 +122,28 @@ def _request_once(
         "Host": host if default_port else f"{host}:{port}",
     }
     deadline = time.monotonic() + timeout
-    pool = _pool_for(parts.scheme, host, addresses[0], port, urllib3.Timeout(connect=timeout, read=timeout))
-    try:
-        response = pool.urlopen(
-            method, path, body=body, headers=request_headers, redirect=False,
-            preload_content=False, assert_same_host=False,
-        )
+    for index, address in enumerate(addresses):
+        pool = _pool_for(parts.scheme, host, address, port, urllib3.Timeout(connect=timeout, read=timeout))
         try:
-            content, truncated = _read_capped(response, max_bytes=max_bytes, deadline=deadline)
+            response = pool.urlopen(
+                method, path, body=body, headers=request_headers, redirect=False,
+                preload_content=False, assert_same_host=False,
+            )
+            try:
+                content, truncated = _read_capped(response, max_bytes=max_bytes, deadline=deadline)
+            finally:
+                response.release_conn()
+            return response.status, dict(response.headers), content, truncated
+        except urllib3.exceptions.NewConnectionError as error:
+            # Only a refused connection moves on to the host's next address; a request that was
+            # sent and failed is not sent again.
+            if index == len(addresses) - 1:
+                raise FetchError(f"cannot connect to {host}: {error}") from error
+        except urllib3.exceptions.HTTPError as error:
+            raise FetchError(f"{type(error).__name__}: {error}") from error
         finally:
-            response.release_conn()
-        return response.status, dict(response.headers), content, truncated
-    except urllib3.exceptions.HTTPError as error:
-        raise FetchError(f"{type(error).__name__}: {error}") from error
-    finally:
-        pool.close()
+            pool.close()
+    raise FetchError(f"cannot connect to {host}")
 
 
 def safe_fetch(

@@ -1,3 +1,8 @@
+import shutil
+import socket
+import ssl
+import subprocess
+
 import pytest
 
 from claims.jobs.fetch import AddressNotAllowed, FetchError, HostThrottle, address_allowed, safe_fetch
@@ -111,3 +116,43 @@ def test_host_throttle_spaces_requests_to_the_same_host_only():
     now[0] += 0.5
     throttle.wait("https://A.example/2")
     assert slept == [1.5]
+
+
+def test_a_closed_port_is_a_fetch_error(allow_private_fetch):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    with pytest.raises(FetchError, match="cannot connect"):
+        safe_fetch(f"http://127.0.0.1:{closed_port}/")
+
+
+@pytest.fixture
+def tls_site(tmp_path, site):
+    """The local site behind TLS, with a self-signed certificate for the name "localhost"."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make a certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
+         "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"],
+        check=True, capture_output=True,
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    site.server.socket = context.wrap_socket(site.server.socket, server_side=True)
+    return site, cert
+
+
+def test_tls_is_verified_against_the_host_name_even_though_the_checked_address_is_dialled(
+    tls_site, allow_private_fetch, monkeypatch
+):
+    site, cert = tls_site
+    site.pages["/secure"] = Page(body=b"over tls")
+    url = f"https://localhost:{site.port}/secure"
+    with pytest.raises(FetchError, match="(?i)certificate"):
+        safe_fetch(url)  # self-signed: not trusted by the default CA bundle
+
+    monkeypatch.setattr("claims.jobs.fetch.certifi.where", lambda: str(cert))
+    response = safe_fetch(url)
+    assert (response.status, response.body) == (200, b"over tls")
+    assert site.requests_to("/secure")[-1].headers["Host"] == f"localhost:{site.port}"
