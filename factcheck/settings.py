@@ -46,6 +46,11 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "django_celery_beat",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "sources",
     "claims",
 ]
@@ -115,6 +120,62 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# The journalists' REST API (/api/). Throttle counters live in Redis so that every gunicorn
+# worker counts against the same per-user budget.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env.str("CACHE_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/1"),
+        "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default=DATABASES["default"]["NAME"]),
+    }
+}
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["factcheck.api_policy.RoleTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["factcheck.api_policy.IsJournalist"],
+    "DEFAULT_THROTTLE_CLASSES": ["factcheck.api_policy.UserRateThrottle", "factcheck.api_policy.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env.str("API_THROTTLE_USER_RATE", default="600/minute"),
+        "anon": env.str("API_THROTTLE_ANON_RATE", default="30/minute"),
+    },
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "factcheck.api.ErrorDocumentingAutoSchema",
+    "EXCEPTION_HANDLER": "factcheck.api.api_exception_handler",
+    "DATETIME_FORMAT": "iso-8601",
+}
+API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=50)
+API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=200)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "factcheck API",
+    "DESCRIPTION": (
+        "Claims, their citations and reviews, and source reliability, for journalists' tools. "
+        "Authenticate with `Authorization: Token <token>` (POST /api/v1/auth/token/). "
+        "Every error has the same JSON shape (`Error`)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    # Newsrooms run this without outside access: the docs' JavaScript is served from our static files.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "claims.models.ClaimStatus",
+        "VerdictEnum": "claims.models.Verdict",
+        "StanceEnum": "claims.models.Stance",
+        "GradeEnum": "sources.models.Grade",
+        "SourceKindEnum": "sources.models.SourceKind",
+        "CredibilityEnum": "claims.models.Credibility",
+        "SubscriptionKindEnum": "claims.models.SubscriptionKind",
+    },
+}
+# Who publishes the ClaimReview JSON-LD (schema.org `author` of each ClaimReview).
+CLAIMREVIEW_PUBLISHER_NAME = env.str("CLAIMREVIEW_PUBLISHER_NAME", default="factcheck")
+CLAIMREVIEW_PUBLISHER_URL = env.str("CLAIMREVIEW_PUBLISHER_URL", default="http://127.0.0.1:8000/")
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = None

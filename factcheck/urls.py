@@ -1,12 +1,43 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from factcheck.api import ErrorsAsJsonMixin, TokenObtainApi, TokenRevokeApi, api_not_found
 
 admin.site.site_header = "factcheck"
 admin.site.site_title = "factcheck"
 admin.site.index_title = "Claims, sources and reviews"
 
+
+class SchemaApi(ErrorsAsJsonMixin, SpectacularAPIView):
+    pass
+
+
+class SwaggerDocsView(ErrorsAsJsonMixin, SpectacularSwaggerView):
+    pass
+
+
+class RedocDocsView(ErrorsAsJsonMixin, SpectacularRedocView):
+    pass
+
+
+# Each app mounts its own API module here; a new one is one more line.
+api_v1 = [
+    path("auth/token/", TokenObtainApi.as_view(), name="auth-token"),
+    path("auth/token/revoke/", TokenRevokeApi.as_view(), name="auth-token-revoke"),
+    path("", include("sources.api")),
+    path("", include("claims.api.urls")),
+]
+
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
     path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SchemaApi.as_view(), name="api-schema"),
+    path("api/docs/", SwaggerDocsView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", RedocDocsView.as_view(url_name="api-schema"), name="api-redoc"),
+    re_path(r"^api/", api_not_found),
 ]
+
+handler500 = "factcheck.api.server_error"

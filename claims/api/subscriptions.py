@@ -1,27 +1,17 @@
 """Webhook subscriptions over the REST API: a journalist subscribes a URL to a claim, a source's
 claims, a topic or a full-text search, and gets the signing secret once, in the create response.
-
-Routes (mounted under /api/v1/):
-    path("subscriptions/", SubscriptionListCreateApi.as_view(), name="subscription-list"),
-    path("subscriptions/<int:subscription_id>/", SubscriptionDetailApi.as_view(), name="subscription-detail"),
-"""
+Each user sees and cancels only their own subscriptions."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from claims.jobs.webhooks import webhook_subscription_create, webhook_subscription_deactivate
 from claims.models import Claim, SubscriptionKind, WebhookSubscription
 from sources.models import Source
-
-# Signed-in users only, and whatever role the API requires of everyone else (journalist or more).
-SUBSCRIBER_PERMISSIONS = [IsAuthenticated, *api_settings.DEFAULT_PERMISSION_CLASSES]
-
 
 class SubscriptionOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
@@ -48,9 +38,10 @@ def _subscriptions_of(user):
 
 
 class SubscriptionListCreateApi(APIView):
-    permission_classes = SUBSCRIBER_PERMISSIONS
-
     class InputSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "SubscriptionInput"
+
         kind = serializers.ChoiceField(choices=SubscriptionKind.choices)
         target_url = serializers.URLField(max_length=2000)
         claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all(), required=False)
@@ -58,12 +49,14 @@ class SubscriptionListCreateApi(APIView):
         topic = serializers.CharField(max_length=100, required=False, allow_blank=True)
         query = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
-    @extend_schema(responses=SubscriptionOutputSerializer(many=True))
+    @extend_schema(operation_id="subscriptions_list", responses=SubscriptionOutputSerializer(many=True))
     def get(self, request):
         subscriptions = _subscriptions_of(request.user).order_by("-created_at", "-id")
         return Response(SubscriptionOutputSerializer(subscriptions, many=True).data)
 
-    @extend_schema(request=InputSerializer, responses={201: SubscriptionCreatedSerializer})
+    @extend_schema(
+        operation_id="subscriptions_create", request=InputSerializer, responses={201: SubscriptionCreatedSerializer}
+    )
     def post(self, request):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -75,14 +68,12 @@ class SubscriptionListCreateApi(APIView):
 
 
 class SubscriptionDetailApi(APIView):
-    permission_classes = SUBSCRIBER_PERMISSIONS
-
-    @extend_schema(responses=SubscriptionOutputSerializer)
+    @extend_schema(operation_id="subscriptions_retrieve", responses=SubscriptionOutputSerializer)
     def get(self, request, subscription_id: int):
         subscription = get_object_or_404(_subscriptions_of(request.user), pk=subscription_id)
         return Response(SubscriptionOutputSerializer(subscription).data)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(operation_id="subscriptions_destroy", responses={204: None})
     def delete(self, request, subscription_id: int):
         """Cancel: no further deliveries; pending ones are dropped."""
         subscription = get_object_or_404(_subscriptions_of(request.user), pk=subscription_id, active=True)

@@ -1,5 +1,5 @@
-"""End to end: a real Celery worker process on the real Redis recomputes after a reviewer's verdict
-and a local webhook receiver gets a correctly signed event."""
+"""End to end: a reviewer posts a verdict through the API, a real Celery worker process on the real
+Redis recomputes, and a local webhook receiver gets a correctly signed event."""
 
 import hashlib
 import hmac
@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pytest
 import redis
+from rest_framework.test import APIClient
 from django.conf import settings
 from django.db import connection
 
 from claims.jobs.webhooks import webhook_subscription_create
 from claims.models import ClaimStatus, DeliveryStatus, JobRun, RecomputeRequest, Verdict, WebhookDelivery
-from claims.services import claim_create, review_create
+from claims.services import claim_create
+from factcheck.api import api_token_get_or_create
 from sources.services import source_create
 from tests.jobs.conftest import Page
 
@@ -89,12 +91,14 @@ def test_a_verdict_is_recomputed_by_the_worker_and_announced_by_a_signed_webhook
         owner=journalist, target_url=site.url("/receiver"), kind="claim", claim=claim
     )
 
-    review_create(
-        claim=claim,
-        verdict=Verdict.CONTRADICTED,
-        evidence_note="Russian state media: Assad and his family arrived in Moscow.",
-        reviewer=reviewer,
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token_get_or_create(user=reviewer).key}")
+    posted = api.post(
+        f"/api/v1/claims/{claim.pk}/reviews/",
+        {"verdict": Verdict.CONTRADICTED, "evidence_note": "Russian state media: Assad and his family arrived in Moscow."},
+        format="json",
     )
+    assert posted.status_code == 201, posted.content
 
     [request] = site.wait_for("/receiver", timeout=45)
     expected = hmac.new(subscription.secret.encode(), request.body, hashlib.sha256).hexdigest()

@@ -1,6 +1,8 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
 
 from claims.jobs.recheck import (
     claim_due_for_recheck_list,
@@ -138,3 +140,13 @@ def test_the_due_filter_splits_claims_into_due_and_not_due():
     recheck_flags_update(now=NOW)
     assert list(claims_filter_due(Claim.objects.all(), due=True)) == [due]
     assert list(claims_filter_due(Claim.objects.all(), due=False)) == [not_due]
+
+
+def test_journalists_ask_the_api_for_claims_due_for_recheck(journalist):
+    due = ClaimFactory(created_at=timezone.now() - timedelta(days=30))
+    not_due = ClaimFactory()
+    recheck_flags_update()
+    client = APIClient()
+    client.force_authenticate(journalist)
+    assert [c["id"] for c in client.get("/api/v1/claims/", {"due": "true"}).data["results"]] == [due.pk]
+    assert [c["id"] for c in client.get("/api/v1/claims/", {"due": "false"}).data["results"]] == [not_due.pk]

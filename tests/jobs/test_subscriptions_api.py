@@ -5,7 +5,7 @@ from rest_framework.test import APIClient
 from claims.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
 from tests.factories import ClaimFactory, SourceFactory, UserFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.jobs.urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_subscriptions_to_a_source_topic_and_search_are_accepted(api):
 )
 def test_bad_subscriptions_get_a_field_level_400(api, body, field):
     response = api.post(reverse("subscription-list"), body, format="json")
-    assert response.status_code == 400 and field in response.data
+    assert response.status_code == 400 and field in response.data["fields"]
     assert not WebhookSubscription.objects.exists()
 
 

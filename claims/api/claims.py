@@ -1,0 +1,378 @@
+"""Claims over the REST API: list (filters, full-text search, cursor pages), detail with citations,
+reviews and similar claims, create with a first citation, add citations, reviewers' verdicts.
+Views parse input and call claims.services; reads come from claims.selectors."""
+
+import django_filters
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, generics, serializers, status
+from rest_framework.response import Response
+
+from claims.jobs.recheck import claims_filter_due
+from claims.models import Claim, ClaimStatus, Credibility, Stance, Verdict
+from claims.selectors import (
+    CLAIM_LIST_FIELDS,
+    claim_detail,
+    claim_list,
+    claim_list_about,
+    claim_list_citing,
+    claim_list_reviewed_since,
+    claim_search,
+    claim_similar,
+)
+from claims.services import citation_create, claim_create, review_create
+from factcheck.api import CursorPagination
+from factcheck.api_policy import IsJournalist, IsReviewer
+from sources.api import SourceReferenceField, SourceRefSerializer
+from sources.selectors import source_resolve
+
+LANGUAGE_TAG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+
+# ?ordering= value -> cursor ordering. Every ordering ends in the primary key so that the
+# cursor is stable; "first_reported_at" falls back to the entry time for claims with no report.
+CLAIM_ORDERINGS = {
+    "-created_at": ("-created_at", "-id"),
+    "created_at": ("created_at", "id"),
+    "-first_reported_at": ("-reported_order", "-id"),
+    "first_reported_at": ("reported_order", "id"),
+    "-relevance": ("-rank", "-id"),
+}
+
+
+class ClaimFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_search",
+        help_text="Full-text search over claim text (stemmed in the claim's language) and "
+        'citation quotes; web-search syntax: `"exact phrase"`, `or`, `-excluded`. '
+        "Results are ranked, best first, unless `ordering` says otherwise.",
+    )
+    language = django_filters.CharFilter(
+        help_text="BCP 47 tag, e.g. `en`; with `q`, also the language the query is parsed in."
+    )
+    status = django_filters.MultipleChoiceFilter(choices=ClaimStatus.choices)
+    credibility_min = django_filters.TypedChoiceFilter(
+        field_name="credibility",
+        lookup_expr="gte",
+        choices=Credibility.choices,
+        coerce=int,
+        help_text="Admiralty credibility at least this number (1 confirmed .. 6 cannot be judged).",
+    )
+    credibility_max = django_filters.TypedChoiceFilter(
+        field_name="credibility", lookup_expr="lte", choices=Credibility.choices, coerce=int
+    )
+    source = django_filters.CharFilter(
+        method="filter_source",
+        help_text="Claims this source stated or denied: slug, name or alias.",
+    )
+    topic = django_filters.CharFilter(lookup_expr="iexact")
+    tag = django_filters.CharFilter(method="filter_tag")
+    place = django_filters.CharFilter(field_name="place_name", lookup_expr="icontains")
+    about_after = django_filters.IsoDateTimeFilter(
+        method="filter_about_after", help_text="The time the claim is about ends at or after this."
+    )
+    about_before = django_filters.IsoDateTimeFilter(
+        method="filter_about_before",
+        help_text="The time the claim is about starts at or before this.",
+    )
+    first_reported_after = django_filters.IsoDateTimeFilter(
+        field_name="first_reported_at", lookup_expr="gte"
+    )
+    first_reported_before = django_filters.IsoDateTimeFilter(
+        field_name="first_reported_at", lookup_expr="lte"
+    )
+    reviewed_since = django_filters.IsoDateTimeFilter(
+        method="filter_reviewed_since", help_text="Claims with a review recorded at or after this."
+    )
+    due = django_filters.BooleanFilter(
+        method="filter_due",
+        help_text="`true`: claims due for re-check (unverified too long, the time they speak of has "
+        "passed, a citing source was regraded, or a new citation contradicts their status) and not "
+        "reviewed since; `false`: all others.",
+    )
+    ordering = django_filters.ChoiceFilter(
+        method="filter_ordering",
+        choices=[(value, value) for value in CLAIM_ORDERINGS],
+        help_text="Default: `-relevance` with `q`, else `-created_at`.",
+    )
+
+    class Meta:
+        model = Claim
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return claim_search(queryset, query=value, language=self.form.cleaned_data.get("language"))
+
+    def filter_source(self, queryset, name, value):
+        source = source_resolve(name=value)
+        if source is None:
+            raise exceptions.ValidationError({"source": [f"No source is known by “{value}”."]})
+        return claim_list_citing(queryset, source=source)
+
+    def filter_tag(self, queryset, name, value):
+        return queryset.filter(tags__contains=[value])
+
+    def filter_about_after(self, queryset, name, value):
+        return claim_list_about(queryset, after=value)
+
+    def filter_about_before(self, queryset, name, value):
+        return claim_list_about(queryset, before=value)
+
+    def filter_reviewed_since(self, queryset, name, value):
+        return claim_list_reviewed_since(queryset, since=value)
+
+    def filter_due(self, queryset, name, value):
+        return claims_filter_due(queryset, due=value)
+
+    def filter_ordering(self, queryset, name, value):
+        # Applied by the cursor pagination, which must know the ordering to encode positions.
+        return queryset
+
+
+class ClaimListOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    language = serializers.CharField()
+    topic = serializers.CharField(allow_blank=True)
+    tags = serializers.ListField(child=serializers.CharField())
+    place_name = serializers.CharField(allow_blank=True)
+    latitude = serializers.FloatField(allow_null=True)
+    longitude = serializers.FloatField(allow_null=True)
+    about_start = serializers.DateTimeField(allow_null=True)
+    about_end = serializers.DateTimeField(allow_null=True)
+    first_reported_at = serializers.DateTimeField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    status = serializers.ChoiceField(choices=ClaimStatus.choices)
+    credibility = serializers.ChoiceField(choices=Credibility.choices)
+    citation_count = serializers.IntegerField()
+    last_reviewed_at = serializers.DateTimeField(allow_null=True)
+    rank = serializers.FloatField(required=False, help_text="Search relevance; only with `q`.")
+
+
+class CitationOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    source = SourceRefSerializer()
+    stance = serializers.ChoiceField(choices=Stance.choices)
+    quote = serializers.CharField(allow_blank=True)
+    url = serializers.CharField(allow_blank=True)
+    published_at = serializers.DateTimeField(allow_null=True)
+    via = SourceRefSerializer(allow_null=True, help_text="The outlet that relayed the statement.")
+    created_at = serializers.DateTimeField()
+
+
+class IdListField(serializers.ListField):
+    """The primary keys of a related manager's objects."""
+
+    child = serializers.IntegerField()
+
+    def to_representation(self, data):
+        return [item.pk for item in data.all()]
+
+
+class ReviewOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    verdict = serializers.ChoiceField(choices=Verdict.choices)
+    effective_at = serializers.DateTimeField()
+    evidence_note = serializers.CharField()
+    evidence_url = serializers.CharField(allow_blank=True)
+    evidence_citations = IdListField(help_text="Ids of the citations given as evidence.")
+    reviewer = serializers.CharField(source="reviewer.username")
+    created_at = serializers.DateTimeField()
+
+
+class SimilarClaimSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    status = serializers.ChoiceField(choices=ClaimStatus.choices)
+    credibility = serializers.ChoiceField(choices=Credibility.choices)
+    similarity = serializers.FloatField(help_text="Trigram similarity, 0..1.")
+
+
+class ClaimDetailOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    language = serializers.CharField()
+    topic = serializers.CharField(allow_blank=True)
+    tags = serializers.ListField(child=serializers.CharField())
+    place_name = serializers.CharField(allow_blank=True)
+    latitude = serializers.FloatField(allow_null=True)
+    longitude = serializers.FloatField(allow_null=True)
+    about_start = serializers.DateTimeField(allow_null=True)
+    about_end = serializers.DateTimeField(allow_null=True)
+    first_reported_at = serializers.DateTimeField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    created_by = serializers.CharField(source="created_by.username", allow_null=True, default=None)
+    status = serializers.ChoiceField(
+        choices=ClaimStatus.choices, help_text="Derived from the reviewers' standing verdicts."
+    )
+    credibility = serializers.ChoiceField(choices=Credibility.choices, help_text="Admiralty 1–6.")
+    citations = CitationOutputSerializer(many=True)
+    reviews = ReviewOutputSerializer(many=True, help_text="Newest first.")
+    similar_claims = SimilarClaimSerializer(
+        many=True, help_text="Likely duplicates by trigram similarity, most similar first."
+    )
+
+
+def claim_detail_data(claim: Claim) -> dict:
+    claim.similar_claims = claim_similar(claim=claim)
+    return ClaimDetailOutputSerializer(claim).data
+
+
+class CitationInputSerializer(serializers.Serializer):
+    source = SourceReferenceField(help_text="Who made the statement: slug, name or alias.")
+    stance = serializers.ChoiceField(choices=Stance.choices, default=Stance.ASSERTS)
+    quote = serializers.CharField(required=False, default="", allow_blank=True)
+    url = serializers.URLField(max_length=2000, required=False, default="", allow_blank=True)
+    published_at = serializers.DateTimeField(required=False, default=None, allow_null=True)
+    via = SourceReferenceField(
+        required=False, default=None, allow_null=True, help_text="The outlet that relayed it."
+    )
+
+
+class ClaimListCreateApi(generics.GenericAPIView):
+    pagination_class = CursorPagination
+    filterset_class = ClaimFilter
+    permission_classes = [IsJournalist]
+
+    class InputSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "ClaimInput"
+
+        text = serializers.CharField()
+        language = serializers.RegexField(LANGUAGE_TAG, max_length=8, default="en")
+        topic = serializers.CharField(max_length=100, required=False, default="", allow_blank=True)
+        tags = serializers.ListField(
+            child=serializers.CharField(max_length=50), required=False, default=list
+        )
+        place_name = serializers.CharField(
+            max_length=200, required=False, default="", allow_blank=True
+        )
+        latitude = serializers.FloatField(
+            min_value=-90, max_value=90, required=False, default=None, allow_null=True
+        )
+        longitude = serializers.FloatField(
+            min_value=-180, max_value=180, required=False, default=None, allow_null=True
+        )
+        about_start = serializers.DateTimeField(required=False, default=None, allow_null=True)
+        about_end = serializers.DateTimeField(required=False, default=None, allow_null=True)
+        first_reported_at = serializers.DateTimeField(required=False, default=None, allow_null=True)
+        citation = CitationInputSerializer(help_text="The first appearance of the claim.")
+
+    def get_queryset(self):
+        return claim_list()
+
+    def pagination_ordering(self, request):
+        requested = request.query_params.get("ordering")
+        searching = bool(request.query_params.get("q"))
+        if requested in CLAIM_ORDERINGS and (requested != "-relevance" or searching):
+            return CLAIM_ORDERINGS[requested]
+        return CLAIM_ORDERINGS["-relevance" if searching else "-created_at"]
+
+    @extend_schema(
+        operation_id="claims_list", responses={200: ClaimListOutputSerializer(many=True)}
+    )
+    def get(self, request):
+        # One query for the page (auth adds one for the token), whatever the page size.
+        queryset = self.filter_queryset(self.get_queryset())
+        searching = "rank" in queryset.query.annotations
+        fields = CLAIM_LIST_FIELDS + (("rank",) if searching else ())
+        ordering_field = self.pagination_ordering(request)[0].lstrip("-")
+        page = self.paginate_queryset(queryset.values(*fields, ordering_field))
+        return self.get_paginated_response([{name: row[name] for name in fields} for row in page])
+
+    @extend_schema(
+        operation_id="claims_create",
+        request=InputSerializer,
+        responses={201: ClaimDetailOutputSerializer},
+    )
+    def post(self, request):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        citation = fields.pop("citation")
+        claim = claim_create(created_by=request.user, citations=[citation], **fields)
+        return Response(
+            claim_detail_data(claim_detail(claim_id=claim.pk)), status=status.HTTP_201_CREATED
+        )
+
+
+class ClaimDetailApi(generics.GenericAPIView):
+    permission_classes = [IsJournalist]
+
+    @extend_schema(operation_id="claims_retrieve", responses={200: ClaimDetailOutputSerializer})
+    def get(self, request, claim_id):
+        try:
+            claim = claim_detail(claim_id=claim_id)
+        except Claim.DoesNotExist:
+            raise exceptions.NotFound("No claim with this id.") from None
+        return Response(claim_detail_data(claim))
+
+
+class CitationCreateApi(generics.GenericAPIView):
+    permission_classes = [IsJournalist]
+
+    @extend_schema(
+        operation_id="claims_citations_create",
+        request=CitationInputSerializer,
+        responses={201: CitationOutputSerializer},
+    )
+    def post(self, request, claim_id):
+        claim = get_object_or_404(Claim, pk=claim_id)
+        data = CitationInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        citation = citation_create(claim=claim, created_by=request.user, **data.validated_data)
+        return Response(CitationOutputSerializer(citation).data, status=status.HTTP_201_CREATED)
+
+
+class ReviewCreateApi(generics.GenericAPIView):
+    permission_classes = [IsReviewer]
+
+    class InputSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "ReviewInput"
+
+        verdict = serializers.ChoiceField(choices=Verdict.choices)
+        evidence_note = serializers.CharField()
+        evidence_url = serializers.URLField(
+            max_length=2000, required=False, default="", allow_blank=True
+        )
+        effective_at = serializers.DateTimeField(
+            required=False,
+            default=None,
+            help_text="The time the verdict speaks of; for superseded, when the claim stopped "
+            "being true. Now if omitted.",
+        )
+        evidence_citations = serializers.ListField(
+            child=serializers.IntegerField(min_value=1),
+            required=False,
+            default=list,
+            help_text="Ids of this claim's citations that support the verdict.",
+        )
+
+    class OutputSerializer(ReviewOutputSerializer):
+        class Meta:
+            ref_name = "ReviewCreated"
+
+        claim_status = serializers.ChoiceField(
+            source="claim.status", choices=ClaimStatus.choices, help_text="The claim's new status."
+        )
+
+    @extend_schema(
+        operation_id="claims_reviews_create",
+        request=InputSerializer,
+        responses={201: OutputSerializer},
+    )
+    def post(self, request, claim_id):
+        claim = get_object_or_404(Claim, pk=claim_id)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        wanted = set(fields.pop("evidence_citations"))
+        evidence = list(claim.citations.filter(pk__in=wanted))
+        if len(evidence) != len(wanted):
+            raise exceptions.ValidationError(
+                {"evidence_citations": ["Evidence must be citations of this claim."]}
+            )
+        review = review_create(
+            claim=claim, reviewer=request.user, evidence_citations=evidence, **fields
+        )
+        return Response(self.OutputSerializer(review).data, status=status.HTTP_201_CREATED)

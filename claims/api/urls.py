@@ -1,0 +1,25 @@
+"""The claims app's API routes, mounted under /api/v1/ by factcheck/urls.py."""
+
+from django.urls import path
+
+from claims.api.claimreview import ClaimReviewApi, ClaimReviewFeedApi
+from claims.api.claims import (
+    CitationCreateApi,
+    ClaimDetailApi,
+    ClaimListCreateApi,
+    ReviewCreateApi,
+)
+from claims.api.subscriptions import SubscriptionDetailApi, SubscriptionListCreateApi
+
+urlpatterns = [
+    path("claims/", ClaimListCreateApi.as_view(), name="claim-list"),
+    path("claims/<int:claim_id>/", ClaimDetailApi.as_view(), name="claim-detail"),
+    path("claims/<int:claim_id>/citations/", CitationCreateApi.as_view(), name="claim-citations"),
+    path("claims/<int:claim_id>/reviews/", ReviewCreateApi.as_view(), name="claim-reviews"),
+    path("claims/<int:claim_id>/claimreview/", ClaimReviewApi.as_view(), name="claim-claimreview"),
+    path("claimreviews/", ClaimReviewFeedApi.as_view(), name="claimreview-feed"),
+    path("subscriptions/", SubscriptionListCreateApi.as_view(), name="subscription-list"),
+    path(
+        "subscriptions/<int:subscription_id>/", SubscriptionDetailApi.as_view(), name="subscription-detail"
+    ),
+]

@@ -1,0 +1,331 @@
+"""What every endpoint of the REST API shares: one error shape, pagination, the schema wiring that
+documents errors, and the token endpoints. Access rules (auth, roles, throttles, body limits) are
+in factcheck.api_policy."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
+from django.http import Http404, JsonResponse
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, pagination, permissions, serializers, status
+from rest_framework.authtoken.models import Token
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import APIView, set_rollback
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from factcheck.api_policy import AnonRateThrottle, RoleTokenAuthentication, UserRateThrottle
+
+logger = logging.getLogger(__name__)
+
+# --- Errors ---------------------------------------------------------------------------------
+
+ERROR_DESCRIPTIONS = {
+    400: "Bad input: `fields` maps each offending field to its messages.",
+    401: "No token, or an invalid one.",
+    403: "The token's user lacks the role for this.",
+    404: "No such object, or no such endpoint.",
+    405: "Method not allowed here; the `Allow` header lists the allowed ones.",
+    406: "The `Accept` header asks for a format this endpoint does not produce.",
+    409: "The write conflicts with data stored meanwhile.",
+    415: "The body is not `application/json`.",
+    429: "Too many requests; retry after `Retry-After` seconds.",
+    500: "Unexpected server error.",
+}
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one shape of every error from /api/."""
+
+    status = serializers.ChoiceField(choices=sorted(ERROR_DESCRIPTIONS))
+    code = serializers.CharField(help_text="Machine-readable reason, e.g. `invalid`, `not_found`.")
+    detail = serializers.CharField(help_text="Human-readable summary.")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Only for 400: messages per field; nested fields as `citation.source`, "
+        "errors about the whole body under `non_field_errors`.",
+    )
+
+    class Meta:
+        ref_name = "Error"
+
+
+def _flatten_field_errors(detail, prefix="") -> dict[str, list[str]]:
+    if isinstance(detail, dict):
+        flat = {}
+        for key, value in detail.items():
+            name = api_settings.NON_FIELD_ERRORS_KEY if key == "__all__" else str(key)
+            flat.update(_flatten_field_errors(value, f"{prefix}{name}."))
+        return flat
+    if isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        flat = {}
+        for index, item in enumerate(detail):
+            flat.update(_flatten_field_errors(item, f"{prefix}{index}."))
+        return flat
+    messages = detail if isinstance(detail, list) else [detail]
+    return {prefix.rstrip(".") or api_settings.NON_FIELD_ERRORS_KEY: [str(m) for m in messages]}
+
+
+def _django_validation_detail(error: DjangoValidationError):
+    if hasattr(error, "error_dict"):
+        return {
+            (api_settings.NON_FIELD_ERRORS_KEY if field == "__all__" else field): messages
+            for field, messages in error.message_dict.items()
+        }
+    return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
+
+
+def error_body(*, status_code: int, code: str, detail: str, fields=None) -> dict:
+    body = {"status": status_code, "code": code, "detail": detail}
+    if fields is not None:
+        body["fields"] = fields
+    return body
+
+
+def api_exception_handler(exc, context):
+    """Every error as `Error`: services' Django ValidationErrors become 400 with field messages,
+    an oversized body 400, integrity races 409, anything unexpected a JSON 500 (logged), never
+    an HTML page."""
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(_django_validation_detail(exc))
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    elif isinstance(exc, IntegrityError):
+        exc = Conflict()
+    elif isinstance(exc, RequestDataTooBig):
+        exc = exceptions.ParseError(
+            f"Request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes."
+        )
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        logger.exception("Unhandled error in %s", context.get("view"), exc_info=exc)
+        set_rollback()
+        return Response(
+            error_body(status_code=500, code="server_error", detail="Unexpected server error."),
+            status=500,
+        )
+
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = error_body(
+            status_code=400,
+            code="invalid",
+            detail="The request has invalid fields.",
+            fields=_flatten_field_errors(exc.detail),
+        )
+    else:
+        detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
+        response.data = error_body(
+            status_code=response.status_code,
+            code=getattr(detail, "code", None) or exc.default_code,
+            detail=str(detail),
+        )
+    return response
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "This conflicts with data stored meanwhile; reload and retry."
+    default_code = "conflict"
+
+
+def api_not_found(request, *args, **kwargs):
+    """Unknown URLs under /api/ answer in the API's shape, not with Django's HTML page."""
+    return JsonResponse(
+        error_body(
+            status_code=404,
+            code="not_found",
+            detail="No such endpoint. API URLs end with a slash, e.g. /api/v1/claims/.",
+        ),
+        status=404,
+    )
+
+
+def server_error(request, *args, **kwargs):
+    """The site's 500 handler: JSON under /api/, Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            error_body(status_code=500, code="server_error", detail="Unexpected server error."),
+            status=500,
+        )
+    from django.views.defaults import server_error as html_server_error
+
+    return html_server_error(request, *args, **kwargs)
+
+
+class ErrorsAsJsonMixin:
+    """Errors keep the API's JSON error shape on views whose success is another format
+    (JSON-LD, the OpenAPI document, the docs pages)."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code >= 400:
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = JSONRenderer.media_type
+        return response
+
+
+# --- Schema ---------------------------------------------------------------------------------
+
+
+class ErrorDocumentingAutoSchema(AutoSchema):
+    """Adds the `Error` responses each operation can give, so clients and schemathesis know them."""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        for code in self._error_codes():
+            responses.setdefault(
+                str(code),
+                self._get_response_for_code(
+                    OpenApiResponse(ErrorSerializer, description=ERROR_DESCRIPTIONS[code]),
+                    str(code),
+                    media_types=["application/json"],
+                    direction=direction,
+                ),
+            )
+        return responses
+
+    def _error_codes(self) -> list[int]:
+        codes = [406, 429]
+        has_body = self.method in ("POST", "PUT", "PATCH")
+        if has_body or self._get_filter_parameters() or self._get_pagination_parameters():
+            codes.append(400)
+        if self.get_auth() and not self._allows_anonymous():
+            codes += [401, 403]
+        if self.path_regex and "<" in self.path_regex or "{" in self.path:
+            codes.append(404)
+        if has_body:
+            codes += [409, 415]
+        return sorted(set(codes))
+
+    def _allows_anonymous(self) -> bool:
+        return all(
+            isinstance(permission, permissions.AllowAny)
+            for permission in self.view.get_permissions()
+        )
+
+    def _get_response_headers_for_code(self, status_code, direction="response"):
+        headers = super()._get_response_headers_for_code(status_code, direction)
+        if str(status_code) == "429":
+            headers["Retry-After"] = {
+                "schema": {"type": "integer"},
+                "description": "Seconds to wait before the next request.",
+            }
+        return headers
+
+
+# --- Tokens ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def api_token_get_or_create(*, user: AbstractBaseUser) -> Token:
+    """The user's one API token; the same key until it is revoked."""
+    token, _ = Token.objects.get_or_create(user=user)
+    return token
+
+
+@transaction.atomic
+def api_token_revoke(*, user: AbstractBaseUser) -> bool:
+    """Delete the user's token; returns whether there was one. A new one can be issued later."""
+    deleted, _ = Token.objects.filter(user=user).delete()
+    return bool(deleted)
+
+
+# --- Authentication endpoints ---------------------------------------------------------------
+
+
+class TokenObtainApi(APIView):
+    """Exchange a username and password for the user's API token (created on first use)."""
+
+    authentication_classes = [RoleTokenAuthentication]
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [AnonRateThrottle, UserRateThrottle]
+
+    class InputSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "TokenObtainInput"
+
+        username = serializers.CharField()
+        password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+
+    class OutputSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "Token"
+
+        token = serializers.CharField()
+        username = serializers.CharField()
+
+    @extend_schema(
+        operation_id="auth_token_create",
+        request=InputSerializer,
+        responses={200: OutputSerializer},
+        auth=[],
+    )
+    def post(self, request):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = authenticate(
+            request=request._request,
+            username=data.validated_data["username"],
+            password=data.validated_data["password"],
+        )
+        if user is None:
+            raise exceptions.ValidationError(
+                {api_settings.NON_FIELD_ERRORS_KEY: ["Unable to log in with these credentials."]}
+            )
+        token = api_token_get_or_create(user=user)
+        return Response({"token": token.key, "username": user.get_username()})
+
+
+class TokenRevokeApi(APIView):
+    """Revoke the token used for this request; scripts holding it get 401 from now on."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(operation_id="auth_token_destroy", request=None, responses={204: None})
+    def delete(self, request):
+        api_token_revoke(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- Pagination -----------------------------------------------------------------------------
+
+
+class CursorPagination(pagination.CursorPagination):
+    """Stable pages over growing tables: a cursor, not a page number, so new claims arriving
+    while a script pages through do not shift or repeat rows. The view may choose the ordering
+    per request (`pagination_ordering`)."""
+
+    page_size = settings.API_PAGE_SIZE
+    page_size_query_param = "page_size"
+    max_page_size = settings.API_MAX_PAGE_SIZE
+    ordering = ("-created_at", "-id")
+
+    def get_ordering(self, request, queryset, view):
+        if hasattr(view, "pagination_ordering"):
+            return view.pagination_ordering(request)
+        return self.ordering
+
+    def decode_cursor(self, request):
+        try:
+            return super().decode_cursor(request)
+        except exceptions.NotFound:
+            raise exceptions.ValidationError(
+                {self.cursor_query_param: ["Invalid cursor."]}
+            ) from None
+
+
+class LimitOffsetPagination(pagination.LimitOffsetPagination):
+    default_limit = settings.API_PAGE_SIZE
+    max_limit = settings.API_MAX_PAGE_SIZE

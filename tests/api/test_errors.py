@@ -1,0 +1,159 @@
+"""Every error from /api/ has one JSON shape; bad input is a 400 naming the field, never a 500."""
+
+import pytest
+from django.urls import reverse
+
+from claims.models import Claim
+
+CLAIMS = "/api/v1/claims/"
+
+
+def _claim(**overrides):
+    body = {"text": "HTS has captured Hama", "citation": {"source": "sohr", "stance": "asserts"}}
+    body.update(overrides)
+    return body
+
+
+@pytest.fixture
+def api(client_for, journalist, story):
+    return client_for(journalist)
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        (_claim(text=""), "text"),
+        (_claim(text="   "), "text"),
+        (_claim(citation={"source": "Nobody News", "stance": "asserts"}), "citation.source"),
+        (_claim(citation={"source": "sohr", "stance": "maybe"}), "citation.stance"),
+        (
+            _claim(citation={"source": "sohr", "published_at": "7 December"}),
+            "citation.published_at",
+        ),
+        (_claim(about_start="2024-13-45"), "about_start"),
+        (
+            _claim(about_start="2024-12-08T00:00Z", about_end="2024-12-07T00:00Z"),
+            "non_field_errors",
+        ),
+        (_claim(latitude=123), "latitude"),
+        (_claim(citation={"source": "sohr", "via": "SOHR"}), "non_field_errors"),
+        ({"text": "No citation"}, "citation"),
+        ([1, 2, 3], "non_field_errors"),
+    ],
+)
+def test_bad_claim_is_rejected_with_the_offending_field_and_nothing_written(api, body, field):
+    before = Claim.objects.count()
+
+    response = api.post(CLAIMS, body, format="json")
+
+    assert response.status_code == 400
+    error = response.json()
+    assert error["status"] == 400 and error["code"] == "invalid"
+    assert field in error["fields"], error
+    assert Claim.objects.count() == before
+
+
+def test_malformed_json_is_a_400(api):
+    response = api.generic(
+        "POST", CLAIMS, '{"text": "unterminated', content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"
+
+
+def test_oversized_body_is_a_400(api, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = api.post(CLAIMS, _claim(text="x" * 2000), format="json")
+
+    assert response.status_code == 400
+    assert "larger than 1000 bytes" in response.json()["detail"]
+
+
+def test_form_encoded_body_is_unsupported_media_type(api):
+    response = api.post(CLAIMS, {"text": "HTS has captured Hama"})
+
+    assert response.status_code == 415
+    assert response.json()["code"] == "unsupported_media_type"
+
+
+def test_unknown_claim_is_a_json_404(api):
+    response = api.get(reverse("claim-detail", kwargs={"claim_id": 999_999_999}))
+
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_unknown_api_url_is_a_json_404_not_an_html_page(api):
+    response = api.get("/api/v1/claims")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["status"] == 404
+
+
+def test_wrong_method_is_a_405_listing_the_allowed_ones(api, story):
+    response = api.delete(reverse("claim-detail", kwargs={"claim_id": story["withdrawal"].pk}))
+
+    assert response.status_code == 405
+    assert response.json()["code"] == "method_not_allowed"
+    assert "GET" in response["Allow"]
+
+
+def test_missing_token_is_a_401_that_names_the_scheme(client_for, story):
+    response = client_for(None).get(CLAIMS)
+
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+    assert response.json()["code"] == "not_authenticated"
+
+
+def test_invalid_query_parameter_is_a_400(api):
+    response = api.get(CLAIMS, {"status": "rumour", "reviewed_since": "last week"})
+
+    assert response.status_code == 400
+    assert set(response.json()["fields"]) == {"status", "reviewed_since"}
+
+
+def test_unexpected_failure_is_a_json_500_and_logged(api, monkeypatch, caplog):
+    def broken(**kwargs):
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr("claims.api.claims.claim_detail", broken)
+    response = api.get(reverse("claim-detail", kwargs={"claim_id": 1}))
+
+    assert response.status_code == 500
+    assert response.json() == {
+        "status": 500,
+        "code": "server_error",
+        "detail": "Unexpected server error.",
+    }
+    assert "database on fire" in caplog.text
+
+
+def test_too_many_requests_is_a_429_with_retry_after(client_for, journalist, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"user": "3/minute", "anon": "3/minute"},
+    }
+    client = client_for(journalist)
+
+    statuses = [client.get(CLAIMS).status_code for _ in range(4)]
+
+    assert statuses == [200, 200, 200, 429]
+    response = client.get(CLAIMS)
+    assert int(response["Retry-After"]) > 0
+    assert response.json()["code"] == "throttled"
+
+
+def test_throttle_counts_each_user_separately(client_for, journalist, reviewer, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"user": "2/minute", "anon": "2/minute"},
+    }
+    busy, other = client_for(journalist), client_for(reviewer)
+    for _ in range(3):
+        busy.get(CLAIMS)
+
+    assert busy.get(CLAIMS).status_code == 429
+    assert other.get(CLAIMS).status_code == 200

@@ -1,0 +1,97 @@
+"""Every endpoint × method × role: anonymous callers get 401, users without the role 403,
+methods an endpoint does not have 405, and allowed calls succeed."""
+
+import itertools
+
+import pytest
+from django.urls import reverse
+
+ROLES = ["anonymous", "outsider", "journalist", "reviewer", "staff"]
+METHODS = ["get", "post", "put", "patch", "delete"]
+# Who may: "anyone" (no token needed), "user" (any token), "journalist" (journalist, reviewer,
+# staff), "reviewer" (reviewer, staff).
+MAY = {
+    "anyone": set(ROLES),
+    "user": {"outsider", "journalist", "reviewer", "staff"},
+    "journalist": {"journalist", "reviewer", "staff"},
+    "reviewer": {"reviewer", "staff"},
+}
+
+
+def _valid_body(endpoint, story, user_password):
+    return {
+        "auth-token": user_password,
+        "source-list": {"name": "Reuters", "kind": "news_agency", "aliases": ["Reuters News"]},
+        "source-ratings": {"grade": "A", "rationale": "Consistently accurate."},
+        "claim-list": {
+            "text": "HTS has captured Aleppo",
+            "citation": {"source": "OSDH", "stance": "asserts", "url": "https://example.org/a"},
+        },
+        "claim-citations": {"source": "afp", "stance": "denies", "quote": "Not confirmed."},
+        "claim-reviews": {"verdict": "corroborated", "evidence_note": "Seen on video."},
+    }.get(endpoint)
+
+
+# endpoint name -> (url kwargs from the story, who may call it, its methods). The role check
+# comes first, so a caller without the role learns nothing about the methods (401/403, not 405).
+ENDPOINTS = {
+    "auth-token": (lambda s: {}, "anyone", {"post"}),
+    "auth-token-revoke": (lambda s: {}, "user", {"delete"}),
+    "source-list": (lambda s: {}, "journalist", {"get", "post"}),
+    "source-detail": (lambda s: {"slug": "sohr"}, "journalist", {"get"}),
+    "source-ratings": (lambda s: {"slug": "sohr"}, "reviewer", {"post"}),
+    "claim-list": (lambda s: {}, "journalist", {"get", "post"}),
+    "claim-detail": (lambda s: {"claim_id": s["withdrawal"].pk}, "journalist", {"get"}),
+    "claim-citations": (lambda s: {"claim_id": s["withdrawal"].pk}, "journalist", {"post"}),
+    "claim-reviews": (lambda s: {"claim_id": s["withdrawal"].pk}, "reviewer", {"post"}),
+    "claim-claimreview": (lambda s: {"claim_id": s["assad_in_damascus"].pk}, "journalist", {"get"}),
+    "claimreview-feed": (lambda s: {}, "journalist", {"get"}),
+    "api-schema": (lambda s: {}, "anyone", {"get"}),
+    "api-docs": (lambda s: {}, "anyone", {"get"}),
+    "api-redoc": (lambda s: {}, "anyone", {"get"}),
+}
+
+
+@pytest.fixture
+def users(outsider, journalist, reviewer, staff):
+    return {
+        "anonymous": None,
+        "outsider": outsider,
+        "journalist": journalist,
+        "reviewer": reviewer,
+        "staff": staff,
+    }
+
+
+def _expected_status(endpoint, method, role):
+    _, who, methods = ENDPOINTS[endpoint]
+    if role not in MAY[who]:
+        return 401 if role == "anonymous" else 403
+    if method not in methods:
+        return 405
+    if method == "delete":
+        return 204
+    return 201 if method == "post" and endpoint != "auth-token" else 200
+
+
+@pytest.mark.parametrize("endpoint, role", list(itertools.product(ENDPOINTS, ROLES)))
+def test_endpoint_answers_each_method_by_the_callers_role(client_for, story, users, endpoint, role):
+    kwargs_for, _, _ = ENDPOINTS[endpoint]
+    user = users[role]
+    client = client_for(user)
+    url = reverse(endpoint, kwargs=kwargs_for(story))
+    login = {
+        "username": (user or users["journalist"]).username,
+        "password": "correct horse battery staple",
+    }
+
+    answered, errors_in_api_shape = {}, {}
+    for method in METHODS:  # DELETE last: revoking the token must not affect the others
+        body = _valid_body(endpoint, story, login) if method in ("post", "put", "patch") else None
+        response = getattr(client, method)(url, body, format="json")
+        answered[method] = response.status_code
+        if response.status_code >= 400:
+            errors_in_api_shape[method] = response.json()["status"] == response.status_code
+
+    assert answered == {method: _expected_status(endpoint, method, role) for method in METHODS}
+    assert all(errors_in_api_shape.values())
