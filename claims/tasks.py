@@ -7,6 +7,7 @@ means the task runs again, never that its work is lost.
 import logging
 
 from celery import shared_task
+from django.conf import settings
 
 from claims.jobs import linkcheck, recheck, recompute, webhooks
 from claims.jobs.log import job_run, job_runs_prune
@@ -43,6 +44,10 @@ def recompute_nightly(self) -> None:
         counts.update(recompute.recompute_all())
         counts.add("cleared_recheck_flags_deleted", recheck.recheck_flags_cleared_delete())
         counts.add("job_runs_pruned", job_runs_prune())
+        counts.add(
+            "recompute_requests_pruned",
+            recompute.recompute_requests_prune(older_than_days=settings.JOB_RUN_RETENTION_DAYS),
+        )
 
 
 @shared_task(bind=True)

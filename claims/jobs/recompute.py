@@ -83,3 +83,10 @@ def recompute_requests_undone(*, older_than: datetime | None = None, limit: int 
         .order_by("requested_at", "pk")
         .values_list("pk", flat=True)[:limit]
     )
+
+
+def recompute_requests_prune(*, older_than_days: int) -> int:
+    """Done requests are only history; the nightly job keeps as many days as the job log."""
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    deleted, _ = RecomputeRequest.objects.filter(done_at__lt=cutoff).delete()
+    return deleted

@@ -14,6 +14,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector
@@ -98,6 +99,8 @@ def webhook_subscription_create(
     field, value = required[kind]
     if not value:
         raise ValidationError({field: f"A {kind} subscription needs a {field}."})
+    if urlsplit(subscription.target_url).scheme not in {"http", "https"}:
+        raise ValidationError({"target_url": "Webhooks are delivered over http or https only."})
     subscription.full_clean()
     subscription.save()
     return subscription

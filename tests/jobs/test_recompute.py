@@ -139,3 +139,24 @@ def test_incremental_and_full_recompute_give_the_same_results(reviewer):
     assert recompute_all()["claims"] == len(verdict_sequences)
     assert dict(Claim.objects.values_list("pk", "status")) == incremental
     assert set(incremental.values()) == {"corroborated", "contradicted", "disputed", "unverified"}
+
+
+def test_the_nightly_job_recomputes_everything_and_prunes_old_history(reviewer, settings):
+    settings.JOB_RUN_RETENTION_DAYS = 30
+    claim = ClaimFactory()
+    ReviewFactory(claim=claim, verdict=Verdict.CORROBORATED, reviewer=reviewer)  # status missed
+    long_ago = timezone.now() - timedelta(days=31)
+    RecomputeRequest.objects.create(reason="review", claim_ids=[claim.pk], requested_at=long_ago, done_at=long_ago)
+    JobRun.objects.create(job="link check", status="succeeded", started_at=long_ago, finished_at=long_ago)
+
+    tasks.recompute_nightly()
+
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.CORROBORATED
+    run = JobRun.objects.get(job="nightly recompute")
+    assert run.status == "succeeded"
+    assert run.counts == {
+        "claims": 1, "changes_announced": 1, "cleared_recheck_flags_deleted": 0,
+        "job_runs_pruned": 1, "recompute_requests_pruned": 1,
+    }
+    assert not RecomputeRequest.objects.exists()

@@ -51,6 +51,7 @@ def test_subscriptions_to_a_source_topic_and_search_are_accepted(api):
         ({"kind": "source", "source": "nobody", "target_url": "https://n.example/h"}, "source"),
         ({"kind": "weather", "target_url": "https://n.example/h"}, "kind"),
         ({"kind": "topic", "topic": "syria", "target_url": "not a url"}, "target_url"),
+        ({"kind": "topic", "topic": "syria", "target_url": "ftp://n.example/h"}, "target_url"),
     ],
 )
 def test_bad_subscriptions_get_a_field_level_400(api, body, field):
