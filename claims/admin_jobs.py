@@ -10,7 +10,6 @@ from claims.jobs.recheck import claim_due_for_recheck_list
 from claims.jobs.webhooks import webhook_deliveries_resend
 from claims.models import (
     CitationLinkCheck,
-    Claim,
     ClaimDueForRecheck,
     JobRun,
     RecheckReason,
@@ -113,8 +112,6 @@ class ClaimDueForRecheckAdmin(ReadOnlyAdmin):
 
     @admin.display(description="claim")
     def claim_link(self, claim):
-        if not self.admin_site.is_registered(Claim):
-            return claim.text
         return format_html('<a href="{}">{}</a>', reverse("admin:claims_claim_change", args=[claim.pk]), claim.text)
 
     @admin.display(description="due since")

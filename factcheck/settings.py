@@ -176,6 +176,9 @@ SPECTACULAR_SETTINGS = {
 # Who publishes the ClaimReview JSON-LD (schema.org `author` of each ClaimReview).
 CLAIMREVIEW_PUBLISHER_NAME = env.str("CLAIMREVIEW_PUBLISHER_NAME", default="factcheck")
 CLAIMREVIEW_PUBLISHER_URL = env.str("CLAIMREVIEW_PUBLISHER_URL", default="http://127.0.0.1:8000/")
+# The audit trail in the admin shows who made each change (the user the middleware recorded).
+PGHISTORY_ADMIN_MODEL = "pghistory.MiddlewareEvents"
+PGHISTORY_ADMIN_CLASS = "factcheck.audit.AuditEventsAdmin"
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = None

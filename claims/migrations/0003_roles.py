@@ -19,7 +19,7 @@ ROLE_PERMISSIONS = {
             "citation": ["view", "add", "change"],
             "review": ["view", "add"],
         },
-        "pghistory": {"events": ["view"]},
+        "pghistory": {"events": ["view"], "middlewareevents": ["view"]},
     },
     "journalist": {
         "sources": {
