@@ -10,7 +10,7 @@ from celery import shared_task
 from django.conf import settings
 
 from claims.jobs import linkcheck, recheck, recompute, webhooks
-from claims.jobs.log import job_run, job_runs_prune
+from claims.jobs.log import job_exclusive, job_run, job_runs_prune
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +40,10 @@ def recompute_requests_sweep(self) -> None:
 
 @shared_task(bind=True)
 def recompute_nightly(self) -> None:
-    with job_run("nightly recompute", task_id=self.request.id) as counts:
+    with job_run("nightly recompute", task_id=self.request.id) as counts, job_exclusive("nightly") as mine:
+        if not mine:
+            counts.add("skipped_already_running")
+            return
         counts.update(recompute.recompute_all())
         counts.add("cleared_recheck_flags_deleted", recheck.recheck_flags_cleared_delete())
         counts.add("job_runs_pruned", job_runs_prune())
@@ -52,13 +55,19 @@ def recompute_nightly(self) -> None:
 
 @shared_task(bind=True)
 def recheck_flags_update(self) -> None:
-    with job_run("re-check rules", task_id=self.request.id) as counts:
+    with job_run("re-check rules", task_id=self.request.id) as counts, job_exclusive("recheck") as mine:
+        if not mine:
+            counts.add("skipped_already_running")
+            return
         counts.update(recheck.recheck_flags_update())
 
 
 @shared_task(bind=True)
 def link_checks_run(self) -> None:
-    with job_run("link check", task_id=self.request.id) as counts:
+    with job_run("link check", task_id=self.request.id) as counts, job_exclusive("link check") as mine:
+        if not mine:
+            counts.add("skipped_already_running")
+            return
         linkcheck.link_checks_run(counts=counts)
 
 

@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
 from claims.models import JobRun, JobRunStatus
@@ -39,3 +40,22 @@ def job_runs_prune() -> int:
     cutoff = timezone.now() - timedelta(days=settings.JOB_RUN_RETENTION_DAYS)
     deleted, _ = JobRun.objects.filter(started_at__lt=cutoff).exclude(status=JobRunStatus.RUNNING).delete()
     return deleted
+
+
+@contextmanager
+def job_exclusive(job: str):
+    """Yields whether this process may run `job` now: False while another run holds it.
+
+    A PostgreSQL advisory lock, so it holds across workers and machines and is released if the
+    worker dies (its database session ends). Scheduled jobs use it so a slow run (a link check
+    batch on a slow day) and the next scheduled one do not work side by side.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(hashtext(%s))", [f"factcheck.job.{job}"])
+        acquired = cursor.fetchone()[0]
+    try:
+        yield acquired
+    finally:
+        if acquired:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [f"factcheck.job.{job}"])
