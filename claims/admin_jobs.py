@@ -51,8 +51,27 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
     list_filter = ["kind", "active"]
     list_select_related = ["owner", "claim", "source"]
     search_fields = ["target_url", "topic", "query", "owner__username"]
-    fields = ["owner", "target_url", "kind", "claim", "source", "topic", "query", "active", "created_at"]
-    readonly_fields = ["owner", "target_url", "kind", "claim", "source", "topic", "query", "created_at"]
+    fields = [
+        "owner",
+        "target_url",
+        "kind",
+        "claim",
+        "source",
+        "topic",
+        "query",
+        "active",
+        "created_at",
+    ]
+    readonly_fields = [
+        "owner",
+        "target_url",
+        "kind",
+        "claim",
+        "source",
+        "topic",
+        "query",
+        "created_at",
+    ]
 
     def has_add_permission(self, request):
         return False  # subscribers create them through the API, which hands out the secret
@@ -65,7 +84,14 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(ReadOnlyAdmin):
     list_display = [
-        "event_type", "target_url", "status", "attempts", "last_http_status", "last_error", "next_attempt_at", "created_at"
+        "event_type",
+        "target_url",
+        "status",
+        "attempts",
+        "last_http_status",
+        "last_error",
+        "next_attempt_at",
+        "created_at",
     ]
     list_filter = ["status", "event_type"]
     list_select_related = ["subscription"]
@@ -112,7 +138,9 @@ class ClaimDueForRecheckAdmin(ReadOnlyAdmin):
 
     @admin.display(description="claim")
     def claim_link(self, claim):
-        return format_html('<a href="{}">{}</a>', reverse("admin:claims_claim_change", args=[claim.pk]), claim.text)
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:claims_claim_change", args=[claim.pk]), claim.text
+        )
 
     @admin.display(description="due since")
     def due_since(self, claim):

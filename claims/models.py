@@ -208,7 +208,9 @@ class RecomputeRequest(models.Model):
         ordering = ["requested_at", "id"]
         indexes = [
             models.Index(
-                fields=["requested_at"], condition=models.Q(done_at__isnull=True), name="recompute_request_undone"
+                fields=["requested_at"],
+                condition=models.Q(done_at__isnull=True),
+                name="recompute_request_undone",
             )
         ]
         constraints = [
@@ -246,7 +248,8 @@ class RecheckFlag(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["claim", "reason"], name="recheck_flag_one_per_reason"),
             models.CheckConstraint(
-                condition=models.Q(reason__in=RecheckReason.values), name="recheck_flag_reason_valid"
+                condition=models.Q(reason__in=RecheckReason.values),
+                name="recheck_flag_reason_valid",
             ),
         ]
 
@@ -255,7 +258,7 @@ class RecheckFlag(models.Model):
 
 
 class ClaimDueForRecheck(Claim):
-    """The reviewers' re-check queue in the admin: claims with a flag newer than their last review."""
+    """The reviewers' re-check queue in the admin: claims flagged after their last review."""
 
     class Meta:
         proxy = True
@@ -276,7 +279,9 @@ class CitationLinkCheck(models.Model):
     that later fetches are compared with."""
 
     citation = models.OneToOneField(Citation, on_delete=models.CASCADE, related_name="link_check")
-    url = models.URLField(max_length=2000, help_text="The URL as checked (the citation's at that time).")
+    url = models.URLField(
+        max_length=2000, help_text="The URL as checked (the citation's at that time)."
+    )
     checked_at = models.DateTimeField()
     state = models.CharField(max_length=10, choices=LinkState.choices)
     http_status = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -292,12 +297,17 @@ class CitationLinkCheck(models.Model):
         ordering = ["checked_at", "id"]
         indexes = [
             models.Index(fields=["checked_at"], name="link_check_checked_at"),
-            models.Index(fields=["flagged"], condition=models.Q(flagged=True), name="link_check_flagged"),
+            models.Index(
+                fields=["flagged"], condition=models.Q(flagged=True), name="link_check_flagged"
+            ),
         ]
         constraints = [
-            models.CheckConstraint(condition=models.Q(state__in=LinkState.values), name="link_check_state_valid"),
             models.CheckConstraint(
-                condition=models.Q(flagged=False) | models.Q(state__in=[LinkState.CHANGED, LinkState.GONE]),
+                condition=models.Q(state__in=LinkState.values), name="link_check_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(flagged=False)
+                | models.Q(state__in=[LinkState.CHANGED, LinkState.GONE]),
                 name="link_check_flag_matches_state",
             ),
         ]
@@ -318,10 +328,16 @@ class WebhookSubscription(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="webhook_subscriptions"
     )
     target_url = models.URLField(max_length=2000)
-    secret = models.CharField(max_length=100, help_text="Signs every delivery (HMAC-SHA256 over the body).")
+    secret = models.CharField(
+        max_length=100, help_text="Signs every delivery (HMAC-SHA256 over the body)."
+    )
     kind = models.CharField(max_length=10, choices=SubscriptionKind.choices)
-    claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     topic = models.CharField(max_length=100, blank=True)
     query = models.CharField(max_length=200, blank=True)
     active = models.BooleanField(default=True)
@@ -332,16 +348,45 @@ class WebhookSubscription(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(kind=SubscriptionKind.CLAIM, claim__isnull=False, source__isnull=True, topic="", query="")
-                    | models.Q(kind=SubscriptionKind.SOURCE, claim__isnull=True, source__isnull=False, topic="", query="")
-                    | models.Q(kind=SubscriptionKind.TOPIC, claim__isnull=True, source__isnull=True, query="")
-                    & models.Q(topic__regex=r"\S")
-                    | models.Q(kind=SubscriptionKind.SEARCH, claim__isnull=True, source__isnull=True, topic="")
-                    & models.Q(query__regex=r"\S")
+                    models.Q(
+                        kind=SubscriptionKind.CLAIM,
+                        claim__isnull=False,
+                        source__isnull=True,
+                        topic="",
+                        query="",
+                    )
+                    | models.Q(
+                        kind=SubscriptionKind.SOURCE,
+                        claim__isnull=True,
+                        source__isnull=False,
+                        topic="",
+                        query="",
+                    )
+                    | (
+                        models.Q(
+                            kind=SubscriptionKind.TOPIC,
+                            claim__isnull=True,
+                            source__isnull=True,
+                            query="",
+                        )
+                        & models.Q(topic__regex=r"\S")
+                    )
+                    | (
+                        models.Q(
+                            kind=SubscriptionKind.SEARCH,
+                            claim__isnull=True,
+                            source__isnull=True,
+                            topic="",
+                        )
+                        & models.Q(query__regex=r"\S")
+                    )
                 ),
                 name="webhook_subscription_target_matches_kind",
             ),
-            models.CheckConstraint(condition=models.Q(secret__regex=r"\S{16,}"), name="webhook_subscription_secret_strong"),
+            models.CheckConstraint(
+                condition=models.Q(secret__regex=r"\S{16,}"),
+                name="webhook_subscription_secret_strong",
+            ),
         ]
 
     def __str__(self):
@@ -358,11 +403,15 @@ class WebhookDelivery(models.Model):
     """One event for one subscription. Retried with exponential backoff while pending; parked as
     failed after the configured number of attempts; staff can re-send from the admin."""
 
-    subscription = models.ForeignKey(WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries")
+    subscription = models.ForeignKey(
+        WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
     event_id = models.UUIDField()
     event_type = models.CharField(max_length=50)
     payload = models.JSONField()
-    status = models.CharField(max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
+    status = models.CharField(
+        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
@@ -382,9 +431,12 @@ class WebhookDelivery(models.Model):
             )
         ]
         constraints = [
-            models.UniqueConstraint(fields=["subscription", "event_id"], name="webhook_delivery_once_per_event"),
+            models.UniqueConstraint(
+                fields=["subscription", "event_id"], name="webhook_delivery_once_per_event"
+            ),
             models.CheckConstraint(
-                condition=models.Q(status__in=DeliveryStatus.values), name="webhook_delivery_status_valid"
+                condition=models.Q(status__in=DeliveryStatus.values),
+                name="webhook_delivery_status_valid",
             ),
             models.CheckConstraint(
                 condition=models.Q(status=DeliveryStatus.DELIVERED, delivered_at__isnull=False)
@@ -401,7 +453,9 @@ class ClaimAnnouncedState(models.Model):
     """The status and credibility subscribers were last told about, so each change is announced
     exactly once whichever path (review, recompute, nightly repair) noticed it."""
 
-    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    claim = models.OneToOneField(
+        Claim, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
     status = models.CharField(max_length=20, choices=ClaimStatus.choices)
     credibility = models.PositiveSmallIntegerField(choices=Credibility.choices)
     announced_at = models.DateTimeField(default=timezone.now)
@@ -418,7 +472,9 @@ class JobRun(models.Model):
 
     job = models.CharField(max_length=100)
     task_id = models.CharField(max_length=255, blank=True)
-    status = models.CharField(max_length=10, choices=JobRunStatus.choices, default=JobRunStatus.RUNNING)
+    status = models.CharField(
+        max_length=10, choices=JobRunStatus.choices, default=JobRunStatus.RUNNING
+    )
     started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
     counts = models.JSONField(default=dict, blank=True)
@@ -428,7 +484,9 @@ class JobRun(models.Model):
         ordering = ["-started_at", "-id"]
         indexes = [models.Index(fields=["job", "-started_at"], name="job_run_job_newest")]
         constraints = [
-            models.CheckConstraint(condition=models.Q(status__in=JobRunStatus.values), name="job_run_status_valid"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=JobRunStatus.values), name="job_run_status_valid"
+            ),
             models.CheckConstraint(
                 condition=models.Q(status=JobRunStatus.RUNNING, finished_at__isnull=True)
                 | ~models.Q(status=JobRunStatus.RUNNING) & models.Q(finished_at__isnull=False),

@@ -22,7 +22,12 @@ def _publish_each(task, ids) -> int:
             task.delay(item_id)
             sent += 1
         except Exception:
-            logger.warning("could not enqueue %s(%s); the next sweep retries", task.name, item_id, exc_info=True)
+            logger.warning(
+                "could not enqueue %s(%s); the next sweep retries",
+                task.name,
+                item_id,
+                exc_info=True,
+            )
     return sent
 
 
@@ -35,12 +40,18 @@ def recompute_request_process(self, request_id: int) -> None:
 @shared_task(bind=True)
 def recompute_requests_sweep(self) -> None:
     with job_run("recompute sweep", task_id=self.request.id) as counts:
-        counts.add("enqueued", _publish_each(recompute_request_process, recompute.recompute_requests_undone()))
+        counts.add(
+            "enqueued",
+            _publish_each(recompute_request_process, recompute.recompute_requests_undone()),
+        )
 
 
 @shared_task(bind=True)
 def recompute_nightly(self) -> None:
-    with job_run("nightly recompute", task_id=self.request.id) as counts, job_exclusive("nightly") as mine:
+    with (
+        job_run("nightly recompute", task_id=self.request.id) as counts,
+        job_exclusive("nightly") as mine,
+    ):
         if not mine:
             counts.add("skipped_already_running")
             return
@@ -55,7 +66,10 @@ def recompute_nightly(self) -> None:
 
 @shared_task(bind=True)
 def recheck_flags_update(self) -> None:
-    with job_run("re-check rules", task_id=self.request.id) as counts, job_exclusive("recheck") as mine:
+    with (
+        job_run("re-check rules", task_id=self.request.id) as counts,
+        job_exclusive("recheck") as mine,
+    ):
         if not mine:
             counts.add("skipped_already_running")
             return
@@ -64,7 +78,10 @@ def recheck_flags_update(self) -> None:
 
 @shared_task(bind=True)
 def link_checks_run(self) -> None:
-    with job_run("link check", task_id=self.request.id) as counts, job_exclusive("link check") as mine:
+    with (
+        job_run("link check", task_id=self.request.id) as counts,
+        job_exclusive("link check") as mine,
+    ):
         if not mine:
             counts.add("skipped_already_running")
             return
@@ -79,4 +96,6 @@ def webhook_delivery_send(delivery_id: int) -> str:
 @shared_task(bind=True)
 def webhook_deliveries_sweep(self) -> None:
     with job_run("webhook sweep", task_id=self.request.id) as counts:
-        counts.add("enqueued", _publish_each(webhook_delivery_send, webhooks.webhook_deliveries_due()))
+        counts.add(
+            "enqueued", _publish_each(webhook_delivery_send, webhooks.webhook_deliveries_due())
+        )

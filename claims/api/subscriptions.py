@@ -13,6 +13,7 @@ from claims.jobs.webhooks import webhook_subscription_create, webhook_subscripti
 from claims.models import Claim, SubscriptionKind, WebhookSubscription
 from sources.models import Source
 
+
 class SubscriptionOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=SubscriptionKind.choices)
@@ -45,26 +46,36 @@ class SubscriptionListCreateApi(APIView):
         kind = serializers.ChoiceField(choices=SubscriptionKind.choices)
         target_url = serializers.URLField(max_length=2000)
         claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all(), required=False)
-        source = serializers.SlugRelatedField(slug_field="slug", queryset=Source.objects.all(), required=False)
+        source = serializers.SlugRelatedField(
+            slug_field="slug", queryset=Source.objects.all(), required=False
+        )
         topic = serializers.CharField(max_length=100, required=False, allow_blank=True)
         query = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
-    @extend_schema(operation_id="subscriptions_list", responses=SubscriptionOutputSerializer(many=True))
+    @extend_schema(
+        operation_id="subscriptions_list", responses=SubscriptionOutputSerializer(many=True)
+    )
     def get(self, request):
         subscriptions = _subscriptions_of(request.user).order_by("-created_at", "-id")
         return Response(SubscriptionOutputSerializer(subscriptions, many=True).data)
 
     @extend_schema(
-        operation_id="subscriptions_create", request=InputSerializer, responses={201: SubscriptionCreatedSerializer}
+        operation_id="subscriptions_create",
+        request=InputSerializer,
+        responses={201: SubscriptionCreatedSerializer},
     )
     def post(self, request):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            subscription = webhook_subscription_create(owner=request.user, **serializer.validated_data)
+            subscription = webhook_subscription_create(
+                owner=request.user, **serializer.validated_data
+            )
         except DjangoValidationError as error:
             raise serializers.ValidationError(error.message_dict) from error
-        return Response(SubscriptionCreatedSerializer(subscription).data, status=status.HTTP_201_CREATED)
+        return Response(
+            SubscriptionCreatedSerializer(subscription).data, status=status.HTTP_201_CREATED
+        )
 
 
 class SubscriptionDetailApi(APIView):
@@ -76,6 +87,8 @@ class SubscriptionDetailApi(APIView):
     @extend_schema(operation_id="subscriptions_destroy", responses={204: None})
     def delete(self, request, subscription_id: int):
         """Cancel: no further deliveries; pending ones are dropped."""
-        subscription = get_object_or_404(_subscriptions_of(request.user), pk=subscription_id, active=True)
+        subscription = get_object_or_404(
+            _subscriptions_of(request.user), pk=subscription_id, active=True
+        )
         webhook_subscription_deactivate(subscription=subscription)
         return Response(status=status.HTTP_204_NO_CONTENT)

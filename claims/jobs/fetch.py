@@ -52,14 +52,18 @@ def address_allowed(address: str, *, allow_private: bool, allowed_networks: list
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
-    if allow_private or any(ip in ipaddress.ip_network(net, strict=False) for net in allowed_networks):
+    if allow_private or any(
+        ip in ipaddress.ip_network(net, strict=False) for net in allowed_networks
+    ):
         return True
     # is_global excludes private, loopback, link-local, shared (CGNAT), reserved and unspecified
     # ranges; multicast can be "global" but is never a web page.
     return ip.is_global and not ip.is_multicast
 
 
-def _checked_addresses(host: str, port: int, *, resolver: Resolver, allow_private: bool) -> list[str]:
+def _checked_addresses(
+    host: str, port: int, *, resolver: Resolver, allow_private: bool
+) -> list[str]:
     try:
         addresses = resolver(host, port)
     except (socket.gaierror, UnicodeError) as error:
@@ -67,7 +71,11 @@ def _checked_addresses(host: str, port: int, *, resolver: Resolver, allow_privat
     if not addresses:
         raise FetchError(f"cannot resolve {host}")
     allowed_networks = list(settings.FETCH_ALLOWED_NETWORKS)
-    refused = [a for a in addresses if not address_allowed(a, allow_private=allow_private, allowed_networks=allowed_networks)]
+    refused = [
+        a
+        for a in addresses
+        if not address_allowed(a, allow_private=allow_private, allowed_networks=allowed_networks)
+    ]
     if refused:
         raise AddressNotAllowed(f"{host} resolves to a non-public address ({', '.join(refused)})")
     return addresses
@@ -100,8 +108,15 @@ def _read_capped(response, *, max_bytes: int, deadline: float) -> tuple[bytes, b
 
 
 def _request_once(
-    method: str, url: str, *, body: bytes | None, headers: dict, timeout: float, max_bytes: int,
-    resolver: Resolver, allow_private: bool,
+    method: str,
+    url: str,
+    *,
+    body: bytes | None,
+    headers: dict,
+    timeout: float,
+    max_bytes: int,
+    resolver: Resolver,
+    allow_private: bool,
 ) -> tuple[int, dict, bytes, bool]:
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
@@ -123,11 +138,18 @@ def _request_once(
     }
     deadline = time.monotonic() + timeout
     for index, address in enumerate(addresses):
-        pool = _pool_for(parts.scheme, host, address, port, urllib3.Timeout(connect=timeout, read=timeout))
+        pool = _pool_for(
+            parts.scheme, host, address, port, urllib3.Timeout(connect=timeout, read=timeout)
+        )
         try:
             response = pool.urlopen(
-                method, path, body=body, headers=request_headers, redirect=False,
-                preload_content=False, assert_same_host=False,
+                method,
+                path,
+                body=body,
+                headers=request_headers,
+                redirect=False,
+                preload_content=False,
+                assert_same_host=False,
             )
             try:
                 content, truncated = _read_capped(response, max_bytes=max_bytes, deadline=deadline)
@@ -167,16 +189,26 @@ def safe_fetch(
     timeout = settings.FETCH_TIMEOUT if timeout is None else timeout
     max_bytes = settings.FETCH_MAX_BYTES if max_bytes is None else max_bytes
     max_redirects = settings.FETCH_MAX_REDIRECTS if max_redirects is None else max_redirects
-    allow_private = settings.FETCH_ALLOW_PRIVATE_ADDRESSES if allow_private is None else allow_private
+    allow_private = (
+        settings.FETCH_ALLOW_PRIVATE_ADDRESSES if allow_private is None else allow_private
+    )
     current, redirects = url, []
     while True:
         status, response_headers, content, truncated = _request_once(
-            method, current, body=body, headers=dict(headers or {}), timeout=timeout,
-            max_bytes=max_bytes, resolver=resolver, allow_private=allow_private,
+            method,
+            current,
+            body=body,
+            headers=dict(headers or {}),
+            timeout=timeout,
+            max_bytes=max_bytes,
+            resolver=resolver,
+            allow_private=allow_private,
         )
         location = response_headers.get("Location") or response_headers.get("location")
         if not (follow_redirects and status in REDIRECT_STATUSES and location):
-            return FetchResponse(url, current, status, response_headers, content, truncated, redirects)
+            return FetchResponse(
+                url, current, status, response_headers, content, truncated, redirects
+            )
         if len(redirects) >= max_redirects:
             raise FetchError(f"more than {max_redirects} redirects")
         current = urljoin(current, location)

@@ -25,7 +25,9 @@ def citations_due_for_link_check(*, now: datetime | None = None) -> QuerySet[Cit
     return (
         Citation.objects.exclude(url="")
         .filter(
-            Q(link_check__isnull=True) | Q(link_check__checked_at__lt=stale) | ~Q(link_check__url=F("url"))
+            Q(link_check__isnull=True)
+            | Q(link_check__checked_at__lt=stale)
+            | ~Q(link_check__url=F("url"))
         )
         .select_related("link_check")
         .order_by(F("link_check__checked_at").asc(nulls_first=True), "pk")

@@ -38,7 +38,9 @@ def _finish(run: JobRun, status: str, counts: dict, error: str) -> None:
 
 def job_runs_prune() -> int:
     cutoff = timezone.now() - timedelta(days=settings.JOB_RUN_RETENTION_DAYS)
-    deleted, _ = JobRun.objects.filter(started_at__lt=cutoff).exclude(status=JobRunStatus.RUNNING).delete()
+    deleted, _ = (
+        JobRun.objects.filter(started_at__lt=cutoff).exclude(status=JobRunStatus.RUNNING).delete()
+    )
     return deleted
 
 

@@ -90,18 +90,20 @@ def recheck_flags_update(*, now: datetime | None = None) -> dict[str, int]:
 
 def recheck_flags_cleared_delete() -> int:
     """Tidy away flags a later review has cleared (they no longer count either way)."""
-    deleted, _ = (
-        RecheckFlag.objects.filter(
-            Exists(Review.objects.filter(claim=OuterRef("claim"), created_at__gte=OuterRef("due_since")))
-        ).delete()
-    )
+    deleted, _ = RecheckFlag.objects.filter(
+        Exists(
+            Review.objects.filter(claim=OuterRef("claim"), created_at__gte=OuterRef("due_since"))
+        )
+    ).delete()
     return deleted
 
 
 def recheck_flags_standing() -> QuerySet[RecheckFlag]:
     """Flags no review has answered yet."""
     return RecheckFlag.objects.exclude(
-        Exists(Review.objects.filter(claim=OuterRef("claim"), created_at__gte=OuterRef("due_since")))
+        Exists(
+            Review.objects.filter(claim=OuterRef("claim"), created_at__gte=OuterRef("due_since"))
+        )
     )
 
 
@@ -116,7 +118,11 @@ def claim_due_for_recheck_list(queryset: QuerySet[Claim] | None = None) -> Query
     queryset = Claim.objects.all() if queryset is None else queryset
     standing = recheck_flags_standing().filter(claim=OuterRef("pk")).order_by("due_since")
     citation_count = (
-        Citation.objects.filter(claim=OuterRef("pk")).order_by().values("claim").annotate(n=Count("pk")).values("n")
+        Citation.objects.filter(claim=OuterRef("pk"))
+        .order_by()
+        .values("claim")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
     return (
         claims_filter_due(queryset)
@@ -127,4 +133,3 @@ def claim_due_for_recheck_list(queryset: QuerySet[Claim] | None = None) -> Query
         )
         .order_by("due_since", "-citation_count", "pk")
     )
-

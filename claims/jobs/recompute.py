@@ -1,7 +1,7 @@
 """Recompute after reviews and ratings, and the nightly full recompute that repairs anything missed.
 
-A write calls `claims.jobs.outbox.recompute_request_create` inside its transaction: the request row commits with the
-write or not at all, and the broker is told only after the commit. Processing a request is one
+A write calls `claims.jobs.outbox.recompute_request_create` inside its transaction: the request row
+commits with the write or not at all, and the broker is told only after the commit. Processing a request is one
 transaction (recompute, announce changes, mark done), so a worker killed half-way leaves nothing
 half-written and the request is simply processed again.
 """
@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from claims.jobs.webhooks import claim_changes_announce
@@ -36,12 +37,11 @@ def claims_recompute_all() -> int:
 
 
 def recompute_request_claim_ids(request: RecomputeRequest) -> list[int]:
+    """The request's claims, and every claim its sources made or relayed."""
     claim_ids = set(request.claim_ids)
     if request.source_ids:
-        claim_ids |= set(
-            Citation.objects.filter(source_id__in=request.source_ids).values_list("claim_id", flat=True)
-        )
-        claim_ids |= set(Citation.objects.filter(via_id__in=request.source_ids).values_list("claim_id", flat=True))
+        citing = Q(source_id__in=request.source_ids) | Q(via_id__in=request.source_ids)
+        claim_ids |= set(Citation.objects.filter(citing).values_list("claim_id", flat=True))
     return sorted(claim_ids)
 
 
@@ -68,14 +68,20 @@ def recompute_all() -> dict:
     request that was waiting as done, since the full run covered it."""
     with transaction.atomic():
         # Read before recomputing, so only requests whose writes the full run saw are marked done.
-        waiting = list(RecomputeRequest.objects.filter(done_at__isnull=True).values_list("pk", flat=True))
+        waiting = list(
+            RecomputeRequest.objects.filter(done_at__isnull=True).values_list("pk", flat=True)
+        )
         claims = claims_recompute_all()
         announced = claim_changes_announce()
-        RecomputeRequest.objects.filter(pk__in=waiting, done_at__isnull=True).update(done_at=timezone.now())
+        RecomputeRequest.objects.filter(pk__in=waiting, done_at__isnull=True).update(
+            done_at=timezone.now()
+        )
     return {"claims": claims, "changes_announced": announced}
 
 
-def recompute_requests_undone(*, older_than: datetime | None = None, limit: int = 1000) -> list[int]:
+def recompute_requests_undone(
+    *, older_than: datetime | None = None, limit: int = 1000
+) -> list[int]:
     """Requests still waiting after the grace period: their broker message was lost or never sent."""
     cutoff = older_than or timezone.now() - timedelta(seconds=settings.RECOMPUTE_SWEEP_GRACE)
     return list(

@@ -24,8 +24,8 @@ from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
-from claims.jobs.outbox import enqueue_on_commit
 from claims.jobs.fetch import FetchError, safe_fetch
+from claims.jobs.outbox import enqueue_on_commit
 from claims.models import (
     Citation,
     Claim,
@@ -51,7 +51,13 @@ def webhook_signature(*, secret: str, body: bytes) -> str:
 
 
 def webhook_signature_verify(
-    *, secret: str, body: bytes, signature: str, timestamp: str, tolerance: int = 300, now: datetime | None = None
+    *,
+    secret: str,
+    body: bytes,
+    signature: str,
+    timestamp: str,
+    tolerance: int = 300,
+    now: datetime | None = None,
 ) -> bool:
     """What a receiver does: the signature matches the body, the body's timestamp is the header's,
     and it is recent."""
@@ -95,7 +101,9 @@ def webhook_subscription_create(
         SubscriptionKind.SEARCH: ("query", subscription.query),
     }
     if kind not in required:
-        raise ValidationError({"kind": f"Kind must be one of {', '.join(SubscriptionKind.values)}."})
+        raise ValidationError(
+            {"kind": f"Kind must be one of {', '.join(SubscriptionKind.values)}."}
+        )
     field, value = required[kind]
     if not value:
         raise ValidationError({field: f"A {kind} subscription needs a {field}."})
@@ -118,12 +126,17 @@ def webhook_subscription_deactivate(*, subscription: WebhookSubscription) -> Web
 
 def _changed_claims(claim_ids: Iterable[int] | None):
     announced = ClaimAnnouncedState.objects.filter(claim=OuterRef("pk"))
-    claims = Claim.objects.all() if claim_ids is None else Claim.objects.filter(pk__in=list(claim_ids))
+    claims = (
+        Claim.objects.all() if claim_ids is None else Claim.objects.filter(pk__in=list(claim_ids))
+    )
     return (
         claims.annotate(
-            announced_status=Coalesce(Subquery(announced.values("status")[:1]), Value(ClaimStatus.UNVERIFIED.value)),
+            announced_status=Coalesce(
+                Subquery(announced.values("status")[:1]), Value(ClaimStatus.UNVERIFIED.value)
+            ),
             announced_credibility=Coalesce(
-                Subquery(announced.values("credibility")[:1]), Value(Credibility.CANNOT_BE_JUDGED.value)
+                Subquery(announced.values("credibility")[:1]),
+                Value(Credibility.CANNOT_BE_JUDGED.value),
             ),
         )
         .exclude(status=F("announced_status"), credibility=F("announced_credibility"))
@@ -137,9 +150,9 @@ def _matching_subscriptions(claims: list[Claim]) -> dict[int, set[int]]:
     matches: dict[int, set[int]] = defaultdict(set)
     active = WebhookSubscription.objects.filter(active=True)
 
-    for sub_id, claim_id in active.filter(kind=SubscriptionKind.CLAIM, claim_id__in=claim_ids).values_list(
-        "pk", "claim_id"
-    ):
+    for sub_id, claim_id in active.filter(
+        kind=SubscriptionKind.CLAIM, claim_id__in=claim_ids
+    ).values_list("pk", "claim_id"):
         matches[sub_id].add(claim_id)
 
     claims_by_source: dict[int, set[int]] = defaultdict(set)
@@ -205,7 +218,9 @@ def claim_changes_announce(*, claim_ids: Iterable[int] | None = None) -> int:
     candidates = list(_changed_claims(claim_ids).values_list("pk", flat=True))
     if not candidates:
         return 0
-    list(Claim.objects.select_for_update().filter(pk__in=candidates).order_by("pk").values_list("pk"))
+    list(
+        Claim.objects.select_for_update().filter(pk__in=candidates).order_by("pk").values_list("pk")
+    )
     changed = list(_changed_claims(candidates))
     if not changed:
         return 0
@@ -226,7 +241,9 @@ def claim_changes_announce(*, claim_ids: Iterable[int] | None = None) -> int:
     WebhookDelivery.objects.bulk_create(deliveries)
     ClaimAnnouncedState.objects.bulk_create(
         [
-            ClaimAnnouncedState(claim_id=c.pk, status=c.status, credibility=c.credibility, announced_at=now)
+            ClaimAnnouncedState(
+                claim_id=c.pk, status=c.status, credibility=c.credibility, announced_at=now
+            )
             for c in changed
         ],
         update_conflicts=True,
@@ -240,7 +257,9 @@ def claim_changes_announce(*, claim_ids: Iterable[int] | None = None) -> int:
     return len(changed)
 
 
-def webhook_request(delivery: WebhookDelivery, *, sent_at: datetime) -> tuple[bytes, dict[str, str]]:
+def webhook_request(
+    delivery: WebhookDelivery, *, sent_at: datetime
+) -> tuple[bytes, dict[str, str]]:
     timestamp = str(int(sent_at.timestamp()))
     body = json.dumps(
         {**delivery.payload, "delivery_id": delivery.pk, "timestamp": int(timestamp)},
@@ -281,7 +300,9 @@ def webhook_delivery_send(*, delivery_id: int, now: datetime | None = None) -> s
     delivery = WebhookDelivery.objects.select_related("subscription").get(pk=delivery_id)
     attempts = delivery.attempts + 1
     if not delivery.subscription.active:
-        _record_attempt(delivery_id, attempts, DeliveryStatus.FAILED, now, None, "subscription cancelled")
+        _record_attempt(
+            delivery_id, attempts, DeliveryStatus.FAILED, now, None, "subscription cancelled"
+        )
         return DeliveryStatus.FAILED
     body, headers = webhook_request(delivery, sent_at=now)
     try:
@@ -294,7 +315,10 @@ def webhook_delivery_send(*, delivery_id: int, now: datetime | None = None) -> s
             max_bytes=RESPONSE_BYTES_KEPT,
             follow_redirects=False,
         )
-        http_status, error = response.status, "" if 200 <= response.status < 300 else f"HTTP {response.status}"
+        http_status, error = (
+            response.status,
+            "" if 200 <= response.status < 300 else f"HTTP {response.status}",
+        )
     except FetchError as failure:
         http_status, error = None, str(failure)
     if not error:
@@ -315,13 +339,17 @@ def _record_attempt(delivery_id, attempts, status, now, http_status, error) -> N
         last_http_status=http_status,
         last_error=error,
         delivered_at=now if status == DeliveryStatus.DELIVERED else None,
-        next_attempt_at=now + webhook_backoff(attempts) if status == DeliveryStatus.PENDING else now,
+        next_attempt_at=now + webhook_backoff(attempts)
+        if status == DeliveryStatus.PENDING
+        else now,
     )
 
 
 def webhook_deliveries_due(*, now: datetime | None = None, limit: int = 500) -> list[int]:
     return list(
-        WebhookDelivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now or timezone.now())
+        WebhookDelivery.objects.filter(
+            status=DeliveryStatus.PENDING, next_attempt_at__lte=now or timezone.now()
+        )
         .order_by("next_attempt_at", "pk")
         .values_list("pk", flat=True)[:limit]
     )
@@ -336,7 +364,11 @@ def webhook_deliveries_resend(*, delivery_ids: Iterable[int]) -> int:
         .values_list("pk", flat=True)
     )
     WebhookDelivery.objects.filter(pk__in=ids).update(
-        status=DeliveryStatus.PENDING, attempts=0, next_attempt_at=timezone.now(), delivered_at=None, last_error=""
+        status=DeliveryStatus.PENDING,
+        attempts=0,
+        next_attempt_at=timezone.now(),
+        delivered_at=None,
+        last_error="",
     )
     from claims.tasks import webhook_delivery_send as send_task
 

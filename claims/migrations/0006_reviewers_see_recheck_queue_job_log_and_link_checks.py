@@ -17,7 +17,8 @@ def grant(apps, schema_editor):
     reviewer, _ = Group.objects.get_or_create(name="reviewer")
     reviewer.permissions.add(
         *Permission.objects.filter(
-            content_type__app_label="claims", codename__in=[f"view_{model}" for model in REVIEWER_VIEWS]
+            content_type__app_label="claims",
+            codename__in=[f"view_{model}" for model in REVIEWER_VIEWS],
         )
     )
 
@@ -28,7 +29,8 @@ def revoke(apps, schema_editor):
     for group in Group.objects.filter(name="reviewer"):
         group.permissions.remove(
             *Permission.objects.filter(
-                content_type__app_label="claims", codename__in=[f"view_{model}" for model in REVIEWER_VIEWS]
+                content_type__app_label="claims",
+                codename__in=[f"view_{model}" for model in REVIEWER_VIEWS],
             )
         )
 

@@ -66,7 +66,9 @@ class LocalSite:
                 if page.delay:
                     time.sleep(page.delay)
                 with site._arrived:
-                    site.received.append(ReceivedRequest(self.command, path, dict(self.headers), body))
+                    site.received.append(
+                        ReceivedRequest(self.command, path, dict(self.headers), body)
+                    )
                     site._arrived.notify_all()
                 try:
                     self.send_response(page.status)

@@ -5,13 +5,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.jobs.recheck import recheck_flags_update
-from claims.models import CitationLinkCheck, DeliveryStatus, JobRun, WebhookDelivery
 from claims.jobs.webhooks import webhook_subscription_create
+from claims.models import CitationLinkCheck, DeliveryStatus, JobRun, WebhookDelivery
 from tests.factories import CitationFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
 
-CHANGELISTS = ["jobrun", "webhooksubscription", "webhookdelivery", "citationlinkcheck", "claimdueforrecheck"]
+CHANGELISTS = [
+    "jobrun",
+    "webhooksubscription",
+    "webhookdelivery",
+    "citationlinkcheck",
+    "claimdueforrecheck",
+]
 
 
 @pytest.fixture
@@ -20,15 +26,24 @@ def jobs_world(journalist):
     for n in range(5):
         claim = ClaimFactory(created_at=now - timedelta(days=30 + n))
         citation = CitationFactory(claim=claim)
-        CitationLinkCheck.objects.create(citation=citation, url=citation.url, checked_at=now, state="gone", flagged=True)
+        CitationLinkCheck.objects.create(
+            citation=citation, url=citation.url, checked_at=now, state="gone", flagged=True
+        )
         subscription = webhook_subscription_create(
             owner=journalist, target_url=f"https://hooks.example/{n}", kind="claim", claim=claim
         )
         WebhookDelivery.objects.create(
-            subscription=subscription, event_id=f"00000000-0000-0000-0000-00000000000{n}", event_type="claim.changed",
-            payload={}, status=DeliveryStatus.FAILED, attempts=8, last_error="HTTP 500",
+            subscription=subscription,
+            event_id=f"00000000-0000-0000-0000-00000000000{n}",
+            event_type="claim.changed",
+            payload={},
+            status=DeliveryStatus.FAILED,
+            attempts=8,
+            last_error="HTTP 500",
         )
-        JobRun.objects.create(job="link check", status="succeeded", finished_at=now, counts={"checked": n})
+        JobRun.objects.create(
+            job="link check", status="succeeded", finished_at=now, counts={"checked": n}
+        )
     recheck_flags_update()
 
 
@@ -52,7 +67,9 @@ def test_reviewers_see_the_recheck_queue_but_not_webhook_deliveries(client, revi
     assert client.get(reverse("admin:claims_webhookdelivery_changelist")).status_code == 403
 
 
-def test_staff_can_resend_parked_deliveries(client, staff, jobs_world, django_capture_on_commit_callbacks):
+def test_staff_can_resend_parked_deliveries(
+    client, staff, jobs_world, django_capture_on_commit_callbacks
+):
     client.force_login(staff)
     parked = list(WebhookDelivery.objects.values_list("pk", flat=True)[:2])
     with django_capture_on_commit_callbacks() as enqueued:

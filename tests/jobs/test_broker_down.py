@@ -21,11 +21,12 @@ from factcheck.celery import app as celery_app
 from tests.factories import ClaimFactory
 from tests.jobs.conftest import celery_broker_use
 
-
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.usefixtures("restore_database_after_module"),
-    pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs the redis-server binary"),
+    pytest.mark.skipif(
+        shutil.which("redis-server") is None, reason="needs the redis-server binary"
+    ),
 ]
 
 
@@ -36,7 +37,17 @@ class OwnRedis:
 
     def start(self):
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -92,7 +103,10 @@ def test_with_redis_down_a_review_saves_and_the_sweep_enqueues_its_work_once_red
 
     with caplog.at_level(logging.WARNING):
         review = review_create(
-            claim=claim, verdict=Verdict.CONTRADICTED, evidence_note="He fled to Moscow.", reviewer=reviewer
+            claim=claim,
+            verdict=Verdict.CONTRADICTED,
+            evidence_note="He fled to Moscow.",
+            reviewer=reviewer,
         )
 
     assert Review.objects.filter(pk=review.pk).exists()

@@ -5,7 +5,13 @@ import subprocess
 
 import pytest
 
-from claims.jobs.fetch import AddressNotAllowed, FetchError, HostThrottle, address_allowed, safe_fetch
+from claims.jobs.fetch import (
+    AddressNotAllowed,
+    FetchError,
+    HostThrottle,
+    address_allowed,
+    safe_fetch,
+)
 from tests.jobs.conftest import Page
 
 
@@ -73,7 +79,11 @@ def test_redirects_are_followed_and_the_final_url_reported(site, allow_private_f
     site.pages["/old"] = Page(status=301, headers={"Location": "/new"})
     site.pages["/new"] = Page(body=b"moved here")
     response = safe_fetch(site.url("/old"))
-    assert (response.status, response.final_url, response.body) == (200, site.url("/new"), b"moved here")
+    assert (response.status, response.final_url, response.body) == (
+        200,
+        site.url("/new"),
+        b"moved here",
+    )
     assert response.redirects == [site.url("/new")]
 
 
@@ -97,7 +107,9 @@ def test_a_body_over_the_size_cap_is_cut_and_marked(site, allow_private_fetch):
     assert response.truncated and len(response.body) == 100_000
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/x", "http:///nohost", "gopher://x"])
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "ftp://example.org/x", "http:///nohost", "gopher://x"]
+)
 def test_only_http_and_https_urls_are_fetched(url):
     with pytest.raises(FetchError):
         safe_fetch(url)
@@ -133,9 +145,26 @@ def tls_site(tmp_path, site):
         pytest.skip("needs the openssl command to make a certificate")
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
-         "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"],
-        check=True, capture_output=True,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            key,
+            "-out",
+            cert,
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost",
+        ],
+        check=True,
+        capture_output=True,
     )
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)

@@ -19,7 +19,10 @@ def test_a_reachable_page_records_status_final_url_and_hash(site, allow_private_
     citation = CitationFactory(url=site.url("/story"))
     check = citation_link_check(citation=citation)
     assert (check.state, check.http_status, check.final_url, check.flagged) == (
-        LinkState.OK, 200, site.url("/story"), False
+        LinkState.OK,
+        200,
+        site.url("/story"),
+        False,
     )
     assert check.content_sha256 == check.baseline_sha256 != ""
 
@@ -78,7 +81,9 @@ def test_only_unchecked_stale_or_edited_citations_are_due():
     stale = CitationFactory()
     edited = CitationFactory()
     for citation, checked_at in [(fresh, now), (stale, now - timedelta(days=30)), (edited, now)]:
-        CitationLinkCheck.objects.create(citation=citation, url=citation.url, checked_at=checked_at, state="ok")
+        CitationLinkCheck.objects.create(
+            citation=citation, url=citation.url, checked_at=checked_at, state="ok"
+        )
     edited.url = "https://news.example.org/corrected"
     edited.save()
     due = list(citations_due_for_link_check(now=now))
@@ -100,7 +105,11 @@ def test_a_scheduled_run_is_skipped_while_another_one_is_still_checking(site, al
     CitationFactory(url=site.url("/a"))
     db = connection.settings_dict
     with psycopg.connect(
-        host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, user=db["USER"], dbname=db["NAME"], autocommit=True
+        host=db["HOST"] or "127.0.0.1",
+        port=db["PORT"] or 5432,
+        user=db["USER"],
+        dbname=db["NAME"],
+        autocommit=True,
     ) as other_worker:
         other_worker.execute("SELECT pg_advisory_lock(hashtext('factcheck.job.link check'))")
         tasks.link_checks_run()

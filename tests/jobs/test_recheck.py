@@ -12,7 +12,13 @@ from claims.jobs.recheck import (
 )
 from claims.models import Claim, RecheckFlag, RecheckReason, Stance, Verdict
 from claims.services import claim_status_refresh
-from tests.factories import CitationFactory, ClaimFactory, ReviewFactory, SourceFactory, SourceRatingFactory
+from tests.factories import (
+    CitationFactory,
+    ClaimFactory,
+    ReviewFactory,
+    SourceFactory,
+    SourceRatingFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +35,9 @@ def due_reasons(claim: Claim) -> set[str]:
 
 def review(claim, reviewer, verdict=Verdict.CORROBORATED, at=NOW):
     """A review recorded at `at` (reviews are append-only, so it is written with that time)."""
-    created = ReviewFactory(claim=claim, verdict=verdict, reviewer=reviewer, created_at=at, effective_at=at)
+    created = ReviewFactory(
+        claim=claim, verdict=verdict, reviewer=reviewer, created_at=at, effective_at=at
+    )
     claim_status_refresh(claim=claim)
     return created
 
@@ -47,7 +55,9 @@ def test_a_claim_unverified_longer_than_the_setting_is_due(settings):
 def test_a_claim_about_7_december_is_due_the_next_day(settings, reviewer):
     settings.RECHECK_AFTER_ABOUT_TIME_HOURS = 24
     remains = ClaimFactory(
-        text="Assad remains in Damascus", about_start=datetime(2024, 12, 7, tzinfo=UTC), created_at=NOW
+        text="Assad remains in Damascus",
+        about_start=datetime(2024, 12, 7, tzinfo=UTC),
+        created_at=NOW,
     )
     review(remains, reviewer, at=datetime(2024, 12, 7, 9, tzinfo=UTC))
     recheck_flags_update(now=datetime(2024, 12, 7, 23, tzinfo=UTC))
@@ -58,7 +68,9 @@ def test_a_claim_about_7_december_is_due_the_next_day(settings, reviewer):
 
 def test_the_end_of_an_interval_decides_when_it_has_passed(reviewer):
     offensive = ClaimFactory(
-        about_start=datetime(2024, 11, 27, tzinfo=UTC), about_end=datetime(2024, 12, 20, tzinfo=UTC), created_at=NOW
+        about_start=datetime(2024, 11, 27, tzinfo=UTC),
+        about_end=datetime(2024, 12, 20, tzinfo=UTC),
+        created_at=NOW,
     )
     recheck_flags_update(now=NOW)
     assert due_reasons(offensive) == set()
@@ -87,7 +99,9 @@ def test_a_regraded_citing_source_makes_the_claim_due(reviewer):
     recheck_flags_update(now=NOW)
     assert due_reasons(claim) == set()  # graded before the review, never changed since
 
-    SourceRatingFactory(source=sana, grade="E", rated_at=NOW - timedelta(days=1), rationale="Taken over.")
+    SourceRatingFactory(
+        source=sana, grade="E", rated_at=NOW - timedelta(days=1), rationale="Taken over."
+    )
     recheck_flags_update(now=NOW)
     assert due_reasons(claim) == {RecheckReason.SOURCE_GRADE_CHANGED}
     assert RecheckFlag.objects.get(claim=claim).detail == "SANA regraded B → E"
@@ -115,7 +129,9 @@ def test_running_the_rules_again_changes_nothing():
     recheck_flags_update(now=NOW)
     before = list(RecheckFlag.objects.values_list("claim_id", "reason", "due_since", "detail"))
     recheck_flags_update(now=NOW + timedelta(hours=1))
-    assert list(RecheckFlag.objects.values_list("claim_id", "reason", "due_since", "detail")) == before
+    assert (
+        list(RecheckFlag.objects.values_list("claim_id", "reason", "due_since", "detail")) == before
+    )
 
 
 def test_the_queue_lists_the_oldest_due_first_then_the_most_cited(django_assert_max_num_queries):
@@ -148,5 +164,9 @@ def test_journalists_ask_the_api_for_claims_due_for_recheck(journalist):
     recheck_flags_update()
     client = APIClient()
     client.force_authenticate(journalist)
-    assert [c["id"] for c in client.get("/api/v1/claims/", {"due": "true"}).data["results"]] == [due.pk]
-    assert [c["id"] for c in client.get("/api/v1/claims/", {"due": "false"}).data["results"]] == [not_due.pk]
+    assert [c["id"] for c in client.get("/api/v1/claims/", {"due": "true"}).data["results"]] == [
+        due.pk
+    ]
+    assert [c["id"] for c in client.get("/api/v1/claims/", {"due": "false"}).data["results"]] == [
+        not_due.pk
+    ]

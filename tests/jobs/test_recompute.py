@@ -7,13 +7,13 @@ from django.utils import timezone
 
 from claims import tasks
 from claims.jobs import recompute
-from claims.jobs.webhooks import webhook_subscription_create
 from claims.jobs.recompute import (
     recompute_all,
     recompute_request_claim_ids,
     recompute_request_process,
     recompute_requests_undone,
 )
+from claims.jobs.webhooks import webhook_subscription_create
 from claims.models import Claim, ClaimStatus, JobRun, RecomputeRequest, Verdict, WebhookDelivery
 from claims.services import review_create
 from sources.services import source_rating_create
@@ -28,7 +28,12 @@ def test_a_review_stores_its_recompute_request_and_enqueues_it_only_on_commit(
 ):
     claim = ClaimFactory()
     with django_capture_on_commit_callbacks() as enqueued:
-        review_create(claim=claim, verdict=Verdict.CONTRADICTED, evidence_note="Fled to Moscow.", reviewer=reviewer)
+        review_create(
+            claim=claim,
+            verdict=Verdict.CONTRADICTED,
+            evidence_note="Fled to Moscow.",
+            reviewer=reviewer,
+        )
         assert len(enqueued) == 0
     assert len(enqueued) == 1
     request = RecomputeRequest.objects.get()
@@ -38,7 +43,9 @@ def test_a_review_stores_its_recompute_request_and_enqueues_it_only_on_commit(
 def test_a_rolled_back_write_leaves_no_request_behind(reviewer):
     claim = ClaimFactory()
     with pytest.raises(RuntimeError), transaction.atomic():
-        review_create(claim=claim, verdict=Verdict.CORROBORATED, evidence_note="Seen.", reviewer=reviewer)
+        review_create(
+            claim=claim, verdict=Verdict.CORROBORATED, evidence_note="Seen.", reviewer=reviewer
+        )
         raise RuntimeError("the rest of the request failed")
     assert not RecomputeRequest.objects.exists()
 
@@ -56,7 +63,9 @@ def test_a_rating_asks_to_recompute_the_claims_its_source_made_or_relayed(review
 
 def test_processing_a_request_recomputes_and_is_safe_to_repeat(reviewer):
     claim = ClaimFactory()
-    ReviewFactory(claim=claim, verdict=Verdict.CONTRADICTED, reviewer=reviewer)  # status not refreshed yet
+    ReviewFactory(
+        claim=claim, verdict=Verdict.CONTRADICTED, reviewer=reviewer
+    )  # status not refreshed yet
     request = RecomputeRequest.objects.create(reason="review", claim_ids=[claim.pk])
 
     assert recompute_request_process(request_id=request.pk) == {"claims": 1, "changes_announced": 1}
@@ -66,10 +75,14 @@ def test_processing_a_request_recomputes_and_is_safe_to_repeat(reviewer):
     assert recompute_request_process(request_id=request.pk) is None
 
 
-def test_a_failing_recompute_rolls_back_all_its_work_and_logs_the_failure(reviewer, monkeypatch, journalist):
+def test_a_failing_recompute_rolls_back_all_its_work_and_logs_the_failure(
+    reviewer, monkeypatch, journalist
+):
     claim = ClaimFactory()
     ReviewFactory(claim=claim, verdict=Verdict.CONTRADICTED, reviewer=reviewer)
-    webhook_subscription_create(owner=journalist, target_url="https://h.example/x", kind="claim", claim=claim)
+    webhook_subscription_create(
+        owner=journalist, target_url="https://h.example/x", kind="claim", claim=claim
+    )
     request = RecomputeRequest.objects.create(reason="review", claim_ids=[claim.pk])
 
     def announce_crashes(**kwargs):
@@ -99,7 +112,10 @@ def test_the_sweep_finds_requests_left_undone_past_the_grace_period():
     )
     RecomputeRequest.objects.create(reason="review", claim_ids=[claim.pk])
     RecomputeRequest.objects.create(
-        reason="review", claim_ids=[claim.pk], requested_at=timezone.now() - timedelta(hours=1), done_at=timezone.now()
+        reason="review",
+        claim_ids=[claim.pk],
+        requested_at=timezone.now() - timedelta(hours=1),
+        done_at=timezone.now(),
     )
     assert recompute_requests_undone() == [old.pk]
 
@@ -111,7 +127,9 @@ def test_an_enqueue_failure_on_commit_is_logged_and_the_write_still_succeeds(
     celery_broker_use("redis://127.0.0.1:1/0")  # nothing listens on port 1
     try:
         with caplog.at_level(logging.WARNING), django_capture_on_commit_callbacks(execute=True):
-            review = review_create(claim=claim, verdict=Verdict.CORROBORATED, evidence_note="Seen.", reviewer=reviewer)
+            review = review_create(
+                claim=claim, verdict=Verdict.CORROBORATED, evidence_note="Seen.", reviewer=reviewer
+            )
     finally:
         celery_broker_use(jobs_test_broker)
     assert review.pk and RecomputeRequest.objects.filter(done_at__isnull=True).count() == 1
@@ -146,8 +164,12 @@ def test_the_nightly_job_recomputes_everything_and_prunes_old_history(reviewer, 
     claim = ClaimFactory()
     ReviewFactory(claim=claim, verdict=Verdict.CORROBORATED, reviewer=reviewer)  # status missed
     long_ago = timezone.now() - timedelta(days=31)
-    RecomputeRequest.objects.create(reason="review", claim_ids=[claim.pk], requested_at=long_ago, done_at=long_ago)
-    JobRun.objects.create(job="link check", status="succeeded", started_at=long_ago, finished_at=long_ago)
+    RecomputeRequest.objects.create(
+        reason="review", claim_ids=[claim.pk], requested_at=long_ago, done_at=long_ago
+    )
+    JobRun.objects.create(
+        job="link check", status="succeeded", started_at=long_ago, finished_at=long_ago
+    )
 
     tasks.recompute_nightly()
 
@@ -156,7 +178,10 @@ def test_the_nightly_job_recomputes_everything_and_prunes_old_history(reviewer, 
     run = JobRun.objects.get(job="nightly recompute")
     assert run.status == "succeeded"
     assert run.counts == {
-        "claims": 1, "changes_announced": 1, "cleared_recheck_flags_deleted": 0,
-        "job_runs_pruned": 1, "recompute_requests_pruned": 1,
+        "claims": 1,
+        "changes_announced": 1,
+        "cleared_recheck_flags_deleted": 0,
+        "job_runs_pruned": 1,
+        "recompute_requests_pruned": 1,
     }
     assert not RecomputeRequest.objects.exists()

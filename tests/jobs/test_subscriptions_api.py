@@ -19,13 +19,21 @@ def test_a_journalist_subscribes_to_a_claim_and_gets_the_secret_once(api, journa
     claim = ClaimFactory()
     response = api.post(
         reverse("subscription-list"),
-        {"kind": "claim", "claim": claim.pk, "target_url": "https://newsroom.example/hooks/factcheck"},
+        {
+            "kind": "claim",
+            "claim": claim.pk,
+            "target_url": "https://newsroom.example/hooks/factcheck",
+        },
         format="json",
     )
     assert response.status_code == 201, response.data
     assert len(response.data["secret"]) >= 32
     subscription = WebhookSubscription.objects.get()
-    assert (subscription.owner, subscription.claim, subscription.secret) == (journalist, claim, response.data["secret"])
+    assert (subscription.owner, subscription.claim, subscription.secret) == (
+        journalist,
+        claim,
+        response.data["secret"],
+    )
 
     listed = api.get(reverse("subscription-list")).data
     assert [s["id"] for s in listed] == [subscription.pk] and "secret" not in listed[0]
@@ -38,7 +46,11 @@ def test_subscriptions_to_a_source_topic_and_search_are_accepted(api):
         {"kind": "topic", "topic": "Syria"},
         {"kind": "search", "query": "Assad Damascus"},
     ]:
-        response = api.post(reverse("subscription-list"), {**body, "target_url": "https://n.example/h"}, format="json")
+        response = api.post(
+            reverse("subscription-list"),
+            {**body, "target_url": "https://n.example/h"},
+            format="json",
+        )
         assert response.status_code == 201, response.data
     assert WebhookSubscription.objects.filter(source=sohr).exists()
 
@@ -63,11 +75,16 @@ def test_bad_subscriptions_get_a_field_level_400(api, body, field):
 def test_cancelling_stops_pending_deliveries_and_others_cannot_see_or_cancel_it(api, journalist):
     claim = ClaimFactory()
     created = api.post(
-        reverse("subscription-list"), {"kind": "claim", "claim": claim.pk, "target_url": "https://n.example/h"}, format="json"
+        reverse("subscription-list"),
+        {"kind": "claim", "claim": claim.pk, "target_url": "https://n.example/h"},
+        format="json",
     ).data
     subscription = WebhookSubscription.objects.get(pk=created["id"])
     WebhookDelivery.objects.create(
-        subscription=subscription, event_id="00000000-0000-0000-0000-000000000001", event_type="claim.changed", payload={}
+        subscription=subscription,
+        event_id="00000000-0000-0000-0000-000000000001",
+        event_type="claim.changed",
+        payload={},
     )
     stranger = APIClient()
     stranger.force_authenticate(UserFactory(roles=["journalist"]))
@@ -83,7 +100,9 @@ def test_cancelling_stops_pending_deliveries_and_others_cannot_see_or_cancel_it(
 
 def test_anonymous_callers_cannot_subscribe():
     response = APIClient().post(
-        reverse("subscription-list"), {"kind": "topic", "topic": "syria", "target_url": "https://n.example/h"}, format="json"
+        reverse("subscription-list"),
+        {"kind": "topic", "topic": "syria", "target_url": "https://n.example/h"},
+        format="json",
     )
     assert response.status_code in {401, 403}
     assert not WebhookSubscription.objects.exists()

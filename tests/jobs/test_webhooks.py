@@ -17,7 +17,14 @@ from claims.jobs.webhooks import (
     webhook_subscription_create,
     webhook_subscription_deactivate,
 )
-from claims.models import Claim, ClaimStatus, DeliveryStatus, SubscriptionKind, WebhookDelivery, WebhookSubscription
+from claims.models import (
+    Claim,
+    ClaimStatus,
+    DeliveryStatus,
+    SubscriptionKind,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 from tests.factories import CitationFactory, ClaimFactory, SourceFactory
 from tests.jobs.conftest import Page
 
@@ -35,24 +42,33 @@ def set_status(claim, status):
 
 def test_each_subscription_kind_needs_its_target(journalist):
     with pytest.raises(ValidationError) as error:
-        webhook_subscription_create(owner=journalist, target_url="https://hooks.example/x", kind="topic")
+        webhook_subscription_create(
+            owner=journalist, target_url="https://hooks.example/x", kind="topic"
+        )
     assert "topic" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
-        webhook_subscription_create(owner=journalist, target_url="https://hooks.example/x", kind="weather")
+        webhook_subscription_create(
+            owner=journalist, target_url="https://hooks.example/x", kind="weather"
+        )
     assert "kind" in error.value.message_dict
 
 
 def test_the_database_rejects_a_subscription_whose_target_does_not_match_its_kind(journalist):
     with pytest.raises(IntegrityError):
         WebhookSubscription.objects.create(
-            owner=journalist, target_url="https://h.example", secret="s" * 32, kind=SubscriptionKind.TOPIC
+            owner=journalist,
+            target_url="https://h.example",
+            secret="s" * 32,
+            kind=SubscriptionKind.TOPIC,
         )
 
 
 def test_a_status_change_reaches_claim_source_topic_and_search_subscribers_once(journalist):
     sohr = SourceFactory(name="SOHR")
     afp = SourceFactory(name="AFP")
-    claim = ClaimFactory(text="Iran's military advisers have begun withdrawing from Syria", topic="Syria")
+    claim = ClaimFactory(
+        text="Iran's military advisers have begun withdrawing from Syria", topic="Syria"
+    )
     CitationFactory(claim=claim, source=sohr, via=afp)
     other = ClaimFactory(text="Reinforcements sent to Homs", topic="homs")
     by_claim = subscribe(journalist, "https://a.example/hook", claim=claim)
@@ -66,7 +82,11 @@ def test_a_status_change_reaches_claim_source_topic_and_search_subscribers_once(
     assert claim_changes_announce(claim_ids=[claim.pk, other.pk]) == 1
     deliveries = WebhookDelivery.objects.all()
     assert {d.subscription_id for d in deliveries} == {
-        by_claim.pk, by_source.pk, by_relay.pk, by_topic.pk, by_search.pk
+        by_claim.pk,
+        by_source.pk,
+        by_relay.pk,
+        by_topic.pk,
+        by_search.pk,
     }
     assert unrelated.deliveries.count() == 0
     assert len({d.event_id for d in deliveries}) == 1
@@ -115,15 +135,25 @@ def test_a_delivery_is_signed_over_its_body_with_a_timestamp(site, allow_private
 def test_receivers_can_reject_tampered_stale_or_mismatched_deliveries():
     secret = "k" * 32
     now = timezone.now()
-    body = json.dumps({"timestamp": int(now.timestamp()), "claim": {"status": "contradicted"}}).encode()
+    body = json.dumps(
+        {"timestamp": int(now.timestamp()), "claim": {"status": "contradicted"}}
+    ).encode()
     signature = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
     stamp = str(int(now.timestamp()))
-    assert webhook_signature_verify(secret=secret, body=body, signature=signature, timestamp=stamp, now=now)
+    assert webhook_signature_verify(
+        secret=secret, body=body, signature=signature, timestamp=stamp, now=now
+    )
     tampered = body.replace(b"contradicted", b"corroborated")
-    assert not webhook_signature_verify(secret=secret, body=tampered, signature=signature, timestamp=stamp, now=now)
-    assert not webhook_signature_verify(secret=secret, body=body, signature=signature, timestamp="1", now=now)
+    assert not webhook_signature_verify(
+        secret=secret, body=tampered, signature=signature, timestamp=stamp, now=now
+    )
+    assert not webhook_signature_verify(
+        secret=secret, body=body, signature=signature, timestamp="1", now=now
+    )
     later = now + timedelta(hours=1)
-    assert not webhook_signature_verify(secret=secret, body=body, signature=signature, timestamp=stamp, now=later)
+    assert not webhook_signature_verify(
+        secret=secret, body=body, signature=signature, timestamp=stamp, now=later
+    )
 
 
 def test_a_failing_receiver_is_retried_with_exponential_backoff_then_parked(
@@ -137,9 +167,15 @@ def test_a_failing_receiver_is_retried_with_exponential_backoff_then_parked(
 
     assert webhook_delivery_send(delivery_id=delivery.pk, now=now) == DeliveryStatus.PENDING
     delivery.refresh_from_db()
-    assert (delivery.attempts, delivery.last_http_status, delivery.last_error) == (1, 500, "HTTP 500")
+    assert (delivery.attempts, delivery.last_http_status, delivery.last_error) == (
+        1,
+        500,
+        "HTTP 500",
+    )
     assert delivery.next_attempt_at == now + timedelta(seconds=30)
-    assert webhook_delivery_send(delivery_id=delivery.pk, now=now + timedelta(seconds=29)) == "skipped"
+    assert (
+        webhook_delivery_send(delivery_id=delivery.pk, now=now + timedelta(seconds=29)) == "skipped"
+    )
 
     now += timedelta(seconds=30)
     assert webhook_delivery_send(delivery_id=delivery.pk, now=now) == DeliveryStatus.PENDING
@@ -154,7 +190,9 @@ def test_a_failing_receiver_is_retried_with_exponential_backoff_then_parked(
     assert webhook_deliveries_due(now=now + timedelta(days=1)) == []
 
 
-def test_parked_deliveries_can_be_resent(site, allow_private_fetch, journalist, django_capture_on_commit_callbacks):
+def test_parked_deliveries_can_be_resent(
+    site, allow_private_fetch, journalist, django_capture_on_commit_callbacks
+):
     allow_private_fetch.WEBHOOK_MAX_ATTEMPTS = 1
     site.pages["/hook"] = Page(status=500)
     _, delivery = changed_claim_delivery(journalist, site.url("/hook"))
@@ -167,7 +205,9 @@ def test_parked_deliveries_can_be_resent(site, allow_private_fetch, journalist, 
     assert webhook_delivery_send(delivery_id=delivery.pk) == DeliveryStatus.DELIVERED
 
 
-def test_a_slow_or_failing_receiver_does_not_hold_up_the_others(site, allow_private_fetch, journalist):
+def test_a_slow_or_failing_receiver_does_not_hold_up_the_others(
+    site, allow_private_fetch, journalist
+):
     allow_private_fetch.WEBHOOK_TIMEOUT = 0.5
     site.pages["/slow"] = Page(status=200, delay=2)
     site.pages["/broken"] = Page(status=500)
@@ -181,13 +221,24 @@ def test_a_slow_or_failing_receiver_does_not_hold_up_the_others(site, allow_priv
     for delivery_id in webhook_deliveries_due():
         webhook_delivery_send(delivery_id=delivery_id)
 
-    outcome = {d.subscription.target_url.rsplit("/", 1)[1]: d for d in WebhookDelivery.objects.select_related("subscription")}
+    outcome = {
+        d.subscription.target_url.rsplit("/", 1)[1]: d
+        for d in WebhookDelivery.objects.select_related("subscription")
+    }
     assert outcome["good"].status == DeliveryStatus.DELIVERED
-    assert (outcome["broken"].status, outcome["broken"].last_http_status) == (DeliveryStatus.PENDING, 500)
-    assert outcome["slow"].status == DeliveryStatus.PENDING and "timed out" in outcome["slow"].last_error.lower()
+    assert (outcome["broken"].status, outcome["broken"].last_http_status) == (
+        DeliveryStatus.PENDING,
+        500,
+    )
+    assert (
+        outcome["slow"].status == DeliveryStatus.PENDING
+        and "timed out" in outcome["slow"].last_error.lower()
+    )
 
 
-def test_a_receiver_on_a_private_address_is_refused_in_production_settings(site, settings, journalist):
+def test_a_receiver_on_a_private_address_is_refused_in_production_settings(
+    site, settings, journalist
+):
     settings.FETCH_ALLOW_PRIVATE_ADDRESSES = False
     site.pages["/hook"] = Page(status=200)
     _, delivery = changed_claim_delivery(journalist, site.url("/hook"))

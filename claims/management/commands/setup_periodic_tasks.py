@@ -51,14 +51,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--reset", action="store_true", help="Overwrite staff's changes with the schedules from code."
+            "--reset",
+            action="store_true",
+            help="Overwrite staff's changes with the schedules from code.",
         )
 
     @transaction.atomic
     def handle(self, *args, reset=False, **options):
         timezone = get_default_timezone_name()
         for spec in PERIODIC_TASKS:
-            cron = {"minute": "*", "hour": "*", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"}
+            cron = {
+                "minute": "*",
+                "hour": "*",
+                "day_of_week": "*",
+                "day_of_month": "*",
+                "month_of_year": "*",
+            }
             cron.update(spec["cron"])
             schedule, _ = CrontabSchedule.objects.get_or_create(timezone=timezone, **cron)
             defaults = {
@@ -68,8 +76,12 @@ class Command(BaseCommand):
                 "enabled": True,
             }
             if reset:
-                _, created = PeriodicTask.objects.update_or_create(name=spec["name"], defaults=defaults)
+                _, created = PeriodicTask.objects.update_or_create(
+                    name=spec["name"], defaults=defaults
+                )
             else:
-                _, created = PeriodicTask.objects.get_or_create(name=spec["name"], defaults=defaults)
+                _, created = PeriodicTask.objects.get_or_create(
+                    name=spec["name"], defaults=defaults
+                )
             verb = "created" if created else ("reset" if reset else "kept")
             self.stdout.write(f"{verb}: {spec['name']} ({spec['task'].name})")
