@@ -2,8 +2,10 @@
 documents errors, and the token endpoints. Access rules (auth, roles, throttles, body limits) are
 in factcheck.api_policy."""
 
+import datetime
 import logging
 
+import django_filters
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import AbstractBaseUser
@@ -12,6 +14,8 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django_filters.fields import IsoDateTimeField
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, pagination, permissions, serializers, status
@@ -140,6 +144,7 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+@csrf_exempt
 def api_not_found(request, *args, **kwargs):
     """Unknown URLs under /api/ answer in the API's shape, not with Django's HTML page."""
     return JsonResponse(
@@ -297,6 +302,27 @@ class TokenRevokeApi(APIView):
     def delete(self, request):
         api_token_revoke(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- Query parameters -----------------------------------------------------------------------
+
+
+class UTCDateTimeFormField(IsoDateTimeField):
+    """ISO 8601 date or date-time, converted to UTC: Python accepts UTC offsets up to ±23:59,
+    PostgreSQL only up to ±15:59."""
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        if parsed is None:
+            return None
+        try:
+            return parsed.astimezone(datetime.UTC)
+        except OverflowError:
+            raise DjangoValidationError("Date-time out of range.", code="invalid") from None
+
+
+class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UTCDateTimeFormField
 
 
 # --- Pagination -----------------------------------------------------------------------------

@@ -144,6 +144,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "factcheck.api.ErrorDocumentingAutoSchema",
     "EXCEPTION_HANDLER": "factcheck.api.api_exception_handler",
     "DATETIME_FORMAT": "iso-8601",
+    # Formats are chosen with the Accept header only; OPTIONS is not part of the API.
+    "URL_FORMAT_OVERRIDE": None,
+    "DEFAULT_METADATA_CLASS": None,
 }
 API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=50)
 API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=200)

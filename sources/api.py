@@ -29,8 +29,11 @@ class SourceReferenceField(serializers.CharField):
 
     default_error_messages = {"unknown": "No source is known by “{value}”."}
 
-    def to_internal_value(self, data):
-        value = super().to_internal_value(data)
+    def run_validation(self, data=serializers.empty):
+        # After CharField's own checks (blank, length, NUL characters), before the lookup.
+        value = super().run_validation(data)
+        if value is None:
+            return None
         source = source_resolve(name=value)
         if source is None:
             self.fail("unknown", value=value)

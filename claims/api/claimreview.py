@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from claims.models import Citation, Claim, ClaimStatus, Stance, Verdict
 from claims.selectors import claims_reviewed
-from factcheck.api import CursorPagination, ErrorsAsJsonMixin
+from factcheck.api import CursorPagination, ErrorsAsJsonMixin, UTCDateTimeFilter
 from factcheck.api_policy import IsJournalist
 from sources.models import Source, SourceKind
 
@@ -200,7 +200,7 @@ class ClaimReviewApi(ErrorsAsJsonMixin, generics.GenericAPIView):
 
 
 class ClaimReviewFeedFilter(django_filters.FilterSet):
-    since = django_filters.IsoDateTimeFilter(
+    since = UTCDateTimeFilter(
         field_name="reviewed_at",
         lookup_expr="gte",
         help_text="Only claims whose standing verdict was recorded at or after this time.",

@@ -21,7 +21,7 @@ from claims.selectors import (
     claim_similar,
 )
 from claims.services import citation_create, claim_create, review_create
-from factcheck.api import CursorPagination
+from factcheck.api import CursorPagination, UTCDateTimeFilter
 from factcheck.api_policy import IsJournalist, IsReviewer
 from sources.api import SourceReferenceField, SourceRefSerializer
 from sources.selectors import source_resolve
@@ -67,20 +67,16 @@ class ClaimFilter(django_filters.FilterSet):
     topic = django_filters.CharFilter(lookup_expr="iexact")
     tag = django_filters.CharFilter(method="filter_tag")
     place = django_filters.CharFilter(field_name="place_name", lookup_expr="icontains")
-    about_after = django_filters.IsoDateTimeFilter(
+    about_after = UTCDateTimeFilter(
         method="filter_about_after", help_text="The time the claim is about ends at or after this."
     )
-    about_before = django_filters.IsoDateTimeFilter(
+    about_before = UTCDateTimeFilter(
         method="filter_about_before",
         help_text="The time the claim is about starts at or before this.",
     )
-    first_reported_after = django_filters.IsoDateTimeFilter(
-        field_name="first_reported_at", lookup_expr="gte"
-    )
-    first_reported_before = django_filters.IsoDateTimeFilter(
-        field_name="first_reported_at", lookup_expr="lte"
-    )
-    reviewed_since = django_filters.IsoDateTimeFilter(
+    first_reported_after = UTCDateTimeFilter(field_name="first_reported_at", lookup_expr="gte")
+    first_reported_before = UTCDateTimeFilter(field_name="first_reported_at", lookup_expr="lte")
+    reviewed_since = UTCDateTimeFilter(
         method="filter_reviewed_since", help_text="Claims with a review recorded at or after this."
     )
     due = django_filters.BooleanFilter(
