@@ -38,7 +38,13 @@ class Verdict(models.TextChoices):
     SUPERSEDED = "superseded", "Superseded (true when made, overtaken by events)"
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    # Recomputed by the reliability engine; the audited credibility level is enough history.
+    exclude=["credibility_probability", "credibility_explanation"],
+)
 class Claim(models.Model):
     text = models.TextField(help_text="The canonical statement, e.g. “Assad remains in Damascus”.")
     language = models.CharField(max_length=8, default="en", help_text="BCP 47 language tag.")
@@ -68,6 +74,18 @@ class Claim(models.Model):
     credibility = models.PositiveSmallIntegerField(
         choices=Credibility.choices, default=Credibility.CANNOT_BE_JUDGED, editable=False
     )
+    credibility_probability = models.FloatField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Probability the claim is true, from its reviews or its sources' reliability.",
+    )
+    credibility_explanation = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="Which voices pushed the probability up or down, and by how much.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -84,6 +102,11 @@ class Claim(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(credibility__in=Credibility.values), name="claim_credibility_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(credibility_probability__isnull=True)
+                | models.Q(credibility_probability__gte=0, credibility_probability__lte=1),
+                name="claim_credibility_probability_range",
             ),
             models.CheckConstraint(
                 condition=models.Q(about_end__isnull=True)

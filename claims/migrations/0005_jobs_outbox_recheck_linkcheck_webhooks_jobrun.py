@@ -11,6 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('claims', '0004_claim_fulltext_and_trigram_indexes'),
+        ('claims', '0004_claim_credibility_probability_and_explanation'),
         ('sources', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
