@@ -250,6 +250,10 @@ class RecheckReason(models.TextChoices):
     UNVERIFIED_TOO_LONG = "unverified_too_long", "Unverified for too long"
     TIME_PASSED = "time_passed", "The time it speaks of has passed"
     SOURCE_GRADE_CHANGED = "source_grade_changed", "A citing source's grade changed"
+    SOURCE_RELIABILITY_CHANGED = (
+        "source_reliability_changed",
+        "A citing source's computed reliability changed",
+    )
     CONTRADICTING_CITATION = "contradicting_citation", "A new citation contradicts its status"
 
 

@@ -200,6 +200,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout"
 RECHECK_UNVERIFIED_AFTER_DAYS = env.float("RECHECK_UNVERIFIED_AFTER_DAYS", default=7)
 # "Assad remains in Damascus" as of 7 Dec is due the next day.
 RECHECK_AFTER_ABOUT_TIME_HOURS = env.float("RECHECK_AFTER_ABOUT_TIME_HOURS", default=24)
+# A source's claims are due when its computed reliability moves this much (or changes letter).
+RECHECK_RELIABILITY_CHANGE = env.float("RECHECK_RELIABILITY_CHANGE", default=0.1)
 RECOMPUTE_SWEEP_GRACE = env.int("RECOMPUTE_SWEEP_GRACE", default=60)
 LINK_CHECK_INTERVAL_DAYS = env.float("LINK_CHECK_INTERVAL_DAYS", default=7)
 LINK_CHECK_BATCH_SIZE = env.int("LINK_CHECK_BATCH_SIZE", default=200)

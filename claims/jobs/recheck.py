@@ -133,3 +133,36 @@ def claim_due_for_recheck_list(queryset: QuerySet[Claim] | None = None) -> Query
         )
         .order_by("due_since", "-citation_count", "pk")
     )
+
+
+def recheck_flag_claims_of_sources(
+    *, sources: dict[int, str], exclude_claim_ids: list[int], now: datetime | None = None
+) -> int:
+    """Flag the claims these sources made (source id -> why), e.g. after their computed reliability
+    moved. Same rule as the others: a flag a review already cleared is renewed, a standing one kept."""
+    if not sources:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            WITH moved(source_id, detail) AS (SELECT * FROM unnest(%(ids)s::bigint[], %(details)s::text[]))
+            INSERT INTO claims_recheckflag (claim_id, reason, detail, due_since)
+            SELECT DISTINCT ON (ci.claim_id) ci.claim_id, %(reason)s, m.detail, %(now)s
+            FROM claims_citation ci JOIN moved m ON m.source_id = ci.source_id
+            WHERE NOT (ci.claim_id = ANY(%(exclude)s::bigint[]))
+            ORDER BY ci.claim_id, m.source_id
+            ON CONFLICT (claim_id, reason) DO UPDATE
+                SET due_since = EXCLUDED.due_since, detail = EXCLUDED.detail
+                WHERE EXISTS (SELECT 1 FROM claims_review v
+                              WHERE v.claim_id = claims_recheckflag.claim_id
+                                AND v.created_at >= claims_recheckflag.due_since)
+            """,
+            {
+                "ids": list(sources),
+                "details": list(sources.values()),
+                "reason": RecheckReason.SOURCE_RELIABILITY_CHANGED.value,
+                "now": now or timezone.now(),
+                "exclude": list(exclude_claim_ids),
+            },
+        )
+        return cursor.rowcount

@@ -18,7 +18,7 @@ from claims import tasks
 from claims.models import ClaimStatus, JobRun, RecomputeRequest, Review, Verdict
 from claims.services import review_create
 from factcheck.celery import app as celery_app
-from tests.factories import ClaimFactory
+from tests.factories import CitationFactory
 from tests.jobs.conftest import celery_broker_use
 
 pytestmark = [
@@ -98,7 +98,7 @@ def test_with_redis_down_a_review_saves_and_the_sweep_enqueues_its_work_once_red
     own_redis, reviewer, caplog, settings
 ):
     settings.RECOMPUTE_SWEEP_GRACE = 0
-    claim = ClaimFactory(text="Assad remains in Damascus")
+    claim = CitationFactory(claim__text="Assad remains in Damascus").claim
     own_redis.stop()
 
     with caplog.at_level(logging.WARNING):

@@ -25,7 +25,6 @@ from rest_framework.test import APIClient
 from claims import tasks
 from claims.jobs.webhooks import webhook_subscription_create
 from claims.models import (
-    ClaimStatus,
     DeliveryStatus,
     JobRun,
     RecomputeRequest,
@@ -34,6 +33,7 @@ from claims.models import (
 )
 from claims.services import claim_create
 from factcheck.api import api_token_get_or_create
+from sources.models import SourceReliability
 from sources.services import source_create
 from tests.jobs.conftest import Page
 
@@ -168,15 +168,13 @@ def assert_signed_contradiction_event(request, subscription, claim):
         "text": "Assad remains in Damascus",
         "topic": "",
         "status": "contradicted",
-        "credibility": 6,
+        "credibility": 5,  # improbable: a reviewer contradicted it
     }
-    assert event["previous"]["status"] == ClaimStatus.UNVERIFIED
 
 
 def all_work_recorded():
-    return (
-        not RecomputeRequest.objects.filter(done_at__isnull=True).exists()
-        and WebhookDelivery.objects.filter(status=DeliveryStatus.DELIVERED).exists()
+    return not RecomputeRequest.objects.filter(done_at__isnull=True).exists() and not (
+        WebhookDelivery.objects.exclude(status=DeliveryStatus.DELIVERED).exists()
     )
 
 
@@ -184,15 +182,27 @@ def test_a_verdict_is_recomputed_by_the_worker_and_announced_by_a_signed_webhook
     start_worker, watched_claim, site, reviewer
 ):
     claim, subscription = watched_claim
+    state_media = claim.citations.get().source
     worker = start_worker()
+    # The citation's own recompute gives state media a computed reliability and the claim a
+    # credibility from it (an event of its own); wait for that before the verdict.
+    wait_until(
+        lambda: SourceReliability.objects.filter(source=state_media).exists(),
+        what="a first recompute",
+    )
+    reliability_before = SourceReliability.objects.get(source=state_media).mean
 
     post_verdict(reviewer, claim)
 
-    [request] = site.wait_for("/receiver", timeout=45)
-    assert_signed_contradiction_event(request, subscription, claim)
+    requests = site.wait_for("/receiver", count=2, timeout=45)
+    first, verdict = (json.loads(r.body) for r in requests)
+    assert (first["claim"]["status"], verdict["previous"]["status"]) == ("unverified", "unverified")
+    assert_signed_contradiction_event(requests[-1], subscription, claim)
     wait_until(all_work_recorded, what="the worker to record its work")
     assert JobRun.objects.filter(job="recompute", status="succeeded").count() == 2, worker.output()
-    assert WebhookDelivery.objects.get().attempts == 1
+    # The worker ran the reliability engine: asserting what was contradicted costs state media.
+    assert SourceReliability.objects.get(source=state_media).mean < reliability_before
+    assert WebhookDelivery.objects.filter(attempts=1, status=DeliveryStatus.DELIVERED).count() == 2
 
 
 def test_a_worker_killed_mid_task_leaves_nothing_half_written_and_the_work_is_done_later(

@@ -14,8 +14,19 @@ from claims.jobs.recompute import (
     recompute_requests_undone,
 )
 from claims.jobs.webhooks import webhook_subscription_create
-from claims.models import Claim, ClaimStatus, JobRun, RecomputeRequest, Verdict, WebhookDelivery
+from claims.models import (
+    Claim,
+    ClaimStatus,
+    JobRun,
+    RecheckFlag,
+    RecheckReason,
+    RecomputeRequest,
+    Stance,
+    Verdict,
+    WebhookDelivery,
+)
 from claims.services import review_create
+from sources.models import SourceReliability
 from sources.services import source_rating_create
 from tests.factories import CitationFactory, ClaimFactory, ReviewFactory, SourceFactory, UserFactory
 from tests.jobs.conftest import celery_broker_use
@@ -62,13 +73,18 @@ def test_a_rating_asks_to_recompute_the_claims_its_source_made_or_relayed(review
 
 
 def test_processing_a_request_recomputes_and_is_safe_to_repeat(reviewer):
-    claim = ClaimFactory()
+    claim = CitationFactory().claim
     ReviewFactory(
         claim=claim, verdict=Verdict.CONTRADICTED, reviewer=reviewer
     )  # status not refreshed yet
     request = RecomputeRequest.objects.create(reason="review", claim_ids=[claim.pk])
 
-    assert recompute_request_process(request_id=request.pk) == {"claims": 1, "changes_announced": 1}
+    assert recompute_request_process(request_id=request.pk) == {
+        "claims": 1,
+        "sources_moved": 0,
+        "recheck_flags": 0,
+        "changes_announced": 1,
+    }
     claim.refresh_from_db()
     request.refresh_from_db()
     assert claim.status == ClaimStatus.CONTRADICTED and request.done_at is not None
@@ -78,7 +94,7 @@ def test_processing_a_request_recomputes_and_is_safe_to_repeat(reviewer):
 def test_a_failing_recompute_rolls_back_all_its_work_and_logs_the_failure(
     reviewer, monkeypatch, journalist
 ):
-    claim = ClaimFactory()
+    claim = CitationFactory().claim
     ReviewFactory(claim=claim, verdict=Verdict.CONTRADICTED, reviewer=reviewer)
     webhook_subscription_create(
         owner=journalist, target_url="https://h.example/x", kind="claim", claim=claim
@@ -138,6 +154,7 @@ def test_an_enqueue_failure_on_commit_is_logged_and_the_write_still_succeeds(
 
 def test_incremental_and_full_recompute_give_the_same_results(reviewer):
     other_reviewer = UserFactory()
+    state_media, monitor, agency = SourceFactory(), SourceFactory(), SourceFactory()
     verdict_sequences = [
         [(reviewer, Verdict.CORROBORATED)],
         [(reviewer, Verdict.CONTRADICTED)],
@@ -145,23 +162,45 @@ def test_incremental_and_full_recompute_give_the_same_results(reviewer):
         [(reviewer, Verdict.CONTRADICTED), (reviewer, Verdict.CORROBORATED)],
         [],
     ]
-    for sequence in verdict_sequences:
+    for n, sequence in enumerate(verdict_sequences):
         claim = ClaimFactory()
+        CitationFactory(claim=claim, source=state_media, stance=Stance.ASSERTS)
+        CitationFactory(
+            claim=claim, source=monitor, stance=Stance.DENIES if n % 2 else Stance.ASSERTS
+        )
+        CitationFactory(claim=claim, source=agency, via=monitor)
         for who, verdict in sequence:
             review_create(claim=claim, verdict=verdict, evidence_note="Evidence.", reviewer=who)
-    for request_id in RecomputeRequest.objects.values_list("pk", flat=True):
+    for request_id in RecomputeRequest.objects.order_by("pk").values_list("pk", flat=True):
         recompute_request_process(request_id=request_id)
-    incremental = dict(Claim.objects.values_list("pk", "status"))
+    incremental_claims = list(
+        Claim.objects.order_by("pk").values_list("status", "credibility", "credibility_probability")
+    )
+    incremental_sources = list(
+        SourceReliability.objects.order_by("pk").values_list("source_id", "mean", "lower", "upper")
+    )
 
-    Claim.objects.update(status=ClaimStatus.UNVERIFIED)
+    Claim.objects.update(status=ClaimStatus.UNVERIFIED, credibility=6, credibility_probability=None)
+    SourceReliability.objects.all().delete()
     assert recompute_all()["claims"] == len(verdict_sequences)
-    assert dict(Claim.objects.values_list("pk", "status")) == incremental
-    assert set(incremental.values()) == {"corroborated", "contradicted", "disputed", "unverified"}
+    assert list(
+        Claim.objects.order_by("pk").values_list("status", "credibility", "credibility_probability")
+    ) == pytest.approx(incremental_claims)
+    assert list(
+        SourceReliability.objects.order_by("pk").values_list("source_id", "mean", "lower", "upper")
+    ) == pytest.approx(incremental_sources)
+    assert {status for status, _, _ in incremental_claims} == {
+        "corroborated",
+        "contradicted",
+        "disputed",
+        "unverified",
+    }
+    assert len(incremental_sources) == 3
 
 
 def test_the_nightly_job_recomputes_everything_and_prunes_old_history(reviewer, settings):
     settings.JOB_RUN_RETENTION_DAYS = 30
-    claim = ClaimFactory()
+    claim = CitationFactory().claim
     ReviewFactory(claim=claim, verdict=Verdict.CORROBORATED, reviewer=reviewer)  # status missed
     long_ago = timezone.now() - timedelta(days=31)
     RecomputeRequest.objects.create(
@@ -179,9 +218,39 @@ def test_the_nightly_job_recomputes_everything_and_prunes_old_history(reviewer, 
     assert run.status == "succeeded"
     assert run.counts == {
         "claims": 1,
+        "sources": 1,
+        "statuses_repaired": 1,
+        "recheck_flags": 0,
         "changes_announced": 1,
         "cleared_recheck_flags_deleted": 0,
         "job_runs_pruned": 1,
         "recompute_requests_pruned": 1,
     }
     assert not RecomputeRequest.objects.exists()
+
+
+def test_claims_of_a_source_whose_computed_reliability_moved_become_due(reviewer, settings):
+    settings.RECHECK_RELIABILITY_CHANGE = 0.01
+    state_media = SourceFactory(name="Syrian state media")
+    earlier = CitationFactory(source=state_media).claim
+    ReviewFactory(
+        claim=earlier,
+        verdict=Verdict.CORROBORATED,
+        reviewer=reviewer,
+        created_at=timezone.now() - timedelta(days=10),
+    )
+    reviewed_now = CitationFactory(source=state_media).claim
+    unrelated = CitationFactory().claim
+    recompute_all()
+
+    review_create(
+        claim=reviewed_now, verdict=Verdict.CONTRADICTED, evidence_note="Fled.", reviewer=reviewer
+    )
+    request = RecomputeRequest.objects.get(reason="review")
+    outcome = recompute_request_process(request_id=request.pk)
+
+    assert outcome["sources_moved"] == 1 and outcome["recheck_flags"] == 1
+    flag = RecheckFlag.objects.get()
+    assert (flag.claim, flag.reason) == (earlier, RecheckReason.SOURCE_RELIABILITY_CHANGED)
+    assert flag.detail.startswith("Syrian state media: computed reliability ")
+    assert not RecheckFlag.objects.filter(claim__in=[reviewed_now, unrelated]).exists()
