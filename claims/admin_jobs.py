@@ -12,6 +12,7 @@ from claims.models import (
     CitationLinkCheck,
     ClaimDueForRecheck,
     JobRun,
+    RecomputeRequest,
     RecheckReason,
     WebhookDelivery,
     WebhookSubscription,
@@ -43,6 +44,23 @@ class JobRunAdmin(ReadOnlyAdmin):
     @admin.display(description="error")
     def error_summary(self, run):
         return run.error.strip().splitlines()[-1] if run.error.strip() else ""
+
+
+@admin.register(RecomputeRequest)
+class RecomputeRequestAdmin(ReadOnlyAdmin):
+    """Work waiting for the recompute job; one that keeps failing shows its error here."""
+
+    list_display = [
+        "reason",
+        "requested_at",
+        "done_at",
+        "failed_attempts",
+        "last_error",
+        "claim_ids",
+        "source_ids",
+    ]
+    list_filter = ["reason", ("done_at", admin.EmptyFieldListFilter)]
+    date_hierarchy = "requested_at"
 
 
 @admin.register(WebhookSubscription)

@@ -226,6 +226,10 @@ class RecomputeRequest(models.Model):
     reason = models.CharField(max_length=100)
     requested_at = models.DateTimeField(default=timezone.now)
     done_at = models.DateTimeField(null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="Runs that failed; the sweep stops retrying at RECOMPUTE_MAX_ATTEMPTS."
+    )
+    last_error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["requested_at", "id"]

@@ -34,7 +34,12 @@ def _publish_each(task, ids) -> int:
 @shared_task(bind=True)
 def recompute_request_process(self, request_id: int) -> None:
     with job_run("recompute", task_id=self.request.id) as counts:
-        counts.update(recompute.recompute_request_process(request_id=request_id) or {"skipped": 1})
+        try:
+            outcome = recompute.recompute_request_process(request_id=request_id)
+        except Exception as error:
+            recompute.recompute_request_failure_record(request_id=request_id, error=repr(error))
+            raise
+        counts.update(outcome or {"skipped": 1})
 
 
 @shared_task(bind=True)

@@ -203,6 +203,7 @@ RECHECK_AFTER_ABOUT_TIME_HOURS = env.float("RECHECK_AFTER_ABOUT_TIME_HOURS", def
 # A source's claims are due when its computed reliability moves this much (or changes letter).
 RECHECK_RELIABILITY_CHANGE = env.float("RECHECK_RELIABILITY_CHANGE", default=0.1)
 RECOMPUTE_SWEEP_GRACE = env.int("RECOMPUTE_SWEEP_GRACE", default=60)
+RECOMPUTE_MAX_ATTEMPTS = env.int("RECOMPUTE_MAX_ATTEMPTS", default=5)
 LINK_CHECK_INTERVAL_DAYS = env.float("LINK_CHECK_INTERVAL_DAYS", default=7)
 LINK_CHECK_BATCH_SIZE = env.int("LINK_CHECK_BATCH_SIZE", default=200)
 LINK_CHECK_HOST_INTERVAL = env.float("LINK_CHECK_HOST_INTERVAL", default=2.0)

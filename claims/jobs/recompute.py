@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from claims.jobs.recheck import recheck_flag_claims_of_sources
@@ -140,13 +140,26 @@ def recompute_all() -> dict:
     }
 
 
+def recompute_request_failure_record(*, request_id: int, error: str) -> None:
+    """Written outside the failed run's transaction, which rolled back everything else."""
+    RecomputeRequest.objects.filter(pk=request_id, done_at__isnull=True).update(
+        failed_attempts=F("failed_attempts") + 1, last_error=error
+    )
+
+
 def recompute_requests_undone(
     *, older_than: datetime | None = None, limit: int = 1000
 ) -> list[int]:
-    """Requests still waiting after the grace period: their broker message was lost or never sent."""
+    """Requests still waiting after the grace period: their broker message was lost or never sent,
+    or their run failed. One that failed RECOMPUTE_MAX_ATTEMPTS times is left to the nightly full
+    recompute (and to staff, who see it in the admin) rather than failing every minute."""
     cutoff = older_than or timezone.now() - timedelta(seconds=settings.RECOMPUTE_SWEEP_GRACE)
     return list(
-        RecomputeRequest.objects.filter(done_at__isnull=True, requested_at__lte=cutoff)
+        RecomputeRequest.objects.filter(
+            done_at__isnull=True,
+            requested_at__lte=cutoff,
+            failed_attempts__lt=settings.RECOMPUTE_MAX_ATTEMPTS,
+        )
         .order_by("requested_at", "pk")
         .values_list("pk", flat=True)[:limit]
     )

@@ -12,6 +12,7 @@ from tests.factories import CitationFactory, ClaimFactory
 pytestmark = pytest.mark.django_db
 
 CHANGELISTS = [
+    "recomputerequest",
     "jobrun",
     "webhooksubscription",
     "webhookdelivery",

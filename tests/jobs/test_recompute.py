@@ -115,6 +115,11 @@ def test_a_failing_recompute_rolls_back_all_its_work_and_logs_the_failure(
     run = JobRun.objects.get(job="recompute")
     assert run.status == "failed" and "worker lost its database" in run.error and run.finished_at
 
+    assert (request.failed_attempts, request.last_error) == (
+        1,
+        "ConnectionError('worker lost its database half-way')",
+    )
+
     monkeypatch.undo()
     tasks.recompute_request_process(request.pk)
     claim.refresh_from_db()
@@ -254,3 +259,20 @@ def test_claims_of_a_source_whose_computed_reliability_moved_become_due(reviewer
     assert (flag.claim, flag.reason) == (earlier, RecheckReason.SOURCE_RELIABILITY_CHANGED)
     assert flag.detail.startswith("Syrian state media: computed reliability ")
     assert not RecheckFlag.objects.filter(claim__in=[reviewed_now, unrelated]).exists()
+
+
+def test_the_sweep_leaves_a_request_that_keeps_failing_to_the_nightly_run(settings):
+    settings.RECOMPUTE_MAX_ATTEMPTS = 3
+    claim = CitationFactory().claim
+    a_while_ago = timezone.now() - timedelta(minutes=5)
+    failing = RecomputeRequest.objects.create(
+        reason="review", claim_ids=[claim.pk], requested_at=a_while_ago, failed_attempts=2
+    )
+    given_up = RecomputeRequest.objects.create(
+        reason="review", claim_ids=[claim.pk], requested_at=a_while_ago, failed_attempts=3
+    )
+    assert recompute_requests_undone() == [failing.pk]
+
+    recompute_all()
+    given_up.refresh_from_db()
+    assert given_up.done_at is not None
