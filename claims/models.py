@@ -485,7 +485,7 @@ class ClaimAnnouncedState(models.Model):
     exactly once whichever path (review, recompute, nightly repair) noticed it."""
 
     claim = models.OneToOneField(
-        Claim, on_delete=models.CASCADE, primary_key=True, related_name="+"
+        Claim, on_delete=models.CASCADE, primary_key=True, related_name="announced_state"
     )
     status = models.CharField(max_length=20, choices=ClaimStatus.choices)
     credibility = models.PositiveSmallIntegerField(choices=Credibility.choices)

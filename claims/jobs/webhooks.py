@@ -20,7 +20,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
@@ -125,18 +125,18 @@ def webhook_subscription_deactivate(*, subscription: WebhookSubscription) -> Web
 
 
 def _changed_claims(claim_ids: Iterable[int] | None):
-    announced = ClaimAnnouncedState.objects.filter(claim=OuterRef("pk"))
+    """Claims whose status or credibility differs from what was last announced (a claim never
+    announced counts as announced in its initial state: unverified, cannot be judged)."""
     claims = (
         Claim.objects.all() if claim_ids is None else Claim.objects.filter(pk__in=list(claim_ids))
     )
     return (
         claims.annotate(
             announced_status=Coalesce(
-                Subquery(announced.values("status")[:1]), Value(ClaimStatus.UNVERIFIED.value)
+                F("announced_state__status"), Value(ClaimStatus.UNVERIFIED.value)
             ),
             announced_credibility=Coalesce(
-                Subquery(announced.values("credibility")[:1]),
-                Value(Credibility.CANNOT_BE_JUDGED.value),
+                F("announced_state__credibility"), Value(Credibility.CANNOT_BE_JUDGED.value)
             ),
         )
         .exclude(status=F("announced_status"), credibility=F("announced_credibility"))
