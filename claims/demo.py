@@ -60,6 +60,15 @@ SOURCES = [
         "description": "The government of President Bashar al-Assad.",
     },
     {
+        "slug": "syrian-state-media",
+        "name": "Syrian state media",
+        "kind": SourceKind.STATE_MEDIA,
+        "country": "SY",
+        "parent": "syrian-government",
+        "aliases": ["Syrian official media", "Syrian state-run media"],
+        "description": "Syrian state-controlled outlets, when a report names none of them.",
+    },
+    {
         "slug": "sana",
         "name": "SANA",
         "kind": SourceKind.STATE_MEDIA,

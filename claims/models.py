@@ -2,6 +2,8 @@ import pghistory
 import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.utils import timezone
 
@@ -54,10 +56,14 @@ class Claim(models.Model):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     about_start = models.DateTimeField(
-        null=True, blank=True, help_text="The time the statement is about (an instant, or the start)."
+        null=True,
+        blank=True,
+        help_text="The time the statement is about (an instant, or the start).",
     )
     about_end = models.DateTimeField(
-        null=True, blank=True, help_text="End of the interval the statement is about; empty for an instant."
+        null=True,
+        blank=True,
+        help_text="End of the interval the statement is about; empty for an instant.",
     )
     first_reported_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
@@ -94,14 +100,20 @@ class Claim(models.Model):
             models.Index(fields=["credibility"], name="claim_credibility"),
             models.Index(fields=["topic"], name="claim_topic"),
             models.Index(fields=["-created_at", "-id"], name="claim_newest"),
+            # Intake matching: trigram similarity (any language) and English full-text search.
+            GinIndex(fields=["text"], opclasses=["gin_trgm_ops"], name="claim_text_trgm"),
+            GinIndex(SearchVector("text", config="english"), name="claim_text_fts"),
         ]
         constraints = [
-            models.CheckConstraint(condition=models.Q(text__regex=r"\S"), name="claim_text_not_blank"),
+            models.CheckConstraint(
+                condition=models.Q(text__regex=r"\S"), name="claim_text_not_blank"
+            ),
             models.CheckConstraint(
                 condition=models.Q(status__in=ClaimStatus.values), name="claim_status_valid"
             ),
             models.CheckConstraint(
-                condition=models.Q(credibility__in=Credibility.values), name="claim_credibility_valid"
+                condition=models.Q(credibility__in=Credibility.values),
+                name="claim_credibility_valid",
             ),
             models.CheckConstraint(
                 condition=models.Q(credibility_probability__isnull=True)
@@ -163,7 +175,9 @@ class Citation(models.Model):
                 name="citation_unique_per_claim",
                 violation_error_message="This source is already cited with this URL and stance for this claim.",
             ),
-            models.CheckConstraint(condition=models.Q(stance__in=Stance.values), name="citation_stance_valid"),
+            models.CheckConstraint(
+                condition=models.Q(stance__in=Stance.values), name="citation_stance_valid"
+            ),
             models.CheckConstraint(
                 condition=~models.Q(via=models.F("source")),
                 name="citation_via_not_source",
@@ -188,7 +202,9 @@ class Review(models.Model):
     evidence_note = models.TextField()
     evidence_url = models.URLField(max_length=2000, blank=True)
     evidence_citations = models.ManyToManyField(Citation, blank=True, related_name="evidence_for")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -196,7 +212,9 @@ class Review(models.Model):
         get_latest_by = ["created_at", "id"]
         indexes = [models.Index(fields=["claim", "-created_at", "-id"], name="review_claim_newest")]
         constraints = [
-            models.CheckConstraint(condition=models.Q(verdict__in=Verdict.values), name="review_verdict_valid"),
+            models.CheckConstraint(
+                condition=models.Q(verdict__in=Verdict.values), name="review_verdict_valid"
+            ),
             models.CheckConstraint(
                 condition=models.Q(evidence_note__regex=r"\S"),
                 name="review_evidence_note_required",
@@ -204,7 +222,9 @@ class Review(models.Model):
             ),
         ]
         triggers = [
-            pgtrigger.Protect(name="review_append_only", operation=pgtrigger.Update | pgtrigger.Delete),
+            pgtrigger.Protect(
+                name="review_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            ),
         ]
 
     def __str__(self):
@@ -527,3 +547,166 @@ class JobRun(models.Model):
 
     def __str__(self):
         return f"{self.job} {self.started_at:%Y-%m-%d %H:%M:%S} {self.status}"
+
+
+class ProposalRelation(models.TextChoices):
+    SAME = "same", "Same as a known claim"
+    CONTRADICTS = "contradicts", "Contradicts a known claim"
+    NEW = "new", "New claim"
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", "Pending review"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+    KNOWN = "known", "Already recorded"
+
+
+class ArticleImport(models.Model):
+    """An article handed to intake; its proposals wait here for a reviewer's decision."""
+
+    outlet = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="article_imports"
+    )
+    outlet_name = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    title = models.CharField(max_length=300, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    text = models.TextField()
+    language = models.CharField(max_length=8, default="en")
+    content_hash = models.CharField(max_length=64, help_text="SHA-256 of the cleaned text.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="article_imports",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_hash"], name="article_import_hash")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(text__regex=r"\S"), name="article_import_text_not_blank"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or f"{self.outlet_name or 'Article'} #{self.pk}"
+
+
+class IntakeProposal(models.Model):
+    """One statement found in an imported article, with who said it and the known claim it matches."""
+
+    article = models.ForeignKey(ArticleImport, on_delete=models.CASCADE, related_name="proposals")
+    position = models.PositiveIntegerField(help_text="Order of the statement in the article.")
+    text = models.TextField()
+    stance = models.CharField(max_length=10, choices=Stance.choices)
+    quote = models.TextField(blank=True)
+    source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="intake_proposals",
+        help_text="The stored source the name resolved to; empty when a new source is proposed.",
+    )
+    source_name = models.CharField(max_length=200)
+    source_kind = models.CharField(max_length=20, blank=True)
+    source_parent_name = models.CharField(max_length=200, blank=True)
+    via = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="relayed_intake_proposals",
+    )
+    via_name = models.CharField(max_length=200, blank=True)
+    about = models.DateField(null=True, blank=True)
+    matched_claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="intake_proposals"
+    )
+    relation = models.CharField(max_length=12, choices=ProposalRelation.choices)
+    score = models.FloatField(default=0.0)
+    fingerprint = models.CharField(
+        max_length=64, help_text="Identifies the same statement by the same source across imports."
+    )
+    status = models.CharField(
+        max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="intake_decisions",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    citation = models.ForeignKey(
+        Citation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="intake_proposals",
+        help_text="The citation created when the proposal was accepted.",
+    )
+
+    class Meta:
+        ordering = ["article", "position"]
+        indexes = [
+            models.Index(fields=["fingerprint", "status"], name="proposal_fingerprint_status")
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position"], name="proposal_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stance__in=Stance.values), name="proposal_stance_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(relation__in=ProposalRelation.values),
+                name="proposal_relation_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ProposalStatus.values), name="proposal_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(relation=ProposalRelation.NEW)
+                | models.Q(matched_claim__isnull=False),
+                name="proposal_match_has_claim",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(text__regex=r"\S"), name="proposal_text_not_blank"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=ProposalStatus.ACCEPTED)
+                | models.Q(citation__isnull=False),
+                name="proposal_accepted_has_citation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source_name} {self.stance}: {self.text}"
+
+
+class ClaimSearchDocument(models.Model):
+    """A claim's full-text search document: its text stemmed in its own language (weight A) and
+    its citations' quotes unstemmed (weight B; a quote is often in another language than the
+    claim). Kept by database triggers on claims and citations (migration 0006), so that every
+    write path, including bulk and raw SQL, keeps search current; stored so that ranking reads it
+    instead of re-parsing every matching text."""
+
+    claim = models.OneToOneField(
+        Claim, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    document = SearchVectorField()
+
+    class Meta:
+        # fastupdate off: a search must not scan a pending list of unmerged entries, whose size
+        # depends on when autovacuum last ran; writes pay a little instead.
+        indexes = [GinIndex(fields=["document"], name="claim_search_document", fastupdate=False)]
+
+    def __str__(self):
+        return f"search document of claim {self.claim_id}"

@@ -4,18 +4,16 @@ from datetime import datetime
 
 from django.contrib.postgres.search import (
     SearchQuery,
-    SearchQueryField,
     SearchRank,
-    SearchVectorField,
     TrigramDistance,
     TrigramSimilarity,
 )
+from django.db import connection
 from django.db.models import (
     Count,
     Exists,
     F,
     FloatField,
-    Func,
     IntegerField,
     Max,
     OuterRef,
@@ -23,16 +21,14 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Value,
 )
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce
 
 from claims.models import Citation, Claim, ClaimStatus, Review, Stance
 from sources.models import Source
 
 # BCP 47 primary language subtag -> PostgreSQL text-search configuration. The SQL function
-# claim_search_config (migration 0004) holds the same mapping; the index is built with it.
+# claim_search_config (migration 0006) holds the same mapping; the index is built with it.
 SEARCH_CONFIGS = {
     "ar": "arabic", "ca": "catalan", "da": "danish", "de": "german", "el": "greek",
     "en": "english", "es": "spanish", "eu": "basque", "fi": "finnish", "fr": "french",
@@ -69,23 +65,24 @@ def search_config_for(language: str) -> str:
     return SEARCH_CONFIGS.get(language.split("-")[0].lower(), "simple")
 
 
-def _claim_text_vector() -> Func:
-    # Exactly the expression of the claim_text_fulltext index, so that PostgreSQL uses it.
-    return Func(
-        Func(F("language"), function="claim_search_config"),
-        F("text"),
-        function="to_tsvector",
-        output_field=SearchVectorField(),
-    )
-
-
-def _quote_vector() -> Func:
-    # Exactly the expression of the citation_quote_fulltext index.
-    return Func(
-        F("quote"),
-        template="to_tsvector('simple'::regconfig, %(expressions)s)",
-        output_field=SearchVectorField(),
-    )
+def _search_configs_in_use() -> set[str]:
+    """The text-search configurations of the languages claims are written in: a skip scan over
+    the language index, one step per distinct language."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            WITH RECURSIVE languages(language) AS (
+                (SELECT language FROM claims_claim ORDER BY language LIMIT 1)
+                UNION ALL
+                SELECT (SELECT c.language FROM claims_claim c WHERE c.language > languages.language
+                        ORDER BY c.language LIMIT 1)
+                FROM languages WHERE languages.language IS NOT NULL
+            )
+            SELECT DISTINCT claim_search_config(language)::text FROM languages
+            WHERE language IS NOT NULL
+            """
+        )
+        return {config for (config,) in cursor.fetchall()}
 
 
 def claim_list() -> QuerySet[Claim]:
@@ -138,49 +135,22 @@ def claim_search(
 ) -> QuerySet[Claim]:
     """Full-text search over claim text and citation quotes, annotated with `rank` (higher first).
 
-    Claim text is indexed in the claim's own language. The searcher's language is unknown, so
-    the query is parsed in every configured language and the parses are OR-ed: each claim then
-    matches by the stemming of its own language. `language` narrows to claims in one language.
-    A match in a quote counts half as much as one in the claim's text.
+    Each claim's search document (ClaimSearchDocument) has its text stemmed in the claim's own
+    language. The searcher's language is unknown, so the query is parsed in the language of
+    every claim in the database and the parses are OR-ed: each claim then matches by the stemming
+    of its own language. `language` narrows to claims in one language. Quotes are unstemmed
+    (`simple`) and weigh less than the text in the rank.
     """
-    configs = (
-        [search_config_for(language)]
-        if language
-        else sorted(set(SEARCH_CONFIGS.values()) | {"simple"})
-    )
-    text_query = SearchQuery(query, config=configs[0], search_type="websearch")
-    for config in configs[1:]:
+    configs = {search_config_for(language)} if language else _search_configs_in_use()
+    first, *others = sorted(configs | {"simple"})
+    text_query = SearchQuery(query, config=first, search_type="websearch")
+    for config in others:
         text_query |= SearchQuery(query, config=config, search_type="websearch")
-    quote_query = SearchQuery(query, config="simple", search_type="websearch")
-
-    text_matches = Claim.objects.alias(vector=_claim_text_vector()).filter(vector=text_query)
-    quote_matches = Citation.objects.alias(vector=_quote_vector()).filter(vector=quote_query)
-    text_sql, text_params = text_matches.values("id").query.sql_with_params()
-    quote_sql, quote_params = quote_matches.values("claim_id").query.sql_with_params()
-    # A UNION lets PostgreSQL answer each half from its GIN index; an OR of two IN-subqueries
-    # would scan every claim.
-    matched_ids = RawSQL(f"({text_sql}) UNION ({quote_sql})", (*text_params, *quote_params))
-
-    best_quote_rank = (
-        Citation.objects.filter(claim=OuterRef("pk"))
-        .annotate(rank=SearchRank(_quote_vector(), quote_query))
-        .order_by("-rank")
-        .values("rank")[:1]
-    )
-    # Ranked against the query parsed in the claim's own language only, so that a text match and
-    # a quote match are scored on the same scale.
-    own_language_query = Func(
-        Func(F("language"), function="claim_search_config"),
-        Value(query),
-        function="websearch_to_tsquery",
-        output_field=SearchQueryField(),
-    )
-    rank = Cast(SearchRank(_claim_text_vector(), own_language_query), FloatField()) + Value(
-        0.5
-    ) * Cast(Coalesce(Subquery(best_quote_rank), Value(0.0)), FloatField())
     if language:
         queryset = queryset.filter(language=language)
-    return queryset.filter(id__in=matched_ids).annotate(rank=rank)
+    return queryset.filter(search_document__document=text_query).annotate(
+        rank=Cast(SearchRank(F("search_document__document"), text_query), FloatField())
+    )
 
 
 def claim_similar(*, claim: Claim, limit: int = 5) -> list[dict]:

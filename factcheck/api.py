@@ -1,6 +1,6 @@
 """What every endpoint of the REST API shares: one error shape, pagination, the schema wiring that
-documents errors, and the token endpoints. Access rules (auth, roles, throttles, body limits) are
-in factcheck.api_policy."""
+documents errors, and the token endpoints. Access rules (authentication, roles,
+throttles) are in factcheck.api_policy."""
 
 import datetime
 import logging
@@ -15,7 +15,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
+from django.views.defaults import server_error as html_server_error
 from django_filters.fields import IsoDateTimeField
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, pagination, permissions, serializers, status
@@ -106,6 +108,8 @@ def api_exception_handler(exc, context):
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
     elif isinstance(exc, IntegrityError):
+        # Services validate first, so this is a race with another writer (or a missed rule).
+        logger.warning("Integrity error answered as 409", exc_info=exc)
         exc = Conflict()
     elif isinstance(exc, RequestDataTooBig):
         exc = exceptions.ParseError(
@@ -164,8 +168,6 @@ def server_error(request, *args, **kwargs):
             error_body(status_code=500, code="server_error", detail="Unexpected server error."),
             status=500,
         )
-    from django.views.defaults import server_error as html_server_error
-
     return html_server_error(request, *args, **kwargs)
 
 
@@ -323,6 +325,31 @@ class UTCDateTimeFormField(IsoDateTimeField):
 
 class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UTCDateTimeFormField
+
+
+class FilterSet(django_filters.FilterSet):
+    """A FilterSet that builds its form class once rather than per request: django-filter creates
+    a form class (a metaclass run over every field) per instance, which cost more than the list
+    query itself. Form instances still get their own copies of the fields."""
+
+    def get_form_class(self):
+        cls = type(self)
+        if "_cached_form_class" not in cls.__dict__:
+            cls._cached_form_class = super().get_form_class()
+        return cls._cached_form_class
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter, minus its cost (a copy of every filter and a form) on requests that use
+    none of the filters, such as a plain list."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None or request.query_params.keys().isdisjoint(
+            filterset_class.base_filters
+        ):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
 
 
 # --- Pagination -----------------------------------------------------------------------------

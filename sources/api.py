@@ -10,7 +10,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
 from claims.selectors import source_track_record
-from factcheck.api import LimitOffsetPagination
+from factcheck.api import FilterBackend, FilterSet, LimitOffsetPagination
 from factcheck.api_policy import IsJournalist, IsReviewer
 from sources.models import Grade, Source, SourceAlias, SourceKind
 from sources.selectors import source_current_grade, source_list, source_resolve
@@ -40,7 +40,7 @@ class SourceReferenceField(serializers.CharField):
         return source
 
 
-class SourceFilter(django_filters.FilterSet):
+class SourceFilter(FilterSet):
     kind = django_filters.ChoiceFilter(choices=SourceKind.choices)
     country = django_filters.CharFilter(
         method="filter_country", help_text="ISO 3166-1 alpha-2 code, e.g. SY."
@@ -150,6 +150,7 @@ def source_detail_data(source: Source) -> dict:
 class SourceListCreateApi(generics.GenericAPIView):
     pagination_class = LimitOffsetPagination
     filterset_class = SourceFilter
+    filter_backends = [FilterBackend]
     permission_classes = [IsJournalist]
 
     class InputSerializer(serializers.Serializer):

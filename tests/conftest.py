@@ -1,6 +1,9 @@
 """The shared test world: named users with stated roles, built with factories."""
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from tests.factories import UserFactory
 
@@ -26,3 +29,36 @@ def outsider(db):
 @pytest.fixture
 def staff(db):
     return UserFactory(username="sam-staff", is_staff=True, is_superuser=True)
+
+
+INTAKE_DATA = Path(__file__).resolve().parent / "data" / "intake"
+
+
+@pytest.fixture
+def intake_world(db, reviewer):
+    """The sources and claims factcheck knows before an article import: the eight demo claims (the
+    texts load_demo creates), near-miss distractors, and the demo sources with aliases and
+    affiliation. State media's assertion of demo-1 is already cited from another URL."""
+    from claims.services import citation_create, claim_create
+    from sources.models import Source
+    from sources.services import source_create
+
+    sources = {}
+    pending = yaml.safe_load((INTAKE_DATA / "known_sources.yaml").read_text())
+    while pending:
+        entry = next(e for e in pending if not e.get("parent") or e["parent"] in sources)
+        pending.remove(entry)
+        sources[entry["name"]] = source_create(
+            name=entry["name"], kind=entry["kind"], aliases=entry.get("aliases", []),
+            parent=sources.get(entry.get("parent")),
+        )
+    claims = {
+        key: claim_create(text=text, created_by=reviewer)
+        for key, text in yaml.safe_load((INTAKE_DATA / "known_claims.yaml").read_text()).items()
+    }
+    citation_create(
+        claim=claims["demo-1"], source=sources["Syrian state media"], url="https://example.org/earlier-report",
+        created_by=reviewer,
+    )
+    assert Source.objects.count() == len(sources)
+    return {"sources": sources, "claims": claims}

@@ -4,7 +4,6 @@ since a time, for publishing to search engines and fact-check aggregators."""
 import copy
 import datetime
 
-import django_filters
 from django.conf import settings
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
@@ -14,7 +13,13 @@ from rest_framework.response import Response
 
 from claims.models import Citation, Claim, ClaimStatus, Stance, Verdict
 from claims.selectors import claims_reviewed
-from factcheck.api import CursorPagination, ErrorsAsJsonMixin, UTCDateTimeFilter
+from factcheck.api import (
+    CursorPagination,
+    ErrorsAsJsonMixin,
+    FilterBackend,
+    FilterSet,
+    UTCDateTimeFilter,
+)
 from factcheck.api_policy import IsJournalist
 from sources.models import Source, SourceKind
 
@@ -199,7 +204,7 @@ class ClaimReviewApi(ErrorsAsJsonMixin, generics.GenericAPIView):
         )
 
 
-class ClaimReviewFeedFilter(django_filters.FilterSet):
+class ClaimReviewFeedFilter(FilterSet):
     since = UTCDateTimeFilter(
         field_name="reviewed_at",
         lookup_expr="gte",
@@ -232,6 +237,7 @@ class ClaimReviewFeedApi(ErrorsAsJsonMixin, generics.GenericAPIView):
     permission_classes = [IsJournalist]
     pagination_class = FeedPagination
     filterset_class = ClaimReviewFeedFilter
+    filter_backends = [FilterBackend]
 
     def get_queryset(self):
         return claims_reviewed()

@@ -21,7 +21,7 @@ from claims.selectors import (
     claim_similar,
 )
 from claims.services import citation_create, claim_create, review_create
-from factcheck.api import CursorPagination, UTCDateTimeFilter
+from factcheck.api import CursorPagination, FilterBackend, FilterSet, UTCDateTimeFilter
 from factcheck.api_policy import IsJournalist, IsReviewer
 from sources.api import SourceReferenceField, SourceRefSerializer
 from sources.selectors import source_resolve
@@ -39,7 +39,7 @@ CLAIM_ORDERINGS = {
 }
 
 
-class ClaimFilter(django_filters.FilterSet):
+class ClaimFilter(FilterSet):
     q = django_filters.CharFilter(
         method="filter_search",
         help_text="Full-text search over claim text (stemmed in the claim's language) and "
@@ -49,7 +49,8 @@ class ClaimFilter(django_filters.FilterSet):
     language = django_filters.CharFilter(
         help_text="BCP 47 tag, e.g. `en`; with `q`, also the language the query is parsed in."
     )
-    status = django_filters.MultipleChoiceFilter(choices=ClaimStatus.choices)
+    # distinct=False: a claim has one status, and DISTINCT over a page would sort every match.
+    status = django_filters.MultipleChoiceFilter(choices=ClaimStatus.choices, distinct=False)
     credibility_min = django_filters.TypedChoiceFilter(
         field_name="credibility",
         lookup_expr="gte",
@@ -227,6 +228,7 @@ class CitationInputSerializer(serializers.Serializer):
 class ClaimListCreateApi(generics.GenericAPIView):
     pagination_class = CursorPagination
     filterset_class = ClaimFilter
+    filter_backends = [FilterBackend]
     permission_classes = [IsJournalist]
 
     class InputSerializer(serializers.Serializer):

@@ -3,10 +3,11 @@
 from datetime import UTC, datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
-from claims.models import Claim, ClaimStatus
-from claims.services import claim_create, review_create
+from claims.models import Citation, Claim, ClaimStatus
+from claims.services import citation_create, claim_create, review_create
 from tests.factories import CitationFactory, ClaimFactory, ReviewFactory
 
 CLAIMS = "/api/v1/claims/"
@@ -253,6 +254,28 @@ def test_search_covers_quotes_and_ranks_text_matches_above_quote_matches(api, st
     assert results[0]["rank"] > results[1]["rank"] > 0
 
 
+def test_search_sees_quotes_as_soon_as_they_are_cited_and_forgets_removed_ones(api, story):
+    claim = story["assad_in_damascus"]
+    citation = citation_create(
+        claim=claim, source=story["sohr"], stance="denies", quote="He boarded a plane in Latakia"
+    )
+    assert _texts(api.get(CLAIMS, {"q": "Latakia"})) == [claim.text]
+
+    Citation.objects.filter(pk=citation.pk).delete()
+
+    assert _texts(api.get(CLAIMS, {"q": "Latakia"})) == []
+
+
+def test_search_follows_a_claim_text_edited_with_raw_sql(api, story):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE claims_claim SET text = 'Assad landed in Moscow' WHERE id = %s",
+            [story["assad_in_damascus"].pk],
+        )
+
+    assert _texts(api.get(CLAIMS, {"q": "Moscow"})) == ["Assad landed in Moscow"]
+
+
 def test_search_results_page_by_rank(api, journalist):
     for n in range(5):
         claim_create(text="Homs " * (n + 1) + f"reinforcements {n}", created_by=journalist)
@@ -274,12 +297,13 @@ def _claims_with_citations_and_reviews(count, reviewer):
 
 
 @pytest.mark.parametrize("count", [3, 30])
-def test_claim_list_is_two_queries_whatever_the_page_size(
+def test_claim_list_is_three_queries_whatever_the_page_size(
     api, reviewer, django_assert_max_num_queries, count
 ):
     _claims_with_citations_and_reviews(count, reviewer)
-    # The token (with the user and roles), and the page with its counts and review times.
-    with django_assert_max_num_queries(2):
+    # The token (with the user and roles), the languages in use (for the search), and the page
+    # with its counts and review times.
+    with django_assert_max_num_queries(3):
         response = api.get(CLAIMS, {"page_size": 50, "q": "claim", "reviewed_since": "2000-01-01"})
     assert len(response.json()["results"]) == count
 

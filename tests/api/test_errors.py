@@ -1,6 +1,7 @@
 """Every error from /api/ has one JSON shape; bad input is a 400 naming the field, never a 500."""
 
 import pytest
+import redis
 from django.urls import reverse
 
 from claims.models import Claim
@@ -134,7 +135,7 @@ def test_unexpected_failure_is_a_json_500_and_logged(api, monkeypatch, caplog):
 def test_too_many_requests_is_a_429_with_retry_after(client_for, journalist, settings):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"user": "3/minute", "anon": "3/minute"},
+        "DEFAULT_THROTTLE_RATES": {"user": "3/day", "anon": "3/day"},
     }
     client = client_for(journalist)
 
@@ -149,7 +150,7 @@ def test_too_many_requests_is_a_429_with_retry_after(client_for, journalist, set
 def test_throttle_counts_each_user_separately(client_for, journalist, reviewer, settings):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"user": "2/minute", "anon": "2/minute"},
+        "DEFAULT_THROTTLE_RATES": {"user": "2/day", "anon": "2/day"},
     }
     busy, other = client_for(journalist), client_for(reviewer)
     for _ in range(3):
@@ -157,3 +158,27 @@ def test_throttle_counts_each_user_separately(client_for, journalist, reviewer, 
 
     assert busy.get(CLAIMS).status_code == 429
     assert other.get(CLAIMS).status_code == 200
+
+
+def test_anonymous_callers_are_throttled_by_address(client_for, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"user": "100/day", "anon": "2/day"},
+    }
+    login = {"username": "nobody", "password": "guess"}
+
+    statuses = [
+        client_for(None).post("/api/v1/auth/token/", login, format="json").status_code
+        for _ in range(3)
+    ]
+
+    assert statuses == [400, 400, 429]
+
+
+def test_requests_pass_unthrottled_when_redis_is_unreachable(client_for, journalist, monkeypatch):
+    def unreachable():
+        raise redis.ConnectionError("no route to host")
+
+    monkeypatch.setattr("factcheck.api_policy._counter_store", unreachable)
+
+    assert client_for(journalist).get(CLAIMS).status_code == 200

@@ -37,7 +37,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0005_jobs_outbox_recheck_linkcheck_webhooks_jobrun"),
+        ("claims", "0007_jobs_outbox_recheck_linkcheck_webhooks_jobrun"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]

@@ -1,0 +1,232 @@
+"""Accuracy of article intake on the labelled set in tests/data/intake/.
+
+    /work/venv/bin/python bench/intake.py [--split dev|heldout|all] [--verbose]
+
+Extraction: a proposed (statement, source, stance) counts as found when it is aligned one-to-one
+with a labelled claim whose content words it covers (at least 60 % of the label's stems, and at
+least 35 % of its own stems are the label's), from the same source (aliases resolved through
+known_sources.yaml, "@outlet" meaning the article's outlet) with the same stance.
+Matching: for every proposal aligned with a labelled claim, the known claim it is linked to and how
+("same" / "contradicts" / "new") against the label; a link to a known claim is a positive. It is
+also run on the labelled statements themselves, to measure the matcher apart from extraction.
+Figures are per article and overall (micro-averaged).
+"""
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import snowballstemmer
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from claims.intake.evaluation import load_article_text
+from claims.intake.extraction import article_name_aliases, extract_claims
+from claims.intake.similarity import NameAliases, decide_match
+
+DATA = ROOT / "tests" / "data" / "intake"
+STOP = set("a an the of in on at to for from by with and or but as that this it its their his her he she they "
+           "we our be is are was were been has have had will would also just".split())
+_stem = snowballstemmer.stemmer("english").stemWord
+
+
+def stems(text: str) -> set[str]:
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("'s", ""))
+    return {_stem(w) for w in words if w not in STOP}
+
+
+def text_agrees(predicted: str, gold: str) -> tuple[bool, float]:
+    p, g = stems(predicted), stems(gold)
+    if not p or not g:
+        return False, 0.0
+    common = len(p & g)
+    recall, precision = common / len(g), common / len(p)
+    return recall >= 0.6 and precision >= 0.35, recall + precision
+
+
+class SourceNames:
+    def __init__(self, entries: list[dict]):
+        self.canonical: dict[str, str] = {}
+        for entry in entries:
+            for name in [entry["name"], *entry.get("aliases", [])]:
+                self.canonical[self.key(name)] = self.key(entry["name"])
+
+    @staticmethod
+    def key(name: str) -> str:
+        name = re.sub(r"^(?:the|a|an|two|three|four|several|some)\s+", "", name.strip(), flags=re.I)
+        return re.sub(r"\s+", " ", name.lower().replace("'s", "").replace("’s", "")).strip()
+
+    def same(self, predicted: str, gold: str) -> bool:
+        p, g = self.key(predicted), self.key(gold)
+        p, g = self.canonical.get(p, p), self.canonical.get(g, g)
+        if p == g:
+            return True
+        from claims.intake.lexicon import DEMONYMS
+
+        def words(key: str) -> set[str]:
+            return {DEMONYMS.get(w, w) for w in key.split()}
+
+        pw, gw = words(p), words(g)
+        return bool(pw) and bool(gw) and (pw <= gw or gw <= pw)
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: "Counts") -> None:
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+    def __str__(self) -> str:
+        p, r, f = self.prf()
+        return f"P {p:5.2f}  R {r:5.2f}  F1 {f:5.2f}  (tp {self.tp:2d} fp {self.fp:2d} fn {self.fn:2d})"
+
+
+@dataclass
+class ArticleResult:
+    name: str
+    extraction: Counts = field(default_factory=Counts)
+    matching: Counts = field(default_factory=Counts)
+    matching_on_labels: Counts = field(default_factory=Counts)
+    via_right: int = 0
+    via_total: int = 0
+    about_right: int = 0
+    about_total: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def expected_match(label) -> tuple[str | None, str]:
+    if label == "new":
+        return None, "new"
+    if isinstance(label, dict):
+        return label["contradicts"], "contradicts"
+    return label, "same"
+
+
+def score_match(predicted: tuple[str | None, str], gold: tuple[str | None, str], counts: Counts) -> None:
+    if predicted == gold:
+        if gold[0] is not None:
+            counts.tp += 1
+        return
+    if predicted[0] is not None:
+        counts.fp += 1
+    if gold[0] is not None:
+        counts.fn += 1
+
+
+def evaluate(path: Path, known: list[tuple[str, str]], names: SourceNames, source_groups: list[list[str]]) -> ArticleResult:
+    article = yaml.safe_load(path.read_text())
+    text = load_article_text(article, path)
+    outlet = article["outlet"]
+    result = ArticleResult(path.stem)
+    proposals = extract_claims(text, outlet=outlet, published_at=article["published_at"])
+    labels = article["claims"]
+    aliases = NameAliases(source_groups + article_name_aliases(text))
+
+    def source_of(label: dict) -> str:
+        return outlet if label["source"] == "@outlet" else label["source"]
+
+    pairs = []
+    for i, proposal in enumerate(proposals):
+        for j, label in enumerate(labels):
+            agrees, closeness = text_agrees(proposal.text, label["text"])
+            if agrees:
+                pairs.append((closeness, i, j))
+    pairs.sort(reverse=True)
+    used_p, used_l, aligned = set(), set(), []
+    for _, i, j in pairs:
+        if i not in used_p and j not in used_l:
+            used_p.add(i)
+            used_l.add(j)
+            aligned.append((i, j))
+
+    for i, j in aligned:
+        proposal, label = proposals[i], labels[j]
+        right_source = names.same(proposal.source.name, source_of(label))
+        right_stance = proposal.stance == label["stance"]
+        if right_source and right_stance:
+            result.extraction.tp += 1
+            if label.get("via"):
+                result.via_total += 1
+                result.via_right += bool(proposal.via) and names.same(proposal.via, label["via"])
+            if label.get("about"):
+                result.about_total += 1
+                result.about_right += proposal.about == label["about"]
+        else:
+            result.extraction.fp += 1
+            result.extraction.fn += 1
+            result.notes.append(
+                f"  wrong {'source' if not right_source else 'stance'}: {proposal.text!r} "
+                f"[{proposal.source.name}/{proposal.stance}] vs [{source_of(label)}/{label['stance']}]"
+            )
+        decision = decide_match(proposal.text, denies=proposal.stance == "denies", candidates=known,
+                                context=[proposal.source.name, proposal.source.parent], aliases=aliases)
+        predicted = (decision.claim_id, decision.relation)
+        gold = expected_match(label["match"])
+        score_match(predicted, gold, result.matching)
+        if predicted != gold:
+            result.notes.append(f"  match {predicted} want {gold}: {proposal.text!r}")
+
+    for i, proposal in enumerate(proposals):
+        if i not in used_p:
+            result.extraction.fp += 1
+            result.notes.append(f"  extra: {proposal.text!r} [{proposal.source.name}/{proposal.stance}]")
+    for j, label in enumerate(labels):
+        if j not in used_l:
+            result.extraction.fn += 1
+            result.notes.append(f"  missed: {label['text']!r} [{source_of(label)}/{label['stance']}]")
+        decision = decide_match(label["text"], denies=label["stance"] == "denies", candidates=known,
+                                context=[source_of(label)], aliases=aliases)
+        score_match((decision.claim_id, decision.relation), expected_match(label["match"]),
+                    result.matching_on_labels)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
+    parser.add_argument("--verbose", action="store_true", help="list every miss and extra")
+    args = parser.parse_args()
+
+    known = list(yaml.safe_load((DATA / "known_claims.yaml").read_text()).items())
+    source_entries = yaml.safe_load((DATA / "known_sources.yaml").read_text())
+    names = SourceNames(source_entries)
+    source_groups = [[entry["name"], *entry.get("aliases", [])] for entry in source_entries]
+    paths = sorted((DATA / "articles").glob("*.yaml"))
+    total = ArticleResult("overall")
+    print(f"{'article':34s} {'extraction (claim, source, stance)':52s} matching (extracted statements)")
+    for path in paths:
+        split = yaml.safe_load(path.read_text()).get("split", "dev")
+        if args.split != "all" and split != args.split:
+            continue
+        result = evaluate(path, known, names, source_groups)
+        print(f"{result.name[:34]:34s} {str(result.extraction):52s} {result.matching}")
+        if args.verbose:
+            print("\n".join(result.notes))
+        total.extraction.add(result.extraction)
+        total.matching.add(result.matching)
+        total.matching_on_labels.add(result.matching_on_labels)
+        total.via_right += result.via_right
+        total.via_total += result.via_total
+        total.about_right += result.about_right
+        total.about_total += result.about_total
+    print("-" * 140)
+    print(f"{'overall':34s} {str(total.extraction):52s} {total.matching}")
+    print(f"matching on the labelled statements (matcher alone): {total.matching_on_labels}")
+    print(f"via right {total.via_right}/{total.via_total}; time-about right {total.about_right}/{total.about_total}")
+
+
+if __name__ == "__main__":
+    main()

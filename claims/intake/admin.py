@@ -1,0 +1,110 @@
+"""Reviewer screens for intake: an "Import article" page (the add page of Article imports) and the
+proposals list where a reviewer accepts or rejects what was found."""
+
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+
+from claims.intake.fetch import FetchError
+from claims.intake.forms import ArticleImportForm
+from claims.intake.services import (
+    article_import_create,
+    intake_proposals_accept,
+    intake_proposals_reject,
+)
+from claims.intake.text import ArticleInputError
+from claims.models import ArticleImport, IntakeProposal, ProposalStatus
+
+
+@admin.register(ArticleImport)
+class ArticleImportAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "outlet_name", "language", "published_at", "created_by", "created_at", "proposals_link"]
+    list_select_related = ["created_by"]
+    search_fields = ["title", "outlet_name", "url", "text"]
+    readonly_fields = [f.name for f in ArticleImport._meta.fields]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """The "Import article" page: nothing is saved as a claim here, only proposals."""
+        if not self.has_add_permission(request):
+            raise admin.exceptions.PermissionDenied
+        form = ArticleImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                result = article_import_create(
+                    text=data["text"], content=data["file"].read() if data["file"] else None, url=data["url"],
+                    outlet_name=data["outlet"], published_at=data["published_at"], created_by=request.user,
+                )
+            except (ArticleInputError, FetchError) as error:
+                form.add_error(getattr(error, "field", None) if getattr(error, "field", None) in form.fields
+                               else None, str(error))
+            else:
+                if result.notice:
+                    messages.info(request, result.notice)
+                if not result.created:
+                    messages.warning(request, "This article was imported before; showing its proposals.")
+                return HttpResponseRedirect(_proposals_url(result.article))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import article",
+            "form": form,
+            "opts": self.model._meta,
+            "has_file_field": True,
+        }
+        return TemplateResponse(request, "admin/claims/articleimport/import.html", context)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Proposals")
+    def proposals_link(self, article):
+        return format_html('<a href="{}">Review proposals</a>', _proposals_url(article))
+
+
+def _proposals_url(article: ArticleImport) -> str:
+    return reverse("admin:claims_intakeproposal_changelist") + f"?article__id__exact={article.pk}"
+
+
+@admin.register(IntakeProposal)
+class IntakeProposalAdmin(admin.ModelAdmin):
+    list_display = ["position", "text", "source_name", "stance", "match", "score", "via_name", "about", "status"]
+    list_display_links = None
+    list_filter = ["status", "relation", "stance"]
+    search_fields = ["text", "source_name", "quote"]
+    # source/via/matched claim/article are shown in each row: one join instead of a query per row.
+    list_select_related = ["matched_claim", "article"]
+    actions = ["accept_selected", "reject_selected"]
+    ordering = ["-article_id", "position"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_accept_permission(self, request):
+        return all(request.user.has_perm(f"claims.{p}") for p in ("change_intakeproposal", "add_citation", "add_claim"))
+
+    @admin.display(description="Match")
+    def match(self, proposal):
+        if proposal.matched_claim is None:
+            return "new claim"
+        url = reverse("admin:claims_claim_change", args=[proposal.matched_claim_id]) \
+            if admin.site.is_registered(type(proposal.matched_claim)) else ""
+        label = f"{proposal.get_relation_display().split(' a ')[0].lower()} #{proposal.matched_claim_id}"
+        return format_html('<a href="{}" title="{}">{}</a>', url, proposal.matched_claim.text, label) if url \
+            else format_html('<span title="{}">{}</span>', proposal.matched_claim.text, label)
+
+    @admin.action(description="Accept selected proposals (cite the matched claim or create it)",
+                  permissions=["accept"])
+    def accept_selected(self, request, queryset):
+        citations = intake_proposals_accept(proposals=queryset.filter(status=ProposalStatus.PENDING),
+                                            user=request.user)
+        self.message_user(request, f"{len(citations)} proposals accepted as citations.", messages.SUCCESS)
+
+    @admin.action(description="Reject selected proposals (they will not be offered again)", permissions=["accept"])
+    def reject_selected(self, request, queryset):
+        count = intake_proposals_reject(proposals=queryset, user=request.user)
+        self.message_user(request, f"{count} proposals rejected.", messages.SUCCESS)

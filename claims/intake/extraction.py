@@ -1,0 +1,1027 @@
+"""Find who said what in a news article, with which stance, relayed by whom, about when.
+
+Rule-based on purpose: it runs offline with no model to download, is fast, and each decision can be
+read off a rule. It covers the attribution forms of wire copy:
+
+- "According to X, S." / "S, according to X."
+- "X said / confirmed / reported / told CNN (that) S." and "S, X said." / "S, said X."
+- "X denied / dismissed rumours that S." (stance *denies*), and "X said S was not ..." (a negated
+  statement is stored in positive form with stance *denies*)
+- quotes with a speaker before or after them, "he said" resolved to the last person named
+- continuations of the same speaker: "..., insisting (that) S2", "... and that S2", "but said S2"
+- relays: "told CNN", "in a CNN interview", "quoted by RIA", "carried by SANA": the relaying
+  outlet becomes *via*; otherwise the article's outlet relays what it reports others saying
+- speakers described by role: "HTS leader Abu Mohammed al-Golani", "Rami Abdel Rahman, head of
+  SOHR" (the person is the source, the organisation its parent)
+- unattributed sentences reporting an event in the past ("HTS captured Aleppo") are the outlet's
+  own assertions; analysis, conditionals and colour are left out.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+import pysbd
+
+from claims.intake.lexicon import (
+    AUDIENCE_WORDS,
+    CONTINUATION_PARTICIPLES,
+    COUNTRY_CAPITALS,
+    DEMONYMS,
+    DENY_VERBS,
+    DISCOURSE_OPENERS,
+    EVENT_VERBS,
+    GENERIC_SOURCE_HEADS,
+    HEDGE_WORDS,
+    IRREGULAR_VERBS,
+    KIND_KEYWORDS,
+    MONTHS,
+    QUANTIFIERS,
+    REPORT_NOUNS,
+    ROLE_NOUNS,
+    SAY_VERBS,
+    WEEKDAYS,
+)
+
+ASSERTS = "asserts"
+DENIES = "denies"
+MIN_STATEMENT_WORDS = 3
+MAX_SOURCE_WORDS = 12
+# Longer "sentences" are lists, tables or run-on text, not prose: skipped, which also bounds the
+# time the regular expressions may take on hostile input.
+MAX_SENTENCE_CHARS = 1500
+# How many speakers or continuations one sentence may chain ("X said A, and Y said B, adding C").
+MAX_CHAINED_CLAUSES = 4
+# A news article makes a few dozen statements; past this many the input is not one article.
+MAX_STATEMENTS = 300
+
+
+@dataclass
+class SourceMention:
+    """A source as the article names it; resolved to a stored Source (or proposed as new) later."""
+
+    name: str
+    kind: str = "other"
+    aliases: list[str] = field(default_factory=list)
+    role: str = ""
+    parent: str = ""
+    is_outlet: bool = False
+    descriptors: list[str] = field(default_factory=list)
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind == "person"
+
+
+@dataclass
+class ExtractedClaim:
+    text: str
+    stance: str
+    source: SourceMention
+    via: str
+    quote: str
+    about: date | None = None
+
+
+_segmenter = pysbd.Segmenter(language="en", clean=False)
+
+_WEEKDAY_NAMES = "|".join(w.capitalize() for w in WEEKDAYS)
+_MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
+_SAY_ALTERNATION = "|".join(sorted(SAY_VERBS | DENY_VERBS, key=len, reverse=True))
+_SAY_VERB = re.compile(rf"\b({_SAY_ALTERNATION})\b")
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .,'’-]{1,40}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*"
+    r"\((?P<agency>[A-Za-z .-]{2,30})\)\s*[-–—]+\s*"
+)
+_TIME_ADVERBIAL = (
+    rf"(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?(?:{_WEEKDAY_NAMES})(?:\s+(?:morning|afternoon|evening|night))?"
+    rf"|(?:on\s+)?(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}|(?:on\s+)?\d{{1,2}}\s+(?:{_MONTH_NAMES})"
+    r"|(?:last|this|earlier this|late last|overnight)\s*(?:week|month|night|morning|year|weekend)?"
+    r"|(?:yesterday|today|tonight|overnight|recently|again|also|later|earlier|previously|separately"
+    r"|publicly|officially|repeatedly|then|too|already|now)"
+)
+_MEDIUM_NOUNS = (
+    r"statement|interview|video|speech|post|message|broadcast|press conference|news conference"
+    r"|briefing|televised address|address|report|communique|comments|remarks|letter|tweet|podcast"
+)
+_VENUE_ADVERBIAL = re.compile(
+    rf"^(?:in|during|at|via|through)\s+(?:a|an|the|his|her|its|their)?\s*(?:[\w’'-]+\s+){{0,4}}?"
+    rf"(?P<noun>{_MEDIUM_NOUNS})\b(?P<tail>(?:\s+(?:with|to|on|by|posted on|published on|broadcast on|"
+    rf"carried by|published by|aired on|broadcast by)\s+(?:the\s+)?(?:[A-Z][\w’'-]*|official|state|"
+    rf"news|agency|television|media|channel|social)(?:\s+(?:[A-Z][\w’'-]*|official|state|news|agency|"
+    rf"television|media|channel|account))*)?)"
+)
+_PLACE_ADVERBIAL = re.compile(r"^(?:in|from|at)\s+(?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+)*")
+_CONTINUATION = re.compile(
+    rf",?\s+(?P<word>{'|'.join(CONTINUATION_PARTICIPLES)})\b\s*(?P<rest>.*)$", re.DOTALL
+)
+_CONJOINED_SAY = re.compile(
+    r"(?:,?\s+and\s+that\s+|,?\s+(?:but|and)\s+(?:also\s+)?(?P<verb>said|added|insisted|warned|noted|denied|stressed)"
+    r"\s+(?:that\s+)?)"
+)
+# "... they had entered Hama, and the army said it had redeployed ...": a second speaker.
+_SECOND_ATTRIBUTION = re.compile(
+    rf",?\s+(?:and|but|while|whereas)\s+(?=(?:the\s+)?[\w'-]+(?:\s+[\w'-]+){{0,5}}\s+(?:{_SAY_ALTERNATION})\b)"
+)
+_CITY_MENTION = re.compile(
+    r"\b(?:city|town) of (?P<city>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
+    r"|\b(?:captured|seized|entered|abandoned|took|recaptured|retook|reached|besieged|attacked|defend|defended)"
+    r"\s+(?:the\s+(?:northern|southern|eastern|western|central|coastal)\s+city\s+of\s+)?"
+    r"(?P<city2>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\b"
+)
+_PARTICIPIAL_ATTRIBUTION = re.compile(
+    rf"^(?P<src>[^,]{{2,80}}?)\s+(?P<verb>[a-z]+ed)\s+(?P<object>[^,]{{0,60}}),\s+"
+    rf"(?P<participle>{'|'.join(CONTINUATION_PARTICIPLES)})\s+(?:that\s+)?(?P<stmt>.+)$"
+)
+_RELAY_IN_SOURCE = re.compile(r",\s+(?:quoted|cited)\s+by\s+(?P<via>[^,]+),?\s*$")
+_TRAILING_CLAUSE = re.compile(
+    r",\s+(?:as|while|when|amid|whereas|although|though|now|which|who|whose|where)\b.*$", re.DOTALL
+)
+_TRAILING_PARTICIPLE = re.compile(
+    r",\s+(?!killing|wounding|injuring|including|leaving|bringing|displacing)\w+ing\b.*$", re.DOTALL
+)
+_EDITORIAL_BRACKETS = re.compile(r"\s*\[[^\]]*\]")
+_NAME_TOKEN = r"(?:[A-Z][\w’'.-]*|al-\w[\w-]*|el-\w[\w-]*|bin|ibn|abu|Abu|de|van|von|da)"
+_ROLE_THEN_NAME = re.compile(
+    rf"^(?P<role>.*?\b(?i:{'|'.join(sorted(ROLE_NOUNS, key=len, reverse=True))})s?)\s+"
+    rf"(?P<name>[A-Z][\w’'.-]*(?:\s+{_NAME_TOKEN})+)$"
+)
+_SUBORDINATOR_SPLIT = re.compile(r"^.*\b(?:after|because|since|when|while|before|although|though)\s+")
+_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|came|began|did|does)\b")
+_INTENTION = re.compile(r"^(?:we|i)\s+(?:will|shall|would|must|want|intend|are going to|am going to|have to|won't)\b", re.I)
+_OPINION = re.compile(r"^(?:it|this)\s+(?:is|was|would be|will be)\s+(?:\w+\s+){0,2}?\w+\s+(?:to|that|for)\b", re.I)
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_PRONOUN_SUBJECTS = {"he", "she", "it", "they", "we", "i"}
+_DEFINITE_DESCRIPTION = re.compile(r"^(?:the|this|that)\s+(?P<rest>.+)$", re.IGNORECASE)
+_TITLE_WORDS = {"foreign", "prime", "deputy", "defence", "defense", "interior", "vice", "senior", "chief",
+                "top", "former", "acting", "military", "army", "general", "supreme"}
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Sentences of a paragraph, keeping a quotation that spans several sentences in one piece."""
+    pieces = [p.strip() for p in _segmenter.segment(paragraph) if p.strip()]
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and merged[-1].count('"') % 2 == 1:
+            merged[-1] = f"{merged[-1]} {piece}"
+        else:
+            merged.append(piece)
+    return merged
+
+
+def normalise_typography(text: str) -> str:
+    text = text.replace("\u201c", '"').replace("\u201d", '"').replace("\u201e", '"')
+    text = text.replace("\u2018", "'").replace("\u2019", "'").replace("\u00a0", " ")
+    return re.sub(r"[ \t]+", " ", text)
+
+
+def guess_kind(name: str, role: str = "") -> str:
+    lowered = f" {name.lower()} "
+    if role and any(re.search(rf"\b{noun}s?\b", role.lower()) for noun in ROLE_NOUNS):
+        return "person"
+    for kind, keywords in KIND_KEYWORDS:
+        for keyword in keywords:
+            if re.search(rf"(?<![\w-]){re.escape(keyword.strip())}(?![\w-])", lowered):
+                return kind
+    words = name.split()
+    if 2 <= len(words) <= 5 and all(w[0].isupper() or w.lower() in {"al", "bin", "ibn", "abu", "de", "van"}
+                                    or w.lower().startswith(("al-", "el-")) for w in words):
+        if not any(_ACRONYM.match(w) for w in words) and words[0].lower() not in DEMONYMS:
+            return "person"
+    return "other"
+
+
+class _ArticleReader:
+    def __init__(self, outlet: str | None, published_at: datetime | None):
+        self.outlet = SourceMention(name=outlet, kind=guess_kind(outlet), is_outlet=True) if outlet else None
+        self.published = published_at.date() if published_at else None
+        self.sources: list[SourceMention] = []
+        self.claims: list[ExtractedClaim] = []
+        self.last_subject_name = ""
+        self.topic = ""
+        self.country = ""
+        self.capital = ""
+        self.last_subject = ""
+        self.city = ""
+
+    # ----- article level -------------------------------------------------------------------
+    def read(self, text: str) -> list[ExtractedClaim]:
+        text = normalise_typography(text)
+        self.text = text
+        self.country, self.capital = _main_country(text)
+        paragraphs = [p.strip() for p in re.split(r"\n+", text) if p.strip()]
+        for index, paragraph in enumerate(paragraphs):
+            if index == 0:
+                paragraph = self._strip_dateline(paragraph)
+            if _is_headline(paragraph):
+                continue
+            if len(self.claims) >= MAX_STATEMENTS:
+                break
+            for sentence in split_sentences(paragraph):
+                self._read_sentence(sentence)
+        self._merge_unnamed_sources()
+        return self.claims[:MAX_STATEMENTS]
+
+    def _merge_unnamed_sources(self) -> None:
+        """"a war monitor said ..." before the article names the Syrian Observatory: when exactly one
+        named source of that kind appears, the unnamed one is it."""
+        for unnamed in [s for s in self.sources if not any(w[0].isupper() for w in s.name.split())]:
+            named = [s for s in self.sources if s.kind == unnamed.kind and s is not unnamed
+                     and any(w[0].isupper() for w in s.name.split()) and not s.is_person]
+            if unnamed.kind != "other" and len(named) == 1:
+                for claim in self.claims:
+                    if claim.source is unnamed:
+                        claim.source = named[0]
+
+    def _strip_dateline(self, paragraph: str) -> str:
+        match = _DATELINE.match(paragraph)
+        if not match:
+            return paragraph
+        if self.outlet is None:
+            agency = match.group("agency").strip()
+            self.outlet = SourceMention(name=agency, kind=guess_kind(agency), is_outlet=True)
+        return paragraph[match.end():]
+
+    # ----- sentence level ------------------------------------------------------------------
+    def _read_sentence(self, sentence: str) -> None:
+        sentence = _EDITORIAL_BRACKETS.sub("", sentence).strip()
+        if len(sentence) > MAX_SENTENCE_CHARS:
+            return
+        self._note_cities(sentence)
+        if len(sentence.split()) < MIN_STATEMENT_WORDS or sentence.endswith("?"):
+            return
+        if self._read_quote(sentence) or self._read_according_to(sentence) or self._read_say_verb(sentence) \
+                or self._read_participial_attribution(sentence):
+            self._note_topic(sentence)
+            return
+        self._read_unattributed(sentence)
+        self._note_topic(sentence)
+
+    def _read_quote(self, sentence: str) -> bool:
+        after = re.match(r'^"(?P<quote>[^"]{12,})"\s*,?\s*(?P<attr>[^"]+)$', sentence)
+        if after:
+            attribution = after.group("attr").rstrip(". ")
+            speaker = self._speaker_after_quote(attribution)
+            quote = after.group("quote")
+        else:
+            before = re.match(r'^(?P<attr>[^"]+?)\s*[,:]?\s*"(?P<quote>[^"]{12,})"\s*\.?$', sentence)
+            if not before:
+                return False
+            speaker = self._speaker_before_quote(before.group("attr"))
+            quote = before.group("quote")
+        if speaker is None:
+            return False
+        source, via = speaker
+        for part in split_sentences(quote.strip().rstrip(",")):
+            self._add_statement(part, source, ASSERTS, via, quote=sentence, from_quote=True)
+        return True
+
+    def _speaker_after_quote(self, attribution: str) -> tuple[SourceMention, str] | None:
+        inverted = re.match(rf"^(?P<verb>{_SAY_ALTERNATION})\s+(?P<src>[^,]+?)(?P<rest>,.*|\s+(?:in|on|to)\s.*)?$",
+                            attribution)
+        if inverted:
+            source = self._resolve_source(inverted.group("src"))
+            if source:
+                return source, self._via_from(inverted.group("rest") or "") or self._default_via(source)
+        direct = re.match(rf"^(?P<src>.+?)\s+(?P<verb>{_SAY_ALTERNATION})\b(?P<rest>.*)$", attribution)
+        if direct:
+            source = self._resolve_source(direct.group("src"))
+            if source:
+                rest = direct.group("rest")
+                via = self._addressee_via(rest) if direct.group("verb") in {"told", "tells"} else ""
+                return source, via or self._via_from(rest) or self._default_via(source)
+        return None
+
+    def _speaker_before_quote(self, attribution: str) -> tuple[SourceMention, str] | None:
+        match = re.match(rf"^(?P<src>.+?)\s+(?P<verb>{_SAY_ALTERNATION})\b(?P<rest>[^\"]*)$", attribution.strip())
+        if not match:
+            return None
+        source = self._resolve_source(match.group("src"))
+        if not source:
+            return None
+        rest = match.group("rest")
+        if match.group("verb") in {"told", "tells"}:
+            via = self._addressee_via(rest)
+            rest = re.sub(r"^\s+(?:the\s+)?[\w’'.-]+(?:\s+[A-Z][\w’'.-]*)*", "", rest)
+        else:
+            via = ""
+        remaining, relay = _strip_adverbials(rest)
+        if remaining.strip(" ,:"):
+            return None
+        return source, via or relay or self._default_via(source)
+
+    def _read_according_to(self, sentence: str) -> bool:
+        body = sentence.rstrip(". ")
+        front = re.match(r"^[Aa]ccording to\s+(?P<rest>.+)$", _strip_opening(body))
+        if front:
+            source_text, statement = _split_leading_phrase(front.group("rest"))
+            if statement:
+                source, via = self._source_with_relay(source_text)
+                if source:
+                    self._add_statement(statement, source, ASSERTS, via, quote=sentence)
+                    return True
+        back = re.match(r"^(?P<stmt>.+?),?\s+according to\s+(?P<src>.+)$", body)
+        if back:
+            source, via = self._source_with_relay(back.group("src"))
+            if source:
+                self._add_statement(back.group("stmt"), source, ASSERTS, via, quote=sentence)
+                return True
+        return False
+
+    def _read_say_verb(self, sentence: str, depth: int = 0) -> bool:
+        if depth > MAX_CHAINED_CLAUSES:
+            return False
+        body = sentence.rstrip(". ")
+        for verb_match in _SAY_VERB.finditer(body):
+            prefix, verb = body[: verb_match.start()].strip(), verb_match.group(1)
+            rest = body[verb_match.end():]
+            if not prefix:
+                continue
+            source = self._resolve_source(prefix)
+            if source:
+                relay = _RELAY_IN_SOURCE.search(prefix)
+                relay_via = _medium_name(relay.group("via")) if relay else ""
+                if self._attributed_complement(source, verb, rest, sentence, relay_via, depth):
+                    return True
+                continue
+            trailing = re.match(r"^(?P<stmt>.+),\s+(?P<src>[^,]+)$", prefix)
+            if trailing and verb not in DENY_VERBS and _is_adverbial_tail(rest):
+                source = self._resolve_source(trailing.group("src"))
+                if source:
+                    via = self._addressee_via(rest) if verb in {"told", "tells"} else self._via_from(rest)
+                    self._add_statement(trailing.group("stmt"), source, ASSERTS, via, quote=sentence)
+                    return True
+            inverted = re.match(r"^(?P<stmt>.+),$", prefix)
+            if inverted and verb in SAY_VERBS:
+                src_match = re.match(r"^\s+(?P<src>[^,]+?)(?P<rest>,.*)?$", rest)
+                source = self._resolve_source(src_match.group("src")) if src_match else None
+                if source:
+                    via = self._via_from(src_match.group("rest") or "")
+                    self._add_statement(inverted.group("stmt"), source, ASSERTS, via, quote=sentence)
+                    return True
+        return False
+
+    def _read_participial_attribution(self, sentence: str) -> bool:
+        match = _PARTICIPIAL_ATTRIBUTION.match(sentence.rstrip(". "))
+        if not match:
+            return False
+        source = self._resolve_source(match.group("src"))
+        if source is None:
+            return False
+        statement = match.group("stmt")
+        obj = re.sub(r"^\s*(?:the|a|an)\s+", "the ", match.group("object").strip())
+        if obj and re.match(r"^(?:it|this)\b", statement):
+            statement = re.sub(r"^(?:it|this)\b", obj, statement)
+        stance = CONTINUATION_PARTICIPLES[match.group("participle")]
+        self._add_statement(statement, source, stance, self._default_via(source), quote=sentence)
+        return True
+
+    def _attributed_complement(
+        self, source: SourceMention, verb: str, rest: str, sentence: str, relay_via: str = "", depth: int = 0
+    ) -> bool:
+        """Handle what follows "X said": adverbials, relays, the that-clause and its continuations."""
+        stance = DENIES if verb in DENY_VERBS else ASSERTS
+        via = relay_via
+        if verb in {"told", "tells"}:
+            addressee = re.match(r"^\s+(?P<who>(?:the\s+)?[\w’'.-]+(?:\s+[A-Z][\w’'.-]*)*)", rest)
+            if addressee:
+                via = _medium_name(addressee.group("who"))
+                rest = rest[addressee.end():]
+        complement, relay = _strip_adverbials(rest)
+        via = via or relay
+        if stance == DENIES:
+            complement = re.sub(
+                rf"^(?:the\s+|all\s+|any\s+|widespread\s+|media\s+|online\s+)*(?:{'|'.join(REPORT_NOUNS)})"
+                r"(?:\s+(?:by|from|in|on)\s+[^,]+?)?\s+(?=that\b)",
+                "",
+                complement,
+            )
+            if not complement.startswith("that "):
+                gerund = _gerund_statement(complement, source)
+                if not gerund:
+                    return False
+                complement = gerund
+        else:
+            complement = re.sub(rf"^(?:{'|'.join(REPORT_NOUNS)})\s+(?=that\b)", "", complement)
+        complement = re.sub(r"^that\s+", "", complement)
+        second = _SECOND_ATTRIBUTION.search(complement)
+        tail = ""
+        if second:
+            complement, tail = complement[: second.start()], complement[second.end():]
+        if len(complement.split()) < MIN_STATEMENT_WORDS:
+            return False
+        self._add_with_continuations(complement, source, stance, via or self._default_via(source), sentence)
+        if tail and not self._read_say_verb(tail, depth + 1):
+            self._read_according_to(tail)
+        return True
+
+    def _add_with_continuations(
+        self, text: str, source: SourceMention, stance: str, via: str, quote: str, depth: int = 0
+    ) -> None:
+        continuation = _CONTINUATION.search(text)
+        follow: tuple[str, str] | None = None
+        if continuation:
+            follow_stance = CONTINUATION_PARTICIPLES[continuation.group("word")]
+            follow_text = continuation.group("rest")
+            if continuation.group("word") == "telling":
+                follow_text = re.sub(r"^[^,]*?\bthat\s+", "", follow_text, count=1)
+            follow = (re.sub(r"^that\s+", "", follow_text), follow_stance)
+            text = text[: continuation.start()]
+        parts = _CONJOINED_SAY.split(text)
+        first, extra = parts[0], []
+        if len(parts) > 1:
+            # re.split with a group yields [text, verb, text, verb, ...]
+            for index in range(2, len(parts), 2):
+                part_stance = DENIES if (parts[index - 1] or "") in DENY_VERBS else ASSERTS
+                extra.append((parts[index], part_stance))
+        self._add_statement(first, source, stance, via, quote=quote)
+        for part, part_stance in extra:
+            self._add_statement(part, source, part_stance, via, quote=quote)
+        if follow and depth < MAX_CHAINED_CLAUSES:
+            self._add_with_continuations(follow[0], source, follow[1], via, quote, depth + 1)
+
+    def _read_unattributed(self, sentence: str) -> None:
+        if self.outlet is None or not _is_reported_event(sentence):
+            return
+        statement = _strip_opening(sentence.rstrip(". "))
+        self._add_statement(statement, self.outlet, ASSERTS, "", quote=sentence, outlet_claim=True)
+
+    # ----- statements ----------------------------------------------------------------------
+    def _add_statement(
+        self,
+        text: str,
+        source: SourceMention,
+        stance: str,
+        via: str,
+        *,
+        quote: str,
+        from_quote: bool = False,
+        outlet_claim: bool = False,
+    ) -> None:
+        text = text.strip().strip('"').strip().rstrip(",.;: ")
+        text = _TRAILING_CLAUSE.sub("", text)
+        text = _TRAILING_PARTICIPLE.sub("", text)
+        text = _strip_opening(text)
+        text = re.sub(r"^(?:when we talk about [^,]+|frankly|in fact|of course|indeed),\s*", "", text, flags=re.I)
+        if len(text.split()) < MIN_STATEMENT_WORDS or not _has_verb(text) or _OPINION.match(text) \
+                or _INTENTION.match(text):
+            return
+        text = self._resolve_pronouns(text, source, from_quote=from_quote, outlet_claim=outlet_claim)
+        if self.country:
+            text = re.sub(r"\bthe country\b(?!'s)", self.country, text)
+        if self.capital:
+            text = re.sub(rf"\b[Tt]he capital\b(?!,)(?!\s+{re.escape(self.capital)})", self.capital, text)
+        if self.city:
+            text = re.sub(r"\b[Tt]he city's\s+([\w-]+\s+)?(countryside|outskirts|centre|center|suburbs)\b",
+                          rf"the \1\2 of {self.city}", text)
+            text = re.sub(r"\b[Tt]he city\b(?!\s+of\b)(?!')", self.city, text)
+        text, negated = _positive_form(text)
+        if negated:
+            stance = DENIES if stance == ASSERTS else ASSERTS
+        about, text = _time_about(text, self.published)
+        text = text.replace('"', "").strip()
+        text = text[0].upper() + text[1:]
+        if via and (via == source.name or (self.outlet and via == self.outlet.name and source.is_outlet)):
+            via = ""
+        self.claims.append(ExtractedClaim(text=text, stance=stance, source=source, via=via, quote=quote, about=about))
+        plural_subject = re.match(r"^(?P<np>.+?)\s+(?:had|have|were|are|would|will)\b", text)
+        if plural_subject and len(plural_subject.group("np").split()) <= 6:
+            self.last_subject = plural_subject.group("np")
+        subject = re.match(rf"^(?:President\s+|Prime Minister\s+)?((?:{_NAME_TOKEN}\s*)+)", text)
+        if subject and subject.group(1).strip().lower() not in {"the", "a"}:
+            self.last_subject_name = subject.group(1).strip()
+
+    def _resolve_pronouns(self, text: str, source: SourceMention, *, from_quote: bool, outlet_claim: bool) -> str:
+        first, _, rest = text.partition(" ")
+        word = first.lower()
+        speaker_org = source.parent or (source.name if not source.is_person else "")
+        replacement = ""
+        if outlet_claim:
+            if word in {"it", "they"} or text.lower().startswith(("the group ", "the movement ")):
+                if self.topic:
+                    if word not in {"it", "they"}:
+                        rest = text.split(" ", 2)[2]
+                    replacement = self.topic
+        elif word in {"he", "she"}:
+            replacement = source.name if source.is_person and not from_quote else self.last_subject_name
+        elif word in {"it", "they"} and not source.is_person:
+            replacement = _display(source)
+        elif word == "they" and self.last_subject and not from_quote:
+            replacement = self.last_subject
+        elif word in {"we", "i"} and from_quote:
+            replacement = speaker_org if word == "we" else source.name
+        elif word in {"its", "their", "our"} and (speaker_org or not source.is_person):
+            replacement = f"{_display(source) if word == 'its' else speaker_org or _display(source)}'s"
+        elif word in {"his", "her"} and source.is_person and not from_quote:
+            replacement = f"{source.name}'s"
+        if not replacement:
+            return text
+        return f"{replacement} {rest}".strip()
+
+    def _note_cities(self, sentence: str) -> None:
+        """Remember the last city named, for "the city" in what follows."""
+        named = [m.group("city") or m.group("city2") for m in _CITY_MENTION.finditer(sentence)]
+        named = [n for n in named if n not in COUNTRY_CAPITALS and n.lower() not in DEMONYMS]
+        if named:
+            self.city = named[-1]
+
+    def _note_topic(self, sentence: str) -> None:
+        """Remember which organisation the text is about, for "It"/"The group" in the next sentence."""
+        opening = [w.strip(",;:") for w in sentence.split(" ", 2)]
+        anaphoric = opening[0].lower() in {"it", "they"} or " ".join(opening[:2]).lower() in {
+            "the group", "the movement", "the militia", "the organisation", "the organization"
+        }
+        if anaphoric and self.topic:
+            return
+        organisations = [m for m in re.findall(r"\b[A-Z][A-Za-z-]*(?:\s+[A-Z][A-Za-z-]*)*", sentence)
+                         if _ACRONYM.match(m) or guess_kind(m) == "armed_group"]
+        if organisations:
+            self.topic = organisations[-1]
+
+    # ----- sources -------------------------------------------------------------------------
+    def _default_via(self, source: SourceMention) -> str:
+        if self.outlet and not source.is_outlet:
+            return self.outlet.name
+        return ""
+
+    def _source_with_relay(self, text: str) -> tuple[SourceMention | None, str]:
+        relay = re.search(r",?\s+(?:quoted|cited|carried|reported)\s+by\s+(?P<via>.+)$", text)
+        via = ""
+        if relay:
+            via = _medium_name(relay.group("via"))
+            text = text[: relay.start()]
+        source = self._resolve_source(text)
+        if source is None:
+            return None, ""
+        return source, via or self._default_via(source)
+
+    def _via_from(self, rest: str) -> str:
+        relay = re.search(
+            r"\b(?:quoted|cited|carried|published|broadcast|aired|reported)\s+by\s+(?:the\s+)?(?P<via>[^,]+)", rest
+        )
+        if relay:
+            return _medium_name(relay.group("via"))
+        interview = re.search(r"\binterview\s+with\s+(?:the\s+)?(?P<via>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)", rest)
+        if interview:
+            return interview.group("via")
+        named = re.search(r"\b(?P<via>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\s+(?:interview|broadcast|report)\b", rest)
+        if named:
+            return named.group("via")
+        return ""
+
+    def _addressee_via(self, rest: str) -> str:
+        addressee = re.match(r"^\s+(?P<who>(?:the\s+)?[\w’'.-]+(?:\s+[A-Z][\w’'.-]*)*)", rest)
+        return _medium_name(addressee.group("who")) if addressee else ""
+
+    def _resolve_source(self, phrase: str) -> SourceMention | None:
+        phrase = _strip_opening(phrase.strip().rstrip(","), min_rest=1)
+        phrase = re.sub(rf"\s+(?:{_TIME_ADVERBIAL})$", "", phrase).strip()
+        phrase = re.sub(r"\s+(?:has|have|had|also|has also|have also|was|were|is|later|again|then|would|will)$", "",
+                        phrase).strip()
+        if not phrase or '"' in phrase or len(phrase.split()) > MAX_SOURCE_WORDS * 3:
+            return None
+        relay = _RELAY_IN_SOURCE.search(phrase)
+        if relay:
+            phrase = phrase[: relay.start()]
+        segments = _comma_segments(phrase)
+        if not segments:
+            return None
+        name_segment, descriptors = _pick_name_segment(segments)
+        if name_segment is None:
+            return None
+        name_segment = _SUBORDINATOR_SPLIT.sub("", name_segment)
+        if len(name_segment.split()) > MAX_SOURCE_WORDS or _has_finite_verb(name_segment):
+            return None
+        return self._mention(name_segment, descriptors)
+
+    def _mention(self, text: str, descriptors: list[str]) -> SourceMention | None:
+        lowered = text.lower()
+        if lowered in _PRONOUN_SUBJECTS:
+            return self._pronoun_source(lowered)
+        role, name, parent, aliases = "", text, "", []
+        role_match = _ROLE_THEN_NAME.match(text)
+        if role_match and not _is_plain_org(role_match.group("name")):
+            role, name = role_match.group("role"), role_match.group("name")
+        for descriptor in descriptors:
+            known_as = re.match(r"^(?:known as|also known as|nicknamed|better known as)\s+(?P<alias>.+)$", descriptor)
+            if known_as:
+                aliases.append(known_as.group("alias").strip())
+                continue
+            heads = re.match(r"^(?:who|which)\s+(?:heads|leads|runs|chairs|founded|directs)\s+(?P<org>.+)$", descriptor)
+            if heads:
+                parent = heads.group("org")
+                role = role or "head"
+                continue
+            if re.match(r"^(?:a|an|the|its|his|her)\s", descriptor, re.I) or descriptor.split()[0].lower() in ROLE_NOUNS:
+                role = role or descriptor
+        acronym = re.search(r"\s*\((?P<acr>[^)]{2,12})\)", name)
+        if acronym:
+            aliases.append(acronym.group("acr"))
+            name = (name[: acronym.start()] + name[acronym.end():]).strip()
+        if role and not parent:
+            parent = _parent_from_role(role)
+        name = _clean_source_name(name)
+        if not name or not _plausible_source_name(name):
+            return None
+        if _ACRONYM.match(name):
+            expansion = _expand_acronym(name, getattr(self, "text", ""))
+            if expansion:
+                aliases.append(name)
+                name = expansion
+        if _DEFINITE_DESCRIPTION.match(text) and not any(w[0].isupper() for w in name.split()):
+            earlier = self._earlier_by_description(name)
+            if earlier:
+                return earlier
+        earlier = self._earlier_by_name(name)
+        if earlier:
+            return earlier
+        if parent:
+            parent_source = self._earlier_by_description(_clean_source_name(parent)) if parent[0].islower() or \
+                parent.lower().startswith("the ") else None
+            parent = parent_source.name if parent_source else _clean_source_name(parent)
+        kind = guess_kind(name, role)
+        mention = SourceMention(name=name, kind=kind, aliases=aliases, role=role, parent=parent,
+                                descriptors=[d for d in descriptors if d])
+        self.sources.append(mention)
+        return mention
+
+    def _pronoun_source(self, pronoun: str) -> SourceMention | None:
+        wanted_person = pronoun in {"he", "she"}
+        for source in reversed(self.sources):
+            if source.is_person == wanted_person:
+                return source
+        return None
+
+    def _earlier_by_name(self, name: str) -> SourceMention | None:
+        words = {w.lower().removeprefix("al-") for w in name.split()}
+        for source in reversed(self.sources):
+            candidates = [source.name, *source.aliases]
+            for candidate in candidates:
+                candidate_words = {w.lower().removeprefix("al-") for w in candidate.split()}
+                if candidate.lower() == name.lower():
+                    return source
+                if source.is_person and words and words <= candidate_words and name[0].isupper():
+                    return source
+        return None
+
+    def _earlier_by_description(self, description: str) -> SourceMention | None:
+        head = description.split()[-1].lower().rstrip("s") if description else ""
+        if not head:
+            return None
+        for source in reversed(self.sources):
+            text = " ".join([source.name, source.role, *source.descriptors]).lower()
+            if re.search(rf"\b{re.escape(head)}s?\b", text):
+                return source
+        kind = guess_kind(description)
+        if kind != "other":
+            for source in reversed(self.sources):
+                if source.kind == kind and not source.is_person:
+                    return source
+        return None
+
+
+# ----- helpers -------------------------------------------------------------------------------
+def _is_headline(paragraph: str) -> bool:
+    return not re.search(r'[.!?"]\s*$', paragraph) and len(paragraph.split()) < 16
+
+
+def _strip_opening(text: str, min_rest: int = MIN_STATEMENT_WORDS) -> str:
+    previous = None
+    while previous != text:
+        previous = text
+        lowered = text.lower()
+        for opener in DISCOURSE_OPENERS:
+            if lowered == opener:
+                return ""
+            if lowered.startswith(opener + " ") or lowered.startswith(opener + ","):
+                text = text[len(opener):].lstrip(", ")
+                break
+        prepositional = re.match(
+            r"^(?:In|On|At|After|Before|During|Despite|Amid|With|For|Speaking|Asked|Following|Under|Since|"
+            r"Elsewhere|Overnight|Late|Early|Earlier|Later|Last)\b[^,]{0,80},\s+",
+            text,
+        )
+        if prepositional and len(text[prepositional.end():].split()) >= min_rest:
+            text = text[prepositional.end():]
+    return text.strip()
+
+
+def _comma_segments(phrase: str) -> list[str]:
+    segments, depth, current = [], 0, []
+    for char in phrase:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        if char == "," and depth == 0:
+            segments.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+    segments.append("".join(current).strip())
+    return [s for s in segments if s]
+
+
+def _looks_like_name(segment: str) -> bool:
+    words = re.sub(r"^(?:the|a|an)\s+", "", segment, flags=re.I).split()
+    if not words:
+        return False
+    content = [w for w in words if w.lower() not in {"of", "for", "and", "on", "in", "the", "al", "bin", "ibn", "de"}
+               and not w.lower().startswith(("al-", "el-"))]
+    return bool(content) and words[0][0].isupper() and all(w[0].isupper() or w[0] == "(" for w in content)
+
+
+def _pick_name_segment(segments: list[str]) -> tuple[str | None, list[str]]:
+    """"Rami Abdel Rahman, head of SOHR", "The monitor's head, Rami Abdel Rahman" and "The UN
+    force in the area, UNDOF" all name the source in one part; the other parts describe it."""
+    first, descriptors = segments[0], segments[1:]
+    if not descriptors or _looks_like_name(first) or _ROLE_THEN_NAME.match(first):
+        return first, descriptors
+    for index, segment in enumerate(descriptors, start=1):
+        if _looks_like_name(segment) and len(segment.split()) <= 6:
+            return segment, [first, *segments[index + 1:]]
+    return first, descriptors
+
+
+def _head_is_source(segment: str) -> bool:
+    words = segment.split()
+    return bool(words) and words[-1].lower() in GENERIC_SOURCE_HEADS
+
+
+def _is_plain_org(text: str) -> bool:
+    return bool(re.search(r"\b(?:Ministry|Department|Office|Council|Command|Observatory|Forces|Army)\b", text))
+
+
+def _parent_from_role(role: str) -> str:
+    """"head of SOHR" -> SOHR, "HTS leader" -> HTS, "Turkish Foreign Minister" -> none."""
+    if not re.search(rf"\b(?i:{'|'.join(ROLE_NOUNS)})s?\b", role):
+        return ""
+    of_match = re.search(r"\b(?:of|for|at)\s+(?P<org>(?:the\s+)?.+)$", role)
+    if of_match:
+        return of_match.group("org").strip()
+    words = role.split()
+    while words and words[-1].lower().rstrip("s") in ROLE_NOUNS:
+        words.pop()
+    remaining = " ".join(words)
+    remaining = re.sub(r"^(?:the|a|an)\s+", "", remaining, flags=re.I)
+    meaningful = [w for w in remaining.split() if w.lower().rstrip("'s") not in _TITLE_WORDS
+                  and w.lower() not in DEMONYMS]
+    if not meaningful:
+        return ""
+    return re.sub(r"'s$", "", remaining)
+
+
+def _clean_source_name(name: str) -> str:
+    name = re.sub(r"\b[\w-]+-based\s+", "", name)
+    words = name.split()
+    while words and words[0].lower() in QUANTIFIERS | {"official"}:
+        words.pop(0)
+    return " ".join(words).strip(" ,")
+
+
+def _plausible_source_name(name: str) -> bool:
+    words = name.split()
+    if not words or len(words) > MAX_SOURCE_WORDS:
+        return False
+    if any(w.lower() in {"that", "which", "who", "was", "were", "is", "are", "had", "has", "have"} for w in words):
+        return False
+    if words[0].lower() in REPORT_NOUNS or words[0].lower() in {"this", "it", "there"}:
+        return False
+    if any(w.islower() and _event_verb_form(w, "") for w in words[1:]):
+        return False
+    head_words = re.split(r"\s+(?:familiar|close|with|who|in|from|at|of|for|on|inside)\s+", name)[0].split()
+    return any(w[0].isupper() for w in words) or head_words[-1].lower() in GENERIC_SOURCE_HEADS
+
+
+def _display(source: SourceMention) -> str:
+    if source.name[0].isupper() or source.name.isupper():
+        return source.name
+    return f"the {source.name}"
+
+
+def _medium_name(text: str) -> str:
+    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
+    if not text or text.lower() in AUDIENCE_WORDS or not text[0].isupper():
+        return ""
+    if text.lower().split()[0] in AUDIENCE_WORDS:
+        return ""
+    return re.sub(r"\s+(?:that|in|on|at)\b.*$", "", text)
+
+
+def _strip_adverbials(rest: str) -> tuple[str, str]:
+    """Drop the time, place and channel phrases between a say verb and what was said; return the
+    remaining complement and any relaying outlet named on the way ("in a CNN interview")."""
+    text, via, previous = rest.strip(), "", None
+    while text != previous:
+        previous = text
+        text = re.sub(r"^,\s*", "", text)
+        time = re.match(rf"^(?:{_TIME_ADVERBIAL})\b\s*", text)
+        if time and time.end():
+            text = text[time.end():]
+            continue
+        venue = _VENUE_ADVERBIAL.match(text)
+        if venue:
+            named = re.search(r"\b(?P<via>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\s+(?:" + _MEDIUM_NOUNS + r")\b",
+                              venue.group(0))
+            tail = venue.group("tail").strip()
+            if named and named.group("via").lower() not in {"a", "an", "the"}:
+                via = via or named.group("via")
+            elif tail:
+                via = via or _medium_name(re.sub(r"^(?:with|to|on|by|posted on|published on|broadcast on|"
+                                                  r"carried by|published by|aired on|broadcast by)\s+", "", tail))
+            text = text[venue.end():].strip()
+            continue
+        place = _PLACE_ADVERBIAL.match(text)
+        if place and re.match(r"^\s*(?:that\b|,|on\b|in\b)", text[place.end():]):
+            text = text[place.end():].strip()
+            continue
+        relay = re.match(r"^(?:to|on)\s+(?:the\s+)?(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
+                         r"|state television|state TV|state media|reporters|journalists)\b\s*", text)
+        if relay:
+            via = via or _medium_name(relay.group("who"))
+            text = text[relay.end():]
+            continue
+    return text.strip(" ,"), via
+
+
+def _is_adverbial_tail(rest: str) -> bool:
+    """True when what follows a trailing "X said" is only adverbials or a subordinate clause."""
+    if re.match(rf"^(?:\s+(?:{_TIME_ADVERBIAL}))*\s*,", rest):
+        return True
+    remaining, _ = _strip_adverbials(rest)
+    return not remaining or bool(re.match(r"^(?:as|while|when|amid|after|before|in|on|adding|saying|citing)\b",
+                                          remaining))
+
+
+def _split_leading_phrase(text: str) -> tuple[str, str]:
+    """"the UK-based Observatory (SOHR), regime troops withdrew" -> source phrase, statement."""
+    segments = _comma_segments(text)
+    if len(segments) < 2:
+        return text, ""
+    source = segments[0]
+    index = 1
+    while index < len(segments) - 1 and re.match(r"^(?:a|an|the|which|who|quoted|cited)\s", segments[index]) and \
+            not _has_verb(segments[index]):
+        source += ", " + segments[index]
+        index += 1
+    statement = text[len(source):].lstrip(", ")
+    return source, statement
+
+
+_VERBISH = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|do|does|did|remains?|"
+    r"\w+ed|\w+s)\b"
+)
+
+
+def _has_finite_verb(text: str) -> bool:
+    return bool(_FINITE_VERB.search(text))
+
+
+def _has_verb(text: str) -> bool:
+    return bool(_VERBISH.search(text.lower()))
+
+
+def _is_reported_event(sentence: str) -> bool:
+    words = re.findall(r"[A-Za-z'’-]+|\d+", sentence)
+    lowered = [w.lower() for w in words]
+    if not words or lowered[0] in {"this", "that", "these", "those", "if", "as", "while", "for", "although"}:
+        return False
+    if any(w in HEDGE_WORDS for w in lowered) or re.search(r"\b(?:we|i|you|our|us)\b", sentence.lower()):
+        return False
+    if not any(w[0].isupper() for w in words[1:]) and not any(w.isdigit() for w in words):
+        return False
+    return any(_event_verb_form(w, lowered[i - 1] if i else "") for i, w in enumerate(lowered))
+
+
+def _event_verb_form(word: str, previous: str) -> bool:
+    base = IRREGULAR_VERBS.get(word)
+    if base:
+        return base in EVENT_VERBS and previous not in {"to", "will", "would"}
+    if word.endswith("ed") and len(word) > 4:
+        stem = word[:-2]
+        candidates = {stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem,
+                      stem[:-1] + "y" if stem.endswith("i") else stem}
+        return bool(candidates & EVENT_VERBS) and previous not in {"to"}
+    return False
+
+
+_PAST_OF = {base: past for past, base in IRREGULAR_VERBS.items()
+            if base != past and not past.endswith(("ing", "s")) and past not in {"been", "is", "are", "am"}}
+
+
+def _gerund_statement(complement: str, source: SourceMention) -> str:
+    """"(denied) losing the city" -> "<source> lost the city"."""
+    match = re.match(r"^(?:having\s+)?(?P<verb>\w+)ing\s+(?P<object>.+)$", complement)
+    if not match:
+        return ""
+    stem = match.group("verb")
+    for base in (stem + "e", stem, stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem):
+        if base in _PAST_OF:
+            return f"that {_display(source)} {_PAST_OF[base]} {match.group('object')}"
+    base = stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
+    past = base + ("d" if base.endswith("e") else "ed")
+    return f"that {_display(source)} {past} {match.group('object')}"
+
+
+def _positive_form(text: str) -> tuple[str, bool]:
+    """Move a main-clause negation into the stance: "Ankara was not involved" -> ("Ankara was
+    involved", negated). Negations inside a later clause are left alone."""
+    match = re.search(
+        r"\b(?P<aux>is|are|was|were|has|have|had|will|would|did|does|do|could|can)(?:\s+not|n't)\b(?:\s+been)?", text
+    )
+    if not match or match.start() > len(text) * 0.6:
+        return text, False
+    if re.search(r"\b(?:that|which|who|because|if)\b", text[: match.start()]):
+        return text, False
+    positive = text[: match.start()] + match.group(0).replace(" not", "").replace("n't", "") + text[match.end():]
+    if match.group("aux") in {"did", "does", "do"}:
+        positive = re.sub(rf"\b{match.group('aux')}\s+", "", positive, count=1)
+        positive = _past_tense_first_verb(positive, match.start())
+    return re.sub(r"\s{2,}", " ", positive), True
+
+
+def _past_tense_first_verb(text: str, position: int) -> str:
+    match = re.compile(r"\b(?P<verb>[a-z]+)\b").search(text, position)
+    if not match:
+        return text
+    verb = match.group("verb")
+    past = _PAST_OF.get(verb) or (verb + ("d" if verb.endswith("e") else "ed"))
+    return text[: match.start()] + past + text[match.end():]
+
+
+def _time_about(text: str, published: date | None) -> tuple[date | None, str]:
+    """The day the statement is about, when it names one; a month-day without a year gets the year
+    of publication (or the one before, for a date after publication), written out in the text so
+    the claim stands alone."""
+    if published is None:
+        return None, text
+    for pattern in (
+        rf"\b(?:on\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_NAMES})\.?(?:,?\s+(?P<year>\d{{4}}))?\b",
+        rf"\b(?:on\s+)?(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?\b",
+    ):
+        match = re.search(pattern, text)
+        if not match:
+            continue
+        month = MONTHS[match.group("month").lower()]
+        day = int(match.group("day"))
+        year = int(match.group("year")) if match.group("year") else published.year
+        try:
+            about = date(year, month, day)
+        except ValueError:
+            continue
+        if not match.group("year") and about > published:
+            about = about.replace(year=year - 1)
+        prefix = "on " if match.group(0).startswith("on ") else ""
+        written = f"{prefix}{about.day} {about.strftime('%B')} {about.year}"
+        return about, text[: match.start()] + written + text[match.end():]
+    weekday = re.search(rf"\b(?:on\s+|late\s+on\s+|early\s+on\s+|last\s+)?(?P<day>{_WEEKDAY_NAMES})\b", text)
+    if weekday:
+        back = (published.weekday() - WEEKDAYS[weekday.group("day").lower()]) % 7
+        return published - timedelta(days=back), text
+    if re.search(r"\byesterday\b", text, re.I):
+        return published - timedelta(days=1), text
+    if re.search(r"\b(?:today|this morning|this afternoon|tonight)\b", text, re.I):
+        return published, text
+    return None, text
+
+
+def _expand_acronym(acronym: str, text: str) -> str:
+    """"RSF" -> "Rapid Support Forces" when the article spells the name out somewhere."""
+    words = r"\s+".join(rf"{letter}[\w'-]*" for letter in acronym)
+    match = re.search(rf"\b{words}\b", text)
+    return match.group(0) if match else ""
+
+
+def _main_country(text: str) -> tuple[str, str]:
+    """The country an article is mostly about, and its capital when the article names it."""
+    counts = {}
+    for country in COUNTRY_CAPITALS:
+        demonyms = [d for d, c in DEMONYMS.items() if c == country.lower() and d not in {"tehran", "moscow",
+                                                                                       "ankara", "beirut"}]
+        pattern = "|".join(re.escape(w) for w in [country, *(d.capitalize() for d in demonyms)])
+        counts[country] = len(re.findall(rf"\b(?:{pattern})\b", text))
+    country = max(counts, key=counts.get)
+    if not counts[country]:
+        return "", ""
+    capital = COUNTRY_CAPITALS[country]
+    return country, capital if re.search(rf"\b{re.escape(capital)}\b", text) else ""
+
+
+def article_name_aliases(text: str) -> list[list[str]]:
+    """Names an article introduces with their acronym: "Hayat Tahrir al-Sham (HTS)"."""
+    text = normalise_typography(text)
+    found = []
+    for match in re.finditer(rf"\b(?P<name>[A-Z][\w'-]*(?:\s+{_NAME_TOKEN}|\s+(?:for|of|and)){{1,8}})\s+\((?P<acr>[A-Z][A-Za-z]{{1,7}})\)", text):
+        name = re.sub(r"^(?:The|A)\s+", "", match.group("name"))
+        found.append([name, match.group("acr")])
+    for acronym in set(re.findall(r"\b[A-Z]{2,6}\b", text)):
+        expansion = _expand_acronym(acronym, text)
+        if expansion:
+            found.append([expansion, acronym])
+    return found
+
+
+def extract_claims(text: str, *, outlet: str | None = None, published_at: datetime | None = None) -> list[ExtractedClaim]:
+    """The attributed and the outlet's own statements of an English news article, in reading order."""
+    return _ArticleReader(outlet, published_at).read(text)

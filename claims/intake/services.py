@@ -1,0 +1,304 @@
+"""Intake use cases: import an article as proposals, accept proposals as citations or new claims,
+reject proposals so they are not offered again. Entry points (admin, API, command) call these."""
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+from urllib.parse import urlsplit
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from claims.intake.extraction import (
+    ASSERTS,
+    DENIES,
+    MAX_STATEMENTS,
+    ExtractedClaim,
+    SourceMention,
+    article_name_aliases,
+    extract_claims,
+    guess_kind,
+    split_sentences,
+)
+from claims.intake.fetch import fetch_article
+from claims.intake.selectors import (
+    article_import_find,
+    claim_candidates,
+    claim_trigram_matches,
+    proposal_fingerprint_statuses,
+    source_by_domain,
+    source_name_aliases,
+)
+from claims.intake.similarity import NameAliases, decide_match
+from claims.intake.text import (
+    ENGLISH,
+    ArticleInputError,
+    article_text_from_input,
+    decode_article_bytes,
+)
+from claims.models import (
+    ArticleImport,
+    Citation,
+    Claim,
+    IntakeProposal,
+    ProposalRelation,
+    ProposalStatus,
+    Stance,
+)
+from claims.services import citation_create, claim_create
+from sources.models import Source, SourceKind
+from sources.selectors import source_resolve
+from sources.services import source_create
+
+# Other languages are not parsed for attribution; their sentences are offered only when one is
+# this close, character-trigram-wise, to a known claim.
+FOREIGN_SENTENCE_MIN_SIMILARITY = 0.5
+MAX_FOREIGN_SENTENCES = 200
+
+
+@dataclass(frozen=True)
+class ArticleImportResult:
+    article: ArticleImport
+    created: bool
+    """False when the same text had been imported before: nothing new is proposed."""
+    notice: str = ""
+
+
+def article_import_create(
+    *,
+    text: str = "",
+    html: str = "",
+    content: bytes | None = None,
+    url: str = "",
+    outlet_name: str = "",
+    published_at: datetime | None = None,
+    created_by: AbstractBaseUser | None = None,
+) -> ArticleImportResult:
+    """Read an article (text, HTML, raw bytes, or fetched from `url`) and store what it says as
+    proposals for review. Nothing becomes a claim or citation here."""
+    if not (text.strip() or html.strip() or content or url):
+        raise ArticleInputError("Give the article as text, HTML, a file or a URL.", field="text")
+    if content is not None:
+        article_text = article_text_from_input(decode_article_bytes(content), field="file")
+    elif text.strip() or html.strip():
+        article_text = article_text_from_input(html or text, is_html=bool(html) or None,
+                                               field="html" if html else "text")
+    else:
+        page = fetch_article(url)
+        article_text = article_text_from_input(decode_article_bytes(page.content, field="url"),
+                                               is_html=page.is_html, field="url")
+        url = page.url
+    content_hash = hashlib.sha256(article_text.text.encode("utf-8")).hexdigest()
+    with transaction.atomic():
+        existing = article_import_find(content_hash=content_hash)
+        if existing is not None:
+            return ArticleImportResult(existing, created=False, notice="This article was imported before.")
+        outlet = _outlet_source(outlet_name, url)
+        article = ArticleImport.objects.create(
+            outlet=outlet,
+            outlet_name=outlet_name.strip() or (outlet.name if outlet else ""),
+            url=url,
+            title=article_text.title,
+            published_at=published_at,
+            text=article_text.text,
+            language=article_text.language,
+            content_hash=content_hash,
+            created_by=created_by,
+        )
+        if article.language == ENGLISH:
+            notice = _propose_attributed(article)
+        else:
+            notice = _propose_by_trigram(article)
+    return ArticleImportResult(article, created=True, notice=notice)
+
+
+def _outlet_source(outlet_name: str, url: str) -> Source | None:
+    if outlet_name.strip():
+        return source_resolve(name=outlet_name)
+    if url:
+        return source_by_domain(host=urlsplit(url).hostname or "")
+    return None
+
+
+def _propose_attributed(article: ArticleImport) -> str:
+    extracted = extract_claims(article.text, outlet=article.outlet_name or None, published_at=article.published_at)
+    aliases = source_name_aliases()
+    for group in article_name_aliases(article.text):
+        aliases.add(group)
+    proposals = [
+        _proposal(article, position, claim, aliases) for position, claim in enumerate(extracted, start=1)
+    ]
+    _remember_decisions(proposals)
+    IntakeProposal.objects.bulk_create(proposals)
+    if not proposals:
+        return "No attributed statements or reported events were found in this article."
+    if len(proposals) >= MAX_STATEMENTS:
+        return f"Only the first {MAX_STATEMENTS} statements were read; is this one article?"
+    return ""
+
+
+def _proposal(article: ArticleImport, position: int, claim: ExtractedClaim, aliases: NameAliases) -> IntakeProposal:
+    source = article.outlet if claim.source.is_outlet else _resolve_mention(claim.source)
+    via = source_resolve(name=claim.via) if claim.via else None
+    decision = decide_match(
+        claim.text,
+        denies=claim.stance == DENIES,
+        candidates=claim_candidates(text=claim.text, aliases=aliases),
+        context=[claim.source.name, claim.source.parent],
+        aliases=aliases,
+    )
+    source_name = source.name if source else claim.source.name
+    return IntakeProposal(
+        article=article,
+        position=position,
+        text=claim.text[:5000],
+        stance=claim.stance,
+        quote=claim.quote,
+        source=source,
+        source_name=source_name[:200],
+        source_kind=(source.kind if source else claim.source.kind),
+        source_parent_name=claim.source.parent[:200],
+        via=via if via != source else None,
+        via_name=claim.via[:200] if via != source else "",
+        about=claim.about,
+        matched_claim_id=decision.claim_id,
+        relation=decision.relation,
+        score=decision.score,
+        fingerprint=_fingerprint(claim.text, source.pk if source else source_name, claim.stance),
+    )
+
+
+def _resolve_mention(mention: SourceMention) -> Source | None:
+    for name in [mention.name, *mention.aliases]:
+        source = source_resolve(name=name)
+        if source:
+            return source
+    return None
+
+
+def _propose_by_trigram(article: ArticleImport) -> str:
+    sentences = [s for p in article.text.split("\n") if p.strip() for s in split_sentences(p)]
+    proposals = []
+    for sentence in sentences[:MAX_FOREIGN_SENTENCES]:
+        matches = claim_trigram_matches(text=sentence, minimum=FOREIGN_SENTENCE_MIN_SIMILARITY)
+        if not matches:
+            continue
+        claim_id, similarity = matches[0]
+        source_name = article.outlet.name if article.outlet else (article.outlet_name or "Unknown outlet")
+        proposals.append(IntakeProposal(
+            article=article, position=len(proposals) + 1, text=sentence, stance=Stance.ASSERTS, quote=sentence,
+            source=article.outlet, source_name=source_name[:200], source_kind=guess_kind(source_name),
+            matched_claim_id=claim_id, relation=ProposalRelation.SAME, score=round(similarity, 4),
+            fingerprint=_fingerprint(sentence, article.outlet.pk if article.outlet else source_name, ASSERTS),
+        ))
+    _remember_decisions(proposals)
+    IntakeProposal.objects.bulk_create(proposals)
+    return (
+        f"The article is in '{article.language}'. Attribution is only read in English; the article is stored "
+        f"and {len(proposals)} of its sentences matched known claims by trigram similarity."
+    )
+
+
+def _fingerprint(text: str, source_key, stance: str) -> str:
+    normalised = re.sub(r"\W+", " ", text.lower()).strip()
+    return hashlib.sha256(f"{normalised}|{str(source_key).lower()}|{stance}".encode()).hexdigest()
+
+
+def _remember_decisions(proposals: list[IntakeProposal]) -> None:
+    """Mark what is already recorded (the same citation: claim, source, stance and article URL) or
+    was rejected before, so it is not offered again."""
+    decided = proposal_fingerprint_statuses(fingerprints=[p.fingerprint for p in proposals])
+    existing = set(
+        Citation.objects.filter(
+            claim_id__in=[p.matched_claim_id for p in proposals if p.matched_claim_id],
+            source_id__in=[p.source_id for p in proposals if p.source_id],
+            url=proposals[0].article.url if proposals else "",
+        ).values_list("claim_id", "source_id", "stance")
+    )
+    for proposal in proposals:
+        stance = _citation_stance(proposal)
+        if (proposal.matched_claim_id, proposal.source_id, stance) in existing or \
+                ProposalStatus.ACCEPTED in decided.get(proposal.fingerprint, ()):
+            proposal.status = ProposalStatus.KNOWN
+        elif ProposalStatus.REJECTED in decided.get(proposal.fingerprint, ()):
+            proposal.status = ProposalStatus.REJECTED
+
+
+def _citation_stance(proposal: IntakeProposal) -> str:
+    """The stance towards the claim the citation is attached to: a match that contradicts the
+    known claim's wording denies it."""
+    if proposal.relation == ProposalRelation.NEW:
+        return proposal.stance
+    return Stance.DENIES if proposal.relation == ProposalRelation.CONTRADICTS else Stance.ASSERTS
+
+
+@transaction.atomic
+def intake_proposals_accept(
+    *, proposals: Iterable[IntakeProposal], user: AbstractBaseUser | None
+) -> list[Citation]:
+    """Turn pending proposals into citations of their matched claim, or into new claims with their
+    first citation, creating sources not known yet. All or nothing."""
+    ids = [p.pk for p in proposals]
+    locked = (
+        IntakeProposal.objects.select_for_update(of=("self",))
+        .filter(pk__in=ids, status=ProposalStatus.PENDING)
+        .select_related("article", "source", "via", "matched_claim")
+        .order_by("article_id", "position")
+    )
+    citations = []
+    now = timezone.now()
+    for proposal in locked:
+        article = proposal.article
+        source = proposal.source or _source_for(proposal.source_name, proposal.source_kind,
+                                                proposal.source_parent_name)
+        via = proposal.via or (_source_for(proposal.via_name, guess_kind(proposal.via_name), "")
+                               if proposal.via_name else None)
+        if via is None and article.outlet_id and article.outlet_id != source.pk:
+            via = article.outlet
+        if via is not None and via.pk == source.pk:
+            via = None
+        stance = _citation_stance(proposal)
+        claim = proposal.matched_claim or _claim_for(proposal, user)
+        citation = Citation.objects.filter(claim=claim, source=source, url=article.url, stance=stance).first()
+        if citation is None:
+            citation = citation_create(
+                claim=claim, source=source, stance=stance, quote=proposal.quote, url=article.url,
+                published_at=article.published_at, via=via, created_by=user,
+            )
+        proposal.status = ProposalStatus.ACCEPTED
+        proposal.citation = citation
+        proposal.matched_claim = claim
+        proposal.decided_by = user
+        proposal.decided_at = now
+        proposal.save(update_fields=["status", "citation", "matched_claim", "decided_by", "decided_at"])
+        citations.append(citation)
+    return citations
+
+
+def _claim_for(proposal: IntakeProposal, user: AbstractBaseUser | None) -> Claim:
+    about = datetime.combine(proposal.about, time.min, tzinfo=UTC) if proposal.about else None
+    return claim_create(
+        text=proposal.text, language=proposal.article.language, created_by=user, about_start=about,
+    )
+
+
+def _source_for(name: str, kind: str, parent_name: str) -> Source:
+    existing = source_resolve(name=name)
+    if existing:
+        return existing
+    parent = _source_for(parent_name, guess_kind(parent_name), "") if parent_name.strip() else None
+    return source_create(
+        name=name, kind=kind if kind in SourceKind.values else SourceKind.OTHER, parent=parent,
+        description="Proposed by article intake.",
+    )
+
+
+@transaction.atomic
+def intake_proposals_reject(*, proposals: Iterable[IntakeProposal], user: AbstractBaseUser | None) -> int:
+    """Reject pending proposals; the same statement by the same source is not offered again."""
+    return IntakeProposal.objects.filter(
+        pk__in=[p.pk for p in proposals], status=ProposalStatus.PENDING
+    ).update(status=ProposalStatus.REJECTED, decided_by=user, decided_at=timezone.now())

@@ -1,0 +1,65 @@
+from django.urls import reverse
+
+from claims.intake.evaluation import seed_dir
+from claims.models import ArticleImport, Citation, IntakeProposal, ProposalStatus
+
+IMPORT_URL = "admin:claims_articleimport_add"
+
+
+def test_import_page_loads_for_a_reviewer(client, reviewer):
+    client.force_login(reviewer)
+
+    response = client.get(reverse(IMPORT_URL))
+
+    assert response.status_code == 200
+    assert b"Import article" in response.content
+
+
+def test_pasting_the_seed_article_lists_the_demo_claims_for_review(client, reviewer, intake_world):
+    client.force_login(reviewer)
+    seed = (seed_dir() / "article-syria-offensive-2024-12.txt").read_text()
+
+    response = client.post(reverse(IMPORT_URL), {"text": seed, "outlet": "Example News",
+                                                 "published_at": "2024-12-07 09:00"}, follow=True)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Syrian state media" in page and "contradicts #" in page and "Abu Mohammed al-Golani" in page
+    assert ArticleImport.objects.count() == 1
+
+
+def test_accepting_proposals_in_the_admin_cites_the_demo_claims(client, reviewer, intake_world, django_assert_max_num_queries):
+    client.force_login(reviewer)
+    seed = (seed_dir() / "article-syria-offensive-2024-12.txt").read_text()
+    client.post(reverse(IMPORT_URL), {"text": seed, "outlet": "Example News"})
+    pending = list(IntakeProposal.objects.filter(status=ProposalStatus.PENDING).values_list("pk", flat=True))
+    changelist = reverse("admin:claims_intakeproposal_changelist")
+
+    # session, user, permissions, count, filtered count, the page of proposals with their claims and
+    # articles in one join; a fixed number however many proposals
+    with django_assert_max_num_queries(12):
+        assert client.get(changelist).status_code == 200
+    client.post(changelist, {"action": "accept_selected", "_selected_action": pending})
+
+    demo_4 = intake_world["claims"]["demo-4"]
+    assert Citation.objects.filter(claim=demo_4, source__name="Syrian Observatory for Human Rights").exists()
+    assert not IntakeProposal.objects.filter(status=ProposalStatus.PENDING).exists()
+
+
+def test_import_page_answers_bad_input_on_the_form(client, reviewer):
+    client.force_login(reviewer)
+
+    empty = client.post(reverse(IMPORT_URL), {"text": "", "outlet": "Reuters"})
+    binary = client.post(reverse(IMPORT_URL), {"text": "\x01\x02\x03\x04" * 100})
+
+    assert empty.status_code == 200 and b"Give the article" in empty.content
+    assert binary.status_code == 200 and b"binary" in binary.content
+    assert not ArticleImport.objects.exists()
+
+
+def test_journalist_without_admin_access_cannot_open_the_import_page(client, journalist):
+    client.force_login(journalist)
+
+    response = client.get(reverse(IMPORT_URL))
+
+    assert response.status_code == 302

@@ -1,0 +1,144 @@
+"""The extraction engine and matcher on their own: no database."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+import yaml
+
+from claims.intake.evaluation import seed_dir
+from claims.intake.extraction import article_name_aliases, extract_claims
+from claims.intake.similarity import NameAliases, decide_match
+from tests.conftest import INTAKE_DATA
+
+PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)
+KNOWN = list(yaml.safe_load((INTAKE_DATA / "known_claims.yaml").read_text()).items())
+SOURCE_GROUPS = [[e["name"], *e.get("aliases", [])]
+                 for e in yaml.safe_load((INTAKE_DATA / "known_sources.yaml").read_text())]
+
+
+def extract(text, outlet="Reuters"):
+    return extract_claims(text, outlet=outlet, published_at=PUBLISHED)
+
+
+def only(text, outlet="Reuters"):
+    [claim] = extract(text, outlet)
+    return claim
+
+
+def test_seed_article_yields_each_demo_claim_with_source_stance_and_relation():
+    text = (seed_dir() / "article-syria-offensive-2024-12.txt").read_text()
+    aliases = NameAliases(SOURCE_GROUPS + article_name_aliases(text))
+    found = set()
+    for claim in extract(text, outlet="Example News"):
+        decision = decide_match(claim.text, denies=claim.stance == "denies", candidates=KNOWN,
+                                context=[claim.source.name, claim.source.parent], aliases=aliases)
+        found.add((decision.claim_id, claim.source.name, claim.stance, decision.relation, claim.via))
+
+    assert ("demo-1", "Syrian state media", "asserts", "same", "Example News") in found
+    assert ("demo-2", "Syrian state media", "denies", "contradicts", "Example News") in found
+    assert ("demo-3", "Syrian Observatory for Human Rights", "asserts", "same", "Example News") in found
+    assert ("demo-3", "Rami Abdel Rahman", "asserts", "same", "Example News") in found
+    assert ("demo-4", "Syrian Observatory for Human Rights", "asserts", "same", "Example News") in found
+    assert ("demo-5", "Example News", "asserts", "same", "") in found
+    assert ("demo-6", "Example News", "asserts", "same", "") in found
+    assert ("demo-7", "Example News", "asserts", "same", "") in found
+    assert ("demo-8", "Abu Mohammed al-Golani", "asserts", "same", "CNN") in found
+
+
+def test_seed_article_leaves_analysis_and_conditionals_out():
+    text = (seed_dir() / "article-syria-offensive-2024-12.txt").read_text()
+    statements = " ".join(c.text for c in extract(text, outlet="Example News"))
+
+    assert "If the rebels" not in statements and "could determine" not in statements
+    assert "appears increasingly tenuous" not in statements
+
+
+def test_person_speaking_for_an_organisation_is_the_source_with_the_organisation_as_parent():
+    claim = only("Rami Abdel Rahman, head of SOHR, confirmed that regime forces pulled out of towns near Damascus.")
+
+    assert (claim.source.name, claim.source.kind, claim.source.parent) == ("Rami Abdel Rahman", "person", "SOHR")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "stance", "statement"),
+    [
+        ("According to the Syrian Observatory for Human Rights, rebels captured Daraa on Friday.",
+         "Syrian Observatory for Human Rights", "asserts", "Rebels captured Daraa on Friday"),
+        ("Rebels captured Daraa on Friday, according to the Syrian Observatory for Human Rights.",
+         "Syrian Observatory for Human Rights", "asserts", "Rebels captured Daraa on Friday"),
+        ("Iran has begun evacuating its personnel from Syria, three regional officials said Friday.",
+         "regional officials", "asserts", "Iran has begun evacuating its personnel from Syria"),
+        ("The Syrian army denied that its troops had retreated from Hama.",
+         "Syrian army", "denies", "Syrian army's troops had retreated from Hama"),
+        ("Turkish Foreign Minister Hakan Fidan said Ankara was not involved in the offensive.",
+         "Hakan Fidan", "denies", "Ankara was involved in the offensive"),
+        ('"Our forces have liberated Rastan and are at the gates of Homs," the rebel command said.',
+         "rebel command", "asserts", "Rebel command's forces have liberated Rastan and are at the gates of Homs"),
+    ],
+)
+def test_attribution_forms(sentence, source, stance, statement):
+    claim = only(sentence)
+
+    assert (claim.source.name, claim.stance, claim.text) == (source, stance, statement)
+
+
+def test_told_an_outlet_makes_it_the_relay():
+    claim = only("The monitor's head, Rami Abdel Rahman, told AFP that Iranian advisers were leaving Syria.")
+
+    assert claim.via == "AFP" and claim.source.name == "Rami Abdel Rahman"
+
+
+def test_quoted_by_an_agency_makes_it_the_relay():
+    claim = only("The Kremlin, quoted by the RIA news agency, said Assad had arrived in Moscow.")
+
+    assert claim.via == "RIA news agency" and claim.source.name == "Kremlin"
+
+
+def test_he_said_after_a_quote_resolves_to_the_last_person_named():
+    claims = extract(
+        "Iran's Foreign Ministry spokesman Esmail Baghaei insisted that the advisers remained in Syria. "
+        '"Our advisers are still there and will stay," he told reporters in Tehran.'
+    )
+
+    assert [c.source.name for c in claims] == ["Esmail Baghaei", "Esmail Baghaei"]
+
+
+def test_continuation_keeps_the_speaker_and_takes_its_own_stance():
+    claims = extract("Syrian state media dismissed rumors that Assad had fled the country, insisting he remains in Damascus.")
+
+    assert [(c.text, c.stance) for c in claims] == [
+        ("Assad had fled Syria", "denies"), ("Assad remains in Damascus", "asserts")
+    ]
+
+
+def test_month_day_without_year_takes_the_year_of_publication():
+    claim = only("The insurgents launched their offensive on Nov. 27, the group said.")
+
+    assert claim.about == date(2024, 11, 27) and "27 November 2024" in claim.text
+
+
+def test_weekday_is_the_most_recent_one_before_publication():
+    claim = only("Rebels entered the city of Hama on Thursday, the Observatory said.")
+
+    assert claim.about == date(2024, 12, 5)
+
+
+def test_headlines_questions_and_first_person_intentions_are_not_claims():
+    text = ("Rebels Seize Key Cities\n"
+            "Will Damascus fall next?\n"
+            '"We will not allow any hostile force on our border," Netanyahu said.')
+
+    assert extract(text) == []
+
+
+def test_paraphrase_matches_the_known_claim_and_a_near_miss_does_not():
+    assert decide_match("Hezbollah sent 2,000 fighters to Syria to help defend Qusayr", denies=False,
+                        candidates=KNOWN).claim_id == "hezbollah-qusayr"
+    assert decide_match("Government troops had pulled out of most of Daraa province", denies=False,
+                        candidates=KNOWN).relation == "new"
+
+
+def test_antonymous_statement_contradicts_the_known_claim():
+    decision = decide_match("Tehran's military advisers remained in Syria", denies=False, candidates=KNOWN)
+
+    assert (decision.claim_id, decision.relation) == ("demo-4", "contradicts")
