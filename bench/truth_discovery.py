@@ -38,10 +38,11 @@ Each property is normalised by one rule, chosen from its name and values:
   fewer significant digits that the other rounds to (1.23 million vs 1,234,567) is a partial
   version of it. A numeric answer is right when within the tolerance of the gold.
 * anything else is text: casefolded, accents folded, runs of non-alphanumerics collapsed; the
-  set of words is the value, and a strict subset is a partial version ("A26X" of
-  "Main Term - A26X").
+  set of words is the value. Text has no partial versions: fewer words ("A26X" against
+  "Main Term - A26X") need not mean less specific.
 A source that gives one item several values splits one vote between them; repeated identical
-statements count once.
+statements count once. Timestamps are read but not used: each item is scored against one truth.
+Ours learns how many wrong values an item has separately for each property.
 """
 
 from __future__ import annotations
@@ -227,13 +228,13 @@ def _key(kind: str, value: str):
     """Hashable normalised key, or None when the value says nothing."""
     if kind == "authors":
         names = author_surnames(value)
-        return ("set", names) if names else None
+        return ("authors", names) if names else None
     if kind == "number":
         parsed = parse_number(value)
         if parsed is not None:
             return ("number", parsed)
     words = text_words(value)
-    return ("set", words) if words else None
+    return ("words", words) if words else None
 
 
 def load_dataset(folder: Path, *, tolerance: float) -> Dataset:
@@ -283,6 +284,8 @@ def load_dataset(folder: Path, *, tolerance: float) -> Dataset:
     share = 1.0 / np.bincount(per_source_item)[per_source_item]
 
     partial, similarity = _relations(value_key, value_item, tolerance)
+    properties = {prop: k for k, prop in enumerate(kinds)}
+    item_group = np.array([properties[prop] for _, prop in item_index], dtype=np.int64)
     graph = ClaimGraph(
         n_items=len(item_index),
         n_sources=len(source_index),
@@ -292,6 +295,7 @@ def load_dataset(folder: Path, *, tolerance: float) -> Dataset:
         vote_weight=share,
         credit_weight=share,
         partial=partial,
+        item_group=item_group,
     )
 
     value_lookup: dict[int, dict[object, int]] = {}
@@ -380,11 +384,14 @@ def _relations(value_key, value_item, tolerance):
     number = np.array([key[1][0] if key[0] == "number" else 0.0 for key in value_key])
     digits = np.array([key[1][1] if key[0] == "number" else 0 for key in value_key])
 
-    # Word sets: overlaps of all value pairs from one sparse product over (item, word) columns.
+    # Name and word sets: overlaps of all value pairs from one sparse product over (item, word)
+    # columns. Only author lists have partial versions: a shorter list names fewer authors, but
+    # fewer words of free text ("A12" against "Main Term - A12") need not be less specific.
+    is_authors = np.array([key[0] == "authors" for key in value_key], dtype=bool)
     columns: dict[tuple[int, str], int] = {}
     rows, cols = [], []
     for v, (kind, payload) in enumerate(value_key):
-        if kind == "set":
+        if kind != "number":
             for word in payload:
                 rows.append(v)
                 cols.append(columns.setdefault((int(value_item[v]), word), len(columns)))
@@ -394,7 +401,9 @@ def _relations(value_key, value_item, tolerance):
     both_sets = (~is_number[first]) & (~is_number[second])
     union = np.maximum(size[first] + size[second] - overlap, 1.0)
     set_similarity = np.where(both_sets, overlap / union, 0.0)
-    set_partial = both_sets & (overlap == size[first]) & (size[first] < size[second])
+    set_partial = (
+        is_authors[first] & is_authors[second] & (overlap == size[first]) & (size[first] < size[second])
+    )
 
     both_numbers = is_number[first] & is_number[second]
     a, b = number[first], number[second]

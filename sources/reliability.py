@@ -187,9 +187,8 @@ def reliability_recompute_all(*, now: datetime | None = None) -> ReliabilityUpda
     """Rebuild every source's reliability and every claim's credibility from all the evidence,
     and record today's snapshot of each source. Running it twice changes nothing."""
     now = now or timezone.now()
-    all_claims = list(Claim.objects.order_by("id").values_list("id", flat=True))
     all_sources = list(Source.objects.order_by("id").values_list("id", flat=True))
-    computation = _compute(claim_ids=all_claims, extra_source_ids=all_sources, as_of=None, now=now)
+    computation = _compute(claim_ids=None, extra_source_ids=all_sources, as_of=None, now=now)
     return _write(computation, now=now)
 
 
@@ -223,12 +222,11 @@ def reliability_history_rebuild(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     days = _evidence_days(until=now)
     all_sources = list(Source.objects.order_by("id").values_list("id", flat=True))
-    all_claims = list(Claim.objects.order_by("id").values_list("id", flat=True))
     written = 0
     for day in days:
         end_of_day = datetime.combine(day, time.max, tzinfo=UTC)
         computation = _compute(
-            claim_ids=all_claims, extra_source_ids=all_sources, as_of=end_of_day, now=end_of_day
+            claim_ids=None, extra_source_ids=all_sources, as_of=end_of_day, now=end_of_day
         )
         written += _write_snapshots(computation, now=now)
     return written
@@ -311,14 +309,14 @@ def _claims_of_sources(source_ids: list[int], *, as_of: datetime | None) -> list
     return sorted(set(cited) | set(relayed))
 
 
-def _standing(claim_ids: np.ndarray, *, as_of: datetime | None):
+def _standing(claims: QuerySet[Claim], claim_ids: np.ndarray, *, as_of: datetime | None):
     """Status of each claim, and for superseded ones when they stopped being true."""
     status = np.full(len(claim_ids), ClaimStatus.UNVERIFIED, dtype=object)
     stopped = np.full(len(claim_ids), np.inf)
-    reviews = Review.objects.filter(claim_id__in=claim_ids.tolist())
+    reviews = Review.objects.filter(claim__in=claims)
     if as_of is None:
         # Stored by claims.services on every review.
-        stored = list(Claim.objects.filter(id__in=claim_ids.tolist()).values_list("id", "status"))
+        stored = list(claims.exclude(status=ClaimStatus.UNVERIFIED).values_list("id", "status"))
         ids, statuses = _columns(stored, 2)
         status[np.searchsorted(claim_ids, ids)] = statuses
     else:
@@ -366,11 +364,14 @@ def _grades(source_ids: np.ndarray, *, as_of: datetime | None) -> np.ndarray:
 
 
 def _compute(*, claim_ids, extra_source_ids, as_of: datetime | None, now: datetime) -> _Computation:
+    """Estimates for these claims (None: all) and every source citing them or in extra_source_ids,
+    from the evidence up to as_of (None: all of it)."""
     day = (as_of or now).astimezone(UTC).date()
     reference = datetime.combine(day, time.min, tzinfo=UTC).timestamp()
-    claim_ids = np.asarray(sorted(set(claim_ids)), dtype=np.int64)
+    claims = Claim.objects.all() if claim_ids is None else Claim.objects.filter(id__in=list(claim_ids))
+    claim_ids = np.fromiter(claims.order_by("id").values_list("id", flat=True), dtype=np.int64)
 
-    citations = Citation.objects.filter(claim_id__in=claim_ids.tolist()).annotate(at=_citation_time())
+    citations = Citation.objects.filter(claim__in=claims).annotate(at=_citation_time())
     if as_of is not None:
         citations = citations.filter(at__lte=as_of)
     rows = list(
@@ -392,7 +393,7 @@ def _compute(*, claim_ids, extra_source_ids, as_of: datetime | None, now: dateti
 
     # Items: claim k is item 2k; a superseded claim's statements after it stopped being true go
     # to item 2k+1, which is false.
-    status, stopped = _standing(claim_ids, as_of=as_of)
+    status, stopped = _standing(claims, claim_ids, as_of=as_of)
     is_superseded = status == ClaimStatus.SUPERSEDED
     cited_superseded = is_superseded[claim_index]
     placeable = ~cited_superseded | ~np.isnan(published)
@@ -684,31 +685,35 @@ def _write_claims(computation: _Computation) -> int:
                     %(v_shift)s::float8[]
                 ) AS v(claim_id, root_id, log_odds, shift)
             ),
+            statement_json AS (
+                SELECT s.claim_id, s.root_id, jsonb_agg(jsonb_build_object(
+                    'source', source.name,
+                    'source_id', s.source_id,
+                    'stance', s.stance,
+                    'via', relay.name,
+                    'reliability', round(s.reliability::numeric, 4),
+                    'share', round(s.share::numeric, 4),
+                    'log_odds', round(s.log_odds::numeric, 4),
+                    'counted', NULLIF(s.counted, '')
+                ) ORDER BY s.position) AS statements
+                FROM statement_row s
+                JOIN sources_source source ON source.id = s.source_id
+                LEFT JOIN sources_source relay ON relay.id = s.via_id
+                GROUP BY s.claim_id, s.root_id
+            ),
             voice_json AS (
                 SELECT v.claim_id, jsonb_agg(
                     jsonb_build_object(
                         'voice', root.name,
                         'log_odds', round(v.log_odds::numeric, 4),
                         'shift', round(v.shift::numeric, 4),
-                        'statements', (
-                            SELECT jsonb_agg(jsonb_build_object(
-                                'source', source.name,
-                                'source_id', s.source_id,
-                                'stance', s.stance,
-                                'via', relay.name,
-                                'reliability', round(s.reliability::numeric, 4),
-                                'share', round(s.share::numeric, 4),
-                                'log_odds', round(s.log_odds::numeric, 4),
-                                'counted', NULLIF(s.counted, '')
-                            ) ORDER BY s.position)
-                            FROM statement_row s
-                            JOIN sources_source source ON source.id = s.source_id
-                            LEFT JOIN sources_source relay ON relay.id = s.via_id
-                            WHERE s.claim_id = v.claim_id AND s.root_id = v.root_id
-                        )
+                        'statements', statement_json.statements
                     ) ORDER BY abs(v.shift) DESC, root.name
                 ) AS voices
-                FROM voice_row v JOIN sources_source root ON root.id = v.root_id
+                FROM voice_row v
+                JOIN sources_source root ON root.id = v.root_id
+                JOIN statement_json ON statement_json.claim_id = v.claim_id
+                                   AND statement_json.root_id = v.root_id
                 GROUP BY v.claim_id
             ),
             computed AS (

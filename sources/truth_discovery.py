@@ -94,6 +94,8 @@ class ClaimGraph:
     n_false: np.ndarray = None
     learn_n_false: bool | None = None
     """Learn n_false from the data (`false_value_count`); defaults to True when n_false is not given."""
+    item_group: np.ndarray = None
+    """Items whose wrong values are alike (one group per property); n_false is learned per group."""
 
     def __post_init__(self):
         value_item = np.asarray(self.value_item, dtype=np.int64)
@@ -119,6 +121,11 @@ class ClaimGraph:
         n_false = np.broadcast_to(np.asarray(n_false, dtype=float), (self.n_items,)).copy()
         if np.any(n_false < 1):
             raise ValueError("n_false must be at least 1")
+        item_group = np.zeros(self.n_items, dtype=np.int64) if self.item_group is None else self.item_group
+        item_group = np.asarray(item_group, dtype=np.int64)
+        if item_group.shape != (self.n_items,) or np.any(item_group < 0):
+            raise ValueError("item_group must give a non-negative group to every item")
+        object.__setattr__(self, "item_group", item_group)
         partial = self.partial
         if partial is not None:
             partial = sparse.csr_matrix(partial, dtype=float)
@@ -286,10 +293,13 @@ def discover_truth(
             copying = copy_probability(graph, estimate, settings=settings)
             dependence = base_dependence.maximum(copying).tocsr()
         if graph.learn_n_false:
-            graph = replace(graph, n_false=np.full(graph.n_items, false_value_count(graph, estimate)))
+            graph = replace(graph, n_false=false_value_count(graph, estimate))
         settled = np.allclose(graph.n_false, previous_n_false, rtol=0.01) and (
             copying is None
-            or (previous_copying is not None and abs(copying - previous_copying).max() < 0.01)
+            or (
+                previous_copying is not None
+                and np.max(np.abs((copying - previous_copying).data), initial=0.0) < 0.01
+            )
         )
         if settings.tolerance > 0 and settled:
             break
@@ -468,15 +478,16 @@ def _expectation_maximisation(graph, prior_alpha, prior_beta, labels, dependence
     )
 
 
-def false_value_count(graph: ClaimGraph, estimate: TruthEstimate) -> float:
-    """How many equally likely wrong values an item has, from how often wrong statements coincide.
+def false_value_count(graph: ClaimGraph, estimate: TruthEstimate) -> np.ndarray:
+    """How many equally likely wrong values each item has, from how often wrong statements
+    coincide; learned once per group of items (`ClaimGraph.item_group`, e.g. one per property).
 
     If wrong values were spread evenly over n alternatives, two independent wrong statements about
     one item would name the same value with probability 1/n. This moment estimate divides the
     expected number of ordered pairs of wrong statements on one item by the expected number of
     those pairs that agree, counting each statement by its share of an independent voice so that
     copied mistakes do not look like coincidences. Statements that are partial versions of the
-    truth are not wrong in this sense.
+    truth are not wrong in this sense. Groups with no agreeing mistakes keep their current value.
     """
     p = estimate.value_probability
     partial_of_truth = graph.partial @ p if graph.partial is not None else 0.0
@@ -484,12 +495,19 @@ def false_value_count(graph: ClaimGraph, estimate: TruthEstimate) -> float:
     voices = np.bincount(
         graph.claim_value, weights=graph.vote_weight * estimate.claim_voice, minlength=graph.n_values
     )
-    agreeing = float(np.sum(wrong * voices * np.maximum(voices - 1.0, 0.0)))
+    group_of_value = graph.item_group[graph.value_item]
+    n_groups = int(graph.item_group.max(initial=-1)) + 1
+    agreeing = np.bincount(
+        group_of_value, weights=wrong * voices * np.maximum(voices - 1.0, 0.0), minlength=n_groups
+    )
     wrong_per_item = np.bincount(graph.value_item, weights=wrong * voices, minlength=graph.n_items)
-    pairs = float(np.sum(wrong_per_item * np.maximum(wrong_per_item - 1.0, 0.0)))
-    if agreeing <= 0.0:
-        return float(np.max(graph.n_false, initial=1.0))
-    return max(pairs / agreeing, 1.0)
+    pairs = np.bincount(
+        graph.item_group,
+        weights=wrong_per_item * np.maximum(wrong_per_item - 1.0, 0.0),
+        minlength=n_groups,
+    )
+    learned = np.maximum(pairs / np.where(agreeing > 0, agreeing, 1.0), 1.0)
+    return np.where(agreeing[graph.item_group] > 0, learned[graph.item_group], graph.n_false)
 
 
 def _segment_argmax(score, segment, n_segments):

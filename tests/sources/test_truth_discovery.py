@@ -165,8 +165,30 @@ def test_learned_wrong_value_count_reflects_how_often_mistakes_coincide():
 
     estimate = discover_truth(graph, prior_alpha=1.0, prior_beta=1.0, labels=labels)
 
-    assert false_value_count(graph, estimate) == pytest.approx(4.0, rel=0.15)
+    assert false_value_count(graph, estimate) == pytest.approx(np.full(n_items, 4.0), rel=0.15)
     assert estimate.n_false == pytest.approx(np.full(n_items, 4.0), rel=0.15)
+
+
+def test_wrong_value_count_is_learned_separately_for_each_group_of_items():
+    # Items 0-199 have two wrong values, items 200-399 eight (reviewed truth is value 0).
+    rng = np.random.default_rng(5)
+    n_items, n_sources, n_values = 400, 6, 9
+    alternatives = np.where(np.arange(n_items) < 200, 2, 8)
+    right = rng.random((n_sources, n_items)) < 0.4
+    said = np.where(right, 0, 1 + (rng.random((n_sources, n_items)) * alternatives).astype(int))
+    graph = ClaimGraph(
+        n_items=n_items,
+        n_sources=n_sources,
+        value_item=np.repeat(np.arange(n_items), n_values),
+        claim_source=np.repeat(np.arange(n_sources), n_items),
+        claim_value=(np.arange(n_items) * n_values + said).ravel(),
+        item_group=(np.arange(n_items) >= 200).astype(int),
+    )
+
+    estimate = discover_truth(graph, prior_alpha=1.0, prior_beta=1.0, labels=np.arange(n_items) * n_values)
+
+    assert estimate.n_false[:200] == pytest.approx(np.full(200, 2.0), rel=0.2)
+    assert estimate.n_false[200:] == pytest.approx(np.full(200, 8.0), rel=0.2)
 
 
 def test_credible_interval_narrows_as_evidence_accumulates():
