@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0004_claim_credibility_probability_and_explanation'),
+        ('claims', '0006_claim_credibility_probability_and_explanation'),
         ('claims', '0006_claim_search_document_and_api_indexes'),
         ('sources', '0002_source_reliability_and_daily_snapshots'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
