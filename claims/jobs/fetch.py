@@ -1,4 +1,4 @@
-"""The one outbound HTTP client of factcheck: link checks, webhooks and article intake use it.
+"""The one outbound HTTP client of factcheck, for link checks, webhooks and article intake.
 
 A URL typed by a user must not become a way to reach the internal network (SSRF). So the host
 name is resolved here, *every* address it resolves to must be public, and the connection is then
