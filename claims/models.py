@@ -646,8 +646,15 @@ class ClaimSearchDocument(models.Model):
     write path, including bulk and raw SQL, keeps search current; stored so that ranking reads it
     instead of re-parsing every matching text."""
 
+    # No foreign-key constraint: deleting a claim deletes its citations first, and their trigger
+    # rewrites the document of the claim about to go; a trigger on the claim's delete (migration
+    # 0009) removes the document last instead.
     claim = models.OneToOneField(
-        Claim, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+        Claim,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="search_document",
     )
     document = SearchVectorField()
 
