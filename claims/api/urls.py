@@ -10,6 +10,7 @@ from claims.api.claims import (
     ReviewCreateApi,
 )
 from claims.api.subscriptions import SubscriptionDetailApi, SubscriptionListCreateApi
+from claims.intake.api import ArticleIntakeApi
 
 urlpatterns = [
     path("claims/", ClaimListCreateApi.as_view(), name="claim-list"),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("claims/<int:claim_id>/reviews/", ReviewCreateApi.as_view(), name="claim-reviews"),
     path("claims/<int:claim_id>/claimreview/", ClaimReviewApi.as_view(), name="claim-claimreview"),
     path("claimreviews/", ClaimReviewFeedApi.as_view(), name="claimreview-feed"),
+    path("intake/", ArticleIntakeApi.as_view(), name="intake"),
     path("subscriptions/", SubscriptionListCreateApi.as_view(), name="subscription-list"),
     path(
         "subscriptions/<int:subscription_id>/", SubscriptionDetailApi.as_view(), name="subscription-detail"

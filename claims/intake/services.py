@@ -9,6 +9,7 @@ from datetime import UTC, datetime, time
 from urllib.parse import urlsplit
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -276,6 +277,23 @@ def intake_proposals_accept(
         proposal.save(update_fields=["status", "citation", "matched_claim", "decided_by", "decided_at"])
         citations.append(citation)
     return citations
+
+
+@transaction.atomic
+def article_proposals_accept(
+    *, article: ArticleImport, positions: list[int] | None, user: AbstractBaseUser | None
+) -> list[Citation]:
+    """Accept the article's pending proposals at these positions, or all pending ones when
+    `positions` is None. A position the article does not have is refused, and nothing is accepted."""
+    proposals = article.proposals.filter(status=ProposalStatus.PENDING)
+    if positions is not None:
+        unknown = set(positions) - set(article.proposals.values_list("position", flat=True))
+        if unknown:
+            raise ValidationError(
+                {"accept": [f"The article has no proposal at position {', '.join(map(str, sorted(unknown)))}."]}
+            )
+        proposals = proposals.filter(position__in=positions)
+    return intake_proposals_accept(proposals=proposals, user=user)
 
 
 def _claim_for(proposal: IntakeProposal, user: AbstractBaseUser | None) -> Claim:

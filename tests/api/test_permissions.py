@@ -32,6 +32,7 @@ def _valid_body(endpoint, story, user_password):
         },
         "claim-citations": {"source": "afp", "stance": "denies", "quote": "Not confirmed."},
         "claim-reviews": {"verdict": "corroborated", "evidence_note": "Seen on video."},
+        "intake": {"text": "Rebels entered Hama on Thursday, the Syrian Observatory said."},
         "subscription-list": {"kind": "topic", "topic": "syria", "target_url": "https://n.example/h"},
     }.get(endpoint)
 
@@ -57,6 +58,7 @@ ENDPOINTS = {
     "claim-reviews": (lambda s, user: {"claim_id": s["withdrawal"].pk}, "reviewer", {"post"}),
     "claim-claimreview": (lambda s, user: {"claim_id": s["assad_in_damascus"].pk}, "journalist", {"get"}),
     "claimreview-feed": (lambda s, user: {}, "journalist", {"get"}),
+    "intake": (lambda s, user: {}, "journalist", {"post"}),
     "subscription-list": (lambda s, user: {}, "journalist", {"get", "post"}),
     "subscription-detail": (
         lambda s, user: {"subscription_id": _subscription_of(user or UserFactory()).pk},

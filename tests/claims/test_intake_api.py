@@ -4,7 +4,6 @@ from rest_framework.test import APIClient
 from claims.intake.evaluation import seed_dir
 from claims.models import ArticleImport, Citation, Claim
 
-pytestmark = pytest.mark.urls("tests.claims.intake_api_urls")
 URL = "/api/v1/intake/"
 
 
@@ -92,3 +91,11 @@ def test_outsider_without_the_role_is_refused(outsider):
     client.force_authenticate(outsider)
 
     assert client.post(URL, {"text": "Rebels took Homs, officials said."}, format="json").status_code == 403
+
+
+def test_accepting_a_position_the_article_does_not_have_is_refused_and_nothing_is_saved(api, intake_world):
+    response = api.post(URL, seed_payload(commit=True, accept=[999]), format="json")
+
+    assert response.status_code == 400
+    assert response.json()["fields"] == {"accept": ["The article has no proposal at position 999."]}
+    assert not ArticleImport.objects.exists() and not Citation.objects.filter(url="").exists()
