@@ -114,12 +114,9 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024 * 1024)
 
-# Article intake: the largest article accepted (pasted, uploaded or fetched), how long a fetch may
-# take, and which private networks URLs may still point at (e.g. "127.0.0.0/8" for local testing;
-# none by default: loopback, private, link-local and reserved addresses are refused).
+# Article intake: the largest article accepted (pasted, uploaded or fetched). Article URLs are
+# fetched by the shared fetcher, with its FETCH_* settings below.
 INTAKE_MAX_ARTICLE_BYTES = env.int("INTAKE_MAX_ARTICLE_BYTES", default=2 * 1024 * 1024)
-INTAKE_FETCH_TIMEOUT_SECONDS = env.float("INTAKE_FETCH_TIMEOUT_SECONDS", default=10.0)
-INTAKE_FETCH_ALLOWED_PRIVATE_NETWORKS = env.list("INTAKE_FETCH_ALLOWED_PRIVATE_NETWORKS", default=[])
 
 LOGGING = {
     "version": 1,

@@ -1,27 +1,20 @@
-"""Download an article for intake without letting a URL reach inside our network.
-
-Every hop (the first URL and each redirect) is resolved once, every address it resolves to must be
-public (no loopback, private, link-local, multicast or reserved ranges, except networks listed in
-INTAKE_FETCH_ALLOWED_PRIVATE_NETWORKS, e.g. 127.0.0.0/8 in tests against a local server), and the
-connection goes to that checked address so a second DNS answer cannot swap it. Size and time are
-bounded; only text and HTML are accepted.
+"""Download an article for intake with the shared safe fetcher (claims.jobs.fetch: public addresses
+only unless FETCH_ALLOWED_NETWORKS / FETCH_ALLOW_PRIVATE_ADDRESSES say otherwise, every redirect
+checked, FETCH_TIMEOUT and FETCH_MAX_REDIRECTS). Intake adds what an article needs: a 200 answer,
+text or HTML, no larger than INTAKE_MAX_ARTICLE_BYTES, and messages meant for the person who
+typed the URL.
 """
 
-import ipaddress
-import socket
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
-import urllib3
 from django.conf import settings
 
+from claims.jobs.fetch import AddressNotAllowed, FetchError, safe_fetch
+
 ACCEPTED_CONTENT_TYPES = ("text/html", "text/plain", "application/xhtml+xml")
-MAX_REDIRECTS = 5
-USER_AGENT = "factcheck-intake/1.0 (+https://github.com/)"
 
-
-class FetchError(ValueError):
-    """The URL could not be fetched safely; the message is meant for the user."""
+__all__ = ["FetchError", "FetchedPage", "fetch_article"]
 
 
 @dataclass(frozen=True)
@@ -35,86 +28,33 @@ class FetchedPage:
         return "html" in self.content_type
 
 
-def fetch_article(url: str, *, max_bytes: int | None = None, timeout: float | None = None) -> FetchedPage:
-    max_bytes = max_bytes or settings.INTAKE_MAX_ARTICLE_BYTES
-    timeout = timeout or settings.INTAKE_FETCH_TIMEOUT_SECONDS
-    for _ in range(MAX_REDIRECTS + 1):
-        parts = urlsplit(url)
-        if parts.scheme not in {"http", "https"} or not parts.hostname:
-            raise FetchError("Only http and https URLs with a host name can be fetched.")
-        if parts.username or parts.password:
-            raise FetchError("URLs with credentials in them are not fetched.")
-        address = _checked_address(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
-        response = _request(parts, address, timeout)
-        try:
-            if response.status in {301, 302, 303, 307, 308}:
-                location = response.headers.get("Location")
-                if not location:
-                    raise FetchError(f"The server answered {response.status} without saying where to.")
-                url = urljoin(url, location)
-                continue
-            if response.status != 200:
-                raise FetchError(f"The server answered HTTP {response.status}.")
-            content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-            if content_type and content_type not in ACCEPTED_CONTENT_TYPES:
-                raise FetchError(f"The URL serves {content_type}, not an HTML page or text.")
-            declared = response.headers.get("Content-Length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise FetchError(f"The page is larger than the {max_bytes / 1_000_000:.1f} MB limit.")
-            content = _read_bounded(response, max_bytes)
-            return FetchedPage(url=url, content=content, content_type=content_type or "text/html")
-        finally:
-            response.release_conn()
-    raise FetchError(f"More than {MAX_REDIRECTS} redirects.")
-
-
-def _checked_address(host: str, port: int) -> str:
+def fetch_article(url: str, *, max_bytes: int | None = None) -> FetchedPage:
+    """The page at `url`, after redirects; raises FetchError with a message for the user."""
+    max_bytes = settings.INTAKE_MAX_ARTICLE_BYTES if max_bytes is None else max_bytes
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise FetchError("Only http and https URLs with a host name can be fetched.")
+    if parts.username or parts.password:
+        # The fetcher would not send them; a URL carrying a password is not one to store either.
+        raise FetchError("URLs with credentials in them are not fetched.")
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as error:
-        raise FetchError(f"The host {host} could not be resolved.") from error
-    addresses = [info[4][0] for info in infos]
-    if not addresses:
-        raise FetchError(f"The host {host} could not be resolved.")
-    allowed = [ipaddress.ip_network(n, strict=False) for n in settings.INTAKE_FETCH_ALLOWED_PRIVATE_NETWORKS]
-    for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
-        if not ip.is_global and not any(ip.version == n.version and ip in n for n in allowed):
-            raise FetchError(f"The host {host} points to a private or local address; it is not fetched.")
-    return addresses[0]
-
-
-def _request(parts, address: str, timeout: float) -> urllib3.BaseHTTPResponse:
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    timeouts = urllib3.Timeout(connect=timeout, read=timeout)
-    if parts.scheme == "https":
-        pool = urllib3.HTTPSConnectionPool(
-            address, port=port, timeout=timeouts, server_hostname=parts.hostname,
-            assert_hostname=parts.hostname, cert_reqs="CERT_REQUIRED", retries=False,
+        response = safe_fetch(
+            url, headers={"Accept": "text/html,application/xhtml+xml,text/plain"}, max_bytes=max_bytes
         )
-    else:
-        pool = urllib3.HTTPConnectionPool(address, port=port, timeout=timeouts, retries=False)
-    path = parts.path or "/"
-    if parts.query:
-        path = f"{path}?{parts.query}"
-    host_header = parts.hostname if not parts.port else f"{parts.hostname}:{parts.port}"
-    try:
-        return pool.urlopen(
-            "GET", path, headers={"Host": host_header, "User-Agent": USER_AGENT, "Accept": "text/html,text/plain"},
-            redirect=False, preload_content=False, decode_content=True,
-        )
-    except urllib3.exceptions.HTTPError as error:
-        raise FetchError(f"The page could not be fetched: {error.__class__.__name__}.") from error
-
-
-def _read_bounded(response: urllib3.BaseHTTPResponse, max_bytes: int) -> bytes:
-    chunks, total = [], 0
-    try:
-        for chunk in response.stream(64 * 1024):
-            total += len(chunk)
-            if total > max_bytes:
-                raise FetchError(f"The page is larger than the {max_bytes / 1_000_000:.1f} MB limit.")
-            chunks.append(chunk)
-    except urllib3.exceptions.HTTPError as error:
-        raise FetchError(f"The page could not be read: {error.__class__.__name__}.") from error
-    return b"".join(chunks)
+    except AddressNotAllowed as error:
+        raise FetchError(
+            "The URL, or a redirect from it, points to a private or local address; it is not fetched."
+        ) from error
+    except FetchError as error:
+        raise FetchError(f"The page could not be fetched ({error}).") from error
+    if response.status != 200:
+        raise FetchError(f"The server answered HTTP {response.status}.")
+    headers = {name.lower(): value for name, value in response.headers.items()}
+    content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type and content_type not in ACCEPTED_CONTENT_TYPES:
+        raise FetchError(f"The URL serves {content_type}, not an HTML page or text.")
+    if response.truncated:
+        raise FetchError(f"The page is larger than the {max_bytes / 1_000_000:.1f} MB limit.")
+    return FetchedPage(
+        url=response.final_url, content=response.body, content_type=content_type or "text/html"
+    )

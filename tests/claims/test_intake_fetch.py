@@ -1,4 +1,5 @@
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -10,6 +11,7 @@ PAGES = {
     "/image": (200, "image/png", b"\x89PNG\r\n"),
     "/huge": (200, "text/html", b"<p>" + b"a" * 300_000 + b"</p>"),
     "/missing": (404, "text/html", b"not here"),
+    "/slow": (200, "text/html", b"<p>Too late.</p>"),
 }
 
 
@@ -20,6 +22,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Location", "/article")
             self.end_headers()
             return
+        if self.path == "/slow":
+            time.sleep(2)
         if self.path == "/to-metadata":
             self.send_response(302)
             self.send_header("Location", "http://169.254.169.254/latest/meta-data/")
@@ -35,9 +39,14 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """The fetcher hangs up on purpose (size limit, timeout); the broken pipe is expected."""
+
+
 @pytest.fixture
 def local_server():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    server = _Server(("127.0.0.1", 0), _Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -45,9 +54,16 @@ def local_server():
     server.server_close()
 
 
+@pytest.fixture(autouse=True)
+def public_addresses_only(settings):
+    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = False
+    settings.FETCH_ALLOWED_NETWORKS = []
+
+
 @pytest.fixture
 def private_allowed(settings):
-    settings.INTAKE_FETCH_ALLOWED_PRIVATE_NETWORKS = ["127.0.0.0/8"]
+    """The local server is on loopback: exempt it the way a deployment would (FETCH_ALLOWED_NETWORKS)."""
+    settings.FETCH_ALLOWED_NETWORKS = ["127.0.0.0/8"]
 
 
 def test_loopback_url_is_refused_by_default(local_server):
@@ -93,3 +109,19 @@ def test_page_over_the_size_limit_is_refused(local_server, private_allowed):
 def test_error_status_is_reported(local_server, private_allowed):
     with pytest.raises(FetchError, match="HTTP 404"):
         fetch_article(f"{local_server}/missing")
+
+
+def test_page_that_does_not_answer_in_time_is_reported(local_server, private_allowed, settings):
+    settings.FETCH_TIMEOUT = 0.2
+
+    with pytest.raises(FetchError, match="could not be fetched"):
+        fetch_article(f"{local_server}/slow")
+
+
+def test_article_url_is_imported_as_proposals(local_server, private_allowed, db):
+    from claims.intake.services import article_import_create
+
+    result = article_import_create(url=f"{local_server}/moved", outlet_name="Example News")
+
+    assert result.article.url == f"{local_server}/article"
+    assert "Rebels entered Hama" in result.article.text
