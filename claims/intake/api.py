@@ -76,7 +76,10 @@ class ProposalOutputSerializer(serializers.Serializer):
     def get_via(proposal) -> ProposedViaSerializer(allow_null=True):
         if not (proposal.via_id or proposal.via_name):
             return None
-        return {"id": proposal.via_id, "name": proposal.via.name if proposal.via else proposal.via_name}
+        return {
+            "id": proposal.via_id,
+            "name": proposal.via.name if proposal.via else proposal.via_name,
+        }
 
     @staticmethod
     def get_match(proposal) -> ProposedMatchSerializer:
@@ -117,24 +120,37 @@ class ArticleIntakeApi(APIView):
         class Meta:
             ref_name = "IntakeInput"
 
-        text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, default="")
-        html = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, default="")
+        text = serializers.CharField(
+            required=False, allow_blank=True, trim_whitespace=False, default=""
+        )
+        html = serializers.CharField(
+            required=False, allow_blank=True, trim_whitespace=False, default=""
+        )
         url = serializers.URLField(
-            required=False, allow_blank=True, max_length=2000, default="",
+            required=False,
+            allow_blank=True,
+            max_length=2000,
+            default="",
             help_text="Fetched only from public addresses, with the FETCH_* limits.",
         )
         outlet = serializers.CharField(
-            required=False, allow_blank=True, max_length=200, default="",
+            required=False,
+            allow_blank=True,
+            max_length=200,
+            default="",
             help_text="The outlet that published the article: name, alias or slug.",
         )
         published_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
         commit = serializers.BooleanField(
-            required=False, default=False,
+            required=False,
+            default=False,
             help_text="Accept proposals at once: they become citations of the matched claims, "
             "or new claims.",
         )
         accept = serializers.ListField(
-            child=serializers.IntegerField(min_value=1), required=False, allow_empty=True,
+            child=serializers.IntegerField(min_value=1),
+            required=False,
+            allow_empty=True,
             help_text="With commit=true, the positions of the proposals to accept; every pending "
             "one when omitted.",
         )
@@ -142,7 +158,9 @@ class ArticleIntakeApi(APIView):
         def validate(self, data):
             given = [name for name in ("text", "html", "url") if data[name].strip()]
             if not given:
-                raise serializers.ValidationError({"text": ["Give the article as text, html or url."]})
+                raise serializers.ValidationError(
+                    {"text": ["Give the article as text, html or url."]}
+                )
             if len(given) > 1:
                 raise serializers.ValidationError(
                     {given[1]: ["Give the article one way only: text, html or url."]}
@@ -155,7 +173,8 @@ class ArticleIntakeApi(APIView):
         responses={
             201: OpenApiResponse(IntakeOutputSerializer, description="The article was new."),
             200: OpenApiResponse(
-                IntakeOutputSerializer, description="The article was imported before: its proposals."
+                IntakeOutputSerializer,
+                description="The article was imported before: its proposals.",
             ),
         },
     )
@@ -166,8 +185,12 @@ class ArticleIntakeApi(APIView):
         try:
             with transaction.atomic():
                 result = article_import_create(
-                    text=data["text"], html=data["html"], url=data["url"], outlet_name=data["outlet"],
-                    published_at=data["published_at"], created_by=request.user,
+                    text=data["text"],
+                    html=data["html"],
+                    url=data["url"],
+                    outlet_name=data["outlet"],
+                    published_at=data["published_at"],
+                    created_by=request.user,
                 )
                 if data["commit"]:
                     article_proposals_accept(
@@ -180,8 +203,11 @@ class ArticleIntakeApi(APIView):
         article = result.article
         body = {
             "article": {
-                "id": article.pk, "language": article.language, "title": article.title,
-                "url": article.url, "created": result.created,
+                "id": article.pk,
+                "language": article.language,
+                "title": article.title,
+                "url": article.url,
+                "created": result.created,
             },
             "notice": result.notice,
             "proposals": proposal_list(article=article),

@@ -39,11 +39,14 @@ def fetch_article(url: str, *, max_bytes: int | None = None) -> FetchedPage:
         raise FetchError("URLs with credentials in them are not fetched.")
     try:
         response = safe_fetch(
-            url, headers={"Accept": "text/html,application/xhtml+xml,text/plain"}, max_bytes=max_bytes
+            url,
+            headers={"Accept": "text/html,application/xhtml+xml,text/plain"},
+            max_bytes=max_bytes,
         )
     except AddressNotAllowed as error:
         raise FetchError(
-            "The URL, or a redirect from it, points to a private or local address; it is not fetched."
+            "The URL, or a redirect from it, points to a private or local address; "
+            "it is not fetched."
         ) from error
     except FetchError as error:
         raise FetchError(f"The page could not be fetched ({error}).") from error
