@@ -3,17 +3,21 @@
 import re
 from collections import defaultdict
 
-from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramSimilarity
-from django.db.models import QuerySet
+from django.contrib.postgres.search import TrigramDistance, TrigramSimilarity
+from django.db.models import F, Func, QuerySet
+from django.db.models.functions import Greatest
 
 from claims.intake.lexicon import SYNONYM_GROUPS
 from claims.intake.similarity import STOP_WORDS, NameAliases
 from claims.models import ArticleImport, Claim, IntakeProposal, ProposalStatus
+from claims.selectors import claim_search
 from sources.models import Source, SourceAlias
 
 FULL_TEXT_CANDIDATES = 25
 TRIGRAM_CANDIDATES = 10
 TRIGRAM_MIN_SIMILARITY = 0.3
+# Number of distinct words (lexemes) in a claim's search document.
+_DOCUMENT_WORDS = Func(F("search_document__document"), function="length")
 
 _SYNONYMS: dict[str, set[str]] = defaultdict(set)
 for _group in SYNONYM_GROUPS:
@@ -22,9 +26,15 @@ for _group in SYNONYM_GROUPS:
 
 
 def claim_candidates(*, text: str, aliases: NameAliases | None = None) -> list[tuple[int, str]]:
-    """Known claims worth comparing with a statement: those sharing words (or their synonyms, or
-    another name of the same entity) by English full-text search, plus the closest by trigram
-    similarity, which also works for text in other languages. Two queries."""
+    """Known claims worth comparing with a statement: the best found by the API's full-text
+    search (claims.selectors.claim_search over the claims' search documents) for any of its words,
+    their synonyms or another name of the same entity, plus the nearest by trigram similarity,
+    which also works for text in other languages. Three queries: the languages in use, the
+    search, the trigram neighbours.
+
+    Search hits are ordered by rank per word of the claim: a known claim is a short statement
+    whose words the article's statement mostly covers, and plain rank would prefer long claims
+    that share a few common words ("Assad", "Syria") with it."""
     words = {w.lower() for w in re.findall(r"[^\W\d_]{3,}", text) if w.lower() not in STOP_WORDS}
     expanded = set(words)
     for word in words:
@@ -33,32 +43,35 @@ def claim_candidates(*, text: str, aliases: NameAliases | None = None) -> list[t
         expanded |= aliases.other_names(text)
     found: dict[int, str] = {}
     if expanded:
-        query = SearchQuery(" or ".join(sorted(expanded)), search_type="websearch", config="english")
-        vector = SearchVector("text", config="english")
-        for claim_id, claim_text in (
-            Claim.objects.annotate(search=vector).filter(search=query).values_list("id", "text")[:FULL_TEXT_CANDIDATES]
-        ):
-            found[claim_id] = claim_text
-    nearest = (
-        Claim.objects.annotate(similarity=TrigramSimilarity("text", text))
-        .filter(similarity__gte=TRIGRAM_MIN_SIMILARITY)
-        .order_by("-similarity")
-        .values_list("id", "text")[:TRIGRAM_CANDIDATES]
-    )
-    for claim_id, claim_text in nearest:
+        ranked = (
+            claim_search(Claim.objects.all(), query=" or ".join(sorted(expanded)))
+            .annotate(rank_per_word=F("rank") / Greatest(_DOCUMENT_WORDS, 1))
+            .order_by("-rank_per_word", "-rank", "-id")
+            .values_list("id", "text")[:FULL_TEXT_CANDIDATES]
+        )
+        found.update(ranked)
+    for claim_id, claim_text, _ in _trigram_nearest(text, limit=TRIGRAM_CANDIDATES,
+                                                    minimum=TRIGRAM_MIN_SIMILARITY):
         found[claim_id] = claim_text
     return list(found.items())
 
 
 def claim_trigram_matches(*, text: str, minimum: float) -> list[tuple[int, float]]:
-    """Claims whose text is close to `text` character by character: the matcher for languages the
-    extractor does not parse."""
-    return list(
+    """The claim whose text is closest to `text` character by character, if it is at least
+    `minimum` similar: the matcher for languages the extractor does not parse."""
+    nearest = _trigram_nearest(text, limit=1, minimum=minimum)
+    return [(claim_id, similarity) for claim_id, _, similarity in nearest]
+
+
+def _trigram_nearest(text: str, *, limit: int, minimum: float) -> list[tuple[int, str, float]]:
+    """The `limit` claims nearest by trigram distance, found by walking the GiST index
+    (claim_text_trigram) instead of scoring every claim; the threshold then drops loose ones."""
+    nearest = (
         Claim.objects.annotate(similarity=TrigramSimilarity("text", text))
-        .filter(similarity__gte=minimum)
-        .order_by("-similarity")
-        .values_list("id", "similarity")[:1]
+        .order_by(TrigramDistance("text", text))
+        .values_list("id", "text", "similarity")[:limit]
     )
+    return [row for row in nearest if row[2] >= minimum]
 
 
 def source_name_aliases() -> NameAliases:

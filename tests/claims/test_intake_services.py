@@ -195,16 +195,13 @@ def test_foreign_sentence_close_to_a_known_claim_is_matched_by_trigram(intake_wo
     assert list(article.proposals.values_list("matched_claim", flat=True)) == [known.pk]
 
 
-def test_database_candidates_include_every_expected_match_of_the_labelled_set(intake_world):
-    """Full-text search and trigram similarity only narrow the known claims; they must not drop
-    the one a labelled statement should be matched to."""
+def _expected_matches_missed_by_candidates(claims) -> list[tuple[str, str]]:
     import yaml
 
     from claims.intake.selectors import claim_candidates, source_name_aliases
     from tests.conftest import INTAKE_DATA
 
     aliases = source_name_aliases()
-    claims = intake_world["claims"]
     missed = []
     for path in sorted((INTAKE_DATA / "articles").glob("*.yaml")):
         for label in yaml.safe_load(path.read_text())["claims"]:
@@ -214,4 +211,30 @@ def test_database_candidates_include_every_expected_match_of_the_labelled_set(in
             candidates = {claim_id for claim_id, _ in claim_candidates(text=label["text"], aliases=aliases)}
             if claims[expected].pk not in candidates:
                 missed.append((path.stem, label["text"]))
-    assert missed == []
+    return missed
+
+
+def test_database_candidates_include_every_expected_match_of_the_labelled_set(intake_world):
+    """Full-text search and trigram similarity only narrow the known claims; they must not drop
+    the one a labelled statement should be matched to."""
+    assert _expected_matches_missed_by_candidates(intake_world["claims"]) == []
+
+
+def test_candidates_keep_the_expected_match_among_hundreds_sharing_its_words(intake_world):
+    """The search returns a fixed number of candidates, so among many claims with the same words
+    (each known claim's start joined to another's end) the ranking must keep the right one."""
+    import factory
+
+    from tests.factories import ClaimFactory
+
+    texts = [claim.text.split() for claim in intake_world["claims"].values()]
+    near_misses = [
+        " ".join(start[: len(start) // 2 + 1] + end[len(end) // 2:])
+        for start in texts
+        for end in texts
+        if start is not end
+    ]
+    ClaimFactory.create_batch(len(near_misses), text=factory.Iterator(near_misses))
+
+    assert len(near_misses) > 300
+    assert _expected_matches_missed_by_candidates(intake_world["claims"]) == []
