@@ -3,7 +3,7 @@ import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 
@@ -96,9 +96,6 @@ class Claim(models.Model):
             models.Index(fields=["credibility"], name="claim_credibility"),
             models.Index(fields=["topic"], name="claim_topic"),
             models.Index(fields=["-created_at", "-id"], name="claim_newest"),
-            # Intake matching: trigram similarity (any language) and English full-text search.
-            GinIndex(fields=["text"], opclasses=["gin_trgm_ops"], name="claim_text_trgm"),
-            GinIndex(SearchVector("text", config="english"), name="claim_text_fts"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(text__regex=r"\S"), name="claim_text_not_blank"),
