@@ -968,19 +968,24 @@ def _time_about(text: str, published: date | None) -> tuple[date | None, str]:
         year = int(match.group("year")) if match.group("year") else published.year
         try:
             about = date(year, month, day)
-        except ValueError:
+            if not match.group("year") and about > published:
+                about = about.replace(year=year - 1)
+        except ValueError:  # 31 April; 29 February of the year before; year 0
             continue
-        if not match.group("year") and about > published:
-            about = about.replace(year=year - 1)
         prefix = "on " if match.group(0).startswith("on ") else ""
         written = f"{prefix}{about.day} {about.strftime('%B')} {about.year}"
         return about, text[: match.start()] + written + text[match.end():]
     weekday = re.search(rf"\b(?:on\s+|late\s+on\s+|early\s+on\s+|last\s+)?(?P<day>{_WEEKDAY_NAMES})\b", text)
+    back = None
     if weekday:
         back = (published.weekday() - WEEKDAYS[weekday.group("day").lower()]) % 7
-        return published - timedelta(days=back), text
-    if re.search(r"\byesterday\b", text, re.I):
-        return published - timedelta(days=1), text
+    elif re.search(r"\byesterday\b", text, re.I):
+        back = 1
+    if back is not None:
+        try:
+            return published - timedelta(days=back), text
+        except OverflowError:  # a publication date in the first days of year 1
+            return None, text
     if re.search(r"\b(?:today|this morning|this afternoon|tonight)\b", text, re.I):
         return published, text
     return None, text

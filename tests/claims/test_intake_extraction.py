@@ -123,6 +123,21 @@ def test_weekday_is_the_most_recent_one_before_publication():
     assert claim.about == date(2024, 12, 5)
 
 
+@pytest.mark.parametrize(
+    ("published_at", "sentence"),
+    [
+        # 29 February after publication would be in the year before, which has none.
+        (datetime(2024, 2, 28, tzinfo=UTC), "Rebels entered Hama on 29 February, the Observatory said."),
+        (datetime(1, 1, 1, tzinfo=UTC), "Rebels entered Hama on 5 March, the Observatory said."),
+        (datetime(1, 1, 1, tzinfo=UTC), "Rebels entered Hama on Tuesday, the Observatory said."),
+    ],
+)
+def test_a_day_that_cannot_be_placed_leaves_the_claim_without_a_time(published_at, sentence):
+    [claim] = extract_claims(sentence, outlet="Reuters", published_at=published_at)
+
+    assert claim.about is None and claim.text.startswith("Rebels entered Hama")
+
+
 def test_headlines_questions_and_first_person_intentions_are_not_claims():
     text = ("Rebels Seize Key Cities\n"
             "Will Damascus fall next?\n"
