@@ -1,6 +1,6 @@
 """Accuracy of article intake on the labelled set in tests/data/intake/.
 
-    /work/venv/bin/python bench/intake.py [--split dev|heldout|all] [--verbose]
+    /work/venv/bin/python bench/intake.py [--split dev|heldout|all] [--verbose] [--no-database]
 
 Extraction: a proposed (statement, source, stance) counts as found when it is aligned one-to-one
 with a labelled claim whose content words it covers (at least 60 % of the label's stems, and at
@@ -10,11 +10,20 @@ Matching: for every proposal aligned with a labelled claim, the known claim it i
 ("same" / "contradicts" / "new") against the label; a link to a known claim is a positive. It is
 also run on the labelled statements themselves, to measure the matcher apart from extraction.
 Figures are per article and overall (micro-averaged).
+Database: the matcher above compares each statement with every known claim; the service only
+with the candidates the database's search finds (claims.intake.selectors.claim_candidates). The
+labelled statements are matched that way too, with the known claims and, to make the search
+choose, near misses built from their words (one claim's start joined to another's end) written
+to DATABASE_URL's database (migrated; claims already in it compete too) in a transaction that is
+rolled back. Printed next to the matcher alone, with the time of a candidate search.
 """
 
 import argparse
+import os
 import re
+import statistics
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -194,23 +203,101 @@ def evaluate(path: Path, known: list[tuple[str, str]], names: SourceNames, sourc
     return result
 
 
+def near_misses(known: list[tuple[str, str]]) -> list[str]:
+    texts = [text.split() for _, text in known]
+    return [
+        " ".join(start[: len(start) // 2 + 1] + end[len(end) // 2:])
+        for start in texts
+        for end in texts
+        if start is not end
+    ]
+
+
+@dataclass
+class DatabaseResult:
+    matching: Counts = field(default_factory=Counts)
+    expected: int = 0
+    kept_among_near_misses: int = 0
+    claims_with_near_misses: int = 0
+    times_ms: list[float] = field(default_factory=list)
+
+
+def database_matching(paths: list[Path], known: list[tuple[str, str]], source_groups: list[list[str]]
+                      ) -> DatabaseResult:
+    """Match the labelled statements among the candidates the database search returns for them,
+    with the known claims stored; then store the near misses too and count how often the
+    expected claim is still among the candidates."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    import django
+
+    django.setup()
+    from django.db import transaction
+
+    from claims.intake.selectors import claim_candidates
+    from claims.models import Claim
+
+    class Rollback(Exception):
+        pass
+
+    labelled = []
+    for path in paths:
+        article = yaml.safe_load(path.read_text())
+        aliases = NameAliases(source_groups + article_name_aliases(load_article_text(article, path)))
+        for label in article["claims"]:
+            source = article["outlet"] if label["source"] == "@outlet" else label["source"]
+            labelled.append((label, source, aliases))
+
+    result = DatabaseResult()
+    try:
+        with transaction.atomic():
+            stored = Claim.objects.bulk_create([Claim(text=text) for _, text in known])
+            key_of = {claim.pk: key for claim, (key, _) in zip(stored, known, strict=True)}
+
+            def candidates_for(label, aliases):
+                started = time.perf_counter()
+                found = claim_candidates(text=label["text"], aliases=aliases)
+                result.times_ms.append((time.perf_counter() - started) * 1000)
+                return [(key_of.get(claim_id, f"other-{claim_id}"), text) for claim_id, text in found]
+
+            for label, source, aliases in labelled:
+                decision = decide_match(label["text"], denies=label["stance"] == "denies",
+                                        candidates=candidates_for(label, aliases), context=[source],
+                                        aliases=aliases)
+                score_match((decision.claim_id, decision.relation), expected_match(label["match"]),
+                            result.matching)
+
+            Claim.objects.bulk_create([Claim(text=text) for text in near_misses(known)])
+            result.claims_with_near_misses = Claim.objects.count()
+            for label, _, aliases in labelled:
+                expected, _ = expected_match(label["match"])
+                if expected is not None:
+                    result.expected += 1
+                    keys = {key for key, _ in candidates_for(label, aliases)}
+                    result.kept_among_near_misses += expected in keys
+            raise Rollback
+    except Rollback:
+        pass
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
     parser.add_argument("--verbose", action="store_true", help="list every miss and extra")
+    parser.add_argument("--no-database", action="store_true", help="skip matching through the database")
     args = parser.parse_args()
 
     known = list(yaml.safe_load((DATA / "known_claims.yaml").read_text()).items())
     source_entries = yaml.safe_load((DATA / "known_sources.yaml").read_text())
     names = SourceNames(source_entries)
     source_groups = [[entry["name"], *entry.get("aliases", [])] for entry in source_entries]
-    paths = sorted((DATA / "articles").glob("*.yaml"))
+    paths = [
+        path for path in sorted((DATA / "articles").glob("*.yaml"))
+        if args.split == "all" or yaml.safe_load(path.read_text()).get("split", "dev") == args.split
+    ]
     total = ArticleResult("overall")
     print(f"{'article':34s} {'extraction (claim, source, stance)':52s} matching (extracted statements)")
     for path in paths:
-        split = yaml.safe_load(path.read_text()).get("split", "dev")
-        if args.split != "all" and split != args.split:
-            continue
         result = evaluate(path, known, names, source_groups)
         print(f"{result.name[:34]:34s} {str(result.extraction):52s} {result.matching}")
         if args.verbose:
@@ -226,6 +313,17 @@ def main() -> None:
     print(f"{'overall':34s} {str(total.extraction):52s} {total.matching}")
     print(f"matching on the labelled statements (matcher alone): {total.matching_on_labels}")
     print(f"via right {total.via_right}/{total.via_total}; time-about right {total.about_right}/{total.about_total}")
+    if args.no_database:
+        return
+    database = database_matching(paths, known, source_groups)
+    _, _, alone = total.matching_on_labels.prf()
+    _, _, through = database.matching.prf()
+    print(f"matching on the labelled statements through the database's candidates: {database.matching}")
+    print(f"  F1 through the database / matcher alone: {through / alone:.2f}")
+    print(f"  with {database.claims_with_near_misses} claims stored ({len(known)} known, the rest near misses): "
+          f"expected claim among the candidates {database.kept_among_near_misses}/{database.expected}")
+    print(f"  candidate search: median {statistics.median(database.times_ms):.1f} ms, "
+          f"max {max(database.times_ms):.1f} ms over {len(database.times_ms)} searches")
 
 
 if __name__ == "__main__":
