@@ -321,7 +321,8 @@ class SourceDetailApi(generics.GenericAPIView):
     )
     def get(self, request, slug):
         as_of = as_of_from_query(request)
-        source = get_object_or_404(Source.objects.select_related("parent", "reliability"), slug=slug)
+        sources = Source.objects.select_related("parent", "reliability")
+        source = get_object_or_404(sources, slug=slug)
         return Response(source_detail_data(source, as_of=as_of))
 
 

@@ -212,7 +212,9 @@ class SourceReliabilityAdminMixin:
         if answer is None:
             return "Ask for a date with “Reliability as of” above this form."
         as_of, then = answer
-        disagreement = " The human grade disagreed with the record." if then.disagrees_with_grade else ""
+        disagreement = ""
+        if then.disagrees_with_grade:
+            disagreement = " The human grade disagreed with the record."
         return format_html(
             "As of {} UTC, from the evidence available then: reliability {} (95 % credible "
             "interval {}–{}), letter {}; human grade {}; {} decided claims.{}",

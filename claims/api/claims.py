@@ -202,7 +202,9 @@ class ExplainedStatementSerializer(serializers.Serializer):
         help_text="Share of an independent voice (1: independent; less when affiliated sources "
         "or copiers said the same)."
     )
-    log_odds = serializers.FloatField(help_text="What it added to the log-odds that the claim is true.")
+    log_odds = serializers.FloatField(
+        help_text="What it added to the log-odds that the claim is true."
+    )
     counted = serializers.ChoiceField(
         choices=[("for", "for"), ("against", "against")],
         allow_null=True,

@@ -80,7 +80,8 @@ def test_claim_detail_shows_credibility_probability_and_explanation(api, story):
     assad = api.get(claim_url(story["assad_in_damascus"])).json()
 
     explanation = withdrawal["credibility_explanation"]
-    assert withdrawal["credibility_probability"] == pytest.approx(explanation["probability"], abs=1e-4)
+    probability = withdrawal["credibility_probability"]
+    assert probability == pytest.approx(explanation["probability"], abs=1e-4)
     assert explanation["basis"] == "sources"
     [voice] = explanation["voices"]
     assert voice["voice"] == "Syrian Observatory for Human Rights" and voice["shift"] > 0

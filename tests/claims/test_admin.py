@@ -420,6 +420,7 @@ def test_claim_page_explains_which_voices_moved_its_credibility(client, reviewer
 
     claim.refresh_from_db()
     assert "Credibility explained" in page
-    assert f"Probability true: <strong>{round(claim.credibility_probability * 100)} %</strong>" in page
+    percent = round(claim.credibility_probability * 100)
+    assert f"Probability true: <strong>{percent} %</strong>" in page
     assert "credibility-voice-up" in page and "credibility-voice-down" in page
     assert "Syrian government" in page and "Monitor" in page

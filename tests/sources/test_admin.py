@@ -342,7 +342,9 @@ def test_source_page_answers_reliability_as_of_a_date(client, reviewer, refuted_
     assert "human grade B; 2 decided claims" in now.content.decode()
 
 
-def test_source_page_with_a_bad_as_of_date_says_so_and_shows_the_page(client, reviewer, refuted_outlet):
+def test_source_page_with_a_bad_as_of_date_says_so_and_shows_the_page(
+    client, reviewer, refuted_outlet
+):
     client.force_login(reviewer)
 
     response = client.get(change_url(refuted_outlet), {"as_of": "2024-13-45"})

@@ -365,7 +365,8 @@ def test_claim_whose_citations_were_all_deleted_can_no_longer_be_judged(settings
     claim.refresh_from_db()
     assert claim.credibility == Credibility.CANNOT_BE_JUDGED
     assert claim.credibility_probability == 0.5
-    assert (claim.credibility_explanation["basis"], claim.credibility_explanation["voices"]) == ("none", [])
+    explanation = claim.credibility_explanation
+    assert (explanation["basis"], explanation["voices"]) == ("none", [])
 
 
 def test_full_recompute_and_history_rebuild_of_an_empty_database_write_nothing(settings):

@@ -303,7 +303,8 @@ def test_graph_without_statements_leaves_every_source_at_its_prior(n_sources, n_
         settings=ModelSettings(tolerance=0.0, max_iterations=5, refinement_rounds=2),
     )
 
-    assert np.array_equal(estimate.source_alpha, alpha) and np.array_equal(estimate.source_beta, beta)
+    assert np.array_equal(estimate.source_alpha, alpha)
+    assert np.array_equal(estimate.source_beta, beta)
     assert estimate.claim_voice.shape == (0,)
     # The reviewed item keeps its label; items nobody spoke about have no truth.
     assert list(estimate.item_truth) == [0, -1, -1][:n_statements]
