@@ -23,6 +23,7 @@ from claims import admin_jobs  # noqa: F401  (registers the jobs' pages: job log
 from claims.models import Citation, Claim, ClaimStatus, Review, Verdict
 from claims.services import citation_create, claim_create, claims_review_bulk, review_create
 from sources.admin import adopt_saved_row
+from sources.reliability_admin import ClaimCredibilityAdminMixin
 
 STATUS_COLOURS = {
     ClaimStatus.UNVERIFIED: "#5f6b7a",
@@ -233,7 +234,7 @@ class ReviewActionForm(forms.Form):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(ClaimCredibilityAdminMixin, admin.ModelAdmin):
     list_display = [
         "text",
         "status_badge",

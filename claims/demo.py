@@ -6,8 +6,10 @@ itself names neither its publisher nor its address, so it appears under a stand-
 Levant Ledger", on the reserved `.example` domain: it is the outlet that relayed what SOHR, Syrian
 state media and al-Golani (through CNN) said. Quotes are the article's own words.
 
-`demo_load` writes everything through the services and only adds what is missing, so loading
-twice leaves the database, and its audit history, exactly as after the first load.
+`demo_load` writes everything through the services and only adds what is missing, then computes
+the sources' reliability, the claims' credibility and the reliability history, so the admin and the
+API show them without waiting for a worker. Loading twice leaves the database, and its audit
+history, exactly as after the first load.
 """
 
 from dataclasses import dataclass
@@ -20,7 +22,8 @@ from django.db import transaction
 
 from claims.models import Citation, Claim, Stance, Verdict
 from claims.services import citation_create, claim_create, review_create
-from sources.models import Grade, Source, SourceAlias, SourceKind, SourceRating
+from sources.models import Grade, Source, SourceAlias, SourceKind, SourceRating, SourceReliability
+from sources.reliability import reliability_history_rebuild, reliability_recompute_all
 from sources.services import source_alias_add, source_create, source_rating_create
 
 ARTICLE_URL = "https://levant-ledger.example/2024/12/07/assad-regime-faces-its-most-serious-threat"
@@ -321,11 +324,16 @@ def demo_load() -> DemoLoadResult:
         sources, sources_added = _demo_sources()
         ratings_added = _demo_ratings(sources, rated_by=users[DEMO_REVIEWER])
         claims_added = _demo_claims(sources, reviewer=users[DEMO_REVIEWER])
+        added = users_added + sources_added + ratings_added + claims_added
+        # Also when a database loaded before reliability was computed lacks it.
+        computed = SourceReliability.objects.filter(source__in=sources.values()).count()
+        if added or computed < len(sources):
+            reliability_recompute_all()
+            reliability_history_rebuild()
     logins = [
         {key: user[key] for key in ["role", "username", "password", "where"]} for user in DEMO_USERS
     ]
-    rows_added = users_added + sources_added + ratings_added + claims_added
-    return DemoLoadResult(rows_added=rows_added, logins=logins)
+    return DemoLoadResult(rows_added=added, logins=logins)
 
 
 def _demo_users():

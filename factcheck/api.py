@@ -206,7 +206,12 @@ class ErrorDocumentingAutoSchema(AutoSchema):
     def _error_codes(self) -> list[int]:
         codes = [406, 429]
         has_body = self.method in ("POST", "PUT", "PATCH")
-        if has_body or self._get_filter_parameters() or self._get_pagination_parameters():
+        if (
+            has_body
+            or self._get_filter_parameters()
+            or self._get_pagination_parameters()
+            or self.get_override_parameters()
+        ):
             codes.append(400)
         if self.get_auth() and not self._allows_anonymous():
             codes += [401, 403]

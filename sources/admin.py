@@ -13,6 +13,7 @@ from django.db.models.functions import Lower, Trim
 from django.forms.models import BaseInlineFormSet
 
 from sources.models import Source, SourceAlias, SourceRating
+from sources.reliability_admin import SourceReliabilityAdminMixin
 from sources.selectors import source_list, source_resolve
 from sources.services import source_alias_add, source_create, source_rating_create
 
@@ -136,9 +137,17 @@ class SourceRatingAddInline(admin.StackedInline):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(SourceReliabilityAdminMixin, admin.ModelAdmin):
     form = SourceAdminForm
-    list_display = ["name", "kind", "country", "parent", "current_grade", "alias_names"]
+    list_display = [
+        "name",
+        "kind",
+        "country",
+        "parent",
+        "current_grade",
+        "computed_reliability",
+        "alias_names",
+    ]
     list_filter = ["kind", "country"]
     search_fields = ["name", "slug", "aliases__name"]
     autocomplete_fields = ["parent"]
@@ -148,7 +157,13 @@ class SourceAdmin(admin.ModelAdmin):
         other_names = SourceAlias.objects.filter(source=OuterRef("pk")).exclude(
             name=OuterRef("name")
         )
-        return source_list().annotate(other_names=ArraySubquery(other_names.values("name")))
+        # Starts from the selector rather than the mixin's queryset, so it joins the computed
+        # reliability itself.
+        return (
+            source_list()
+            .select_related("reliability")
+            .annotate(other_names=ArraySubquery(other_names.values("name")))
+        )
 
     @admin.display(description="Current grade", ordering="current_grade")
     def current_grade(self, source):

@@ -59,6 +59,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from scipy import sparse
 
 from claims.models import Citation, Claim, ClaimStatus, Credibility, Review, Stance, Verdict
@@ -234,6 +235,23 @@ def reliability_history_rebuild(*, now: datetime | None = None) -> int:
 # ---------------------------------------------------------------------------------------------
 # Reads (selectors)
 # ---------------------------------------------------------------------------------------------
+
+
+def parse_as_of(text: str) -> datetime:
+    """The moment a point-in-time question is about, from `YYYY-MM-DD` (the end of that day,
+    UTC, like the daily history: all of that day's evidence) or an ISO 8601 date and time (UTC
+    unless it carries an offset). Raises ValueError with a message for the asker."""
+    text = text.strip()
+    try:
+        day = parse_date(text)
+        if day is not None:
+            return datetime.combine(day, time.max, tzinfo=UTC)
+        moment = parse_datetime(text)
+        if moment is not None:
+            return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        raise ValueError(f"“{text}” is not a real date and time.") from None
+    raise ValueError("Give a date as YYYY-MM-DD or a date and time as YYYY-MM-DDTHH:MM (UTC).")
 
 
 def reliability_source_as_of(*, source: Source, as_of: datetime) -> SourceEstimate:

@@ -7,18 +7,28 @@
         ...
 
 Each mixin adds its read-only fields and a fieldset of its own on the change page, so nothing else
-has to be listed. The source page shows the computed reliability and a chart (inline SVG) of its
-daily history; the claim page shows which voices pushed its credibility up or down.
+has to be listed. The source page shows the computed reliability, a chart (inline SVG) of its
+daily history and, with `?as_of=YYYY-MM-DD[THH:MM]` (a small form above the page sets it), the
+reliability as the record stood then; the claim page shows which voices pushed its credibility up
+or down.
 """
 
 from dataclasses import dataclass
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 
 from sources.models import Source
-from sources.reliability import GRADE_RELIABILITY, LETTER_THRESHOLDS, reliability_history
+from sources.reliability import (
+    GRADE_RELIABILITY,
+    LETTER_THRESHOLDS,
+    parse_as_of,
+    reliability_history,
+    reliability_source_as_of,
+)
+
+AS_OF_PARAMETER = "as_of"
 
 CHART_WIDTH, CHART_HEIGHT = 560, 200
 CHART_MARGIN_LEFT, CHART_MARGIN_RIGHT, CHART_MARGIN_TOP, CHART_MARGIN_BOTTOM = 36, 28, 12, 28
@@ -105,10 +115,30 @@ def reliability_chart_svg(*, source: Source, human_grade: str = "") -> str:
 class SourceReliabilityAdminMixin:
     """Computed reliability on the source list and page, with its history chart."""
 
-    reliability_fields = ["computed_reliability", "reliability_record", "reliability_chart"]
+    reliability_fields = [
+        "computed_reliability",
+        "reliability_record",
+        "reliability_chart",
+        "reliability_as_of",
+    ]
+    change_form_template = "admin/sources/source/change_form.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("reliability")
+
+    def get_object(self, request, object_id, from_field=None):
+        """The source, carrying the answer to `?as_of=` when the page is asked for one."""
+        source = super().get_object(request, object_id, from_field)
+        text = request.GET.get(AS_OF_PARAMETER, "").strip()
+        if source is None or request.method != "GET" or not text:
+            return source
+        try:
+            as_of = parse_as_of(text)
+        except ValueError as error:
+            messages.error(request, f"Reliability as of: {error}")
+            return source
+        source.reliability_then = (as_of, reliability_source_as_of(source=source, as_of=as_of))
+        return source
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), *self.reliability_fields]
@@ -173,6 +203,28 @@ class SourceReliabilityAdminMixin:
             f"{reliability.decided_for:.2f}",
             f"{reliability.decided_against:.2f}",
             f"{reliability.statements:.2f}",
+            disagreement,
+        )
+
+    @admin.display(description="As of")
+    def reliability_as_of(self, source):
+        answer = getattr(source, "reliability_then", None)
+        if answer is None:
+            return "Ask for a date with “Reliability as of” above this form."
+        as_of, then = answer
+        disagreement = ""
+        if then.disagrees_with_grade:
+            disagreement = " The human grade disagreed with the record."
+        return format_html(
+            "As of {} UTC, from the evidence available then: reliability {} (95 % credible "
+            "interval {}–{}), letter {}; human grade {}; {} decided claims.{}",
+            f"{as_of:%d %b %Y %H:%M}",
+            f"{then.mean:.2f}",
+            f"{then.lower:.2f}",
+            f"{then.upper:.2f}",
+            then.letter,
+            then.human_grade or "none",
+            then.decided_claims,
             disagreement,
         )
 

@@ -2,6 +2,8 @@
 reviews and similar claims, create with a first citation, add citations, reviewers' verdicts.
 Views parse input and call claims.services; reads come from claims.selectors."""
 
+from datetime import datetime
+
 import django_filters
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -23,7 +25,13 @@ from claims.selectors import (
 from claims.services import citation_create, claim_create, review_create
 from factcheck.api import CursorPagination, FilterBackend, FilterSet, UTCDateTimeFilter
 from factcheck.api_policy import IsJournalist, IsReviewer
-from sources.api import SourceReferenceField, SourceRefSerializer
+from sources.api import (
+    AsOfQuerySerializer,
+    SourceReferenceField,
+    SourceRefSerializer,
+    as_of_from_query,
+)
+from sources.reliability import reliability_claim_as_of
 from sources.selectors import source_resolve
 
 LANGUAGE_TAG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
@@ -184,6 +192,61 @@ class SimilarClaimSerializer(serializers.Serializer):
     similarity = serializers.FloatField(help_text="Trigram similarity, 0..1.")
 
 
+class ExplainedStatementSerializer(serializers.Serializer):
+    source = serializers.CharField()
+    source_id = serializers.IntegerField()
+    stance = serializers.ChoiceField(choices=Stance.choices)
+    via = serializers.CharField(allow_null=True, help_text="The outlet that relayed it.")
+    reliability = serializers.FloatField(help_text="The source's computed reliability.")
+    share = serializers.FloatField(
+        help_text="Share of an independent voice (1: independent; less when affiliated sources "
+        "or copiers said the same)."
+    )
+    log_odds = serializers.FloatField(
+        help_text="What it added to the log-odds that the claim is true."
+    )
+    counted = serializers.ChoiceField(
+        choices=[("for", "for"), ("against", "against")],
+        allow_null=True,
+        help_text="What a verdict on the claim did to the source's record; null when unreviewed.",
+    )
+
+
+class ExplainedVoiceSerializer(serializers.Serializer):
+    voice = serializers.CharField(
+        help_text="The root of the affiliation its sources share (they count as one voice)."
+    )
+    log_odds = serializers.FloatField()
+    shift = serializers.FloatField(
+        help_text="How far the probability would fall (negative: rise) without this voice."
+    )
+    statements = ExplainedStatementSerializer(many=True)
+
+
+class CredibilityExplanationSerializer(serializers.Serializer):
+    probability = serializers.FloatField(help_text="Probability the claim is true.")
+    credibility = serializers.ChoiceField(choices=Credibility.choices)
+    basis = serializers.ChoiceField(
+        choices=[("review", "review"), ("sources", "sources"), ("none", "none")],
+        help_text="`review`: a verdict stands; `sources`: inferred from who said what; `none`: "
+        "nobody was cited.",
+    )
+    status = serializers.ChoiceField(choices=ClaimStatus.choices)
+    from_sources = serializers.FloatField(
+        allow_null=True, help_text="What the sources alone say; null when nobody was cited."
+    )
+    voices = ExplainedVoiceSerializer(many=True, help_text="Biggest influence first.")
+
+
+class CredibilityAsOfSerializer(serializers.Serializer):
+    as_of = serializers.DateTimeField()
+    probability = serializers.FloatField()
+    credibility = serializers.ChoiceField(choices=Credibility.choices)
+    basis = serializers.ChoiceField(
+        choices=[("review", "review"), ("sources", "sources"), ("none", "none")]
+    )
+
+
 class ClaimDetailOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     text = serializers.CharField()
@@ -202,6 +265,18 @@ class ClaimDetailOutputSerializer(serializers.Serializer):
         choices=ClaimStatus.choices, help_text="Derived from the reviewers' standing verdicts."
     )
     credibility = serializers.ChoiceField(choices=Credibility.choices, help_text="Admiralty 1–6.")
+    credibility_probability = serializers.FloatField(
+        allow_null=True, help_text="Probability the claim is true; null until first computed."
+    )
+    credibility_explanation = CredibilityExplanationSerializer(
+        allow_null=True,
+        help_text="Which voices pushed the probability up or down, and by how much; null until "
+        "first computed.",
+    )
+    credibility_as_of = CredibilityAsOfSerializer(
+        allow_null=True,
+        help_text="With `as_of`: the credibility the evidence available then supported; else null.",
+    )
     citations = CitationOutputSerializer(many=True)
     reviews = ReviewOutputSerializer(many=True, help_text="Newest first.")
     similar_claims = SimilarClaimSerializer(
@@ -254,14 +329,26 @@ CLAIM_DETAIL_SCALARS = (
     "created_at",
     "status",
     "credibility",
+    "credibility_probability",
 )
 
 
-def claim_detail_data(claim: Claim) -> dict:
+def claim_detail_data(claim: Claim, *, as_of: datetime | None = None) -> dict:
     """The detail as plain data (documented by ClaimDetailOutputSerializer): the API's most read
     object, built without a serializer per nested citation and review."""
+    then = None
+    if as_of is not None:
+        estimate = reliability_claim_as_of(claim=claim, as_of=as_of)
+        then = {
+            "as_of": as_of,
+            "probability": estimate.probability,
+            "credibility": estimate.credibility,
+            "basis": estimate.basis,
+        }
     return {
         **{name: getattr(claim, name) for name in CLAIM_DETAIL_SCALARS},
+        "credibility_explanation": claim.credibility_explanation or None,
+        "credibility_as_of": then,
         "created_by": claim.created_by.username if claim.created_by else None,
         "citations": [citation_data(citation) for citation in claim.citations.all()],
         "reviews": [review_data(review) for review in claim.reviews.all()],
@@ -352,13 +439,18 @@ class ClaimListCreateApi(generics.GenericAPIView):
 class ClaimDetailApi(generics.GenericAPIView):
     permission_classes = [IsJournalist]
 
-    @extend_schema(operation_id="claims_retrieve", responses={200: ClaimDetailOutputSerializer})
+    @extend_schema(
+        operation_id="claims_retrieve",
+        parameters=[AsOfQuerySerializer],
+        responses={200: ClaimDetailOutputSerializer},
+    )
     def get(self, request, claim_id):
+        as_of = as_of_from_query(request)
         try:
             claim = claim_detail(claim_id=claim_id)
         except Claim.DoesNotExist:
             raise exceptions.NotFound("No claim with this id.") from None
-        return Response(claim_detail_data(claim))
+        return Response(claim_detail_data(claim, as_of=as_of))
 
 
 class CitationCreateApi(generics.GenericAPIView):

@@ -13,6 +13,7 @@ from schemathesis.specs.openapi.checks import negative_data_rejection, positive_
 
 from factcheck.api import api_token_get_or_create
 from factcheck.wsgi import application
+from sources.reliability import reliability_recompute_all
 
 
 def test_schema_is_valid_openapi(tmp_path):
@@ -29,6 +30,8 @@ def api_schema(db, story, settings):
     }
     # The app runs inside the test's transaction; like Django's test client, keep the request
     # signals from closing that connection.
+    # Computed reliability and credibility explanations, so their documented shapes are checked.
+    reliability_recompute_all()
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     yield schemathesis.openapi.from_wsgi("/api/schema/", application)

@@ -5,6 +5,7 @@ import pytest
 
 from claims.services import citation_create, review_create
 from sources.models import Source
+from sources.reliability import reliability_recompute_all
 from tests.factories import SourceFactory, SourceRatingFactory
 
 SOURCES = "/api/v1/sources/"
@@ -151,7 +152,10 @@ def test_source_list_is_three_queries_whatever_the_page_size(
 ):
     for source in SourceFactory.create_batch(count, parent=Source.objects.get(slug="sohr")):
         SourceRatingFactory(source=source, rated_by=reviewer)
-    # The token, the count, the page with current grades and parents' slugs.
+    reliability_recompute_all()
+    # The token, the count, the page with current grades, parents' slugs and computed reliability.
     with django_assert_max_num_queries(3):
         response = api.get(SOURCES, {"limit": 100})
     assert len(response.json()["results"]) == count + 4
+    graded = [row["reliability"]["human_grade"] for row in response.json()["results"]]
+    assert graded.count("B") == count + 1  # and SOHR

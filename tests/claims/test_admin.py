@@ -10,6 +10,7 @@ from claims.admin import STATUS_COLOURS
 from claims.models import Citation, Claim, ClaimStatus, Review, Stance, Verdict
 from claims.services import review_create
 from sources.models import SourceKind
+from sources.reliability import reliability_recompute_all
 from tests.admin_forms import form_data
 from tests.factories import CitationFactory, ClaimFactory, ReviewFactory, SourceFactory, UserFactory
 
@@ -404,3 +405,22 @@ def test_claim_audit_history_page_is_bounded(
     with django_assert_max_num_queries(8):
         response = client.get(EVENTS, {"method": "tracks", "obj": f"claims.Claim:{claim.pk}"})
     assert response.status_code == 200
+
+
+def test_claim_page_explains_which_voices_moved_its_credibility(client, reviewer):
+    claim = ClaimFactory(text="Assad remains in Damascus")
+    government = SourceFactory(name="Syrian government", kind=SourceKind.GOVERNMENT)
+    for name in ["SANA", "Syrian state TV"]:
+        CitationFactory(claim=claim, source=SourceFactory(name=name, parent=government))
+    CitationFactory(claim=claim, source=SourceFactory(name="Monitor"), stance=Stance.DENIES)
+    reliability_recompute_all()
+    client.force_login(reviewer)
+
+    page = client.get(change_url(claim)).content.decode()
+
+    claim.refresh_from_db()
+    assert "Credibility explained" in page
+    percent = round(claim.credibility_probability * 100)
+    assert f"Probability true: <strong>{percent} %</strong>" in page
+    assert "credibility-voice-up" in page and "credibility-voice-down" in page
+    assert "Syrian government" in page and "Monitor" in page

@@ -9,7 +9,13 @@ from django.urls import reverse
 from pghistory.models import Context, Events
 
 from claims.models import Citation, Claim, ClaimStatus, Review, Stance
-from sources.models import Source, SourceAlias, SourceRating
+from sources.models import (
+    Source,
+    SourceAlias,
+    SourceRating,
+    SourceReliability,
+    SourceReliabilitySnapshot,
+)
 from sources.selectors import source_resolve, source_root_ids
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +50,8 @@ def database_state():
         "claims": list(Claim.objects.order_by("pk").values()),
         "citations": list(Citation.objects.order_by("pk").values()),
         "reviews": list(Review.objects.order_by("pk").values()),
+        "reliabilities": list(SourceReliability.objects.order_by("pk").values()),
+        "reliability_history": list(SourceReliabilitySnapshot.objects.order_by("pk").values()),
         "events": Events.objects.count(),
         "event_contexts": Context.objects.count(),
     }
@@ -61,6 +69,35 @@ def test_loading_the_demo_twice_changes_nothing_the_second_time():
     assert Events.objects.tracks(assad).first().pgh_context == {"loaded_by": "load_demo"}
     assert "rows added" in first_output
     assert "nothing changed" in second_output
+
+
+def test_demo_comes_with_computed_reliability_credibility_and_history():
+    load_demo()
+
+    assert SourceReliability.objects.count() == Source.objects.count()
+    assert set(SourceReliabilitySnapshot.objects.values_list("source_id", flat=True)) == set(
+        Source.objects.values_list("pk", flat=True)
+    )
+    days = set(SourceReliabilitySnapshot.objects.values_list("day", flat=True))
+    assert {datetime(2024, 12, 1).date(), datetime(2024, 12, 7).date()} <= days
+    sohr = SourceReliability.objects.get(source__slug="sohr")
+    assert sohr.human_grade == "B"
+    aleppo = Claim.objects.get(text="HTS has captured Aleppo and Hama")
+    assert aleppo.credibility_explanation["basis"] == "review"
+    assad = Claim.objects.get(text="Assad remains in Damascus")
+    assert assad.credibility_explanation["basis"] == "sources"
+    assert {voice["voice"] for voice in assad.credibility_explanation["voices"]} == {
+        "Syrian government"
+    }
+
+
+def test_loading_the_demo_again_computes_reliability_a_database_loaded_without_it_lacks():
+    load_demo()
+    SourceReliability.objects.all().delete()
+
+    load_demo()
+
+    assert SourceReliability.objects.count() == Source.objects.count()
 
 
 def test_demo_holds_the_story_s_claims_with_who_said_them_and_through_whom():

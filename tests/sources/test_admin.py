@@ -1,12 +1,21 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from claims.models import Stance, Verdict
+from claims.services import review_create
 from sources.models import Grade, Source, SourceAlias, SourceKind, SourceRating
+from sources.reliability import reliability_history_rebuild, reliability_recompute_all
 from tests.admin_forms import form_data
-from tests.factories import SourceAliasFactory, SourceFactory, SourceRatingFactory
+from tests.factories import (
+    CitationFactory,
+    ClaimFactory,
+    SourceAliasFactory,
+    SourceFactory,
+    SourceRatingFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,17 +50,22 @@ def sources_with_history(reviewer):
 def test_source_changelist_shows_current_grade_without_a_query_per_row(
     client, reviewer, sources_with_history, django_assert_max_num_queries
 ):
+    reliability_recompute_all()
     client.force_login(reviewer)
     # session, user, the reviewer's user and group permissions, the country filter's distinct
-    # values, count, total count, and the page of sources with parent, newest grade and other
-    # names annotated in the same query.
+    # values, count, total count, and the page of sources with parent, computed reliability,
+    # newest grade and other names joined or annotated in the same query.
     with django_assert_max_num_queries(8):
         response = client.get(CHANGELIST)
     assert response.status_code == 200
     rows = {source.name: source for source in response.context["cl"].result_list}
     assert rows["Outlet 3"].current_grade == Grade.B
     assert rows["Syrian government"].current_grade is None
-    assert "Outlet number 3" in response.content.decode()
+    page = response.content.decode()
+    assert "Outlet number 3" in page
+    assert "column-computed_reliability" in page
+    computed = rows["Outlet 3"].reliability
+    assert f"{computed.letter} {computed.mean:.2f}" in page
 
 
 def test_source_search_finds_a_source_by_any_alias(client, reviewer):
@@ -73,9 +87,10 @@ def test_source_change_page_shows_rating_history_newest_first_in_bounded_queries
     client.force_login(reviewer)
     # session, user, the reviewer's user and group permissions, the source (with its annotations),
     # the aliases inline, the rating history with source and raters joined, the content type
-    # (cached after first use), the parent shown by the autocomplete widget; the new-rating inline
-    # queries nothing.
-    with django_assert_max_num_queries(9):
+    # (cached after first use), the parent shown by the autocomplete widget, the reliability
+    # history behind the chart (the computed reliability is joined to the source); the new-rating
+    # inline queries nothing.
+    with django_assert_max_num_queries(10):
         response = client.get(change_url(source))
     assert response.status_code == 200
     history = next(
@@ -270,3 +285,71 @@ def test_source_autocomplete_for_a_new_citation_finds_sources_by_alias(client, r
 
     assert response.status_code == 200
     assert [row["text"] for row in response.json()["results"]] == [sohr.name]
+
+
+@pytest.fixture
+def refuted_outlet(reviewer):
+    """An outlet graded B whose two claims, published on 7 December 2024, were contradicted."""
+    outlet = SourceFactory(name="State outlet")
+    SourceRatingFactory(
+        source=outlet, grade=Grade.B, rated_by=reviewer, rated_at=datetime(2024, 12, 1, tzinfo=UTC)
+    )
+    for number in range(2):
+        claim = ClaimFactory(text=f"The capital is calm, report {number}")
+        CitationFactory(
+            claim=claim,
+            source=outlet,
+            stance=Stance.ASSERTS,
+            published_at=datetime(2024, 12, 7, 12, tzinfo=UTC),
+        )
+        review_create(
+            claim=claim,
+            verdict=Verdict.CONTRADICTED,
+            evidence_note="Fighting in the suburbs filmed that day.",
+            reviewer=reviewer,
+        )
+    reliability_recompute_all()
+    reliability_history_rebuild()
+    return outlet
+
+
+def test_source_page_shows_computed_record_and_reliability_history_chart(
+    client, reviewer, refuted_outlet, django_assert_max_num_queries
+):
+    client.force_login(reviewer)
+    # As the rating-history page above, plus the reliability history behind the chart.
+    with django_assert_max_num_queries(10):
+        response = client.get(change_url(refuted_outlet))
+
+    page = response.content.decode()
+    record = refuted_outlet.reliability
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="reliability-chart"' in page
+    assert 'class="reliability-mean"' in page and 'class="reliability-human-grade"' in page
+    assert f"Reliability {record.mean:.2f} (95 % credible interval {record.lower:.2f}–" in page
+    assert "human grade B" in page and "2 decided claims" in page
+    assert 'name="as_of"' in page
+
+
+def test_source_page_answers_reliability_as_of_a_date(client, reviewer, refuted_outlet):
+    client.force_login(reviewer)
+
+    before_reviews = client.get(change_url(refuted_outlet), {"as_of": "2024-12-07"})
+    a_minute_on = (timezone.now() + timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M")
+    now = client.get(change_url(refuted_outlet), {"as_of": a_minute_on})
+
+    assert "As of 07 Dec 2024 23:59 UTC" in before_reviews.content.decode()
+    assert "human grade B; 0 decided claims" in before_reviews.content.decode()
+    assert "human grade B; 2 decided claims" in now.content.decode()
+
+
+def test_source_page_with_a_bad_as_of_date_says_so_and_shows_the_page(
+    client, reviewer, refuted_outlet
+):
+    client.force_login(reviewer)
+
+    response = client.get(change_url(refuted_outlet), {"as_of": "2024-13-45"})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Reliability as of: “2024-13-45” is not a real date and time." in page
+    assert "Ask for a date with" in page

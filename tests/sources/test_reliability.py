@@ -334,6 +334,51 @@ def test_incremental_update_touches_only_the_connected_story(reviewer):
     assert not touched & {s.pk for s in election_sources}
 
 
+@pytest.mark.parametrize("detect_copying", [False, True])
+def test_verdict_on_an_uncited_claim_recomputes_cleanly(settings, reviewer, detect_copying):
+    # The component of an uncited claim has no source at all: an empty graph for the model.
+    settings.RELIABILITY_DETECT_COPYING = detect_copying
+    uncited = ClaimFactory()
+    reviewed_at = decide(uncited, Verdict.CORROBORATED, reviewer).created_at
+
+    update = reliability_update_for_claims(claim_ids=[uncited.pk], now=NOW)
+
+    uncited.refresh_from_db()
+    assert (update.sources, update.claims) == (0, 1)
+    assert uncited.credibility == Credibility.CONFIRMED
+    assert uncited.credibility_explanation["basis"] == "review"
+    assert uncited.credibility_explanation["voices"] == []
+    as_of = reliability_claim_as_of(claim=uncited, as_of=reviewed_at + timedelta(seconds=1))
+    assert (as_of.basis, as_of.credibility) == ("review", Credibility.CONFIRMED)
+
+
+def test_claim_whose_citations_were_all_deleted_can_no_longer_be_judged(settings):
+    settings.RELIABILITY_DETECT_COPYING = True
+    claim = ClaimFactory()
+    cite(claim, SourceFactory())
+    cite(claim, SourceFactory())
+    reliability_recompute_all(now=NOW)
+    claim.citations.all().delete()
+
+    reliability_update_for_claims(claim_ids=[claim.pk], now=NOW)
+
+    claim.refresh_from_db()
+    assert claim.credibility == Credibility.CANNOT_BE_JUDGED
+    assert claim.credibility_probability == 0.5
+    explanation = claim.credibility_explanation
+    assert (explanation["basis"], explanation["voices"]) == ("none", [])
+
+
+def test_full_recompute_and_history_rebuild_of_an_empty_database_write_nothing(settings):
+    settings.RELIABILITY_DETECT_COPYING = True
+
+    update = reliability_recompute_all(now=NOW)
+
+    assert (update.sources, update.claims, update.claims_changed) == (0, 0, 0)
+    assert reliability_history_rebuild(now=NOW) == 0
+    assert not SourceReliability.objects.exists() and not SourceReliabilitySnapshot.objects.exists()
+
+
 def test_full_recompute_twice_changes_nothing(reviewer):
     two_stories(reviewer)
     reliability_recompute_all(now=NOW)

@@ -277,3 +277,34 @@ def test_pairs_within_groups_lists_every_ordered_pair_once():
     first, second = pairs_within_groups(np.array([5, 7, 5, 5]))
 
     assert sorted(zip(first.tolist(), second.tolist())) == [(0, 2), (0, 3), (2, 0), (2, 3), (3, 0), (3, 2)]
+
+
+@pytest.mark.parametrize("n_sources, n_statements", [(0, 0), (0, 2), (2, 0), (2, 3)])
+def test_graph_without_statements_leaves_every_source_at_its_prior(n_sources, n_statements):
+    # What an uncited claim, or a database with no citations yet, gives the model.
+    graph = binary_graph(
+        n_statements=n_statements,
+        n_sources=n_sources,
+        statement=np.zeros(0, dtype=int),
+        source=np.zeros(0, dtype=int),
+        asserts=np.zeros(0, dtype=bool),
+    )
+    labels = np.full(n_statements, -1)
+    labels[:1] = 0
+    alpha, beta = beta_from_mean(np.full(n_sources, 0.7), 2.0)
+
+    estimate = discover_truth(
+        graph,
+        prior_alpha=alpha,
+        prior_beta=beta,
+        labels=labels,
+        dependence=sparse.csr_matrix((n_sources, n_sources)),
+        detect_copying=True,
+        settings=ModelSettings(tolerance=0.0, max_iterations=5, refinement_rounds=2),
+    )
+
+    assert np.array_equal(estimate.source_alpha, alpha)
+    assert np.array_equal(estimate.source_beta, beta)
+    assert estimate.claim_voice.shape == (0,)
+    # The reviewed item keeps its label; items nobody spoke about have no truth.
+    assert list(estimate.item_truth) == [0, -1, -1][:n_statements]
