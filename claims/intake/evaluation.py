@@ -1,16 +1,12 @@
 """Reading the labelled evaluation articles (tests/data/intake), shared by bench/intake.py and the
-tests. The seed article is not copied into the repository: it is read from FACTCHECK_SEED_DIR,
-by default the `shared/seeds` folder that sits beside the checkout."""
+tests. The seed article, the story the demo is built from, is kept verbatim in
+tests/data/intake/seeds so that a clean clone can run the evaluation on its own."""
 
-import os
 from pathlib import Path
-
-SEED_DIR_ENV = "FACTCHECK_SEED_DIR"
 
 
 def seed_dir() -> Path:
-    default = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
-    return Path(os.environ.get(SEED_DIR_ENV, default))
+    return Path(__file__).resolve().parents[2] / "tests" / "data" / "intake" / "seeds"
 
 
 def load_article_text(article: dict, path: Path) -> str:
@@ -19,7 +15,6 @@ def load_article_text(article: dict, path: Path) -> str:
     seed_path = seed_dir() / article["seed"]
     if not seed_path.is_file():
         raise FileNotFoundError(
-            f"{path.name} labels the seed article {article['seed']}, not found in {seed_path.parent}; "
-            f"set {SEED_DIR_ENV} to the folder holding it"
+            f"{path.name} labels the seed article {article['seed']}, not found in {seed_path.parent}"
         )
     return seed_path.read_text(encoding="utf-8")
