@@ -40,7 +40,13 @@ class Verdict(models.TextChoices):
     SUPERSEDED = "superseded", "Superseded (true when made, overtaken by events)"
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    # Recomputed by the reliability engine; the audited credibility level is enough history.
+    exclude=["credibility_probability", "credibility_explanation"],
+)
 class Claim(models.Model):
     text = models.TextField(help_text="The canonical statement, e.g. “Assad remains in Damascus”.")
     language = models.CharField(max_length=8, default="en", help_text="BCP 47 language tag.")
@@ -70,6 +76,18 @@ class Claim(models.Model):
     credibility = models.PositiveSmallIntegerField(
         choices=Credibility.choices, default=Credibility.CANNOT_BE_JUDGED, editable=False
     )
+    credibility_probability = models.FloatField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Probability the claim is true, from its reviews or its sources' reliability.",
+    )
+    credibility_explanation = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="Which voices pushed the probability up or down, and by how much.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -89,6 +107,11 @@ class Claim(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(credibility__in=Credibility.values), name="claim_credibility_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(credibility_probability__isnull=True)
+                | models.Q(credibility_probability__gte=0, credibility_probability__lte=1),
+                name="claim_credibility_probability_range",
             ),
             models.CheckConstraint(
                 condition=models.Q(about_end__isnull=True)
@@ -191,6 +214,324 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.get_verdict_display()}: {self.claim}"
+
+
+# --- Scheduled jobs: recompute requests, re-check flags, link checks, webhooks, the job log ---
+
+
+class RecomputeRequest(models.Model):
+    """Work a write owes the recompute job, stored in the write's own transaction.
+
+    The broker message sent on commit is only a wake-up call: if Redis is down the request stays
+    here, undone, and the sweep enqueues it again once the broker is back, so nothing is lost.
+    """
+
+    claim_ids = ArrayField(models.BigIntegerField(), default=list, blank=True)
+    source_ids = ArrayField(models.BigIntegerField(), default=list, blank=True)
+    reason = models.CharField(max_length=100)
+    requested_at = models.DateTimeField(default=timezone.now)
+    done_at = models.DateTimeField(null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="Runs that failed; the sweep stops retrying at RECOMPUTE_MAX_ATTEMPTS."
+    )
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+        indexes = [
+            models.Index(
+                fields=["requested_at"],
+                condition=models.Q(done_at__isnull=True),
+                name="recompute_request_undone",
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(claim_ids=[], source_ids=[]), name="recompute_request_not_empty"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reason} ({len(self.claim_ids)} claims, {len(self.source_ids)} sources)"
+
+
+class RecheckReason(models.TextChoices):
+    UNVERIFIED_TOO_LONG = "unverified_too_long", "Unverified for too long"
+    TIME_PASSED = "time_passed", "The time it speaks of has passed"
+    SOURCE_GRADE_CHANGED = "source_grade_changed", "A citing source's grade changed"
+    SOURCE_RELIABILITY_CHANGED = (
+        "source_reliability_changed",
+        "A citing source's computed reliability changed",
+    )
+    CONTRADICTING_CITATION = "contradicting_citation", "A new citation contradicts its status"
+
+
+class RecheckFlag(models.Model):
+    """One reason a claim is due for re-check, as of `due_since`.
+
+    A flag counts only while no review is newer than it, so a review clears every flag of its claim
+    at once without anyone having to delete rows (the nightly job tidies the stale ones away).
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="recheck_flags")
+    reason = models.CharField(max_length=40, choices=RecheckReason.choices)
+    detail = models.TextField(blank=True)
+    due_since = models.DateTimeField()
+
+    class Meta:
+        ordering = ["due_since", "id"]
+        indexes = [models.Index(fields=["claim", "due_since"], name="recheck_flag_claim_due")]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "reason"], name="recheck_flag_one_per_reason"),
+            models.CheckConstraint(
+                condition=models.Q(reason__in=RecheckReason.values),
+                name="recheck_flag_reason_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()}: {self.claim}"
+
+
+class ClaimDueForRecheck(Claim):
+    """The reviewers' re-check queue in the admin: claims flagged after their last review."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "claim due for re-check"
+        verbose_name_plural = "claims due for re-check"
+
+
+class LinkState(models.TextChoices):
+    OK = "ok", "Reachable, unchanged"
+    CHANGED = "changed", "Content changed"
+    GONE = "gone", "Disappeared (404/410)"
+    ERROR = "error", "Unreachable or HTTP error"
+    REFUSED = "refused", "Refused: not a public address"
+
+
+class CitationLinkCheck(models.Model):
+    """The latest check of a citation's URL. The first successful fetch sets the baseline hash
+    that later fetches are compared with."""
+
+    citation = models.OneToOneField(Citation, on_delete=models.CASCADE, related_name="link_check")
+    url = models.URLField(
+        max_length=2000, help_text="The URL as checked (the citation's at that time)."
+    )
+    checked_at = models.DateTimeField()
+    state = models.CharField(max_length=10, choices=LinkState.choices)
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    final_url = models.URLField(max_length=2000, blank=True)
+    content_sha256 = models.CharField(max_length=64, blank=True)
+    baseline_sha256 = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    flagged = models.BooleanField(
+        default=False, help_text="The page disappeared or changed since it was first checked."
+    )
+
+    class Meta:
+        ordering = ["checked_at", "id"]
+        indexes = [
+            models.Index(fields=["checked_at"], name="link_check_checked_at"),
+            models.Index(
+                fields=["flagged"], condition=models.Q(flagged=True), name="link_check_flagged"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=LinkState.values), name="link_check_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(flagged=False)
+                | models.Q(state__in=[LinkState.CHANGED, LinkState.GONE]),
+                name="link_check_flag_matches_state",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.url}: {self.get_state_display()}"
+
+
+class SubscriptionKind(models.TextChoices):
+    CLAIM = "claim", "A claim"
+    SOURCE = "source", "Claims a source made"
+    TOPIC = "topic", "A topic"
+    SEARCH = "search", "A full-text search"
+
+
+class WebhookSubscription(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="webhook_subscriptions"
+    )
+    target_url = models.URLField(max_length=2000)
+    secret = models.CharField(
+        max_length=100, help_text="Signs every delivery (HMAC-SHA256 over the body)."
+    )
+    kind = models.CharField(max_length=10, choices=SubscriptionKind.choices)
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    topic = models.CharField(max_length=100, blank=True)
+    query = models.CharField(max_length=200, blank=True)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        kind=SubscriptionKind.CLAIM,
+                        claim__isnull=False,
+                        source__isnull=True,
+                        topic="",
+                        query="",
+                    )
+                    | models.Q(
+                        kind=SubscriptionKind.SOURCE,
+                        claim__isnull=True,
+                        source__isnull=False,
+                        topic="",
+                        query="",
+                    )
+                    | (
+                        models.Q(
+                            kind=SubscriptionKind.TOPIC,
+                            claim__isnull=True,
+                            source__isnull=True,
+                            query="",
+                        )
+                        & models.Q(topic__regex=r"\S")
+                    )
+                    | (
+                        models.Q(
+                            kind=SubscriptionKind.SEARCH,
+                            claim__isnull=True,
+                            source__isnull=True,
+                            topic="",
+                        )
+                        & models.Q(query__regex=r"\S")
+                    )
+                ),
+                name="webhook_subscription_target_matches_kind",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(secret__regex=r"\S{16,}"),
+                name="webhook_subscription_secret_strong",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.target_url}"
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    DELIVERED = "delivered", "Delivered"
+    FAILED = "failed", "Failed (parked)"
+
+
+class WebhookDelivery(models.Model):
+    """One event for one subscription. Retried with exponential backoff while pending; parked as
+    failed after the configured number of attempts; staff can re-send from the admin."""
+
+    subscription = models.ForeignKey(
+        WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event_id = models.UUIDField()
+    event_type = models.CharField(max_length=50)
+    payload = models.JSONField()
+    status = models.CharField(
+        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "webhook deliveries"
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(status="pending"),
+                name="webhook_delivery_due",
+            )
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscription", "event_id"], name="webhook_delivery_once_per_event"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=DeliveryStatus.values),
+                name="webhook_delivery_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status=DeliveryStatus.DELIVERED, delivered_at__isnull=False)
+                | ~models.Q(status=DeliveryStatus.DELIVERED) & models.Q(delivered_at__isnull=True),
+                name="webhook_delivery_delivered_at_iff_delivered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event_type} {self.event_id} → {self.subscription.target_url}"
+
+
+class ClaimAnnouncedState(models.Model):
+    """The status and credibility subscribers were last told about, so each change is announced
+    exactly once whichever path (review, recompute, nightly repair) noticed it."""
+
+    claim = models.OneToOneField(
+        Claim, on_delete=models.CASCADE, primary_key=True, related_name="announced_state"
+    )
+    status = models.CharField(max_length=20, choices=ClaimStatus.choices)
+    credibility = models.PositiveSmallIntegerField(choices=Credibility.choices)
+    announced_at = models.DateTimeField(default=timezone.now)
+
+
+class JobRunStatus(models.TextChoices):
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Failed"
+
+
+class JobRun(models.Model):
+    """One run of a job: what ran, when, how much it did and what went wrong."""
+
+    job = models.CharField(max_length=100)
+    task_id = models.CharField(max_length=255, blank=True)
+    status = models.CharField(
+        max_length=10, choices=JobRunStatus.choices, default=JobRunStatus.RUNNING
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    counts = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["job", "-started_at"], name="job_run_job_newest")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=JobRunStatus.values), name="job_run_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status=JobRunStatus.RUNNING, finished_at__isnull=True)
+                | ~models.Q(status=JobRunStatus.RUNNING) & models.Q(finished_at__isnull=False),
+                name="job_run_finished_iff_not_running",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.job} {self.started_at:%Y-%m-%d %H:%M:%S} {self.status}"
 
 
 class ProposalRelation(models.TextChoices):
@@ -305,8 +646,15 @@ class ClaimSearchDocument(models.Model):
     write path, including bulk and raw SQL, keeps search current; stored so that ranking reads it
     instead of re-parsing every matching text."""
 
+    # No foreign-key constraint: deleting a claim deletes its citations first, and their trigger
+    # rewrites the document of the claim about to go; a trigger on the claim's delete (migration
+    # 0009) removes the document last instead.
     claim = models.OneToOneField(
-        Claim, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+        Claim,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="search_document",
     )
     document = SearchVectorField()
 

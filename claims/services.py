@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from claims.jobs.outbox import recompute_request_create
 from claims.models import Citation, Claim, ClaimStatus, Review, Stance, Verdict
 from sources.models import Source
 
@@ -83,6 +84,7 @@ def citation_create(
     if published_at and (claim.first_reported_at is None or published_at < claim.first_reported_at):
         claim.first_reported_at = published_at
         claim.save(update_fields=["first_reported_at"])
+    recompute_request_create(reason="citation", claim_ids=[claim.pk])
     return citation
 
 
@@ -150,6 +152,7 @@ def review_create(
     review.save()
     review.evidence_citations.set(evidence_citations)
     claim_status_refresh(claim=claim)
+    recompute_request_create(reason="review", claim_ids=[claim.pk])
     return review
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "pgtrigger",
     "pghistory",
+    "django_celery_beat",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -189,6 +190,7 @@ SPECTACULAR_SETTINGS = {
         "GradeEnum": "sources.models.Grade",
         "SourceKindEnum": "sources.models.SourceKind",
         "CredibilityEnum": "claims.models.Credibility",
+        "SubscriptionKindEnum": "claims.models.SubscriptionKind",
     },
 }
 # Who publishes the ClaimReview JSON-LD (schema.org `author` of each ClaimReview).
@@ -201,6 +203,51 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Every write also stores its pending work in the database, so a publish that fails must fail fast
+# instead of holding the user's request while kombu retries; the sweep enqueues it later.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+
+# Scheduled jobs (docs/jobs.md). Durations in seconds unless named otherwise.
+RECHECK_UNVERIFIED_AFTER_DAYS = env.float("RECHECK_UNVERIFIED_AFTER_DAYS", default=7)
+# "Assad remains in Damascus" as of 7 Dec is due the next day.
+RECHECK_AFTER_ABOUT_TIME_HOURS = env.float("RECHECK_AFTER_ABOUT_TIME_HOURS", default=24)
+# A source's claims are due when its computed reliability moves this much (or changes letter).
+RECHECK_RELIABILITY_CHANGE = env.float("RECHECK_RELIABILITY_CHANGE", default=0.1)
+RECOMPUTE_SWEEP_GRACE = env.int("RECOMPUTE_SWEEP_GRACE", default=60)
+RECOMPUTE_MAX_ATTEMPTS = env.int("RECOMPUTE_MAX_ATTEMPTS", default=5)
+LINK_CHECK_INTERVAL_DAYS = env.float("LINK_CHECK_INTERVAL_DAYS", default=7)
+LINK_CHECK_BATCH_SIZE = env.int("LINK_CHECK_BATCH_SIZE", default=200)
+LINK_CHECK_HOST_INTERVAL = env.float("LINK_CHECK_HOST_INTERVAL", default=2.0)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
+WEBHOOK_BACKOFF_BASE = env.int("WEBHOOK_BACKOFF_BASE", default=30)
+WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=5.0)
+JOB_RUN_RETENTION_DAYS = env.int("JOB_RUN_RETENTION_DAYS", default=90)
+
+# The one outbound HTTP fetcher (claims/jobs/fetch.py), for link checks, webhooks and intake.
+FETCH_TIMEOUT = env.float("FETCH_TIMEOUT", default=10.0)
+FETCH_MAX_BYTES = env.int("FETCH_MAX_BYTES", default=5 * 1024 * 1024)
+FETCH_MAX_REDIRECTS = env.int("FETCH_MAX_REDIRECTS", default=5)
+FETCH_USER_AGENT = env.str("FETCH_USER_AGENT", default="factcheck/0.1 (link checker)")
+# Submitted URLs must not probe the internal network: only public addresses are fetched, unless
+# this is on (local development, tests) or the address is in FETCH_ALLOWED_NETWORKS (CIDRs).
+FETCH_ALLOW_PRIVATE_ADDRESSES = env.bool("FETCH_ALLOW_PRIVATE_ADDRESSES", default=False)
+FETCH_ALLOWED_NETWORKS = env.list("FETCH_ALLOWED_NETWORKS", default=[])
+
+# Reliability engine (sources/reliability.py; README "Reliability"). Evidence loses half its weight
+# every RELIABILITY_HALF_LIFE_DAYS (0 keeps all evidence at full weight), because outlets change
+# hands. An outlet that relays a statement (Citation.via) carries RELIABILITY_VIA_WEIGHT of the
+# credit or blame of the source it quotes. Sources with no human grade start from a Beta prior
+# with this mean and weight in statements; a human grade weighs RELIABILITY_GRADE_PRIOR_STRENGTH.
+RELIABILITY_HALF_LIFE_DAYS = env.float("RELIABILITY_HALF_LIFE_DAYS", default=365.0)
+RELIABILITY_VIA_WEIGHT = env.float("RELIABILITY_VIA_WEIGHT", default=0.1)
+RELIABILITY_POPULATION_MEAN = env.float("RELIABILITY_POPULATION_MEAN", default=0.7)
+RELIABILITY_POPULATION_STRENGTH = env.float("RELIABILITY_POPULATION_STRENGTH", default=2.0)
+RELIABILITY_GRADE_PRIOR_STRENGTH = env.float("RELIABILITY_GRADE_PRIOR_STRENGTH", default=4.0)
+RELIABILITY_MAX_INTERVAL_WIDTH = env.float("RELIABILITY_MAX_INTERVAL_WIDTH", default=0.5)
+RELIABILITY_DETECT_COPYING = env.bool("RELIABILITY_DETECT_COPYING", default=True)
 
 
 if IS_PRODUCTION:

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from claims.jobs.outbox import recompute_request_create
 from sources.models import Grade, Source, SourceAlias, SourceKind, SourceRating
 
 
@@ -95,4 +96,5 @@ def source_rating_create(
     )
     rating.full_clean()
     rating.save()
+    recompute_request_create(reason="rating", source_ids=[source.pk])
     return rating

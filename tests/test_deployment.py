@@ -17,6 +17,8 @@ import environ
 import pytest
 import yaml
 from celery import Celery
+from django.conf import settings
+from django.core.management import get_commands
 from django.db.backends.postgresql.base import DatabaseWrapper
 
 import dev
@@ -109,11 +111,16 @@ def test_web_migrates_then_serves_an_importable_wsgi_application(services):
     assert callable(application)
 
 
+def beat_script(services) -> str:
+    words = command_words(services["beat"])
+    assert words[:2] == ["sh", "-c"]
+    return words[2]
+
+
 def test_worker_and_beat_name_the_project_celery_app(services):
     worker = command_words(services["worker"])
-    beat = command_words(services["beat"])
     assert worker[:4] == ["celery", "-A", "factcheck", "worker"]
-    assert beat[:4] == ["celery", "-A", "factcheck", "beat"]
+    assert "celery -A factcheck beat" in beat_script(services)
     # `celery -A factcheck` loads factcheck.celery_app, which factcheck/__init__.py takes from
     # factcheck/celery.py.
     assert isinstance(importlib.import_module("factcheck").celery_app, Celery)
@@ -122,15 +129,14 @@ def test_worker_and_beat_name_the_project_celery_app(services):
     ).celery_app
 
 
-def test_beat_scheduler_is_the_installed_database_scheduler(services):
-    beat = command_words(services["beat"])
-    module_name, _, class_name = beat[beat.index("--scheduler") + 1].partition(":")
-    # Importing the scheduler loads django_celery_beat's models, which is only allowed once the
-    # app is in INSTALLED_APPS; its presence and the class it must define are checked from source.
-    spec = importlib.util.find_spec(module_name)
-    assert spec is not None, module_name
-    source = ast.parse(Path(spec.origin).read_text())
-    assert class_name in {node.name for node in source.body if isinstance(node, ast.ClassDef)}
+def test_beat_writes_the_schedules_then_runs_the_database_scheduler(services):
+    script = beat_script(services)
+    assert script.index("manage.py setup_periodic_tasks") < script.index("celery -A factcheck beat")
+    assert "setup_periodic_tasks" in get_commands()
+    scheduler = shlex.split(script)[shlex.split(script).index("--scheduler") + 1]
+    assert scheduler == settings.CELERY_BEAT_SCHEDULER
+    module_name, _, class_name = scheduler.partition(":")
+    assert isinstance(getattr(importlib.import_module(module_name), class_name), type)
 
 
 def test_compose_environment_uses_the_names_settings_read(services):
@@ -191,3 +197,12 @@ def test_embedded_postgres_url_connects_through_its_socket_directory():
     assert params["host"] == socket_dir
     assert params["dbname"] == "factcheck"
     assert params["user"] == "postgres"
+
+
+def test_procfile_runs_web_worker_and_scheduler_for_the_run_command():
+    processes = dict(
+        line.split(": ", 1) for line in (ROOT / "Procfile").read_text().splitlines() if line.strip()
+    )
+    assert set(processes) == {"web", "worker", "beat"}
+    assert processes["worker"].startswith("celery -A factcheck worker")
+    assert processes["beat"].index("setup_periodic_tasks") < processes["beat"].index("celery -A factcheck beat")

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics, serializers, status
 from rest_framework.response import Response
 
+from claims.jobs.recheck import claims_filter_due
 from claims.models import Claim, ClaimStatus, Credibility, Stance, Verdict
 from claims.selectors import (
     CLAIM_LIST_FIELDS,
@@ -79,6 +80,12 @@ class ClaimFilter(FilterSet):
     reviewed_since = UTCDateTimeFilter(
         method="filter_reviewed_since", help_text="Claims with a review recorded at or after this."
     )
+    due = django_filters.BooleanFilter(
+        method="filter_due",
+        help_text="`true`: claims due for re-check (unverified too long, the time they speak of has "
+        "passed, a citing source was regraded, or a new citation contradicts their status) and not "
+        "reviewed since; `false`: all others.",
+    )
     ordering = django_filters.ChoiceFilter(
         method="filter_ordering",
         choices=[(value, value) for value in CLAIM_ORDERINGS],
@@ -109,6 +116,9 @@ class ClaimFilter(FilterSet):
 
     def filter_reviewed_since(self, queryset, name, value):
         return claim_list_reviewed_since(queryset, since=value)
+
+    def filter_due(self, queryset, name, value):
+        return claims_filter_due(queryset, due=value)
 
     def filter_ordering(self, queryset, name, value):
         # Applied by the cursor pagination, which must know the ordering to encode positions.

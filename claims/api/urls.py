@@ -9,6 +9,7 @@ from claims.api.claims import (
     ClaimListCreateApi,
     ReviewCreateApi,
 )
+from claims.api.subscriptions import SubscriptionDetailApi, SubscriptionListCreateApi
 
 urlpatterns = [
     path("claims/", ClaimListCreateApi.as_view(), name="claim-list"),
@@ -17,4 +18,8 @@ urlpatterns = [
     path("claims/<int:claim_id>/reviews/", ReviewCreateApi.as_view(), name="claim-reviews"),
     path("claims/<int:claim_id>/claimreview/", ClaimReviewApi.as_view(), name="claim-claimreview"),
     path("claimreviews/", ClaimReviewFeedApi.as_view(), name="claimreview-feed"),
+    path("subscriptions/", SubscriptionListCreateApi.as_view(), name="subscription-list"),
+    path(
+        "subscriptions/<int:subscription_id>/", SubscriptionDetailApi.as_view(), name="subscription-detail"
+    ),
 ]

@@ -6,6 +6,9 @@ import itertools
 import pytest
 from django.urls import reverse
 
+from claims.jobs.webhooks import webhook_subscription_create
+from tests.factories import UserFactory
+
 ROLES = ["anonymous", "outsider", "journalist", "reviewer", "staff"]
 METHODS = ["get", "post", "put", "patch", "delete"]
 # Who may: "anyone" (no token needed), "user" (any token), "journalist" (journalist, reviewer,
@@ -29,26 +32,40 @@ def _valid_body(endpoint, story, user_password):
         },
         "claim-citations": {"source": "afp", "stance": "denies", "quote": "Not confirmed."},
         "claim-reviews": {"verdict": "corroborated", "evidence_note": "Seen on video."},
+        "subscription-list": {"kind": "topic", "topic": "syria", "target_url": "https://n.example/h"},
     }.get(endpoint)
+
+
+def _subscription_of(user):
+    """Subscriptions are their owner's alone (others get 404), so each caller gets their own."""
+    return webhook_subscription_create(
+        owner=user, target_url="https://newsroom.example/hook", kind="topic", topic="syria"
+    )
 
 
 # endpoint name -> (url kwargs from the story, who may call it, its methods). The role check
 # comes first, so a caller without the role learns nothing about the methods (401/403, not 405).
 ENDPOINTS = {
-    "auth-token": (lambda s: {}, "anyone", {"post"}),
-    "auth-token-revoke": (lambda s: {}, "user", {"delete"}),
-    "source-list": (lambda s: {}, "journalist", {"get", "post"}),
-    "source-detail": (lambda s: {"slug": "sohr"}, "journalist", {"get"}),
-    "source-ratings": (lambda s: {"slug": "sohr"}, "reviewer", {"post"}),
-    "claim-list": (lambda s: {}, "journalist", {"get", "post"}),
-    "claim-detail": (lambda s: {"claim_id": s["withdrawal"].pk}, "journalist", {"get"}),
-    "claim-citations": (lambda s: {"claim_id": s["withdrawal"].pk}, "journalist", {"post"}),
-    "claim-reviews": (lambda s: {"claim_id": s["withdrawal"].pk}, "reviewer", {"post"}),
-    "claim-claimreview": (lambda s: {"claim_id": s["assad_in_damascus"].pk}, "journalist", {"get"}),
-    "claimreview-feed": (lambda s: {}, "journalist", {"get"}),
-    "api-schema": (lambda s: {}, "anyone", {"get"}),
-    "api-docs": (lambda s: {}, "anyone", {"get"}),
-    "api-redoc": (lambda s: {}, "anyone", {"get"}),
+    "auth-token": (lambda s, user: {}, "anyone", {"post"}),
+    "auth-token-revoke": (lambda s, user: {}, "user", {"delete"}),
+    "source-list": (lambda s, user: {}, "journalist", {"get", "post"}),
+    "source-detail": (lambda s, user: {"slug": "sohr"}, "journalist", {"get"}),
+    "source-ratings": (lambda s, user: {"slug": "sohr"}, "reviewer", {"post"}),
+    "claim-list": (lambda s, user: {}, "journalist", {"get", "post"}),
+    "claim-detail": (lambda s, user: {"claim_id": s["withdrawal"].pk}, "journalist", {"get"}),
+    "claim-citations": (lambda s, user: {"claim_id": s["withdrawal"].pk}, "journalist", {"post"}),
+    "claim-reviews": (lambda s, user: {"claim_id": s["withdrawal"].pk}, "reviewer", {"post"}),
+    "claim-claimreview": (lambda s, user: {"claim_id": s["assad_in_damascus"].pk}, "journalist", {"get"}),
+    "claimreview-feed": (lambda s, user: {}, "journalist", {"get"}),
+    "subscription-list": (lambda s, user: {}, "journalist", {"get", "post"}),
+    "subscription-detail": (
+        lambda s, user: {"subscription_id": _subscription_of(user or UserFactory()).pk},
+        "journalist",
+        {"get", "delete"},
+    ),
+    "api-schema": (lambda s, user: {}, "anyone", {"get"}),
+    "api-docs": (lambda s, user: {}, "anyone", {"get"}),
+    "api-redoc": (lambda s, user: {}, "anyone", {"get"}),
 }
 
 
@@ -79,7 +96,7 @@ def test_endpoint_answers_each_method_by_the_callers_role(client_for, story, use
     kwargs_for, _, _ = ENDPOINTS[endpoint]
     user = users[role]
     client = client_for(user)
-    url = reverse(endpoint, kwargs=kwargs_for(story))
+    url = reverse(endpoint, kwargs=kwargs_for(story, user))
     login = {
         "username": (user or users["journalist"]).username,
         "password": "correct horse battery staple",

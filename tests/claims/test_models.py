@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, ProgrammingError, connection, transaction
 from django.utils import timezone
 
-from claims.models import Review
+from claims.models import ClaimSearchDocument, Review
 from tests.factories import CitationFactory, ClaimFactory, ReviewFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +82,9 @@ def test_bulk_update_of_claims_is_recorded_in_the_audit_trail():
     claim = ClaimFactory(text="Assad remains in Damascus")
     type(claim).objects.filter(pk=claim.pk).update(topic="syria-offensive")
     assert [event.pgh_label for event in claim.events.order_by("pgh_id")] == ["insert", "update"]
+
+
+def test_deleting_a_cited_claim_also_removes_its_search_document():
+    citation = CitationFactory()
+    citation.claim.delete()
+    assert not ClaimSearchDocument.objects.exists()

@@ -1,0 +1,782 @@
+"""The reliability engine: what the record says about each source, and how credible each claim is.
+
+Counting rules (README "Reliability" says the same for users)
+------------------------------------------------------------
+* A decided claim counts for a source that asserted it and was corroborated, or denied it and was
+  contradicted; the reverse counts against. A superseded claim was true until the verdict's
+  `effective_at`: asserting it before then (by `Citation.published_at`) counts for, asserting it
+  after counts against, and denying it the other way round. Citations of a superseded claim with
+  no publication time cannot be placed and count neither way.
+* Credit and blame go to the source that made the statement. The outlet that relayed it
+  (`Citation.via`) carries `RELIABILITY_VIA_WEIGHT` of it (default 0.1), as if it had made a tenth
+  of the statement; it never votes on whether the claim is true.
+* Sources that share a root in the affiliation tree (SANA and Syrian state TV under the Syrian
+  government) are one voice when they say the same thing about a claim; so are sources detected
+  copying one another (`RELIABILITY_DETECT_COPYING`). Each keeps its own record.
+* Unreviewed claims count too, by their inferred probability (semi-supervised truth discovery, see
+  `sources.truth_discovery`): sources gain a record before reviewers reach their claims.
+* Older evidence weighs less: half as much every `RELIABILITY_HALF_LIFE_DAYS` (default 365), counted
+  in whole days back from the start of the day the estimate is for.
+* Each source's reliability is a Beta posterior; its prior is the newest human grade (its nominal
+  reliability in GRADE_RELIABILITY, weighing RELIABILITY_GRADE_PRIOR_STRENGTH statements) or, for
+  ungraded sources and grade F, the population prior. With little evidence the estimate stays near
+  the prior; its 95 % credible interval narrows as evidence accumulates.
+
+Scales
+------
+* Computed letter: F when the 95 % interval is wider than RELIABILITY_MAX_INTERVAL_WIDTH (default
+  0.5), otherwise by the posterior mean: A >= 0.90, B >= 0.775, C >= 0.60, D >= 0.375, E below
+  (half-way between the nominal reliabilities of neighbouring grades).
+* Disagreement: the human grade (A-E) is flagged when its nominal reliability lies outside the 95 %
+  interval of the record alone (population prior instead of the grade), once that interval is
+  narrow enough to judge.
+* Claim credibility (Admiralty 1-6) from the probability p that the claim is true: reviewed claims
+  take their verdict (corroborated or superseded, i.e. true for the time it speaks of: 1;
+  contradicted: 5); a disputed claim is judged like an unreviewed one. Otherwise 1 when p >= 0.95
+  and at least two independent voices assert it, 2 when p >= 0.80, 3 when p >= 0.55, 6 when
+  0.45 < p < 0.55 or nobody was cited (no lean either way), 4 when p > 0.20, else 5.
+
+Computation
+-----------
+Citations, reviews and grades are read with a few set-based queries, the model runs vectorised
+(numpy/scipy), and the results are written back with set-based statements (claims' explanations
+are assembled in SQL). The model's numbers on one connected part of the claim-source graph do not
+depend on anything outside it, and it always runs a fixed number of iterations, so updating the
+part a review touches (`reliability_update_for_claims`) writes exactly the numbers a full
+recompute (`reliability_recompute_all`) would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from itertools import groupby
+
+import numpy as np
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from scipy import sparse
+
+from claims.models import Citation, Claim, ClaimStatus, Credibility, Review, Stance, Verdict
+from sources.models import Grade, Source, SourceRating, SourceReliability, SourceReliabilitySnapshot
+from sources.selectors import source_root_ids
+from sources.truth_discovery import (
+    ModelSettings,
+    beta_from_mean,
+    beta_interval,
+    binary_graph,
+    discover_truth,
+    half_life_weights,
+    pairs_within_groups,
+)
+
+GRADE_RELIABILITY = {Grade.A: 0.95, Grade.B: 0.85, Grade.C: 0.70, Grade.D: 0.50, Grade.E: 0.25}
+"""Nominal reliability of each human grade: the prior mean it stands for."""
+
+LETTER_THRESHOLDS = [(0.90, Grade.A), (0.775, Grade.B), (0.60, Grade.C), (0.375, Grade.D)]
+
+CONFIRMED_PROBABILITY = 0.95
+CONFIRMED_VOICES = 2
+CREDIBILITY_BANDS = [
+    # (the probability p is ..., level); the first that holds wins, else improbable.
+    (lambda p: p >= 0.80, Credibility.PROBABLY_TRUE),
+    (lambda p: p >= 0.55, Credibility.POSSIBLY_TRUE),
+    (lambda p: p > 0.45, Credibility.CANNOT_BE_JUDGED),
+    (lambda p: p > 0.20, Credibility.DOUBTFUL),
+]
+
+MODEL_SETTINGS = ModelSettings(tolerance=0.0, max_iterations=100, refinement_rounds=2)
+"""A fixed amount of work (no early stop), so a part of the graph gives bit-identical numbers to
+the whole graph."""
+
+DAY = timedelta(days=1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Results
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceEstimate:
+    source_id: int
+    alpha: float
+    beta: float
+    mean: float
+    lower: float
+    upper: float
+    letter: str
+    human_grade: str
+    disagrees_with_grade: bool
+    decided_claims: int
+    decided_for: float
+    decided_against: float
+    statements: float
+
+
+@dataclass(frozen=True)
+class ClaimEstimate:
+    claim_id: int
+    probability: float
+    credibility: int
+    basis: str
+    """"review" (a verdict stands), "sources" (inferred from who said what) or "none"."""
+
+
+@dataclass(frozen=True)
+class ReliabilityUpdate:
+    sources: int
+    claims: int
+    claims_changed: int
+
+
+@dataclass
+class _Computation:
+    day: date
+    sources: dict[str, np.ndarray]
+    claims: dict[str, np.ndarray]
+    statements: dict[str, np.ndarray]
+    voices: dict[str, np.ndarray]
+
+    def source(self, source_id: int) -> SourceEstimate | None:
+        hits = np.flatnonzero(self.sources["source_id"] == source_id)
+        if not len(hits):
+            return None
+        row = {name: values[hits[0]] for name, values in self.sources.items()}
+        return SourceEstimate(
+            source_id=int(row["source_id"]),
+            alpha=float(row["alpha"]),
+            beta=float(row["beta"]),
+            mean=float(row["mean"]),
+            lower=float(row["lower"]),
+            upper=float(row["upper"]),
+            letter=str(row["letter"]),
+            human_grade=str(row["human_grade"]),
+            disagrees_with_grade=bool(row["disagrees_with_grade"]),
+            decided_claims=int(row["decided_claims"]),
+            decided_for=float(row["decided_for"]),
+            decided_against=float(row["decided_against"]),
+            statements=float(row["statements"]),
+        )
+
+    def claim(self, claim_id: int) -> ClaimEstimate | None:
+        hits = np.flatnonzero(self.claims["claim_id"] == claim_id)
+        if not len(hits):
+            return None
+        k = hits[0]
+        return ClaimEstimate(
+            claim_id=int(claim_id),
+            probability=float(self.claims["probability"][k]),
+            credibility=int(self.claims["credibility"][k]),
+            basis=str(self.claims["basis"][k]),
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Writes (services)
+# ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def reliability_recompute_all(*, now: datetime | None = None) -> ReliabilityUpdate:
+    """Rebuild every source's reliability and every claim's credibility from all the evidence,
+    and record today's snapshot of each source. Running it twice changes nothing."""
+    now = now or timezone.now()
+    all_sources = list(Source.objects.order_by("id").values_list("id", flat=True))
+    computation = _compute(claim_ids=None, extra_source_ids=all_sources, as_of=None, now=now)
+    return _write(computation, now=now)
+
+
+@transaction.atomic
+def reliability_update_for_claims(*, claim_ids: Iterable[int], now: datetime | None = None) -> ReliabilityUpdate:
+    """Bring reliability and credibility up to date after the evidence about these claims changed
+    (a review, a citation), touching only the part of the claim-source graph connected to them."""
+    now = now or timezone.now()
+    scope = _connected_claims(list(claim_ids))
+    computation = _compute(claim_ids=scope, extra_source_ids=[], as_of=None, now=now)
+    return _write(computation, now=now)
+
+
+@transaction.atomic
+def reliability_update_for_sources(*, source_ids: Iterable[int], now: datetime | None = None) -> ReliabilityUpdate:
+    """Bring these sources (and everything connected to them) up to date, e.g. after a new rating."""
+    now = now or timezone.now()
+    source_ids = sorted(set(source_ids))
+    cited = Citation.objects.filter(source_id__in=source_ids).values_list("claim_id", flat=True)
+    relayed = Citation.objects.filter(via_id__in=source_ids).values_list("claim_id", flat=True)
+    scope = _connected_claims(list(set(cited) | set(relayed)))
+    computation = _compute(claim_ids=scope, extra_source_ids=source_ids, as_of=None, now=now)
+    return _write(computation, now=now)
+
+
+@transaction.atomic
+def reliability_history_rebuild(*, now: datetime | None = None) -> int:
+    """Record, for every day on which evidence arrived (a citation published, a review or rating
+    made), each source's reliability with the evidence up to the end of that day. Returns the
+    number of snapshots written. Idempotent."""
+    now = now or timezone.now()
+    days = _evidence_days(until=now)
+    all_sources = list(Source.objects.order_by("id").values_list("id", flat=True))
+    written = 0
+    for day in days:
+        end_of_day = datetime.combine(day, time.max, tzinfo=UTC)
+        computation = _compute(
+            claim_ids=None, extra_source_ids=all_sources, as_of=end_of_day, now=end_of_day
+        )
+        written += _write_snapshots(computation, now=now)
+    return written
+
+
+# ---------------------------------------------------------------------------------------------
+# Reads (selectors)
+# ---------------------------------------------------------------------------------------------
+
+
+def reliability_source_as_of(*, source: Source, as_of: datetime) -> SourceEstimate:
+    """How reliable the record showed this source to be at `as_of`, using only evidence from
+    before then (citations published, reviews and ratings made, by that time)."""
+    cited = _claims_of_sources([source.pk], as_of=as_of)
+    scope = _connected_claims(cited, as_of=as_of)
+    computation = _compute(claim_ids=scope, extra_source_ids=[source.pk], as_of=as_of, now=as_of)
+    return computation.source(source.pk)
+
+
+def reliability_claim_as_of(*, claim: Claim, as_of: datetime) -> ClaimEstimate:
+    """How credible this claim was at `as_of`, from the evidence available then."""
+    scope = _connected_claims([claim.pk], as_of=as_of)
+    computation = _compute(claim_ids=scope, extra_source_ids=[], as_of=as_of, now=as_of)
+    return computation.claim(claim.pk)
+
+
+def reliability_history(*, source: Source) -> QuerySet[SourceReliabilitySnapshot]:
+    return SourceReliabilitySnapshot.objects.filter(source=source).order_by("day")
+
+
+# ---------------------------------------------------------------------------------------------
+# Evidence -> model -> estimates
+# ---------------------------------------------------------------------------------------------
+
+
+def _citation_time():
+    return Coalesce("published_at", "created_at")
+
+
+def _connected_claims(claim_ids: list[int], *, as_of: datetime | None = None) -> list[int]:
+    """The claims reachable from these through shared sources or relaying outlets."""
+    if not claim_ids:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            WITH RECURSIVE
+            edge(claim_id, source_id) AS (
+                SELECT claim_id, source_id FROM claims_citation
+                WHERE %(as_of)s::timestamptz IS NULL
+                   OR COALESCE(published_at, created_at) <= %(as_of)s::timestamptz
+                UNION ALL
+                SELECT claim_id, via_id FROM claims_citation
+                WHERE via_id IS NOT NULL AND (
+                    %(as_of)s::timestamptz IS NULL
+                    OR COALESCE(published_at, created_at) <= %(as_of)s::timestamptz
+                )
+            ),
+            reached(claim_id) AS (
+                SELECT unnest(%(start)s::bigint[])
+                UNION
+                SELECT other.claim_id
+                FROM reached
+                JOIN edge mine ON mine.claim_id = reached.claim_id
+                JOIN edge other ON other.source_id = mine.source_id
+            )
+            SELECT claim_id FROM reached ORDER BY claim_id
+            """,
+            {"start": sorted(set(claim_ids)), "as_of": as_of},
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _claims_of_sources(source_ids: list[int], *, as_of: datetime | None) -> list[int]:
+    citations = Citation.objects.annotate(at=_citation_time())
+    if as_of is not None:
+        citations = citations.filter(at__lte=as_of)
+    cited = citations.filter(source_id__in=source_ids).values_list("claim_id", flat=True)
+    relayed = citations.filter(via_id__in=source_ids).values_list("claim_id", flat=True)
+    return sorted(set(cited) | set(relayed))
+
+
+def _standing(claims: QuerySet[Claim], claim_ids: np.ndarray, *, as_of: datetime | None):
+    """Status of each claim, and for superseded ones when they stopped being true."""
+    status = np.full(len(claim_ids), ClaimStatus.UNVERIFIED, dtype=object)
+    stopped = np.full(len(claim_ids), np.inf)
+    reviews = Review.objects.filter(claim__in=claims)
+    if as_of is None:
+        # Stored by claims.services on every review.
+        stored = list(claims.exclude(status=ClaimStatus.UNVERIFIED).values_list("id", "status"))
+        ids, statuses = _columns(stored, 2)
+        status[np.searchsorted(claim_ids, ids)] = statuses
+    else:
+        # Imported here: claims.services calls this engine after every review.
+        from claims.services import StandingVerdict, derive_status
+
+        reviews = reviews.filter(created_at__lte=as_of)
+        newest = (
+            reviews.order_by("claim_id", "reviewer_id", "-created_at", "-id")
+            .distinct("claim_id", "reviewer_id")
+            .values_list("claim_id", "verdict", "effective_at")
+        )
+        for claim_id, rows in groupby(newest, key=lambda row: row[0]):
+            standing = [StandingVerdict(verdict, effective_at) for _, verdict, effective_at in rows]
+            status[np.searchsorted(claim_ids, claim_id)] = derive_status(standing)
+    superseded = claim_ids[status == ClaimStatus.SUPERSEDED]
+    if len(superseded):
+        # When the claim stopped being true: the earliest standing "superseded" verdict.
+        newest = list(
+            reviews.filter(claim_id__in=superseded.tolist())
+            .order_by("claim_id", "reviewer_id", "-created_at", "-id")
+            .distinct("claim_id", "reviewer_id")
+            .values_list("claim_id", "verdict", "effective_at")
+        )
+        ids, verdicts, effective = _columns(newest, 3)
+        is_superseded = verdicts == Verdict.SUPERSEDED
+        moments = np.array([moment.timestamp() for moment in effective[is_superseded]], dtype=float)
+        np.minimum.at(stopped, np.searchsorted(claim_ids, ids[is_superseded].astype(np.int64)), moments)
+    return status, stopped
+
+
+def _columns(rows: list[tuple], width: int) -> list[np.ndarray]:
+    """Columns of query rows as arrays (object arrays, except integer ids in the first)."""
+    columns = [np.array([row[k] for row in rows], dtype=object) for k in range(width)]
+    columns[0] = columns[0].astype(np.int64) if rows else np.zeros(0, dtype=np.int64)
+    return columns
+
+
+def _grades(source_ids: np.ndarray, *, as_of: datetime | None) -> np.ndarray:
+    ratings = SourceRating.objects.filter(source_id__in=source_ids.tolist())
+    if as_of is not None:
+        ratings = ratings.filter(rated_at__lte=as_of)
+    newest = ratings.order_by("source_id", "-rated_at", "-id").distinct("source_id")
+    ids, grades = _columns(list(newest.values_list("source_id", "grade")), 2)
+    result = np.full(len(source_ids), "", dtype=object)
+    result[np.searchsorted(source_ids, ids)] = grades
+    return result
+
+
+def _compute(*, claim_ids, extra_source_ids, as_of: datetime | None, now: datetime) -> _Computation:
+    """Estimates for these claims (None: all) and every source citing them or in extra_source_ids,
+    from the evidence up to as_of (None: all of it)."""
+    day = (as_of or now).astimezone(UTC).date()
+    reference = datetime.combine(day, time.min, tzinfo=UTC).timestamp()
+    claims = Claim.objects.all() if claim_ids is None else Claim.objects.filter(id__in=list(claim_ids))
+    claim_ids = np.fromiter(claims.order_by("id").values_list("id", flat=True), dtype=np.int64)
+
+    citations = Citation.objects.filter(claim__in=claims).annotate(at=_citation_time())
+    if as_of is not None:
+        citations = citations.filter(at__lte=as_of)
+    rows = list(
+        citations.order_by("claim_id", "id").values_list(
+            "claim_id", "source_id", "via_id", "stance", "published_at", "at"
+        )
+    )
+    n = len(rows)
+    cited_claim = np.fromiter((r[0] for r in rows), dtype=np.int64, count=n)
+    cited_source = np.fromiter((r[1] for r in rows), dtype=np.int64, count=n)
+    via = np.fromiter((r[2] or 0 for r in rows), dtype=np.int64, count=n)
+    asserts = np.fromiter((r[3] == Stance.ASSERTS for r in rows), dtype=bool, count=n)
+    published = np.fromiter((r[4].timestamp() if r[4] else np.nan for r in rows), dtype=float, count=n)
+    at = np.fromiter((r[5].timestamp() for r in rows), dtype=float, count=n)
+
+    source_ids = np.unique(np.concatenate([cited_source, via[via > 0], np.asarray(extra_source_ids, dtype=np.int64)]))
+    claim_index = np.searchsorted(claim_ids, cited_claim)
+    source_index = np.searchsorted(source_ids, cited_source)
+
+    # Items: claim k is item 2k; a superseded claim's statements after it stopped being true go
+    # to item 2k+1, which is false.
+    status, stopped = _standing(claims, claim_ids, as_of=as_of)
+    is_superseded = status == ClaimStatus.SUPERSEDED
+    cited_superseded = is_superseded[claim_index]
+    placeable = ~cited_superseded | ~np.isnan(published)
+    after = cited_superseded & (published >= stopped[claim_index])  # NaN (no time) is never after
+    item = 2 * claim_index + after
+
+    labels = np.full(2 * len(claim_ids), -1, dtype=np.int64)
+    true_item = np.flatnonzero((status == ClaimStatus.CORROBORATED) | is_superseded)
+    labels[2 * true_item] = 4 * true_item
+    false_item = np.flatnonzero(status == ClaimStatus.CONTRADICTED)
+    labels[2 * false_item] = 4 * false_item + 1
+    superseded_index = np.flatnonzero(is_superseded)
+    labels[2 * superseded_index + 1] = 2 * (2 * superseded_index + 1) + 1
+
+    half_life = settings.RELIABILITY_HALF_LIFE_DAYS * DAY.total_seconds() or None
+    decay = half_life_weights(reference - at, half_life)
+    relayed = (via > 0) & placeable
+    own = placeable
+    graph = binary_graph(
+        n_statements=2 * len(claim_ids),
+        n_sources=len(source_ids),
+        statement=np.concatenate([item[own], item[relayed]]),
+        source=np.concatenate([source_index[own], np.searchsorted(source_ids, via[relayed])]),
+        asserts=np.concatenate([asserts[own], asserts[relayed]]),
+        vote_weight=np.concatenate([np.ones(int(own.sum())), np.zeros(int(relayed.sum()))]),
+        credit_weight=np.concatenate([decay[own], settings.RELIABILITY_VIA_WEIGHT * decay[relayed]]),
+    )
+
+    grades = _grades(source_ids, as_of=as_of)
+    prior_alpha, prior_beta = _priors(grades)
+    roots = source_root_ids(source_ids=source_ids.tolist())
+    root = np.array([roots.get(int(s), int(s)) for s in source_ids], dtype=np.int64)
+    first, second = pairs_within_groups(root)
+    same_root = sparse.csr_matrix(
+        (np.ones(len(first)), (first, second)), shape=(len(source_ids), len(source_ids))
+    )
+    estimate = discover_truth(
+        graph,
+        prior_alpha=prior_alpha,
+        prior_beta=prior_beta,
+        labels=labels,
+        dependence=same_root,
+        detect_copying=settings.RELIABILITY_DETECT_COPYING,
+        settings=MODEL_SETTINGS,
+    )
+
+    sources = _source_results(
+        estimate, graph, labels, grades, prior_alpha, prior_beta, source_ids, claim_index[own]
+    )
+    claims, statements, voices = _claim_results(
+        estimate, claim_ids, status, root, source_ids,
+        cited_claim[own], source_index[own], via[own], asserts[own], item[own], labels,
+    )
+    return _Computation(day=day, sources=sources, claims=claims, statements=statements, voices=voices)
+
+
+def _priors(grades: np.ndarray):
+    population_mean = settings.RELIABILITY_POPULATION_MEAN
+    graded = np.array([g in GRADE_RELIABILITY for g in grades], dtype=bool)
+    mean = np.array([GRADE_RELIABILITY.get(g, population_mean) for g in grades], dtype=float)
+    strength = np.where(
+        graded, settings.RELIABILITY_GRADE_PRIOR_STRENGTH, settings.RELIABILITY_POPULATION_STRENGTH
+    )
+    return beta_from_mean(mean, strength)
+
+
+def _letters(mean, lower, upper) -> np.ndarray:
+    letters = np.full(len(mean), Grade.E, dtype=object)
+    for threshold, letter in reversed(LETTER_THRESHOLDS):
+        letters[mean >= threshold] = letter
+    letters[(upper - lower) > settings.RELIABILITY_MAX_INTERVAL_WIDTH] = Grade.F
+    return letters
+
+
+def _source_results(estimate, graph, labels, grades, prior_alpha, prior_beta, source_ids, own_claim_index):
+    alpha, beta = estimate.source_alpha, estimate.source_beta
+    mean = alpha / (alpha + beta)
+    lower, upper = beta_interval(alpha, beta)
+    # The record alone: the same evidence on top of the population prior instead of the grade.
+    population_alpha, population_beta = beta_from_mean(
+        settings.RELIABILITY_POPULATION_MEAN, settings.RELIABILITY_POPULATION_STRENGTH
+    )
+    record_lower, record_upper = beta_interval(
+        population_alpha + alpha - prior_alpha, population_beta + beta - prior_beta
+    )
+    nominal = np.array([GRADE_RELIABILITY.get(g, np.nan) for g in grades], dtype=float)
+    judgeable = (record_upper - record_lower) <= settings.RELIABILITY_MAX_INTERVAL_WIDTH
+    disagrees = judgeable & ((nominal < record_lower) | (nominal > record_upper))
+
+    label = labels[graph.value_item[graph.claim_value]]
+    decided = label >= 0
+    right = decided & (graph.claim_value == label)
+    wrong = decided & ~right
+    credit = graph.credit_weight
+    n_sources = len(source_ids)
+    decided_for = np.bincount(graph.claim_source, weights=credit * right, minlength=n_sources)
+    decided_against = np.bincount(graph.claim_source, weights=credit * wrong, minlength=n_sources)
+    # Distinct decided claims per source, from its own statements (not what it relayed).
+    own = graph.vote_weight > 0
+    pairs = np.unique(
+        np.column_stack([graph.claim_source[own & decided], own_claim_index[decided[own]]]), axis=0
+    )
+    decided_claims = np.bincount(pairs[:, 0], minlength=n_sources) if len(pairs) else np.zeros(n_sources, int)
+    return {
+        "source_id": source_ids,
+        "alpha": alpha,
+        "beta": beta,
+        "mean": mean,
+        "lower": np.minimum(lower, mean),
+        "upper": np.maximum(upper, mean),
+        "letter": _letters(mean, lower, upper),
+        "human_grade": grades,
+        "disagrees_with_grade": disagrees,
+        "decided_claims": decided_claims,
+        "decided_for": decided_for,
+        "decided_against": decided_against,
+        "statements": estimate.source_evidence,
+    }
+
+
+def _claim_results(estimate, claim_ids, status, root, source_ids, cited_claim, source_index, via, asserts, item, labels):
+    n_claims = len(claim_ids)
+    # What each statement says about "the claim is true", in log-odds, as a share of one voice.
+    toward_true = np.where(asserts, 1.0, -1.0) * estimate.claim_log_odds[: len(cited_claim)]
+    claim_index = np.searchsorted(claim_ids, cited_claim)
+    total = np.bincount(claim_index, weights=toward_true, minlength=n_claims)
+    from_sources = 1.0 / (1.0 + np.exp(-total))
+
+    # Voices: statements grouped by the root of their source's affiliation.
+    statement_root = root[source_index]
+    voice_key, voice_of_statement = np.unique(
+        np.column_stack([claim_index, statement_root]), axis=0, return_inverse=True
+    )
+    voice_log_odds = np.bincount(voice_of_statement.ravel(), weights=toward_true, minlength=len(voice_key))
+    voice_claim = voice_key[:, 0]
+    without = 1.0 / (1.0 + np.exp(-(total[voice_claim] - voice_log_odds)))
+    voice_shift = from_sources[voice_claim] - without
+    # Independent voices that assert the claim (a denial never confirms it, however unreliable
+    # the denier).
+    asserting_roots = np.unique(np.column_stack([claim_index[asserts], statement_root[asserts]]), axis=0)
+    asserting_voices = np.bincount(asserting_roots[:, 0], minlength=n_claims)
+    has_citations = np.bincount(claim_index, minlength=n_claims) > 0
+
+    credibility = np.select(
+        [band(from_sources) for band, _ in CREDIBILITY_BANDS],
+        [level for _, level in CREDIBILITY_BANDS],
+        default=Credibility.IMPROBABLE,
+    )
+    confirmed = (from_sources >= CONFIRMED_PROBABILITY) & (asserting_voices >= CONFIRMED_VOICES)
+    credibility[confirmed] = Credibility.CONFIRMED
+    credibility[~has_citations] = Credibility.CANNOT_BE_JUDGED
+    probability = np.where(has_citations, from_sources, 0.5)
+    basis = np.where(has_citations, "sources", "none").astype(object)
+
+    true_verdict = (status == ClaimStatus.CORROBORATED) | (status == ClaimStatus.SUPERSEDED)
+    false_verdict = status == ClaimStatus.CONTRADICTED
+    credibility[true_verdict] = Credibility.CONFIRMED
+    credibility[false_verdict] = Credibility.IMPROBABLE
+    probability = np.where(true_verdict, 1.0, np.where(false_verdict, 0.0, probability))
+    basis[true_verdict | false_verdict] = "review"
+
+    label = labels[item]
+    counted = np.where(
+        label < 0,
+        "",
+        np.where(2 * item + (~asserts) == label, "for", "against"),
+    ).astype(object)
+    reliability = estimate.source_alpha / (estimate.source_alpha + estimate.source_beta)
+    claims = {
+        "claim_id": claim_ids,
+        "probability": probability,
+        "credibility": credibility,
+        "basis": basis,
+        "status": status,
+        "from_sources": np.where(has_citations, from_sources, np.nan),
+    }
+    statements = {
+        "claim_id": cited_claim,
+        "source_id": source_ids[source_index],
+        "root_id": statement_root,
+        "via_id": via,
+        "stance": np.where(asserts, Stance.ASSERTS, Stance.DENIES).astype(object),
+        "reliability": reliability[source_index],
+        "share": estimate.claim_voice[: len(cited_claim)],
+        "log_odds": toward_true,
+        "counted": counted,
+    }
+    voices = {
+        "claim_id": claim_ids[voice_claim],
+        "root_id": voice_key[:, 1],
+        "log_odds": voice_log_odds,
+        "shift": voice_shift,
+    }
+    return claims, statements, voices
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing estimates
+# ---------------------------------------------------------------------------------------------
+
+
+def _write(computation: _Computation, *, now: datetime) -> ReliabilityUpdate:
+    sources = computation.sources
+    SourceReliability.objects.bulk_create(
+        [
+            SourceReliability(
+                source_id=int(sources["source_id"][k]),
+                alpha=float(sources["alpha"][k]),
+                beta=float(sources["beta"][k]),
+                mean=float(sources["mean"][k]),
+                lower=float(sources["lower"][k]),
+                upper=float(sources["upper"][k]),
+                letter=sources["letter"][k],
+                human_grade=sources["human_grade"][k],
+                disagrees_with_grade=bool(sources["disagrees_with_grade"][k]),
+                decided_claims=int(sources["decided_claims"][k]),
+                decided_for=float(sources["decided_for"][k]),
+                decided_against=float(sources["decided_against"][k]),
+                statements=float(sources["statements"][k]),
+                computed_at=now,
+            )
+            for k in range(len(sources["source_id"]))
+        ],
+        update_conflicts=True,
+        unique_fields=["source"],
+        update_fields=[
+            "alpha", "beta", "mean", "lower", "upper", "letter", "human_grade",
+            "disagrees_with_grade", "decided_claims", "decided_for", "decided_against",
+            "statements", "computed_at",
+        ],
+    )
+    _write_snapshots(computation, now=now)
+    changed = _write_claims(computation)
+    return ReliabilityUpdate(
+        sources=len(sources["source_id"]), claims=len(computation.claims["claim_id"]), claims_changed=changed
+    )
+
+
+def _write_snapshots(computation: _Computation, *, now: datetime) -> int:
+    sources = computation.sources
+    snapshots = [
+        SourceReliabilitySnapshot(
+            source_id=int(sources["source_id"][k]),
+            day=computation.day,
+            mean=float(sources["mean"][k]),
+            lower=float(sources["lower"][k]),
+            upper=float(sources["upper"][k]),
+            letter=sources["letter"][k],
+            decided_claims=int(sources["decided_claims"][k]),
+            computed_at=now,
+        )
+        for k in range(len(sources["source_id"]))
+    ]
+    SourceReliabilitySnapshot.objects.bulk_create(
+        snapshots,
+        update_conflicts=True,
+        unique_fields=["source", "day"],
+        update_fields=["mean", "lower", "upper", "letter", "decided_claims", "computed_at"],
+    )
+    return len(snapshots)
+
+
+def _write_claims(computation: _Computation) -> int:
+    """Store each claim's credibility and explanation in one statement; rows whose values did not
+    change are left alone (so their audit history only records real changes of level)."""
+    claims, statements, voices = computation.claims, computation.statements, computation.voices
+    if not len(claims["claim_id"]):
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            WITH claim_row AS (
+                SELECT * FROM unnest(
+                    %(claim_id)s::bigint[], %(credibility)s::smallint[], %(probability)s::float8[],
+                    %(basis)s::text[], %(status)s::text[], %(from_sources)s::float8[]
+                ) AS u(claim_id, credibility, probability, basis, status, from_sources)
+            ),
+            statement_row AS (
+                SELECT * FROM unnest(
+                    %(s_claim)s::bigint[], %(s_source)s::bigint[], %(s_root)s::bigint[],
+                    %(s_via)s::bigint[], %(s_stance)s::text[], %(s_reliability)s::float8[],
+                    %(s_share)s::float8[], %(s_log_odds)s::float8[], %(s_counted)s::text[]
+                ) WITH ORDINALITY AS s(claim_id, source_id, root_id, via_id, stance, reliability,
+                                       share, log_odds, counted, position)
+            ),
+            voice_row AS (
+                SELECT * FROM unnest(
+                    %(v_claim)s::bigint[], %(v_root)s::bigint[], %(v_log_odds)s::float8[],
+                    %(v_shift)s::float8[]
+                ) AS v(claim_id, root_id, log_odds, shift)
+            ),
+            statement_json AS (
+                SELECT s.claim_id, s.root_id, jsonb_agg(jsonb_build_object(
+                    'source', source.name,
+                    'source_id', s.source_id,
+                    'stance', s.stance,
+                    'via', relay.name,
+                    'reliability', round(s.reliability::numeric, 4),
+                    'share', round(s.share::numeric, 4),
+                    'log_odds', round(s.log_odds::numeric, 4),
+                    'counted', NULLIF(s.counted, '')
+                ) ORDER BY s.position) AS statements
+                FROM statement_row s
+                JOIN sources_source source ON source.id = s.source_id
+                LEFT JOIN sources_source relay ON relay.id = s.via_id
+                GROUP BY s.claim_id, s.root_id
+            ),
+            voice_json AS (
+                SELECT v.claim_id, jsonb_agg(
+                    jsonb_build_object(
+                        'voice', root.name,
+                        'log_odds', round(v.log_odds::numeric, 4),
+                        'shift', round(v.shift::numeric, 4),
+                        'statements', statement_json.statements
+                    ) ORDER BY abs(v.shift) DESC, root.name
+                ) AS voices
+                FROM voice_row v
+                JOIN sources_source root ON root.id = v.root_id
+                JOIN statement_json ON statement_json.claim_id = v.claim_id
+                                   AND statement_json.root_id = v.root_id
+                GROUP BY v.claim_id
+            ),
+            computed AS (
+                SELECT c.claim_id, c.credibility, c.probability,
+                       jsonb_build_object(
+                           'probability', round(c.probability::numeric, 4),
+                           'credibility', c.credibility,
+                           'basis', c.basis,
+                           'status', c.status,
+                           'from_sources', round(c.from_sources::numeric, 4),
+                           'voices', COALESCE(voice_json.voices, '[]'::jsonb)
+                       ) AS explanation
+                FROM claim_row c LEFT JOIN voice_json ON voice_json.claim_id = c.claim_id
+            )
+            UPDATE claims_claim
+            SET credibility = computed.credibility,
+                credibility_probability = computed.probability,
+                credibility_explanation = computed.explanation
+            FROM computed
+            WHERE claims_claim.id = computed.claim_id
+              AND (claims_claim.credibility IS DISTINCT FROM computed.credibility
+                   OR claims_claim.credibility_probability IS DISTINCT FROM computed.probability
+                   OR claims_claim.credibility_explanation IS DISTINCT FROM computed.explanation)
+            """,
+            {
+                "claim_id": claims["claim_id"].tolist(),
+                "credibility": claims["credibility"].tolist(),
+                "probability": claims["probability"].tolist(),
+                "basis": list(claims["basis"]),
+                "status": list(claims["status"]),
+                "from_sources": [None if np.isnan(p) else float(p) for p in claims["from_sources"]],
+                "s_claim": statements["claim_id"].tolist(),
+                "s_source": statements["source_id"].tolist(),
+                "s_root": statements["root_id"].tolist(),
+                "s_via": [int(v) or None for v in statements["via_id"]],
+                "s_stance": list(statements["stance"]),
+                "s_reliability": statements["reliability"].tolist(),
+                "s_share": statements["share"].tolist(),
+                "s_log_odds": statements["log_odds"].tolist(),
+                "s_counted": list(statements["counted"]),
+                "v_claim": voices["claim_id"].tolist(),
+                "v_root": voices["root_id"].tolist(),
+                "v_log_odds": voices["log_odds"].tolist(),
+                "v_shift": voices["shift"].tolist(),
+            },
+        )
+        return cursor.rowcount
+
+
+def _evidence_days(*, until: datetime) -> list[date]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT DISTINCT (t AT TIME ZONE 'UTC')::date AS day FROM (
+                SELECT COALESCE(published_at, created_at) AS t FROM claims_citation
+                UNION ALL SELECT created_at FROM claims_review
+                UNION ALL SELECT rated_at FROM sources_sourcerating
+            ) evidence
+            WHERE t <= %s
+            ORDER BY day
+            """,
+            [until],
+        )
+        return [row[0] for row in cursor.fetchall()]

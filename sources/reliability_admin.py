@@ -1,0 +1,227 @@
+"""Admin pieces for the reliability engine, to mix into the source and claim admins.
+
+    class SourceAdmin(SourceReliabilityAdminMixin, admin.ModelAdmin):
+        list_display = [..., "computed_reliability"]
+
+    class ClaimAdmin(ClaimCredibilityAdminMixin, admin.ModelAdmin):
+        ...
+
+Each mixin adds its read-only fields and a fieldset of its own on the change page, so nothing else
+has to be listed. The source page shows the computed reliability and a chart (inline SVG) of its
+daily history; the claim page shows which voices pushed its credibility up or down.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib import admin
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+
+from sources.models import Source
+from sources.reliability import GRADE_RELIABILITY, LETTER_THRESHOLDS, reliability_history
+
+CHART_WIDTH, CHART_HEIGHT = 560, 200
+CHART_MARGIN_LEFT, CHART_MARGIN_RIGHT, CHART_MARGIN_TOP, CHART_MARGIN_BOTTOM = 36, 28, 12, 28
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    x: float
+    y: float
+    label: str
+
+
+def _chart_y(value: float) -> float:
+    inner = CHART_HEIGHT - CHART_MARGIN_TOP - CHART_MARGIN_BOTTOM
+    return round(CHART_MARGIN_TOP + (1.0 - value) * inner, 1)
+
+
+def _steps(xs, ys):
+    """Points of a step line: a day's value holds until the next day with evidence. A single day
+    becomes a short flat segment so that it shows."""
+    if len(xs) == 1:
+        return [(xs[0] - 6, ys[0]), (xs[0] + 6, ys[0])]
+    points = [(xs[0], ys[0])]
+    for x, previous, current in zip(xs[1:], ys[:-1], ys[1:]):
+        points += [(x, previous), (x, current)]
+    return points
+
+
+def reliability_chart_svg(*, source: Source, human_grade: str = "") -> str:
+    """An inline SVG of the source's daily reliability: the mean as a step line, the 95 % credible
+    interval as a band, the letter thresholds as a scale and the human grade as a dashed line."""
+    snapshots = list(reliability_history(source=source))
+    if not snapshots:
+        return ""
+    first, last = snapshots[0].day, snapshots[-1].day
+    span = max((last - first).days, 1)
+    inner_width = CHART_WIDTH - CHART_MARGIN_LEFT - CHART_MARGIN_RIGHT
+
+    def x_of(day):
+        if first == last:
+            return CHART_MARGIN_LEFT + inner_width / 2
+        return round(CHART_MARGIN_LEFT + (day - first).days / span * inner_width, 1)
+
+    points = [
+        ChartPoint(
+            x_of(s.day),
+            _chart_y(s.mean),
+            f"{s.day:%d %b %Y}: {s.mean:.2f} ({s.lower:.2f}–{s.upper:.2f}), {s.letter}, "
+            f"{s.decided_claims} decided claims",
+        )
+        for s in snapshots
+    ]
+    xs = [x_of(s.day) for s in snapshots]
+    mean = _steps(xs, [_chart_y(s.mean) for s in snapshots])
+    upper = _steps(xs, [_chart_y(s.upper) for s in snapshots])
+    lower = _steps(xs, [_chart_y(s.lower) for s in snapshots])
+    thresholds = [
+        {"y": _chart_y(value), "letter": letter, "label_y": _chart_y(value) - 3}
+        for value, letter in LETTER_THRESHOLDS
+    ]
+    grade_value = GRADE_RELIABILITY.get(human_grade)
+    return render_to_string(
+        "admin/sources/reliability_chart.html",
+        {
+            "width": CHART_WIDTH,
+            "height": CHART_HEIGHT,
+            "left": CHART_MARGIN_LEFT,
+            "right": CHART_WIDTH - CHART_MARGIN_RIGHT,
+            "bottom": CHART_HEIGHT - CHART_MARGIN_BOTTOM,
+            "top": CHART_MARGIN_TOP,
+            "band": " ".join(f"{x},{y}" for x, y in upper + lower[::-1]),
+            "line": " ".join(f"{x},{y}" for x, y in mean),
+            "points": points,
+            "thresholds": thresholds,
+            "grade_y": _chart_y(grade_value) if grade_value is not None else None,
+            "human_grade": human_grade,
+            "first_day": first,
+            "last_day": last,
+            "source": source,
+        },
+    )
+
+
+class SourceReliabilityAdminMixin:
+    """Computed reliability on the source list and page, with its history chart."""
+
+    reliability_fields = ["computed_reliability", "reliability_record", "reliability_chart"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("reliability")
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *self.reliability_fields]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is None:
+            return fieldsets
+        # The default fieldset lists every form field; keep ours out of it and in our own.
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in self.reliability_fields]})
+            for name, options in fieldsets
+        ]
+        return [
+            *fieldsets,
+            (
+                "Computed reliability (from the track record)",
+                {
+                    "fields": self.reliability_fields,
+                    "description": "Recomputed after every review and nightly; see "
+                    "README “Reliability” for the counting rules.",
+                },
+            ),
+        ]
+
+    @admin.display(description="Computed", ordering="reliability__mean")
+    def computed_reliability(self, source):
+        reliability = getattr(source, "reliability", None)
+        if reliability is None:
+            return "–"
+        flag = " ⚠" if reliability.disagrees_with_grade else ""
+        return format_html(
+            '<span title="95 % credible interval {}–{}; {} decided claims">{} {}{}</span>',
+            f"{reliability.lower:.2f}",
+            f"{reliability.upper:.2f}",
+            reliability.decided_claims,
+            reliability.letter,
+            f"{reliability.mean:.2f}",
+            flag,
+        )
+
+    @admin.display(description="Record")
+    def reliability_record(self, source):
+        reliability = getattr(source, "reliability", None)
+        if reliability is None:
+            return "Not computed yet (manage.py recompute_reliability)."
+        disagreement = ""
+        if reliability.disagrees_with_grade:
+            disagreement = (
+                f" The human grade {reliability.human_grade} disagrees with the record."
+            )
+        return format_html(
+            "Reliability {} (95 % credible interval {}–{}), letter {}; human grade {}. "
+            "{} decided claims: {} for, {} against (time-weighted); {} statements in all, "
+            "counting unreviewed claims by their inferred probability.{}",
+            f"{reliability.mean:.2f}",
+            f"{reliability.lower:.2f}",
+            f"{reliability.upper:.2f}",
+            reliability.get_letter_display(),
+            reliability.human_grade or "none",
+            reliability.decided_claims,
+            f"{reliability.decided_for:.2f}",
+            f"{reliability.decided_against:.2f}",
+            f"{reliability.statements:.2f}",
+            disagreement,
+        )
+
+    @admin.display(description="History")
+    def reliability_chart(self, source):
+        reliability = getattr(source, "reliability", None)
+        human_grade = reliability.human_grade if reliability else ""
+        return reliability_chart_svg(source=source, human_grade=human_grade) or "No history yet."
+
+
+class ClaimCredibilityAdminMixin:
+    """The claim's credibility probability and which voices moved it, on the claim page."""
+
+    credibility_fields = ["credibility_explanation_display"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *self.credibility_fields]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is None:
+            return fieldsets
+        return [*fieldsets, ("Credibility explained", {"fields": self.credibility_fields})]
+
+    @admin.display(description="Why this credibility")
+    def credibility_explanation_display(self, claim):
+        explanation = claim.credibility_explanation or {}
+        if not explanation:
+            return "Not computed yet (manage.py recompute_reliability)."
+        voices = [
+            {
+                **voice,
+                "direction": "up" if voice["shift"] > 0 else "down" if voice["shift"] < 0 else "",
+                "bar": round(min(abs(voice["shift"]), 1.0) * 120),
+                "bar_x": 2 if voice["shift"] >= 0 else 122 - round(min(abs(voice["shift"]), 1.0) * 120),
+                "shift_points": round(voice["shift"] * 100, 1),
+            }
+            for voice in explanation.get("voices", [])
+        ]
+        return render_to_string(
+            "admin/sources/credibility_explanation.html",
+            {
+                "explanation": explanation,
+                "voices": voices,
+                "probability_percent": round(explanation["probability"] * 100),
+                "from_sources_percent": (
+                    round(explanation["from_sources"] * 100)
+                    if explanation.get("from_sources") is not None
+                    else None
+                ),
+            },
+        )

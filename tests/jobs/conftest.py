@@ -1,0 +1,135 @@
+"""Fixtures for the job tests: a local web site to fetch from and post to, and the test broker.
+
+The broker is the real Redis, on a database number of its own (JOBS_TEST_REDIS_URL) so these
+tests neither see nor disturb anyone else's queues.
+"""
+
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from factcheck.celery import app as celery_app
+
+JOBS_TEST_REDIS_URL = os.environ.get("JOBS_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+
+
+def celery_broker_use(url: str) -> None:
+    """Point this process's Celery producer at another broker, dropping pooled connections."""
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+    celery_app.conf.broker_url = url
+
+
+@pytest.fixture(autouse=True, scope="session")
+def jobs_test_broker():
+    celery_broker_use(JOBS_TEST_REDIS_URL)
+    yield JOBS_TEST_REDIS_URL
+
+
+@dataclass
+class Page:
+    status: int = 200
+    body: bytes = b""
+    headers: dict = field(default_factory=dict)
+    delay: float = 0.0
+
+
+@dataclass
+class ReceivedRequest:
+    method: str
+    path: str
+    headers: dict
+    body: bytes
+
+
+class LocalSite:
+    """A small web site on 127.0.0.1: pages are set per path; every request is recorded."""
+
+    def __init__(self):
+        self.pages: dict[str, Page] = {}
+        self.received: list[ReceivedRequest] = []
+        self._arrived = threading.Condition()
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _serve(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                path = self.path.split("?", 1)[0]
+                page = site.pages.get(path, Page(status=404, body=b"not found"))
+                if page.delay:
+                    time.sleep(page.delay)
+                with site._arrived:
+                    site.received.append(
+                        ReceivedRequest(self.command, path, dict(self.headers), body)
+                    )
+                    site._arrived.notify_all()
+                try:
+                    self.send_response(page.status)
+                    for name, value in page.headers.items():
+                        self.send_header(name, value.format(base=site.base_url))
+                    self.send_header("Content-Length", str(len(page.body)))
+                    self.end_headers()
+                    self.wfile.write(page.body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            do_GET = do_POST = _serve
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
+        self.thread.start()
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def requests_to(self, path: str) -> list[ReceivedRequest]:
+        return [r for r in self.received if r.path == path]
+
+    def wait_for(self, path: str, *, count: int = 1, timeout: float = 30) -> list[ReceivedRequest]:
+        with self._arrived:
+            self._arrived.wait_for(lambda: len(self.requests_to(path)) >= count, timeout=timeout)
+        return self.requests_to(path)
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def site():
+    local = LocalSite()
+    yield local
+    local.close()
+
+
+@pytest.fixture
+def allow_private_fetch(settings):
+    """The local site lives on 127.0.0.1, which production refuses to fetch."""
+    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
+    settings.LINK_CHECK_HOST_INTERVAL = 0
+    return settings
+
+
+@pytest.fixture(scope="module")
+def restore_database_after_module(django_db_blocker):
+    """Tests that commit for real (a worker process must see their data) end with a flush, which
+    also empties what data migrations wrote, such as the reviewer and journalist groups. With
+    --reuse-db every later run would miss them, so the serialized contents go back in at the end."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)

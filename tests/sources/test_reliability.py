@@ -1,0 +1,557 @@
+"""The reliability engine against the database: counting rules, intervals, point-in-time answers,
+incremental updates, the command, the admin pieces and the demo story."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.core.management import call_command
+
+from claims.models import Claim, Credibility, Stance, Verdict
+from claims.services import review_create
+from sources.models import Grade, Source, SourceReliability, SourceReliabilitySnapshot
+from sources.reliability import (
+    reliability_claim_as_of,
+    reliability_history_rebuild,
+    reliability_recompute_all,
+    reliability_source_as_of,
+    reliability_update_for_claims,
+    reliability_update_for_sources,
+)
+from sources.reliability_admin import (
+    ClaimCredibilityAdminMixin,
+    SourceReliabilityAdminMixin,
+    reliability_chart_svg,
+)
+from tests.factories import CitationFactory, ClaimFactory, SourceFactory, SourceRatingFactory
+
+pytestmark = pytest.mark.django_db
+ClaimEvent = apps.get_model("claims", "ClaimEvent")
+
+EARLY = datetime(2024, 12, 1, tzinfo=UTC)
+DEC_7 = datetime(2024, 12, 7, 12, 0, tzinfo=UTC)
+DEC_8 = datetime(2024, 12, 8, 6, 0, tzinfo=UTC)
+NOW = datetime(2025, 1, 10, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def plain_counting(settings):
+    """Counting-rule tests read whole statements: no decay, no copy detection, unless a test
+    turns them on."""
+    settings.RELIABILITY_HALF_LIFE_DAYS = 0
+    settings.RELIABILITY_DETECT_COPYING = False
+    settings.RELIABILITY_VIA_WEIGHT = 0.1
+
+
+def cite(claim, source, stance=Stance.ASSERTS, **fields):
+    fields.setdefault("published_at", DEC_7)
+    return CitationFactory(claim=claim, source=source, stance=stance, **fields)
+
+
+def decide(claim, verdict, reviewer, **fields):
+    return review_create(
+        claim=claim,
+        verdict=verdict,
+        evidence_note="Checked against independent reporting.",
+        reviewer=reviewer,
+        **fields,
+    )
+
+
+def reliability(source) -> SourceReliability:
+    return SourceReliability.objects.get(source=source)
+
+
+@pytest.mark.parametrize(
+    "stance, verdict, counts",
+    [
+        (Stance.ASSERTS, Verdict.CORROBORATED, "for"),
+        (Stance.DENIES, Verdict.CONTRADICTED, "for"),
+        (Stance.ASSERTS, Verdict.CONTRADICTED, "against"),
+        (Stance.DENIES, Verdict.CORROBORATED, "against"),
+    ],
+)
+def test_decided_claim_counts_for_or_against_the_source_by_stance_and_verdict(
+    reviewer, stance, verdict, counts
+):
+    source = SourceFactory()
+    claim = ClaimFactory()
+    cite(claim, source, stance)
+    decide(claim, verdict, reviewer)
+
+    reliability_recompute_all(now=NOW)
+
+    record = reliability(source)
+    assert record.decided_claims == 1
+    assert (record.decided_for, record.decided_against) == ((1.0, 0.0) if counts == "for" else (0.0, 1.0))
+    population_mean = 0.7
+    assert (record.mean > population_mean) == (counts == "for")
+
+
+def test_superseded_claim_counts_for_assertions_before_it_stopped_being_true_and_against_after(reviewer):
+    before, after, denier_after = SourceFactory(), SourceFactory(), SourceFactory()
+    claim = ClaimFactory(text="Assad remains in Damascus")
+    cite(claim, before, published_at=DEC_7)
+    cite(claim, after, published_at=DEC_8 + timedelta(days=1))
+    cite(claim, denier_after, Stance.DENIES, published_at=DEC_8 + timedelta(days=1))
+    decide(claim, Verdict.SUPERSEDED, reviewer, effective_at=DEC_8)
+
+    reliability_recompute_all(now=NOW)
+
+    assert (reliability(before).decided_for, reliability(before).decided_against) == (1.0, 0.0)
+    assert (reliability(after).decided_for, reliability(after).decided_against) == (0.0, 1.0)
+    assert (reliability(denier_after).decided_for, reliability(denier_after).decided_against) == (1.0, 0.0)
+    assert Claim.objects.get(pk=claim.pk).credibility == Credibility.CONFIRMED
+
+
+def test_superseded_claim_citation_without_publication_time_counts_neither_way(reviewer):
+    undated = SourceFactory()
+    claim = ClaimFactory()
+    cite(claim, undated, published_at=None)
+    decide(claim, Verdict.SUPERSEDED, reviewer, effective_at=DEC_8)
+
+    reliability_recompute_all(now=NOW)
+
+    record = reliability(undated)
+    assert (record.decided_for, record.decided_against, record.statements) == (0.0, 0.0, 0.0)
+
+
+def test_relaying_outlet_carries_only_the_configured_share_of_the_blame(settings, reviewer):
+    settings.RELIABILITY_VIA_WEIGHT = 0.25
+    agency, quoted = SourceFactory(name="Agency"), SourceFactory(name="Anonymous officials")
+    claim = ClaimFactory()
+    cite(claim, quoted, via=agency)
+    decide(claim, Verdict.CONTRADICTED, reviewer)
+
+    reliability_recompute_all(now=NOW)
+
+    assert reliability(quoted).decided_against == 1.0
+    assert reliability(agency).decided_against == pytest.approx(0.25)
+    assert reliability(agency).decided_claims == 0
+    assert reliability(agency).mean > reliability(quoted).mean
+
+
+def test_relaying_outlet_never_votes_on_whether_a_claim_is_true(settings):
+    settings.RELIABILITY_VIA_WEIGHT = 1.0
+    trusted_relay = SourceFactory()
+    SourceRatingFactory(source=trusted_relay, grade=Grade.A)
+    claim = ClaimFactory()
+    cite(claim, SourceFactory(), via=trusted_relay)
+
+    reliability_recompute_all(now=NOW)
+
+    assert Claim.objects.get(pk=claim.pk).credibility_probability == pytest.approx(0.7)
+
+
+def affiliated_world(*, affiliated: bool):
+    government = SourceFactory(name="Government")
+    outlets = [
+        SourceFactory(name=f"State outlet {k}", parent=government if affiliated else None) for k in range(2)
+    ]
+    monitor = SourceFactory(name="Monitor")
+    claim = ClaimFactory()
+    for outlet in outlets:
+        cite(claim, outlet)
+    cite(claim, monitor, Stance.DENIES)
+    reliability_recompute_all(now=NOW)
+    return Claim.objects.get(pk=claim.pk)
+
+
+def test_sources_sharing_a_root_affiliation_count_as_one_voice():
+    independent = affiliated_world(affiliated=False)
+    Claim.objects.all().delete()
+    one_voice = affiliated_world(affiliated=True)
+
+    assert independent.credibility_probability > 0.6
+    assert one_voice.credibility_probability == pytest.approx(0.5)
+    voices = one_voice.credibility_explanation["voices"]
+    government = next(voice for voice in voices if voice["voice"] == "Government")
+    assert [s["share"] for s in government["statements"]] == [0.5, 0.5]
+
+
+def test_credible_interval_narrows_as_decided_claims_accumulate(reviewer):
+    widths = []
+    for n_claims in (1, 5, 25):
+        source = SourceFactory()
+        for _ in range(n_claims):
+            claim = ClaimFactory()
+            cite(claim, source)
+            decide(claim, Verdict.CORROBORATED, reviewer)
+        reliability_update_for_sources(source_ids=[source.pk], now=NOW)
+        record = reliability(source)
+        widths.append(record.upper - record.lower)
+
+    assert widths[0] > widths[1] > widths[2]
+
+
+def test_letter_is_f_until_the_record_is_narrow_enough_to_judge(reviewer):
+    source = SourceFactory()
+    reliability_recompute_all(now=NOW)
+    assert reliability(source).letter == Grade.F
+
+    for _ in range(20):
+        claim = ClaimFactory()
+        cite(claim, source)
+        decide(claim, Verdict.CORROBORATED, reviewer)
+    reliability_recompute_all(now=NOW)
+
+    assert reliability(source).letter == Grade.A
+    assert reliability(source).decided_claims == 20
+
+
+def test_human_grade_is_the_prior_and_ungraded_sources_start_from_the_population():
+    graded, ungraded = SourceFactory(), SourceFactory()
+    SourceRatingFactory(source=graded, grade=Grade.A)
+
+    reliability_recompute_all(now=NOW)
+
+    assert reliability(graded).mean == pytest.approx(0.95)
+    assert reliability(graded).human_grade == Grade.A
+    assert reliability(ungraded).mean == pytest.approx(0.7)
+    assert reliability(ungraded).human_grade == ""
+
+
+def test_record_that_contradicts_the_human_grade_is_flagged(reviewer):
+    borne_out, refuted = SourceFactory(), SourceFactory()
+    SourceRatingFactory(source=borne_out, grade=Grade.A)
+    SourceRatingFactory(source=refuted, grade=Grade.A)
+    for _ in range(15):
+        claim = ClaimFactory()
+        cite(claim, borne_out, Stance.DENIES)
+        cite(claim, refuted)
+        decide(claim, Verdict.CONTRADICTED, reviewer)
+
+    reliability_recompute_all(now=NOW)
+
+    assert reliability(refuted).disagrees_with_grade
+    assert not reliability(borne_out).disagrees_with_grade
+    assert reliability(refuted).letter in {Grade.D, Grade.E}
+
+
+def test_old_evidence_weighs_less_with_a_half_life(settings, reviewer):
+    settings.RELIABILITY_HALF_LIFE_DAYS = 30
+    changed_hands = SourceFactory()
+    for k in range(10):
+        claim = ClaimFactory()
+        cite(claim, changed_hands, published_at=NOW - timedelta(days=400 + k))
+        decide(claim, Verdict.CONTRADICTED, reviewer)
+    for k in range(10):
+        claim = ClaimFactory()
+        cite(claim, changed_hands, published_at=NOW - timedelta(days=k))
+        decide(claim, Verdict.CORROBORATED, reviewer)
+
+    reliability_recompute_all(now=NOW)
+
+    assert reliability(changed_hands).mean > 0.8
+    assert reliability(changed_hands).decided_against < 0.01
+
+
+def test_point_in_time_answer_ignores_later_reviews_and_citations(reviewer):
+    sohr = SourceFactory(name="SOHR")
+    claim = ClaimFactory()
+    cite(claim, sohr, published_at=DEC_7)
+    cite(ClaimFactory(), sohr, Stance.DENIES, published_at=DEC_8 + timedelta(days=3))
+    reviewed_at = decide(claim, Verdict.CORROBORATED, reviewer).created_at
+
+    on_dec_8 = reliability_source_as_of(source=sohr, as_of=DEC_8)
+    after_review = reliability_source_as_of(source=sohr, as_of=reviewed_at + timedelta(seconds=1))
+
+    assert (on_dec_8.decided_claims, on_dec_8.statements) == (0, pytest.approx(1.0))
+    assert (after_review.decided_claims, after_review.statements) == (1, pytest.approx(2.0))
+    claim_then = reliability_claim_as_of(claim=claim, as_of=DEC_8)
+    assert claim_then.basis == "sources"
+    assert claim_then.probability == pytest.approx(on_dec_8.mean)
+    claim_now = reliability_claim_as_of(claim=claim, as_of=reviewed_at + timedelta(seconds=1))
+    assert (claim_now.basis, claim_now.credibility) == ("review", Credibility.CONFIRMED)
+
+
+def two_stories(reviewer):
+    """Two stories that share no source: Syria (claims 0-3) and an election (claims 4-5)."""
+    sana, tv, sohr, rami = (SourceFactory(name=n) for n in ["SANA", "State TV", "SOHR", "Rami"])
+    ledger = SourceFactory(name="Ledger")
+    syria = [ClaimFactory() for _ in range(4)]
+    cite(syria[0], sana, via=ledger)
+    cite(syria[0], tv, via=ledger)
+    cite(syria[0], sohr, Stance.DENIES)
+    cite(syria[1], sohr, via=ledger)
+    cite(syria[1], rami)
+    cite(syria[2], sana, Stance.DENIES)
+    cite(syria[3], tv)
+    cite(syria[3], rami, Stance.DENIES, published_at=None)
+    pollster, paper = SourceFactory(name="Pollster"), SourceFactory(name="Paper")
+    election = [ClaimFactory() for _ in range(2)]
+    cite(election[0], pollster)
+    cite(election[0], paper)
+    cite(election[1], paper, Stance.DENIES)
+    decide(election[1], Verdict.CORROBORATED, reviewer)
+    return syria, election, [sana, tv, sohr, rami, ledger], [pollster, paper]
+
+
+def stored_numbers():
+    sources = list(
+        SourceReliability.objects.order_by("source_id").values_list(
+            "source_id", "alpha", "beta", "mean", "lower", "upper", "letter", "disagrees_with_grade",
+            "decided_claims", "decided_for", "decided_against", "statements",
+        )
+    )
+    claims = list(
+        Claim.objects.order_by("id").values_list(
+            "id", "credibility", "credibility_probability", "credibility_explanation"
+        )
+    )
+    return sources, claims
+
+
+@pytest.mark.parametrize("detect_copying", [False, True])
+def test_incremental_update_after_a_review_equals_a_full_recompute(settings, reviewer, detect_copying):
+    settings.RELIABILITY_DETECT_COPYING = detect_copying
+    settings.RELIABILITY_HALF_LIFE_DAYS = 90
+    syria, _, _, _ = two_stories(reviewer)
+    reliability_recompute_all(now=NOW)
+
+    decide(syria[0], Verdict.CONTRADICTED, reviewer)
+    decide(syria[1], Verdict.SUPERSEDED, reviewer, effective_at=DEC_8)
+    update = reliability_update_for_claims(claim_ids=[syria[0].pk, syria[1].pk], now=NOW)
+    incremental = stored_numbers()
+    reliability_recompute_all(now=NOW)
+
+    assert update.claims == 4
+    assert stored_numbers() == incremental
+
+
+def test_incremental_update_touches_only_the_connected_story(reviewer):
+    syria, election, syrian_sources, election_sources = two_stories(reviewer)
+    reliability_recompute_all(now=NOW)
+
+    decide(syria[2], Verdict.CONTRADICTED, reviewer)
+    later = NOW + timedelta(hours=1)
+    update = reliability_update_for_claims(claim_ids=[syria[2].pk], now=later)
+
+    assert (update.sources, update.claims) == (len(syrian_sources), len(syria))
+    touched = set(SourceReliability.objects.filter(computed_at=later).values_list("source_id", flat=True))
+    assert touched == {s.pk for s in syrian_sources}
+    assert not touched & {s.pk for s in election_sources}
+
+
+def test_full_recompute_twice_changes_nothing(reviewer):
+    two_stories(reviewer)
+    reliability_recompute_all(now=NOW)
+    numbers, snapshots = stored_numbers(), SourceReliabilitySnapshot.objects.count()
+    claim_events = ClaimEvent.objects.count()
+
+    second = reliability_recompute_all(now=NOW)
+
+    assert second.claims_changed == 0
+    assert stored_numbers() == numbers
+    assert SourceReliabilitySnapshot.objects.count() == snapshots
+    assert ClaimEvent.objects.count() == claim_events
+
+
+def test_claim_credibility_follows_verdicts_and_thresholds(reviewer):
+    strong = [SourceFactory() for _ in range(3)]
+    for source in strong:
+        SourceRatingFactory(source=source, grade=Grade.A)
+    corroborated, contradicted, uncited, confirmed, single = (ClaimFactory() for _ in range(5))
+    cite(corroborated, strong[0], Stance.DENIES)
+    decide(corroborated, Verdict.CORROBORATED, reviewer)
+    cite(contradicted, strong[0])
+    decide(contradicted, Verdict.CONTRADICTED, reviewer)
+    for source in strong[:2]:
+        cite(confirmed, source)
+    cite(single, strong[2])
+
+    reliability_recompute_all(now=NOW)
+
+    levels = dict(Claim.objects.values_list("pk", "credibility"))
+    assert levels[corroborated.pk] == Credibility.CONFIRMED
+    assert levels[contradicted.pk] == Credibility.IMPROBABLE
+    assert levels[uncited.pk] == Credibility.CANNOT_BE_JUDGED
+    assert levels[confirmed.pk] == Credibility.CONFIRMED
+    assert levels[single.pk] == Credibility.PROBABLY_TRUE
+
+
+def test_a_denial_never_counts_as_confirmation():
+    strong, unreliable = SourceFactory(), SourceFactory()
+    SourceRatingFactory(source=strong, grade=Grade.A)
+    SourceRatingFactory(source=unreliable, grade=Grade.E)
+    claim = ClaimFactory()
+    cite(claim, strong)
+    cite(claim, unreliable, Stance.DENIES)
+
+    reliability_recompute_all(now=NOW)
+
+    claim.refresh_from_db()
+    assert claim.credibility_probability > 0.95
+    assert claim.credibility == Credibility.PROBABLY_TRUE
+
+
+def test_disputed_claim_is_judged_from_its_sources(reviewer, staff):
+    source = SourceFactory()
+    SourceRatingFactory(source=source, grade=Grade.B)
+    claim = ClaimFactory()
+    cite(claim, source)
+    decide(claim, Verdict.CORROBORATED, reviewer)
+    decide(claim, Verdict.CONTRADICTED, staff)
+
+    reliability_recompute_all(now=NOW)
+
+    claim.refresh_from_db()
+    assert claim.status == "disputed"
+    assert claim.credibility_explanation["basis"] == "sources"
+    assert claim.credibility == Credibility.PROBABLY_TRUE
+
+
+def test_explanation_names_the_voices_that_pushed_the_claim_up_and_down():
+    believed, doubted = SourceFactory(name="Believed"), SourceFactory(name="Doubted")
+    SourceRatingFactory(source=believed, grade=Grade.A)
+    SourceRatingFactory(source=doubted, grade=Grade.C)
+    claim = ClaimFactory()
+    cite(claim, believed)
+    cite(claim, doubted, Stance.DENIES)
+
+    reliability_recompute_all(now=NOW)
+
+    claim.refresh_from_db()
+    voices = {voice["voice"]: voice for voice in claim.credibility_explanation["voices"]}
+    assert voices["Believed"]["shift"] > 0 > voices["Doubted"]["shift"]
+    assert [v["voice"] for v in claim.credibility_explanation["voices"]] == ["Believed", "Doubted"]
+    assert voices["Doubted"]["statements"][0]["stance"] == Stance.DENIES
+
+
+def demo_story(reviewer, *, graded: bool):
+    """The demo article's sources and claims, built with factories."""
+    government = SourceFactory(name="Syrian government", slug="syrian-government")
+    sana = SourceFactory(name="SANA", slug="sana", parent=government)
+    state_tv = SourceFactory(name="Syrian state TV", slug="syrian-state-tv", parent=government)
+    sohr = SourceFactory(name="Syrian Observatory for Human Rights", slug="sohr")
+    rami = SourceFactory(name="Rami Abdel Rahman", slug="rami-abdel-rahman", parent=sohr)
+    ledger = SourceFactory(name="The Levant Ledger", slug="levant-ledger")
+    if graded:
+        for source, grade in [(sohr, Grade.B), (sana, Grade.D), (state_tv, Grade.D), (ledger, Grade.F)]:
+            SourceRatingFactory(source=source, grade=grade, rated_at=EARLY)
+    remains = ClaimFactory(text="Assad remains in Damascus")
+    fled = ClaimFactory(text="Assad has fled Syria")
+    withdrew = ClaimFactory(text="Regime forces withdrew from towns about 10 km south-west of Damascus")
+    iran = ClaimFactory(text="Iran's military advisers have begun withdrawing from Syria")
+    for outlet in (sana, state_tv):
+        cite(remains, outlet, via=ledger)
+        cite(fled, outlet, Stance.DENIES, via=ledger)
+    cite(withdrew, rami, via=ledger)
+    cite(withdrew, sohr, via=ledger)
+    cite(iran, sohr, via=ledger)
+    return {"sana": sana, "state_tv": state_tv, "sohr": sohr}, [remains, withdrew, iran]
+
+
+@pytest.mark.parametrize("graded", [True, False], ids=["with human grades", "record alone"])
+def test_demo_story_sohr_rises_above_syrian_state_media_after_the_verdicts(reviewer, graded):
+    sources, (remains, withdrew, iran) = demo_story(reviewer, graded=graded)
+    reliability_recompute_all(now=NOW)
+    before = {name: reliability(source).mean for name, source in sources.items()}
+
+    decide(remains, Verdict.CONTRADICTED, reviewer, effective_at=DEC_8)
+    reliability_update_for_claims(claim_ids=[remains.pk], now=NOW)
+    for claim in (withdrew, iran):
+        decide(claim, Verdict.CORROBORATED, reviewer, effective_at=DEC_7)
+    reliability_update_for_claims(claim_ids=[withdrew.pk, iran.pk], now=NOW)
+    after = {name: reliability(source).mean for name, source in sources.items()}
+
+    assert after["sohr"] > before["sohr"]
+    assert after["sana"] < before["sana"] and after["state_tv"] < before["state_tv"]
+    assert after["sohr"] > after["sana"] and after["sohr"] > after["state_tv"]
+    assert reliability(sources["sana"]).decided_against == 1.0
+    assert reliability(sources["sohr"]).decided_for == 2.0
+    remains.refresh_from_db()
+    statements = [s for v in remains.credibility_explanation["voices"] for s in v["statements"]]
+    assert {s["source"]: s["counted"] for s in statements} == {"SANA": "against", "Syrian state TV": "against"}
+
+
+def test_recompute_reliability_command_rebuilds_and_records_history(reviewer):
+    two_stories(reviewer)
+
+    call_command("recompute_reliability", "--history")
+
+    assert SourceReliability.objects.count() == Source.objects.count()
+    days = set(SourceReliabilitySnapshot.objects.values_list("day", flat=True))
+    assert DEC_7.date() in days and EARLY.date() not in days
+
+
+def test_history_rebuild_records_each_day_evidence_arrived_with_the_evidence_of_that_day(reviewer):
+    source = SourceFactory()
+    claim = ClaimFactory()
+    cite(claim, source, published_at=DEC_7)
+    decide(claim, Verdict.CONTRADICTED, reviewer)
+
+    reliability_history_rebuild(now=NOW + timedelta(days=5000))
+
+    history = list(SourceReliabilitySnapshot.objects.filter(source=source).order_by("day"))
+    assert history[0].day == DEC_7.date() and history[0].decided_claims == 0
+    assert history[-1].decided_claims == 1 and history[-1].mean < history[0].mean
+
+
+class SourceAdminWithReliability(SourceReliabilityAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "computed_reliability"]
+
+
+class ClaimAdminWithCredibility(ClaimCredibilityAdminMixin, admin.ModelAdmin):
+    pass
+
+
+def test_source_admin_mixin_shows_the_computed_record_and_an_svg_chart(rf, staff, reviewer):
+    sources, (remains, _, _) = demo_story(reviewer, graded=True)
+    decide(remains, Verdict.CONTRADICTED, reviewer)
+    reliability_recompute_all(now=NOW)
+    reliability_history_rebuild(now=NOW)
+    model_admin = SourceAdminWithReliability(Source, admin.site)
+    request = rf.get("/")
+    request.user = staff
+    sana = model_admin.get_queryset(request).get(pk=sources["sana"].pk)
+
+    fieldsets = model_admin.get_fieldsets(request, sana)
+    chart = model_admin.reliability_chart(sana)
+
+    assert fieldsets[-1][1]["fields"] == SourceReliabilityAdminMixin.reliability_fields
+    assert "reliability_chart" in model_admin.get_readonly_fields(request, sana)
+    assert chart.startswith("<svg") and 'class="reliability-mean"' in chart
+    assert 'class="reliability-human-grade"' in chart
+    assert "1 decided claims: 0.00 for, 1.00 against" in model_admin.reliability_record(sana)
+    assert model_admin.computed_reliability(sana).startswith("<span")
+
+
+def test_source_admin_list_loads_reliability_without_a_query_per_row(rf, staff, django_assert_max_num_queries):
+    for _ in range(5):
+        SourceFactory()
+    reliability_recompute_all(now=NOW)
+    model_admin = SourceAdminWithReliability(Source, admin.site)
+    request = rf.get("/")
+    request.user = staff
+
+    # One query: sources joined with their reliability.
+    with django_assert_max_num_queries(1):
+        cells = [model_admin.computed_reliability(s) for s in model_admin.get_queryset(request)]
+
+    assert len(cells) == 5
+
+
+def test_reliability_chart_is_empty_without_history():
+    assert reliability_chart_svg(source=SourceFactory()) == ""
+
+
+def test_claim_admin_mixin_explains_which_voices_moved_the_credibility(rf, staff):
+    believed, doubted = SourceFactory(name="Believed"), SourceFactory(name="Doubted")
+    SourceRatingFactory(source=believed, grade=Grade.A)
+    SourceRatingFactory(source=doubted, grade=Grade.C)
+    claim = ClaimFactory()
+    cite(claim, believed)
+    cite(claim, doubted, Stance.DENIES)
+    reliability_recompute_all(now=NOW)
+    claim.refresh_from_db()
+    model_admin = ClaimAdminWithCredibility(Claim, admin.site)
+    request = rf.get("/")
+    request.user = staff
+
+    html = model_admin.credibility_explanation_display(claim)
+
+    assert "credibility_explanation_display" in model_admin.get_readonly_fields(request, claim)
+    assert "Believed" in html and "Doubted" in html
+    assert "credibility-voice-up" in html and "credibility-voice-down" in html

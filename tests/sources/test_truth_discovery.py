@@ -1,0 +1,279 @@
+"""The pure truth-discovery model on small hand-made worlds (no database)."""
+
+import numpy as np
+import pytest
+from scipy import sparse
+
+from sources.truth_discovery import (
+    ClaimGraph,
+    ModelSettings,
+    beta_from_mean,
+    beta_interval,
+    binary_graph,
+    binary_labels,
+    copy_probability,
+    discover_truth,
+    false_value_count,
+    half_life_weights,
+    pairs_within_groups,
+)
+
+POPULATION = beta_from_mean(0.7, 2.0)
+
+
+def binary_world(citations, n_statements, n_sources):
+    """citations: (statement, source, asserts) triples."""
+    statement, source, asserts = (np.array(column) for column in zip(*citations))
+    return binary_graph(
+        n_statements=n_statements, n_sources=n_sources, statement=statement, source=source, asserts=asserts
+    )
+
+
+def probability_true(estimate, statement):
+    return estimate.value_probability[2 * statement]
+
+
+def test_agreeing_sources_outvote_a_lone_dissenter():
+    graph = binary_world([(0, 0, True), (0, 1, True), (0, 2, True), (0, 3, False)], 1, 4)
+
+    estimate = discover_truth(graph, prior_alpha=POPULATION[0], prior_beta=POPULATION[1])
+
+    assert probability_true(estimate, 0) > 0.9
+
+
+def test_one_voice_makes_a_claim_as_probable_as_its_source_is_reliable():
+    graph = binary_world([(0, 0, True), (1, 1, False)], 2, 2)
+    alpha, beta = beta_from_mean(np.array([0.8, 0.9]), 1e6)
+
+    estimate = discover_truth(graph, prior_alpha=alpha, prior_beta=beta)
+
+    assert probability_true(estimate, 0) == pytest.approx(0.8, abs=1e-4)
+    assert probability_true(estimate, 1) == pytest.approx(0.1, abs=1e-4)
+
+
+def test_reviewed_claim_takes_its_verdict_and_moves_its_sources():
+    # Sources 0 and 1 say claim 0 is true, source 2 says it is false; a review says it is false.
+    graph = binary_world([(0, 0, True), (0, 1, True), (0, 2, False)], 1, 3)
+    labels = binary_labels(n_statements=1, statement=np.array([0]), is_true=np.array([False]))
+
+    unreviewed = discover_truth(graph, prior_alpha=POPULATION[0], prior_beta=POPULATION[1])
+    reviewed = discover_truth(graph, prior_alpha=POPULATION[0], prior_beta=POPULATION[1], labels=labels)
+
+    assert probability_true(reviewed, 0) == 0.0
+    assert reviewed.source_reliability[2] > unreviewed.source_reliability[2]
+    assert reviewed.source_reliability[0] < unreviewed.source_reliability[0]
+
+
+def test_reviewed_claims_teach_which_source_to_believe_on_unreviewed_ones():
+    # Sources 0 and 1 disagree on every claim; reviews of claims 0-4 side with source 1.
+    citations = [(c, 0, True) for c in range(6)] + [(c, 1, False) for c in range(6)]
+    graph = binary_world(citations, 6, 2)
+    labels = binary_labels(n_statements=6, statement=np.arange(5), is_true=np.zeros(5, dtype=bool))
+
+    estimate = discover_truth(graph, prior_alpha=POPULATION[0], prior_beta=POPULATION[1], labels=labels)
+
+    assert probability_true(estimate, 5) < 0.2
+    assert estimate.source_reliability[1] > estimate.source_reliability[0]
+
+
+def test_affiliated_sources_count_as_one_voice():
+    # Three outlets of one government assert; two independent sources deny.
+    citations = [(0, 0, True), (0, 1, True), (0, 2, True), (0, 3, False), (0, 4, False)]
+    graph = binary_world(citations, 1, 5)
+    government = np.array([0, 1, 2])
+    rows, cols = np.meshgrid(government, government)
+    same_root = sparse.csr_matrix((np.ones(9), (rows.ravel(), cols.ravel())), shape=(5, 5))
+    prior = beta_from_mean(0.7, 1e6)
+
+    counted_separately = discover_truth(graph, prior_alpha=prior[0], prior_beta=prior[1])
+    counted_once = discover_truth(graph, prior_alpha=prior[0], prior_beta=prior[1], dependence=same_root)
+
+    assert probability_true(counted_separately, 0) > 0.5
+    assert probability_true(counted_once, 0) < 0.5
+    assert counted_once.claim_voice[:3] == pytest.approx([1 / 3] * 3)
+    assert counted_once.claim_voice[3:] == pytest.approx([1.0, 1.0])
+
+
+def test_sources_repeating_each_others_mistakes_are_detected_as_copying():
+    rng = np.random.default_rng(7)
+    n_items, n_sources = 60, 6
+    truth = rng.integers(0, 4, n_items)
+    # Four values per item; sources 0-3 are independent and 80 % right; source 5 copies source 4,
+    # which is right only half the time.
+    said = np.empty((n_sources, n_items), dtype=np.int64)
+    for source in range(5):
+        right = rng.random(n_items) < (0.8 if source < 4 else 0.5)
+        said[source] = np.where(right, truth, (truth + rng.integers(1, 4, n_items)) % 4)
+    said[5] = said[4]
+    graph = ClaimGraph(
+        n_items=n_items,
+        n_sources=n_sources,
+        value_item=np.repeat(np.arange(n_items), 4),
+        claim_source=np.repeat(np.arange(n_sources), n_items),
+        claim_value=(np.arange(n_items) * 4 + said).ravel(),
+        n_false=3,
+    )
+
+    estimate = discover_truth(graph, prior_alpha=POPULATION[0], prior_beta=POPULATION[1])
+    copying = copy_probability(graph, estimate).toarray()
+
+    assert copying[4, 5] > 0.99
+    assert copying[0, 1] < 0.1
+
+
+def test_partial_statements_support_the_fuller_value():
+    # Item k has values {a} (index 2k) and {a, b} (index 2k+1), among three wrong alternatives.
+    # Sources 0-2 give the full author list on every item; sources 3-5 only the first author.
+    n_items = 8
+    claim_source = np.repeat(np.arange(6), n_items)
+    claim_value = np.concatenate([np.arange(n_items) * 2 + 1] * 3 + [np.arange(n_items) * 2] * 3)
+    first_author_of_full_list = sparse.csr_matrix(
+        (np.ones(n_items), (np.arange(n_items) * 2, np.arange(n_items) * 2 + 1)),
+        shape=(2 * n_items, 2 * n_items),
+    )
+    common = dict(
+        n_items=n_items, n_sources=6, value_item=np.repeat(np.arange(n_items), 2),
+        claim_source=claim_source, claim_value=claim_value, n_false=3,
+    )
+
+    without = discover_truth(ClaimGraph(**common), prior_alpha=POPULATION[0], prior_beta=POPULATION[1])
+    with_partial = discover_truth(
+        ClaimGraph(**common, partial=first_author_of_full_list),
+        prior_alpha=POPULATION[0], prior_beta=POPULATION[1],
+    )
+
+    assert without.value_probability[1::2] == pytest.approx([0.5] * n_items)
+    assert np.all(with_partial.value_probability[1::2] > 0.99)
+    assert np.all(with_partial.source_partial_rate[3:] > 0.8)
+
+
+def test_learned_wrong_value_count_reflects_how_often_mistakes_coincide():
+    # Value 0 of every item is true (reviewed); the five sources' mistakes are spread evenly
+    # over four wrong values, so two mistakes name the same value a quarter of the time.
+    rng = np.random.default_rng(3)
+    n_items, n_sources, n_values = 400, 5, 5
+    right = rng.random((n_sources, n_items)) < 0.5
+    said = np.where(right, 0, rng.integers(1, n_values, (n_sources, n_items)))
+    graph = ClaimGraph(
+        n_items=n_items,
+        n_sources=n_sources,
+        value_item=np.repeat(np.arange(n_items), n_values),
+        claim_source=np.repeat(np.arange(n_sources), n_items),
+        claim_value=(np.arange(n_items) * n_values + said).ravel(),
+    )
+    labels = np.arange(n_items) * n_values
+
+    estimate = discover_truth(graph, prior_alpha=1.0, prior_beta=1.0, labels=labels)
+
+    assert false_value_count(graph, estimate) == pytest.approx(np.full(n_items, 4.0), rel=0.15)
+    assert estimate.n_false == pytest.approx(np.full(n_items, 4.0), rel=0.15)
+
+
+def test_wrong_value_count_is_learned_separately_for_each_group_of_items():
+    # Items 0-199 have two wrong values, items 200-399 eight (reviewed truth is value 0).
+    rng = np.random.default_rng(5)
+    n_items, n_sources, n_values = 400, 6, 9
+    alternatives = np.where(np.arange(n_items) < 200, 2, 8)
+    right = rng.random((n_sources, n_items)) < 0.4
+    said = np.where(right, 0, 1 + (rng.random((n_sources, n_items)) * alternatives).astype(int))
+    graph = ClaimGraph(
+        n_items=n_items,
+        n_sources=n_sources,
+        value_item=np.repeat(np.arange(n_items), n_values),
+        claim_source=np.repeat(np.arange(n_sources), n_items),
+        claim_value=(np.arange(n_items) * n_values + said).ravel(),
+        item_group=(np.arange(n_items) >= 200).astype(int),
+    )
+
+    estimate = discover_truth(graph, prior_alpha=1.0, prior_beta=1.0, labels=np.arange(n_items) * n_values)
+
+    assert estimate.n_false[:200] == pytest.approx(np.full(200, 2.0), rel=0.2)
+    assert estimate.n_false[200:] == pytest.approx(np.full(200, 8.0), rel=0.2)
+
+
+def test_credible_interval_narrows_as_evidence_accumulates():
+    widths = []
+    for n_claims in (2, 20, 200):
+        citations = [(c, 0, True) for c in range(n_claims)]
+        graph = binary_world(citations, n_claims, 1)
+        labels = binary_labels(
+            n_statements=n_claims, statement=np.arange(n_claims), is_true=np.arange(n_claims) % 4 != 0
+        )
+        estimate = discover_truth(graph, prior_alpha=POPULATION[0], prior_beta=POPULATION[1], labels=labels)
+        low, high = estimate.source_interval()
+        widths.append(float(high[0] - low[0]))
+
+    assert widths[0] > widths[1] > widths[2]
+
+
+def test_source_with_no_statements_keeps_its_prior():
+    graph = binary_world([(0, 0, True)], 1, 2)
+    alpha, beta = beta_from_mean(np.array([0.7, 0.9]), np.array([2.0, 4.0]))
+
+    estimate = discover_truth(graph, prior_alpha=alpha, prior_beta=beta)
+
+    assert estimate.source_reliability[1] == pytest.approx(0.9)
+    assert estimate.source_evidence[1] == 0
+
+
+def test_half_life_halves_the_weight_of_old_evidence():
+    weights = half_life_weights(np.array([0.0, 10.0, 20.0, -5.0]), 10.0)
+
+    assert weights == pytest.approx([1.0, 0.5, 0.25, 1.0])
+    assert half_life_weights(np.array([1e9]), None) == pytest.approx([1.0])
+
+
+def test_old_mistakes_weigh_less_than_recent_successes_with_a_half_life():
+    # Ten wrong statements long ago, ten right ones recently.
+    n = 20
+    graph_args = dict(
+        n_statements=n, n_sources=1, statement=np.arange(n), source=np.zeros(n, dtype=int),
+        asserts=np.ones(n, dtype=bool),
+    )
+    labels = binary_labels(n_statements=n, statement=np.arange(n), is_true=np.arange(n) >= 10)
+    age = np.where(np.arange(n) < 10, 1000.0, 0.0)
+
+    flat = discover_truth(binary_graph(**graph_args), prior_alpha=1.0, prior_beta=1.0, labels=labels)
+    decayed = discover_truth(
+        binary_graph(**graph_args, credit_weight=half_life_weights(age, 100.0)),
+        prior_alpha=1.0, prior_beta=1.0, labels=labels,
+    )
+
+    assert flat.source_reliability[0] == pytest.approx(0.5)
+    assert decayed.source_reliability[0] > 0.9
+
+
+def test_estimate_on_a_connected_component_equals_the_whole_graph():
+    # Two disconnected stories: claims 0-2 cited by sources 0-2, claims 3-4 by sources 3-4.
+    citations = [(0, 0, True), (0, 1, True), (1, 1, False), (1, 2, True), (2, 0, True), (2, 2, False),
+                 (3, 3, True), (3, 4, False), (4, 3, True), (4, 4, True)]
+    settings = ModelSettings(tolerance=0.0, max_iterations=50)
+    whole = discover_truth(binary_world(citations, 5, 5), prior_alpha=1.4, prior_beta=0.6, settings=settings)
+    part = discover_truth(binary_world(citations[:6], 3, 3), prior_alpha=1.4, prior_beta=0.6, settings=settings)
+
+    assert np.array_equal(whole.source_alpha[:3], part.source_alpha)
+    assert np.array_equal(whole.value_probability[:6], part.value_probability)
+
+
+def test_label_naming_a_value_of_another_item_is_rejected():
+    graph = binary_world([(0, 0, True), (1, 0, True)], 2, 1)
+
+    with pytest.raises(ValueError, match="another item"):
+        discover_truth(graph, prior_alpha=1.0, prior_beta=1.0, labels=np.array([2, -1]))
+
+
+def test_claim_about_an_unknown_source_is_rejected():
+    with pytest.raises(ValueError, match="source"):
+        binary_world([(0, 3, True)], 1, 2)
+
+
+def test_beta_interval_contains_the_mean():
+    low, high = beta_interval(np.array([2.0, 30.0]), np.array([2.0, 10.0]))
+
+    assert np.all(low < [0.5, 0.75]) and np.all(high > [0.5, 0.75])
+
+
+def test_pairs_within_groups_lists_every_ordered_pair_once():
+    first, second = pairs_within_groups(np.array([5, 7, 5, 5]))
+
+    assert sorted(zip(first.tolist(), second.tolist())) == [(0, 2), (0, 3), (2, 0), (2, 3), (3, 0), (3, 2)]
