@@ -58,6 +58,7 @@ CLAIM_LIST_FIELDS = (
     "created_at",
     "status",
     "credibility",
+    "credibility_probability",
     "citation_count",
     "last_reviewed_at",
 )

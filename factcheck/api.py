@@ -206,7 +206,8 @@ class ErrorDocumentingAutoSchema(AutoSchema):
     def _error_codes(self) -> list[int]:
         codes = [406, 429]
         has_body = self.method in ("POST", "PUT", "PATCH")
-        if has_body or self._get_filter_parameters() or self._get_pagination_parameters():
+        takes_query = any(parameter["in"] == "query" for parameter in self._get_parameters())
+        if has_body or takes_query:
             codes.append(400)
         if self.get_auth() and not self._allows_anonymous():
             codes += [401, 403]
@@ -321,6 +322,18 @@ class UTCDateTimeFormField(IsoDateTimeField):
             return parsed.astimezone(datetime.UTC)
         except OverflowError:
             raise DjangoValidationError("Date-time out of range.", code="invalid") from None
+
+
+class UTCDateTimeField(serializers.DateTimeField):
+    """A date or date-time in a query string or body, in UTC."""
+
+    def __init__(self, **kwargs):
+        super().__init__(default_timezone=datetime.UTC, **kwargs)
+
+    def to_internal_value(self, value):
+        if isinstance(value, str) and len(value) == 10:  # a date: its start
+            value = f"{value}T00:00:00Z"
+        return super().to_internal_value(value)
 
 
 class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):

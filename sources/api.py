@@ -10,13 +10,24 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
 from claims.selectors import source_track_record
-from factcheck.api import FilterBackend, FilterSet, LimitOffsetPagination
+from factcheck.api import FilterBackend, FilterSet, LimitOffsetPagination, UTCDateTimeField
 from factcheck.api_policy import IsJournalist, IsReviewer
-from sources.models import Grade, Source, SourceAlias, SourceKind
+from sources.models import Grade, Source, SourceAlias, SourceKind, SourceReliability
+from sources.reliability import reliability_source_as_of
 from sources.selectors import source_current_grade, source_list, source_resolve
 from sources.services import source_create, source_rating_create
 
-SOURCE_LIST_FIELDS = ("slug", "name", "kind", "country", "domains", "parent__slug", "current_grade")
+SOURCE_LIST_FIELDS = (
+    "slug",
+    "name",
+    "kind",
+    "country",
+    "domains",
+    "parent__slug",
+    "current_grade",
+    "reliability__letter",
+    "reliability__mean",
+)
 
 
 class SourceRefSerializer(serializers.Serializer):
@@ -82,10 +93,21 @@ class SourceListOutputSerializer(serializers.Serializer):
     current_grade = serializers.ChoiceField(
         choices=Grade.choices, allow_null=True, help_text="Newest human grade, if rated."
     )
+    computed_grade = serializers.ChoiceField(
+        choices=Grade.choices,
+        allow_null=True,
+        help_text="The track record's estimate on the A–F scale (F: too uncertain); null until "
+        "first computed.",
+    )
+    computed_reliability = serializers.FloatField(
+        allow_null=True, help_text="Probability that what the source says is right."
+    )
 
 
 def _source_list_row(row: dict) -> dict:
     row["parent"] = row.pop("parent__slug")
+    row["computed_grade"] = row.pop("reliability__letter")
+    row["computed_reliability"] = row.pop("reliability__mean")
     return row
 
 
@@ -110,6 +132,34 @@ class SourceTrackRecordSerializer(serializers.Serializer):
     denied = TrackRecordSerializer(help_text="Claims this source denied, by their status.")
 
 
+class ReliabilitySerializer(serializers.Serializer):
+    """What the track record shows (reliability engine): a Beta posterior with its 95 % interval."""
+
+    mean = serializers.FloatField(help_text="Probability that what the source says is right.")
+    lower = serializers.FloatField(help_text="Lower end of the 95 % credible interval.")
+    upper = serializers.FloatField(help_text="Upper end of the 95 % credible interval.")
+    letter = serializers.ChoiceField(choices=Grade.choices, help_text="On the A–F scale.")
+    human_grade = serializers.CharField(allow_blank=True, help_text="The grade used as prior.")
+    disagrees_with_grade = serializers.BooleanField()
+    decided_claims = serializers.IntegerField(help_text="Reviewed claims behind the estimate.")
+    decided_for = serializers.FloatField()
+    decided_against = serializers.FloatField()
+    as_of = serializers.DateTimeField(
+        help_text="The time the estimate speaks of: `as_of` if asked, else when last computed."
+    )
+
+
+def _reliability_data(source: Source, as_of) -> dict | None:
+    fields = [name for name in ReliabilitySerializer().fields if name != "as_of"]
+    if as_of is not None:
+        estimate = reliability_source_as_of(source=source, as_of=as_of)
+        return {**{name: getattr(estimate, name) for name in fields}, "as_of": as_of}
+    stored = SourceReliability.objects.filter(source=source).first()
+    if stored is None:
+        return None
+    return {**{name: getattr(stored, name) for name in fields}, "as_of": stored.computed_at}
+
+
 class SourceDetailOutputSerializer(serializers.Serializer):
     slug = serializers.SlugField()
     name = serializers.CharField()
@@ -123,10 +173,13 @@ class SourceDetailOutputSerializer(serializers.Serializer):
     current_grade = serializers.ChoiceField(choices=Grade.choices, allow_null=True)
     ratings = RatingOutputSerializer(many=True, help_text="Human grades, newest first.")
     track_record = SourceTrackRecordSerializer()
+    reliability = ReliabilitySerializer(
+        allow_null=True, help_text="Computed from the record; null until first computed."
+    )
     created_at = serializers.DateTimeField()
 
 
-def source_detail_data(source: Source) -> dict:
+def source_detail_data(source: Source, *, as_of=None) -> dict:
     ratings = list(source.ratings.select_related("rated_by"))
     return {
         "slug": source.slug,
@@ -143,6 +196,7 @@ def source_detail_data(source: Source) -> dict:
         "current_grade": ratings[0].grade if ratings else None,
         "ratings": RatingOutputSerializer(ratings, many=True).data,
         "track_record": source_track_record(source=source),
+        "reliability": _reliability_data(source, as_of),
         "created_at": source.created_at,
     }
 
@@ -197,10 +251,24 @@ class SourceListCreateApi(generics.GenericAPIView):
 class SourceDetailApi(generics.GenericAPIView):
     permission_classes = [IsJournalist]
 
-    @extend_schema(operation_id="sources_retrieve", responses={200: SourceDetailOutputSerializer})
+    class QuerySerializer(serializers.Serializer):
+        as_of = UTCDateTimeField(
+            required=False,
+            default=None,
+            help_text="Point in time: the reliability the record showed then, from the evidence "
+            "available then.",
+        )
+
+    @extend_schema(
+        operation_id="sources_retrieve",
+        parameters=[QuerySerializer],
+        responses={200: SourceDetailOutputSerializer},
+    )
     def get(self, request, slug):
         source = get_object_or_404(Source.objects.select_related("parent"), slug=slug)
-        return Response(source_detail_data(source))
+        query = self.QuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response(source_detail_data(source, as_of=query.validated_data["as_of"]))
 
 
 class SourceRatingCreateApi(generics.GenericAPIView):

@@ -21,9 +21,16 @@ from claims.selectors import (
     claim_similar,
 )
 from claims.services import citation_create, claim_create, review_create
-from factcheck.api import CursorPagination, FilterBackend, FilterSet, UTCDateTimeFilter
+from factcheck.api import (
+    CursorPagination,
+    FilterBackend,
+    FilterSet,
+    UTCDateTimeField,
+    UTCDateTimeFilter,
+)
 from factcheck.api_policy import IsJournalist, IsReviewer
 from sources.api import SourceReferenceField, SourceRefSerializer
+from sources.reliability import reliability_claim_as_of
 from sources.selectors import source_resolve
 
 LANGUAGE_TAG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
@@ -140,6 +147,9 @@ class ClaimListOutputSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
     status = serializers.ChoiceField(choices=ClaimStatus.choices)
     credibility = serializers.ChoiceField(choices=Credibility.choices)
+    credibility_probability = serializers.FloatField(
+        allow_null=True, help_text="Probability the claim is true (reliability engine)."
+    )
     citation_count = serializers.IntegerField()
     last_reviewed_at = serializers.DateTimeField(allow_null=True)
     rank = serializers.FloatField(required=False, help_text="Search relevance; only with `q`.")
@@ -184,6 +194,16 @@ class SimilarClaimSerializer(serializers.Serializer):
     similarity = serializers.FloatField(help_text="Trigram similarity, 0..1.")
 
 
+class PointInTimeSerializer(serializers.Serializer):
+    time = serializers.DateTimeField()
+    credibility_probability = serializers.FloatField()
+    credibility = serializers.ChoiceField(choices=Credibility.choices)
+    basis = serializers.ChoiceField(
+        choices=["review", "sources", "none"],
+        help_text="`review`: a verdict stood; `sources`: inferred from who said what.",
+    )
+
+
 class ClaimDetailOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     text = serializers.CharField()
@@ -202,6 +222,15 @@ class ClaimDetailOutputSerializer(serializers.Serializer):
         choices=ClaimStatus.choices, help_text="Derived from the reviewers' standing verdicts."
     )
     credibility = serializers.ChoiceField(choices=Credibility.choices, help_text="Admiralty 1–6.")
+    credibility_probability = serializers.FloatField(
+        allow_null=True, help_text="Probability the claim is true (reliability engine)."
+    )
+    credibility_explanation = serializers.JSONField(
+        help_text="Which voices pushed the probability up or down, and by how much."
+    )
+    as_of = PointInTimeSerializer(
+        required=False, help_text="Only with `?as_of=`: the claim's credibility at that time."
+    )
     citations = CitationOutputSerializer(many=True)
     reviews = ReviewOutputSerializer(many=True, help_text="Newest first.")
     similar_claims = SimilarClaimSerializer(
@@ -254,13 +283,25 @@ CLAIM_DETAIL_SCALARS = (
     "created_at",
     "status",
     "credibility",
+    "credibility_probability",
+    "credibility_explanation",
 )
 
 
-def claim_detail_data(claim: Claim) -> dict:
+def claim_detail_data(claim: Claim, *, as_of=None) -> dict:
     """The detail as plain data (documented by ClaimDetailOutputSerializer): the API's most read
     object, built without a serializer per nested citation and review."""
+    point_in_time = {}
+    if as_of is not None:
+        estimate = reliability_claim_as_of(claim=claim, as_of=as_of)
+        point_in_time["as_of"] = {
+            "time": as_of,
+            "credibility_probability": estimate.probability,
+            "credibility": estimate.credibility,
+            "basis": estimate.basis,
+        }
     return {
+        **point_in_time,
         **{name: getattr(claim, name) for name in CLAIM_DETAIL_SCALARS},
         "created_by": claim.created_by.username if claim.created_by else None,
         "citations": [citation_data(citation) for citation in claim.citations.all()],
@@ -352,13 +393,27 @@ class ClaimListCreateApi(generics.GenericAPIView):
 class ClaimDetailApi(generics.GenericAPIView):
     permission_classes = [IsJournalist]
 
-    @extend_schema(operation_id="claims_retrieve", responses={200: ClaimDetailOutputSerializer})
+    class QuerySerializer(serializers.Serializer):
+        as_of = UTCDateTimeField(
+            required=False,
+            default=None,
+            help_text="Point in time: also give the claim's credibility then, from the evidence "
+            "available then.",
+        )
+
+    @extend_schema(
+        operation_id="claims_retrieve",
+        parameters=[QuerySerializer],
+        responses={200: ClaimDetailOutputSerializer},
+    )
     def get(self, request, claim_id):
+        query = self.QuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
         try:
             claim = claim_detail(claim_id=claim_id)
         except Claim.DoesNotExist:
             raise exceptions.NotFound("No claim with this id.") from None
-        return Response(claim_detail_data(claim))
+        return Response(claim_detail_data(claim, as_of=query.validated_data["as_of"]))
 
 
 class CitationCreateApi(generics.GenericAPIView):

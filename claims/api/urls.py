@@ -20,6 +20,8 @@ urlpatterns = [
     path("claimreviews/", ClaimReviewFeedApi.as_view(), name="claimreview-feed"),
     path("subscriptions/", SubscriptionListCreateApi.as_view(), name="subscription-list"),
     path(
-        "subscriptions/<int:subscription_id>/", SubscriptionDetailApi.as_view(), name="subscription-detail"
+        "subscriptions/<int:subscription_id>/",
+        SubscriptionDetailApi.as_view(),
+        name="subscription-detail",
     ),
 ]

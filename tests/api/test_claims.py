@@ -340,3 +340,16 @@ def test_api_writes_are_audited_with_the_tokens_user(api, journalist):
     context = claim.events.get(pgh_label="insert").pgh_context
     assert context.metadata["user"] == journalist.pk
     assert context.metadata["url"] == CLAIMS
+
+
+def test_detail_gives_the_credibility_as_of_a_past_time(api, story):
+    claim = story["assad_in_damascus"]  # contradicted by a review recorded now
+    url = reverse("claim-detail", kwargs={"claim_id": claim.pk})
+
+    detail = api.get(url, {"as_of": "2024-12-07T20:00:00Z"}).json()
+
+    assert detail["status"] == "contradicted"
+    assert detail["as_of"]["time"] == "2024-12-07T20:00:00Z"
+    assert detail["as_of"]["basis"] != "review"
+    assert 0 <= detail["as_of"]["credibility_probability"] <= 1
+    assert "as_of" not in api.get(url).json()

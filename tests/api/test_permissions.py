@@ -32,7 +32,11 @@ def _valid_body(endpoint, story, user_password):
         },
         "claim-citations": {"source": "afp", "stance": "denies", "quote": "Not confirmed."},
         "claim-reviews": {"verdict": "corroborated", "evidence_note": "Seen on video."},
-        "subscription-list": {"kind": "topic", "topic": "syria", "target_url": "https://n.example/h"},
+        "subscription-list": {
+            "kind": "topic",
+            "topic": "syria",
+            "target_url": "https://n.example/h",
+        },
     }.get(endpoint)
 
 
@@ -55,7 +59,11 @@ ENDPOINTS = {
     "claim-detail": (lambda s, user: {"claim_id": s["withdrawal"].pk}, "journalist", {"get"}),
     "claim-citations": (lambda s, user: {"claim_id": s["withdrawal"].pk}, "journalist", {"post"}),
     "claim-reviews": (lambda s, user: {"claim_id": s["withdrawal"].pk}, "reviewer", {"post"}),
-    "claim-claimreview": (lambda s, user: {"claim_id": s["assad_in_damascus"].pk}, "journalist", {"get"}),
+    "claim-claimreview": (
+        lambda s, user: {"claim_id": s["assad_in_damascus"].pk},
+        "journalist",
+        {"get"},
+    ),
     "claimreview-feed": (lambda s, user: {}, "journalist", {"get"}),
     "subscription-list": (lambda s, user: {}, "journalist", {"get", "post"}),
     "subscription-detail": (

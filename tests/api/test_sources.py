@@ -5,6 +5,7 @@ import pytest
 
 from claims.services import citation_create, review_create
 from sources.models import Source
+from sources.reliability import reliability_recompute_all
 from tests.factories import SourceFactory, SourceRatingFactory
 
 SOURCES = "/api/v1/sources/"
@@ -155,3 +156,31 @@ def test_source_list_is_three_queries_whatever_the_page_size(
     with django_assert_max_num_queries(3):
         response = api.get(SOURCES, {"limit": 100})
     assert len(response.json()["results"]) == count + 4
+
+
+def test_detail_shows_the_computed_reliability_once_the_engine_ran(api, story):
+    assert api.get(f"{SOURCES}sana/").json()["reliability"] is None
+
+    reliability_recompute_all()
+
+    reliability = api.get(f"{SOURCES}sana/").json()["reliability"]
+    assert reliability["lower"] <= reliability["mean"] <= reliability["upper"]
+    assert reliability["decided_claims"] == 1  # "Assad remains in Damascus", contradicted
+    listed = {row["slug"]: row for row in api.get(SOURCES).json()["results"]}
+    assert listed["sana"]["computed_grade"] == reliability["letter"]
+
+
+def test_reliability_as_of_a_past_time_ignores_later_reviews(api, story):
+    reliability_recompute_all()
+
+    then = api.get(f"{SOURCES}sana/", {"as_of": "2024-12-07T12:00:00Z"}).json()["reliability"]
+
+    assert then["as_of"] == "2024-12-07T12:00:00Z"
+    assert then["decided_claims"] == 0
+
+
+def test_unreadable_as_of_is_a_400(api, story):
+    response = api.get(f"{SOURCES}sana/", {"as_of": "last week"})
+
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == ["as_of"]
