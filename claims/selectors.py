@@ -22,6 +22,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
 )
 from django.db.models.functions import Cast, Coalesce
 
@@ -57,6 +58,7 @@ CLAIM_LIST_FIELDS = (
     "created_at",
     "status",
     "credibility",
+    "credibility_probability",
     "citation_count",
     "last_reviewed_at",
 )
@@ -66,24 +68,46 @@ def search_config_for(language: str) -> str:
     return SEARCH_CONFIGS.get(language.split("-")[0].lower(), "simple")
 
 
-def _search_configs_in_use() -> set[str]:
-    """The text-search configurations of the languages claims are written in: a skip scan over
-    the language index, one step per distinct language."""
+# The configurations of the languages claims are written in (a skip scan over the language
+# index, one step per distinct language), and `simple`, in which quotes are indexed.
+_CONFIGS_IN_USE = """
+    WITH RECURSIVE languages(language) AS (
+        (SELECT language FROM claims_claim ORDER BY language LIMIT 1)
+        UNION ALL
+        SELECT (SELECT c.language FROM claims_claim c WHERE c.language > languages.language
+                ORDER BY c.language LIMIT 1)
+        FROM languages WHERE languages.language IS NOT NULL
+    )
+    SELECT claim_search_config(language) FROM languages WHERE language IS NOT NULL
+    UNION SELECT 'simple'::regconfig
+"""
+_CONFIGS_GIVEN = "SELECT unnest(%s::regconfig[])"
+# The query parsed in each configuration, the distinct parses OR-ed into one tsquery (as text).
+_COMBINED_PARSES = """
+    SELECT string_agg('(' || parse || ')', ' | ' ORDER BY parse) FROM (
+        SELECT DISTINCT websearch_to_tsquery(config, %s)::text AS parse FROM ({configs}) c(config)
+    ) parses WHERE parse <> ''
+"""
+
+
+def _search_tsquery(*, query: str, language: str | None) -> str | None:
+    """The search query as one tsquery (text form) that matches a claim by the stemming of its
+    own language: parsed in every language in use (or the given one) and in `simple`, identical
+    parses merged, so that PostgreSQL estimates and scans it as what it is. None when nothing is
+    left to search for (only stop words or symbols)."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            WITH RECURSIVE languages(language) AS (
-                (SELECT language FROM claims_claim ORDER BY language LIMIT 1)
-                UNION ALL
-                SELECT (SELECT c.language FROM claims_claim c WHERE c.language > languages.language
-                        ORDER BY c.language LIMIT 1)
-                FROM languages WHERE languages.language IS NOT NULL
-            )
-            SELECT DISTINCT claim_search_config(language)::text FROM languages
-            WHERE language IS NOT NULL
-            """
-        )
-        return {config for (config,) in cursor.fetchall()}
+        if language:
+            configs = [search_config_for(language), "simple"]
+            cursor.execute(_COMBINED_PARSES.format(configs=_CONFIGS_GIVEN), [query, configs])
+        else:
+            cursor.execute(_COMBINED_PARSES.format(configs=_CONFIGS_IN_USE), [query])
+        return cursor.fetchone()[0]
+
+
+class _TsQuery(SearchQuery):
+    """A tsquery given in PostgreSQL's text form, cast as it is rather than parsed again."""
+
+    template = "(%(expressions)s)::tsquery"
 
 
 def claim_list() -> QuerySet[Claim]:
@@ -142,13 +166,12 @@ def claim_search(
     of its own language. `language` narrows to claims in one language. Quotes are unstemmed
     (`simple`) and weigh less than the text in the rank.
     """
-    configs = {search_config_for(language)} if language else _search_configs_in_use()
-    first, *others = sorted(configs | {"simple"})
-    text_query = SearchQuery(query, config=first, search_type="websearch")
-    for config in others:
-        text_query |= SearchQuery(query, config=config, search_type="websearch")
+    parsed = _search_tsquery(query=query, language=language)
     if language:
         queryset = queryset.filter(language=language)
+    if parsed is None:
+        return queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
+    text_query = _TsQuery(parsed)
     return queryset.filter(search_document__document=text_query).annotate(
         rank=Cast(SearchRank(F("search_document__document"), text_query), FloatField())
     )

@@ -22,6 +22,8 @@ urlpatterns = [
     path("intake/", ArticleIntakeApi.as_view(), name="intake"),
     path("subscriptions/", SubscriptionListCreateApi.as_view(), name="subscription-list"),
     path(
-        "subscriptions/<int:subscription_id>/", SubscriptionDetailApi.as_view(), name="subscription-detail"
+        "subscriptions/<int:subscription_id>/",
+        SubscriptionDetailApi.as_view(),
+        name="subscription-detail",
     ),
 ]

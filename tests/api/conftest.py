@@ -3,11 +3,12 @@
 from datetime import UTC, datetime
 
 import pytest
-from django.core.cache import cache
+from django.conf import settings
 from rest_framework.test import APIClient
 
 from claims.services import claim_create, review_create
 from factcheck.api import api_token_get_or_create
+from factcheck.api_policy import _counter_store
 from sources.services import source_create, source_rating_create
 
 
@@ -19,10 +20,18 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def fresh_throttle_budget():
-    """Throttle counters live in Redis, outside the test transaction: start each test afresh."""
-    cache.clear()
+    """Throttle counters live in Redis, outside the test transaction: start each test afresh.
+    Only this deployment's counters go; other checkouts may share the Redis database."""
+
+    def forget_counters():
+        store = _counter_store()
+        prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
+        for key in store.scan_iter(match=f"{prefix}:throttle:*"):
+            store.delete(key)
+
+    forget_counters()
     yield
-    cache.clear()
+    forget_counters()
 
 
 @pytest.fixture
