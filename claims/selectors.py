@@ -208,7 +208,7 @@ def claim_detail(*, claim_id: int) -> Claim:
                         "evidence_citations__id",
                         filter=Q(evidence_citations__isnull=False),
                         default=[],
-                        ordering="evidence_citations__id",
+                        order_by="evidence_citations__id",
                     )
                 ),
             ),

@@ -103,6 +103,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+# Tests and development serve static files from the apps; only collectstatic creates STATIC_ROOT.
+WHITENOISE_AUTOREFRESH = DEBUG or ENVIRONMENT == "test"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
