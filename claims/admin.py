@@ -13,7 +13,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AdminSplitDateTime
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Prefetch, Q
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
@@ -21,7 +21,14 @@ from django.utils.html import format_html, format_html_join
 
 from claims import admin_jobs  # noqa: F401  (registers the jobs' pages: job log, webhooks, re-check queue)
 from claims.models import Citation, Claim, ClaimStatus, Review, Verdict
-from claims.services import citation_create, claim_create, claims_review_bulk, review_create
+from claims.services import (
+    citation_create,
+    citation_delete,
+    citation_update,
+    claim_create,
+    claims_review_bulk,
+    review_create,
+)
 from sources.admin import adopt_saved_row
 from sources.reliability_admin import ClaimCredibilityAdminMixin
 
@@ -420,7 +427,12 @@ class CitationAdmin(HttpsLinks, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            save_changed_fields(obj, form)
+            # The form has already written its values onto obj; the service compares against the
+            # row as stored, so that it can recompute the sources the citation stops counting for.
+            stored = Citation.objects.get(pk=obj.pk)
+            citation_update(
+                citation=stored, data={field: form.cleaned_data[field] for field in form.changed_data}
+            )
             return
         data = form.cleaned_data
         created = citation_create(
@@ -434,6 +446,14 @@ class CitationAdmin(HttpsLinks, admin.ModelAdmin):
             created_by=request.user,
         )
         adopt_saved_row(obj, created)
+
+    def delete_model(self, request, obj):
+        citation_delete(citation=obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for citation in queryset:
+                citation_delete(citation=citation)
 
 
 @admin.register(Review)

@@ -88,6 +88,42 @@ def citation_create(
     return citation
 
 
+CITATION_EDITABLE_FIELDS = ("claim", "source", "stance", "quote", "url", "published_at", "via")
+
+
+@transaction.atomic
+def citation_update(*, citation: Citation, data: Mapping) -> Citation:
+    """Correct a citation. The sources and claims it stops counting for are recomputed as well as
+    the ones it now counts for, so no track record keeps evidence that was taken away."""
+    unknown = set(data) - set(CITATION_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({field: "This field cannot be changed." for field in sorted(unknown)})
+    before_claim_id, before_source_ids = citation.claim_id, {citation.source_id, citation.via_id}
+    changed = [field for field, value in data.items() if getattr(citation, field) != value]
+    for field in changed:
+        setattr(citation, field, data[field].strip() if field in ("quote", "url") else data[field])
+    citation.full_clean()
+    if not changed:
+        return citation
+    citation.save(update_fields=changed)
+    recompute_request_create(
+        reason="citation changed",
+        claim_ids=[before_claim_id, citation.claim_id],
+        source_ids=(before_source_ids | {citation.source_id, citation.via_id}) - {None},
+    )
+    return citation
+
+
+@transaction.atomic
+def citation_delete(*, citation: Citation) -> None:
+    recompute_request_create(
+        reason="citation deleted",
+        claim_ids=[citation.claim_id],
+        source_ids={citation.source_id, citation.via_id} - {None},
+    )
+    citation.delete()
+
+
 @transaction.atomic
 def claim_create(
     *,

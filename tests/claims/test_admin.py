@@ -7,7 +7,7 @@ from django.urls import reverse
 from pghistory.models import Events
 
 from claims.admin import STATUS_COLOURS
-from claims.models import Citation, Claim, ClaimStatus, Review, Stance, Verdict
+from claims.models import Citation, Claim, ClaimStatus, RecomputeRequest, Review, Stance, Verdict
 from claims.services import review_create
 from sources.models import SourceKind
 from sources.reliability import reliability_recompute_all
@@ -332,6 +332,22 @@ def test_citation_admin_is_bounded_and_edits_keep_the_rules(
     assert response.context["errors"]
     citation.refresh_from_db()
     assert citation.via.name == "Wire Service"
+
+
+def test_moving_a_citation_to_another_source_in_the_admin_recomputes_both_sources(
+    client, reviewer, claims_with_citations_and_reviews
+):
+    client.force_login(reviewer)
+    citation = Citation.objects.filter(via__isnull=False).first()
+    old_source, new_source = citation.source, SourceFactory(name="Corrected source")
+    url = reverse("admin:claims_citation_change", args=[citation.pk])
+    data = form_data(client.get(url), "citation_form")
+    data["source"] = str(new_source.pk)
+    assert client.post(url, data).status_code == 302
+    citation.refresh_from_db()
+    assert citation.source == new_source
+    request = RecomputeRequest.objects.latest("pk")
+    assert {old_source.pk, new_source.pk} <= set(request.source_ids)
 
 
 def test_claim_actions_are_offered_only_to_those_who_may_review(

@@ -3,10 +3,12 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from django.core.exceptions import ValidationError
 
-from claims.models import Citation, Claim, ClaimStatus, Review
+from claims.models import Citation, Claim, ClaimStatus, RecomputeRequest, Review
 from claims.services import (
     StandingVerdict,
     citation_create,
+    citation_delete,
+    citation_update,
     claim_create,
     claims_review_bulk,
     derive_status,
@@ -148,3 +150,39 @@ class TestClaimCreate:
                 created_by=journalist,
             )
         assert Citation.objects.count() == 1
+
+
+@pytest.mark.django_db
+class TestCitationCorrections:
+    def test_moving_a_citation_to_another_source_recomputes_both_sources(self):
+        citation = CitationFactory()
+        old_source, new_source = citation.source, SourceFactory()
+        citation_update(citation=citation, data={"source": new_source, "quote": "  Corrected.  "})
+        citation.refresh_from_db()
+        assert (citation.source, citation.quote) == (new_source, "Corrected.")
+        request = RecomputeRequest.objects.latest("pk")
+        assert set(request.source_ids) == {old_source.pk, new_source.pk}
+        assert request.claim_ids == [citation.claim_id]
+
+    def test_correction_that_breaks_a_rule_changes_nothing(self):
+        citation = CitationFactory()
+        requests_before = RecomputeRequest.objects.count()
+        with pytest.raises(ValidationError) as error:
+            citation_update(citation=citation, data={"via": citation.source})
+        assert "__all__" in error.value.message_dict
+        citation.refresh_from_db()
+        assert citation.via is None
+        assert RecomputeRequest.objects.count() == requests_before
+
+    def test_fields_outside_a_citation_cannot_be_changed(self):
+        with pytest.raises(ValidationError) as error:
+            citation_update(citation=CitationFactory(), data={"created_by": None})
+        assert "created_by" in error.value.message_dict
+
+    def test_deleting_a_citation_recomputes_the_source_that_loses_it(self):
+        citation = CitationFactory()
+        source_id, claim_id = citation.source_id, citation.claim_id
+        citation_delete(citation=citation)
+        assert not Citation.objects.exists()
+        request = RecomputeRequest.objects.latest("pk")
+        assert (request.source_ids, request.claim_ids) == ([source_id], [claim_id])
