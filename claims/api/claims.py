@@ -133,7 +133,9 @@ class ClaimFilter(FilterSet):
         return queryset
 
 
-class ClaimListOutputSerializer(serializers.Serializer):
+class ClaimFieldsSerializer(serializers.Serializer):
+    """What a claim says and is about, the same in lists and in detail."""
+
     id = serializers.IntegerField()
     text = serializers.CharField()
     language = serializers.CharField()
@@ -146,6 +148,9 @@ class ClaimListOutputSerializer(serializers.Serializer):
     about_end = serializers.DateTimeField(allow_null=True)
     first_reported_at = serializers.DateTimeField(allow_null=True)
     created_at = serializers.DateTimeField()
+
+
+class ClaimListOutputSerializer(ClaimFieldsSerializer):
     status = serializers.ChoiceField(choices=ClaimStatus.choices)
     credibility = serializers.ChoiceField(choices=Credibility.choices)
     citation_count = serializers.IntegerField()
@@ -247,19 +252,7 @@ class CredibilityAsOfSerializer(serializers.Serializer):
     )
 
 
-class ClaimDetailOutputSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    text = serializers.CharField()
-    language = serializers.CharField()
-    topic = serializers.CharField(allow_blank=True)
-    tags = serializers.ListField(child=serializers.CharField())
-    place_name = serializers.CharField(allow_blank=True)
-    latitude = serializers.FloatField(allow_null=True)
-    longitude = serializers.FloatField(allow_null=True)
-    about_start = serializers.DateTimeField(allow_null=True)
-    about_end = serializers.DateTimeField(allow_null=True)
-    first_reported_at = serializers.DateTimeField(allow_null=True)
-    created_at = serializers.DateTimeField()
+class ClaimDetailOutputSerializer(ClaimFieldsSerializer):
     created_by = serializers.CharField(source="created_by.username", allow_null=True, default=None)
     status = serializers.ChoiceField(
         choices=ClaimStatus.choices, help_text="Derived from the reviewers' standing verdicts."
