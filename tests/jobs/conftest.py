@@ -8,9 +8,11 @@ import os
 import threading
 import time
 from dataclasses import dataclass, field
+from urllib.parse import quote
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.db import connection
 
 from factcheck.celery import app as celery_app
 
@@ -136,3 +138,20 @@ def restore_database_after_module(django_db_blocker):
 
     with django_db_blocker.unblock():
         connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+
+
+def outside_connection_params() -> dict:
+    """psycopg arguments for the test database, on whichever server Django uses (a TCP address, or
+    the socket directory of dev.py's embedded PostgreSQL), for connections outside Django's."""
+    params = connection.get_connection_params()
+    return {key: params[key] for key in ("host", "port", "user", "password", "dbname") if params.get(key)}
+
+
+def outside_connection_url() -> str:
+    """The same test database as a DATABASE_URL, for processes the tests start."""
+    p = outside_connection_params()
+    password = f":{quote(p['password'])}" if "password" in p else ""
+    host = p.get("host", "")
+    if host.startswith("/"):
+        return f"postgres://{p['user']}{password}@/{p['dbname']}?host={quote(host, safe='/')}"
+    return f"postgres://{p['user']}{password}@{host or '127.0.0.1'}:{p.get('port', 5432)}/{p['dbname']}"

@@ -19,7 +19,6 @@ import psycopg
 import pytest
 import redis
 from django.conf import settings
-from django.db import connection
 from rest_framework.test import APIClient
 
 from claims import tasks
@@ -35,7 +34,7 @@ from claims.services import claim_create
 from factcheck.api import api_token_get_or_create
 from sources.models import SourceReliability
 from sources.services import source_create
-from tests.jobs.conftest import Page
+from tests.jobs.conftest import Page, outside_connection_params, outside_connection_url
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,23 +42,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.usefixtures("restore_database_after_module"),
 ]
-
-
-def worker_db_params() -> dict:
-    db = connection.settings_dict
-    return {
-        "host": db["HOST"] or "127.0.0.1",
-        "port": db["PORT"] or 5432,
-        "user": db["USER"],
-        "password": db.get("PASSWORD") or None,
-        "dbname": db["NAME"],
-    }
-
-
-def database_url_of_test_db() -> str:
-    p = worker_db_params()
-    password = f":{p['password']}" if p["password"] else ""
-    return f"postgres://{p['user']}{password}@{p['host']}:{p['port']}/{p['dbname']}"
 
 
 def wait_until(condition, *, timeout: float = 30, what: str = "condition"):
@@ -86,7 +68,7 @@ def start_worker(jobs_test_broker, tmp_path):
     ).flushdb()  # our own database number: only old test messages
     env = {
         **os.environ,
-        "DATABASE_URL": database_url_of_test_db(),
+        "DATABASE_URL": outside_connection_url(),
         "CELERY_BROKER_URL": jobs_test_broker,
         "FACTCHECK_ENVIRONMENT": "test",
         "FETCH_ALLOW_PRIVATE_ADDRESSES": "true",
@@ -212,7 +194,7 @@ def test_a_worker_killed_mid_task_leaves_nothing_half_written_and_the_work_is_do
     post_verdict(reviewer, claim)  # no worker yet: the work waits in Redis and in the database
 
     # Hold the claim's row so the worker stops inside its transaction, then kill it there.
-    with psycopg.connect(**worker_db_params()) as blocker:
+    with psycopg.connect(**outside_connection_params()) as blocker:
         blocker.execute("SELECT id FROM claims_claim WHERE id = %s FOR UPDATE", [claim.pk])
         doomed = start_worker()
         wait_until(

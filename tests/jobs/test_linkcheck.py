@@ -2,14 +2,13 @@ from datetime import timedelta
 
 import psycopg
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from claims import tasks
 from claims.jobs.linkcheck import citation_link_check, citations_due_for_link_check, link_checks_run
 from claims.models import CitationLinkCheck, JobRun, LinkState
 from tests.factories import CitationFactory
-from tests.jobs.conftest import Page
+from tests.jobs.conftest import Page, outside_connection_params
 
 pytestmark = pytest.mark.django_db
 
@@ -103,14 +102,7 @@ def test_a_batch_checks_each_due_citation_once_and_counts_outcomes(site, allow_p
 def test_a_scheduled_run_is_skipped_while_another_one_is_still_checking(site, allow_private_fetch):
     site.pages["/a"] = Page(body=b"a")
     CitationFactory(url=site.url("/a"))
-    db = connection.settings_dict
-    with psycopg.connect(
-        host=db["HOST"] or "127.0.0.1",
-        port=db["PORT"] or 5432,
-        user=db["USER"],
-        dbname=db["NAME"],
-        autocommit=True,
-    ) as other_worker:
+    with psycopg.connect(**outside_connection_params(), autocommit=True) as other_worker:
         other_worker.execute("SELECT pg_advisory_lock(hashtext('factcheck.job.link check'))")
         tasks.link_checks_run()
         assert JobRun.objects.get().counts == {"skipped_already_running": 1}
