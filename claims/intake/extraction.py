@@ -107,7 +107,7 @@ _MEDIUM_NOUNS = (
 _VENUE_ADVERBIAL = re.compile(
     rf"^(?:in|during|at|via|through)\s+(?:a|an|the|his|her|its|their)?\s*(?:[\w’'-]+\s+){{0,4}}?"
     rf"(?P<noun>{_MEDIUM_NOUNS})\b(?P<tail>(?:\s+(?:with|to|on|by|posted on|published on|broadcast on|"
-    rf"carried by|published by|aired on|broadcast by)\s+(?:the\s+)?(?:[A-Z][\w’'-]*|official|state|"
+    rf"carried by|published by|aired on|broadcast by)\s+(?:the\s+)?(?!(?:{_WEEKDAY_NAMES}|{_MONTH_NAMES})\b)(?:[A-Z][\w’'-]*|official|state|"
     rf"news|agency|television|media|channel|social)(?:\s+(?:[A-Z][\w’'-]*|official|state|news|agency|"
     rf"television|media|channel|account))*)?)"
 )
@@ -133,6 +133,27 @@ _PARTICIPIAL_ATTRIBUTION = re.compile(
     rf"^(?P<src>[^,]{{2,80}}?)\s+(?P<verb>[a-z]+ed)\s+(?P<object>[^,]{{0,60}}),\s+"
     rf"(?P<participle>{'|'.join(CONTINUATION_PARTICIPLES)})\s+(?:that\s+)?(?P<stmt>.+)$"
 )
+_PASSIVE_ATTRIBUTION = re.compile(
+    rf"^(?:it|this)\s+(?:is|was|has been|had been)\s+(?P<verb>{_SAY_ALTERNATION})\s+by\s+(?P<src>[^,]+?),?\s+"
+    r"that\s+(?P<stmt>.+)$",
+    re.IGNORECASE,
+)
+# "said it was not true that S", "said reports of S were false": the speaker denies S.
+_NOT_TRUE_THAT = re.compile(
+    r"^(?:it|this)\s+(?:is|was)\s+(?:not\s+true|untrue|false|a\s+lie|baseless|not\s+correct)\s+that\s+(?P<stmt>.+)$",
+    re.IGNORECASE,
+)
+_REPORTS_FALSE = re.compile(
+    rf"^(?:the\s+|all\s+|any\s+|media\s+)*(?:{'|'.join(REPORT_NOUNS)})\s+(?P<link>that|of|about)\s+(?P<stmt>.+?)\s+"
+    r"(?:is|are|was|were)\s+(?:(?:completely|totally|entirely|utterly|simply)\s+)?"
+    r"(?:false|untrue|baseless|unfounded|fabricated|lies|incorrect|inaccurate|groundless)\W*$",
+    re.IGNORECASE,
+)
+# "told Al Arabiya television that ...": the outlet is the name, the medium noun is not part of it.
+_ADDRESSEE = re.compile(
+    r"^\s+(?P<who>(?:the\s+)?[\w’'.-]+(?:\s+[A-Z][\w’'.-]*)*)"
+    r"(?:\s+(?:television|TV|radio|newspaper|channel|news\s+agency|broadcaster|website|daily))?"
+)
 _RELAY_IN_SOURCE = re.compile(r",\s+(?:quoted|cited)\s+by\s+(?P<via>[^,]+),?\s*$")
 _TRAILING_CLAUSE = re.compile(
     r",\s+(?:as|while|when|amid|whereas|although|though|now|which|who|whose|where)\b.*$", re.DOTALL
@@ -140,11 +161,26 @@ _TRAILING_CLAUSE = re.compile(
 _TRAILING_PARTICIPLE = re.compile(
     r",\s+(?!killing|wounding|injuring|including|leaving|bringing|displacing)\w+ing\b.*$", re.DOTALL
 )
+# "... seized El Fasher, the last army stronghold in Darfur": a description of the name, not a claim.
+_TRAILING_APPOSITIVE = re.compile(
+    r"(?P<name>\b[A-Z][\w'-]*),\s+(?:the|a|an)\s+(?![^,]*\b(?:is|are|was|were|has|have|had|will|would|said)\b)"
+    r"[^,\d]{3,80}$"
+)
+# "the Defense Ministry" in an article about Syria is Syria's.
+_NATIONAL_BODY = re.compile(
+    r"^(?:(?:Defen[cs]e|Foreign|Interior|Information|Health|Justice)\s+Ministry|Ministry\s+of\s+[A-Z]\w+"
+    r"|General\s+Command|Presidency)$"
+)
 _EDITORIAL_BRACKETS = re.compile(r"\s*\[[^\]]*\]")
 _NAME_TOKEN = r"(?:[A-Z][\w’'.-]*|al-\w[\w-]*|el-\w[\w-]*|bin|ibn|abu|Abu|de|van|von|da)"
 _ROLE_THEN_NAME = re.compile(
     rf"^(?P<role>.*?\b(?i:{'|'.join(sorted(ROLE_NOUNS, key=len, reverse=True))})s?)\s+"
     rf"(?P<name>[A-Z][\w’'.-]*(?:\s+{_NAME_TOKEN})+)$"
+)
+# "he remained at home and was ready to hand over power": two statements sharing one subject.
+_SHARED_SUBJECT = re.compile(
+    rf"^(?P<subj>he|she|it|they|we|I|(?:{_NAME_TOKEN}\s+){{0,3}}{_NAME_TOKEN})\s+(?P<first>(?:(?!\band\b).)+?)\s+and\s+"
+    r"(?P<second>(?:was|were|is|are|had|has|have|would|will|could|remained|remains)\s+.+)$"
 )
 _SUBORDINATOR_SPLIT = re.compile(r"^.*\b(?:after|because|since|when|while|before|although|though)\s+")
 _FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|came|began|did|does)\b")
@@ -250,8 +286,8 @@ class _ArticleReader:
         self._note_cities(sentence)
         if len(sentence.split()) < MIN_STATEMENT_WORDS or sentence.endswith("?"):
             return
-        if self._read_quote(sentence) or self._read_according_to(sentence) or self._read_say_verb(sentence) \
-                or self._read_participial_attribution(sentence):
+        if self._read_quote(sentence) or self._read_according_to(sentence) or self._read_passive_attribution(sentence) \
+                or self._read_say_verb(sentence) or self._read_participial_attribution(sentence):
             self._note_topic(sentence)
             return
         self._read_unattributed(sentence)
@@ -302,7 +338,7 @@ class _ArticleReader:
         rest = match.group("rest")
         if match.group("verb") in {"told", "tells"}:
             via = self._addressee_via(rest)
-            rest = re.sub(r"^\s+(?:the\s+)?[\w’'.-]+(?:\s+[A-Z][\w’'.-]*)*", "", rest)
+            rest = _ADDRESSEE.sub("", rest)
         else:
             via = ""
         remaining, relay = _strip_adverbials(rest)
@@ -361,6 +397,18 @@ class _ArticleReader:
                     return True
         return False
 
+    def _read_passive_attribution(self, sentence: str) -> bool:
+        """"It was reported by X that S": the speaker follows "by", not the dummy "it"."""
+        match = _PASSIVE_ATTRIBUTION.match(_strip_opening(sentence.rstrip(". ")))
+        if not match:
+            return False
+        source = self._resolve_source(match.group("src"))
+        if source is None:
+            return False
+        stance = DENIES if match.group("verb") in DENY_VERBS else ASSERTS
+        self._add_with_continuations(match.group("stmt"), source, stance, self._default_via(source), sentence)
+        return True
+
     def _read_participial_attribution(self, sentence: str) -> bool:
         match = _PARTICIPIAL_ATTRIBUTION.match(sentence.rstrip(". "))
         if not match:
@@ -383,7 +431,7 @@ class _ArticleReader:
         stance = DENIES if verb in DENY_VERBS else ASSERTS
         via = relay_via
         if verb in {"told", "tells"}:
-            addressee = re.match(r"^\s+(?P<who>(?:the\s+)?[\w’'.-]+(?:\s+[A-Z][\w’'.-]*)*)", rest)
+            addressee = _ADDRESSEE.match(rest)
             if addressee:
                 via = _medium_name(addressee.group("who"))
                 rest = rest[addressee.end():]
@@ -404,6 +452,13 @@ class _ArticleReader:
         else:
             complement = re.sub(rf"^(?:{'|'.join(REPORT_NOUNS)})\s+(?=that\b)", "", complement)
         complement = re.sub(r"^that\s+", "", complement)
+        falsity = _NOT_TRUE_THAT.match(complement) or _REPORTS_FALSE.match(complement.replace('"', ""))
+        if falsity:
+            stance = ASSERTS if stance == DENIES else DENIES
+            statement = falsity.group("stmt")
+            if "link" in falsity.groupdict() and falsity.group("link") != "that":
+                statement = _clause_from_gerund_phrase(statement) or statement
+            complement = statement
         second = _SECOND_ATTRIBUTION.search(complement)
         tail = ""
         if second:
@@ -434,9 +489,9 @@ class _ArticleReader:
             for index in range(2, len(parts), 2):
                 part_stance = DENIES if (parts[index - 1] or "") in DENY_VERBS else ASSERTS
                 extra.append((parts[index], part_stance))
-        self._add_statement(first, source, stance, via, quote=quote)
-        for part, part_stance in extra:
-            self._add_statement(part, source, part_stance, via, quote=quote)
+        for part, part_stance in [(first, stance), *extra]:
+            for conjunct in _split_shared_subject(part):
+                self._add_statement(conjunct, source, part_stance, via, quote=quote)
         if follow and depth < MAX_CHAINED_CLAUSES:
             self._add_with_continuations(follow[0], source, follow[1], via, quote, depth + 1)
 
@@ -461,6 +516,7 @@ class _ArticleReader:
         text = text.strip().strip('"').strip().rstrip(",.;: ")
         text = _TRAILING_CLAUSE.sub("", text)
         text = _TRAILING_PARTICIPLE.sub("", text)
+        text = _TRAILING_APPOSITIVE.sub(r"\g<name>", text)
         text = _strip_opening(text)
         text = re.sub(r"^(?:when we talk about [^,]+|frankly|in fact|of course|indeed),\s*", "", text, flags=re.I)
         if len(text.split()) < MIN_STATEMENT_WORDS or not _has_verb(text) or _OPINION.match(text) \
@@ -570,7 +626,7 @@ class _ArticleReader:
         return ""
 
     def _addressee_via(self, rest: str) -> str:
-        addressee = re.match(r"^\s+(?P<who>(?:the\s+)?[\w’'.-]+(?:\s+[A-Z][\w’'.-]*)*)", rest)
+        addressee = _ADDRESSEE.match(rest)
         return _medium_name(addressee.group("who")) if addressee else ""
 
     def _resolve_source(self, phrase: str) -> SourceMention | None:
@@ -623,6 +679,8 @@ class _ArticleReader:
         name = _clean_source_name(name)
         if not name or not _plausible_source_name(name):
             return None
+        if _NATIONAL_BODY.match(name) and self.country:
+            name = f"{_demonym(self.country)} {name}"
         if _ACRONYM.match(name):
             expansion = _expand_acronym(name, getattr(self, "text", ""))
             if expansion:
@@ -776,6 +834,11 @@ def _clean_source_name(name: str) -> str:
     words = name.split()
     while words and words[0].lower() in QUANTIFIERS | {"official"}:
         words.pop(0)
+    # "paramilitary Rapid Support Forces": the adjective describes the named organisation.
+    proper = [i for i, w in enumerate(words) if w[0].isupper()]
+    if proper and proper[0] > 0 and len(words) - proper[0] >= 2 and all(w[0].isupper() for w in words[proper[0]:]) \
+            and not any(w.lower() in GENERIC_SOURCE_HEADS for w in words[:proper[0]]):
+        words = words[proper[0]:]
     return " ".join(words).strip(" ,")
 
 
@@ -849,7 +912,8 @@ def _is_adverbial_tail(rest: str) -> bool:
     if re.match(rf"^(?:\s+(?:{_TIME_ADVERBIAL}))*\s*,", rest):
         return True
     remaining, _ = _strip_adverbials(rest)
-    return not remaining or bool(re.match(r"^(?:as|while|when|amid|after|before|in|on|adding|saying|citing)\b",
+    return not remaining or bool(re.match(r"^(?:(?:hours|days|minutes|weeks|shortly|soon|just|moments)\s+)?"
+                                          r"(?:as|while|when|amid|after|before|in|on|adding|saying|citing)\b",
                                           remaining))
 
 
@@ -906,8 +970,40 @@ def _event_verb_form(word: str, previous: str) -> bool:
     return False
 
 
-_PAST_OF = {base: past for past, base in IRREGULAR_VERBS.items()
-            if base != past and not past.endswith(("ing", "s")) and past not in {"been", "is", "are", "am"}}
+# The first form listed is the simple past ("withdrew" before "withdrawn").
+_PAST_OF: dict[str, str] = {}
+for _past, _base in IRREGULAR_VERBS.items():
+    if _base != _past and not _past.endswith(("ing", "s")) and _past not in {"been", "is", "are", "am"}:
+        _PAST_OF.setdefault(_base, _past)
+
+
+def _demonym(country: str) -> str:
+    adjectives = [d for d, c in DEMONYMS.items() if c == country.lower() and d != country.lower() and "." not in d
+                  and d not in COUNTRY_CAPITALS.get(country, "").lower()]
+    return adjectives[0].capitalize() if adjectives else country
+
+
+def _split_shared_subject(text: str) -> list[str]:
+    match = _SHARED_SUBJECT.match(text)
+    if not match or _has_finite_verb(match.group("subj")):
+        return [text]
+    return [f"{match.group('subj')} {match.group('first')}", f"{match.group('subj')} {match.group('second')}"]
+
+
+def _past_form(stem: str) -> str:
+    for base in (stem + "e", stem, stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem):
+        if base in _PAST_OF:
+            return _PAST_OF[base]
+    base = stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
+    return base + ("d" if base.endswith("e") else "ed")
+
+
+def _clause_from_gerund_phrase(phrase: str) -> str:
+    """"soldiers withdrawing from Homs" -> "soldiers withdrew from Homs"."""
+    match = re.match(r"^(?P<subject>.+?)\s+(?:having\s+)?(?P<verb>[a-z]+)ing\s+(?P<rest>.+)$", phrase)
+    if not match:
+        return ""
+    return f"{match.group('subject')} {_past_form(match.group('verb'))} {match.group('rest')}"
 
 
 def _gerund_statement(complement: str, source: SourceMention) -> str:
@@ -915,13 +1011,7 @@ def _gerund_statement(complement: str, source: SourceMention) -> str:
     match = re.match(r"^(?:having\s+)?(?P<verb>\w+)ing\s+(?P<object>.+)$", complement)
     if not match:
         return ""
-    stem = match.group("verb")
-    for base in (stem + "e", stem, stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem):
-        if base in _PAST_OF:
-            return f"that {_display(source)} {_PAST_OF[base]} {match.group('object')}"
-    base = stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
-    past = base + ("d" if base.endswith("e") else "ed")
-    return f"that {_display(source)} {past} {match.group('object')}"
+    return f"that {_display(source)} {_past_form(match.group('verb'))} {match.group('object')}"
 
 
 def _positive_form(text: str) -> tuple[str, bool]:

@@ -61,6 +61,7 @@ GENERIC_SOURCE_HEADS = {
     "spokeswoman", "spokesperson", "posts", "medics", "doctors", "people", "analysts", "experts",
     "police", "forces", "movement", "militia", "coalition", "office", "council", "statement",
     "embassy", "department", "authorities", "administration", "force", "committee", "commission",
+    "commander", "commanders",
 }
 # Words counting a source-phrase quantity, stripped from the name ("three regional officials").
 QUANTIFIERS = {

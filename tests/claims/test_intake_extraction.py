@@ -74,6 +74,14 @@ def test_person_speaking_for_an_organisation_is_the_source_with_the_organisation
          "Hakan Fidan", "denies", "Ankara was involved in the offensive"),
         ('"Our forces have liberated Rastan and are at the gates of Homs," the rebel command said.',
          "rebel command", "asserts", "Rebel command's forces have liberated Rastan and are at the gates of Homs"),
+        ("It was announced by the Syrian Observatory for Human Rights that rebels had reached Daraa.",
+         "Syrian Observatory for Human Rights", "asserts", "Rebels had reached Daraa"),
+        ("A Russian foreign ministry spokeswoman said it was not true that Moscow had evacuated its embassy.",
+         "Russian foreign ministry spokeswoman", "denies", "Moscow had evacuated its embassy"),
+        ('The interior ministry said reports of police deserting their posts in Latakia were "baseless".',
+         "interior ministry", "denies", "Police deserted their posts in Latakia"),
+        ("Rebels have reached the gates of Homs, an opposition commander said in a statement on Thursday, "
+         "days after the fall of Hama.", "opposition commander", "asserts", "Rebels have reached the gates of Homs"),
     ],
 )
 def test_attribution_forms(sentence, source, stance, statement):
@@ -157,3 +165,28 @@ def test_antonymous_statement_contradicts_the_known_claim():
     decision = decide_match("Tehran's military advisers remained in Syria", denies=False, candidates=KNOWN)
 
     assert (decision.claim_id, decision.relation) == ("demo-4", "contradicts")
+
+
+def test_told_a_channel_makes_its_name_the_relay_and_shared_subjects_split():
+    claims = extract("Interim Prime Minister Omar Khalil told Al Mayadeen television that he had left Latakia "
+                     "and was negotiating with the rebels.")
+
+    assert [(c.text, c.via) for c in claims] == [
+        ("Omar Khalil had left Latakia", "Al Mayadeen"), ("Omar Khalil was negotiating with the rebels", "Al Mayadeen"),
+    ]
+
+
+def test_unqualified_ministry_belongs_to_the_country_the_article_is_about():
+    claims = extract("Rebels shelled the outskirts of Latakia in Syria on Sunday. "
+                     "The Defence Ministry said the army had repelled the attack on the Syrian port.")
+
+    assert claims[-1].source.name == "Syrian Defence Ministry"
+
+
+def test_descriptive_adjective_and_trailing_appositive_are_not_part_of_name_or_claim():
+    claims = extract("The separatist Donetsk People's Militia claimed that its units had captured Avdiivka, "
+                     "a town north of the city.")
+
+    assert [(c.source.name, c.text) for c in claims] == [
+        ("Donetsk People's Militia", "Donetsk People's Militia's units had captured Avdiivka"),
+    ]
