@@ -46,6 +46,11 @@ WORD_WEIGHT = 1.0
 _stemmer = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*")
 _COMPASS_HYPHEN = re.compile(r"\b(north|south)-(east|west)", re.IGNORECASE)
+# "the town of Suran north of Hama": Hama only locates Suran; the statement is not about Hama.
+_REFERENCE_POINT = re.compile(
+    r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|near|outside|close\s+to)\s+"
+    r"(?:the\s+)?(?P<place>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -233,12 +238,19 @@ class Statement:
     asserted: frozenset[str]
     """Concepts of the statement outside a trailing "since ..." adjunct: "820 killed since the
     offensive began" does not assert when the offensive began."""
+    reference_points: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, text: str, *, context: list[str] = (), aliases: NameAliases = NO_ALIASES) -> "Statement":
         implied = frozenset(c for name in context for t in tokens(name, aliases) if t.is_name for c in t.concepts)
         main_clause = re.split(r"\bsince\b", text, maxsplit=1)[0]
-        return cls(text, tokens(text, aliases), implied, frozenset(_concepts(tokens(main_clause, aliases))))
+        return cls(text, tokens(text, aliases), implied, frozenset(_concepts(tokens(main_clause, aliases))),
+                   _reference_points(text, aliases))
+
+
+def _reference_points(text: str, aliases: NameAliases = NO_ALIASES) -> frozenset[str]:
+    return frozenset(c for match in _REFERENCE_POINT.finditer(text)
+                     for t in tokens(match.group("place"), aliases) if t.is_name for c in t.concepts)
 
 
 def compare(statement: Statement, known: str, aliases: NameAliases = NO_ALIASES) -> Comparison:
@@ -248,7 +260,7 @@ def compare(statement: Statement, known: str, aliases: NameAliases = NO_ALIASES)
     antonym = _antonymous(_concepts(a), _concepts(b)) and _same_subject(statement.text, a, known, b)
     if antonym:
         a, b = _merge_antonyms(a), _merge_antonyms(b)
-    pool_a, pool_b = statement.asserted, _concepts(b)
+    pool_a, pool_b = statement.asserted - (statement.reference_points - _reference_points(known, aliases)), _concepts(b)
     if antonym:
         pool_a = _concepts(_merge_antonyms([Token(frozenset({c}), 1.0, False) for c in pool_a]))
     precision, recall = _covered(a, pool_b), _covered(b, pool_a | statement.implied)

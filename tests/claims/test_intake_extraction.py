@@ -190,3 +190,10 @@ def test_descriptive_adjective_and_trailing_appositive_are_not_part_of_name_or_c
     assert [(c.source.name, c.text) for c in claims] == [
         ("Donetsk People's Militia", "Donetsk People's Militia's units had captured Avdiivka"),
     ]
+
+
+def test_place_that_only_locates_another_does_not_make_the_statement_about_it():
+    decision = decide_match("Rebels had captured the village of Khattab north of Hama", denies=False,
+                            candidates=KNOWN)
+
+    assert decision.relation == "new"
