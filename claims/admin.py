@@ -29,7 +29,7 @@ from claims.services import (
     claims_review_bulk,
     review_create,
 )
-from sources.admin import adopt_saved_row
+from sources.admin import AddOnlyInlineMixin, HistoryInlineMixin, adopt_saved_row
 from sources.reliability_admin import ClaimCredibilityAdminMixin
 
 STATUS_COLOURS = {
@@ -101,7 +101,7 @@ def save_changed_fields(obj, form):
         obj.save(update_fields=form.changed_data)
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(HistoryInlineMixin, admin.TabularInline):
     """The claim's citations as recorded; each opens on its own page for corrections."""
 
     model = Citation
@@ -115,15 +115,6 @@ class CitationInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("claim", "source", "via", "created_by")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class CitationAddForm(forms.ModelForm):
@@ -152,7 +143,7 @@ class CitationAddFormSet(BaseInlineFormSet):
             seen.add(key)
 
 
-class CitationAddInline(HttpsLinks, admin.StackedInline):
+class CitationAddInline(AddOnlyInlineMixin, HttpsLinks, admin.StackedInline):
     model = Citation
     fk_name = "claim"
     form = CitationAddForm
@@ -164,17 +155,8 @@ class CitationAddInline(HttpsLinks, admin.StackedInline):
     verbose_name = "citation"
     verbose_name_plural = "Add citations"
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).none()
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReviewHistoryInline(admin.TabularInline):
+class ReviewHistoryInline(HistoryInlineMixin, admin.TabularInline):
     """Every verdict ever recorded, newest first; a verdict is corrected by a new review."""
 
     model = Review
@@ -188,21 +170,12 @@ class ReviewHistoryInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("claim", "reviewer")
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 class ReviewAddFormSet(BaseInlineFormSet):
     """Marks the formset whose new rows are recorded through `review_create`."""
 
 
-class ReviewAddInline(HttpsLinks, admin.StackedInline):
+class ReviewAddInline(AddOnlyInlineMixin, HttpsLinks, admin.StackedInline):
     model = Review
     formset = ReviewAddFormSet
     fields = [("verdict", "effective_at"), "evidence_note", "evidence_url"]
@@ -211,15 +184,6 @@ class ReviewAddInline(HttpsLinks, admin.StackedInline):
     can_delete = False
     verbose_name = "verdict"
     verbose_name_plural = "Record a verdict (with your name; the claim's status follows)"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).none()
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ReviewActionForm(forms.Form):

@@ -27,6 +27,32 @@ def adopt_saved_row(obj, saved):
     obj.__dict__.update(saved.__dict__)
 
 
+class HistoryInlineMixin:
+    """Rows as recorded: shown on the parent's page, never added, changed or deleted there."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AddOnlyInlineMixin:
+    """Empty forms for new rows only; a history inline beside it shows the recorded ones."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class SourceAdminForm(forms.ModelForm):
     class Meta:
         model = Source
@@ -87,7 +113,7 @@ class SourceAliasInline(admin.TabularInline):
     verbose_name_plural = "Aliases (other names that resolve to this source, case-insensitive)"
 
 
-class SourceRatingHistoryInline(admin.TabularInline):
+class SourceRatingHistoryInline(HistoryInlineMixin, admin.TabularInline):
     """Every rating ever given, newest first; none can be changed or removed."""
 
     model = SourceRating
@@ -102,21 +128,12 @@ class SourceRatingHistoryInline(admin.TabularInline):
         ratings = super().get_queryset(request).select_related("source", "rated_by")
         return ratings.order_by("-rated_at", "-id")
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 class SourceRatingAddFormSet(BaseInlineFormSet):
     """Marks the formset whose new rows are recorded through `source_rating_create`."""
 
 
-class SourceRatingAddInline(admin.StackedInline):
+class SourceRatingAddInline(AddOnlyInlineMixin, admin.StackedInline):
     model = SourceRating
     formset = SourceRatingAddFormSet
     fields = ["grade", "rationale"]
@@ -125,15 +142,6 @@ class SourceRatingAddInline(admin.StackedInline):
     can_delete = False
     verbose_name = "rating"
     verbose_name_plural = "Add a rating (recorded with your name and the current time)"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).none()
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Source)
