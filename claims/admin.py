@@ -106,7 +106,7 @@ class CitationInline(HistoryInlineMixin, admin.TabularInline):
 
     model = Citation
     fk_name = "claim"
-    fields = ["source", "stance", "quote", "url", "published_at", "via", "created_by"]
+    fields = ["source", "stance", "quote", "url", "link", "published_at", "via", "created_by"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -114,7 +114,17 @@ class CitationInline(HistoryInlineMixin, admin.TabularInline):
     verbose_name_plural = "Citations: who said it, and through whom"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("claim", "source", "via", "created_by")
+        return super().get_queryset(request).select_related(
+            "claim", "source", "via", "created_by", "link_check"
+        )
+
+    @admin.display(description="link check")
+    def link(self, citation):
+        check = getattr(citation, "link_check", None)
+        if check is None:
+            return "not checked yet"
+        label = f"{check.get_state_display()} ({check.checked_at:%Y-%m-%d})"
+        return format_html("<strong>⚠ {}</strong>", label) if check.flagged else label
 
 
 class CitationAddForm(forms.ModelForm):

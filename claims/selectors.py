@@ -190,14 +190,14 @@ def claim_similar(*, claim: Claim, limit: int = 5) -> list[dict]:
 
 
 def claim_detail(*, claim_id: int) -> Claim:
-    """A claim with its citations (and their sources), and its reviews with their reviewers and
+    """A claim with its citations (and their sources and latest link check), and its reviews with their reviewers and
     `evidence_citation_ids`, in three queries."""
     return (
         Claim.objects.select_related("created_by")
         .prefetch_related(
             Prefetch(
                 "citations",
-                queryset=Citation.objects.select_related("source", "via").order_by(
+                queryset=Citation.objects.select_related("source", "via", "link_check").order_by(
                     F("published_at").asc(nulls_last=True), "id"
                 ),
             ),

@@ -11,7 +11,7 @@ from rest_framework import exceptions, generics, serializers, status
 from rest_framework.response import Response
 
 from claims.jobs.recheck import claims_filter_due
-from claims.models import Claim, ClaimStatus, Credibility, Stance, Verdict
+from claims.models import Claim, ClaimStatus, Credibility, LinkState, Stance, Verdict
 from claims.selectors import (
     CLAIM_LIST_FIELDS,
     claim_detail,
@@ -158,6 +158,16 @@ class ClaimListOutputSerializer(ClaimFieldsSerializer):
     rank = serializers.FloatField(required=False, help_text="Search relevance; only with `q`.")
 
 
+class LinkCheckOutputSerializer(serializers.Serializer):
+    state = serializers.ChoiceField(choices=LinkState.choices)
+    checked_at = serializers.DateTimeField()
+    http_status = serializers.IntegerField(allow_null=True)
+    final_url = serializers.CharField(allow_blank=True)
+    flagged = serializers.BooleanField(
+        help_text="The page disappeared or changed since it was first checked."
+    )
+
+
 class CitationOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     source = SourceRefSerializer()
@@ -167,6 +177,9 @@ class CitationOutputSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField(allow_null=True)
     via = SourceRefSerializer(allow_null=True, help_text="The outlet that relayed the statement.")
     created_at = serializers.DateTimeField()
+    link_check = LinkCheckOutputSerializer(
+        allow_null=True, help_text="The scheduled link check's latest result; null until checked."
+    )
 
 
 class IdListField(serializers.ListField):
@@ -291,6 +304,19 @@ def citation_data(citation) -> dict:
         "published_at": citation.published_at,
         "via": _source_ref(citation.via),
         "created_at": citation.created_at,
+        "link_check": _link_check(getattr(citation, "link_check", None)),
+    }
+
+
+def _link_check(check) -> dict | None:
+    if check is None:
+        return None
+    return {
+        "state": check.state,
+        "checked_at": check.checked_at,
+        "http_status": check.http_status,
+        "final_url": check.final_url,
+        "flagged": check.flagged,
     }
 
 

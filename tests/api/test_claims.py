@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from claims.models import Citation, Claim, ClaimStatus
+from claims.models import Citation, CitationLinkCheck, Claim, ClaimStatus, LinkState
 from claims.services import citation_create, claim_create, review_create
 from tests.factories import CitationFactory, ClaimFactory, ReviewFactory
 
@@ -320,13 +320,45 @@ def test_claim_detail_is_five_queries_whatever_its_citations_and_reviews(
     api, reviewer, django_assert_max_num_queries, count
 ):
     claim = ClaimFactory()
-    CitationFactory.create_batch(count, claim=claim)
+    for citation in CitationFactory.create_batch(count, claim=claim):
+        _link_checked(citation, state=LinkState.GONE, http_status=404)
     for _ in range(count):
         review_create(claim=claim, verdict="corroborated", evidence_note="Seen.", reviewer=reviewer)
-    # Token, claim, citations with sources, reviews with reviewers and evidence, similar claims.
+    # Token, claim, citations with sources and link checks, reviews with reviewers and evidence,
+    # similar claims.
     with django_assert_max_num_queries(5):
         response = api.get(reverse("claim-detail", kwargs={"claim_id": claim.pk}))
     assert len(response.json()["reviews"]) == count
+    assert {c["link_check"]["state"] for c in response.json()["citations"]} == {"gone"}
+
+
+def _link_checked(citation, *, state, http_status):
+    return CitationLinkCheck.objects.create(
+        citation=citation,
+        url=citation.url,
+        checked_at=datetime(2024, 12, 9, tzinfo=UTC),
+        state=state,
+        http_status=http_status,
+        flagged=state in {LinkState.GONE, LinkState.CHANGED},
+    )
+
+
+def test_claim_detail_shows_which_cited_pages_disappeared(api, story):
+    claim = story["assad_in_damascus"]
+    gone, unchecked = CitationFactory(claim=claim), CitationFactory(claim=claim)
+    _link_checked(gone, state=LinkState.GONE, http_status=404)
+    citations = {
+        c["id"]: c["link_check"]
+        for c in api.get(reverse("claim-detail", kwargs={"claim_id": claim.pk})).json()["citations"]
+    }
+    assert citations[gone.pk] == {
+        "state": "gone",
+        "checked_at": "2024-12-09T00:00:00Z",
+        "http_status": 404,
+        "final_url": "",
+        "flagged": True,
+    }
+    assert citations[unchecked.pk] is None
 
 
 def test_api_writes_are_audited_with_the_tokens_user(api, journalist):

@@ -7,7 +7,17 @@ from django.urls import reverse
 from pghistory.models import Events
 
 from claims.admin import STATUS_COLOURS
-from claims.models import Citation, Claim, ClaimStatus, RecomputeRequest, Review, Stance, Verdict
+from claims.models import (
+    Citation,
+    CitationLinkCheck,
+    Claim,
+    ClaimStatus,
+    LinkState,
+    RecomputeRequest,
+    Review,
+    Stance,
+    Verdict,
+)
 from claims.services import review_create
 from sources.models import SourceKind
 from sources.reliability import reliability_recompute_all
@@ -111,10 +121,15 @@ def test_claim_change_page_is_bounded_and_shows_history_read_only(
     client, reviewer, claims_with_citations_and_reviews, django_assert_max_num_queries
 ):
     claim = claims_with_citations_and_reviews[0]
+    gone = claim.citations.first()
+    CitationLinkCheck.objects.create(
+        citation=gone, url=gone.url, checked_at=datetime(2024, 12, 9, tzinfo=UTC),
+        state=LinkState.GONE, http_status=404, flagged=True,
+    )
     client.force_login(reviewer)
     # session, user, the claim with who entered it and its citations (prefetch), the reviewer's
-    # user and group permissions, the citation history with claim, source, via and enterer
-    # joined, the review history with claim and reviewer joined, the content type (cached after
+    # user and group permissions, the citation history with claim, source, via, enterer and link
+    # check joined, the review history with claim and reviewer joined, the content type (cached after
     # first use); the inlines for new citations and verdicts query nothing.
     with django_assert_max_num_queries(9):
         response = client.get(change_url(claim))
@@ -127,6 +142,8 @@ def test_claim_change_page_is_bounded_and_shows_history_read_only(
     for history in [citations, reviews]:
         assert not history.has_change_permission and not history.has_delete_permission
     assert "Events" in response.content.decode()
+    page = response.content.decode()
+    assert "⚠ Disappeared (404/410) (2024-12-09)" in page and "not checked yet" in page
 
 
 def test_adding_a_claim_records_who_entered_it_and_its_first_citation(client, reviewer):
