@@ -1173,6 +1173,12 @@ def _main_country(text: str) -> tuple[str, str]:
     return country, capital if re.search(rf"\b{re.escape(capital)}\b", text) else ""
 
 
+def article_setting(text: str) -> list[str]:
+    """The country an article is about, for the matcher to supply where a statement leaves it implied."""
+    country, _ = _main_country(normalise_typography(text))
+    return [country] if country else []
+
+
 def article_name_aliases(text: str) -> list[list[str]]:
     """Names an article introduces with their acronym: "Hayat Tahrir al-Sham (HTS)"."""
     text = normalise_typography(text)
