@@ -144,7 +144,8 @@ SYNONYM_GROUPS = [
     ("kill", "die", "dead", "death"),
     ("strike", "bomb", "airstrike", "raid", "shell", "hit"),
     ("town", "village", "locality"),
-    ("arrive", "reach", "land", "fly"),
+    # "present" is what arriving leaves: "Assad is in Moscow" (read as present) meets "arrived in Moscow".
+    ("arrive", "reach", "land", "fly", "present"),
     ("large", "big", "massive", "major", "huge", "numerous", "number"),
     ("km", "kilometre", "kilometer", "kilometres", "kilometers"),
     ("southwest", "southwestern"), ("northwest", "northwestern"), ("southeast", "southeastern"),

@@ -47,6 +47,8 @@ WORD_WEIGHT = 1.0
 _stemmer = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*")
 _COMPASS_HYPHEN = re.compile(r"\b(north|south)-(east|west)", re.IGNORECASE)
+# "Assad is in Moscow": being somewhere is a predicate of its own, the state arriving or staying leaves.
+_BEING_IN_PLACE = re.compile(r"\b(?P<be>is|are|was|were)\s+(?:now\s+|still\s+|already\s+|safely\s+)?in\s+(?=[A-Z])")
 # "the town of Suran north of Hama": Hama only locates Suran; the statement is not about Hama.
 _REFERENCE_POINT = re.compile(
     r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|near|outside|close\s+to)\s+"
@@ -138,6 +140,7 @@ def _fold(word: str) -> str:
 
 
 def tokens(text: str, aliases: NameAliases = NO_ALIASES) -> list[Token]:
+    text = _BEING_IN_PLACE.sub(r"\g<be> present in ", text)
     text = aliases.fold(_COMPASS_HYPHEN.sub(r"\1\2", text))
     found = []
     for position, match in enumerate(_WORD.finditer(text)):

@@ -225,3 +225,10 @@ def test_negated_object_and_citing_relay_and_refusal():
         ("Assad is in Moscow with his family", "Kremlin", "asserts", "Russian news agencies"),
         ("The group had an intention of attacking Russian forces", "Dmitry Peskov", "denies", "Reuters"),
     ]
+
+
+def test_being_in_a_place_meets_arriving_there():
+    decision = decide_match("Ousted leader Bashar al-Assad is in Moscow with his family", denies=False,
+                            candidates=KNOWN)
+
+    assert (decision.claim_id, decision.relation) == ("assad-moscow", "same")
