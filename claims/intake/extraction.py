@@ -199,6 +199,8 @@ _NEGATED_OBJECT = re.compile(
 )
 _MASS_NOUNS = {"evidence", "knowledge", "information", "proof", "interest"}
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+# "The situation is extremely volatile": an assessment of the mood, with nothing to check.
+_ASSESSMENT = re.compile(r"^the\s+(?:situation|atmosphere|mood)\s+(?:is|was|remains|remained)\s+(?:\w+ly\s+)?\w+$", re.I)
 _OPEN_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whom|whose)\b[^,]*$")
 _CLOSING_CLAUSE_THEN_SAY = re.compile(rf"^[^,]*,\s+(?:{_SAY_ALTERNATION})\b")
 _CITING = re.compile(
@@ -576,7 +578,7 @@ class _ArticleReader:
         text = _strip_opening(text)
         text = re.sub(r"^(?:when we talk about [^,]+|frankly|in fact|of course|indeed),\s*", "", text, flags=re.I)
         if len(text.split()) < MIN_STATEMENT_WORDS or not _has_verb(text) or _OPINION.match(text) \
-                or _INTENTION.match(text):
+                or _INTENTION.match(text) or _ASSESSMENT.match(text):
             return
         text = self._resolve_pronouns(text, source, from_quote=from_quote, outlet_claim=outlet_claim)
         if self.country:
