@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from claims.intake.evaluation import load_article_text
-from claims.intake.extraction import article_name_aliases, extract_claims
+from claims.intake.extraction import article_name_aliases, article_setting, extract_claims
 from claims.intake.similarity import NameAliases, decide_match
 
 DATA = ROOT / "tests" / "data" / "intake"
@@ -143,6 +143,7 @@ def evaluate(path: Path, known: list[tuple[str, str]], names: SourceNames, sourc
     proposals = extract_claims(text, outlet=outlet, published_at=article["published_at"])
     labels = article["claims"]
     aliases = NameAliases(source_groups + article_name_aliases(text))
+    setting = article_setting(text)
 
     def source_of(label: dict) -> str:
         return outlet if label["source"] == "@outlet" else label["source"]
@@ -181,7 +182,8 @@ def evaluate(path: Path, known: list[tuple[str, str]], names: SourceNames, sourc
                 f"[{proposal.source.name}/{proposal.stance}] vs [{source_of(label)}/{label['stance']}]"
             )
         decision = decide_match(proposal.text, denies=proposal.stance == "denies", candidates=known,
-                                context=[proposal.source.name, proposal.source.parent], aliases=aliases)
+                                context=[proposal.source.name, proposal.source.parent], aliases=aliases,
+                                setting=setting)
         predicted = (decision.claim_id, decision.relation)
         gold = expected_match(label["match"])
         score_match(predicted, gold, result.matching)
@@ -197,7 +199,7 @@ def evaluate(path: Path, known: list[tuple[str, str]], names: SourceNames, sourc
             result.extraction.fn += 1
             result.notes.append(f"  missed: {label['text']!r} [{source_of(label)}/{label['stance']}]")
         decision = decide_match(label["text"], denies=label["stance"] == "denies", candidates=known,
-                                context=[source_of(label)], aliases=aliases)
+                                context=[source_of(label)], aliases=aliases, setting=setting)
         score_match((decision.claim_id, decision.relation), expected_match(label["match"]),
                     result.matching_on_labels)
     return result
@@ -242,10 +244,12 @@ def database_matching(paths: list[Path], known: list[tuple[str, str]], source_gr
     labelled = []
     for path in paths:
         article = yaml.safe_load(path.read_text())
-        aliases = NameAliases(source_groups + article_name_aliases(load_article_text(article, path)))
+        text = load_article_text(article, path)
+        aliases = NameAliases(source_groups + article_name_aliases(text))
+        setting = article_setting(text)
         for label in article["claims"]:
             source = article["outlet"] if label["source"] == "@outlet" else label["source"]
-            labelled.append((label, source, aliases))
+            labelled.append((label, source, aliases, setting))
 
     result = DatabaseResult()
     try:
@@ -259,16 +263,16 @@ def database_matching(paths: list[Path], known: list[tuple[str, str]], source_gr
                 result.times_ms.append((time.perf_counter() - started) * 1000)
                 return [(key_of.get(claim_id, f"other-{claim_id}"), text) for claim_id, text in found]
 
-            for label, source, aliases in labelled:
+            for label, source, aliases, setting in labelled:
                 decision = decide_match(label["text"], denies=label["stance"] == "denies",
                                         candidates=candidates_for(label, aliases), context=[source],
-                                        aliases=aliases)
+                                        aliases=aliases, setting=setting)
                 score_match((decision.claim_id, decision.relation), expected_match(label["match"]),
                             result.matching)
 
             Claim.objects.bulk_create([Claim(text=text) for text in near_misses(known)])
             result.claims_with_near_misses = Claim.objects.count()
-            for label, _, aliases in labelled:
+            for label, _, aliases, _ in labelled:
                 expected, _ = expected_match(label["match"])
                 if expected is not None:
                     result.expected += 1

@@ -90,7 +90,7 @@ _MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, revers
 _SAY_ALTERNATION = "|".join(sorted(SAY_VERBS | DENY_VERBS, key=len, reverse=True))
 _SAY_VERB = re.compile(rf"\b({_SAY_ALTERNATION})\b")
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .,'’-]{1,40}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*"
+    r"^\s*[A-Z][A-Z .,'’-]{1,40}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}|,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?\s*"
     r"\((?P<agency>[A-Za-z .-]{2,30})\)\s*[-–—]+\s*"
 )
 _TIME_ADVERBIAL = (
@@ -166,6 +166,11 @@ _TRAILING_APPOSITIVE = re.compile(
     r"(?P<name>\b[A-Z][\w'-]*),\s+(?:the|a|an)\s+(?![^,]*\b(?:is|are|was|were|has|have|had|will|would|said)\b)"
     r"[^,\d]{3,80}$"
 )
+# "... control of Goma, the largest city in eastern Congo, after days of fighting": the same, mid-sentence.
+_INNER_APPOSITIVE = re.compile(
+    r"(?P<name>\b[A-Z][\w'-]*),\s+(?:the|a|an)\s+(?![^,]*\b(?:is|are|was|were|has|have|had|will|would|said|and)\b)"
+    r"[^,\d]{3,80},"
+)
 # "the Defense Ministry" in an article about Syria is Syria's.
 _NATIONAL_BODY = re.compile(
     r"^(?:(?:Defen[cs]e|Foreign|Interior|Information|Health|Justice)\s+Ministry|Ministry\s+of\s+[A-Z]\w+"
@@ -186,7 +191,28 @@ _SUBORDINATOR_SPLIT = re.compile(r"^.*\b(?:after|because|since|when|while|before
 _FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|came|began|did|does)\b")
 _INTENTION = re.compile(r"^(?:we|i)\s+(?:will|shall|would|must|want|intend|are going to|am going to|have to|won't)\b", re.I)
 _OPINION = re.compile(r"^(?:it|this)\s+(?:is|was|would be|will be)\s+(?:\w+\s+){0,2}?\w+\s+(?:to|that|for)\b", re.I)
+_NEGATED_OBJECT = re.compile(
+    r"\b(?:had|has|have|found|saw|see|sees|there\s+(?:is|was|were|are))\s+(?P<no>no)\s+"
+    r"(?:(?:real|immediate|further|credible|clear)\s+)?"
+    r"(?P<noun>intention|intentions|interest|plan|plans|evidence|sign|signs|indication|indications|knowledge"
+    r"|information|desire|wish|proof|trace|traces)\s+(?:of|in|to|that)\b"
+)
+_MASS_NOUNS = {"evidence", "knowledge", "information", "proof", "interest"}
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+# "The situation is extremely volatile": an assessment of the mood, with nothing to check.
+_ASSESSMENT = re.compile(r"^the\s+(?:situation|atmosphere|mood)\s+(?:is|was|remains|remained)\s+(?:\w+ly\s+)?\w+$", re.I)
+_OPEN_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whom|whose)\b[^,]*$")
+_CLOSING_CLAUSE_THEN_SAY = re.compile(rf"^[^,]*,\s+(?:{_SAY_ALTERNATION})\b")
+_CITING = re.compile(
+    r",?\s+citing\s+(?:(?P<unnamed>(?:an?\s+|the\s+|unnamed\s+|two\s+|three\s+|several\s+)*(?:senior\s+)?"
+    r"(?:sources?|officials?|people)\s+(?:in|at|from|close\s+to|within|familiar\s+with)\s+))?(?P<cited>[^,]+)"
+)
+_REFUSAL = re.compile(r"\s+(?:declined|refused|declining|refusing|would not|did not want)\s+to$")
+_QUOTED_AS_SAYING = re.compile(r"\s+(?:was|were)\s+(?:quoted|cited)\s+as\s+saying\b")
+# "Congo's government rejected the claim.": the denial points back at the statement just reported.
+_ANAPHORIC_REPORT = re.compile(
+    r"^(?:the|this|that|these|those|such)\s+(?:claims?|reports?|account|allegations?|assertions?|statements?)$"
+)
 _PRONOUN_SUBJECTS = {"he", "she", "it", "they", "we", "i"}
 _DEFINITE_DESCRIPTION = re.compile(r"^(?:the|this|that)\s+(?P<rest>.+)$", re.IGNORECASE)
 _TITLE_WORDS = {"foreign", "prime", "deputy", "defence", "defense", "interior", "vice", "senior", "chief",
@@ -296,7 +322,7 @@ class _ArticleReader:
     def _read_quote(self, sentence: str) -> bool:
         after = re.match(r'^"(?P<quote>[^"]{12,})"\s*,?\s*(?P<attr>[^"]+)$', sentence)
         if after:
-            attribution = after.group("attr").rstrip(". ")
+            attribution = _QUOTED_AS_SAYING.sub(" said", after.group("attr").rstrip(". "))
             speaker = self._speaker_after_quote(attribution)
             quote = after.group("quote")
         else:
@@ -310,6 +336,10 @@ class _ArticleReader:
         source, via = speaker
         for part in split_sentences(quote.strip().rstrip(",")):
             self._add_statement(part, source, ASSERTS, via, quote=sentence, from_quote=True)
+        continuation = _CONTINUATION.search(attribution) if after else None
+        if continuation:
+            self._add_with_continuations(attribution[continuation.start():].lstrip(", "), source, ASSERTS, via,
+                                         sentence)
         return True
 
     def _speaker_after_quote(self, attribution: str) -> tuple[SourceMention, str] | None:
@@ -373,6 +403,19 @@ class _ArticleReader:
             rest = body[verb_match.end():]
             if not prefix:
                 continue
+            if _OPEN_RELATIVE_CLAUSE.search(prefix) and _CLOSING_CLAUSE_THEN_SAY.match(rest):
+                # "Rwanda, which Congo accuses of backing M23, denied ...": the verb of the
+                # relative clause is not the sentence's attribution.
+                continue
+            refusal = _REFUSAL.search(prefix)
+            if refusal:
+                # "X declined to say where ...": no statement, but X is who "he" means next.
+                self._resolve_source(prefix[: refusal.start()])
+                return True
+            trailing = re.match(r"^(?P<stmt>.+),\s+(?P<src>[^,]+)$", prefix)
+            if trailing and verb not in DENY_VERBS and _has_verb(trailing.group("stmt")) \
+                    and self._read_trailing_attribution(trailing, verb, rest, sentence):
+                return True
             source = self._resolve_source(prefix)
             if source:
                 relay = _RELAY_IN_SOURCE.search(prefix)
@@ -380,13 +423,6 @@ class _ArticleReader:
                 if self._attributed_complement(source, verb, rest, sentence, relay_via, depth):
                     return True
                 continue
-            trailing = re.match(r"^(?P<stmt>.+),\s+(?P<src>[^,]+)$", prefix)
-            if trailing and verb not in DENY_VERBS and _is_adverbial_tail(rest):
-                source = self._resolve_source(trailing.group("src"))
-                if source:
-                    via = self._addressee_via(rest) if verb in {"told", "tells"} else self._via_from(rest)
-                    self._add_statement(trailing.group("stmt"), source, ASSERTS, via, quote=sentence)
-                    return True
             inverted = re.match(r"^(?P<stmt>.+),$", prefix)
             if inverted and verb in SAY_VERBS:
                 src_match = re.match(r"^\s+(?P<src>[^,]+?)(?P<rest>,.*)?$", rest)
@@ -396,6 +432,25 @@ class _ArticleReader:
                     self._add_statement(inverted.group("stmt"), source, ASSERTS, via, quote=sentence)
                     return True
         return False
+
+    def _read_trailing_attribution(self, trailing: re.Match, verb: str, rest: str, sentence: str) -> bool:
+        """"S, rescue workers said on Monday, as ...", "S, officials told The Associated Press"."""
+        tail = _ADDRESSEE.sub("", rest, count=1) if verb in {"told", "tells"} else rest
+        if not _is_adverbial_tail(tail):
+            return False
+        source = self._resolve_source(trailing.group("src"))
+        if not source:
+            return False
+        via = self._addressee_via(rest) if verb in {"told", "tells"} else self._via_from(rest)
+        citing = _CITING.search(rest)
+        cited = self._resolve_source(citing.group("cited")) if citing else None
+        if cited:
+            # "S, news agencies reported, citing a source in the Kremlin": the Kremlin said it, they relayed it;
+            # "the source" later in the article is the same one.
+            cited.descriptors.append(citing.group("unnamed") or "source")
+            source, via = cited, source.name
+        self._add_statement(trailing.group("stmt"), source, ASSERTS, via, quote=sentence)
+        return True
 
     def _read_passive_attribution(self, sentence: str) -> bool:
         """"It was reported by X that S": the speaker follows "by", not the dummy "it"."""
@@ -437,7 +492,9 @@ class _ArticleReader:
                 rest = rest[addressee.end():]
         complement, relay = _strip_adverbials(rest)
         via = via or relay
-        if stance == DENIES:
+        if stance == DENIES and _ANAPHORIC_REPORT.match(complement) and self.claims:
+            complement = self.claims[-1].text
+        elif stance == DENIES:
             complement = re.sub(
                 rf"^(?:the\s+|all\s+|any\s+|widespread\s+|media\s+|online\s+)*(?:{'|'.join(REPORT_NOUNS)})"
                 r"(?:\s+(?:by|from|in|on)\s+[^,]+?)?\s+(?=that\b)",
@@ -517,10 +574,11 @@ class _ArticleReader:
         text = _TRAILING_CLAUSE.sub("", text)
         text = _TRAILING_PARTICIPLE.sub("", text)
         text = _TRAILING_APPOSITIVE.sub(r"\g<name>", text)
+        text = _INNER_APPOSITIVE.sub(r"\g<name>,", text)
         text = _strip_opening(text)
         text = re.sub(r"^(?:when we talk about [^,]+|frankly|in fact|of course|indeed),\s*", "", text, flags=re.I)
         if len(text.split()) < MIN_STATEMENT_WORDS or not _has_verb(text) or _OPINION.match(text) \
-                or _INTENTION.match(text):
+                or _INTENTION.match(text) or _ASSESSMENT.match(text):
             return
         text = self._resolve_pronouns(text, source, from_quote=from_quote, outlet_claim=outlet_claim)
         if self.country:
@@ -1020,7 +1078,9 @@ def _positive_form(text: str) -> tuple[str, bool]:
     match = re.search(
         r"\b(?P<aux>is|are|was|were|has|have|had|will|would|did|does|do|could|can)(?:\s+not|n't)\b(?:\s+been)?", text
     )
-    if not match or match.start() > len(text) * 0.6:
+    if not match:
+        return _positive_noun_form(text)
+    if match.start() > len(text) * 0.6:
         return text, False
     if re.search(r"\b(?:that|which|who|because|if)\b", text[: match.start()]):
         return text, False
@@ -1029,6 +1089,18 @@ def _positive_form(text: str) -> tuple[str, bool]:
         positive = re.sub(rf"\b{match.group('aux')}\s+", "", positive, count=1)
         positive = _past_tense_first_verb(positive, match.start())
     return re.sub(r"\s{2,}", " ", positive), True
+
+
+def _positive_noun_form(text: str) -> tuple[str, bool]:
+    """"had no intention of attacking", "found no evidence of cells": a negated object in the main
+    clause denies the statement with the object present ("had an intention of attacking")."""
+    match = _NEGATED_OBJECT.search(text)
+    if not match or match.start() > len(text) * 0.6 or re.search(r"\b(?:that|which|who|because|if)\b",
+                                                                  text[: match.start()]):
+        return text, False
+    noun = match.group("noun")
+    article = "" if noun.lower() in _MASS_NOUNS or noun.endswith("s") else ("an " if noun[0] in "aeiou" else "a ")
+    return text[: match.start("no")] + article + text[match.end("no"):].lstrip(), True
 
 
 def _past_tense_first_verb(text: str, position: int) -> str:
@@ -1101,6 +1173,12 @@ def _main_country(text: str) -> tuple[str, str]:
         return "", ""
     capital = COUNTRY_CAPITALS[country]
     return country, capital if re.search(rf"\b{re.escape(capital)}\b", text) else ""
+
+
+def article_setting(text: str) -> list[str]:
+    """The country an article is about, for the matcher to supply where a statement leaves it implied."""
+    country, _ = _main_country(normalise_typography(text))
+    return [country] if country else []
 
 
 def article_name_aliases(text: str) -> list[list[str]]:

@@ -61,7 +61,7 @@ GENERIC_SOURCE_HEADS = {
     "spokeswoman", "spokesperson", "posts", "medics", "doctors", "people", "analysts", "experts",
     "police", "forces", "movement", "militia", "coalition", "office", "council", "statement",
     "embassy", "department", "authorities", "administration", "force", "committee", "commission",
-    "commander", "commanders",
+    "commander", "commanders", "workers", "rescuers", "volunteers", "staff",
 }
 # Words counting a source-phrase quantity, stripped from the name ("three regional officials").
 QUANTIFIERS = {
@@ -71,6 +71,8 @@ QUANTIFIERS = {
 
 # Source kinds guessed from words in a source's name or role (first hit wins, in this order).
 KIND_KEYWORDS = [
+    # Rescue and relief bodies before "group": "the White Helmets civil defence group" is no armed group.
+    ("other", ("civil defence", "civil defense", "rescue", "relief", "aid group", "charity", "humanitarian")),
     ("state_media", ("state media", "state television", "state tv", "state news", "official news agency",
                      "state-run", "sana", "irna", "state broadcaster")),
     ("news_agency", ("news agency", "reuters", "afp", "agence france-presse", "associated press",
@@ -142,7 +144,8 @@ SYNONYM_GROUPS = [
     ("kill", "die", "dead", "death"),
     ("strike", "bomb", "airstrike", "raid", "shell", "hit"),
     ("town", "village", "locality"),
-    ("arrive", "reach", "land", "fly"),
+    # "present" is what arriving leaves: "Assad is in Moscow" (read as present) meets "arrived in Moscow".
+    ("arrive", "reach", "land", "fly", "present"),
     ("large", "big", "massive", "major", "huge", "numerous", "number"),
     ("km", "kilometre", "kilometer", "kilometres", "kilometers"),
     ("southwest", "southwestern"), ("northwest", "northwestern"), ("southeast", "southeastern"),

@@ -20,6 +20,7 @@ from claims.intake.extraction import (
     ExtractedClaim,
     SourceMention,
     article_name_aliases,
+    article_setting,
     extract_claims,
     guess_kind,
     split_sentences,
@@ -129,8 +130,9 @@ def _propose_attributed(article: ArticleImport) -> str:
     aliases = source_name_aliases()
     for group in article_name_aliases(article.text):
         aliases.add(group)
+    setting = article_setting(article.text)
     proposals = [
-        _proposal(article, position, claim, aliases) for position, claim in enumerate(extracted, start=1)
+        _proposal(article, position, claim, aliases, setting) for position, claim in enumerate(extracted, start=1)
     ]
     _remember_decisions(proposals)
     IntakeProposal.objects.bulk_create(proposals)
@@ -141,7 +143,9 @@ def _propose_attributed(article: ArticleImport) -> str:
     return ""
 
 
-def _proposal(article: ArticleImport, position: int, claim: ExtractedClaim, aliases: NameAliases) -> IntakeProposal:
+def _proposal(
+    article: ArticleImport, position: int, claim: ExtractedClaim, aliases: NameAliases, setting: list[str]
+) -> IntakeProposal:
     source = article.outlet if claim.source.is_outlet else _resolve_mention(claim.source)
     via = source_resolve(name=claim.via) if claim.via else None
     decision = decide_match(
@@ -150,6 +154,7 @@ def _proposal(article: ArticleImport, position: int, claim: ExtractedClaim, alia
         candidates=claim_candidates(text=claim.text, aliases=aliases),
         context=[claim.source.name, claim.source.parent],
         aliases=aliases,
+        setting=setting,
     )
     source_name = source.name if source else claim.source.name
     return IntakeProposal(

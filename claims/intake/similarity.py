@@ -15,6 +15,7 @@ import snowballstemmer
 
 from claims.intake.lexicon import (
     ANTONYM_CONCEPTS,
+    COUNTRY_CAPITALS,
     DEMONYMS,
     IRREGULAR_VERBS,
     MONTHS,
@@ -46,6 +47,8 @@ WORD_WEIGHT = 1.0
 _stemmer = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*")
 _COMPASS_HYPHEN = re.compile(r"\b(north|south)-(east|west)", re.IGNORECASE)
+# "Assad is in Moscow": being somewhere is a predicate of its own, the state arriving or staying leaves.
+_BEING_IN_PLACE = re.compile(r"\b(?P<be>is|are|was|were)\s+(?:now\s+|still\s+|already\s+|safely\s+)?in\s+(?=[A-Z])")
 # "the town of Suran north of Hama": Hama only locates Suran; the statement is not about Hama.
 _REFERENCE_POINT = re.compile(
     r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|near|outside|close\s+to)\s+"
@@ -120,6 +123,9 @@ class NameAliases:
 
 NO_ALIASES = NameAliases()
 _PLACES = set(DEMONYMS.values())
+_PLACE_CONCEPTS = frozenset(
+    _stem(word) for place in [*_PLACES, *COUNTRY_CAPITALS, *COUNTRY_CAPITALS.values()] for word in place.lower().split()
+) | frozenset(_PLACES)
 
 
 def _fold(word: str) -> str:
@@ -134,6 +140,7 @@ def _fold(word: str) -> str:
 
 
 def tokens(text: str, aliases: NameAliases = NO_ALIASES) -> list[Token]:
+    text = _BEING_IN_PLACE.sub(r"\g<be> present in ", text)
     text = aliases.fold(_COMPASS_HYPHEN.sub(r"\1\2", text))
     found = []
     for position, match in enumerate(_WORD.finditer(text)):
@@ -239,13 +246,35 @@ class Statement:
     """Concepts of the statement outside a trailing "since ..." adjunct: "820 killed since the
     offensive began" does not assert when the offensive began."""
     reference_points: frozenset[str] = frozenset()
+    setting: frozenset[str] = frozenset()
+    """Concepts of the country the article is about: "the tyrant has fled" in a story about Syria
+    has fled Syria, but only where the statement names no other place (see `compare`)."""
 
     @classmethod
-    def of(cls, text: str, *, context: list[str] = (), aliases: NameAliases = NO_ALIASES) -> "Statement":
+    def of(cls, text: str, *, context: list[str] = (), aliases: NameAliases = NO_ALIASES,
+           setting: list[str] = ()) -> "Statement":
         implied = frozenset(c for name in context for t in tokens(name, aliases) if t.is_name for c in t.concepts)
         main_clause = re.split(r"\bsince\b", text, maxsplit=1)[0]
+        setting_concepts = frozenset(c for name in setting for t in tokens(name, aliases) for c in t.concepts)
         return cls(text, tokens(text, aliases), implied, frozenset(_concepts(tokens(main_clause, aliases))),
-                   _reference_points(text, aliases))
+                   _reference_points(text, aliases), setting_concepts)
+
+
+def _implied_setting(statement: Statement, known: str, known_tokens: list[Token], covered: set[str]) -> frozenset[str]:
+    """The article's country counts as said when it is all a known claim's names lack, as a place
+    after its verb ("fled Syria", not "the Sudanese army"), and the statement places itself nowhere
+    else; otherwise a statement about Moscow would inherit Syria."""
+    missing = [t for t in known_tokens if t.is_name and not t.concepts & covered]
+    if not statement.setting or not missing or not all(t.concepts & statement.setting for t in missing):
+        return frozenset()
+    verb = _VERB_AFTER_SUBJECT.search(known)
+    subject = _concepts(tokens(known[: verb.start()])) if verb else set()
+    if any(t.concepts & subject for t in missing):
+        return frozenset()
+    known_concepts = _concepts(known_tokens)
+    if any(t.is_name and t.concepts & _PLACE_CONCEPTS and not t.concepts & known_concepts for t in statement.tokens):
+        return frozenset()
+    return statement.setting
 
 
 def _reference_points(text: str, aliases: NameAliases = NO_ALIASES) -> frozenset[str]:
@@ -263,13 +292,15 @@ def compare(statement: Statement, known: str, aliases: NameAliases = NO_ALIASES)
     pool_a, pool_b = statement.asserted - (statement.reference_points - _reference_points(known, aliases)), _concepts(b)
     if antonym:
         pool_a = _concepts(_merge_antonyms([Token(frozenset({c}), 1.0, False) for c in pool_a]))
-    precision, recall = _covered(a, pool_b), _covered(b, pool_a | statement.implied)
+    covered = pool_a | statement.implied
+    covered |= _implied_setting(statement, known, b, covered)
+    precision, recall = _covered(a, pool_b), _covered(b, covered)
     beta2 = RECALL_WEIGHT_BETA**2
     score = 0.0 if not precision + recall else (1 + beta2) * precision * recall / (beta2 * precision + recall)
-    missing_names = sum(1 for t in b if t.is_name and not t.concepts & (pool_a | statement.implied))
+    missing_names = sum(1 for t in b if t.is_name and not t.concepts & covered)
     score *= MISSING_NAME_FACTOR**missing_names
     head = _subject_head(known, b)
-    if head is not None and not head.concepts & (pool_a | statement.implied):
+    if head is not None and not head.concepts & covered:
         score *= MISSING_SUBJECT_FACTOR
     shared_predicate = any(t.concepts & pool_b for t in a if not t.is_name and t.weight == WORD_WEIGHT)
     if not shared_predicate:
@@ -293,6 +324,7 @@ def decide_match(
     candidates: list[tuple[object, str]],
     context: list[str] = (),
     aliases: NameAliases = NO_ALIASES,
+    setting: list[str] = (),
 ) -> MatchDecision:
     """Pick the known claim a statement speaks of, if any, and whether the speaker agrees with it.
 
@@ -300,7 +332,7 @@ def decide_match(
     against "advisers withdraw") contradicts it. A straight restatement outranks an antonymous one
     at the same score.
     """
-    prepared = Statement.of(statement, context=context, aliases=aliases)
+    prepared = Statement.of(statement, context=context, aliases=aliases, setting=setting)
     best: tuple[tuple[bool, float], Comparison, object] | None = None
     for claim_id, text in candidates:
         comparison = compare(prepared, text, aliases)

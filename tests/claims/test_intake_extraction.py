@@ -197,3 +197,38 @@ def test_place_that_only_locates_another_does_not_make_the_statement_about_it():
                             candidates=KNOWN)
 
     assert decision.relation == "new"
+
+
+def test_article_country_fills_a_place_the_statement_leaves_implied_but_not_one_it_names_elsewhere():
+    assert decide_match("The tyrant Bashar al-Assad has fled", denies=False, candidates=KNOWN,
+                        setting=["Syria"]).claim_id == "demo-2"
+    assert decide_match("The tyrant Bashar al-Assad has fled", denies=False, candidates=KNOWN).relation == "new"
+    assert decide_match("Bashar al-Assad has fled to Moscow", denies=False, candidates=KNOWN,
+                        setting=["Syria"]).claim_id != "demo-2"
+
+
+def test_country_of_the_subject_is_not_filled_from_the_article():
+    decision = decide_match("The army has retaken Wad Madani", denies=False,
+                            candidates=[("sd-madani", "The Sudanese army has retaken Wad Madani")], setting=["Sudan"])
+    no_setting = decide_match("The army has retaken Wad Madani", denies=False,
+                              candidates=[("sd-madani", "The Sudanese army has retaken Wad Madani")])
+
+    assert decision.score == no_setting.score
+
+
+def test_negated_object_and_citing_relay_and_refusal():
+    claims = extract("Assad is in Moscow with his family, Russian news agencies reported, citing a source in "
+                     "the Kremlin. Kremlin spokesman Dmitry Peskov declined to say where Assad was. "
+                     "He said the group had no intention of attacking Russian forces.")
+
+    assert [(c.text, c.source.name, c.stance, c.via) for c in claims] == [
+        ("Assad is in Moscow with his family", "Kremlin", "asserts", "Russian news agencies"),
+        ("The group had an intention of attacking Russian forces", "Dmitry Peskov", "denies", "Reuters"),
+    ]
+
+
+def test_being_in_a_place_meets_arriving_there():
+    decision = decide_match("Ousted leader Bashar al-Assad is in Moscow with his family", denies=False,
+                            candidates=KNOWN)
+
+    assert (decision.claim_id, decision.relation) == ("assad-moscow", "same")
