@@ -43,7 +43,8 @@ SEARCH_CONFIGS = {
 # Trigram similarity (0..1) from which another claim counts as a likely duplicate.
 SIMILAR_CLAIM_THRESHOLD = 0.3
 
-CLAIM_LIST_FIELDS = (
+# A claim's own columns, as the API's list and detail give them.
+CLAIM_COLUMNS = (
     "id",
     "text",
     "language",
@@ -59,9 +60,8 @@ CLAIM_LIST_FIELDS = (
     "status",
     "credibility",
     "credibility_probability",
-    "citation_count",
-    "last_reviewed_at",
 )
+CLAIM_LIST_FIELDS = CLAIM_COLUMNS + ("citation_count", "last_reviewed_at")
 
 
 def search_config_for(language: str) -> str:

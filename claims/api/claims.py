@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from claims.jobs.recheck import claims_filter_due
 from claims.models import Claim, ClaimStatus, Credibility, LinkState, Stance, Verdict
 from claims.selectors import (
+    CLAIM_COLUMNS,
     CLAIM_LIST_FIELDS,
     claim_detail,
     claim_list,
@@ -333,25 +334,6 @@ def review_data(review) -> dict:
     }
 
 
-CLAIM_DETAIL_SCALARS = (
-    "id",
-    "text",
-    "language",
-    "topic",
-    "tags",
-    "place_name",
-    "latitude",
-    "longitude",
-    "about_start",
-    "about_end",
-    "first_reported_at",
-    "created_at",
-    "status",
-    "credibility",
-    "credibility_probability",
-)
-
-
 def claim_detail_data(claim: Claim, *, as_of: datetime | None = None) -> dict:
     """The detail as plain data (documented by ClaimDetailOutputSerializer): the API's most read
     object, built without a serializer per nested citation and review."""
@@ -365,7 +347,7 @@ def claim_detail_data(claim: Claim, *, as_of: datetime | None = None) -> dict:
             "basis": estimate.basis,
         }
     return {
-        **{name: getattr(claim, name) for name in CLAIM_DETAIL_SCALARS},
+        **{name: getattr(claim, name) for name in CLAIM_COLUMNS},
         "credibility_explanation": claim.credibility_explanation or None,
         "credibility_as_of": then,
         "created_by": claim.created_by.username if claim.created_by else None,
