@@ -22,6 +22,7 @@ from django.utils.html import format_html, format_html_join
 from claims import admin_jobs  # noqa: F401  (registers the jobs' pages: job log, webhooks, re-check queue)
 from claims.models import Citation, Claim, ClaimStatus, Review, Verdict
 from claims.services import (
+    CITATION_FIELDS,
     citation_create,
     citation_delete,
     citation_update,
@@ -311,13 +312,8 @@ class ClaimAdmin(ClaimCredibilityAdminMixin, admin.ModelAdmin):
             formset.new_objects = [
                 citation_create(
                     claim=form.instance,
-                    source=citation.source,
-                    stance=citation.stance,
-                    quote=citation.quote,
-                    url=citation.url,
-                    published_at=citation.published_at,
-                    via=citation.via,
                     created_by=request.user,
+                    **{field: getattr(citation, field) for field in CITATION_FIELDS},
                 )
                 for citation in formset.save(commit=False)
             ]
@@ -411,13 +407,8 @@ class CitationAdmin(HttpsLinks, admin.ModelAdmin):
         data = form.cleaned_data
         created = citation_create(
             claim=data["claim"],
-            source=data["source"],
-            stance=data["stance"],
-            quote=data["quote"],
-            url=data["url"],
-            published_at=data["published_at"],
-            via=data["via"],
             created_by=request.user,
+            **{field: data[field] for field in CITATION_FIELDS},
         )
         adopt_saved_row(obj, created)
 

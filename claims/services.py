@@ -88,7 +88,9 @@ def citation_create(
     return citation
 
 
-CITATION_EDITABLE_FIELDS = ("claim", "source", "stance", "quote", "url", "published_at", "via")
+# What a citation records, besides its claim: the arguments of `citation_create`.
+CITATION_FIELDS = ("source", "stance", "quote", "url", "published_at", "via")
+CITATION_EDITABLE_FIELDS = ("claim", *CITATION_FIELDS)
 
 
 @transaction.atomic
