@@ -43,7 +43,11 @@ def source_create(
     )
     source.full_clean()
     source.save()
-    for alias in dict.fromkeys([source.name, *aliases]):
+    # Keyed as the database's unique index keys aliases, so "al-Shabaab" and "Al-Shabaab" are one alias.
+    distinct: dict[str, str] = {}
+    for alias in [source.name, *aliases]:
+        distinct.setdefault(alias.strip().lower(), alias)
+    for alias in distinct.values():
         source_alias_add(source=source, name=alias)
     return source
 

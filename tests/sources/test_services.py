@@ -38,6 +38,13 @@ def test_source_with_a_taken_alias_is_not_half_created():
     assert source_resolve(name="Syrian Arab News Agency") is None
 
 
+def test_aliases_repeating_the_name_in_another_case_are_registered_once():
+    shabaab = source_create(name="al-Shabaab", aliases=["Al-Shabaab", " al-shabaab", "al-Shabab"])
+
+    assert sorted(shabaab.aliases.values_list("name", flat=True)) == ["al-Shabaab", "al-Shabab"]
+    assert source_resolve(name="AL-SHABAAB") == shabaab
+
+
 def test_slugs_stay_unique_for_sources_with_the_same_name():
     first = source_create(name="Al Watan")
     second = source_create(name="Al-Watan ", aliases=["Al Watan (Oman)"])
