@@ -195,22 +195,34 @@ def test_foreign_sentence_close_to_a_known_claim_is_matched_by_trigram(intake_wo
     assert list(article.proposals.values_list("matched_claim", flat=True)) == [known.pk]
 
 
-def _expected_matches_missed_by_candidates(claims) -> list[tuple[str, str]]:
+def _expected_matches_of_tuned_articles() -> list[tuple[str, str, str]]:
+    """(article, labelled statement, known-claim key) for the `dev` articles: held-out rounds are
+    measured by bench/intake.py, not asserted."""
     import yaml
 
-    from claims.intake.selectors import claim_candidates, source_name_aliases
     from tests.conftest import INTAKE_DATA
+
+    expected = []
+    for path in sorted((INTAKE_DATA / "articles").glob("*.yaml")):
+        article = yaml.safe_load(path.read_text())
+        if article["split"] != "dev":
+            continue
+        for label in article["claims"]:
+            key = label["match"]["contradicts"] if isinstance(label["match"], dict) else label["match"]
+            if key != "new":
+                expected.append((path.stem, label["text"], key))
+    return expected
+
+
+def _expected_matches_missed_by_candidates(claims) -> list[tuple[str, str]]:
+    from claims.intake.selectors import claim_candidates, source_name_aliases
 
     aliases = source_name_aliases()
     missed = []
-    for path in sorted((INTAKE_DATA / "articles").glob("*.yaml")):
-        for label in yaml.safe_load(path.read_text())["claims"]:
-            expected = label["match"]["contradicts"] if isinstance(label["match"], dict) else label["match"]
-            if expected == "new":
-                continue
-            candidates = {claim_id for claim_id, _ in claim_candidates(text=label["text"], aliases=aliases)}
-            if claims[expected].pk not in candidates:
-                missed.append((path.stem, label["text"]))
+    for article, text, key in _expected_matches_of_tuned_articles():
+        candidates = {claim_id for claim_id, _ in claim_candidates(text=text, aliases=aliases)}
+        if claims[key].pk not in candidates:
+            missed.append((article, text))
     return missed
 
 
@@ -227,7 +239,8 @@ def test_candidates_keep_the_expected_match_among_hundreds_sharing_its_words(int
 
     from tests.factories import ClaimFactory
 
-    texts = [claim.text.split() for claim in intake_world["claims"].values()]
+    keys = {key for _, _, key in _expected_matches_of_tuned_articles()}
+    texts = [claim.text.split() for key, claim in intake_world["claims"].items() if key in keys]
     near_misses = [
         " ".join(start[: len(start) // 2 + 1] + end[len(end) // 2:])
         for start in texts
