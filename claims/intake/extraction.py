@@ -90,7 +90,7 @@ _MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, revers
 _SAY_ALTERNATION = "|".join(sorted(SAY_VERBS | DENY_VERBS, key=len, reverse=True))
 _SAY_VERB = re.compile(rf"\b({_SAY_ALTERNATION})\b")
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .,'’-]{1,40}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}|,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?\s*"
+    r"^\s*[A-Z][A-Z .,'’-]{1,40}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?\s*"
     r"\((?P<agency>[A-Za-z .-]{2,30})\)\s*[-–—]+\s*"
 )
 _TIME_ADVERBIAL = (
@@ -206,6 +206,15 @@ _CLOSING_CLAUSE_THEN_SAY = re.compile(rf"^[^,]*,\s+(?:{_SAY_ALTERNATION})\b")
 _CITING = re.compile(
     r",?\s+citing\s+(?:(?P<unnamed>(?:an?\s+|the\s+|unnamed\s+|two\s+|three\s+|several\s+)*(?:senior\s+)?"
     r"(?:sources?|officials?|people)\s+(?:in|at|from|close\s+to|within|familiar\s+with)\s+))?(?P<cited>[^,]+)"
+)
+_DISMISSED_AS = re.compile(r'^as\s+"?[^",]{1,40}"?,?\s+(?=(?:the\s+)?(?:reports?|rumou?rs?|claims?|allegations?)\b)')
+_ACCUSED_OF = re.compile(r"^(?P<accused>.+?)\s+of\s+(?P<act>(?:having\s+)?[a-z]+ing\b.*)$")
+# "No Navy ship had been struck", "There is no threat of encirclement": a negative subject denies the
+# statement with the subject present.
+_NEGATIVE_SUBJECT = re.compile(
+    r"^(?P<there>there\s+(?:is|are|was|were|has\s+been|had\s+been)\s+)?(?:no|not\s+a\s+single)\s+"
+    r"(?P<noun>[\w.-]+(?:\s+[\w.-]+){0,3}?)(?=\s+(?:is|are|was|were|has|have|had|will)\b|(?(there)\s+of\b|(?!)))",
+    re.IGNORECASE,
 )
 _REFUSAL = re.compile(r"\s+(?:declined|refused|declining|refusing|would not|did not want)\s+to$")
 _QUOTED_AS_SAYING = re.compile(r"\s+(?:was|were)\s+(?:quoted|cited)\s+as\s+saying\b")
@@ -495,8 +504,9 @@ class _ArticleReader:
         if stance == DENIES and _ANAPHORIC_REPORT.match(complement) and self.claims:
             complement = self.claims[-1].text
         elif stance == DENIES:
+            complement = _DISMISSED_AS.sub("", complement)
             complement = re.sub(
-                rf"^(?:the\s+|all\s+|any\s+|widespread\s+|media\s+|online\s+)*(?:{'|'.join(REPORT_NOUNS)})"
+                rf"^(?:the\s+|all\s+|any\s+|widespread\s+|media\s+|online\s+|[A-Z][\w’'-]+\s+)*(?:{'|'.join(REPORT_NOUNS)})"
                 r"(?:\s+(?:by|from|in|on)\s+[^,]+?)?\s+(?=that\b)",
                 "",
                 complement,
@@ -508,6 +518,11 @@ class _ArticleReader:
                 complement = gerund
         else:
             complement = re.sub(rf"^(?:{'|'.join(REPORT_NOUNS)})\s+(?=that\b)", "", complement)
+            accusation = _ACCUSED_OF.match(complement) if verb in {"accused", "accuses"} else None
+            if accusation:
+                # "accused Armenian troops of shooting at its posts": the accused did the act.
+                complement = _clause_from_gerund_phrase(f"{accusation.group('accused')} {accusation.group('act')}") \
+                    or complement
         complement = re.sub(r"^that\s+", "", complement)
         falsity = _NOT_TRUE_THAT.match(complement) or _REPORTS_FALSE.match(complement.replace('"', ""))
         if falsity:
@@ -1075,6 +1090,11 @@ def _gerund_statement(complement: str, source: SourceMention) -> str:
 def _positive_form(text: str) -> tuple[str, bool]:
     """Move a main-clause negation into the stance: "Ankara was not involved" -> ("Ankara was
     involved", negated). Negations inside a later clause are left alone."""
+    negative_subject = _NEGATIVE_SUBJECT.match(text)
+    if negative_subject:
+        noun = negative_subject.group("noun")
+        article = "" if noun.split()[-1].endswith("s") else "an " if noun[0].lower() in "aeiou" else "a "
+        return (negative_subject.group("there") or "") + article + text[negative_subject.start("noun"):], True
     match = re.search(
         r"\b(?P<aux>is|are|was|were|has|have|had|will|would|did|does|do|could|can)(?:\s+not|n't)\b(?:\s+been)?", text
     )

@@ -232,3 +232,38 @@ def test_being_in_a_place_meets_arriving_there():
                             candidates=KNOWN)
 
     assert (decision.claim_id, decision.relation) == ("assad-moscow", "same")
+
+
+def test_negative_subject_is_a_denial_of_the_statement_with_the_subject_present():
+    claim = only("A U.S. defense official said no Navy ship had been struck.")
+
+    assert (claim.text, claim.stance) == ("A Navy ship had been struck", "denies")
+
+
+def test_accusation_of_an_act_is_an_assertion_that_the_accused_did_it():
+    claim = only("Azerbaijan's defence ministry on Thursday accused Armenian troops of shooting at its army posts "
+                 "in the Kalbajar district overnight.")
+
+    assert claim.stance == "asserts"
+    assert claim.text.startswith("Armenian troops shot at its army posts in the Kalbajar district")
+
+
+def test_dismissing_reports_as_disinformation_denies_what_they_report():
+    claim = only('The transitional government dismissed as "pure disinformation" reports that Russian fighters '
+                 "had pulled out of the region.")
+
+    assert (claim.text, claim.stance) == ("Russian fighters had pulled out of the region", "denies")
+
+
+def test_dismissing_a_countrys_claims_denies_what_they_claim():
+    claim = only("Ukraine's General Staff on Monday dismissed Russian claims that Ukrainian troops had abandoned Sudzha.")
+
+    assert (claim.source.name, claim.text, claim.stance) == (
+        "Ukraine's General Staff", "Ukrainian troops had abandoned Sudzha", "denies")
+
+
+def test_dateline_with_a_year_is_not_read_as_a_speaker():
+    [claim] = extract_claims("YEREVAN, April 10, 2025 (AFP) - Armenia's defence ministry said its forces had not "
+                             "fired at Azerbaijani positions.", outlet=None, published_at=PUBLISHED)
+
+    assert (claim.source.name, claim.via, claim.stance) == ("Armenia's defence ministry", "AFP", "denies")
