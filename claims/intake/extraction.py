@@ -207,7 +207,7 @@ _CITING = re.compile(
     r",?\s+citing\s+(?:(?P<unnamed>(?:an?\s+|the\s+|unnamed\s+|two\s+|three\s+|several\s+)*(?:senior\s+)?"
     r"(?:sources?|officials?|people)\s+(?:in|at|from|close\s+to|within|familiar\s+with)\s+))?(?P<cited>[^,]+)"
 )
-_DISMISSED_AS = re.compile(r'^as\s+"?[^",]{1,40}"?,?\s+(?=(?:the\s+)?(?:reports?|rumou?rs?|claims?|allegations?)\b)')
+_DISMISSED_AS = re.compile(rf'^as\s+"?[^",]{{1,40}}"?,?\s+(?=(?:the\s+)?(?:{"|".join(REPORT_NOUNS)})\b)')
 _ACCUSED_OF = re.compile(r"^(?P<accused>.+?)\s+of\s+(?P<act>(?:having\s+)?[a-z]+ing\b.*)$")
 # "No Navy ship had been struck", "There is no threat of encirclement": a negative subject denies the
 # statement with the subject present.
@@ -1092,8 +1092,7 @@ def _positive_form(text: str) -> tuple[str, bool]:
     involved", negated). Negations inside a later clause are left alone."""
     negative_subject = _NEGATIVE_SUBJECT.match(text)
     if negative_subject:
-        noun = negative_subject.group("noun")
-        article = "" if noun.split()[-1].endswith("s") else "an " if noun[0].lower() in "aeiou" else "a "
+        article = _indefinite_article(negative_subject.group("noun"))
         return (negative_subject.group("there") or "") + article + text[negative_subject.start("noun"):], True
     match = re.search(
         r"\b(?P<aux>is|are|was|were|has|have|had|will|would|did|does|do|could|can)(?:\s+not|n't)\b(?:\s+been)?", text
@@ -1118,9 +1117,15 @@ def _positive_noun_form(text: str) -> tuple[str, bool]:
     if not match or match.start() > len(text) * 0.6 or re.search(r"\b(?:that|which|who|because|if)\b",
                                                                   text[: match.start()]):
         return text, False
-    noun = match.group("noun")
-    article = "" if noun.lower() in _MASS_NOUNS or noun.endswith("s") else ("an " if noun[0] in "aeiou" else "a ")
-    return text[: match.start("no")] + article + text[match.end("no"):].lstrip(), True
+    return text[: match.start("no")] + _indefinite_article(match.group("noun")) + text[match.end("no"):].lstrip(), True
+
+
+def _indefinite_article(noun_phrase: str) -> str:
+    """What replaces "no" before a noun phrase: "no ship" -> "a ship", "no civilians" -> "civilians"."""
+    head = noun_phrase.split()[-1].lower()
+    if head in _MASS_NOUNS or head.endswith("s"):
+        return ""
+    return "an " if noun_phrase[0].lower() in "aeiou" else "a "
 
 
 def _past_tense_first_verb(text: str, position: int) -> str:
