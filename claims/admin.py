@@ -23,6 +23,7 @@ from claims import admin_jobs  # noqa: F401  (registers the jobs' pages: job log
 from claims.models import Citation, Claim, ClaimStatus, Review, Verdict
 from claims.services import (
     CITATION_FIELDS,
+    CLAIM_FIELDS,
     citation_create,
     citation_delete,
     citation_update,
@@ -40,19 +41,6 @@ STATUS_COLOURS = {
     ClaimStatus.DISPUTED: "#b35900",
     ClaimStatus.SUPERSEDED: "#5b3f99",
 }
-
-CLAIM_FIELDS = [
-    "text",
-    "language",
-    "topic",
-    "tags",
-    "place_name",
-    "latitude",
-    "longitude",
-    "about_start",
-    "about_end",
-    "first_reported_at",
-]
 
 
 class HttpsLinks:

@@ -27,6 +27,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 
 from claims.models import Citation, Claim, ClaimStatus, Review, Stance
+from claims.services import CLAIM_FIELDS
 from sources.models import Source
 
 # BCP 47 primary language subtag -> PostgreSQL text-search configuration. The SQL function
@@ -44,23 +45,7 @@ SEARCH_CONFIGS = {
 SIMILAR_CLAIM_THRESHOLD = 0.3
 
 # A claim's own columns, as the API's list and detail give them.
-CLAIM_COLUMNS = (
-    "id",
-    "text",
-    "language",
-    "topic",
-    "tags",
-    "place_name",
-    "latitude",
-    "longitude",
-    "about_start",
-    "about_end",
-    "first_reported_at",
-    "created_at",
-    "status",
-    "credibility",
-    "credibility_probability",
-)
+CLAIM_COLUMNS = ("id", *CLAIM_FIELDS, "created_at", "status", "credibility", "credibility_probability")
 CLAIM_LIST_FIELDS = CLAIM_COLUMNS + ("citation_count", "last_reviewed_at")
 
 

@@ -88,6 +88,19 @@ def citation_create(
     return citation
 
 
+# What a reviewer or journalist gives when creating a claim: the arguments of `claim_create`.
+CLAIM_FIELDS = (
+    "text",
+    "language",
+    "topic",
+    "tags",
+    "place_name",
+    "latitude",
+    "longitude",
+    "about_start",
+    "about_end",
+    "first_reported_at",
+)
 # What a citation records, besides its claim: the arguments of `citation_create`.
 CITATION_FIELDS = ("source", "stance", "quote", "url", "published_at", "via")
 CITATION_EDITABLE_FIELDS = ("claim", *CITATION_FIELDS)
