@@ -1,6 +1,7 @@
 """Accuracy of article intake on the labelled set in tests/data/intake/.
 
-    /work/venv/bin/python bench/intake.py [--split dev|heldout|all] [--verbose] [--no-database]
+    .venv/bin/python bench/intake.py [--split dev|heldout|all] [--verbose] [--no-database]
+    .venv/bin/python bench/intake.py --annotator DIR [--verbose]
 
 Extraction: a proposed (statement, source, stance) counts as found when it is aligned one-to-one
 with a labelled claim whose content words it covers (at least 60 % of the label's stems, and at
@@ -10,6 +11,9 @@ Matching: for every proposal aligned with a labelled claim, the known claim it i
 ("same" / "contradicts" / "new") against the label; a link to a known claim is a positive. It is
 also run on the labelled statements themselves, to measure the matcher apart from extraction.
 Figures are per article and overall (micro-averaged).
+Agreement: with --annotator DIR, a second person's labels of the same articles (DIR/<article>.yaml,
+written without seeing the set's labels) are scored in place of the extractor, the same way. Their
+F1 is how far two careful readers agree, the ceiling any extractor can be held to on these labels.
 Database: the matcher above compares each statement with every known claim; the service only
 with the candidates the database's search finds (claims.intake.selectors.claim_candidates). The
 labelled statements are matched that way too, with the known claims and, to make the search
@@ -135,12 +139,40 @@ def score_match(predicted: tuple[str | None, str], gold: tuple[str | None, str],
         counts.fn += 1
 
 
-def evaluate(path: Path, known: list[tuple[str, str]], names: SourceNames, source_groups: list[list[str]]) -> ArticleResult:
+@dataclass
+class AnnotatedSource:
+    name: str
+    parent: str = ""
+
+
+@dataclass
+class AnnotatedClaim:
+    """A second annotator's label, in the shape of an extracted claim."""
+    text: str
+    source: AnnotatedSource
+    stance: str
+    via: str = ""
+    about: object = None
+
+
+def annotated_claims(path: Path, outlet: str) -> list[AnnotatedClaim]:
+    return [
+        AnnotatedClaim(label["text"], AnnotatedSource(outlet if label["source"] == "@outlet" else label["source"]),
+                       label["stance"], label.get("via", ""), label.get("about"))
+        for label in yaml.safe_load(path.read_text())["claims"]
+    ]
+
+
+def evaluate(path: Path, known: list[tuple[str, str]], names: SourceNames, source_groups: list[list[str]],
+             annotator: Path | None = None) -> ArticleResult:
     article = yaml.safe_load(path.read_text())
     text = load_article_text(article, path)
     outlet = article["outlet"]
     result = ArticleResult(path.stem)
-    proposals = extract_claims(text, outlet=outlet, published_at=article["published_at"])
+    if annotator:
+        proposals = annotated_claims(annotator / path.name, outlet)
+    else:
+        proposals = extract_claims(text, outlet=outlet, published_at=article["published_at"])
     labels = article["claims"]
     aliases = NameAliases(source_groups + article_name_aliases(text))
     setting = article_setting(text)
@@ -289,6 +321,8 @@ def main() -> None:
     parser.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
     parser.add_argument("--verbose", action="store_true", help="list every miss and extra")
     parser.add_argument("--no-database", action="store_true", help="skip matching through the database")
+    parser.add_argument("--annotator", type=Path, help="score a second annotator's labels (a folder of article "
+                        "files with the same names) instead of the extractor, on the articles it holds")
     args = parser.parse_args()
 
     known = list(yaml.safe_load((DATA / "known_claims.yaml").read_text()).items())
@@ -298,11 +332,12 @@ def main() -> None:
     paths = [
         path for path in sorted((DATA / "articles").glob("*.yaml"))
         if args.split == "all" or yaml.safe_load(path.read_text()).get("split", "dev") == args.split
+        if not args.annotator or (args.annotator / path.name).is_file()
     ]
     total = ArticleResult("overall")
     print(f"{'article':34s} {'extraction (claim, source, stance)':52s} matching (extracted statements)")
     for path in paths:
-        result = evaluate(path, known, names, source_groups)
+        result = evaluate(path, known, names, source_groups, args.annotator)
         print(f"{result.name[:34]:34s} {str(result.extraction):52s} {result.matching}")
         if args.verbose:
             print("\n".join(result.notes))
@@ -317,7 +352,7 @@ def main() -> None:
     print(f"{'overall':34s} {str(total.extraction):52s} {total.matching}")
     print(f"matching on the labelled statements (matcher alone): {total.matching_on_labels}")
     print(f"via right {total.via_right}/{total.via_total}; time-about right {total.about_right}/{total.about_total}")
-    if args.no_database:
+    if args.no_database or args.annotator:
         return
     database = database_matching(paths, known, source_groups)
     _, _, alone = total.matching_on_labels.prf()

@@ -103,17 +103,18 @@ _TIME_ADVERBIAL = (
 _MEDIUM_NOUNS = (
     r"statement|interview|video|speech|post|message|broadcast|press conference|news conference"
     r"|briefing|televised address|address|report|communique|comments|remarks|letter|tweet|podcast"
+    r"|news agency|outlet|mouthpiece|channel|website"
 )
 _VENUE_ADVERBIAL = re.compile(
     rf"^(?:in|during|at|via|through)\s+(?:a|an|the|his|her|its|their)?\s*(?:[\w’'-]+\s+){{0,4}}?"
     rf"(?P<noun>{_MEDIUM_NOUNS})\b(?P<tail>(?:\s+(?:with|to|on|by|posted on|published on|broadcast on|"
-    rf"carried by|published by|aired on|broadcast by)\s+(?:the\s+)?(?!(?:{_WEEKDAY_NAMES}|{_MONTH_NAMES})\b)(?:[A-Z][\w’'-]*|official|state|"
+    rf"carried by|published by|aired on|broadcast by)\s+(?:the\s+|its\s+|their\s+)?(?!(?:{_WEEKDAY_NAMES}|{_MONTH_NAMES})\b)(?:[A-Z][\w’'-]*|al-[\w’'-]+|official|state|"
     rf"news|agency|television|media|channel|social)(?:\s+(?:[A-Z][\w’'-]*|official|state|news|agency|"
-    rf"television|media|channel|account))*)?)"
+    rf"television|media|channel|account|outlet|website))*)?)"
 )
 _PLACE_ADVERBIAL = re.compile(r"^(?:in|from|at)\s+(?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+)*")
 _CONTINUATION = re.compile(
-    rf",?\s+(?P<word>{'|'.join(CONTINUATION_PARTICIPLES)})\b\s*(?P<rest>.*)$", re.DOTALL
+    rf",?\s+(?P<word>{'|'.join(CONTINUATION_PARTICIPLES)})\b(?!\s+to\s)\s*(?P<rest>.*)$", re.DOTALL
 )
 _CONJOINED_SAY = re.compile(
     r"(?:,?\s+and\s+that\s+|,?\s+(?:but|and)\s+(?:also\s+)?(?P<verb>said|added|insisted|warned|noted|denied|stressed)"
@@ -129,6 +130,14 @@ _CITY_MENTION = re.compile(
     r"\s+(?:the\s+(?:northern|southern|eastern|western|central|coastal)\s+city\s+of\s+)?"
     r"(?P<city2>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\b"
 )
+_PLACE_NAME = r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
+_PLACE_MENTIONS = (
+    re.compile(rf"\b(?P<noun>town|village|city)\s+of\s+{_PLACE_NAME}"),
+    re.compile(r"(?P<name>[A-Z][\w'-]+),\s+an?\s+(?:[\w-]+\s+){0,2}(?P<noun>town|village|city)\b"),
+    re.compile(rf"\b(?P<noun>base|barracks|garrison|camp)\s+(?:in|at|near)\s+{_PLACE_NAME}"),
+    re.compile(rf"\b{_PLACE_NAME}\s+(?P<noun>region|province|district|county)\b"),
+)
+_PLACE_KINDS = {"barracks": "base", "garrison": "base", "camp": "base"}
 _PARTICIPIAL_ATTRIBUTION = re.compile(
     rf"^(?P<src>[^,]{{2,80}}?)\s+(?P<verb>[a-z]+ed)\s+(?P<object>[^,]{{0,60}}),\s+"
     rf"(?P<participle>{'|'.join(CONTINUATION_PARTICIPLES)})\s+(?:that\s+)?(?P<stmt>.+)$"
@@ -159,7 +168,7 @@ _TRAILING_CLAUSE = re.compile(
     r",\s+(?:as|while|when|amid|whereas|although|though|now|which|who|whose|where)\b.*$", re.DOTALL
 )
 _TRAILING_PARTICIPLE = re.compile(
-    r",\s+(?!killing|wounding|injuring|including|leaving|bringing|displacing)\w+ing\b.*$", re.DOTALL
+    r",\s+(?!killing|wounding|injuring|including|leaving|bringing|displacing|forcing)\w+ing\b.*$", re.DOTALL
 )
 # "... seized El Fasher, the last army stronghold in Darfur": a description of the name, not a claim.
 _TRAILING_APPOSITIVE = re.compile(
@@ -172,9 +181,11 @@ _INNER_APPOSITIVE = re.compile(
     r"[^,\d]{3,80},"
 )
 # "the Defense Ministry" in an article about Syria is Syria's.
+# "the army", "a government spokesman": unnamed, they speak for the country's.
 _NATIONAL_BODY = re.compile(
     r"^(?:(?:Defen[cs]e|Foreign|Interior|Information|Health|Justice)\s+Ministry|Ministry\s+of\s+[A-Z]\w+"
-    r"|General\s+Command|Presidency)$"
+    r"|General\s+Command|Presidency|(?P<body>army|military|armed forces|government|police|presidency)"
+    r"(?:\s+spokes(?:man|woman|person))?)$"
 )
 _EDITORIAL_BRACKETS = re.compile(r"\s*\[[^\]]*\]")
 _NAME_TOKEN = r"(?:[A-Z][\w’'.-]*|al-\w[\w-]*|el-\w[\w-]*|bin|ibn|abu|Abu|de|van|von|da)"
@@ -195,7 +206,8 @@ _NEGATED_OBJECT = re.compile(
     r"\b(?:had|has|have|found|saw|see|sees|there\s+(?:is|was|were|are))\s+(?P<no>no)\s+"
     r"(?:(?:real|immediate|further|credible|clear)\s+)?"
     r"(?P<noun>intention|intentions|interest|plan|plans|evidence|sign|signs|indication|indications|knowledge"
-    r"|information|desire|wish|proof|trace|traces)\s+(?:of|in|to|that)\b"
+    r"|information|desire|wish|proof|trace|traces|(?:[a-z]+\s+)?(?:relationship|relations|link|links|contact"
+    r"|connection|ties|role|involvement|presence|troops|forces|soldiers|plans?))\s+(?:of|in|to|that|with|on|for)\b"
 )
 _MASS_NOUNS = {"evidence", "knowledge", "information", "proof", "interest"}
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
@@ -207,6 +219,10 @@ _CITING = re.compile(
     r",?\s+citing\s+(?:(?P<unnamed>(?:an?\s+|the\s+|unnamed\s+|two\s+|three\s+|several\s+)*(?:senior\s+)?"
     r"(?:sources?|officials?|people)\s+(?:in|at|from|close\s+to|within|familiar\s+with)\s+))?(?P<cited>[^,]+)"
 )
+_OUTLET_WORDS = re.compile(
+    r"\b(?:news\s+agency|agency|broadcaster|newspaper|daily|television|TV|radio|channel|outlet|website|media)\b", re.I
+)
+_CITING_IN_SUBJECT = re.compile(r",\s+(?:citing|quoting)\s+(?P<cited>[^,]+),?$")
 _DISMISSED_AS = re.compile(rf'^as\s+"?[^",]{{1,40}}"?,?\s+(?=(?:the\s+)?(?:{"|".join(REPORT_NOUNS)})\b)')
 _ACCUSED_OF = re.compile(r"^(?P<accused>.+?)\s+of\s+(?P<act>(?:having\s+)?[a-z]+ing\b.*)$")
 # "No Navy ship had been struck", "There is no threat of encirclement": a negative subject denies the
@@ -222,6 +238,32 @@ _QUOTED_AS_SAYING = re.compile(r"\s+(?:was|were)\s+(?:quoted|cited)\s+as\s+sayin
 _ANAPHORIC_REPORT = re.compile(
     r"^(?:the|this|that|these|those|such)\s+(?:claims?|reports?|account|allegations?|assertions?|statements?)$"
 )
+# "denied the town had fallen", "denied it was behind the attack": a clause without "that".
+_BARE_CLAUSE = re.compile(
+    r"^(?:(?:it|they|he|she|we|(?:the|its|their|his|her|a|an|any)\s+[^,]{1,60}?)|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
+    r"\s+(?:(?:had|has|have|was|were|is|are|would|will|could)\b|(?:\w+ed)\s+(?:the|a|an|its|their|to|from|in)\b)"
+)
+# "In a message posted on ...": a phrase that starts with a preposition is not who spoke.
+_PREPOSITION_FIRST = re.compile(
+    r"^(?:in|on|at|from|with|during|after|before|by|through|via|under|since|despite|amid|into|near|over)\s", re.I
+)
+# "Three survivors reached by phone", "Residents who reached the provincial capital, Pemba,": the
+# modifier says how they were reached or where they went; the head noun is the speaker.
+_RESTRICTIVE_MODIFIER = re.compile(
+    r"(?<=[a-z])\s+(?:(?:reached|contacted|interviewed|quoted|cited|displaced)\s+(?:by|in|from|on|at)\b"
+    r"|who\s+(?!said|told|spoke\b)[a-z]+ed\b).*$"
+)
+# "Portuguese news agency Lusa", "independent broadcaster Radio Tamazuj": the description is not the name.
+_OUTLET_DESCRIPTION = re.compile(
+    r"^(?:[\w-]+\s+){0,3}?(?:news\s+agency|broadcaster|newspaper|daily|channel|television|radio|outlet|website)"
+    r"\s+(?=[A-Z])"
+)
+# "Armed Nuer youths of the so-called White Army": the members speak for the group.
+_MEMBERS_OF = re.compile(
+    r"^(?:[\w-]+\s+){0,3}?(?:youths|fighters|members|militants|militiamen|supporters|gunmen)\s+(?:of|from)\s+"
+    r"(?:the\s+)?(?:so-called\s+)?(?=[A-Z])"
+)
+_GROUP_NOUNS = {"group", "movement", "militia", "organisation", "organization", "rebels", "insurgents", "militants"}
 _PRONOUN_SUBJECTS = {"he", "she", "it", "they", "we", "i"}
 _DEFINITE_DESCRIPTION = re.compile(r"^(?:the|this|that)\s+(?P<rest>.+)$", re.IGNORECASE)
 _TITLE_WORDS = {"foreign", "prime", "deputy", "defence", "defense", "interior", "vice", "senior", "chief",
@@ -274,6 +316,7 @@ class _ArticleReader:
         self.capital = ""
         self.last_subject = ""
         self.city = ""
+        self.places: dict[str, str] = {}
 
     # ----- article level -------------------------------------------------------------------
     def read(self, text: str) -> list[ExtractedClaim]:
@@ -318,7 +361,7 @@ class _ArticleReader:
         sentence = _EDITORIAL_BRACKETS.sub("", sentence).strip()
         if len(sentence) > MAX_SENTENCE_CHARS:
             return
-        self._note_cities(sentence)
+        self._note_places(sentence)
         if len(sentence.split()) < MIN_STATEMENT_WORDS or sentence.endswith("?"):
             return
         if self._read_quote(sentence) or self._read_according_to(sentence) or self._read_passive_attribution(sentence) \
@@ -425,6 +468,14 @@ class _ArticleReader:
             if trailing and verb not in DENY_VERBS and _has_verb(trailing.group("stmt")) \
                     and self._read_trailing_attribution(trailing, verb, rest, sentence):
                 return True
+            cited_by_outlet = _CITING_IN_SUBJECT.search(prefix)
+            if cited_by_outlet and _OUTLET_WORDS.search(prefix[: cited_by_outlet.start()]):
+                # "Radio Tamazuj, citing local officials, reported": the officials said it, the radio relayed
+                # it. Activists citing witnesses stay the source: they vouch for what they report.
+                reporter = self._resolve_source(prefix[: cited_by_outlet.start()])
+                cited = self._resolve_source(cited_by_outlet.group("cited")) if reporter else None
+                if cited and self._attributed_complement(cited, verb, rest, sentence, reporter.name, depth):
+                    return True
             source = self._resolve_source(prefix)
             if source:
                 relay = _RELAY_IN_SOURCE.search(prefix)
@@ -511,7 +562,7 @@ class _ArticleReader:
                 "",
                 complement,
             )
-            if not complement.startswith("that "):
+            if not complement.startswith("that ") and not _BARE_CLAUSE.match(complement):
                 gerund = _gerund_statement(complement, source)
                 if not gerund:
                     return False
@@ -585,7 +636,7 @@ class _ArticleReader:
         from_quote: bool = False,
         outlet_claim: bool = False,
     ) -> None:
-        text = text.strip().strip('"').strip().rstrip(",.;: ")
+        text = text.replace('"', "").strip().rstrip(",.;: ")
         text = _TRAILING_CLAUSE.sub("", text)
         text = _TRAILING_PARTICIPLE.sub("", text)
         text = _TRAILING_APPOSITIVE.sub(r"\g<name>", text)
@@ -600,6 +651,7 @@ class _ArticleReader:
             text = re.sub(r"\bthe country\b(?!'s)", self.country, text)
         if self.capital:
             text = re.sub(rf"\b[Tt]he capital\b(?!,)(?!\s+{re.escape(self.capital)})", self.capital, text)
+        text = self._place_definite_descriptions(text)
         if self.city:
             text = re.sub(r"\b[Tt]he city's\s+([\w-]+\s+)?(countryside|outskirts|centre|center|suburbs)\b",
                           rf"the \1\2 of {self.city}", text)
@@ -608,7 +660,6 @@ class _ArticleReader:
         if negated:
             stance = DENIES if stance == ASSERTS else ASSERTS
         about, text = _time_about(text, self.published)
-        text = text.replace('"', "").strip()
         text = text[0].upper() + text[1:]
         if via and (via == source.name or (self.outlet and via == self.outlet.name and source.is_outlet)):
             via = ""
@@ -647,12 +698,36 @@ class _ArticleReader:
             return text
         return f"{replacement} {rest}".strip()
 
-    def _note_cities(self, sentence: str) -> None:
-        """Remember the last city named, for "the city" in what follows."""
+    def _note_places(self, sentence: str) -> None:
+        """Remember the last city named, for "the city" in what follows, and the last place named
+        for each kind of place ("the base in Damboa", "Ulang, a town on the Sobat River")."""
         named = [m.group("city") or m.group("city2") for m in _CITY_MENTION.finditer(sentence)]
         named = [n for n in named if n not in COUNTRY_CAPITALS and n.lower() not in DEMONYMS]
         if named:
             self.city = named[-1]
+        for pattern in _PLACE_MENTIONS:
+            for match in pattern.finditer(sentence):
+                noun = match.group("noun").lower()
+                self.places[_PLACE_KINDS.get(noun, noun)] = match.group("name")
+
+    def _place_definite_descriptions(self, text: str) -> str:
+        """"the town had fallen" -> "Ulang had fallen", "the base" -> "the base in Damboa", "the
+        region" -> "the Catatumbo region": a claim must stand without the article around it."""
+        def settlement(match: re.Match) -> str:
+            return self.places.get(match.group("noun").lower()) or self.city or match.group(0)
+
+        def site(match: re.Match) -> str:
+            name = self.places.get(_PLACE_KINDS.get(match.group("noun").lower(), match.group("noun").lower()))
+            return f"{match.group(0)} in {name}" if name else match.group(0)
+
+        def area(match: re.Match) -> str:
+            name = self.places.get(match.group("noun").lower())
+            return f"the {name} {match.group('noun')}" if name else match.group(0)
+
+        text = re.sub(r"\b[Tt]he\s+(?P<noun>town|village)\b(?!\s+of\b)", settlement, text)
+        text = re.sub(r"\b[Tt]he\s+(?:army\s+|military\s+)?(?P<noun>base|barracks|garrison|camp)\b"
+                      r"(?!\s+(?:in|at|of|near|on)\b)(?!')", site, text)
+        return re.sub(r"\b[Tt]he\s+(?P<noun>region|province|district|county)\b(?!\s+of\b)(?!')", area, text)
 
     def _note_topic(self, sentence: str) -> None:
         """Remember which organisation the text is about, for "It"/"The group" in the next sentence."""
@@ -662,8 +737,8 @@ class _ArticleReader:
         }
         if anaphoric and self.topic:
             return
-        organisations = [m for m in re.findall(r"\b[A-Z][A-Za-z-]*(?:\s+[A-Z][A-Za-z-]*)*", sentence)
-                         if _ACRONYM.match(m) or guess_kind(m) == "armed_group"]
+        names = [re.sub(r"^The\s+", "", m) for m in re.findall(r"\b[A-Z][A-Za-z-]*(?:\s+[A-Z][A-Za-z-]*)*", sentence)]
+        organisations = [m for m in names if _ACRONYM.match(m) or guess_kind(m) == "armed_group"]
         if organisations:
             self.topic = organisations[-1]
 
@@ -709,9 +784,12 @@ class _ArticleReader:
                         phrase).strip()
         if not phrase or '"' in phrase or len(phrase.split()) > MAX_SOURCE_WORDS * 3:
             return None
+        if _PREPOSITION_FIRST.match(phrase):
+            return None
         relay = _RELAY_IN_SOURCE.search(phrase)
         if relay:
             phrase = phrase[: relay.start()]
+        phrase = _RESTRICTIVE_MODIFIER.sub("", phrase)
         segments = _comma_segments(phrase)
         if not segments:
             return None
@@ -752,13 +830,18 @@ class _ArticleReader:
         name = _clean_source_name(name)
         if not name or not _plausible_source_name(name):
             return None
-        if _NATIONAL_BODY.match(name) and self.country:
-            name = f"{_demonym(self.country)} {name}"
+        national = _NATIONAL_BODY.match(name)
+        if national and self.country:
+            name = f"{_demonym(self.country)} {national.group('body') or name}"
         if _ACRONYM.match(name):
             expansion = _expand_acronym(name, getattr(self, "text", ""))
             if expansion:
                 aliases.append(name)
                 name = expansion
+        if _DEFINITE_DESCRIPTION.match(text) and name.lower() in _GROUP_NOUNS and self.topic:
+            earlier = self._earlier_by_name(self.topic)
+            if earlier:
+                return earlier
         if _DEFINITE_DESCRIPTION.match(text) and not any(w[0].isupper() for w in name.split()):
             earlier = self._earlier_by_description(name)
             if earlier:
@@ -904,6 +987,8 @@ def _parent_from_role(role: str) -> str:
 
 def _clean_source_name(name: str) -> str:
     name = re.sub(r"\b[\w-]+-based\s+", "", name)
+    name = _OUTLET_DESCRIPTION.sub("", name)
+    name = _MEMBERS_OF.sub("", name)
     words = name.split()
     while words and words[0].lower() in QUANTIFIERS | {"official"}:
         words.pop(0)
@@ -926,7 +1011,8 @@ def _plausible_source_name(name: str) -> bool:
     if any(w.islower() and _event_verb_form(w, "") for w in words[1:]):
         return False
     head_words = re.split(r"\s+(?:familiar|close|with|who|in|from|at|of|for|on|inside)\s+", name)[0].split()
-    return any(w[0].isupper() for w in words) or head_words[-1].lower() in GENERIC_SOURCE_HEADS
+    head = head_words[-1].lower()
+    return any(w[0].isupper() for w in words) or head in GENERIC_SOURCE_HEADS or head.removesuffix("s") in ROLE_NOUNS
 
 
 def _display(source: SourceMention) -> str:
@@ -936,8 +1022,9 @@ def _display(source: SourceMention) -> str:
 
 
 def _medium_name(text: str) -> str:
-    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
-    if not text or text.lower() in AUDIENCE_WORDS or not text[0].isupper():
+    text = re.sub(r"^(?:the|a|an|its|their|his|her)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"\s+(?:outlet|mouthpiece)$", "", text)
+    if not text or text.lower() in AUDIENCE_WORDS or not (text[0].isupper() or text.startswith("al-")):
         return ""
     if text.lower().split()[0] in AUDIENCE_WORDS:
         return ""
@@ -957,7 +1044,7 @@ def _strip_adverbials(rest: str) -> tuple[str, str]:
             continue
         venue = _VENUE_ADVERBIAL.match(text)
         if venue:
-            named = re.search(r"\b(?P<via>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\s+(?:" + _MEDIUM_NOUNS + r")\b",
+            named = re.search(r"(?P<via>\b(?:al-)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\s+(?:" + _MEDIUM_NOUNS + r")\b",
                               venue.group(0))
             tail = venue.group("tail").strip()
             if named and named.group("via").lower() not in {"a", "an", "the"}:
@@ -969,7 +1056,8 @@ def _strip_adverbials(rest: str) -> tuple[str, str]:
             continue
         place = _PLACE_ADVERBIAL.match(text)
         if place and re.match(r"^\s*(?:that\b|,|on\b|in\b)", text[place.end():]):
-            text = text[place.end():].strip()
+            # "in Maiduguri, the state capital, that ...": the appositive goes with the place.
+            text = re.sub(r"^,\s+(?:the|a|an)\s+[^,\"]{1,40},\s*(?=that\b)", "", text[place.end():].strip())
             continue
         relay = re.match(r"^(?:to|on)\s+(?:the\s+)?(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
                          r"|state television|state TV|state media|reporters|journalists)\b\s*", text)
@@ -1095,7 +1183,8 @@ def _positive_form(text: str) -> tuple[str, bool]:
         article = _indefinite_article(negative_subject.group("noun"))
         return (negative_subject.group("there") or "") + article + text[negative_subject.start("noun"):], True
     match = re.search(
-        r"\b(?P<aux>is|are|was|were|has|have|had|will|would|did|does|do|could|can)(?:\s+not|n't)\b(?:\s+been)?", text
+        r"\b(?P<aux>is|are|was|were|has|have|had|will|would|did|does|do|could|can)(?:\s+not|n't|\s+at\s+no\s+time"
+        r"|\s+never)\b(?:\s+been)?", text
     )
     if not match:
         return _positive_noun_form(text)
@@ -1103,7 +1192,8 @@ def _positive_form(text: str) -> tuple[str, bool]:
         return text, False
     if re.search(r"\b(?:that|which|who|because|if)\b", text[: match.start()]):
         return text, False
-    positive = text[: match.start()] + match.group(0).replace(" not", "").replace("n't", "") + text[match.end():]
+    positive = text[: match.start()] + re.sub(r"\s+not|n't|\s+at\s+no\s+time|\s+never", "", match.group(0)) \
+        + text[match.end():]
     if match.group("aux") in {"did", "does", "do"}:
         positive = re.sub(rf"\b{match.group('aux')}\s+", "", positive, count=1)
         positive = _past_tense_first_verb(positive, match.start())
@@ -1186,16 +1276,22 @@ def _expand_acronym(acronym: str, text: str) -> str:
 
 
 def _main_country(text: str) -> tuple[str, str]:
-    """The country an article is mostly about, and its capital when the article names it."""
-    counts = {}
-    for country in COUNTRY_CAPITALS:
+    """The country an article is mostly about (the most named; on a tie, the first named, its capital
+    included, as in a dateline), and its capital when the article names it. Longer names are counted first, so "South Sudan" is not Sudan."""
+    counts, first_seen, remaining = {}, {}, text
+    for country in sorted(COUNTRY_CAPITALS, key=len, reverse=True):
         demonyms = [d for d, c in DEMONYMS.items() if c == country.lower() and d not in {"tehran", "moscow",
                                                                                        "ankara", "beirut"}]
-        pattern = "|".join(re.escape(w) for w in [country, *(d.capitalize() for d in demonyms)])
-        counts[country] = len(re.findall(rf"\b(?:{pattern})\b", text))
-    country = max(counts, key=counts.get)
-    if not counts[country]:
+        pattern = re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in [country, *(d.title() for d in demonyms)])})\b")
+        found = list(pattern.finditer(remaining))
+        if found:
+            capital = re.search(rf"\b{re.escape(COUNTRY_CAPITALS[country])}\b", text, re.IGNORECASE)
+            counts[country] = len(found)
+            first_seen[country] = min(found[0].start(), capital.start() if capital else len(text))
+            remaining = pattern.sub(lambda match: " " * len(match.group(0)), remaining)
+    if not counts:
         return "", ""
+    country = max(counts, key=lambda name: (counts[name], -first_seen[name]))
     capital = COUNTRY_CAPITALS[country]
     return country, capital if re.search(rf"\b{re.escape(capital)}\b", text) else ""
 

@@ -2,6 +2,10 @@
 extended without touching the rules. English news copy only; other languages are stored and matched
 by trigram but not parsed (see `text.detect_language`)."""
 
+import unicodedata
+
+from countryinfo import CountryInfo
+
 # Verbs that attribute a statement to whoever is the subject ("X said that ...").
 SAY_VERBS = {
     "said", "says", "say", "told", "tells", "confirmed", "confirms", "reported", "reports",
@@ -61,7 +65,8 @@ GENERIC_SOURCE_HEADS = {
     "spokeswoman", "spokesperson", "posts", "medics", "doctors", "people", "analysts", "experts",
     "police", "forces", "movement", "militia", "coalition", "office", "council", "statement",
     "embassy", "department", "authorities", "administration", "force", "committee", "commission",
-    "commander", "commanders", "workers", "rescuers", "volunteers", "staff",
+    "commander", "commanders", "workers", "rescuers", "volunteers", "staff", "survivors", "survivor",
+    "relatives", "villagers", "eyewitnesses", "lawmakers", "farmers", "traders", "elders", "nurses",
 }
 # Words counting a source-phrase quantity, stripped from the name ("three regional officials").
 QUANTIFIERS = {
@@ -154,7 +159,7 @@ SYNONYM_GROUPS = [
     ("syria", "damascus_government"), ("russia", "kremlin"),
 ]
 # Adjectives of nationality and capitals used for their country ("Tehran said" = Iran said).
-DEMONYMS = {
+_DEMONYMS_AS_WRITTEN = {
     "syrian": "syria", "iranian": "iran", "russian": "russia", "turkish": "turkey", "israeli": "israel",
     "lebanese": "lebanon", "iraqi": "iraq", "american": "us", "u.s.": "us", "usa": "us", "sudanese": "sudan",
     "ukrainian": "ukraine", "egyptian": "egypt", "jordanian": "jordan", "saudi": "saudi", "british": "uk",
@@ -178,7 +183,7 @@ MONTHS = {
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 
 # Countries and their capitals, to write "the country" / "the capital" out in a stand-alone claim.
-COUNTRY_CAPITALS = {
+_CAPITALS_AS_WRITTEN = {
     "Syria": "Damascus", "Iran": "Tehran", "Russia": "Moscow", "Turkey": "Ankara", "Israel": "Jerusalem",
     "Lebanon": "Beirut", "Iraq": "Baghdad", "Sudan": "Khartoum", "Ukraine": "Kyiv", "Egypt": "Cairo",
     "Jordan": "Amman", "Yemen": "Sanaa", "Libya": "Tripoli", "Afghanistan": "Kabul", "Pakistan": "Islamabad",
@@ -186,3 +191,22 @@ COUNTRY_CAPITALS = {
     "Venezuela": "Caracas", "Haiti": "Port-au-Prince", "Georgia": "Tbilisi", "Armenia": "Yerevan",
     "Azerbaijan": "Baku", "Belarus": "Minsk", "Saudi Arabia": "Riyadh", "Qatar": "Doha",
 }
+
+
+def _with_country_data(capitals: dict[str, str], demonyms: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Every country with its capital and demonym from countryinfo, for copy about any conflict;
+    the entries above come first, in the spelling wire copy uses ("Naypyidaw", "Bogota")."""
+    capitals, demonyms = dict(capitals), dict(demonyms)
+    for data in CountryInfo.all().values():
+        name, capital, demonym = data["name"], data.get("capital") or "", data.get("demonym") or ""
+        if isinstance(capital, list):
+            capital = capital[0] if capital else ""
+        if not capital or "," in name:
+            continue
+        capitals.setdefault(name, unicodedata.normalize("NFKD", capital).encode("ascii", "ignore").decode())
+        if demonym:
+            demonyms.setdefault(demonym.lower(), name.lower())
+    return capitals, demonyms
+
+
+COUNTRY_CAPITALS, DEMONYMS = _with_country_data(_CAPITALS_AS_WRITTEN, _DEMONYMS_AS_WRITTEN)

@@ -267,3 +267,95 @@ def test_dateline_with_a_year_is_not_read_as_a_speaker():
                              "fired at Azerbaijani positions.", outlet=None, published_at=PUBLISHED)
 
     assert (claim.source.name, claim.via, claim.stance) == ("Armenia's defence ministry", "AFP", "denies")
+
+
+def test_denial_followed_by_a_clause_without_that_denies_the_clause():
+    [_, denial] = extract("Fighters said they had taken control of Ulang, a town on the Sobat River. "
+                          "Army spokesman Lul Ruai Koang denied the town had fallen.")
+
+    assert (denial.source.name, denial.text, denial.stance) == ("Lul Ruai Koang", "Ulang had fallen", "denies")
+
+
+def test_denial_with_it_as_subject_denies_the_speakers_own_involvement():
+    claim = only("The ELN denied it was behind the attack on the base.")
+
+    assert (claim.source.name, claim.text, claim.stance) == ("ELN", "ELN was behind the attack on the base", "denies")
+
+
+def test_opening_prepositional_phrase_is_not_the_speaker_and_the_group_is_the_organisation_in_the_story():
+    claims = extract("The ELN denied it was behind the attack. In a message posted on social media by its "
+                     "Northeastern War Front, the group said the base in Tibu had been struck by the 33rd Front.")
+
+    assert (claims[-1].source.name, claims[-1].text) == ("ELN", "The base in Tibu had been struck by the 33rd Front")
+
+
+def test_speakers_described_by_how_they_were_reached_are_the_head_noun():
+    reached = only("Three survivors reached by phone told Al Jazeera that men in uniform arrived on motorbikes.")
+    moved = only("Residents who reached the provincial capital, Pemba, told the BBC that houses had been set alight.")
+
+    assert (reached.source.name, reached.via) == ("survivors", "Al Jazeera")
+    assert (moved.source.name, moved.via) == ("Residents", "BBC")
+
+
+def test_outlet_citing_or_quoting_someone_relays_them():
+    citing = only("Independent broadcaster Radio Tamazuj, citing local officials, reported that government aircraft "
+                  "had bombed villages overnight.")
+    quoting = only("Portuguese news agency Lusa, quoting a police source, said a curfew had been imposed in Macomia.")
+
+    assert (citing.source.name, citing.via) == ("local officials", "Radio Tamazuj")
+    assert (quoting.source.name, quoting.via) == ("police source", "Lusa")
+
+
+def test_activists_citing_witnesses_remain_the_source():
+    claim = only("Local activists, citing witnesses, reported that drone strikes had hit a displacement camp.")
+
+    assert claim.source.name == "Local activists"
+
+
+def test_statement_carried_by_a_groups_own_outlet_names_the_relay():
+    amaq = only("The Islamic State group said via its Amaq news agency that its fighters had seized the barracks.")
+    zallaqa = only("JNIM said in a statement carried by its al-Zallaqa outlet that its fighters had killed 12 VDP "
+                   "members.")
+
+    assert (amaq.via, amaq.text) == ("Amaq", "Islamic State group's fighters had seized the barracks")
+    assert (zallaqa.via, zallaqa.text) == ("al-Zallaqa", "JNIM's fighters had killed 12 VDP members")
+
+
+def test_at_no_time_and_a_negated_relationship_are_denials():
+    overrun = only('Army spokesman Ibrahim Danjuma said the base in Damboa "was at no time overrun."')
+    relationship = only('The SPLM-IO said it had "no command relationship" with the White Army.')
+
+    assert (overrun.text, overrun.stance) == ("The base in Damboa was overrun", "denies")
+    assert (relationship.text, relationship.stance) == (
+        "SPLM-IO had a command relationship with the White Army", "denies")
+
+
+def test_definite_places_are_named_from_earlier_in_the_article():
+    claims = extract("ISWAP said its fighters had stormed the base in Damboa. The army said the base was never "
+                     "overrun. Officials said 1,500 troops would be sent to the Catatumbo region. The minister said "
+                     "the region had been reinforced by police.")
+
+    assert claims[1].text == "The base in Damboa was overrun" and claims[1].stance == "denies"
+    assert claims[3].text == "The Catatumbo region had been reinforced by police"
+
+
+def test_unnamed_army_and_government_spokesman_speak_for_the_articles_country():
+    claims = extract("BOGOTA, Sept 3 (Reuters) - Seven Colombian soldiers were killed near the Venezuelan border, "
+                     "the army said. A government spokesman said talks had not resumed.", outlet=None)
+
+    assert [claim.source.name for claim in claims] == ["Colombian army", "Colombian government"]
+
+
+def test_members_of_a_group_speak_for_it_and_a_news_agencys_description_is_not_its_name():
+    members = only("Armed Nuer youths of the so-called White Army said they had taken control of Ulang.")
+    agency = only("Portuguese news agency Lusa said a curfew had been imposed in Macomia district.")
+
+    assert members.source.name == "White Army"
+    assert agency.source.name == "Lusa"
+
+
+def test_adding_to_a_figure_is_not_a_second_statement():
+    [claim] = extract("The ombudsman's office said more than 2,000 people had left Tibu, adding to tens of "
+                      "thousands displaced earlier in the year.")
+
+    assert claim.text == "More than 2,000 people had left Tibu"
