@@ -13,7 +13,7 @@ from claims.models import ArticleImport, Claim, IntakeProposal, ProposalStatus
 from claims.selectors import claim_search
 from sources.models import Source, SourceAlias
 
-FULL_TEXT_CANDIDATES = 25
+FULL_TEXT_CANDIDATES = 40
 TRIGRAM_CANDIDATES = 10
 TRIGRAM_MIN_SIMILARITY = 0.3
 # Number of distinct words (lexemes) in a claim's search document.

@@ -17,6 +17,7 @@ from claims.intake.lexicon import (
     ANTONYM_CONCEPTS,
     COUNTRY_CAPITALS,
     DEMONYMS,
+    GENERIC_SOURCE_HEADS,
     IRREGULAR_VERBS,
     MONTHS,
     NEGATIONS,
@@ -154,7 +155,7 @@ def tokens(text: str, aliases: NameAliases = NO_ALIASES) -> list[Token]:
         stem = word if word.startswith("ent") and raw[0] == "E" else _stem(word)
         concepts = _CONCEPTS.get(stem) or _CONCEPTS.get(word) or frozenset({stem})
         # A capital at the start of a sentence makes no name of a common word ("Reinforcements").
-        common = (stem in _CONCEPTS or word in _CONCEPTS) and word not in _PLACES
+        common = (stem in _CONCEPTS or word in _CONCEPTS or word in GENERIC_SOURCE_HEADS) and word not in _PLACES
         is_name = raw[0].isupper() and not (position == 0 and common)
         found.append(Token(concepts, ENTITY_WEIGHT if is_name else WORD_WEIGHT, is_name))
     return found
@@ -217,6 +218,20 @@ def _subject_head(text: str, text_tokens: list[Token]) -> Token | None:
         return None
     last = subject_tokens[-1]
     return next((t for t in text_tokens if t.concepts & last.concepts), last)
+
+
+# "El Fasher had fallen", "the base was overrun": no agent is named, so the statement leaves open who did
+# it, and a known claim naming one ("The RSF has captured El Fasher") is not contradicted by its absence.
+_AGENTLESS = re.compile(
+    r"\b(?:(?:is|are|was|were|been)\s+(?:\w+ly\s+)?(?:captured|seized|taken|overrun|stormed|occupied)\b(?!\s+by\b)"
+    r"|fell\b|fallen\b)"
+)
+_PASSIVE = re.compile(r"^\S+(?:\s+\S+){0,6}?\s+(?:is|are|was|were|been)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b")
+
+
+def _subject_tokens(text: str, aliases: NameAliases = NO_ALIASES) -> list[Token]:
+    verb = _VERB_AFTER_SUBJECT.search(text)
+    return tokens(text[: verb.start()], aliases) if verb else []
 
 
 def _same_subject(text_a: str, tokens_a: list[Token], text_b: str, tokens_b: list[Token]) -> bool:
@@ -294,6 +309,8 @@ def compare(statement: Statement, known: str, aliases: NameAliases = NO_ALIASES)
         pool_a = _concepts(_merge_antonyms([Token(frozenset({c}), 1.0, False) for c in pool_a]))
     covered = pool_a | statement.implied
     covered |= _implied_setting(statement, known, b, covered)
+    if _AGENTLESS.search(statement.text) and not _PASSIVE.match(known):
+        covered |= _concepts(_subject_tokens(known, aliases))
     precision, recall = _covered(a, pool_b), _covered(b, covered)
     beta2 = RECALL_WEIGHT_BETA**2
     score = 0.0 if not precision + recall else (1 + beta2) * precision * recall / (beta2 * precision + recall)

@@ -359,3 +359,25 @@ def test_adding_to_a_figure_is_not_a_second_statement():
                       "thousands displaced earlier in the year.")
 
     assert claim.text == "More than 2,000 people had left Tibu"
+
+
+def test_fall_of_a_place_without_an_agent_denies_a_known_capture_by_a_named_group():
+    known = [("elfasher", "The RSF has captured El Fasher"), ("kupwara", "Two Indian soldiers were killed in Kupwara")]
+
+    fallen = decide_match("El Fasher had fallen", denies=True, candidates=known)
+    killed = decide_match("Two suspected militants had been killed in Kupwara", denies=False, candidates=known)
+
+    assert (fallen.claim_id, fallen.relation) == ("elfasher", "contradicts")
+    assert killed.relation == "new"
+
+
+def test_conflict_reporting_paraphrases_meet():
+    known = [("talks", "The Colombian government has resumed peace talks with the ELN"),
+             ("curfew", "Authorities have imposed a night curfew in Macomia district")]
+
+    talks = decide_match("The Colombian government had restarted negotiations with the ELN", denies=True,
+                         candidates=known)
+    curfew = decide_match("A dusk-to-dawn curfew had been imposed in Macomia district", denies=False, candidates=known)
+
+    assert (talks.claim_id, talks.relation) == ("talks", "contradicts")
+    assert (curfew.claim_id, curfew.relation) == ("curfew", "same")

@@ -252,11 +252,9 @@ def test_candidates_keep_the_expected_match_among_hundreds_sharing_its_words(int
     assert len(near_misses) > 300
     # Paraphrases sharing one or two words with their known claim ("A U.S. Navy ship had been struck" /
     # "Houthi missiles struck the aircraft carrier USS Harry S. Truman") are outranked by near misses
-    # that share more; these five are the known cases (bench/README-intake.md).
+    # that share more; these three are the known cases (bench/README-intake.md).
     assert _expected_matches_missed_by_candidates(intake_world["claims"]) == [
         ("aljazeera-amhara-fano", "The drone strike in Farta had hit a market"),
-        ("anadolu-somalia-mahaday", "AUSSOM troops had been deployed to Jowhar as reinforcements"),
         ("reuters-colombia-catatumbo", "Another 1,500 troops would be sent to the Catatumbo region in the coming days"),
         ("reuters-red-sea-truman", "A U.S. Navy ship had been struck"),
-        ("reuters-saydnaya-prison", "Its teams had found evidence of hidden underground cells at Saydnaya prison"),
     ]
