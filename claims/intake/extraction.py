@@ -134,7 +134,8 @@ _PLACE_NAME = r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
 _PLACE_MENTIONS = (
     re.compile(rf"\b(?P<noun>town|village|city)\s+of\s+{_PLACE_NAME}"),
     re.compile(r"(?P<name>[A-Z][\w'-]+),\s+an?\s+(?:[\w-]+\s+){0,2}(?P<noun>town|village|city)\b"),
-    re.compile(rf"\b(?P<noun>base|barracks|garrison|camp)\s+(?:in|at|near)\s+{_PLACE_NAME}"),
+    re.compile(rf"\b(?P<noun>base|barracks|garrison|camp)\s+(?:in|at|near)\s+(?:the\s+(?:town|village|city)\s+of\s+)?"
+               rf"{_PLACE_NAME}"),
     re.compile(rf"\b{_PLACE_NAME}\s+(?P<noun>region|province|district|county)\b"),
 )
 _PLACE_KINDS = {"barracks": "base", "garrison": "base", "camp": "base"}
@@ -165,7 +166,9 @@ _ADDRESSEE = re.compile(
 )
 _RELAY_IN_SOURCE = re.compile(r",\s+(?:quoted|cited)\s+by\s+(?P<via>[^,]+),?\s*$")
 _TRAILING_CLAUSE = re.compile(
-    r",\s+(?:as|while|when|amid|whereas|although|though|now|which|who|whose|where)\b.*$", re.DOTALL
+    r",\s+(?:as|while|when|amid|whereas|although|though|now|which|who|whose|where)\b.*$|\s+[—–]\s+.*$"
+    r"|,?\s+and\s+(?:described|called|branded|termed)\s+(?:the|it|this|that|such)\b.*$",
+    re.DOTALL,
 )
 _TRAILING_PARTICIPLE = re.compile(
     r",\s+(?!killing|wounding|injuring|including|leaving|bringing|displacing|forcing)\w+ing\b.*$", re.DOTALL
@@ -219,6 +222,7 @@ _CITING = re.compile(
     r",?\s+citing\s+(?:(?P<unnamed>(?:an?\s+|the\s+|unnamed\s+|two\s+|three\s+|several\s+)*(?:senior\s+)?"
     r"(?:sources?|officials?|people)\s+(?:in|at|from|close\s+to|within|familiar\s+with)\s+))?(?P<cited>[^,]+)"
 )
+_CLAUSE_THEN_SPEAKER = re.compile(r"^(?P<clause>.+?),\s+(?:and|but|while|whereas)\s+(?P<speaker>[^,]+)$")
 _OUTLET_WORDS = re.compile(
     r"\b(?:news\s+agency|agency|broadcaster|newspaper|daily|television|TV|radio|channel|outlet|website|media)\b", re.I
 )
@@ -468,6 +472,12 @@ class _ArticleReader:
             if trailing and verb not in DENY_VERBS and _has_verb(trailing.group("stmt")) \
                     and self._read_trailing_attribution(trailing, verb, rest, sentence):
                 return True
+            conjoined = _CLAUSE_THEN_SPEAKER.match(prefix)
+            if conjoined and _has_verb(conjoined.group("clause")):
+                source = self._resolve_source(conjoined.group("speaker"))
+                if source and self._attributed_complement(source, verb, rest, sentence, "", depth):
+                    self._read_unattributed(conjoined.group("clause"))
+                    return True
             cited_by_outlet = _CITING_IN_SUBJECT.search(prefix)
             if cited_by_outlet and _OUTLET_WORDS.search(prefix[: cited_by_outlet.start()]):
                 # "Radio Tamazuj, citing local officials, reported": the officials said it, the radio relayed
@@ -568,7 +578,8 @@ class _ArticleReader:
                     return False
                 complement = gerund
         else:
-            complement = re.sub(rf"^(?:{'|'.join(REPORT_NOUNS)})\s+(?=that\b)", "", complement)
+            if not _REPORTS_FALSE.match(complement.replace('"', "")):
+                complement = re.sub(rf"^(?:{'|'.join(REPORT_NOUNS)})\s+(?=that\b)", "", complement)
             accusation = _ACCUSED_OF.match(complement) if verb in {"accused", "accuses"} else None
             if accusation:
                 # "accused Armenian troops of shooting at its posts": the accused did the act.
@@ -838,7 +849,7 @@ class _ArticleReader:
             if expansion:
                 aliases.append(name)
                 name = expansion
-        if _DEFINITE_DESCRIPTION.match(text) and name.lower() in _GROUP_NOUNS and self.topic:
+        if _DEFINITE_DESCRIPTION.match(text) and name.split()[-1].lower() in _GROUP_NOUNS and self.topic:
             earlier = self._earlier_by_name(self.topic)
             if earlier:
                 return earlier
@@ -911,7 +922,7 @@ def _strip_opening(text: str, min_rest: int = MIN_STATEMENT_WORDS) -> str:
                 text = text[len(opener):].lstrip(", ")
                 break
         prepositional = re.match(
-            r"^(?:In|On|At|After|Before|During|Despite|Amid|With|For|Speaking|Asked|Following|Under|Since|"
+            r"^(?:In|On|At(?!\s+(?:least|most)\b)|After|Before|During|Despite|Amid|With|For|Speaking|Asked|Following|Under|Since|"
             r"Elsewhere|Overnight|Late|Early|Earlier|Later|Last)\b[^,]{0,80},\s+",
             text,
         )
@@ -1012,7 +1023,8 @@ def _plausible_source_name(name: str) -> bool:
         return False
     head_words = re.split(r"\s+(?:familiar|close|with|who|in|from|at|of|for|on|inside)\s+", name)[0].split()
     head = head_words[-1].lower()
-    return any(w[0].isupper() for w in words) or head in GENERIC_SOURCE_HEADS or head.removesuffix("s") in ROLE_NOUNS
+    proper = any(w[0].isupper() or re.match(r"^(?:al|el)-[A-Z]", w) for w in words)
+    return proper or head in GENERIC_SOURCE_HEADS or head.removesuffix("s") in ROLE_NOUNS
 
 
 def _display(source: SourceMention) -> str:

@@ -67,6 +67,7 @@ GENERIC_SOURCE_HEADS = {
     "embassy", "department", "authorities", "administration", "force", "committee", "commission",
     "commander", "commanders", "workers", "rescuers", "volunteers", "staff", "survivors", "survivor",
     "relatives", "villagers", "eyewitnesses", "lawmakers", "farmers", "traders", "elders", "nurses",
+    "mission", "monitors", "observers", "investigators", "prosecutors", "authority",
 }
 # Words counting a source-phrase quantity, stripped from the name ("three regional officials").
 QUANTIFIERS = {

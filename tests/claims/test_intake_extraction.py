@@ -381,3 +381,37 @@ def test_conflict_reporting_paraphrases_meet():
 
     assert (talks.claim_id, talks.relation) == ("talks", "contradicts")
     assert (curfew.claim_id, curfew.relation) == ("curfew", "same")
+
+
+def test_saying_reports_were_false_denies_what_they_reported():
+    claim = only("The mission said reports that two of its officers had been killed in Hinche were false.")
+
+    assert (claim.text, claim.stance) == ("Two of its officers had been killed in Hinche", "denies")
+
+
+def test_at_least_opens_a_quantity_not_an_adverbial():
+    claim = only("At least six civilians, including a child, were killed in the fighting, according to the "
+                 "Ambulance and Emergency Service.")
+
+    assert claim.text == "At least six civilians, including a child, were killed in the fighting"
+
+
+def test_speaker_after_a_conjoined_clause_and_commentary_after_a_dash_is_dropped():
+    claims = extract("Rival militias fought through the night in Tripoli, and the Government of National Unity said "
+                     "Tuesday it had brokered a truce — a claim one of the armed groups swiftly rejected.")
+
+    assert [(c.source.name, c.text) for c in claims if not c.source.is_outlet] == [
+        ("Government of National Unity", "Government of National Unity had brokered a truce")]
+
+
+def test_al_prefixed_group_is_a_speaker():
+    claim = only("In a statement broadcast on its Radio Andalus station, al-Shabaab said 47 soldiers had been killed.")
+
+    assert (claim.source.name, claim.text) == ("al-Shabaab", "47 soldiers had been killed")
+
+
+def test_calling_the_other_sides_claim_baseless_is_not_part_of_the_denied_statement():
+    claim = only("Pakistan's military denied that a ceasefire violation had taken place and described the Indian "
+                 "claim as baseless.")
+
+    assert (claim.text, claim.stance) == ("A ceasefire violation had taken place", "denies")
