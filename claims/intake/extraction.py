@@ -108,17 +108,22 @@ _MEDIUM_NOUNS = (
 _VENUE_ADVERBIAL = re.compile(
     rf"^(?:in|during|at|via|through)\s+(?:a|an|the|his|her|its|their)?\s*(?:[\w’'-]+\s+){{0,4}}?"
     rf"(?P<noun>{_MEDIUM_NOUNS})\b(?P<tail>(?:\s+(?:with|to|on|by|posted on|published on|broadcast on|"
-    rf"carried by|published by|aired on|broadcast by)\s+(?:the\s+|its\s+|their\s+)?(?!(?:{_WEEKDAY_NAMES}|{_MONTH_NAMES})\b)(?:[A-Z][\w’'-]*|al-[\w’'-]+|official|state|"
-    rf"news|agency|television|media|channel|social)(?:\s+(?:[A-Z][\w’'-]*|official|state|news|agency|"
-    rf"television|media|channel|account|outlet|website))*)?)"
+    rf"carried by|published by|aired on|broadcast by|read on|read out on|issued by|released by|shown on)"
+    rf"\s+(?:the\s+|its\s+|their\s+)?(?!(?:{_WEEKDAY_NAMES}|{_MONTH_NAMES})\b)(?:[A-Z][\w’'-]*|al-[\w’'-]+|official|"
+    rf"state|public|national|news|agency|television|media|channel|social)(?:\s+(?:[A-Z][\w’'-]*|official|state|"
+    rf"public|national|news|agency|television|media|channel|account|outlet|website))*)?)"
+)
+_MANNER_ADVERBIAL = re.compile(
+    r"^(?:by\s+(?:satellite\s+|tele|mobile\s+)?phone|by\s+text\s+message|over\s+the\s+phone|in\s+a\s+phone\s+call"
+    r"|on\s+condition\s+of\s+anonymity)\b\s*"
 )
 _PLACE_ADVERBIAL = re.compile(r"^(?:in|from|at)\s+(?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+)*")
 _CONTINUATION = re.compile(
     rf",?\s+(?P<word>{'|'.join(CONTINUATION_PARTICIPLES)})\b(?!\s+to\s)\s*(?P<rest>.*)$", re.DOTALL
 )
 _CONJOINED_SAY = re.compile(
-    r"(?:,?\s+and\s+that\s+|,?\s+(?:but|and)\s+(?:also\s+)?(?P<verb>said|added|insisted|warned|noted|denied|stressed)"
-    r"\s+(?:that\s+)?)"
+    r"(?:,?\s+and\s+that\s+|,?\s+(?:but|and)\s+(?:also\s+)?(?P<verb>said|added|insisted|warned|noted|denied|stressed"
+    r"|rejected|dismissed)\s+(?:(?:the\s+)?(?:accusations?|claims?|reports?|allegations?|suggestions?)\s+)?(?:that\s+)?)"
 )
 # "... they had entered Hama, and the army said it had redeployed ...": a second speaker.
 _SECOND_ATTRIBUTION = re.compile(
@@ -130,17 +135,17 @@ _CITY_MENTION = re.compile(
     r"\s+(?:the\s+(?:northern|southern|eastern|western|central|coastal)\s+city\s+of\s+)?"
     r"(?P<city2>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\b"
 )
-_PLACE_NAME = r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
+_PLACE_NAME = r"(?P<name>(?:(?:al|el)-)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
 _PLACE_MENTIONS = (
     re.compile(rf"\b(?P<noun>town|village|city)\s+of\s+{_PLACE_NAME}"),
     re.compile(r"(?P<name>[A-Z][\w'-]+),\s+an?\s+(?:[\w-]+\s+){0,2}(?P<noun>town|village|city)\b"),
-    re.compile(rf"\b(?P<noun>base|barracks|garrison|camp)\s+(?:in|at|near)\s+(?:the\s+(?:town|village|city)\s+of\s+)?"
+    re.compile(rf"\b(?P<noun>base|barracks|garrison|camp|post|outpost)\s+(?:in|at|near)\s+(?:the\s+(?:town|village|city)\s+of\s+)?"
                rf"{_PLACE_NAME}"),
     re.compile(rf"\b{_PLACE_NAME}\s+(?P<noun>region|province|district|county)\b"),
 )
-_PLACE_KINDS = {"barracks": "base", "garrison": "base", "camp": "base"}
+_PLACE_KINDS = {"barracks": "base", "garrison": "base", "camp": "base", "post": "base", "outpost": "base"}
 _PARTICIPIAL_ATTRIBUTION = re.compile(
-    rf"^(?P<src>[^,]{{2,80}}?)\s+(?P<verb>[a-z]+ed)\s+(?P<object>[^,]{{0,60}}),\s+"
+    rf"^(?P<src>[^,]{{2,80}}?)\s+(?P<verb>[a-z]+ed)\s+(?P<object>[^,]{{0,100}}),\s+"
     rf"(?P<participle>{'|'.join(CONTINUATION_PARTICIPLES)})\s+(?:that\s+)?(?P<stmt>.+)$"
 )
 _PASSIVE_ATTRIBUTION = re.compile(
@@ -167,7 +172,8 @@ _ADDRESSEE = re.compile(
 _RELAY_IN_SOURCE = re.compile(r",\s+(?:quoted|cited)\s+by\s+(?P<via>[^,]+),?\s*$")
 _TRAILING_CLAUSE = re.compile(
     r",\s+(?:as|while|when|amid|whereas|although|though|now|which|who|whose|where)\b.*$|\s+[—–]\s+.*$"
-    r"|,?\s+and\s+(?:described|called|branded|termed)\s+(?:the|it|this|that|such)\b.*$",
+    r"|,?\s+and\s+(?:described|called|branded|termed)\s+(?:the|it|this|that|such)\b.*$"
+    r"|,?\s+and\s+(?:dismissed|rejected)\s+(?:the|it|this|that|such|his|her|their)\b[^,]*?\s+as\s+.*$",
     re.DOTALL,
 )
 _TRAILING_PARTICIPLE = re.compile(
@@ -227,6 +233,13 @@ _OUTLET_WORDS = re.compile(
     r"\b(?:news\s+agency|agency|broadcaster|newspaper|daily|television|TV|radio|channel|outlet|website|media)\b", re.I
 )
 _CITING_IN_SUBJECT = re.compile(r",\s+(?:citing|quoting)\s+(?P<cited>[^,]+),?$")
+# Verbs whose object is always what was said, with or without "that".
+_CLAUSE_ONLY_VERBS = {"said", "says", "say", "told", "tells", "added", "adds", "insisted", "insists", "wrote", "writes"}
+_CLAIMED_ATTACK = re.compile(
+    r"^(?:responsibility\s+for\s+)?(?P<act>(?:the|an?|this|that|[A-Z]\w+'s)\s+(?:[\w-]+\s+){0,3}?(?:attack|bombing|strike|assault"
+    r"|ambush|raid|killings?|abduction|kidnapping|massacre|explosion|blast|hijacking)\b(?:(?!\s+(?:on|through|via|in)\s+"
+    r"(?:its|their)\b)[^,])*)(?P<relay>\s+(?:on|through|via|in)\s+(?:its|their)\s+[^,]+)?(?P<tail>,.*)?$"
+)
 _DISMISSED_AS = re.compile(rf'^as\s+"?[^",]{{1,40}}"?,?\s+(?=(?:the\s+)?(?:{"|".join(REPORT_NOUNS)})\b)')
 _ACCUSED_OF = re.compile(r"^(?P<accused>.+?)\s+of\s+(?P<act>(?:having\s+)?[a-z]+ing\b.*)$")
 # "No Navy ship had been struck", "There is no threat of encirclement": a negative subject denies the
@@ -541,12 +554,13 @@ class _ArticleReader:
         source = self._resolve_source(match.group("src"))
         if source is None:
             return False
-        statement = match.group("stmt")
+        statement, relay = _strip_adverbials(match.group("stmt"))
+        statement = re.sub(r"^that\s+", "", statement)
         obj = re.sub(r"^\s*(?:the|a|an)\s+", "the ", match.group("object").strip())
         if obj and re.match(r"^(?:it|this)\b", statement):
             statement = re.sub(r"^(?:it|this)\b", obj, statement)
         stance = CONTINUATION_PARTICIPLES[match.group("participle")]
-        self._add_statement(statement, source, stance, self._default_via(source), quote=sentence)
+        self._add_statement(statement, source, stance, relay or self._default_via(source), quote=sentence)
         return True
 
     def _attributed_complement(
@@ -585,6 +599,15 @@ class _ArticleReader:
                 # "accused Armenian troops of shooting at its posts": the accused did the act.
                 complement = _clause_from_gerund_phrase(f"{accusation.group('accused')} {accusation.group('act')}") \
                     or complement
+            responsibility = _CLAIMED_ATTACK.match(complement) if verb in {"claimed", "claims"} else None
+            if responsibility:
+                # "claimed the attack on its Amaq outlet, saying ...": the group says it carried it out.
+                via = via or _medium_name(re.sub(r"^\s*(?:on|through|via|in)\s+", "", responsibility.group("relay") or ""))
+                complement = f"{_display(source)} carried out {responsibility.group('act')}{responsibility.group('tail') or ''}"
+            elif not (accusation or complement.startswith("that ") or _BARE_CLAUSE.match(complement)
+                      or verb in _CLAUSE_ONLY_VERBS):
+                # "Separatists declared independence", "announced a curfew": an act, not an attribution.
+                return False
         complement = re.sub(r"^that\s+", "", complement)
         falsity = _NOT_TRUE_THAT.match(complement) or _REPORTS_FALSE.match(complement.replace('"', ""))
         if falsity:
@@ -702,7 +725,7 @@ class _ArticleReader:
         elif word in {"we", "i"} and from_quote:
             replacement = speaker_org if word == "we" else source.name
         elif word in {"its", "their", "our"} and (speaker_org or not source.is_person):
-            replacement = f"{_display(source) if word == 'its' else speaker_org or _display(source)}'s"
+            replacement = f"{speaker_org if word != 'its' or source.is_person else _display(source)}'s"
         elif word in {"his", "her"} and source.is_person and not from_quote:
             replacement = f"{source.name}'s"
         if not replacement:
@@ -736,7 +759,7 @@ class _ArticleReader:
             return f"the {name} {match.group('noun')}" if name else match.group(0)
 
         text = re.sub(r"\b[Tt]he\s+(?P<noun>town|village)\b(?!\s+of\b)", settlement, text)
-        text = re.sub(r"\b[Tt]he\s+(?:army\s+|military\s+)?(?P<noun>base|barracks|garrison|camp)\b"
+        text = re.sub(r"\b[Tt]he\s+(?:army\s+|military\s+)?(?P<noun>base|barracks|garrison|camp|post|outpost)\b"
                       r"(?!\s+(?:in|at|of|near|on)\b)(?!')", site, text)
         return re.sub(r"\b[Tt]he\s+(?P<noun>region|province|district|county)\b(?!\s+of\b)(?!')", area, text)
 
@@ -923,7 +946,8 @@ def _strip_opening(text: str, min_rest: int = MIN_STATEMENT_WORDS) -> str:
                 break
         prepositional = re.match(
             r"^(?:In|On|At(?!\s+(?:least|most)\b)|After|Before|During|Despite|Amid|With|For|Speaking|Asked|Following|Under|Since|"
-            r"Elsewhere|Overnight|Late|Early|Earlier|Later|Last)\b[^,]{0,80},\s+",
+            r"Elsewhere|Overnight|Late|Early|Earlier|Later|Last|Hours|Days|Weeks|Minutes|Moments|Shortly|Soon)\b"
+            r"[^,]{0,80},\s+",
             text,
         )
         if prepositional and len(text[prepositional.end():].split()) >= min_rest:
@@ -999,6 +1023,7 @@ def _parent_from_role(role: str) -> str:
 def _clean_source_name(name: str) -> str:
     name = re.sub(r"\b[\w-]+-based\s+", "", name)
     name = _OUTLET_DESCRIPTION.sub("", name)
+    name = re.sub(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+(?=[A-Z])", "", name)
     name = _MEMBERS_OF.sub("", name)
     words = name.split()
     while words and words[0].lower() in QUANTIFIERS | {"official"}:
@@ -1035,7 +1060,7 @@ def _display(source: SourceMention) -> str:
 
 def _medium_name(text: str) -> str:
     text = re.sub(r"^(?:the|a|an|its|their|his|her)\s+", "", text.strip(), flags=re.I)
-    text = re.sub(r"\s+(?:outlet|mouthpiece)$", "", text)
+    text = re.sub(r"\s+(?:propaganda\s+(?:outlet|agency|arm|wing)|outlet|mouthpiece)$", "", text)
     if not text or text.lower() in AUDIENCE_WORDS or not (text[0].isupper() or text.startswith("al-")):
         return ""
     if text.lower().split()[0] in AUDIENCE_WORDS:
@@ -1064,7 +1089,12 @@ def _strip_adverbials(rest: str) -> tuple[str, str]:
             elif tail:
                 via = via or _medium_name(re.sub(r"^(?:with|to|on|by|posted on|published on|broadcast on|"
                                                   r"carried by|published by|aired on|broadcast by)\s+", "", tail))
-            text = text[venue.end():].strip()
+            # "in a video message": the lazy match stops at the first medium noun.
+            text = re.sub(rf"^(?:{_MEDIUM_NOUNS})\b\s*", "", text[venue.end():].strip())
+            continue
+        manner = _MANNER_ADVERBIAL.match(text)
+        if manner:
+            text = text[manner.end():]
             continue
         place = _PLACE_ADVERBIAL.match(text)
         if place and re.match(r"^\s*(?:that\b|,|on\b|in\b)", text[place.end():]):

@@ -123,6 +123,7 @@ class NameAliases:
 
 
 NO_ALIASES = NameAliases()
+_GROUP_CONCEPTS = frozenset({"force", "rebel"})
 _PLACES = set(DEMONYMS.values())
 _PLACE_CONCEPTS = frozenset(
     _stem(word) for place in [*_PLACES, *COUNTRY_CAPITALS, *COUNTRY_CAPITALS.values()] for word in place.lower().split()
@@ -140,8 +141,29 @@ def _fold(word: str) -> str:
     return word
 
 
+_UNITS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * n for n, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if n > 1}
+# "Thirty-eight civilians" is "38 civilians"; "one" is left alone, as it is mostly a pronoun.
+_NUMBER_WORDS = re.compile(
+    rf"\b(?:(?P<tens>{'|'.join(_TENS)})(?:[-\s](?P<unit>{'|'.join(list(_UNITS)[1:10])}))?"
+    rf"|(?P<small>{'|'.join(w for w in _UNITS if w not in {'zero', 'one'})}))\b",
+    re.IGNORECASE,
+)
+
+
+def _spelled_numbers_as_digits(text: str) -> str:
+    def digits(match: re.Match) -> str:
+        if match.group("small"):
+            return str(_UNITS[match.group("small").lower()])
+        return str(_TENS[match.group("tens").lower()] + _UNITS.get((match.group("unit") or "zero").lower(), 0))
+
+    return _NUMBER_WORDS.sub(digits, text)
+
+
 def tokens(text: str, aliases: NameAliases = NO_ALIASES) -> list[Token]:
-    text = _BEING_IN_PLACE.sub(r"\g<be> present in ", text)
+    text = _spelled_numbers_as_digits(_BEING_IN_PLACE.sub(r"\g<be> present in ", text))
     text = aliases.fold(_COMPASS_HYPHEN.sub(r"\1\2", text))
     found = []
     for position, match in enumerate(_WORD.finditer(text)):
@@ -217,6 +239,10 @@ def _subject_head(text: str, text_tokens: list[Token]) -> Token | None:
     if not subject_tokens:
         return None
     last = subject_tokens[-1]
+    if len(subject_tokens) > 1 and subject_tokens[-2].is_name and not last.is_name \
+            and last.concepts & _GROUP_CONCEPTS:
+        # "Houthi fighters": the name says who; "fighters" is any group's.
+        last = subject_tokens[-2]
     return next((t for t in text_tokens if t.concepts & last.concepts), last)
 
 

@@ -415,3 +415,65 @@ def test_calling_the_other_sides_claim_baseless_is_not_part_of_the_denied_statem
                  "claim as baseless.")
 
     assert (claim.text, claim.stance) == ("A ceasefire violation had taken place", "denies")
+
+
+def test_claiming_an_attack_asserts_having_carried_it_out_through_the_groups_outlet():
+    claims = extract("The Islamic State group claimed the attack on its Amaq propaganda outlet, saying its fighters "
+                     "had killed more than 50 Christians.")
+
+    assert [(c.text, c.via) for c in claims] == [
+        ("Islamic State group carried out the attack", "Amaq"),
+        ("Islamic State group's fighters had killed more than 50 Christians", "Amaq"),
+    ]
+
+
+def test_declaring_or_announcing_an_act_is_not_an_attribution():
+    [claim] = extract("Separatists declared independence for a state they call Ambazonia in 2017.")
+
+    assert claim.source.is_outlet
+
+
+def test_participle_after_a_venue_gives_the_statement():
+    claims = extract("Hezbollah mourned Fakih as one of its fighters but rejected the Israeli account of the strike, "
+                     "saying in a statement that the building hit in Yater was a family home.")
+
+    assert [(c.source.name, c.text) for c in claims] == [("Hezbollah", "The building hit in Yater was a family home")]
+
+
+def test_conjoined_rejection_of_accusations_is_a_second_denial():
+    claims = extract("COGAT said 600 aid trucks had entered Gaza on Tuesday, and rejected accusations that Israel was "
+                     "holding back humanitarian supplies.")
+
+    assert [(c.text, c.stance) for c in claims] == [
+        ("600 aid trucks had entered Gaza on Tuesday", "asserts"),
+        ("Israel was holding back humanitarian supplies", "denies"),
+    ]
+
+
+def test_trailing_attribution_with_manner_or_broadcast_adverbials():
+    phone = only("Junta aircraft have bombed four villages in Namhsan township since Sunday, TNLA spokeswoman Lway "
+                 "Yay Oo told Reuters by phone.")
+    television = only("Hundreds of terrorists on motorbikes stormed the post at Bankilare, the ministry said in a "
+                      "statement read on public television Tele Sahel.")
+
+    assert (phone.source.name, phone.via) == ("Lway Yay Oo", "Reuters")
+    assert television.text == "Hundreds of terrorists on motorbikes stormed the post at Bankilare"
+
+
+def test_time_opener_and_honorific_are_not_part_of_the_speaker():
+    claims = extract("Venancio Mondlane said the vote was rigged. Hours later, Mr Mondlane said protests would "
+                     "continue in Nampula.")
+
+    assert [c.source.name for c in claims] == ["Venancio Mondlane", "Venancio Mondlane"]
+
+
+def test_spelled_numbers_and_a_named_group_as_subject_meet_the_known_claim():
+    known = [("ituri", "Thirty-eight civilians were hacked to death by ADF fighters in Mabakese"),
+             ("kassara", "Houthi fighters have overrun government positions at Kassara")]
+
+    ituri = decide_match("ADF rebels killed at least 38 civilians in Mabakese", denies=False, candidates=known)
+    kassara = decide_match("The Houthis had seized government positions in the Kassara area", denies=False,
+                           candidates=known)
+
+    assert (ituri.claim_id, ituri.relation) == ("ituri", "same")
+    assert (kassara.claim_id, kassara.relation) == ("kassara", "same")
