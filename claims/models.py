@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -634,6 +635,19 @@ class IntakeProposal(models.Model):
 
     def __str__(self):
         return f"{self.source_name} {self.stance}: {self.text}"
+
+    def clean(self):
+        errors = {}
+        if self.relation != ProposalRelation.NEW and self.matched_claim_id is None:
+            errors["matched_claim"] = "Choose the known claim this statement is the same as, or contradicts."
+        if self.relation == ProposalRelation.NEW and self.matched_claim_id is not None:
+            errors["relation"] = "A statement matched to a known claim is the same as it or contradicts it."
+        if self.source_id is None and not self.source_name.strip():
+            errors["source_name"] = "Choose a known source or name a new one."
+        if self.via_id is not None and self.via_id == self.source_id:
+            errors["via"] = "A source does not relay itself."
+        if errors:
+            raise ValidationError(errors)
 
 
 class ClaimSearchDocument(models.Model):

@@ -1,6 +1,8 @@
-"""Reviewer screens for intake: an "Import article" page (the add page of Article imports) and the
-proposals list where a reviewer accepts or rejects what was found."""
+"""Reviewer screens for intake: an "Import article" page (the add page of Article imports), the
+proposals list where a reviewer accepts or rejects what was found, and each pending proposal's page,
+where the reviewer corrects a first draft (statement, source, stance, match) before accepting it."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -11,11 +13,13 @@ from claims.intake.fetch import FetchError
 from claims.intake.forms import ArticleImportForm
 from claims.intake.services import (
     article_import_create,
+    intake_proposal_correct,
     intake_proposals_accept,
     intake_proposals_reject,
 )
 from claims.intake.text import ArticleInputError
 from claims.models import ArticleImport, IntakeProposal, ProposalStatus
+from sources.models import SourceKind
 
 
 @admin.register(ArticleImport)
@@ -70,8 +74,12 @@ def _proposals_url(article: ArticleImport) -> str:
 @admin.register(IntakeProposal)
 class IntakeProposalAdmin(admin.ModelAdmin):
     list_display = ["position", "text", "source_name", "stance", "match", "score", "via_name", "about", "status"]
-    list_display_links = None
+    list_display_links = ["text"]
     list_filter = ["status", "relation", "stance"]
+    fields = ["article", "position", "quote", "text", "stance", "source", "source_name", "source_kind", "via",
+              "via_name", "about", "relation", "matched_claim", "score", "status"]
+    readonly_fields = ["article", "position", "quote", "score", "status"]
+    autocomplete_fields = ["source", "via", "matched_claim"]
     search_fields = ["text", "source_name", "quote"]
     # source/via/matched claim/article are shown in each row: one join instead of a query per row.
     list_select_related = ["matched_claim", "article"]
@@ -82,7 +90,23 @@ class IntakeProposalAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return False
+        """Only a pending proposal can be corrected; a decided one is shown as it was decided."""
+        return self.has_accept_permission(request) and (obj is None or obj.status == ProposalStatus.PENDING)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "source_kind":
+            return forms.ChoiceField(choices=[("", "---------"), *SourceKind.choices], required=False,
+                                     help_text="For a new source: what kind it is.")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        intake_proposal_correct(
+            proposal=obj, text=data["text"], stance=data["stance"], source=data["source"],
+            source_name=data["source_name"], source_kind=data["source_kind"], via=data["via"],
+            via_name=data["via_name"], about=data["about"], matched_claim=data["matched_claim"],
+            relation=data["relation"],
+        )
 
     def has_accept_permission(self, request):
         return all(request.user.has_perm(f"claims.{p}") for p in ("change_intakeproposal", "add_citation", "add_claim"))

@@ -5,7 +5,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from urllib.parse import urlsplit
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -317,6 +317,44 @@ def _source_for(name: str, kind: str, parent_name: str) -> Source:
         name=name, kind=kind if kind in SourceKind.values else SourceKind.OTHER, parent=parent,
         description="Proposed by article intake.",
     )
+
+
+@transaction.atomic
+def intake_proposal_correct(
+    *,
+    proposal: IntakeProposal,
+    text: str,
+    stance: str,
+    source: Source | None,
+    source_name: str = "",
+    source_kind: str = "",
+    via: Source | None = None,
+    via_name: str = "",
+    about: date | None = None,
+    matched_claim: Claim | None = None,
+    relation: str = ProposalRelation.NEW,
+) -> IntakeProposal:
+    """A reviewer's correction of a pending proposal before it is accepted: the statement, who
+    said it, the stance, the relay, the date it is about and the known claim it matches. A chosen
+    source or relay replaces the typed name. The fingerprint stays the extractor's, so importing
+    the article again still recognises the statement once it is decided."""
+    locked = IntakeProposal.objects.select_for_update().get(pk=proposal.pk)
+    if locked.status != ProposalStatus.PENDING:
+        raise ValidationError({"status": f"This proposal was already {locked.get_status_display().lower()}; "
+                                         "only a pending one can be corrected."})
+    locked.text = text.strip()
+    locked.stance = stance
+    locked.source = source
+    locked.source_name = source.name if source else source_name.strip()
+    locked.source_kind = source.kind if source else source_kind
+    locked.via = via
+    locked.via_name = via.name if via else via_name.strip()
+    locked.about = about
+    locked.matched_claim = matched_claim
+    locked.relation = relation
+    locked.full_clean()
+    locked.save()
+    return locked
 
 
 @transaction.atomic

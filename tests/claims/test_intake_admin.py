@@ -63,3 +63,66 @@ def test_journalist_without_admin_access_cannot_open_the_import_page(client, jou
     response = client.get(reverse(IMPORT_URL))
 
     assert response.status_code == 302
+
+
+def _rastan_proposal(reviewer):
+    from claims.intake.services import article_import_create
+
+    article = article_import_create(
+        text="Rebel commander Hassan Abdul Ghani said on Friday that fighters had reached the outskirts of the "
+             "town of Rastan.", outlet_name="Reuters", created_by=reviewer).article
+    return article.proposals.get()
+
+
+def test_reviewer_corrects_a_pending_proposal_on_its_page(client, reviewer, intake_world,
+                                                          django_assert_max_num_queries):
+    client.force_login(reviewer)
+    proposal = _rastan_proposal(reviewer)
+    page = reverse("admin:claims_intakeproposal_change", args=[proposal.pk])
+    observatory = intake_world["sources"]["Syrian Observatory for Human Rights"]
+
+    # session, user, permissions, the proposal with its article and the chosen source, relay and claim
+    with django_assert_max_num_queries(12):
+        assert client.get(page).status_code == 200
+    response = client.post(page, {
+        "text": "Rebels reached the outskirts of Rastan", "stance": "asserts", "source": observatory.pk,
+        "source_name": "Hassan Abdul Ghani", "source_kind": "", "via": "", "via_name": "Reuters", "about": "",
+        "relation": "new", "matched_claim": "",
+    })
+
+    proposal.refresh_from_db()
+    assert response.status_code == 302
+    assert (proposal.text, proposal.source, proposal.source_name) == (
+        "Rebels reached the outskirts of Rastan", observatory, "Syrian Observatory for Human Rights")
+
+
+def test_incoherent_correction_is_shown_on_the_form(client, reviewer, intake_world):
+    client.force_login(reviewer)
+    proposal = _rastan_proposal(reviewer)
+    page = reverse("admin:claims_intakeproposal_change", args=[proposal.pk])
+
+    response = client.post(page, {
+        "text": "Rebels reached Rastan", "stance": "asserts", "source": "", "source_name": "Hassan Abdul Ghani",
+        "source_kind": "person", "via": "", "via_name": "", "about": "", "relation": "same", "matched_claim": "",
+    })
+
+    assert response.status_code == 200
+    assert b"Choose the known claim" in response.content
+    proposal.refresh_from_db()
+    assert proposal.text != "Rebels reached Rastan"
+
+
+def test_decided_proposal_is_shown_read_only(client, reviewer, intake_world):
+    from claims.intake.services import intake_proposals_reject
+
+    client.force_login(reviewer)
+    proposal = _rastan_proposal(reviewer)
+    intake_proposals_reject(proposals=[proposal], user=reviewer)
+    page = reverse("admin:claims_intakeproposal_change", args=[proposal.pk])
+
+    shown = client.get(page)
+    client.post(page, {"text": "Rebels reached Rastan", "stance": "asserts", "source_name": "X", "relation": "new"})
+
+    assert shown.status_code == 200 and b'name="_save"' not in shown.content
+    proposal.refresh_from_db()
+    assert proposal.text != "Rebels reached Rastan"

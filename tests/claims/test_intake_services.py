@@ -3,8 +3,11 @@ from datetime import UTC, datetime
 import pytest
 
 from claims.intake.evaluation import seed_dir
+from django.core.exceptions import ValidationError
+
 from claims.intake.services import (
     article_import_create,
+    intake_proposal_correct,
     intake_proposals_accept,
     intake_proposals_reject,
 )
@@ -128,6 +131,71 @@ def test_rejected_proposals_are_remembered_and_not_offered_again(intake_world, r
     again = second.proposals.get(matched_claim=intake_world["claims"]["demo-5"])
     assert again.status == ProposalStatus.REJECTED
     assert intake_proposals_accept(proposals=[again], user=reviewer) == []
+
+
+RASTAN_REPORT = ("Rebel commander Hassan Abdul Ghani said on Friday that fighters had reached the outskirts of "
+                 "the town of Rastan.")
+
+
+def import_rastan(user, text=RASTAN_REPORT):
+    return article_import_create(text=text, outlet_name="Reuters", published_at=SEED_PUBLISHED, created_by=user).article
+
+
+def test_a_corrected_proposal_is_accepted_as_the_reviewer_corrected_it(intake_world, reviewer):
+    proposal = import_rastan(reviewer).proposals.get()
+    fingerprint = proposal.fingerprint
+    observatory = intake_world["sources"]["Syrian Observatory for Human Rights"]
+    reached = intake_world["claims"]["hama-entered"]
+
+    intake_proposal_correct(proposal=proposal, text="Rebels reached the outskirts of Rastan", stance="asserts",
+                            source=observatory, matched_claim=reached, relation="contradicts")
+    [citation] = intake_proposals_accept(proposals=[proposal], user=reviewer)
+
+    proposal.refresh_from_db()
+    assert (citation.claim, citation.source, citation.stance) == (reached, observatory, "denies")
+    assert (proposal.text, proposal.source_name, proposal.fingerprint) == (
+        "Rebels reached the outskirts of Rastan", "Syrian Observatory for Human Rights", fingerprint)
+
+
+def test_a_statement_corrected_then_accepted_is_known_in_another_copy(intake_world, reviewer):
+    proposal = import_rastan(reviewer).proposals.get()
+    intake_proposal_correct(proposal=proposal, text="Rebels reached the outskirts of Rastan", stance="asserts",
+                            source=None, source_name="Hassan Abdul Ghani", source_kind="person")
+    intake_proposals_accept(proposals=[proposal], user=reviewer)
+
+    again = import_rastan(reviewer, text=RASTAN_REPORT + "\nMore soon.").proposals.get()
+
+    assert again.status == ProposalStatus.KNOWN
+
+
+@pytest.mark.parametrize(("changes", "field"), [
+    ({"relation": "same"}, "matched_claim"),
+    ({"relation": "new", "matched_claim": "demo-5"}, "relation"),
+    ({"source_name": "  "}, "source_name"),
+    ({"text": " "}, "text"),
+    ({"stance": "maybe"}, "stance"),
+])
+def test_an_incoherent_correction_is_refused_by_field_and_changes_nothing(intake_world, reviewer, changes, field):
+    proposal = import_rastan(reviewer).proposals.get()
+    arguments = {"text": "Rebels reached Rastan", "stance": "asserts", "source": None,
+                 "source_name": "Hassan Abdul Ghani", "relation": "new", "matched_claim": None} | changes
+    if isinstance(arguments["matched_claim"], str):
+        arguments["matched_claim"] = intake_world["claims"][arguments["matched_claim"]]
+
+    with pytest.raises(ValidationError) as refused:
+        intake_proposal_correct(proposal=proposal, **arguments)
+
+    assert field in refused.value.message_dict
+    assert IntakeProposal.objects.get(pk=proposal.pk).text == proposal.text
+
+
+def test_a_decided_proposal_cannot_be_corrected(intake_world, reviewer):
+    proposal = import_rastan(reviewer).proposals.get()
+    intake_proposals_reject(proposals=[proposal], user=reviewer)
+
+    with pytest.raises(ValidationError, match="already rejected"):
+        intake_proposal_correct(proposal=proposal, text="Rebels reached Rastan", stance="asserts", source=None,
+                                source_name="Hassan Abdul Ghani")
 
 
 @pytest.mark.parametrize("text", ["", "   \n\t  ", "<html><body><script>var x = 1;</script></body></html>"])
