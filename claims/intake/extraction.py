@@ -229,9 +229,8 @@ _CITING = re.compile(
     r"(?:sources?|officials?|people)\s+(?:in|at|from|close\s+to|within|familiar\s+with)\s+))?(?P<cited>[^,]+)"
 )
 _CLAUSE_THEN_SPEAKER = re.compile(r"^(?P<clause>.+?),\s+(?:and|but|while|whereas)\s+(?P<speaker>[^,]+)$")
-_OUTLET_WORDS = re.compile(
-    r"\b(?:news\s+agency|agency|broadcaster|newspaper|daily|television|TV|radio|channel|outlet|website|media)\b", re.I
-)
+_OUTLET_NOUNS = r"news\s+agency|broadcaster|newspaper|daily|channel|television|TV|radio|outlet|website"
+_OUTLET_WORDS = re.compile(rf"\b(?:{_OUTLET_NOUNS}|agency|media)\b", re.I)
 _CITING_IN_SUBJECT = re.compile(r",\s+(?:citing|quoting)\s+(?P<cited>[^,]+),?$")
 # Verbs whose object is always what was said, with or without "that".
 _CLAUSE_ONLY_VERBS = {"said", "says", "say", "told", "tells", "added", "adds", "insisted", "insists", "wrote", "writes"}
@@ -271,10 +270,7 @@ _RESTRICTIVE_MODIFIER = re.compile(
     r"|who\s+(?!said|told|spoke\b)[a-z]+ed\b).*$"
 )
 # "Portuguese news agency Lusa", "independent broadcaster Radio Tamazuj": the description is not the name.
-_OUTLET_DESCRIPTION = re.compile(
-    r"^(?:[\w-]+\s+){0,3}?(?:news\s+agency|broadcaster|newspaper|daily|channel|television|radio|outlet|website)"
-    r"\s+(?=[A-Z])"
-)
+_OUTLET_DESCRIPTION = re.compile(rf"^(?:[\w-]+\s+){{0,3}}?(?:{_OUTLET_NOUNS})\s+(?=[A-Z])")
 # "Armed Nuer youths of the so-called White Army": the members speak for the group.
 _MEMBERS_OF = re.compile(
     r"^(?:[\w-]+\s+){0,3}?(?:youths|fighters|members|militants|militiamen|supporters|gunmen)\s+(?:of|from)\s+"
