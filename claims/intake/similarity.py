@@ -232,10 +232,7 @@ _VERB_AFTER_SUBJECT = re.compile(
 def _subject_head(text: str, text_tokens: list[Token]) -> Token | None:
     """The last content word before a known claim's verb ("advisers" in "Iran's military advisers
     have begun withdrawing"): a statement without it speaks of something else."""
-    verb = _VERB_AFTER_SUBJECT.search(text)
-    if not verb:
-        return None
-    subject_tokens = tokens(text[: verb.start()])
+    subject_tokens = _subject_tokens(text)
     if not subject_tokens:
         return None
     last = subject_tokens[-1]
