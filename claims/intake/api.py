@@ -1,11 +1,14 @@
 """POST /api/v1/intake/: turn an article into proposals, and with commit=true accept them.
+PATCH /api/v1/intake/<article>/proposals/<position>/: correct a pending proposal before accepting it.
 
 Authentication, the journalist role, throttles and the error shape are the API's defaults
 (factcheck.api, factcheck.api_policy): accepting proposals submits claims and citations, which
 journalists may do. The work is done by the intake services.
 """
 
+from django.core.exceptions import ValidationError as ModelValidationError
 from django.db import transaction
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
@@ -13,9 +16,12 @@ from rest_framework.views import APIView
 
 from claims.intake.fetch import FetchError
 from claims.intake.selectors import proposal_list
-from claims.intake.services import article_import_create, article_proposals_accept
+from claims.intake.services import article_import_create, article_proposals_accept, intake_proposal_correct
 from claims.intake.text import ArticleInputError
-from claims.models import ProposalRelation, ProposalStatus, Stance
+from claims.models import Claim, IntakeProposal, ProposalRelation, ProposalStatus, Stance
+from factcheck.api import Conflict
+from sources.models import SourceKind
+from sources.selectors import source_resolve
 
 
 class ProposedSourceSerializer(serializers.Serializer):
@@ -216,3 +222,73 @@ class ArticleIntakeApi(APIView):
             IntakeOutputSerializer(body).data,
             status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK,
         )
+
+
+class CorrectedMatchSerializer(serializers.Serializer):
+    class Meta:
+        ref_name = "IntakeCorrectedMatch"
+
+    relation = serializers.ChoiceField(choices=ProposalRelation.choices)
+    claim_id = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1)
+
+
+class ProposalCorrectApi(APIView):
+    """Correct a pending proposal before accepting it: only the fields given change. A source or
+    relay is looked up by name, alias or slug; an unknown name proposes a new source. Accept it
+    afterwards by posting the article again with commit=true and its position in `accept`."""
+
+    class InputSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "IntakeCorrectionInput"
+
+        text = serializers.CharField(required=False, max_length=2000, help_text="The statement as a claim.")
+        stance = serializers.ChoiceField(choices=Stance.choices, required=False)
+        source = serializers.CharField(required=False, max_length=200,
+                                       help_text="A known source's name, alias or slug, or a new source's name.")
+        source_kind = serializers.ChoiceField(choices=SourceKind.choices, required=False,
+                                              help_text="What kind a new source is.")
+        via = serializers.CharField(required=False, allow_blank=True, max_length=200,
+                                    help_text="The relaying outlet; blank for none.")
+        about = serializers.DateField(required=False, allow_null=True)
+        match = CorrectedMatchSerializer(required=False)
+
+    @extend_schema(
+        operation_id="intake_proposal_correct",
+        request=InputSerializer,
+        responses={200: ProposalOutputSerializer},
+    )
+    def patch(self, request, article_id, position):
+        proposal = get_object_or_404(IntakeProposal.objects.select_related("source", "via", "matched_claim"),
+                                     article_id=article_id, position=position)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        source = source_resolve(name=data["source"]) if "source" in data else proposal.source
+        via = proposal.via if "via" not in data else source_resolve(name=data["via"]) if data["via"].strip() else None
+        relation, matched_claim = proposal.relation, proposal.matched_claim
+        if "match" in data:
+            relation, claim_id = data["match"]["relation"], data["match"]["claim_id"]
+            matched_claim = Claim.objects.filter(pk=claim_id).first() if claim_id else None
+            if claim_id and matched_claim is None:
+                raise exceptions.ValidationError({"match": {"claim_id": ["No claim with this id."]}})
+        try:
+            corrected = intake_proposal_correct(
+                proposal=proposal, text=data.get("text", proposal.text), stance=data.get("stance", proposal.stance),
+                source=source, source_name=data.get("source", proposal.source_name),
+                source_kind=data.get("source_kind", proposal.source_kind), via=via,
+                via_name=data.get("via", proposal.via_name), about=data.get("about", proposal.about),
+                matched_claim=matched_claim, relation=relation,
+            )
+        except ModelValidationError as error:
+            errors = error.message_dict
+            if "status" in errors:
+                raise Conflict(errors["status"][0]) from error
+            by_api_field: dict[str, list[str]] = {}
+            for field, messages in errors.items():
+                by_api_field.setdefault(_API_FIELDS.get(field, field), []).extend(messages)
+            raise exceptions.ValidationError(by_api_field) from error
+        return Response(ProposalOutputSerializer(corrected).data)
+
+
+# The proposal's model fields as the API names them.
+_API_FIELDS = {"matched_claim": "match", "relation": "match", "source_name": "source"}

@@ -342,10 +342,14 @@ def intake_proposal_correct(
     if locked.status != ProposalStatus.PENDING:
         raise ValidationError({"status": f"This proposal was already {locked.get_status_display().lower()}; "
                                          "only a pending one can be corrected."})
+    name = source.name if source else source_name.strip()
+    if source or name != locked.source_name:
+        # The affiliation the article gave belonged to the speaker the extractor found.
+        locked.source_parent_name = ""
     locked.text = text.strip()
     locked.stance = stance
     locked.source = source
-    locked.source_name = source.name if source else source_name.strip()
+    locked.source_name = name
     locked.source_kind = source.kind if source else source_kind
     locked.via = via
     locked.via_name = via.name if via else via_name.strip()

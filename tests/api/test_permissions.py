@@ -33,8 +33,17 @@ def _valid_body(endpoint, story, user_password):
         "claim-citations": {"source": "afp", "stance": "denies", "quote": "Not confirmed."},
         "claim-reviews": {"verdict": "corroborated", "evidence_note": "Seen on video."},
         "intake": {"text": "Rebels entered Hama on Thursday, the Syrian Observatory said."},
+        "intake-proposal": {"stance": "denies"},
         "subscription-list": {"kind": "topic", "topic": "syria", "target_url": "https://n.example/h"},
     }.get(endpoint)
+
+
+def _pending_proposal():
+    from claims.intake.services import article_import_create
+
+    article = article_import_create(text="Rebels entered Hama on Thursday, the Syrian Observatory said.",
+                                    outlet_name="Reuters").article
+    return {"article_id": article.pk, "position": article.proposals.get().position}
 
 
 def _subscription_of(user):
@@ -59,6 +68,7 @@ ENDPOINTS = {
     "claim-claimreview": (lambda s, user: {"claim_id": s["assad_in_damascus"].pk}, "journalist", {"get"}),
     "claimreview-feed": (lambda s, user: {}, "journalist", {"get"}),
     "intake": (lambda s, user: {}, "journalist", {"post"}),
+    "intake-proposal": (lambda s, user: _pending_proposal(), "journalist", {"patch"}),
     "subscription-list": (lambda s, user: {}, "journalist", {"get", "post"}),
     "subscription-detail": (
         lambda s, user: {"subscription_id": _subscription_of(user or UserFactory()).pk},

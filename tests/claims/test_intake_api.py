@@ -99,3 +99,68 @@ def test_accepting_a_position_the_article_does_not_have_is_refused_and_nothing_i
     assert response.status_code == 400
     assert response.json()["fields"] == {"accept": ["The article has no proposal at position 999."]}
     assert not ArticleImport.objects.exists() and not Citation.objects.filter(url="").exists()
+
+
+RASTAN = {"text": "Rebel commander Hassan Abdul Ghani said on Friday that fighters had reached the outskirts of the "
+                  "town of Rastan.", "outlet": "Reuters", "published_at": "2024-12-07T09:00:00Z"}
+
+
+def _rastan_proposal_url(api):
+    body = api.post(URL, RASTAN, format="json").json()
+    [proposal] = body["proposals"]
+    return f"{URL}{body['article']['id']}/proposals/{proposal['position']}/", proposal["position"]
+
+
+def test_journalist_corrects_a_proposal_then_accepts_it_as_corrected(api, intake_world):
+    url, position = _rastan_proposal_url(api)
+    entered = intake_world["claims"]["hama-entered"]
+
+    corrected = api.patch(url, {"text": "Rebels reached the outskirts of Rastan", "source": "OSDH",
+                                "match": {"relation": "contradicts", "claim_id": entered.pk}}, format="json")
+    accepted = api.post(URL, RASTAN | {"commit": True, "accept": [position]}, format="json")
+
+    assert corrected.status_code == 200
+    assert corrected.json()["source"] == {"id": intake_world["sources"]["Syrian Observatory for Human Rights"].pk,
+                                          "name": "Syrian Observatory for Human Rights", "kind": "monitoring_ngo",
+                                          "parent": "", "known": True}
+    assert accepted.status_code == 200
+    citation = Citation.objects.get(pk=accepted.json()["proposals"][0]["citation_id"])
+    assert (citation.claim, citation.source.name, citation.stance) == (
+        entered, "Syrian Observatory for Human Rights", "denies")
+
+
+def test_a_new_source_named_in_a_correction_is_created_with_its_kind_on_acceptance(api, intake_world):
+    url, position = _rastan_proposal_url(api)
+
+    api.patch(url, {"source": "Rastan Coordination Committee", "source_kind": "monitoring_ngo"}, format="json")
+    accepted = api.post(URL, RASTAN | {"commit": True, "accept": [position]}, format="json")
+
+    citation = Citation.objects.get(pk=accepted.json()["proposals"][0]["citation_id"])
+    assert (citation.source.name, citation.source.kind) == ("Rastan Coordination Committee", "monitoring_ngo")
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ({"match": {"relation": "same"}}, "match"),
+    ({"match": {"relation": "same", "claim_id": 987654321}}, "match.claim_id"),
+    ({"text": "  "}, "text"),
+    ({"stance": "perhaps"}, "stance"),
+    ({"source_kind": "astrologer"}, "source_kind"),
+])
+def test_an_incoherent_correction_gets_a_field_level_400(api, intake_world, body, field):
+    url, _ = _rastan_proposal_url(api)
+
+    response = api.patch(url, body, format="json")
+
+    assert response.status_code == 400
+    assert field in response.json()["fields"]
+
+
+def test_correcting_a_decided_proposal_is_a_conflict_and_an_unknown_one_is_not_found(api, intake_world):
+    url, position = _rastan_proposal_url(api)
+    api.post(URL, RASTAN | {"commit": True, "accept": [position]}, format="json")
+
+    decided = api.patch(url, {"stance": "denies"}, format="json")
+    unknown = api.patch(url.replace(f"/proposals/{position}/", "/proposals/999/"), {"stance": "denies"}, format="json")
+
+    assert decided.status_code == 409 and "already accepted" in decided.json()["detail"]
+    assert unknown.status_code == 404
