@@ -224,6 +224,10 @@ class ArticleIntakeApi(APIView):
         )
 
 
+# The proposal's model fields as the correction API names them.
+_API_FIELDS = {"matched_claim": "match", "relation": "match", "source_name": "source"}
+
+
 class CorrectedMatchSerializer(serializers.Serializer):
     class Meta:
         ref_name = "IntakeCorrectedMatch"
@@ -264,7 +268,7 @@ class ProposalCorrectApi(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         source = source_resolve(name=data["source"]) if "source" in data else proposal.source
-        via = proposal.via if "via" not in data else source_resolve(name=data["via"]) if data["via"].strip() else None
+        via = source_resolve(name=data["via"]) if "via" in data else proposal.via
         relation, matched_claim = proposal.relation, proposal.matched_claim
         if "match" in data:
             relation, claim_id = data["match"]["relation"], data["match"]["claim_id"]
@@ -289,6 +293,3 @@ class ProposalCorrectApi(APIView):
             raise exceptions.ValidationError(by_api_field) from error
         return Response(ProposalOutputSerializer(corrected).data)
 
-
-# The proposal's model fields as the API names them.
-_API_FIELDS = {"matched_claim": "match", "relation": "match", "source_name": "source"}
