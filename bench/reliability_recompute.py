@@ -29,7 +29,7 @@ from django.db import transaction  # noqa: E402
 
 from claims.models import Citation, Claim, ClaimStatus, Review, Stance, Verdict  # noqa: E402
 from sources.models import Source  # noqa: E402
-from sources.reliability import (  # noqa: E402
+from reliability.engine import (  # noqa: E402
     reliability_recompute_all,
     reliability_source_as_of,
     reliability_update_for_claims,

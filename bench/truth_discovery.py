@@ -6,7 +6,7 @@
 --data reads a folder in the two-file format (`claims.csv`: object_id,property,value,source,timestamp;
 `gold.tsv`: object_id, property, value) and runs, on the same parsed data, majority vote,
 TruthFinder (Yin, Han & Yu 2007), Investment and PooledInvestment (Pasternack & Roth 2010) and
-ours (`sources.truth_discovery`, unsupervised; then semi-supervised with 10/30/50 % of the gold
+ours (`reliability.truth_discovery`, unsupervised; then semi-supervised with 10/30/50 % of the gold
 revealed as reviews and scored on the rest, over several seeds). It prints accuracy with a 95 %
 Wilson interval, log loss and Brier score of the probability each method gives the gold value,
 expected calibration error of its top answer, and a paired comparison of ours against the best
@@ -64,7 +64,7 @@ from scipy import sparse, stats
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sources.truth_discovery import (  # noqa: E402
+from reliability.truth_discovery import (  # noqa: E402
     ClaimGraph,
     beta_from_mean,
     binary_graph,

@@ -32,7 +32,6 @@ from claims.services import (
     review_create,
 )
 from sources.admin import AddOnlyInlineMixin, HistoryInlineMixin, adopt_saved_row
-from sources.reliability_admin import ClaimCredibilityAdminMixin
 
 STATUS_COLOURS = {
     ClaimStatus.UNVERIFIED: "#5f6b7a",
@@ -204,7 +203,7 @@ class ReviewActionForm(forms.Form):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ClaimCredibilityAdminMixin, admin.ModelAdmin):
+class ClaimAdmin(admin.ModelAdmin):
     list_display = [
         "text",
         "status_badge",

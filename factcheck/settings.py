@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "sources",
     "claims",
+    "reliability",
+    # Last: the project's own commands (the schedules, the demo) use every app.
+    "factcheck",
 ]
 
 MIDDLEWARE = [

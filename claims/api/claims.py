@@ -2,7 +2,6 @@
 reviews and similar claims, create with a first citation, add citations, reviewers' verdicts.
 Views parse input and call claims.services; reads come from claims.selectors."""
 
-from datetime import datetime
 
 import django_filters
 from django.shortcuts import get_object_or_404
@@ -26,13 +25,7 @@ from claims.selectors import (
 from claims.services import citation_create, claim_create, review_create
 from factcheck.api import CursorPagination, FilterBackend, FilterSet, UTCDateTimeFilter
 from factcheck.api_policy import IsJournalist, IsReviewer
-from sources.api import (
-    AsOfQuerySerializer,
-    SourceReferenceField,
-    SourceRefSerializer,
-    as_of_from_query,
-)
-from sources.reliability import reliability_claim_as_of
+from sources.api import SourceReferenceField, SourceRefSerializer
 from sources.selectors import source_resolve
 
 LANGUAGE_TAG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
@@ -257,15 +250,6 @@ class CredibilityExplanationSerializer(serializers.Serializer):
     voices = ExplainedVoiceSerializer(many=True, help_text="Biggest influence first.")
 
 
-class CredibilityAsOfSerializer(serializers.Serializer):
-    as_of = serializers.DateTimeField()
-    probability = serializers.FloatField()
-    credibility = serializers.ChoiceField(choices=Credibility.choices)
-    basis = serializers.ChoiceField(
-        choices=[("review", "review"), ("sources", "sources"), ("none", "none")]
-    )
-
-
 class ClaimDetailOutputSerializer(ClaimFieldsSerializer):
     created_by = serializers.CharField(source="created_by.username", allow_null=True, default=None)
     status = serializers.ChoiceField(
@@ -279,10 +263,6 @@ class ClaimDetailOutputSerializer(ClaimFieldsSerializer):
         allow_null=True,
         help_text="Which voices pushed the probability up or down, and by how much; null until "
         "first computed.",
-    )
-    credibility_as_of = CredibilityAsOfSerializer(
-        allow_null=True,
-        help_text="With `as_of`: the credibility the evidence available then supported; else null.",
     )
     citations = CitationOutputSerializer(many=True)
     reviews = ReviewOutputSerializer(many=True, help_text="Newest first.")
@@ -334,22 +314,12 @@ def review_data(review) -> dict:
     }
 
 
-def claim_detail_data(claim: Claim, *, as_of: datetime | None = None) -> dict:
+def claim_detail_data(claim: Claim) -> dict:
     """The detail as plain data (documented by ClaimDetailOutputSerializer): the API's most read
     object, built without a serializer per nested citation and review."""
-    then = None
-    if as_of is not None:
-        estimate = reliability_claim_as_of(claim=claim, as_of=as_of)
-        then = {
-            "as_of": as_of,
-            "probability": estimate.probability,
-            "credibility": estimate.credibility,
-            "basis": estimate.basis,
-        }
     return {
         **{name: getattr(claim, name) for name in CLAIM_COLUMNS},
         "credibility_explanation": claim.credibility_explanation or None,
-        "credibility_as_of": then,
         "created_by": claim.created_by.username if claim.created_by else None,
         "citations": [citation_data(citation) for citation in claim.citations.all()],
         "reviews": [review_data(review) for review in claim.reviews.all()],
@@ -435,23 +405,6 @@ class ClaimListCreateApi(generics.GenericAPIView):
         return Response(
             claim_detail_data(claim_detail(claim_id=claim.pk)), status=status.HTTP_201_CREATED
         )
-
-
-class ClaimDetailApi(generics.GenericAPIView):
-    permission_classes = [IsJournalist]
-
-    @extend_schema(
-        operation_id="claims_retrieve",
-        parameters=[AsOfQuerySerializer],
-        responses={200: ClaimDetailOutputSerializer},
-    )
-    def get(self, request, claim_id):
-        as_of = as_of_from_query(request)
-        try:
-            claim = claim_detail(claim_id=claim_id)
-        except Claim.DoesNotExist:
-            raise exceptions.NotFound("No claim with this id.") from None
-        return Response(claim_detail_data(claim, as_of=as_of))
 
 
 class CitationCreateApi(generics.GenericAPIView):

@@ -5,7 +5,7 @@ import pytest
 
 from claims.services import citation_create, review_create
 from sources.models import Source
-from sources.reliability import reliability_recompute_all
+from reliability.engine import reliability_recompute_all
 from tests.factories import SourceFactory, SourceRatingFactory
 
 SOURCES = "/api/v1/sources/"

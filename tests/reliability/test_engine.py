@@ -10,8 +10,9 @@ from django.core.management import call_command
 
 from claims.models import Claim, Credibility, Stance, Verdict
 from claims.services import review_create
-from sources.models import Grade, Source, SourceReliability, SourceReliabilitySnapshot
-from sources.reliability import (
+from reliability.models import SourceReliability, SourceReliabilitySnapshot
+from sources.models import Grade, Source
+from reliability.engine import (
     reliability_claim_as_of,
     reliability_history_rebuild,
     reliability_recompute_all,
@@ -19,7 +20,7 @@ from sources.reliability import (
     reliability_update_for_claims,
     reliability_update_for_sources,
 )
-from sources.reliability_admin import (
+from reliability.admin import (
     ClaimCredibilityAdminMixin,
     SourceReliabilityAdminMixin,
     reliability_chart_svg,

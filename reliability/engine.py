@@ -14,7 +14,7 @@ Counting rules (README "Reliability" says the same for users)
   government) are one voice when they say the same thing about a claim; so are sources detected
   copying one another (`RELIABILITY_DETECT_COPYING`). Each keeps its own record.
 * Unreviewed claims count too, by their inferred probability (semi-supervised truth discovery, see
-  `sources.truth_discovery`): sources gain a record before reviewers reach their claims.
+  `reliability.truth_discovery`): sources gain a record before reviewers reach their claims.
 * Older evidence weighs less: half as much every `RELIABILITY_HALF_LIFE_DAYS` (default 365), counted
   in whole days back from the start of the day the estimate is for.
 * Each source's reliability is a Beta posterior; its prior is the newest human grade (its nominal
@@ -63,9 +63,10 @@ from django.utils.dateparse import parse_date, parse_datetime
 from scipy import sparse
 
 from claims.models import Citation, Claim, ClaimStatus, Credibility, Review, Stance, Verdict
-from sources.models import Grade, Source, SourceRating, SourceReliability, SourceReliabilitySnapshot
+from reliability.models import SourceReliability, SourceReliabilitySnapshot
+from sources.models import Grade, Source, SourceRating
 from sources.selectors import source_root_ids
-from sources.truth_discovery import (
+from reliability.truth_discovery import (
     ModelSettings,
     beta_from_mean,
     beta_interval,

@@ -1,10 +1,5 @@
-"""Admin pieces for the reliability engine, to mix into the source and claim admins.
-
-    class SourceAdmin(SourceReliabilityAdminMixin, admin.ModelAdmin):
-        list_display = [..., "computed_reliability"]
-
-    class ClaimAdmin(ClaimCredibilityAdminMixin, admin.ModelAdmin):
-        ...
+"""The reliability engine's part of the admin: it extends the source and claim admins of the apps
+below it (re-registering them), since neither of those apps may import this one.
 
 Each mixin adds its read-only fields and a fieldset of its own on the change page, so nothing else
 has to be listed. The source page shows the computed reliability, a chart (inline SVG) of its
@@ -19,8 +14,11 @@ from django.contrib import admin, messages
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 
+from claims import admin as claims_admin
+from claims.models import Claim
+from sources import admin as sources_admin
 from sources.models import Source
-from sources.reliability import (
+from reliability.engine import (
     GRADE_RELIABILITY,
     LETTER_THRESHOLDS,
     parse_as_of,
@@ -91,7 +89,7 @@ def reliability_chart_svg(*, source: Source, human_grade: str = "") -> str:
     ]
     grade_value = GRADE_RELIABILITY.get(human_grade)
     return render_to_string(
-        "admin/sources/reliability_chart.html",
+        "admin/reliability/reliability_chart.html",
         {
             "width": CHART_WIDTH,
             "height": CHART_HEIGHT,
@@ -121,7 +119,7 @@ class SourceReliabilityAdminMixin:
         "reliability_chart",
         "reliability_as_of",
     ]
-    change_form_template = "admin/sources/source/change_form.html"
+    change_form_template = "admin/reliability/source_change_form.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("reliability")
@@ -265,7 +263,7 @@ class ClaimCredibilityAdminMixin:
             for voice in explanation.get("voices", [])
         ]
         return render_to_string(
-            "admin/sources/credibility_explanation.html",
+            "admin/reliability/credibility_explanation.html",
             {
                 "explanation": explanation,
                 "voices": voices,
@@ -277,3 +275,20 @@ class ClaimCredibilityAdminMixin:
                 ),
             },
         )
+
+
+# Registered by the apps below; extended here (the admin modules are imported in INSTALLED_APPS
+# order, so theirs are registered by now).
+admin.site.unregister(Source)
+admin.site.unregister(Claim)
+
+
+@admin.register(Source)
+class SourceAdmin(SourceReliabilityAdminMixin, sources_admin.SourceAdmin):
+    list_display = [*sources_admin.SourceAdmin.list_display]
+    list_display.insert(list_display.index("current_grade") + 1, "computed_reliability")
+
+
+@admin.register(Claim)
+class ClaimAdmin(ClaimCredibilityAdminMixin, claims_admin.ClaimAdmin):
+    pass

@@ -19,8 +19,9 @@ from claims.jobs.recheck import recheck_flag_claims_of_sources
 from claims.jobs.webhooks import claim_changes_announce
 from claims.models import Citation, Claim, ClaimStatus, RecomputeRequest, Review
 from claims.services import claim_status_refresh
-from sources.models import Source, SourceReliability
-from sources.reliability import (
+from reliability.models import SourceReliability
+from sources.models import Source
+from reliability.engine import (
     reliability_recompute_all,
     reliability_update_for_claims,
     reliability_update_for_sources,

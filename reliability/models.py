@@ -1,0 +1,97 @@
+"""What the reliability engine stores: each source's current estimate and its daily history.
+
+The tables keep the names they had when these models lived in `sources` (moved with state-only
+migrations, so no table was rebuilt).
+"""
+
+from django.db import models
+
+from sources.models import Grade, Source
+
+
+class SourceReliability(models.Model):
+    """What the record says about a source, as last computed by `reliability.engine`.
+
+    Derived data, rebuilt by `manage.py recompute_reliability`, so it is not audited: its history
+    is kept in `SourceReliabilitySnapshot` instead.
+    """
+
+    source = models.OneToOneField(
+        Source, on_delete=models.CASCADE, primary_key=True, related_name="reliability"
+    )
+    alpha = models.FloatField(help_text="Beta posterior: prior plus (time-weighted) right statements.")
+    beta = models.FloatField(help_text="Beta posterior: prior plus (time-weighted) wrong statements.")
+    mean = models.FloatField(help_text="Probability that what the source says is right.")
+    lower = models.FloatField(help_text="Lower end of the 95 % credible interval.")
+    upper = models.FloatField(help_text="Upper end of the 95 % credible interval.")
+    letter = models.CharField(
+        max_length=1, choices=Grade.choices, help_text="The estimate on the A–F scale; F when too uncertain."
+    )
+    human_grade = models.CharField(
+        max_length=1, choices=Grade.choices, blank=True, help_text="The newest human grade used as prior."
+    )
+    disagrees_with_grade = models.BooleanField(
+        default=False, help_text="The human grade lies outside what the record alone supports."
+    )
+    decided_claims = models.PositiveIntegerField(
+        default=0, help_text="Reviewed claims this source made a statement about."
+    )
+    decided_for = models.FloatField(default=0.0, help_text="Time-weighted statements reviews bore out.")
+    decided_against = models.FloatField(default=0.0, help_text="Time-weighted statements reviews refuted.")
+    statements = models.FloatField(default=0.0, help_text="Time-weighted statements behind the estimate.")
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "sources_sourcereliability"
+        verbose_name_plural = "source reliabilities"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(alpha__gt=0, beta__gt=0), name="reliability_beta_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(lower__gte=0, lower__lte=models.F("mean"))
+                & models.Q(upper__gte=models.F("mean"), upper__lte=1),
+                name="reliability_interval_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(letter__in=Grade.values), name="reliability_letter_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(human_grade="") | models.Q(human_grade__in=Grade.values),
+                name="reliability_human_grade_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source}: {self.mean:.2f} ({self.letter})"
+
+
+class SourceReliabilitySnapshot(models.Model):
+    """A source's computed reliability at the end of one day: the history behind the admin chart."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="reliability_history")
+    day = models.DateField(help_text="Evidence up to the end of this day (UTC).")
+    mean = models.FloatField()
+    lower = models.FloatField()
+    upper = models.FloatField()
+    letter = models.CharField(max_length=1, choices=Grade.choices)
+    decided_claims = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "sources_sourcereliabilitysnapshot"
+        ordering = ["source", "day"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "day"], name="reliability_snapshot_one_per_day"),
+            models.CheckConstraint(
+                condition=models.Q(lower__gte=0, lower__lte=models.F("mean"))
+                & models.Q(upper__gte=models.F("mean"), upper__lte=1),
+                name="reliability_snapshot_interval_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(letter__in=Grade.values), name="reliability_snapshot_letter_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} on {self.day}: {self.mean:.2f}"
