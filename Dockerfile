@@ -12,7 +12,7 @@ WORKDIR /app
 # Dependencies first, so code changes reuse this layer: install the project's requirements from
 # pyproject.toml with an empty package, then the real code.
 COPY pyproject.toml README.md ./
-RUN mkdir factcheck claims sources \
+RUN mkdir factcheck sources claims reliability \
     && pip install . \
     && pip uninstall --yes factcheck
 
