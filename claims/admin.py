@@ -39,6 +39,7 @@ STATUS_COLOURS = {
     ClaimStatus.CONTRADICTED: "#b3261e",
     ClaimStatus.DISPUTED: "#b35900",
     ClaimStatus.SUPERSEDED: "#5b3f99",
+    ClaimStatus.UNRESOLVED: "#7a6a1f",
 }
 
 
@@ -176,7 +177,7 @@ class ReviewAddFormSet(BaseInlineFormSet):
 class ReviewAddInline(AddOnlyInlineMixin, HttpsLinks, admin.StackedInline):
     model = Review
     formset = ReviewAddFormSet
-    fields = [("verdict", "effective_at"), "evidence_note", "evidence_url"]
+    fields = [("verdict", "effective_at"), "evidence_note", ("evidence_url", "evidence_published_at")]
     extra = 1
     max_num = 1
     can_delete = False
@@ -200,6 +201,13 @@ class ReviewActionForm(forms.Form):
         label="Effective at",
         help_text="The time the verdict speaks of (UTC); empty means now.",
     )
+    evidence_published_at = forms.SplitDateTimeField(
+        required=False,
+        widget=AdminSplitDateTime,
+        label="Evidence published at",
+        help_text="When the evidence became public (UTC); empty means now. Give it when "
+        "entering verdicts from an archive: point-in-time answers count the verdict from then.",
+    )
 
 
 @admin.register(Claim)
@@ -207,7 +215,7 @@ class ClaimAdmin(admin.ModelAdmin):
     list_display = [
         "text",
         "status_badge",
-        "credibility",
+        "credibility_display",
         "said_by",
         "relayed_via",
         "topic",
@@ -226,11 +234,17 @@ class ClaimAdmin(admin.ModelAdmin):
     date_hierarchy = "first_reported_at"
     search_fields = ["text", "citations__quote"]
     search_help_text = "Searches the claim's text and the quotes of its citations."
-    readonly_fields = ["status_badge", "credibility", "created_by", "created_at"]
+    readonly_fields = ["status_badge", "credibility_display", "created_by", "created_at"]
     fieldsets = [
         (
             None,
-            {"fields": ["text", ("status_badge", "credibility"), ("language", "topic", "tags")]},
+            {
+                "fields": [
+                    "text",
+                    ("status_badge", "credibility_display"),
+                    ("language", "topic", "tags"),
+                ]
+            },
         ),
         ("Place", {"fields": ["place_name", ("latitude", "longitude")]}),
         (
@@ -243,7 +257,7 @@ class ClaimAdmin(admin.ModelAdmin):
         ("Entered", {"fields": [("created_by", "created_at")]}),
     ]
     inlines = [CitationInline, CitationAddInline, ReviewAddInline, ReviewHistoryInline]
-    actions = ["mark_corroborated", "mark_contradicted", "mark_superseded"]
+    actions = ["mark_corroborated", "mark_contradicted", "mark_superseded", "mark_unresolved"]
 
     def get_queryset(self, request):
         citations = Citation.objects.select_related("source", "via").order_by("published_at", "id")
@@ -263,6 +277,10 @@ class ClaimAdmin(admin.ModelAdmin):
             STATUS_COLOURS[claim.status],
             claim.get_status_display(),
         )
+
+    @admin.display(description="Credibility", ordering="credibility")
+    def credibility_display(self, claim):
+        return claim.credibility_words
 
     @admin.display(description="Who said it")
     def said_by(self, claim):
@@ -312,6 +330,7 @@ class ClaimAdmin(admin.ModelAdmin):
                     effective_at=review.effective_at,
                     evidence_note=review.evidence_note,
                     evidence_url=review.evidence_url,
+                    evidence_published_at=review.evidence_published_at,
                     reviewer=request.user,
                 )
                 for review in formset.save(commit=False)
@@ -336,6 +355,13 @@ class ClaimAdmin(admin.ModelAdmin):
     )
     def mark_superseded(self, request, queryset):
         return self._review_selected(request, queryset, Verdict.SUPERSEDED)
+
+    @admin.action(
+        description="Mark selected claims unresolved (examined; only interested parties dispute them)",
+        permissions=["review"],
+    )
+    def mark_unresolved(self, request, queryset):
+        return self._review_selected(request, queryset, Verdict.UNRESOLVED)
 
     def _review_selected(self, request, queryset, verdict):
         """First show the evidence form for the selected claims; on its submission record the

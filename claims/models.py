@@ -17,6 +17,7 @@ class ClaimStatus(models.TextChoices):
     CONTRADICTED = "contradicted", "Contradicted"
     DISPUTED = "disputed", "Disputed"
     SUPERSEDED = "superseded", "Superseded"
+    UNRESOLVED = "unresolved", "Unresolved"
 
 
 class Credibility(models.IntegerChoices):
@@ -30,6 +31,27 @@ class Credibility(models.IntegerChoices):
     CANNOT_BE_JUDGED = 6, "6 – truth cannot be judged"
 
 
+CREDIBILITY_WORDS_BY_STATUS = {
+    "corroborated": "1 – confirmed: corroborated by a reviewer's evidence",
+    "superseded": "1 – true when made, since overtaken",
+    "contradicted": "5 – false: contradicted by a reviewer's evidence",
+    "unresolved": "6 – cannot be judged: only interested parties dispute it",
+}
+CREDIBILITY_WORDS_FROM_SOURCES = {
+    1: "1 – confirmed by independent sources",
+    2: "2 – probably true",
+    3: "3 – possibly true",
+    4: "4 – doubtful",
+    5: "5 – improbable",
+    6: "6 – truth cannot be judged",
+}
+
+
+def credibility_words(*, credibility: int, status: str) -> str:
+    """Words for a credibility level reached under a status; a verdict's own words win."""
+    return CREDIBILITY_WORDS_BY_STATUS.get(status) or CREDIBILITY_WORDS_FROM_SOURCES[credibility]
+
+
 class Stance(models.TextChoices):
     ASSERTS = "asserts", "Asserts"
     DENIES = "denies", "Denies"
@@ -39,6 +61,7 @@ class Verdict(models.TextChoices):
     CORROBORATED = "corroborated", "Corroborated"
     CONTRADICTED = "contradicted", "Contradicted"
     SUPERSEDED = "superseded", "Superseded (true when made, overtaken by events)"
+    UNRESOLVED = "unresolved", "Unresolved (examined; only interested parties dispute it)"
 
 
 @pghistory.track(
@@ -130,6 +153,13 @@ class Claim(models.Model):
     def __str__(self):
         return self.text
 
+    @property
+    def credibility_words(self) -> str:
+        """The credibility in words that fit both the number and how it was reached: a verdict
+        confirms, "superseded" was true when made, and sources alone confirm only when
+        independent ones agree (the engine gives 1 only then)."""
+        return credibility_words(credibility=self.credibility, status=self.status)
+
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Citation(models.Model):
@@ -191,6 +221,12 @@ class Review(models.Model):
     evidence_note = models.TextField()
     evidence_url = models.URLField(max_length=2000, blank=True)
     evidence_citations = models.ManyToManyField(Citation, blank=True, related_name="evidence_for")
+    evidence_published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the evidence became public; point-in-time answers count the verdict from "
+        "then. Empty means when the review was entered (reviews entered before this field existed).",
+    )
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -204,6 +240,12 @@ class Review(models.Model):
                 condition=models.Q(evidence_note__regex=r"\S"),
                 name="review_evidence_note_required",
                 violation_error_message="A review needs an evidence note.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(evidence_published_at__isnull=True)
+                | models.Q(evidence_published_at__lte=models.F("created_at")),
+                name="review_evidence_not_from_the_future",
+                violation_error_message="The evidence cannot be published after the review is entered.",
             ),
         ]
         triggers = [

@@ -188,7 +188,9 @@ def claim_detail(*, claim_id: int) -> Claim:
             ),
             Prefetch(
                 "reviews",
-                queryset=Review.objects.select_related("reviewer").annotate(
+                queryset=Review.objects.select_related("reviewer")
+                .order_by("-created_at", "-id")
+                .annotate(
                     evidence_citation_ids=ArrayAgg(
                         "evidence_citations__id",
                         filter=Q(evidence_citations__isnull=False),

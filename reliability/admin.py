@@ -18,9 +18,8 @@ from claims import admin as claims_admin
 from claims.models import Claim
 from sources import admin as sources_admin
 from sources.models import Source
+from reliability.scales import GRADE_RELIABILITY, LETTER_THRESHOLDS
 from reliability.engine import (
-    GRADE_RELIABILITY,
-    LETTER_THRESHOLDS,
     parse_as_of,
     reliability_history,
     reliability_source_as_of,

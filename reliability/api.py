@@ -17,7 +17,12 @@ from claims.selectors import claim_detail
 from factcheck.api import FilterBackend, LimitOffsetPagination
 from factcheck.api_policy import IsJournalist
 from reliability.engine import parse_as_of, reliability_claim_as_of, reliability_source_as_of
-from reliability.selectors import source_track_record
+from reliability.scales import letter_words
+from reliability.selectors import (
+    claim_recompute_pending,
+    source_track_record,
+    sources_recompute_pending,
+)
 from sources.api import SourceFilter, SourceReferenceField, SourceRefSerializer
 from sources.models import Grade, Source, SourceKind
 from sources.selectors import source_list
@@ -30,10 +35,14 @@ RELIABILITY_FIELDS = (
     "letter",
     "human_grade",
     "decided_claims",
+    "decided_for",
+    "decided_against",
     "disagrees_with_grade",
+    "newest_evidence_at",
     "computed_at",
 )
 SOURCE_LIST_FIELDS = (
+    "id",
     "slug",
     "name",
     "kind",
@@ -86,7 +95,11 @@ class ReliabilitySerializer(serializers.Serializer):
     upper = serializers.FloatField(help_text="Upper end of the 95 % credible interval.")
     letter = serializers.ChoiceField(
         choices=Grade.choices,
-        help_text="The estimate on the human A–F scale; F when the interval is too wide to judge.",
+        help_text="What the decided record shows on the human A–F scale; F while it is too thin "
+        "to judge (README “Reliability” states the rule).",
+    )
+    letter_words = serializers.CharField(
+        help_text="The letter in words, e.g. “F: too little evidence, 1 decided statement”."
     )
     human_grade = serializers.ChoiceField(
         choices=Grade.choices,
@@ -98,6 +111,11 @@ class ReliabilitySerializer(serializers.Serializer):
     )
     disagrees_with_grade = serializers.BooleanField(
         help_text="The human grade lies outside what the record alone supports."
+    )
+    newest_evidence_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When the newest statement in the record was made: how old the evidence is. "
+        "Older evidence weighs less only against newer evidence about the same source.",
     )
     as_of = serializers.DateTimeField(
         help_text="Evidence up to this time: when it was last computed, or the `as_of` asked for."
@@ -116,7 +134,9 @@ def reliability_data(record, *, as_of: datetime | None = None) -> dict | None:
         "letter": record.letter,
         "human_grade": record.human_grade or None,
         "decided_claims": record.decided_claims,
+        "letter_words": record.letter_words,
         "disagrees_with_grade": record.disagrees_with_grade,
+        "newest_evidence_at": record.newest_evidence_at,
         "as_of": record.computed_at if as_of is None else as_of,
     }
 
@@ -134,13 +154,25 @@ class SourceListOutputSerializer(serializers.Serializer):
     reliability = ReliabilitySerializer(
         allow_null=True, help_text="Computed from the track record; null until first computed."
     )
+    recompute_pending = serializers.BooleanField(
+        help_text="A recompute request that concerns it is not done yet: its figures are about "
+        "to change."
+    )
 
 
-def _source_list_row(row: dict) -> dict:
+def _source_list_row(row: dict, *, pending: set[int]) -> dict:
     row["parent"] = row.pop("parent__slug")
+    row["recompute_pending"] = row.pop("id") in pending
     computed = {name: row.pop(f"reliability__{name}") for name in RELIABILITY_FIELDS}
     computed["as_of"] = computed.pop("computed_at")
     computed["human_grade"] = computed["human_grade"] or None
+    if computed["mean"] is not None:
+        computed["letter_words"] = letter_words(
+            letter=computed["letter"],
+            decided_claims=computed["decided_claims"],
+            decided_for=computed.pop("decided_for"),
+            decided_against=computed.pop("decided_against"),
+        )
     row["reliability"] = None if computed["mean"] is None else computed
     return row
 
@@ -159,6 +191,7 @@ class TrackRecordSerializer(serializers.Serializer):
     contradicted = serializers.IntegerField()
     disputed = serializers.IntegerField()
     superseded = serializers.IntegerField()
+    unresolved = serializers.IntegerField()
 
 
 class SourceTrackRecordSerializer(serializers.Serializer):
@@ -183,6 +216,10 @@ class SourceDetailOutputSerializer(serializers.Serializer):
         allow_null=True,
         help_text="Computed from the track record (as of `as_of` when given); null until first "
         "computed.",
+    )
+    recompute_pending = serializers.BooleanField(
+        help_text="A recompute request that concerns it is not done yet: its figures are about "
+        "to change."
     )
     created_at = serializers.DateTimeField()
 
@@ -210,8 +247,9 @@ def source_detail_data(source: Source, *, as_of: datetime | None = None) -> dict
         "children": list(source.children.order_by("name").values("slug", "name")),
         "current_grade": ratings[0].grade if ratings else None,
         "ratings": RatingOutputSerializer(ratings, many=True).data,
-        "track_record": source_track_record(source=source),
+        "track_record": source_track_record(source=source, as_of=as_of),
         "reliability": reliability,
+        "recompute_pending": bool(sources_recompute_pending(source_ids=[source.pk])),
         "created_at": source.created_at,
     }
 
@@ -249,7 +287,8 @@ class SourceListCreateApi(generics.GenericAPIView):
         # Queries: the count and the page (auth adds one for the token).
         rows = self.filter_queryset(self.get_queryset()).values(*SOURCE_LIST_FIELDS)
         page = self.paginate_queryset(rows)
-        return self.get_paginated_response([_source_list_row(row) for row in page])
+        pending = sources_recompute_pending(source_ids=[row["id"] for row in page])
+        return self.get_paginated_response([_source_list_row(row, pending=pending) for row in page])
 
     @extend_schema(
         operation_id="sources_create",
@@ -296,6 +335,10 @@ class ClaimDetailWithCredibilityOutputSerializer(ClaimDetailOutputSerializer):
         allow_null=True,
         help_text="With `as_of`: the credibility the evidence available then supported; else null.",
     )
+    recompute_pending = serializers.BooleanField(
+        help_text="A recompute request that concerns it is not done yet: its figures are about "
+        "to change."
+    )
 
 
 def claim_credibility_as_of_data(claim: Claim, *, as_of: datetime | None) -> dict | None:
@@ -326,6 +369,11 @@ class ClaimDetailApi(generics.GenericAPIView):
             raise exceptions.NotFound("No claim with this id.") from None
         data = claim_detail_data(claim)
         data["credibility_as_of"] = claim_credibility_as_of_data(claim, as_of=as_of)
+        data["recompute_pending"] = claim_recompute_pending(
+            claim_id=claim.pk,
+            source_ids={c.source_id for c in claim.citations.all()}
+            | {c.via_id for c in claim.citations.all() if c.via_id},
+        )
         return Response(data)
 
 

@@ -62,8 +62,10 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from scipy import sparse
 
-from claims.models import Citation, Claim, ClaimStatus, Credibility, Review, Stance, Verdict
+from claims.models import Citation, Claim, ClaimStatus, Credibility, Review, Stance
+from claims.status import derive_status, review_known_at, standing_verdicts, superseded_since
 from reliability.models import SourceReliability, SourceReliabilitySnapshot
+from reliability.scales import GRADE_RELIABILITY, letter_words, record_interval, record_letters
 from sources.models import Grade, Source, SourceRating
 from sources.selectors import source_root_ids
 from reliability.truth_discovery import (
@@ -75,11 +77,6 @@ from reliability.truth_discovery import (
     half_life_weights,
     pairs_within_groups,
 )
-
-GRADE_RELIABILITY = {Grade.A: 0.95, Grade.B: 0.85, Grade.C: 0.70, Grade.D: 0.50, Grade.E: 0.25}
-"""Nominal reliability of each human grade: the prior mean it stands for."""
-
-LETTER_THRESHOLDS = [(0.90, Grade.A), (0.775, Grade.B), (0.60, Grade.C), (0.375, Grade.D)]
 
 CONFIRMED_PROBABILITY = 0.95
 CONFIRMED_VOICES = 2
@@ -118,6 +115,16 @@ class SourceEstimate:
     decided_for: float
     decided_against: float
     statements: float
+    newest_evidence_at: datetime | None
+
+    @property
+    def letter_words(self) -> str:
+        return letter_words(
+            letter=self.letter,
+            decided_claims=self.decided_claims,
+            decided_for=self.decided_for,
+            decided_against=self.decided_against,
+        )
 
 
 @dataclass(frozen=True)
@@ -163,6 +170,7 @@ class _Computation:
             decided_for=float(row["decided_for"]),
             decided_against=float(row["decided_against"]),
             statements=float(row["statements"]),
+            newest_evidence_at=_moment(row["newest_evidence_at"]),
         )
 
     def claim(self, claim_id: int) -> ClaimEstimate | None:
@@ -327,42 +335,18 @@ def _claims_of_sources(source_ids: list[int], *, as_of: datetime | None) -> list
     return sorted(set(cited) | set(relayed))
 
 
-def _standing(claims: QuerySet[Claim], claim_ids: np.ndarray, *, as_of: datetime | None):
-    """Status of each claim, and for superseded ones when they stopped being true."""
+def _standing(claim_ids: np.ndarray, *, as_of: datetime | None, every_claim: bool):
+    """Status of each claim at `as_of`, and for superseded ones when they stopped being true."""
     status = np.full(len(claim_ids), ClaimStatus.UNVERIFIED, dtype=object)
     stopped = np.full(len(claim_ids), np.inf)
-    reviews = Review.objects.filter(claim__in=claims)
-    if as_of is None:
-        # Stored by claims.services on every review.
-        stored = list(claims.exclude(status=ClaimStatus.UNVERIFIED).values_list("id", "status"))
-        ids, statuses = _columns(stored, 2)
-        status[np.searchsorted(claim_ids, ids)] = statuses
-    else:
-        # Imported here: claims.services calls this engine after every review.
-        from claims.services import StandingVerdict, derive_status
-
-        reviews = reviews.filter(created_at__lte=as_of)
-        newest = (
-            reviews.order_by("claim_id", "reviewer_id", "-created_at", "-id")
-            .distinct("claim_id", "reviewer_id")
-            .values_list("claim_id", "verdict", "effective_at")
-        )
-        for claim_id, rows in groupby(newest, key=lambda row: row[0]):
-            standing = [StandingVerdict(verdict, effective_at) for _, verdict, effective_at in rows]
-            status[np.searchsorted(claim_ids, claim_id)] = derive_status(standing)
-    superseded = claim_ids[status == ClaimStatus.SUPERSEDED]
-    if len(superseded):
-        # When the claim stopped being true: the earliest standing "superseded" verdict.
-        newest = list(
-            reviews.filter(claim_id__in=superseded.tolist())
-            .order_by("claim_id", "reviewer_id", "-created_at", "-id")
-            .distinct("claim_id", "reviewer_id")
-            .values_list("claim_id", "verdict", "effective_at")
-        )
-        ids, verdicts, effective = _columns(newest, 3)
-        is_superseded = verdicts == Verdict.SUPERSEDED
-        moments = np.array([moment.timestamp() for moment in effective[is_superseded]], dtype=float)
-        np.minimum.at(stopped, np.searchsorted(claim_ids, ids[is_superseded].astype(np.int64)), moments)
+    standing = standing_verdicts(claim_ids=None if every_claim else claim_ids.tolist(), as_of=as_of)
+    for claim_id, verdicts in standing.items():
+        k = np.searchsorted(claim_ids, claim_id)
+        if k == len(claim_ids) or claim_ids[k] != claim_id:
+            continue  # reviewed, but not cited by then
+        status[k] = derive_status(verdicts)
+        if status[k] == ClaimStatus.SUPERSEDED:
+            stopped[k] = superseded_since(verdicts).timestamp()
     return status, stopped
 
 
@@ -388,7 +372,7 @@ def _compute(*, claim_ids, extra_source_ids, as_of: datetime | None, now: dateti
     """Estimates for these claims (None: all) and every source citing them or in extra_source_ids,
     from the evidence up to as_of (None: all of it)."""
     day = (as_of or now).astimezone(UTC).date()
-    reference = datetime.combine(day, time.min, tzinfo=UTC).timestamp()
+    claim_ids_given = claim_ids
     claims = Claim.objects.all() if claim_ids is None else Claim.objects.filter(id__in=list(claim_ids))
     claim_ids = np.fromiter(claims.order_by("id").values_list("id", flat=True), dtype=np.int64)
 
@@ -414,10 +398,14 @@ def _compute(*, claim_ids, extra_source_ids, as_of: datetime | None, now: dateti
 
     # Items: claim k is item 2k; a superseded claim's statements after it stopped being true go
     # to item 2k+1, which is false.
-    status, stopped = _standing(claims, claim_ids, as_of=as_of)
+    status, stopped = _standing(claim_ids, as_of=as_of, every_claim=claim_ids_given is None)
     is_superseded = status == ClaimStatus.SUPERSEDED
     cited_superseded = is_superseded[claim_index]
-    placeable = ~cited_superseded | ~np.isnan(published)
+    # An unresolved claim counts for and against nobody; a superseded one's statements with no
+    # publication time cannot be placed before or after it stopped being true.
+    placeable = (status[claim_index] != ClaimStatus.UNRESOLVED) & (
+        ~cited_superseded | ~np.isnan(published)
+    )
     after = cited_superseded & (published >= stopped[claim_index])  # NaN (no time) is never after
     item = 2 * claim_index + after
 
@@ -429,18 +417,23 @@ def _compute(*, claim_ids, extra_source_ids, as_of: datetime | None, now: dateti
     superseded_index = np.flatnonzero(is_superseded)
     labels[2 * superseded_index + 1] = 2 * (2 * superseded_index + 1) + 1
 
-    half_life = settings.RELIABILITY_HALF_LIFE_DAYS * DAY.total_seconds() or None
-    decay = half_life_weights(reference - at, half_life)
-    relayed = (via > 0) & placeable
     own = placeable
+    relayed = (via > 0) & placeable
+    statement_source = np.concatenate([source_index[own], np.searchsorted(source_ids, via[relayed])])
+    statement_at = np.concatenate([at[own], at[relayed]])
+    relay_weight = settings.RELIABILITY_VIA_WEIGHT
+    credits = np.concatenate([np.ones(int(own.sum())), np.full(int(relayed.sum()), relay_weight)])
+    newest = _newest_evidence(statement_source, statement_at, credits > 0, len(source_ids))
+    half_life = settings.RELIABILITY_HALF_LIFE_DAYS * DAY.total_seconds() or None
+    decay = half_life_weights(newest[statement_source] - statement_at, half_life)
     graph = binary_graph(
         n_statements=2 * len(claim_ids),
         n_sources=len(source_ids),
         statement=np.concatenate([item[own], item[relayed]]),
-        source=np.concatenate([source_index[own], np.searchsorted(source_ids, via[relayed])]),
+        source=statement_source,
         asserts=np.concatenate([asserts[own], asserts[relayed]]),
         vote_weight=np.concatenate([np.ones(int(own.sum())), np.zeros(int(relayed.sum()))]),
-        credit_weight=np.concatenate([decay[own], settings.RELIABILITY_VIA_WEIGHT * decay[relayed]]),
+        credit_weight=credits * decay,
     )
 
     grades = _grades(source_ids, as_of=as_of)
@@ -461,14 +454,25 @@ def _compute(*, claim_ids, extra_source_ids, as_of: datetime | None, now: dateti
         settings=MODEL_SETTINGS,
     )
 
-    sources = _source_results(
-        estimate, graph, labels, grades, prior_alpha, prior_beta, source_ids, claim_index[own]
-    )
+    sources = _source_results(estimate, graph, labels, grades, source_ids, claim_index[own], newest)
     claims, statements, voices = _claim_results(
         estimate, claim_ids, status, root, source_ids,
         cited_claim[own], source_index[own], via[own], asserts[own], item[own], labels,
     )
     return _Computation(day=day, sources=sources, claims=claims, statements=statements, voices=voices)
+
+
+def _moment(timestamp: float) -> datetime | None:
+    return datetime.fromtimestamp(timestamp, UTC) if np.isfinite(timestamp) else None
+
+
+def _newest_evidence(source, at, counts, n_sources) -> np.ndarray:
+    """Time of each source's newest statement that counts in its record (-inf: none). Evidence is
+    discounted against this, not against today: an archive whose whole record is from one month
+    two years ago keeps it at full strength, while a source whose behaviour changes is followed."""
+    newest = np.full(n_sources, -np.inf)
+    np.maximum.at(newest, source[counts], at[counts])
+    return newest
 
 
 def _priors(grades: np.ndarray):
@@ -481,29 +485,10 @@ def _priors(grades: np.ndarray):
     return beta_from_mean(mean, strength)
 
 
-def _letters(mean, lower, upper) -> np.ndarray:
-    letters = np.full(len(mean), Grade.E, dtype=object)
-    for threshold, letter in reversed(LETTER_THRESHOLDS):
-        letters[mean >= threshold] = letter
-    letters[(upper - lower) > settings.RELIABILITY_MAX_INTERVAL_WIDTH] = Grade.F
-    return letters
-
-
-def _source_results(estimate, graph, labels, grades, prior_alpha, prior_beta, source_ids, own_claim_index):
+def _source_results(estimate, graph, labels, grades, source_ids, own_claim_index, newest):
     alpha, beta = estimate.source_alpha, estimate.source_beta
     mean = alpha / (alpha + beta)
     lower, upper = beta_interval(alpha, beta)
-    # The record alone: the same evidence on top of the population prior instead of the grade.
-    population_alpha, population_beta = beta_from_mean(
-        settings.RELIABILITY_POPULATION_MEAN, settings.RELIABILITY_POPULATION_STRENGTH
-    )
-    record_lower, record_upper = beta_interval(
-        population_alpha + alpha - prior_alpha, population_beta + beta - prior_beta
-    )
-    nominal = np.array([GRADE_RELIABILITY.get(g, np.nan) for g in grades], dtype=float)
-    judgeable = (record_upper - record_lower) <= settings.RELIABILITY_MAX_INTERVAL_WIDTH
-    disagrees = judgeable & ((nominal < record_lower) | (nominal > record_upper))
-
     label = labels[graph.value_item[graph.claim_value]]
     decided = label >= 0
     right = decided & (graph.claim_value == label)
@@ -518,6 +503,12 @@ def _source_results(estimate, graph, labels, grades, prior_alpha, prior_beta, so
         np.column_stack([graph.claim_source[own & decided], own_claim_index[decided[own]]]), axis=0
     )
     decided_claims = np.bincount(pairs[:, 0], minlength=n_sources) if len(pairs) else np.zeros(n_sources, int)
+    # The grade disagrees when its nominal reliability lies outside what the decided record alone
+    # supports, once that record can be judged at all.
+    _, record_lower, record_upper = record_interval(decided_for, decided_against)
+    nominal = np.array([GRADE_RELIABILITY.get(g, np.nan) for g in grades], dtype=float)
+    judgeable = (record_upper - record_lower) <= settings.RELIABILITY_MAX_INTERVAL_WIDTH
+    disagrees = judgeable & ((nominal < record_lower) | (nominal > record_upper))
     return {
         "source_id": source_ids,
         "alpha": alpha,
@@ -525,13 +516,14 @@ def _source_results(estimate, graph, labels, grades, prior_alpha, prior_beta, so
         "mean": mean,
         "lower": np.minimum(lower, mean),
         "upper": np.maximum(upper, mean),
-        "letter": _letters(mean, lower, upper),
+        "letter": record_letters(decided_for, decided_against),
         "human_grade": grades,
         "disagrees_with_grade": disagrees,
         "decided_claims": decided_claims,
         "decided_for": decided_for,
         "decided_against": decided_against,
         "statements": estimate.source_evidence,
+        "newest_evidence_at": newest,
     }
 
 
@@ -571,10 +563,13 @@ def _claim_results(estimate, claim_ids, status, root, source_ids, cited_claim, s
 
     true_verdict = (status == ClaimStatus.CORROBORATED) | (status == ClaimStatus.SUPERSEDED)
     false_verdict = status == ClaimStatus.CONTRADICTED
+    unresolved = status == ClaimStatus.UNRESOLVED
     credibility[true_verdict] = Credibility.CONFIRMED
     credibility[false_verdict] = Credibility.IMPROBABLE
+    credibility[unresolved] = Credibility.CANNOT_BE_JUDGED
     probability = np.where(true_verdict, 1.0, np.where(false_verdict, 0.0, probability))
-    basis[true_verdict | false_verdict] = "review"
+    probability[unresolved] = 0.5
+    basis[true_verdict | false_verdict | unresolved] = "review"
 
     label = labels[item]
     counted = np.where(
@@ -634,6 +629,7 @@ def _write(computation: _Computation, *, now: datetime) -> ReliabilityUpdate:
                 decided_for=float(sources["decided_for"][k]),
                 decided_against=float(sources["decided_against"][k]),
                 statements=float(sources["statements"][k]),
+                newest_evidence_at=_moment(sources["newest_evidence_at"][k]),
                 computed_at=now,
             )
             for k in range(len(sources["source_id"]))
@@ -643,7 +639,7 @@ def _write(computation: _Computation, *, now: datetime) -> ReliabilityUpdate:
         update_fields=[
             "alpha", "beta", "mean", "lower", "upper", "letter", "human_grade",
             "disagrees_with_grade", "decided_claims", "decided_for", "decided_against",
-            "statements", "computed_at",
+            "statements", "newest_evidence_at", "computed_at",
         ],
     )
     _write_snapshots(computation, now=now)

@@ -6,6 +6,7 @@ migrations, so no table was rebuilt).
 
 from django.db import models
 
+from reliability.scales import letter_words
 from sources.models import Grade, Source
 
 
@@ -39,6 +40,12 @@ class SourceReliability(models.Model):
     decided_for = models.FloatField(default=0.0, help_text="Time-weighted statements reviews bore out.")
     decided_against = models.FloatField(default=0.0, help_text="Time-weighted statements reviews refuted.")
     statements = models.FloatField(default=0.0, help_text="Time-weighted statements behind the estimate.")
+    newest_evidence_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the newest statement in the record was made; older evidence is discounted "
+        "against this, not against today.",
+    )
     computed_at = models.DateTimeField()
 
     class Meta:
@@ -64,6 +71,15 @@ class SourceReliability(models.Model):
 
     def __str__(self):
         return f"{self.source}: {self.mean:.2f} ({self.letter})"
+
+    @property
+    def letter_words(self) -> str:
+        return letter_words(
+            letter=self.letter,
+            decided_claims=self.decided_claims,
+            decided_for=self.decided_for,
+            decided_against=self.decided_against,
+        )
 
 
 class SourceReliabilitySnapshot(models.Model):

@@ -10,7 +10,16 @@ from rest_framework import exceptions, generics, serializers, status
 from rest_framework.response import Response
 
 from claims.jobs.recheck import claims_filter_due
-from claims.models import Claim, ClaimStatus, Credibility, LinkState, Stance, Verdict
+from claims.models import (
+    Citation,
+    Claim,
+    ClaimStatus,
+    Credibility,
+    LinkState,
+    Stance,
+    Verdict,
+    credibility_words,
+)
 from claims.selectors import (
     CLAIM_COLUMNS,
     CLAIM_LIST_FIELDS,
@@ -144,9 +153,16 @@ class ClaimFieldsSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
+CREDIBILITY_WORDS_HELP = (
+    "The credibility in words that fit how it was reached: a verdict's own words (superseded reads "
+    "“true when made, since overtaken”), else the Admiralty meaning of the number."
+)
+
+
 class ClaimListOutputSerializer(ClaimFieldsSerializer):
     status = serializers.ChoiceField(choices=ClaimStatus.choices)
     credibility = serializers.ChoiceField(choices=Credibility.choices)
+    credibility_words = serializers.CharField(help_text=CREDIBILITY_WORDS_HELP)
     citation_count = serializers.IntegerField()
     last_reviewed_at = serializers.DateTimeField(allow_null=True)
     rank = serializers.FloatField(required=False, help_text="Search relevance; only with `q`.")
@@ -192,6 +208,9 @@ class ReviewOutputSerializer(serializers.Serializer):
     evidence_note = serializers.CharField()
     evidence_url = serializers.CharField(allow_blank=True)
     evidence_citations = IdListField(help_text="Ids of the citations given as evidence.")
+    evidence_published_at = serializers.DateTimeField(
+        help_text="When the evidence became public: the verdict counts from then."
+    )
     reviewer = serializers.CharField(source="reviewer.username")
     created_at = serializers.DateTimeField()
 
@@ -256,6 +275,7 @@ class ClaimDetailOutputSerializer(ClaimFieldsSerializer):
         choices=ClaimStatus.choices, help_text="Derived from the reviewers' standing verdicts."
     )
     credibility = serializers.ChoiceField(choices=Credibility.choices, help_text="Admiralty 1–6.")
+    credibility_words = serializers.CharField(help_text=CREDIBILITY_WORDS_HELP)
     credibility_probability = serializers.FloatField(
         allow_null=True, help_text="Probability the claim is true; null until first computed."
     )
@@ -309,6 +329,7 @@ def review_data(review) -> dict:
         "evidence_note": review.evidence_note,
         "evidence_url": review.evidence_url,
         "evidence_citations": list(review.evidence_citation_ids),
+        "evidence_published_at": review.evidence_published_at or review.created_at,
         "reviewer": review.reviewer.username,
         "created_at": review.created_at,
     }
@@ -319,6 +340,7 @@ def claim_detail_data(claim: Claim) -> dict:
     object, built without a serializer per nested citation and review."""
     return {
         **{name: getattr(claim, name) for name in CLAIM_COLUMNS},
+        "credibility_words": claim.credibility_words,
         "credibility_explanation": claim.credibility_explanation or None,
         "created_by": claim.created_by.username if claim.created_by else None,
         "citations": [citation_data(citation) for citation in claim.citations.all()],
@@ -389,7 +411,17 @@ class ClaimListCreateApi(generics.GenericAPIView):
         fields = CLAIM_LIST_FIELDS + (("rank",) if searching else ())
         ordering_field = self.pagination_ordering(request)[0].lstrip("-")
         page = self.paginate_queryset(queryset.values(*fields, ordering_field))
-        return self.get_paginated_response([{name: row[name] for name in fields} for row in page])
+        return self.get_paginated_response(
+            [
+                {
+                    **{name: row[name] for name in fields},
+                    "credibility_words": credibility_words(
+                        credibility=row["credibility"], status=row["status"]
+                    ),
+                }
+                for row in page
+            ]
+        )
 
     @extend_schema(
         operation_id="claims_create",
@@ -447,6 +479,12 @@ class ReviewCreateApi(generics.GenericAPIView):
             default=list,
             help_text="Ids of this claim's citations that support the verdict.",
         )
+        evidence_published_at = serializers.DateTimeField(
+            required=False,
+            default=None,
+            help_text="When the evidence became public (not in the future); point-in-time answers "
+            "count the verdict from then. Now if omitted: give it when entering an archive.",
+        )
 
     class OutputSerializer(ReviewOutputSerializer):
         class Meta:
@@ -467,7 +505,7 @@ class ReviewCreateApi(generics.GenericAPIView):
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         wanted = set(fields.pop("evidence_citations"))
-        evidence = list(claim.citations.filter(pk__in=wanted))
+        evidence = list(Citation.objects.filter(pk__in=wanted))
         if len(evidence) != len(wanted):
             raise exceptions.ValidationError(
                 {"evidence_citations": ["Evidence must be citations of this claim."]}

@@ -34,9 +34,12 @@ def test_source_list_shows_human_grade_and_computed_reliability(api):
         "letter": sohr.letter,
         "human_grade": "B",
         "decided_claims": 0,
+        "letter_words": "F: too little evidence, 0 decided statements",
         "disagrees_with_grade": False,
+        "newest_evidence_at": sohr.newest_evidence_at.isoformat().replace("+00:00", "Z"),
         "as_of": sohr.computed_at.isoformat().replace("+00:00", "Z"),
     }
+    assert rows["sohr"]["recompute_pending"] is False
     sana = rows["sana"]["reliability"]
     assert sana["human_grade"] is None and sana["decided_claims"] == 1
     assert sana["lower"] <= sana["mean"] <= sana["upper"]
