@@ -19,6 +19,7 @@ from claims.models import Claim
 from sources import admin as sources_admin
 from sources.models import Source
 from reliability.scales import GRADE_RELIABILITY, LETTER_THRESHOLDS
+from reliability.selectors import claims_with_recompute_pending, sources_with_recompute_pending
 from reliability.engine import (
     parse_as_of,
     reliability_history,
@@ -114,6 +115,7 @@ class SourceReliabilityAdminMixin:
 
     reliability_fields = [
         "computed_reliability",
+        "recompute_pending",
         "reliability_record",
         "reliability_chart",
         "reliability_as_of",
@@ -121,7 +123,9 @@ class SourceReliabilityAdminMixin:
     change_form_template = "admin/reliability/source_change_form.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("reliability")
+        return sources_with_recompute_pending(super().get_queryset(request)).select_related(
+            "reliability"
+        )
 
     def get_object(self, request, object_id, from_field=None):
         """The source, carrying the answer to `?as_of=` when the page is asked for one."""
@@ -168,14 +172,18 @@ class SourceReliabilityAdminMixin:
             return "–"
         flag = " ⚠" if reliability.disagrees_with_grade else ""
         return format_html(
-            '<span title="95 % credible interval {}–{}; {} decided claims">{} {}{}</span>',
+            '<span title="{}; 95 % credible interval {}–{}">{} {}{}</span>',
+            reliability.letter_words,
             f"{reliability.lower:.2f}",
             f"{reliability.upper:.2f}",
-            reliability.decided_claims,
             reliability.letter,
             f"{reliability.mean:.2f}",
             flag,
         )
+
+    @admin.display(description="Recompute pending", boolean=True)
+    def recompute_pending(self, source):
+        return source.recompute_pending
 
     @admin.display(description="Record")
     def reliability_record(self, source):
@@ -187,19 +195,21 @@ class SourceReliabilityAdminMixin:
             disagreement = (
                 f" The human grade {reliability.human_grade} disagrees with the record."
             )
+        newest = reliability.newest_evidence_at
         return format_html(
-            "Reliability {} (95 % credible interval {}–{}), letter {}; human grade {}. "
+            "Reliability {} (95 % credible interval {}–{}). {}; human grade {}. "
             "{} decided claims: {} for, {} against (time-weighted); {} statements in all, "
-            "counting unreviewed claims by their inferred probability.{}",
+            "counting unreviewed claims by their inferred probability; newest evidence {}.{}",
             f"{reliability.mean:.2f}",
             f"{reliability.lower:.2f}",
             f"{reliability.upper:.2f}",
-            reliability.get_letter_display(),
+            reliability.letter_words,
             reliability.human_grade or "none",
             reliability.decided_claims,
             f"{reliability.decided_for:.2f}",
             f"{reliability.decided_against:.2f}",
             f"{reliability.statements:.2f}",
+            f"{newest:%d %b %Y}" if newest else "none",
             disagreement,
         )
 
@@ -214,12 +224,12 @@ class SourceReliabilityAdminMixin:
             disagreement = " The human grade disagreed with the record."
         return format_html(
             "As of {} UTC, from the evidence available then: reliability {} (95 % credible "
-            "interval {}–{}), letter {}; human grade {}; {} decided claims.{}",
+            "interval {}–{}), {}; human grade {}; {} decided claims.{}",
             f"{as_of:%d %b %Y %H:%M}",
             f"{then.mean:.2f}",
             f"{then.lower:.2f}",
             f"{then.upper:.2f}",
-            then.letter,
+            then.letter_words,
             then.human_grade or "none",
             then.decided_claims,
             disagreement,
@@ -235,7 +245,14 @@ class SourceReliabilityAdminMixin:
 class ClaimCredibilityAdminMixin:
     """The claim's credibility probability and which voices moved it, on the claim page."""
 
-    credibility_fields = ["credibility_explanation_display"]
+    credibility_fields = ["recompute_pending", "credibility_explanation_display"]
+
+    def get_queryset(self, request):
+        return claims_with_recompute_pending(super().get_queryset(request))
+
+    @admin.display(description="Recompute pending", boolean=True)
+    def recompute_pending(self, claim):
+        return claim.recompute_pending
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), *self.credibility_fields]
@@ -290,4 +307,4 @@ class SourceAdmin(SourceReliabilityAdminMixin, sources_admin.SourceAdmin):
 
 @admin.register(Claim)
 class ClaimAdmin(ClaimCredibilityAdminMixin, claims_admin.ClaimAdmin):
-    pass
+    list_display = [*claims_admin.ClaimAdmin.list_display, "recompute_pending"]

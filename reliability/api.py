@@ -19,9 +19,9 @@ from factcheck.api_policy import IsJournalist
 from reliability.engine import parse_as_of, reliability_claim_as_of, reliability_source_as_of
 from reliability.scales import letter_words
 from reliability.selectors import (
-    claim_recompute_pending,
+    claims_with_recompute_pending,
     source_track_record,
-    sources_recompute_pending,
+    sources_with_recompute_pending,
 )
 from sources.api import SourceFilter, SourceReferenceField, SourceRefSerializer
 from sources.models import Grade, Source, SourceKind
@@ -42,7 +42,6 @@ RELIABILITY_FIELDS = (
     "computed_at",
 )
 SOURCE_LIST_FIELDS = (
-    "id",
     "slug",
     "name",
     "kind",
@@ -50,6 +49,7 @@ SOURCE_LIST_FIELDS = (
     "domains",
     "parent__slug",
     "current_grade",
+    "recompute_pending",
     *(f"reliability__{name}" for name in RELIABILITY_FIELDS),
 )
 
@@ -160,9 +160,8 @@ class SourceListOutputSerializer(serializers.Serializer):
     )
 
 
-def _source_list_row(row: dict, *, pending: set[int]) -> dict:
+def _source_list_row(row: dict) -> dict:
     row["parent"] = row.pop("parent__slug")
-    row["recompute_pending"] = row.pop("id") in pending
     computed = {name: row.pop(f"reliability__{name}") for name in RELIABILITY_FIELDS}
     computed["as_of"] = computed.pop("computed_at")
     computed["human_grade"] = computed["human_grade"] or None
@@ -224,6 +223,10 @@ class SourceDetailOutputSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
+def _sources_for_detail():
+    return sources_with_recompute_pending(Source.objects.select_related("parent", "reliability"))
+
+
 def source_detail_data(source: Source, *, as_of: datetime | None = None) -> dict:
     """The detail as plain data, with the stored reliability or, given `as_of`, the reliability
     the evidence available then supported."""
@@ -249,7 +252,7 @@ def source_detail_data(source: Source, *, as_of: datetime | None = None) -> dict
         "ratings": RatingOutputSerializer(ratings, many=True).data,
         "track_record": source_track_record(source=source, as_of=as_of),
         "reliability": reliability,
-        "recompute_pending": bool(sources_recompute_pending(source_ids=[source.pk])),
+        "recompute_pending": source.recompute_pending,
         "created_at": source.created_at,
     }
 
@@ -278,7 +281,7 @@ class SourceListCreateApi(generics.GenericAPIView):
         description = serializers.CharField(required=False, default="", allow_blank=True)
 
     def get_queryset(self):
-        return source_list().order_by("name", "id")
+        return sources_with_recompute_pending(source_list()).order_by("name", "id")
 
     @extend_schema(
         operation_id="sources_list", responses={200: SourceListOutputSerializer(many=True)}
@@ -287,8 +290,7 @@ class SourceListCreateApi(generics.GenericAPIView):
         # Queries: the count and the page (auth adds one for the token).
         rows = self.filter_queryset(self.get_queryset()).values(*SOURCE_LIST_FIELDS)
         page = self.paginate_queryset(rows)
-        pending = sources_recompute_pending(source_ids=[row["id"] for row in page])
-        return self.get_paginated_response([_source_list_row(row, pending=pending) for row in page])
+        return self.get_paginated_response([_source_list_row(row) for row in page])
 
     @extend_schema(
         operation_id="sources_create",
@@ -299,7 +301,8 @@ class SourceListCreateApi(generics.GenericAPIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         source = source_create(**data.validated_data)
-        return Response(source_detail_data(source), status=status.HTTP_201_CREATED)
+        created = _sources_for_detail().get(pk=source.pk)
+        return Response(source_detail_data(created), status=status.HTTP_201_CREATED)
 
 
 class SourceDetailApi(generics.GenericAPIView):
@@ -312,7 +315,7 @@ class SourceDetailApi(generics.GenericAPIView):
     )
     def get(self, request, slug):
         as_of = as_of_from_query(request)
-        sources = Source.objects.select_related("parent", "reliability")
+        sources = _sources_for_detail()
         source = get_object_or_404(sources, slug=slug)
         return Response(source_detail_data(source, as_of=as_of))
 
@@ -369,10 +372,10 @@ class ClaimDetailApi(generics.GenericAPIView):
             raise exceptions.NotFound("No claim with this id.") from None
         data = claim_detail_data(claim)
         data["credibility_as_of"] = claim_credibility_as_of_data(claim, as_of=as_of)
-        data["recompute_pending"] = claim_recompute_pending(
-            claim_id=claim.pk,
-            source_ids={c.source_id for c in claim.citations.all()}
-            | {c.via_id for c in claim.citations.all() if c.via_id},
+        data["recompute_pending"] = (
+            claims_with_recompute_pending(Claim.objects.filter(pk=claim.pk))
+            .values_list("recompute_pending", flat=True)
+            .get()
         )
         return Response(data)
 

@@ -3,11 +3,11 @@
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from claims.models import Citation, ClaimStatus, RecomputeRequest, Stance
+from claims.models import Citation, Claim, ClaimStatus, RecomputeRequest, Stance
 from claims.status import claim_statuses
 from sources.models import Source
 
@@ -44,30 +44,41 @@ def source_track_record(
     return {"asserted": counts[Stance.ASSERTS], "denied": counts[Stance.DENIES]}
 
 
-def claim_recompute_pending(*, claim_id: int, source_ids: Iterable[int]) -> bool:
-    """Whether a recompute request that concerns this claim (naming it, or one of the sources
-    that cite or relay it, given by the caller who has its citations) is not done yet. One query."""
-    concerns = Q(claim_ids__contains=[claim_id]) | Q(source_ids__overlap=sorted(set(source_ids)))
-    return RecomputeRequest.objects.filter(concerns, done_at__isnull=True).exists()
+# Whether an undone recompute request concerns the row, as one correlated subquery per list so
+# that admin changelists stay one query per page. Undone requests are few; the partial index
+# recompute_request_undone finds them.
+_CLAIM_RECOMPUTE_PENDING = """
+    EXISTS (
+        SELECT 1 FROM claims_recomputerequest r
+        WHERE r.done_at IS NULL
+          AND (claims_claim.id = ANY(r.claim_ids) OR r.source_ids && ARRAY(
+              SELECT unnest(ARRAY[c.source_id, c.via_id]) FROM claims_citation c
+              WHERE c.claim_id = claims_claim.id
+          ))
+    )
+"""
+_SOURCE_RECOMPUTE_PENDING = """
+    EXISTS (
+        SELECT 1 FROM claims_recomputerequest r
+        WHERE r.done_at IS NULL
+          AND (sources_source.id = ANY(r.source_ids) OR EXISTS (
+              SELECT 1 FROM claims_citation c
+              WHERE c.claim_id = ANY(r.claim_ids)
+                AND (c.source_id = sources_source.id OR c.via_id = sources_source.id)
+          ))
+    )
+"""
 
 
-def sources_recompute_pending(*, source_ids: Iterable[int]) -> set[int]:
-    """Those of these sources whose reliability a recompute request has yet to update: named by
-    an undone request, or citing or relaying a claim one names. One query (undone requests are
-    few: the worker clears them within seconds)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            SELECT s.id FROM unnest(%s::bigint[]) AS s(id)
-            WHERE EXISTS (
-                SELECT 1 FROM claims_recomputerequest r
-                WHERE r.done_at IS NULL
-                  AND (s.id = ANY(r.source_ids) OR EXISTS (
-                      SELECT 1 FROM claims_citation c
-                      WHERE c.claim_id = ANY(r.claim_ids) AND (c.source_id = s.id OR c.via_id = s.id)
-                  ))
-            )
-            """,
-            [sorted(set(source_ids))],
-        )
-        return {row[0] for row in cursor.fetchall()}
+def claims_with_recompute_pending(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+    """The claims annotated with `recompute_pending`."""
+    return queryset.annotate(
+        recompute_pending=RawSQL(_CLAIM_RECOMPUTE_PENDING, [], output_field=BooleanField())
+    )
+
+
+def sources_with_recompute_pending(queryset: QuerySet[Source]) -> QuerySet[Source]:
+    """The sources annotated with `recompute_pending`."""
+    return queryset.annotate(
+        recompute_pending=RawSQL(_SOURCE_RECOMPUTE_PENDING, [], output_field=BooleanField())
+    )
