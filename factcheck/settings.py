@@ -250,6 +250,9 @@ RELIABILITY_POPULATION_STRENGTH = env.float("RELIABILITY_POPULATION_STRENGTH", d
 RELIABILITY_GRADE_PRIOR_STRENGTH = env.float("RELIABILITY_GRADE_PRIOR_STRENGTH", default=4.0)
 RELIABILITY_MAX_INTERVAL_WIDTH = env.float("RELIABILITY_MAX_INTERVAL_WIDTH", default=0.5)
 RELIABILITY_DETECT_COPYING = env.bool("RELIABILITY_DETECT_COPYING", default=True)
+# After a review, the connected part of the graph is recomputed exactly while it has at most this
+# many claims; beyond that the update is local and the nightly full recompute makes it exact.
+RELIABILITY_EXACT_UPDATE_CLAIMS = env.int("RELIABILITY_EXACT_UPDATE_CLAIMS", default=20000)
 
 
 if IS_PRODUCTION:

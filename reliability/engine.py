@@ -204,22 +204,35 @@ def reliability_recompute_all(*, now: datetime | None = None) -> ReliabilityUpda
 @transaction.atomic
 def reliability_update_for_claims(*, claim_ids: Iterable[int], now: datetime | None = None) -> ReliabilityUpdate:
     """Bring reliability and credibility up to date after the evidence about these claims changed
-    (a review, a citation), touching only the part of the claim-source graph connected to them."""
-    now = now or timezone.now()
-    scope = _connected_claims(list(claim_ids))
-    computation = _compute(claim_ids=scope, extra_source_ids=[], as_of=None, now=now)
-    return _write(computation, now=now)
+    (a review, a citation): see `_update`."""
+    return _update(claim_ids=list(claim_ids), source_ids=[], now=now or timezone.now())
 
 
 @transaction.atomic
 def reliability_update_for_sources(*, source_ids: Iterable[int], now: datetime | None = None) -> ReliabilityUpdate:
-    """Bring these sources (and everything connected to them) up to date, e.g. after a new rating."""
-    now = now or timezone.now()
+    """Bring these sources (and what they said) up to date, e.g. after a new rating."""
     source_ids = sorted(set(source_ids))
-    cited = Citation.objects.filter(source_id__in=source_ids).values_list("claim_id", flat=True)
-    relayed = Citation.objects.filter(via_id__in=source_ids).values_list("claim_id", flat=True)
-    scope = _connected_claims(list(set(cited) | set(relayed)))
-    computation = _compute(claim_ids=scope, extra_source_ids=source_ids, as_of=None, now=now)
+    claim_ids = _claims_of_sources(source_ids, as_of=None)
+    return _update(claim_ids=claim_ids, source_ids=source_ids, now=now or timezone.now())
+
+
+def _update(*, claim_ids: list[int], source_ids: list[int], now: datetime) -> ReliabilityUpdate:
+    """Recompute the part of the claim-source graph connected to these claims and sources,
+    exactly (the numbers a full recompute gives) while that part has at most
+    RELIABILITY_EXACT_UPDATE_CLAIMS claims. A newsroom's graph is usually one connected whole
+    (agencies quote everyone), so beyond that the update is local: the sources whose own record
+    the change touches are re-estimated from all their statements, with every other source held
+    at its stored estimate, and the claims those sources spoke about are re-judged. The nightly
+    full recompute then brings everything to the exact numbers again."""
+    scope = _connected_claims(claim_ids, limit=settings.RELIABILITY_EXACT_UPDATE_CLAIMS)
+    if scope is not None:
+        computation = _compute(claim_ids=scope, extra_source_ids=source_ids, as_of=None, now=now)
+        return _write(computation, now=now)
+    touched = sorted(set(source_ids) | _voices_of_claims(claim_ids))
+    scope = sorted(set(claim_ids) | set(_claims_of_sources(touched, as_of=None)))
+    computation = _compute(
+        claim_ids=scope, extra_source_ids=touched, as_of=None, now=now, only_sources=touched
+    )
     return _write(computation, now=now)
 
 
@@ -292,8 +305,12 @@ def _citation_time():
     return Coalesce("published_at", "created_at")
 
 
-def _connected_claims(claim_ids: list[int], *, as_of: datetime | None = None) -> list[int]:
-    """The claims reachable from these through shared sources or relaying outlets."""
+def _connected_claims(
+    claim_ids: list[int], *, as_of: datetime | None = None, limit: int | None = None
+) -> list[int] | None:
+    """The claims reachable from these through shared sources or relaying outlets; None when
+    there are more than `limit` of them (PostgreSQL stops walking the graph once it has found
+    that many)."""
     if not claim_ids:
         return []
     with connection.cursor() as cursor:
@@ -319,11 +336,26 @@ def _connected_claims(claim_ids: list[int], *, as_of: datetime | None = None) ->
                 JOIN edge mine ON mine.claim_id = reached.claim_id
                 JOIN edge other ON other.source_id = mine.source_id
             )
-            SELECT claim_id FROM reached ORDER BY claim_id
+            SELECT claim_id FROM reached LIMIT %(limit)s
             """,
-            {"start": sorted(set(claim_ids)), "as_of": as_of},
+            {
+                "start": sorted(set(claim_ids)),
+                "as_of": as_of,
+                "limit": None if limit is None else limit + 1,
+            },
         )
-        return [row[0] for row in cursor.fetchall()]
+        reached = sorted(row[0] for row in cursor.fetchall())
+    return None if limit is not None and len(reached) > limit else reached
+
+
+def _voices_of_claims(claim_ids: list[int]) -> set[int]:
+    """The sources whose own record a change to these claims touches: who made the statements,
+    and who relayed them when relays carry a share (RELIABILITY_VIA_WEIGHT)."""
+    citations = Citation.objects.filter(claim_id__in=claim_ids)
+    voices = set(citations.values_list("source_id", flat=True))
+    if settings.RELIABILITY_VIA_WEIGHT > 0:
+        voices |= set(citations.exclude(via=None).values_list("via_id", flat=True))
+    return voices
 
 
 def _claims_of_sources(source_ids: list[int], *, as_of: datetime | None) -> list[int]:
@@ -368,9 +400,14 @@ def _grades(source_ids: np.ndarray, *, as_of: datetime | None) -> np.ndarray:
     return result
 
 
-def _compute(*, claim_ids, extra_source_ids, as_of: datetime | None, now: datetime) -> _Computation:
+def _compute(
+    *, claim_ids, extra_source_ids, as_of: datetime | None, now: datetime, only_sources=None
+) -> _Computation:
     """Estimates for these claims (None: all) and every source citing them or in extra_source_ids,
-    from the evidence up to as_of (None: all of it)."""
+    from the evidence up to as_of (None: all of it). Given `only_sources`, every other source is
+    held at its stored estimate (it votes with it, and its record is neither changed nor
+    returned), and copying is not looked for, since only part of each held source's record is
+    in view."""
     day = (as_of or now).astimezone(UTC).date()
     claim_ids_given = claim_ids
     claims = Claim.objects.all() if claim_ids is None else Claim.objects.filter(id__in=list(claim_ids))
@@ -423,6 +460,10 @@ def _compute(*, claim_ids, extra_source_ids, as_of: datetime | None, now: dateti
     statement_at = np.concatenate([at[own], at[relayed]])
     relay_weight = settings.RELIABILITY_VIA_WEIGHT
     credits = np.concatenate([np.ones(int(own.sum())), np.full(int(relayed.sum()), relay_weight)])
+    held = np.zeros(len(source_ids), dtype=bool)
+    if only_sources is not None:
+        held = ~np.isin(source_ids, np.asarray(only_sources, dtype=np.int64))
+        credits[held[statement_source]] = 0.0
     newest = _newest_evidence(statement_source, statement_at, credits > 0, len(source_ids))
     half_life = settings.RELIABILITY_HALF_LIFE_DAYS * DAY.total_seconds() or None
     decay = half_life_weights(newest[statement_source] - statement_at, half_life)
@@ -438,6 +479,8 @@ def _compute(*, claim_ids, extra_source_ids, as_of: datetime | None, now: dateti
 
     grades = _grades(source_ids, as_of=as_of)
     prior_alpha, prior_beta = _priors(grades)
+    if held.any():
+        prior_alpha, prior_beta = _held_at_stored(source_ids, held, prior_alpha, prior_beta)
     roots = source_root_ids(source_ids=source_ids.tolist())
     root = np.array([roots.get(int(s), int(s)) for s in source_ids], dtype=np.int64)
     first, second = pairs_within_groups(root)
@@ -450,16 +493,27 @@ def _compute(*, claim_ids, extra_source_ids, as_of: datetime | None, now: dateti
         prior_beta=prior_beta,
         labels=labels,
         dependence=same_root,
-        detect_copying=settings.RELIABILITY_DETECT_COPYING,
+        detect_copying=settings.RELIABILITY_DETECT_COPYING and only_sources is None,
         settings=MODEL_SETTINGS,
     )
 
     sources = _source_results(estimate, graph, labels, grades, source_ids, claim_index[own], newest)
+    sources = {name: values[~held] for name, values in sources.items()}
     claims, statements, voices = _claim_results(
         estimate, claim_ids, status, root, source_ids,
         cited_claim[own], source_index[own], via[own], asserts[own], item[own], labels,
     )
     return _Computation(day=day, sources=sources, claims=claims, statements=statements, voices=voices)
+
+
+def _held_at_stored(source_ids, held, prior_alpha, prior_beta):
+    """Priors in which each held source's stored posterior stands for its whole record."""
+    stored = SourceReliability.objects.filter(source_id__in=source_ids[held].tolist())
+    posterior = {source_id: (a, b) for source_id, a, b in stored.values_list("source_id", "alpha", "beta")}
+    alpha, beta = np.array(prior_alpha, dtype=float), np.array(prior_beta, dtype=float)
+    for k in np.flatnonzero(held):
+        alpha[k], beta[k] = posterior.get(int(source_ids[k]), (alpha[k], beta[k]))
+    return alpha, beta
 
 
 def _moment(timestamp: float) -> datetime | None:

@@ -321,6 +321,29 @@ def test_incremental_update_after_a_review_equals_a_full_recompute(settings, rev
     assert stored_numbers() == incremental
 
 
+def test_beyond_the_exact_limit_a_review_updates_its_sources_locally_and_holds_the_rest(
+    settings, reviewer
+):
+    settings.RELIABILITY_EXACT_UPDATE_CLAIMS = 2
+    syria, _, _, _ = two_stories(reviewer)
+    sana, sohr, rami = (Source.objects.get(name=n) for n in ["SANA", "SOHR", "Rami"])
+    reliability_recompute_all(now=NOW)
+    held_before = reliability(rami)
+
+    decide(syria[2], Verdict.CONTRADICTED, reviewer)  # only SANA cited it, denying it
+    later = NOW + timedelta(hours=1)
+    update = reliability_update_for_claims(claim_ids=[syria[2].pk], now=later)
+
+    assert update.sources == 1
+    assert reliability(sana).computed_at == later and reliability(sana).decided_claims == 1
+    assert reliability(sana).decided_for == pytest.approx(1.0)
+    assert reliability(rami) == held_before and reliability(rami).alpha == held_before.alpha
+    locally = reliability(sana).mean
+    reliability_recompute_all(now=later)
+    assert reliability(sana).mean == pytest.approx(locally, abs=0.05)
+    assert reliability(sohr).computed_at == later
+
+
 def test_incremental_update_touches_only_the_connected_story(reviewer):
     syria, election, syrian_sources, election_sources = two_stories(reviewer)
     reliability_recompute_all(now=NOW)
