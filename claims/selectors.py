@@ -26,7 +26,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce
 
-from claims.models import Citation, Claim, ClaimStatus, Review, Stance
+from claims.models import Citation, Claim, ClaimStatus, Review
 from claims.services import CLAIM_FIELDS
 from sources.models import Source
 

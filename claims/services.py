@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.jobs.outbox import recompute_request_create
-from claims.models import Citation, Claim, ClaimStatus, Review, Stance, Verdict
+from claims.models import Citation, Claim, Review, Stance, Verdict
 from claims.status import claim_statuses
 from sources.models import Source
 

@@ -7,10 +7,9 @@ means the task runs again, never that its work is lost.
 import logging
 
 from celery import shared_task
-from django.conf import settings
 
 from claims.jobs import linkcheck, recheck, webhooks
-from claims.jobs.log import job_exclusive, job_run, job_runs_prune
+from claims.jobs.log import job_exclusive, job_run
 
 logger = logging.getLogger(__name__)
 

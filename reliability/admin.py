@@ -16,15 +16,15 @@ from django.utils.html import format_html
 
 from claims import admin as claims_admin
 from claims.models import Claim
-from sources import admin as sources_admin
-from sources.models import Source
-from reliability.scales import GRADE_RELIABILITY, LETTER_THRESHOLDS
-from reliability.selectors import claims_with_recompute_pending, sources_with_recompute_pending
 from reliability.engine import (
     parse_as_of,
     reliability_history,
     reliability_source_as_of,
 )
+from reliability.scales import GRADE_RELIABILITY, LETTER_THRESHOLDS
+from reliability.selectors import claims_with_recompute_pending, sources_with_recompute_pending
+from sources import admin as sources_admin
+from sources.models import Source
 
 AS_OF_PARAMETER = "as_of"
 

@@ -51,7 +51,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from itertools import groupby
 
 import numpy as np
 from django.conf import settings
@@ -62,12 +61,10 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from scipy import sparse
 
-from claims.models import Citation, Claim, ClaimStatus, Credibility, Review, Stance
-from claims.status import derive_status, review_known_at, standing_verdicts, superseded_since
+from claims.models import Citation, Claim, ClaimStatus, Credibility, Stance
+from claims.status import derive_status, standing_verdicts, superseded_since
 from reliability.models import SourceReliability, SourceReliabilitySnapshot
 from reliability.scales import GRADE_RELIABILITY, letter_words, record_interval, record_letters
-from sources.models import Grade, Source, SourceRating
-from sources.selectors import source_root_ids
 from reliability.truth_discovery import (
     ModelSettings,
     beta_from_mean,
@@ -77,6 +74,8 @@ from reliability.truth_discovery import (
     half_life_weights,
     pairs_within_groups,
 )
+from sources.models import Source, SourceRating
+from sources.selectors import source_root_ids
 
 CONFIRMED_PROBABILITY = 0.95
 CONFIRMED_VOICES = 2
@@ -840,7 +839,7 @@ def _evidence_days(*, until: datetime) -> list[date]:
             """
             SELECT DISTINCT (t AT TIME ZONE 'UTC')::date AS day FROM (
                 SELECT COALESCE(published_at, created_at) AS t FROM claims_citation
-                UNION ALL SELECT created_at FROM claims_review
+                UNION ALL SELECT COALESCE(evidence_published_at, created_at) FROM claims_review
                 UNION ALL SELECT rated_at FROM sources_sourcerating
             ) evidence
             WHERE t <= %s

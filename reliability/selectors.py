@@ -1,13 +1,12 @@
 """Reads the API, admin and jobs share about what the engine computed."""
 
-from collections.abc import Iterable
 from datetime import datetime
 
-from django.db.models import BooleanField, Count, Q, QuerySet
+from django.db.models import BooleanField, Count, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from claims.models import Citation, Claim, ClaimStatus, RecomputeRequest, Stance
+from claims.models import Citation, Claim, ClaimStatus, Stance
 from claims.status import claim_statuses
 from sources.models import Source
 

@@ -2,7 +2,6 @@
 name or alias, the list's filters) and reviewers' ratings. The list and detail, which show the
 computed reliability and the track record, are served by reliability.api, above this app."""
 
-from datetime import datetime
 
 import django_filters
 from django.db.models import Exists, OuterRef, Q
@@ -12,11 +11,12 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
-from factcheck.api import FilterBackend, FilterSet, LimitOffsetPagination
-from factcheck.api_policy import IsJournalist, IsReviewer
+from factcheck.api import FilterSet
+from factcheck.api_policy import IsReviewer
 from sources.models import Grade, Source, SourceAlias, SourceKind
-from sources.selectors import source_current_grade, source_list, source_resolve
-from sources.services import source_create, source_rating_create
+from sources.selectors import source_current_grade, source_resolve
+from sources.services import source_rating_create
+
 
 class SourceRefSerializer(serializers.Serializer):
     slug = serializers.SlugField()

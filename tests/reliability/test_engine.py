@@ -10,8 +10,11 @@ from django.core.management import call_command
 
 from claims.models import Claim, Credibility, Stance, Verdict
 from claims.services import review_create
-from reliability.models import SourceReliability, SourceReliabilitySnapshot
-from sources.models import Grade, Source
+from reliability.admin import (
+    ClaimCredibilityAdminMixin,
+    SourceReliabilityAdminMixin,
+    reliability_chart_svg,
+)
 from reliability.engine import (
     reliability_claim_as_of,
     reliability_history_rebuild,
@@ -20,11 +23,8 @@ from reliability.engine import (
     reliability_update_for_claims,
     reliability_update_for_sources,
 )
-from reliability.admin import (
-    ClaimCredibilityAdminMixin,
-    SourceReliabilityAdminMixin,
-    reliability_chart_svg,
-)
+from reliability.models import SourceReliability, SourceReliabilitySnapshot
+from sources.models import Grade, Source
 from tests.factories import CitationFactory, ClaimFactory, SourceFactory, SourceRatingFactory
 
 pytestmark = pytest.mark.django_db
