@@ -8,25 +8,62 @@ The model
 Each *item* (a claim in factcheck, a book's author list in the Book benchmark) has one true value
 among the candidate values sources gave for it. Factcheck claims are binary items: value "true"
 (cited as asserting) or "false" (cited as denying). Each source s has a reliability r_s, the
-probability that what it says is exactly right, with a Beta prior (from a human grade when there
-is one, else the population). A wrong statement is either a *partial* version of the truth (a
-less specific value: the first author only, a rounded number; probability rho_s, learned per
-source) or some other wrong value (one of n_i alternatives). The likelihood of one statement x
-given the truth t is
+probability that what it says is exactly right. A wrong statement is either a *partial* version of
+the truth (a less specific value: the first author only, a rounded number; probability rho_s,
+learned per source) or some other wrong value: for values that are not numbers, one of n_i equally
+likely alternatives (L = 1 / n_i); for numbers, with probability q_g a noisy version of the truth
+and otherwise a random wrong number. The written value x names a cell of relative width w_x (from
+its precision); in the relative distance d = |x - t| / max(|x|, |t|) noise is Laplace with scale
+b_g, so it hits x with probability N(x, t) = min(1, w_x * exp(-d / b_g) / (2 b_g)), and a random
+wrong number is uniform over relative offsets in [-1, 1], hitting x with probability
+U(x) = min(1, w_x / 2); L = q_g N + (1 - q_g) U. The likelihood of x given t is
 
-    r_s                              if x == t
-    (1 - r_s) * rho_s / m_t          if x is a partial version of t (m_t such versions observed)
-    (1 - r_s) * (1 - rho_s*[m_t>0]) / n_i   otherwise
+    r_s                                  if x == t
+    (1 - r_s) * rho_s / m_t              if x is a partial version of t (m_t of them)
+    (1 - r_s) * (1 - rho_s*[m_t>0]) * L  otherwise.
 
-Expectation-maximisation alternates the posterior over each item's truth (E step) with the
-posterior means of r_s and rho_s from expected counts (M step). Reviewed items are observed labels
-(semi-supervised: their truth is fixed, the rest is inferred). Sources that are not independent
-(same affiliation root, or detected copying) share one voice: each vote for a value is divided by
-one plus the summed dependence on the other sources voting for that value, so k perfect copies
-weigh as much as one source. Dependence affects only how votes add up, never a source's own
-record: credit and blame stay with whoever made the statement.
+Near numbers support each other, far ones do not, and how near is near is learned per group of
+items (one per property).
 
-Everything is vectorised over claims, values, items and sources; no Python loop runs per claim.
+Expectation-maximisation alternates the posterior over each item's truth (E step) with posterior
+means of r_s and rho_s and maximum-likelihood q_g and b_g from expected counts (M step).
+Reviewed items are observed labels (semi-supervised). Sources that are not independent (same
+affiliation root, or detected copying) share one voice: each vote for a value is divided by one plus
+the summed dependence on the other sources voting for that value. Dependence affects only how votes
+add up, never a source's own record.
+
+What is learned from the data it runs on (empirical Bayes), never from a benchmark's gold
+-------------------------------------------------------------------------------------
+* The population prior Beta(a, b) of reliability, by maximising the beta-binomial marginal
+  likelihood of every source's expected (correct, total) counts at each M step. A source with no
+  fixed prior (NaN in prior_alpha/prior_beta) starts from it, so a thousand one-statement sources
+  shrink toward the population instead of swinging items. Sources with a human grade keep their
+  fixed prior.
+* Family priors: a source with a parent (`parent`, -1 for roots) and no fixed prior starts from its
+  family's pooled record instead: the posterior mean of the population prior updated with the
+  record of its parent's whole subtree (itself and its own subtree left out), at the population's
+  strength a + b. Its own record then moves it.
+* A calibration temperature lambda in (0, 1]: the posterior over an item's values is
+  softmax(lambda * score). Statements are treated as independent, which overcounts evidence that
+  is really correlated; lambda is chosen by the leave-one-statement-out likelihood: how well the
+  other statements on an item predict each held-out statement (only tempering is allowed; with no
+  item of two or more statements it stays 1).
+* q_g, b_g per group (numbers) and n_i per group (`false_value_count`) when not given.
+All of these are returned as `LearnedParameters` and can be passed back frozen, which makes a run on
+a connected component (with families joined) give the numbers of the whole graph.
+
+What stays fixed, and why
+-------------------------
+* The Beta(1, 1) prior on q_g and the `partial_prior_*` of rho_s: weak priors that only keep rates
+  off 0 and 1 for groups or sources with almost no evidence.
+* The EB search box a, b in [1e-2, 1e4] (a numerical guard, not a modelling choice) and the family
+  prior strength = the population's a + b (a family is assumed no more spread out than the
+  population, as nothing in the data separates the two with a handful of families).
+* `RELIABILITY_FLOOR`, and the initialisation: majority vote, then the first M step; the noise
+  scale starts at the median observed distance. These only set where EM starts.
+
+Everything is vectorised over claims, (claim, candidate) pairs, values, items and sources; no
+Python loop runs per claim.
 """
 
 from __future__ import annotations
@@ -35,11 +72,15 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy import sparse
-from scipy.special import expit
+from scipy.optimize import minimize, minimize_scalar
+from scipy.special import betaln, digamma, expit
 from scipy.stats import beta as beta_distribution
 
 RELIABILITY_FLOOR = 1e-4
 """Reliabilities are kept inside [floor, 1 - floor] so log-odds stay finite."""
+
+PRIOR_BOUNDS = (1e-2, 1e4)
+"""Search box of the empirical-Bayes population prior's alpha and beta (a numerical guard)."""
 
 
 def beta_from_mean(mean, strength):
@@ -95,7 +136,14 @@ class ClaimGraph:
     learn_n_false: bool | None = None
     """Learn n_false from the data (`false_value_count`); defaults to True when n_false is not given."""
     item_group: np.ndarray = None
-    """Items whose wrong values are alike (one group per property); n_false is learned per group."""
+    """Items whose wrong values are alike (one group per property); n_false, and the spread of
+    numbers around their truth, are learned per group."""
+    value_position: np.ndarray = None
+    """Number each candidate value stands for (NaN for values that are not numbers). Two numeric
+    values of one item support each other through a likelihood of their relative distance."""
+    value_resolution: np.ndarray = None
+    """Width of the interval a written number stands for (0.01 for "30.06", 100000 for "1.2
+    million"); left out (or NaN), it is read from the shortest decimal spelling of the position."""
 
     def __post_init__(self):
         value_item = np.asarray(self.value_item, dtype=np.int64)
@@ -126,6 +174,18 @@ class ClaimGraph:
         if item_group.shape != (self.n_items,) or np.any(item_group < 0):
             raise ValueError("item_group must give a non-negative group to every item")
         object.__setattr__(self, "item_group", item_group)
+        position = np.full(len(value_item), np.nan) if self.value_position is None else self.value_position
+        position = np.asarray(position, dtype=float)
+        if position.shape != (len(value_item),) or np.any(np.isinf(position)):
+            raise ValueError("value_position must give a finite number or NaN to every value")
+        object.__setattr__(self, "value_position", position)
+        resolution = np.full(len(value_item), np.nan) if self.value_resolution is None else self.value_resolution
+        resolution = np.asarray(resolution, dtype=float)
+        if resolution.shape != (len(value_item),) or np.any(resolution <= 0):
+            raise ValueError("value_resolution must give a positive width or NaN to every value")
+        missing = np.isnan(resolution) & np.isfinite(position)
+        resolution[missing] = [decimal_resolution(x) for x in position[missing]]
+        object.__setattr__(self, "value_resolution", resolution)
         partial = self.partial
         if partial is not None:
             partial = sparse.csr_matrix(partial, dtype=float)
@@ -152,6 +212,18 @@ class ClaimGraph:
     @property
     def claim_item(self) -> np.ndarray:
         return self.value_item[self.claim_value]
+
+    @property
+    def n_groups(self) -> int:
+        return int(self.item_group.max(initial=-1)) + 1
+
+
+def decimal_resolution(number: float) -> float:
+    """Width of the last decimal place of the shortest spelling of a float (1 for 48.0 and 48,
+    0.01 for 30.06)."""
+    mantissa, _, exponent = repr(float(number)).partition("e")
+    decimals = len(mantissa.partition(".")[2].rstrip("0"))
+    return 10.0 ** (int(exponent or 0) - decimals)
 
 
 def _weights_or_ones(weights, n):
@@ -199,14 +271,15 @@ def binary_labels(*, n_statements: int, statement: np.ndarray, is_true: np.ndarr
 
 @dataclass(frozen=True)
 class ModelSettings:
-    """Knobs of the model. Defaults are the ones the Book benchmark and factcheck use."""
+    """How much work the model does, and the weak priors that keep rates off 0 and 1."""
 
     partial_prior_mean: float = 0.3
     partial_prior_strength: float = 2.0
     max_iterations: int = 100
     tolerance: float = 1e-8
     """Stop when no reliability moves by more than this; 0 always runs max_iterations, which makes
-    results on a connected component bit-identical to results on the whole graph."""
+    results on a connected component bit-identical to results on the whole graph (given the same
+    frozen `LearnedParameters`)."""
     copy_prior: float = 0.02
     """Prior probability that two sources sharing items copy one another."""
     copy_rate: float = 0.8
@@ -218,9 +291,39 @@ class ModelSettings:
 
 
 @dataclass(frozen=True)
+class LearnedParameters:
+    """Hyperparameters learned from the data (see the module docstring). Store them after a full
+    run and pass them back as `discover_truth(parameters=...)` to update part of the graph with
+    exactly the numbers a full run would give."""
+
+    population_alpha: float
+    population_beta: float
+    """Empirical-Bayes Beta prior of the reliability of a source with no fixed prior."""
+    temperature: float
+    """Calibration: the posterior over an item's values is softmax(temperature * score)."""
+    near_rate: np.ndarray
+    """Per item group: probability that a wrong number is a noisy version of the truth."""
+    near_scale: np.ndarray
+    """Per item group: mean relative distance of a noisy number from the truth."""
+    false_values: np.ndarray
+    """Per item group: learned number of wrong values (NaN where not learned)."""
+
+    @property
+    def population_mean(self) -> float:
+        return self.population_alpha / (self.population_alpha + self.population_beta)
+
+    @property
+    def population_strength(self) -> float:
+        return self.population_alpha + self.population_beta
+
+
+@dataclass(frozen=True)
 class TruthEstimate:
     value_probability: np.ndarray
-    """Posterior probability that each candidate value is the item's truth."""
+    """Posterior probability that each candidate value is the item's truth (calibrated)."""
+    value_score: np.ndarray
+    """Log-likelihood score of each value as its item's truth, up to a per-item constant, before
+    calibration: softmax(temperature * score) over an item's values is its posterior."""
     item_truth: np.ndarray
     """Most probable value of each item (-1 for items nobody made a statement about)."""
     source_alpha: np.ndarray
@@ -234,11 +337,18 @@ class TruthEstimate:
     claim_voice: np.ndarray
     """Share of an independent voice each statement carries (1 = independent)."""
     claim_log_odds: np.ndarray
-    """What each statement adds to its value's score: log-likelihood ratio times its weight."""
+    """What each statement adds to its value's log-odds: its exact-match log-likelihood ratio
+    times its vote weight and the calibration temperature."""
     dependence: sparse.csr_matrix
     iterations: int
     n_false: np.ndarray
     """Number of wrong values per item the estimate assumed (learned when not given)."""
+    parameters: LearnedParameters = None
+    """The hyperparameters this estimate used (learned, or the frozen ones passed in)."""
+    prior_alpha: np.ndarray = None
+    prior_beta: np.ndarray = None
+    """The prior each source started from: its fixed grade prior, its family's pooled record, or
+    the learned population prior."""
     copying: sparse.csr_matrix = field(default=None)
     """Detected copying probabilities between sources (None when detection is off)."""
 
@@ -253,25 +363,36 @@ class TruthEstimate:
 def discover_truth(
     graph: ClaimGraph,
     *,
-    prior_alpha,
-    prior_beta,
+    prior_alpha=np.nan,
+    prior_beta=np.nan,
     labels: np.ndarray | None = None,
     dependence: sparse.spmatrix | None = None,
     detect_copying: bool = False,
+    parent: np.ndarray | None = None,
+    parameters: LearnedParameters | None = None,
     settings: ModelSettings = ModelSettings(),
 ) -> TruthEstimate:
     """Estimate source reliabilities and value probabilities by EM.
 
-    prior_alpha, prior_beta: Beta prior of each source's reliability (scalars broadcast).
+    prior_alpha, prior_beta: fixed Beta prior of each source's reliability (scalars broadcast),
+        e.g. from a human grade; NaN (the default) where the source has none: it then gets the
+        learned family or population prior.
     labels: observed true value per item (-1 where unknown): reviewed claims.
     dependence: S x S sparse matrix in [0, 1], how far two sources are one voice (1 for the same
         affiliation root). Symmetric; the diagonal is ignored.
     detect_copying: also detect copying from shared false values (Dong et al. 2009) and treat the
         posterior copying probability as dependence.
+    parent: index of each source's parent source (-1 for roots): the family tree along which
+        sources without a fixed prior pool their records. A part of the graph must contain whole
+        families for its numbers to equal the whole graph's.
+    parameters: frozen hyperparameters (from `TruthEstimate.parameters` of an earlier run); None
+        learns them from this graph.
     """
-    prior_alpha = np.broadcast_to(np.asarray(prior_alpha, dtype=float), (graph.n_sources,))
-    prior_beta = np.broadcast_to(np.asarray(prior_beta, dtype=float), (graph.n_sources,))
-    if np.any(prior_alpha <= 0) or np.any(prior_beta <= 0):
+    n_sources = graph.n_sources
+    prior_alpha = np.broadcast_to(np.asarray(prior_alpha, dtype=float), (n_sources,)).copy()
+    prior_beta = np.broadcast_to(np.asarray(prior_beta, dtype=float), (n_sources,)).copy()
+    learned_prior = np.isnan(prior_alpha) | np.isnan(prior_beta)
+    if np.any(prior_alpha[~learned_prior] <= 0) or np.any(prior_beta[~learned_prior] <= 0):
         raise ValueError("Beta prior parameters must be positive")
     if labels is None:
         labels = np.full(graph.n_items, -1, dtype=np.int64)
@@ -279,22 +400,49 @@ def discover_truth(
     labelled = labels >= 0
     if np.any(graph.value_item[labels[labelled]] != np.flatnonzero(labelled)):
         raise ValueError("a label names a value of another item")
-    base_dependence = _symmetric_dependence(dependence, graph.n_sources)
+    family = _Family.of(parent, n_sources)
+    base_dependence = _symmetric_dependence(dependence, n_sources)
+    pairs = _Pairs.of(graph)
+    learn = parameters is None
+    if learn:
+        parameters = _initial_parameters(graph, pairs)
+    else:
+        parameters = _checked(parameters, graph)
+        if graph.learn_n_false:
+            frozen = parameters.false_values[graph.item_group]
+            graph = replace(graph, n_false=np.where(np.isfinite(frozen), frozen, graph.n_false))
+    model = _Model(graph, pairs, prior_alpha, prior_beta, learned_prior, family, labels, settings, learn)
 
-    estimate = _expectation_maximisation(
-        graph, prior_alpha, prior_beta, labels, base_dependence, settings
-    )
-    if not (detect_copying or graph.learn_n_false):
-        return estimate
+    estimate = model.run(parameters, base_dependence)
+    learn_n_false = learn and graph.learn_n_false
+    copying = None
+    if detect_copying or learn_n_false:
+        estimate, copying = _refine(model, estimate, base_dependence, detect_copying, learn_n_false)
+    if learn:
+        temperature = model.fit_temperature(estimate)
+        estimate = replace(
+            estimate,
+            value_probability=model.posterior(estimate.value_score, temperature),
+            claim_log_odds=temperature * estimate.claim_log_odds,
+            parameters=replace(estimate.parameters, temperature=temperature),
+        )
+    return replace(estimate, copying=copying)
+
+
+def _refine(model, estimate, base_dependence, detect_copying, learn_n_false):
+    """Rounds of (detect copying, learn the number of wrong values, re-estimate)."""
+    settings = model.settings
     dependence, copying = base_dependence, None
     for _ in range(settings.refinement_rounds):
-        previous_n_false, previous_copying = graph.n_false, copying
+        previous_n_false, previous_copying = model.graph.n_false, copying
+        parameters = estimate.parameters
         if detect_copying:
-            copying = copy_probability(graph, estimate, settings=settings)
+            copying = copy_probability(model.graph, estimate, settings=settings)
             dependence = base_dependence.maximum(copying).tocsr()
-        if graph.learn_n_false:
-            graph = replace(graph, n_false=false_value_count(graph, estimate))
-        settled = np.allclose(graph.n_false, previous_n_false, rtol=0.01) and (
+        if learn_n_false:
+            model.graph = replace(model.graph, n_false=false_value_count(model.graph, estimate))
+            parameters = replace(parameters, false_values=_per_group(model.graph, model.graph.n_false))
+        settled = np.allclose(model.graph.n_false, previous_n_false, rtol=0.01) and (
             copying is None
             or (
                 previous_copying is not None
@@ -303,10 +451,438 @@ def discover_truth(
         )
         if settings.tolerance > 0 and settled:
             break
-        estimate = _expectation_maximisation(
-            graph, prior_alpha, prior_beta, labels, dependence, settings, start=estimate
+        estimate = model.run(parameters, dependence, start=estimate)
+    return estimate, copying
+
+
+def _per_group(graph: ClaimGraph, per_item: np.ndarray) -> np.ndarray:
+    values = np.full(graph.n_groups, np.nan)
+    values[graph.item_group] = per_item
+    return values
+
+
+def _checked(parameters: LearnedParameters, graph: ClaimGraph) -> LearnedParameters:
+    arrays = {}
+    for name in ("near_rate", "near_scale", "false_values"):
+        array = np.asarray(getattr(parameters, name), dtype=float)
+        if len(array) < graph.n_groups:
+            raise ValueError(f"frozen {name} has no entry for item group {len(array)}")
+        arrays[name] = array
+    return replace(parameters, **arrays)
+
+
+@dataclass
+class _Family:
+    """The family tree of sources: parent per source and the non-root sources by depth, deepest
+    first, so subtree sums are one pass of bincounts."""
+
+    parent: np.ndarray
+    levels: list
+
+    @classmethod
+    def of(cls, parent, n_sources) -> _Family | None:
+        if parent is None:
+            return None
+        parent = np.asarray(parent, dtype=np.int64)
+        if parent.shape != (n_sources,) or np.any(parent < -1) or np.any(parent >= n_sources):
+            raise ValueError("parent must give a source index or -1 to every source")
+        depth = np.zeros(n_sources, dtype=np.int64)
+        ancestor = parent.copy()
+        for _ in range(n_sources + 1):
+            climbing = ancestor >= 0
+            if not climbing.any():
+                break
+            depth += climbing
+            ancestor[climbing] = parent[ancestor[climbing]]
+        else:
+            raise ValueError("parent must not form a cycle")
+        levels = [np.flatnonzero(depth == d) for d in range(int(depth.max(initial=0)), 0, -1)]
+        return cls(parent=parent, levels=levels)
+
+    def subtree_sum(self, values: np.ndarray) -> np.ndarray:
+        total = values.astype(float).copy()
+        for nodes in self.levels:
+            total += np.bincount(self.parent[nodes], weights=total[nodes], minlength=len(total))
+        return total
+
+
+@dataclass
+class _Pairs:
+    """Every (statement, candidate truth of its item) pair, grouped by statement, with what kind of
+    wrong statement the statement would be if that candidate were true."""
+
+    claim: np.ndarray
+    value: np.ndarray
+    exact: np.ndarray
+    partial: np.ndarray
+    """Indices of pairs whose statement is a partial version of the candidate."""
+    other: np.ndarray
+    """Indices of the remaining (wrong, not partial) pairs."""
+    numeric: np.ndarray
+    """Indices, among all pairs, of wrong non-partial pairs of two numbers."""
+    distance: np.ndarray
+    """Relative distance of each numeric pair."""
+    cell: np.ndarray
+    """Relative width of the stated number's cell, on the scale of the distance."""
+    numeric_group: np.ndarray
+    starts: np.ndarray
+    """First pair of each statement (statements with pairs only)."""
+    partial_count: np.ndarray
+    has_children: np.ndarray
+
+    @classmethod
+    def of(cls, graph: ClaimGraph) -> _Pairs:
+        n_items = graph.n_items
+        order = np.argsort(graph.value_item, kind="stable")
+        count = np.bincount(graph.value_item, minlength=n_items)
+        start = np.cumsum(count) - count
+        claim_item = graph.claim_item
+        per_claim = count[claim_item]
+        claim = np.repeat(np.arange(graph.n_claims), per_claim)
+        offset = np.arange(len(claim)) - np.repeat(np.cumsum(per_claim) - per_claim, per_claim)
+        value = order[start[claim_item][claim] + offset]
+        stated = graph.claim_value[claim]
+        exact = value == stated
+        if graph.partial is not None and graph.partial.nnz:
+            is_partial = sparse_lookup(graph.partial, stated, value) > 0
+            partial_count = np.asarray(graph.partial.sum(axis=0)).ravel()
+        else:
+            is_partial = np.zeros(len(claim), dtype=bool)
+            partial_count = np.zeros(graph.n_values)
+        position = graph.value_position
+        x, t = position[stated], position[value]
+        numeric = np.flatnonzero(~exact & ~is_partial & np.isfinite(x) & np.isfinite(t))
+        x, t = x[numeric], t[numeric]
+        scale = np.maximum(np.maximum(np.abs(x), np.abs(t)), np.finfo(float).tiny)
+        starts = np.flatnonzero(np.r_[True, claim[1:] != claim[:-1]]) if len(claim) else np.zeros(0, int)
+        return cls(
+            claim=claim,
+            value=value,
+            exact=np.flatnonzero(exact),
+            partial=np.flatnonzero(is_partial),
+            other=np.flatnonzero(~exact & ~is_partial),
+            numeric=numeric,
+            distance=np.abs(x - t) / scale,
+            cell=graph.value_resolution[stated[numeric]] / scale,
+            numeric_group=graph.item_group[graph.value_item[value[numeric]]],
+            starts=starts,
+            partial_count=partial_count,
+            has_children=partial_count > 0,
         )
-    return replace(estimate, copying=copying)
+
+
+def _initial_parameters(graph: ClaimGraph, pairs: _Pairs) -> LearnedParameters:
+    """Where EM starts: a flat population prior, no tempering, and the noise scale at the median
+    distance between the numbers of each group's items."""
+    n_groups = graph.n_groups
+    near_scale = np.ones(n_groups)
+    for group in np.unique(pairs.numeric_group):
+        distance = np.median(pairs.distance[pairs.numeric_group == group])
+        near_scale[group] = max(distance, np.finfo(float).eps)
+    return LearnedParameters(
+        population_alpha=1.0,
+        population_beta=1.0,
+        temperature=1.0,
+        near_rate=np.full(n_groups, 0.5),
+        near_scale=near_scale,
+        false_values=np.full(n_groups, np.nan),
+    )
+
+
+def fit_population_prior(correct, evidence, start=(1.0, 1.0)) -> tuple[float, float]:
+    """Beta(a, b) maximising the beta-binomial marginal likelihood of (correct, evidence) counts,
+    fractional counts allowed; sources without evidence say nothing about it."""
+    keep = np.asarray(evidence) > 0
+    correct = np.clip(np.asarray(correct, dtype=float)[keep], 0.0, None)
+    evidence = np.asarray(evidence, dtype=float)[keep]
+    wrong = np.clip(evidence - correct, 0.0, None)
+    if len(evidence) < 2:
+        return tuple(float(x) for x in start)
+
+    def negative_log_likelihood(log_ab):
+        a, b = np.exp(log_ab)
+        value = np.sum(betaln(a + correct, b + wrong) - betaln(a, b))
+        common = digamma(a + b) - digamma(a + b + evidence)
+        grad_a = np.sum(digamma(a + correct) - digamma(a) + common) * a
+        grad_b = np.sum(digamma(b + wrong) - digamma(b) + common) * b
+        return -value, -np.array([grad_a, grad_b])
+
+    bounds = [tuple(np.log(PRIOR_BOUNDS))] * 2
+    start = np.clip(np.log(np.asarray(start, dtype=float)), *bounds[0])
+    result = minimize(negative_log_likelihood, start, jac=True, method="L-BFGS-B", bounds=bounds)
+    a, b = np.exp(result.x)
+    return float(a), float(b)
+
+
+def _segment_softmax(score, segment, n_segments):
+    top = np.full(n_segments, -np.inf)
+    np.maximum.at(top, segment, score)
+    exp = np.exp(score - top[segment])
+    total = np.bincount(segment, weights=exp, minlength=n_segments)
+    return exp / total[segment]
+
+
+def _segment_logsumexp(values, starts):
+    """log(sum(exp)) over contiguous segments beginning at `starts`."""
+    if len(starts) == 0:
+        return np.zeros(0)
+    top = np.maximum.reduceat(values, starts)
+    lengths = np.diff(np.r_[starts, len(values)])
+    return top + np.log(np.add.reduceat(np.exp(values - np.repeat(top, lengths)), starts))
+
+
+class _Model:
+    """One graph with its fixed inputs; `run` is one EM to convergence under given parameters."""
+
+    def __init__(self, graph, pairs, prior_alpha, prior_beta, learned_prior, family, labels, settings, learn):
+        self.learn = learn
+        """Fit the population prior and the distance model at each M step (else they are frozen)."""
+        self.graph = graph
+        self.pairs = pairs
+        self.fixed_alpha = prior_alpha
+        self.fixed_beta = prior_beta
+        self.learned_prior = learned_prior
+        self.family = family
+        self.labels = labels
+        self.settings = settings
+        self.labelled_items = labels >= 0
+        self.labelled_values = self.labelled_items[graph.value_item]
+        self.observed = np.zeros(graph.n_values)
+        self.observed[labels[self.labelled_items]] = 1.0
+
+    def priors(self, correct, evidence, parameters):
+        """Each source's starting prior: fixed, family pooled record, or the population."""
+        a, b = parameters.population_alpha, parameters.population_beta
+        alpha = np.full(self.graph.n_sources, a)
+        beta = np.full(self.graph.n_sources, b)
+        if self.family is not None:
+            parent = self.family.parent
+            child = np.flatnonzero(parent >= 0)
+            pooled_correct = self.family.subtree_sum(correct)
+            pooled_evidence = self.family.subtree_sum(evidence)
+            family_correct = pooled_correct[parent[child]] - pooled_correct[child]
+            family_evidence = pooled_evidence[parent[child]] - pooled_evidence[child]
+            mean = (a + family_correct) / (a + b + family_evidence)
+            alpha[child], beta[child] = beta_from_mean(mean, a + b)
+        alpha = np.where(self.learned_prior, alpha, self.fixed_alpha)
+        beta = np.where(self.learned_prior, beta, self.fixed_beta)
+        return alpha, beta
+
+    def contributions(self, reliability, partial_rate, parameters):
+        """log P(statement | candidate is true) minus a part common to all candidates, per pair."""
+        graph, pairs = self.graph, self.pairs
+        source = graph.claim_source
+        r = np.clip(reliability, RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR)
+        rho = np.clip(partial_rate, RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR)
+        log_n_false = np.log(graph.n_false)[graph.claim_item]
+        exact_llr = np.log(r[source]) - np.log1p(-r[source]) + log_n_false
+        contribution = np.zeros(len(pairs.claim))
+        contribution[pairs.exact] = exact_llr[pairs.claim[pairs.exact]]
+        if len(pairs.partial):
+            claim = pairs.claim[pairs.partial]
+            contribution[pairs.partial] = (
+                np.log(rho[source[claim]]) + log_n_false[claim]
+                - np.log(pairs.partial_count[pairs.value[pairs.partial]])
+            )
+            claim = pairs.claim[pairs.other]
+            contribution[pairs.other] = pairs.has_children[pairs.value[pairs.other]] * np.log1p(
+                -rho[source[claim]]
+            )
+        near_log, _ = self.near_terms(parameters)
+        contribution[pairs.numeric] += near_log
+        return contribution, exact_llr
+
+    def near_terms(self, parameters):
+        """log(n_i L) of each numeric pair (its likelihood against the base (1 - r)/n_i), and the
+        posterior share of noise (against a random wrong number)."""
+        pairs = self.pairs
+        group = pairs.numeric_group
+        q = np.clip(parameters.near_rate[group], RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR)
+        scale = parameters.near_scale[group]
+        log_noise = np.log(q) + np.minimum(
+            0.0, np.log(pairs.cell) - pairs.distance / scale - np.log(2.0 * scale)
+        )
+        log_random = np.log1p(-q) + np.minimum(0.0, np.log(pairs.cell / 2.0))
+        log_l = np.logaddexp(log_noise, log_random)
+        n_false = self.graph.n_false[self.graph.value_item[pairs.value[pairs.numeric]]]
+        return np.log(n_false) + log_l, np.exp(log_noise - log_l)
+
+    def fit_near(self, probability, credit, parameters):
+        """M step of q_g and b_g: expected share of noise among wrong numbers, and the mean
+        distance of noisy numbers from the truth (Laplace maximum likelihood)."""
+        pairs = self.pairs
+        if len(pairs.numeric) == 0:
+            return parameters
+        _, noise = self.near_terms(parameters)
+        weight = credit[pairs.claim[pairs.numeric]] * probability[pairs.value[pairs.numeric]]
+        group, n_groups = pairs.numeric_group, self.graph.n_groups
+        tiny = np.finfo(float).eps
+
+        wrong = np.bincount(group, weights=weight, minlength=n_groups)
+        noisy = np.bincount(group, weights=weight * noise, minlength=n_groups)
+        distance = np.bincount(group, weights=weight * noise * pairs.distance, minlength=n_groups)
+        scale = np.where(noisy > tiny, distance / np.maximum(noisy, tiny), parameters.near_scale)
+        return replace(
+            parameters,
+            near_rate=(1.0 + noisy) / (2.0 + wrong),
+            near_scale=np.maximum(scale, tiny),
+        )
+
+    def posterior(self, score, temperature=1.0):
+        probability = _segment_softmax(temperature * score, self.graph.value_item, self.graph.n_items)
+        return np.where(self.labelled_values, self.observed, probability)
+
+    def untempered(self, estimate: TruthEstimate) -> TruthEstimate:
+        return replace(estimate, value_probability=self.posterior(estimate.value_score))
+
+    def majority(self, vote):
+        graph = self.graph
+        votes = np.bincount(graph.claim_value, weights=vote, minlength=graph.n_values)
+        total = np.bincount(graph.value_item, weights=votes, minlength=graph.n_items)[graph.value_item]
+        count = np.bincount(graph.value_item, minlength=graph.n_items)[graph.value_item]
+        share = np.where(total > 0, votes / np.where(total > 0, total, 1.0), 1.0 / np.maximum(count, 1))
+        return np.where(self.labelled_values, self.observed, share)
+
+    def run(self, parameters, dependence, *, start=None) -> TruthEstimate:
+        graph, pairs, settings = self.graph, self.pairs, self.settings
+        source, value = graph.claim_source, graph.claim_value
+        n_sources, n_values, n_items = graph.n_sources, graph.n_values, graph.n_items
+        item_of_value = graph.value_item
+        voice = claim_voice(graph, dependence)
+        vote = graph.vote_weight * voice
+        credit = graph.credit_weight
+        pair_vote = vote[pairs.claim]
+        evidence = np.bincount(source, weights=credit, minlength=n_sources)
+        partial_alpha, partial_beta = beta_from_mean(
+            settings.partial_prior_mean, settings.partial_prior_strength
+        )
+        score = np.zeros(n_values)
+        if start is None:
+            probability = self.majority(vote)
+            reliability = None
+            partial_rate = np.full(n_sources, settings.partial_prior_mean)
+        else:
+            probability = self.posterior(start.value_score)
+            reliability = start.source_reliability
+            partial_rate = start.source_partial_rate
+
+        iterations = 0
+        for iterations in range(1, settings.max_iterations + 1):
+            # M step: posterior means from expected counts of exact, partial and other statements.
+            exact = probability[value]
+            correct = np.bincount(source, weights=credit * exact, minlength=n_sources)
+            if self.learn:
+                a, b = fit_population_prior(
+                    correct, evidence, (parameters.population_alpha, parameters.population_beta)
+                )
+                parameters = replace(parameters, population_alpha=a, population_beta=b)
+                parameters = self.fit_near(probability, credit, parameters)
+            prior_alpha, prior_beta = self.priors(correct, evidence, parameters)
+            new_reliability = (prior_alpha + correct) / (prior_alpha + prior_beta + evidence)
+            if len(pairs.partial):
+                pair_probability = probability[pairs.value]
+                hits = np.bincount(
+                    pairs.claim[pairs.partial], weights=pair_probability[pairs.partial],
+                    minlength=graph.n_claims,
+                )
+                wrong = np.r_[pairs.partial, pairs.other]
+                chances = np.bincount(
+                    pairs.claim[wrong],
+                    weights=pair_probability[wrong] * pairs.has_children[pairs.value[wrong]],
+                    minlength=graph.n_claims,
+                )
+                partial_rate = (
+                    partial_alpha + np.bincount(source, weights=credit * hits, minlength=n_sources)
+                ) / (
+                    partial_alpha + partial_beta
+                    + np.bincount(source, weights=credit * chances, minlength=n_sources)
+                )
+            change = (
+                np.inf if reliability is None
+                else np.max(np.abs(new_reliability - reliability), initial=0.0)
+            )
+            reliability = new_reliability
+            # E step: score of each value = log-likelihood of all statements on its item if it
+            # were true, minus a part common to every candidate of the item.
+            contribution, exact_llr = self.contributions(reliability, partial_rate, parameters)
+            score = np.bincount(pairs.value, weights=pair_vote * contribution, minlength=n_values)
+            probability = self.posterior(score)
+            if settings.tolerance > 0 and change < settings.tolerance:
+                break
+
+        stated = np.bincount(item_of_value, weights=np.bincount(value, minlength=n_values) > 0,
+                             minlength=n_items) > 0
+        # Calibration tempers only the reported posterior: EM itself runs on the plain model, so
+        # the temperature changes how sure an answer is, never which answer or whose record.
+        probability = self.posterior(score, parameters.temperature)
+        item_truth = _segment_argmax(probability, item_of_value, n_items)
+        item_truth[~stated & ~self.labelled_items] = -1
+        if iterations == 0:
+            correct = np.zeros(n_sources)
+            prior_alpha, prior_beta = self.priors(correct, evidence, parameters)
+            exact_llr = np.zeros(graph.n_claims)
+        alpha = prior_alpha + correct
+        return TruthEstimate(
+            value_probability=probability,
+            value_score=score,
+            item_truth=item_truth,
+            source_alpha=alpha,
+            source_beta=prior_alpha + prior_beta + evidence - alpha,
+            source_partial_rate=partial_rate,
+            source_correct=correct,
+            source_evidence=evidence,
+            claim_voice=voice,
+            claim_log_odds=parameters.temperature * vote * exact_llr,
+            dependence=dependence,
+            iterations=iterations,
+            n_false=graph.n_false,
+            parameters=parameters,
+            prior_alpha=prior_alpha,
+            prior_beta=prior_beta,
+        )
+
+    def fit_temperature(self, estimate: TruthEstimate) -> float:
+        """The tempering in (0, 1] under which the other statements on an item best predict which
+        of the item's candidates each held-out statement names (leave-one-statement-out
+        log-likelihood, statements weighted by vote): r_s for the candidate taken as true, the rest
+        spread evenly over the other candidates. Predicting the candidate rather than the exact
+        wrong value keeps the rarity of one particular wrong number out of the calibration, which
+        is about how sure the truth is. Stays 1 when no statement can be predicted from others."""
+        graph, pairs = self.graph, self.pairs
+        contribution, _ = self.contributions(
+            estimate.source_reliability, estimate.source_partial_rate, estimate.parameters
+        )
+        vote = graph.vote_weight * estimate.claim_voice
+        weighted = vote[pairs.claim] * contribution
+        score = np.bincount(pairs.value, weights=weighted, minlength=graph.n_values)
+        claim_items = graph.claim_item
+        others = np.bincount(claim_items, weights=vote, minlength=graph.n_items)[claim_items] - vote
+        useful = (vote > 0) & ~self.labelled_items[claim_items] & (others > 0)
+        keep = useful[pairs.claim]
+        if not keep.any():
+            return 1.0
+        claim = pairs.claim[keep]
+        held_out_score = (score[pairs.value] - weighted)[keep]
+        r = np.clip(estimate.source_reliability, RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR)
+        r = r[graph.claim_source[claim]]
+        candidates = np.bincount(graph.value_item, minlength=graph.n_items)[claim_items[claim]]
+        exact = (pairs.value == graph.claim_value[pairs.claim])[keep]
+        own = np.where(exact, np.log(r), np.log1p(-r) - np.log(np.maximum(candidates - 1, 1)))
+        starts = np.flatnonzero(np.r_[True, claim[1:] != claim[:-1]])
+        weight = vote[claim[starts]]
+
+        def log_likelihood(temperature):
+            tempered = temperature * held_out_score
+            predictive = _segment_logsumexp(tempered + own, starts) - _segment_logsumexp(tempered, starts)
+            return float(weight @ predictive)
+
+        best = minimize_scalar(
+            lambda t: -log_likelihood(t), bounds=(RELIABILITY_FLOOR, 1.0), method="bounded",
+            options={"xatol": 1e-4},
+        )
+        if best.success and -best.fun > log_likelihood(1.0) + 1e-9 * max(1.0, weight.sum()):
+            return float(best.x)
+        return 1.0
 
 
 def _symmetric_dependence(dependence, n_sources) -> sparse.csr_matrix:
@@ -367,115 +943,6 @@ def sparse_lookup(matrix: sparse.spmatrix, rows: np.ndarray, cols: np.ndarray) -
     if len(keys) == 0:
         return np.zeros(len(wanted))
     return np.where(keys[position] == wanted, matrix.data[position], 0.0)
-
-
-def _segment_softmax(score, segment, n_segments):
-    top = np.full(n_segments, -np.inf)
-    np.maximum.at(top, segment, score)
-    exp = np.exp(score - top[segment])
-    total = np.bincount(segment, weights=exp, minlength=n_segments)
-    return exp / total[segment]
-
-
-def _expectation_maximisation(graph, prior_alpha, prior_beta, labels, dependence, settings, start=None):
-    source, value = graph.claim_source, graph.claim_value
-    item_of_value = graph.value_item
-    item_of_claim = item_of_value[value]
-    n_sources, n_values, n_items = graph.n_sources, graph.n_values, graph.n_items
-    labelled_items = labels >= 0
-    labelled_values = labelled_items[item_of_value]
-    observed = np.zeros(n_values)
-    observed[labels[labelled_items]] = 1.0
-
-    partial = graph.partial
-    has_partial = partial is not None and partial.nnz > 0
-    if has_partial:
-        partial_t = partial.T.tocsr()
-        partial_count = np.asarray(partial.sum(axis=0)).ravel()
-    else:
-        partial_count = np.zeros(n_values)
-    has_children = partial_count > 0
-    log_partial_count = np.log(np.maximum(partial_count, 1.0))
-    log_n_false = np.log(graph.n_false)[item_of_claim]
-
-    voice = claim_voice(graph, dependence)
-    vote = graph.vote_weight * voice
-    credit = graph.credit_weight
-    evidence = np.bincount(source, weights=credit, minlength=n_sources)
-    partial_alpha, partial_beta = beta_from_mean(
-        settings.partial_prior_mean, settings.partial_prior_strength
-    )
-
-    if start is None:
-        reliability = prior_alpha / (prior_alpha + prior_beta)
-        partial_rate = np.full(n_sources, settings.partial_prior_mean)
-    else:
-        reliability = start.source_reliability
-        partial_rate = start.source_partial_rate
-
-    iterations = 0
-    for iterations in range(1, settings.max_iterations + 1):
-        r = np.clip(reliability, RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR)
-        rho = np.clip(partial_rate, RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR)
-        # E step: score of each value = log-likelihood of all statements on its item if it were
-        # true, minus a part common to every candidate of the item.
-        exact_llr = np.log(r[source]) - np.log1p(-r[source]) + log_n_false
-        claim_log_odds = vote * exact_llr
-        score = np.bincount(value, weights=claim_log_odds, minlength=n_values)
-        if has_partial:
-            partial_llr = vote * (np.log(rho[source]) + log_n_false)
-            from_partials = partial_t @ np.bincount(value, weights=partial_llr, minlength=n_values)
-            partial_votes = partial_t @ np.bincount(value, weights=vote, minlength=n_values)
-            other_penalty = np.bincount(value, weights=vote * np.log1p(-rho[source]), minlength=n_values)
-            others = (
-                np.bincount(item_of_value, weights=other_penalty, minlength=n_items)[item_of_value]
-                - other_penalty
-                - partial_t @ other_penalty
-            )
-            score += from_partials - log_partial_count * partial_votes + has_children * others
-        probability = _segment_softmax(score, item_of_value, n_items)
-        probability = np.where(labelled_values, observed, probability)
-
-        # M step: posterior means from expected counts of exact, partial and other statements.
-        exact = probability[value]
-        correct = np.bincount(source, weights=credit * exact, minlength=n_sources)
-        new_reliability = (prior_alpha + correct) / (prior_alpha + prior_beta + evidence)
-        if has_partial:
-            truncated = (partial @ probability)[value]
-            truth_has_partials = np.bincount(
-                item_of_value, weights=probability * has_children, minlength=n_items
-            )[item_of_claim] - exact * has_children[value]
-            partial_hits = np.bincount(source, weights=credit * truncated, minlength=n_sources)
-            partial_chances = np.bincount(
-                source, weights=credit * np.clip(truth_has_partials, 0.0, None), minlength=n_sources
-            )
-            partial_rate = (partial_alpha + partial_hits) / (
-                partial_alpha + partial_beta + partial_chances
-            )
-        change = np.max(np.abs(new_reliability - reliability), initial=0.0)
-        reliability = new_reliability
-        if settings.tolerance > 0 and change < settings.tolerance:
-            break
-
-    stated = np.bincount(item_of_value, weights=np.bincount(value, minlength=n_values) > 0,
-                         minlength=n_items) > 0
-    item_truth = _segment_argmax(probability, item_of_value, n_items)
-    item_truth[~stated & ~labelled_items] = -1
-    alpha = prior_alpha + correct
-    return TruthEstimate(
-        value_probability=probability,
-        item_truth=item_truth,
-        source_alpha=alpha,
-        source_beta=prior_alpha + prior_beta + evidence - alpha,
-        source_partial_rate=partial_rate,
-        source_correct=correct,
-        source_evidence=evidence,
-        claim_voice=voice,
-        claim_log_odds=claim_log_odds,
-        dependence=dependence,
-        iterations=iterations,
-        n_false=graph.n_false,
-    )
 
 
 def false_value_count(graph: ClaimGraph, estimate: TruthEstimate) -> np.ndarray:
