@@ -63,9 +63,10 @@ from scipy import sparse
 
 from claims.models import Citation, Claim, ClaimStatus, Credibility, Stance
 from claims.status import derive_status, standing_verdicts, superseded_since
-from reliability.models import SourceReliability, SourceReliabilitySnapshot
+from reliability.models import ReliabilityParameters, SourceReliability, SourceReliabilitySnapshot
 from reliability.scales import GRADE_RELIABILITY, letter_words, record_interval, record_letters
 from reliability.truth_discovery import (
+    LearnedParameters,
     ModelSettings,
     beta_from_mean,
     beta_interval,
@@ -75,7 +76,7 @@ from reliability.truth_discovery import (
     pairs_within_groups,
 )
 from sources.models import Source, SourceRating
-from sources.selectors import source_root_ids
+from sources.selectors import source_families
 
 CONFIRMED_PROBABILITY = 0.95
 CONFIRMED_VOICES = 2
@@ -149,6 +150,7 @@ class _Computation:
     claims: dict[str, np.ndarray]
     statements: dict[str, np.ndarray]
     voices: dict[str, np.ndarray]
+    parameters: LearnedParameters
 
     def source(self, source_id: int) -> SourceEstimate | None:
         hits = np.flatnonzero(self.sources["source_id"] == source_id)
@@ -191,12 +193,18 @@ class _Computation:
 
 
 @transaction.atomic
-def reliability_recompute_all(*, now: datetime | None = None) -> ReliabilityUpdate:
+def reliability_recompute_all(*, now: datetime | None = None, learn: bool = True) -> ReliabilityUpdate:
     """Rebuild every source's reliability and every claim's credibility from all the evidence,
-    and record today's snapshot of each source. Running it twice changes nothing."""
+    and record today's snapshot of each source. Running it twice changes nothing. It learns the
+    model's hyperparameters from all the evidence and stores them for the updates after reviews;
+    `learn=False` reuses the stored ones (what an update uses, for comparing the two)."""
     now = now or timezone.now()
     all_sources = list(Source.objects.order_by("id").values_list("id", flat=True))
-    computation = _compute(claim_ids=None, extra_source_ids=all_sources, as_of=None, now=now)
+    computation = _compute(
+        claim_ids=None, extra_source_ids=all_sources, as_of=None, now=now, learn=learn
+    )
+    if learn:
+        _store_parameters(computation.parameters, now=now)
     return _write(computation, now=now)
 
 
@@ -307,7 +315,8 @@ def _citation_time():
 def _connected_claims(
     claim_ids: list[int], *, as_of: datetime | None = None, limit: int | None = None
 ) -> list[int] | None:
-    """The claims reachable from these through shared sources or relaying outlets; None when
+    """The claims reachable from these through sources of one family (sharing an affiliation
+    root: they are one voice, and pool their records) or relaying outlets; None when
     there are more than `limit` of them (PostgreSQL stops walking the graph once it has found
     that many)."""
     if not claim_ids:
@@ -316,7 +325,13 @@ def _connected_claims(
         cursor.execute(
             """
             WITH RECURSIVE
-            edge(claim_id, source_id) AS (
+            family(source_id, root_id) AS (
+                SELECT id, id FROM sources_source WHERE parent_id IS NULL
+                UNION ALL
+                SELECT child.id, family.root_id
+                FROM sources_source child JOIN family ON child.parent_id = family.source_id
+            ),
+            said(claim_id, source_id) AS (
                 SELECT claim_id, source_id FROM claims_citation
                 WHERE %(as_of)s::timestamptz IS NULL
                    OR COALESCE(published_at, created_at) <= %(as_of)s::timestamptz
@@ -327,13 +342,17 @@ def _connected_claims(
                     OR COALESCE(published_at, created_at) <= %(as_of)s::timestamptz
                 )
             ),
+            edge(claim_id, root_id) AS (
+                SELECT said.claim_id, family.root_id
+                FROM said JOIN family ON family.source_id = said.source_id
+            ),
             reached(claim_id) AS (
                 SELECT unnest(%(start)s::bigint[])
                 UNION
                 SELECT other.claim_id
                 FROM reached
                 JOIN edge mine ON mine.claim_id = reached.claim_id
-                JOIN edge other ON other.source_id = mine.source_id
+                JOIN edge other ON other.root_id = mine.root_id
             )
             SELECT claim_id FROM reached LIMIT %(limit)s
             """,
@@ -400,13 +419,20 @@ def _grades(source_ids: np.ndarray, *, as_of: datetime | None) -> np.ndarray:
 
 
 def _compute(
-    *, claim_ids, extra_source_ids, as_of: datetime | None, now: datetime, only_sources=None
+    *,
+    claim_ids,
+    extra_source_ids,
+    as_of: datetime | None,
+    now: datetime,
+    only_sources=None,
+    learn: bool = False,
 ) -> _Computation:
     """Estimates for these claims (None: all) and every source citing them or in extra_source_ids,
     from the evidence up to as_of (None: all of it). Given `only_sources`, every other source is
     held at its stored estimate (it votes with it, and its record is neither changed nor
     returned), and copying is not looked for, since only part of each held source's record is
-    in view."""
+    in view. The model's hyperparameters are learned from this evidence when `learn` (a full
+    recompute), else the stored ones are used (learned afresh when none is stored yet)."""
     day = (as_of or now).astimezone(UTC).date()
     claim_ids_given = claim_ids
     claims = Claim.objects.all() if claim_ids is None else Claim.objects.filter(id__in=list(claim_ids))
@@ -428,7 +454,13 @@ def _compute(
     published = np.fromiter((r[4].timestamp() if r[4] else np.nan for r in rows), dtype=float, count=n)
     at = np.fromiter((r[5].timestamp() for r in rows), dtype=float, count=n)
 
-    source_ids = np.unique(np.concatenate([cited_source, via[via > 0], np.asarray(extra_source_ids, dtype=np.int64)]))
+    source_ids = np.unique(
+        np.concatenate([cited_source, via[via > 0], np.asarray(extra_source_ids, dtype=np.int64)])
+    )
+    # Whole families: a member's prior pools its family's record, and who is one voice follows
+    # the family's root.
+    families = source_families(source_ids=source_ids.tolist())
+    source_ids = np.union1d(source_ids, np.fromiter(families, dtype=np.int64, count=len(families)))
     claim_index = np.searchsorted(claim_ids, cited_claim)
     source_index = np.searchsorted(source_ids, cited_source)
 
@@ -478,10 +510,12 @@ def _compute(
 
     grades = _grades(source_ids, as_of=as_of)
     prior_alpha, prior_beta = _priors(grades)
+    parent, root = _family_tree(source_ids, families)
     if held.any():
-        prior_alpha, prior_beta = _held_at_stored(source_ids, held, prior_alpha, prior_beta)
-    roots = source_root_ids(source_ids=source_ids.tolist())
-    root = np.array([roots.get(int(s), int(s)) for s in source_ids], dtype=np.int64)
+        # A local update: no family pooling over records only partly in view; each source starts
+        # from the prior the last full run gave it, and held sources from their stored posterior.
+        prior_alpha, prior_beta = _stored_priors(source_ids, held, prior_alpha, prior_beta)
+        parent = None
     first, second = pairs_within_groups(root)
     same_root = sparse.csr_matrix(
         (np.ones(len(first)), (first, second)), shape=(len(source_ids), len(source_ids))
@@ -490,6 +524,8 @@ def _compute(
         graph,
         prior_alpha=prior_alpha,
         prior_beta=prior_beta,
+        parent=parent,
+        parameters=None if learn else _stored_parameters(),
         labels=labels,
         dependence=same_root,
         detect_copying=settings.RELIABILITY_DETECT_COPYING and only_sources is None,
@@ -499,20 +535,80 @@ def _compute(
     sources = _source_results(estimate, graph, labels, grades, source_ids, claim_index[own], newest)
     sources = {name: values[~held] for name, values in sources.items()}
     claims, statements, voices = _claim_results(
-        estimate, claim_ids, status, root, source_ids,
+        estimate, claim_ids, status, source_ids[root], source_ids,
         cited_claim[own], source_index[own], via[own], asserts[own], item[own], labels,
     )
-    return _Computation(day=day, sources=sources, claims=claims, statements=statements, voices=voices)
+    return _Computation(
+        day=day,
+        sources=sources,
+        claims=claims,
+        statements=statements,
+        voices=voices,
+        parameters=estimate.parameters,
+    )
 
 
-def _held_at_stored(source_ids, held, prior_alpha, prior_beta):
-    """Priors in which each held source's stored posterior stands for its whole record."""
-    stored = SourceReliability.objects.filter(source_id__in=source_ids[held].tolist())
-    posterior = {source_id: (a, b) for source_id, a, b in stored.values_list("source_id", "alpha", "beta")}
+def _stored_priors(source_ids, held, prior_alpha, prior_beta):
+    """For a local update: each held source's stored posterior stands for its whole record as its
+    prior; every other source starts from the prior the last full run gave it (its grade, its
+    family's pooled record or the population prior)."""
+    stored = SourceReliability.objects.filter(source_id__in=source_ids.tolist()).values_list(
+        "source_id", "alpha", "beta", "prior_alpha", "prior_beta"
+    )
+    known = {row[0]: row[1:] for row in stored}
     alpha, beta = np.array(prior_alpha, dtype=float), np.array(prior_beta, dtype=float)
-    for k in np.flatnonzero(held):
-        alpha[k], beta[k] = posterior.get(int(source_ids[k]), (alpha[k], beta[k]))
+    for k, source_id in enumerate(source_ids.tolist()):
+        if source_id not in known:
+            continue
+        posterior_alpha, posterior_beta, start_alpha, start_beta = known[source_id]
+        if held[k]:
+            alpha[k], beta[k] = posterior_alpha, posterior_beta
+        elif start_alpha is not None:
+            alpha[k], beta[k] = start_alpha, start_beta
     return alpha, beta
+
+
+def _family_tree(source_ids: np.ndarray, families: dict[int, int | None]):
+    """Each source's parent as an index into source_ids (-1 for roots) and its root's index."""
+    parent = np.array(
+        [np.searchsorted(source_ids, families[s]) if families.get(s) else -1 for s in source_ids.tolist()],
+        dtype=np.int64,
+    )
+    root = np.arange(len(source_ids))
+    for _ in range(len(source_ids)):
+        climbing = parent[root] >= 0
+        if not climbing.any():
+            break
+        root[climbing] = parent[root[climbing]]
+    return parent, root
+
+
+def _store_parameters(parameters: LearnedParameters, *, now: datetime) -> None:
+    """Keep only the newest: the history of the numbers is in the snapshots."""
+    ReliabilityParameters.objects.all().delete()
+    ReliabilityParameters.objects.create(
+        population_alpha=parameters.population_alpha,
+        population_beta=parameters.population_beta,
+        temperature=parameters.temperature,
+        near_rate=[float(v) for v in parameters.near_rate],
+        near_scale=[float(v) for v in parameters.near_scale],
+        false_values=[None if np.isnan(v) else float(v) for v in parameters.false_values],
+        learned_at=now,
+    )
+
+
+def _stored_parameters() -> LearnedParameters | None:
+    stored = ReliabilityParameters.objects.order_by("-learned_at", "-id").first()
+    if stored is None:
+        return None
+    return LearnedParameters(
+        population_alpha=stored.population_alpha,
+        population_beta=stored.population_beta,
+        temperature=stored.temperature,
+        near_rate=np.array(stored.near_rate, dtype=float),
+        near_scale=np.array(stored.near_scale, dtype=float),
+        false_values=np.array([np.nan if v is None else v for v in stored.false_values], dtype=float),
+    )
 
 
 def _moment(timestamp: float) -> datetime | None:
@@ -529,13 +625,10 @@ def _newest_evidence(source, at, counts, n_sources) -> np.ndarray:
 
 
 def _priors(grades: np.ndarray):
-    population_mean = settings.RELIABILITY_POPULATION_MEAN
-    graded = np.array([g in GRADE_RELIABILITY for g in grades], dtype=bool)
-    mean = np.array([GRADE_RELIABILITY.get(g, population_mean) for g in grades], dtype=float)
-    strength = np.where(
-        graded, settings.RELIABILITY_GRADE_PRIOR_STRENGTH, settings.RELIABILITY_POPULATION_STRENGTH
-    )
-    return beta_from_mean(mean, strength)
+    """A human grade (A-E) is a fixed prior; NaN leaves the prior to the model (the family's
+    pooled record or the population prior it learns)."""
+    mean = np.array([GRADE_RELIABILITY.get(g, np.nan) for g in grades], dtype=float)
+    return beta_from_mean(mean, settings.RELIABILITY_GRADE_PRIOR_STRENGTH)
 
 
 def _source_results(estimate, graph, labels, grades, source_ids, own_claim_index, newest):
@@ -577,6 +670,8 @@ def _source_results(estimate, graph, labels, grades, source_ids, own_claim_index
         "decided_against": decided_against,
         "statements": estimate.source_evidence,
         "newest_evidence_at": newest,
+        "prior_alpha": estimate.prior_alpha,
+        "prior_beta": estimate.prior_beta,
     }
 
 
@@ -683,6 +778,8 @@ def _write(computation: _Computation, *, now: datetime) -> ReliabilityUpdate:
                 decided_against=float(sources["decided_against"][k]),
                 statements=float(sources["statements"][k]),
                 newest_evidence_at=_moment(sources["newest_evidence_at"][k]),
+                prior_alpha=float(sources["prior_alpha"][k]),
+                prior_beta=float(sources["prior_beta"][k]),
                 computed_at=now,
             )
             for k in range(len(sources["source_id"]))
@@ -692,7 +789,7 @@ def _write(computation: _Computation, *, now: datetime) -> ReliabilityUpdate:
         update_fields=[
             "alpha", "beta", "mean", "lower", "upper", "letter", "human_grade",
             "disagrees_with_grade", "decided_claims", "decided_for", "decided_against",
-            "statements", "newest_evidence_at", "computed_at",
+            "statements", "newest_evidence_at", "prior_alpha", "prior_beta", "computed_at",
         ],
     )
     _write_snapshots(computation, now=now)

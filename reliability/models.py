@@ -4,6 +4,7 @@ The tables keep the names they had when these models lived in `sources` (moved w
 migrations, so no table was rebuilt).
 """
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 from reliability.scales import letter_words
@@ -40,6 +41,11 @@ class SourceReliability(models.Model):
     decided_for = models.FloatField(default=0.0, help_text="Time-weighted statements reviews bore out.")
     decided_against = models.FloatField(default=0.0, help_text="Time-weighted statements reviews refuted.")
     statements = models.FloatField(default=0.0, help_text="Time-weighted statements behind the estimate.")
+    prior_alpha = models.FloatField(
+        null=True, blank=True, help_text="The Beta prior it started from: its human grade, its "
+        "family's pooled record or the learned population prior."
+    )
+    prior_beta = models.FloatField(null=True, blank=True)
     newest_evidence_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -111,3 +117,35 @@ class SourceReliabilitySnapshot(models.Model):
 
     def __str__(self):
         return f"{self.source} on {self.day}: {self.mean:.2f}"
+
+
+class ReliabilityParameters(models.Model):
+    """The model's hyperparameters as the last full recompute learned them from the data
+    (`reliability.truth_discovery.LearnedParameters`). Updates after a review and point-in-time
+    answers reuse them, so a part of the graph gets the numbers the whole graph would."""
+
+    population_alpha = models.FloatField()
+    population_beta = models.FloatField()
+    temperature = models.FloatField()
+    near_rate = ArrayField(models.FloatField(), default=list)
+    near_scale = ArrayField(models.FloatField(), default=list)
+    false_values = ArrayField(models.FloatField(null=True), default=list)
+    learned_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "reliability parameters"
+        get_latest_by = "learned_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(population_alpha__gt=0, population_beta__gt=0),
+                name="learned_population_prior_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(temperature__gt=0, temperature__lte=1),
+                name="learned_temperature_tempers",
+            ),
+        ]
+
+    def __str__(self):
+        mean = self.population_alpha / (self.population_alpha + self.population_beta)
+        return f"population prior {mean:.2f} ({self.learned_at:%Y-%m-%d %H:%M})"

@@ -589,29 +589,67 @@ def _initial_parameters(graph: ClaimGraph, pairs: _Pairs) -> LearnedParameters:
     )
 
 
+STRENGTH_HYPERPRIOR = (np.log(2.0), 1.5)
+"""Log-normal hyperprior (mean and standard deviation of log(a + b)) on how many statements the
+population prior weighs: about two, as a uniform prior does, unless the data show sources spread
+more or less than that. It matters only where the data cannot say: a few sources with a statement
+or two each look less spread out than chance, and the plain maximum-likelihood strength then runs
+off to the search box's edge, pinning every newcomer at one value. With hundreds of sources the
+likelihood outweighs it by orders of magnitude."""
+
+
+MEAN_HYPERPRIOR = (3.8, 2.2)
+"""Beta hyperprior on the population's mean reliability: most likely 0.7, weighing six sources. A newsroom
+with three sources and a claim or two learns next to nothing about its population, and should
+then start newcomers where a desk would (most sources are mostly right); with hundreds of sources
+their records decide."""
+
+TEMPERATURE_HYPERPRIOR_SD = 1.0
+"""Standard deviation of a normal hyperprior on log(temperature), centred on no tempering."""
+
+
 def fit_population_prior(correct, evidence, start=(1.0, 1.0)) -> tuple[float, float]:
     """Beta(a, b) maximising the beta-binomial marginal likelihood of (correct, evidence) counts,
-    fractional counts allowed; sources without evidence say nothing about it."""
+    fractional counts allowed, times the weak hyperpriors on a + b and on the mean (a posterior
+    mode), with a mean of at least one half; sources without evidence say nothing about it."""
     keep = np.asarray(evidence) > 0
     correct = np.clip(np.asarray(correct, dtype=float)[keep], 0.0, None)
     evidence = np.asarray(evidence, dtype=float)[keep]
     wrong = np.clip(evidence - correct, 0.0, None)
-    if len(evidence) < 2:
-        return tuple(float(x) for x in start)
+    centre, spread = STRENGTH_HYPERPRIOR
+    right_pseudo, wrong_pseudo = MEAN_HYPERPRIOR
 
-    def negative_log_likelihood(log_ab):
+    def negative_log_posterior(log_ab):
         a, b = np.exp(log_ab)
+        strength = a + b
         value = np.sum(betaln(a + correct, b + wrong) - betaln(a, b))
+        value -= (np.log(strength) - centre) ** 2 / (2 * spread**2)
+        pull = -(np.log(strength) - centre) / spread**2 / strength
+        mean = a / strength
+        value += (right_pseudo - 1) * np.log(mean) + (wrong_pseudo - 1) * np.log1p(-mean)
+        # d/d(log a) of the mean hyperprior; d/d(log b) is its negative.
+        lean = (right_pseudo - 1) * (1 - mean) - (wrong_pseudo - 1) * mean
         common = digamma(a + b) - digamma(a + b + evidence)
-        grad_a = np.sum(digamma(a + correct) - digamma(a) + common) * a
-        grad_b = np.sum(digamma(b + wrong) - digamma(b) + common) * b
+        grad_a = (np.sum(digamma(a + correct) - digamma(a) + common) + pull) * a + lean
+        grad_b = (np.sum(digamma(b + wrong) - digamma(b) + common) + pull) * b - lean
         return -value, -np.array([grad_a, grad_b])
 
-    bounds = [tuple(np.log(PRIOR_BOUNDS))] * 2
-    start = np.clip(np.log(np.asarray(start, dtype=float)), *bounds[0])
-    result = minimize(negative_log_likelihood, start, jac=True, method="L-BFGS-B", bounds=bounds)
-    a, b = np.exp(result.x)
-    return float(a), float(b)
+    # In (log b, log(a / b)) with log(a / b) >= 0: the population is taken to be right more
+    # often than wrong. Without reviews a population of mostly-wrong sources explains the
+    # statements exactly as well as a mostly-right one with every truth flipped; this picks the
+    # second, as every truth-discovery method does by starting from the majority.
+    def in_ratio_form(log_b_ratio):
+        log_b, log_ratio = log_b_ratio
+        value, (grad_a, grad_b) = negative_log_posterior(np.array([log_b + log_ratio, log_b]))
+        return value, np.array([grad_a + grad_b, grad_a])
+
+    low, high = np.log(PRIOR_BOUNDS)
+    start = np.log(np.asarray(start, dtype=float))
+    start = np.array([np.clip(start[1], low, high), np.clip(start[0] - start[1], 0.0, high - low)])
+    bounds = [(low, high), (0.0, high - low)]
+    result = minimize(in_ratio_form, start, jac=True, method="L-BFGS-B", bounds=bounds)
+    log_b, log_ratio = result.x
+    return float(np.exp(min(log_b + log_ratio, high))), float(np.exp(log_b))
 
 
 def _segment_softmax(score, segment, n_segments):
@@ -847,7 +885,9 @@ class _Model:
         log-likelihood, statements weighted by vote): r_s for the candidate taken as true, the rest
         spread evenly over the other candidates. Predicting the candidate rather than the exact
         wrong value keeps the rarity of one particular wrong number out of the calibration, which
-        is about how sure the truth is. Stays 1 when no statement can be predicted from others."""
+        is about how sure the truth is. Stays 1 when no statement can be predicted from others.
+        The weak TEMPERATURE_HYPERPRIOR_SD keeps a handful of held-out statements from tempering
+        everything away; hundreds of them outweigh it."""
         graph, pairs = self.graph, self.pairs
         contribution, _ = self.contributions(
             estimate.source_reliability, estimate.source_partial_rate, estimate.parameters
@@ -876,11 +916,16 @@ class _Model:
             predictive = _segment_logsumexp(tempered + own, starts) - _segment_logsumexp(tempered, starts)
             return float(weight @ predictive)
 
+        def log_posterior(temperature):
+            return log_likelihood(temperature) - np.log(temperature) ** 2 / (
+                2 * TEMPERATURE_HYPERPRIOR_SD**2
+            )
+
         best = minimize_scalar(
-            lambda t: -log_likelihood(t), bounds=(RELIABILITY_FLOOR, 1.0), method="bounded",
+            lambda t: -log_posterior(t), bounds=(RELIABILITY_FLOOR, 1.0), method="bounded",
             options={"xatol": 1e-4},
         )
-        if best.success and -best.fun > log_likelihood(1.0) + 1e-9 * max(1.0, weight.sum()):
+        if best.success and -best.fun > log_posterior(1.0) + 1e-9 * max(1.0, weight.sum()):
             return float(best.x)
         return 1.0
 

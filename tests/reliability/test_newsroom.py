@@ -192,3 +192,37 @@ def test_a_claim_one_source_makes_is_never_confirmed_by_sources(reviewer):
     claim.refresh_from_db()
     assert claim.credibility != Credibility.CONFIRMED
     assert "confirmed" not in claim.credibility_words
+
+
+def test_a_newcomer_to_a_family_starts_from_the_familys_record_and_its_own_moves_it(reviewer):
+    government = source_create(name="Syrian government", kind=SourceKind.GOVERNMENT)
+    for ministry in ("Ministry of Defence", "SANA", "Ministry of Interior"):
+        member = source_create(name=ministry, kind=SourceKind.GOVERNMENT, parent=government)
+        track(member, Verdict.CONTRADICTED, reviewer, count=4)
+    presidency = source_create(name="Presidency", kind=SourceKind.GOVERNMENT, parent=government)
+    stranger = source_create(name="Unaffiliated newcomer")
+    said(presidency, "The president is in Damascus", at=DEC_2024)
+    said(stranger, "The president is in Moscow", at=DEC_2024)
+
+    reliability_recompute_all(now=TODAY)
+    newcomer_in_family = record(presidency).mean
+    assert newcomer_in_family < record(stranger).mean - 0.1
+
+    track(presidency, Verdict.CORROBORATED, reviewer, count=6, start=datetime(2025, 1, 1, tzinfo=UTC))
+    reliability_recompute_all(now=TODAY)
+    assert record(presidency).mean > newcomer_in_family + 0.1
+
+
+def test_family_members_still_count_as_one_voice_for_corroboration():
+    government = source_create(name="Syrian government", kind=SourceKind.GOVERNMENT)
+    agency = source_create(name="SANA", parent=government)
+    television = source_create(name="Syrian state TV", parent=government)
+    claim = said(agency, "The army holds Homs", at=DEC_2024)
+    citation_create(claim=claim, source=television, stance=Stance.ASSERTS, published_at=DEC_2024)
+
+    reliability_recompute_all(now=TODAY)
+
+    claim.refresh_from_db()
+    assert claim.credibility != Credibility.CONFIRMED
+    voices = claim.credibility_explanation["voices"]
+    assert [voice["voice"] for voice in voices] == ["Syrian government"]
