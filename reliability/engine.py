@@ -48,6 +48,7 @@ recompute (`reliability_recompute_all`) would.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -55,8 +56,8 @@ from datetime import UTC, date, datetime, time, timedelta
 import numpy as np
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import FloatField, QuerySet
+from django.db.models.functions import Cast, Coalesce, Extract
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from scipy import sparse
@@ -88,9 +89,10 @@ CREDIBILITY_BANDS = [
     (lambda p: p > 0.20, Credibility.DOUBTFUL),
 ]
 
-MODEL_SETTINGS = ModelSettings(tolerance=0.0, max_iterations=100, refinement_rounds=2)
-"""A fixed amount of work (no early stop), so a part of the graph gives bit-identical numbers to
-the whole graph."""
+MODEL_SETTINGS = ModelSettings(tolerance=1e-7, max_iterations=100, refinement_rounds=2)
+"""EM stops once no reliability moves by more than 1e-7: a part of the graph then gives the
+whole graph's numbers to within about that (tested to one part in a million), at a fraction of
+the fixed hundred iterations' cost."""
 
 DAY = timedelta(days=1)
 
@@ -312,6 +314,10 @@ def _citation_time():
     return Coalesce("published_at", "created_at")
 
 
+def _epoch_seconds(field: str):
+    return Cast(Extract(field, "epoch"), FloatField())
+
+
 def _connected_claims(
     claim_ids: list[int], *, as_of: datetime | None = None, limit: int | None = None
 ) -> list[int] | None:
@@ -441,18 +447,22 @@ def _compute(
     citations = Citation.objects.filter(claim__in=claims).annotate(at=_citation_time())
     if as_of is not None:
         citations = citations.filter(at__lte=as_of)
+    # Times as seconds since the epoch, computed by the database: loading a million datetimes
+    # into Python objects only to turn them into numbers costs more than the model.
     rows = list(
-        citations.order_by("claim_id", "id").values_list(
-            "claim_id", "source_id", "via_id", "stance", "published_at", "at"
+        citations.annotate(
+            published_seconds=_epoch_seconds("published_at"), at_seconds=_epoch_seconds("at")
         )
+        .order_by("claim_id", "id")
+        .values_list("claim_id", "source_id", "via_id", "stance", "published_seconds", "at_seconds")
     )
     n = len(rows)
     cited_claim = np.fromiter((r[0] for r in rows), dtype=np.int64, count=n)
     cited_source = np.fromiter((r[1] for r in rows), dtype=np.int64, count=n)
     via = np.fromiter((r[2] or 0 for r in rows), dtype=np.int64, count=n)
     asserts = np.fromiter((r[3] == Stance.ASSERTS for r in rows), dtype=bool, count=n)
-    published = np.fromiter((r[4].timestamp() if r[4] else np.nan for r in rows), dtype=float, count=n)
-    at = np.fromiter((r[5].timestamp() for r in rows), dtype=float, count=n)
+    published = np.fromiter((np.nan if r[4] is None else r[4] for r in rows), dtype=float, count=n)
+    at = np.fromiter((r[5] for r in rows), dtype=float, count=n)
 
     source_ids = np.unique(
         np.concatenate([cited_source, via[via > 0], np.asarray(extra_source_ids, dtype=np.int64)])
@@ -824,77 +834,27 @@ def _write_snapshots(computation: _Computation, *, now: datetime) -> int:
 
 
 def _write_claims(computation: _Computation) -> int:
-    """Store each claim's credibility and explanation in one statement; rows whose values did not
-    change are left alone (so their audit history only records real changes of level)."""
-    claims, statements, voices = computation.claims, computation.statements, computation.voices
+    """Store each claim's credibility and explanation; rows whose values did not change are left
+    alone (so their audit history only records real changes of level). The explanations are
+    built here and copied in, so one statement compares and writes them all."""
+    claims = computation.claims
     if not len(claims["claim_id"]):
         return 0
+    explanations = _explanations(computation)
+    cursor = connection.connection.cursor()
+    _copy_rows(
+        cursor,
+        "computed (claim_id bigint, credibility smallint, probability float8, explanation jsonb)",
+        zip(
+            claims["claim_id"].tolist(),
+            claims["credibility"].tolist(),
+            claims["probability"].tolist(),
+            explanations,
+        ),
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            WITH claim_row AS (
-                SELECT * FROM unnest(
-                    %(claim_id)s::bigint[], %(credibility)s::smallint[], %(probability)s::float8[],
-                    %(basis)s::text[], %(status)s::text[], %(from_sources)s::float8[]
-                ) AS u(claim_id, credibility, probability, basis, status, from_sources)
-            ),
-            statement_row AS (
-                SELECT * FROM unnest(
-                    %(s_claim)s::bigint[], %(s_source)s::bigint[], %(s_root)s::bigint[],
-                    %(s_via)s::bigint[], %(s_stance)s::text[], %(s_reliability)s::float8[],
-                    %(s_share)s::float8[], %(s_log_odds)s::float8[], %(s_counted)s::text[]
-                ) WITH ORDINALITY AS s(claim_id, source_id, root_id, via_id, stance, reliability,
-                                       share, log_odds, counted, position)
-            ),
-            voice_row AS (
-                SELECT * FROM unnest(
-                    %(v_claim)s::bigint[], %(v_root)s::bigint[], %(v_log_odds)s::float8[],
-                    %(v_shift)s::float8[]
-                ) AS v(claim_id, root_id, log_odds, shift)
-            ),
-            statement_json AS (
-                SELECT s.claim_id, s.root_id, jsonb_agg(jsonb_build_object(
-                    'source', source.name,
-                    'source_id', s.source_id,
-                    'stance', s.stance,
-                    'via', relay.name,
-                    'reliability', round(s.reliability::numeric, 4),
-                    'share', round(s.share::numeric, 4),
-                    'log_odds', round(s.log_odds::numeric, 4),
-                    'counted', NULLIF(s.counted, '')
-                ) ORDER BY s.position) AS statements
-                FROM statement_row s
-                JOIN sources_source source ON source.id = s.source_id
-                LEFT JOIN sources_source relay ON relay.id = s.via_id
-                GROUP BY s.claim_id, s.root_id
-            ),
-            voice_json AS (
-                SELECT v.claim_id, jsonb_agg(
-                    jsonb_build_object(
-                        'voice', root.name,
-                        'log_odds', round(v.log_odds::numeric, 4),
-                        'shift', round(v.shift::numeric, 4),
-                        'statements', statement_json.statements
-                    ) ORDER BY abs(v.shift) DESC, root.name
-                ) AS voices
-                FROM voice_row v
-                JOIN sources_source root ON root.id = v.root_id
-                JOIN statement_json ON statement_json.claim_id = v.claim_id
-                                   AND statement_json.root_id = v.root_id
-                GROUP BY v.claim_id
-            ),
-            computed AS (
-                SELECT c.claim_id, c.credibility, c.probability,
-                       jsonb_build_object(
-                           'probability', round(c.probability::numeric, 4),
-                           'credibility', c.credibility,
-                           'basis', c.basis,
-                           'status', c.status,
-                           'from_sources', round(c.from_sources::numeric, 4),
-                           'voices', COALESCE(voice_json.voices, '[]'::jsonb)
-                       ) AS explanation
-                FROM claim_row c LEFT JOIN voice_json ON voice_json.claim_id = c.claim_id
-            )
             UPDATE claims_claim
             SET credibility = computed.credibility,
                 credibility_probability = computed.probability,
@@ -902,32 +862,101 @@ def _write_claims(computation: _Computation) -> int:
             FROM computed
             WHERE claims_claim.id = computed.claim_id
               AND (claims_claim.credibility IS DISTINCT FROM computed.credibility
-                   OR claims_claim.credibility_probability IS DISTINCT FROM computed.probability
+                   OR claims_claim.credibility_probability IS NULL
+                   OR abs(claims_claim.credibility_probability - computed.probability) > 1e-9
                    OR claims_claim.credibility_explanation IS DISTINCT FROM computed.explanation)
-            """,
-            {
-                "claim_id": claims["claim_id"].tolist(),
-                "credibility": claims["credibility"].tolist(),
-                "probability": claims["probability"].tolist(),
-                "basis": list(claims["basis"]),
-                "status": list(claims["status"]),
-                "from_sources": [None if np.isnan(p) else float(p) for p in claims["from_sources"]],
-                "s_claim": statements["claim_id"].tolist(),
-                "s_source": statements["source_id"].tolist(),
-                "s_root": statements["root_id"].tolist(),
-                "s_via": [int(v) or None for v in statements["via_id"]],
-                "s_stance": list(statements["stance"]),
-                "s_reliability": statements["reliability"].tolist(),
-                "s_share": statements["share"].tolist(),
-                "s_log_odds": statements["log_odds"].tolist(),
-                "s_counted": list(statements["counted"]),
-                "v_claim": voices["claim_id"].tolist(),
-                "v_root": voices["root_id"].tolist(),
-                "v_log_odds": voices["log_odds"].tolist(),
-                "v_shift": voices["shift"].tolist(),
-            },
+            """
         )
-        return cursor.rowcount
+        updated = cursor.rowcount
+        cursor.execute("DROP TABLE computed")
+    return updated
+
+
+def _rounded(value: float) -> float | None:
+    return None if np.isnan(value) else round(float(value), 4)
+
+
+def _explanations(computation: _Computation) -> list[str]:
+    """Each claim's explanation as JSON text: its probability and basis, and its voices (biggest
+    influence first), each with the statements that make it up in the order they were cited."""
+    claims, statements, voices = computation.claims, computation.statements, computation.voices
+    named = np.concatenate([statements["source_id"], statements["via_id"], voices["root_id"]])
+    names = dict(Source.objects.filter(pk__in=np.unique(named[named > 0]).tolist()).values_list("pk", "name"))
+    grouped: dict[tuple[int, int], list[dict]] = {}
+    for claim_id, source_id, root_id, via_id, stance, reliability, share, log_odds, counted in zip(
+        statements["claim_id"].tolist(),
+        statements["source_id"].tolist(),
+        statements["root_id"].tolist(),
+        statements["via_id"].tolist(),
+        statements["stance"],
+        statements["reliability"].tolist(),
+        statements["share"].tolist(),
+        statements["log_odds"].tolist(),
+        statements["counted"],
+    ):
+        grouped.setdefault((claim_id, root_id), []).append(
+            {
+                "source": names[source_id],
+                "source_id": source_id,
+                "stance": stance,
+                "via": names.get(via_id),
+                "reliability": round(reliability, 4),
+                "share": round(share, 4),
+                "log_odds": round(log_odds, 4),
+                "counted": counted or None,
+            }
+        )
+    by_claim: dict[int, list[dict]] = {}
+    for claim_id, root_id, log_odds, shift in zip(
+        voices["claim_id"].tolist(),
+        voices["root_id"].tolist(),
+        voices["log_odds"].tolist(),
+        voices["shift"].tolist(),
+    ):
+        by_claim.setdefault(claim_id, []).append(
+            {
+                "voice": names[root_id],
+                "log_odds": round(log_odds, 4),
+                "shift": round(shift, 4),
+                "statements": grouped[(claim_id, root_id)],
+            }
+        )
+    explanations = []
+    for claim_id, credibility, probability, basis, status, from_sources in zip(
+        claims["claim_id"].tolist(),
+        claims["credibility"].tolist(),
+        claims["probability"].tolist(),
+        claims["basis"],
+        claims["status"],
+        claims["from_sources"],
+    ):
+        claim_voices = by_claim.get(claim_id, [])
+        claim_voices.sort(key=lambda voice: (-abs(voice["shift"]), voice["voice"]))
+        explanations.append(
+            json.dumps(
+                {
+                    "probability": round(probability, 4),
+                    "credibility": credibility,
+                    "basis": basis,
+                    "status": status,
+                    "from_sources": _rounded(from_sources),
+                    "voices": claim_voices,
+                }
+            )
+        )
+    return explanations
+
+
+def _copy_rows(cursor, table: str, rows) -> None:
+    """A temporary table, gone at commit, filled with COPY: much faster than passing arrays of
+    hundreds of thousands of values as query parameters."""
+    name = table.split(" ", 1)[0]
+    cursor.execute(f"CREATE TEMPORARY TABLE {table} ON COMMIT DROP")
+    with cursor.copy(f"COPY {name} FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+    # Statistics, or the planner guesses a few rows and joins by nested loops.
+    cursor.execute(f"ANALYZE {name}")
 
 
 def _evidence_days(*, until: datetime) -> list[date]:
