@@ -34,7 +34,7 @@ def _test_database_url() -> str:
     return f"postgres://{user}@{host}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_reliability_recompute_bench_runs_at_smoke_size_and_leaves_nothing_behind():
     from claims.models import Claim
 
