@@ -205,7 +205,8 @@ def generate(claim_count: int) -> dict:
         cursor.execute(
             f"""
             INSERT INTO claims_claim (text, language, topic, tags, place_name, about_start,
-                first_reported_at, created_at, status, credibility, created_by_id)
+                first_reported_at, created_at, status, credibility, credibility_explanation,
+                created_by_id)
             SELECT {_pick(ACTORS, "g * 7")} || ' ' || {_pick(ACTIONS, "g * 13 + g / 97")} || ' '
                        || {_pick(PLACES, "g * 31 + g / 11")} || ' ' || {_pick(WHEN, "g / 3")},
                    'en', (ARRAY['syria','lebanon','iraq','iran'])[1 + g %% 4], ARRAY['bench'],
@@ -213,7 +214,7 @@ def generate(claim_count: int) -> dict:
                    timestamptz '2024-11-27' + (g %% 400) * interval '1 hour',
                    timestamptz '2024-11-27' + (g %% 400) * interval '1 hour' + interval '2 hours',
                    timestamptz '2024-11-27' + g * interval '1 second',
-                   'unverified', 1 + g %% 6, %s
+                   'unverified', 1 + g %% 6, '{{}}'::jsonb, %s
             FROM generate_series(1, %s) g
             """,
             [journalist.pk, claim_count],
