@@ -84,9 +84,9 @@ _COMBINED_PARSES = """
 """
 
 # Relevance ranks this many of a query's newest matches (after the other filters), not all of
-# them: the cost of a ranked page then stays bounded however common the words searched for.
-# A page is drawn from the best-ranked of them; ties in rank go to the newest claim anyway.
-# bench/api.py measures the top-50 recall against ranking every match.
+# them, so that ranking does not grow with how common the words searched for are. Ties in rank
+# go to the newest claim anyway, so the best-ranked page is usually among them; bench/api.py
+# measures the top-50 recall against ranking every match.
 SEARCH_RANKED_MATCHES = 1000
 
 
@@ -195,9 +195,12 @@ def claim_search(
     of its own language. `language` narrows to claims in one language. Quotes are unstemmed
     (`simple`) and weigh less than the text in the rank.
 
-    With `newest`, only that many of the newest matching claims of `queryset` are kept, so that
-    ranking them costs the same however many claims match: the RUM index reads them newest first
-    and stops; without it (embedded PostgreSQL) the same claims are found by sorting every match.
+    With `newest`, only that many of the newest matching claims of `queryset` are ranked, so
+    that ranking (reading each kept claim's document) costs the same however many claims match.
+    The RUM index yields the matches in claim order from the index alone; without it (embedded
+    PostgreSQL) the same claims are found by sorting every match read through the GIN index.
+    Finding them still reads every posting list of the query's words: that part grows with the
+    words' frequency (the README has the figures).
     """
     parsed, newest_match_index = _search_tsquery(query=query, language=language)
     if language:
