@@ -50,7 +50,7 @@ def _fill(*, claims: int) -> None:
                                             created_at)
                 SELECT 'Plan source ' || g, 'plan-source-' || g, 'newspaper', 'SY', '{}', '',
                        now()
-                FROM generate_series(1, 300) g
+                FROM generate_series(1, 1000) g
                 """
             )
             cursor.execute(
@@ -78,7 +78,7 @@ def _fill(*, claims: int) -> None:
                 """
                 INSERT INTO claims_citation (claim_id, source_id, stance, quote, url,
                                              published_at, created_at)
-                SELECT c.id, s.first + (c.id * 7 + n) % 300, 'asserts',
+                SELECT c.id, s.first + (c.id * 7 + n) % 1000, 'asserts',
                        'They said ' || c.text, 'https://plan.example.org/' || c.id || '/' || n,
                        c.first_reported_at, c.created_at
                 FROM claims_claim c
