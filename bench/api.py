@@ -151,22 +151,28 @@ urlpatterns = [
 
 
 class _CountingQueries:
-    """Answers each request with an X-Queries header: the SQL statements it made. Django calls
-    start_response after the view has run, and a sync worker serves one request at a time."""
+    """Answers each request with the SQL statements it made (X-Queries) and the milliseconds it
+    waited for them (X-Query-Ms). Django calls start_response after the view has run, and a sync
+    worker serves one request at a time."""
 
     def __init__(self, application):
         self.application = application
 
     def __call__(self, environ, start_response):
-        made = 0
+        made, waited = 0, 0.0
 
         def count(execute, sql, params, many, context):
-            nonlocal made
+            nonlocal made, waited
             made += 1
-            return execute(sql, params, many, context)
+            started = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                waited += time.perf_counter() - started
 
         def start(status, headers, exc_info=None):
-            return start_response(status, [*headers, ("X-Queries", str(made))], exc_info)
+            headers = [*headers, ("X-Queries", str(made)), ("X-Query-Ms", f"{1000 * waited:.3f}")]
+            return start_response(status, headers, exc_info)
 
         with connection.execute_wrapper(count):
             return self.application(environ, start)
@@ -355,8 +361,9 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _get(port: int, url: str, token: str | None) -> tuple[float, int, bytes, int]:
-    """Elapsed seconds, status, body, and the SQL queries the request made (X-Queries)."""
+def _get(port: int, url: str, token: str | None) -> tuple[float, int, bytes, int, float]:
+    """Elapsed seconds, status, body, and the SQL queries the request made and the seconds it
+    waited for them."""
     headers = {"Authorization": f"Token {token}"} if token else {}
     started = time.perf_counter()
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -365,7 +372,13 @@ def _get(port: int, url: str, token: str | None) -> tuple[float, int, bytes, int
     body = response.read()
     elapsed = time.perf_counter() - started
     connection.close()
-    return elapsed, response.status, body, int(response.getheader("X-Queries", "-1"))
+    return (
+        elapsed,
+        response.status,
+        body,
+        int(response.getheader("X-Queries", "-1")),
+        float(response.getheader("X-Query-Ms", "nan")) / 1000,
+    )
 
 
 def _wait_until_up(port: int, process) -> None:
@@ -416,6 +429,7 @@ def measure(port: int, token: str, requests_per_case: int) -> tuple[list[dict], 
     for name, make in cases.items():
         api_times, bare_times = [], []
         queries = {"api": set(), "bare": set()}
+        sql_times = {"api": [], "bare": []}
         for round_number in range(requests_per_case + 10):
             suffix = make()
             pair = [
@@ -425,12 +439,13 @@ def measure(port: int, token: str, requests_per_case: int) -> tuple[list[dict], 
             if round_number % 2:
                 pair.reverse()
             for kind, url, auth in pair:
-                elapsed, status, body, made = _get(port, url, auth)
+                elapsed, status, body, made, waited = _get(port, url, auth)
                 if status != 200:
                     raise SystemExit(f"{url} answered {status}: {body[:300]!r}")
                 if round_number < 10:  # the first rounds warm caches and connections
                     continue
                 queries[kind].add(made)
+                sql_times[kind].append(waited)
                 (api_times if kind == "api" else bare_times).append(elapsed)
                 if name == "search" and kind == "api":
                     search_by_query.setdefault(suffix, []).append(elapsed)
@@ -444,6 +459,8 @@ def measure(port: int, token: str, requests_per_case: int) -> tuple[list[dict], 
                 "ratio_median": statistics.median(api_times) / statistics.median(bare_times),
                 "api_queries": _span(queries["api"]),
                 "bare_queries": _span(queries["bare"]),
+                "api_sql_median": _ms(sql_times["api"], 0.5),
+                "bare_sql_median": _ms(sql_times["bare"], 0.5),
             }
         )
     return results, search_by_query
@@ -501,12 +518,14 @@ def main() -> None:
         f"gunicorn {args.workers} sync workers; page size {PAGE_SIZE}"
     )
     print(f"{'endpoint':24} {'API median':>11} {'API p95':>9} {'bare median':>12} "
-          f"{'bare p95':>9} {'API/bare':>9} {'queries API/bare':>17}")  # fmt: skip
+          f"{'bare p95':>9} {'API/bare':>9} {'queries API/bare':>17} "
+          f"{'SQL median API/bare':>20}")  # fmt: skip
     for row in results:
         print(
             f"{row['case']:24} {row['api_median']:9.1f}ms {row['api_p95']:7.1f}ms "
             f"{row['bare_median']:10.1f}ms {row['bare_p95']:7.1f}ms {row['ratio_median']:8.2f}× "
-            f"{row['api_queries'] + ' / ' + row['bare_queries']:>17}"
+            f"{row['api_queries'] + ' / ' + row['bare_queries']:>17} "
+            f"{row['api_sql_median']:8.1f} / {row['bare_sql_median']:4.1f}ms"
         )
     print(
         f"\nsearch, API median by query (claims matching; top-{PAGE_SIZE} recall of ranking the "
