@@ -15,9 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from django.db import connection, transaction  # noqa: E402
+
 from bench.api import SEARCHES  # noqa: E402  (sets up Django on BENCH_DATABASE_URL)
 from claims.selectors import SEARCH_RANKED_MATCHES, claim_list, claim_search  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
 
 
 def run(newest: int | None) -> dict[str, float]:
@@ -47,10 +48,14 @@ def main() -> None:
     print("| --- | --- | --- | --- |")
     for query in SEARCHES:
         print(f"| {query} | {every[query]:.1f} ms | {rum[query]:.1f} ms | {gin[query]:.1f} ms |")
-    print("| median / slowest | " + " | ".join(
-        f"{statistics.median(times.values()):.1f} / {max(times.values()):.1f} ms"
-        for times in (every, rum, gin)
-    ) + " |")
+    print(
+        "| median / slowest | "
+        + " | ".join(
+            f"{statistics.median(times.values()):.1f} / {max(times.values()):.1f} ms"
+            for times in (every, rum, gin)
+        )
+        + " |"
+    )
 
 
 if __name__ == "__main__":

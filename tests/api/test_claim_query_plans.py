@@ -146,14 +146,18 @@ def test_every_documented_filter_alone_in_pairs_and_with_search_answers_from_ind
     cases = [{name: value} for name, value in FILTERS.items()]
     cases += [dict(pair) for pair in itertools.combinations(FILTERS.items(), 2)]
     cases += [{"q": FILTERS["q"], "ordering": "-created_at"}]
-    cases += [{name: FILTERS[name], "ordering": ordering} for name in FILTERS for ordering in ORDERINGS]
+    cases += [
+        {name: FILTERS[name], "ordering": ordering} for name in FILTERS for ordering in ORDERINGS
+    ]
     cases += [{"status": "corroborated", "topic": "topic-17", "credibility_max": "3"}]
     cases += [{"due": "false"}, {}]
 
     full_scans = [plan for case in cases for plan in _full_scans(api, CLAIMS, case)]
 
-    assert not full_scans, "\n\n".join(full_scans[:2]) + "\n\nall:\n" + "\n".join(
-        plan.split(":\n")[0] for plan in full_scans
+    assert not full_scans, (
+        "\n\n".join(full_scans[:2])
+        + "\n\nall:\n"
+        + "\n".join(plan.split(":\n")[0] for plan in full_scans)
     )
 
 
