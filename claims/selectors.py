@@ -128,10 +128,12 @@ class _IsAnyOf(Func):
 
 
 class _NewestFirst(Func):
-    """Distance of a claim id from the largest possible one: ordering by it ascending is newest
-    first, in the order the RUM index claim_search_document_newest reads its posting lists."""
+    """Distance of a claim id from a larger one: ordering by it ascending is newest first, the
+    order in which the RUM index claim_search_document_newest can yield matches. RUM measures the
+    distance as a float8, exact for ids up to 2**53; from the largest bigint instead, ids a few
+    thousand apart would round to the same distance and come in any order."""
 
-    template = "(%(expressions)s <=| 9223372036854775807::bigint)"
+    template = "(%(expressions)s <=| 9007199254740991::bigint)"
     output_field = FloatField()
 
 

@@ -354,13 +354,21 @@ def _datetime(value: str | None) -> datetime | None:
     return None if value is None else datetime.fromisoformat(value)
 
 
+def _source_ref_from_row(ref: dict | None) -> dict | None:
+    return ref and {"slug": ref["slug"], "name": ref["name"]}
+
+
 def _citation_from_row(row: dict) -> dict:
     check = row["link_check"]
     return {
         **row,
+        "source": _source_ref_from_row(row["source"]),
+        "via": _source_ref_from_row(row["via"]),
         "published_at": _datetime(row["published_at"]),
         "created_at": _datetime(row["created_at"]),
-        "link_check": check and {**check, "checked_at": _datetime(check["checked_at"])},
+        "link_check": check
+        and {name: check[name] for name in LinkCheckOutputSerializer._declared_fields}
+        | {"checked_at": _datetime(check["checked_at"])},
     }
 
 
