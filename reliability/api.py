@@ -367,16 +367,14 @@ class ClaimDetailApi(generics.GenericAPIView):
     def get(self, request, claim_id):
         as_of = as_of_from_query(request)
         try:
-            claim = claim_detail(claim_id=claim_id)
+            claim = claim_detail(
+                claim_id=claim_id, claims=claims_with_recompute_pending(Claim.objects.all())
+            )
         except Claim.DoesNotExist:
             raise exceptions.NotFound("No claim with this id.") from None
         data = claim_detail_data(claim)
         data["credibility_as_of"] = claim_credibility_as_of_data(claim, as_of=as_of)
-        data["recompute_pending"] = (
-            claims_with_recompute_pending(Claim.objects.filter(pk=claim.pk))
-            .values_list("recompute_pending", flat=True)
-            .get()
-        )
+        data["recompute_pending"] = claim.recompute_pending
         return Response(data)
 
 
