@@ -83,7 +83,7 @@ from claims.services import claim_create, review_create  # noqa: E402
 from reliability.engine import reliability_recompute_all  # noqa: E402
 from sources.models import Grade, SourceKind  # noqa: E402
 from sources.services import source_create, source_rating_create  # noqa: E402
-from truth_discovery import paired_comparison, wilson_interval  # noqa: E402
+from truth_discovery import expected_calibration_error, paired_comparison, wilson_interval  # noqa: E402
 
 START = datetime(2024, 6, 1, tzinfo=UTC)
 END = datetime(2025, 12, 31, tzinfo=UTC)
@@ -92,6 +92,9 @@ FOLDS = 5
 PROBABILITY_FLOOR = 1e-3
 METHODS = ("ours", "always_true", "majority_of_voices", "own_record")
 BASELINES = METHODS[1:]
+CEILING = "oracle"
+"""Not a competitor: naive Bayes with the sources' true reliabilities and the echoes left out,
+what the evidence could give at best (short of knowing when a claim was overtaken)."""
 TRUE_VERDICTS = (Verdict.CORROBORATED, Verdict.SUPERSEDED)
 DECISIVE = (*TRUE_VERDICTS, Verdict.CONTRADICTED)
 
@@ -189,6 +192,8 @@ class Statement:
     asserts: bool
     at: datetime
     via: int | None = None
+    echo: bool = False
+    """Repeats a relative's statement rather than judging the claim."""
 
 
 @dataclass
@@ -293,7 +298,7 @@ def plan_archive(n_claims: int, *, seed: int, today: datetime) -> Archive:
             if free and rng.random() < ECHO_CHANCE:
                 for j in rng.choice(free, size=min(len(free), int(rng.integers(1, 3))), replace=False):
                     at = statement.at + DAY * float(rng.exponential(1.0))
-                    statements.append(Statement(int(j), statement.asserts, at))
+                    statements.append(Statement(int(j), statement.asserts, at, echo=True))
                     speaking.add(int(j))
         for statement in statements:
             if sources[statement.source].kind != SourceKind.NEWS_AGENCY and rng.random() < RELAYED:
@@ -398,6 +403,18 @@ def own_record(archive: Archive, revealed: list[int], hidden: list[int], base_ra
     return _expit(np.array(log_odds))
 
 
+def oracle(archive: Archive, hidden: list[int]) -> np.ndarray:
+    log_odds = []
+    for c in hidden:
+        total = 0.0
+        for s in archive.claims[c].statements:
+            if not s.echo:
+                reliability = archive.sources[s.source].reliability
+                total += _logit(reliability) if s.asserts else -_logit(reliability)
+        log_odds.append(total)
+    return _expit(np.array(log_odds))
+
+
 # ---------------------------------------------------------------------------------------------
 # One seed
 # ---------------------------------------------------------------------------------------------
@@ -409,14 +426,14 @@ class Rollback(Exception):
 
 @dataclass
 class Predictions:
-    probability: dict[str, list[float]] = field(default_factory=lambda: {m: [] for m in METHODS})
+    probability: dict[str, list[float]] = field(default_factory=lambda: {m: [] for m in (*METHODS, CEILING)})
     truth: list[bool] = field(default_factory=list)
     tie_to_true: list[bool] = field(default_factory=list)
     """What a probability of exactly 0.5 is read as: the revealed majority class of the fold."""
     claims: list[int] = field(default_factory=list)
 
     def extend(self, other: "Predictions") -> None:
-        for method in METHODS:
+        for method in self.probability:
             self.probability[method] += other.probability[method]
         self.truth += other.truth
         self.tie_to_true += other.tie_to_true
@@ -483,6 +500,7 @@ def run_seed(n_claims: int, *, seed: int, journalist, reviewer) -> tuple[Predict
         fold_predictions.probability["always_true"] = [base_rate] * len(hidden)
         fold_predictions.probability["majority_of_voices"] = majority_of_voices(archive, hidden).tolist()
         fold_predictions.probability["own_record"] = own_record(archive, revealed, hidden, base_rate).tolist()
+        fold_predictions.probability[CEILING] = oracle(archive, hidden).tolist()
         predictions.extend(fold_predictions)
         print(
             f"  fold {number}: {len(revealed)} verdicts revealed, {len(hidden)} hidden;"
@@ -503,13 +521,19 @@ def _share(flags) -> str:
 
 def report(predictions: Predictions, *, seed: int) -> dict:
     n = len(predictions.truth)
-    print(f"  {'method':<20} {'accuracy':>8}  {'95 % interval':<16} {'n':>5}  {'log loss':>8}")
+    print(f"  {'method':<20} {'accuracy':>8}  {'95 % interval':<16} {'n':>5}  {'log loss':>8}  {'ECE':>5}")
     figures = {}
-    for method in METHODS:
+    for method in (*METHODS, CEILING):
         correct = predictions.correct(method)
         low, high = wilson_interval(int(correct.sum()), n)
+        p = np.array(predictions.probability[method])
+        calibration = expected_calibration_error(np.maximum(p, 1 - p), correct)
         figures[method] = (float(correct.mean()) if n else float("nan"), predictions.log_loss(method))
-        print(f"  {method:<20} {figures[method][0]:8.3f}  [{low:.3f}, {high:.3f}]   {n:5d}  {figures[method][1]:8.3f}")
+        name = f"({method}, ceiling)" if method == CEILING else method
+        print(
+            f"  {name:<20} {figures[method][0]:8.3f}  [{low:.3f}, {high:.3f}]   {n:5d}"
+            f"  {figures[method][1]:8.3f}  {calibration:5.3f}"
+        )
     best = max(BASELINES, key=lambda m: (figures[m][0], -figures[m][1]))
     ours_only, other_only, p_value, low, high = paired_comparison(
         predictions.correct("ours"), predictions.correct(best), seed=seed
@@ -539,12 +563,12 @@ def report_breakdown(predictions: Predictions, archive: Archive) -> None:
         "family originator": [bool(archive.sources[claim.statements[0].source].family) for claim in claims],
         "originator graded": [bool(archive.sources[claim.statements[0].source].grade) for claim in claims],
     }
-    print("  accuracy by kind of hidden claim: " + "  ".join(f"{m}" for m in METHODS))
+    print("  accuracy by kind of hidden claim: " + "  ".join(f"{m}" for m in (*METHODS, CEILING)))
     for name, members in subsets.items():
         members = np.array(members, dtype=bool)
         if not members.any():
             continue
-        cells = "  ".join(f"{predictions.correct(m)[members].mean():.2f}" for m in METHODS)
+        cells = "  ".join(f"{predictions.correct(m)[members].mean():.2f}" for m in (*METHODS, CEILING))
         print(f"    {name:<18} n={int(members.sum()):4d}  {cells}")
 
 
