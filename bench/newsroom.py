@@ -81,9 +81,14 @@ from django.utils import timezone  # noqa: E402
 from claims.models import Claim, Stance, Verdict  # noqa: E402
 from claims.services import claim_create, review_create  # noqa: E402
 from reliability.engine import reliability_recompute_all  # noqa: E402
+from reliability.models import SourceReliability  # noqa: E402
 from sources.models import Grade, SourceKind  # noqa: E402
 from sources.services import source_create, source_rating_create  # noqa: E402
-from truth_discovery import expected_calibration_error, paired_comparison, wilson_interval  # noqa: E402
+from truth_discovery import (  # noqa: E402
+    expected_calibration_error,
+    paired_comparison,
+    wilson_interval,
+)
 
 START = datetime(2024, 6, 1, tzinfo=UTC)
 END = datetime(2025, 12, 31, tzinfo=UTC)
@@ -226,6 +231,30 @@ def _expit(x):
 
 def plan_archive(n_claims: int, *, seed: int, today: datetime) -> Archive:
     rng = np.random.default_rng(seed)
+    sources = _plan_sources(rng, n_claims)
+    activity = np.array([s.activity for s in sources])
+    agencies = [k for k, s in enumerate(sources) if s.kind == SourceKind.NEWS_AGENCY]
+    relatives = {
+        k: [j for j, t in enumerate(sources) if t.family and t.family == s.family and j != k]
+        for k, s in enumerate(sources)
+    }
+    claims = [
+        _plan_claim(
+            rng,
+            c,
+            seed=seed,
+            today=today,
+            sources=sources,
+            activity=activity,
+            agencies=agencies,
+            relatives=relatives,
+        )
+        for c in range(n_claims)
+    ]
+    return Archive(sources=sources, claims=claims)
+
+
+def _plan_sources(rng, n_claims: int) -> list[PlannedSource]:
     sources: list[PlannedSource] = []
     for (a, b), members in FAMILIES:
         family_mean = rng.beta(a, b)
@@ -245,10 +274,15 @@ def plan_archive(n_claims: int, *, seed: int, today: datetime) -> Archive:
                     family=members[0][0],
                 )
             )
-    independents = [*INDEPENDENTS]
     accounts = max(3, round(n_claims * ACCOUNTS_PER_CLAIM))
-    independents.append(("Account @witness{}", SourceKind.SOCIAL_MEDIA, accounts, ACCOUNT_RELIABILITY, ACCOUNT_ACTIVITY))
-    for pattern, kind, count, (a, b), activity in independents:
+    tail = (
+        "Account @witness{}",
+        SourceKind.SOCIAL_MEDIA,
+        accounts,
+        ACCOUNT_RELIABILITY,
+        ACCOUNT_ACTIVITY,
+    )
+    for pattern, kind, count, (a, b), activity in [*INDEPENDENTS, tail]:
         for k in range(count):
             sources.append(
                 PlannedSource(
@@ -260,6 +294,7 @@ def plan_archive(n_claims: int, *, seed: int, today: datetime) -> Archive:
                     activity=activity,
                 )
             )
+    # A desk grades organisations, not the long tail of one-off accounts.
     graded = rng.choice(
         [k for k, s in enumerate(sources) if s.kind != SourceKind.SOCIAL_MEDIA or s.family],
         size=HUMAN_GRADED,
@@ -268,55 +303,61 @@ def plan_archive(n_claims: int, *, seed: int, today: datetime) -> Archive:
     for k in graded:
         seen = sources[k].reliability + rng.normal(0.0, GRADER_ERROR)
         sources[k].grade = next((g for low, g in GRADE_BANDS if seen >= low), Grade.E)
+    return sources
 
-    activity = np.array([s.activity for s in sources])
-    agencies = [k for k, s in enumerate(sources) if s.kind == SourceKind.NEWS_AGENCY]
-    relatives = {k: [j for j, t in enumerate(sources) if t.family and t.family == s.family and j != k]
-                 for k, s in enumerate(sources)}
-    span = (END - START).total_seconds()
-    claims = []
-    for c in range(n_claims):
-        made_at = START + timedelta(seconds=float(rng.uniform(0, span)))
-        originator = int(rng.choice(len(sources), p=activity / activity.sum()))
-        true = bool(rng.random() < sources[originator].reliability)
-        superseded_at = made_at + DAY * float(rng.uniform(2, 40)) if true and rng.random() < SUPERSEDED else None
-        claim = PlannedClaim(
-            text=f"Newsroom claim {c + 1} (seed {seed})", true=true, made_at=made_at, superseded_at=superseded_at
+
+def _plan_claim(rng, c, *, seed, today, sources, activity, agencies, relatives) -> PlannedClaim:
+    made_at = START + timedelta(seconds=float(rng.uniform(0, (END - START).total_seconds())))
+    # The originator asserts the claim, and the claim is true with the originator's reliability:
+    # its statement is right with that probability, like every other statement.
+    originator = int(rng.choice(len(sources), p=activity / activity.sum()))
+    true = bool(rng.random() < sources[originator].reliability)
+    superseded_at = (
+        made_at + DAY * float(rng.uniform(2, 40)) if true and rng.random() < SUPERSEDED else None
+    )
+    claim = PlannedClaim(
+        text=f"Newsroom claim {c + 1} (seed {seed})",
+        true=true,
+        made_at=made_at,
+        superseded_at=superseded_at,
+    )
+    speaking = {originator}
+    statements = [Statement(originator, True, made_at)]
+    others = activity.copy()
+    others[originator] = 0.0
+    reactions = min(int(rng.poisson(REACTIONS)), int(np.count_nonzero(others)))
+    for k in rng.choice(len(sources), size=reactions, replace=False, p=others / others.sum()):
+        at = made_at + DAY * float(rng.exponential(REACTION_DELAY_DAYS))
+        right = rng.random() < sources[k].reliability
+        statements.append(Statement(int(k), claim.true_at(at) == right, at))
+        speaking.add(int(k))
+    for statement in list(statements):
+        free = [j for j in relatives[statement.source] if j not in speaking]
+        if free and rng.random() < ECHO_CHANCE:
+            for j in rng.choice(free, size=min(len(free), int(rng.integers(1, 3))), replace=False):
+                at = statement.at + DAY * float(rng.exponential(1.0))
+                statements.append(Statement(int(j), statement.asserts, at, echo=True))
+                speaking.add(int(j))
+    for statement in statements:
+        if sources[statement.source].kind != SourceKind.NEWS_AGENCY and rng.random() < RELAYED:
+            statement.via = int(rng.choice(agencies))
+    claim.statements = statements
+
+    roll = rng.random()
+    if roll < DECIDED:
+        claim.verdict = (
+            Verdict.SUPERSEDED
+            if superseded_at
+            else Verdict.CORROBORATED
+            if true
+            else Verdict.CONTRADICTED
         )
-        speaking = {originator}
-        statements = [Statement(originator, True, made_at)]
-        others = activity.copy()
-        others[originator] = 0.0
-        reactions = min(int(rng.poisson(REACTIONS)), int(np.count_nonzero(others)))
-        for k in rng.choice(len(sources), size=reactions, replace=False, p=others / others.sum()):
-            at = made_at + DAY * float(rng.exponential(REACTION_DELAY_DAYS))
-            right = rng.random() < sources[k].reliability
-            statements.append(Statement(int(k), claim.true_at(at) == right, at))
-            speaking.add(int(k))
-        for statement in list(statements):
-            free = [j for j in relatives[statement.source] if j not in speaking]
-            if free and rng.random() < ECHO_CHANCE:
-                for j in rng.choice(free, size=min(len(free), int(rng.integers(1, 3))), replace=False):
-                    at = statement.at + DAY * float(rng.exponential(1.0))
-                    statements.append(Statement(int(j), statement.asserts, at, echo=True))
-                    speaking.add(int(j))
-        for statement in statements:
-            if sources[statement.source].kind != SourceKind.NEWS_AGENCY and rng.random() < RELAYED:
-                statement.via = int(rng.choice(agencies))
-        claim.statements = statements
-
-        roll = rng.random()
-        if roll < DECIDED:
-            claim.verdict = (
-                Verdict.SUPERSEDED if superseded_at else Verdict.CORROBORATED if true else Verdict.CONTRADICTED
-            )
-        elif roll < DECIDED + UNRESOLVED:
-            claim.verdict = Verdict.UNRESOLVED
-        if claim.verdict:
-            known = max([s.at for s in statements] + [superseded_at or made_at])
-            claim.evidence_at = min(known + DAY * float(rng.uniform(1, 60)), today - DAY)
-        claims.append(claim)
-    return Archive(sources=sources, claims=claims)
+    elif roll < DECIDED + UNRESOLVED:
+        claim.verdict = Verdict.UNRESOLVED
+    if claim.verdict:
+        known = max([s.at for s in statements] + [superseded_at or made_at])
+        claim.evidence_at = min(known + DAY * float(rng.uniform(1, 60)), today - DAY)
+    return claim
 
 
 # ---------------------------------------------------------------------------------------------
@@ -334,10 +375,14 @@ def write_archive(archive: Archive, *, seed: int, journalist, reviewer) -> tuple
                 parent=sources[planned.parent] if planned.parent is not None else None,
             )
         )
-    for planned, source in zip(archive.sources, sources):
+    for planned, source in zip(archive.sources, sources, strict=True):
         if planned.grade:
             source_rating_create(
-                source=source, grade=planned.grade, rationale="Desk assessment.", rated_by=reviewer, rated_at=START
+                source=source,
+                grade=planned.grade,
+                rationale="Desk assessment.",
+                rated_by=reviewer,
+                rated_at=START,
             )
     claims = []
     for c, planned in enumerate(archive.claims):
@@ -386,7 +431,9 @@ def majority_of_voices(archive: Archive, hidden: list[int]) -> np.ndarray:
     return np.array(result)
 
 
-def own_record(archive: Archive, revealed: list[int], hidden: list[int], base_rate: float) -> np.ndarray:
+def own_record(
+    archive: Archive, revealed: list[int], hidden: list[int], base_rate: float
+) -> np.ndarray:
     right, decided = Counter(), Counter()
     for c in revealed:
         claim = archive.claims[c]
@@ -426,13 +473,15 @@ class Rollback(Exception):
 
 @dataclass
 class Predictions:
-    probability: dict[str, list[float]] = field(default_factory=lambda: {m: [] for m in (*METHODS, CEILING)})
+    probability: dict[str, list[float]] = field(
+        default_factory=lambda: {m: [] for m in (*METHODS, CEILING)}
+    )
     truth: list[bool] = field(default_factory=list)
     tie_to_true: list[bool] = field(default_factory=list)
     """What a probability of exactly 0.5 is read as: the revealed majority class of the fold."""
     claims: list[int] = field(default_factory=list)
 
-    def extend(self, other: "Predictions") -> None:
+    def extend(self, other: Predictions) -> None:
         for method in self.probability:
             self.probability[method] += other.probability[method]
         self.truth += other.truth
@@ -445,7 +494,9 @@ class Predictions:
         return predicted == np.array(self.truth, dtype=bool)
 
     def log_loss(self, method: str, subset=slice(None)) -> float:
-        p = np.clip(np.array(self.probability[method]), PROBABILITY_FLOOR, 1 - PROBABILITY_FLOOR)[subset]
+        p = np.clip(np.array(self.probability[method]), PROBABILITY_FLOOR, 1 - PROBABILITY_FLOOR)[
+            subset
+        ]
         y = np.array(self.truth, dtype=bool)[subset]
         return float(-np.mean(np.where(y, np.log(p), np.log1p(-p))))
 
@@ -454,11 +505,13 @@ def run_seed(n_claims: int, *, seed: int, journalist, reviewer) -> tuple[Predict
     today = timezone.now()
     archive = plan_archive(n_claims, seed=seed, today=today)
     started = time.perf_counter()
-    _, claims = write_archive(archive, seed=seed, journalist=journalist, reviewer=reviewer)
+    sources, claims = write_archive(archive, seed=seed, journalist=journalist, reviewer=reviewer)
     built = time.perf_counter() - started
 
     decided = [c for c, claim in enumerate(archive.claims) if claim.verdict in DECISIVE]
-    unresolved = [c for c, claim in enumerate(archive.claims) if claim.verdict == Verdict.UNRESOLVED]
+    unresolved = [
+        c for c, claim in enumerate(archive.claims) if claim.verdict == Verdict.UNRESOLVED
+    ]
     folds = np.array_split(np.random.default_rng(seed).permutation(decided), FOLDS)
     statements = [s for claim in archive.claims for s in claim.statements]
     families = sum(1 for s in archive.sources if s.family)
@@ -472,6 +525,7 @@ def run_seed(n_claims: int, *, seed: int, journalist, reviewer) -> tuple[Predict
     )
 
     predictions = Predictions()
+    estimated = []
     for number, fold in enumerate(folds, start=1):
         hidden = sorted(int(c) for c in fold)
         revealed = sorted(set(decided) - set(hidden))
@@ -486,6 +540,12 @@ def run_seed(n_claims: int, *, seed: int, journalist, reviewer) -> tuple[Predict
                         "pk", "credibility_probability"
                     )
                 )
+                means = dict(
+                    SourceReliability.objects.filter(source__in=sources).values_list(
+                        "source_id", "mean"
+                    )
+                )
+                estimated.append([means[source.pk] for source in sources])
                 raise Rollback
         except Rollback:
             pass
@@ -498,14 +558,19 @@ def run_seed(n_claims: int, *, seed: int, journalist, reviewer) -> tuple[Predict
         )
         fold_predictions.probability["ours"] = [ours[claims[c].pk] for c in hidden]
         fold_predictions.probability["always_true"] = [base_rate] * len(hidden)
-        fold_predictions.probability["majority_of_voices"] = majority_of_voices(archive, hidden).tolist()
-        fold_predictions.probability["own_record"] = own_record(archive, revealed, hidden, base_rate).tolist()
+        fold_predictions.probability["majority_of_voices"] = majority_of_voices(
+            archive, hidden
+        ).tolist()
+        fold_predictions.probability["own_record"] = own_record(
+            archive, revealed, hidden, base_rate
+        ).tolist()
         fold_predictions.probability[CEILING] = oracle(archive, hidden).tolist()
         predictions.extend(fold_predictions)
         print(
             f"  fold {number}: {len(revealed)} verdicts revealed, {len(hidden)} hidden;"
             f" reviews and recompute {seconds:.1f} s"
         )
+    report_source_error(archive, np.mean(estimated, axis=0))
     return predictions, archive
 
 
@@ -521,14 +586,18 @@ def _share(flags) -> str:
 
 def report(predictions: Predictions, *, seed: int) -> dict:
     n = len(predictions.truth)
-    print(f"  {'method':<20} {'accuracy':>8}  {'95 % interval':<16} {'n':>5}  {'log loss':>8}  {'ECE':>5}")
+    header = f"{'accuracy':>8}  {'95 % interval':<16} {'n':>5}  {'log loss':>8}  {'ECE':>5}"
+    print(f"  {'method':<20} {header}")
     figures = {}
     for method in (*METHODS, CEILING):
         correct = predictions.correct(method)
         low, high = wilson_interval(int(correct.sum()), n)
         p = np.array(predictions.probability[method])
         calibration = expected_calibration_error(np.maximum(p, 1 - p), correct)
-        figures[method] = (float(correct.mean()) if n else float("nan"), predictions.log_loss(method))
+        figures[method] = (
+            float(correct.mean()) if n else float("nan"),
+            predictions.log_loss(method),
+        )
         name = f"({method}, ceiling)" if method == CEILING else method
         print(
             f"  {name:<20} {figures[method][0]:8.3f}  [{low:.3f}, {high:.3f}]   {n:5d}"
@@ -540,7 +609,8 @@ def report(predictions: Predictions, *, seed: int) -> dict:
     )
     print(
         f"  ours vs {best} (best baseline): ours alone right {ours_only}, {best} alone right"
-        f" {other_only}, McNemar p = {p_value:.3f}, accuracy difference 95 % [{low:+.3f}, {high:+.3f}]"
+        f" {other_only}, McNemar p = {p_value:.3f},"
+        f" accuracy difference 95 % [{low:+.3f}, {high:+.3f}]"
     )
     beats_accuracy = all(figures["ours"][0] > figures[m][0] for m in BASELINES)
     beats_log_loss = all(figures["ours"][1] < figures[m][1] for m in BASELINES)
@@ -549,6 +619,29 @@ def report(predictions: Predictions, *, seed: int) -> dict:
         f" log loss {'yes' if beats_log_loss else 'NO'}"
     )
     return figures
+
+
+def report_source_error(archive: Archive, estimated: np.ndarray) -> None:
+    """How far the engine's source reliabilities (mean over the folds) are from the world's, per
+    kind of source that made statements: a bias toward the population prior shows as a signed
+    error of the opposite sign to how far the group is from it."""
+    speaking = {s.source for claim in archive.claims for s in claim.statements}
+    groups = {
+        "family members": lambda s: bool(s.family),
+        "independents": lambda s: not s.family and s.kind != SourceKind.SOCIAL_MEDIA,
+        "long-tail accounts": lambda s: not s.family and s.kind == SourceKind.SOCIAL_MEDIA,
+    }
+    print("  source reliability, ours (mean over the folds) against the world's:")
+    for name, belongs in groups.items():
+        members = [k for k, s in enumerate(archive.sources) if k in speaking and belongs(s)]
+        if not members:
+            continue
+        truth = np.array([archive.sources[k].reliability for k in members])
+        error = estimated[members] - truth
+        print(
+            f"    {name:<18} n={len(members):4d}  true mean {truth.mean():.2f}"
+            f"  bias {error.mean():+.3f}  mean absolute error {np.abs(error).mean():.3f}"
+        )
 
 
 def report_breakdown(predictions: Predictions, archive: Archive) -> None:
@@ -560,24 +653,36 @@ def report_breakdown(predictions: Predictions, archive: Archive) -> None:
         "one voice": [len(r) == 1 for r in roots],
         "several voices": [len(r) > 1 for r in roots],
         "with a denial": [any(not s.asserts for s in claim.statements) for claim in claims],
-        "family originator": [bool(archive.sources[claim.statements[0].source].family) for claim in claims],
-        "originator graded": [bool(archive.sources[claim.statements[0].source].grade) for claim in claims],
+        "family originator": [
+            bool(archive.sources[claim.statements[0].source].family) for claim in claims
+        ],
+        "originator graded": [
+            bool(archive.sources[claim.statements[0].source].grade) for claim in claims
+        ],
     }
     print("  accuracy by kind of hidden claim: " + "  ".join(f"{m}" for m in (*METHODS, CEILING)))
     for name, members in subsets.items():
         members = np.array(members, dtype=bool)
         if not members.any():
             continue
-        cells = "  ".join(f"{predictions.correct(m)[members].mean():.2f}" for m in (*METHODS, CEILING))
+        cells = "  ".join(
+            f"{predictions.correct(m)[members].mean():.2f}" for m in (*METHODS, CEILING)
+        )
         print(f"    {name:<18} n={int(members.sum()):4d}  {cells}")
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--claims", type=int, default=400, help="claims in each archive (default 400)")
+    parser.add_argument(
+        "--claims", type=int, default=400, help="claims in each archive (default 400)"
+    )
     parser.add_argument("--seed", type=int, default=0, help="first seed (default 0)")
-    parser.add_argument("--seeds", type=int, default=1, help="how many seeds from --seed (default 1)")
-    parser.add_argument("--smoke", action="store_true", help="a tiny archive for CI: 40 claims, one seed")
+    parser.add_argument(
+        "--seeds", type=int, default=1, help="how many seeds from --seed (default 1)"
+    )
+    parser.add_argument(
+        "--smoke", action="store_true", help="a tiny archive for CI: 40 claims, one seed"
+    )
     args = parser.parse_args(argv)
     if args.smoke:
         args.claims, args.seeds = 40, 1
@@ -592,7 +697,9 @@ def main(argv=None) -> int:
             journalist = users.create_user(username="newsroom-bench-journalist")
             reviewer = users.create_user(username="newsroom-bench-reviewer")
             for seed in range(args.seed, args.seed + args.seeds):
-                predictions, archive = run_seed(args.claims, seed=seed, journalist=journalist, reviewer=reviewer)
+                predictions, archive = run_seed(
+                    args.claims, seed=seed, journalist=journalist, reviewer=reviewer
+                )
                 report(predictions, seed=seed)
                 report_breakdown(predictions, archive)
                 pooled.extend(predictions)
