@@ -46,9 +46,11 @@ superseded, false = contradicted; unresolved and unverified claims are never sco
 
 A probability of exactly 0.5 is read as the revealed majority class. Log loss clips probabilities
 to [0.001, 0.999] for every method alike (as bench/truth_discovery.py does). Printed per seed:
-accuracy with a 95 % Wilson interval, log loss, where each method errs (superseded claims,
-one-voice claims, ...) and a paired comparison of ours with the best baseline; then, pooled over
-all seeds, the machine lines `name: accuracy` and `name_logloss: value`.
+accuracy with a 95 % Wilson interval, log loss and calibration error of each method and of the
+world's own Bayes rule (a ceiling, not a competitor), a paired comparison of ours with the best
+baseline, where each method errs (superseded claims, one-voice claims, ...) and how far the
+engine's source reliabilities are from the world's; then, pooled over all seeds, the machine
+lines `name: accuracy` and `name_logloss: value`.
 
 The world's parameters below were fixed before the first run and are not tuned to any method.
 """
