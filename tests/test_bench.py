@@ -45,3 +45,11 @@ def test_reliability_recompute_bench_runs_at_smoke_size_and_leaves_nothing_behin
     assert "one GROUP BY scan of the citations" in output
     assert "full_recompute_seconds:" in output and "update_seconds:" in output
     assert not Claim.objects.exists()
+
+
+@pytest.mark.django_db
+def test_newsroom_bench_runs_at_smoke_size_and_prints_every_method():
+    output = run_bench("bench/newsroom.py", "--smoke", database=True)
+
+    for method in ("ours", "always_true", "majority_of_voices", "own_record"):
+        assert f"\n{method}: " in output and f"\n{method}_logloss: " in output
