@@ -46,8 +46,8 @@ What is learned from the data it runs on (empirical Bayes), never from a benchma
 * A calibration temperature lambda in (0, 1]: the posterior over an item's values is
   softmax(lambda * score). Statements are treated as independent, which overcounts evidence that
   is really correlated; lambda is chosen by the leave-one-statement-out likelihood: how well the
-  other statements on an item predict each held-out statement (only tempering is allowed; with no
-  item of two or more statements it stays 1).
+  other statements on an item predict each held-out statement (only tempering is allowed, and only
+  when a likelihood-ratio test at the 5 % level rejects lambda = 1; otherwise it stays 1).
 * q_g, b_g per group (numbers) and n_i per group (`false_value_count`) when not given.
 All of these are returned as `LearnedParameters` and can be passed back frozen, which makes a run on
 a connected component (with families joined) give the numbers of the whole graph.
@@ -75,6 +75,7 @@ from scipy import sparse
 from scipy.optimize import minimize, minimize_scalar
 from scipy.special import betaln, digamma, expit
 from scipy.stats import beta as beta_distribution
+from scipy.stats import chi2
 
 RELIABILITY_FLOOR = 1e-4
 """Reliabilities are kept inside [floor, 1 - floor] so log-odds stay finite."""
@@ -880,7 +881,9 @@ class _Model:
             lambda t: -log_likelihood(t), bounds=(RELIABILITY_FLOOR, 1.0), method="bounded",
             options={"xatol": 1e-4},
         )
-        if best.success and -best.fun > log_likelihood(1.0) + 1e-9 * max(1.0, weight.sum()):
+        # Temper only when the held-out statements reject the untempered model (likelihood-ratio
+        # test at the conventional 5 % level), so a handful of statements cannot flatten it.
+        if best.success and 2.0 * (-best.fun - log_likelihood(1.0)) > chi2.ppf(0.95, 1):
             return float(best.x)
         return 1.0
 
