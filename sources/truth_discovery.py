@@ -844,10 +844,12 @@ class _Model:
 
     def fit_temperature(self, estimate: TruthEstimate) -> float:
         """The tempering in (0, 1] under which the other statements on an item best predict which
-        of the item's candidates each held-out statement names (leave-one-statement-out
-        log-likelihood, statements weighted by vote): r_s for the candidate taken as true, the rest
-        spread evenly over the other candidates. Predicting the candidate rather than the exact
-        wrong value keeps the rarity of one particular wrong number out of the calibration, which
+        of the values they name each held-out statement names (leave-one-statement-out
+        log-likelihood, statements weighted by vote): r_s for the value taken as true, the rest
+        spread evenly over the other named values. Only values some other statement names take
+        part: a value that exists only because the held-out statement said it would reward a flat
+        posterior for predicting what it created. Predicting the value rather than the exact
+        wrong number keeps the rarity of one particular wrong number out of the calibration, which
         is about how sure the truth is. Stays 1 when no statement can be predicted from others."""
         graph, pairs = self.graph, self.pairs
         contribution, _ = self.contributions(
@@ -856,20 +858,24 @@ class _Model:
         vote = graph.vote_weight * estimate.claim_voice
         weighted = vote[pairs.claim] * contribution
         score = np.bincount(pairs.value, weights=weighted, minlength=graph.n_values)
+        named = np.bincount(graph.claim_value, weights=vote, minlength=graph.n_values)
+        exact = pairs.value == graph.claim_value[pairs.claim]
+        named_by_others = (named[pairs.value] - exact * vote[pairs.claim]) > 0
         claim_items = graph.claim_item
-        others = np.bincount(claim_items, weights=vote, minlength=graph.n_items)[claim_items] - vote
-        useful = (vote > 0) & ~self.labelled_items[claim_items] & (others > 0)
-        keep = useful[pairs.claim]
+        seconded = (named[graph.claim_value] - vote) > 0
+        useful = (vote > 0) & ~self.labelled_items[claim_items] & seconded
+        keep = useful[pairs.claim] & named_by_others
         if not keep.any():
             return 1.0
         claim = pairs.claim[keep]
         held_out_score = (score[pairs.value] - weighted)[keep]
         r = np.clip(estimate.source_reliability, RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR)
         r = r[graph.claim_source[claim]]
-        candidates = np.bincount(graph.value_item, minlength=graph.n_items)[claim_items[claim]]
-        exact = (pairs.value == graph.claim_value[pairs.claim])[keep]
-        own = np.where(exact, np.log(r), np.log1p(-r) - np.log(np.maximum(candidates - 1, 1)))
         starts = np.flatnonzero(np.r_[True, claim[1:] != claim[:-1]])
+        candidates = np.diff(np.r_[starts, len(claim)])
+        candidates = np.repeat(candidates, candidates)
+        exact = exact[keep]
+        own = np.where(exact, np.log(r), np.log1p(-r) - np.log(np.maximum(candidates - 1, 1)))
         weight = vote[claim[starts]]
 
         def log_likelihood(temperature):
