@@ -689,9 +689,9 @@ class _Model:
             contribution[pairs.other] = pairs.has_children[pairs.value[pairs.other]] * np.log1p(
                 -rho[source[claim]]
             )
-        near_log, _ = self.near_terms(parameters)
+        near_log, noise = self.near_terms(parameters)
         contribution[pairs.numeric] += near_log
-        return contribution, exact_llr
+        return contribution, exact_llr, noise
 
     def near_terms(self, parameters):
         """log(n_i L) of each numeric pair (its likelihood against the base (1 - r)/n_i), and the
@@ -708,13 +708,12 @@ class _Model:
         n_false = self.graph.n_false[self.graph.value_item[pairs.value[pairs.numeric]]]
         return np.log(n_false) + log_l, np.exp(log_noise - log_l)
 
-    def fit_near(self, probability, credit, parameters):
+    def fit_near(self, probability, noise, credit, parameters):
         """M step of q_g and b_g: expected share of noise among wrong numbers, and the mean
         distance of noisy numbers from the truth (Laplace maximum likelihood)."""
         pairs = self.pairs
         if len(pairs.numeric) == 0:
             return parameters
-        _, noise = self.near_terms(parameters)
         weight = credit[pairs.claim[pairs.numeric]] * probability[pairs.value[pairs.numeric]]
         group, n_groups = pairs.numeric_group, self.graph.n_groups
         tiny = np.finfo(float).eps
@@ -757,7 +756,7 @@ class _Model:
         partial_alpha, partial_beta = beta_from_mean(
             settings.partial_prior_mean, settings.partial_prior_strength
         )
-        score = np.zeros(n_values)
+        score, noise = np.zeros(n_values), None
         if start is None:
             probability = self.majority(vote)
             reliability = None
@@ -777,7 +776,9 @@ class _Model:
                     correct, evidence, (parameters.population_alpha, parameters.population_beta)
                 )
                 parameters = replace(parameters, population_alpha=a, population_beta=b)
-                parameters = self.fit_near(probability, credit, parameters)
+                if noise is None:
+                    noise = self.near_terms(parameters)[1]
+                parameters = self.fit_near(probability, noise, credit, parameters)
             prior_alpha, prior_beta = self.priors(correct, evidence, parameters)
             new_reliability = (prior_alpha + correct) / (prior_alpha + prior_beta + evidence)
             if len(pairs.partial):
@@ -805,7 +806,7 @@ class _Model:
             reliability = new_reliability
             # E step: score of each value = log-likelihood of all statements on its item if it
             # were true, minus a part common to every candidate of the item.
-            contribution, exact_llr = self.contributions(reliability, partial_rate, parameters)
+            contribution, exact_llr, noise = self.contributions(reliability, partial_rate, parameters)
             score = np.bincount(pairs.value, weights=pair_vote * contribution, minlength=n_values)
             probability = self.posterior(score)
             if settings.tolerance > 0 and change < settings.tolerance:
@@ -852,7 +853,7 @@ class _Model:
         wrong number keeps the rarity of one particular wrong number out of the calibration, which
         is about how sure the truth is. Stays 1 when no statement can be predicted from others."""
         graph, pairs = self.graph, self.pairs
-        contribution, _ = self.contributions(
+        contribution, _, _ = self.contributions(
             estimate.source_reliability, estimate.source_partial_rate, estimate.parameters
         )
         vote = graph.vote_weight * estimate.claim_voice
