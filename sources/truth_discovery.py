@@ -43,11 +43,13 @@ What is learned from the data it runs on (empirical Bayes), never from a benchma
   family's pooled record instead: the posterior mean of the population prior updated with the
   record of its parent's whole subtree (itself and its own subtree left out), at the population's
   strength a + b. Its own record then moves it.
-* A calibration temperature lambda in (0, 1]: the posterior over an item's values is
+* A calibration temperature lambda in (0, 1]: the reported posterior over an item's values is
   softmax(lambda * score). Statements are treated as independent, which overcounts evidence that
   is really correlated; lambda is chosen by the leave-one-statement-out likelihood: how well the
-  other statements on an item predict each held-out statement (only tempering is allowed, and only
-  when a likelihood-ratio test at the 5 % level rejects lambda = 1; otherwise it stays 1).
+  other statements on an item predict which of the values they name each held-out statement names
+  (only tempering is allowed, and only when a likelihood-ratio test at the 5 % level rejects
+  lambda = 1; otherwise it stays 1). EM itself runs untempered: lambda changes how sure an answer
+  is, never which answer or whose record.
 * q_g, b_g per group (numbers) and n_i per group (`false_value_count`) when not given.
 All of these are returned as `LearnedParameters` and can be passed back frozen, which makes a run on
 a connected component (with families joined) give the numbers of the whole graph.
@@ -59,6 +61,7 @@ What stays fixed, and why
 * The EB search box a, b in [1e-2, 1e4] (a numerical guard, not a modelling choice) and the family
   prior strength = the population's a + b (a family is assumed no more spread out than the
   population, as nothing in the data separates the two with a handful of families).
+* The 5 % level of the temperature's likelihood-ratio test (the conventional one).
 * `RELIABILITY_FLOOR`, and the initialisation: majority vote, then the first M step; the noise
   scale starts at the median observed distance. These only set where EM starts.
 
