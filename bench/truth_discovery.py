@@ -1,17 +1,24 @@
 """Benchmark factcheck's truth-discovery model against published methods, and on a synthetic world.
 
-    python bench/truth_discovery.py --data ../shared/data/truth-discovery/book
+    python bench/truth_discovery.py --data ../shared/data/truth-discovery/book --synthetic 0
+    python bench/truth_discovery.py --regime all --synthetic 0
     python bench/truth_discovery.py --synthetic 1000000
+    python bench/truth_discovery.py --smoke          # every part in seconds, for CI
+
+--regime dense|longtail|numeric|all generates synthetic data sets in the same two-file form
+(`bench/td_synthetic.py`) in a temporary folder and runs them like --data.
 
 --data reads a folder in the two-file format (`claims.csv`: object_id,property,value,source,timestamp;
 `gold.tsv`: object_id, property, value) and runs, on the same parsed data, majority vote,
-TruthFinder (Yin, Han & Yu 2007), Investment and PooledInvestment (Pasternack & Roth 2010) and
-ours (`reliability.truth_discovery`, unsupervised; then semi-supervised with 10/30/50 % of the gold
-revealed as reviews and scored on the rest, over several seeds). It prints accuracy with a 95 %
+TruthFinder (Yin, Han & Yu 2007), Investment and PooledInvestment (Pasternack & Roth 2010), CRH
+(Li et al. 2014) and ours (`reliability.truth_discovery`, hyperparameters learned from the data set,
+unsupervised; then semi-supervised with 10/30/50 % of the gold revealed as reviews and scored on
+the rest, over several seeds, beside each source's smoothed own record on the revealed items). It prints accuracy with a 95 %
 Wilson interval, log loss and Brier score of the probability each method gives the gold value,
 expected calibration error of its top answer, and a paired comparison of ours against the best
 baseline (exact McNemar test, bootstrap interval of the accuracy difference). The lines
-`name: accuracy` (one per unsupervised method, ours named `ours`) are for machines.
+`name: accuracy` and `name_logloss: value` (one per unsupervised method, ours named `ours`), and
+`ours_semi_P`, `ours_semi_P_logloss`, `own_record_semi_P` are for machines.
 
 Value normalisation (frozen; the same for every method and for the gold)
 -----------------------------------------------------------------------
@@ -53,6 +60,7 @@ import html
 import math
 import re
 import sys
+import tempfile
 import time
 import unicodedata
 from collections import Counter
@@ -64,9 +72,10 @@ from scipy import sparse, stats
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from td_synthetic import REGIMES, write_regime  # noqa: E402
+
 from reliability.truth_discovery import (  # noqa: E402
     ClaimGraph,
-    beta_from_mean,
     binary_graph,
     binary_labels,
     discover_truth,
@@ -513,8 +522,79 @@ def investment(data: Dataset, *, pooled: bool, iterations=20) -> np.ndarray:
     return _normalise_per_item(belief, graph)
 
 
-POPULATION_PRIOR_MEAN = 0.7
-POPULATION_PRIOR_STRENGTH = 2.0
+def crh(data: Dataset, *, iterations=20) -> np.ndarray:
+    """CRH (Li, Li, Gao, Zhao, Fan & Han, SIGMOD 2014): source weights -log(share of the total
+    loss), truths by weighted vote (categorical) or weighted median (numbers, absolute deviation
+    scaled by the spread of the item's claims). CRH gives no probabilities; a numeric item puts
+    half its mass on the candidate nearest the weighted median and half by weighted vote."""
+    graph = data.graph
+    source, value, vote = graph.claim_source, graph.claim_value, graph.vote_weight
+    item = graph.claim_item
+    position = graph.value_position[value]
+    numeric_claim = np.isfinite(position)
+    numeric_item = np.bincount(item, weights=numeric_claim, minlength=graph.n_items) > 0
+    numeric_claim &= numeric_item[item]
+    counts = np.maximum(np.bincount(item, weights=vote, minlength=graph.n_items), 1e-12)
+    mean = np.bincount(item, weights=vote * np.nan_to_num(position), minlength=graph.n_items) / counts
+    spread = np.sqrt(
+        np.bincount(item, weights=vote * (np.nan_to_num(position) - mean[item]) ** 2, minlength=graph.n_items)
+        / counts
+    )
+    spread = np.where(spread > 0, spread, 1.0)
+    weight = np.ones(graph.n_sources)
+    for _ in range(iterations):
+        votes = np.bincount(value, weights=vote * weight[source], minlength=graph.n_values)
+        truth = _best_value(_normalise_per_item(votes, graph), graph)
+        median = _weighted_median(item, np.nan_to_num(position), vote * weight[source] * numeric_claim, graph.n_items)
+        loss = np.where(
+            numeric_claim,
+            np.abs(np.nan_to_num(position) - median[item]) / spread[item],
+            (value != truth[item]).astype(float),
+        )
+        total = np.bincount(source, weights=vote * loss, minlength=graph.n_sources)
+        share = np.maximum(total, 1e-12) / max(total.sum(), 1e-12)
+        weight = -np.log(share)
+    votes = np.bincount(value, weights=vote * weight[source], minlength=graph.n_values)
+    probability = _normalise_per_item(votes, graph)
+    if numeric_item.any():
+        candidate = graph.value_position
+        distance = np.abs(np.nan_to_num(candidate, nan=np.inf) - median[graph.value_item])
+        nearest = _best_value(-distance, graph)
+        nearest_mass = np.zeros(graph.n_values)
+        nearest_mass[nearest[nearest >= 0]] = 1.0
+        on_numeric = numeric_item[graph.value_item]
+        probability = np.where(on_numeric, 0.5 * probability + 0.5 * nearest_mass, probability)
+    return probability
+
+
+def _weighted_median(segment, values, weights, n_segments):
+    """Weighted median of values within each segment (NaN where a segment has no weight)."""
+    order = np.lexsort((values, segment))
+    seg, val, w = segment[order], values[order], weights[order]
+    cumulative = np.cumsum(w)
+    total = np.bincount(seg, weights=w, minlength=n_segments)
+    before = np.concatenate([[0.0], np.cumsum(total)])[seg]
+    reached = (cumulative - before) >= 0.5 * total[seg]
+    median = np.full(n_segments, np.nan)
+    first = np.flatnonzero(reached & (w > 0))
+    keep = np.ones(len(first), dtype=bool)
+    keep[1:] = seg[first][1:] != seg[first][:-1]
+    median[seg[first[keep]]] = val[first[keep]]
+    return median
+
+
+def own_record(data: Dataset, labels: np.ndarray) -> np.ndarray:
+    """Each source's Laplace-smoothed accuracy on the revealed items, then a vote weighted by it."""
+    graph = data.graph
+    label = labels[graph.claim_item]
+    decided = label >= 0
+    right = decided & (graph.claim_value == label)
+    weight = graph.vote_weight
+    hits = np.bincount(graph.claim_source, weights=weight * right, minlength=graph.n_sources)
+    seen = np.bincount(graph.claim_source, weights=weight * decided, minlength=graph.n_sources)
+    accuracy = (hits + 1.0) / (seen + 2.0)
+    votes = np.bincount(graph.claim_value, weights=weight * accuracy[graph.claim_source], minlength=graph.n_values)
+    return _normalise_per_item(votes, graph)
 
 
 def ours(data: Dataset, *, labels=None, detect_copying=True) -> np.ndarray:
@@ -613,6 +693,7 @@ BASELINES = {
     "truthfinder": truthfinder,
     "investment": lambda data: investment(data, pooled=False),
     "pooled_investment": lambda data: investment(data, pooled=True),
+    "crh": crh,
 }
 REVEALED_FRACTIONS = (0.1, 0.3, 0.5)
 
@@ -662,11 +743,14 @@ def run_data_benchmark(data: Dataset, *, seeds: int) -> None:
     )
 
     print(f"\nsemi-supervised: part of the gold revealed as reviews, scored on the rest, {seeds} seeds")
-    print("  revealed  ours semi  (sd)    unsupervised ours  best baseline  log loss  Brier   ECE")
+    print(
+        "  revealed  ours semi  (sd)  unsupervised ours  own record  best baseline"
+        "  log loss  majority log loss   Brier    ECE"
+    )
     semi_lines = []
     labellable = data.gold_value >= 0
     for fraction in REVEALED_FRACTIONS:
-        semi, plain, baseline, losses, briers, eces = [], [], [], [], [], []
+        rows = {key: [] for key in ("semi", "plain", "own", "baseline", "loss", "majority_loss", "brier", "ece")}
         for seed in range(seeds):
             rng = np.random.default_rng(seed)
             revealed = rng.random(len(scored)) < fraction
@@ -675,23 +759,33 @@ def run_data_benchmark(data: Dataset, *, seeds: int) -> None:
             labels[scored[reveal]] = data.gold_value[reveal]
             held_out = scored[~revealed]
             result = score(data, ours(data, labels=labels), held_out)
-            semi.append(result.accuracy)
-            losses.append(-np.log(result.gold_probability).mean())
-            briers.append(result.brier.mean())
-            eces.append(expected_calibration_error(result.confidence, result.correct))
-            plain.append(score(data, probabilities["ours"], held_out).accuracy)
-            baseline.append(score(data, probabilities[best], held_out).accuracy)
+            rows["semi"].append(result.accuracy)
+            rows["loss"].append(-np.log(result.gold_probability).mean())
+            rows["brier"].append(result.brier.mean())
+            rows["ece"].append(expected_calibration_error(result.confidence, result.correct))
+            rows["plain"].append(score(data, probabilities["ours"], held_out).accuracy)
+            rows["own"].append(score(data, own_record(data, labels), held_out).accuracy)
+            rows["baseline"].append(score(data, probabilities[best], held_out).accuracy)
+            majority_held_out = score(data, probabilities["majority"], held_out)
+            rows["majority_loss"].append(-np.log(majority_held_out.gold_probability).mean())
+        mean = {key: float(np.mean(values)) for key, values in rows.items()}
         percent = round(fraction * 100)
         print(
-            f"  {percent:7d} %  {np.mean(semi):9.3f}  ({np.std(semi):.3f})  {np.mean(plain):17.3f}"
-            f"  {np.mean(baseline):13.3f}  {np.mean(losses):8.3f}  {np.mean(briers):5.3f}"
-            f"  {np.mean(eces):5.3f}"
+            f"  {percent:7d} %  {mean['semi']:9.3f}  ({np.std(rows['semi']):.3f})"
+            f"  {mean['plain']:17.3f}  {mean['own']:10.3f}  {mean['baseline']:13.3f}"
+            f"  {mean['loss']:8.3f}  {mean['majority_loss']:17.3f}  {mean['brier']:6.3f}  {mean['ece']:5.3f}"
         )
-        semi_lines.append(f"ours_semi_{percent}: {np.mean(semi):.4f}")
+        semi_lines += [
+            f"ours_semi_{percent}: {mean['semi']:.4f}",
+            f"ours_semi_{percent}_logloss: {mean['loss']:.4f}",
+            f"own_record_semi_{percent}: {mean['own']:.4f}",
+        ]
 
     print()
     for name in methods:
         print(f"{name}: {results[name].accuracy:.4f}")
+    for name in methods:
+        print(f"{name}_logloss: {-np.log(results[name].gold_probability).mean():.4f}")
     for line in semi_lines:
         print(line)
 
@@ -831,7 +925,6 @@ def run_synthetic_benchmark(n_citations: int, *, seed: int = 0, reviewed_fractio
         shape=(world.n_sources, world.n_sources),
     )
     affiliation = (group_matrix @ group_matrix.T).tocsr()
-    alpha, beta = beta_from_mean(POPULATION_PRIOR_MEAN, POPULATION_PRIOR_STRENGTH)
 
     print(
         "  variant                        seconds  iters  spearman    MAE  in 95%  interval"
@@ -863,8 +956,6 @@ def run_synthetic_benchmark(n_citations: int, *, seed: int = 0, reviewed_fractio
             )
             estimate = discover_truth(
                 graph,
-                prior_alpha=alpha,
-                prior_beta=beta,
                 labels=labels,
                 dependence=options["dependence"],
                 detect_copying=options["detect_copying"],
@@ -918,12 +1009,39 @@ def main(argv=None) -> int:
         metavar="CITATIONS",
         help="size of the synthetic world (default 100000 with --data, 1000000 without; 0 skips)",
     )
+    parser.add_argument(
+        "--regime",
+        action="append",
+        choices=(*REGIMES, "all"),
+        help="also generate and run a synthetic data set of this regime (repeatable)",
+    )
+    parser.add_argument("--regime-items", type=int, default=None, help="items per property of a regime")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="every part at a tiny size in seconds (all regimes, one seed, a 20,000-citation world)",
+    )
     args = parser.parse_args(argv)
     if args.data is not None:
         if not (args.data / "claims.csv").is_file():
             parser.error(f"{args.data} has no claims.csv")
-        run_data_benchmark(load_dataset(args.data, tolerance=args.tolerance), seeds=args.seeds)
-    synthetic = args.synthetic if args.synthetic is not None else (100_000 if args.data else 1_000_000)
+        run_data_benchmark(
+            load_dataset(args.data, tolerance=args.tolerance), seeds=1 if args.smoke else args.seeds
+        )
+    regimes = [name for choice in args.regime or [] for name in (REGIMES if choice == "all" else [choice])]
+    if args.smoke:
+        regimes = regimes or list(REGIMES)
+    if regimes:
+        n_items = args.regime_items or (300 if args.smoke else 3000)
+        with tempfile.TemporaryDirectory() as folder:
+            for name in regimes:
+                print(f"\n=== synthetic regime {name} ({n_items} items per property) ===")
+                path = write_regime(name, Path(folder), n_items=n_items)
+                run_data_benchmark(
+                    load_dataset(path, tolerance=args.tolerance), seeds=1 if args.smoke else args.seeds
+                )
+    default_size = 20_000 if args.smoke else (100_000 if args.data or regimes else 1_000_000)
+    synthetic = args.synthetic if args.synthetic is not None else default_size
     if synthetic:
         run_synthetic_benchmark(synthetic)
     return 0

@@ -43,11 +43,13 @@ What is learned from the data it runs on (empirical Bayes), never from a benchma
   family's pooled record instead: the posterior mean of the population prior updated with the
   record of its parent's whole subtree (itself and its own subtree left out), at the population's
   strength a + b. Its own record then moves it.
-* A calibration temperature lambda in (0, 1]: the posterior over an item's values is
+* A calibration temperature lambda in (0, 1]: the reported posterior over an item's values is
   softmax(lambda * score). Statements are treated as independent, which overcounts evidence that
   is really correlated; lambda is chosen by the leave-one-statement-out likelihood: how well the
-  other statements on an item predict each held-out statement (only tempering is allowed; with no
-  item of two or more statements it stays 1).
+  other statements on an item predict which of the values they name each held-out statement names
+  (only tempering is allowed, and only when a likelihood-ratio test at the 5 % level rejects
+  lambda = 1; otherwise it stays 1). EM itself runs untempered: lambda changes how sure an answer
+  is, never which answer or whose record.
 * q_g, b_g per group (numbers) and n_i per group (`false_value_count`) when not given.
 All of these are returned as `LearnedParameters` and can be passed back frozen, which makes a run on
 a connected component (with families joined) give the numbers of the whole graph.
@@ -59,6 +61,7 @@ What stays fixed, and why
 * The EB search box a, b in [1e-2, 1e4] (a numerical guard, not a modelling choice) and the family
   prior strength = the population's a + b (a family is assumed no more spread out than the
   population, as nothing in the data separates the two with a handful of families).
+* The 5 % level of the temperature's likelihood-ratio test (the conventional one).
 * `RELIABILITY_FLOOR`, and the initialisation: majority vote, then the first M step; the noise
   scale starts at the median observed distance. These only set where EM starts.
 
@@ -75,6 +78,7 @@ from scipy import sparse
 from scipy.optimize import minimize, minimize_scalar
 from scipy.special import betaln, digamma, expit
 from scipy.stats import beta as beta_distribution
+from scipy.stats import chi2
 
 RELIABILITY_FLOOR = 1e-4
 """Reliabilities are kept inside [floor, 1 - floor] so log-odds stay finite."""
@@ -604,10 +608,6 @@ with three sources and a claim or two learns next to nothing about its populatio
 then start newcomers where a desk would (most sources are mostly right); with hundreds of sources
 their records decide."""
 
-TEMPERATURE_HYPERPRIOR_SD = 1.0
-"""Standard deviation of a normal hyperprior on log(temperature), centred on no tempering."""
-
-
 def fit_population_prior(correct, evidence, start=(1.0, 1.0)) -> tuple[float, float]:
     """Beta(a, b) maximising the beta-binomial marginal likelihood of (correct, evidence) counts,
     fractional counts allowed, times the weak hyperpriors on a + b and on the mean (a posterior
@@ -726,9 +726,9 @@ class _Model:
             contribution[pairs.other] = pairs.has_children[pairs.value[pairs.other]] * np.log1p(
                 -rho[source[claim]]
             )
-        near_log, _ = self.near_terms(parameters)
+        near_log, noise = self.near_terms(parameters)
         contribution[pairs.numeric] += near_log
-        return contribution, exact_llr
+        return contribution, exact_llr, noise
 
     def near_terms(self, parameters):
         """log(n_i L) of each numeric pair (its likelihood against the base (1 - r)/n_i), and the
@@ -745,13 +745,12 @@ class _Model:
         n_false = self.graph.n_false[self.graph.value_item[pairs.value[pairs.numeric]]]
         return np.log(n_false) + log_l, np.exp(log_noise - log_l)
 
-    def fit_near(self, probability, credit, parameters):
+    def fit_near(self, probability, noise, credit, parameters):
         """M step of q_g and b_g: expected share of noise among wrong numbers, and the mean
         distance of noisy numbers from the truth (Laplace maximum likelihood)."""
         pairs = self.pairs
         if len(pairs.numeric) == 0:
             return parameters
-        _, noise = self.near_terms(parameters)
         weight = credit[pairs.claim[pairs.numeric]] * probability[pairs.value[pairs.numeric]]
         group, n_groups = pairs.numeric_group, self.graph.n_groups
         tiny = np.finfo(float).eps
@@ -794,7 +793,7 @@ class _Model:
         partial_alpha, partial_beta = beta_from_mean(
             settings.partial_prior_mean, settings.partial_prior_strength
         )
-        score = np.zeros(n_values)
+        score, noise = np.zeros(n_values), None
         if start is None:
             probability = self.majority(vote)
             reliability = None
@@ -814,7 +813,9 @@ class _Model:
                     correct, evidence, (parameters.population_alpha, parameters.population_beta)
                 )
                 parameters = replace(parameters, population_alpha=a, population_beta=b)
-                parameters = self.fit_near(probability, credit, parameters)
+                if noise is None:
+                    noise = self.near_terms(parameters)[1]
+                parameters = self.fit_near(probability, noise, credit, parameters)
             prior_alpha, prior_beta = self.priors(correct, evidence, parameters)
             new_reliability = (prior_alpha + correct) / (prior_alpha + prior_beta + evidence)
             if len(pairs.partial):
@@ -842,7 +843,7 @@ class _Model:
             reliability = new_reliability
             # E step: score of each value = log-likelihood of all statements on its item if it
             # were true, minus a part common to every candidate of the item.
-            contribution, exact_llr = self.contributions(reliability, partial_rate, parameters)
+            contribution, exact_llr, noise = self.contributions(reliability, partial_rate, parameters)
             score = np.bincount(pairs.value, weights=pair_vote * contribution, minlength=n_values)
             probability = self.posterior(score)
             if settings.tolerance > 0 and change < settings.tolerance:
@@ -881,34 +882,38 @@ class _Model:
 
     def fit_temperature(self, estimate: TruthEstimate) -> float:
         """The tempering in (0, 1] under which the other statements on an item best predict which
-        of the item's candidates each held-out statement names (leave-one-statement-out
-        log-likelihood, statements weighted by vote): r_s for the candidate taken as true, the rest
-        spread evenly over the other candidates. Predicting the candidate rather than the exact
-        wrong value keeps the rarity of one particular wrong number out of the calibration, which
-        is about how sure the truth is. Stays 1 when no statement can be predicted from others.
-        The weak TEMPERATURE_HYPERPRIOR_SD keeps a handful of held-out statements from tempering
-        everything away; hundreds of them outweigh it."""
+        of the values they name each held-out statement names (leave-one-statement-out
+        log-likelihood, statements weighted by vote): r_s for the value taken as true, the rest
+        spread evenly over the other named values. Only values some other statement names take
+        part: a value that exists only because the held-out statement said it would reward a flat
+        posterior for predicting what it created. Predicting the value rather than the exact
+        wrong number keeps the rarity of one particular wrong number out of the calibration, which
+        is about how sure the truth is. Stays 1 when no statement can be predicted from others."""
         graph, pairs = self.graph, self.pairs
-        contribution, _ = self.contributions(
+        contribution, _, _ = self.contributions(
             estimate.source_reliability, estimate.source_partial_rate, estimate.parameters
         )
         vote = graph.vote_weight * estimate.claim_voice
         weighted = vote[pairs.claim] * contribution
         score = np.bincount(pairs.value, weights=weighted, minlength=graph.n_values)
+        named = np.bincount(graph.claim_value, weights=vote, minlength=graph.n_values)
+        exact = pairs.value == graph.claim_value[pairs.claim]
+        named_by_others = (named[pairs.value] - exact * vote[pairs.claim]) > 0
         claim_items = graph.claim_item
-        others = np.bincount(claim_items, weights=vote, minlength=graph.n_items)[claim_items] - vote
-        useful = (vote > 0) & ~self.labelled_items[claim_items] & (others > 0)
-        keep = useful[pairs.claim]
+        seconded = (named[graph.claim_value] - vote) > 0
+        useful = (vote > 0) & ~self.labelled_items[claim_items] & seconded
+        keep = useful[pairs.claim] & named_by_others
         if not keep.any():
             return 1.0
         claim = pairs.claim[keep]
         held_out_score = (score[pairs.value] - weighted)[keep]
         r = np.clip(estimate.source_reliability, RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR)
         r = r[graph.claim_source[claim]]
-        candidates = np.bincount(graph.value_item, minlength=graph.n_items)[claim_items[claim]]
-        exact = (pairs.value == graph.claim_value[pairs.claim])[keep]
-        own = np.where(exact, np.log(r), np.log1p(-r) - np.log(np.maximum(candidates - 1, 1)))
         starts = np.flatnonzero(np.r_[True, claim[1:] != claim[:-1]])
+        candidates = np.diff(np.r_[starts, len(claim)])
+        candidates = np.repeat(candidates, candidates)
+        exact = exact[keep]
+        own = np.where(exact, np.log(r), np.log1p(-r) - np.log(np.maximum(candidates - 1, 1)))
         weight = vote[claim[starts]]
 
         def log_likelihood(temperature):
@@ -916,16 +921,13 @@ class _Model:
             predictive = _segment_logsumexp(tempered + own, starts) - _segment_logsumexp(tempered, starts)
             return float(weight @ predictive)
 
-        def log_posterior(temperature):
-            return log_likelihood(temperature) - np.log(temperature) ** 2 / (
-                2 * TEMPERATURE_HYPERPRIOR_SD**2
-            )
-
         best = minimize_scalar(
-            lambda t: -log_posterior(t), bounds=(RELIABILITY_FLOOR, 1.0), method="bounded",
+            lambda t: -log_likelihood(t), bounds=(RELIABILITY_FLOOR, 1.0), method="bounded",
             options={"xatol": 1e-4},
         )
-        if best.success and -best.fun > log_posterior(1.0) + 1e-9 * max(1.0, weight.sum()):
+        # Temper only when the held-out statements reject the untempered model (likelihood-ratio
+        # test at the conventional 5 % level), so a handful of statements cannot flatten it.
+        if best.success and 2.0 * (-best.fun - log_likelihood(1.0)) > chi2.ppf(0.95, 1):
             return float(best.x)
         return 1.0
 

@@ -53,3 +53,12 @@ def test_newsroom_bench_runs_at_smoke_size_and_prints_every_method():
 
     for method in ("ours", "always_true", "majority_of_voices", "own_record"):
         assert f"\n{method}: " in output and f"\n{method}_logloss: " in output
+
+
+def test_truth_discovery_bench_runs_at_smoke_size_with_every_method_and_regime():
+    output = run_bench("bench/truth_discovery.py", "--smoke")
+
+    for method in ("majority", "truthfinder", "investment", "pooled_investment", "crh", "ours"):
+        assert f"\n{method}: " in output and f"\n{method}_logloss: " in output
+    for regime in ("dense", "longtail", "numeric"):
+        assert regime in output

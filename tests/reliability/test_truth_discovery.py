@@ -6,6 +6,7 @@ from scipy import sparse
 
 from reliability.truth_discovery import (
     ClaimGraph,
+    LearnedParameters,
     ModelSettings,
     beta_from_mean,
     beta_interval,
@@ -14,6 +15,7 @@ from reliability.truth_discovery import (
     copy_probability,
     discover_truth,
     false_value_count,
+    fit_population_prior,
     half_life_weights,
     pairs_within_groups,
 )
@@ -243,14 +245,29 @@ def test_old_mistakes_weigh_less_than_recent_successes_with_a_half_life():
     assert decayed.source_reliability[0] > 0.9
 
 
-def test_estimate_on_a_connected_component_equals_the_whole_graph():
-    # Two disconnected stories: claims 0-2 cited by sources 0-2, claims 3-4 by sources 3-4.
+def test_estimate_on_a_connected_component_equals_the_whole_graph_with_frozen_parameters():
+    # Two disconnected stories: claims 0-2 cited by sources 0-2 (source 2 a member of source 0's
+    # family), claims 3-4 by sources 3-4. Source 1 has a human grade; the others learn their prior.
     citations = [(0, 0, True), (0, 1, True), (1, 1, False), (1, 2, True), (2, 0, True), (2, 2, False),
                  (3, 3, True), (3, 4, False), (4, 3, True), (4, 4, True)]
     settings = ModelSettings(tolerance=0.0, max_iterations=50)
-    whole = discover_truth(binary_world(citations, 5, 5), prior_alpha=1.4, prior_beta=0.6, settings=settings)
-    part = discover_truth(binary_world(citations[:6], 3, 3), prior_alpha=1.4, prior_beta=0.6, settings=settings)
+    prior_alpha = np.array([np.nan, 1.4, np.nan, np.nan, np.nan])
+    prior_beta = np.array([np.nan, 0.6, np.nan, np.nan, np.nan])
+    parent = np.array([-1, -1, 0, -1, -1])
+    learned = discover_truth(
+        binary_world(citations, 5, 5), prior_alpha=prior_alpha, prior_beta=prior_beta, parent=parent
+    ).parameters
 
+    whole = discover_truth(
+        binary_world(citations, 5, 5), prior_alpha=prior_alpha, prior_beta=prior_beta, parent=parent,
+        parameters=learned, settings=settings,
+    )
+    part = discover_truth(
+        binary_world(citations[:6], 3, 3), prior_alpha=prior_alpha[:3], prior_beta=prior_beta[:3],
+        parent=parent[:3], parameters=learned, settings=settings,
+    )
+
+    assert whole.parameters == learned
     assert np.array_equal(whole.source_alpha[:3], part.source_alpha)
     assert np.array_equal(whole.value_probability[:6], part.value_probability)
 
@@ -308,3 +325,223 @@ def test_graph_without_statements_leaves_every_source_at_its_prior(n_sources, n_
     assert estimate.claim_voice.shape == (0,)
     # The reviewed item keeps its label; items nobody spoke about have no truth.
     assert list(estimate.item_truth) == [0, -1, -1][:n_statements]
+
+
+def crowd_world(seed=0, n_items=100, n_regulars=10, n_crowd=200, regular=(8, 2), crowd=(8, 2)):
+    """Binary items, regular sources citing every item and a crowd of one-statement sources, with
+    reliabilities drawn from the given Beta distributions."""
+    rng = np.random.default_rng(seed)
+    truth = rng.random(n_items) < 0.5
+    reliability = np.concatenate([rng.beta(*regular, n_regulars), rng.beta(*crowd, n_crowd)])
+    item = np.concatenate([np.tile(np.arange(n_items), n_regulars), rng.integers(0, n_items, n_crowd)])
+    source = np.concatenate([np.repeat(np.arange(n_regulars), n_items), n_regulars + np.arange(n_crowd)])
+    right = rng.random(len(item)) < reliability[source]
+    graph = binary_graph(
+        n_statements=n_items, n_sources=n_regulars + n_crowd, statement=item, source=source,
+        asserts=right == truth[item],
+    )
+    return graph, truth
+
+
+def test_population_prior_is_the_beta_binomial_maximum_likelihood():
+    rng = np.random.default_rng(1)
+    reliability = rng.beta(6.0, 2.0, 4000)
+    evidence = rng.integers(5, 30, 4000).astype(float)
+    correct = rng.binomial(evidence.astype(int), reliability).astype(float)
+
+    a, b = fit_population_prior(correct, evidence)
+
+    assert a / (a + b) == pytest.approx(0.75, abs=0.02)
+    assert a + b == pytest.approx(8.0, rel=0.25)
+
+
+def test_learned_population_prior_shrinks_one_statement_sources():
+    graph, _ = crowd_world()
+    crowd = np.arange(10, graph.n_sources)
+
+    learned = discover_truth(graph)
+    flat = discover_truth(graph, prior_alpha=1.0, prior_beta=1.0)
+
+    prior = learned.parameters
+    assert prior.population_strength > 2.0
+    spread_learned = np.ptp(learned.source_reliability[crowd])
+    spread_flat = np.ptp(flat.source_reliability[crowd])
+    assert spread_learned < 0.5 * spread_flat
+    # A one-statement source sits near the population, not at the edge of its single statement.
+    assert np.all(np.abs(learned.source_reliability[crowd] - prior.population_mean) < 0.2)
+
+
+def test_graded_sources_keep_their_fixed_prior_while_others_learn_it():
+    graph, _ = crowd_world()
+    prior_alpha = np.full(graph.n_sources, np.nan)
+    prior_beta = np.full(graph.n_sources, np.nan)
+    prior_alpha[10], prior_beta[10] = beta_from_mean(0.25, 1e6)
+
+    estimate = discover_truth(graph, prior_alpha=prior_alpha, prior_beta=prior_beta)
+
+    assert estimate.prior_alpha[10] == prior_alpha[10] and estimate.prior_beta[10] == prior_beta[10]
+    assert estimate.source_reliability[10] == pytest.approx(0.25, abs=1e-4)
+    assert estimate.prior_alpha[11] == estimate.parameters.population_alpha
+
+
+def family_world(newcomer_right: int):
+    """Sources 0-2 (children of source 3, "the government") are wrong on every reviewed claim;
+    source 4 is independent and right. Source 5, a new member of the family, made `newcomer_right`
+    reviewed right statements and one unreviewed statement."""
+    citations, truths = [], []
+    for claim in range(12):
+        citations += [(claim, member, True) for member in (0, 1, 2)] + [(claim, 4, False)]
+        truths.append(False)
+    for offset in range(newcomer_right):
+        claim = 12 + offset
+        citations += [(claim, 5, True), (claim, 4, True)]
+        truths.append(True)
+    last = 12 + newcomer_right
+    citations.append((last, 5, True))
+    graph = binary_world(citations, last + 1, 6)
+    labels = binary_labels(n_statements=last + 1, statement=np.arange(last), is_true=np.array(truths))
+    return graph, labels
+
+
+def test_family_record_pulls_a_newcomer_toward_its_family():
+    graph, labels = family_world(newcomer_right=0)
+    parent = np.array([3, 3, 3, -1, -1, 3])
+
+    alone = discover_truth(graph, labels=labels)
+    in_family = discover_truth(graph, labels=labels, parent=parent)
+
+    assert in_family.source_reliability[5] < alone.source_reliability[5] - 0.2
+    assert in_family.prior_alpha[5] / (in_family.prior_alpha[5] + in_family.prior_beta[5]) < 0.3
+    # Source 4 has no family: its prior is the population's.
+    assert in_family.prior_alpha[4] == in_family.parameters.population_alpha
+
+
+def test_a_newcomers_own_record_moves_it_away_from_its_family():
+    parent = np.array([3, 3, 3, -1, -1, 3])
+    graph, labels = family_world(newcomer_right=0)
+    untried = discover_truth(graph, labels=labels, parent=parent)
+    graph, labels = family_world(newcomer_right=6)
+    proven = discover_truth(graph, labels=labels, parent=parent)
+
+    assert proven.source_reliability[5] > untried.source_reliability[5] + 0.2
+
+
+def test_parent_cycle_is_rejected():
+    graph = binary_world([(0, 0, True), (0, 1, True)], 1, 2)
+
+    with pytest.raises(ValueError, match="cycle"):
+        discover_truth(graph, parent=np.array([1, 0]))
+
+
+def numeric_item(positions, sources, resolution=1.0):
+    """One item whose candidate values are `positions`; source k states positions[sources[k]]."""
+    return dict(
+        n_items=1,
+        n_sources=len(sources),
+        value_item=np.zeros(len(positions), dtype=int),
+        claim_source=np.arange(len(sources)),
+        claim_value=np.asarray(sources),
+        n_false=len(positions) - 1,
+        value_resolution=np.full(len(positions), resolution),
+    )
+
+
+def test_near_numbers_support_each_other():
+    # 99, 100 and 101 are said once each, 150 twice.
+    common = numeric_item([99.0, 100.0, 101.0, 150.0], [0, 1, 2, 3, 3])
+    prior = beta_from_mean(0.6, 1e6)
+    frozen = LearnedParameters(
+        population_alpha=1.0, population_beta=1.0, temperature=1.0,
+        near_rate=np.array([0.9]), near_scale=np.array([0.02]), false_values=np.array([np.nan]),
+    )
+
+    as_labels = discover_truth(ClaimGraph(**common), prior_alpha=prior[0], prior_beta=prior[1], parameters=frozen)
+    as_numbers = discover_truth(
+        ClaimGraph(**common, value_position=np.array([99.0, 100.0, 101.0, 150.0])),
+        prior_alpha=prior[0], prior_beta=prior[1], parameters=frozen,
+    )
+
+    assert as_labels.item_truth[0] == 3
+    assert as_numbers.item_truth[0] == 1
+    assert as_numbers.value_probability[3] < 0.2
+
+
+def test_noise_rate_and_scale_of_numbers_are_learned():
+    # Each statement is exact half the time, otherwise the truth with 2 % relative Laplace noise.
+    rng = np.random.default_rng(11)
+    n_items, n_sources = 300, 6
+    truth = np.round(rng.uniform(100, 1000, n_items), 2)
+    said = np.where(
+        rng.random((n_sources, n_items)) < 0.5,
+        truth,
+        np.round(truth * (1 + rng.laplace(0, 0.02, (n_sources, n_items))), 2),
+    )
+    keys = np.column_stack([np.tile(np.arange(n_items), n_sources), said.ravel()])
+    values, claim_value = np.unique(keys, axis=0, return_inverse=True)
+    graph = ClaimGraph(
+        n_items=n_items,
+        n_sources=n_sources,
+        value_item=values[:, 0].astype(int),
+        claim_source=np.repeat(np.arange(n_sources), n_items),
+        claim_value=claim_value.ravel(),
+        value_position=values[:, 1],
+    )
+
+    parameters = discover_truth(graph).parameters
+
+    assert parameters.near_rate[0] > 0.8
+    assert parameters.near_scale[0] == pytest.approx(0.02, rel=0.3)
+
+
+def test_decimal_resolution_reads_the_last_written_place():
+    graph = ClaimGraph(
+        n_items=1, n_sources=1, value_item=np.zeros(3, dtype=int), claim_source=np.zeros(1, dtype=int),
+        claim_value=np.zeros(1, dtype=int), value_position=np.array([30.06, 48.0, np.nan]),
+    )
+
+    assert graph.value_resolution[:2] == pytest.approx([0.01, 1.0])
+    assert np.isnan(graph.value_resolution[2])
+
+
+@pytest.mark.parametrize("fraction", [0.1, 0.3, 0.5])
+def test_revealed_labels_do_not_lower_accuracy_on_the_rest(fraction):
+    graph, truth = crowd_world(seed=4, n_items=300, n_regulars=6, n_crowd=900, regular=(9, 1), crowd=(3, 2))
+    rng = np.random.default_rng(5)
+    revealed = rng.random(len(truth)) < fraction
+    labels = binary_labels(
+        n_statements=len(truth), statement=np.flatnonzero(revealed), is_true=truth[revealed]
+    )
+
+    unsupervised = discover_truth(graph)
+    supervised = discover_truth(graph, labels=labels)
+
+    def accuracy(estimate):
+        predicted = estimate.value_probability[0::2] > 0.5
+        return np.mean(predicted[~revealed] == truth[~revealed])
+
+    assert accuracy(supervised) >= accuracy(unsupervised)
+
+
+def test_temperature_stays_one_on_a_handful_of_statements():
+    graph = binary_world([(0, 0, True), (0, 1, False)], 1, 2)
+
+    assert discover_truth(graph).parameters.temperature == 1.0
+
+
+def test_items_of_uneven_difficulty_temper_the_posterior():
+    # On half the items every source is nearly always right, on the other half a coin flip: a
+    # source's one reliability overstates how sure the hard items are, and the other statements
+    # on a hard item predict a held-out one worse than the untempered posterior claims.
+    rng = np.random.default_rng(2)
+    n_items, n_sources = 400, 8
+    truth = rng.random(n_items) < 0.5
+    chance = np.where(np.arange(n_items) < n_items // 2, 0.97, 0.5)
+    right = rng.random((n_sources, n_items)) < chance
+    graph = binary_graph(
+        n_statements=n_items, n_sources=n_sources, statement=np.tile(np.arange(n_items), n_sources),
+        source=np.repeat(np.arange(n_sources), n_items), asserts=(right == truth).ravel(),
+    )
+
+    estimate = discover_truth(graph)
+
+    assert estimate.parameters.temperature < 1.0
