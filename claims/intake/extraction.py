@@ -42,6 +42,7 @@ from claims.intake.lexicon import (
     SAY_VERBS,
     WEEKDAYS,
 )
+from claims.intake.polarity import claims_guarded
 
 ASSERTS = "asserts"
 DENIES = "denies"
@@ -164,6 +165,45 @@ _REPORTS_FALSE = re.compile(
     r"(?:false|untrue|baseless|unfounded|fabricated|lies|incorrect|inaccurate|groundless)\W*$",
     re.IGNORECASE,
 )
+_NO_TRUTH = re.compile(
+    rf"^there\s+(?:is|was|were|had\s+been)\s+no\s+(?:truth|basis|substance)\s+(?:to|in|for|behind)\s+(?:the\s+|these\s+|those\s+|any\s+|such\s+)*"
+    rf"(?:{'|'.join(REPORT_NOUNS)})\s+(?P<link>that|of|about)\s+(?P<stmt>.+)$",
+    re.IGNORECASE,
+)
+# "dismissed these claims as baseless": the verdict after "as" is the denial, not what is denied.
+_AS_FALSE_TAIL = re.compile(
+    r"\s+as\s+(?:\w+\s+){0,2}?\"?(?:false|baseless|unfounded|untrue|groundless|fabricated|lies|nonsense|fake|propaganda"
+    r"|misinformation|disinformation|rumou?rs?)\b\"?\W*$",
+    re.IGNORECASE,
+)
+_MANNER_BEFORE_VERB = re.compile(r"(?:\s+(?:[a-z]+ly|also|again|swiftly|quickly|later|earlier|since))+$")
+# "denied reports of its withdrawal from Hama", "refuted the RSF's claim of full control of El Fasher":
+# the denied statement is a noun phrase, read back into a clause for the nouns below.
+_NOMINAL_REPORT = re.compile(
+    rf"^(?:(?:the|all|any|these|those|such|recent|media|widespread)\s+)*"
+    rf"(?:(?P<claimant>(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)'s?\s+)?(?:{'|'.join(REPORT_NOUNS)})"
+    r"\s+(?:of|about|regarding|suggesting|claiming|alleging|on)\s+(?P<np>.+)$"
+)
+_NOMINAL = re.compile(
+    r"^(?:(?:the|a)\s+)?(?:(?P<poss>its|their|his|her|(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*'s?)\s+)?"
+    r"(?P<degree>full|total|complete)?\s*(?P<noun>[a-z]+)\b(?:\s+of\s+(?P<obj>(?:(?!\s+(?:from|to|in|into|at|near|by)\s).)+))?"
+    r"(?P<rest>\s+(?:from|to|in|into|at|near|by)\s+.+)?$"
+)
+# Nouns an agent does, as the clause's verb: "its withdrawal from Hama" -> "withdrew from Hama".
+_NOMINAL_INTRANSITIVE = {
+    "withdrawal": "withdrew", "retreat": "retreated", "departure": "left", "flight": "fled", "escape": "escaped",
+    "death": "died", "fall": "fell", "collapse": "collapsed", "presence": "was present", "involvement": "was involved",
+    "surrender": "surrendered", "resignation": "resigned", "defeat": "was defeated", "defection": "defected",
+    "advance": "advanced", "entry": "entered",
+}
+# Nouns with an object: "the evacuation of the embassy" -> "the embassy was evacuated".
+_NOMINAL_TRANSITIVE = {
+    "capture": ("captured", "was captured"), "seizure": ("seized", "was seized"),
+    "control": ("had control of", "was controlled"), "evacuation": ("evacuated", "was evacuated"),
+    "arrest": ("arrested", "was arrested"), "killing": ("killed", "was killed"),
+    "takeover": ("took over", "was taken over"), "bombing": ("bombed", "was bombed"),
+    "shelling": ("shelled", "was shelled"), "destruction": ("destroyed", "was destroyed"),
+}
 # "told Al Arabiya television that ...": the outlet is the name, the medium noun is not part of it.
 _ADDRESSEE = re.compile(
     r"^\s+(?P<who>(?:the\s+)?[\w’'.-]+(?:\s+[A-Z][\w’'.-]*)*)"
@@ -347,7 +387,7 @@ class _ArticleReader:
             for sentence in split_sentences(paragraph):
                 self._read_sentence(sentence)
         self._merge_unnamed_sources()
-        return self.claims[:MAX_STATEMENTS]
+        return claims_guarded(self.claims[:MAX_STATEMENTS])
 
     def _merge_unnamed_sources(self) -> None:
         """"a war monitor said ..." before the article names the Syrian Observatory: when exactly one
@@ -465,6 +505,8 @@ class _ArticleReader:
         body = sentence.rstrip(". ")
         for verb_match in _SAY_VERB.finditer(body):
             prefix, verb = body[: verb_match.start()].strip(), verb_match.group(1)
+            # "The presidency has firmly denied": the manner adverb is not part of the speaker.
+            prefix = _MANNER_BEFORE_VERB.sub("", prefix)
             rest = body[verb_match.end():]
             if not prefix:
                 continue
@@ -572,7 +614,12 @@ class _ArticleReader:
                 rest = rest[addressee.end():]
         complement, relay = _strip_adverbials(rest)
         via = via or relay
-        if stance == DENIES and _ANAPHORIC_REPORT.match(complement) and self.claims:
+        if stance == DENIES:
+            complement = _AS_FALSE_TAIL.sub("", complement)
+        nominal = _nominal_denial(complement, source) if stance == DENIES else ""
+        if nominal:
+            complement = nominal
+        elif stance == DENIES and _ANAPHORIC_REPORT.match(complement) and self.claims:
             complement = self.claims[-1].text
         elif stance == DENIES:
             complement = _DISMISSED_AS.sub("", complement)
@@ -605,7 +652,8 @@ class _ArticleReader:
                 # "Separatists declared independence", "announced a curfew": an act, not an attribution.
                 return False
         complement = re.sub(r"^that\s+", "", complement)
-        falsity = _NOT_TRUE_THAT.match(complement) or _REPORTS_FALSE.match(complement.replace('"', ""))
+        falsity = _NOT_TRUE_THAT.match(complement) or _REPORTS_FALSE.match(complement.replace('"', "")) \
+            or _NO_TRUTH.match(complement)
         if falsity:
             stance = ASSERTS if stance == DENIES else DENIES
             statement = falsity.group("stmt")
@@ -1142,7 +1190,8 @@ def _has_finite_verb(text: str) -> bool:
 
 
 def _has_verb(text: str) -> bool:
-    return bool(_VERBISH.search(text.lower()))
+    lowered = text.lower()
+    return bool(_VERBISH.search(lowered)) or any(word in IRREGULAR_VERBS for word in lowered.split())
 
 
 def _is_reported_event(sentence: str) -> bool:
@@ -1203,6 +1252,34 @@ def _clause_from_gerund_phrase(phrase: str) -> str:
     if not match:
         return ""
     return f"{match.group('subject')} {_past_form(match.group('verb'))} {match.group('rest')}"
+
+
+def _nominal_denial(complement: str, source: SourceMention) -> str:
+    """"reports of its withdrawal from Hama" (denied by the army) -> "the army withdrew from Hama"; ""
+    when the noun phrase is not one of the nominalised events the reader knows."""
+    report = _NOMINAL_REPORT.match(complement.strip().rstrip("."))
+    if not report:
+        return ""
+    nominal = _NOMINAL.match(report.group("np"))
+    if not nominal:
+        return ""
+    noun, obj, rest = nominal.group("noun"), nominal.group("obj"), nominal.group("rest") or ""
+    possessor = nominal.group("poss") or ""
+    if possessor.lower() in {"its", "their", "his", "her"}:
+        possessor = _display(source)
+    possessor = re.sub(r"'s?$", "", possessor) or (report.group("claimant") or "")
+    degree = f"{nominal.group('degree')} " if nominal.group("degree") else ""
+    if noun in _NOMINAL_INTRANSITIVE:
+        agent = possessor or obj
+        return f"that {agent} {_NOMINAL_INTRANSITIVE[noun]}{rest}" if agent else ""
+    if noun in _NOMINAL_TRANSITIVE and obj:
+        active, passive = _NOMINAL_TRANSITIVE[noun]
+        if possessor:
+            if noun == "control":
+                return f"that {possessor} had {degree}control of {obj}{rest}"
+            return f"that {possessor} {active} {obj}{rest}"
+        return f"that {obj} {passive}{rest}"
+    return ""
 
 
 def _gerund_statement(complement: str, source: SourceMention) -> str:
