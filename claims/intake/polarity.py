@@ -17,7 +17,7 @@ a deliberately simple reading of where the denial frame reaches:
 import re
 from dataclasses import replace
 
-from claims.intake.lexicon import REPORT_NOUNS, SAY_VERBS
+from claims.intake.lexicon import CONTINUATION_PARTICIPLES, REPORT_NOUNS, SAY_VERBS
 from claims.intake.similarity import STOP_WORDS
 
 ASSERTS = "asserts"
@@ -45,7 +45,10 @@ _FRAME = re.compile(
     re.IGNORECASE,
 )
 _SAY = re.compile(rf"\b(?:{'|'.join(sorted(SAY_VERBS, key=len, reverse=True))})\b")
-_CLAUSE_BREAK = re.compile(r"[;:]|\s[—–]\s|,\s+(?:but|while|whereas|and)\s")
+# A new clause of the same speaker: "..., insisting he remains in Damascus", "... but said ...".
+_CLAUSE_BREAK = re.compile(
+    rf"[;:]|\s[—–]\s|,\s+(?:but|while|whereas|and)\s|,?\s+(?:{'|'.join(CONTINUATION_PARTICIPLES)})\b"
+)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d+")
 
 
@@ -58,19 +61,26 @@ def has_denial_frame(sentence: str) -> bool:
 
 
 def _statement_span(statement: str, sentence: str) -> tuple[int, int] | None:
-    """Where in the sentence the statement's own words are: from the first to the last of its
-    content words the sentence contains (the extractor rewrites pronouns and dates, so not all are)."""
-    lowered = sentence.lower()
-    positions = []
-    for word in {w.lower() for w in _WORD.findall(statement)}:
-        if word in STOP_WORDS or len(word) < 3:
-            continue
-        found = re.search(rf"\b{re.escape(word)}\b", lowered)
-        if found:
-            positions.append((found.start(), found.end()))
-    if not positions:
+    """Where in the sentence the statement was taken from: the stretch that holds most of its content
+    words and fewest words it does not have (the extractor rewrites pronouns and dates, so not all
+    are there, and a name may occur twice: "denied that Assad fled, insisting he remains ..."). On a
+    tie, the earliest stretch, which is the one more likely inside a frame: the safe reading."""
+    own = {w.lower() for w in _WORD.findall(statement)}
+    content = {w for w in own if w not in STOP_WORDS and len(w) >= 3}
+    tokens = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(sentence)]
+    anchors = [i for i, (_, _, word) in enumerate(tokens) if word in content]
+    if not anchors:
         return None
-    return min(p[0] for p in positions), max(p[1] for p in positions)
+    best: tuple[int, int, int] | None = None
+    for first_index, first in enumerate(anchors):
+        for last in anchors[first_index:]:
+            window = tokens[first:last + 1]
+            covered = len({word for _, _, word in window if word in content})
+            extra = sum(1 for _, _, word in window if word not in own)
+            score = covered - extra
+            if best is None or score > best[0]:
+                best = (score, tokens[first][0], tokens[last][1])
+    return best[1], best[2]
 
 
 def guarded_stance(statement: str, stance: str, sentence: str) -> str | None:
