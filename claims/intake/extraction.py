@@ -82,6 +82,8 @@ class ExtractedClaim:
     via: str
     quote: str
     about: date | None = None
+    notes: list[str] = field(default_factory=list)
+    """What the reviewer should check: a reference left as written because no single place fits."""
 
 
 _segmenter = pysbd.Segmenter(language="en", clean=False)
@@ -144,6 +146,27 @@ _PLACE_MENTIONS = (
                rf"{_PLACE_NAME}"),
     re.compile(rf"\b{_PLACE_NAME}\s+(?P<noun>region|province|district|county)\b"),
 )
+# "in Hama", "outside Homs": a capitalised name after a place preposition is a candidate for "the city".
+_LOCATIVE_PLACE = re.compile(
+    r"\b(?:in|near|outside|into|around|towards?|from|captur\w*|seiz\w*|enter\w*|tak(?:e|es|en|ing)|took|reach\w*"
+    r"|attack\w*|shell\w*|bomb\w*|struck|strik\w+|besieg\w*|overr\w+|encircl\w*|surround\w*|retak\w+|retook)"
+    r"\s+(?P<place>(?:(?:al|el)-)?[A-Z][a-z][\w-]+)\b(?!'s)(?!\s+[A-Z])"
+)
+_NOT_PLACES = {w.lower() for w in WEEKDAYS} | set(MONTHS) | {"the", "this", "that", "his", "her", "its"}
+_CAPITAL_NAMES = set(COUNTRY_CAPITALS.values())
+# Countries by name or adjective ("Syrian"); a capital standing for its government ("Tehran said") is
+# a city here, not a country.
+_COUNTRY_OF = {country.lower(): country for country in COUNTRY_CAPITALS}
+_COUNTRY_OF.update({demonym: _COUNTRY_OF.get(country.lower(), country) for demonym, country in DEMONYMS.items()
+                    if demonym not in {c.lower() for c in _CAPITAL_NAMES}})
+_COUNTRY_MENTION = re.compile(
+    rf"\b(?=[A-Z])(?i:{'|'.join(re.escape(w) for w in sorted(_COUNTRY_OF, key=len, reverse=True))})\b"
+)
+_CAPITAL_MENTION = re.compile(rf"\b(?:{'|'.join(re.escape(c) for c in sorted(_CAPITAL_NAMES, key=len, reverse=True))})\b")
+_THE_COUNTRY = re.compile(r"\bthe country\b(?!'s)")
+_THE_CAPITAL = re.compile(r"\b[Tt]he capital\b(?!,)(?!\s+[A-Z])")
+_THE_CITY = re.compile(r"\b[Tt]he city\b(?!\s+of\b)(?!')")
+_THE_CITYS = re.compile(r"\b[Tt]he city's\s+([\w-]+\s+)?(countryside|outskirts|centre|center|suburbs)\b")
 _PLACE_KINDS = {"barracks": "base", "garrison": "base", "camp": "base", "post": "base", "outpost": "base"}
 _PARTICIPIAL_ATTRIBUTION = re.compile(
     rf"^(?P<src>[^,]{{2,80}}?)\s+(?P<verb>[a-z]+ed)\s+(?P<object>[^,]{{0,100}}),\s+"
@@ -323,9 +346,64 @@ _TITLE_WORDS = {"foreign", "prime", "deputy", "defence", "defense", "interior", 
                 "top", "former", "acting", "military", "army", "general", "supreme"}
 
 
+# Compiled once: patterns built per call would be compiled again whenever the re module's cache of
+# 512 patterns overflows, which one article with many names and keywords does.
+_ROLE_NOUN = re.compile(rf"\b(?:{'|'.join(sorted(ROLE_NOUNS, key=len, reverse=True))})s?\b")
+_ROLE_NOUN_ANY_CASE = re.compile(_ROLE_NOUN.pattern, re.IGNORECASE)
+# Per kind, its keywords as whole words; the first kind whose keyword occurs wins, as listed.
+_KIND_PATTERNS = [
+    (kind, re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(k.strip()) for k in keywords)})(?![\w-])"))
+    for kind, keywords in KIND_KEYWORDS
+]
+_TIME_ADVERBIAL_START = re.compile(rf"^(?:{_TIME_ADVERBIAL})\b\s*")
+_MEDIUM_NOUN_START = re.compile(rf"^(?:{_MEDIUM_NOUNS})\b\s*")
+_ADVERBIAL_TAIL = re.compile(rf"^(?:\s+(?:{_TIME_ADVERBIAL}))*\s*,")
+_DAY_MONTH = re.compile(rf"\b(?:on\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_NAMES})\.?(?:,?\s+(?P<year>\d{{4}}))?\b")
+_MONTH_DAY = re.compile(
+    rf"\b(?:on\s+)?(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?\b"
+)
+_WEEKDAY_MENTION = re.compile(rf"\b(?:on\s+|late\s+on\s+|early\s+on\s+|last\s+)?(?P<day>{_WEEKDAY_NAMES})\b")
+_NAME_WITH_ACRONYM = re.compile(
+    rf"\b(?P<name>[A-Z][\w'-]*(?:\s+{_NAME_TOKEN}|\s+(?:for|of|and)){{1,8}})\s+\((?P<acr>[A-Z][A-Za-z]{{1,7}})\)"
+)
+_MAIN_COUNTRY_EXCLUDED = {"tehran", "moscow", "ankara", "beirut"}
+# Each country by its name or adjective, longest first, so "South Sudan" is read before "Sudan".
+_MAIN_COUNTRY_OF = {}
+for _country in COUNTRY_CAPITALS:
+    _MAIN_COUNTRY_OF[_country] = _country
+    for _demonym, _of in DEMONYMS.items():
+        if _of == _country.lower() and _demonym not in _MAIN_COUNTRY_EXCLUDED:
+            _MAIN_COUNTRY_OF.setdefault(_demonym.title(), _country)
+_MAIN_COUNTRY_MENTION = re.compile(
+    rf"\b(?:{'|'.join(re.escape(w) for w in sorted(_MAIN_COUNTRY_OF, key=len, reverse=True))})\b"
+)
+_CAPITAL_OF = {country: re.compile(rf"\b{re.escape(capital)}\b", re.IGNORECASE)
+               for country, capital in COUNTRY_CAPITALS.items()}
+_CAPITAL_AS_WRITTEN = {country: re.compile(rf"\b{re.escape(capital)}\b") for country, capital in COUNTRY_CAPITALS.items()}
+
+
+# pysbd's time grows faster than its input; a run-on "paragraph" (a pasted page without line breaks)
+# is cut at likely sentence ends into pieces of about this size first, which keeps reading linear.
+SEGMENT_CHUNK_CHARS = 3000
+_LIKELY_SENTENCE_END = re.compile(r'(?<=[a-z0-9][.!?])["\']?\s+(?=["\']?[A-Z])')
+
+
+def _chunks(paragraph: str) -> list[str]:
+    if len(paragraph) <= SEGMENT_CHUNK_CHARS:
+        return [paragraph]
+    chunks, start = [], 0
+    for end in _LIKELY_SENTENCE_END.finditer(paragraph):
+        if end.start() - start >= SEGMENT_CHUNK_CHARS:
+            chunks.append(paragraph[start:end.start() + 1])
+            start = end.end()
+    chunks.append(paragraph[start:])
+    # A chunk with no sentence end at all is not prose; it is cut blindly, never read as one piece.
+    return [piece[i:i + 4 * SEGMENT_CHUNK_CHARS] for piece in chunks for i in range(0, len(piece), 4 * SEGMENT_CHUNK_CHARS)]
+
+
 def split_sentences(paragraph: str) -> list[str]:
     """Sentences of a paragraph, keeping a quotation that spans several sentences in one piece."""
-    pieces = [p.strip() for p in _segmenter.segment(paragraph) if p.strip()]
+    pieces = [p.strip() for chunk in _chunks(paragraph) for p in _segmenter.segment(chunk) if p.strip()]
     merged: list[str] = []
     for piece in pieces:
         if merged and merged[-1].count('"') % 2 == 1:
@@ -343,12 +421,11 @@ def normalise_typography(text: str) -> str:
 
 def guess_kind(name: str, role: str = "") -> str:
     lowered = f" {name.lower()} "
-    if role and any(re.search(rf"\b{noun}s?\b", role.lower()) for noun in ROLE_NOUNS):
+    if role and _ROLE_NOUN.search(role.lower()):
         return "person"
-    for kind, keywords in KIND_KEYWORDS:
-        for keyword in keywords:
-            if re.search(rf"(?<![\w-]){re.escape(keyword.strip())}(?![\w-])", lowered):
-                return kind
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.search(lowered):
+            return kind
     words = name.split()
     if 2 <= len(words) <= 5 and all(w[0].isupper() or w.lower() in {"al", "bin", "ibn", "abu", "de", "van"}
                                     or w.lower().startswith(("al-", "el-")) for w in words):
@@ -368,8 +445,12 @@ class _ArticleReader:
         self.country = ""
         self.capital = ""
         self.last_subject = ""
-        self.city = ""
-        self.places: dict[str, str] = {}
+        # Every place named so far, by kind: a reference ("the city") is replaced only when one fits.
+        self.cities: dict[str, None] = {}
+        self.places: dict[str, dict[str, None]] = {}
+        self.countries: dict[str, None] = {}
+        self.capitals: dict[str, None] = {}
+        self.notes: list[str] = []
 
     # ----- article level -------------------------------------------------------------------
     def read(self, text: str) -> list[ExtractedClaim]:
@@ -385,6 +466,8 @@ class _ArticleReader:
             if len(self.claims) >= MAX_STATEMENTS:
                 break
             for sentence in split_sentences(paragraph):
+                if len(self.claims) >= MAX_STATEMENTS:
+                    break
                 self._read_sentence(sentence)
         self._merge_unnamed_sources()
         return claims_guarded(self.claims[:MAX_STATEMENTS])
@@ -725,15 +808,14 @@ class _ArticleReader:
                 or _INTENTION.match(text) or _ASSESSMENT.match(text):
             return
         text = self._resolve_pronouns(text, source, from_quote=from_quote, outlet_claim=outlet_claim)
-        if self.country:
-            text = re.sub(r"\bthe country\b(?!'s)", self.country, text)
-        if self.capital:
-            text = re.sub(rf"\b[Tt]he capital\b(?!,)(?!\s+{re.escape(self.capital)})", self.capital, text)
+        self.notes = []
+        text = self._reference_replaced(text, _THE_COUNTRY, self.countries, "country")
+        text = self._reference_replaced(text, _THE_CAPITAL, self.capitals, "capital")
         text = self._place_definite_descriptions(text)
-        if self.city:
-            text = re.sub(r"\b[Tt]he city's\s+([\w-]+\s+)?(countryside|outskirts|centre|center|suburbs)\b",
-                          rf"the \1\2 of {self.city}", text)
-            text = re.sub(r"\b[Tt]he city\b(?!\s+of\b)(?!')", self.city, text)
+        city = self._only(self.cities, "city") if _THE_CITY.search(text) or _THE_CITYS.search(text) else ""
+        if city:
+            text = _THE_CITYS.sub(rf"the \1\2 of {city}", text)
+            text = _THE_CITY.sub(city, text)
         text, negated = _positive_form(text)
         if negated:
             stance = DENIES if stance == ASSERTS else ASSERTS
@@ -741,7 +823,8 @@ class _ArticleReader:
         text = text[0].upper() + text[1:]
         if via and (via == source.name or (self.outlet and via == self.outlet.name and source.is_outlet)):
             via = ""
-        self.claims.append(ExtractedClaim(text=text, stance=stance, source=source, via=via, quote=quote, about=about))
+        self.claims.append(ExtractedClaim(text=text, stance=stance, source=source, via=via, quote=quote, about=about,
+                                          notes=list(self.notes)))
         plural_subject = re.match(r"^(?P<np>.+?)\s+(?:had|have|were|are|would|will)\b", text)
         if plural_subject and len(plural_subject.group("np").split()) <= 6:
             self.last_subject = plural_subject.group("np")
@@ -777,29 +860,57 @@ class _ArticleReader:
         return f"{replacement} {rest}".strip()
 
     def _note_places(self, sentence: str) -> None:
-        """Remember the last city named, for "the city" in what follows, and the last place named
-        for each kind of place ("the base in Damboa", "Ulang, a town on the Sobat River")."""
+        """Remember every city, country, capital and kind of place named so far ("the base in Damboa",
+        "Ulang, a town on the Sobat River"), the candidates for "the city", "the country" ... later."""
         named = [m.group("city") or m.group("city2") for m in _CITY_MENTION.finditer(sentence)]
-        named = [n for n in named if n not in COUNTRY_CAPITALS and n.lower() not in DEMONYMS]
-        if named:
-            self.city = named[-1]
+        named += [m.group("place") for m in _LOCATIVE_PLACE.finditer(sentence)]
+        for name in named:
+            if name not in COUNTRY_CAPITALS and name.lower() not in DEMONYMS and name not in _CAPITAL_NAMES \
+                    and name.lower() not in _NOT_PLACES:
+                self.cities[name] = None
         for pattern in _PLACE_MENTIONS:
             for match in pattern.finditer(sentence):
                 noun = match.group("noun").lower()
-                self.places[_PLACE_KINDS.get(noun, noun)] = match.group("name")
+                self.places.setdefault(_PLACE_KINDS.get(noun, noun), {})[match.group("name")] = None
+                if noun in {"city", "town"}:
+                    self.cities[match.group("name")] = None
+        for match in _COUNTRY_MENTION.finditer(sentence):
+            self.countries[_COUNTRY_OF[match.group(0).lower()]] = None
+        for match in _CAPITAL_MENTION.finditer(sentence):
+            self.capitals[match.group(0)] = None
+
+    def _only(self, candidates: dict[str, None], noun: str) -> str:
+        """The one candidate for "the <noun>", or "" and a note for the reviewer when there are none or several."""
+        if len(candidates) == 1:
+            return next(iter(candidates))
+        shown = list(candidates)[:5]
+        named = f": {', '.join(shown)}{', ...' if len(candidates) > len(shown) else ''}" if candidates else ""
+        note = f'"the {noun}" left as written: the article names {len(candidates) or "no"} {noun} candidates{named}'
+        if note not in self.notes:
+            self.notes.append(note)
+        return ""
+
+    def _reference_replaced(self, text: str, pattern: re.Pattern, candidates: dict[str, None], noun: str) -> str:
+        if not pattern.search(text):
+            return text
+        only = self._only(candidates, noun)
+        return pattern.sub(only, text) if only else text
 
     def _place_definite_descriptions(self, text: str) -> str:
         """"the town had fallen" -> "Ulang had fallen", "the base" -> "the base in Damboa", "the
         region" -> "the Catatumbo region": a claim must stand without the article around it."""
+        def named(noun: str) -> str:
+            return self._only(self.places.get(_PLACE_KINDS.get(noun, noun), {}), noun)
+
         def settlement(match: re.Match) -> str:
-            return self.places.get(match.group("noun").lower()) or self.city or match.group(0)
+            return named(match.group("noun").lower()) or match.group(0)
 
         def site(match: re.Match) -> str:
-            name = self.places.get(_PLACE_KINDS.get(match.group("noun").lower(), match.group("noun").lower()))
+            name = named(match.group("noun").lower())
             return f"{match.group(0)} in {name}" if name else match.group(0)
 
         def area(match: re.Match) -> str:
-            name = self.places.get(match.group("noun").lower())
+            name = named(match.group("noun").lower())
             return f"the {name} {match.group('noun')}" if name else match.group(0)
 
         text = re.sub(r"\b[Tt]he\s+(?P<noun>town|village)\b(?!\s+of\b)", settlement, text)
@@ -1047,7 +1158,7 @@ def _is_plain_org(text: str) -> bool:
 
 def _parent_from_role(role: str) -> str:
     """"head of SOHR" -> SOHR, "HTS leader" -> HTS, "Turkish Foreign Minister" -> none."""
-    if not re.search(rf"\b(?i:{'|'.join(ROLE_NOUNS)})s?\b", role):
+    if not _ROLE_NOUN_ANY_CASE.search(role):
         return ""
     of_match = re.search(r"\b(?:of|for|at)\s+(?P<org>(?:the\s+)?.+)$", role)
     if of_match:
@@ -1119,7 +1230,7 @@ def _strip_adverbials(rest: str) -> tuple[str, str]:
     while text != previous:
         previous = text
         text = re.sub(r"^,\s*", "", text)
-        time = re.match(rf"^(?:{_TIME_ADVERBIAL})\b\s*", text)
+        time = _TIME_ADVERBIAL_START.match(text)
         if time and time.end():
             text = text[time.end():]
             continue
@@ -1134,7 +1245,7 @@ def _strip_adverbials(rest: str) -> tuple[str, str]:
                 via = via or _medium_name(re.sub(r"^(?:with|to|on|by|posted on|published on|broadcast on|"
                                                   r"carried by|published by|aired on|broadcast by)\s+", "", tail))
             # "in a video message": the lazy match stops at the first medium noun.
-            text = re.sub(rf"^(?:{_MEDIUM_NOUNS})\b\s*", "", text[venue.end():].strip())
+            text = _MEDIUM_NOUN_START.sub("", text[venue.end():].strip())
             continue
         manner = _MANNER_ADVERBIAL.match(text)
         if manner:
@@ -1156,7 +1267,7 @@ def _strip_adverbials(rest: str) -> tuple[str, str]:
 
 def _is_adverbial_tail(rest: str) -> bool:
     """True when what follows a trailing "X said" is only adverbials or a subordinate clause."""
-    if re.match(rf"^(?:\s+(?:{_TIME_ADVERBIAL}))*\s*,", rest):
+    if _ADVERBIAL_TAIL.match(rest):
         return True
     remaining, _ = _strip_adverbials(rest)
     return not remaining or bool(re.match(r"^(?:(?:hours|days|minutes|weeks|shortly|soon|just|moments)\s+)?"
@@ -1348,11 +1459,8 @@ def _time_about(text: str, published: date | None) -> tuple[date | None, str]:
     the claim stands alone."""
     if published is None:
         return None, text
-    for pattern in (
-        rf"\b(?:on\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_NAMES})\.?(?:,?\s+(?P<year>\d{{4}}))?\b",
-        rf"\b(?:on\s+)?(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?\b",
-    ):
-        match = re.search(pattern, text)
+    for pattern in (_DAY_MONTH, _MONTH_DAY):
+        match = pattern.search(text)
         if not match:
             continue
         month = MONTHS[match.group("month").lower()]
@@ -1367,7 +1475,7 @@ def _time_about(text: str, published: date | None) -> tuple[date | None, str]:
         prefix = "on " if match.group(0).startswith("on ") else ""
         written = f"{prefix}{about.day} {about.strftime('%B')} {about.year}"
         return about, text[: match.start()] + written + text[match.end():]
-    weekday = re.search(rf"\b(?:on\s+|late\s+on\s+|early\s+on\s+|last\s+)?(?P<day>{_WEEKDAY_NAMES})\b", text)
+    weekday = _WEEKDAY_MENTION.search(text)
     back = None
     if weekday:
         back = (published.weekday() - WEEKDAYS[weekday.group("day").lower()]) % 7
@@ -1393,22 +1501,21 @@ def _expand_acronym(acronym: str, text: str) -> str:
 def _main_country(text: str) -> tuple[str, str]:
     """The country an article is mostly about (the most named; on a tie, the first named, its capital
     included, as in a dateline), and its capital when the article names it. Longer names are counted first, so "South Sudan" is not Sudan."""
-    counts, first_seen, remaining = {}, {}, text
-    for country in sorted(COUNTRY_CAPITALS, key=len, reverse=True):
-        demonyms = [d for d, c in DEMONYMS.items() if c == country.lower() and d not in {"tehran", "moscow",
-                                                                                       "ankara", "beirut"}]
-        pattern = re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in [country, *(d.title() for d in demonyms)])})\b")
-        found = list(pattern.finditer(remaining))
-        if found:
-            capital = re.search(rf"\b{re.escape(COUNTRY_CAPITALS[country])}\b", text, re.IGNORECASE)
-            counts[country] = len(found)
-            first_seen[country] = min(found[0].start(), capital.start() if capital else len(text))
-            remaining = pattern.sub(lambda match: " " * len(match.group(0)), remaining)
+    counts: dict[str, int] = {}
+    first_seen: dict[str, int] = {}
+    for match in _MAIN_COUNTRY_MENTION.finditer(text):
+        country = _MAIN_COUNTRY_OF[match.group(0)]
+        counts[country] = counts.get(country, 0) + 1
+        first_seen.setdefault(country, match.start())
+    for country in first_seen:
+        capital = _CAPITAL_OF[country].search(text)
+        if capital:
+            first_seen[country] = min(first_seen[country], capital.start())
     if not counts:
         return "", ""
     country = max(counts, key=lambda name: (counts[name], -first_seen[name]))
     capital = COUNTRY_CAPITALS[country]
-    return country, capital if re.search(rf"\b{re.escape(capital)}\b", text) else ""
+    return country, capital if _CAPITAL_AS_WRITTEN[country].search(text) else ""
 
 
 def article_setting(text: str) -> list[str]:
@@ -1421,7 +1528,7 @@ def article_name_aliases(text: str) -> list[list[str]]:
     """Names an article introduces with their acronym: "Hayat Tahrir al-Sham (HTS)"."""
     text = normalise_typography(text)
     found = []
-    for match in re.finditer(rf"\b(?P<name>[A-Z][\w'-]*(?:\s+{_NAME_TOKEN}|\s+(?:for|of|and)){{1,8}})\s+\((?P<acr>[A-Z][A-Za-z]{{1,7}})\)", text):
+    for match in _NAME_WITH_ACRONYM.finditer(text):
         name = re.sub(r"^(?:The|A)\s+", "", match.group("name"))
         found.append([name, match.group("acr")])
     for acronym in set(re.findall(r"\b[A-Z]{2,6}\b", text)):
