@@ -18,6 +18,7 @@ read off a rule. It covers the attribution forms of wire copy:
 """
 
 import re
+import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -55,6 +56,10 @@ MAX_SENTENCE_CHARS = 1500
 MAX_CHAINED_CLAUSES = 4
 # A news article makes a few dozen statements; past this many the input is not one article.
 MAX_STATEMENTS = 300
+
+
+class ReadingTooLong(Exception):
+    """The article was not read by its deadline."""
 
 
 @dataclass
@@ -435,7 +440,8 @@ def guess_kind(name: str, role: str = "") -> str:
 
 
 class _ArticleReader:
-    def __init__(self, outlet: str | None, published_at: datetime | None):
+    def __init__(self, outlet: str | None, published_at: datetime | None, deadline: float | None = None):
+        self.deadline = deadline
         self.outlet = SourceMention(name=outlet, kind=guess_kind(outlet), is_outlet=True) if outlet else None
         self.published = published_at.date() if published_at else None
         self.sources: list[SourceMention] = []
@@ -465,9 +471,13 @@ class _ArticleReader:
                 continue
             if len(self.claims) >= MAX_STATEMENTS:
                 break
+            if self.deadline is not None and time.monotonic() > self.deadline:
+                raise ReadingTooLong
             for sentence in split_sentences(paragraph):
                 if len(self.claims) >= MAX_STATEMENTS:
                     break
+                if self.deadline is not None and time.monotonic() > self.deadline:
+                    raise ReadingTooLong
                 self._read_sentence(sentence)
         self._merge_unnamed_sources()
         return claims_guarded(self.claims[:MAX_STATEMENTS])
@@ -1538,6 +1548,9 @@ def article_name_aliases(text: str) -> list[list[str]]:
     return found
 
 
-def extract_claims(text: str, *, outlet: str | None = None, published_at: datetime | None = None) -> list[ExtractedClaim]:
-    """The attributed and the outlet's own statements of an English news article, in reading order."""
-    return _ArticleReader(outlet, published_at).read(text)
+def extract_claims(
+    text: str, *, outlet: str | None = None, published_at: datetime | None = None, deadline: float | None = None
+) -> list[ExtractedClaim]:
+    """The attributed and the outlet's own statements of an English news article, in reading order.
+    Past `deadline` (a time.monotonic() value) it stops with ReadingTooLong."""
+    return _ArticleReader(outlet, published_at, deadline).read(text)
