@@ -66,14 +66,14 @@ _NAME_OR_NUMBER = re.compile(r"(?<![\w'])(?:[A-Z][\w'-]*|\d[\d,.]*)")
 
 
 def names_and_numbers(text: str) -> set[str]:
-    """Places, names and numbers a statement commits to (a capitalised first word only when it is a name)."""
+    """Places, names and numbers a statement commits to (the first word only when it is an acronym or a number)."""
     from claims.intake.lexicon import DEMONYMS
 
     found = set()
     for index, match in enumerate(_NAME_OR_NUMBER.finditer(text)):
         word = match.group(0).rstrip(".,").removesuffix("'s").lower()
-        if index == 0 and match.start() == 0 and (word in STOP or word in {"there", "no", "all", "some"}):
-            continue
+        if index == 0 and match.start() == 0 and not match.group(0).isupper() and not word[0].isdigit():
+            continue  # capitalised as the sentence's first word; "Rebels" is no name
         found.add(DEMONYMS.get(word, word))
     return found
 
