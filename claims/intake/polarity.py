@@ -52,6 +52,15 @@ _CLAUSE_BREAK = re.compile(
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d+")
 
 
+# Other languages are not parsed, only matched by trigram: a sentence with any of these words may be a
+# denial, and is not proposed as the outlet's assertion.
+FOREIGN_DENIAL_CUE = re.compile(
+    r"(?i)\b(?:d[ée]men\w*|nie|nient|ni[ée]e?s?|rejet\w*|faux|fausses?|rumeurs?|"
+    r"neg(?:ou|ar|a|am|aram|ando|ó)|desment\w*|rumores?|falso|falsas?|boatos?|nieg(?:a|an|o)|desmient\w*|"
+    r"опроверг\w*|отриц\w*|слух\w*|ложн\w*)\b|نف[تىي]|تنفي|ينفي|شائع|كاذب|لا صحة"
+)
+
+
 def denial_frames(sentence: str) -> list[re.Match]:
     return list(_FRAME.finditer(sentence))
 

@@ -28,6 +28,7 @@ from claims.intake.extraction import (
     split_sentences,
 )
 from claims.intake.fetch import fetch_article
+from claims.intake.polarity import FOREIGN_DENIAL_CUE
 from claims.intake.selectors import (
     article_import_find,
     claim_candidates,
@@ -251,6 +252,9 @@ def _propose_by_trigram(article: ArticleImport) -> tuple[list[IntakeProposal], s
     sentences = [s for p in article.text.split("\n") if p.strip() for s in split_sentences(p)]
     proposals = []
     for sentence in sentences[:MAX_FOREIGN_SENTENCES]:
+        if FOREIGN_DENIAL_CUE.search(sentence):
+            # Its stance cannot be read here: possibly a denial, never proposed as an assertion.
+            continue
         matches = claim_trigram_matches(text=sentence, minimum=FOREIGN_SENTENCE_MIN_SIMILARITY)
         if not matches:
             continue
