@@ -587,6 +587,13 @@ class ProposalStatus(models.TextChoices):
     KNOWN = "known", "Already recorded"
 
 
+class ExtractionStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Reading"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
 class ArticleImport(models.Model):
     """An article handed to intake; its proposals wait here for a reviewer's decision."""
 
@@ -600,6 +607,12 @@ class ArticleImport(models.Model):
     text = models.TextField()
     language = models.CharField(max_length=8, default="en")
     content_hash = models.CharField(max_length=64, help_text="SHA-256 of the cleaned text.")
+    topic = models.CharField(max_length=100, blank=True, help_text="Given at import; new claims take it.")
+    extraction_status = models.CharField(
+        max_length=10, choices=ExtractionStatus.choices, default=ExtractionStatus.DONE,
+        help_text="Statements are read off the request, by a worker.",
+    )
+    extraction_error = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="article_imports"
     )
@@ -610,6 +623,10 @@ class ArticleImport(models.Model):
         indexes = [models.Index(fields=["content_hash"], name="article_import_hash")]
         constraints = [
             models.CheckConstraint(condition=models.Q(text__regex=r"\S"), name="article_import_text_not_blank"),
+            models.CheckConstraint(
+                condition=models.Q(extraction_status__in=ExtractionStatus.values),
+                name="article_import_extraction_status_valid",
+            ),
         ]
 
     def __str__(self):
@@ -643,6 +660,9 @@ class IntakeProposal(models.Model):
     score = models.FloatField(default=0.0)
     fingerprint = models.CharField(
         max_length=64, help_text="Identifies the same statement by the same source across imports."
+    )
+    review_notes = models.TextField(
+        blank=True, help_text="What to check before accepting, e.g. a reference no single place fits."
     )
     status = models.CharField(max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING)
     decided_by = models.ForeignKey(

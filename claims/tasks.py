@@ -8,6 +8,7 @@ import logging
 
 from celery import shared_task
 
+from claims.intake import tasks as intake_tasks  # noqa: F401  (the intake worker task registers)
 from claims.jobs import linkcheck, recheck, webhooks
 from claims.jobs.log import job_exclusive, job_run
 

@@ -9,7 +9,7 @@ from claims.api.claims import (
     ReviewCreateApi,
 )
 from claims.api.subscriptions import SubscriptionDetailApi, SubscriptionListCreateApi
-from claims.intake.api import ArticleIntakeApi, ProposalCorrectApi
+from claims.intake.api import ArticleIntakeAcceptApi, ArticleIntakeApi, ArticleIntakeDetailApi, ProposalCorrectApi
 
 urlpatterns = [
     path("claims/", ClaimListCreateApi.as_view(), name="claim-list"),
@@ -18,6 +18,8 @@ urlpatterns = [
     path("claims/<int:claim_id>/claimreview/", ClaimReviewApi.as_view(), name="claim-claimreview"),
     path("claimreviews/", ClaimReviewFeedApi.as_view(), name="claimreview-feed"),
     path("intake/", ArticleIntakeApi.as_view(), name="intake"),
+    path("intake/<int:article_id>/", ArticleIntakeDetailApi.as_view(), name="intake-article"),
+    path("intake/<int:article_id>/accept/", ArticleIntakeAcceptApi.as_view(), name="intake-accept"),
     path(
         "intake/<int:article_id>/proposals/<int:position>/",
         ProposalCorrectApi.as_view(),

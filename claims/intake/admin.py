@@ -17,6 +17,7 @@ from claims.intake.services import (
     intake_proposals_accept,
     intake_proposals_reject,
 )
+from claims.intake.tasks import intake_article_enqueue
 from claims.intake.text import ArticleInputError
 from claims.models import ArticleImport, IntakeProposal, ProposalStatus
 from sources.models import SourceKind
@@ -24,7 +25,8 @@ from sources.models import SourceKind
 
 @admin.register(ArticleImport)
 class ArticleImportAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "outlet_name", "language", "published_at", "created_by", "created_at", "proposals_link"]
+    list_display = ["__str__", "outlet_name", "topic", "language", "published_at", "extraction_status", "created_by",
+                    "created_at", "proposals_link"]
     list_select_related = ["created_by"]
     search_fields = ["title", "outlet_name", "url", "text"]
     readonly_fields = [f.name for f in ArticleImport._meta.fields]
@@ -39,13 +41,17 @@ class ArticleImportAdmin(admin.ModelAdmin):
             try:
                 result = article_import_create(
                     text=data["text"], content=data["file"].read() if data["file"] else None, url=data["url"],
-                    outlet_name=data["outlet"], published_at=data["published_at"], created_by=request.user,
+                    outlet_name=data["outlet"], published_at=data["published_at"], topic=data["topic"],
+                    created_by=request.user, defer=True,
                 )
             except (ArticleInputError, FetchError) as error:
                 form.add_error(getattr(error, "field", None) if getattr(error, "field", None) in form.fields
                                else None, str(error))
             else:
-                if result.notice:
+                if result.created:
+                    intake_article_enqueue(result.article.pk)
+                    messages.info(request, "The article is being read; refresh this page in a few seconds.")
+                elif result.notice:
                     messages.info(request, result.notice)
                 if not result.created:
                     messages.warning(request, "This article was imported before; showing its proposals.")
@@ -73,7 +79,8 @@ def _proposals_url(article: ArticleImport) -> str:
 
 @admin.register(IntakeProposal)
 class IntakeProposalAdmin(admin.ModelAdmin):
-    list_display = ["position", "text", "source_name", "stance", "match", "score", "via_name", "about", "status"]
+    list_display = ["position", "text", "quote", "source_name", "stance", "via_name", "match", "matched_claim_status",
+                    "review_notes", "about", "status"]
     list_display_links = ["text"]
     list_filter = ["status", "relation", "stance"]
     fields = ["article", "position", "quote", "text", "stance", "source", "source_name", "source_kind", "via",
@@ -120,6 +127,10 @@ class IntakeProposalAdmin(admin.ModelAdmin):
         label = f"{proposal.get_relation_display().split(' a ')[0].lower()} #{proposal.matched_claim_id}"
         return format_html('<a href="{}" title="{}">{}</a>', url, proposal.matched_claim.text, label) if url \
             else format_html('<span title="{}">{}</span>', proposal.matched_claim.text, label)
+
+    @admin.display(description="Matched claim's status")
+    def matched_claim_status(self, proposal):
+        return proposal.matched_claim.get_status_display() if proposal.matched_claim else "-"
 
     @admin.action(description="Accept selected proposals (cite the matched claim or create it)",
                   permissions=["accept"])

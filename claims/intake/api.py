@@ -1,4 +1,7 @@
-"""POST /api/v1/intake/: turn an article into proposals, and with commit=true accept them.
+"""POST /api/v1/intake/: import an article; a worker reads it into proposals (202 and a URL to poll,
+or the proposals at once when they are ready within INTAKE_SYNC_WAIT seconds).
+GET /api/v1/intake/<article>/: the article's reading status and proposals.
+POST /api/v1/intake/<article>/accept/: accept the proposals at the positions listed, and only those.
 PATCH /api/v1/intake/<article>/proposals/<position>/: correct a pending proposal before accepting it.
 
 Authentication, the journalist role, throttles and the error shape are the API's defaults
@@ -6,9 +9,12 @@ Authentication, the journalist role, throttles and the error shape are the API's
 journalists may do. The work is done by the intake services.
 """
 
+import time
+
 from django.core.exceptions import ValidationError as ModelValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
@@ -17,8 +23,9 @@ from rest_framework.views import APIView
 from claims.intake.fetch import FetchError
 from claims.intake.selectors import proposal_list
 from claims.intake.services import article_import_create, article_proposals_accept, intake_proposal_correct
+from claims.intake.tasks import intake_article_enqueue
 from claims.intake.text import ArticleInputError
-from claims.models import Claim, IntakeProposal, ProposalRelation, ProposalStatus, Stance
+from claims.models import ArticleImport, Claim, ExtractionStatus, IntakeProposal, ProposalRelation, ProposalStatus, Stance
 from factcheck.api import Conflict
 from sources.models import SourceKind
 from sources.selectors import source_resolve
@@ -67,6 +74,7 @@ class ProposalOutputSerializer(serializers.Serializer):
     match = serializers.SerializerMethodField()
     status = serializers.ChoiceField(choices=ProposalStatus.choices)
     citation_id = serializers.IntegerField(allow_null=True)
+    review_notes = serializers.CharField(allow_blank=True, help_text="What to check before accepting.")
 
     @staticmethod
     def get_source(proposal) -> ProposedSourceSerializer:
@@ -105,6 +113,9 @@ class ArticleOutputSerializer(serializers.Serializer):
     language = serializers.CharField()
     title = serializers.CharField(allow_blank=True)
     url = serializers.CharField(allow_blank=True)
+    outlet = serializers.CharField(allow_blank=True, help_text="Relays every statement it reports others making.")
+    topic = serializers.CharField(allow_blank=True, help_text="New claims accepted from it take this topic.")
+    status = serializers.ChoiceField(choices=ExtractionStatus.choices, help_text="Proposals are listed once done.")
     created = serializers.BooleanField(help_text="False when this text was imported before.")
 
 
@@ -114,13 +125,64 @@ class IntakeOutputSerializer(serializers.Serializer):
 
     article = ArticleOutputSerializer()
     notice = serializers.CharField(allow_blank=True)
+    poll = serializers.CharField(help_text="GET this URL for the status and, once done, the proposals.")
     proposals = ProposalOutputSerializer(many=True)
 
 
+# How long the import request waits for a worker that reads the article quickly.
+INTAKE_SYNC_WAIT = 1.0
+# A queued article no worker has picked up after this long is sent again when polled (lost message).
+INTAKE_REQUEUE_AFTER = 30
+
+
+def _article_body(article: ArticleImport, *, created: bool, notice: str = "") -> dict:
+    done = article.extraction_status == ExtractionStatus.DONE
+    return {
+        "article": {
+            "id": article.pk,
+            "language": article.language,
+            "title": article.title,
+            "url": article.url,
+            "outlet": article.outlet_name,
+            "topic": article.topic,
+            "status": article.extraction_status,
+            "created": created,
+        },
+        "notice": notice or article.extraction_error,
+        "poll": reverse("intake-article", kwargs={"article_id": article.pk}),
+        "proposals": proposal_list(article=article) if done else [],
+    }
+
+
+def _wait_for_reading(article: ArticleImport, seconds: float) -> ArticleImport:
+    deadline = time.monotonic() + seconds
+    while article.extraction_status in (ExtractionStatus.QUEUED, ExtractionStatus.RUNNING) \
+            and time.monotonic() < deadline:
+        time.sleep(0.05)
+        article.refresh_from_db(fields=["extraction_status", "extraction_error"])
+    return article
+
+
+def _requeue_if_lost(article: ArticleImport) -> None:
+    if article.extraction_status == ExtractionStatus.QUEUED and \
+            (timezone.now() - article.created_at).total_seconds() > INTAKE_REQUEUE_AFTER:
+        intake_article_enqueue(article.pk)
+
+
+def _reading_response(article: ArticleImport, *, created: bool, notice: str = "") -> Response:
+    body = IntakeOutputSerializer(_article_body(article, created=created, notice=notice)).data
+    if article.extraction_status in (ExtractionStatus.QUEUED, ExtractionStatus.RUNNING):
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["poll"]})
+    return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
 class ArticleIntakeApi(APIView):
-    """Read an article (text, HTML or a URL to fetch) and propose the attributed claims in it,
-    each with its source, stance and the known claim it matches. Nothing is saved as a claim
-    unless `commit` is true; posting the same article again proposes nothing new."""
+    """Import an article (text or HTML, with the URL it was published at; or a URL to fetch). A
+    worker reads it and proposes the attributed claims in it, each with its source, stance, relay
+    and the known claim it matches: 202 with a URL to poll, or the proposals at once when they are
+    ready within a second. Nothing is saved as a claim here unless `commit` is true and `accept`
+    lists positions of proposals already shown (posting the same article again); posting the same
+    article again proposes nothing new."""
 
     class InputSerializer(serializers.Serializer):
         class Meta:
@@ -137,7 +199,12 @@ class ArticleIntakeApi(APIView):
             allow_blank=True,
             max_length=2000,
             default="",
-            help_text="Fetched only from public addresses, with the FETCH_* limits.",
+            help_text="Alone: fetched, only from public addresses, with the FETCH_* limits. With text or "
+            "html: where the article was published, recorded on the citations, not fetched.",
+        )
+        topic = serializers.CharField(
+            required=False, allow_blank=True, max_length=100, default="",
+            help_text="The topic new claims from this article take.",
         )
         outlet = serializers.CharField(
             required=False,
@@ -157,19 +224,23 @@ class ArticleIntakeApi(APIView):
             child=serializers.IntegerField(min_value=1),
             required=False,
             allow_empty=True,
-            help_text="With commit=true, the positions of the proposals to accept; every pending "
-            "one when omitted.",
+            help_text="With commit=true, the positions of the proposals to accept, as they were shown "
+            "for this article; required. Only proposals of an article imported before can be accepted.",
         )
 
         def validate(self, data):
-            given = [name for name in ("text", "html", "url") if data[name].strip()]
-            if not given:
+            given = [name for name in ("text", "html") if data[name].strip()]
+            if not given and not data["url"].strip():
                 raise serializers.ValidationError(
                     {"text": ["Give the article as text, html or url."]}
                 )
             if len(given) > 1:
                 raise serializers.ValidationError(
-                    {given[1]: ["Give the article one way only: text, html or url."]}
+                    {given[1]: ["Give the article one way only: text or html (with its url if you like)."]}
+                )
+            if data["commit"] and not data.get("accept"):
+                raise serializers.ValidationError(
+                    {"accept": ["List the positions of the proposals to accept; nothing was accepted."]}
                 )
             return data
 
@@ -177,7 +248,8 @@ class ArticleIntakeApi(APIView):
         operation_id="intake_create",
         request=InputSerializer,
         responses={
-            201: OpenApiResponse(IntakeOutputSerializer, description="The article was new."),
+            202: OpenApiResponse(IntakeOutputSerializer, description="Being read: poll the URL given."),
+            201: OpenApiResponse(IntakeOutputSerializer, description="The article was new and read at once."),
             200: OpenApiResponse(
                 IntakeOutputSerializer,
                 description="The article was imported before: its proposals.",
@@ -189,39 +261,75 @@ class ArticleIntakeApi(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         try:
-            with transaction.atomic():
-                result = article_import_create(
-                    text=data["text"],
-                    html=data["html"],
-                    url=data["url"],
-                    outlet_name=data["outlet"],
-                    published_at=data["published_at"],
-                    created_by=request.user,
-                )
-                if data["commit"]:
-                    article_proposals_accept(
-                        article=result.article, positions=data.get("accept"), user=request.user
-                    )
+            result = article_import_create(
+                text=data["text"],
+                html=data["html"],
+                url=data["url"],
+                outlet_name=data["outlet"],
+                published_at=data["published_at"],
+                topic=data["topic"],
+                created_by=request.user,
+                defer=True,
+            )
         except ArticleInputError as error:
             raise exceptions.ValidationError({error.field: [str(error)]}) from error
         except FetchError as error:
             raise exceptions.ValidationError({"url": [str(error)]}) from error
-        article = result.article
-        body = {
-            "article": {
-                "id": article.pk,
-                "language": article.language,
-                "title": article.title,
-                "url": article.url,
-                "created": result.created,
-            },
-            "notice": result.notice,
-            "proposals": proposal_list(article=article),
-        }
-        return Response(
-            IntakeOutputSerializer(body).data,
-            status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK,
+        article, notice = result.article, result.notice
+        if result.created:
+            intake_article_enqueue(article.pk)
+            article = _wait_for_reading(article, INTAKE_SYNC_WAIT)
+            if data["commit"]:
+                notice = ("Nothing was accepted: this article is new and its proposals have not been shown. "
+                          "Accept them by position once you have read them.")
+        else:
+            _requeue_if_lost(article)
+            if data["commit"]:
+                _accept_positions(article, data["accept"], request.user)
+        return _reading_response(article, created=result.created, notice=notice)
+
+
+def _accept_positions(article: ArticleImport, positions: list[int], user) -> None:
+    try:
+        article_proposals_accept(article=article, positions=positions, user=user)
+    except ModelValidationError as error:
+        raise exceptions.ValidationError(error.message_dict) from error
+
+
+class ArticleIntakeDetailApi(APIView):
+    """An imported article's reading status and, once read, its proposals."""
+
+    @extend_schema(operation_id="intake_retrieve", responses={200: IntakeOutputSerializer})
+    def get(self, request, article_id):
+        article = get_object_or_404(ArticleImport, pk=article_id)
+        _requeue_if_lost(article)
+        body = IntakeOutputSerializer(_article_body(article, created=False)).data
+        return Response(body)
+
+
+class ArticleIntakeAcceptApi(APIView):
+    """Accept the proposals at the positions listed, and only those: each becomes a citation of its
+    matched claim (or a new claim) exactly as shown. No list is refused, and nothing is accepted."""
+
+    class InputSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "IntakeAcceptInput"
+
+        accept = serializers.ListField(
+            child=serializers.IntegerField(min_value=1), allow_empty=False,
+            help_text="The positions of the proposals to accept.",
         )
+
+    @extend_schema(operation_id="intake_accept", request=InputSerializer, responses={200: IntakeOutputSerializer})
+    def post(self, request, article_id):
+        article = get_object_or_404(ArticleImport, pk=article_id)
+        serializer = self.InputSerializer(data=request.data)
+        if not serializer.is_valid():
+            raise exceptions.ValidationError(
+                {"accept": ["List the positions of the proposals to accept; nothing was accepted."]}
+            )
+        _accept_positions(article, serializer.validated_data["accept"], request.user)
+        return Response(IntakeOutputSerializer(_article_body(article, created=False)).data)
 
 
 # The proposal's model fields as the correction API names them.

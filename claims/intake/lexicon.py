@@ -50,7 +50,7 @@ DISCOURSE_OPENERS = {
 # Role nouns: "HTS leader Abu Mohammed al-Golani", "Rami Abdel Rahman, head of SOHR".
 ROLE_NOUNS = {
     "leader", "head", "chief", "spokesman", "spokeswoman", "spokesperson", "minister", "president",
-    "director", "commander", "official", "envoy", "ambassador", "secretary", "general", "founder",
+    "director", "commander", "official", "envoy", "ambassador", "secretary", "general", "founder", "chancellor",
     "chairman", "chairwoman", "adviser", "advisor", "mayor", "governor", "premier", "analyst",
     "researcher", "representative", "emir", "king", "prince", "colonel", "major", "lieutenant",
     "captain", "sergeant", "diplomat", "deputy", "member", "senator", "lawmaker", "correspondent",

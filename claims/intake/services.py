@@ -3,6 +3,7 @@ reject proposals so they are not offered again. Entry points (admin, API, comman
 
 import hashlib
 import re
+import time as time_module
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -18,6 +19,7 @@ from claims.intake.extraction import (
     DENIES,
     MAX_STATEMENTS,
     ExtractedClaim,
+    ReadingTooLong,
     SourceMention,
     article_name_aliases,
     article_setting,
@@ -26,6 +28,7 @@ from claims.intake.extraction import (
     split_sentences,
 )
 from claims.intake.fetch import fetch_article
+from claims.intake.polarity import FOREIGN_DENIAL_CUE
 from claims.intake.selectors import (
     article_import_find,
     claim_candidates,
@@ -45,6 +48,7 @@ from claims.models import (
     ArticleImport,
     Citation,
     Claim,
+    ExtractionStatus,
     IntakeProposal,
     ProposalRelation,
     ProposalStatus,
@@ -77,10 +81,14 @@ def article_import_create(
     url: str = "",
     outlet_name: str = "",
     published_at: datetime | None = None,
+    topic: str = "",
     created_by: AbstractBaseUser | None = None,
+    defer: bool = False,
 ) -> ArticleImportResult:
-    """Read an article (text, HTML, raw bytes, or fetched from `url`) and store what it says as
-    proposals for review. Nothing becomes a claim or citation here."""
+    """Read an article (text, HTML, raw bytes, or fetched from `url`; a `url` given with text or HTML
+    is where it was published, not fetched) and store what it says as proposals for review. Nothing
+    becomes a claim or citation here. With `defer`, the article is stored queued and a worker reads
+    it (`article_import_extract`); otherwise it is read here, holding no transaction while it is."""
     if not (text.strip() or html.strip() or content or url):
         raise ArticleInputError("Give the article as text, HTML, a file or a URL.", field="text")
     if content is not None:
@@ -88,6 +96,7 @@ def article_import_create(
     elif text.strip() or html.strip():
         article_text = article_text_from_input(html or text, is_html=bool(html) or None,
                                                field="html" if html else "text")
+        url = url.strip()
     else:
         page = fetch_article(url)
         article_text = article_text_from_input(decode_article_bytes(page.content, field="url"),
@@ -108,13 +117,61 @@ def article_import_create(
             text=article_text.text,
             language=article_text.language,
             content_hash=content_hash,
+            topic=topic.strip(),
+            extraction_status=ExtractionStatus.QUEUED,
             created_by=created_by,
         )
+    if defer:
+        return ArticleImportResult(article, created=True, notice="The article is being read.")
+    article = article_import_extract(article_id=article.pk)
+    return ArticleImportResult(article, created=True, notice=article.extraction_error)
+
+
+def article_import_extract(*, article_id: int, deadline: float | None = None) -> ArticleImport:
+    """Read a queued article and store its proposals. The text is processed outside any transaction
+    (a long article must not hold locks or a connection's snapshot); the proposals are written in one
+    transaction, once: a repeated run (a redelivered task) finds the article done and does nothing."""
+    with transaction.atomic():
+        article = ArticleImport.objects.select_for_update().get(pk=article_id)
+        if article.extraction_status in (ExtractionStatus.DONE, ExtractionStatus.FAILED):
+            return article
+        if article.extraction_status == ExtractionStatus.RUNNING:
+            # A worker was lost while reading it; reading it again would likely lose the next one too.
+            article.extraction_status = ExtractionStatus.FAILED
+            article.extraction_error = "A worker stopped while reading this article; nothing was proposed."
+            article.save(update_fields=["extraction_status", "extraction_error"])
+            return article
+        article.extraction_status = ExtractionStatus.RUNNING
+        article.save(update_fields=["extraction_status"])
+    try:
         if article.language == ENGLISH:
-            notice = _propose_attributed(article)
+            proposals, notice = _propose_attributed(article, deadline)
         else:
-            notice = _propose_by_trigram(article)
-    return ArticleImportResult(article, created=True, notice=notice)
+            proposals, notice = _propose_by_trigram(article)
+    except ReadingTooLong:
+        article_import_extraction_failed(
+            article_id=article_id, reason="The article took too long to read; nothing was proposed. "
+                                          "Import it in parts (each under about 50,000 words)."
+        )
+        return ArticleImport.objects.get(pk=article_id)
+    with transaction.atomic():
+        article = ArticleImport.objects.select_for_update().get(pk=article_id)
+        if article.extraction_status == ExtractionStatus.DONE:
+            return article
+        _remember_decisions(proposals)
+        IntakeProposal.objects.bulk_create(proposals)
+        article.extraction_status = ExtractionStatus.DONE
+        # The notice tells the reviewer why there is little or nothing to review.
+        article.extraction_error = notice
+        article.save(update_fields=["extraction_status", "extraction_error"])
+    return article
+
+
+def article_import_extraction_failed(*, article_id: int, reason: str) -> None:
+    """Record that a worker gave up reading the article (too slow, or an error): no proposals, a reason."""
+    ArticleImport.objects.filter(pk=article_id).exclude(extraction_status=ExtractionStatus.DONE).update(
+        extraction_status=ExtractionStatus.FAILED, extraction_error=reason[:2000]
+    )
 
 
 def _outlet_source(outlet_name: str, url: str) -> Source | None:
@@ -125,22 +182,23 @@ def _outlet_source(outlet_name: str, url: str) -> Source | None:
     return None
 
 
-def _propose_attributed(article: ArticleImport) -> str:
-    extracted = extract_claims(article.text, outlet=article.outlet_name or None, published_at=article.published_at)
+def _propose_attributed(article: ArticleImport, deadline: float | None = None) -> tuple[list[IntakeProposal], str]:
+    extracted = extract_claims(article.text, outlet=article.outlet_name or None, published_at=article.published_at,
+                               deadline=deadline)
     aliases = source_name_aliases()
     for group in article_name_aliases(article.text):
         aliases.add(group)
     setting = article_setting(article.text)
-    proposals = [
-        _proposal(article, position, claim, aliases, setting) for position, claim in enumerate(extracted, start=1)
-    ]
-    _remember_decisions(proposals)
-    IntakeProposal.objects.bulk_create(proposals)
+    proposals = []
+    for position, claim in enumerate(extracted, start=1):
+        if deadline is not None and time_module.monotonic() > deadline:
+            raise ReadingTooLong
+        proposals.append(_proposal(article, position, claim, aliases, setting))
     if not proposals:
-        return "No attributed statements or reported events were found in this article."
+        return proposals, "No attributed statements or reported events were found in this article."
     if len(proposals) >= MAX_STATEMENTS:
-        return f"Only the first {MAX_STATEMENTS} statements were read; is this one article?"
-    return ""
+        return proposals, f"Only the first {MAX_STATEMENTS} statements were read; is this one article?"
+    return proposals, ""
 
 
 def _proposal(
@@ -148,6 +206,10 @@ def _proposal(
 ) -> IntakeProposal:
     source = article.outlet if claim.source.is_outlet else _resolve_mention(claim.source)
     via = source_resolve(name=claim.via) if claim.via else None
+    via_name = claim.via
+    if not via_name and article.outlet and not claim.source.is_outlet and source != article.outlet:
+        # The outlet relays what it reports others saying; shown on the proposal, as the citation will have it.
+        via, via_name = article.outlet, article.outlet.name
     decision = decide_match(
         claim.text,
         denies=claim.stance == DENIES,
@@ -168,12 +230,13 @@ def _proposal(
         source_kind=(source.kind if source else claim.source.kind),
         source_parent_name=claim.source.parent[:200],
         via=via if via != source else None,
-        via_name=claim.via[:200] if via != source else "",
+        via_name=via_name[:200] if via != source else "",
         about=claim.about,
         matched_claim_id=decision.claim_id,
         relation=decision.relation,
         score=decision.score,
         fingerprint=_fingerprint(claim.text, source.pk if source else source_name, claim.stance),
+        review_notes="\n".join(claim.notes),
     )
 
 
@@ -185,10 +248,13 @@ def _resolve_mention(mention: SourceMention) -> Source | None:
     return None
 
 
-def _propose_by_trigram(article: ArticleImport) -> str:
+def _propose_by_trigram(article: ArticleImport) -> tuple[list[IntakeProposal], str]:
     sentences = [s for p in article.text.split("\n") if p.strip() for s in split_sentences(p)]
     proposals = []
     for sentence in sentences[:MAX_FOREIGN_SENTENCES]:
+        if FOREIGN_DENIAL_CUE.search(sentence):
+            # Its stance cannot be read here: possibly a denial, never proposed as an assertion.
+            continue
         matches = claim_trigram_matches(text=sentence, minimum=FOREIGN_SENTENCE_MIN_SIMILARITY)
         if not matches:
             continue
@@ -200,9 +266,7 @@ def _propose_by_trigram(article: ArticleImport) -> str:
             matched_claim_id=claim_id, relation=ProposalRelation.SAME, score=round(similarity, 4),
             fingerprint=_fingerprint(sentence, article.outlet.pk if article.outlet else source_name, ASSERTS),
         ))
-    _remember_decisions(proposals)
-    IntakeProposal.objects.bulk_create(proposals)
-    return (
+    return proposals, (
         f"The article is in '{article.language}'. Attribution is only read in English; the article is stored "
         f"and {len(proposals)} of its sentences matched known claims by trigram similarity."
     )
@@ -262,8 +326,6 @@ def intake_proposals_accept(
                                                 proposal.source_parent_name)
         via = proposal.via or (_source_for(proposal.via_name, guess_kind(proposal.via_name), "")
                                if proposal.via_name else None)
-        if via is None and article.outlet_id and article.outlet_id != source.pk:
-            via = article.outlet
         if via is not None and via.pk == source.pk:
             via = None
         stance = _citation_stance(proposal)
@@ -288,23 +350,27 @@ def intake_proposals_accept(
 def article_proposals_accept(
     *, article: ArticleImport, positions: list[int] | None, user: AbstractBaseUser | None
 ) -> list[Citation]:
-    """Accept the article's pending proposals at these positions, or all pending ones when
-    `positions` is None. A position the article does not have is refused, and nothing is accepted."""
-    proposals = article.proposals.filter(status=ProposalStatus.PENDING)
-    if positions is not None:
-        unknown = set(positions) - set(article.proposals.values_list("position", flat=True))
-        if unknown:
-            raise ValidationError(
-                {"accept": [f"The article has no proposal at position {', '.join(map(str, sorted(unknown)))}."]}
-            )
-        proposals = proposals.filter(position__in=positions)
+    """Accept the article's pending proposals at exactly these positions, the ones a reviewer has
+    seen and chosen. No list, an empty one, or a position the article does not have is refused, and
+    nothing is accepted."""
+    if not positions:
+        raise ValidationError({"accept": ["List the positions of the proposals to accept; nothing was accepted."]})
+    if article.extraction_status != ExtractionStatus.DONE:
+        raise ValidationError({"accept": ["The article is still being read; nothing was accepted."]})
+    unknown = set(positions) - set(article.proposals.values_list("position", flat=True))
+    if unknown:
+        raise ValidationError(
+            {"accept": [f"The article has no proposal at position {', '.join(map(str, sorted(unknown)))}."]}
+        )
+    proposals = article.proposals.filter(status=ProposalStatus.PENDING, position__in=positions)
     return intake_proposals_accept(proposals=proposals, user=user)
 
 
 def _claim_for(proposal: IntakeProposal, user: AbstractBaseUser | None) -> Claim:
     about = datetime.combine(proposal.about, time.min, tzinfo=UTC) if proposal.about else None
     return claim_create(
-        text=proposal.text, language=proposal.article.language, created_by=user, about_start=about,
+        text=proposal.text, language=proposal.article.language, topic=proposal.article.topic, created_by=user,
+        about_start=about,
     )
 
 

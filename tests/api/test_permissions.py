@@ -34,6 +34,7 @@ def _valid_body(endpoint, story, user_password):
         "claim-reviews": {"verdict": "corroborated", "evidence_note": "Seen on video."},
         "intake": {"text": "Rebels entered Hama on Thursday, the Syrian Observatory said."},
         "intake-proposal": {"stance": "denies"},
+        "intake-accept": {"accept": [1]},
         "subscription-list": {"kind": "topic", "topic": "syria", "target_url": "https://n.example/h"},
     }.get(endpoint)
 
@@ -69,6 +70,8 @@ ENDPOINTS = {
     "claimreview-feed": (lambda s, user: {}, "journalist", {"get"}),
     "intake": (lambda s, user: {}, "journalist", {"post"}),
     "intake-proposal": (lambda s, user: _pending_proposal(), "journalist", {"patch"}),
+    "intake-article": (lambda s, user: {"article_id": _pending_proposal()["article_id"]}, "journalist", {"get"}),
+    "intake-accept": (lambda s, user: {"article_id": _pending_proposal()["article_id"]}, "journalist", {"post"}),
     "subscription-list": (lambda s, user: {}, "journalist", {"get", "post"}),
     "subscription-detail": (
         lambda s, user: {"subscription_id": _subscription_of(user or UserFactory()).pk},
@@ -100,7 +103,14 @@ def _expected_status(endpoint, method, role):
         return 405
     if method == "delete":
         return 204
+    if method == "post" and endpoint in POST_STATUS:
+        return POST_STATUS[endpoint]
     return 201 if method == "post" and endpoint != "auth-token" else 200
+
+
+# A new article is read by a worker (none runs here): 202 and a URL to poll. Accepting creates
+# citations but answers with the article's proposals.
+POST_STATUS = {"auth-token": 200, "intake": 202, "intake-accept": 200}
 
 
 @pytest.mark.parametrize("endpoint, role", list(itertools.product(ENDPOINTS, ROLES)))

@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from claims.intake.evaluation import seed_dir
+from claims.intake.tasks import intake_article_extract
 from claims.models import ArticleImport, Citation, IntakeProposal, ProposalStatus
 
 IMPORT_URL = "admin:claims_articleimport_add"
@@ -19,12 +20,18 @@ def test_pasting_the_seed_article_lists_the_demo_claims_for_review(client, revie
     client.force_login(reviewer)
     seed = (seed_dir() / "article-syria-offensive-2024-12.txt").read_text()
 
-    response = client.post(reverse(IMPORT_URL), {"text": seed, "outlet": "Example News",
+    imported = client.post(reverse(IMPORT_URL), {"text": seed, "outlet": "Example News",
                                                  "published_at": "2024-12-07 09:00"}, follow=True)
+    # The worker's part, run here (tests/claims/test_intake_worker.py runs a real worker).
+    intake_article_extract.apply(args=[ArticleImport.objects.get().pk])
+    response = client.get(imported.redirect_chain[-1][0])
 
+    assert b"being read" in imported.content
     assert response.status_code == 200
     page = response.content.decode()
     assert "Syrian state media" in page and "contradicts #" in page and "Abu Mohammed al-Golani" in page
+    # The reviewer sees the quote, the relay and the matched claim's status before accepting.
+    assert "insisting he remains in Damascus" in page and "Example News" in page and "Unverified" in page
     assert ArticleImport.objects.count() == 1
 
 
@@ -32,6 +39,7 @@ def test_accepting_proposals_in_the_admin_cites_the_demo_claims(client, reviewer
     client.force_login(reviewer)
     seed = (seed_dir() / "article-syria-offensive-2024-12.txt").read_text()
     client.post(reverse(IMPORT_URL), {"text": seed, "outlet": "Example News"})
+    intake_article_extract.apply(args=[ArticleImport.objects.get().pk])
     pending = list(IntakeProposal.objects.filter(status=ProposalStatus.PENDING).values_list("pk", flat=True))
     changelist = reverse("admin:claims_intakeproposal_changelist")
 

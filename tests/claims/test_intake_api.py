@@ -1,17 +1,39 @@
+"""The intake API in one process: the worker's reading is run here by calling its task in-process
+(test_intake_worker.py runs a real worker on the real broker), so a test sees 202, then the result."""
+
 import pytest
 from rest_framework.test import APIClient
 
+from claims.intake import api as intake_api
 from claims.intake.evaluation import seed_dir
-from claims.models import ArticleImport, Citation, Claim
+from claims.intake.tasks import intake_article_extract
+from claims.models import ArticleImport, Citation, Claim, IntakeProposal
 
 URL = "/api/v1/intake/"
 
 
 @pytest.fixture
-def api(journalist):
+def api(journalist, monkeypatch):
+    # No worker runs in these tests: waiting for one would only slow them down.
+    monkeypatch.setattr(intake_api, "INTAKE_SYNC_WAIT", 0)
     client = APIClient()
     client.force_authenticate(journalist)
     return client
+
+
+def imported(api, payload):
+    """Post an article, let the worker's task read it, and poll: the body a client ends up with."""
+    posted = api.post(URL, payload, format="json")
+    assert posted.status_code == 202, posted.json()
+    assert posted.json()["article"]["status"] == "queued" and posted["Location"] == posted.json()["poll"]
+    intake_article_extract.apply(args=[posted.json()["article"]["id"]])
+    polled = api.get(posted.json()["poll"])
+    assert polled.status_code == 200 and polled.json()["article"]["status"] == "done"
+    return polled.json()
+
+
+def accept(api, body, positions):
+    return api.post(f"{URL}{body['article']['id']}/accept/", {"accept": positions}, format="json")
 
 
 def seed_payload(**extra):
@@ -20,10 +42,8 @@ def seed_payload(**extra):
 
 
 def test_posting_the_seed_article_returns_the_demo_claims_as_proposals(api, intake_world):
-    response = api.post(URL, seed_payload(), format="json")
+    proposals = imported(api, seed_payload())["proposals"]
 
-    assert response.status_code == 201
-    proposals = response.json()["proposals"]
     demo = intake_world["claims"]
     by_claim = {(p["match"]["claim_id"], p["source"]["name"], p["match"]["relation"]) for p in proposals}
     assert (demo["demo-2"].pk, "Syrian state media", "contradicts") in by_claim
@@ -33,32 +53,72 @@ def test_posting_the_seed_article_returns_the_demo_claims_as_proposals(api, inta
     assert Claim.objects.count() == len(intake_world["claims"])
 
 
-def test_commit_true_attaches_citations_to_the_known_claims(api, intake_world):
-    claims_before = Claim.objects.count()
+def test_commit_without_a_list_of_positions_accepts_nothing_and_says_so(api, intake_world):
+    body = imported(api, seed_payload())
 
-    response = api.post(URL, seed_payload(commit=True), format="json")
+    again = api.post(URL, seed_payload(commit=True), format="json")
+    empty = api.post(URL, seed_payload(commit=True, accept=[]), format="json")
+    bare = api.post(f"{URL}{body['article']['id']}/accept/", {}, format="json")
 
-    assert response.status_code == 201
-    body = response.json()["proposals"]
-    assert all(p["status"] in {"accepted", "known"} for p in body)
-    new_claims = sum(1 for p in body if p["match"]["relation"] == "new")
-    assert Claim.objects.count() == claims_before + new_claims
-    assert Citation.objects.filter(claim=intake_world["claims"]["demo-3"], source__name="Rami Abdel Rahman").exists()
+    for response in (again, empty, bare):
+        assert response.status_code == 400
+        assert response.json()["fields"] == {
+            "accept": ["List the positions of the proposals to accept; nothing was accepted."]}
+    assert not Citation.objects.filter(url="").exclude(source__name="Syrian state media").exists()
+    assert not IntakeProposal.objects.filter(status="accepted").exists()
 
 
 def test_commit_with_chosen_positions_accepts_only_those(api, intake_world):
-    first = api.post(URL, seed_payload(text=seed_payload()["text"] + "\nMore later."), format="json").json()
+    first = imported(api, seed_payload())
     golani = next(p for p in first["proposals"] if p["source"]["name"] == "Abu Mohammed al-Golani")
 
     response = api.post(URL, seed_payload(commit=True, accept=[golani["position"]]), format="json")
 
+    assert response.status_code == 200
     statuses = {p["position"]: p["status"] for p in response.json()["proposals"]}
     assert statuses[golani["position"]] == "accepted"
     assert list(statuses.values()).count("accepted") == 1
+    assert Citation.objects.filter(claim=intake_world["claims"]["demo-8"], source__name="Abu Mohammed al-Golani").exists()
+
+
+def test_commit_on_an_article_not_shown_before_accepts_nothing(api, intake_world):
+    response = api.post(URL, seed_payload(commit=True, accept=[1, 2]), format="json")
+
+    assert response.status_code == 202
+    assert "Nothing was accepted" in response.json()["notice"]
+    assert not IntakeProposal.objects.filter(status="accepted").exists()
+
+
+def test_accepted_citation_is_exactly_what_the_proposal_showed(api, intake_world):
+    body = imported(api, seed_payload(url="https://example.news/syria-offensive", topic="syria-2024"))
+    shown = next(p for p in body["proposals"] if p["source"]["name"] == "Syrian Observatory for Human Rights"
+                 and p["match"]["relation"] == "same")
+
+    accepted = accept(api, body, [shown["position"]])
+
+    [after] = [p for p in accepted.json()["proposals"] if p["position"] == shown["position"]]
+    citation = Citation.objects.select_related("source", "via").get(pk=after["citation_id"])
+    assert citation.claim_id == shown["match"]["claim_id"] and citation.source.name == shown["source"]["name"]
+    assert citation.stance == shown["stance"] and citation.quote == shown["quote"]
+    assert (citation.via.name if citation.via else None) == (shown["via"] or {}).get("name")
+    assert citation.url == "https://example.news/syria-offensive"
+    assert Citation.objects.filter(url="https://example.news/syria-offensive").count() == 1
+
+
+def test_outlet_and_topic_given_at_import_carry_to_every_proposal_and_new_claim(api, intake_world):
+    body = imported(api, seed_payload(topic="syria-2024"))
+    new = next(p for p in body["proposals"] if p["match"]["relation"] == "new")
+
+    accept(api, body, [new["position"]])
+
+    assert body["article"]["outlet"] == "Example News" and body["article"]["topic"] == "syria-2024"
+    relayed = [p for p in body["proposals"] if p["source"]["name"] != "Example News"]
+    assert relayed and all(p["via"] for p in relayed)
+    assert Claim.objects.get(text=new["text"]).topic == "syria-2024"
 
 
 def test_posting_the_same_article_again_proposes_nothing_new(api, intake_world):
-    api.post(URL, seed_payload(), format="json")
+    imported(api, seed_payload())
 
     again = api.post(URL, seed_payload(), format="json")
 
@@ -71,7 +131,8 @@ def test_posting_the_same_article_again_proposes_nothing_new(api, intake_world):
     [
         ({"text": ""}, "text"),
         ({"text": "   "}, "text"),
-        ({"text": "a", "url": "https://example.org/a"}, "url"),
+        ({"text": "a", "html": "<p>a</p>"}, "html"),
+        ({"text": "Rebels took Homs, officials said.", "commit": True}, "accept"),
         ({"url": "not a url"}, "url"),
         ({"text": "\x00\x01binary\x00" * 50}, "text"),
         ({"url": "http://127.0.0.1:9/private"}, "url"),
@@ -94,11 +155,20 @@ def test_outsider_without_the_role_is_refused(outsider):
 
 
 def test_accepting_a_position_the_article_does_not_have_is_refused_and_nothing_is_saved(api, intake_world):
-    response = api.post(URL, seed_payload(commit=True, accept=[999]), format="json")
+    body = imported(api, seed_payload())
+
+    response = accept(api, body, [1, 999])
 
     assert response.status_code == 400
     assert response.json()["fields"] == {"accept": ["The article has no proposal at position 999."]}
-    assert not ArticleImport.objects.exists() and not Citation.objects.filter(url="").exists()
+    assert not IntakeProposal.objects.filter(status="accepted").exists()
+
+
+def test_pasted_text_can_carry_its_url_which_is_not_fetched(api, intake_world):
+    body = imported(api, {"text": RASTAN["text"], "url": "http://127.0.0.1:9/never-fetched", "outlet": "Reuters"})
+
+    assert body["article"]["url"] == "http://127.0.0.1:9/never-fetched"
+    assert len(body["proposals"]) == 1
 
 
 RASTAN = {"text": "Rebel commander Hassan Abdul Ghani said on Friday that fighters had reached the outskirts of the "
@@ -106,7 +176,7 @@ RASTAN = {"text": "Rebel commander Hassan Abdul Ghani said on Friday that fighte
 
 
 def _rastan_proposal_url(api):
-    body = api.post(URL, RASTAN, format="json").json()
+    body = imported(api, RASTAN)
     [proposal] = body["proposals"]
     return f"{URL}{body['article']['id']}/proposals/{proposal['position']}/", proposal["position"]
 

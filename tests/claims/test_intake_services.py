@@ -263,6 +263,17 @@ def test_foreign_sentence_close_to_a_known_claim_is_matched_by_trigram(intake_wo
     assert list(article.proposals.values_list("matched_claim", flat=True)) == [known.pk]
 
 
+def test_a_foreign_sentence_that_may_be_a_denial_is_not_proposed_as_an_assertion(intake_world, reviewer):
+    from claims.services import claim_create
+
+    claim_create(text="Assad a fui le pays", language="fr", created_by=reviewer)
+    text = "La présidence a démenti les rumeurs selon lesquelles Assad a fui le pays. Assad a fui le pays."
+
+    article = article_import_create(text=text, outlet_name=OUTLET, created_by=reviewer).article
+
+    assert list(article.proposals.values_list("quote", "stance")) == [("Assad a fui le pays.", "asserts")]
+
+
 NEAR_MISSES_PER_CLAIM = 20
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import kombu.pools
 import pytest
 from django.db import connection
 
@@ -23,11 +24,15 @@ JOBS_TEST_REDIS_URL = os.environ.get("JOBS_TEST_REDIS_URL") or (
 
 
 def celery_broker_use(url: str) -> None:
-    """Point this process's Celery producer at another broker, dropping pooled connections."""
+    """Point this process's Celery producer at another broker, dropping pooled connections. kombu
+    keeps producer pools per broker URL in a registry of its own; they are dropped too, or pointing
+    at the same broker a second time (tests/claims/test_intake_worker.py does it as well) would hand
+    back a pool closed by the first switch."""
     if celery_app._pool is not None:
         celery_app._pool.force_close_all()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    kombu.pools.reset()
     celery_app.conf.broker_url = url
 
 
