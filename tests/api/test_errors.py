@@ -160,21 +160,6 @@ def test_throttle_counts_each_user_separately(client_for, journalist, reviewer, 
     assert other.get(CLAIMS).status_code == 200
 
 
-def test_anonymous_callers_are_throttled_by_address(client_for, settings):
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"user": "100/day", "anon": "2/day"},
-    }
-    login = {"username": "nobody", "password": "guess"}
-
-    statuses = [
-        client_for(None).post("/api/v1/auth/token/", login, format="json").status_code
-        for _ in range(3)
-    ]
-
-    assert statuses == [400, 400, 429]
-
-
 def test_requests_pass_unthrottled_when_redis_is_unreachable(client_for, journalist, monkeypatch):
     def unreachable():
         raise redis.ConnectionError("no route to host")

@@ -9,13 +9,15 @@ from django.urls import reverse
 from claims.jobs.webhooks import webhook_subscription_create
 from tests.factories import UserFactory
 
-ROLES = ["anonymous", "outsider", "journalist", "reviewer", "staff"]
+# "staff" is a superuser; "staff-only" may open the admin but has no group: staff status grants
+# no role in the API.
+ROLES = ["anonymous", "outsider", "staff-only", "journalist", "reviewer", "staff"]
 METHODS = ["get", "post", "put", "patch", "delete"]
 # Who may: "anyone" (no token needed), "user" (any token), "journalist" (journalist, reviewer,
 # staff), "reviewer" (reviewer, staff).
 MAY = {
     "anyone": set(ROLES),
-    "user": {"outsider", "journalist", "reviewer", "staff"},
+    "user": {"outsider", "staff-only", "journalist", "reviewer", "staff"},
     "journalist": {"journalist", "reviewer", "staff"},
     "reviewer": {"reviewer", "staff"},
 }
@@ -86,6 +88,7 @@ def users(outsider, journalist, reviewer, staff):
     return {
         "anonymous": None,
         "outsider": outsider,
+        "staff-only": UserFactory(username="stella-staff", is_staff=True),
         "journalist": journalist,
         "reviewer": reviewer,
         "staff": staff,

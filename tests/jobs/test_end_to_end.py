@@ -31,7 +31,7 @@ from claims.models import (
     WebhookDelivery,
 )
 from claims.services import claim_create
-from factcheck.api import api_token_get_or_create
+from factcheck.api import api_token_create
 from sources.models import SourceReliability
 from sources.services import source_create
 from tests.jobs.conftest import Page, outside_connection_params, outside_connection_url
@@ -129,7 +129,7 @@ def watched_claim(site, reviewer, journalist):
 
 def post_verdict(reviewer, claim):
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token_get_or_create(user=reviewer).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token_create(user=reviewer).token}")
     evidence = "Russian state media: Assad and his family arrived in Moscow."
     posted = api.post(
         f"/api/v1/claims/{claim.pk}/reviews/",
