@@ -411,9 +411,20 @@ class CursorPagination(pagination.CursorPagination):
         try:
             return super().decode_cursor(request)
         except exceptions.NotFound:
-            raise exceptions.ValidationError(
-                {self.cursor_query_param: ["Invalid cursor."]}
-            ) from None
+            raise self._invalid_cursor() from None
+
+    def paginate_queryset(self, queryset, request, view=None):
+        # A cursor's position is compared with the ordering column, so a forged one ("x" for a
+        # relevance rank, a non-date for created_at) fails only once the query is built or run.
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except (ValueError, TypeError, DjangoValidationError) as error:
+            if getattr(self, "cursor", None) is None or self.cursor.position is None:
+                raise
+            raise self._invalid_cursor() from error
+
+    def _invalid_cursor(self) -> exceptions.ValidationError:
+        return exceptions.ValidationError({self.cursor_query_param: ["Invalid cursor."]})
 
 
 class LimitOffsetPagination(pagination.LimitOffsetPagination):

@@ -54,6 +54,55 @@ def test_bad_claim_is_rejected_with_the_offending_field_and_nothing_written(api,
     assert Claim.objects.count() == before
 
 
+def _forged_cursor(position: str) -> str:
+    from rest_framework.pagination import Cursor, CursorPagination
+
+    return CursorPagination().encode_cursor.__func__(
+        type("P", (), {"base_url": "http://testserver/", "cursor_query_param": "cursor"})(),
+        Cursor(offset=0, reverse=False, position=position),
+    ).split("cursor=", 1)[1]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"q": "damascus", "ordering": "-relevance"},
+        {"ordering": "-created_at"},
+        {},
+    ],
+)
+def test_forged_cursor_position_is_a_400_naming_the_cursor(api, query):
+    response = api.get(CLAIMS, {**query, "cursor": _forged_cursor("not-a-number")})
+
+    assert response.status_code == 400
+    assert response.json()["fields"] == {"cursor": ["Invalid cursor."]}
+
+
+@pytest.mark.parametrize("depth", [33, 1000, 100_000])
+def test_deeply_nested_json_is_a_400_not_a_crash(api, depth):
+    body = "[" * depth + "]" * depth
+
+    response = api.generic("POST", CLAIMS, body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"
+
+
+def test_json_nested_to_the_limit_is_parsed(api):
+    body = {"text": "HTS has captured Hama", "citation": {"source": "sohr", "stance": "asserts"}}
+    nested = body
+    for _ in range(15):
+        nested["tags"] = [{}]
+        nested = nested["tags"][0]
+    nested["tags"] = []  # the 32nd level
+
+    response = api.post(CLAIMS, body, format="json")
+
+    # Parsed, then refused by the serializer for what it says, not for its depth.
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid"
+
+
 def test_malformed_json_is_a_400(api):
     response = api.generic(
         "POST", CLAIMS, '{"text": "unterminated', content_type="application/json"

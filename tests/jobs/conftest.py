@@ -128,18 +128,6 @@ def allow_private_fetch(settings):
     return settings
 
 
-@pytest.fixture(scope="module")
-def restore_database_after_module(django_db_blocker):
-    """Tests that commit for real (a worker process must see their data) end with a flush, which
-    also empties what data migrations wrote, such as the reviewer and journalist groups. With
-    --reuse-db every later run would miss them, so the serialized contents go back in at the end."""
-    yield
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
-
-
 def outside_connection_params() -> dict:
     """psycopg arguments for the test database, on whichever server Django uses (a TCP address, or
     the socket directory of dev.py's embedded PostgreSQL), for connections outside Django's."""
