@@ -63,9 +63,8 @@ class Worker:
 @pytest.fixture
 def start_worker(jobs_test_broker, tmp_path):
     """Starts `celery worker` processes against the test database and the test broker."""
-    redis.Redis.from_url(
-        jobs_test_broker
-    ).flushdb()  # our own database number: only old test messages
+    # The Redis these tests started: only messages earlier tests left behind.
+    redis.Redis.from_url(jobs_test_broker).flushdb()
     env = {
         **os.environ,
         "DATABASE_URL": outside_connection_url(),
