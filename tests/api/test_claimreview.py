@@ -184,4 +184,4 @@ def test_claimreview_json_is_escaped_for_embedding_in_a_script_element(
     # A JSON parser reads the escapes back as the very text stored.
     data = response.json()
     reviews = data["@graph"] if "@graph" in data else [data]
-    assert [review["claimReviewed"] for review in reviews] == [f"Claim {HOSTILE}"]
+    assert f"Claim {HOSTILE}" in [review["claimReviewed"] for review in reviews]
