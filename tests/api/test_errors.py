@@ -25,6 +25,12 @@ def api(client_for, journalist, story):
     [
         (_claim(text=""), "text"),
         (_claim(text="   "), "text"),
+        (_claim(text="\u200b\u200d\u2060\ufeff\u00ad"), "text"),
+        (_claim(text="\u3164 \u2800"), "text"),
+        (_claim(text="x" * 2001), "text"),
+        (_claim(tags=[f"tag{n}" for n in range(21)]), "tags"),
+        (_claim(tags=[f"tag{n}" for n in range(100_000)]), "tags"),
+        (_claim(citation={"source": "sohr", "quote": "q" * 10_001}), "citation.quote"),
         (_claim(citation={"source": "Nobody News", "stance": "asserts"}), "citation.source"),
         (_claim(citation={"source": "sohr", "stance": "maybe"}), "citation.stance"),
         (
@@ -52,6 +58,37 @@ def test_bad_claim_is_rejected_with_the_offending_field_and_nothing_written(api,
     assert error["status"] == 400 and error["code"] == "invalid"
     assert field in error["fields"], error
     assert Claim.objects.count() == before
+
+
+def test_text_at_the_caps_is_accepted_and_invisible_edges_are_trimmed(api):
+    at_caps = api.post(CLAIMS, _claim(text="x" * 2000, tags=[f"tag{n}" for n in range(20)]), format="json")
+    trimmed = api.post(CLAIMS, _claim(text="\u200bHTS has captured Hama\ufeff", tags=["\u2060", " syria\u200b"]), format="json")
+
+    assert at_caps.status_code == 201, at_caps.content
+    assert trimmed.status_code == 201, trimmed.content
+    claim = Claim.objects.get(pk=trimmed.json()["id"])
+    assert (claim.text, claim.tags) == ("HTS has captured Hama", ["syria"])
+
+
+@pytest.mark.parametrize("note", ["\u200b\u200c", "n" * 10_001])
+def test_an_invisible_or_oversized_evidence_note_is_a_400(client_for, reviewer, story, note):
+    response = client_for(reviewer).post(
+        f"/api/v1/claims/{story['withdrawal'].pk}/reviews/",
+        {"verdict": "corroborated", "evidence_note": note},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert "evidence_note" in response.json()["fields"]
+
+
+def test_the_database_refuses_invisible_only_claim_text_and_too_many_tags(story):
+    from django.db import IntegrityError, transaction
+
+    claim = story["withdrawal"]
+    for change in ({"text": "\u200b\u2060"}, {"tags": ["t"] * 21}, {"text": "x" * 2001}):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Claim.objects.filter(pk=claim.pk).update(**change)
 
 
 def _forged_cursor(position: str) -> str:
