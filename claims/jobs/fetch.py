@@ -81,6 +81,28 @@ def _checked_addresses(
     return addresses
 
 
+def url_address_check(
+    url: str, *, resolver: Resolver = resolve_host, allow_private: bool | None = None
+) -> None:
+    """Refuses (AddressNotAllowed) a URL whose host is, or resolves to, an address the fetcher
+    would refuse, so that it can be turned down when it is entered rather than at every fetch.
+    A host that does not resolve yet passes: the fetch will say so when it is made."""
+    parts = urlsplit(url)
+    if not parts.hostname:
+        return
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        return
+    allow_private = settings.FETCH_ALLOW_PRIVATE_ADDRESSES if allow_private is None else allow_private
+    try:
+        _checked_addresses(parts.hostname, port, resolver=resolver, allow_private=allow_private)
+    except AddressNotAllowed:
+        raise
+    except FetchError:
+        return
+
+
 def _pool_for(scheme: str, host: str, address: str, port: int, timeout: urllib3.Timeout):
     common = {"port": port, "timeout": timeout, "retries": False, "maxsize": 1}
     if scheme == "https":

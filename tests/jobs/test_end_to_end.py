@@ -106,7 +106,7 @@ def start_worker(jobs_test_broker, tmp_path):
 
 
 @pytest.fixture
-def watched_claim(site, reviewer, journalist):
+def watched_claim(site, reviewer, journalist, allow_private_fetch):
     """A claim by state media, a journalist's subscription to it, and a receiver that says 200."""
     site.pages["/receiver"] = Page(status=200, body=b"thanks")
     state_media = source_create(name="Syrian state media", kind="state_media", country="SY")
