@@ -40,11 +40,12 @@ def _valid_body(endpoint, story, user_password):
     }.get(endpoint)
 
 
-def _pending_proposal():
+def _pending_proposal(importer):
+    """Proposals are corrected by their importer (or a reviewer), so each caller imports its own."""
     from claims.intake.services import article_import_create
 
     article = article_import_create(text="Rebels entered Hama on Thursday, the Syrian Observatory said.",
-                                    outlet_name="Reuters").article
+                                    outlet_name="Reuters", created_by=importer).article
     return {"article_id": article.pk, "position": article.proposals.get().position}
 
 
@@ -70,7 +71,7 @@ ENDPOINTS = {
     "claim-claimreview": (lambda s, user: {"claim_id": s["assad_in_damascus"].pk}, "journalist", {"get"}),
     "claimreview-feed": (lambda s, user: {}, "journalist", {"get"}),
     "intake": (lambda s, user: {}, "journalist", {"post"}),
-    "intake-proposal": (lambda s, user: _pending_proposal(), "journalist", {"patch"}),
+    "intake-proposal": (lambda s, user: _pending_proposal(user), "journalist", {"patch"}),
     "subscription-list": (lambda s, user: {}, "journalist", {"get", "post"}),
     "subscription-detail": (
         lambda s, user: {"subscription_id": _subscription_of(user or UserFactory()).pk},
