@@ -107,6 +107,8 @@ class Page:
     body: bytes = b""
     headers: dict = field(default_factory=dict)
     delay: float = 0.0
+    # Seconds between the body's bytes, sent one at a time: a slow-drip server.
+    trickle: float = 0.0
 
 
 @dataclass
@@ -145,7 +147,13 @@ class LocalSite:
                         self.send_header(name, value.format(base=site.base_url))
                     self.send_header("Content-Length", str(len(page.body)))
                     self.end_headers()
-                    self.wfile.write(page.body)
+                    if page.trickle:
+                        for byte in page.body:
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
+                            time.sleep(page.trickle)
+                    else:
+                        self.wfile.write(page.body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
