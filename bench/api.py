@@ -1,6 +1,6 @@
 """Benchmark of the journalists' API against bare Django views returning the same rows.
 
-    /work/venv/bin/python bench/api.py [--claims 200000] [--requests 200] [--rebuild]
+    .venv/bin/python bench/api.py [--claims 200000] [--requests 200] [--rebuild]
 
 Builds (once; --rebuild to redo) a database of generated claims with citations and reviews in
 its own PostgreSQL database (BENCH_DATABASE_URL, default fc_bench), starts gunicorn on it, and
