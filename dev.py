@@ -315,6 +315,9 @@ def command_run(database: Database, redis: Redis) -> int:
     run_step(manage + ["load_demo"], "manage.py load_demo", env)
     say(f"database: {database.description} ({without_password(database.url)})")
     say(f"redis: {redis.description}")
+    # manage.py in another terminal must reach the same database, which may be the embedded one.
+    say("for manage.py in a second terminal, paste:")
+    print(f"    export DATABASE_URL='{database.url}' REDIS_URL='{redis.url}'", flush=True)
     say(f"serving {SERVE_URL} (Ctrl-C stops everything)")
     return run_in_foreground([str(VENV_BIN / "honcho"), "start", "--procfile", "Procfile"], env)
 
