@@ -3,6 +3,7 @@ reviewers are also staff, because they work in the admin, journalists are not.""
 
 import secrets
 
+from axes.backends import AxesStandaloneBackend
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -11,6 +12,18 @@ from django.db import transaction
 from factcheck.api_policy import ROLE_JOURNALIST, ROLE_REVIEWER
 
 ROLES = (ROLE_REVIEWER, ROLE_JOURNALIST)
+
+
+class LoginLockoutBackend(AxesStandaloneBackend):
+    """django-axes' lockout check for logins over HTTP (the admin's form, the API's token
+    endpoint). A call to authenticate() without a request, such as a script's or Django's test
+    client's, is no web login: there is no client address to count, so it is not checked here
+    rather than refused."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username, password, **kwargs)
 
 
 def password_generate() -> str:

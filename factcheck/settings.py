@@ -80,7 +80,7 @@ MIDDLEWARE = [
 # django-axes counts failed logins (admin and API token alike) and refuses further attempts for
 # AXES_COOLOFF_MINUTES once a user name, or a client address, has LOGIN_FAILURE_LIMIT failures.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "factcheck.accounts.LoginLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)

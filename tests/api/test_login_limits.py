@@ -150,3 +150,9 @@ def test_tokens_keep_working_for_users_of_a_locked_out_address(client_for, journ
 
     assert client_for(journalist).get("/api/v1/claims/").status_code == 200
     assert api_token_create(user=journalist).token
+
+
+def test_authenticating_without_a_request_is_not_a_web_login_and_still_works(journalist):
+    from django.contrib.auth import authenticate
+
+    assert authenticate(username=journalist.username, password=PASSWORD) == journalist
