@@ -114,7 +114,7 @@ class Claim(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(text__regex=VISIBLE_CHARACTER), name="claim_text_visible"
+                condition=models.Q(text__regex=VISIBLE_CHARACTER), name="claim_text_not_blank"
             ),
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("text"), CLAIM_TEXT_MAX_LENGTH), name="claim_text_length"
