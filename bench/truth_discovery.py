@@ -6,7 +6,7 @@
 --data reads a folder in the two-file format (`claims.csv`: object_id,property,value,source,timestamp;
 `gold.tsv`: object_id, property, value) and runs, on the same parsed data, majority vote,
 TruthFinder (Yin, Han & Yu 2007), Investment and PooledInvestment (Pasternack & Roth 2010) and
-ours (`sources.truth_discovery`, unsupervised; then semi-supervised with 10/30/50 % of the gold
+ours (`reliability.truth_discovery`, unsupervised; then semi-supervised with 10/30/50 % of the gold
 revealed as reviews and scored on the rest, over several seeds). It prints accuracy with a 95 %
 Wilson interval, log loss and Brier score of the probability each method gives the gold value,
 expected calibration error of its top answer, and a paired comparison of ours against the best
@@ -64,7 +64,7 @@ from scipy import sparse, stats
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sources.truth_discovery import (  # noqa: E402
+from reliability.truth_discovery import (  # noqa: E402
     ClaimGraph,
     beta_from_mean,
     binary_graph,
@@ -296,6 +296,8 @@ def load_dataset(folder: Path, *, tolerance: float) -> Dataset:
         credit_weight=share,
         partial=partial,
         item_group=item_group,
+        value_position=np.array([key[1][0] if key[0] == "number" else np.nan for key in value_key]),
+        value_resolution=np.array([_resolution(*key[1]) if key[0] == "number" else np.nan for key in value_key]),
     )
 
     value_lookup: dict[int, dict[object, int]] = {}
@@ -321,6 +323,12 @@ def load_dataset(folder: Path, *, tolerance: float) -> Dataset:
         similarity=similarity,
         kinds=kinds,
     )
+
+
+def _resolution(number: float, significant: int) -> float:
+    """Width of the interval a number written with this many significant digits stands for."""
+    magnitude = math.floor(math.log10(abs(number))) if number else 0
+    return 10.0 ** (magnitude - significant + 1)
 
 
 def _describe(key) -> str:
@@ -514,10 +522,7 @@ def ours(data: Dataset, *, labels=None, detect_copying=True) -> np.ndarray:
 
 
 def ours_estimate(data: Dataset, *, labels=None, detect_copying=True):
-    alpha, beta = beta_from_mean(POPULATION_PRIOR_MEAN, POPULATION_PRIOR_STRENGTH)
-    return discover_truth(
-        data.graph, prior_alpha=alpha, prior_beta=beta, labels=labels, detect_copying=detect_copying
-    )
+    return discover_truth(data.graph, labels=labels, detect_copying=detect_copying)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -32,7 +32,6 @@ from claims.services import (
     review_create,
 )
 from sources.admin import AddOnlyInlineMixin, HistoryInlineMixin, adopt_saved_row
-from sources.reliability_admin import ClaimCredibilityAdminMixin
 
 STATUS_COLOURS = {
     ClaimStatus.UNVERIFIED: "#5f6b7a",
@@ -40,6 +39,7 @@ STATUS_COLOURS = {
     ClaimStatus.CONTRADICTED: "#b3261e",
     ClaimStatus.DISPUTED: "#b35900",
     ClaimStatus.SUPERSEDED: "#5b3f99",
+    ClaimStatus.UNRESOLVED: "#7a6a1f",
 }
 
 
@@ -177,7 +177,7 @@ class ReviewAddFormSet(BaseInlineFormSet):
 class ReviewAddInline(AddOnlyInlineMixin, HttpsLinks, admin.StackedInline):
     model = Review
     formset = ReviewAddFormSet
-    fields = [("verdict", "effective_at"), "evidence_note", "evidence_url"]
+    fields = [("verdict", "effective_at"), "evidence_note", ("evidence_url", "evidence_published_at")]
     extra = 1
     max_num = 1
     can_delete = False
@@ -201,14 +201,21 @@ class ReviewActionForm(forms.Form):
         label="Effective at",
         help_text="The time the verdict speaks of (UTC); empty means now.",
     )
+    evidence_published_at = forms.SplitDateTimeField(
+        required=False,
+        widget=AdminSplitDateTime,
+        label="Evidence published at",
+        help_text="When the evidence became public (UTC); empty means now. Give it when "
+        "entering verdicts from an archive: point-in-time answers count the verdict from then.",
+    )
 
 
 @admin.register(Claim)
-class ClaimAdmin(ClaimCredibilityAdminMixin, admin.ModelAdmin):
+class ClaimAdmin(admin.ModelAdmin):
     list_display = [
         "text",
         "status_badge",
-        "credibility",
+        "credibility_display",
         "said_by",
         "relayed_via",
         "topic",
@@ -227,11 +234,17 @@ class ClaimAdmin(ClaimCredibilityAdminMixin, admin.ModelAdmin):
     date_hierarchy = "first_reported_at"
     search_fields = ["text", "citations__quote"]
     search_help_text = "Searches the claim's text and the quotes of its citations."
-    readonly_fields = ["status_badge", "credibility", "created_by", "created_at"]
+    readonly_fields = ["status_badge", "credibility_display", "created_by", "created_at"]
     fieldsets = [
         (
             None,
-            {"fields": ["text", ("status_badge", "credibility"), ("language", "topic", "tags")]},
+            {
+                "fields": [
+                    "text",
+                    ("status_badge", "credibility_display"),
+                    ("language", "topic", "tags"),
+                ]
+            },
         ),
         ("Place", {"fields": ["place_name", ("latitude", "longitude")]}),
         (
@@ -244,7 +257,7 @@ class ClaimAdmin(ClaimCredibilityAdminMixin, admin.ModelAdmin):
         ("Entered", {"fields": [("created_by", "created_at")]}),
     ]
     inlines = [CitationInline, CitationAddInline, ReviewAddInline, ReviewHistoryInline]
-    actions = ["mark_corroborated", "mark_contradicted", "mark_superseded"]
+    actions = ["mark_corroborated", "mark_contradicted", "mark_superseded", "mark_unresolved"]
 
     def get_queryset(self, request):
         citations = Citation.objects.select_related("source", "via").order_by("published_at", "id")
@@ -264,6 +277,10 @@ class ClaimAdmin(ClaimCredibilityAdminMixin, admin.ModelAdmin):
             STATUS_COLOURS[claim.status],
             claim.get_status_display(),
         )
+
+    @admin.display(description="Credibility", ordering="credibility")
+    def credibility_display(self, claim):
+        return claim.credibility_words
 
     @admin.display(description="Who said it")
     def said_by(self, claim):
@@ -313,6 +330,7 @@ class ClaimAdmin(ClaimCredibilityAdminMixin, admin.ModelAdmin):
                     effective_at=review.effective_at,
                     evidence_note=review.evidence_note,
                     evidence_url=review.evidence_url,
+                    evidence_published_at=review.evidence_published_at,
                     reviewer=request.user,
                 )
                 for review in formset.save(commit=False)
@@ -337,6 +355,13 @@ class ClaimAdmin(ClaimCredibilityAdminMixin, admin.ModelAdmin):
     )
     def mark_superseded(self, request, queryset):
         return self._review_selected(request, queryset, Verdict.SUPERSEDED)
+
+    @admin.action(
+        description="Mark selected claims unresolved (examined; only interested parties dispute them)",
+        permissions=["review"],
+    )
+    def mark_unresolved(self, request, queryset):
+        return self._review_selected(request, queryset, Verdict.UNRESOLVED)
 
     def _review_selected(self, request, queryset, verdict):
         """First show the evidence form for the selected claims; on its submission record the

@@ -28,6 +28,7 @@ class ClaimStatus(models.TextChoices):
     CONTRADICTED = "contradicted", "Contradicted"
     DISPUTED = "disputed", "Disputed"
     SUPERSEDED = "superseded", "Superseded"
+    UNRESOLVED = "unresolved", "Unresolved"
 
 
 class Credibility(models.IntegerChoices):
@@ -41,6 +42,27 @@ class Credibility(models.IntegerChoices):
     CANNOT_BE_JUDGED = 6, "6 – truth cannot be judged"
 
 
+CREDIBILITY_WORDS_BY_STATUS = {
+    "corroborated": "1 – confirmed: corroborated by a reviewer's evidence",
+    "superseded": "1 – true when made, since overtaken",
+    "contradicted": "5 – false: contradicted by a reviewer's evidence",
+    "unresolved": "6 – cannot be judged: only interested parties dispute it",
+}
+CREDIBILITY_WORDS_FROM_SOURCES = {
+    1: "1 – confirmed by independent sources",
+    2: "2 – probably true",
+    3: "3 – possibly true",
+    4: "4 – doubtful",
+    5: "5 – improbable",
+    6: "6 – truth cannot be judged",
+}
+
+
+def credibility_words(*, credibility: int, status: str) -> str:
+    """Words for a credibility level reached under a status; a verdict's own words win."""
+    return CREDIBILITY_WORDS_BY_STATUS.get(status) or CREDIBILITY_WORDS_FROM_SOURCES[credibility]
+
+
 class Stance(models.TextChoices):
     ASSERTS = "asserts", "Asserts"
     DENIES = "denies", "Denies"
@@ -50,6 +72,7 @@ class Verdict(models.TextChoices):
     CORROBORATED = "corroborated", "Corroborated"
     CONTRADICTED = "contradicted", "Contradicted"
     SUPERSEDED = "superseded", "Superseded (true when made, overtaken by events)"
+    UNRESOLVED = "unresolved", "Unresolved (examined; only interested parties dispute it)"
 
 
 @pghistory.track(
@@ -150,6 +173,13 @@ class Claim(models.Model):
     def __str__(self):
         return self.text
 
+    @property
+    def credibility_words(self) -> str:
+        """The credibility in words that fit both the number and how it was reached: a verdict
+        confirms, "superseded" was true when made, and sources alone confirm only when
+        independent ones agree (the engine gives 1 only then)."""
+        return credibility_words(credibility=self.credibility, status=self.status)
+
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Citation(models.Model):
@@ -214,6 +244,12 @@ class Review(models.Model):
     evidence_note = models.TextField(validators=[validate_visible, MaxLengthValidator(LONG_TEXT_MAX_LENGTH)])
     evidence_url = models.URLField(max_length=2000, blank=True)
     evidence_citations = models.ManyToManyField(Citation, blank=True, related_name="evidence_for")
+    evidence_published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the evidence became public; point-in-time answers count the verdict from "
+        "then. Empty means when the review was entered (reviews entered before this field existed).",
+    )
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -231,6 +267,12 @@ class Review(models.Model):
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("evidence_note"), LONG_TEXT_MAX_LENGTH),
                 name="review_evidence_note_length",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(evidence_published_at__isnull=True)
+                | models.Q(evidence_published_at__lte=models.F("created_at")),
+                name="review_evidence_not_from_the_future",
+                violation_error_message="The evidence cannot be published after the review is entered.",
             ),
         ]
         triggers = [
@@ -695,6 +737,12 @@ class ClaimSearchDocument(models.Model):
         related_name="search_document",
     )
     document = SearchVectorField()
+    # The claim id again, which the RUM index claim_search_document_newest (migration 0011)
+    # carries to read matches newest first. Under its own name, so that the planner keeps
+    # finding a claim's document by the primary key rather than through that slower index.
+    claim_order = models.GeneratedField(
+        expression=models.F("claim"), output_field=models.BigIntegerField(), db_persist=True
+    )
 
     class Meta:
         # fastupdate off: a search must not scan a pending list of unmerged entries, whose size

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.contrib.postgres.aggregates import ArrayAgg
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -11,11 +11,15 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import (
+    BooleanField,
+    Case,
     Count,
     Exists,
     F,
     FloatField,
+    Func,
     IntegerField,
+    JSONField,
     Max,
     OuterRef,
     Prefetch,
@@ -23,10 +27,11 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, JSONObject
 
-from claims.models import Citation, Claim, ClaimStatus, Review, Stance
+from claims.models import Citation, Claim, ClaimStatus, Review
 from claims.services import CLAIM_FIELDS
 from sources.models import Source
 
@@ -67,32 +72,69 @@ _CONFIGS_IN_USE = """
     UNION SELECT 'simple'::regconfig
 """
 _CONFIGS_GIVEN = "SELECT unnest(%s::regconfig[])"
-# The query parsed in each configuration, the distinct parses OR-ed into one tsquery (as text).
+# The query parsed in each configuration, the distinct parses OR-ed into one tsquery (as text),
+# and whether this database has the RUM index that yields matches newest first (migration 0011):
+# asked here, in the query every search makes anyway, rather than in one more.
 _COMBINED_PARSES = """
-    SELECT string_agg('(' || parse || ')', ' | ' ORDER BY parse) FROM (
+    SELECT string_agg('(' || parse || ')', ' | ' ORDER BY parse),
+           to_regclass('claim_search_document_newest') IS NOT NULL
+    FROM (
         SELECT DISTINCT websearch_to_tsquery(config, %s)::text AS parse FROM ({configs}) c(config)
     ) parses WHERE parse <> ''
 """
 
+# Relevance ranks this many of a query's newest matches (after the other filters), not all of
+# them, so that ranking does not grow with how common the words searched for are. Ties in rank
+# go to the newest claim anyway, so the best-ranked page is usually among them; bench/api.py
+# measures the top-50 recall against ranking every match.
+SEARCH_RANKED_MATCHES = 1000
 
-def _search_tsquery(*, query: str, language: str | None) -> str | None:
+
+def _search_tsquery(*, query: str, language: str | None) -> tuple[str | None, bool]:
     """The search query as one tsquery (text form) that matches a claim by the stemming of its
     own language: parsed in every language in use (or the given one) and in `simple`, identical
-    parses merged, so that PostgreSQL estimates and scans it as what it is. None when nothing is
-    left to search for (only stop words or symbols)."""
+    parses merged, so that PostgreSQL estimates and scans it as what it is; None when nothing is
+    left to search for (only stop words or symbols). And whether the newest-match index exists."""
     with connection.cursor() as cursor:
         if language:
             configs = [search_config_for(language), "simple"]
             cursor.execute(_COMBINED_PARSES.format(configs=_CONFIGS_GIVEN), [query, configs])
         else:
             cursor.execute(_COMBINED_PARSES.format(configs=_CONFIGS_IN_USE), [query])
-        return cursor.fetchone()[0]
+        return cursor.fetchone()
 
 
 class _TsQuery(SearchQuery):
     """A tsquery given in PostgreSQL's text form, cast as it is rather than parsed again."""
 
     template = "(%(expressions)s)::tsquery"
+
+
+class _TsQueryUnseen(_TsQuery):
+    """The same tsquery handed to the plan as a parameter computed at run time. The planner then
+    assumes the default share of matches (0.5 %) instead of multiplying its per-word estimates,
+    which for words that go together ("without a fight") are far too low; from those it would
+    sort every match rather than read the newest in index order."""
+
+    template = "(SELECT (%(expressions)s)::tsquery)"
+
+
+class _IsAnyOf(Func):
+    """`value = ANY(array)`."""
+
+    arg_joiner = " = ANY("
+    template = "(%(expressions)s))"
+    output_field = BooleanField()
+
+
+class _NewestFirst(Func):
+    """Distance of a claim id from a larger one: ordering by it ascending is newest first, the
+    order in which the RUM index claim_search_document_newest can yield matches. RUM measures the
+    distance as a float8, exact for ids up to 2**53; from the largest bigint instead, ids a few
+    thousand apart would round to the same distance and come in any order."""
+
+    template = "(%(expressions)s <=| 9007199254740991::bigint)"
+    output_field = FloatField()
 
 
 def claim_list() -> QuerySet[Claim]:
@@ -141,7 +183,11 @@ def claim_list_reviewed_since(queryset: QuerySet[Claim], *, since: datetime) -> 
 
 
 def claim_search(
-    queryset: QuerySet[Claim], *, query: str, language: str | None = None
+    queryset: QuerySet[Claim],
+    *,
+    query: str,
+    language: str | None = None,
+    newest: int | None = None,
 ) -> QuerySet[Claim]:
     """Full-text search over claim text and citation quotes, annotated with `rank` (higher first).
 
@@ -150,14 +196,32 @@ def claim_search(
     every claim in the database and the parses are OR-ed: each claim then matches by the stemming
     of its own language. `language` narrows to claims in one language. Quotes are unstemmed
     (`simple`) and weigh less than the text in the rank.
+
+    With `newest`, only that many of the newest matching claims of `queryset` are ranked, so
+    that ranking (reading each kept claim's document) costs the same however many claims match.
+    The RUM index yields the matches in claim order from the index alone; without it (embedded
+    PostgreSQL) the same claims are found by sorting every match read through the GIN index.
+    Finding them still reads every posting list of the query's words: that part grows with the
+    words' frequency (the README has the figures).
     """
-    parsed = _search_tsquery(query=query, language=language)
+    parsed, newest_match_index = _search_tsquery(query=query, language=language)
     if language:
         queryset = queryset.filter(language=language)
     if parsed is None:
         return queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
     text_query = _TsQuery(parsed)
-    return queryset.filter(search_document__document=text_query).annotate(
+    matches = queryset.filter(search_document__document=text_query)
+    if newest is not None:
+        if newest_match_index:
+            matches = queryset.filter(search_document__document=_TsQueryUnseen(parsed))
+            order = _NewestFirst(F("search_document__claim_order")).asc()
+        else:
+            order = F("pk").desc()
+        kept = matches.order_by(order).values("pk")[:newest]
+        # `= ANY(ARRAY(...))` rather than `IN (...)`: the kept ids are computed once and looked up
+        # by primary key, where a semi-join could hash the whole filtered table instead.
+        matches = queryset.filter(_IsAnyOf(F("pk"), ArraySubquery(kept)))
+    return matches.annotate(
         rank=Cast(SearchRank(F("search_document__document"), text_query), FloatField())
     )
 
@@ -174,32 +238,90 @@ def claim_similar(*, claim: Claim, limit: int = 5) -> list[dict]:
     return [row for row in nearest if row["similarity"] >= SIMILAR_CLAIM_THRESHOLD]
 
 
-def claim_detail(*, claim_id: int) -> Claim:
-    """A claim with its citations (and their sources and latest link check), and its reviews with their reviewers and
-    `evidence_citation_ids`, in three queries."""
-    return (
-        Claim.objects.select_related("created_by")
-        .prefetch_related(
-            Prefetch(
-                "citations",
-                queryset=Citation.objects.select_related("source", "via", "link_check").order_by(
-                    F("published_at").asc(nulls_last=True), "id"
-                ),
-            ),
-            Prefetch(
-                "reviews",
-                queryset=Review.objects.select_related("reviewer").annotate(
-                    evidence_citation_ids=ArrayAgg(
-                        "evidence_citations__id",
-                        filter=Q(evidence_citations__isnull=False),
-                        default=[],
-                        order_by="evidence_citations__id",
-                    )
-                ),
-            ),
-        )
-        .get(pk=claim_id)
+def _json_or_null(relation: str, **fields) -> Case:
+    """A related row's fields as a JSON object, or JSON null when there is no related row."""
+    return Case(
+        When(**{f"{relation}__isnull": True}, then=Value(None, output_field=JSONField())),
+        default=JSONObject(**{name: f"{relation}__{field}" for name, field in fields.items()}),
     )
+
+
+def claim_detail(
+    *, claim_id: int, similar_limit: int = 5, claims: QuerySet[Claim] | None = None
+) -> Claim:
+    """A claim with what its detail shows, in one query: `created_by_username`; `citation_rows`
+    (with their sources, relaying outlets and latest link checks, in publication order),
+    `review_rows` (with reviewers and evidence citation ids, newest first) and `similar_rows`
+    (the `similar_limit` nearest claims by trigram distance, found by the GiST index, which
+    stops after them; their `similarity` is for the caller to hold against
+    SIMILAR_CLAIM_THRESHOLD), each a list of JSON objects, datetimes as ISO 8601 strings.
+    `claims` lets a caller add annotations of its own to that one query."""
+    citations = (
+        Citation.objects.filter(claim=OuterRef("pk"))
+        .order_by(F("published_at").asc(nulls_last=True), "id")
+        .values(
+            row=JSONObject(
+                id="id",
+                source=JSONObject(slug="source__slug", name="source__name"),
+                stance="stance",
+                quote="quote",
+                url="url",
+                published_at="published_at",
+                via=_json_or_null("via", slug="slug", name="name"),
+                created_at="created_at",
+                link_check=_json_or_null(
+                    "link_check",
+                    state="state",
+                    checked_at="checked_at",
+                    http_status="http_status",
+                    final_url="final_url",
+                    flagged="flagged",
+                ),
+            )
+        )
+    )
+    evidence = (
+        Review.evidence_citations.through.objects.filter(review=OuterRef("pk"))
+        .order_by("citation_id")
+        .values("citation_id")
+    )
+    reviews = (
+        Review.objects.filter(claim=OuterRef("pk"))
+        .order_by("-created_at", "-id")
+        .values(
+            row=JSONObject(
+                id="id",
+                verdict="verdict",
+                effective_at="effective_at",
+                evidence_note="evidence_note",
+                evidence_url="evidence_url",
+                evidence_citations=ArraySubquery(evidence),
+                evidence_published_at=Coalesce("evidence_published_at", "created_at"),
+                reviewer="reviewer__username",
+                created_at="created_at",
+            )
+        )
+    )
+    similar = (
+        Claim.objects.exclude(pk=OuterRef("pk"))
+        .alias(distance=TrigramDistance("text", OuterRef("text")))
+        .order_by("distance")
+        .values(
+            row=JSONObject(
+                id="id",
+                text="text",
+                status="status",
+                credibility="credibility",
+                similarity=TrigramSimilarity("text", OuterRef("text")),
+            )
+        )[:similar_limit]
+    )
+    return (Claim.objects.all() if claims is None else claims).annotate(
+        created_by_username=F("created_by__username"),
+        citation_rows=ArraySubquery(citations),
+        review_rows=ArraySubquery(reviews),
+        similar_rows=ArraySubquery(similar),
+    ).get(pk=claim_id)
 
 
 def claims_reviewed() -> QuerySet[Claim]:
@@ -217,22 +339,3 @@ def claims_reviewed() -> QuerySet[Claim]:
             )
         )
     )
-
-
-def source_track_record(*, source: Source) -> dict[str, dict[str, int]]:
-    """How the claims a source asserted, and those it denied, were judged: claim counts by status.
-    One query."""
-    counts = {
-        stance: {"total": 0, **{status: 0 for status in ClaimStatus.values}}
-        for stance in Stance.values
-    }
-    rows = (
-        Citation.objects.filter(source=source)
-        .values("stance", "claim__status")
-        .annotate(claims=Count("claim", distinct=True))
-        .order_by()
-    )
-    for row in rows:
-        counts[row["stance"]][row["claim__status"]] = row["claims"]
-        counts[row["stance"]]["total"] += row["claims"]
-    return {"asserted": counts[Stance.ASSERTS], "denied": counts[Stance.DENIES]}

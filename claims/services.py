@@ -1,5 +1,4 @@
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -8,50 +7,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.jobs.outbox import recompute_request_create
-from claims.models import Citation, Claim, ClaimStatus, Review, Stance, Verdict
+from claims.models import Citation, Claim, Review, Stance, Verdict
+from claims.status import claim_statuses
 from factcheck.text import strip_invisible
 from sources.models import Source
 
 
-@dataclass(frozen=True)
-class StandingVerdict:
-    verdict: str
-    effective_at: datetime
-
-
-def derive_status(standing: Sequence[StandingVerdict]) -> str:
-    """A claim's status from each reviewer's newest verdict.
-
-    A reviewer corrects themselves with a new review, so only their newest one stands. When the
-    standing verdicts agree, that is the status. "Corroborated as of t1" and "superseded as of t2"
-    agree when t1 <= t2: the claim was true and was later overtaken. Any other mix is a dispute.
-    """
-    if not standing:
-        return ClaimStatus.UNVERIFIED
-    verdicts = {item.verdict for item in standing}
-    if len(verdicts) == 1:
-        return verdicts.pop()
-    if verdicts == {Verdict.CORROBORATED, Verdict.SUPERSEDED}:
-        last_true = max(i.effective_at for i in standing if i.verdict == Verdict.CORROBORATED)
-        overtaken = min(i.effective_at for i in standing if i.verdict == Verdict.SUPERSEDED)
-        if last_true <= overtaken:
-            return ClaimStatus.SUPERSEDED
-    return ClaimStatus.DISPUTED
-
-
-def _standing_verdicts(claim: Claim) -> list[StandingVerdict]:
-    newest_per_reviewer = (
-        Review.objects.filter(claim=claim)
-        .order_by("reviewer_id", "-created_at", "-id")
-        .distinct("reviewer_id")
-        .values_list("verdict", "effective_at")
-    )
-    return [StandingVerdict(verdict, effective_at) for verdict, effective_at in newest_per_reviewer]
-
-
 @transaction.atomic
 def claim_status_refresh(*, claim: Claim) -> Claim:
-    status = derive_status(_standing_verdicts(claim))
+    status = claim_statuses(claim_ids=[claim.pk])[claim.pk]
     if status != claim.status:
         claim.status = status
         claim.save(update_fields=["status"])
@@ -188,17 +152,34 @@ def review_create(
     effective_at: datetime | None = None,
     evidence_url: str = "",
     evidence_citations: Iterable[Citation] = (),
+    evidence_published_at: datetime | None = None,
 ) -> Review:
-    """Record a reviewer's verdict and bring the claim's status up to date in the same transaction."""
+    """Record a reviewer's verdict and bring the claim's status up to date in the same transaction.
+
+    The claim's row is locked first, so reviewers posting at once each derive the status from
+    every verdict committed before theirs: concurrent conflicting verdicts end *disputed*, never
+    with the status of whichever snapshot was read last.
+    """
     if verdict not in Verdict.values:
         raise ValidationError({"verdict": f"Verdict must be one of {', '.join(Verdict.values)}."})
+    evidence_citations = list(evidence_citations)
+    if any(citation.claim_id != claim.pk for citation in evidence_citations):
+        raise ValidationError({"evidence_citations": "Evidence must be citations of this claim."})
+    now = timezone.now()
+    if evidence_published_at is not None and evidence_published_at > now:
+        raise ValidationError(
+            {"evidence_published_at": "The evidence cannot have been published in the future."}
+        )
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
     review = Review(
         claim=claim,
         verdict=verdict,
         evidence_note=evidence_note.strip(),
         evidence_url=evidence_url.strip(),
         reviewer=reviewer,
-        effective_at=effective_at or timezone.now(),
+        effective_at=effective_at or now,
+        evidence_published_at=evidence_published_at or now,
+        created_at=now,
     )
     review.full_clean()
     review.save()
@@ -217,6 +198,7 @@ def claims_review_bulk(
     reviewer: AbstractBaseUser,
     effective_at: datetime | None = None,
     evidence_url: str = "",
+    evidence_published_at: datetime | None = None,
 ) -> list[Review]:
     """The same verdict on several claims at once (the admin's bulk actions): all or none."""
     return [
@@ -227,6 +209,7 @@ def claims_review_bulk(
             reviewer=reviewer,
             effective_at=effective_at,
             evidence_url=evidence_url,
+            evidence_published_at=evidence_published_at,
         )
         for claim in claims
     ]

@@ -7,15 +7,14 @@ means the task runs again, never that its work is lost.
 import logging
 
 from celery import shared_task
-from django.conf import settings
 
-from claims.jobs import linkcheck, recheck, recompute, webhooks
-from claims.jobs.log import job_exclusive, job_run, job_runs_prune
+from claims.jobs import linkcheck, recheck, webhooks
+from claims.jobs.log import job_exclusive, job_run
 
 logger = logging.getLogger(__name__)
 
 
-def _publish_each(task, ids) -> int:
+def publish_each(task, ids) -> int:
     sent = 0
     for item_id in ids:
         try:
@@ -29,44 +28,6 @@ def _publish_each(task, ids) -> int:
                 exc_info=True,
             )
     return sent
-
-
-@shared_task(bind=True)
-def recompute_request_process(self, request_id: int) -> None:
-    with job_run("recompute", task_id=self.request.id) as counts:
-        try:
-            outcome = recompute.recompute_request_process(request_id=request_id)
-        except Exception as error:
-            recompute.recompute_request_failure_record(request_id=request_id, error=repr(error))
-            raise
-        counts.update(outcome or {"skipped": 1})
-
-
-@shared_task(bind=True)
-def recompute_requests_sweep(self) -> None:
-    with job_run("recompute sweep", task_id=self.request.id) as counts:
-        counts.add(
-            "enqueued",
-            _publish_each(recompute_request_process, recompute.recompute_requests_undone()),
-        )
-
-
-@shared_task(bind=True)
-def recompute_nightly(self) -> None:
-    with (
-        job_run("nightly recompute", task_id=self.request.id) as counts,
-        job_exclusive("nightly") as mine,
-    ):
-        if not mine:
-            counts.add("skipped_already_running")
-            return
-        counts.update(recompute.recompute_all())
-        counts.add("cleared_recheck_flags_deleted", recheck.recheck_flags_cleared_delete())
-        counts.add("job_runs_pruned", job_runs_prune())
-        counts.add(
-            "recompute_requests_pruned",
-            recompute.recompute_requests_prune(older_than_days=settings.JOB_RUN_RETENTION_DAYS),
-        )
 
 
 @shared_task(bind=True)
@@ -102,5 +63,5 @@ def webhook_delivery_send(delivery_id: int) -> str:
 def webhook_deliveries_sweep(self) -> None:
     with job_run("webhook sweep", task_id=self.request.id) as counts:
         counts.add(
-            "enqueued", _publish_each(webhook_delivery_send, webhooks.webhook_deliveries_due())
+            "enqueued", publish_each(webhook_delivery_send, webhooks.webhook_deliveries_due())
         )

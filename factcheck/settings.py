@@ -56,9 +56,11 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "factcheck.apps.FactcheckConfig",
     "sources",
     "claims",
+    "reliability",
+    # Last: the project's own commands (the schedules, the demo) use every app.
+    "factcheck",
 ]
 
 MIDDLEWARE = [
@@ -271,18 +273,21 @@ FETCH_USER_AGENT = env.str("FETCH_USER_AGENT", default="factcheck/0.1 (link chec
 FETCH_ALLOW_PRIVATE_ADDRESSES = env.bool("FETCH_ALLOW_PRIVATE_ADDRESSES", default=False)
 FETCH_ALLOWED_NETWORKS = env.list("FETCH_ALLOWED_NETWORKS", default=[])
 
-# Reliability engine (sources/reliability.py; README "Reliability"). Evidence loses half its weight
-# every RELIABILITY_HALF_LIFE_DAYS (0 keeps all evidence at full weight), because outlets change
-# hands. An outlet that relays a statement (Citation.via) carries RELIABILITY_VIA_WEIGHT of the
-# credit or blame of the source it quotes. Sources with no human grade start from a Beta prior
-# with this mean and weight in statements; a human grade weighs RELIABILITY_GRADE_PRIOR_STRENGTH.
+# Reliability engine (reliability/engine.py; README "Reliability"). Evidence loses half its weight
+# every RELIABILITY_HALF_LIFE_DAYS against the newest evidence about the same source (0 keeps all
+# evidence at full weight), because outlets change hands. A relay (Citation.via) is judged on its
+# own statements only; RELIABILITY_VIA_WEIGHT > 0 gives it that share of the credit or blame of
+# the source it quotes. A human grade weighs RELIABILITY_GRADE_PRIOR_STRENGTH statements as prior.
 RELIABILITY_HALF_LIFE_DAYS = env.float("RELIABILITY_HALF_LIFE_DAYS", default=365.0)
-RELIABILITY_VIA_WEIGHT = env.float("RELIABILITY_VIA_WEIGHT", default=0.1)
+RELIABILITY_VIA_WEIGHT = env.float("RELIABILITY_VIA_WEIGHT", default=0.0)
 RELIABILITY_POPULATION_MEAN = env.float("RELIABILITY_POPULATION_MEAN", default=0.7)
 RELIABILITY_POPULATION_STRENGTH = env.float("RELIABILITY_POPULATION_STRENGTH", default=2.0)
 RELIABILITY_GRADE_PRIOR_STRENGTH = env.float("RELIABILITY_GRADE_PRIOR_STRENGTH", default=4.0)
 RELIABILITY_MAX_INTERVAL_WIDTH = env.float("RELIABILITY_MAX_INTERVAL_WIDTH", default=0.5)
 RELIABILITY_DETECT_COPYING = env.bool("RELIABILITY_DETECT_COPYING", default=True)
+# After a review, the connected part of the graph is recomputed exactly while it has at most this
+# many claims; beyond that the update is local and the nightly full recompute makes it exact.
+RELIABILITY_EXACT_UPDATE_CLAIMS = env.int("RELIABILITY_EXACT_UPDATE_CLAIMS", default=20000)
 
 
 if IS_PRODUCTION:

@@ -27,6 +27,7 @@ api_v1 = [
     path("auth/token/", TokenObtainApi.as_view(), name="auth-token"),
     path("auth/token/revoke/", TokenRevokeApi.as_view(), name="auth-token-revoke"),
     path("", include("sources.api")),
+    path("", include("reliability.api")),
     path("", include("claims.api.urls")),
 ]
 

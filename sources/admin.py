@@ -13,7 +13,6 @@ from django.db.models.functions import Lower, Trim
 from django.forms.models import BaseInlineFormSet
 
 from sources.models import Source, SourceAlias, SourceRating
-from sources.reliability_admin import SourceReliabilityAdminMixin
 from sources.selectors import source_list, source_resolve
 from sources.services import source_alias_add, source_create, source_rating_create
 
@@ -145,7 +144,7 @@ class SourceRatingAddInline(AddOnlyInlineMixin, admin.StackedInline):
 
 
 @admin.register(Source)
-class SourceAdmin(SourceReliabilityAdminMixin, admin.ModelAdmin):
+class SourceAdmin(admin.ModelAdmin):
     form = SourceAdminForm
     list_display = [
         "name",
@@ -153,7 +152,6 @@ class SourceAdmin(SourceReliabilityAdminMixin, admin.ModelAdmin):
         "country",
         "parent",
         "current_grade",
-        "computed_reliability",
         "alias_names",
     ]
     list_filter = ["kind", "country"]
@@ -165,13 +163,7 @@ class SourceAdmin(SourceReliabilityAdminMixin, admin.ModelAdmin):
         other_names = SourceAlias.objects.filter(source=OuterRef("pk")).exclude(
             name=OuterRef("name")
         )
-        # Starts from the selector rather than the mixin's queryset, so it joins the computed
-        # reliability itself.
-        return (
-            source_list()
-            .select_related("reliability")
-            .annotate(other_names=ArraySubquery(other_names.values("name")))
-        )
+        return source_list().annotate(other_names=ArraySubquery(other_names.values("name")))
 
     @admin.display(description="Current grade", ordering="current_grade")
     def current_grade(self, source):

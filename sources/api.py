@@ -1,7 +1,7 @@
-"""Sources over the REST API: list with filters, detail with grades, aliases, affiliation and track
-record, create, and reviewers' ratings. Views parse input and call sources.services."""
+"""Sources over the REST API: the pieces every endpoint naming a source shares (a source given by
+name or alias, the list's filters) and reviewers' ratings. The list and detail, which show the
+computed reliability and the track record, are served by reliability.api, above this app."""
 
-from datetime import datetime
 
 import django_filters
 from django.db.models import Exists, OuterRef, Q
@@ -11,34 +11,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
-from claims.selectors import source_track_record
-from factcheck.api import FilterBackend, FilterSet, LimitOffsetPagination
-from factcheck.api_policy import IsJournalist, IsReviewer
+from factcheck.api import FilterSet
+from factcheck.api_policy import IsReviewer
 from sources.models import Grade, Source, SourceAlias, SourceKind
-from sources.reliability import parse_as_of, reliability_source_as_of
-from sources.selectors import source_current_grade, source_list, source_resolve
-from sources.services import source_create, source_rating_create
-
-RELIABILITY_FIELDS = (
-    "mean",
-    "lower",
-    "upper",
-    "letter",
-    "human_grade",
-    "decided_claims",
-    "disagrees_with_grade",
-    "computed_at",
-)
-SOURCE_LIST_FIELDS = (
-    "slug",
-    "name",
-    "kind",
-    "country",
-    "domains",
-    "parent__slug",
-    "current_grade",
-    *(f"reliability__{name}" for name in RELIABILITY_FIELDS),
-)
+from sources.selectors import source_current_grade, source_resolve
+from sources.services import source_rating_create
 
 
 class SourceRefSerializer(serializers.Serializer):
@@ -94,238 +71,6 @@ class SourceFilter(FilterSet):
         return queryset.filter(pk=source.pk) if source else queryset.none()
 
 
-class AsOfField(serializers.CharField):
-    """A point in time: `YYYY-MM-DD` (the end of that day, UTC) or `YYYY-MM-DDTHH:MM` (UTC unless
-    an offset is given)."""
-
-    def to_internal_value(self, data):
-        try:
-            return parse_as_of(super().to_internal_value(data))
-        except ValueError as error:
-            raise serializers.ValidationError(str(error)) from None
-
-
-class AsOfQuerySerializer(serializers.Serializer):
-    class Meta:
-        ref_name = "AsOfQuery"
-
-    as_of = AsOfField(
-        required=False,
-        help_text="Answer as of this time, from the evidence available then (citations published, "
-        "reviews and ratings made by then): `YYYY-MM-DD` (the end of that day, UTC) or "
-        "`YYYY-MM-DDTHH:MM` (UTC unless an offset is given).",
-    )
-
-
-def as_of_from_query(request) -> datetime | None:
-    """The `as_of` query parameter, or None; a bad one is a 400 naming the field."""
-    query = AsOfQuerySerializer(data=request.query_params)
-    query.is_valid(raise_exception=True)
-    return query.validated_data.get("as_of")
-
-
-class ReliabilitySerializer(serializers.Serializer):
-    """What the track record says about a source (see README “Reliability”)."""
-
-    mean = serializers.FloatField(
-        help_text="Probability that what the source says is right (Beta posterior mean)."
-    )
-    lower = serializers.FloatField(help_text="Lower end of the 95 % credible interval.")
-    upper = serializers.FloatField(help_text="Upper end of the 95 % credible interval.")
-    letter = serializers.ChoiceField(
-        choices=Grade.choices,
-        help_text="The estimate on the human A–F scale; F when the interval is too wide to judge.",
-    )
-    human_grade = serializers.ChoiceField(
-        choices=Grade.choices,
-        allow_null=True,
-        help_text="The human grade the estimate started from (its prior); null if none.",
-    )
-    decided_claims = serializers.IntegerField(
-        help_text="Reviewed claims the source made a statement about."
-    )
-    disagrees_with_grade = serializers.BooleanField(
-        help_text="The human grade lies outside what the record alone supports."
-    )
-    as_of = serializers.DateTimeField(
-        help_text="Evidence up to this time: when it was last computed, or the `as_of` asked for."
-    )
-
-
-def reliability_data(record, *, as_of: datetime | None = None) -> dict | None:
-    """A stored SourceReliability, or a SourceEstimate as of `as_of`, as ReliabilitySerializer
-    data."""
-    if record is None:
-        return None
-    return {
-        "mean": record.mean,
-        "lower": record.lower,
-        "upper": record.upper,
-        "letter": record.letter,
-        "human_grade": record.human_grade or None,
-        "decided_claims": record.decided_claims,
-        "disagrees_with_grade": record.disagrees_with_grade,
-        "as_of": record.computed_at if as_of is None else as_of,
-    }
-
-
-class SourceListOutputSerializer(serializers.Serializer):
-    slug = serializers.SlugField()
-    name = serializers.CharField()
-    kind = serializers.ChoiceField(choices=SourceKind.choices)
-    country = serializers.CharField(allow_blank=True)
-    domains = serializers.ListField(child=serializers.CharField())
-    parent = serializers.SlugField(allow_null=True, help_text="Slug of the affiliated parent.")
-    current_grade = serializers.ChoiceField(
-        choices=Grade.choices, allow_null=True, help_text="Newest human grade, if rated."
-    )
-    reliability = ReliabilitySerializer(
-        allow_null=True, help_text="Computed from the track record; null until first computed."
-    )
-
-
-def _source_list_row(row: dict) -> dict:
-    row["parent"] = row.pop("parent__slug")
-    computed = {name: row.pop(f"reliability__{name}") for name in RELIABILITY_FIELDS}
-    computed["as_of"] = computed.pop("computed_at")
-    computed["human_grade"] = computed["human_grade"] or None
-    row["reliability"] = None if computed["mean"] is None else computed
-    return row
-
-
-class RatingOutputSerializer(serializers.Serializer):
-    grade = serializers.ChoiceField(choices=Grade.choices)
-    rationale = serializers.CharField()
-    rated_by = serializers.CharField(source="rated_by.username")
-    rated_at = serializers.DateTimeField()
-
-
-class TrackRecordSerializer(serializers.Serializer):
-    total = serializers.IntegerField()
-    unverified = serializers.IntegerField()
-    corroborated = serializers.IntegerField()
-    contradicted = serializers.IntegerField()
-    disputed = serializers.IntegerField()
-    superseded = serializers.IntegerField()
-
-
-class SourceTrackRecordSerializer(serializers.Serializer):
-    asserted = TrackRecordSerializer(help_text="Claims this source asserted, by their status.")
-    denied = TrackRecordSerializer(help_text="Claims this source denied, by their status.")
-
-
-class SourceDetailOutputSerializer(serializers.Serializer):
-    slug = serializers.SlugField()
-    name = serializers.CharField()
-    kind = serializers.ChoiceField(choices=SourceKind.choices)
-    country = serializers.CharField(allow_blank=True)
-    domains = serializers.ListField(child=serializers.CharField())
-    description = serializers.CharField(allow_blank=True)
-    aliases = serializers.ListField(child=serializers.CharField())
-    parent = SourceRefSerializer(allow_null=True, help_text="The organisation it belongs to.")
-    children = SourceRefSerializer(many=True, help_text="Sources affiliated with this one.")
-    current_grade = serializers.ChoiceField(choices=Grade.choices, allow_null=True)
-    ratings = RatingOutputSerializer(many=True, help_text="Human grades, newest first.")
-    track_record = SourceTrackRecordSerializer()
-    reliability = ReliabilitySerializer(
-        allow_null=True,
-        help_text="Computed from the track record (as of `as_of` when given); null until first "
-        "computed.",
-    )
-    created_at = serializers.DateTimeField()
-
-
-def source_detail_data(source: Source, *, as_of: datetime | None = None) -> dict:
-    """The detail as plain data, with the stored reliability or, given `as_of`, the reliability
-    the evidence available then supported."""
-    if as_of is None:
-        reliability = reliability_data(getattr(source, "reliability", None))
-    else:
-        then = reliability_source_as_of(source=source, as_of=as_of)
-        reliability = reliability_data(then, as_of=as_of)
-    ratings = list(source.ratings.select_related("rated_by"))
-    return {
-        "slug": source.slug,
-        "name": source.name,
-        "kind": source.kind,
-        "country": source.country,
-        "domains": source.domains,
-        "description": source.description,
-        "aliases": [alias.name for alias in source.aliases.all()],
-        "parent": {"slug": source.parent.slug, "name": source.parent.name}
-        if source.parent
-        else None,
-        "children": list(source.children.order_by("name").values("slug", "name")),
-        "current_grade": ratings[0].grade if ratings else None,
-        "ratings": RatingOutputSerializer(ratings, many=True).data,
-        "track_record": source_track_record(source=source),
-        "reliability": reliability,
-        "created_at": source.created_at,
-    }
-
-
-class SourceListCreateApi(generics.GenericAPIView):
-    pagination_class = LimitOffsetPagination
-    filterset_class = SourceFilter
-    filter_backends = [FilterBackend]
-    permission_classes = [IsJournalist]
-
-    class InputSerializer(serializers.Serializer):
-        class Meta:
-            ref_name = "SourceInput"
-
-        name = serializers.CharField(max_length=200)
-        kind = serializers.ChoiceField(choices=SourceKind.choices, default=SourceKind.OTHER)
-        slug = serializers.SlugField(max_length=100, required=False)
-        country = serializers.CharField(max_length=2, required=False, default="", allow_blank=True)
-        domains = serializers.ListField(
-            child=serializers.CharField(max_length=253), required=False, default=list
-        )
-        parent = SourceReferenceField(required=False, allow_null=True, default=None)
-        aliases = serializers.ListField(
-            child=serializers.CharField(max_length=200), required=False, default=list
-        )
-        description = serializers.CharField(required=False, default="", allow_blank=True)
-
-    def get_queryset(self):
-        return source_list().order_by("name", "id")
-
-    @extend_schema(
-        operation_id="sources_list", responses={200: SourceListOutputSerializer(many=True)}
-    )
-    def get(self, request):
-        # Queries: the count and the page (auth adds one for the token).
-        rows = self.filter_queryset(self.get_queryset()).values(*SOURCE_LIST_FIELDS)
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response([_source_list_row(row) for row in page])
-
-    @extend_schema(
-        operation_id="sources_create",
-        request=InputSerializer,
-        responses={201: SourceDetailOutputSerializer},
-    )
-    def post(self, request):
-        data = self.InputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        source = source_create(**data.validated_data)
-        return Response(source_detail_data(source), status=status.HTTP_201_CREATED)
-
-
-class SourceDetailApi(generics.GenericAPIView):
-    permission_classes = [IsJournalist]
-
-    @extend_schema(
-        operation_id="sources_retrieve",
-        parameters=[AsOfQuerySerializer],
-        responses={200: SourceDetailOutputSerializer},
-    )
-    def get(self, request, slug):
-        as_of = as_of_from_query(request)
-        sources = Source.objects.select_related("parent", "reliability")
-        source = get_object_or_404(sources, slug=slug)
-        return Response(source_detail_data(source, as_of=as_of))
-
-
 class SourceRatingCreateApi(generics.GenericAPIView):
     permission_classes = [IsReviewer]
 
@@ -363,9 +108,6 @@ class SourceRatingCreateApi(generics.GenericAPIView):
         rating.current_grade = source_current_grade(source=source)
         return Response(self.OutputSerializer(rating).data, status=status.HTTP_201_CREATED)
 
-
 urlpatterns = [
-    path("sources/", SourceListCreateApi.as_view(), name="source-list"),
-    path("sources/<slug:slug>/", SourceDetailApi.as_view(), name="source-detail"),
     path("sources/<slug:slug>/ratings/", SourceRatingCreateApi.as_view(), name="source-ratings"),
 ]

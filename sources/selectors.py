@@ -57,3 +57,24 @@ def source_root_ids(*, source_ids: Iterable[int]) -> dict[int, int]:
             [ids],
         )
         return dict(cursor.fetchall())
+
+
+def source_families(*, source_ids: Iterable[int]) -> dict[int, int | None]:
+    """Every source in the affiliation trees these sources belong to, mapped to its parent (None
+    for a root): the family whose records pool into a member's prior."""
+    roots = set(source_root_ids(source_ids=source_ids).values())
+    if not roots:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            WITH RECURSIVE tree(id, parent_id) AS (
+                SELECT id, parent_id FROM sources_source WHERE id = ANY(%s)
+                UNION ALL
+                SELECT s.id, s.parent_id FROM sources_source s JOIN tree ON s.parent_id = tree.id
+            )
+            SELECT id, parent_id FROM tree
+            """,
+            [sorted(roots)],
+        )
+        return dict(cursor.fetchall())

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from claims.jobs.outbox import recompute_request_create
 from sources.models import Grade, Source, SourceAlias, SourceKind, SourceRating
+from sources.signals import source_figures_stale
 
 
 def _unique_slug(name: str) -> str:
@@ -110,5 +110,5 @@ def source_rating_create(
     )
     rating.full_clean()
     rating.save()
-    recompute_request_create(reason="rating", source_ids=[source.pk])
+    source_figures_stale.send(sender=SourceRating, source_ids=[source.pk], reason="rating")
     return rating

@@ -1,3 +1,4 @@
+import importlib
 from io import StringIO
 
 import pytest
@@ -9,3 +10,27 @@ def test_models_and_migrations_agree():
     out = StringIO()
     call_command("makemigrations", "--check", "--dry-run", stdout=out)
     assert "No changes detected" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_schedules_stored_under_the_old_task_names_follow_the_recompute_tasks_to_reliability():
+    from django.apps import apps
+    from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+    moved = importlib.import_module(
+        "reliability.migrations.0004_periodic_tasks_follow_the_recompute_tasks"
+    )
+    every_minute = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.MINUTES)
+    sweep = PeriodicTask.objects.create(
+        name="sweep", task="claims.tasks.recompute_requests_sweep", interval=every_minute
+    )
+    link_check = PeriodicTask.objects.create(
+        name="links", task="claims.tasks.link_checks_run", interval=every_minute
+    )
+
+    moved.rename(apps, None, moved.MOVED)
+
+    sweep.refresh_from_db()
+    link_check.refresh_from_db()
+    assert sweep.task == "reliability.tasks.recompute_requests_sweep"
+    assert link_check.task == "claims.tasks.link_checks_run"

@@ -29,6 +29,7 @@ SCHEMA_ORG_CONTEXT = "https://schema.org"
 RATINGS = {
     ClaimStatus.CONTRADICTED: (1, "Contradicted"),
     ClaimStatus.DISPUTED: (3, "Disputed"),
+    ClaimStatus.UNRESOLVED: (3, "Unresolved: only interested parties dispute it"),
     ClaimStatus.SUPERSEDED: (4, Verdict.SUPERSEDED.label),
     ClaimStatus.CORROBORATED: (5, "Corroborated"),
 }

@@ -11,29 +11,33 @@ from rest_framework import exceptions, generics, serializers, status
 from rest_framework.response import Response
 
 from claims.jobs.recheck import claims_filter_due
-from claims.models import Claim, ClaimStatus, Credibility, LinkState, Stance, Verdict
+from claims.models import (
+    Citation,
+    Claim,
+    ClaimStatus,
+    Credibility,
+    LinkState,
+    Stance,
+    Verdict,
+    credibility_words,
+)
 from claims.selectors import (
     CLAIM_COLUMNS,
     CLAIM_LIST_FIELDS,
+    SEARCH_RANKED_MATCHES,
+    SIMILAR_CLAIM_THRESHOLD,
     claim_detail,
     claim_list,
     claim_list_about,
     claim_list_citing,
     claim_list_reviewed_since,
     claim_search,
-    claim_similar,
 )
 from claims.services import citation_create, claim_create, review_create
 from factcheck.api import CursorPagination, FilterBackend, FilterSet, UTCDateTimeFilter
 from factcheck.api_policy import IsJournalist, IsReviewer
 from factcheck.text import CLAIM_MAX_TAGS, CLAIM_TEXT_MAX_LENGTH, LONG_TEXT_MAX_LENGTH
-from sources.api import (
-    AsOfQuerySerializer,
-    SourceReferenceField,
-    SourceRefSerializer,
-    as_of_from_query,
-)
-from sources.reliability import reliability_claim_as_of
+from sources.api import SourceReferenceField, SourceRefSerializer
 from sources.selectors import source_resolve
 
 LANGUAGE_TAG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
@@ -106,8 +110,23 @@ class ClaimFilter(FilterSet):
         model = Claim
         fields = []
 
+    def filter_queryset(self, queryset):
+        # Search last: ranked by relevance, it keeps the newest matches of the claims the other
+        # filters leave, so it must see them applied.
+        search = self.form.cleaned_data.get("q")
+        queryset = super().filter_queryset(queryset)
+        if search:
+            by_relevance = self.form.cleaned_data.get("ordering") in (None, "", "-relevance")
+            queryset = claim_search(
+                queryset,
+                query=search,
+                language=self.form.cleaned_data.get("language"),
+                newest=SEARCH_RANKED_MATCHES if by_relevance else None,
+            )
+        return queryset
+
     def filter_search(self, queryset, name, value):
-        return claim_search(queryset, query=value, language=self.form.cleaned_data.get("language"))
+        return queryset  # applied after the other filters, in filter_queryset
 
     def filter_source(self, queryset, name, value):
         source = source_resolve(name=value)
@@ -152,9 +171,16 @@ class ClaimFieldsSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
+CREDIBILITY_WORDS_HELP = (
+    "The credibility in words that fit how it was reached: a verdict's own words (superseded reads "
+    "“true when made, since overtaken”), else the Admiralty meaning of the number."
+)
+
+
 class ClaimListOutputSerializer(ClaimFieldsSerializer):
     status = serializers.ChoiceField(choices=ClaimStatus.choices)
     credibility = serializers.ChoiceField(choices=Credibility.choices)
+    credibility_words = serializers.CharField(help_text=CREDIBILITY_WORDS_HELP)
     citation_count = serializers.IntegerField()
     last_reviewed_at = serializers.DateTimeField(allow_null=True)
     rank = serializers.FloatField(required=False, help_text="Search relevance; only with `q`.")
@@ -200,6 +226,9 @@ class ReviewOutputSerializer(serializers.Serializer):
     evidence_note = serializers.CharField()
     evidence_url = serializers.CharField(allow_blank=True)
     evidence_citations = IdListField(help_text="Ids of the citations given as evidence.")
+    evidence_published_at = serializers.DateTimeField(
+        help_text="When the evidence became public: the verdict counts from then."
+    )
     reviewer = serializers.CharField(source="reviewer.username")
     created_at = serializers.DateTimeField()
 
@@ -258,21 +287,13 @@ class CredibilityExplanationSerializer(serializers.Serializer):
     voices = ExplainedVoiceSerializer(many=True, help_text="Biggest influence first.")
 
 
-class CredibilityAsOfSerializer(serializers.Serializer):
-    as_of = serializers.DateTimeField()
-    probability = serializers.FloatField()
-    credibility = serializers.ChoiceField(choices=Credibility.choices)
-    basis = serializers.ChoiceField(
-        choices=[("review", "review"), ("sources", "sources"), ("none", "none")]
-    )
-
-
 class ClaimDetailOutputSerializer(ClaimFieldsSerializer):
     created_by = serializers.CharField(source="created_by.username", allow_null=True, default=None)
     status = serializers.ChoiceField(
         choices=ClaimStatus.choices, help_text="Derived from the reviewers' standing verdicts."
     )
     credibility = serializers.ChoiceField(choices=Credibility.choices, help_text="Admiralty 1–6.")
+    credibility_words = serializers.CharField(help_text=CREDIBILITY_WORDS_HELP)
     credibility_probability = serializers.FloatField(
         allow_null=True, help_text="Probability the claim is true; null until first computed."
     )
@@ -280,10 +301,6 @@ class ClaimDetailOutputSerializer(ClaimFieldsSerializer):
         allow_null=True,
         help_text="Which voices pushed the probability up or down, and by how much; null until "
         "first computed.",
-    )
-    credibility_as_of = CredibilityAsOfSerializer(
-        allow_null=True,
-        help_text="With `as_of`: the credibility the evidence available then supported; else null.",
     )
     citations = CitationOutputSerializer(many=True)
     reviews = ReviewOutputSerializer(many=True, help_text="Newest first.")
@@ -330,31 +347,65 @@ def review_data(review) -> dict:
         "evidence_note": review.evidence_note,
         "evidence_url": review.evidence_url,
         "evidence_citations": list(review.evidence_citation_ids),
+        "evidence_published_at": review.evidence_published_at or review.created_at,
         "reviewer": review.reviewer.username,
         "created_at": review.created_at,
     }
 
 
-def claim_detail_data(claim: Claim, *, as_of: datetime | None = None) -> dict:
-    """The detail as plain data (documented by ClaimDetailOutputSerializer): the API's most read
-    object, built without a serializer per nested citation and review."""
-    then = None
-    if as_of is not None:
-        estimate = reliability_claim_as_of(claim=claim, as_of=as_of)
-        then = {
-            "as_of": as_of,
-            "probability": estimate.probability,
-            "credibility": estimate.credibility,
-            "basis": estimate.basis,
-        }
+def _datetime(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value)
+
+
+def _source_ref_from_row(ref: dict | None) -> dict | None:
+    return ref and {"slug": ref["slug"], "name": ref["name"]}
+
+
+def _citation_from_row(row: dict) -> dict:
+    check = row["link_check"]
+    return {
+        **row,
+        "source": _source_ref_from_row(row["source"]),
+        "via": _source_ref_from_row(row["via"]),
+        "published_at": _datetime(row["published_at"]),
+        "created_at": _datetime(row["created_at"]),
+        "link_check": check
+        and {name: check[name] for name in LinkCheckOutputSerializer._declared_fields}
+        | {"checked_at": _datetime(check["checked_at"])},
+    }
+
+
+def _review_from_row(row: dict) -> dict:
+    return {
+        **row,
+        "effective_at": _datetime(row["effective_at"]),
+        "evidence_published_at": _datetime(row["evidence_published_at"]),
+        "created_at": _datetime(row["created_at"]),
+    }
+
+
+def claim_detail_data(claim: Claim) -> dict:
+    """The detail as plain data (documented by ClaimDetailOutputSerializer) from claim_detail's
+    one query: the API's most read object, built without a serializer per nested row."""
+    # Fields in the documented order, whatever order the JSON objects came in.
     return {
         **{name: getattr(claim, name) for name in CLAIM_COLUMNS},
+        "credibility_words": claim.credibility_words,
         "credibility_explanation": claim.credibility_explanation or None,
-        "credibility_as_of": then,
-        "created_by": claim.created_by.username if claim.created_by else None,
-        "citations": [citation_data(citation) for citation in claim.citations.all()],
-        "reviews": [review_data(review) for review in claim.reviews.all()],
-        "similar_claims": claim_similar(claim=claim),
+        "created_by": claim.created_by_username,
+        "citations": [
+            {name: row[name] for name in CitationOutputSerializer._declared_fields}
+            for row in map(_citation_from_row, claim.citation_rows)
+        ],
+        "reviews": [
+            {name: row[name] for name in ReviewOutputSerializer._declared_fields}
+            for row in map(_review_from_row, claim.review_rows)
+        ],
+        "similar_claims": [
+            {name: row[name] for name in SimilarClaimSerializer._declared_fields}
+            for row in claim.similar_rows
+            if row["similarity"] >= SIMILAR_CLAIM_THRESHOLD
+        ],
     }
 
 
@@ -425,7 +476,17 @@ class ClaimListCreateApi(generics.GenericAPIView):
         fields = CLAIM_LIST_FIELDS + (("rank",) if searching else ())
         ordering_field = self.pagination_ordering(request)[0].lstrip("-")
         page = self.paginate_queryset(queryset.values(*fields, ordering_field))
-        return self.get_paginated_response([{name: row[name] for name in fields} for row in page])
+        return self.get_paginated_response(
+            [
+                {
+                    **{name: row[name] for name in fields},
+                    "credibility_words": credibility_words(
+                        credibility=row["credibility"], status=row["status"]
+                    ),
+                }
+                for row in page
+            ]
+        )
 
     @extend_schema(
         operation_id="claims_create",
@@ -441,23 +502,6 @@ class ClaimListCreateApi(generics.GenericAPIView):
         return Response(
             claim_detail_data(claim_detail(claim_id=claim.pk)), status=status.HTTP_201_CREATED
         )
-
-
-class ClaimDetailApi(generics.GenericAPIView):
-    permission_classes = [IsJournalist]
-
-    @extend_schema(
-        operation_id="claims_retrieve",
-        parameters=[AsOfQuerySerializer],
-        responses={200: ClaimDetailOutputSerializer},
-    )
-    def get(self, request, claim_id):
-        as_of = as_of_from_query(request)
-        try:
-            claim = claim_detail(claim_id=claim_id)
-        except Claim.DoesNotExist:
-            raise exceptions.NotFound("No claim with this id.") from None
-        return Response(claim_detail_data(claim, as_of=as_of))
 
 
 class CitationCreateApi(generics.GenericAPIView):
@@ -500,6 +544,12 @@ class ReviewCreateApi(generics.GenericAPIView):
             default=list,
             help_text="Ids of this claim's citations that support the verdict.",
         )
+        evidence_published_at = serializers.DateTimeField(
+            required=False,
+            default=None,
+            help_text="When the evidence became public (not in the future); point-in-time answers "
+            "count the verdict from then. Now if omitted: give it when entering an archive.",
+        )
 
     class OutputSerializer(ReviewOutputSerializer):
         class Meta:
@@ -520,7 +570,7 @@ class ReviewCreateApi(generics.GenericAPIView):
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         wanted = set(fields.pop("evidence_citations"))
-        evidence = list(claim.citations.filter(pk__in=wanted))
+        evidence = list(Citation.objects.filter(pk__in=wanted))
         if len(evidence) != len(wanted):
             raise exceptions.ValidationError(
                 {"evidence_citations": ["Evidence must be citations of this claim."]}

@@ -5,7 +5,6 @@ from django.urls import path
 from claims.api.claimreview import ClaimReviewApi, ClaimReviewFeedApi
 from claims.api.claims import (
     CitationCreateApi,
-    ClaimDetailApi,
     ClaimListCreateApi,
     ReviewCreateApi,
 )
@@ -14,7 +13,6 @@ from claims.intake.api import ArticleIntakeApi, ProposalCorrectApi
 
 urlpatterns = [
     path("claims/", ClaimListCreateApi.as_view(), name="claim-list"),
-    path("claims/<int:claim_id>/", ClaimDetailApi.as_view(), name="claim-detail"),
     path("claims/<int:claim_id>/citations/", CitationCreateApi.as_view(), name="claim-citations"),
     path("claims/<int:claim_id>/reviews/", ReviewCreateApi.as_view(), name="claim-reviews"),
     path("claims/<int:claim_id>/claimreview/", ClaimReviewApi.as_view(), name="claim-claimreview"),

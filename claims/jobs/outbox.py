@@ -8,21 +8,27 @@ WebhookDelivery), so a failed publish is logged and the next sweep enqueues it a
 import logging
 from collections.abc import Iterable
 
+from celery import current_app
 from django.db import transaction
 
 from claims.models import RecomputeRequest
 
 logger = logging.getLogger(__name__)
 
+# Tasks are named rather than imported: the recompute task lives in the reliability app, above
+# this one, and the task modules import the jobs that call this.
+RECOMPUTE_REQUEST_TASK = "reliability.tasks.recompute_request_process"
+WEBHOOK_DELIVERY_TASK = "claims.tasks.webhook_delivery_send"
 
-def enqueue_on_commit(task, *args, **kwargs) -> None:
+
+def enqueue_on_commit(task_name: str, *args) -> None:
     def publish():
         try:
-            task.apply_async(args=args, kwargs=kwargs)
+            current_app.send_task(task_name, args=args)
         except Exception:
             # Any broker or network failure lands here; the stored work is swept up later.
             logger.warning(
-                "could not enqueue %s%r; the sweep will pick it up", task.name, args, exc_info=True
+                "could not enqueue %s%r; the sweep will pick it up", task_name, args, exc_info=True
             )
 
     transaction.on_commit(publish)
@@ -33,10 +39,13 @@ def recompute_request_create(
 ) -> RecomputeRequest:
     """Called inside a write's transaction (a review, a rating, a citation): the request commits
     with the write or not at all, and the broker hears of it only after the commit."""
-    from claims.tasks import recompute_request_process
-
     request = RecomputeRequest.objects.create(
         reason=reason, claim_ids=sorted(set(claim_ids)), source_ids=sorted(set(source_ids))
     )
-    enqueue_on_commit(recompute_request_process, request.pk)
+    enqueue_on_commit(RECOMPUTE_REQUEST_TASK, request.pk)
     return request
+
+
+def recompute_request_for_sources(*, source_ids: list[int], reason: str, **kwargs) -> None:
+    """Receiver of `sources.signals.source_figures_stale`."""
+    recompute_request_create(reason=reason, source_ids=source_ids)

@@ -25,7 +25,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
 from claims.jobs.fetch import AddressNotAllowed, FetchError, safe_fetch, url_address_check
-from claims.jobs.outbox import enqueue_on_commit
+from claims.jobs.outbox import WEBHOOK_DELIVERY_TASK, enqueue_on_commit
 from claims.models import (
     Citation,
     Claim,
@@ -256,10 +256,8 @@ def claim_changes_announce(*, claim_ids: Iterable[int] | None = None) -> int:
         unique_fields=["claim"],
         update_fields=["status", "credibility", "announced_at"],
     )
-    from claims.tasks import webhook_delivery_send
-
     for delivery in deliveries:
-        enqueue_on_commit(webhook_delivery_send, delivery.pk)
+        enqueue_on_commit(WEBHOOK_DELIVERY_TASK, delivery.pk)
     return len(changed)
 
 
@@ -376,8 +374,6 @@ def webhook_deliveries_resend(*, delivery_ids: Iterable[int]) -> int:
         delivered_at=None,
         last_error="",
     )
-    from claims.tasks import webhook_delivery_send as send_task
-
     for delivery_id in ids:
-        enqueue_on_commit(send_task, delivery_id)
+        enqueue_on_commit(WEBHOOK_DELIVERY_TASK, delivery_id)
     return len(ids)

@@ -206,7 +206,7 @@ def test_unexpected_failure_is_a_json_500_and_logged(api, monkeypatch, caplog):
     def broken(**kwargs):
         raise RuntimeError("database on fire")
 
-    monkeypatch.setattr("claims.api.claims.claim_detail", broken)
+    monkeypatch.setattr("reliability.api.claim_detail", broken)
     response = api.get(reverse("claim-detail", kwargs={"claim_id": 1}))
 
     assert response.status_code == 500

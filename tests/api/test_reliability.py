@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from sources.models import SourceReliability
-from sources.reliability import reliability_recompute_all
+from reliability.models import SourceReliability
+from reliability.engine import reliability_recompute_all
 
 SOURCES = "/api/v1/sources/"
 
@@ -34,9 +34,13 @@ def test_source_list_shows_human_grade_and_computed_reliability(api):
         "letter": sohr.letter,
         "human_grade": "B",
         "decided_claims": 0,
+        "letter_words": "F: too little evidence, 0 decided statements",
         "disagrees_with_grade": False,
+        "newest_evidence_at": sohr.newest_evidence_at.isoformat().replace("+00:00", "Z"),
         "as_of": sohr.computed_at.isoformat().replace("+00:00", "Z"),
     }
+    # The story's citations queued recompute requests that no worker has run in this test.
+    assert rows["sohr"]["recompute_pending"] is True
     sana = rows["sana"]["reliability"]
     assert sana["human_grade"] is None and sana["decided_claims"] == 1
     assert sana["lower"] <= sana["mean"] <= sana["upper"]

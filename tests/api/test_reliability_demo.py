@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.demo import DEMO_REVIEWER, demo_load
-from claims.jobs.recompute import recompute_request_process, recompute_requests_undone
+from factcheck.demo import DEMO_REVIEWER, demo_load
+from reliability.recompute import recompute_request_process, recompute_requests_undone
 from claims.models import Claim
 
 ASSAD_REMAINS = "Assad remains in Damascus"

@@ -13,7 +13,7 @@ from schemathesis.specs.openapi.checks import negative_data_rejection, positive_
 
 from factcheck.api import api_token_create
 from factcheck.wsgi import application
-from sources.reliability import reliability_recompute_all
+from reliability.engine import reliability_recompute_all
 
 
 def test_schema_is_valid_openapi(tmp_path):

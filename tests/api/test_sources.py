@@ -5,7 +5,7 @@ import pytest
 
 from claims.services import citation_create, review_create
 from sources.models import Source
-from sources.reliability import reliability_recompute_all
+from reliability.engine import reliability_recompute_all
 from tests.factories import SourceFactory, SourceRatingFactory
 
 SOURCES = "/api/v1/sources/"
@@ -71,6 +71,7 @@ def test_detail_shows_grades_aliases_affiliation_and_track_record(api, story, re
         "contradicted": 0,
         "disputed": 0,
         "superseded": 0,
+        "unresolved": 0,
     }
     assert detail["track_record"]["denied"]["total"] == 1
     assert detail["track_record"]["denied"]["contradicted"] == 1
@@ -153,7 +154,8 @@ def test_source_list_is_three_queries_whatever_the_page_size(
     for source in SourceFactory.create_batch(count, parent=Source.objects.get(slug="sohr")):
         SourceRatingFactory(source=source, rated_by=reviewer)
     reliability_recompute_all()
-    # The token, the count, the page with current grades, parents' slugs and computed reliability.
+    # The token, the count, the page with current grades, parents' slugs, computed reliability and
+    # whether a recompute is pending.
     with django_assert_max_num_queries(3):
         response = api.get(SOURCES, {"limit": 100})
     assert len(response.json()["results"]) == count + 4

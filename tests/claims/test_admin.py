@@ -20,7 +20,7 @@ from claims.models import (
 )
 from claims.services import review_create
 from sources.models import SourceKind
-from sources.reliability import reliability_recompute_all
+from reliability.engine import reliability_recompute_all
 from tests.admin_forms import form_data
 from tests.factories import CitationFactory, ClaimFactory, ReviewFactory, SourceFactory, UserFactory
 

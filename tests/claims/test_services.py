@@ -5,42 +5,17 @@ from django.core.exceptions import ValidationError
 
 from claims.models import Citation, Claim, ClaimStatus, RecomputeRequest, Review
 from claims.services import (
-    StandingVerdict,
     citation_create,
     citation_delete,
     citation_update,
     claim_create,
     claims_review_bulk,
-    derive_status,
     review_create,
 )
 from tests.factories import CitationFactory, ClaimFactory, SourceFactory, UserFactory
 
 DEC_6 = datetime(2024, 12, 6, tzinfo=timezone.utc)
 DEC_8 = datetime(2024, 12, 8, tzinfo=timezone.utc)
-
-
-def standing(*pairs):
-    return [StandingVerdict(verdict, at) for verdict, at in pairs]
-
-
-@pytest.mark.parametrize(
-    ("verdicts", "expected"),
-    [
-        ([], "unverified"),
-        ([("corroborated", DEC_6)], "corroborated"),
-        ([("contradicted", DEC_6)], "contradicted"),
-        ([("superseded", DEC_8)], "superseded"),
-        ([("corroborated", DEC_6), ("corroborated", DEC_8)], "corroborated"),
-        ([("corroborated", DEC_6), ("contradicted", DEC_8)], "disputed"),
-        ([("contradicted", DEC_6), ("superseded", DEC_8)], "disputed"),
-        ([("corroborated", DEC_6), ("superseded", DEC_8)], "superseded"),
-        ([("superseded", DEC_6), ("corroborated", DEC_8)], "disputed"),
-        ([("corroborated", DEC_6), ("superseded", DEC_8), ("contradicted", DEC_8)], "disputed"),
-    ],
-)
-def test_status_follows_from_each_reviewers_standing_verdict(verdicts, expected):
-    assert derive_status(standing(*verdicts)) == expected
 
 
 @pytest.mark.django_db
@@ -94,10 +69,28 @@ class TestReviewCreate:
     def test_review_keeps_its_evidence_citations(self, reviewer):
         evidence = CitationFactory()
         review = review_create(
-            claim=ClaimFactory(), verdict="contradicted", evidence_note="See the AFP report.",
+            claim=evidence.claim, verdict="contradicted", evidence_note="See the AFP report.",
             reviewer=reviewer, evidence_citations=[evidence],
         )
         assert list(review.evidence_citations.all()) == [evidence]
+
+    def test_evidence_from_another_claim_is_refused_by_the_service(self, reviewer):
+        elsewhere = CitationFactory()
+        with pytest.raises(ValidationError) as refused:
+            review_create(
+                claim=ClaimFactory(), verdict="contradicted", evidence_note="See the AFP report.",
+                reviewer=reviewer, evidence_citations=[elsewhere],
+            )
+        assert "evidence_citations" in refused.value.message_dict
+        assert not Review.objects.exists()
+
+    def test_evidence_cannot_be_published_in_the_future(self, reviewer):
+        with pytest.raises(ValidationError) as refused:
+            review_create(
+                claim=ClaimFactory(), verdict="corroborated", evidence_note="Tomorrow's paper.",
+                reviewer=reviewer, evidence_published_at=datetime.now(timezone.utc) + timedelta(days=1),
+            )
+        assert "evidence_published_at" in refused.value.message_dict
 
     def test_bulk_verdict_is_all_or_nothing(self, reviewer):
         good = ClaimFactory()

@@ -5,9 +5,9 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from claims import tasks
-from claims.jobs import recompute
-from claims.jobs.recompute import (
+from reliability import tasks as reliability_tasks
+from reliability import recompute
+from reliability.recompute import (
     recompute_all,
     recompute_request_claim_ids,
     recompute_request_process,
@@ -26,7 +26,7 @@ from claims.models import (
     WebhookDelivery,
 )
 from claims.services import review_create
-from sources.models import SourceReliability
+from reliability.models import SourceReliability
 from sources.services import source_rating_create
 from tests.factories import CitationFactory, ClaimFactory, ReviewFactory, SourceFactory, UserFactory
 from tests.jobs.conftest import celery_broker_use
@@ -106,7 +106,7 @@ def test_a_failing_recompute_rolls_back_all_its_work_and_logs_the_failure(
 
     monkeypatch.setattr(recompute, "claim_changes_announce", announce_crashes)
     with pytest.raises(ConnectionError):
-        tasks.recompute_request_process(request.pk)
+        reliability_tasks.recompute_request_process(request.pk)
 
     claim.refresh_from_db()
     request.refresh_from_db()
@@ -121,7 +121,7 @@ def test_a_failing_recompute_rolls_back_all_its_work_and_logs_the_failure(
     )
 
     monkeypatch.undo()
-    tasks.recompute_request_process(request.pk)
+    reliability_tasks.recompute_request_process(request.pk)
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.CONTRADICTED and WebhookDelivery.objects.count() == 1
 
@@ -154,7 +154,7 @@ def test_an_enqueue_failure_on_commit_is_logged_and_the_write_still_succeeds(
     finally:
         celery_broker_use(jobs_test_broker)
     assert review.pk and RecomputeRequest.objects.filter(done_at__isnull=True).count() == 1
-    assert "could not enqueue claims.tasks.recompute_request_process" in caplog.text
+    assert "could not enqueue reliability.tasks.recompute_request_process" in caplog.text
 
 
 def test_incremental_and_full_recompute_give_the_same_results(reviewer):
@@ -215,7 +215,7 @@ def test_the_nightly_job_recomputes_everything_and_prunes_old_history(reviewer, 
         job="link check", status="succeeded", started_at=long_ago, finished_at=long_ago
     )
 
-    tasks.recompute_nightly()
+    reliability_tasks.recompute_nightly()
 
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.CORROBORATED

@@ -7,7 +7,7 @@ from django.utils import timezone
 from claims.models import Stance, Verdict
 from claims.services import review_create
 from sources.models import Grade, Source, SourceAlias, SourceKind, SourceRating
-from sources.reliability import reliability_history_rebuild, reliability_recompute_all
+from reliability.engine import reliability_history_rebuild, reliability_recompute_all
 from tests.admin_forms import form_data
 from tests.factories import (
     CitationFactory,

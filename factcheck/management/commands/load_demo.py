@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.demo import demo_load
+from factcheck.demo import demo_load
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from sources.reliability import reliability_history_rebuild, reliability_recompute_all
+from reliability.engine import reliability_history_rebuild, reliability_recompute_all
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from sources.truth_discovery import (
+from reliability.truth_discovery import (
     ClaimGraph,
     ModelSettings,
     beta_from_mean,

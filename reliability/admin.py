@@ -1,10 +1,5 @@
-"""Admin pieces for the reliability engine, to mix into the source and claim admins.
-
-    class SourceAdmin(SourceReliabilityAdminMixin, admin.ModelAdmin):
-        list_display = [..., "computed_reliability"]
-
-    class ClaimAdmin(ClaimCredibilityAdminMixin, admin.ModelAdmin):
-        ...
+"""The reliability engine's part of the admin: it extends the source and claim admins of the apps
+below it (re-registering them), since neither of those apps may import this one.
 
 Each mixin adds its read-only fields and a fieldset of its own on the change page, so nothing else
 has to be listed. The source page shows the computed reliability, a chart (inline SVG) of its
@@ -19,14 +14,17 @@ from django.contrib import admin, messages
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 
-from sources.models import Source
-from sources.reliability import (
-    GRADE_RELIABILITY,
-    LETTER_THRESHOLDS,
+from claims import admin as claims_admin
+from claims.models import Claim
+from reliability.engine import (
     parse_as_of,
     reliability_history,
     reliability_source_as_of,
 )
+from reliability.scales import GRADE_RELIABILITY, LETTER_THRESHOLDS
+from reliability.selectors import claims_with_recompute_pending, sources_with_recompute_pending
+from sources import admin as sources_admin
+from sources.models import Source
 
 AS_OF_PARAMETER = "as_of"
 
@@ -91,7 +89,7 @@ def reliability_chart_svg(*, source: Source, human_grade: str = "") -> str:
     ]
     grade_value = GRADE_RELIABILITY.get(human_grade)
     return render_to_string(
-        "admin/sources/reliability_chart.html",
+        "admin/reliability/reliability_chart.html",
         {
             "width": CHART_WIDTH,
             "height": CHART_HEIGHT,
@@ -117,14 +115,17 @@ class SourceReliabilityAdminMixin:
 
     reliability_fields = [
         "computed_reliability",
+        "recompute_pending",
         "reliability_record",
         "reliability_chart",
         "reliability_as_of",
     ]
-    change_form_template = "admin/sources/source/change_form.html"
+    change_form_template = "admin/reliability/source_change_form.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("reliability")
+        return sources_with_recompute_pending(super().get_queryset(request)).select_related(
+            "reliability"
+        )
 
     def get_object(self, request, object_id, from_field=None):
         """The source, carrying the answer to `?as_of=` when the page is asked for one."""
@@ -171,14 +172,18 @@ class SourceReliabilityAdminMixin:
             return "–"
         flag = " ⚠" if reliability.disagrees_with_grade else ""
         return format_html(
-            '<span title="95 % credible interval {}–{}; {} decided claims">{} {}{}</span>',
+            '<span title="{}; 95 % credible interval {}–{}">{} {}{}</span>',
+            reliability.letter_words,
             f"{reliability.lower:.2f}",
             f"{reliability.upper:.2f}",
-            reliability.decided_claims,
             reliability.letter,
             f"{reliability.mean:.2f}",
             flag,
         )
+
+    @admin.display(description="Recompute pending", boolean=True)
+    def recompute_pending(self, source):
+        return source.recompute_pending
 
     @admin.display(description="Record")
     def reliability_record(self, source):
@@ -190,19 +195,21 @@ class SourceReliabilityAdminMixin:
             disagreement = (
                 f" The human grade {reliability.human_grade} disagrees with the record."
             )
+        newest = reliability.newest_evidence_at
         return format_html(
-            "Reliability {} (95 % credible interval {}–{}), letter {}; human grade {}. "
+            "Reliability {} (95 % credible interval {}–{}). {}; human grade {}. "
             "{} decided claims: {} for, {} against (time-weighted); {} statements in all, "
-            "counting unreviewed claims by their inferred probability.{}",
+            "counting unreviewed claims by their inferred probability; newest evidence {}.{}",
             f"{reliability.mean:.2f}",
             f"{reliability.lower:.2f}",
             f"{reliability.upper:.2f}",
-            reliability.get_letter_display(),
+            reliability.letter_words,
             reliability.human_grade or "none",
             reliability.decided_claims,
             f"{reliability.decided_for:.2f}",
             f"{reliability.decided_against:.2f}",
             f"{reliability.statements:.2f}",
+            f"{newest:%d %b %Y}" if newest else "none",
             disagreement,
         )
 
@@ -217,12 +224,12 @@ class SourceReliabilityAdminMixin:
             disagreement = " The human grade disagreed with the record."
         return format_html(
             "As of {} UTC, from the evidence available then: reliability {} (95 % credible "
-            "interval {}–{}), letter {}; human grade {}; {} decided claims.{}",
+            "interval {}–{}), {}; human grade {}; {} decided claims.{}",
             f"{as_of:%d %b %Y %H:%M}",
             f"{then.mean:.2f}",
             f"{then.lower:.2f}",
             f"{then.upper:.2f}",
-            then.letter,
+            then.letter_words,
             then.human_grade or "none",
             then.decided_claims,
             disagreement,
@@ -238,7 +245,14 @@ class SourceReliabilityAdminMixin:
 class ClaimCredibilityAdminMixin:
     """The claim's credibility probability and which voices moved it, on the claim page."""
 
-    credibility_fields = ["credibility_explanation_display"]
+    credibility_fields = ["recompute_pending", "credibility_explanation_display"]
+
+    def get_queryset(self, request):
+        return claims_with_recompute_pending(super().get_queryset(request))
+
+    @admin.display(description="Recompute pending", boolean=True)
+    def recompute_pending(self, claim):
+        return claim.recompute_pending
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), *self.credibility_fields]
@@ -265,7 +279,7 @@ class ClaimCredibilityAdminMixin:
             for voice in explanation.get("voices", [])
         ]
         return render_to_string(
-            "admin/sources/credibility_explanation.html",
+            "admin/reliability/credibility_explanation.html",
             {
                 "explanation": explanation,
                 "voices": voices,
@@ -277,3 +291,20 @@ class ClaimCredibilityAdminMixin:
                 ),
             },
         )
+
+
+# Registered by the apps below; extended here (the admin modules are imported in INSTALLED_APPS
+# order, so theirs are registered by now).
+admin.site.unregister(Source)
+admin.site.unregister(Claim)
+
+
+@admin.register(Source)
+class SourceAdmin(SourceReliabilityAdminMixin, sources_admin.SourceAdmin):
+    list_display = [*sources_admin.SourceAdmin.list_display]
+    list_display.insert(list_display.index("current_grade") + 1, "computed_reliability")
+
+
+@admin.register(Claim)
+class ClaimAdmin(ClaimCredibilityAdminMixin, claims_admin.ClaimAdmin):
+    list_display = [*claims_admin.ClaimAdmin.list_display, "recompute_pending"]

@@ -9,13 +9,8 @@ from django.urls import reverse
 from pghistory.models import Context, Events
 
 from claims.models import Citation, Claim, ClaimStatus, Review, Stance
-from sources.models import (
-    Source,
-    SourceAlias,
-    SourceRating,
-    SourceReliability,
-    SourceReliabilitySnapshot,
-)
+from reliability.models import SourceReliability, SourceReliabilitySnapshot
+from sources.models import Source, SourceAlias, SourceRating
 from sources.selectors import source_resolve, source_root_ids
 
 pytestmark = pytest.mark.django_db

@@ -22,8 +22,9 @@ from django.db import transaction
 
 from claims.models import Citation, Claim, Stance, Verdict
 from claims.services import citation_create, claim_create, review_create
-from sources.models import Grade, Source, SourceAlias, SourceKind, SourceRating, SourceReliability
-from sources.reliability import reliability_history_rebuild, reliability_recompute_all
+from reliability.engine import reliability_history_rebuild, reliability_recompute_all
+from reliability.models import SourceReliability
+from sources.models import Grade, Source, SourceAlias, SourceKind, SourceRating
 from sources.services import source_alias_add, source_create, source_rating_create
 
 ARTICLE_URL = "https://levant-ledger.example/2024/12/07/assad-regime-faces-its-most-serious-threat"

@@ -12,19 +12,21 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from claims.jobs.recheck import recheck_flag_claims_of_sources
 from claims.jobs.webhooks import claim_changes_announce
-from claims.models import Citation, Claim, ClaimStatus, RecomputeRequest, Review
+from claims.models import Citation, Claim, ClaimStatus, RecomputeRequest
 from claims.services import claim_status_refresh
-from sources.models import Source, SourceReliability
-from sources.reliability import (
+from claims.status import derive_status, standing_verdicts
+from reliability.engine import (
     reliability_recompute_all,
     reliability_update_for_claims,
     reliability_update_for_sources,
 )
+from reliability.models import SourceReliability
+from sources.models import Source
 
 
 def recompute_request_claim_ids(request: RecomputeRequest) -> list[int]:
@@ -100,17 +102,21 @@ def recompute_request_process(*, request_id: int) -> dict | None:
 
 
 def claim_statuses_repair() -> int:
-    """Status from reviews for every claim; set-based for the many claims nobody reviewed."""
-    unreviewed_but_decided = Claim.objects.exclude(status=ClaimStatus.UNVERIFIED).exclude(
-        Exists(Review.objects.filter(claim=OuterRef("pk")))
-    )
-    repaired = unreviewed_but_decided.update(status=ClaimStatus.UNVERIFIED)
-    reviewed = Claim.objects.filter(Exists(Review.objects.filter(claim=OuterRef("pk"))))
-    for claim in reviewed.order_by("pk"):
-        status = claim.status
-        if claim_status_refresh(claim=claim).status != status:
-            repaired += 1
-    return repaired
+    """Status from reviews for every claim, in a few set-based statements: one read of the
+    standing verdicts, one of the stored statuses, one update per status that changed."""
+    derived = {
+        claim_id: derive_status(verdicts)
+        for claim_id, verdicts in standing_verdicts(claim_ids=None).items()
+    }
+    stored = dict(Claim.objects.exclude(status=ClaimStatus.UNVERIFIED).values_list("id", "status"))
+    wrong: dict[str, list[int]] = {}
+    for claim_id in derived.keys() | stored.keys():
+        status = derived.get(claim_id, ClaimStatus.UNVERIFIED)
+        if stored.get(claim_id, ClaimStatus.UNVERIFIED) != status:
+            wrong.setdefault(status, []).append(claim_id)
+    for status, claim_ids in wrong.items():
+        Claim.objects.filter(pk__in=claim_ids).update(status=status)
+    return sum(len(claim_ids) for claim_ids in wrong.values())
 
 
 def recompute_all() -> dict:

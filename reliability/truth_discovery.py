@@ -1,0 +1,1089 @@
+"""Truth discovery: how reliable each source is, and how likely each claimed value is true.
+
+Pure numpy/scipy, no Django: the reliability engine (`sources/reliability.py`) feeds it the
+citations from the database, and `bench/truth_discovery.py` feeds it public benchmark data.
+
+The model
+---------
+Each *item* (a claim in factcheck, a book's author list in the Book benchmark) has one true value
+among the candidate values sources gave for it. Factcheck claims are binary items: value "true"
+(cited as asserting) or "false" (cited as denying). Each source s has a reliability r_s, the
+probability that what it says is exactly right. A wrong statement is either a *partial* version of
+the truth (a less specific value: the first author only, a rounded number; probability rho_s,
+learned per source) or some other wrong value: for values that are not numbers, one of n_i equally
+likely alternatives (L = 1 / n_i); for numbers, with probability q_g a noisy version of the truth
+and otherwise a random wrong number. The written value x names a cell of relative width w_x (from
+its precision); in the relative distance d = |x - t| / max(|x|, |t|) noise is Laplace with scale
+b_g, so it hits x with probability N(x, t) = min(1, w_x * exp(-d / b_g) / (2 b_g)), and a random
+wrong number is uniform over relative offsets in [-1, 1], hitting x with probability
+U(x) = min(1, w_x / 2); L = q_g N + (1 - q_g) U. The likelihood of x given t is
+
+    r_s                                  if x == t
+    (1 - r_s) * rho_s / m_t              if x is a partial version of t (m_t of them)
+    (1 - r_s) * (1 - rho_s*[m_t>0]) * L  otherwise.
+
+Near numbers support each other, far ones do not, and how near is near is learned per group of
+items (one per property).
+
+Expectation-maximisation alternates the posterior over each item's truth (E step) with posterior
+means of r_s and rho_s and maximum-likelihood q_g and b_g from expected counts (M step).
+Reviewed items are observed labels (semi-supervised). Sources that are not independent (same
+affiliation root, or detected copying) share one voice: each vote for a value is divided by one plus
+the summed dependence on the other sources voting for that value. Dependence affects only how votes
+add up, never a source's own record.
+
+What is learned from the data it runs on (empirical Bayes), never from a benchmark's gold
+-------------------------------------------------------------------------------------
+* The population prior Beta(a, b) of reliability, by maximising the beta-binomial marginal
+  likelihood of every source's expected (correct, total) counts at each M step. A source with no
+  fixed prior (NaN in prior_alpha/prior_beta) starts from it, so a thousand one-statement sources
+  shrink toward the population instead of swinging items. Sources with a human grade keep their
+  fixed prior.
+* Family priors: a source with a parent (`parent`, -1 for roots) and no fixed prior starts from its
+  family's pooled record instead: the posterior mean of the population prior updated with the
+  record of its parent's whole subtree (itself and its own subtree left out), at the population's
+  strength a + b. Its own record then moves it.
+* A calibration temperature lambda in (0, 1]: the posterior over an item's values is
+  softmax(lambda * score). Statements are treated as independent, which overcounts evidence that
+  is really correlated; lambda is chosen by the leave-one-statement-out likelihood: how well the
+  other statements on an item predict each held-out statement (only tempering is allowed; with no
+  item of two or more statements it stays 1).
+* q_g, b_g per group (numbers) and n_i per group (`false_value_count`) when not given.
+All of these are returned as `LearnedParameters` and can be passed back frozen, which makes a run on
+a connected component (with families joined) give the numbers of the whole graph.
+
+What stays fixed, and why
+-------------------------
+* The Beta(1, 1) prior on q_g and the `partial_prior_*` of rho_s: weak priors that only keep rates
+  off 0 and 1 for groups or sources with almost no evidence.
+* The EB search box a, b in [1e-2, 1e4] (a numerical guard, not a modelling choice) and the family
+  prior strength = the population's a + b (a family is assumed no more spread out than the
+  population, as nothing in the data separates the two with a handful of families).
+* `RELIABILITY_FLOOR`, and the initialisation: majority vote, then the first M step; the noise
+  scale starts at the median observed distance. These only set where EM starts.
+
+Everything is vectorised over claims, (claim, candidate) pairs, values, items and sources; no
+Python loop runs per claim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+from scipy import sparse
+from scipy.optimize import minimize, minimize_scalar
+from scipy.special import betaln, digamma, expit
+from scipy.stats import beta as beta_distribution
+
+RELIABILITY_FLOOR = 1e-4
+"""Reliabilities are kept inside [floor, 1 - floor] so log-odds stay finite."""
+
+PRIOR_BOUNDS = (1e-2, 1e4)
+"""Search box of the empirical-Bayes population prior's alpha and beta (a numerical guard)."""
+
+
+def beta_from_mean(mean, strength):
+    """Beta(alpha, beta) with the given mean and alpha + beta = strength (pseudo-observations)."""
+    mean = np.asarray(mean, dtype=float)
+    strength = np.asarray(strength, dtype=float)
+    return mean * strength, (1.0 - mean) * strength
+
+
+def beta_interval(alpha, beta, level: float = 0.95):
+    """Equal-tailed credible interval of Beta(alpha, beta), elementwise."""
+    tail = (1.0 - level) / 2.0
+    return beta_distribution.ppf(tail, alpha, beta), beta_distribution.ppf(1.0 - tail, alpha, beta)
+
+
+def half_life_weights(age, half_life):
+    """Weight of evidence that is `age` old when evidence loses half its weight every `half_life`.
+
+    A half-life of None (or inf) keeps every piece of evidence at full weight; future evidence
+    (negative age) is not discounted upward.
+    """
+    age = np.maximum(np.asarray(age, dtype=float), 0.0)
+    if half_life is None or not np.isfinite(half_life):
+        return np.ones_like(age)
+    return np.exp2(-age / float(half_life))
+
+
+@dataclass(frozen=True)
+class ClaimGraph:
+    """Who said which value about which item.
+
+    value_item: item index of each candidate value (values of one item need not be contiguous).
+    claim_source, claim_value: one row per statement.
+    vote_weight: how much a statement counts as a vote on the item's truth (1/k when one source
+        gave k different values for one item; 0 for credit-only rows such as a relaying outlet).
+    credit_weight: how much a statement counts in its source's record (time decay, relay weight).
+    partial: V x V sparse 0/1 matrix, [x, t] = 1 when value x is a less specific version of value
+        t of the same item (a subset of its authors, a rounding of its number). May be None.
+    n_false: number of equally likely wrong values per item (scalar or one per item). Binary
+        items have exactly 1. Left out, it is learned (`false_value_count`), starting from the
+        number of other candidates of each item.
+    """
+
+    n_items: int
+    n_sources: int
+    value_item: np.ndarray
+    claim_source: np.ndarray
+    claim_value: np.ndarray
+    vote_weight: np.ndarray = None
+    credit_weight: np.ndarray = None
+    partial: sparse.csr_matrix | None = None
+    n_false: np.ndarray = None
+    learn_n_false: bool | None = None
+    """Learn n_false from the data (`false_value_count`); defaults to True when n_false is not given."""
+    item_group: np.ndarray = None
+    """Items whose wrong values are alike (one group per property); n_false, and the spread of
+    numbers around their truth, are learned per group."""
+    value_position: np.ndarray = None
+    """Number each candidate value stands for (NaN for values that are not numbers). Two numeric
+    values of one item support each other through a likelihood of their relative distance."""
+    value_resolution: np.ndarray = None
+    """Width of the interval a written number stands for (0.01 for "30.06", 100000 for "1.2
+    million"); left out (or NaN), it is read from the shortest decimal spelling of the position."""
+
+    def __post_init__(self):
+        value_item = np.asarray(self.value_item, dtype=np.int64)
+        claim_source = np.asarray(self.claim_source, dtype=np.int64)
+        claim_value = np.asarray(self.claim_value, dtype=np.int64)
+        n_claims = len(claim_value)
+        if len(claim_source) != n_claims:
+            raise ValueError("claim_source and claim_value must have the same length")
+        if n_claims and (claim_value.min() < 0 or claim_value.max() >= len(value_item)):
+            raise ValueError("claim_value refers to a value that does not exist")
+        if n_claims and (claim_source.min() < 0 or claim_source.max() >= self.n_sources):
+            raise ValueError("claim_source refers to a source that does not exist")
+        if len(value_item) and (value_item.min() < 0 or value_item.max() >= self.n_items):
+            raise ValueError("value_item refers to an item that does not exist")
+        vote_weight = _weights_or_ones(self.vote_weight, n_claims)
+        credit_weight = _weights_or_ones(self.credit_weight, n_claims)
+        n_false = self.n_false
+        if self.learn_n_false is None:
+            object.__setattr__(self, "learn_n_false", n_false is None)
+        if n_false is None:
+            candidates = np.bincount(value_item, minlength=self.n_items)
+            n_false = np.maximum(candidates - 1, 1)
+        n_false = np.broadcast_to(np.asarray(n_false, dtype=float), (self.n_items,)).copy()
+        if np.any(n_false < 1):
+            raise ValueError("n_false must be at least 1")
+        item_group = np.zeros(self.n_items, dtype=np.int64) if self.item_group is None else self.item_group
+        item_group = np.asarray(item_group, dtype=np.int64)
+        if item_group.shape != (self.n_items,) or np.any(item_group < 0):
+            raise ValueError("item_group must give a non-negative group to every item")
+        object.__setattr__(self, "item_group", item_group)
+        position = np.full(len(value_item), np.nan) if self.value_position is None else self.value_position
+        position = np.asarray(position, dtype=float)
+        if position.shape != (len(value_item),) or np.any(np.isinf(position)):
+            raise ValueError("value_position must give a finite number or NaN to every value")
+        object.__setattr__(self, "value_position", position)
+        resolution = np.full(len(value_item), np.nan) if self.value_resolution is None else self.value_resolution
+        resolution = np.asarray(resolution, dtype=float)
+        if resolution.shape != (len(value_item),) or np.any(resolution <= 0):
+            raise ValueError("value_resolution must give a positive width or NaN to every value")
+        missing = np.isnan(resolution) & np.isfinite(position)
+        resolution[missing] = [decimal_resolution(x) for x in position[missing]]
+        object.__setattr__(self, "value_resolution", resolution)
+        partial = self.partial
+        if partial is not None:
+            partial = sparse.csr_matrix(partial, dtype=float)
+            partial.data[:] = 1.0
+            rows, cols = partial.nonzero()
+            if np.any(value_item[rows] != value_item[cols]) or np.any(rows == cols):
+                raise ValueError("partial may only relate two different values of the same item")
+        object.__setattr__(self, "value_item", value_item)
+        object.__setattr__(self, "claim_source", claim_source)
+        object.__setattr__(self, "claim_value", claim_value)
+        object.__setattr__(self, "vote_weight", vote_weight)
+        object.__setattr__(self, "credit_weight", credit_weight)
+        object.__setattr__(self, "n_false", n_false)
+        object.__setattr__(self, "partial", partial)
+
+    @property
+    def n_values(self) -> int:
+        return len(self.value_item)
+
+    @property
+    def n_claims(self) -> int:
+        return len(self.claim_value)
+
+    @property
+    def claim_item(self) -> np.ndarray:
+        return self.value_item[self.claim_value]
+
+    @property
+    def n_groups(self) -> int:
+        return int(self.item_group.max(initial=-1)) + 1
+
+
+def decimal_resolution(number: float) -> float:
+    """Width of the last decimal place of the shortest spelling of a float (1 for 48.0 and 48,
+    0.01 for 30.06)."""
+    mantissa, _, exponent = repr(float(number)).partition("e")
+    decimals = len(mantissa.partition(".")[2].rstrip("0"))
+    return 10.0 ** (int(exponent or 0) - decimals)
+
+
+def _weights_or_ones(weights, n):
+    if weights is None:
+        return np.ones(n)
+    weights = np.asarray(weights, dtype=float)
+    if weights.shape != (n,) or np.any(weights < 0) or not np.all(np.isfinite(weights)):
+        raise ValueError("weights must be finite, non-negative, one per claim")
+    return weights
+
+
+def binary_graph(
+    *,
+    n_statements: int,
+    n_sources: int,
+    statement: np.ndarray,
+    source: np.ndarray,
+    asserts: np.ndarray,
+    vote_weight=None,
+    credit_weight=None,
+) -> ClaimGraph:
+    """Claims that are true or false: statement i becomes item i with value 2i ("true", asserted)
+    and value 2i+1 ("false", denied)."""
+    statement = np.asarray(statement, dtype=np.int64)
+    asserts = np.asarray(asserts, dtype=bool)
+    return ClaimGraph(
+        n_items=n_statements,
+        n_sources=n_sources,
+        value_item=np.repeat(np.arange(n_statements), 2),
+        claim_source=source,
+        claim_value=2 * statement + (~asserts),
+        vote_weight=vote_weight,
+        credit_weight=credit_weight,
+        n_false=np.ones(n_statements),
+    )
+
+
+def binary_labels(*, n_statements: int, statement: np.ndarray, is_true: np.ndarray) -> np.ndarray:
+    """Observed truth per item for `binary_graph` (value index, -1 where unknown)."""
+    labels = np.full(n_statements, -1, dtype=np.int64)
+    statement = np.asarray(statement, dtype=np.int64)
+    labels[statement] = 2 * statement + (~np.asarray(is_true, dtype=bool))
+    return labels
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    """How much work the model does, and the weak priors that keep rates off 0 and 1."""
+
+    partial_prior_mean: float = 0.3
+    partial_prior_strength: float = 2.0
+    max_iterations: int = 100
+    tolerance: float = 1e-8
+    """Stop when no reliability moves by more than this; 0 always runs max_iterations, which makes
+    results on a connected component bit-identical to results on the whole graph (given the same
+    frozen `LearnedParameters`)."""
+    copy_prior: float = 0.02
+    """Prior probability that two sources sharing items copy one another."""
+    copy_rate: float = 0.8
+    """Probability that a copier copies a given item from the source it depends on."""
+    refinement_rounds: int = 8
+    """At most this many rounds of (detect copying and/or learn the number of wrong values,
+    re-estimate) after the first estimate, when either is on. With a positive tolerance they stop
+    once the learned quantities settle (n_false within 1 %, copying within 0.01)."""
+
+
+@dataclass(frozen=True)
+class LearnedParameters:
+    """Hyperparameters learned from the data (see the module docstring). Store them after a full
+    run and pass them back as `discover_truth(parameters=...)` to update part of the graph with
+    exactly the numbers a full run would give."""
+
+    population_alpha: float
+    population_beta: float
+    """Empirical-Bayes Beta prior of the reliability of a source with no fixed prior."""
+    temperature: float
+    """Calibration: the posterior over an item's values is softmax(temperature * score)."""
+    near_rate: np.ndarray
+    """Per item group: probability that a wrong number is a noisy version of the truth."""
+    near_scale: np.ndarray
+    """Per item group: mean relative distance of a noisy number from the truth."""
+    false_values: np.ndarray
+    """Per item group: learned number of wrong values (NaN where not learned)."""
+
+    @property
+    def population_mean(self) -> float:
+        return self.population_alpha / (self.population_alpha + self.population_beta)
+
+    @property
+    def population_strength(self) -> float:
+        return self.population_alpha + self.population_beta
+
+
+@dataclass(frozen=True)
+class TruthEstimate:
+    value_probability: np.ndarray
+    """Posterior probability that each candidate value is the item's truth (calibrated)."""
+    value_score: np.ndarray
+    """Log-likelihood score of each value as its item's truth, up to a per-item constant, before
+    calibration: softmax(temperature * score) over an item's values is its posterior."""
+    item_truth: np.ndarray
+    """Most probable value of each item (-1 for items nobody made a statement about)."""
+    source_alpha: np.ndarray
+    source_beta: np.ndarray
+    """Beta posterior of each source's reliability."""
+    source_partial_rate: np.ndarray
+    source_correct: np.ndarray
+    """Expected number (credit-weighted) of exactly right statements of each source."""
+    source_evidence: np.ndarray
+    """Credit-weighted number of statements behind each source's estimate."""
+    claim_voice: np.ndarray
+    """Share of an independent voice each statement carries (1 = independent)."""
+    claim_log_odds: np.ndarray
+    """What each statement adds to its value's log-odds: its exact-match log-likelihood ratio
+    times its vote weight and the calibration temperature."""
+    dependence: sparse.csr_matrix
+    iterations: int
+    n_false: np.ndarray
+    """Number of wrong values per item the estimate assumed (learned when not given)."""
+    parameters: LearnedParameters = None
+    """The hyperparameters this estimate used (learned, or the frozen ones passed in)."""
+    prior_alpha: np.ndarray = None
+    prior_beta: np.ndarray = None
+    """The prior each source started from: its fixed grade prior, its family's pooled record, or
+    the learned population prior."""
+    copying: sparse.csr_matrix = field(default=None)
+    """Detected copying probabilities between sources (None when detection is off)."""
+
+    @property
+    def source_reliability(self) -> np.ndarray:
+        return self.source_alpha / (self.source_alpha + self.source_beta)
+
+    def source_interval(self, level: float = 0.95):
+        return beta_interval(self.source_alpha, self.source_beta, level)
+
+
+def discover_truth(
+    graph: ClaimGraph,
+    *,
+    prior_alpha=np.nan,
+    prior_beta=np.nan,
+    labels: np.ndarray | None = None,
+    dependence: sparse.spmatrix | None = None,
+    detect_copying: bool = False,
+    parent: np.ndarray | None = None,
+    parameters: LearnedParameters | None = None,
+    settings: ModelSettings = ModelSettings(),
+) -> TruthEstimate:
+    """Estimate source reliabilities and value probabilities by EM.
+
+    prior_alpha, prior_beta: fixed Beta prior of each source's reliability (scalars broadcast),
+        e.g. from a human grade; NaN (the default) where the source has none: it then gets the
+        learned family or population prior.
+    labels: observed true value per item (-1 where unknown): reviewed claims.
+    dependence: S x S sparse matrix in [0, 1], how far two sources are one voice (1 for the same
+        affiliation root). Symmetric; the diagonal is ignored.
+    detect_copying: also detect copying from shared false values (Dong et al. 2009) and treat the
+        posterior copying probability as dependence.
+    parent: index of each source's parent source (-1 for roots): the family tree along which
+        sources without a fixed prior pool their records. A part of the graph must contain whole
+        families for its numbers to equal the whole graph's.
+    parameters: frozen hyperparameters (from `TruthEstimate.parameters` of an earlier run); None
+        learns them from this graph.
+    """
+    n_sources = graph.n_sources
+    prior_alpha = np.broadcast_to(np.asarray(prior_alpha, dtype=float), (n_sources,)).copy()
+    prior_beta = np.broadcast_to(np.asarray(prior_beta, dtype=float), (n_sources,)).copy()
+    learned_prior = np.isnan(prior_alpha) | np.isnan(prior_beta)
+    if np.any(prior_alpha[~learned_prior] <= 0) or np.any(prior_beta[~learned_prior] <= 0):
+        raise ValueError("Beta prior parameters must be positive")
+    if labels is None:
+        labels = np.full(graph.n_items, -1, dtype=np.int64)
+    labels = np.asarray(labels, dtype=np.int64)
+    labelled = labels >= 0
+    if np.any(graph.value_item[labels[labelled]] != np.flatnonzero(labelled)):
+        raise ValueError("a label names a value of another item")
+    family = _Family.of(parent, n_sources)
+    base_dependence = _symmetric_dependence(dependence, n_sources)
+    pairs = _Pairs.of(graph)
+    learn = parameters is None
+    if learn:
+        parameters = _initial_parameters(graph, pairs)
+    else:
+        parameters = _checked(parameters, graph)
+        if graph.learn_n_false:
+            frozen = parameters.false_values[graph.item_group]
+            graph = replace(graph, n_false=np.where(np.isfinite(frozen), frozen, graph.n_false))
+    model = _Model(graph, pairs, prior_alpha, prior_beta, learned_prior, family, labels, settings, learn)
+
+    estimate = model.run(parameters, base_dependence)
+    learn_n_false = learn and graph.learn_n_false
+    copying = None
+    if detect_copying or learn_n_false:
+        estimate, copying = _refine(model, estimate, base_dependence, detect_copying, learn_n_false)
+    if learn:
+        temperature = model.fit_temperature(estimate)
+        estimate = replace(
+            estimate,
+            value_probability=model.posterior(estimate.value_score, temperature),
+            claim_log_odds=temperature * estimate.claim_log_odds,
+            parameters=replace(estimate.parameters, temperature=temperature),
+        )
+    return replace(estimate, copying=copying)
+
+
+def _refine(model, estimate, base_dependence, detect_copying, learn_n_false):
+    """Rounds of (detect copying, learn the number of wrong values, re-estimate)."""
+    settings = model.settings
+    dependence, copying = base_dependence, None
+    for _ in range(settings.refinement_rounds):
+        previous_n_false, previous_copying = model.graph.n_false, copying
+        parameters = estimate.parameters
+        if detect_copying:
+            copying = copy_probability(model.graph, estimate, settings=settings)
+            dependence = base_dependence.maximum(copying).tocsr()
+        if learn_n_false:
+            model.graph = replace(model.graph, n_false=false_value_count(model.graph, estimate))
+            parameters = replace(parameters, false_values=_per_group(model.graph, model.graph.n_false))
+        settled = np.allclose(model.graph.n_false, previous_n_false, rtol=0.01) and (
+            copying is None
+            or (
+                previous_copying is not None
+                and np.max(np.abs((copying - previous_copying).data), initial=0.0) < 0.01
+            )
+        )
+        if settings.tolerance > 0 and settled:
+            break
+        estimate = model.run(parameters, dependence, start=estimate)
+    return estimate, copying
+
+
+def _per_group(graph: ClaimGraph, per_item: np.ndarray) -> np.ndarray:
+    values = np.full(graph.n_groups, np.nan)
+    values[graph.item_group] = per_item
+    return values
+
+
+def _checked(parameters: LearnedParameters, graph: ClaimGraph) -> LearnedParameters:
+    arrays = {}
+    for name in ("near_rate", "near_scale", "false_values"):
+        array = np.asarray(getattr(parameters, name), dtype=float)
+        if len(array) < graph.n_groups:
+            raise ValueError(f"frozen {name} has no entry for item group {len(array)}")
+        arrays[name] = array
+    return replace(parameters, **arrays)
+
+
+@dataclass
+class _Family:
+    """The family tree of sources: parent per source and the non-root sources by depth, deepest
+    first, so subtree sums are one pass of bincounts."""
+
+    parent: np.ndarray
+    levels: list
+
+    @classmethod
+    def of(cls, parent, n_sources) -> _Family | None:
+        if parent is None:
+            return None
+        parent = np.asarray(parent, dtype=np.int64)
+        if parent.shape != (n_sources,) or np.any(parent < -1) or np.any(parent >= n_sources):
+            raise ValueError("parent must give a source index or -1 to every source")
+        depth = np.zeros(n_sources, dtype=np.int64)
+        ancestor = parent.copy()
+        for _ in range(n_sources + 1):
+            climbing = ancestor >= 0
+            if not climbing.any():
+                break
+            depth += climbing
+            ancestor[climbing] = parent[ancestor[climbing]]
+        else:
+            raise ValueError("parent must not form a cycle")
+        levels = [np.flatnonzero(depth == d) for d in range(int(depth.max(initial=0)), 0, -1)]
+        return cls(parent=parent, levels=levels)
+
+    def subtree_sum(self, values: np.ndarray) -> np.ndarray:
+        total = values.astype(float).copy()
+        for nodes in self.levels:
+            total += np.bincount(self.parent[nodes], weights=total[nodes], minlength=len(total))
+        return total
+
+
+@dataclass
+class _Pairs:
+    """Every (statement, candidate truth of its item) pair, grouped by statement, with what kind of
+    wrong statement the statement would be if that candidate were true."""
+
+    claim: np.ndarray
+    value: np.ndarray
+    exact: np.ndarray
+    partial: np.ndarray
+    """Indices of pairs whose statement is a partial version of the candidate."""
+    other: np.ndarray
+    """Indices of the remaining (wrong, not partial) pairs."""
+    numeric: np.ndarray
+    """Indices, among all pairs, of wrong non-partial pairs of two numbers."""
+    distance: np.ndarray
+    """Relative distance of each numeric pair."""
+    cell: np.ndarray
+    """Relative width of the stated number's cell, on the scale of the distance."""
+    numeric_group: np.ndarray
+    starts: np.ndarray
+    """First pair of each statement (statements with pairs only)."""
+    partial_count: np.ndarray
+    has_children: np.ndarray
+
+    @classmethod
+    def of(cls, graph: ClaimGraph) -> _Pairs:
+        n_items = graph.n_items
+        order = np.argsort(graph.value_item, kind="stable")
+        count = np.bincount(graph.value_item, minlength=n_items)
+        start = np.cumsum(count) - count
+        claim_item = graph.claim_item
+        per_claim = count[claim_item]
+        claim = np.repeat(np.arange(graph.n_claims), per_claim)
+        offset = np.arange(len(claim)) - np.repeat(np.cumsum(per_claim) - per_claim, per_claim)
+        value = order[start[claim_item][claim] + offset]
+        stated = graph.claim_value[claim]
+        exact = value == stated
+        if graph.partial is not None and graph.partial.nnz:
+            is_partial = sparse_lookup(graph.partial, stated, value) > 0
+            partial_count = np.asarray(graph.partial.sum(axis=0)).ravel()
+        else:
+            is_partial = np.zeros(len(claim), dtype=bool)
+            partial_count = np.zeros(graph.n_values)
+        position = graph.value_position
+        x, t = position[stated], position[value]
+        numeric = np.flatnonzero(~exact & ~is_partial & np.isfinite(x) & np.isfinite(t))
+        x, t = x[numeric], t[numeric]
+        scale = np.maximum(np.maximum(np.abs(x), np.abs(t)), np.finfo(float).tiny)
+        starts = np.flatnonzero(np.r_[True, claim[1:] != claim[:-1]]) if len(claim) else np.zeros(0, int)
+        return cls(
+            claim=claim,
+            value=value,
+            exact=np.flatnonzero(exact),
+            partial=np.flatnonzero(is_partial),
+            other=np.flatnonzero(~exact & ~is_partial),
+            numeric=numeric,
+            distance=np.abs(x - t) / scale,
+            cell=graph.value_resolution[stated[numeric]] / scale,
+            numeric_group=graph.item_group[graph.value_item[value[numeric]]],
+            starts=starts,
+            partial_count=partial_count,
+            has_children=partial_count > 0,
+        )
+
+
+def _initial_parameters(graph: ClaimGraph, pairs: _Pairs) -> LearnedParameters:
+    """Where EM starts: a flat population prior, no tempering, and the noise scale at the median
+    distance between the numbers of each group's items."""
+    n_groups = graph.n_groups
+    near_scale = np.ones(n_groups)
+    for group in np.unique(pairs.numeric_group):
+        distance = np.median(pairs.distance[pairs.numeric_group == group])
+        near_scale[group] = max(distance, np.finfo(float).eps)
+    return LearnedParameters(
+        population_alpha=1.0,
+        population_beta=1.0,
+        temperature=1.0,
+        near_rate=np.full(n_groups, 0.5),
+        near_scale=near_scale,
+        false_values=np.full(n_groups, np.nan),
+    )
+
+
+STRENGTH_HYPERPRIOR = (np.log(2.0), 1.5)
+"""Log-normal hyperprior (mean and standard deviation of log(a + b)) on how many statements the
+population prior weighs: about two, as a uniform prior does, unless the data show sources spread
+more or less than that. It matters only where the data cannot say: a few sources with a statement
+or two each look less spread out than chance, and the plain maximum-likelihood strength then runs
+off to the search box's edge, pinning every newcomer at one value. With hundreds of sources the
+likelihood outweighs it by orders of magnitude."""
+
+
+MEAN_HYPERPRIOR = (3.8, 2.2)
+"""Beta hyperprior on the population's mean reliability: most likely 0.7, weighing six sources. A newsroom
+with three sources and a claim or two learns next to nothing about its population, and should
+then start newcomers where a desk would (most sources are mostly right); with hundreds of sources
+their records decide."""
+
+TEMPERATURE_HYPERPRIOR_SD = 1.0
+"""Standard deviation of a normal hyperprior on log(temperature), centred on no tempering."""
+
+
+def fit_population_prior(correct, evidence, start=(1.0, 1.0)) -> tuple[float, float]:
+    """Beta(a, b) maximising the beta-binomial marginal likelihood of (correct, evidence) counts,
+    fractional counts allowed, times the weak hyperpriors on a + b and on the mean (a posterior
+    mode), with a mean of at least one half; sources without evidence say nothing about it."""
+    keep = np.asarray(evidence) > 0
+    correct = np.clip(np.asarray(correct, dtype=float)[keep], 0.0, None)
+    evidence = np.asarray(evidence, dtype=float)[keep]
+    wrong = np.clip(evidence - correct, 0.0, None)
+    centre, spread = STRENGTH_HYPERPRIOR
+    right_pseudo, wrong_pseudo = MEAN_HYPERPRIOR
+
+    def negative_log_posterior(log_ab):
+        a, b = np.exp(log_ab)
+        strength = a + b
+        value = np.sum(betaln(a + correct, b + wrong) - betaln(a, b))
+        value -= (np.log(strength) - centre) ** 2 / (2 * spread**2)
+        pull = -(np.log(strength) - centre) / spread**2 / strength
+        mean = a / strength
+        value += (right_pseudo - 1) * np.log(mean) + (wrong_pseudo - 1) * np.log1p(-mean)
+        # d/d(log a) of the mean hyperprior; d/d(log b) is its negative.
+        lean = (right_pseudo - 1) * (1 - mean) - (wrong_pseudo - 1) * mean
+        common = digamma(a + b) - digamma(a + b + evidence)
+        grad_a = (np.sum(digamma(a + correct) - digamma(a) + common) + pull) * a + lean
+        grad_b = (np.sum(digamma(b + wrong) - digamma(b) + common) + pull) * b - lean
+        return -value, -np.array([grad_a, grad_b])
+
+    # In (log b, log(a / b)) with log(a / b) >= 0: the population is taken to be right more
+    # often than wrong. Without reviews a population of mostly-wrong sources explains the
+    # statements exactly as well as a mostly-right one with every truth flipped; this picks the
+    # second, as every truth-discovery method does by starting from the majority.
+    def in_ratio_form(log_b_ratio):
+        log_b, log_ratio = log_b_ratio
+        value, (grad_a, grad_b) = negative_log_posterior(np.array([log_b + log_ratio, log_b]))
+        return value, np.array([grad_a + grad_b, grad_a])
+
+    low, high = np.log(PRIOR_BOUNDS)
+    start = np.log(np.asarray(start, dtype=float))
+    start = np.array([np.clip(start[1], low, high), np.clip(start[0] - start[1], 0.0, high - low)])
+    bounds = [(low, high), (0.0, high - low)]
+    result = minimize(in_ratio_form, start, jac=True, method="L-BFGS-B", bounds=bounds)
+    log_b, log_ratio = result.x
+    return float(np.exp(min(log_b + log_ratio, high))), float(np.exp(log_b))
+
+
+def _segment_softmax(score, segment, n_segments):
+    top = np.full(n_segments, -np.inf)
+    np.maximum.at(top, segment, score)
+    exp = np.exp(score - top[segment])
+    total = np.bincount(segment, weights=exp, minlength=n_segments)
+    return exp / total[segment]
+
+
+def _segment_logsumexp(values, starts):
+    """log(sum(exp)) over contiguous segments beginning at `starts`."""
+    if len(starts) == 0:
+        return np.zeros(0)
+    top = np.maximum.reduceat(values, starts)
+    lengths = np.diff(np.r_[starts, len(values)])
+    return top + np.log(np.add.reduceat(np.exp(values - np.repeat(top, lengths)), starts))
+
+
+class _Model:
+    """One graph with its fixed inputs; `run` is one EM to convergence under given parameters."""
+
+    def __init__(self, graph, pairs, prior_alpha, prior_beta, learned_prior, family, labels, settings, learn):
+        self.learn = learn
+        """Fit the population prior and the distance model at each M step (else they are frozen)."""
+        self.graph = graph
+        self.pairs = pairs
+        self.fixed_alpha = prior_alpha
+        self.fixed_beta = prior_beta
+        self.learned_prior = learned_prior
+        self.family = family
+        self.labels = labels
+        self.settings = settings
+        self.labelled_items = labels >= 0
+        self.labelled_values = self.labelled_items[graph.value_item]
+        self.observed = np.zeros(graph.n_values)
+        self.observed[labels[self.labelled_items]] = 1.0
+
+    def priors(self, correct, evidence, parameters):
+        """Each source's starting prior: fixed, family pooled record, or the population."""
+        a, b = parameters.population_alpha, parameters.population_beta
+        alpha = np.full(self.graph.n_sources, a)
+        beta = np.full(self.graph.n_sources, b)
+        if self.family is not None:
+            parent = self.family.parent
+            child = np.flatnonzero(parent >= 0)
+            pooled_correct = self.family.subtree_sum(correct)
+            pooled_evidence = self.family.subtree_sum(evidence)
+            family_correct = pooled_correct[parent[child]] - pooled_correct[child]
+            family_evidence = pooled_evidence[parent[child]] - pooled_evidence[child]
+            mean = (a + family_correct) / (a + b + family_evidence)
+            alpha[child], beta[child] = beta_from_mean(mean, a + b)
+        alpha = np.where(self.learned_prior, alpha, self.fixed_alpha)
+        beta = np.where(self.learned_prior, beta, self.fixed_beta)
+        return alpha, beta
+
+    def contributions(self, reliability, partial_rate, parameters):
+        """log P(statement | candidate is true) minus a part common to all candidates, per pair."""
+        graph, pairs = self.graph, self.pairs
+        source = graph.claim_source
+        r = np.clip(reliability, RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR)
+        rho = np.clip(partial_rate, RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR)
+        log_n_false = np.log(graph.n_false)[graph.claim_item]
+        exact_llr = np.log(r[source]) - np.log1p(-r[source]) + log_n_false
+        contribution = np.zeros(len(pairs.claim))
+        contribution[pairs.exact] = exact_llr[pairs.claim[pairs.exact]]
+        if len(pairs.partial):
+            claim = pairs.claim[pairs.partial]
+            contribution[pairs.partial] = (
+                np.log(rho[source[claim]]) + log_n_false[claim]
+                - np.log(pairs.partial_count[pairs.value[pairs.partial]])
+            )
+            claim = pairs.claim[pairs.other]
+            contribution[pairs.other] = pairs.has_children[pairs.value[pairs.other]] * np.log1p(
+                -rho[source[claim]]
+            )
+        near_log, _ = self.near_terms(parameters)
+        contribution[pairs.numeric] += near_log
+        return contribution, exact_llr
+
+    def near_terms(self, parameters):
+        """log(n_i L) of each numeric pair (its likelihood against the base (1 - r)/n_i), and the
+        posterior share of noise (against a random wrong number)."""
+        pairs = self.pairs
+        group = pairs.numeric_group
+        q = np.clip(parameters.near_rate[group], RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR)
+        scale = parameters.near_scale[group]
+        log_noise = np.log(q) + np.minimum(
+            0.0, np.log(pairs.cell) - pairs.distance / scale - np.log(2.0 * scale)
+        )
+        log_random = np.log1p(-q) + np.minimum(0.0, np.log(pairs.cell / 2.0))
+        log_l = np.logaddexp(log_noise, log_random)
+        n_false = self.graph.n_false[self.graph.value_item[pairs.value[pairs.numeric]]]
+        return np.log(n_false) + log_l, np.exp(log_noise - log_l)
+
+    def fit_near(self, probability, credit, parameters):
+        """M step of q_g and b_g: expected share of noise among wrong numbers, and the mean
+        distance of noisy numbers from the truth (Laplace maximum likelihood)."""
+        pairs = self.pairs
+        if len(pairs.numeric) == 0:
+            return parameters
+        _, noise = self.near_terms(parameters)
+        weight = credit[pairs.claim[pairs.numeric]] * probability[pairs.value[pairs.numeric]]
+        group, n_groups = pairs.numeric_group, self.graph.n_groups
+        tiny = np.finfo(float).eps
+
+        wrong = np.bincount(group, weights=weight, minlength=n_groups)
+        noisy = np.bincount(group, weights=weight * noise, minlength=n_groups)
+        distance = np.bincount(group, weights=weight * noise * pairs.distance, minlength=n_groups)
+        scale = np.where(noisy > tiny, distance / np.maximum(noisy, tiny), parameters.near_scale)
+        return replace(
+            parameters,
+            near_rate=(1.0 + noisy) / (2.0 + wrong),
+            near_scale=np.maximum(scale, tiny),
+        )
+
+    def posterior(self, score, temperature=1.0):
+        probability = _segment_softmax(temperature * score, self.graph.value_item, self.graph.n_items)
+        return np.where(self.labelled_values, self.observed, probability)
+
+    def untempered(self, estimate: TruthEstimate) -> TruthEstimate:
+        return replace(estimate, value_probability=self.posterior(estimate.value_score))
+
+    def majority(self, vote):
+        graph = self.graph
+        votes = np.bincount(graph.claim_value, weights=vote, minlength=graph.n_values)
+        total = np.bincount(graph.value_item, weights=votes, minlength=graph.n_items)[graph.value_item]
+        count = np.bincount(graph.value_item, minlength=graph.n_items)[graph.value_item]
+        share = np.where(total > 0, votes / np.where(total > 0, total, 1.0), 1.0 / np.maximum(count, 1))
+        return np.where(self.labelled_values, self.observed, share)
+
+    def run(self, parameters, dependence, *, start=None) -> TruthEstimate:
+        graph, pairs, settings = self.graph, self.pairs, self.settings
+        source, value = graph.claim_source, graph.claim_value
+        n_sources, n_values, n_items = graph.n_sources, graph.n_values, graph.n_items
+        item_of_value = graph.value_item
+        voice = claim_voice(graph, dependence)
+        vote = graph.vote_weight * voice
+        credit = graph.credit_weight
+        pair_vote = vote[pairs.claim]
+        evidence = np.bincount(source, weights=credit, minlength=n_sources)
+        partial_alpha, partial_beta = beta_from_mean(
+            settings.partial_prior_mean, settings.partial_prior_strength
+        )
+        score = np.zeros(n_values)
+        if start is None:
+            probability = self.majority(vote)
+            reliability = None
+            partial_rate = np.full(n_sources, settings.partial_prior_mean)
+        else:
+            probability = self.posterior(start.value_score)
+            reliability = start.source_reliability
+            partial_rate = start.source_partial_rate
+
+        iterations = 0
+        for iterations in range(1, settings.max_iterations + 1):
+            # M step: posterior means from expected counts of exact, partial and other statements.
+            exact = probability[value]
+            correct = np.bincount(source, weights=credit * exact, minlength=n_sources)
+            if self.learn:
+                a, b = fit_population_prior(
+                    correct, evidence, (parameters.population_alpha, parameters.population_beta)
+                )
+                parameters = replace(parameters, population_alpha=a, population_beta=b)
+                parameters = self.fit_near(probability, credit, parameters)
+            prior_alpha, prior_beta = self.priors(correct, evidence, parameters)
+            new_reliability = (prior_alpha + correct) / (prior_alpha + prior_beta + evidence)
+            if len(pairs.partial):
+                pair_probability = probability[pairs.value]
+                hits = np.bincount(
+                    pairs.claim[pairs.partial], weights=pair_probability[pairs.partial],
+                    minlength=graph.n_claims,
+                )
+                wrong = np.r_[pairs.partial, pairs.other]
+                chances = np.bincount(
+                    pairs.claim[wrong],
+                    weights=pair_probability[wrong] * pairs.has_children[pairs.value[wrong]],
+                    minlength=graph.n_claims,
+                )
+                partial_rate = (
+                    partial_alpha + np.bincount(source, weights=credit * hits, minlength=n_sources)
+                ) / (
+                    partial_alpha + partial_beta
+                    + np.bincount(source, weights=credit * chances, minlength=n_sources)
+                )
+            change = (
+                np.inf if reliability is None
+                else np.max(np.abs(new_reliability - reliability), initial=0.0)
+            )
+            reliability = new_reliability
+            # E step: score of each value = log-likelihood of all statements on its item if it
+            # were true, minus a part common to every candidate of the item.
+            contribution, exact_llr = self.contributions(reliability, partial_rate, parameters)
+            score = np.bincount(pairs.value, weights=pair_vote * contribution, minlength=n_values)
+            probability = self.posterior(score)
+            if settings.tolerance > 0 and change < settings.tolerance:
+                break
+
+        stated = np.bincount(item_of_value, weights=np.bincount(value, minlength=n_values) > 0,
+                             minlength=n_items) > 0
+        # Calibration tempers only the reported posterior: EM itself runs on the plain model, so
+        # the temperature changes how sure an answer is, never which answer or whose record.
+        probability = self.posterior(score, parameters.temperature)
+        item_truth = _segment_argmax(probability, item_of_value, n_items)
+        item_truth[~stated & ~self.labelled_items] = -1
+        if iterations == 0:
+            correct = np.zeros(n_sources)
+            prior_alpha, prior_beta = self.priors(correct, evidence, parameters)
+            exact_llr = np.zeros(graph.n_claims)
+        alpha = prior_alpha + correct
+        return TruthEstimate(
+            value_probability=probability,
+            value_score=score,
+            item_truth=item_truth,
+            source_alpha=alpha,
+            source_beta=prior_alpha + prior_beta + evidence - alpha,
+            source_partial_rate=partial_rate,
+            source_correct=correct,
+            source_evidence=evidence,
+            claim_voice=voice,
+            claim_log_odds=parameters.temperature * vote * exact_llr,
+            dependence=dependence,
+            iterations=iterations,
+            n_false=graph.n_false,
+            parameters=parameters,
+            prior_alpha=prior_alpha,
+            prior_beta=prior_beta,
+        )
+
+    def fit_temperature(self, estimate: TruthEstimate) -> float:
+        """The tempering in (0, 1] under which the other statements on an item best predict which
+        of the item's candidates each held-out statement names (leave-one-statement-out
+        log-likelihood, statements weighted by vote): r_s for the candidate taken as true, the rest
+        spread evenly over the other candidates. Predicting the candidate rather than the exact
+        wrong value keeps the rarity of one particular wrong number out of the calibration, which
+        is about how sure the truth is. Stays 1 when no statement can be predicted from others.
+        The weak TEMPERATURE_HYPERPRIOR_SD keeps a handful of held-out statements from tempering
+        everything away; hundreds of them outweigh it."""
+        graph, pairs = self.graph, self.pairs
+        contribution, _ = self.contributions(
+            estimate.source_reliability, estimate.source_partial_rate, estimate.parameters
+        )
+        vote = graph.vote_weight * estimate.claim_voice
+        weighted = vote[pairs.claim] * contribution
+        score = np.bincount(pairs.value, weights=weighted, minlength=graph.n_values)
+        claim_items = graph.claim_item
+        others = np.bincount(claim_items, weights=vote, minlength=graph.n_items)[claim_items] - vote
+        useful = (vote > 0) & ~self.labelled_items[claim_items] & (others > 0)
+        keep = useful[pairs.claim]
+        if not keep.any():
+            return 1.0
+        claim = pairs.claim[keep]
+        held_out_score = (score[pairs.value] - weighted)[keep]
+        r = np.clip(estimate.source_reliability, RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR)
+        r = r[graph.claim_source[claim]]
+        candidates = np.bincount(graph.value_item, minlength=graph.n_items)[claim_items[claim]]
+        exact = (pairs.value == graph.claim_value[pairs.claim])[keep]
+        own = np.where(exact, np.log(r), np.log1p(-r) - np.log(np.maximum(candidates - 1, 1)))
+        starts = np.flatnonzero(np.r_[True, claim[1:] != claim[:-1]])
+        weight = vote[claim[starts]]
+
+        def log_likelihood(temperature):
+            tempered = temperature * held_out_score
+            predictive = _segment_logsumexp(tempered + own, starts) - _segment_logsumexp(tempered, starts)
+            return float(weight @ predictive)
+
+        def log_posterior(temperature):
+            return log_likelihood(temperature) - np.log(temperature) ** 2 / (
+                2 * TEMPERATURE_HYPERPRIOR_SD**2
+            )
+
+        best = minimize_scalar(
+            lambda t: -log_posterior(t), bounds=(RELIABILITY_FLOOR, 1.0), method="bounded",
+            options={"xatol": 1e-4},
+        )
+        if best.success and -best.fun > log_posterior(1.0) + 1e-9 * max(1.0, weight.sum()):
+            return float(best.x)
+        return 1.0
+
+
+def _symmetric_dependence(dependence, n_sources) -> sparse.csr_matrix:
+    if dependence is None:
+        return sparse.csr_matrix((n_sources, n_sources))
+    dependence = sparse.csr_matrix(dependence, dtype=float)
+    if dependence.shape != (n_sources, n_sources):
+        raise ValueError("dependence must be n_sources x n_sources")
+    dependence = dependence.maximum(dependence.T).tocsr()
+    dependence.setdiag(0)
+    dependence.eliminate_zeros()
+    dependence.data = np.clip(dependence.data, 0.0, 1.0)
+    return dependence
+
+
+def claim_voice(graph: ClaimGraph, dependence: sparse.csr_matrix) -> np.ndarray:
+    """Share of an independent voice each statement carries: 1 / (1 + summed dependence on the other
+    sources that voted for the same value)."""
+    if dependence.nnz == 0:
+        return np.ones(graph.n_claims)
+    voting = np.flatnonzero(graph.vote_weight > 0)
+    first, second = pairs_within_groups(graph.claim_value[voting])
+    first, second = voting[first], voting[second]
+    shared = sparse_lookup(dependence, graph.claim_source[first], graph.claim_source[second])
+    overlap = np.bincount(first, weights=shared, minlength=graph.n_claims)
+    return 1.0 / (1.0 + overlap)
+
+
+def pairs_within_groups(group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """All ordered pairs (i, j), i != j, of positions whose group labels are equal."""
+    group = np.asarray(group)
+    n = len(group)
+    if n == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    order = np.argsort(group, kind="stable")
+    starts = np.concatenate([[0], np.flatnonzero(np.diff(group[order])) + 1]).astype(np.int64)
+    sizes = np.diff(np.concatenate([starts, [n]]))
+    pair_count = sizes * sizes
+    owner = np.repeat(np.arange(len(starts)), pair_count)
+    offset = np.arange(pair_count.sum()) - np.repeat(np.cumsum(pair_count) - pair_count, pair_count)
+    first = order[starts[owner] + offset // sizes[owner]]
+    second = order[starts[owner] + offset % sizes[owner]]
+    keep = first != second
+    return first[keep], second[keep]
+
+
+def sparse_lookup(matrix: sparse.spmatrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """matrix[rows[k], cols[k]] for every k (0 where not stored), by binary search over the stored
+    entries; much faster than scipy's fancy indexing for millions of lookups."""
+    matrix = sparse.csr_matrix(matrix)
+    matrix.sum_duplicates()
+    n_cols = matrix.shape[1]
+    keys = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr)) * n_cols
+    keys += matrix.indices
+    wanted = np.asarray(rows, dtype=np.int64) * n_cols + np.asarray(cols, dtype=np.int64)
+    position = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
+    if len(keys) == 0:
+        return np.zeros(len(wanted))
+    return np.where(keys[position] == wanted, matrix.data[position], 0.0)
+
+
+def false_value_count(graph: ClaimGraph, estimate: TruthEstimate) -> np.ndarray:
+    """How many equally likely wrong values each item has, from how often wrong statements
+    coincide; learned once per group of items (`ClaimGraph.item_group`, e.g. one per property).
+
+    If wrong values were spread evenly over n alternatives, two independent wrong statements about
+    one item would name the same value with probability 1/n. This moment estimate divides the
+    expected number of ordered pairs of wrong statements on one item by the expected number of
+    those pairs that agree, counting each statement by its share of an independent voice so that
+    copied mistakes do not look like coincidences. Statements that are partial versions of the
+    truth are not wrong in this sense. Groups with no agreeing mistakes keep their current value.
+    """
+    p = estimate.value_probability
+    partial_of_truth = graph.partial @ p if graph.partial is not None else 0.0
+    wrong = np.clip(1.0 - p - partial_of_truth, 0.0, 1.0)
+    voices = np.bincount(
+        graph.claim_value, weights=graph.vote_weight * estimate.claim_voice, minlength=graph.n_values
+    )
+    group_of_value = graph.item_group[graph.value_item]
+    n_groups = int(graph.item_group.max(initial=-1)) + 1
+    agreeing = np.bincount(
+        group_of_value, weights=wrong * voices * np.maximum(voices - 1.0, 0.0), minlength=n_groups
+    )
+    wrong_per_item = np.bincount(graph.value_item, weights=wrong * voices, minlength=graph.n_items)
+    pairs = np.bincount(
+        graph.item_group,
+        weights=wrong_per_item * np.maximum(wrong_per_item - 1.0, 0.0),
+        minlength=n_groups,
+    )
+    learned = np.maximum(pairs / np.where(agreeing > 0, agreeing, 1.0), 1.0)
+    return np.where(agreeing[graph.item_group] > 0, learned[graph.item_group], graph.n_false)
+
+
+def _segment_argmax(score, segment, n_segments):
+    """Index of the largest score in each segment (-1 for empty segments); ties go to the lower index."""
+    order = np.lexsort((np.arange(len(score)), -score, segment))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = segment[order][1:] != segment[order][:-1]
+    best = np.full(n_segments, -1, dtype=np.int64)
+    best[segment[order][first]] = order[first]
+    return best
+
+
+def copy_probability(
+    graph: ClaimGraph, estimate: TruthEstimate, *, settings: ModelSettings = ModelSettings()
+) -> sparse.csr_matrix:
+    """Posterior probability that two sources copy one another, from the items both cover.
+
+    Independent sources agree on a false value rarely ((1-r1)(1-r2)/n); a copier agrees on whatever
+    it copied, true or false (Dong, Berti-Equille & Srivastava 2009, simplified to symmetric copying
+    and one copy rate). Agreement on true values is weak evidence, on false values strong, and
+    disagreement is evidence against copying. Computed for all source pairs at once with sparse
+    products over the source x value and source x item incidence matrices.
+    """
+    voting = graph.vote_weight > 0
+    source = graph.claim_source[voting]
+    value = graph.claim_value[voting]
+    n_sources = graph.n_sources
+    states = sparse.csr_matrix(
+        (np.ones(len(source)), (source, value)), shape=(n_sources, graph.n_values)
+    )
+    states.data[:] = 1.0
+    covers = sparse.csr_matrix(
+        (np.ones(len(source)), (source, graph.value_item[value])), shape=(n_sources, graph.n_items)
+    )
+    covers.data[:] = 1.0
+    p = estimate.value_probability
+    # Pairs that agree on at least one value; the diagonal scaling by 1 + p keeps the sparsity
+    # pattern of the plain count, so the two products line up entry by entry.
+    same = (states @ states.T).tocsr()
+    same_weighted = (states @ sparse.diags(1.0 + p) @ states.T).tocsr()
+    same.sort_indices()
+    same_weighted.sort_indices()
+    rows = np.repeat(np.arange(n_sources), np.diff(same.indptr))
+    cols = same.indices
+    agree_true = same_weighted.data - same.data
+    agree_false = same.data - agree_true
+    keep = rows != cols
+    rows, cols, agree_true, agree_false = rows[keep], cols[keep], agree_true[keep], agree_false[keep]
+    shared = sparse_lookup(covers @ covers.T, rows, cols)
+    differ = np.maximum(shared - agree_true - agree_false, 0.0)
+
+    r = np.clip(estimate.source_reliability, RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR)
+    n = float(np.median(graph.n_false)) if graph.n_items else 1.0
+    r1, r2 = r[rows], r[cols]
+    original = (r1 + r2) / 2.0
+    c = settings.copy_rate
+    independent_true = r1 * r2
+    independent_false = (1.0 - r1) * (1.0 - r2) / n
+    copied_true = c * original + (1.0 - c) * independent_true
+    copied_false = c * (1.0 - original) + (1.0 - c) * independent_false
+    log_ratio = (
+        np.log(settings.copy_prior) - np.log1p(-settings.copy_prior)
+        + agree_true * (np.log(copied_true) - np.log(independent_true))
+        + agree_false * (np.log(copied_false) - np.log(independent_false))
+        + differ * np.log1p(-c)
+    )
+    return sparse.csr_matrix((expit(log_ratio), (rows, cols)), shape=(n_sources, n_sources))

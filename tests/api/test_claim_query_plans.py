@@ -1,0 +1,170 @@
+"""The claims API's queries answer from indexes: every documented filter of the list, alone, in
+pairs and with a search, and the claim detail. Plans are checked on enough claims, with each
+filter's values rare enough, that PostgreSQL would read the whole claims or citations table for
+any of them that had no index (the test fails on main without migration 0011)."""
+
+import itertools
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+CLAIMS = "/api/v1/claims/"
+CLAIM_COUNT = 30_000
+
+# One value of each documented filter, chosen to match about one claim in a hundred or fewer.
+FILTERS = {
+    "status": "corroborated",
+    "credibility_max": "1",
+    "source": "plan-source-7",
+    "topic": "TOPIC-17",
+    "tag": "tag-23",
+    "place": "kfar 123",
+    "about_after": "2027-05-25T00:00:00Z",
+    "about_before": "2024-01-03T00:00:00Z",
+    "first_reported_after": "2027-05-25T00:00:00Z",
+    "first_reported_before": "2024-01-03T00:00:00Z",
+    "reviewed_since": "2027-05-25T00:00:00Z",
+    "due": "true",
+    "language": "fr",
+    "q": "Qusayr",
+}
+ORDERINGS = ["created_at", "-first_reported_at", "first_reported_at"]
+FULL_SCAN = re.compile(r"Seq Scan on (claims_claim|claims_citation)\b")
+
+
+def _fill(*, claims: int) -> None:
+    """Claims with citations, reviews and re-check flags, written as the bench writes them: set-
+    based SQL with triggers off (factories would take minutes at this size), then the search
+    documents in one go and fresh statistics, as autovacuum would leave them."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")
+        try:
+            cursor.execute(
+                """
+                INSERT INTO sources_source (name, slug, kind, country, domains, description,
+                                            created_at)
+                SELECT 'Plan source ' || g, 'plan-source-' || g, 'newspaper', 'SY', '{}', '',
+                       now()
+                FROM generate_series(1, 1000) g
+                """
+            )
+            cursor.execute(
+                """
+                INSERT INTO claims_claim (text, language, topic, tags, place_name, about_start,
+                    about_end, first_reported_at, created_at, status, credibility,
+                    credibility_explanation)
+                SELECT (ARRAY['Rebels entered', 'The army left', 'Jets struck', 'Militias held'])
+                           [1 + g %% 4] || ' ' || (ARRAY['Homs', 'Hama', 'Daraa', 'Qusayr'])
+                           [1 + (g / 7) %% 4] || ' ' || g,
+                       CASE WHEN g %% 150 = 0 THEN 'fr' ELSE 'en' END,
+                       'topic-' || g %% 120, ARRAY['tag-' || g %% 110], 'Kfar ' || g %% 500,
+                       timestamptz '2024-01-01' + g * interval '1 hour',
+                       CASE WHEN g %% 3 = 0 THEN timestamptz '2024-01-01' + g * interval '1 hour'
+                                                + interval '6 hours' END,
+                       timestamptz '2024-01-01' + g * interval '1 hour' + interval '2 hours',
+                       timestamptz '2024-01-01' + g * interval '1 hour' + interval '3 hours',
+                       CASE WHEN g %% 100 = 0 THEN 'corroborated' ELSE 'unverified' END,
+                       CASE WHEN g %% 100 = 0 THEN 1 ELSE 2 + g %% 5 END, '{}'::jsonb
+                FROM generate_series(1, %s) g
+                """,
+                [claims],
+            )
+            cursor.execute(
+                """
+                INSERT INTO claims_citation (claim_id, source_id, stance, quote, url,
+                                             published_at, created_at)
+                SELECT c.id, s.first + (c.id * 7 + n) % 1000, 'asserts',
+                       'They said ' || c.text, 'https://plan.example.org/' || c.id || '/' || n,
+                       c.first_reported_at, c.created_at
+                FROM claims_claim c
+                CROSS JOIN (SELECT min(id) AS first FROM sources_source
+                            WHERE slug LIKE 'plan-source-%') s
+                CROSS JOIN generate_series(1, 2) n
+                """
+            )
+            reviewer = UserFactory(username="plan-reviewer")
+            cursor.execute(
+                """
+                INSERT INTO claims_review (claim_id, verdict, effective_at, evidence_note,
+                                           evidence_url, reviewer_id, created_at)
+                SELECT id, 'corroborated', created_at, 'Seen.', '', %s, created_at
+                FROM claims_claim WHERE status = 'corroborated'
+                """,
+                [reviewer.pk],
+            )
+            cursor.execute(
+                """
+                INSERT INTO claims_recheckflag (claim_id, reason, detail, due_since)
+                SELECT id, 'time_passed', '', created_at FROM claims_claim WHERE id % 97 = 0
+                """
+            )
+        finally:
+            cursor.execute("SET session_replication_role = DEFAULT")
+        cursor.execute("SELECT claim_search_document_refresh(array_agg(id)) FROM claims_claim")
+        for table in (
+            "sources_source",
+            "claims_claim",
+            "claims_citation",
+            "claims_review",
+            "claims_recheckflag",
+            "claims_claimsearchdocument",
+        ):
+            cursor.execute(f"ANALYZE {table}")
+
+
+def _full_scans(api, url: str, params: dict) -> list[str]:
+    """The plans of the claims queries a request makes, where they read a whole claims or
+    citations table."""
+    with CaptureQueriesContext(connection) as made:
+        response = api.get(url, params)
+    assert response.status_code == 200, response.content
+    found = []
+    for query in made.captured_queries:
+        sql = query["sql"]
+        if "claims_claim" not in sql or not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN " + sql)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        if FULL_SCAN.search(plan):
+            found.append(f"{url} {params}:\n{plan}")
+    return found
+
+
+@pytest.fixture
+def api(client_for, db):
+    return client_for(UserFactory(username="plan-journalist", roles=["journalist"]))
+
+
+def test_every_documented_filter_alone_in_pairs_and_with_search_answers_from_indexes(api):
+    _fill(claims=CLAIM_COUNT)
+    cases = [{name: value} for name, value in FILTERS.items()]
+    cases += [dict(pair) for pair in itertools.combinations(FILTERS.items(), 2)]
+    cases += [{"q": FILTERS["q"], "ordering": "-created_at"}]
+    cases += [
+        {name: FILTERS[name], "ordering": ordering} for name in FILTERS for ordering in ORDERINGS
+    ]
+    cases += [{"status": "corroborated", "topic": "topic-17", "credibility_max": "3"}]
+    cases += [{"due": "false"}, {}]
+
+    full_scans = [plan for case in cases for plan in _full_scans(api, CLAIMS, case)]
+
+    assert not full_scans, (
+        "\n\n".join(full_scans[:2])
+        + "\n\nall:\n"
+        + "\n".join(plan.split(":\n")[0] for plan in full_scans)
+    )
+
+
+def test_claim_detail_answers_from_indexes(api):
+    _fill(claims=CLAIM_COUNT)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM claims_claim WHERE status = 'corroborated' LIMIT 1")
+        [claim_id] = cursor.fetchone()
+
+    assert _full_scans(api, reverse("claim-detail", kwargs={"claim_id": claim_id}), {}) == []
