@@ -162,14 +162,21 @@ def client_loop(port: int, token: str, stop: threading.Event, timings: list, err
         if stop.is_set():
             break
         started = time.perf_counter()
-        try:
-            connection.request("GET", "/api/v1/claims/", headers=headers)
-            response = connection.getresponse()
-            response.read()
-            status = response.status
-        except (OSError, http.client.HTTPException) as error:
-            errors.append(type(error).__name__)
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        # A worker recycled by gunicorn (max_requests) closes its kept-alive connections; like
+        # any HTTP client, retry such a GET once on a new connection before counting an error.
+        for attempt in (1, 2):
+            try:
+                connection.request("GET", "/api/v1/claims/", headers=headers)
+                response = connection.getresponse()
+                response.read()
+                status = response.status
+                break
+            except (OSError, http.client.HTTPException) as error:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                if attempt == 2:
+                    errors.append(type(error).__name__)
+                    status = None
+        if status is None:
             continue
         timings.append(time.perf_counter() - started)
         if status != 200:
