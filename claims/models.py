@@ -5,8 +5,19 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
+
+from factcheck.text import (
+    CLAIM_MAX_TAGS,
+    CLAIM_TEXT_MAX_LENGTH,
+    LONG_TEXT_MAX_LENGTH,
+    VISIBLE_CHARACTER,
+    validate_visible,
+)
 
 from sources.models import Source
 
@@ -72,10 +83,13 @@ class Verdict(models.TextChoices):
     exclude=["credibility_probability", "credibility_explanation"],
 )
 class Claim(models.Model):
-    text = models.TextField(help_text="The canonical statement, e.g. “Assad remains in Damascus”.")
+    text = models.TextField(
+        help_text="The canonical statement, e.g. “Assad remains in Damascus”.",
+        validators=[validate_visible, MaxLengthValidator(CLAIM_TEXT_MAX_LENGTH)],
+    )
     language = models.CharField(max_length=8, default="en", help_text="BCP 47 language tag.")
     topic = models.CharField(max_length=100, blank=True)
-    tags = ArrayField(models.CharField(max_length=50), default=list, blank=True)
+    tags = ArrayField(models.CharField(max_length=50), default=list, blank=True, size=CLAIM_MAX_TAGS)
     place_name = models.CharField(max_length=200, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
@@ -122,7 +136,13 @@ class Claim(models.Model):
             models.Index(fields=["-created_at", "-id"], name="claim_newest"),
         ]
         constraints = [
-            models.CheckConstraint(condition=models.Q(text__regex=r"\S"), name="claim_text_not_blank"),
+            models.CheckConstraint(
+                condition=models.Q(text__regex=VISIBLE_CHARACTER), name="claim_text_not_blank"
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("text"), CLAIM_TEXT_MAX_LENGTH), name="claim_text_length"
+            ),
+            models.CheckConstraint(condition=models.Q(tags__len__lte=CLAIM_MAX_TAGS), name="claim_tags_count"),
             models.CheckConstraint(
                 condition=models.Q(status__in=ClaimStatus.values), name="claim_status_valid"
             ),
@@ -168,7 +188,7 @@ class Citation(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
     stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.ASSERTS)
-    quote = models.TextField(blank=True)
+    quote = models.TextField(blank=True, validators=[MaxLengthValidator(LONG_TEXT_MAX_LENGTH)])
     url = models.URLField(max_length=2000, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     via = models.ForeignKey(
@@ -198,6 +218,9 @@ class Citation(models.Model):
             ),
             models.CheckConstraint(condition=models.Q(stance__in=Stance.values), name="citation_stance_valid"),
             models.CheckConstraint(
+                condition=LessThanOrEqual(Length("quote"), LONG_TEXT_MAX_LENGTH), name="citation_quote_length"
+            ),
+            models.CheckConstraint(
                 condition=~models.Q(via=models.F("source")),
                 name="citation_via_not_source",
                 violation_error_message="A source cannot relay its own statement; leave “via” empty.",
@@ -218,7 +241,7 @@ class Review(models.Model):
         default=timezone.now,
         help_text="The time the verdict speaks of; for “superseded”, when the claim stopped being true.",
     )
-    evidence_note = models.TextField()
+    evidence_note = models.TextField(validators=[validate_visible, MaxLengthValidator(LONG_TEXT_MAX_LENGTH)])
     evidence_url = models.URLField(max_length=2000, blank=True)
     evidence_citations = models.ManyToManyField(Citation, blank=True, related_name="evidence_for")
     evidence_published_at = models.DateTimeField(
@@ -237,9 +260,13 @@ class Review(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(verdict__in=Verdict.values), name="review_verdict_valid"),
             models.CheckConstraint(
-                condition=models.Q(evidence_note__regex=r"\S"),
+                condition=models.Q(evidence_note__regex=VISIBLE_CHARACTER),
                 name="review_evidence_note_required",
                 violation_error_message="A review needs an evidence note.",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("evidence_note"), LONG_TEXT_MAX_LENGTH),
+                name="review_evidence_note_length",
             ),
             models.CheckConstraint(
                 condition=models.Q(evidence_published_at__isnull=True)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from claims.jobs.outbox import recompute_request_create
 from claims.models import Citation, Claim, Review, Stance, Verdict
 from claims.status import claim_statuses
+from factcheck.text import strip_invisible
 from sources.models import Source
 
 
@@ -122,10 +123,10 @@ def claim_create(
     """Create a claim, unverified, together with its first citations (same arguments as
     `citation_create`), all or nothing."""
     claim = Claim(
-        text=text.strip(),
+        text=strip_invisible(text),
         language=language,
         topic=topic.strip(),
-        tags=[tag.strip() for tag in tags if tag.strip()],
+        tags=[tag for tag in map(strip_invisible, tags) if tag],
         place_name=place_name.strip(),
         latitude=latitude,
         longitude=longitude,

@@ -4,6 +4,7 @@ throttles) are in factcheck.api_policy."""
 
 import datetime
 import logging
+from dataclasses import dataclass
 
 import django_filters
 from django.conf import settings
@@ -13,22 +14,25 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.defaults import server_error as html_server_error
 from django_filters.fields import IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, pagination, permissions, serializers, status
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView, set_rollback
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from factcheck.api_policy import AnonRateThrottle, RoleTokenAuthentication, UserRateThrottle
+from factcheck.api_policy import LoginAddressThrottle, LoginUsernameThrottle
 
 logger = logging.getLogger(__name__)
 
@@ -186,6 +190,13 @@ class ErrorsAsJsonMixin:
 # --- Schema ---------------------------------------------------------------------------------
 
 
+class RoleTokenScheme(KnoxTokenScheme):
+    """`Authorization: Token <token>` in the schema (drf-spectacular knows knox's own class only)."""
+
+    target_class = "factcheck.api_policy.RoleTokenAuthentication"
+    name = "tokenAuth"
+
+
 class ErrorDocumentingAutoSchema(AutoSchema):
     """Adds the `Error` responses each operation can give, so clients and schemathesis know them."""
 
@@ -240,36 +251,60 @@ class ErrorDocumentingAutoSchema(AutoSchema):
 # --- Tokens ---------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def api_token_get_or_create(*, user: AbstractBaseUser) -> Token:
-    """The user's one API token; the same key until it is revoked."""
-    token, _ = Token.objects.get_or_create(user=user)
-    return token
+@dataclass(frozen=True)
+class IssuedToken:
+    token: str
+    expiry: datetime.datetime | None
 
 
 @transaction.atomic
-def api_token_revoke(*, user: AbstractBaseUser) -> bool:
-    """Delete the user's token; returns whether there was one. A new one can be issued later."""
-    deleted, _ = Token.objects.filter(user=user).delete()
-    return bool(deleted)
+def api_token_create(*, user: AbstractBaseUser, ttl: datetime.timedelta | None = None) -> IssuedToken:
+    """A new API token for the user, valid for `ttl` (default settings.REST_KNOX["TOKEN_TTL"]).
+    The token itself is returned once and only its hash is stored; the user's other tokens stay
+    valid until they expire or are revoked."""
+    ttl = settings.REST_KNOX["TOKEN_TTL"] if ttl is None else ttl
+    instance, token = AuthToken.objects.create(user=user, expiry=ttl)
+    return IssuedToken(token=token, expiry=instance.expiry)
+
+
+@transaction.atomic
+def api_token_revoke(*, user: AbstractBaseUser, digest: str | None = None) -> int:
+    """Delete one of the user's tokens (by its digest), or all of them; returns how many."""
+    tokens = AuthToken.objects.filter(user=user)
+    if digest is not None:
+        tokens = tokens.filter(digest=digest)
+    deleted, _ = tokens.delete()
+    return deleted
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def _revoke_tokens_on_password_change(sender, instance, created, **kwargs):
+    # set_password() leaves the new password in _password until save() has run the signals; the
+    # admin's password forms, changepassword and password resets all go through it.
+    if not created and getattr(instance, "_password", None) is not None:
+        api_token_revoke(user=instance)
 
 
 # --- Authentication endpoints ---------------------------------------------------------------
 
 
 class TokenObtainApi(APIView):
-    """Exchange a username and password for the user's API token (created on first use)."""
+    """Exchange a username and password for a new API token. Failed attempts count towards the
+    login lockout shared with the admin (django-axes); attempts are throttled per client address
+    and per user name whether or not the caller sends a token."""
 
-    authentication_classes = [RoleTokenAuthentication]
+    authentication_classes = []
     permission_classes = [permissions.AllowAny]
-    throttle_classes = [AnonRateThrottle, UserRateThrottle]
+    throttle_classes = [LoginAddressThrottle, LoginUsernameThrottle]
 
     class InputSerializer(serializers.Serializer):
         class Meta:
             ref_name = "TokenObtainInput"
 
-        username = serializers.CharField()
-        password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+        username = serializers.CharField(max_length=150)
+        password = serializers.CharField(
+            style={"input_type": "password"}, trim_whitespace=False, max_length=4096
+        )
 
     class OutputSerializer(serializers.Serializer):
         class Meta:
@@ -277,6 +312,7 @@ class TokenObtainApi(APIView):
 
         token = serializers.CharField()
         username = serializers.CharField()
+        expiry = serializers.DateTimeField(allow_null=True, help_text="When the token stops working.")
 
     @extend_schema(
         operation_id="auth_token_create",
@@ -296,8 +332,12 @@ class TokenObtainApi(APIView):
             raise exceptions.ValidationError(
                 {api_settings.NON_FIELD_ERRORS_KEY: ["Unable to log in with these credentials."]}
             )
-        token = api_token_get_or_create(user=user)
-        return Response({"token": token.key, "username": user.get_username()})
+        issued = api_token_create(user=user)
+        return Response(
+            self.OutputSerializer(
+                {"token": issued.token, "username": user.get_username(), "expiry": issued.expiry}
+            ).data
+        )
 
 
 class TokenRevokeApi(APIView):
@@ -307,7 +347,7 @@ class TokenRevokeApi(APIView):
 
     @extend_schema(operation_id="auth_token_destroy", request=None, responses={204: None})
     def delete(self, request):
-        api_token_revoke(user=request.user)
+        api_token_revoke(user=request.user, digest=request.auth)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -379,9 +419,20 @@ class CursorPagination(pagination.CursorPagination):
         try:
             return super().decode_cursor(request)
         except exceptions.NotFound:
-            raise exceptions.ValidationError(
-                {self.cursor_query_param: ["Invalid cursor."]}
-            ) from None
+            raise self._invalid_cursor() from None
+
+    def paginate_queryset(self, queryset, request, view=None):
+        # A cursor's position is compared with the ordering column, so a forged one ("x" for a
+        # relevance rank, a non-date for created_at) fails only once the query is built or run.
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except (ValueError, TypeError, DjangoValidationError) as error:
+            if getattr(self, "cursor", None) is None or self.cursor.position is None:
+                raise
+            raise self._invalid_cursor() from error
+
+    def _invalid_cursor(self) -> exceptions.ValidationError:
+        return exceptions.ValidationError({self.cursor_query_param: ["Invalid cursor."]})
 
 
 class LimitOffsetPagination(pagination.LimitOffsetPagination):

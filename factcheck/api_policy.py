@@ -1,21 +1,29 @@
 """Who may call the API and how much: token authentication that knows the user's roles, role
-permissions and per-user throttles.
+permissions, per-user and per-address throttles, the client address behind trusted proxies, the
+answer to a locked-out login, and the JSON parser's bounds.
 
 Kept apart from factcheck.api because DRF imports these classes (named in settings) while it is
 itself being imported; this module must therefore not import DRF's views or drf-spectacular."""
 
 import functools
+import hashlib
+import ipaddress
 import logging
 import time
+from hmac import compare_digest
 
 import redis
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
-from rest_framework import exceptions, permissions, throttling
-from rest_framework.authentication import TokenAuthentication
-from rest_framework.authtoken.models import Token
+from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
+from knox.auth import TokenAuthentication
+from knox.crypto import hash_token
+from knox.models import AuthToken
+from knox.settings import CONSTANTS
+from rest_framework import exceptions, parsers, permissions, throttling
 from rest_framework.settings import api_settings
 
 logger = logging.getLogger(__name__)
@@ -28,17 +36,25 @@ ROLE_REVIEWER = "reviewer"
 
 
 class RoleTokenAuthentication(TokenAuthentication):
-    """`Authorization: Token <key>`. One hand-written query loads the user and the names of their
-    groups, so that the role check costs nothing more; it runs on every request, and the ORM's
-    version of it cost more to compile than to execute."""
+    """`Authorization: Token <token>`, a django-rest-knox token: the database holds only its hash
+    and expiry. One hand-written query finds the token's candidates by their key prefix and loads
+    each one's user and the names of their groups, so that the role check costs nothing more; it
+    runs on every request, and the ORM's version of it cost more to compile than to execute.
+    `request.auth` is the token's digest, which identifies it for revocation."""
 
-    def authenticate_credentials(self, key):
-        user = _token_user_with_roles(key)
-        if user is None:
-            raise exceptions.AuthenticationFailed("Invalid token.")
-        if not user.is_active:
-            raise exceptions.AuthenticationFailed("User inactive or deleted.")
-        return user, key
+    def authenticate_credentials(self, token: bytes):
+        token = token.decode("utf-8", errors="replace")
+        digest = hash_token(token)
+        for candidate_digest, expiry, user in _token_candidates(token[: CONSTANTS.TOKEN_KEY_LENGTH]):
+            if not compare_digest(candidate_digest, digest):
+                continue
+            if expiry is not None and expiry <= timezone.now():
+                AuthToken.objects.filter(digest=candidate_digest).delete()
+                break
+            if not user.is_active:
+                raise exceptions.AuthenticationFailed("User inactive or deleted.")
+            return user, candidate_digest
+        raise exceptions.AuthenticationFailed("Invalid token.")
 
 
 @functools.cache
@@ -49,35 +65,35 @@ def _token_user_query() -> tuple[str, list[str]]:
     groups = User.groups.through._meta.db_table
     return (
         f"""
-        SELECT {columns}, array_remove(array_agg(g.name), NULL)
-        FROM {Token._meta.db_table} t
+        SELECT t.digest, t.expiry, {columns}, array_remove(array_agg(g.name), NULL)
+        FROM {AuthToken._meta.db_table} t
         JOIN {User._meta.db_table} u ON u.id = t.user_id
         LEFT JOIN {groups} ug ON ug.user_id = u.id
         LEFT JOIN {Group._meta.db_table} g ON g.id = ug.group_id
-        WHERE t.key = %s
-        GROUP BY u.id
+        WHERE t.token_key = %s
+        GROUP BY t.digest, u.id
         """,
         [field.attname for field in fields],
     )
 
 
-def _token_user_with_roles(key: str):
+def _token_candidates(token_key: str):
     sql, attnames = _token_user_query()
     with connection.cursor() as cursor:
-        cursor.execute(sql, [key])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    user = get_user_model().from_db(connection.alias, attnames, row[:-1])
-    user.role_names = frozenset(row[-1])
-    return user
+        cursor.execute(sql, [token_key])
+        rows = cursor.fetchall()
+    for row in rows:
+        user = get_user_model().from_db(connection.alias, attnames, row[2:-1])
+        user.role_names = frozenset(row[-1])
+        yield row[0], row[1], user
 
 
 def user_has_role(user, *roles: str) -> bool:
-    """Staff may do everything; everyone else needs one of the named groups."""
-    if not user or not user.is_authenticated:
+    """Roles are groups. Staff status only opens the admin and grants nothing here; a superuser
+    holds every permission, so every role too."""
+    if not user or not user.is_authenticated or not user.is_active:
         return False
-    if user.is_staff or user.is_superuser:
+    if user.is_superuser:
         return True
     names = getattr(user, "role_names", None)
     if names is None:
@@ -110,6 +126,58 @@ class IsReviewer(permissions.BasePermission):
 @functools.cache
 def _counter_store() -> redis.Redis:
     return redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
+
+
+def client_address(request) -> str:
+    """The address the request came from: the connection's peer, unless the peer is one of
+    settings.TRUSTED_PROXIES; then X-Forwarded-For is read from the right (each proxy appends the
+    address it saw) and the first entry that is not a trusted proxy is the client. Anything to
+    its left was written by the client and is ignored."""
+    peer = request.META.get("REMOTE_ADDR", "")
+    if not settings.TRUSTED_PROXIES or not _is_trusted_proxy(peer):
+        return peer
+    forwarded = [
+        entry.strip()
+        for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if entry.strip()
+    ]
+    for entry in reversed(forwarded):
+        if not _is_trusted_proxy(entry):
+            return entry if _is_address(entry) else peer
+    return peer
+
+
+def _is_address(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_trusted_proxy(value: str) -> bool:
+    if not _is_address(value):
+        return False
+    address = ipaddress.ip_address(value)
+    return any(
+        address in ipaddress.ip_network(network, strict=False)
+        for network in settings.TRUSTED_PROXIES
+    )
+
+
+def login_locked_out_response(request, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes' answer once a user name or an address has too many failed logins: the API's
+    error shape under /api/, a short page in the admin. Both 429 with Retry-After."""
+    retry_after = str(int(settings.AXES_COOLOFF_TIME * 3600))
+    detail = "Too many failed logins; try again later."
+    if request.path.startswith("/api/"):
+        response = JsonResponse(
+            {"status": 429, "code": "locked_out", "detail": detail}, status=429
+        )
+    else:
+        response = HttpResponse(detail, status=429, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = retry_after
+    return response
 
 
 class FixedWindowRateThrottle(throttling.BaseThrottle):
@@ -150,6 +218,9 @@ class FixedWindowRateThrottle(throttling.BaseThrottle):
     def wait(self):
         return max(1, int(self.window_ends - time.time()) + 1)
 
+    def get_ident(self, request):
+        return client_address(request)
+
 
 class UserRateThrottle(FixedWindowRateThrottle):
     scope = "user"
@@ -165,3 +236,62 @@ class AnonRateThrottle(FixedWindowRateThrottle):
         if request.user and request.user.is_authenticated:
             return None
         return self.get_ident(request)
+
+
+class LoginAddressThrottle(FixedWindowRateThrottle):
+    """Token requests per client address, with or without a token: a token must not lift it."""
+
+    scope = "login_address"
+
+    def get_cache_key(self, request, view):
+        return self.get_ident(request)
+
+
+class LoginUsernameThrottle(FixedWindowRateThrottle):
+    """Token requests per user name, from any address: guessing one account's password from
+    many addresses is limited too."""
+
+    scope = "login_username"
+
+    def get_cache_key(self, request, view):
+        username = request.data.get("username") if isinstance(request.data, dict) else None
+        if not isinstance(username, str) or not username:
+            return None
+        return hashlib.sha256(username.casefold().encode()).hexdigest()
+
+
+# --- Parsing --------------------------------------------------------------------------------
+
+MAX_JSON_DEPTH = 32
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, refusing bodies nested deeper than MAX_JSON_DEPTH: no request of this
+    API needs more than a few levels, and a deep one would exhaust the interpreter's stack in
+    the parser or in any code that walks the data."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            data = super().parse(stream, media_type, parser_context)
+            if not _json_depth_exceeds(data, MAX_JSON_DEPTH):
+                return data
+        except RecursionError:
+            pass
+        raise exceptions.ParseError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels.")
+
+
+def _json_depth_exceeds(data, limit: int) -> bool:
+    """Measured without recursion, so any depth the parser produced can be checked."""
+    pending = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, dict):
+            children = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth > limit:
+            return True
+        pending.extend((child, depth + 1) for child in children)
+    return False

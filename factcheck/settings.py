@@ -2,6 +2,7 @@
 developer's machine. Production (FACTCHECK_ENVIRONMENT=production) has no defaults for secrets and
 turns on the transport-security settings that `manage.py check --deploy` asks for."""
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -30,6 +31,9 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+# A pooled connection the server has closed (restart, pg_terminate_backend, failover) is found out
+# before the request uses it, instead of failing that request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
@@ -47,7 +51,8 @@ INSTALLED_APPS = [
     "pghistory",
     "django_celery_beat",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -70,7 +75,27 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the request's user and URL with every audit event written by database triggers.
     "pghistory.middleware.HistoryMiddleware",
+    # Answers a locked-out login (admin or API) with 429; it must come last.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# django-axes counts failed logins (admin and API token alike) and refuses further attempts for
+# AXES_COOLOFF_MINUTES once a user name, or a client address, has LOGIN_FAILURE_LIMIT failures.
+AUTHENTICATION_BACKENDS = [
+    "factcheck.accounts.LoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = env.float("LOGIN_COOLOFF_MINUTES", default=15) / 60
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "factcheck.api_policy.client_address"
+AXES_LOCKOUT_CALLABLE = "factcheck.api_policy.login_locked_out_response"
+AXES_VERBOSE = False
+# The client address is the connection's peer, unless that peer is one of these proxies (CIDRs):
+# then the nearest X-Forwarded-For entry they did not add themselves. Empty (the default) trusts
+# no header a client can write.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 ROOT_URLCONF = "factcheck.urls"
 WSGI_APPLICATION = "factcheck.wsgi.application"
@@ -157,8 +182,11 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "user": env.str("API_THROTTLE_USER_RATE", default="600/minute"),
         "anon": env.str("API_THROTTLE_ANON_RATE", default="30/minute"),
+        # Password guessing through the token endpoint: per client address and per user name.
+        "login_address": env.str("API_THROTTLE_LOGIN_ADDRESS_RATE", default="10/minute"),
+        "login_username": env.str("API_THROTTLE_LOGIN_USERNAME_RATE", default="20/hour"),
     },
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["factcheck.api_policy.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "factcheck.api.ErrorDocumentingAutoSchema",
     "EXCEPTION_HANDLER": "factcheck.api.api_exception_handler",
@@ -166,6 +194,13 @@ REST_FRAMEWORK = {
     # Formats are chosen with the Accept header only; OPTIONS is not part of the API.
     "URL_FORMAT_OVERRIDE": None,
     "DEFAULT_METADATA_CLASS": None,
+}
+# API tokens (django-rest-knox): only a hash is stored; each login issues a new token that expires
+# after API_TOKEN_TTL_HOURS; changing a user's password revokes all of that user's tokens.
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(hours=env.float("API_TOKEN_TTL_HOURS", default=24 * 30)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
 }
 API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=50)
 API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=200)
@@ -212,7 +247,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 
-# Scheduled jobs (docs/jobs.md). Durations in seconds unless named otherwise.
+# Scheduled jobs (README "Scheduled jobs: worker and scheduler"). Durations in seconds unless named otherwise.
 RECHECK_UNVERIFIED_AFTER_DAYS = env.float("RECHECK_UNVERIFIED_AFTER_DAYS", default=7)
 # "Assad remains in Damascus" as of 7 Dec is due the next day.
 RECHECK_AFTER_ABOUT_TIME_HOURS = env.float("RECHECK_AFTER_ABOUT_TIME_HOURS", default=24)

@@ -2,9 +2,22 @@ import pghistory
 import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower, Trim
+from django.db.models.lookups import Regex
 from django.utils import timezone
+
+# A DNS host name in ASCII (IDNs as xn--): dot-separated labels of letters, digits and inner
+# hyphens, the last starting with a letter. Domains end up in published JSON-LD as https://<domain>/,
+# so nothing else (a scheme, path, port, space or markup) may get in. Python and PostgreSQL read
+# this pattern alike.
+HOST_NAME = r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?"
+validate_host_name = RegexValidator(
+    f"^{HOST_NAME}$",
+    message="Enter a host name such as sana.sy, without https:// or a path.",
+    code="invalid_host_name",
+)
 
 
 class SourceKind(models.TextChoices):
@@ -41,7 +54,7 @@ class Source(models.Model):
         max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code, e.g. SY or GB."
     )
     domains = ArrayField(
-        models.CharField(max_length=253),
+        models.CharField(max_length=253, validators=[validate_host_name]),
         default=list,
         blank=True,
         help_text="Website domains this source publishes on, e.g. sana.sy.",
@@ -72,6 +85,18 @@ class Source(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(name__regex=r"\S"), name="source_name_not_blank"
+            ),
+            models.CheckConstraint(
+                condition=Regex(
+                    models.Func(
+                        models.F("domains"),
+                        models.Value(" "),
+                        function="array_to_string",
+                        output_field=models.TextField(),
+                    ),
+                    f"^({HOST_NAME}( {HOST_NAME})*)?$",
+                ),
+                name="source_domains_host_names",
             ),
         ]
         triggers = [

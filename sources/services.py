@@ -37,7 +37,7 @@ def source_create(
         slug=slug or _unique_slug(name),
         kind=kind,
         country=country.strip().upper(),
-        domains=[domain.strip().lower() for domain in domains if domain.strip()],
+        domains=[_host_name(domain) for domain in domains if domain.strip()],
         parent=parent,
         description=description,
     )
@@ -50,6 +50,16 @@ def source_create(
     for alias in distinct.values():
         source_alias_add(source=source, name=alias)
     return source
+
+
+def _host_name(domain: str) -> str:
+    """sana.sy as typed; an internationalised name in its ASCII (xn--) form, which is how it is
+    validated and published."""
+    domain = domain.strip().lower().rstrip(".")
+    try:
+        return domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return domain  # left for the model's validation to refuse, naming the field
 
 
 @transaction.atomic

@@ -31,6 +31,18 @@ def staff(db):
     return UserFactory(username="sam-staff", is_staff=True, is_superuser=True)
 
 
+@pytest.fixture(scope="module")
+def restore_database_after_module(django_db_blocker):
+    """Tests that commit for real (a worker process must see their data) end with a flush, which
+    also empties what data migrations wrote, such as the reviewer and journalist groups. With
+    --reuse-db every later run would miss them, so the serialized contents go back in at the end."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+
+
 INTAKE_DATA = Path(__file__).resolve().parent / "data" / "intake"
 
 

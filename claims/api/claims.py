@@ -36,6 +36,7 @@ from claims.selectors import (
 from claims.services import citation_create, claim_create, review_create
 from factcheck.api import CursorPagination, FilterBackend, FilterSet, UTCDateTimeFilter
 from factcheck.api_policy import IsJournalist, IsReviewer
+from factcheck.text import CLAIM_MAX_TAGS, CLAIM_TEXT_MAX_LENGTH, LONG_TEXT_MAX_LENGTH
 from sources.api import SourceReferenceField, SourceRefSerializer
 from sources.selectors import source_resolve
 
@@ -411,7 +412,9 @@ def claim_detail_data(claim: Claim) -> dict:
 class CitationInputSerializer(serializers.Serializer):
     source = SourceReferenceField(help_text="Who made the statement: slug, name or alias.")
     stance = serializers.ChoiceField(choices=Stance.choices, default=Stance.ASSERTS)
-    quote = serializers.CharField(required=False, default="", allow_blank=True)
+    quote = serializers.CharField(
+        max_length=LONG_TEXT_MAX_LENGTH, required=False, default="", allow_blank=True
+    )
     url = serializers.URLField(max_length=2000, required=False, default="", allow_blank=True)
     published_at = serializers.DateTimeField(required=False, default=None, allow_null=True)
     via = SourceReferenceField(
@@ -429,11 +432,14 @@ class ClaimListCreateApi(generics.GenericAPIView):
         class Meta:
             ref_name = "ClaimInput"
 
-        text = serializers.CharField()
+        text = serializers.CharField(max_length=CLAIM_TEXT_MAX_LENGTH)
         language = serializers.RegexField(LANGUAGE_TAG, max_length=8, default="en")
         topic = serializers.CharField(max_length=100, required=False, default="", allow_blank=True)
         tags = serializers.ListField(
-            child=serializers.CharField(max_length=50), required=False, default=list
+            child=serializers.CharField(max_length=50),
+            max_length=CLAIM_MAX_TAGS,
+            required=False,
+            default=list,
         )
         place_name = serializers.CharField(
             max_length=200, required=False, default="", allow_blank=True
@@ -522,7 +528,7 @@ class ReviewCreateApi(generics.GenericAPIView):
             ref_name = "ReviewInput"
 
         verdict = serializers.ChoiceField(choices=Verdict.choices)
-        evidence_note = serializers.CharField()
+        evidence_note = serializers.CharField(max_length=LONG_TEXT_MAX_LENGTH)
         evidence_url = serializers.URLField(
             max_length=2000, required=False, default="", allow_blank=True
         )

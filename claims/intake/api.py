@@ -27,6 +27,7 @@ from claims.intake.tasks import intake_article_enqueue
 from claims.intake.text import ArticleInputError
 from claims.models import ArticleImport, Claim, ExtractionStatus, IntakeProposal, ProposalRelation, ProposalStatus, Stance
 from factcheck.api import Conflict
+from factcheck.api_policy import ROLE_REVIEWER, user_has_role
 from sources.models import SourceKind
 from sources.selectors import source_resolve
 
@@ -370,8 +371,10 @@ class ProposalCorrectApi(APIView):
         responses={200: ProposalOutputSerializer},
     )
     def patch(self, request, article_id, position):
-        proposal = get_object_or_404(IntakeProposal.objects.select_related("source", "via", "matched_claim"),
+        proposal = get_object_or_404(IntakeProposal.objects.select_related("source", "via", "matched_claim", "article"),
                                      article_id=article_id, position=position)
+        if proposal.article.created_by_id != request.user.pk and not user_has_role(request.user, ROLE_REVIEWER):
+            raise exceptions.PermissionDenied("Only the journalist who imported this article, or a reviewer, may correct it.")
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -4,11 +4,13 @@ A URL typed by a user must not become a way to reach the internal network (SSRF)
 name is resolved here, *every* address it resolves to must be public, and the connection is then
 made to that checked address (a second DNS answer cannot swap in 127.0.0.1), with TLS still
 verified against the host name. Redirects are followed by hand so each hop is checked the same
-way. Time, size and the number of redirects are capped.
+way. Time (one deadline for the whole fetch, redirects included), size and the number of redirects
+are capped.
 """
 
 import ipaddress
 import socket
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -81,10 +83,107 @@ def _checked_addresses(
     return addresses
 
 
-def _pool_for(scheme: str, host: str, address: str, port: int, timeout: urllib3.Timeout):
-    common = {"port": port, "timeout": timeout, "retries": False, "maxsize": 1}
+def url_address_check(
+    url: str, *, resolver: Resolver = resolve_host, allow_private: bool | None = None
+) -> None:
+    """Refuses (AddressNotAllowed) a URL whose host is, or resolves to, an address the fetcher
+    would refuse, so that it can be turned down when it is entered rather than at every fetch.
+    A host that does not resolve yet passes: the fetch will say so when it is made."""
+    parts = urlsplit(url)
+    if not parts.hostname:
+        return
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        return
+    allow_private = settings.FETCH_ALLOW_PRIVATE_ADDRESSES if allow_private is None else allow_private
+    try:
+        _checked_addresses(parts.hostname, port, resolver=resolver, allow_private=allow_private)
+    except AddressNotAllowed:
+        raise
+    except FetchError:
+        return
+
+
+class Deadline:
+    """One wall-clock limit for a whole fetch. Socket timeouts bound each wait for data, not their
+    sum: a server sending a byte every few seconds never trips them. So at the deadline a timer
+    shuts down the fetch's sockets, which ends any connect, handshake or read in progress, and
+    `expired` tells that apart from a server that closed the connection itself."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.ends = time.monotonic() + seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def remaining(self) -> float:
+        left = self.ends - time.monotonic()
+        if left <= 0 or self.expired:
+            raise self.error()
+        return left
+
+    def error(self) -> FetchError:
+        return FetchError(f"timed out after {self.seconds:g} s")
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # already closed
+
+
+class _DeadlineConnectionMixin:
+    def __init__(self, *args, deadline: Deadline, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._deadline = deadline
+
+    def _new_conn(self):
+        # The plain socket, before any TLS handshake: shutting it down ends that too.
+        sock = super()._new_conn()
+        self._deadline.watch(sock)
+        return sock
+
+
+class _DeadlineHTTPConnection(_DeadlineConnectionMixin, urllib3.connection.HTTPConnection):
+    pass
+
+
+class _DeadlineHTTPSConnection(_DeadlineConnectionMixin, urllib3.connection.HTTPSConnection):
+    pass
+
+
+def _pool_for(scheme: str, host: str, address: str, port: int, deadline: Deadline, timeout: float):
+    wait = min(timeout, deadline.remaining())
+    common = {
+        "port": port,
+        "timeout": urllib3.Timeout(connect=wait, read=wait),
+        "retries": False,
+        "maxsize": 1,
+        "deadline": deadline,
+    }
     if scheme == "https":
-        return urllib3.HTTPSConnectionPool(
+        pool = urllib3.HTTPSConnectionPool(
             address,
             server_hostname=host,
             assert_hostname=host,
@@ -92,18 +191,20 @@ def _pool_for(scheme: str, host: str, address: str, port: int, timeout: urllib3.
             ca_certs=certifi.where(),
             **common,
         )
-    return urllib3.HTTPConnectionPool(address, **common)
+        pool.ConnectionCls = _DeadlineHTTPSConnection
+    else:
+        pool = urllib3.HTTPConnectionPool(address, **common)
+        pool.ConnectionCls = _DeadlineHTTPConnection
+    return pool
 
 
-def _read_capped(response, *, max_bytes: int, deadline: float) -> tuple[bytes, bool]:
+def _read_capped(response, *, max_bytes: int) -> tuple[bytes, bool]:
     chunks, size = [], 0
     for chunk in response.stream(CHUNK_SIZE, decode_content=True):
         chunks.append(chunk)
         size += len(chunk)
         if size > max_bytes:
             return b"".join(chunks)[:max_bytes], True
-        if time.monotonic() > deadline:
-            raise FetchError("timed out while reading the body")
     return b"".join(chunks), False
 
 
@@ -114,6 +215,7 @@ def _request_once(
     body: bytes | None,
     headers: dict,
     timeout: float,
+    deadline: Deadline,
     max_bytes: int,
     resolver: Resolver,
     allow_private: bool,
@@ -136,11 +238,8 @@ def _request_once(
         **headers,
         "Host": host if default_port else f"{host}:{port}",
     }
-    deadline = time.monotonic() + timeout
     for index, address in enumerate(addresses):
-        pool = _pool_for(
-            parts.scheme, host, address, port, urllib3.Timeout(connect=timeout, read=timeout)
-        )
+        pool = _pool_for(parts.scheme, host, address, port, deadline, timeout)
         try:
             response = pool.urlopen(
                 method,
@@ -152,16 +251,21 @@ def _request_once(
                 assert_same_host=False,
             )
             try:
-                content, truncated = _read_capped(response, max_bytes=max_bytes, deadline=deadline)
+                content, truncated = _read_capped(response, max_bytes=max_bytes)
             finally:
                 response.release_conn()
+            if deadline.expired:
+                raise deadline.error()
             return response.status, dict(response.headers), content, truncated
-        except urllib3.exceptions.NewConnectionError as error:
-            # Only a refused connection moves on to the host's next address; a request that was
-            # sent and failed is not sent again.
-            if index == len(addresses) - 1:
-                raise FetchError(f"cannot connect to {host}: {error}") from error
         except urllib3.exceptions.HTTPError as error:
+            if deadline.expired:
+                raise deadline.error() from error
+            if isinstance(error, urllib3.exceptions.NewConnectionError):
+                # Only a refused connection moves on to the host's next address; a request that
+                # was sent and failed is not sent again.
+                if index == len(addresses) - 1:
+                    raise FetchError(f"cannot connect to {host}: {error}") from error
+                continue
             raise FetchError(f"{type(error).__name__}: {error}") from error
         finally:
             pool.close()
@@ -183,8 +287,9 @@ def safe_fetch(
 ) -> FetchResponse:
     """Fetch a URL from the outside world safely; raises FetchError (or AddressNotAllowed).
 
-    Defaults come from the FETCH_* settings. A body longer than `max_bytes` is cut there and the
-    response marked `truncated`. A 303 turns the request into a GET, as browsers do.
+    Defaults come from the FETCH_* settings. `timeout` bounds the whole fetch, every redirect hop
+    included, however the server paces its answer. A body longer than `max_bytes` is cut there and
+    the response marked `truncated`. A 303 turns the request into a GET, as browsers do.
     """
     timeout = settings.FETCH_TIMEOUT if timeout is None else timeout
     max_bytes = settings.FETCH_MAX_BYTES if max_bytes is None else max_bytes
@@ -192,14 +297,30 @@ def safe_fetch(
     allow_private = (
         settings.FETCH_ALLOW_PRIVATE_ADDRESSES if allow_private is None else allow_private
     )
+    deadline = Deadline(timeout)
+    try:
+        return _follow(
+            url, method=method, body=body, headers=dict(headers or {}), timeout=timeout,
+            deadline=deadline, max_bytes=max_bytes, max_redirects=max_redirects,
+            follow_redirects=follow_redirects, resolver=resolver, allow_private=allow_private,
+        )
+    finally:
+        deadline.cancel()
+
+
+def _follow(
+    url, *, method, body, headers, timeout, deadline, max_bytes, max_redirects, follow_redirects,
+    resolver, allow_private,
+) -> FetchResponse:
     current, redirects = url, []
     while True:
         status, response_headers, content, truncated = _request_once(
             method,
             current,
             body=body,
-            headers=dict(headers or {}),
+            headers=headers,
             timeout=timeout,
+            deadline=deadline,
             max_bytes=max_bytes,
             resolver=resolver,
             allow_private=allow_private,

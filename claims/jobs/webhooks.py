@@ -24,7 +24,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
-from claims.jobs.fetch import FetchError, safe_fetch
+from claims.jobs.fetch import AddressNotAllowed, FetchError, safe_fetch, url_address_check
 from claims.jobs.outbox import WEBHOOK_DELIVERY_TASK, enqueue_on_commit
 from claims.models import (
     Citation,
@@ -109,6 +109,12 @@ def webhook_subscription_create(
         raise ValidationError({field: f"A {kind} subscription needs a {field}."})
     if urlsplit(subscription.target_url).scheme not in {"http", "https"}:
         raise ValidationError({"target_url": "Webhooks are delivered over http or https only."})
+    try:
+        url_address_check(subscription.target_url)
+    except AddressNotAllowed as error:
+        raise ValidationError(
+            {"target_url": f"Webhooks are not delivered to internal addresses: {error}."}
+        ) from error
     subscription.full_clean()
     subscription.save()
     return subscription

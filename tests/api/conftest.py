@@ -7,7 +7,7 @@ from django.conf import settings
 from rest_framework.test import APIClient
 
 from claims.services import claim_create, review_create
-from factcheck.api import api_token_get_or_create
+from factcheck.api import api_token_create
 from factcheck.api_policy import _counter_store
 from sources.services import source_create, source_rating_create
 
@@ -41,7 +41,7 @@ def client_for(db):
     def make(user):
         client = APIClient()
         if user is not None:
-            client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_get_or_create(user=user).key}")
+            client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_create(user=user).token}")
         return client
 
     return make

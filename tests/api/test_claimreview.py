@@ -148,3 +148,40 @@ def test_feed_is_three_queries_whatever_the_page_size(
     with django_assert_max_num_queries(3):
         response = api.get("/api/v1/claimreviews/", {"page_size": 50})
     assert len(response.json()["@graph"]) == count + 1
+
+
+HOSTILE = '</script><script>alert("x")</script> & <!--'
+
+
+@pytest.mark.parametrize(
+    "url_name, accept",
+    [
+        ("claim-claimreview", "application/ld+json"),
+        ("claim-claimreview", "application/json"),
+        ("claimreview-feed", "application/ld+json"),
+        ("claimreview-feed", "application/json"),
+    ],
+)
+def test_claimreview_json_is_escaped_for_embedding_in_a_script_element(
+    api, journalist, reviewer, url_name, accept
+):
+    from sources.services import source_create
+
+    source = source_create(name=f"Outlet {HOSTILE}", kind="news_agency")
+    claim = claim_create(
+        text=f"Claim {HOSTILE}",
+        created_by=journalist,
+        citations=[{"source": source, "quote": f"Quote {HOSTILE}", "url": "https://example.org/q"}],
+    )
+    review_create(claim=claim, verdict="corroborated", evidence_note=f"Note {HOSTILE}", reviewer=reviewer)
+    kwargs = {"claim_id": claim.pk} if url_name == "claim-claimreview" else {}
+
+    response = api.get(reverse(url_name, kwargs=kwargs), HTTP_ACCEPT=accept)
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert not {"<", ">", "&"} & set(body), body[:300]
+    # A JSON parser reads the escapes back as the very text stored.
+    data = response.json()
+    reviews = data["@graph"] if "@graph" in data else [data]
+    assert f"Claim {HOSTILE}" in [review["claimReviewed"] for review in reviews]

@@ -9,13 +9,15 @@ from django.urls import reverse
 from claims.jobs.webhooks import webhook_subscription_create
 from tests.factories import UserFactory
 
-ROLES = ["anonymous", "outsider", "journalist", "reviewer", "staff"]
+# "staff" is a superuser; "staff-only" may open the admin but has no group: staff status grants
+# no role in the API.
+ROLES = ["anonymous", "outsider", "staff-only", "journalist", "reviewer", "staff"]
 METHODS = ["get", "post", "put", "patch", "delete"]
 # Who may: "anyone" (no token needed), "user" (any token), "journalist" (journalist, reviewer,
 # staff), "reviewer" (reviewer, staff).
 MAY = {
     "anyone": set(ROLES),
-    "user": {"outsider", "journalist", "reviewer", "staff"},
+    "user": {"outsider", "staff-only", "journalist", "reviewer", "staff"},
     "journalist": {"journalist", "reviewer", "staff"},
     "reviewer": {"reviewer", "staff"},
 }
@@ -39,11 +41,12 @@ def _valid_body(endpoint, story, user_password):
     }.get(endpoint)
 
 
-def _pending_proposal():
+def _pending_proposal(importer):
+    """Proposals are corrected by their importer (or a reviewer), so each caller imports its own."""
     from claims.intake.services import article_import_create
 
     article = article_import_create(text="Rebels entered Hama on Thursday, the Syrian Observatory said.",
-                                    outlet_name="Reuters").article
+                                    outlet_name="Reuters", created_by=importer).article
     return {"article_id": article.pk, "position": article.proposals.get().position}
 
 
@@ -69,9 +72,9 @@ ENDPOINTS = {
     "claim-claimreview": (lambda s, user: {"claim_id": s["assad_in_damascus"].pk}, "journalist", {"get"}),
     "claimreview-feed": (lambda s, user: {}, "journalist", {"get"}),
     "intake": (lambda s, user: {}, "journalist", {"post"}),
-    "intake-proposal": (lambda s, user: _pending_proposal(), "journalist", {"patch"}),
-    "intake-article": (lambda s, user: {"article_id": _pending_proposal()["article_id"]}, "journalist", {"get"}),
-    "intake-accept": (lambda s, user: {"article_id": _pending_proposal()["article_id"]}, "journalist", {"post"}),
+    "intake-proposal": (lambda s, user: _pending_proposal(user), "journalist", {"patch"}),
+    "intake-article": (lambda s, user: {"article_id": _pending_proposal(user)["article_id"]}, "journalist", {"get"}),
+    "intake-accept": (lambda s, user: {"article_id": _pending_proposal(user)["article_id"]}, "journalist", {"post"}),
     "subscription-list": (lambda s, user: {}, "journalist", {"get", "post"}),
     "subscription-detail": (
         lambda s, user: {"subscription_id": _subscription_of(user or UserFactory()).pk},
@@ -89,6 +92,7 @@ def users(outsider, journalist, reviewer, staff):
     return {
         "anonymous": None,
         "outsider": outsider,
+        "staff-only": UserFactory(username="stella-staff", is_staff=True),
         "journalist": journalist,
         "reviewer": reviewer,
         "staff": staff,

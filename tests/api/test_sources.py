@@ -161,3 +161,46 @@ def test_source_list_is_three_queries_whatever_the_page_size(
     assert len(response.json()["results"]) == count + 4
     graded = [row["reliability"]["human_grade"] for row in response.json()["results"]]
     assert graded.count("B") == count + 1  # and SOHR
+
+
+@pytest.mark.parametrize(
+    "domain",
+    [
+        "https://sana.sy",
+        "sana.sy/en",
+        "sana.sy:443",
+        "sana .sy",
+        "</script><b>",
+        "localhost",
+        "-sana.sy",
+        "a" * 64 + ".sy",
+    ],
+)
+def test_a_domain_that_is_not_a_host_name_is_a_400_naming_the_field(api, domain):
+    from sources.models import Source
+
+    response = api.post(SOURCES, {"name": "Some outlet", "domains": [domain]}, format="json")
+
+    assert response.status_code == 400, response.content
+    assert any(field.startswith("domains") for field in response.json()["fields"]), response.json()
+    assert not Source.objects.filter(name="Some outlet").exists()
+
+
+def test_host_names_are_stored_lower_case_and_international_ones_in_ascii(api):
+    response = api.post(
+        SOURCES, {"name": "Some outlet", "domains": ["News.Example.ORG", "пример.рф"]}, format="json"
+    )
+
+    assert response.status_code == 201, response.content
+    assert response.json()["domains"] == ["news.example.org", "xn--e1afmkfd.xn--p1ai"]
+
+
+def test_the_database_refuses_a_domain_that_is_not_a_host_name(db):
+    from django.db import IntegrityError
+
+    from sources.models import Source
+    from sources.services import source_create
+
+    source = source_create(name="Some outlet", domains=["example.org"])
+    with pytest.raises(IntegrityError):
+        Source.objects.filter(pk=source.pk).update(domains=["example.org/</script>"])

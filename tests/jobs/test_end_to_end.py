@@ -31,7 +31,7 @@ from claims.models import (
     WebhookDelivery,
 )
 from claims.services import claim_create
-from factcheck.api import api_token_get_or_create
+from factcheck.api import api_token_create
 from reliability.models import SourceReliability
 from sources.services import source_create
 from tests.jobs.conftest import Page, outside_connection_params, outside_connection_url
@@ -63,9 +63,8 @@ class Worker:
 @pytest.fixture
 def start_worker(jobs_test_broker, tmp_path):
     """Starts `celery worker` processes against the test database and the test broker."""
-    redis.Redis.from_url(
-        jobs_test_broker
-    ).flushdb()  # our own database number: only old test messages
+    # The Redis these tests started: only messages earlier tests left behind.
+    redis.Redis.from_url(jobs_test_broker).flushdb()
     env = {
         **os.environ,
         "DATABASE_URL": outside_connection_url(),
@@ -107,7 +106,7 @@ def start_worker(jobs_test_broker, tmp_path):
 
 
 @pytest.fixture
-def watched_claim(site, reviewer, journalist):
+def watched_claim(site, reviewer, journalist, allow_private_fetch):
     """A claim by state media, a journalist's subscription to it, and a receiver that says 200."""
     site.pages["/receiver"] = Page(status=200, body=b"thanks")
     state_media = source_create(name="Syrian state media", kind="state_media", country="SY")
@@ -129,7 +128,7 @@ def watched_claim(site, reviewer, journalist):
 
 def post_verdict(reviewer, claim):
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token_get_or_create(user=reviewer).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token_create(user=reviewer).token}")
     evidence = "Russian state media: Assad and his family arrived in Moscow."
     posted = api.post(
         f"/api/v1/claims/{claim.pk}/reviews/",

@@ -101,6 +101,26 @@ def test_a_slow_server_times_out(site, allow_private_fetch):
         safe_fetch(site.url("/slow"), timeout=0.3)
 
 
+def test_a_server_dripping_its_body_is_cut_off_at_the_one_deadline(site, allow_private_fetch):
+    # Each byte arrives well within the timeout, so only a deadline for the whole fetch stops it;
+    # undisturbed, the body would take 20 s.
+    site.pages["/drip"] = Page(body=b"x" * 200, trickle=0.1)
+
+    with pytest.raises(FetchError, match="timed out after 0.5 s"):
+        safe_fetch(site.url("/drip"), timeout=0.5)
+
+
+def test_the_deadline_covers_every_redirect_hop_together(site, allow_private_fetch):
+    # Each hop answers within the timeout; the three together do not.
+    site.pages["/hop1"] = Page(status=302, headers={"Location": "/hop2"}, delay=0.4)
+    site.pages["/hop2"] = Page(status=302, headers={"Location": "/hop3"}, delay=0.4)
+    site.pages["/hop3"] = Page(body=b"arrived", delay=0.4)
+
+    with pytest.raises(FetchError, match="timed out"):
+        safe_fetch(site.url("/hop1"), timeout=1.0)
+    assert safe_fetch(site.url("/hop1"), timeout=5).body == b"arrived"
+
+
 def test_a_body_over_the_size_cap_is_cut_and_marked(site, allow_private_fetch):
     site.pages["/big"] = Page(body=b"x" * 300_000)
     response = safe_fetch(site.url("/big"), max_bytes=100_000)

@@ -64,6 +64,11 @@ def test_subscriptions_to_a_source_topic_and_search_are_accepted(api):
         ({"kind": "weather", "target_url": "https://n.example/h"}, "kind"),
         ({"kind": "topic", "topic": "syria", "target_url": "not a url"}, "target_url"),
         ({"kind": "topic", "topic": "syria", "target_url": "ftp://n.example/h"}, "target_url"),
+        ({"kind": "topic", "topic": "syria", "target_url": "http://127.0.0.1:8000/h"}, "target_url"),
+        ({"kind": "topic", "topic": "syria", "target_url": "http://10.1.2.3/h"}, "target_url"),
+        ({"kind": "topic", "topic": "syria", "target_url": "http://[::1]/h"}, "target_url"),
+        ({"kind": "topic", "topic": "syria", "target_url": "http://169.254.169.254/latest"}, "target_url"),
+        ({"kind": "topic", "topic": "syria", "target_url": "http://localhost/h"}, "target_url"),
     ],
 )
 def test_bad_subscriptions_get_a_field_level_400(api, body, field):
@@ -106,3 +111,15 @@ def test_anonymous_callers_cannot_subscribe():
     )
     assert response.status_code in {401, 403}
     assert not WebhookSubscription.objects.exists()
+
+
+def test_a_private_target_is_accepted_where_the_fetcher_allows_its_network(api, settings):
+    settings.FETCH_ALLOWED_NETWORKS = ["10.0.0.0/8"]
+
+    response = api.post(
+        reverse("subscription-list"),
+        {"kind": "topic", "topic": "syria", "target_url": "http://10.1.2.3/hook"},
+        format="json",
+    )
+
+    assert response.status_code == 201, response.content

@@ -236,12 +236,14 @@ def test_a_slow_or_failing_receiver_does_not_hold_up_the_others(
     )
 
 
-def test_a_receiver_on_a_private_address_is_refused_in_production_settings(
+def test_a_receiver_found_on_a_private_address_at_delivery_is_refused_in_production_settings(
     site, settings, journalist
 ):
-    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = False
+    # Subscribing refuses private targets too; this is a host whose DNS moved there afterwards.
+    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True
     site.pages["/hook"] = Page(status=200)
     _, delivery = changed_claim_delivery(journalist, site.url("/hook"))
+    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = False
     assert webhook_delivery_send(delivery_id=delivery.pk) == DeliveryStatus.PENDING
     delivery.refresh_from_db()
     assert "non-public" in delivery.last_error and site.received == []

@@ -1,19 +1,19 @@
-"""Issue or revoke a user's API token, for scripts set up by an administrator (e.g. a newsroom
+"""Issue or revoke a user's API tokens, for scripts set up by an administrator (e.g. a newsroom
 account that has no password)."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from factcheck.api import api_token_get_or_create, api_token_revoke
+from factcheck.api import api_token_create, api_token_revoke
 
 
 class Command(BaseCommand):
-    help = "Create (or show) a user's API token, or revoke it with --revoke."
+    help = "Issue a new API token for a user (printed once), or revoke all of theirs with --revoke."
 
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument(
-            "--revoke", action="store_true", help="Delete the token: clients using it get 401."
+            "--revoke", action="store_true", help="Delete the user's tokens: clients using them get 401."
         )
 
     def handle(self, *args, username, revoke, **options):
@@ -23,8 +23,11 @@ class Command(BaseCommand):
         except User.DoesNotExist:
             raise CommandError(f"No user named {username!r}.") from None
         if revoke:
-            if not api_token_revoke(user=user):
+            revoked = api_token_revoke(user=user)
+            if not revoked:
                 raise CommandError(f"{username} has no token to revoke.")
-            self.stdout.write(f"Revoked the API token of {username}.")
+            self.stdout.write(f"Revoked {revoked} API token(s) of {username}.")
             return
-        self.stdout.write(api_token_get_or_create(user=user).key)
+        issued = api_token_create(user=user)
+        self.stdout.write(issued.token)
+        self.stderr.write(f"valid until {issued.expiry:%Y-%m-%d %H:%M} UTC; only its hash is stored.")
