@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from claims.intake.evaluation import seed_dir
 from claims.models import ArticleImport, ExtractionStatus
-from tests.jobs.conftest import jobs_test_broker, restore_database_after_module  # noqa: F401 (fixtures)
+from tests.jobs.conftest import jobs_test_broker  # noqa: F401 (fixture)
 from tests.jobs.test_end_to_end import start_worker, wait_until  # noqa: F401 (fixture)
 
 pytestmark = [
