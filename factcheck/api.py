@@ -7,13 +7,14 @@ import logging
 from dataclasses import dataclass
 
 import django_filters
+import psycopg
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.http import Http404, JsonResponse
@@ -101,6 +102,13 @@ def error_body(*, status_code: int, code: str, detail: str, fields=None) -> dict
     return body
 
 
+def _lost_a_race(exc) -> bool:
+    """A transaction PostgreSQL aborted to break a deadlock or a serialization conflict."""
+    return isinstance(exc, OperationalError) and isinstance(
+        exc.__cause__, (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure)
+    )
+
+
 def api_exception_handler(exc, context):
     """Every error as `Error`: services' Django ValidationErrors become 400 with field messages,
     an oversized body 400, integrity races 409, anything unexpected a JSON 500 (logged), never
@@ -111,9 +119,10 @@ def api_exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
-    elif isinstance(exc, IntegrityError):
-        # Services validate first, so this is a race with another writer (or a missed rule).
-        logger.warning("Integrity error answered as 409", exc_info=exc)
+    elif isinstance(exc, IntegrityError) or _lost_a_race(exc):
+        # Services validate first, so this is a race with another writer (or a missed rule); a
+        # deadlock between two writers is one too, and the client may simply retry.
+        logger.warning("Write race answered as 409", exc_info=exc)
         exc = Conflict()
     elif isinstance(exc, RequestDataTooBig):
         exc = exceptions.ParseError(
