@@ -9,9 +9,10 @@ and the image's gunicorn.conf.py, under production settings, on a free loopback 
 bounded time and number of requests, all on loopback:
 
 1. quiet: `--clients` threads GET /api/v1/claims/ in a loop (journalist and reviewer tokens);
-2. busy: the same, while one thread keeps one article of `--article-bytes` in flight on
-   POST /api/v1/intake/ and another process runs the link-check job against a local web site
-   that answers slowly.
+2. busy: the same, while one thread keeps posting articles of `--article-bytes` to
+   POST /api/v1/intake/, a Celery worker (on the broker REDIS_URL names) reads them one at a
+   time, and another process runs the link-check job against a local web site that answers
+   slowly.
 
 Prints, per phase, p50/p95/max of the claim list, the errors, and the busy/quiet p95 ratio; the
 goal is p95 <= 200 ms with the article in flight. Throttling is lifted: it is not under test.
@@ -212,6 +213,16 @@ def link_check_process() -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def intake_worker_process() -> subprocess.Popen:
+    """The Celery worker that reads imported articles (the API only queues them), one at a time,
+    on the broker REDIS_URL names (a local Redis by default)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "--pool", "solo",
+         "--loglevel", "WARNING"],
+        cwd=ROOT, env=SERVER_ENVIRONMENT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+
+
 def article(size: int, edition: str) -> bytes:
     seed = (seed_dir() / "article-syria-offensive-2024-12.txt").read_text()
     text = f"Edition {edition}.\n\n" + (seed + "\n\n") * (size // (len(seed) + 2) + 1)
@@ -259,14 +270,15 @@ def main() -> int:
         intake = threading.Thread(target=intake_loop,
                                   args=(port, tokens["journalist"], args.article_bytes, stop, durations))
         intake.start()
-        checker = link_check_process()
-        time.sleep(1)  # the article is being read when the clients start
+        checker, reader = link_check_process(), intake_worker_process()
+        time.sleep(3)  # the article is being read when the clients start
         try:
             busy = phase("busy", port, tokens, args.clients, args.seconds)
         finally:
             stop.set()
-            checker.terminate()
-            checker.wait()
+            for process in (checker, reader):
+                process.terminate()
+                process.wait()
         intake.join(timeout=900)
         print(f"intake of a {args.article_bytes:,}-byte article: "
               + ", ".join(f"{status} in {seconds:.1f} s" for status, seconds in durations))
