@@ -44,7 +44,7 @@ pytestmark = [
 ]
 
 
-def wait_until(condition, *, timeout: float = 30, what: str = "condition"):
+def wait_until(condition, *, timeout: float = 90, what: str = "condition"):
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
@@ -186,6 +186,17 @@ def test_a_verdict_is_recomputed_by_the_worker_and_announced_by_a_signed_webhook
     assert WebhookDelivery.objects.filter(attempts=1, status=DeliveryStatus.DELIVERED).count() == 2
 
 
+def worker_waits_for_a_lock(blocker) -> bool:
+    # Inside a transaction pg_stat_activity is a snapshot taken at its first read; clear it, or a
+    # worker that reaches the lock after the first look is never seen.
+    blocker.execute("SELECT pg_stat_clear_snapshot()")
+    waiting = blocker.execute(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+        "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+    )
+    return waiting.fetchone()[0] > 0
+
+
 def test_a_worker_killed_mid_task_leaves_nothing_half_written_and_the_work_is_done_later(
     start_worker, watched_claim, site, reviewer, settings
 ):
@@ -197,14 +208,7 @@ def test_a_worker_killed_mid_task_leaves_nothing_half_written_and_the_work_is_do
         blocker.execute("SELECT id FROM claims_claim WHERE id = %s FOR UPDATE", [claim.pk])
         doomed = start_worker()
         wait_until(
-            lambda: (
-                blocker.execute(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                    "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-                ).fetchone()[0]
-                > 0
-            ),
-            what="the worker to block inside its transaction",
+            lambda: worker_waits_for_a_lock(blocker), what="the worker to block inside its transaction"
         )
         doomed.process.send_signal(signal.SIGKILL)
         doomed.process.wait(timeout=10)
