@@ -49,6 +49,11 @@ def derive_status(standing: Sequence[StandingVerdict]) -> str:
     return ClaimStatus.DISPUTED
 
 
+def citation_made_at():
+    """When a citation counts for point-in-time answers: its publication, else its entry."""
+    return Coalesce("published_at", "created_at")
+
+
 def review_known_at():
     """When a review counts for point-in-time answers: when its evidence became public."""
     return Coalesce("evidence_published_at", "created_at")

@@ -57,13 +57,13 @@ import numpy as np
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import FloatField, QuerySet
-from django.db.models.functions import Cast, Coalesce, Extract
+from django.db.models.functions import Cast, Extract
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from scipy import sparse
 
 from claims.models import Citation, Claim, ClaimStatus, Credibility, Stance
-from claims.status import derive_status, standing_verdicts, superseded_since
+from claims.status import citation_made_at, derive_status, standing_verdicts, superseded_since
 from reliability.models import ReliabilityParameters, SourceReliability, SourceReliabilitySnapshot
 from reliability.scales import GRADE_RELIABILITY, letter_words, record_interval, record_letters
 from reliability.truth_discovery import (
@@ -310,10 +310,6 @@ def reliability_history(*, source: Source) -> QuerySet[SourceReliabilitySnapshot
 # ---------------------------------------------------------------------------------------------
 
 
-def _citation_time():
-    return Coalesce("published_at", "created_at")
-
-
 def _epoch_seconds(field: str):
     return Cast(Extract(field, "epoch"), FloatField())
 
@@ -383,7 +379,7 @@ def _voices_of_claims(claim_ids: list[int]) -> set[int]:
 
 
 def _claims_of_sources(source_ids: list[int], *, as_of: datetime | None) -> list[int]:
-    citations = Citation.objects.annotate(at=_citation_time())
+    citations = Citation.objects.annotate(at=citation_made_at())
     if as_of is not None:
         citations = citations.filter(at__lte=as_of)
     cited = citations.filter(source_id__in=source_ids).values_list("claim_id", flat=True)
@@ -444,7 +440,7 @@ def _compute(
     claims = Claim.objects.all() if claim_ids is None else Claim.objects.filter(id__in=list(claim_ids))
     claim_ids = np.fromiter(claims.order_by("id").values_list("id", flat=True), dtype=np.int64)
 
-    citations = Citation.objects.filter(claim__in=claims).annotate(at=_citation_time())
+    citations = Citation.objects.filter(claim__in=claims).annotate(at=citation_made_at())
     if as_of is not None:
         citations = citations.filter(at__lte=as_of)
     # Times as seconds since the epoch, computed by the database: loading a million datetimes

@@ -4,10 +4,9 @@ from datetime import datetime
 
 from django.db.models import BooleanField, Count, QuerySet
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 
 from claims.models import Citation, Claim, ClaimStatus, Stance
-from claims.status import claim_statuses
+from claims.status import citation_made_at, claim_statuses
 from sources.models import Source
 
 
@@ -31,7 +30,7 @@ def source_track_record(
         judged = [(row["stance"], row["claim__status"], row["claims"]) for row in rows]
     else:
         said = set(
-            citations.alias(at=Coalesce("published_at", "created_at"))
+            citations.alias(at=citation_made_at())
             .filter(at__lte=as_of)
             .values_list("stance", "claim_id")
         )
