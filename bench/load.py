@@ -205,7 +205,7 @@ def intake_loop(port: int, token: str, size: int, stop: threading.Event, duratio
 def link_check_process() -> subprocess.Popen:
     code = (
         "import django; django.setup()\n"
-        "from claims.jobs.linkcheck import link_checks_run\n"
+        "from jobs.linkcheck import link_checks_run\n"
         "while True: link_checks_run(limit=50)\n"
     )
     return subprocess.Popen([sys.executable, "-c", code], cwd=ROOT,

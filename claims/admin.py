@@ -19,7 +19,6 @@ from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 
-from claims import admin_jobs  # noqa: F401  (registers the jobs' pages: job log, webhooks, re-check queue)
 from claims.models import Citation, Claim, ClaimStatus, Review, Verdict
 from claims.services import (
     CITATION_FIELDS,

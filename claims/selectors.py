@@ -1,4 +1,5 @@
-"""Reads of claims, citations and reviews, shared by the API, the admin and jobs."""
+"""Reads of claims, citations, reviews and their re-check flags, shared by the API, the admin and
+jobs."""
 
 from datetime import datetime
 
@@ -31,7 +32,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, JSONObject
 
-from claims.models import Citation, Claim, ClaimStatus, Review
+from claims.models import Citation, Claim, ClaimStatus, RecheckFlag, Review
 from claims.services import CLAIM_FIELDS
 from sources.models import Source
 
@@ -339,3 +340,18 @@ def claims_reviewed() -> QuerySet[Claim]:
             )
         )
     )
+
+
+def recheck_flags_standing() -> QuerySet[RecheckFlag]:
+    """Flags no review has answered yet."""
+    return RecheckFlag.objects.exclude(
+        Exists(
+            Review.objects.filter(claim=OuterRef("claim"), created_at__gte=OuterRef("due_since"))
+        )
+    )
+
+
+def claims_filter_due(queryset: QuerySet[Claim], *, due: bool = True) -> QuerySet[Claim]:
+    """For the API's `?due=true|false`."""
+    standing = Exists(recheck_flags_standing().filter(claim=OuterRef("pk")))
+    return queryset.filter(standing) if due else queryset.exclude(standing)

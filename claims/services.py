@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from claims.jobs.outbox import recompute_request_create
+from claims.outbox import recompute_request_create
 from claims.models import Citation, Claim, Review, Stance, Verdict
 from claims.status import claim_statuses
 from factcheck.text import strip_invisible

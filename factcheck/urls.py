@@ -29,6 +29,7 @@ api_v1 = [
     path("", include("sources.api")),
     path("", include("reliability.api")),
     path("", include("claims.api.urls")),
+    path("", include("jobs.api")),
 ]
 
 urlpatterns = [

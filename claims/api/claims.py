@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics, serializers, status
 from rest_framework.response import Response
 
-from claims.jobs.recheck import claims_filter_due
+from claims.selectors import claims_filter_due
 from claims.models import (
     Citation,
     Claim,

@@ -3,13 +3,13 @@
 from django.urls import path
 
 from claims.api.claimreview import ClaimReviewApi, ClaimReviewFeedApi
-from claims.api.claims import (
-    CitationCreateApi,
-    ClaimListCreateApi,
-    ReviewCreateApi,
+from claims.api.claims import CitationCreateApi, ClaimListCreateApi, ReviewCreateApi
+from claims.intake.api import (
+    ArticleIntakeAcceptApi,
+    ArticleIntakeApi,
+    ArticleIntakeDetailApi,
+    ProposalCorrectApi,
 )
-from claims.api.subscriptions import SubscriptionDetailApi, SubscriptionListCreateApi
-from claims.intake.api import ArticleIntakeAcceptApi, ArticleIntakeApi, ArticleIntakeDetailApi, ProposalCorrectApi
 
 urlpatterns = [
     path("claims/", ClaimListCreateApi.as_view(), name="claim-list"),
@@ -24,11 +24,5 @@ urlpatterns = [
         "intake/<int:article_id>/proposals/<int:position>/",
         ProposalCorrectApi.as_view(),
         name="intake-proposal",
-    ),
-    path("subscriptions/", SubscriptionListCreateApi.as_view(), name="subscription-list"),
-    path(
-        "subscriptions/<int:subscription_id>/",
-        SubscriptionDetailApi.as_view(),
-        name="subscription-detail",
     ),
 ]

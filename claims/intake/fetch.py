@@ -1,4 +1,4 @@
-"""Download an article for intake with the shared safe fetcher (claims.jobs.fetch: public addresses
+"""Download an article for intake with the shared safe fetcher (factcheck.http: public addresses
 only unless FETCH_ALLOWED_NETWORKS / FETCH_ALLOW_PRIVATE_ADDRESSES say otherwise, every redirect
 checked, FETCH_TIMEOUT and FETCH_MAX_REDIRECTS). Intake adds what an article needs: a 200 answer,
 text or HTML, no larger than INTAKE_MAX_ARTICLE_BYTES, and messages meant for the person who
@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from claims.jobs.fetch import AddressNotAllowed, FetchError, safe_fetch
+from factcheck.http import AddressNotAllowed, FetchError, safe_fetch
 
 ACCEPTED_CONTENT_TYPES = ("text/html", "text/plain", "application/xhtml+xml")
 

@@ -6,7 +6,7 @@ import itertools
 import pytest
 from django.urls import reverse
 
-from claims.jobs.webhooks import webhook_subscription_create
+from jobs.webhooks import webhook_subscription_create
 from tests.factories import UserFactory
 
 # "staff" is a superuser; "staff-only" may open the admin but has no group: staff status grants

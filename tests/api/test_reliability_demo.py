@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from factcheck.demo import DEMO_REVIEWER, demo_load
-from reliability.recompute import recompute_request_process, recompute_requests_undone
+from jobs.recompute import recompute_request_process, recompute_requests_undone
 from claims.models import Claim
 
 ASSAD_REMAINS = "Assad remains in Damascus"

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
-from claims.jobs.webhooks import (
+from jobs.webhooks import (
     claim_changes_announce,
     webhook_deliveries_due,
     webhook_deliveries_resend,
@@ -17,14 +17,8 @@ from claims.jobs.webhooks import (
     webhook_subscription_create,
     webhook_subscription_deactivate,
 )
-from claims.models import (
-    Claim,
-    ClaimStatus,
-    DeliveryStatus,
-    SubscriptionKind,
-    WebhookDelivery,
-    WebhookSubscription,
-)
+from claims.models import Claim, ClaimStatus
+from jobs.models import DeliveryStatus, SubscriptionKind, WebhookDelivery, WebhookSubscription
 from tests.factories import CitationFactory, ClaimFactory, SourceFactory
 from tests.jobs.conftest import Page
 

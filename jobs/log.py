@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from claims.models import JobRun, JobRunStatus
+from jobs.models import JobRun, JobRunStatus
 
 
 class RunCounts(dict):

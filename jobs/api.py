@@ -4,13 +4,15 @@ Each user sees and cancels only their own subscriptions."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.jobs.webhooks import webhook_subscription_create, webhook_subscription_deactivate
-from claims.models import Claim, SubscriptionKind, WebhookSubscription
+from jobs.webhooks import webhook_subscription_create, webhook_subscription_deactivate
+from claims.models import Claim
+from jobs.models import SubscriptionKind, WebhookSubscription
 from sources.models import Source
 
 
@@ -92,3 +94,13 @@ class SubscriptionDetailApi(APIView):
         )
         webhook_subscription_deactivate(subscription=subscription)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+urlpatterns = [
+    path("subscriptions/", SubscriptionListCreateApi.as_view(), name="subscription-list"),
+    path(
+        "subscriptions/<int:subscription_id>/",
+        SubscriptionDetailApi.as_view(),
+        name="subscription-detail",
+    ),
+]

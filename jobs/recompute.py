@@ -1,7 +1,7 @@
 """Recompute after reviews, ratings and citations, and the nightly full recompute that repairs
 anything missed.
 
-A write calls `claims.jobs.outbox.recompute_request_create` inside its transaction: the request row
+A write calls `claims.outbox.recompute_request_create` inside its transaction: the request row
 commits with the write or not at all, and the broker is told only after the commit. Processing a
 request is one transaction (reliability engine, re-check flags, announcing changes, marking it
 done), so a worker killed half-way leaves nothing half-written and the request is simply processed
@@ -15,8 +15,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from claims.jobs.recheck import recheck_flag_claims_of_sources
-from claims.jobs.webhooks import claim_changes_announce
+from jobs.recheck import recheck_flag_claims_of_sources
+from jobs.webhooks import claim_changes_announce
 from claims.models import Citation, Claim, ClaimStatus, RecomputeRequest
 from claims.services import claim_status_refresh
 from claims.status import derive_status, standing_verdicts

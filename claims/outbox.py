@@ -3,6 +3,11 @@
 A broker that is down must not turn a reviewer's saved verdict into an error page: the work was
 already stored in the database in the same transaction (a RecomputeRequest, a pending
 WebhookDelivery), so a failed publish is logged and the next sweep enqueues it again.
+
+It lives in the claims app, below the jobs that do the work: a review, a citation or a new grade
+must store its recompute request in its own transaction, and a RecomputeRequest is the claim's
+"recompute pending" state that the claims' and the reliability pages read. The jobs app above
+processes the requests (jobs/recompute.py, jobs/tasks.py).
 """
 
 import logging
@@ -15,10 +20,8 @@ from claims.models import RecomputeRequest
 
 logger = logging.getLogger(__name__)
 
-# Tasks are named rather than imported: the recompute task lives in the reliability app, above
-# this one, and the task modules import the jobs that call this.
-RECOMPUTE_REQUEST_TASK = "reliability.tasks.recompute_request_process"
-WEBHOOK_DELIVERY_TASK = "claims.tasks.webhook_delivery_send"
+# Named rather than imported: the task lives in the jobs app, above this one.
+RECOMPUTE_REQUEST_TASK = "jobs.tasks.recompute_request_process"
 
 
 def enqueue_on_commit(task_name: str, *args) -> None:

@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from claims.models import Citation, Claim, RecheckFlag, RecheckReason, Review
+from claims.selectors import claims_filter_due, recheck_flags_standing
 
 LAST_REVIEW = "SELECT claim_id, max(created_at) AS at FROM claims_review GROUP BY claim_id"
 
@@ -96,21 +97,6 @@ def recheck_flags_cleared_delete() -> int:
         )
     ).delete()
     return deleted
-
-
-def recheck_flags_standing() -> QuerySet[RecheckFlag]:
-    """Flags no review has answered yet."""
-    return RecheckFlag.objects.exclude(
-        Exists(
-            Review.objects.filter(claim=OuterRef("claim"), created_at__gte=OuterRef("due_since"))
-        )
-    )
-
-
-def claims_filter_due(queryset: QuerySet[Claim], *, due: bool = True) -> QuerySet[Claim]:
-    """For the API's `?due=true|false`."""
-    standing = Exists(recheck_flags_standing().filter(claim=OuterRef("pk")))
-    return queryset.filter(standing) if due else queryset.exclude(standing)
 
 
 def claim_due_for_recheck_list(queryset: QuerySet[Claim] | None = None) -> QuerySet[Claim]:

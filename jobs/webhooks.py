@@ -24,20 +24,20 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
-from claims.jobs.fetch import AddressNotAllowed, FetchError, safe_fetch, url_address_check
-from claims.jobs.outbox import WEBHOOK_DELIVERY_TASK, enqueue_on_commit
-from claims.models import (
-    Citation,
-    Claim,
+from factcheck.http import AddressNotAllowed, FetchError, safe_fetch, url_address_check
+from claims.outbox import enqueue_on_commit
+from claims.models import Citation, Claim, ClaimStatus, Credibility
+from jobs.models import (
     ClaimAnnouncedState,
-    ClaimStatus,
-    Credibility,
     DeliveryStatus,
     SubscriptionKind,
     WebhookDelivery,
     WebhookSubscription,
 )
 from sources.models import Source
+
+# Named rather than imported: jobs/tasks.py imports this module.
+WEBHOOK_DELIVERY_TASK = "jobs.tasks.webhook_delivery_send"
 
 EVENT_CLAIM_CHANGED = "claim.changed"
 SIGNATURE_HEADER = "X-Factcheck-Signature"
