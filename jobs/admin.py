@@ -119,7 +119,7 @@ class WebhookDeliveryAdmin(ReadOnlyAdmin):
         self.message_user(request, f"{count} deliveries queued to be sent again.", messages.SUCCESS)
 
     def has_resend_permission(self, request):
-        return request.user.has_perm("claims.change_webhookdelivery")
+        return request.user.has_perm("jobs.change_webhookdelivery")
 
 
 @admin.register(CitationLinkCheck)
