@@ -63,7 +63,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from factcheck.demo import DEMO_REVIEWER  # noqa: E402
-from claims.intake.evaluation import seed_dir  # noqa: E402
+from tests.intake_data import seed_dir  # noqa: E402
 from claims.models import Claim  # noqa: E402
 from claims.services import claim_create  # noqa: E402
 from factcheck.api import api_token_create  # noqa: E402

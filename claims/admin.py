@@ -471,7 +471,3 @@ class ReviewAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-# The article intake registers its own admin ("Import article" is the add page of article imports).
-from claims.intake import admin as intake_admin  # noqa: E402,F401

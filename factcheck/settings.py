@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "claims",
     "reliability",
     "jobs",
+    "intake",
     # Last: the project's own commands (the schedules, the demo) use every app.
     "factcheck",
 ]

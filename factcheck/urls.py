@@ -30,6 +30,7 @@ api_v1 = [
     path("", include("reliability.api")),
     path("", include("claims.api.urls")),
     path("", include("jobs.api")),
+    path("", include("intake.api")),
 ]
 
 urlpatterns = [

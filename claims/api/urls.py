@@ -4,12 +4,6 @@ from django.urls import path
 
 from claims.api.claimreview import ClaimReviewApi, ClaimReviewFeedApi
 from claims.api.claims import CitationCreateApi, ClaimListCreateApi, ReviewCreateApi
-from claims.intake.api import (
-    ArticleIntakeAcceptApi,
-    ArticleIntakeApi,
-    ArticleIntakeDetailApi,
-    ProposalCorrectApi,
-)
 
 urlpatterns = [
     path("claims/", ClaimListCreateApi.as_view(), name="claim-list"),
@@ -17,12 +11,4 @@ urlpatterns = [
     path("claims/<int:claim_id>/reviews/", ReviewCreateApi.as_view(), name="claim-reviews"),
     path("claims/<int:claim_id>/claimreview/", ClaimReviewApi.as_view(), name="claim-claimreview"),
     path("claimreviews/", ClaimReviewFeedApi.as_view(), name="claimreview-feed"),
-    path("intake/", ArticleIntakeApi.as_view(), name="intake"),
-    path("intake/<int:article_id>/", ArticleIntakeDetailApi.as_view(), name="intake-article"),
-    path("intake/<int:article_id>/accept/", ArticleIntakeAcceptApi.as_view(), name="intake-accept"),
-    path(
-        "intake/<int:article_id>/proposals/<int:position>/",
-        ProposalCorrectApi.as_view(),
-        name="intake-proposal",
-    ),
 ]

@@ -43,7 +43,7 @@ def _valid_body(endpoint, story, user_password):
 
 def _pending_proposal(importer):
     """Proposals are corrected by their importer (or a reviewer), so each caller imports its own."""
-    from claims.intake.services import article_import_create
+    from intake.services import article_import_create
 
     article = article_import_create(text="Rebels entered Hama on Thursday, the Syrian Observatory said.",
                                     outlet_name="Reuters", created_by=importer).article

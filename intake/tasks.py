@@ -12,7 +12,7 @@ import time
 from celery import shared_task
 from django.db import transaction
 
-from claims.intake.services import article_import_extract, article_import_extraction_failed
+from intake.services import article_import_extract, article_import_extraction_failed
 
 logger = logging.getLogger(__name__)
 

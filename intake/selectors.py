@@ -7,9 +7,10 @@ from django.contrib.postgres.search import TrigramDistance, TrigramSimilarity
 from django.db.models import F, Func, QuerySet
 from django.db.models.functions import Greatest
 
-from claims.intake.lexicon import SYNONYM_GROUPS
-from claims.intake.similarity import STOP_WORDS, NameAliases
-from claims.models import ArticleImport, Claim, IntakeProposal, ProposalStatus
+from intake.lexicon import SYNONYM_GROUPS
+from intake.similarity import STOP_WORDS, NameAliases
+from intake.models import ArticleImport, IntakeProposal, ProposalStatus
+from claims.models import Claim
 from claims.selectors import claim_search
 from sources.models import Source, SourceAlias
 

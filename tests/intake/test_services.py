@@ -2,17 +2,18 @@ from datetime import UTC, datetime
 
 import pytest
 
-from claims.intake.evaluation import seed_dir
+from tests.intake_data import seed_dir
 from django.core.exceptions import ValidationError
 
-from claims.intake.services import (
+from intake.services import (
     article_import_create,
     intake_proposal_correct,
     intake_proposals_accept,
     intake_proposals_reject,
 )
-from claims.intake.text import ArticleInputError
-from claims.models import ArticleImport, Citation, Claim, IntakeProposal, ProposalStatus
+from intake.text import ArticleInputError
+from intake.models import ArticleImport, IntakeProposal, ProposalStatus
+from claims.models import Citation, Claim
 from sources.models import Source
 
 SEED_PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)
@@ -297,7 +298,7 @@ def _expected_matches_of_tuned_articles() -> list[tuple[str, str, str]]:
 
 
 def _expected_matches_missed_by_candidates(claims) -> list[tuple[str, str]]:
-    from claims.intake.selectors import claim_candidates, source_name_aliases
+    from intake.selectors import claim_candidates, source_name_aliases
 
     aliases = source_name_aliases()
     missed = []

@@ -4,7 +4,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from claims.intake.fetch import FetchError, fetch_article
+from intake.fetch import FetchError, fetch_article
 
 PAGES = {
     "/article": (200, "text/html; charset=utf-8", b"<html><body><p>Rebels entered Hama.</p></body></html>"),
@@ -119,7 +119,7 @@ def test_page_that_does_not_answer_in_time_is_reported(local_server, private_all
 
 
 def test_article_url_is_imported_as_proposals(local_server, private_allowed, db):
-    from claims.intake.services import article_import_create
+    from intake.services import article_import_create
 
     result = article_import_create(url=f"{local_server}/moved", outlet_name="Example News")
 

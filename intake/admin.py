@@ -9,17 +9,17 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from claims.intake.fetch import FetchError
-from claims.intake.forms import ArticleImportForm
-from claims.intake.services import (
+from intake.fetch import FetchError
+from intake.forms import ArticleImportForm
+from intake.services import (
     article_import_create,
     intake_proposal_correct,
     intake_proposals_accept,
     intake_proposals_reject,
 )
-from claims.intake.tasks import intake_article_enqueue
-from claims.intake.text import ArticleInputError
-from claims.models import ArticleImport, IntakeProposal, ProposalStatus
+from intake.tasks import intake_article_enqueue
+from intake.text import ArticleInputError
+from intake.models import ArticleImport, IntakeProposal, ProposalStatus
 from sources.models import SourceKind
 
 
@@ -63,7 +63,7 @@ class ArticleImportAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "has_file_field": True,
         }
-        return TemplateResponse(request, "admin/claims/articleimport/import.html", context)
+        return TemplateResponse(request, "admin/intake/articleimport/import.html", context)
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -74,7 +74,7 @@ class ArticleImportAdmin(admin.ModelAdmin):
 
 
 def _proposals_url(article: ArticleImport) -> str:
-    return reverse("admin:claims_intakeproposal_changelist") + f"?article__id__exact={article.pk}"
+    return reverse("admin:intake_intakeproposal_changelist") + f"?article__id__exact={article.pk}"
 
 
 @admin.register(IntakeProposal)
@@ -116,7 +116,10 @@ class IntakeProposalAdmin(admin.ModelAdmin):
         )
 
     def has_accept_permission(self, request):
-        return all(request.user.has_perm(f"claims.{p}") for p in ("change_intakeproposal", "add_citation", "add_claim"))
+        return all(
+            request.user.has_perm(p)
+            for p in ("intake.change_intakeproposal", "claims.add_citation", "claims.add_claim")
+        )
 
     @admin.display(description="Match")
     def match(self, proposal):

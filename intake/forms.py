@@ -1,6 +1,6 @@
 from django import forms
 
-from claims.intake.text import max_article_bytes
+from intake.text import max_article_bytes
 
 
 class ArticleImportForm(forms.Form):

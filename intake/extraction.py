@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta
 
 import pysbd
 
-from claims.intake.lexicon import (
+from intake.lexicon import (
     AUDIENCE_WORDS,
     CONTINUATION_PARTICIPLES,
     COUNTRY_CAPITALS,
@@ -43,7 +43,7 @@ from claims.intake.lexicon import (
     SAY_VERBS,
     WEEKDAYS,
 )
-from claims.intake.polarity import claims_guarded
+from intake.polarity import claims_guarded
 
 ASSERTS = "asserts"
 DENIES = "denies"

@@ -1,12 +1,12 @@
-"""Reading the labelled evaluation articles (tests/data/intake), shared by bench/intake.py and the
-tests. The seed article, the story the demo is built from, is kept verbatim in
-tests/data/intake/seeds so that a clean clone can run the evaluation on its own."""
+"""Reading the labelled evaluation articles (tests/data/intake), shared by the intake tests,
+bench/intake.py and bench/load.py. The seed article, the story the demo is built from, is kept
+verbatim in tests/data/intake/seeds so that a clean clone can run the evaluation on its own."""
 
 from pathlib import Path
 
 
 def seed_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "tests" / "data" / "intake" / "seeds"
+    return Path(__file__).resolve().parent / "data" / "intake" / "seeds"
 
 
 def load_article_text(article: dict, path: Path) -> str:

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from claims.intake.extraction import (
+from intake.extraction import (
     ASSERTS,
     DENIES,
     MAX_STATEMENTS,
@@ -27,9 +27,9 @@ from claims.intake.extraction import (
     guess_kind,
     split_sentences,
 )
-from claims.intake.fetch import fetch_article
-from claims.intake.polarity import FOREIGN_DENIAL_CUE
-from claims.intake.selectors import (
+from intake.fetch import fetch_article
+from intake.polarity import FOREIGN_DENIAL_CUE
+from intake.selectors import (
     article_import_find,
     claim_candidates,
     claim_trigram_matches,
@@ -37,23 +37,16 @@ from claims.intake.selectors import (
     source_by_domain,
     source_name_aliases,
 )
-from claims.intake.similarity import NameAliases, decide_match
-from claims.intake.text import (
-    ENGLISH,
-    ArticleInputError,
-    article_text_from_input,
-    decode_article_bytes,
-)
-from claims.models import (
+from intake.similarity import NameAliases, decide_match
+from intake.text import ENGLISH, ArticleInputError, article_text_from_input, decode_article_bytes
+from intake.models import (
     ArticleImport,
-    Citation,
-    Claim,
     ExtractionStatus,
     IntakeProposal,
     ProposalRelation,
     ProposalStatus,
-    Stance,
 )
+from claims.models import Citation, Claim, Stance
 from claims.services import citation_create, claim_create
 from sources.models import Source, SourceKind
 from sources.selectors import source_resolve

@@ -5,9 +5,9 @@ from datetime import UTC, date, datetime
 import pytest
 import yaml
 
-from claims.intake.evaluation import seed_dir
-from claims.intake.extraction import article_name_aliases, extract_claims
-from claims.intake.similarity import NameAliases, decide_match
+from tests.intake_data import seed_dir
+from intake.extraction import article_name_aliases, extract_claims
+from intake.similarity import NameAliases, decide_match
 from tests.conftest import INTAKE_DATA
 
 PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)

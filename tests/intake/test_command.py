@@ -1,8 +1,9 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from claims.intake.evaluation import seed_dir
-from claims.models import ArticleImport, Citation, ProposalStatus
+from tests.intake_data import seed_dir
+from intake.models import ArticleImport, ProposalStatus
+from claims.models import Citation
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ a deliberately simple reading of where the denial frame reaches:
 import re
 from dataclasses import replace
 
-from claims.intake.lexicon import CONTINUATION_PARTICIPLES, REPORT_NOUNS, SAY_VERBS
-from claims.intake.similarity import STOP_WORDS
+from intake.lexicon import CONTINUATION_PARTICIPLES, REPORT_NOUNS, SAY_VERBS
+from intake.similarity import STOP_WORDS
 
 ASSERTS = "asserts"
 DENIES = "denies"

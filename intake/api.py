@@ -13,19 +13,26 @@ import time
 
 from django.core.exceptions import ValidationError as ModelValidationError
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.intake.fetch import FetchError
-from claims.intake.selectors import proposal_list
-from claims.intake.services import article_import_create, article_proposals_accept, intake_proposal_correct
-from claims.intake.tasks import intake_article_enqueue
-from claims.intake.text import ArticleInputError
-from claims.models import ArticleImport, Claim, ExtractionStatus, IntakeProposal, ProposalRelation, ProposalStatus, Stance
+from intake.fetch import FetchError
+from intake.selectors import proposal_list
+from intake.services import article_import_create, article_proposals_accept, intake_proposal_correct
+from intake.tasks import intake_article_enqueue
+from intake.text import ArticleInputError
+from intake.models import (
+    ArticleImport,
+    ExtractionStatus,
+    IntakeProposal,
+    ProposalRelation,
+    ProposalStatus,
+)
+from claims.models import Claim, Stance
 from factcheck.api import Conflict
 from factcheck.api_policy import ROLE_REVIEWER, user_has_role
 from sources.models import SourceKind
@@ -404,3 +411,14 @@ class ProposalCorrectApi(APIView):
             raise exceptions.ValidationError(by_api_field) from error
         return Response(ProposalOutputSerializer(corrected).data)
 
+
+urlpatterns = [
+    path("intake/", ArticleIntakeApi.as_view(), name="intake"),
+    path("intake/<int:article_id>/", ArticleIntakeDetailApi.as_view(), name="intake-article"),
+    path("intake/<int:article_id>/accept/", ArticleIntakeAcceptApi.as_view(), name="intake-accept"),
+    path(
+        "intake/<int:article_id>/proposals/<int:position>/",
+        ProposalCorrectApi.as_view(),
+        name="intake-proposal",
+    ),
+]

@@ -15,10 +15,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.dateparse import parse_datetime
 from tqdm import tqdm
 
-from claims.intake.fetch import FetchError
-from claims.intake.services import article_import_create, intake_proposals_accept
-from claims.intake.text import ArticleInputError
-from claims.models import ProposalStatus
+from intake.fetch import FetchError
+from intake.services import article_import_create, intake_proposals_accept
+from intake.text import ArticleInputError
+from intake.models import ProposalStatus
 
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm"}
 

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 import pytest
 import yaml
 
-from claims.intake.extraction import extract_claims
-from claims.intake.polarity import guarded_stance
-from claims.intake.similarity import decide_match
+from intake.extraction import extract_claims
+from intake.polarity import guarded_stance
+from intake.similarity import decide_match
 from tests.conftest import INTAKE_DATA
 
 PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)

@@ -1,10 +1,11 @@
 from django.urls import reverse
 
-from claims.intake.evaluation import seed_dir
-from claims.intake.tasks import intake_article_extract
-from claims.models import ArticleImport, Citation, IntakeProposal, ProposalStatus
+from tests.intake_data import seed_dir
+from intake.tasks import intake_article_extract
+from intake.models import ArticleImport, IntakeProposal, ProposalStatus
+from claims.models import Citation
 
-IMPORT_URL = "admin:claims_articleimport_add"
+IMPORT_URL = "admin:intake_articleimport_add"
 
 
 def test_import_page_loads_for_a_reviewer(client, reviewer):
@@ -22,7 +23,7 @@ def test_pasting_the_seed_article_lists_the_demo_claims_for_review(client, revie
 
     imported = client.post(reverse(IMPORT_URL), {"text": seed, "outlet": "Example News",
                                                  "published_at": "2024-12-07 09:00"}, follow=True)
-    # The worker's part, run here (tests/claims/test_intake_worker.py runs a real worker).
+    # The worker's part, run here (tests/intake/test_worker.py runs a real worker).
     intake_article_extract.apply(args=[ArticleImport.objects.get().pk])
     response = client.get(imported.redirect_chain[-1][0])
 
@@ -41,7 +42,7 @@ def test_accepting_proposals_in_the_admin_cites_the_demo_claims(client, reviewer
     client.post(reverse(IMPORT_URL), {"text": seed, "outlet": "Example News"})
     intake_article_extract.apply(args=[ArticleImport.objects.get().pk])
     pending = list(IntakeProposal.objects.filter(status=ProposalStatus.PENDING).values_list("pk", flat=True))
-    changelist = reverse("admin:claims_intakeproposal_changelist")
+    changelist = reverse("admin:intake_intakeproposal_changelist")
 
     # session, user, permissions, count, filtered count, the page of proposals with their claims and
     # articles in one join; a fixed number however many proposals
@@ -74,7 +75,7 @@ def test_journalist_without_admin_access_cannot_open_the_import_page(client, jou
 
 
 def _rastan_proposal(reviewer):
-    from claims.intake.services import article_import_create
+    from intake.services import article_import_create
 
     article = article_import_create(
         text="Rebel commander Hassan Abdul Ghani said on Friday that fighters had reached the outskirts of the "
@@ -86,7 +87,7 @@ def test_reviewer_corrects_a_pending_proposal_on_its_page(client, reviewer, inta
                                                           django_assert_max_num_queries):
     client.force_login(reviewer)
     proposal = _rastan_proposal(reviewer)
-    page = reverse("admin:claims_intakeproposal_change", args=[proposal.pk])
+    page = reverse("admin:intake_intakeproposal_change", args=[proposal.pk])
     observatory = intake_world["sources"]["Syrian Observatory for Human Rights"]
 
     # session, user, permissions, the proposal with its article and the chosen source, relay and claim
@@ -107,7 +108,7 @@ def test_reviewer_corrects_a_pending_proposal_on_its_page(client, reviewer, inta
 def test_incoherent_correction_is_shown_on_the_form(client, reviewer, intake_world):
     client.force_login(reviewer)
     proposal = _rastan_proposal(reviewer)
-    page = reverse("admin:claims_intakeproposal_change", args=[proposal.pk])
+    page = reverse("admin:intake_intakeproposal_change", args=[proposal.pk])
 
     response = client.post(page, {
         "text": "Rebels reached Rastan", "stance": "asserts", "source": "", "source_name": "Hassan Abdul Ghani",
@@ -121,12 +122,12 @@ def test_incoherent_correction_is_shown_on_the_form(client, reviewer, intake_wor
 
 
 def test_decided_proposal_is_shown_read_only(client, reviewer, intake_world):
-    from claims.intake.services import intake_proposals_reject
+    from intake.services import intake_proposals_reject
 
     client.force_login(reviewer)
     proposal = _rastan_proposal(reviewer)
     intake_proposals_reject(proposals=[proposal], user=reviewer)
-    page = reverse("admin:claims_intakeproposal_change", args=[proposal.pk])
+    page = reverse("admin:intake_intakeproposal_change", args=[proposal.pk])
 
     shown = client.get(page)
     client.post(page, {"text": "Rebels reached Rastan", "stance": "asserts", "source_name": "X", "relation": "new"})

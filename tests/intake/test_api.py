@@ -1,13 +1,14 @@
 """The intake API in one process: the worker's reading is run here by calling its task in-process
-(test_intake_worker.py runs a real worker on the real broker), so a test sees 202, then the result."""
+(tests/intake/test_worker.py runs a real worker on the real broker), so a test sees 202, then the result."""
 
 import pytest
 from rest_framework.test import APIClient
 
-from claims.intake import api as intake_api
-from claims.intake.evaluation import seed_dir
-from claims.intake.tasks import intake_article_extract
-from claims.models import ArticleImport, Citation, Claim, IntakeProposal
+from intake import api as intake_api
+from tests.intake_data import seed_dir
+from intake.tasks import intake_article_extract
+from intake.models import ArticleImport, IntakeProposal
+from claims.models import Citation, Claim
 
 URL = "/api/v1/intake/"
 
