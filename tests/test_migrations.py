@@ -67,3 +67,26 @@ def celery_task_names() -> list[str]:
 
     app.loader.import_default_modules()
     return list(app.tasks)
+
+
+@pytest.mark.django_db
+def test_roles_keep_their_permissions_on_the_models_that_moved_to_jobs_and_intake():
+    from django.contrib.auth.models import Group
+
+    def granted(role):
+        return set(
+            Group.objects.get(name=role).permissions.values_list(
+                "content_type__app_label", "codename"
+            )
+        )
+
+    assert {
+        ("jobs", "view_claimdueforrecheck"),
+        ("jobs", "view_jobrun"),
+        ("claims", "view_citationlinkcheck"),
+        ("intake", "add_articleimport"),
+        ("intake", "change_intakeproposal"),
+    } <= granted("reviewer")
+    assert {("intake", "add_articleimport"), ("intake", "view_intakeproposal")} <= granted(
+        "journalist"
+    )
