@@ -62,12 +62,12 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from factcheck.demo import DEMO_REVIEWER  # noqa: E402
-from tests.intake_data import seed_dir  # noqa: E402
 from claims.models import Claim  # noqa: E402
 from claims.services import claim_create  # noqa: E402
 from factcheck.api import api_token_create  # noqa: E402
+from factcheck.demo import DEMO_REVIEWER  # noqa: E402
 from sources.services import source_create  # noqa: E402
+from tests.intake_data import seed_dir  # noqa: E402
 
 GENERATED_CLAIMS = 2000
 LINKED_CITATIONS = 200

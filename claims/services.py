@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from claims.outbox import recompute_request_create
 from claims.models import Citation, Claim, Review, Stance, Verdict
+from claims.outbox import recompute_request_create
 from claims.status import claim_statuses
 from factcheck.text import strip_invisible
 from sources.models import Source

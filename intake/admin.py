@@ -11,6 +11,7 @@ from django.utils.html import format_html
 
 from intake.fetch import FetchError
 from intake.forms import ArticleImportForm
+from intake.models import ArticleImport, IntakeProposal, ProposalStatus
 from intake.services import (
     article_import_create,
     intake_proposal_correct,
@@ -19,7 +20,6 @@ from intake.services import (
 )
 from intake.tasks import intake_article_enqueue
 from intake.text import ArticleInputError
-from intake.models import ArticleImport, IntakeProposal, ProposalStatus
 from sources.models import SourceKind
 
 

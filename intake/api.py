@@ -20,11 +20,10 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from claims.models import Claim, Stance
+from factcheck.api import Conflict
+from factcheck.api_policy import ROLE_REVIEWER, user_has_role
 from intake.fetch import FetchError
-from intake.selectors import proposal_list
-from intake.services import article_import_create, article_proposals_accept, intake_proposal_correct
-from intake.tasks import intake_article_enqueue
-from intake.text import ArticleInputError
 from intake.models import (
     ArticleImport,
     ExtractionStatus,
@@ -32,9 +31,10 @@ from intake.models import (
     ProposalRelation,
     ProposalStatus,
 )
-from claims.models import Claim, Stance
-from factcheck.api import Conflict
-from factcheck.api_policy import ROLE_REVIEWER, user_has_role
+from intake.selectors import proposal_list
+from intake.services import article_import_create, article_proposals_accept, intake_proposal_correct
+from intake.tasks import intake_article_enqueue
+from intake.text import ArticleInputError
 from sources.models import SourceKind
 from sources.selectors import source_resolve
 

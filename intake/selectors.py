@@ -7,11 +7,11 @@ from django.contrib.postgres.search import TrigramDistance, TrigramSimilarity
 from django.db.models import F, Func, QuerySet
 from django.db.models.functions import Greatest
 
-from intake.lexicon import SYNONYM_GROUPS
-from intake.similarity import STOP_WORDS, NameAliases
-from intake.models import ArticleImport, IntakeProposal, ProposalStatus
 from claims.models import Claim
 from claims.selectors import claim_search
+from intake.lexicon import SYNONYM_GROUPS
+from intake.models import ArticleImport, IntakeProposal, ProposalStatus
+from intake.similarity import STOP_WORDS, NameAliases
 from sources.models import Source, SourceAlias
 
 FULL_TEXT_CANDIDATES = 40

@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from claims.models import Citation, Claim, Stance
+from claims.services import citation_create, claim_create
 from intake.extraction import (
     ASSERTS,
     DENIES,
@@ -28,6 +30,13 @@ from intake.extraction import (
     split_sentences,
 )
 from intake.fetch import fetch_article
+from intake.models import (
+    ArticleImport,
+    ExtractionStatus,
+    IntakeProposal,
+    ProposalRelation,
+    ProposalStatus,
+)
 from intake.polarity import FOREIGN_DENIAL_CUE
 from intake.selectors import (
     article_import_find,
@@ -39,15 +48,6 @@ from intake.selectors import (
 )
 from intake.similarity import NameAliases, decide_match
 from intake.text import ENGLISH, ArticleInputError, article_text_from_input, decode_article_bytes
-from intake.models import (
-    ArticleImport,
-    ExtractionStatus,
-    IntakeProposal,
-    ProposalRelation,
-    ProposalStatus,
-)
-from claims.models import Citation, Claim, Stance
-from claims.services import citation_create, claim_create
 from sources.models import Source, SourceKind
 from sources.selectors import source_resolve
 from sources.services import source_create

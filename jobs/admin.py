@@ -6,10 +6,10 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
-from jobs.recheck import claim_due_for_recheck_list
-from jobs.webhooks import webhook_deliveries_resend
 from claims.models import CitationLinkCheck, RecomputeRequest, RecheckReason
 from jobs.models import ClaimDueForRecheck, JobRun, WebhookDelivery, WebhookSubscription
+from jobs.recheck import claim_due_for_recheck_list
+from jobs.webhooks import webhook_deliveries_resend
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -10,9 +10,9 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from jobs.webhooks import webhook_subscription_create, webhook_subscription_deactivate
 from claims.models import Claim
 from jobs.models import SubscriptionKind, WebhookSubscription
+from jobs.webhooks import webhook_subscription_create, webhook_subscription_deactivate
 from sources.models import Source
 
 

@@ -12,9 +12,9 @@ from django.conf import settings
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
+from claims.models import Citation, CitationLinkCheck, LinkState
 from factcheck.http import AddressNotAllowed, FetchError, HostThrottle, safe_fetch
 from jobs.log import RunCounts
-from claims.models import Citation, CitationLinkCheck, LinkState
 
 GONE_STATUSES = {404, 410}
 

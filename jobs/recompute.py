@@ -15,11 +15,11 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from jobs.recheck import recheck_flag_claims_of_sources
-from jobs.webhooks import claim_changes_announce
 from claims.models import Citation, Claim, ClaimStatus, RecomputeRequest
 from claims.services import claim_status_refresh
 from claims.status import derive_status, standing_verdicts
+from jobs.recheck import recheck_flag_claims_of_sources
+from jobs.webhooks import claim_changes_announce
 from reliability.engine import (
     reliability_recompute_all,
     reliability_update_for_claims,

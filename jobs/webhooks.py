@@ -24,9 +24,9 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
-from factcheck.http import AddressNotAllowed, FetchError, safe_fetch, url_address_check
-from claims.outbox import enqueue_on_commit
 from claims.models import Citation, Claim, ClaimStatus, Credibility
+from claims.outbox import enqueue_on_commit
+from factcheck.http import AddressNotAllowed, FetchError, safe_fetch, url_address_check
 from jobs.models import (
     ClaimAnnouncedState,
     DeliveryStatus,

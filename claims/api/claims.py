@@ -10,7 +10,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics, serializers, status
 from rest_framework.response import Response
 
-from claims.selectors import claims_filter_due
 from claims.models import (
     Citation,
     Claim,
@@ -21,6 +20,7 @@ from claims.models import (
     Verdict,
     credibility_words,
 )
+from claims.selectors import claims_filter_due
 from claims.selectors import (
     CLAIM_COLUMNS,
     CLAIM_LIST_FIELDS,

@@ -1,9 +1,9 @@
 from django.urls import reverse
 
-from tests.intake_data import seed_dir
-from intake.tasks import intake_article_extract
-from intake.models import ArticleImport, IntakeProposal, ProposalStatus
 from claims.models import Citation
+from intake.models import ArticleImport, IntakeProposal, ProposalStatus
+from intake.tasks import intake_article_extract
+from tests.intake_data import seed_dir
 
 IMPORT_URL = "admin:intake_articleimport_add"
 

@@ -4,11 +4,11 @@
 import pytest
 from rest_framework.test import APIClient
 
-from intake import api as intake_api
-from tests.intake_data import seed_dir
-from intake.tasks import intake_article_extract
-from intake.models import ArticleImport, IntakeProposal
 from claims.models import Citation, Claim
+from intake import api as intake_api
+from intake.models import ArticleImport, IntakeProposal
+from intake.tasks import intake_article_extract
+from tests.intake_data import seed_dir
 
 URL = "/api/v1/intake/"
 

@@ -1,9 +1,9 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.intake_data import seed_dir
-from intake.models import ArticleImport, ProposalStatus
 from claims.models import Citation
+from intake.models import ArticleImport, ProposalStatus
+from tests.intake_data import seed_dir
 
 
 @pytest.fixture

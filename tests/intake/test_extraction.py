@@ -5,10 +5,10 @@ from datetime import UTC, date, datetime
 import pytest
 import yaml
 
-from tests.intake_data import seed_dir
 from intake.extraction import article_name_aliases, extract_claims
 from intake.similarity import NameAliases, decide_match
 from tests.conftest import INTAKE_DATA
+from tests.intake_data import seed_dir
 
 PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)
 KNOWN = list(yaml.safe_load((INTAKE_DATA / "known_claims.yaml").read_text()).items())

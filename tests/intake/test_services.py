@@ -5,6 +5,8 @@ import pytest
 from tests.intake_data import seed_dir
 from django.core.exceptions import ValidationError
 
+from claims.models import Citation, Claim
+from intake.models import ArticleImport, IntakeProposal, ProposalStatus
 from intake.services import (
     article_import_create,
     intake_proposal_correct,
@@ -12,8 +14,6 @@ from intake.services import (
     intake_proposals_reject,
 )
 from intake.text import ArticleInputError
-from intake.models import ArticleImport, IntakeProposal, ProposalStatus
-from claims.models import Citation, Claim
 from sources.models import Source
 
 SEED_PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)

@@ -5,8 +5,8 @@ article is read or refused by the worker's deadline instead of holding a request
 import pytest
 from rest_framework.test import APIClient
 
-from tests.intake_data import seed_dir
 from intake.models import ArticleImport, ExtractionStatus
+from tests.intake_data import seed_dir
 from tests.jobs.conftest import jobs_test_broker  # noqa: F401 (fixture)
 from tests.jobs.test_end_to_end import start_worker, wait_until  # noqa: F401 (fixture)
 

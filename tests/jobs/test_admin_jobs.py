@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from jobs.recheck import recheck_flags_update
-from jobs.webhooks import webhook_subscription_create
 from claims.models import CitationLinkCheck
 from jobs.models import DeliveryStatus, JobRun, WebhookDelivery
+from jobs.recheck import recheck_flags_update
+from jobs.webhooks import webhook_subscription_create
 from tests.factories import CitationFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db

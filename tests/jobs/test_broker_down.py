@@ -9,11 +9,11 @@ import logging
 import pytest
 import redis
 
-from jobs import tasks
 from claims.models import ClaimStatus, RecomputeRequest, Review, Verdict
-from jobs.models import JobRun
 from claims.services import review_create
 from factcheck.celery import app as celery_app
+from jobs import tasks
+from jobs.models import JobRun
 from tests.factories import CitationFactory
 from tests.jobs.conftest import OwnRedis, celery_broker_use, free_port
 

@@ -21,12 +21,12 @@ import redis
 from django.conf import settings
 from rest_framework.test import APIClient
 
-from jobs import tasks
-from jobs.webhooks import webhook_subscription_create
-from jobs.models import DeliveryStatus, JobRun, WebhookDelivery
 from claims.models import RecomputeRequest, Verdict
 from claims.services import claim_create
 from factcheck.api import api_token_create
+from jobs import tasks
+from jobs.models import DeliveryStatus, JobRun, WebhookDelivery
+from jobs.webhooks import webhook_subscription_create
 from reliability.models import SourceReliability
 from sources.services import source_create
 from tests.jobs.conftest import Page, outside_connection_params, outside_connection_url

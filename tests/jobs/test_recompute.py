@@ -5,15 +5,6 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from jobs import tasks
-from jobs import recompute
-from jobs.recompute import (
-    recompute_all,
-    recompute_request_claim_ids,
-    recompute_request_process,
-    recompute_requests_undone,
-)
-from jobs.webhooks import webhook_subscription_create
 from claims.models import (
     Claim,
     ClaimStatus,
@@ -23,8 +14,17 @@ from claims.models import (
     Stance,
     Verdict,
 )
-from jobs.models import JobRun, WebhookDelivery
 from claims.services import review_create
+from jobs import tasks
+from jobs import recompute
+from jobs.models import JobRun, WebhookDelivery
+from jobs.recompute import (
+    recompute_all,
+    recompute_request_claim_ids,
+    recompute_request_process,
+    recompute_requests_undone,
+)
+from jobs.webhooks import webhook_subscription_create
 from reliability.models import SourceReliability
 from sources.services import source_rating_create
 from tests.factories import CitationFactory, ClaimFactory, ReviewFactory, SourceFactory, UserFactory

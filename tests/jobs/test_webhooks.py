@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
+from claims.models import Claim, ClaimStatus
+from jobs.models import DeliveryStatus, SubscriptionKind, WebhookDelivery, WebhookSubscription
 from jobs.webhooks import (
     claim_changes_announce,
     webhook_deliveries_due,
@@ -17,8 +19,6 @@ from jobs.webhooks import (
     webhook_subscription_create,
     webhook_subscription_deactivate,
 )
-from claims.models import Claim, ClaimStatus
-from jobs.models import DeliveryStatus, SubscriptionKind, WebhookDelivery, WebhookSubscription
 from tests.factories import CitationFactory, ClaimFactory, SourceFactory
 from tests.jobs.conftest import Page
 

@@ -16,9 +16,9 @@ from django.utils.dateparse import parse_datetime
 from tqdm import tqdm
 
 from intake.fetch import FetchError
+from intake.models import ProposalStatus
 from intake.services import article_import_create, intake_proposals_accept
 from intake.text import ArticleInputError
-from intake.models import ProposalStatus
 
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm"}
 
