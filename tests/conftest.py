@@ -1,11 +1,28 @@
 """The shared test world: named users with stated roles, built with factories."""
 
+import os
 from pathlib import Path
 
 import pytest
 import yaml
+from django.conf import settings
+from django.test.utils import override_settings
 
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cache_keys_of_this_test_process():
+    """Parallel test processes (pytest-xdist) share one Redis: each keeps its cache entries and
+    throttle counters under its own prefix, so one process's login attempts never throttle
+    another's and clearing counters clears only its own."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        yield
+        return
+    cache = settings.CACHES["default"]
+    with override_settings(CACHES={**settings.CACHES, "default": {**cache, "KEY_PREFIX": f"{cache.get('KEY_PREFIX', '')}-{worker}"}}):
+        yield
 
 
 @pytest.fixture
