@@ -151,7 +151,9 @@ def source_parent_check(*, source: Source, parent: Source | None) -> None:
     """Refuse an affiliation that would loop (the database's trigger refuses it too, without a
     field to name)."""
     if parent is not None and source.pk in _ancestor_ids(parent) | {parent.pk}:
-        raise ValidationError({"parent": f"{parent} is affiliated with {source}; affiliation cannot loop."})
+        raise ValidationError(
+            {"parent": f"{parent} is affiliated with {source}; affiliation cannot loop."}
+        )
 
 
 def _ancestor_ids(source: Source) -> set[int]:

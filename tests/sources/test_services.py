@@ -29,7 +29,8 @@ def test_alias_already_taken_by_another_source_is_refused_with_a_field_error():
     with pytest.raises(ValidationError) as error:
         source_alias_add(source=other, name="sohr")
     assert error.value.message_dict == {"aliases": ["Another source already goes by this name."]}
-    assert list(SourceAlias.objects.filter(source=other).values_list("name", flat=True)) == [other.name]
+    aliases = SourceAlias.objects.filter(source=other).values_list("name", flat=True)
+    assert list(aliases) == [other.name]
 
 
 def test_source_with_a_taken_alias_is_not_half_created():
@@ -132,7 +133,8 @@ def test_changes_that_move_no_figure_queue_no_recompute():
     sana = SourceFactory(name="SANA")
 
     source_update(
-        source=sana, data={"kind": "state_media", "country": "sy", "domains": ["SANA.sy"], "parent": None}
+        source=sana,
+        data={"kind": "state_media", "country": "sy", "domains": ["SANA.sy"], "parent": None},
     )
 
     sana.refresh_from_db()
