@@ -3,8 +3,8 @@ concluded about it.
 
 Reviews are append-only, so a claim's page shows its review history read-only and offers a
 separate form for a new verdict; verdicts on several claims at once go through the changelist
-actions. Every new review, citation and claim is recorded through the services in
-`claims.services`, which keep the claim's status up to date.
+actions. Every write (a new claim, citation or review, a corrected claim or citation) goes
+through the services in `claims.services`, which keep the claim's status up to date.
 """
 
 from datetime import UTC, datetime, timedelta

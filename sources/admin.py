@@ -186,7 +186,7 @@ class SourceAdmin(admin.ModelAdmin):
             # row as stored, so that it can tell whether the affiliation moved.
             updated = source_update(
                 source=Source.objects.get(pk=obj.pk),
-                data={field: data[field] for field in form.changed_data if field in SOURCE_FIELDS},
+                data={field: data[field] for field in form.changed_data},
             )
         else:
             updated = source_create(
