@@ -26,10 +26,11 @@ from dataclasses import replace
 
 from intake.extraction.clauses import _positive_form
 from intake.extraction.results import ASSERTS, DENIES, ExtractedClaim
-from intake.lexicon import REPORT_NOUNS, SAY_VERBS
+from intake.lexicon import CONTINUATION_PARTICIPLES, DENY_VERBS, REPORT_NOUNS, SAY_VERBS
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _SAY_ALTERNATION = "|".join(sorted(SAY_VERBS, key=len, reverse=True))
+_SAY_OR_DENY = "|".join(sorted(SAY_VERBS | DENY_VERBS, key=len, reverse=True))
 _REPORT_ALTERNATION = "|".join(sorted(REPORT_NOUNS, key=len, reverse=True))
 _OPENING_WORDS = (
     "upon|in|on|at|after|before|during|while|when|as|despite|following|amid|since|with|from|over|under|"
@@ -38,7 +39,7 @@ _OPENING_WORDS = (
 
 _DATELINE_SPEAKER = re.compile(rf"^(?:[A-Z]{{7,}}(?:[ ,-]+[A-Z]{{2,}})*|{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})$")
 _OPENING_SPEAKER = re.compile(rf"^(?:{_OPENING_WORDS})\b", re.IGNORECASE)
-_CLAUSE_IN_SPEAKER = re.compile(rf"\b(?:{_SAY_ALTERNATION}|that|who|which)\b|[:;\"“”]")
+_CLAUSE_IN_SPEAKER = re.compile(rf"\b(?:{_SAY_OR_DENY}|that|who|which)\b|[:;\"“”]")
 
 # ", the state news agency Saba reported on Wednesday", ", army spokesman Philip Aguer told AFP Monday":
 # an attribution (a noun phrase of up to eight words, then a say verb) left inside the content.
@@ -50,6 +51,8 @@ _DATELINE_CONTENT = re.compile(rf"^(?:[A-Z]{{4,}}[A-Z ,.'-]*?(?::|\s+[—–-]+)
 _LEFTOVER_THAT = re.compile(r"^(?:[\w'’().-]+\s+){1,8}?that\s+[a-z]", re.IGNORECASE)
 _STARTS_WITH_VERBLESS = re.compile(rf"^(?:{_OPENING_WORDS})\s", re.IGNORECASE)
 _NOUN_FRAME_LEFT = re.compile(rf"^(?:an?|the|these|those|such)\s+(?:[\w'’-]+\s+)?(?:{_REPORT_ALTERNATION})\b", re.IGNORECASE)
+# "The correct version of events is that S": a frame of the speaker's own whose stance is not read here.
+_COPULAR_FRAME = re.compile(r"^[^,]{3,60}?\b(?:is|was)\s+that\s", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"^(?:they|he|she|we|it|them|this|these|those)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|no\s+longer)\b|n't\b", re.IGNORECASE)
 _FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|did|does|do|could|can|[a-z]{3,}ed)\b")
@@ -68,6 +71,8 @@ def _speaker_is_clean(claim: ExtractedClaim) -> bool:
 
 def _content_is_clean(text: str) -> bool:
     if _TRAILING_ATTRIBUTION.search(text) or _DATELINE_CONTENT.match(text):
+        return False
+    if _COPULAR_FRAME.match(text):
         return False
     if _NOUN_FRAME_LEFT.match(text) and re.search(r"\b(?:that|of|about)\b", text):
         return False
@@ -115,11 +120,36 @@ def _pronoun_resolved(claim: ExtractedClaim) -> ExtractedClaim:
     return replace(claim, text=name + verb + text[own.end():])
 
 
+# "Stressing that there were no civilian fatalities": a continuation the reader left with its participle.
+_LEADING_PARTICIPLE = re.compile(rf"^(?P<participle>{'|'.join(CONTINUATION_PARTICIPLES)})\s+(?:that\s+)?", re.IGNORECASE)
+# "the rebels were daydreaming and no aircraft had been hit": a second clause with a negative subject.
+_NEGATIVE_CONJUNCT = re.compile(r",?\s+and\s+(?=(?:no|none\s+of)\s+[\w\s'-]{1,40}?\b(?:is|are|was|were|has|have|had)\b)")
+# "Rebels in Central African Republic claimed": a plural common noun placed somewhere is that noun.
+_PLACED_COMMON_NOUN = re.compile(r"^(?P<noun>[A-Za-z][a-z]+s)\s+in\s+[A-Z][\w' -]+$")
+
+
+def _repaired(claim: ExtractedClaim) -> list[ExtractedClaim]:
+    """Spans the reader left in a shape this gate can complete without guessing."""
+    participle = _LEADING_PARTICIPLE.match(claim.text)
+    if participle:
+        rest = claim.text[participle.end():]
+        claim = replace(claim, text=rest[:1].upper() + rest[1:],
+                        stance=CONTINUATION_PARTICIPLES[participle.group("participle").lower()])
+    placed = _PLACED_COMMON_NOUN.match(claim.source.name)
+    if placed and not claim.source.is_outlet:
+        claim = replace(claim, source=replace(claim.source, name=placed.group("noun").lower()))
+    conjunct = _NEGATIVE_CONJUNCT.search(claim.text) if claim.stance == ASSERTS else None
+    if conjunct:
+        second = claim.text[conjunct.end():]
+        return [replace(claim, text=claim.text[: conjunct.start()]),
+                replace(claim, text=second[:1].upper() + second[1:])]
+    return [claim]
+
+
 def confident_claims(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     """The claims whose speaker and content were read cleanly (see the module's docstring)."""
     kept = []
-    for claim in claims:
-        claim = _pronoun_resolved(claim)
+    for claim in (part for whole in claims for part in _repaired(_pronoun_resolved(whole))):
         if not _speaker_is_clean(claim) or not _content_is_clean(claim.text):
             continue
         claim = _polarity_is_read(claim)

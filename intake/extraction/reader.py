@@ -339,8 +339,11 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 if not event.group("event").endswith("s") else f"that there were {event.group('event')}"
         elif nominal:
             complement = nominal
-        elif stance == DENIES and _ANAPHORIC_REPORT.match(complement) and self.claims:
-            complement = self.claims[-1].text + (_ANAPHORIC_REPORT.match(complement).group("tail") or "")
+        elif stance == DENIES and _ANAPHORIC_REPORT.match(complement):
+            antecedent = self._denied_antecedent(source)
+            if antecedent is None:
+                return False
+            complement = antecedent + (_ANAPHORIC_REPORT.match(complement).group("tail") or "")
         elif stance == DENIES:
             complement = _DISMISSED_AS.sub("", complement)
             complement = re.sub(
@@ -382,8 +385,11 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             if "link" in falsity.groupdict() and falsity.group("link") != "that":
                 statement = _clause_from_gerund_phrase(statement) or statement
             complement = statement
-        elif stance == ASSERTS and self.claims and _ANAPHORIC_FALSE.match(complement.replace('"', "")):
-            stance, complement = DENIES, self.claims[-1].text
+        elif stance == ASSERTS and _ANAPHORIC_FALSE.match(complement.replace('"', "")):
+            antecedent = self._denied_antecedent(source)
+            if antecedent is None:
+                return False
+            stance, complement = DENIES, antecedent
         second = _SECOND_ATTRIBUTION.search(complement)
         tail = ""
         if second:
@@ -394,6 +400,16 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         if tail and not self._read_say_verb(tail, depth + 1):
             self._read_according_to(tail)
         return True
+
+    def _denied_antecedent(self, denier: SourceMention) -> str | None:
+        """What "denied the claim" or "said the reports were unfounded" points back at: the latest
+        statement someone else asserted, or one already denied (its content is what the reports say).
+        The denier's own assertions are skipped: "confirmed there had been fighting, but refuted the
+        claims" does not refute the fighting."""
+        for claim in reversed(self.claims[-6:]):
+            if claim.stance == DENIES or claim.source.name != denier.name:
+                return claim.text
+        return None
 
     def _add_with_continuations(
         self, text: str, source: SourceMention, stance: str, via: str, quote: str, depth: int = 0
@@ -637,7 +653,7 @@ _QUOTED_AS_SAYING = re.compile(r"\s+(?:was|were)\s+(?:quoted|cited)\s+as\s+sayin
 # "Congo's government rejected the claim.": the denial points back at the statement just reported.
 _ANAPHORIC_REPORT = re.compile(
     r"^(?:the|this|that|these|those|such)\s+(?:claims?|reports?|account|allegations?|assertions?|statements?)"
-    r"(?:\s+as\s+[^,]{1,40}?)?(?P<tail>,?\s+(?:and|but|while|whereas)\s+.*)?$"
+    r"(?:\s+(?:made|issued|published|put\s+out)\s+by\s+[^,]{1,60}?)?(?:\s+as\s+[^,]{1,40}?)?(?P<tail>,?\s+(?:and|but|while|whereas)\s+.*)?$"
 )
 # "said the reports were unfounded", "said the claims were just rumours": the speaker denies what was just reported.
 _ANAPHORIC_FALSE = re.compile(
