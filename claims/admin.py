@@ -213,7 +213,7 @@ class ReviewActionForm(forms.Form):
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
     list_display = [
-        "text",
+        "short_text",
         "status_badge",
         "credibility_display",
         "said_by",
@@ -222,7 +222,7 @@ class ClaimAdmin(admin.ModelAdmin):
         "about",
         "first_reported_at",
     ]
-    list_display_links = ["text"]
+    list_display_links = ["short_text"]
     list_filter = [
         "status",
         "credibility",
@@ -259,6 +259,21 @@ class ClaimAdmin(admin.ModelAdmin):
     inlines = [CitationInline, CitationAddInline, ReviewAddInline, ReviewHistoryInline]
     actions = ["mark_corroborated", "mark_contradicted", "mark_superseded", "mark_unresolved"]
 
+    def get_inline_instances(self, request, obj=None):
+        # Forms a user cannot save are left out rather than shown empty: on a claim page they may
+        # only view (a journalist's), the citation form has no Save button, and without the
+        # review permission the verdict form would be a bare header.
+        hidden = set()
+        if obj is not None and not self.has_change_permission(request, obj):
+            hidden.add(CitationAddInline)
+        if not self.has_review_permission(request):
+            hidden.add(ReviewAddInline)
+        return [
+            inline
+            for inline in super().get_inline_instances(request, obj)
+            if type(inline) not in hidden
+        ]
+
     def get_queryset(self, request):
         citations = Citation.objects.select_related("source", "via").order_by("published_at", "id")
         return (
@@ -267,6 +282,10 @@ class ClaimAdmin(admin.ModelAdmin):
             .select_related("created_by")
             .prefetch_related(Prefetch("citations", queryset=citations))
         )
+
+    @admin.display(description="Text", ordering="text")
+    def short_text(self, claim):
+        return str(claim)
 
     @admin.display(description="Status", ordering="status")
     def status_badge(self, claim):

@@ -157,7 +157,7 @@ class ClaimDueForRecheckAdmin(ReadOnlyAdmin):
     @admin.display(description="claim")
     def claim_link(self, claim):
         return format_html(
-            '<a href="{}">{}</a>', reverse("admin:claims_claim_change", args=[claim.pk]), claim.text
+            '<a href="{}">{}</a>', reverse("admin:claims_claim_change", args=[claim.pk]), claim
         )
 
     @admin.display(description="due since")

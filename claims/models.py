@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from factcheck.text import (
     CLAIM_MAX_TAGS,
@@ -20,6 +21,10 @@ from factcheck.text import (
 )
 
 from sources.models import Source
+
+
+# Characters of a claim's text shown where it labels the claim (lists, titles, choices).
+CLAIM_LABEL_LENGTH = 150
 
 
 class ClaimStatus(models.TextChoices):
@@ -171,7 +176,8 @@ class Claim(models.Model):
         ]
 
     def __str__(self):
-        return self.text
+        # Lists, titles and choices name a claim by this: a long statement ends in "…" there.
+        return Truncator(self.text).chars(CLAIM_LABEL_LENGTH)
 
     @property
     def credibility_words(self) -> str:

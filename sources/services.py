@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from sources.models import Grade, Source, SourceAlias, SourceKind, SourceRating
+from sources.selectors import source_alias_holder
 from sources.signals import source_figures_stale
 
 
@@ -65,6 +66,9 @@ def _host_name(domain: str) -> str:
 @transaction.atomic
 def source_alias_add(*, source: Source, name: str) -> SourceAlias:
     alias = SourceAlias(source=source, name=name.strip())
+    holder = source_alias_holder(name=alias.name)
+    if holder is not None:
+        raise ValidationError({"aliases": [f"“{holder}” already goes by “{alias.name}”."]})
     try:
         alias.full_clean()
     except ValidationError as error:

@@ -28,6 +28,7 @@ from claims.intake.text import ArticleInputError
 from claims.models import ArticleImport, Claim, ExtractionStatus, IntakeProposal, ProposalRelation, ProposalStatus, Stance
 from factcheck.api import Conflict
 from factcheck.api_policy import ROLE_REVIEWER, user_has_role
+from factcheck.text import CLAIM_TEXT_MAX_LENGTH
 from sources.models import SourceKind
 from sources.selectors import source_resolve
 
@@ -354,7 +355,9 @@ class ProposalCorrectApi(APIView):
         class Meta:
             ref_name = "IntakeCorrectionInput"
 
-        text = serializers.CharField(required=False, max_length=2000, help_text="The statement as a claim.")
+        text = serializers.CharField(
+            required=False, max_length=CLAIM_TEXT_MAX_LENGTH, help_text="The statement as a claim."
+        )
         stance = serializers.ChoiceField(choices=Stance.choices, required=False)
         source = serializers.CharField(required=False, max_length=200,
                                        help_text="A known source's name, alias or slug, or a new source's name.")
