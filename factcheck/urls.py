@@ -10,6 +10,7 @@ admin.site.site_header = "factcheck"
 admin.site.site_title = "factcheck"
 admin.site.index_title = "Claims, sources and reviews"
 admin.site.login_form = AdminLoginForm
+admin.site.index_template = "admin/desk_index.html"  # opens on the reviewers' work counts
 
 
 class SchemaApi(ErrorsAsJsonMixin, SpectacularAPIView):
