@@ -10,7 +10,7 @@ actions. Every new review, citation and claim is recorded through the services i
 from datetime import UTC, datetime, timedelta
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models, transaction
 from django.db.models import Prefetch, Q
 from django.forms.models import BaseInlineFormSet
@@ -19,13 +19,17 @@ from django.utils.html import format_html, format_html_join
 from claims import admin_jobs  # noqa: F401  (registers the jobs' pages: job log, webhooks, re-check queue)
 from claims.admin_verdicts import VerdictActionsMixin
 from claims.models import Citation, Claim, ClaimStatus, Review
+from claims.selectors import claim_list_assigned
 from claims.services import (
     CITATION_FIELDS,
     CLAIM_FIELDS,
+    ClaimTakenByAnother,
     citation_create,
     citation_delete,
     citation_update,
+    claim_assign,
     claim_create,
+    claim_unassign,
     review_create,
 )
 from sources.admin import AddOnlyInlineMixin, HistoryInlineMixin, adopt_saved_row
@@ -78,6 +82,31 @@ class AboutMonthFilter(admin.SimpleListFilter):
         return queryset.filter(about_start__lt=end).filter(
             Q(about_end__gte=start) | Q(about_end__isnull=True, about_start__gte=start)
         )
+
+
+class AssignmentFilter(admin.SimpleListFilter):
+    """Who is checking the claim: me (the "My claims" view), anyone, or nobody."""
+
+    title = "being checked"
+    parameter_name = "assigned"
+
+    def lookups(self, request, model_admin):
+        return [("mine", "By me (my claims)"), ("anyone", "By someone"), ("none", "By nobody")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "mine":
+            return claim_list_assigned(queryset, assignee=request.user)
+        if self.value() in ("anyone", "none"):
+            return claim_list_assigned(queryset, assigned=self.value() == "anyone")
+        return queryset
+
+
+def being_checked(claim) -> str:
+    """ "rhea since 2024-12-08 09:00", from a claim with its assignment and assignee joined."""
+    assignment = getattr(claim, "assignment", None)
+    if assignment is None:
+        return "–"
+    return f"{assignment.assignee} since {assignment.assigned_at:%Y-%m-%d %H:%M}"
 
 
 def save_changed_fields(obj, form):
@@ -193,6 +222,7 @@ class ClaimAdmin(VerdictActionsMixin, admin.ModelAdmin):
         "topic",
         "about",
         "first_reported_at",
+        "being_checked",
     ]
     list_display_links = ["short_text"]
     list_filter = [
@@ -202,18 +232,19 @@ class ClaimAdmin(VerdictActionsMixin, admin.ModelAdmin):
         ("citations__via", titled(admin.RelatedOnlyFieldListFilter, "relayed via")),
         "topic",
         AboutMonthFilter,
+        AssignmentFilter,
     ]
     date_hierarchy = "first_reported_at"
     search_fields = ["text", "citations__quote"]
     search_help_text = "Searches the claim's text and the quotes of its citations."
-    readonly_fields = ["status_badge", "credibility_display", "created_by", "created_at"]
+    readonly_fields = ["status_badge", "credibility_display", "being_checked", "created_by", "created_at"]
     fieldsets = [
         (
             None,
             {
                 "fields": [
                     "text",
-                    ("status_badge", "credibility_display"),
+                    ("status_badge", "credibility_display", "being_checked"),
                     ("language", "topic", "tags"),
                 ]
             },
@@ -250,9 +281,40 @@ class ClaimAdmin(VerdictActionsMixin, admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .select_related("created_by")
+            .select_related("created_by", "assignment__assignee")
             .prefetch_related(Prefetch("citations", queryset=citations))
         )
+
+    actions = [*VerdictActionsMixin.actions, "take_selected", "unassign_selected"]
+
+    @admin.display(description="Being checked by", ordering="assignment__assigned_at")
+    def being_checked(self, claim):
+        return being_checked(claim)
+
+    def has_assign_permission(self, request):
+        return request.user.has_perm("claims.add_claimassignment")
+
+    @admin.action(description="Take selected claims (I am checking them)", permissions=["assign"])
+    def take_selected(self, request, queryset):
+        taken, others = 0, []
+        for claim in queryset:
+            try:
+                claim_assign(claim=claim, assignee=request.user, assigned_by=request.user)
+                taken += 1
+            except ClaimTakenByAnother as error:
+                others.append(str(error.assignment.assignee))
+        self.message_user(request, f"You are checking {taken} claim(s).", messages.SUCCESS)
+        if others:
+            self.message_user(
+                request,
+                f"{len(others)} claim(s) left alone: already being checked by {', '.join(sorted(set(others)))}.",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Unassign selected claims (nobody is checking them)", permissions=["assign"])
+    def unassign_selected(self, request, queryset):
+        released = sum(claim_unassign(claim=claim) for claim in queryset)
+        self.message_user(request, f"{released} claim(s) no longer assigned.", messages.SUCCESS)
 
     @admin.display(description="Text", ordering="text")
     def short_text(self, claim):

@@ -51,7 +51,19 @@ SIMILAR_CLAIM_THRESHOLD = 0.3
 
 # A claim's own columns, as the API's list and detail give them.
 CLAIM_COLUMNS = ("id", *CLAIM_FIELDS, "created_at", "status", "credibility", "credibility_probability")
-CLAIM_LIST_FIELDS = CLAIM_COLUMNS + ("citation_count", "last_reviewed_at")
+CLAIM_LIST_FIELDS = CLAIM_COLUMNS + (
+    "citation_count",
+    "last_reviewed_at",
+    "being_checked_by",
+    "being_checked_since",
+)
+
+# Who is checking a claim now and since when (ClaimAssignment), null when nobody is: one
+# LEFT JOIN through the assignment's unique claim index.
+BEING_CHECKED = {
+    "being_checked_by": F("assignment__assignee__username"),
+    "being_checked_since": F("assignment__assigned_at"),
+}
 
 
 def search_config_for(language: str) -> str:
@@ -154,7 +166,20 @@ def claim_list() -> QuerySet[Claim]:
         citation_count=Coalesce(Subquery(citation_count, output_field=IntegerField()), 0),
         last_reviewed_at=Subquery(last_reviewed),
         reported_order=Coalesce("first_reported_at", "created_at"),
+        **BEING_CHECKED,
     )
+
+
+def claim_list_assigned(
+    queryset: QuerySet[Claim], *, assignee=None, assigned: bool | None = None
+) -> QuerySet[Claim]:
+    """Claims a user is checking (`assignee`), or that someone (`assigned=True`) or nobody
+    (`assigned=False`) is checking."""
+    if assignee is not None:
+        queryset = queryset.filter(assignment__assignee=assignee)
+    if assigned is not None:
+        queryset = queryset.filter(assignment__isnull=not assigned)
+    return queryset
 
 
 def claim_list_citing(queryset: QuerySet[Claim], *, source: Source) -> QuerySet[Claim]:
@@ -318,6 +343,7 @@ def claim_detail(
     )
     return (Claim.objects.all() if claims is None else claims).annotate(
         created_by_username=F("created_by__username"),
+        **BEING_CHECKED,
         citation_rows=ArraySubquery(citations),
         review_rows=ArraySubquery(reviews),
         similar_rows=ArraySubquery(similar),

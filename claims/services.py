@@ -7,8 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.jobs.outbox import recompute_request_create
-from claims.models import Citation, Claim, Review, Stance, Verdict
+from claims.models import Citation, Claim, ClaimAssignment, ClaimNote, Review, Stance, Verdict
 from claims.status import claim_statuses
+from factcheck.api_policy import ROLE_REVIEWER, user_has_role
 from factcheck.text import strip_invisible
 from sources.models import Source
 
@@ -213,3 +214,51 @@ def claims_review_bulk(
         )
         for claim in claims
     ]
+
+
+class ClaimTakenByAnother(Exception):
+    """Someone else is checking the claim; taking it over has to be asked for as a reassignment."""
+
+    def __init__(self, assignment: ClaimAssignment):
+        self.assignment = assignment
+        super().__init__(
+            f"{assignment.assignee} has been checking this claim since "
+            f"{assignment.assigned_at:%Y-%m-%d %H:%M} UTC; reassign it to take it over."
+        )
+
+
+@transaction.atomic
+def claim_assign(
+    *,
+    claim: Claim,
+    assignee: AbstractBaseUser,
+    assigned_by: AbstractBaseUser | None,
+    reassign: bool = False,
+) -> ClaimAssignment:
+    """A reviewer takes a claim (assignee is assigned_by) or is given it. Another reviewer's
+    standing assignment is replaced only when `reassign` says so (else ClaimTakenByAnother), so
+    two reviewers never work the same claim unknowingly. The claim's row is locked first, so
+    reviewers taking it at once are served one after the other."""
+    if not user_has_role(assignee, ROLE_REVIEWER):
+        raise ValidationError({"assignee": f"{assignee} is not a reviewer."})
+    Claim.objects.select_for_update().filter(pk=claim.pk).exists()
+    assignment = ClaimAssignment.objects.filter(claim=claim).first()
+    if assignment is not None and assignment.assignee_id == assignee.pk:
+        return assignment
+    if assignment is not None and not reassign:
+        raise ClaimTakenByAnother(assignment)
+    if assignment is None:
+        assignment = ClaimAssignment(claim=claim)
+    assignment.assignee = assignee
+    assignment.assigned_by = assigned_by
+    assignment.assigned_at = timezone.now()
+    assignment.full_clean()
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def claim_unassign(*, claim: Claim) -> bool:
+    """Nobody is checking the claim any more; False when nobody was."""
+    deleted, _ = ClaimAssignment.objects.filter(claim=claim).delete()
+    return bool(deleted)

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from claims.jobs.recheck import claims_filter_due
 from claims.models import Claim, ClaimStatus, RecomputeRequest
+from claims.selectors import claim_list_assigned
 
 DESK_COUNT_LIMIT = 1000
 
@@ -42,8 +43,11 @@ def desk_counts(*, user) -> list[DeskCount]:
     tiles = [
         ("Due for re-check", claims_filter_due(Claim.objects.all()), "view_claimdueforrecheck",
          _changelist("claimdueforrecheck")),
-        ("Unverified", Claim.objects.filter(status=ClaimStatus.UNVERIFIED), "view_claim",
-         _changelist("claim", status__exact=ClaimStatus.UNVERIFIED)),
+        ("Unverified, nobody checking",
+         claim_list_assigned(Claim.objects.filter(status=ClaimStatus.UNVERIFIED), assigned=False),
+         "view_claim", _changelist("claim", status__exact=ClaimStatus.UNVERIFIED, assigned="none")),
+        ("My claims", claim_list_assigned(Claim.objects.all(), assignee=user), "view_claim",
+         _changelist("claim", assigned="mine")),
         ("Disputed", Claim.objects.filter(status=ClaimStatus.DISPUTED), "view_claim",
          _changelist("claim", status__exact=ClaimStatus.DISPUTED)),
         ("Recompute pending", RecomputeRequest.objects.filter(done_at__isnull=True),

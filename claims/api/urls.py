@@ -5,6 +5,7 @@ from django.urls import path
 from claims.api.claimreview import ClaimReviewApi, ClaimReviewFeedApi
 from claims.api.claims import (
     CitationCreateApi,
+    ClaimAssignmentApi,
     ClaimListCreateApi,
     ReviewCreateApi,
 )
@@ -15,6 +16,9 @@ urlpatterns = [
     path("claims/", ClaimListCreateApi.as_view(), name="claim-list"),
     path("claims/<int:claim_id>/citations/", CitationCreateApi.as_view(), name="claim-citations"),
     path("claims/<int:claim_id>/reviews/", ReviewCreateApi.as_view(), name="claim-reviews"),
+    path(
+        "claims/<int:claim_id>/assignment/", ClaimAssignmentApi.as_view(), name="claim-assignment"
+    ),
     path("claims/<int:claim_id>/claimreview/", ClaimReviewApi.as_view(), name="claim-claimreview"),
     path("claimreviews/", ClaimReviewFeedApi.as_view(), name="claimreview-feed"),
     path("intake/", ArticleIntakeApi.as_view(), name="intake"),

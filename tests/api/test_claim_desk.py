@@ -20,3 +20,84 @@ def test_api_answers_a_longer_claim_text_with_a_400_on_the_text_field(client_for
     assert response.status_code == 400
     assert "text" in response.json()["fields"]
     assert not Claim.objects.exists()
+
+
+def assignment_url(claim):
+    return f"/api/v1/claims/{claim.pk}/assignment/"
+
+
+@pytest.fixture
+def colleague(db):
+    return UserFactory(username="colin-colleague", is_staff=True, roles=["reviewer"])
+
+
+def test_a_reviewer_takes_a_claim_and_lists_and_detail_say_who_is_checking_it(client_for, reviewer, journalist):
+    claim = ClaimFactory()
+    ClaimFactory()
+
+    taken = client_for(reviewer).put(assignment_url(claim), {}, format="json")
+
+    assert taken.status_code == 200, taken.content
+    assert taken.json()["being_checked_by"] == "rhea-reviewer"
+    reader = client_for(journalist)
+    detail = reader.get(f"{CLAIMS}{claim.pk}/").json()
+    assert detail["being_checked_by"] == "rhea-reviewer" and detail["being_checked_since"]
+    assert detail["status"] == "unverified"
+    rows = {row["id"]: row for row in reader.get(CLAIMS).json()["results"]}
+    assert rows[claim.pk]["being_checked_by"] == "rhea-reviewer"
+    assert [row["being_checked_by"] for pk, row in rows.items() if pk != claim.pk] == [None]
+
+
+def test_my_claims_and_unassigned_filters(client_for, reviewer, colleague):
+    mine, theirs, free = ClaimFactory(), ClaimFactory(), ClaimFactory()
+    api = client_for(reviewer)
+    api.put(assignment_url(mine), {}, format="json")
+    client_for(colleague).put(assignment_url(theirs), {}, format="json")
+
+    def ids(params):
+        return sorted(row["id"] for row in api.get(CLAIMS, params).json()["results"])
+
+    assert ids({"assignee": "me"}) == [mine.pk]
+    assert ids({"assignee": "colin-colleague"}) == [theirs.pk]
+    assert ids({"assigned": "false"}) == [free.pk]
+
+
+def test_taking_a_colleagues_claim_is_a_409_naming_them_until_reassigned(client_for, reviewer, colleague):
+    claim = ClaimFactory()
+    client_for(colleague).put(assignment_url(claim), {}, format="json")
+    api = client_for(reviewer)
+
+    refused = api.put(assignment_url(claim), {}, format="json")
+    reassigned = api.put(assignment_url(claim), {"reassign": True}, format="json")
+
+    assert refused.status_code == 409
+    assert "colin-colleague has been checking this claim" in refused.json()["detail"]
+    assert reassigned.status_code == 200
+    assert (reassigned.json()["being_checked_by"], reassigned.json()["assigned_by"]) == ("rhea-reviewer", "rhea-reviewer")
+
+
+def test_a_reviewer_assigns_a_claim_to_a_colleague_and_unassigns_it(client_for, reviewer, colleague):
+    claim = ClaimFactory()
+    api = client_for(reviewer)
+
+    given = api.put(assignment_url(claim), {"assignee": "colin-colleague"}, format="json")
+    released = api.delete(assignment_url(claim))
+
+    assert given.json()["being_checked_by"] == "colin-colleague"
+    assert given.json()["assigned_by"] == "rhea-reviewer"
+    assert released.status_code == 204
+    assert api.get(f"{CLAIMS}{claim.pk}/").json()["being_checked_by"] is None
+
+
+@pytest.mark.parametrize("assignee", ["nobody-at-all", "jo-journalist"])
+def test_assigning_to_an_unknown_user_or_a_non_reviewer_is_a_400_on_assignee(client_for, reviewer, journalist, assignee):
+    response = client_for(reviewer).put(assignment_url(ClaimFactory()), {"assignee": assignee}, format="json")
+
+    assert response.status_code == 400
+    assert "assignee" in response.json()["fields"]
+
+
+def test_journalists_cannot_take_claims(client_for, journalist):
+    response = client_for(journalist).put(assignment_url(ClaimFactory()), {}, format="json")
+
+    assert response.status_code == 403

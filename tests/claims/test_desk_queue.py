@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import Claim, ClaimStatus, RecheckFlag, RecheckReason, RecomputeRequest, Verdict
+from claims.services import claim_assign
 from factcheck import desk
 from tests.factories import CitationFactory, ClaimFactory, ReviewFactory
 
@@ -99,6 +100,7 @@ def test_index_opens_on_counts_that_link_to_their_lists(client, reviewer, queue,
     ReviewFactory(claim=disputed, verdict=Verdict.CONTRADICTED)
     Claim.objects.filter(pk=disputed.pk).update(status=ClaimStatus.DISPUTED)
     RecomputeRequest.objects.create(reason="test", claim_ids=[disputed.pk])
+    claim_assign(claim=queue["newest"], assignee=reviewer, assigned_by=reviewer)
     client.force_login(reviewer)
 
     with django_assert_max_num_queries(10):
@@ -107,7 +109,8 @@ def test_index_opens_on_counts_that_link_to_their_lists(client, reviewer, queue,
     page = response.content.decode()
     counts = {tile.label: (tile.shown, tile.url) for tile in desk.desk_counts(user=reviewer)}
     assert counts["Due for re-check"] == ("4", QUEUE)
-    assert counts["Unverified"][0] == "5"
+    assert counts["Unverified, nobody checking"][0] == "4"
+    assert counts["My claims"] == ("1", reverse("admin:claims_claim_changelist") + "?assigned=mine")
     assert counts["Disputed"] == ("1", reverse("admin:claims_claim_changelist") + "?status__exact=disputed")
     assert counts["Recompute pending"][0] != "0"
     for label, (shown, url) in counts.items():
@@ -121,7 +124,7 @@ def test_counts_stop_at_the_limit_and_say_there_are_more(monkeypatch, reviewer):
     monkeypatch.setattr(desk, "DESK_COUNT_LIMIT", 2)
     ClaimFactory.create_batch(3)
 
-    unverified = next(tile for tile in desk.desk_counts(user=reviewer) if tile.label == "Unverified")
+    unverified = next(tile for tile in desk.desk_counts(user=reviewer) if tile.label.startswith("Unverified"))
 
     assert (unverified.count, unverified.more, unverified.shown) == (2, True, "2+")
 
