@@ -18,7 +18,7 @@ from django.utils.html import format_html, format_html_join
 
 from claims import admin_jobs  # noqa: F401  (registers the jobs' pages: job log, webhooks, re-check queue)
 from claims.admin_verdicts import VerdictActionsMixin
-from claims.models import Citation, Claim, ClaimStatus, Review
+from claims.models import Citation, Claim, ClaimNote, ClaimStatus, Review
 from claims.selectors import claim_list_assigned
 from claims.services import (
     CITATION_FIELDS,
@@ -29,6 +29,7 @@ from claims.services import (
     citation_update,
     claim_assign,
     claim_create,
+    claim_note_create,
     claim_unassign,
     review_create,
 )
@@ -211,6 +212,35 @@ class ReviewAddInline(AddOnlyInlineMixin, HttpsLinks, admin.StackedInline):
     verbose_name_plural = "Record a verdict (with your name; the claim's status follows)"
 
 
+class ClaimNoteInline(HistoryInlineMixin, admin.TabularInline):
+    """The reviewers' working notes, oldest first; a note is corrected by a later one."""
+
+    model = ClaimNote
+    fields = ["created_at", "author", "text", "url"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "Notes (oldest first; never edited, a later note corrects one)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("claim", "author")
+
+
+class ClaimNoteAddFormSet(BaseInlineFormSet):
+    """Marks the formset whose new rows are recorded through `claim_note_create`."""
+
+
+class ClaimNoteAddInline(AddOnlyInlineMixin, HttpsLinks, admin.StackedInline):
+    model = ClaimNote
+    formset = ClaimNoteAddFormSet
+    fields = ["text", "url"]
+    extra = 1
+    max_num = 1
+    can_delete = False
+    verbose_name = "note"
+    verbose_name_plural = "Add a note (with your name and the time)"
+
+
 @admin.register(Claim)
 class ClaimAdmin(VerdictActionsMixin, admin.ModelAdmin):
     list_display = [
@@ -259,7 +289,14 @@ class ClaimAdmin(VerdictActionsMixin, admin.ModelAdmin):
         ),
         ("Entered", {"fields": [("created_by", "created_at")]}),
     ]
-    inlines = [CitationInline, CitationAddInline, ReviewAddInline, ReviewHistoryInline]
+    inlines = [
+        CitationInline,
+        CitationAddInline,
+        ReviewAddInline,
+        ReviewHistoryInline,
+        ClaimNoteInline,
+        ClaimNoteAddInline,
+    ]
 
     def get_inline_instances(self, request, obj=None):
         # Forms a user cannot save are left out rather than shown empty: on a claim page they may
@@ -270,6 +307,8 @@ class ClaimAdmin(VerdictActionsMixin, admin.ModelAdmin):
             hidden.add(CitationAddInline)
         if not self.has_review_permission(request):
             hidden.add(ReviewAddInline)
+        if not request.user.has_perm("claims.add_claimnote"):
+            hidden.add(ClaimNoteAddInline)
         return [
             inline
             for inline in super().get_inline_instances(request, obj)
@@ -386,6 +425,11 @@ class ClaimAdmin(VerdictActionsMixin, admin.ModelAdmin):
                     reviewer=request.user,
                 )
                 for review in formset.save(commit=False)
+            ]
+        elif isinstance(formset, ClaimNoteAddFormSet):
+            formset.new_objects = [
+                claim_note_create(claim=form.instance, author=request.user, text=note.text, url=note.url)
+                for note in formset.save(commit=False)
             ]
         else:
             super().save_formset(request, form, formset, change)

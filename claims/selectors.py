@@ -31,7 +31,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, JSONObject
 
-from claims.models import Citation, Claim, ClaimStatus, Review
+from claims.models import Citation, Claim, ClaimNote, ClaimStatus, Review
 from claims.services import CLAIM_FIELDS
 from sources.models import Source
 
@@ -276,7 +276,8 @@ def claim_detail(
 ) -> Claim:
     """A claim with what its detail shows, in one query: `created_by_username`; `citation_rows`
     (with their sources, relaying outlets and latest link checks, in publication order),
-    `review_rows` (with reviewers and evidence citation ids, newest first) and `similar_rows`
+    `review_rows` (with reviewers and evidence citation ids, newest first), `note_rows` (the
+    reviewers' working notes, oldest first) and `similar_rows`
     (the `similar_limit` nearest claims by trigram distance, found by the GiST index, which
     stops after them; their `similarity` is for the caller to hold against
     SIMILAR_CLAIM_THRESHOLD), each a list of JSON objects, datetimes as ISO 8601 strings.
@@ -327,6 +328,15 @@ def claim_detail(
             )
         )
     )
+    notes = (
+        ClaimNote.objects.filter(claim=OuterRef("pk"))
+        .order_by("created_at", "id")
+        .values(
+            row=JSONObject(
+                id="id", author="author__username", text="text", url="url", created_at="created_at"
+            )
+        )
+    )
     similar = (
         Claim.objects.exclude(pk=OuterRef("pk"))
         .alias(distance=TrigramDistance("text", OuterRef("text")))
@@ -346,6 +356,7 @@ def claim_detail(
         **BEING_CHECKED,
         citation_rows=ArraySubquery(citations),
         review_rows=ArraySubquery(reviews),
+        note_rows=ArraySubquery(notes),
         similar_rows=ArraySubquery(similar),
     ).get(pk=claim_id)
 

@@ -262,3 +262,13 @@ def claim_unassign(*, claim: Claim) -> bool:
     """Nobody is checking the claim any more; False when nobody was."""
     deleted, _ = ClaimAssignment.objects.filter(claim=claim).delete()
     return bool(deleted)
+
+
+@transaction.atomic
+def claim_note_create(*, claim: Claim, author: AbstractBaseUser, text: str, url: str = "") -> ClaimNote:
+    """A working note on a claim, kept for good: notes are never edited or deleted (the database
+    refuses), a later note corrects an earlier one."""
+    note = ClaimNote(claim=claim, author=author, text=strip_invisible(text), url=url.strip())
+    note.full_clean()
+    note.save()
+    return note

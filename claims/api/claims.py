@@ -40,6 +40,7 @@ from claims.services import (
     citation_create,
     claim_assign,
     claim_create,
+    claim_note_create,
     claim_unassign,
     review_create,
 )
@@ -266,6 +267,14 @@ class ReviewOutputSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
+class NoteOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    author = serializers.CharField()
+    text = serializers.CharField()
+    url = serializers.CharField(allow_blank=True)
+    created_at = serializers.DateTimeField()
+
+
 class SimilarClaimSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     text = serializers.CharField()
@@ -339,6 +348,7 @@ class ClaimDetailOutputSerializer(ClaimFieldsSerializer):
     being_checked_since = serializers.DateTimeField(allow_null=True)
     citations = CitationOutputSerializer(many=True)
     reviews = ReviewOutputSerializer(many=True, help_text="Newest first.")
+    notes = NoteOutputSerializer(many=True, help_text="Reviewers' working notes, oldest first.")
     similar_claims = SimilarClaimSerializer(
         many=True, help_text="Likely duplicates by trigram similarity, most similar first."
     )
@@ -437,6 +447,11 @@ def claim_detail_data(claim: Claim) -> dict:
         "reviews": [
             {name: row[name] for name in ReviewOutputSerializer._declared_fields}
             for row in map(_review_from_row, claim.review_rows)
+        ],
+        "notes": [
+            {name: row[name] for name in NoteOutputSerializer._declared_fields}
+            | {"created_at": _datetime(row["created_at"])}
+            for row in claim.note_rows
         ],
         "similar_claims": [
             {name: row[name] for name in SimilarClaimSerializer._declared_fields}
@@ -679,3 +694,37 @@ class ClaimAssignmentApi(generics.GenericAPIView):
         claim = get_object_or_404(Claim, pk=claim_id)
         claim_unassign(claim=claim)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ClaimNoteCreateApi(generics.GenericAPIView):
+    """A reviewer's working note on a claim; notes are append-only."""
+
+    permission_classes = [IsReviewer]
+
+    class InputSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "NoteInput"
+
+        text = serializers.CharField(max_length=LONG_TEXT_MAX_LENGTH)
+        url = serializers.URLField(max_length=2000, required=False, default="", allow_blank=True)
+
+    @extend_schema(
+        operation_id="claims_notes_create",
+        request=InputSerializer,
+        responses={201: NoteOutputSerializer},
+    )
+    def post(self, request, claim_id):
+        claim = get_object_or_404(Claim, pk=claim_id)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        note = claim_note_create(claim=claim, author=request.user, **data.validated_data)
+        return Response(
+            {
+                "id": note.pk,
+                "author": note.author.username,
+                "text": note.text,
+                "url": note.url,
+                "created_at": note.created_at,
+            },
+            status=status.HTTP_201_CREATED,
+        )

@@ -7,6 +7,7 @@ from claims.api.claims import (
     CitationCreateApi,
     ClaimAssignmentApi,
     ClaimListCreateApi,
+    ClaimNoteCreateApi,
     ReviewCreateApi,
 )
 from claims.api.subscriptions import SubscriptionDetailApi, SubscriptionListCreateApi
@@ -16,6 +17,7 @@ urlpatterns = [
     path("claims/", ClaimListCreateApi.as_view(), name="claim-list"),
     path("claims/<int:claim_id>/citations/", CitationCreateApi.as_view(), name="claim-citations"),
     path("claims/<int:claim_id>/reviews/", ReviewCreateApi.as_view(), name="claim-reviews"),
+    path("claims/<int:claim_id>/notes/", ClaimNoteCreateApi.as_view(), name="claim-notes"),
     path(
         "claims/<int:claim_id>/assignment/", ClaimAssignmentApi.as_view(), name="claim-assignment"
     ),

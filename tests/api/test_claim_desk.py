@@ -101,3 +101,40 @@ def test_journalists_cannot_take_claims(client_for, journalist):
     response = client_for(journalist).put(assignment_url(ClaimFactory()), {}, format="json")
 
     assert response.status_code == 403
+
+
+def test_a_reviewer_adds_notes_and_the_detail_lists_them_oldest_first(client_for, reviewer, journalist):
+    claim = ClaimFactory()
+    api = client_for(reviewer)
+
+    first = api.post(f"{CLAIMS}{claim.pk}/notes/", {"text": "Two sources so far."}, format="json")
+    second = api.post(
+        f"{CLAIMS}{claim.pk}/notes/",
+        {"text": "AFP photo found.", "url": "https://example.org/photo"},
+        format="json",
+    )
+
+    assert first.status_code == 201 and second.status_code == 201, second.content
+    notes = client_for(journalist).get(f"{CLAIMS}{claim.pk}/").json()["notes"]
+    assert [(n["author"], n["text"], n["url"]) for n in notes] == [
+        ("rhea-reviewer", "Two sources so far.", ""),
+        ("rhea-reviewer", "AFP photo found.", "https://example.org/photo"),
+    ]
+    assert list(notes[0]) == ["id", "author", "text", "url", "created_at"]
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [({"text": "\u200b"}, "text"), ({"text": "x" * 10_001}, "text"), ({"text": "ok", "url": "not a url"}, "url")],
+)
+def test_a_bad_note_is_a_400_on_its_field(client_for, reviewer, body, field):
+    response = client_for(reviewer).post(f"{CLAIMS}{ClaimFactory().pk}/notes/", body, format="json")
+
+    assert response.status_code == 400
+    assert field in response.json()["fields"]
+
+
+def test_journalists_cannot_write_notes(client_for, journalist):
+    response = client_for(journalist).post(f"{CLAIMS}{ClaimFactory().pk}/notes/", {"text": "Hi"}, format="json")
+
+    assert response.status_code == 403

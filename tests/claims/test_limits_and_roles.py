@@ -95,7 +95,7 @@ def test_journalist_staff_see_a_read_only_claim_page_without_empty_forms(client)
     page = response.content.decode()
     assert claim.text in page
     inlines = [type(inline.opts).__name__ for inline in response.context["inline_admin_formsets"]]
-    assert inlines == ["CitationInline", "ReviewHistoryInline"]
+    assert inlines == ["CitationInline", "ReviewHistoryInline", "ClaimNoteInline"]
     assert "Add citations" not in page
     assert 'name="_save"' not in page
 
