@@ -14,12 +14,13 @@ from django.contrib import admin, messages
 from django.db import models, transaction
 from django.db.models import Prefetch, Q
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from claims import admin_jobs  # noqa: F401  (registers the jobs' pages: job log, webhooks, re-check queue)
 from claims.admin_verdicts import VerdictActionsMixin
 from claims.models import Citation, Claim, ClaimNote, ClaimStatus, Review
-from claims.selectors import claim_list_assigned
+from claims.selectors import claim_list_assigned, claim_with_same_text
 from claims.services import (
     CITATION_FIELDS,
     CLAIM_FIELDS,
@@ -33,6 +34,7 @@ from claims.services import (
     claim_unassign,
     review_create,
 )
+from factcheck.text import strip_invisible
 from sources.admin import AddOnlyInlineMixin, HistoryInlineMixin, adopt_saved_row
 
 STATUS_COLOURS = {
@@ -241,8 +243,27 @@ class ClaimNoteAddInline(AddOnlyInlineMixin, HttpsLinks, admin.StackedInline):
     verbose_name_plural = "Add a note (with your name and the time)"
 
 
+class ClaimAdminForm(forms.ModelForm):
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if self.instance._state.adding:
+            existing = claim_with_same_text(text=strip_invisible(text))
+            if existing is not None:
+                raise forms.ValidationError(
+                    format_html(
+                        'Claim {} already says this: <a href="{}">“{}”</a>. Add a citation to it instead.',
+                        existing.pk,
+                        reverse("admin:claims_claim_change", args=[existing.pk]),
+                        existing,
+                    ),
+                    code="duplicate",
+                )
+        return text
+
+
 @admin.register(Claim)
 class ClaimAdmin(VerdictActionsMixin, admin.ModelAdmin):
+    form = ClaimAdminForm
     list_display = [
         "short_text",
         "status_badge",

@@ -80,6 +80,14 @@ class Verdict(models.TextChoices):
     UNRESOLVED = "unresolved", "Unresolved (examined; only interested parties dispute it)"
 
 
+class SameText(models.Func):
+    """A claim text as compared for exact duplicates: case, outer and repeated white space
+    ignored; hashed, so that the index takes texts of any script at the full length."""
+
+    template = "md5(lower(regexp_replace(btrim(%(expressions)s), '\\s+', ' ', 'g')))"
+    output_field = models.CharField()
+
+
 @pghistory.track(
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),
@@ -139,6 +147,7 @@ class Claim(models.Model):
             models.Index(fields=["credibility"], name="claim_credibility"),
             models.Index(fields=["topic"], name="claim_topic"),
             models.Index(fields=["-created_at", "-id"], name="claim_newest"),
+            models.Index(SameText("text"), name="claim_same_text"),
         ]
         constraints = [
             models.CheckConstraint(

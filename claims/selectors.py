@@ -31,7 +31,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, JSONObject
 
-from claims.models import Citation, Claim, ClaimNote, ClaimStatus, Review
+from claims.models import Citation, Claim, ClaimNote, ClaimStatus, Review, SameText
 from claims.services import CLAIM_FIELDS
 from sources.models import Source
 
@@ -248,6 +248,17 @@ def claim_search(
         matches = queryset.filter(_IsAnyOf(F("pk"), ArraySubquery(kept)))
     return matches.annotate(
         rank=Cast(SearchRank(F("search_document__document"), text_query), FloatField())
+    )
+
+
+def claim_with_same_text(*, text: str) -> Claim | None:
+    """The oldest claim whose text equals this one but for case and white space (one probe of the
+    claim_same_text index)."""
+    return (
+        Claim.objects.alias(same_text=SameText("text"))
+        .filter(same_text=SameText(Value(text)))
+        .order_by("pk")
+        .first()
     )
 
 

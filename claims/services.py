@@ -3,7 +3,7 @@ from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from claims.jobs.outbox import recompute_request_create
@@ -105,6 +105,16 @@ def citation_delete(*, citation: Citation) -> None:
     citation.delete()
 
 
+class ClaimDuplicate(ValidationError):
+    """A claim with the same text (but for case and white space) exists: cite that one instead."""
+
+    def __init__(self, existing: Claim):
+        self.existing = existing
+        super().__init__(
+            {"text": f"Claim {existing.pk} already says this: “{existing}”. Add a citation to it instead."}
+        )
+
+
 @transaction.atomic
 def claim_create(
     *,
@@ -137,10 +147,23 @@ def claim_create(
         created_by=created_by,
     )
     claim.full_clean()
+    _refuse_same_text(claim.text)
     claim.save()
     for citation in citations:
         citation_create(claim=claim, created_by=created_by, **citation)
     return claim
+
+
+def _refuse_same_text(text: str) -> None:
+    """Raise ClaimDuplicate if a claim already says this. Writers of the same text are
+    serialised on it by a transaction-level lock, so two at once cannot both pass the check."""
+    from claims.selectors import claim_with_same_text  # selectors import this module's fields
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [" ".join(text.lower().split())])
+    existing = claim_with_same_text(text=text)
+    if existing is not None:
+        raise ClaimDuplicate(existing)
 
 
 @transaction.atomic

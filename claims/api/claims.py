@@ -36,6 +36,7 @@ from claims.selectors import (
     claim_search,
 )
 from claims.services import (
+    ClaimDuplicate,
     ClaimTakenByAnother,
     citation_create,
     claim_assign,
@@ -44,7 +45,14 @@ from claims.services import (
     claim_unassign,
     review_create,
 )
-from factcheck.api import Conflict, CursorPagination, FilterBackend, FilterSet, UTCDateTimeFilter
+from factcheck.api import (
+    Conflict,
+    CursorPagination,
+    FilterBackend,
+    FilterSet,
+    UTCDateTimeFilter,
+    error_body,
+)
 from factcheck.api_policy import IsJournalist, IsReviewer
 from factcheck.text import CLAIM_MAX_TAGS, CLAIM_TEXT_MAX_LENGTH, LONG_TEXT_MAX_LENGTH
 from sources.api import SourceReferenceField, SourceRefSerializer
@@ -550,7 +558,15 @@ class ClaimListCreateApi(generics.GenericAPIView):
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         citation = fields.pop("citation")
-        claim = claim_create(created_by=request.user, citations=[citation], **fields)
+        try:
+            claim = claim_create(created_by=request.user, citations=[citation], **fields)
+        except ClaimDuplicate as duplicate:
+            body = error_body(
+                status_code=409, code="duplicate", detail=duplicate.message_dict["text"][0]
+            )
+            return Response(
+                {**body, "existing_id": duplicate.existing.pk}, status=status.HTTP_409_CONFLICT
+            )
         return Response(
             claim_detail_data(claim_detail(claim_id=claim.pk)), status=status.HTTP_201_CREATED
         )

@@ -138,3 +138,19 @@ def test_journalists_cannot_write_notes(client_for, journalist):
     response = client_for(journalist).post(f"{CLAIMS}{ClaimFactory().pk}/notes/", {"text": "Hi"}, format="json")
 
     assert response.status_code == 403
+
+
+def test_creating_a_claim_that_exists_but_for_case_and_spaces_is_a_409_with_its_id(client_for, journalist):
+    SourceFactory(name="SANA")
+    api = client_for(journalist)
+    first = api.post(CLAIMS, {"text": "Assad remains in Damascus", "citation": {"source": "SANA"}}, format="json")
+
+    again = api.post(
+        CLAIMS, {"text": "  assad remains   in DAMASCUS ", "citation": {"source": "SANA"}}, format="json"
+    )
+
+    assert again.status_code == 409
+    body = again.json()
+    assert (body["status"], body["code"], body["existing_id"]) == (409, "duplicate", first.json()["id"])
+    assert f"Claim {first.json()['id']} already says this" in body["detail"]
+    assert Claim.objects.count() == 1

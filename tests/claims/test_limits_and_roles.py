@@ -1,6 +1,7 @@
 """A claim is a statement, not an article: its text has a cap in the model, the database, the
 admin's forms and the API, and lists show long texts cut short. The admin shows each role only
-the forms it can use, and tells an account without admin access why it cannot log in."""
+the forms it can use, and tells an account without admin access why it cannot log in. A claim
+that already exists but for case and white space is refused, naming the existing one."""
 
 import importlib
 
@@ -8,9 +9,10 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Value
 from django.urls import reverse
 
-from claims.models import Claim
+from claims.models import Claim, SameText
 from claims.services import claim_create
 from factcheck.text import CLAIM_TEXT_MAX_LENGTH
 from tests.admin_forms import form_data
@@ -126,3 +128,49 @@ def test_a_wrong_password_at_the_admin_login_is_still_a_wrong_password(client, j
     page = response.content.decode()
     assert "correct username and password" in page
     assert "no admin access" not in page
+
+
+def test_a_claim_that_exists_but_for_case_and_spaces_is_refused_naming_the_existing_one(reviewer):
+    existing = claim_create(text="HTS has captured Hama", created_by=reviewer)
+
+    with pytest.raises(ValidationError) as error:
+        claim_create(text="hts  has captured HAMA\u200b", created_by=reviewer)
+
+    assert error.value.message_dict["text"][0].startswith(f"Claim {existing.pk} already says this")
+    assert Claim.objects.count() == 1
+    assert claim_create(text="HTS has captured Homs", created_by=reviewer).pk != existing.pk
+
+
+def test_admin_add_form_names_the_claim_that_already_says_this(client, reviewer):
+    existing = claim_create(text="Assad has fled Syria", created_by=reviewer)
+    client.force_login(reviewer)
+    data = form_data(client.get(ADD), "claim_form")
+    data["text"] = "ASSAD has fled   Syria"
+
+    response = client.post(ADD, data)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["text"]
+    assert errors[0].startswith(f"Claim {existing.pk} already says this")
+    assert change_url(existing) in response.content.decode()
+    assert Claim.objects.count() == 1
+
+
+def test_editing_a_claim_keeps_its_own_text_without_a_duplicate_error(client, reviewer):
+    claim = claim_create(text="Regime forces withdrew", created_by=reviewer)
+    client.force_login(reviewer)
+    data = form_data(client.get(change_url(claim)), "claim_form")
+    data["topic"] = "syria-front"
+
+    response = client.post(change_url(claim), data)
+
+    assert response.status_code == 302
+
+
+def test_the_same_text_lookup_is_one_index_probe():
+    ClaimFactory.create_batch(3)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table would otherwise be scanned
+    lookup = Claim.objects.alias(same_text=SameText("text")).filter(same_text=SameText(Value(" X  y ")))
+
+    assert "claim_same_text" in lookup.explain()
