@@ -12,8 +12,8 @@ CLAIMS = "/api/v1/claims/"
 
 
 def test_api_answers_a_longer_claim_text_with_a_400_on_the_text_field(client_for, journalist):
-    source = SourceFactory(name="SANA")
-    body = {"text": "w" * (CLAIM_TEXT_MAX_LENGTH + 1), "citation": {"source": source.name}}
+    source = SourceFactory(name="SANA", slug="sana")
+    body = {"text": "w" * (CLAIM_TEXT_MAX_LENGTH + 1), "citation": {"source": source.slug}}
 
     response = client_for(journalist).post("/api/v1/claims/", body, format="json")
 
@@ -141,12 +141,13 @@ def test_journalists_cannot_write_notes(client_for, journalist):
 
 
 def test_creating_a_claim_that_exists_but_for_case_and_spaces_is_a_409_with_its_id(client_for, journalist):
-    SourceFactory(name="SANA")
+    sana = SourceFactory(name="SANA", slug="sana")
     api = client_for(journalist)
-    first = api.post(CLAIMS, {"text": "Assad remains in Damascus", "citation": {"source": "SANA"}}, format="json")
+    first = api.post(CLAIMS, {"text": "Assad remains in Damascus", "citation": {"source": sana.slug}}, format="json")
+    assert first.status_code == 201, first.content
 
     again = api.post(
-        CLAIMS, {"text": "  assad remains   in DAMASCUS ", "citation": {"source": "SANA"}}, format="json"
+        CLAIMS, {"text": "  assad remains   in DAMASCUS ", "citation": {"source": sana.slug}}, format="json"
     )
 
     assert again.status_code == 409
