@@ -4,6 +4,8 @@
     python3 dev.py run            install, pick a database, migrate, load the demo story and serve
                                   the admin on http://127.0.0.1:8000
     python3 dev.py test [ARGS]    install, pick a database and run the test suite (ARGS go to pytest)
+    python3 dev.py check          install, then check the style: ruff (lint and format), mypy, and
+                                  the import layers (import-linter); CI runs it before the tests
 
 Both install the locked versions into .venv/ (again only when a lock file changed): `run` what
 running needs (requirements.lock), `test` that plus the test tools (requirements-dev.lock). They use
@@ -332,6 +334,30 @@ def command_test(database: Database, redis: Redis, pytest_args: list[str]) -> in
     return run_in_foreground([str(VENV_PYTHON), "-m", "pytest", *fresh_database, *pytest_args], env)
 
 
+# Each is one line of the style check, in the order a contributor would fix them.
+STYLE_CHECKS = (
+    ("ruff check", ["ruff", "check", "."]),
+    ("ruff format --check", ["ruff", "format", "--check", "."]),
+    ("mypy", ["mypy"]),
+    ("lint-imports", ["lint-imports"]),
+)
+
+
+def command_check() -> int:
+    """Runs every check, even after one fails, so one run lists everything to fix."""
+    env = dict(os.environ, PATH=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    failed = []
+    for name, command in STYLE_CHECKS:
+        say(name)
+        if subprocess.run([str(VENV_BIN / command[0]), *command[1:]], cwd=ROOT, env=env).returncode:
+            failed.append(name)
+    if failed:
+        say(f"failed: {', '.join(failed)}")
+        return 1
+    say("style checks passed")
+    return 0
+
+
 # --- hidden subcommands, run by the venv's Python --------------------------------------------
 
 
@@ -391,14 +417,15 @@ def hold_embedded_postgres(pgdata: str) -> None:
 # --- entry point -----------------------------------------------------------------------------
 
 USAGE = """usage: python3 dev.py run          serve the admin with the demo story on http://127.0.0.1:8000
-       python3 dev.py test [ARGS]   run the test suite; ARGS are passed to pytest"""
+       python3 dev.py test [ARGS]   run the test suite; ARGS are passed to pytest
+       python3 dev.py check         ruff, mypy and the import layers, as CI runs them"""
 
 
 def main(argv: list[str]) -> int:
     if sys.version_info < MINIMUM_PYTHON:
         say(f"needs Python {'.'.join(map(str, MINIMUM_PYTHON))} or newer, not {sys.version.split()[0]}")
         return 2
-    if not argv or argv[0] not in {"run", "test", "_ensure-database", "_hold-embedded-postgres"}:
+    if not argv or argv[0] not in {"run", "test", "check", "_ensure-database", "_hold-embedded-postgres"}:
         print(USAGE, file=sys.stderr)
         return 2
     command, arguments = argv[0], argv[1:]
@@ -411,6 +438,8 @@ def main(argv: list[str]) -> int:
     database = redis = None
     try:
         ensure_installed(RUN_LOCK if command == "run" else DEV_LOCK)
+        if command == "check":
+            return command_check()
         database = select_database()
         redis = select_redis()
         if command == "run":

@@ -3,8 +3,8 @@ concluded about it.
 
 Reviews are append-only, so a claim's page shows its review history read-only and offers a
 separate form for a new verdict; verdicts on several claims at once go through the changelist
-actions. Every new review, citation and claim is recorded through the services in
-`claims.services`, which keep the claim's status up to date.
+actions. Every write (a new claim, citation or review, a corrected claim or citation) goes
+through the services in `claims.services`, which keep the claim's status up to date.
 """
 
 from datetime import UTC, datetime, timedelta
@@ -32,6 +32,7 @@ from claims.services import (
     claim_create,
     claim_note_create,
     claim_unassign,
+    claim_update,
     review_create,
 )
 from factcheck.text import strip_invisible
@@ -110,13 +111,6 @@ def being_checked(claim) -> str:
     if assignment is None:
         return "–"
     return f"{assignment.assignee} since {assignment.assigned_at:%Y-%m-%d %H:%M}"
-
-
-def save_changed_fields(obj, form):
-    """Write only what the reviewer edited, so that derived columns another process keeps up to
-    date (status, credibility, first report) are never overwritten with what the form loaded."""
-    if form.changed_data:
-        obj.save(update_fields=form.changed_data)
 
 
 class CitationInline(HistoryInlineMixin, admin.TabularInline):
@@ -417,7 +411,12 @@ class ClaimAdmin(VerdictActionsMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            save_changed_fields(obj, form)
+            # As for citations: the service compares the edit with the row as stored.
+            updated = claim_update(
+                claim=Claim.objects.get(pk=obj.pk),
+                data={field: form.cleaned_data[field] for field in form.changed_data},
+            )
+            adopt_saved_row(obj, updated)
             return
         created = claim_create(
             created_by=request.user, **{name: form.cleaned_data[name] for name in CLAIM_FIELDS}

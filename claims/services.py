@@ -167,6 +167,33 @@ def _refuse_same_text(text: str) -> None:
 
 
 @transaction.atomic
+def claim_update(*, claim: Claim, data: Mapping) -> Claim:
+    """Correct what a claim says and is about (the arguments of `claim_create`), writing only the
+    fields that changed, so that the status, credibility and first report other writers keep are
+    never overwritten with what was read. The search document follows by the database's trigger.
+    Nothing here enters the computed figures (they come from citations, reviews and sources), so
+    no recompute is queued."""
+    unknown = set(data) - set(CLAIM_FIELDS)
+    if unknown:
+        raise ValidationError({field: "This field cannot be changed." for field in sorted(unknown)})
+    cleaned = {**data}
+    if "text" in cleaned:
+        cleaned["text"] = strip_invisible(cleaned["text"])
+    if "tags" in cleaned:
+        cleaned["tags"] = [tag for tag in map(strip_invisible, cleaned["tags"]) if tag]
+    for field in ("topic", "place_name"):
+        if field in cleaned:
+            cleaned[field] = cleaned[field].strip()
+    changed = [field for field, value in cleaned.items() if getattr(claim, field) != value]
+    for field in changed:
+        setattr(claim, field, cleaned[field])
+    claim.full_clean()
+    if changed:
+        claim.save(update_fields=changed)
+    return claim
+
+
+@transaction.atomic
 def review_create(
     *,
     claim: Claim,

@@ -8,13 +8,23 @@ separate form for a new rating, which is recorded through `source_rating_create`
 from django import forms
 from django.contrib import admin
 from django.contrib.postgres.expressions import ArraySubquery
+from django.core.exceptions import ValidationError
 from django.db.models import OuterRef
 from django.db.models.functions import Lower, Trim
 from django.forms.models import BaseInlineFormSet
 
 from sources.models import Source, SourceAlias, SourceRating
 from sources.selectors import source_alias_holder, source_list, source_resolve
-from sources.services import source_alias_add, source_create, source_rating_create
+from sources.services import (
+    SOURCE_FIELDS,
+    source_alias_add,
+    source_alias_delete,
+    source_alias_update,
+    source_create,
+    source_parent_check,
+    source_rating_create,
+    source_update,
+)
 
 
 def adopt_saved_row(obj, saved):
@@ -68,9 +78,9 @@ class SourceAdminForm(forms.ModelForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
-        # A new source's name becomes one of its aliases, which must not belong to another source.
-        owner = source_resolve(name=name) if self.instance._state.adding else None
-        if owner is not None:
+        # A source's name becomes one of its aliases, which must not belong to another source.
+        owner = source_resolve(name=name)
+        if owner is not None and owner.pk != self.instance.pk:
             raise forms.ValidationError(f"“{owner}” already goes by this name.")
         return name
 
@@ -78,14 +88,10 @@ class SourceAdminForm(forms.ModelForm):
         parent = self.cleaned_data["parent"]
         if self.instance._state.adding:
             return parent
-        # Checked here so the reviewer gets a form error; the database trigger refuses loops anyway.
-        ancestor = parent
-        while ancestor is not None:
-            if ancestor.pk == self.instance.pk:
-                raise forms.ValidationError(
-                    f"{parent} is affiliated with {self.instance}; affiliation cannot loop."
-                )
-            ancestor = ancestor.parent
+        try:
+            source_parent_check(source=self.instance, parent=parent)
+        except ValidationError as error:
+            raise forms.ValidationError(error.message_dict["parent"]) from error
         return parent
 
 
@@ -184,20 +190,19 @@ class SourceAdmin(admin.ModelAdmin):
         return ", ".join(source.other_names) or "–"
 
     def save_model(self, request, obj, form, change):
-        if change:
-            obj.save()
-            return
         data = form.cleaned_data
-        created = source_create(
-            name=data["name"],
-            slug=data["slug"] or None,
-            kind=data["kind"],
-            country=data["country"],
-            domains=data["domains"],
-            parent=data["parent"],
-            description=data["description"],
-        )
-        adopt_saved_row(obj, created)
+        if change:
+            # The form has already written its values onto obj; the service compares against the
+            # row as stored, so that it can tell whether the affiliation moved.
+            updated = source_update(
+                source=Source.objects.get(pk=obj.pk),
+                data={field: data[field] for field in form.changed_data},
+            )
+        else:
+            updated = source_create(
+                **{**{field: data[field] for field in SOURCE_FIELDS}, "slug": data["slug"] or None}
+            )
+        adopt_saved_row(obj, updated)
 
     def save_formset(self, request, form, formset, change):
         if isinstance(formset, SourceRatingAddFormSet):
@@ -218,10 +223,10 @@ class SourceAdmin(admin.ModelAdmin):
     def _save_aliases(self, source, formset):
         for alias in formset.save(commit=False):
             if alias.pk is not None:
-                alias.save()
+                source_alias_update(alias=alias, name=alias.name)
         for alias in formset.deleted_objects:
-            alias.delete()
-        # A new source already answers to its own name (source_create registers it).
+            source_alias_delete(alias=alias)
+        # The source already answers to its own name (source_create and source_update register it).
         known = set(
             SourceAlias.objects.filter(source=source)
             .annotate(normalised=Lower(Trim("name")))

@@ -2,11 +2,13 @@ import pghistory
 import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
-from django.db.models.functions import Lower, Trim
-from django.db.models.lookups import Regex
+from django.db.models.functions import Length, Lower, Trim
+from django.db.models.lookups import LessThanOrEqual, Regex
 from django.utils import timezone
+
+from factcheck.text import LONG_TEXT_MAX_LENGTH, VISIBLE_CHARACTER, validate_visible
 
 # A DNS host name in ASCII (IDNs as xn--): dot-separated labels of letters, digits and inner
 # hyphens, the last starting with a letter. Domains end up in published JSON-LD as https://<domain>/,
@@ -47,7 +49,7 @@ class Grade(models.TextChoices):
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Source(models.Model):
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_visible])
     slug = models.SlugField(max_length=100, unique=True)
     kind = models.CharField(max_length=20, choices=SourceKind.choices, default=SourceKind.OTHER)
     country = models.CharField(
@@ -84,7 +86,7 @@ class Source(models.Model):
                 condition=~models.Q(parent=models.F("pk")), name="source_not_own_parent"
             ),
             models.CheckConstraint(
-                condition=models.Q(name__regex=r"\S"), name="source_name_not_blank"
+                condition=models.Q(name__regex=VISIBLE_CHARACTER), name="source_name_not_blank"
             ),
             models.CheckConstraint(
                 condition=Regex(
@@ -133,7 +135,7 @@ class SourceAlias(models.Model):
     """Another name a source goes by; names resolve case-insensitively to exactly one source."""
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_visible])
 
     class Meta:
         verbose_name_plural = "source aliases"
@@ -145,7 +147,8 @@ class SourceAlias(models.Model):
                 violation_error_message="Another source already goes by this name.",
             ),
             models.CheckConstraint(
-                condition=models.Q(name__regex=r"\S"), name="source_alias_name_not_blank"
+                condition=models.Q(name__regex=VISIBLE_CHARACTER),
+                name="source_alias_name_not_blank",
             ),
         ]
 
@@ -159,7 +162,9 @@ class SourceRating(models.Model):
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="ratings")
     grade = models.CharField(max_length=1, choices=Grade.choices)
-    rationale = models.TextField()
+    rationale = models.TextField(
+        validators=[validate_visible, MaxLengthValidator(LONG_TEXT_MAX_LENGTH)]
+    )
     rated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="source_ratings"
     )
@@ -172,7 +177,12 @@ class SourceRating(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(grade__in=Grade.values), name="rating_grade_valid"),
             models.CheckConstraint(
-                condition=models.Q(rationale__regex=r"\S"), name="rating_rationale_required"
+                condition=models.Q(rationale__regex=VISIBLE_CHARACTER),
+                name="rating_rationale_required",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("rationale"), LONG_TEXT_MAX_LENGTH),
+                name="rating_rationale_length",
             ),
         ]
         triggers = [

@@ -4,6 +4,7 @@ from django.db import connection
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.functions import Lower, Trim
 
+from factcheck.text import strip_invisible
 from sources.models import Source, SourceAlias, SourceRating
 
 
@@ -23,8 +24,9 @@ def source_current_grade(*, source: Source) -> str | None:
 
 
 def source_resolve(*, name: str) -> Source | None:
-    """Find the source that a name, alias or slug refers to, ignoring case and outer spaces."""
-    cleaned = name.strip()
+    """Find the source that a name, alias or slug refers to, ignoring case and outer spaces
+    (invisible characters included)."""
+    cleaned = strip_invisible(name)
     if not cleaned:
         return None
     alias = (

@@ -1,11 +1,28 @@
 """The shared test world: named users with stated roles, built with factories."""
 
+import os
 from pathlib import Path
 
 import pytest
 import yaml
+from django.conf import settings
+from django.test.utils import override_settings
 
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cache_keys_of_this_test_process():
+    """Parallel test processes (pytest-xdist) share one Redis: each keeps its cache entries and
+    throttle counters under its own prefix, so one process's login attempts never throttle
+    another's and clearing counters clears only its own."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        yield
+        return
+    cache = settings.CACHES["default"]
+    with override_settings(CACHES={**settings.CACHES, "default": {**cache, "KEY_PREFIX": f"{cache.get('KEY_PREFIX', '')}-{worker}"}}):
+        yield
 
 
 @pytest.fixture
@@ -46,15 +63,12 @@ def restore_database_after_module(django_db_blocker):
 INTAKE_DATA = Path(__file__).resolve().parent / "data" / "intake"
 
 
-@pytest.fixture
-def intake_world(db, reviewer):
-    """The sources and claims factcheck knows before an article import: the eight demo claims (the
-    texts load_demo creates), near-miss distractors, and the demo sources with aliases and
-    affiliation. State media's assertion of demo-1 is already cited from another URL."""
+def _intake_world_build() -> dict:
     from claims.services import citation_create, claim_create
     from sources.models import Source
     from sources.services import source_create
 
+    reviewer = UserFactory(username="rhea-reviewer", is_staff=True, roles=["reviewer"])
     sources = {}
     pending = yaml.safe_load((INTAKE_DATA / "known_sources.yaml").read_text())
     while pending:
@@ -73,4 +87,47 @@ def intake_world(db, reviewer):
         created_by=reviewer,
     )
     assert Source.objects.count() == len(sources)
-    return {"sources": sources, "claims": claims}
+    return {
+        "sources": {name: source.pk for name, source in sources.items()},
+        "claims": {key: claim.pk for key, claim in claims.items()},
+    }
+
+
+@pytest.fixture(scope="module")
+def intake_world_keys(django_db_setup, django_db_blocker):
+    """The intake world built once per test module (it is ~5,500 queries through the services)
+    inside a transaction rolled back when the module ends. Each test still runs in its own
+    savepoint inside it (pytest-django's `db`), so it sees the world and its own changes only.
+    Modules that use it must not hold tests that commit for real (`transactional_db`)."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        world = transaction.atomic()
+        world.__enter__()
+        try:
+            keys = _intake_world_build()
+        except BaseException:
+            transaction.set_rollback(True)
+            world.__exit__(None, None, None)
+            raise
+    yield keys
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        world.__exit__(None, None, None)
+
+
+@pytest.fixture
+def intake_world(db, intake_world_keys):
+    """The sources and claims factcheck knows before an article import: the eight demo claims (the
+    texts load_demo creates), near-miss distractors, and the demo sources with aliases and
+    affiliation. State media's assertion of demo-1 is already cited from another URL. Fresh
+    instances for every test, so no test sees another's unsaved changes."""
+    from claims.models import Claim
+    from sources.models import Source
+
+    sources = Source.objects.in_bulk(intake_world_keys["sources"].values())
+    claims = Claim.objects.in_bulk(intake_world_keys["claims"].values())
+    return {
+        "sources": {name: sources[pk] for name, pk in intake_world_keys["sources"].items()},
+        "claims": {key: claims[pk] for key, pk in intake_world_keys["claims"].items()},
+    }

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from claims.models import Citation, Claim, Review, Stance, Verdict
 from sources.models import Grade, Source, SourceAlias, SourceKind, SourceRating
+from sources.services import source_create
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -24,12 +25,18 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class SourceFactory(factory.django.DjangoModelFactory):
+    """A source as `source_create` makes one: it also answers to its own name."""
+
     class Meta:
         model = Source
 
     name = factory.Sequence(lambda n: f"Source {n}")
     slug = factory.Sequence(lambda n: f"source-{n}")
     kind = SourceKind.NEWS_AGENCY
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return source_create(**kwargs)
 
 
 class SourceAliasFactory(factory.django.DjangoModelFactory):

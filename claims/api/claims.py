@@ -639,10 +639,12 @@ class ReviewCreateApi(generics.GenericAPIView):
         fields = dict(data.validated_data)
         wanted = set(fields.pop("evidence_citations"))
         evidence = list(Citation.objects.filter(pk__in=wanted))
-        if len(evidence) != len(wanted):
+        unknown = wanted - {citation.pk for citation in evidence}
+        if unknown:
             raise exceptions.ValidationError(
-                {"evidence_citations": ["Evidence must be citations of this claim."]}
+                {"evidence_citations": [f"No citation has id {pk}." for pk in sorted(unknown)]}
             )
+        # Whether they are this claim's citations is review_create's rule, for every caller.
         review = review_create(
             claim=claim, reviewer=request.user, evidence_citations=evidence, **fields
         )

@@ -48,6 +48,12 @@ def client_for(db):
 
 
 @pytest.fixture
+def api(client_for, journalist, story):
+    """The journalist's token client, with the story in the database."""
+    return client_for(journalist)
+
+
+@pytest.fixture
 def story(db, reviewer, journalist):
     """A slice of the December 2024 story: state media and SOHR, one claim each, one reviewed."""
     government = source_create(name="Syrian government", kind="government", country="SY")

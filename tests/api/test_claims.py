@@ -13,10 +13,6 @@ from tests.factories import CitationFactory, ClaimFactory, ReviewFactory
 CLAIMS = "/api/v1/claims/"
 
 
-@pytest.fixture
-def api(client_for, journalist, story):
-    return client_for(journalist)
-
 
 def _texts(response):
     assert response.status_code == 200, response.content

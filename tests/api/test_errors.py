@@ -15,10 +15,6 @@ def _claim(**overrides):
     return body
 
 
-@pytest.fixture
-def api(client_for, journalist, story):
-    return client_for(journalist)
-
 
 @pytest.mark.parametrize(
     "body, field",

@@ -11,10 +11,6 @@ from reliability.engine import reliability_recompute_all
 SOURCES = "/api/v1/sources/"
 
 
-@pytest.fixture
-def api(client_for, journalist, story):
-    return client_for(journalist)
-
 
 def claim_url(claim):
     return reverse("claim-detail", kwargs={"claim_id": claim.pk})

@@ -11,10 +11,6 @@ from tests.factories import SourceFactory, SourceRatingFactory
 SOURCES = "/api/v1/sources/"
 
 
-@pytest.fixture
-def api(client_for, journalist, story):
-    return client_for(journalist)
-
 
 def _slugs(response):
     assert response.status_code == 200, response.content

@@ -3,12 +3,22 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from django.core.exceptions import ValidationError
 
-from claims.models import Citation, Claim, ClaimStatus, RecomputeRequest, Review
+from django.contrib.postgres.search import SearchQuery
+
+from claims.models import (
+    Citation,
+    Claim,
+    ClaimSearchDocument,
+    ClaimStatus,
+    RecomputeRequest,
+    Review,
+)
 from claims.services import (
     citation_create,
     citation_delete,
     citation_update,
     claim_create,
+    claim_update,
     claims_review_bulk,
     review_create,
 )
@@ -179,3 +189,57 @@ class TestCitationCorrections:
         assert not Citation.objects.exists()
         request = RecomputeRequest.objects.latest("pk")
         assert (request.source_ids, request.claim_ids) == ([source_id], [claim_id])
+
+
+def _found_by_search(claim, words):
+    query = SearchQuery(words, config="english", search_type="websearch")
+    return ClaimSearchDocument.objects.filter(claim=claim, document=query).exists()
+
+
+@pytest.mark.django_db
+class TestClaimUpdate:
+    def test_edit_keeps_the_status_another_writer_set_since_the_claim_was_read(self, reviewer):
+        claim = claim_create(text="Rebels reached Homs", created_by=reviewer)
+        read_earlier = Claim.objects.get(pk=claim.pk)
+        review_create(
+            claim=claim, verdict="corroborated", evidence_note="Filmed.", reviewer=reviewer
+        )
+
+        claim_update(claim=read_earlier, data={"topic": " syria ", "tags": ["homs", "\u200b"]})
+
+        claim.refresh_from_db()
+        assert (claim.topic, claim.tags) == ("syria", ["homs"])
+        assert claim.status == ClaimStatus.CORROBORATED
+
+    def test_new_words_are_found_by_search_and_the_old_ones_not(self, reviewer):
+        claim = claim_create(text="Rebels reached Homs", created_by=reviewer)
+
+        claim_update(claim=claim, data={"text": "Rebels entered Hama"})
+
+        assert _found_by_search(claim, "Hama") and not _found_by_search(claim, "Homs")
+
+    def test_edit_queues_no_recompute_since_no_claim_field_enters_the_figures(self, reviewer):
+        claim = claim_create(text="Rebels reached Homs", created_by=reviewer)
+
+        claim_update(claim=claim, data={"text": "Rebels entered Hama", "place_name": "Hama"})
+
+        assert not RecomputeRequest.objects.exists()
+
+    @pytest.mark.parametrize(
+        ("data", "field"),
+        [
+            ({"text": "\u200b\u202e\u2060"}, "text"),
+            ({"about_start": DEC_8, "about_end": DEC_6}, "__all__"),
+            ({"status": "corroborated"}, "status"),
+        ],
+    )
+    def test_bad_edit_is_refused_with_a_field_error_and_changes_nothing(
+        self, reviewer, data, field
+    ):
+        claim = claim_create(text="Rebels reached Homs", created_by=reviewer)
+
+        with pytest.raises(ValidationError) as refused:
+            claim_update(claim=Claim.objects.get(pk=claim.pk), data=data)
+
+        assert field in refused.value.message_dict
+        assert Claim.objects.get(pk=claim.pk).text == "Rebels reached Homs"

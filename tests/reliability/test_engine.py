@@ -150,11 +150,14 @@ def test_relaying_outlet_never_votes_on_whether_a_claim_is_true(settings, relay_
 
 
 def affiliated_world(*, affiliated: bool):
-    government = SourceFactory(name="Government")
+    # Both worlds live in one database, and a name belongs to one source.
+    world = "" if affiliated else " (independent world)"
+    government = SourceFactory(name=f"Government{world}")
     outlets = [
-        SourceFactory(name=f"State outlet {k}", parent=government if affiliated else None) for k in range(2)
+        SourceFactory(name=f"State outlet {k}{world}", parent=government if affiliated else None)
+        for k in range(2)
     ]
-    monitor = SourceFactory(name="Monitor")
+    monitor = SourceFactory(name=f"Monitor{world}")
     claim = ClaimFactory()
     for outlet in outlets:
         cite(claim, outlet)

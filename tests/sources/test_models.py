@@ -3,6 +3,7 @@
 import pytest
 from django.db import IntegrityError, ProgrammingError, connection, transaction
 
+from factcheck.text import LONG_TEXT_MAX_LENGTH
 from sources.models import Source, SourceAlias, SourceRating
 from tests.factories import SourceAliasFactory, SourceFactory, SourceRatingFactory, UserFactory
 
@@ -25,6 +26,21 @@ def test_rating_without_rationale_is_rejected_by_database():
         SourceRatingFactory(rationale="   ")
 
 
+@pytest.mark.parametrize("name", ["\u200b\u200b", "\u202e", " \u00a0\u2060 "])
+def test_source_and_alias_names_showing_nothing_are_rejected_by_database(name):
+    with pytest.raises(IntegrityError, match="source_name_not_blank"), transaction.atomic():
+        Source.objects.create(name=name, slug="invisible")
+    with pytest.raises(IntegrityError, match="source_alias_name_not_blank"):
+        SourceAlias.objects.create(source=SourceFactory(), name=name)
+
+
+def test_rating_rationale_showing_nothing_or_too_long_is_rejected_by_database():
+    with pytest.raises(IntegrityError, match="rating_rationale_required"), transaction.atomic():
+        SourceRatingFactory(rationale="\u200b\ufeff")
+    with pytest.raises(IntegrityError, match="rating_rationale_length"):
+        SourceRatingFactory(rationale="x" * (LONG_TEXT_MAX_LENGTH + 1))
+
+
 def test_rating_cannot_be_edited_or_deleted_even_with_raw_sql():
     rating = SourceRatingFactory()
     for statement in (
@@ -39,12 +55,12 @@ def test_rating_cannot_be_edited_or_deleted_even_with_raw_sql():
 
 def test_country_must_be_an_iso_alpha2_code():
     with pytest.raises(IntegrityError, match="source_country_iso_alpha2"):
-        SourceFactory(country="sy")
+        Source.objects.create(name="SANA", slug="sana", country="sy")
 
 
 def test_unknown_source_kind_is_rejected_by_database():
     with pytest.raises(IntegrityError, match="source_kind_valid"):
-        SourceFactory(kind="blogger")
+        Source.objects.create(name="A blog", slug="a-blog", kind="blogger")
 
 
 def test_source_cannot_be_its_own_parent():

@@ -1,9 +1,10 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from claims.models import RecomputeRequest
 from sources.models import SourceAlias, SourceRating
 from sources.selectors import source_current_grade, source_list, source_resolve, source_root_ids
-from sources.services import source_alias_add, source_create, source_parent_set, source_rating_create
+from sources.services import source_alias_add, source_create, source_rating_create, source_update
 from tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,8 @@ def test_alias_already_taken_by_another_source_is_refused_with_a_field_error_nam
     with pytest.raises(ValidationError) as error:
         source_alias_add(source=other, name="sohr")
     assert error.value.message_dict == {"aliases": ["“SOHR” already goes by “sohr”."]}
-    assert not SourceAlias.objects.filter(source=other).exists()
+    aliases = SourceAlias.objects.filter(source=other).values_list("name", flat=True)
+    assert list(aliases) == [other.name]
 
 
 def test_source_with_a_taken_alias_is_not_half_created():
@@ -71,7 +73,7 @@ def test_affiliation_loop_is_refused_with_a_field_error():
     government = SourceFactory()
     sana = SourceFactory(parent=government)
     with pytest.raises(ValidationError) as error:
-        source_parent_set(source=government, parent=sana)
+        source_update(source=government, data={"parent": sana})
     assert "parent" in error.value.message_dict
 
 
@@ -89,3 +91,80 @@ def test_bad_rating_is_refused_with_a_field_error(reviewer, grade, rationale, fi
     with pytest.raises(ValidationError) as error:
         source_rating_create(source=SourceFactory(), grade=grade, rationale=rationale, rated_by=reviewer)
     assert field in error.value.message_dict
+
+
+def test_moving_a_source_to_another_affiliation_queues_a_recompute_of_both_families():
+    government = SourceFactory(name="Syrian government")
+    sana = SourceFactory(name="SANA", parent=government)
+    state_tv = SourceFactory(name="Syrian state TV", parent=government)
+    opposition = SourceFactory(name="Syrian opposition")
+
+    source_update(source=sana, data={"parent": opposition})
+
+    request = RecomputeRequest.objects.get()
+    assert request.reason == "affiliation"
+    assert request.source_ids == sorted([government.pk, sana.pk, state_tv.pk, opposition.pk])
+    sana.refresh_from_db()
+    assert sana.parent == opposition
+
+
+def test_renaming_a_source_registers_the_new_name_and_queues_a_recompute():
+    sana = source_create(name="SANA")
+
+    source_update(source=sana, data={"name": "\u200bSyrian Arab News Agency "})
+
+    assert sana.name == "Syrian Arab News Agency"
+    assert source_resolve(name="syrian arab news agency") == sana
+    assert source_resolve(name="SANA") == sana
+    assert RecomputeRequest.objects.get().source_ids == [sana.pk]
+
+
+def test_renaming_a_source_to_another_sources_name_is_a_name_error():
+    source_create(name="SOHR")
+    other = source_create(name="Other monitor")
+
+    with pytest.raises(ValidationError) as error:
+        source_update(source=other, data={"name": "sohr"})
+
+    assert list(error.value.message_dict) == ["name"]
+
+
+def test_changes_that_move_no_figure_queue_no_recompute():
+    sana = SourceFactory(name="SANA")
+
+    source_update(
+        source=sana,
+        data={"kind": "state_media", "country": "sy", "domains": ["SANA.sy"], "parent": None},
+    )
+
+    sana.refresh_from_db()
+    assert (sana.kind, sana.country, sana.domains) == ("state_media", "SY", ["sana.sy"])
+    assert not RecomputeRequest.objects.exists()
+
+
+def test_fields_a_source_update_does_not_own_are_refused():
+    with pytest.raises(ValidationError) as error:
+        source_update(source=SourceFactory(), data={"created_at": None})
+    assert list(error.value.message_dict) == ["created_at"]
+
+
+INVISIBLE = ["\u200b\u200c", "\u202e\u202c", "\u2060\ufeff", "\u3164"]
+
+
+@pytest.mark.parametrize("invisible", INVISIBLE)
+def test_names_aliases_and_rationales_showing_nothing_are_field_errors(reviewer, invisible):
+    source = SourceFactory()
+    writes = {
+        "name": lambda: source_create(name=invisible),
+        "aliases": lambda: source_alias_add(source=source, name=invisible),
+        "rationale": lambda: source_rating_create(
+            source=source, grade="B", rationale=invisible, rated_by=reviewer
+        ),
+    }
+    for field, write in writes.items():
+        with pytest.raises(ValidationError) as error:
+            write()
+        assert list(error.value.message_dict) == [field]
+    with pytest.raises(ValidationError) as error:
+        source_update(source=source, data={"name": invisible})
+    assert list(error.value.message_dict) == ["name"]
