@@ -13,8 +13,8 @@ from claims.models import (
     CitationLinkCheck,
     ClaimDueForRecheck,
     JobRun,
-    RecomputeRequest,
     RecheckReason,
+    RecomputeRequest,
     WebhookDelivery,
     WebhookSubscription,
 )
@@ -174,7 +174,8 @@ class ClaimDueForRecheckAdmin(VerdictActionsMixin, ReadOnlyAdmin):
     def reasons(self, claim):
         labels = dict(RecheckReason.choices)
         return format_html_join(
-            "", "<div>{}{}</div>",
+            "",
+            "<div>{}{}</div>",
             (
                 (labels[reason], f": {detail}" if detail else "")
                 for reason, detail in zip(claim.due_reasons, claim.due_details, strict=True)

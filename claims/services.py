@@ -111,7 +111,10 @@ class ClaimDuplicate(ValidationError):
     def __init__(self, existing: Claim):
         self.existing = existing
         super().__init__(
-            {"text": f"Claim {existing.pk} already says this: “{existing}”. Add a citation to it instead."}
+            {
+                "text": f"Claim {existing.pk} already says this: “{existing}”. "
+                "Add a citation to it instead."
+            }
         )
 
 
@@ -160,7 +163,9 @@ def _refuse_same_text(text: str) -> None:
     from claims.selectors import claim_with_same_text  # selectors import this module's fields
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [" ".join(text.lower().split())])
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtext(%s))", [" ".join(text.lower().split())]
+        )
     existing = claim_with_same_text(text=text)
     if existing is not None:
         raise ClaimDuplicate(existing)
@@ -315,7 +320,9 @@ def claim_unassign(*, claim: Claim) -> bool:
 
 
 @transaction.atomic
-def claim_note_create(*, claim: Claim, author: AbstractBaseUser, text: str, url: str = "") -> ClaimNote:
+def claim_note_create(
+    *, claim: Claim, author: AbstractBaseUser, text: str, url: str = ""
+) -> ClaimNote:
     """A working note on a claim, kept for good: notes are never edited or deleted (the database
     refuses), a later note corrects an earlier one."""
     note = ClaimNote(claim=claim, author=author, text=strip_invisible(text), url=url.strip())

@@ -332,7 +332,8 @@ def demo_load() -> DemoLoadResult:
         if added or computed < len(sources):
             reliability_recompute_all()
             reliability_history_rebuild()
-        # The demo story is from December 2024: its claims are due at once, not at the next hourly run.
+        # The demo story is from December 2024: its claims are due at once, not at the next
+        # hourly run.
         recheck_flags_update()
     logins = [
         {key: user[key] for key in ["role", "username", "password", "where"]} for user in DEMO_USERS

@@ -659,7 +659,9 @@ class AssignmentOutputSerializer(serializers.Serializer):
     claim = serializers.IntegerField(source="claim_id")
     being_checked_by = serializers.CharField(source="assignee.username")
     being_checked_since = serializers.DateTimeField(source="assigned_at")
-    assigned_by = serializers.CharField(source="assigned_by.username", allow_null=True, default=None)
+    assigned_by = serializers.CharField(
+        source="assigned_by.username", allow_null=True, default=None
+    )
 
 
 class ClaimAssignmentApi(generics.GenericAPIView):

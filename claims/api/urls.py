@@ -11,7 +11,12 @@ from claims.api.claims import (
     ReviewCreateApi,
 )
 from claims.api.subscriptions import SubscriptionDetailApi, SubscriptionListCreateApi
-from claims.intake.api import ArticleIntakeAcceptApi, ArticleIntakeApi, ArticleIntakeDetailApi, ProposalCorrectApi
+from claims.intake.api import (
+    ArticleIntakeAcceptApi,
+    ArticleIntakeApi,
+    ArticleIntakeDetailApi,
+    ProposalCorrectApi,
+)
 
 urlpatterns = [
     path("claims/", ClaimListCreateApi.as_view(), name="claim-list"),

@@ -7,10 +7,11 @@ shorten (or split) first, since cutting a statement could change what it says.
 import django.core.validators
 import django.db.models.functions.text
 import django.db.models.lookups
-import factcheck.text
 from django.conf import settings
 from django.db import migrations, models
 from django.db.models.functions import Length
+
+import factcheck.text
 
 NEW_MAX_LENGTH = 1000
 
@@ -28,30 +29,46 @@ def refuse_longer_texts(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0014_text_visible_and_capped'),
+        ("claims", "0014_text_visible_and_capped"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RunPython(refuse_longer_texts, migrations.RunPython.noop),
         migrations.RemoveConstraint(
-            model_name='claim',
-            name='claim_text_length',
+            model_name="claim",
+            name="claim_text_length",
         ),
         migrations.AlterField(
-            model_name='claim',
-            name='text',
-            field=models.TextField(help_text='The canonical statement, e.g. “Assad remains in Damascus”.', validators=[factcheck.text.validate_visible, django.core.validators.MaxLengthValidator(NEW_MAX_LENGTH)]),
+            model_name="claim",
+            name="text",
+            field=models.TextField(
+                help_text="The canonical statement, e.g. “Assad remains in Damascus”.",
+                validators=[
+                    factcheck.text.validate_visible,
+                    django.core.validators.MaxLengthValidator(NEW_MAX_LENGTH),
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='claimevent',
-            name='text',
-            field=models.TextField(help_text='The canonical statement, e.g. “Assad remains in Damascus”.', validators=[factcheck.text.validate_visible, django.core.validators.MaxLengthValidator(NEW_MAX_LENGTH)]),
+            model_name="claimevent",
+            name="text",
+            field=models.TextField(
+                help_text="The canonical statement, e.g. “Assad remains in Damascus”.",
+                validators=[
+                    factcheck.text.validate_visible,
+                    django.core.validators.MaxLengthValidator(NEW_MAX_LENGTH),
+                ],
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('text'), NEW_MAX_LENGTH), name='claim_text_length'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.LessThanOrEqual(
+                    django.db.models.functions.text.Length("text"), NEW_MAX_LENGTH
+                ),
+                name="claim_text_length",
+            ),
         ),
     ]
