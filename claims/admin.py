@@ -245,7 +245,8 @@ class ClaimAdminForm(forms.ModelForm):
             if existing is not None:
                 raise forms.ValidationError(
                     format_html(
-                        'Claim {} already says this: <a href="{}">“{}”</a>. Add a citation to it instead.',
+                        'Claim {} already says this: <a href="{}">“{}”</a>. '
+                        "Add a citation to it instead.",
                         existing.pk,
                         reverse("admin:claims_claim_change", args=[existing.pk]),
                         existing,
@@ -282,7 +283,13 @@ class ClaimAdmin(VerdictActionsMixin, admin.ModelAdmin):
     date_hierarchy = "first_reported_at"
     search_fields = ["text", "citations__quote"]
     search_help_text = "Searches the claim's text and the quotes of its citations."
-    readonly_fields = ["status_badge", "credibility_display", "being_checked", "created_by", "created_at"]
+    readonly_fields = [
+        "status_badge",
+        "credibility_display",
+        "being_checked",
+        "created_by",
+        "created_at",
+    ]
     fieldsets = [
         (
             None,
@@ -312,6 +319,7 @@ class ClaimAdmin(VerdictActionsMixin, admin.ModelAdmin):
         ClaimNoteInline,
         ClaimNoteAddInline,
     ]
+    actions = [*VerdictActionsMixin.actions, "take_selected", "unassign_selected"]
 
     def get_inline_instances(self, request, obj=None):
         # Forms a user cannot save are left out rather than shown empty: on a claim page they may
@@ -338,8 +346,6 @@ class ClaimAdmin(VerdictActionsMixin, admin.ModelAdmin):
             .select_related("created_by", "assignment__assignee")
             .prefetch_related(Prefetch("citations", queryset=citations))
         )
-
-    actions = [*VerdictActionsMixin.actions, "take_selected", "unassign_selected"]
 
     @admin.display(description="Being checked by", ordering="assignment__assigned_at")
     def being_checked(self, claim):

@@ -305,7 +305,8 @@ class Review(models.Model):
 )
 class ClaimAssignment(models.Model):
     """Who is checking a claim now: work in progress, apart from the status, which only verdicts
-    decide. One per claim; taking over replaces it and letting go deletes it, each an audit event."""
+    decide. One per claim; taking over replaces it and letting go deletes it, each an audit
+    event."""
 
     claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="assignment")
     assignee = models.ForeignKey(
@@ -321,10 +322,13 @@ class ClaimAssignment(models.Model):
     assigned_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        indexes = [models.Index(fields=["assignee", "-assigned_at"], name="claim_assignment_assignee")]
+        indexes = [
+            models.Index(fields=["assignee", "-assigned_at"], name="claim_assignment_assignee")
+        ]
 
     def __str__(self):
-        return f"{self.claim} – being checked by {self.assignee} since {self.assigned_at:%Y-%m-%d %H:%M}"
+        since = f"{self.assigned_at:%Y-%m-%d %H:%M}"
+        return f"{self.claim} – being checked by {self.assignee} since {since}"
 
 
 @pghistory.track(pghistory.InsertEvent("noted"))
@@ -333,14 +337,20 @@ class ClaimNote(models.Model):
     corrected by a later one."""
 
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="notes")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claim_notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claim_notes"
+    )
     text = models.TextField(validators=[validate_visible, MaxLengthValidator(LONG_TEXT_MAX_LENGTH)])
-    url = models.URLField(max_length=2000, blank=True, help_text="Optional link the note refers to.")
+    url = models.URLField(
+        max_length=2000, blank=True, help_text="Optional link the note refers to."
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["claim", "created_at", "id"], name="claim_note_claim_oldest")]
+        indexes = [
+            models.Index(fields=["claim", "created_at", "id"], name="claim_note_claim_oldest")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(text__regex=VISIBLE_CHARACTER),
@@ -348,11 +358,14 @@ class ClaimNote(models.Model):
                 violation_error_message="A note needs text.",
             ),
             models.CheckConstraint(
-                condition=LessThanOrEqual(Length("text"), LONG_TEXT_MAX_LENGTH), name="claim_note_text_length"
+                condition=LessThanOrEqual(Length("text"), LONG_TEXT_MAX_LENGTH),
+                name="claim_note_text_length",
             ),
         ]
         triggers = [
-            pgtrigger.Protect(name="claim_note_append_only", operation=pgtrigger.Update | pgtrigger.Delete),
+            pgtrigger.Protect(
+                name="claim_note_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            ),
         ]
 
     def __str__(self):
