@@ -11,9 +11,12 @@ from datetime import UTC, datetime, timedelta
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.db.models import Prefetch, Q
 from django.forms.models import BaseInlineFormSet
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
@@ -35,6 +38,7 @@ from claims.services import (
     claim_update,
     review_create,
 )
+from factcheck.api_policy import ROLE_REVIEWER
 from factcheck.text import strip_invisible
 from sources.admin import AddOnlyInlineMixin, HistoryInlineMixin, adopt_saved_row
 
@@ -237,6 +241,15 @@ class ClaimNoteAddInline(AddOnlyInlineMixin, HttpsLinks, admin.StackedInline):
     verbose_name_plural = "Add a note (with your name and the time)"
 
 
+class AssignActionForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        queryset=get_user_model()
+        .objects.filter(is_active=True, groups__name=ROLE_REVIEWER)
+        .order_by("username"),
+        label="Reviewer",
+    )
+
+
 class ClaimAdminForm(forms.ModelForm):
     def clean_text(self):
         text = self.cleaned_data["text"]
@@ -319,7 +332,12 @@ class ClaimAdmin(VerdictActionsMixin, admin.ModelAdmin):
         ClaimNoteInline,
         ClaimNoteAddInline,
     ]
-    actions = [*VerdictActionsMixin.actions, "take_selected", "unassign_selected"]
+    actions = [
+        *VerdictActionsMixin.actions,
+        "take_selected",
+        "assign_selected",
+        "unassign_selected",
+    ]
 
     def get_inline_instances(self, request, obj=None):
         # Forms a user cannot save are left out rather than shown empty: on a claim page they may
@@ -353,6 +371,33 @@ class ClaimAdmin(VerdictActionsMixin, admin.ModelAdmin):
 
     def has_assign_permission(self, request):
         return request.user.has_perm("claims.add_claimassignment")
+
+    @admin.action(description="Assign selected claims to a reviewer…", permissions=["assign"])
+    def assign_selected(self, request, queryset):
+        """A lead hands claims to a reviewer: a form for whom first, then the assignment, which
+        replaces whoever was checking them (a reassignment, audited as such)."""
+        form = AssignActionForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            assignee = form.cleaned_data["assignee"]
+            with transaction.atomic():
+                for claim in queryset:
+                    claim_assign(
+                        claim=claim, assignee=assignee, assigned_by=request.user, reassign=True
+                    )
+            self.message_user(
+                request, f"{assignee} is checking {len(queryset)} claim(s).", messages.SUCCESS
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Assign to a reviewer",
+            "opts": self.model._meta,
+            "claims": queryset,
+            "action_name": request.POST.get("action"),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/claims/claim/assign_action.html", context)
 
     @admin.action(description="Take selected claims (I am checking them)", permissions=["assign"])
     def take_selected(self, request, queryset):

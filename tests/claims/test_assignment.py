@@ -126,3 +126,23 @@ def test_take_action_takes_free_claims_and_leaves_a_colleagues_alone(client, rev
 
     client.post(CHANGELIST, {"action": "unassign_selected", "_selected_action": [free.pk]})
     assert not ClaimAssignment.objects.filter(claim=free).exists()
+
+
+def test_a_lead_assigns_claims_to_a_reviewer_replacing_whoever_had_them(client, reviewer, colleague):
+    free, held = ClaimFactory(), ClaimFactory()
+    claim_assign(claim=held, assignee=reviewer, assigned_by=reviewer)
+    client.force_login(reviewer)
+    chosen = {"action": "assign_selected", "_selected_action": [free.pk, held.pk]}
+
+    form = client.post(CHANGELIST, chosen)
+    assert form.status_code == 200
+    assert [user.username for user in form.context["form"].fields["assignee"].queryset] == [
+        "colin-colleague",
+        "rhea-reviewer",
+    ]
+    response = client.post(CHANGELIST, {**chosen, "apply": "yes", "assignee": colleague.pk}, follow=True)
+
+    messages = [str(m) for m in response.context["messages"]]
+    assert messages == ["colin-colleague is checking 2 claim(s)."], messages
+    assignments = ClaimAssignment.objects.filter(claim__in=[free, held])
+    assert {(a.assignee, a.assigned_by) for a in assignments} == {(colleague, reviewer)}
