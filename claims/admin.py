@@ -20,6 +20,7 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 
 from claims import admin_jobs  # noqa: F401  (registers the jobs' pages: job log, webhooks, re-check queue)
+from claims.admin_publish import ClaimPublishAdminMixin
 from claims.models import Citation, Claim, ClaimStatus, Review, Verdict
 from claims.services import (
     CITATION_FIELDS,
@@ -205,7 +206,7 @@ class ReviewActionForm(forms.Form):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(ClaimPublishAdminMixin, admin.ModelAdmin):
     list_display = [
         "text",
         "status_badge",
@@ -251,7 +252,14 @@ class ClaimAdmin(admin.ModelAdmin):
         ("Entered", {"fields": [("created_by", "created_at")]}),
     ]
     inlines = [CitationInline, CitationAddInline, ReviewAddInline, ReviewHistoryInline]
-    actions = ["mark_corroborated", "mark_contradicted", "mark_superseded", "mark_unresolved"]
+    actions = [
+        "mark_corroborated",
+        "mark_contradicted",
+        "mark_superseded",
+        "mark_unresolved",
+        "publish_selected",
+        "unpublish_selected",
+    ]
 
     def get_queryset(self, request):
         citations = Citation.objects.select_related("source", "via").order_by("published_at", "id")

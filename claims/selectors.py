@@ -50,7 +50,15 @@ SEARCH_CONFIGS = {
 SIMILAR_CLAIM_THRESHOLD = 0.3
 
 # A claim's own columns, as the API's list and detail give them.
-CLAIM_COLUMNS = ("id", *CLAIM_FIELDS, "created_at", "status", "credibility", "credibility_probability")
+CLAIM_COLUMNS = (
+    "id",
+    *CLAIM_FIELDS,
+    "created_at",
+    "status",
+    "credibility",
+    "credibility_probability",
+    "published_at",
+)
 CLAIM_LIST_FIELDS = CLAIM_COLUMNS + ("citation_count", "last_reviewed_at")
 
 
@@ -338,4 +346,41 @@ def claims_reviewed() -> QuerySet[Claim]:
                 ),
             )
         )
+    )
+
+
+def fact_check_published(*, claim_id: int) -> Claim | None:
+    """A published claim as its public page shows it, or None when it is not published: what
+    `claims_reviewed` loads for its ClaimReview, and `standing_reviews`, each reviewer's newest
+    review (the verdicts its status derives from, newest first) with their evidence citations and
+    those citations' sources. Four queries."""
+    claim = claims_reviewed().filter(pk=claim_id, published_at__isnull=False).first()
+    if claim is None:
+        return None
+    standing = (
+        Review.objects.filter(claim=claim)
+        .order_by("reviewer_id", "-created_at", "-id")
+        .distinct("reviewer_id")
+        .values("pk")
+    )
+    claim.standing_reviews = list(
+        Review.objects.filter(pk__in=standing)
+        .order_by("-created_at", "-id")
+        .prefetch_related(
+            Prefetch(
+                "evidence_citations",
+                queryset=Citation.objects.select_related("source").order_by("id"),
+            )
+        )
+    )
+    return claim
+
+
+def fact_checks_published() -> QuerySet[Claim]:
+    """Published claims, newest publication first (the index `claim_published_newest` serves
+    this order)."""
+    return (
+        Claim.objects.filter(published_at__isnull=False)
+        .order_by("-published_at", "-id")
+        .only("id", "text", "status", "published_at", "language")
     )

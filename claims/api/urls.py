@@ -8,6 +8,7 @@ from claims.api.claims import (
     ClaimListCreateApi,
     ReviewCreateApi,
 )
+from claims.api.publication import ClaimPublishApi, ClaimUnpublishApi
 from claims.api.subscriptions import SubscriptionDetailApi, SubscriptionListCreateApi
 from claims.intake.api import ArticleIntakeAcceptApi, ArticleIntakeApi, ArticleIntakeDetailApi, ProposalCorrectApi
 
@@ -16,6 +17,8 @@ urlpatterns = [
     path("claims/<int:claim_id>/citations/", CitationCreateApi.as_view(), name="claim-citations"),
     path("claims/<int:claim_id>/reviews/", ReviewCreateApi.as_view(), name="claim-reviews"),
     path("claims/<int:claim_id>/claimreview/", ClaimReviewApi.as_view(), name="claim-claimreview"),
+    path("claims/<int:claim_id>/publish/", ClaimPublishApi.as_view(), name="claim-publish"),
+    path("claims/<int:claim_id>/unpublish/", ClaimUnpublishApi.as_view(), name="claim-unpublish"),
     path("claimreviews/", ClaimReviewFeedApi.as_view(), name="claimreview-feed"),
     path("intake/", ArticleIntakeApi.as_view(), name="intake"),
     path("intake/<int:article_id>/", ArticleIntakeDetailApi.as_view(), name="intake-article"),
