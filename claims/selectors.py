@@ -384,3 +384,19 @@ def fact_checks_published() -> QuerySet[Claim]:
         .order_by("-published_at", "-id")
         .only("id", "text", "status", "published_at", "language")
     )
+
+
+def source_citations(*, source: Source) -> QuerySet[Citation]:
+    """A source's track record as a list: the citations in which it spoke (as `source`) or
+    relayed someone (as `via`), newest publication first (undated ones last), each with its
+    claim's text and status and the speaker's and relay's names, in one query per page."""
+    return (
+        Citation.objects.filter(Q(source=source) | Q(via=source))
+        .select_related("claim", "source", "via")
+        .only(
+            "id", "stance", "published_at", "created_at", "source_id", "via_id", "claim_id",
+            "claim__id", "claim__text", "claim__status",
+            "source__id", "source__name", "via__id", "via__name",
+        )
+        .order_by(F("published_at").desc(nulls_last=True), "-id")
+    )  # fmt: skip
