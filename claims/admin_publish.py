@@ -38,7 +38,10 @@ class ClaimPublishAdminMixin:
         return super().get_queryset(request).select_related("published_by")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), "can_publish": self.has_review_permission(request)}
+        extra_context = {
+            **(extra_context or {}),
+            "can_publish": self.has_review_permission(request),
+        }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def publish_view(self, request, object_id):
@@ -69,7 +72,9 @@ class ClaimPublishAdminMixin:
         info = self.opts.app_label, self.opts.model_name
         return HttpResponseRedirect(reverse("admin:{}_{}_change".format(*info), args=[claim.pk]))
 
-    @admin.action(description="Publish the selected claims' fact-check pages", permissions=["review"])
+    @admin.action(
+        description="Publish the selected claims' fact-check pages", permissions=["review"]
+    )
     def publish_selected(self, request, queryset):
         """All or none: one claim without a verdict publishes nothing, and says which."""
         refused = []

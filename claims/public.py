@@ -48,7 +48,9 @@ def fact_check_detail(request, claim_id: int):
 
 @require_safe
 def fact_check_list(request):
-    page = Paginator(fact_checks_published(), FACT_CHECKS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(fact_checks_published(), FACT_CHECKS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     for claim in page:
         claim.rating_words = RATINGS[claim.status][1]
     return render(request, "claims/public/fact_check_list.html", {"page": page})

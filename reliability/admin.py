@@ -164,10 +164,8 @@ def reliability_chart_svg(*, source: Source, human_grade: str = "") -> str:
             "thresholds": thresholds,
             "y_ticks": [{"y": _chart_y(value), "label": f"{value:g}"} for value in Y_TICKS],
             "grade_y": grade_y,
-            # The label sits above the line, or below it when the line is near the top.
-            "grade_label_y": (grade_y - 4 if grade_y > CHART_MARGIN_TOP + 12 else grade_y + 12)
-            if grade_y is not None
-            else None,
+            # Below the line, where the mean's value labels (written above their points) are not.
+            "grade_label_y": grade_y + 13 if grade_y is not None else None,
             "grade_value": grade_value,
             "human_grade": human_grade,
             "first_day": first,

@@ -91,7 +91,9 @@ def test_page_embeds_the_claimreview_the_api_serves_even_with_script_in_text_or_
     citation_create(
         claim=claim, source=story["sohr"], via=story["afp"], quote=quote, url="https://e.org/1"
     )
-    review_create(claim=claim, verdict="corroborated", evidence_note="Confirmed.", reviewer=reviewer)
+    review_create(
+        claim=claim, verdict="corroborated", evidence_note="Confirmed.", reviewer=reviewer
+    )
     _publish(client_for(reviewer), claim)
 
     page = client.get(f"/fact-checks/{claim.pk}/").content.decode()

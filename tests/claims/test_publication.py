@@ -33,7 +33,9 @@ def source_named(name):
     return Source.objects.filter(name=name).first() or SourceFactory(name=name)
 
 
-def reviewed_claim(reviewer, *, text="Regime forces withdrew from Homs", verdict=Verdict.CONTRADICTED):
+def reviewed_claim(
+    reviewer, *, text="Regime forces withdrew from Homs", verdict=Verdict.CONTRADICTED
+):
     claim = ClaimFactory(text=text, about_start=datetime(2024, 12, 7, tzinfo=UTC))
     sohr = source_named("Syrian Observatory for Human Rights")
     afp = source_named("AFP")
@@ -205,11 +207,15 @@ def test_script_in_claim_text_and_quote_cannot_break_out_of_the_page_or_its_json
 def test_fact_check_page_shows_each_reviewers_standing_verdict(client, reviewer, staff):
     claim = reviewed_claim(reviewer, verdict=Verdict.CORROBORATED)
     review_create(
-        claim=claim, verdict=Verdict.SUPERSEDED, evidence_note="Retaken on 9 December.",
+        claim=claim,
+        verdict=Verdict.SUPERSEDED,
+        evidence_note="Retaken on 9 December.",
         reviewer=reviewer,
     )
     review_create(
-        claim=claim, verdict=Verdict.SUPERSEDED, evidence_note="Second opinion agrees.",
+        claim=claim,
+        verdict=Verdict.SUPERSEDED,
+        evidence_note="Second opinion agrees.",
         reviewer=staff,
     )
     claim_publish(claim=claim, published_by=reviewer)
@@ -226,7 +232,9 @@ def test_fact_check_page_is_four_queries_however_many_sources_and_verdicts(
     claim = reviewed_claim(reviewer)
     for number in range(10):
         CitationFactory(claim=claim, source=SourceFactory(), via=SourceFactory())
-    review_create(claim=claim, verdict=Verdict.CONTRADICTED, evidence_note="Agreed.", reviewer=staff)
+    review_create(
+        claim=claim, verdict=Verdict.CONTRADICTED, evidence_note="Agreed.", reviewer=staff
+    )
     claim_publish(claim=claim, published_by=reviewer)
 
     # The claim with its newest review time, its citations with sources and relays, the standing
@@ -239,7 +247,10 @@ def test_fact_check_page_is_four_queries_however_many_sources_and_verdicts(
 def test_fact_check_index_lists_published_claims_newest_first_in_pages(
     client, reviewer, django_assert_max_num_queries
 ):
-    claims = [reviewed_claim(reviewer, text=f"Published claim {n}") for n in range(FACT_CHECKS_PER_PAGE + 2)]
+    claims = [
+        reviewed_claim(reviewer, text=f"Published claim {n}")
+        for n in range(FACT_CHECKS_PER_PAGE + 2)
+    ]
     for claim in claims:
         claim_publish(claim=claim, published_by=reviewer)
     hidden = reviewed_claim(reviewer, text="Reviewed but never published")
@@ -298,7 +309,9 @@ def test_claim_page_says_a_verdict_comes_before_publishing(client, reviewer):
     assert claim.published_at is None
 
 
-def test_publishing_from_the_admin_needs_a_post_and_the_review_permission(client, reviewer, journalist):
+def test_publishing_from_the_admin_needs_a_post_and_the_review_permission(
+    client, reviewer, journalist
+):
     claim = reviewed_claim(reviewer)
     journalist.is_staff = True
     journalist.save()

@@ -2,6 +2,7 @@
 page at a time) and the reliability chart (dated ticks, written values, bursts not squeezed, the
 human grade always visible)."""
 
+import itertools
 import re
 from datetime import UTC, date, datetime, timedelta
 
@@ -49,13 +50,21 @@ def test_track_record_lists_claims_as_speaker_and_as_relay_with_stance_status_an
     observatory, wire = SourceFactory(name="Observatory"), SourceFactory(name="Wire")
     spoken = ClaimFactory(text="Rebels entered Hama")
     CitationFactory(
-        claim=spoken, source=observatory, via=wire, stance=Stance.ASSERTS,
+        claim=spoken,
+        source=observatory,
+        via=wire,
+        stance=Stance.ASSERTS,
         published_at=datetime(2024, 12, 5, 9, tzinfo=UTC),
     )
-    review_create(claim=spoken, verdict=Verdict.CORROBORATED, evidence_note="Seen.", reviewer=reviewer)
+    review_create(
+        claim=spoken, verdict=Verdict.CORROBORATED, evidence_note="Seen.", reviewer=reviewer
+    )
     relayed = ClaimFactory(text="The army holds Homs")
     CitationFactory(
-        claim=relayed, source=SourceFactory(name="Ministry"), via=observatory, stance=Stance.DENIES,
+        claim=relayed,
+        source=SourceFactory(name="Ministry"),
+        via=observatory,
+        stance=Stance.DENIES,
         published_at=datetime(2024, 12, 7, 18, tzinfo=UTC),
     )
     client.force_login(reviewer)
@@ -63,7 +72,7 @@ def test_track_record_lists_claims_as_speaker_and_as_relay_with_stance_status_an
     page = client.get(change_url(observatory)).content.decode()
 
     assert "Track record: the claims it made or relayed" in page
-    table = page[page.index('<table class="track-record">'):]
+    table = page[page.index('<table class="track-record">') :]
     assert table.index("The army holds Homs") < table.index("Rebels entered Hama")  # newest first
     assert "relay of Ministry" in table and "speaker (relayed by Wire)" in table
     assert "<td>denies</td>" in table and "<td>asserts</td>" in table
@@ -77,13 +86,16 @@ def test_track_record_is_paged_and_keeps_the_as_of_question(client, reviewer):
     start = datetime(2024, 1, 1, tzinfo=UTC)
     for number in range(TRACK_RECORD_PER_PAGE + 3):
         CitationFactory(
-            claim=ClaimFactory(text=f"Statement {number:02d}"), source=source,
+            claim=ClaimFactory(text=f"Statement {number:02d}"),
+            source=source,
             published_at=start + timedelta(days=number),
         )
     client.force_login(reviewer)
 
     first = client.get(change_url(source), {"as_of": "2024-06-01"}).content.decode()
-    second = client.get(change_url(source), {"as_of": "2024-06-01", "track_page": 2}).content.decode()
+    second = client.get(
+        change_url(source), {"as_of": "2024-06-01", "track_page": 2}
+    ).content.decode()
 
     assert f"Statement {TRACK_RECORD_PER_PAGE + 2:02d}" in first and "Statement 00" not in first
     assert "Statement 00" in second and f"Statement {TRACK_RECORD_PER_PAGE + 2:02d}" not in second
@@ -97,7 +109,8 @@ def test_source_page_reads_its_track_record_without_a_query_per_row(
     source = SourceFactory(name="Busy outlet")
     for number in range(TRACK_RECORD_PER_PAGE + 5):
         CitationFactory(
-            claim=ClaimFactory(), source=source if number % 2 else SourceFactory(),
+            claim=ClaimFactory(),
+            source=source if number % 2 else SourceFactory(),
             via=None if number % 2 else source,
         )
     client.force_login(reviewer)
@@ -124,14 +137,20 @@ def test_track_record_says_when_nobody_cited_the_source(client, reviewer):
 def test_chart_spaces_days_with_evidence_evenly_so_a_burst_is_not_squeezed():
     source = SourceFactory()
     # A quiet year, then four busy days in December 2024.
-    days = [date(2023, 12, 1), date(2024, 12, 5), date(2024, 12, 6), date(2024, 12, 7), date(2024, 12, 8)]
+    days = [
+        date(2023, 12, 1),
+        date(2024, 12, 5),
+        date(2024, 12, 6),
+        date(2024, 12, 7),
+        date(2024, 12, 8),
+    ]
     for day, mean in zip(days, [0.5, 0.6, 0.7, 0.65, 0.4]):
         snapshot(source, day, mean)
 
     svg = reliability_chart_svg(source=source)
 
     xs = xs_of(svg)
-    steps = {round(b - a, 1) for a, b in zip(xs, xs[1:])}
+    steps = {round(b - a, 1) for a, b in itertools.pairwise(xs)}
     assert len(steps) == 1 and steps.pop() > 100
     assert "+12 mo" in svg  # the skipped year is marked, not hidden
     assert svg.count('class="reliability-gap"') == 1
@@ -159,9 +178,11 @@ def test_chart_labels_of_a_long_history_never_overlap_and_the_latest_is_always_w
 
     svg = reliability_chart_svg(source=source)
 
-    tick_xs = [float(x) for x in re.findall(r'<text class="reliability-date-tick" x="([\d.]+)"', svg)]
+    tick_xs = [
+        float(x) for x in re.findall(r'<text class="reliability-date-tick" x="([\d.]+)"', svg)
+    ]
     assert len(tick_xs) >= 5
-    assert all(b - a >= DATE_LABEL_WIDTH for a, b in zip(tick_xs, tick_xs[1:]))
+    assert all(b - a >= DATE_LABEL_WIDTH for a, b in itertools.pairwise(tick_xs))
     last_date = f"{(start + timedelta(days=299)).day} {(start + timedelta(days=299)):%b %Y}"
     assert re.findall(r'class="reliability-date-tick"[^>]*>([^<]+)<', svg)[-1] == last_date
     assert re.findall(r'class="reliability-value"[^>]*>([^<]+)<', svg)[-1] == "0.79"
