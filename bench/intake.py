@@ -25,7 +25,7 @@ Agreement: with --annotator DIR, a second person's labels of the same articles (
 written without seeing the set's labels) are scored in place of the extractor, the same way. Their
 F1 is how far two careful readers agree, the ceiling any extractor can be held to on these labels.
 Database: the matcher above compares each statement with every known claim; the service only
-with the candidates the database's search finds (claims.intake.selectors.claim_candidates). The
+with the candidates the database's search finds (intake.selectors.claim_candidates). The
 labelled statements are matched that way too, with the known claims and, to make the search
 choose, near misses built from their words (one claim's start joined to another's end) written
 to DATABASE_URL's database (migrated; claims already in it compete too) in a transaction that is
@@ -47,9 +47,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from claims.intake.evaluation import load_article_text
-from claims.intake.extraction import article_name_aliases, article_setting, extract_claims
-from claims.intake.similarity import NameAliases, decide_match
+from intake.extraction import article_name_aliases, article_setting, extract_claims
+from intake.similarity import NameAliases, decide_match
+from tests.intake_data import load_article_text
 
 DATA = ROOT / "tests" / "data" / "intake"
 STOP = set("a an the of in on at to for from by with and or but as that this it its their his her he she they "
@@ -72,7 +72,7 @@ _PLACE_AFTER_PREPOSITION = re.compile(
 def places_and_numbers(text: str) -> set[str]:
     """The places and numbers a statement commits to, each lower-cased word by word ("El Fasher" ->
     "el", "fasher"); an adjective of a country stands for the country."""
-    from claims.intake.lexicon import COUNTRY_CAPITALS, DEMONYMS
+    from intake.lexicon import COUNTRY_CAPITALS, DEMONYMS
 
     known_places = {c.lower() for c in COUNTRY_CAPITALS} | {c.lower() for c in COUNTRY_CAPITALS.values()}
     found = {m.group(0).rstrip(".,") for m in _NUMBER.finditer(text)}
@@ -91,7 +91,7 @@ def text_agrees(predicted: str, gold: str) -> tuple[bool, float]:
     p, g = stems(predicted), stems(gold)
     if not p or not g:
         return False, 0.0
-    from claims.intake.lexicon import DEMONYMS
+    from intake.lexicon import DEMONYMS
 
     gold_words = {DEMONYMS.get(w, w) for w in re.findall(r"[\w'-]+|\d[\d,.]*", gold.lower().replace("'s", ""))}
     gold_words |= {w.rstrip(".,") for w in gold_words}
@@ -335,7 +335,7 @@ def database_matching(paths: list[Path], known: list[tuple[str, str]], source_gr
     django.setup()
     from django.db import transaction
 
-    from claims.intake.selectors import claim_candidates
+    from intake.selectors import claim_candidates
     from claims.models import Claim
 
     class Rollback(Exception):

@@ -62,12 +62,12 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from factcheck.demo import DEMO_REVIEWER  # noqa: E402
-from claims.intake.evaluation import seed_dir  # noqa: E402
 from claims.models import Claim  # noqa: E402
 from claims.services import claim_create  # noqa: E402
 from factcheck.api import api_token_create  # noqa: E402
+from factcheck.demo import DEMO_REVIEWER  # noqa: E402
 from sources.services import source_create  # noqa: E402
+from tests.intake_data import seed_dir  # noqa: E402
 
 GENERATED_CLAIMS = 2000
 LINKED_CITATIONS = 200
@@ -205,7 +205,7 @@ def intake_loop(port: int, token: str, size: int, stop: threading.Event, duratio
 def link_check_process() -> subprocess.Popen:
     code = (
         "import django; django.setup()\n"
-        "from claims.jobs.linkcheck import link_checks_run\n"
+        "from jobs.linkcheck import link_checks_run\n"
         "while True: link_checks_run(limit=50)\n"
     )
     return subprocess.Popen([sys.executable, "-c", code], cwd=ROOT,

@@ -5,7 +5,7 @@ class ClaimsConfig(AppConfig):
     name = "claims"
 
     def ready(self):
-        from claims.jobs.outbox import recompute_request_for_sources
+        from claims.outbox import recompute_request_for_sources
         from sources.signals import source_figures_stale
 
         source_figures_stale.connect(

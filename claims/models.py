@@ -4,12 +4,12 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from factcheck.text import (
     CLAIM_MAX_TAGS,
@@ -20,6 +20,10 @@ from factcheck.text import (
 )
 
 from sources.models import Source
+
+
+# Characters of a claim's text shown where it labels the claim (lists, titles, choices).
+CLAIM_LABEL_LENGTH = 150
 
 
 class ClaimStatus(models.TextChoices):
@@ -73,6 +77,14 @@ class Verdict(models.TextChoices):
     CONTRADICTED = "contradicted", "Contradicted"
     SUPERSEDED = "superseded", "Superseded (true when made, overtaken by events)"
     UNRESOLVED = "unresolved", "Unresolved (examined; only interested parties dispute it)"
+
+
+class SameText(models.Func):
+    """A claim text as compared for exact duplicates: case, outer and repeated white space
+    ignored; hashed, so that the index takes texts of any script at the full length."""
+
+    template = "md5(lower(regexp_replace(btrim(%(expressions)s), '\\s+', ' ', 'g')))"
+    output_field = models.CharField()
 
 
 @pghistory.track(
@@ -148,6 +160,7 @@ class Claim(models.Model):
             models.Index(fields=["credibility"], name="claim_credibility"),
             models.Index(fields=["topic"], name="claim_topic"),
             models.Index(fields=["-created_at", "-id"], name="claim_newest"),
+            models.Index(SameText("text"), name="claim_same_text"),
             models.Index(
                 fields=["-published_at", "-id"],
                 condition=models.Q(published_at__isnull=False),
@@ -201,7 +214,8 @@ class Claim(models.Model):
         ]
 
     def __str__(self):
-        return self.text
+        # Lists, titles and choices name a claim by this: a long statement ends in "…" there.
+        return Truncator(self.text).chars(CLAIM_LABEL_LENGTH)
 
     @property
     def credibility_words(self) -> str:
@@ -313,7 +327,84 @@ class Review(models.Model):
         return f"{self.get_verdict_display()}: {self.claim}"
 
 
-# --- Scheduled jobs: recompute requests, re-check flags, link checks, webhooks, the job log ---
+@pghistory.track(
+    pghistory.InsertEvent("assigned"),
+    pghistory.UpdateEvent("reassigned"),
+    pghistory.DeleteEvent("unassigned"),
+)
+class ClaimAssignment(models.Model):
+    """Who is checking a claim now: work in progress, apart from the status, which only verdicts
+    decide. One per claim; taking over replaces it and letting go deletes it, each an audit
+    event."""
+
+    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="assignment")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="claim_assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claim_assignments_made",
+    )
+    assigned_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["assignee", "-assigned_at"], name="claim_assignment_assignee")
+        ]
+
+    def __str__(self):
+        since = f"{self.assigned_at:%Y-%m-%d %H:%M}"
+        return f"{self.claim} – being checked by {self.assignee} since {since}"
+
+
+@pghistory.track(pghistory.InsertEvent("noted"))
+class ClaimNote(models.Model):
+    """A reviewer's working note on a claim. Append-only, down to the database: a note is
+    corrected by a later one."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claim_notes"
+    )
+    text = models.TextField(validators=[validate_visible, MaxLengthValidator(LONG_TEXT_MAX_LENGTH)])
+    url = models.URLField(
+        max_length=2000, blank=True, help_text="Optional link the note refers to."
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["claim", "created_at", "id"], name="claim_note_claim_oldest")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(text__regex=VISIBLE_CHARACTER),
+                name="claim_note_text_required",
+                violation_error_message="A note needs text.",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("text"), LONG_TEXT_MAX_LENGTH),
+                name="claim_note_text_length",
+            ),
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="claim_note_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.author} on {self.claim}: {Truncator(self.text).chars(80)}"
+
+
+
+# --- What the jobs owe a claim and found about it: a recompute request, re-check flags, link checks.
+# They stay with the claims because the claims' own pages and API read them (a claim's "recompute
+# pending", the `due` filter, each citation's link state); the jobs app above writes them.
 
 
 class RecomputeRequest(models.Model):
@@ -390,15 +481,6 @@ class RecheckFlag(models.Model):
         return f"{self.get_reason_display()}: {self.claim}"
 
 
-class ClaimDueForRecheck(Claim):
-    """The reviewers' re-check queue in the admin: claims flagged after their last review."""
-
-    class Meta:
-        proxy = True
-        verbose_name = "claim due for re-check"
-        verbose_name_plural = "claims due for re-check"
-
-
 class LinkState(models.TextChoices):
     OK = "ok", "Reachable, unchanged"
     CHANGED = "changed", "Content changed"
@@ -447,326 +529,6 @@ class CitationLinkCheck(models.Model):
 
     def __str__(self):
         return f"{self.url}: {self.get_state_display()}"
-
-
-class SubscriptionKind(models.TextChoices):
-    CLAIM = "claim", "A claim"
-    SOURCE = "source", "Claims a source made"
-    TOPIC = "topic", "A topic"
-    SEARCH = "search", "A full-text search"
-
-
-class WebhookSubscription(models.Model):
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="webhook_subscriptions"
-    )
-    target_url = models.URLField(max_length=2000)
-    secret = models.CharField(
-        max_length=100, help_text="Signs every delivery (HMAC-SHA256 over the body)."
-    )
-    kind = models.CharField(max_length=10, choices=SubscriptionKind.choices)
-    claim = models.ForeignKey(
-        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    source = models.ForeignKey(
-        Source, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    topic = models.CharField(max_length=100, blank=True)
-    query = models.CharField(max_length=200, blank=True)
-    active = models.BooleanField(default=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    models.Q(
-                        kind=SubscriptionKind.CLAIM,
-                        claim__isnull=False,
-                        source__isnull=True,
-                        topic="",
-                        query="",
-                    )
-                    | models.Q(
-                        kind=SubscriptionKind.SOURCE,
-                        claim__isnull=True,
-                        source__isnull=False,
-                        topic="",
-                        query="",
-                    )
-                    | (
-                        models.Q(
-                            kind=SubscriptionKind.TOPIC,
-                            claim__isnull=True,
-                            source__isnull=True,
-                            query="",
-                        )
-                        & models.Q(topic__regex=r"\S")
-                    )
-                    | (
-                        models.Q(
-                            kind=SubscriptionKind.SEARCH,
-                            claim__isnull=True,
-                            source__isnull=True,
-                            topic="",
-                        )
-                        & models.Q(query__regex=r"\S")
-                    )
-                ),
-                name="webhook_subscription_target_matches_kind",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(secret__regex=r"\S{16,}"),
-                name="webhook_subscription_secret_strong",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} → {self.target_url}"
-
-
-class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    DELIVERED = "delivered", "Delivered"
-    FAILED = "failed", "Failed (parked)"
-
-
-class WebhookDelivery(models.Model):
-    """One event for one subscription. Retried with exponential backoff while pending; parked as
-    failed after the configured number of attempts; staff can re-send from the admin."""
-
-    subscription = models.ForeignKey(
-        WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries"
-    )
-    event_id = models.UUIDField()
-    event_type = models.CharField(max_length=50)
-    payload = models.JSONField()
-    status = models.CharField(
-        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    last_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_http_status = models.PositiveSmallIntegerField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    delivered_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name_plural = "webhook deliveries"
-        indexes = [
-            models.Index(
-                fields=["next_attempt_at"],
-                condition=models.Q(status="pending"),
-                name="webhook_delivery_due",
-            )
-        ]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["subscription", "event_id"], name="webhook_delivery_once_per_event"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(status__in=DeliveryStatus.values),
-                name="webhook_delivery_status_valid",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(status=DeliveryStatus.DELIVERED, delivered_at__isnull=False)
-                | ~models.Q(status=DeliveryStatus.DELIVERED) & models.Q(delivered_at__isnull=True),
-                name="webhook_delivery_delivered_at_iff_delivered",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.event_type} {self.event_id} → {self.subscription.target_url}"
-
-
-class ClaimAnnouncedState(models.Model):
-    """The status and credibility subscribers were last told about, so each change is announced
-    exactly once whichever path (review, recompute, nightly repair) noticed it."""
-
-    claim = models.OneToOneField(
-        Claim, on_delete=models.CASCADE, primary_key=True, related_name="announced_state"
-    )
-    status = models.CharField(max_length=20, choices=ClaimStatus.choices)
-    credibility = models.PositiveSmallIntegerField(choices=Credibility.choices)
-    announced_at = models.DateTimeField(default=timezone.now)
-
-
-class JobRunStatus(models.TextChoices):
-    RUNNING = "running", "Running"
-    SUCCEEDED = "succeeded", "Succeeded"
-    FAILED = "failed", "Failed"
-
-
-class JobRun(models.Model):
-    """One run of a job: what ran, when, how much it did and what went wrong."""
-
-    job = models.CharField(max_length=100)
-    task_id = models.CharField(max_length=255, blank=True)
-    status = models.CharField(
-        max_length=10, choices=JobRunStatus.choices, default=JobRunStatus.RUNNING
-    )
-    started_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    counts = models.JSONField(default=dict, blank=True)
-    error = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-started_at", "-id"]
-        indexes = [models.Index(fields=["job", "-started_at"], name="job_run_job_newest")]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status__in=JobRunStatus.values), name="job_run_status_valid"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(status=JobRunStatus.RUNNING, finished_at__isnull=True)
-                | ~models.Q(status=JobRunStatus.RUNNING) & models.Q(finished_at__isnull=False),
-                name="job_run_finished_iff_not_running",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.job} {self.started_at:%Y-%m-%d %H:%M:%S} {self.status}"
-
-
-class ProposalRelation(models.TextChoices):
-    SAME = "same", "Same as a known claim"
-    CONTRADICTS = "contradicts", "Contradicts a known claim"
-    NEW = "new", "New claim"
-
-
-class ProposalStatus(models.TextChoices):
-    PENDING = "pending", "Pending review"
-    ACCEPTED = "accepted", "Accepted"
-    REJECTED = "rejected", "Rejected"
-    KNOWN = "known", "Already recorded"
-
-
-class ExtractionStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Reading"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
-
-
-class ArticleImport(models.Model):
-    """An article handed to intake; its proposals wait here for a reviewer's decision."""
-
-    outlet = models.ForeignKey(
-        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="article_imports"
-    )
-    outlet_name = models.CharField(max_length=200, blank=True)
-    url = models.URLField(max_length=2000, blank=True)
-    title = models.CharField(max_length=300, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
-    text = models.TextField()
-    language = models.CharField(max_length=8, default="en")
-    content_hash = models.CharField(max_length=64, help_text="SHA-256 of the cleaned text.")
-    topic = models.CharField(max_length=100, blank=True, help_text="Given at import; new claims take it.")
-    extraction_status = models.CharField(
-        max_length=10, choices=ExtractionStatus.choices, default=ExtractionStatus.DONE,
-        help_text="Statements are read off the request, by a worker.",
-    )
-    extraction_error = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="article_imports"
-    )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["content_hash"], name="article_import_hash")]
-        constraints = [
-            models.CheckConstraint(condition=models.Q(text__regex=r"\S"), name="article_import_text_not_blank"),
-            models.CheckConstraint(
-                condition=models.Q(extraction_status__in=ExtractionStatus.values),
-                name="article_import_extraction_status_valid",
-            ),
-        ]
-
-    def __str__(self):
-        return self.title or f"{self.outlet_name or 'Article'} #{self.pk}"
-
-
-class IntakeProposal(models.Model):
-    """One statement found in an imported article, with who said it and the known claim it matches."""
-
-    article = models.ForeignKey(ArticleImport, on_delete=models.CASCADE, related_name="proposals")
-    position = models.PositiveIntegerField(help_text="Order of the statement in the article.")
-    text = models.TextField()
-    stance = models.CharField(max_length=10, choices=Stance.choices)
-    quote = models.TextField(blank=True)
-    source = models.ForeignKey(
-        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="intake_proposals",
-        help_text="The stored source the name resolved to; empty when a new source is proposed.",
-    )
-    source_name = models.CharField(max_length=200)
-    source_kind = models.CharField(max_length=20, blank=True)
-    source_parent_name = models.CharField(max_length=200, blank=True)
-    via = models.ForeignKey(
-        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="relayed_intake_proposals"
-    )
-    via_name = models.CharField(max_length=200, blank=True)
-    about = models.DateField(null=True, blank=True)
-    matched_claim = models.ForeignKey(
-        Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="intake_proposals"
-    )
-    relation = models.CharField(max_length=12, choices=ProposalRelation.choices)
-    score = models.FloatField(default=0.0)
-    fingerprint = models.CharField(
-        max_length=64, help_text="Identifies the same statement by the same source across imports."
-    )
-    review_notes = models.TextField(
-        blank=True, help_text="What to check before accepting, e.g. a reference no single place fits."
-    )
-    status = models.CharField(max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="intake_decisions"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    citation = models.ForeignKey(
-        Citation, null=True, blank=True, on_delete=models.SET_NULL, related_name="intake_proposals",
-        help_text="The citation created when the proposal was accepted.",
-    )
-
-    class Meta:
-        ordering = ["article", "position"]
-        indexes = [models.Index(fields=["fingerprint", "status"], name="proposal_fingerprint_status")]
-        constraints = [
-            models.UniqueConstraint(fields=["article", "position"], name="proposal_position_unique"),
-            models.CheckConstraint(condition=models.Q(stance__in=Stance.values), name="proposal_stance_valid"),
-            models.CheckConstraint(
-                condition=models.Q(relation__in=ProposalRelation.values), name="proposal_relation_valid"
-            ),
-            models.CheckConstraint(condition=models.Q(status__in=ProposalStatus.values), name="proposal_status_valid"),
-            models.CheckConstraint(
-                condition=models.Q(relation=ProposalRelation.NEW) | models.Q(matched_claim__isnull=False),
-                name="proposal_match_has_claim",
-            ),
-            models.CheckConstraint(condition=models.Q(text__regex=r"\S"), name="proposal_text_not_blank"),
-            models.CheckConstraint(
-                condition=~models.Q(status=ProposalStatus.ACCEPTED) | models.Q(citation__isnull=False),
-                name="proposal_accepted_has_citation",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.source_name} {self.stance}: {self.text}"
-
-    def clean(self):
-        errors = {}
-        if self.relation != ProposalRelation.NEW and self.matched_claim_id is None:
-            errors["matched_claim"] = "Choose the known claim this statement is the same as, or contradicts."
-        if self.relation == ProposalRelation.NEW and self.matched_claim_id is not None:
-            errors["relation"] = "A statement matched to a known claim is the same as it or contradicts it."
-        if self.source_id is None and not self.source_name.strip():
-            errors["source_name"] = "Choose a known source or name a new one."
-        if self.via_id is not None and self.via_id == self.source_id:
-            errors["via"] = "A source does not relay itself."
-        if errors:
-            raise ValidationError(errors)
 
 
 class ClaimSearchDocument(models.Model):

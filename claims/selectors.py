@@ -1,4 +1,5 @@
-"""Reads of claims, citations and reviews, shared by the API, the admin and jobs."""
+"""Reads of claims, citations, reviews and their re-check flags, shared by the API, the admin and
+jobs."""
 
 from datetime import datetime
 
@@ -31,7 +32,15 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, JSONObject
 
-from claims.models import Citation, Claim, ClaimStatus, Review
+from claims.models import (
+    Citation,
+    Claim,
+    ClaimNote,
+    ClaimStatus,
+    RecheckFlag,
+    Review,
+    SameText,
+)
 from claims.services import CLAIM_FIELDS
 from sources.models import Source
 
@@ -59,7 +68,19 @@ CLAIM_COLUMNS = (
     "credibility_probability",
     "published_at",
 )
-CLAIM_LIST_FIELDS = CLAIM_COLUMNS + ("citation_count", "last_reviewed_at")
+CLAIM_LIST_FIELDS = CLAIM_COLUMNS + (
+    "citation_count",
+    "last_reviewed_at",
+    "being_checked_by",
+    "being_checked_since",
+)
+
+# Who is checking a claim now and since when (ClaimAssignment), null when nobody is: one
+# LEFT JOIN through the assignment's unique claim index.
+BEING_CHECKED = {
+    "being_checked_by": F("assignment__assignee__username"),
+    "being_checked_since": F("assignment__assigned_at"),
+}
 
 
 def search_config_for(language: str) -> str:
@@ -162,7 +183,20 @@ def claim_list() -> QuerySet[Claim]:
         citation_count=Coalesce(Subquery(citation_count, output_field=IntegerField()), 0),
         last_reviewed_at=Subquery(last_reviewed),
         reported_order=Coalesce("first_reported_at", "created_at"),
+        **BEING_CHECKED,
     )
+
+
+def claim_list_assigned(
+    queryset: QuerySet[Claim], *, assignee=None, assigned: bool | None = None
+) -> QuerySet[Claim]:
+    """Claims a user is checking (`assignee`), or that someone (`assigned=True`) or nobody
+    (`assigned=False`) is checking."""
+    if assignee is not None:
+        queryset = queryset.filter(assignment__assignee=assignee)
+    if assigned is not None:
+        queryset = queryset.filter(assignment__isnull=not assigned)
+    return queryset
 
 
 def claim_list_citing(queryset: QuerySet[Claim], *, source: Source) -> QuerySet[Claim]:
@@ -234,6 +268,17 @@ def claim_search(
     )
 
 
+def claim_with_same_text(*, text: str) -> Claim | None:
+    """The oldest claim whose text equals this one but for case and white space (one probe of the
+    claim_same_text index)."""
+    return (
+        Claim.objects.alias(same_text=SameText("text"))
+        .filter(same_text=SameText(Value(text)))
+        .order_by("pk")
+        .first()
+    )
+
+
 def claim_similar(*, claim: Claim, limit: int = 5) -> list[dict]:
     """The claims whose text is nearest to this one's by trigram similarity: likely duplicates.
     The GiST index finds the nearest `limit` by distance; the threshold then drops loose ones."""
@@ -259,7 +304,8 @@ def claim_detail(
 ) -> Claim:
     """A claim with what its detail shows, in one query: `created_by_username`; `citation_rows`
     (with their sources, relaying outlets and latest link checks, in publication order),
-    `review_rows` (with reviewers and evidence citation ids, newest first) and `similar_rows`
+    `review_rows` (with reviewers and evidence citation ids, newest first), `note_rows` (the
+    reviewers' working notes, oldest first) and `similar_rows`
     (the `similar_limit` nearest claims by trigram distance, found by the GiST index, which
     stops after them; their `similarity` is for the caller to hold against
     SIMILAR_CLAIM_THRESHOLD), each a list of JSON objects, datetimes as ISO 8601 strings.
@@ -310,6 +356,15 @@ def claim_detail(
             )
         )
     )
+    notes = (
+        ClaimNote.objects.filter(claim=OuterRef("pk"))
+        .order_by("created_at", "id")
+        .values(
+            row=JSONObject(
+                id="id", author="author__username", text="text", url="url", created_at="created_at"
+            )
+        )
+    )
     similar = (
         Claim.objects.exclude(pk=OuterRef("pk"))
         .alias(distance=TrigramDistance("text", OuterRef("text")))
@@ -326,8 +381,10 @@ def claim_detail(
     )
     return (Claim.objects.all() if claims is None else claims).annotate(
         created_by_username=F("created_by__username"),
+        **BEING_CHECKED,
         citation_rows=ArraySubquery(citations),
         review_rows=ArraySubquery(reviews),
+        note_rows=ArraySubquery(notes),
         similar_rows=ArraySubquery(similar),
     ).get(pk=claim_id)
 
@@ -347,6 +404,21 @@ def claims_reviewed() -> QuerySet[Claim]:
             )
         )
     )
+
+
+def recheck_flags_standing() -> QuerySet[RecheckFlag]:
+    """Flags no review has answered yet."""
+    return RecheckFlag.objects.exclude(
+        Exists(
+            Review.objects.filter(claim=OuterRef("claim"), created_at__gte=OuterRef("due_since"))
+        )
+    )
+
+
+def claims_filter_due(queryset: QuerySet[Claim], *, due: bool = True) -> QuerySet[Claim]:
+    """For the API's `?due=true|false`."""
+    standing = Exists(recheck_flags_standing().filter(claim=OuterRef("pk")))
+    return queryset.filter(standing) if due else queryset.exclude(standing)
 
 
 def fact_check_published(*, claim_id: int) -> Claim | None:

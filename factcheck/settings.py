@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "sources",
     "claims",
     "reliability",
+    "jobs",
+    "intake",
     # Last: the project's own commands (the schedules, the demo) use every app.
     "factcheck",
 ]
@@ -227,7 +229,7 @@ SPECTACULAR_SETTINGS = {
         "GradeEnum": "sources.models.Grade",
         "SourceKindEnum": "sources.models.SourceKind",
         "CredibilityEnum": "claims.models.Credibility",
-        "SubscriptionKindEnum": "claims.models.SubscriptionKind",
+        "SubscriptionKindEnum": "jobs.models.SubscriptionKind",
     },
 }
 # Who publishes the ClaimReview JSON-LD (schema.org `author` of each ClaimReview).
@@ -263,7 +265,7 @@ WEBHOOK_BACKOFF_BASE = env.int("WEBHOOK_BACKOFF_BASE", default=30)
 WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=5.0)
 JOB_RUN_RETENTION_DAYS = env.int("JOB_RUN_RETENTION_DAYS", default=90)
 
-# The one outbound HTTP fetcher (claims/jobs/fetch.py), for link checks, webhooks and intake.
+# The one outbound HTTP fetcher (factcheck/http.py), for link checks, webhooks and intake.
 FETCH_TIMEOUT = env.float("FETCH_TIMEOUT", default=10.0)
 FETCH_MAX_BYTES = env.int("FETCH_MAX_BYTES", default=5 * 1024 * 1024)
 FETCH_MAX_REDIRECTS = env.int("FETCH_MAX_REDIRECTS", default=5)

@@ -3,11 +3,14 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from factcheck.accounts import AdminLoginForm
 from factcheck.api import ErrorsAsJsonMixin, TokenObtainApi, TokenRevokeApi, api_not_found
 
 admin.site.site_header = "factcheck"
 admin.site.site_title = "factcheck"
 admin.site.index_title = "Claims, sources and reviews"
+admin.site.login_form = AdminLoginForm
+admin.site.index_template = "admin/desk_index.html"  # opens on the reviewers' work counts
 
 
 class SchemaApi(ErrorsAsJsonMixin, SpectacularAPIView):
@@ -29,6 +32,8 @@ api_v1 = [
     path("", include("sources.api")),
     path("", include("reliability.api")),
     path("", include("claims.api.urls")),
+    path("", include("jobs.api")),
+    path("", include("intake.api")),
 ]
 
 urlpatterns = [

@@ -6,7 +6,7 @@ import itertools
 import pytest
 from django.urls import reverse
 
-from claims.jobs.webhooks import webhook_subscription_create
+from jobs.webhooks import webhook_subscription_create
 from tests.factories import UserFactory
 
 # "staff" is a superuser; "staff-only" may open the admin but has no group: staff status grants
@@ -34,6 +34,8 @@ def _valid_body(endpoint, story, user_password):
         },
         "claim-citations": {"source": "afp", "stance": "denies", "quote": "Not confirmed."},
         "claim-reviews": {"verdict": "corroborated", "evidence_note": "Seen on video."},
+        "claim-notes": {"text": "Called the ministry."},
+        "claim-assignment": {},
         "intake": {"text": "Rebels entered Hama on Thursday, the Syrian Observatory said."},
         "intake-proposal": {"stance": "denies"},
         "intake-accept": {"accept": [1]},
@@ -43,7 +45,7 @@ def _valid_body(endpoint, story, user_password):
 
 def _pending_proposal(importer):
     """Proposals are corrected by their importer (or a reviewer), so each caller imports its own."""
-    from claims.intake.services import article_import_create
+    from intake.services import article_import_create
 
     article = article_import_create(text="Rebels entered Hama on Thursday, the Syrian Observatory said.",
                                     outlet_name="Reuters", created_by=importer).article
@@ -69,6 +71,8 @@ ENDPOINTS = {
     "claim-detail": (lambda s, user: {"claim_id": s["withdrawal"].pk}, "journalist", {"get"}),
     "claim-citations": (lambda s, user: {"claim_id": s["withdrawal"].pk}, "journalist", {"post"}),
     "claim-reviews": (lambda s, user: {"claim_id": s["withdrawal"].pk}, "reviewer", {"post"}),
+    "claim-notes": (lambda s, user: {"claim_id": s["withdrawal"].pk}, "reviewer", {"post"}),
+    "claim-assignment": (lambda s, user: {"claim_id": s["withdrawal"].pk}, "reviewer", {"put", "delete"}),
     "claim-claimreview": (lambda s, user: {"claim_id": s["assad_in_damascus"].pk}, "journalist", {"get"}),
     "claimreview-feed": (lambda s, user: {}, "journalist", {"get"}),
     "claim-publish": (lambda s, user: {"claim_id": s["assad_in_damascus"].pk}, "reviewer", {"post"}),

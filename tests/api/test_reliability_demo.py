@@ -6,9 +6,9 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from factcheck.demo import DEMO_REVIEWER, demo_load
-from reliability.recompute import recompute_request_process, recompute_requests_undone
 from claims.models import Claim
+from factcheck.demo import DEMO_REVIEWER, demo_load
+from jobs.recompute import recompute_request_process, recompute_requests_undone
 
 ASSAD_REMAINS = "Assad remains in Damascus"
 SOHR_CLAIMS = [

@@ -84,7 +84,7 @@ def free_port() -> int:
 def celery_broker_use(url: str) -> None:
     """Point this process's Celery producer at another broker, dropping pooled connections. kombu
     keeps producer pools per broker URL in a registry of its own; they are dropped too, or pointing
-    at the same broker a second time (tests/claims/test_intake_worker.py does it as well) would hand
+    at the same broker a second time (tests/intake/test_worker.py does it as well) would hand
     back a pool closed by the first switch."""
     if celery_app._pool is not None:
         celery_app._pool.force_close_all()

@@ -4,20 +4,21 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.jobs.recheck import recheck_flags_update
-from claims.jobs.webhooks import webhook_subscription_create
-from claims.models import CitationLinkCheck, DeliveryStatus, JobRun, WebhookDelivery
+from claims.models import CitationLinkCheck
+from jobs.models import DeliveryStatus, JobRun, WebhookDelivery
+from jobs.recheck import recheck_flags_update
+from jobs.webhooks import webhook_subscription_create
 from tests.factories import CitationFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
 
 CHANGELISTS = [
-    "recomputerequest",
-    "jobrun",
-    "webhooksubscription",
-    "webhookdelivery",
-    "citationlinkcheck",
-    "claimdueforrecheck",
+    "claims_recomputerequest",
+    "jobs_jobrun",
+    "jobs_webhooksubscription",
+    "jobs_webhookdelivery",
+    "claims_citationlinkcheck",
+    "jobs_claimdueforrecheck",
 ]
 
 
@@ -56,16 +57,16 @@ def test_each_jobs_page_loads_for_staff_with_a_bounded_number_of_queries(
     # session, user, filtered count, total count, the page of rows with related rows joined, and for
     # the job log the job-name filter's choices and the date hierarchy's years: 8 at most, not per row
     with django_assert_max_num_queries(8):
-        response = client.get(reverse(f"admin:claims_{model}_changelist"))
+        response = client.get(reverse(f"admin:{model}_changelist"))
     assert response.status_code == 200
 
 
 def test_reviewers_see_the_recheck_queue_but_not_webhook_deliveries(client, reviewer, jobs_world):
     client.force_login(reviewer)
-    queue = client.get(reverse("admin:claims_claimdueforrecheck_changelist"))
+    queue = client.get(reverse("admin:jobs_claimdueforrecheck_changelist"))
     assert queue.status_code == 200
     assert b"Unverified for too long" in queue.content
-    assert client.get(reverse("admin:claims_webhookdelivery_changelist")).status_code == 403
+    assert client.get(reverse("admin:jobs_webhookdelivery_changelist")).status_code == 403
 
 
 def test_staff_can_resend_parked_deliveries(
@@ -75,7 +76,7 @@ def test_staff_can_resend_parked_deliveries(
     parked = list(WebhookDelivery.objects.values_list("pk", flat=True)[:2])
     with django_capture_on_commit_callbacks() as enqueued:
         response = client.post(
-            reverse("admin:claims_webhookdelivery_changelist"),
+            reverse("admin:jobs_webhookdelivery_changelist"),
             {"action": "resend", "_selected_action": parked},
             follow=True,
         )

@@ -9,10 +9,11 @@ import logging
 import pytest
 import redis
 
-from reliability import tasks as reliability_tasks
-from claims.models import ClaimStatus, JobRun, RecomputeRequest, Review, Verdict
+from claims.models import ClaimStatus, RecomputeRequest, Review, Verdict
 from claims.services import review_create
 from factcheck.celery import app as celery_app
+from jobs import tasks
+from jobs.models import JobRun
 from tests.factories import CitationFactory
 from tests.jobs.conftest import OwnRedis, celery_broker_use, free_port
 
@@ -62,12 +63,12 @@ def test_with_redis_down_a_review_saves_and_the_sweep_enqueues_its_work_once_red
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.CONTRADICTED
     request = RecomputeRequest.objects.get(done_at__isnull=True)
-    assert "could not enqueue reliability.tasks.recompute_request_process" in caplog.text
+    assert "could not enqueue jobs.tasks.recompute_request_process" in caplog.text
 
     own_redis.start()
-    reliability_tasks.recompute_requests_sweep()
+    tasks.recompute_requests_sweep()
     queued = queued_tasks(own_redis.client)
-    assert queued == [("reliability.tasks.recompute_request_process", [request.pk])]
+    assert queued == [("jobs.tasks.recompute_request_process", [request.pk])]
 
     # What a worker does with that message: the request is processed, nothing was lost.
     task_name, args = queued[0]

@@ -21,17 +21,12 @@ import redis
 from django.conf import settings
 from rest_framework.test import APIClient
 
-from reliability import tasks as reliability_tasks
-from claims.jobs.webhooks import webhook_subscription_create
-from claims.models import (
-    DeliveryStatus,
-    JobRun,
-    RecomputeRequest,
-    Verdict,
-    WebhookDelivery,
-)
+from claims.models import RecomputeRequest, Verdict
 from claims.services import claim_create
 from factcheck.api import api_token_create
+from jobs import tasks
+from jobs.models import DeliveryStatus, JobRun, WebhookDelivery
+from jobs.webhooks import webhook_subscription_create
 from reliability.models import SourceReliability
 from sources.services import source_create
 from tests.jobs.conftest import Page, outside_connection_params, outside_connection_url
@@ -221,7 +216,7 @@ def test_a_worker_killed_mid_task_leaves_nothing_half_written_and_the_work_is_do
 
     start_worker()
     settings.RECOMPUTE_SWEEP_GRACE = 0
-    reliability_tasks.recompute_requests_sweep()
+    tasks.recompute_requests_sweep()
 
     [request] = site.wait_for("/receiver", timeout=45)
     assert_signed_contradiction_event(request, subscription, claim)

@@ -5,13 +5,7 @@ import subprocess
 
 import pytest
 
-from claims.jobs.fetch import (
-    AddressNotAllowed,
-    FetchError,
-    HostThrottle,
-    address_allowed,
-    safe_fetch,
-)
+from factcheck.http import AddressNotAllowed, FetchError, HostThrottle, address_allowed, safe_fetch
 from tests.jobs.conftest import Page
 
 
@@ -201,7 +195,7 @@ def test_tls_is_verified_against_the_host_name_even_though_the_checked_address_i
     with pytest.raises(FetchError, match="(?i)certificate"):
         safe_fetch(url)  # self-signed: not trusted by the default CA bundle
 
-    monkeypatch.setattr("claims.jobs.fetch.certifi.where", lambda: str(cert))
+    monkeypatch.setattr("factcheck.http.certifi.where", lambda: str(cert))
     response = safe_fetch(url)
     assert (response.status, response.body) == (200, b"over tls")
     assert site.requests_to("/secure")[-1].headers["Host"] == f"localhost:{site.port}"

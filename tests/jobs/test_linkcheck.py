@@ -4,9 +4,10 @@ import psycopg
 import pytest
 from django.utils import timezone
 
-from claims import tasks
-from claims.jobs.linkcheck import citation_link_check, citations_due_for_link_check, link_checks_run
-from claims.models import CitationLinkCheck, JobRun, LinkState
+from claims.models import CitationLinkCheck, LinkState
+from jobs import tasks
+from jobs.linkcheck import citation_link_check, citations_due_for_link_check, link_checks_run
+from jobs.models import JobRun
 from tests.factories import CitationFactory
 from tests.jobs.conftest import Page, outside_connection_params
 

@@ -4,14 +4,14 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from claims.jobs.recheck import (
+from claims.models import Claim, RecheckFlag, RecheckReason, Stance, Verdict
+from claims.selectors import claims_filter_due
+from claims.services import claim_status_refresh
+from jobs.recheck import (
     claim_due_for_recheck_list,
-    claims_filter_due,
     recheck_flags_cleared_delete,
     recheck_flags_update,
 )
-from claims.models import Claim, RecheckFlag, RecheckReason, Stance, Verdict
-from claims.services import claim_status_refresh
 from tests.factories import (
     CitationFactory,
     ClaimFactory,

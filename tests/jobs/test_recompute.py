@@ -5,27 +5,26 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from reliability import tasks as reliability_tasks
-from reliability import recompute
-from reliability.recompute import (
-    recompute_all,
-    recompute_request_claim_ids,
-    recompute_request_process,
-    recompute_requests_undone,
-)
-from claims.jobs.webhooks import webhook_subscription_create
 from claims.models import (
     Claim,
     ClaimStatus,
-    JobRun,
     RecheckFlag,
     RecheckReason,
     RecomputeRequest,
     Stance,
     Verdict,
-    WebhookDelivery,
 )
 from claims.services import review_create
+from jobs import tasks
+from jobs import recompute
+from jobs.models import JobRun, WebhookDelivery
+from jobs.recompute import (
+    recompute_all,
+    recompute_request_claim_ids,
+    recompute_request_process,
+    recompute_requests_undone,
+)
+from jobs.webhooks import webhook_subscription_create
 from reliability.models import SourceReliability
 from sources.services import source_rating_create
 from tests.factories import CitationFactory, ClaimFactory, ReviewFactory, SourceFactory, UserFactory
@@ -106,7 +105,7 @@ def test_a_failing_recompute_rolls_back_all_its_work_and_logs_the_failure(
 
     monkeypatch.setattr(recompute, "claim_changes_announce", announce_crashes)
     with pytest.raises(ConnectionError):
-        reliability_tasks.recompute_request_process(request.pk)
+        tasks.recompute_request_process(request.pk)
 
     claim.refresh_from_db()
     request.refresh_from_db()
@@ -121,7 +120,7 @@ def test_a_failing_recompute_rolls_back_all_its_work_and_logs_the_failure(
     )
 
     monkeypatch.undo()
-    reliability_tasks.recompute_request_process(request.pk)
+    tasks.recompute_request_process(request.pk)
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.CONTRADICTED and WebhookDelivery.objects.count() == 1
 
@@ -154,7 +153,7 @@ def test_an_enqueue_failure_on_commit_is_logged_and_the_write_still_succeeds(
     finally:
         celery_broker_use(jobs_test_broker)
     assert review.pk and RecomputeRequest.objects.filter(done_at__isnull=True).count() == 1
-    assert "could not enqueue reliability.tasks.recompute_request_process" in caplog.text
+    assert "could not enqueue jobs.tasks.recompute_request_process" in caplog.text
 
 
 def test_incremental_and_full_recompute_give_the_same_results(reviewer):
@@ -215,7 +214,7 @@ def test_the_nightly_job_recomputes_everything_and_prunes_old_history(reviewer, 
         job="link check", status="succeeded", started_at=long_ago, finished_at=long_ago
     )
 
-    reliability_tasks.recompute_nightly()
+    tasks.recompute_nightly()
 
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.CORROBORATED

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from claims.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
+from jobs.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
 from tests.factories import ClaimFactory, SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

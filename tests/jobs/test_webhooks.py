@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
-from claims.jobs.webhooks import (
+from claims.models import Claim, ClaimStatus
+from jobs.models import DeliveryStatus, SubscriptionKind, WebhookDelivery, WebhookSubscription
+from jobs.webhooks import (
     claim_changes_announce,
     webhook_deliveries_due,
     webhook_deliveries_resend,
@@ -16,14 +18,6 @@ from claims.jobs.webhooks import (
     webhook_signature_verify,
     webhook_subscription_create,
     webhook_subscription_deactivate,
-)
-from claims.models import (
-    Claim,
-    ClaimStatus,
-    DeliveryStatus,
-    SubscriptionKind,
-    WebhookDelivery,
-    WebhookSubscription,
 )
 from tests.factories import CitationFactory, ClaimFactory, SourceFactory
 from tests.jobs.conftest import Page

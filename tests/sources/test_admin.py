@@ -198,7 +198,7 @@ def test_adding_a_source_under_a_name_another_source_has_is_a_form_error(client,
     assert not Source.objects.filter(name="sohr").exists()
 
 
-def test_alias_already_used_by_another_source_is_a_form_error(client, reviewer):
+def test_alias_already_used_by_another_source_is_a_form_error_naming_that_source(client, reviewer):
     sohr = SourceFactory(name="Syrian Observatory for Human Rights")
     SourceAliasFactory(source=sohr, name="SOHR")
     other = SourceFactory(name="Other monitor")
@@ -210,7 +210,7 @@ def test_alias_already_used_by_another_source_is_a_form_error(client, reviewer):
     response = client.post(change_url(other), data)
 
     assert response.status_code == 200
-    assert response.context["errors"]
+    assert ["“Syrian Observatory for Human Rights” already goes by “sohr”."] in response.context["errors"]
     assert list(other.aliases.values_list("name", flat=True)) == ["Other monitor"]
 
 

@@ -9,13 +9,12 @@ from django.db import transaction
 from django.utils.timezone import get_default_timezone_name
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
-from claims import tasks
-from reliability import tasks as reliability_tasks
+from jobs import tasks
 
 PERIODIC_TASKS = [
     {
         "name": "Recompute: re-enqueue missed requests",
-        "task": reliability_tasks.recompute_requests_sweep,
+        "task": tasks.recompute_requests_sweep,
         "cron": {"minute": "*"},
         "description": "Requests whose broker message was lost (e.g. Redis was down) are enqueued again.",
     },
@@ -40,7 +39,7 @@ PERIODIC_TASKS = [
     },
     {
         "name": "Nightly full recompute",
-        "task": reliability_tasks.recompute_nightly,
+        "task": tasks.recompute_nightly,
         "cron": {"minute": "30", "hour": "3"},
         "description": "Recomputes every claim and source, announces missed changes, prunes the job log.",
     },

@@ -1,1 +1,0 @@
-"""Logic of the scheduled and background jobs; claims/tasks.py holds the thin Celery wrappers."""

@@ -1,0 +1,364 @@
+"""The grammar of a reported statement: openings and adverbials stripped, negated statements put in
+positive form (stance *denies*), noun and gerund complements ("denied reports of its withdrawal")
+turned into clauses, and whether a sentence reports an event at all."""
+
+import re
+
+from intake.extraction.patterns import (
+    _MONTH_NAMES,
+    _NAME_TOKEN,
+    _PAST_OF,
+    _TIME_ADVERBIAL,
+    _WEEKDAY_NAMES,
+)
+from intake.extraction.results import MIN_STATEMENT_WORDS, SourceMention, _display
+from intake.lexicon import (
+    AUDIENCE_WORDS,
+    DISCOURSE_OPENERS,
+    EVENT_VERBS,
+    HEDGE_WORDS,
+    IRREGULAR_VERBS,
+    REPORT_NOUNS,
+)
+
+
+_MEDIUM_NOUNS = (
+    r"statement|interview|video|speech|post|message|broadcast|press conference|news conference"
+    r"|briefing|televised address|address|report|communique|comments|remarks|letter|tweet|podcast"
+    r"|news agency|outlet|mouthpiece|channel|website"
+)
+_VENUE_ADVERBIAL = re.compile(
+    rf"^(?:in|during|at|via|through)\s+(?:a|an|the|his|her|its|their)?\s*(?:[\w’'-]+\s+){{0,4}}?"
+    rf"(?P<noun>{_MEDIUM_NOUNS})\b(?P<tail>(?:\s+(?:with|to|on|by|posted on|published on|broadcast on|"
+    rf"carried by|published by|aired on|broadcast by|read on|read out on|issued by|released by|shown on)"
+    rf"\s+(?:the\s+|its\s+|their\s+)?(?!(?:{_WEEKDAY_NAMES}|{_MONTH_NAMES})\b)(?:[A-Z][\w’'-]*|al-[\w’'-]+|official|"
+    rf"state|public|national|news|agency|television|media|channel|social)(?:\s+(?:[A-Z][\w’'-]*|official|state|"
+    rf"public|national|news|agency|television|media|channel|account|outlet|website))*)?)"
+)
+_MANNER_ADVERBIAL = re.compile(
+    r"^(?:by\s+(?:satellite\s+|tele|mobile\s+)?phone|by\s+text\s+message|over\s+the\s+phone|in\s+a\s+phone\s+call"
+    r"|on\s+condition\s+of\s+anonymity)\b\s*"
+)
+_PLACE_ADVERBIAL = re.compile(r"^(?:in|from|at)\s+(?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+)*")
+
+# "denied reports of its withdrawal from Hama", "refuted the RSF's claim of full control of El Fasher":
+# the denied statement is a noun phrase, read back into a clause for the nouns below.
+_NOMINAL_REPORT = re.compile(
+    rf"^(?:(?:the|all|any|these|those|such|recent|media|widespread)\s+)*"
+    rf"(?:(?P<claimant>(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)'s?\s+)?(?:{'|'.join(REPORT_NOUNS)})"
+    r"\s+(?:of|about|regarding|suggesting|claiming|alleging|on)\s+(?P<np>.+)$"
+)
+_NOMINAL = re.compile(
+    r"^(?:(?:the|a)\s+)?(?:(?P<poss>its|their|his|her|(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*'s?)\s+)?"
+    r"(?P<degree>full|total|complete)?\s*(?P<noun>[a-z]+)\b(?:\s+of\s+(?P<obj>(?:(?!\s+(?:from|to|in|into|at|near|by)\s).)+))?"
+    r"(?P<rest>\s+(?:from|to|in|into|at|near|by)\s+.+)?$"
+)
+# Nouns an agent does, as the clause's verb: "its withdrawal from Hama" -> "withdrew from Hama".
+_NOMINAL_INTRANSITIVE = {
+    "withdrawal": "withdrew", "retreat": "retreated", "departure": "left", "flight": "fled", "escape": "escaped",
+    "death": "died", "fall": "fell", "collapse": "collapsed", "presence": "was present", "involvement": "was involved",
+    "surrender": "surrendered", "resignation": "resigned", "defeat": "was defeated", "defection": "defected",
+    "advance": "advanced", "entry": "entered",
+}
+# Nouns with an object: "the evacuation of the embassy" -> "the embassy was evacuated".
+_NOMINAL_TRANSITIVE = {
+    "capture": ("captured", "was captured"), "seizure": ("seized", "was seized"),
+    "control": ("had control of", "was controlled"), "evacuation": ("evacuated", "was evacuated"),
+    "arrest": ("arrested", "was arrested"), "killing": ("killed", "was killed"),
+    "takeover": ("took over", "was taken over"), "bombing": ("bombed", "was bombed"),
+    "shelling": ("shelled", "was shelled"), "destruction": ("destroyed", "was destroyed"),
+}
+
+# "he remained at home and was ready to hand over power": two statements sharing one subject.
+_SHARED_SUBJECT = re.compile(
+    rf"^(?P<subj>he|she|it|they|we|I|(?:{_NAME_TOKEN}\s+){{0,3}}{_NAME_TOKEN})\s+(?P<first>(?:(?!\band\b).)+?)\s+and\s+"
+    r"(?P<second>(?:was|were|is|are|had|has|have|would|will|could|remained|remains)\s+.+)$"
+)
+
+_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|came|began|did|does)\b")
+
+_NEGATED_OBJECT = re.compile(
+    r"\b(?:had|has|have|found|saw|see|sees|there\s+(?:is|was|were|are))\s+(?P<no>no)\s+"
+    r"(?:(?:real|immediate|further|credible|clear)\s+)?"
+    r"(?P<noun>intention|intentions|interest|plan|plans|evidence|sign|signs|indication|indications|knowledge"
+    r"|information|desire|wish|proof|trace|traces|(?:[a-z]+\s+)?(?:relationship|relations|link|links|contact"
+    r"|connection|ties|role|involvement|presence|troops|forces|soldiers|plans?))\s+(?:of|in|to|that|with|on|for)\b"
+)
+_MASS_NOUNS = {"evidence", "knowledge", "information", "proof", "interest"}
+
+# "No Navy ship had been struck", "There is no threat of encirclement": a negative subject denies the
+# statement with the subject present.
+_NEGATIVE_SUBJECT = re.compile(
+    r"^(?P<there>there\s+(?:is|are|was|were|has\s+been|had\s+been)\s+)?(?:no|not\s+a\s+single)\s+"
+    r"(?P<noun>[\w.-]+(?:\s+[\w.-]+){0,3}?)(?=\s+(?:is|are|was|were|has|have|had|will)\b|(?(there)\s+of\b|(?!)))",
+    re.IGNORECASE,
+)
+
+_TIME_ADVERBIAL_START = re.compile(rf"^(?:{_TIME_ADVERBIAL})\b\s*")
+_MEDIUM_NOUN_START = re.compile(rf"^(?:{_MEDIUM_NOUNS})\b\s*")
+_ADVERBIAL_TAIL = re.compile(rf"^(?:\s+(?:{_TIME_ADVERBIAL}))*\s*,")
+
+
+def _strip_opening(text: str, min_rest: int = MIN_STATEMENT_WORDS) -> str:
+    previous = None
+    while previous != text:
+        previous = text
+        lowered = text.lower()
+        for opener in DISCOURSE_OPENERS:
+            if lowered == opener:
+                return ""
+            if lowered.startswith(opener + " ") or lowered.startswith(opener + ","):
+                text = text[len(opener):].lstrip(", ")
+                break
+        prepositional = re.match(
+            r"^(?:In|On|At(?!\s+(?:least|most)\b)|After|Before|During|Despite|Amid|With|For|Speaking|Asked|Following|Under|Since|"
+            r"Elsewhere|Overnight|Late|Early|Earlier|Later|Last|Hours|Days|Weeks|Minutes|Moments|Shortly|Soon)\b"
+            r"[^,]{0,80},\s+",
+            text,
+        )
+        if prepositional and len(text[prepositional.end():].split()) >= min_rest:
+            text = text[prepositional.end():]
+    return text.strip()
+
+
+def _comma_segments(phrase: str) -> list[str]:
+    segments, depth, current = [], 0, []
+    for char in phrase:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        if char == "," and depth == 0:
+            segments.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+    segments.append("".join(current).strip())
+    return [s for s in segments if s]
+
+
+def _medium_name(text: str) -> str:
+    text = re.sub(r"^(?:the|a|an|its|their|his|her)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"\s+(?:propaganda\s+(?:outlet|agency|arm|wing)|outlet|mouthpiece)$", "", text)
+    if not text or text.lower() in AUDIENCE_WORDS or not (text[0].isupper() or text.startswith("al-")):
+        return ""
+    if text.lower().split()[0] in AUDIENCE_WORDS:
+        return ""
+    return re.sub(r"\s+(?:that|in|on|at)\b.*$", "", text)
+
+
+def _strip_adverbials(rest: str) -> tuple[str, str]:
+    """Drop the time, place and channel phrases between a say verb and what was said; return the
+    remaining complement and any relaying outlet named on the way ("in a CNN interview")."""
+    text, via, previous = rest.strip(), "", None
+    while text != previous:
+        previous = text
+        text = re.sub(r"^,\s*", "", text)
+        time = _TIME_ADVERBIAL_START.match(text)
+        if time and time.end():
+            text = text[time.end():]
+            continue
+        venue = _VENUE_ADVERBIAL.match(text)
+        if venue:
+            named = re.search(r"(?P<via>\b(?:al-)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\s+(?:" + _MEDIUM_NOUNS + r")\b",
+                              venue.group(0))
+            tail = venue.group("tail").strip()
+            if named and named.group("via").lower() not in {"a", "an", "the"}:
+                via = via or named.group("via")
+            elif tail:
+                via = via or _medium_name(re.sub(r"^(?:with|to|on|by|posted on|published on|broadcast on|"
+                                                  r"carried by|published by|aired on|broadcast by)\s+", "", tail))
+            # "in a video message": the lazy match stops at the first medium noun.
+            text = _MEDIUM_NOUN_START.sub("", text[venue.end():].strip())
+            continue
+        manner = _MANNER_ADVERBIAL.match(text)
+        if manner:
+            text = text[manner.end():]
+            continue
+        place = _PLACE_ADVERBIAL.match(text)
+        if place and re.match(r"^\s*(?:that\b|,|on\b|in\b)", text[place.end():]):
+            # "in Maiduguri, the state capital, that ...": the appositive goes with the place.
+            text = re.sub(r"^,\s+(?:the|a|an)\s+[^,\"]{1,40},\s*(?=that\b)", "", text[place.end():].strip())
+            continue
+        relay = re.match(r"^(?:to|on)\s+(?:the\s+)?(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
+                         r"|state television|state TV|state media|reporters|journalists)\b\s*", text)
+        if relay:
+            via = via or _medium_name(relay.group("who"))
+            text = text[relay.end():]
+            continue
+    return text.strip(" ,"), via
+
+
+def _is_adverbial_tail(rest: str) -> bool:
+    """True when what follows a trailing "X said" is only adverbials or a subordinate clause."""
+    if _ADVERBIAL_TAIL.match(rest):
+        return True
+    remaining, _ = _strip_adverbials(rest)
+    return not remaining or bool(re.match(r"^(?:(?:hours|days|minutes|weeks|shortly|soon|just|moments)\s+)?"
+                                          r"(?:as|while|when|amid|after|before|in|on|adding|saying|citing)\b",
+                                          remaining))
+
+
+def _split_leading_phrase(text: str) -> tuple[str, str]:
+    """"the UK-based Observatory (SOHR), regime troops withdrew" -> source phrase, statement."""
+    segments = _comma_segments(text)
+    if len(segments) < 2:
+        return text, ""
+    source = segments[0]
+    index = 1
+    while index < len(segments) - 1 and re.match(r"^(?:a|an|the|which|who|quoted|cited)\s", segments[index]) and \
+            not _has_verb(segments[index]):
+        source += ", " + segments[index]
+        index += 1
+    statement = text[len(source):].lstrip(", ")
+    return source, statement
+
+
+_VERBISH = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|do|does|did|remains?|"
+    r"\w+ed|\w+s)\b"
+)
+
+
+def _has_finite_verb(text: str) -> bool:
+    return bool(_FINITE_VERB.search(text))
+
+
+def _has_verb(text: str) -> bool:
+    lowered = text.lower()
+    return bool(_VERBISH.search(lowered)) or any(word in IRREGULAR_VERBS for word in lowered.split())
+
+
+def _is_reported_event(sentence: str) -> bool:
+    words = re.findall(r"[A-Za-z'’-]+|\d+", sentence)
+    lowered = [w.lower() for w in words]
+    if not words or lowered[0] in {"this", "that", "these", "those", "if", "as", "while", "for", "although"}:
+        return False
+    if any(w in HEDGE_WORDS for w in lowered) or re.search(r"\b(?:we|i|you|our|us)\b", sentence.lower()):
+        return False
+    if not any(w[0].isupper() for w in words[1:]) and not any(w.isdigit() for w in words):
+        return False
+    return any(_event_verb_form(w, lowered[i - 1] if i else "") for i, w in enumerate(lowered))
+
+
+def _event_verb_form(word: str, previous: str) -> bool:
+    base = IRREGULAR_VERBS.get(word)
+    if base:
+        return base in EVENT_VERBS and previous not in {"to", "will", "would"}
+    if word.endswith("ed") and len(word) > 4:
+        stem = word[:-2]
+        candidates = {stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem,
+                      stem[:-1] + "y" if stem.endswith("i") else stem}
+        return bool(candidates & EVENT_VERBS) and previous not in {"to"}
+    return False
+
+
+def _split_shared_subject(text: str) -> list[str]:
+    match = _SHARED_SUBJECT.match(text)
+    if not match or _has_finite_verb(match.group("subj")):
+        return [text]
+    return [f"{match.group('subj')} {match.group('first')}", f"{match.group('subj')} {match.group('second')}"]
+
+
+def _past_form(stem: str) -> str:
+    for base in (stem + "e", stem, stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem):
+        if base in _PAST_OF:
+            return _PAST_OF[base]
+    base = stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
+    return base + ("d" if base.endswith("e") else "ed")
+
+
+def _clause_from_gerund_phrase(phrase: str) -> str:
+    """"soldiers withdrawing from Homs" -> "soldiers withdrew from Homs"."""
+    match = re.match(r"^(?P<subject>.+?)\s+(?:having\s+)?(?P<verb>[a-z]+)ing\s+(?P<rest>.+)$", phrase)
+    if not match:
+        return ""
+    return f"{match.group('subject')} {_past_form(match.group('verb'))} {match.group('rest')}"
+
+
+def _nominal_denial(complement: str, source: SourceMention) -> str:
+    """"reports of its withdrawal from Hama" (denied by the army) -> "the army withdrew from Hama"; ""
+    when the noun phrase is not one of the nominalised events the reader knows."""
+    report = _NOMINAL_REPORT.match(complement.strip().rstrip("."))
+    if not report:
+        return ""
+    nominal = _NOMINAL.match(report.group("np"))
+    if not nominal:
+        return ""
+    noun, obj, rest = nominal.group("noun"), nominal.group("obj"), nominal.group("rest") or ""
+    possessor = nominal.group("poss") or ""
+    if possessor.lower() in {"its", "their", "his", "her"}:
+        possessor = _display(source)
+    possessor = re.sub(r"'s?$", "", possessor) or (report.group("claimant") or "")
+    degree = f"{nominal.group('degree')} " if nominal.group("degree") else ""
+    if noun in _NOMINAL_INTRANSITIVE:
+        agent = possessor or obj
+        return f"that {agent} {_NOMINAL_INTRANSITIVE[noun]}{rest}" if agent else ""
+    if noun in _NOMINAL_TRANSITIVE and obj:
+        active, passive = _NOMINAL_TRANSITIVE[noun]
+        if possessor:
+            if noun == "control":
+                return f"that {possessor} had {degree}control of {obj}{rest}"
+            return f"that {possessor} {active} {obj}{rest}"
+        return f"that {obj} {passive}{rest}"
+    return ""
+
+
+def _gerund_statement(complement: str, source: SourceMention) -> str:
+    """"(denied) losing the city" -> "<source> lost the city"."""
+    match = re.match(r"^(?:having\s+)?(?P<verb>\w+)ing\s+(?P<object>.+)$", complement)
+    if not match:
+        return ""
+    return f"that {_display(source)} {_past_form(match.group('verb'))} {match.group('object')}"
+
+
+def _positive_form(text: str) -> tuple[str, bool]:
+    """Move a main-clause negation into the stance: "Ankara was not involved" -> ("Ankara was
+    involved", negated). Negations inside a later clause are left alone."""
+    negative_subject = _NEGATIVE_SUBJECT.match(text)
+    if negative_subject:
+        article = _indefinite_article(negative_subject.group("noun"))
+        return (negative_subject.group("there") or "") + article + text[negative_subject.start("noun"):], True
+    match = re.search(
+        r"\b(?P<aux>is|are|was|were|has|have|had|will|would|did|does|do|could|can)(?:\s+not|n't|\s+at\s+no\s+time"
+        r"|\s+never)\b(?:\s+been)?", text
+    )
+    if not match:
+        return _positive_noun_form(text)
+    if match.start() > len(text) * 0.6:
+        return text, False
+    if re.search(r"\b(?:that|which|who|because|if)\b", text[: match.start()]):
+        return text, False
+    positive = text[: match.start()] + re.sub(r"\s+not|n't|\s+at\s+no\s+time|\s+never", "", match.group(0)) \
+        + text[match.end():]
+    if match.group("aux") in {"did", "does", "do"}:
+        positive = re.sub(rf"\b{match.group('aux')}\s+", "", positive, count=1)
+        positive = _past_tense_first_verb(positive, match.start())
+    return re.sub(r"\s{2,}", " ", positive), True
+
+
+def _positive_noun_form(text: str) -> tuple[str, bool]:
+    """"had no intention of attacking", "found no evidence of cells": a negated object in the main
+    clause denies the statement with the object present ("had an intention of attacking")."""
+    match = _NEGATED_OBJECT.search(text)
+    if not match or match.start() > len(text) * 0.6 or re.search(r"\b(?:that|which|who|because|if)\b",
+                                                                  text[: match.start()]):
+        return text, False
+    return text[: match.start("no")] + _indefinite_article(match.group("noun")) + text[match.end("no"):].lstrip(), True
+
+
+def _indefinite_article(noun_phrase: str) -> str:
+    """What replaces "no" before a noun phrase: "no ship" -> "a ship", "no civilians" -> "civilians"."""
+    head = noun_phrase.split()[-1].lower()
+    if head in _MASS_NOUNS or head.endswith("s"):
+        return ""
+    return "an " if noun_phrase[0].lower() in "aeiou" else "a "
+
+
+def _past_tense_first_verb(text: str, position: int) -> str:
+    match = re.compile(r"\b(?P<verb>[a-z]+)\b").search(text, position)
+    if not match:
+        return text
+    verb = match.group("verb")
+    past = _PAST_OF.get(verb) or (verb + ("d" if verb.endswith("e") else "ed"))
+    return text[: match.start()] + past + text[match.end():]

@@ -1,0 +1,407 @@
+"""Sources by name: what kind of source a name is, how a phrase before a speech verb becomes a source
+(a person with a role and parent organisation, an outlet, "officials"), aliases the article
+introduces ("Rapid Support Forces (RSF)"), and the earlier mention a pronoun or description means."""
+
+import re
+
+from intake.extraction.clauses import (
+    _comma_segments,
+    _event_verb_form,
+    _has_finite_verb,
+    _medium_name,
+    _strip_opening,
+)
+from intake.extraction.patterns import (
+    _ACRONYM,
+    _ADDRESSEE,
+    _NAME_TOKEN,
+    _OUTLET_NOUNS,
+    _RELAY_IN_SOURCE,
+    _TIME_ADVERBIAL,
+)
+from intake.extraction.results import MAX_SOURCE_WORDS, SourceMention
+from intake.extraction.sentences import normalise_typography
+from intake.lexicon import (
+    COUNTRY_CAPITALS,
+    DEMONYMS,
+    GENERIC_SOURCE_HEADS,
+    KIND_KEYWORDS,
+    QUANTIFIERS,
+    REPORT_NOUNS,
+    ROLE_NOUNS,
+)
+
+
+# "DAMASCUS — The Syrian army", "(LONDON) — State media", "Khartoum: The RSF": a dateline glued to the speaker.
+_SOURCE_DATELINE = re.compile(r"^(?:\(?[A-Z][A-Z .,'-]{2,40}\)?\s*[—–-]+\s*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?:\s+(?=[A-Z]))")
+
+_DESCRIBED_NAME = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w-]*'s\s+)?(?:(?:paramilitary|rebel|militant|armed|jihadist|insurgent|separatist|"
+    r"state-run|state-owned|independent|opposition|main|powerful|UK-based|Britain-based|London-based|US-based|"
+    r"Islamist|Kurdish-led|Iran-backed|Russia-backed)\s+)+(?P<name>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|al-[\w-]+|of|for|and))*"
+    r"(?:\s+\([A-Z][A-Za-z]{1,7}\))?)$"
+)
+
+# "the Defense Ministry" in an article about Syria is Syria's.
+# "the army", "a government spokesman": unnamed, they speak for the country's.
+_NATIONAL_BODY = re.compile(
+    r"^(?:(?:Defen[cs]e|Foreign|Interior|Information|Health|Justice)\s+Ministry|Ministry\s+of\s+[A-Z]\w+"
+    r"|General\s+Command|Presidency|(?P<body>army|military|armed forces|government|police|presidency)"
+    r"(?:\s+spokes(?:man|woman|person))?)$"
+)
+
+_ROLE_THEN_NAME = re.compile(
+    rf"^(?P<role>.*?\b(?i:{'|'.join(sorted(ROLE_NOUNS, key=len, reverse=True))})s?)\s+"
+    rf"(?P<name>[A-Z][\w’'.-]*(?:\s+{_NAME_TOKEN})+)$"
+)
+
+_SUBORDINATOR_SPLIT = re.compile(r"^.*\b(?:after|because|since|when|while|before|although|though)\s+")
+
+# "In a message posted on ...": a phrase that starts with a preposition is not who spoke.
+_PREPOSITION_FIRST = re.compile(
+    r"^(?:in|on|at|from|with|during|after|before|by|through|via|under|since|despite|amid|into|near|over)\s", re.I
+)
+# "Three survivors reached by phone", "Residents who reached the provincial capital, Pemba,": the
+# modifier says how they were reached or where they went; the head noun is the speaker.
+_RESTRICTIVE_MODIFIER = re.compile(
+    r"(?<=[a-z])\s+(?:(?:reached|contacted|interviewed|quoted|cited|displaced)\s+(?:by|in|from|on|at)\b"
+    r"|who\s+(?!said|told|spoke\b)[a-z]+ed\b).*$"
+)
+# "Portuguese news agency Lusa", "independent broadcaster Radio Tamazuj": the description is not the name.
+_OUTLET_DESCRIPTION = re.compile(rf"^(?:[\w-]+\s+){{0,3}}?(?:{_OUTLET_NOUNS})\s+(?=[A-Z])")
+# "Armed Nuer youths of the so-called White Army": the members speak for the group.
+_MEMBERS_OF = re.compile(
+    r"^(?:[\w-]+\s+){0,3}?(?:youths|fighters|members|militants|militiamen|supporters|gunmen)\s+(?:of|from)\s+"
+    r"(?:the\s+)?(?:so-called\s+)?(?=[A-Z])"
+)
+_GROUP_NOUNS = {"group", "movement", "militia", "organisation", "organization", "rebels", "insurgents", "militants"}
+_PRONOUN_SUBJECTS = {"he", "she", "it", "they", "we", "i"}
+_DEFINITE_DESCRIPTION = re.compile(r"^(?:the|this|that)\s+(?P<rest>.+)$", re.IGNORECASE)
+_TITLE_WORDS = {"foreign", "prime", "deputy", "defence", "defense", "interior", "vice", "senior", "chief",
+                "top", "former", "acting", "military", "army", "general", "supreme"}
+
+
+# Compiled once: patterns built per call would be compiled again whenever the re module's cache of
+# 512 patterns overflows, which one article with many names and keywords does.
+_ROLE_NOUN = re.compile(rf"\b(?:{'|'.join(sorted(ROLE_NOUNS, key=len, reverse=True))})s?\b")
+_ROLE_NOUN_ANY_CASE = re.compile(_ROLE_NOUN.pattern, re.IGNORECASE)
+# Per kind, its keywords as whole words; the first kind whose keyword occurs wins, as listed.
+_KIND_PATTERNS = [
+    (kind, re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(k.strip()) for k in keywords)})(?![\w-])"))
+    for kind, keywords in KIND_KEYWORDS
+]
+
+_NAME_WITH_ACRONYM = re.compile(
+    rf"\b(?P<name>[A-Z][\w'-]*(?:\s+{_NAME_TOKEN}|\s+(?:for|of|and)){{1,8}})\s+\((?P<acr>[A-Z][A-Za-z]{{1,7}})\)"
+)
+
+
+def guess_kind(name: str, role: str = "") -> str:
+    lowered = f" {name.lower()} "
+    if role and _ROLE_NOUN.search(role.lower()):
+        return "person"
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.search(lowered):
+            return kind
+    words = name.split()
+    if 2 <= len(words) <= 5 and all(w[0].isupper() or w.lower() in {"al", "bin", "ibn", "abu", "de", "van"}
+                                    or w.lower().startswith(("al-", "el-")) for w in words):
+        if not any(_ACRONYM.match(w) for w in words) and words[0].lower() not in DEMONYMS:
+            return "person"
+    return "other"
+
+
+def _looks_like_name(segment: str) -> bool:
+    words = re.sub(r"^(?:the|a|an)\s+", "", segment, flags=re.I).split()
+    if not words:
+        return False
+    content = [w for w in words if w.lower() not in {"of", "for", "and", "on", "in", "the", "al", "bin", "ibn", "de"}
+               and not w.lower().startswith(("al-", "el-"))]
+    return bool(content) and words[0][0].isupper() and all(w[0].isupper() or w[0] == "(" for w in content)
+
+
+def _pick_name_segment(segments: list[str]) -> tuple[str | None, list[str]]:
+    """"Rami Abdel Rahman, head of SOHR", "The monitor's head, Rami Abdel Rahman" and "The UN
+    force in the area, UNDOF" all name the source in one part; the other parts describe it."""
+    first, descriptors = segments[0], segments[1:]
+    if not descriptors or _looks_like_name(first) or _ROLE_THEN_NAME.match(first):
+        return first, descriptors
+    for index, segment in enumerate(descriptors, start=1):
+        if _looks_like_name(segment) and len(segment.split()) <= 6:
+            return segment, [first, *segments[index + 1:]]
+    return first, descriptors
+
+
+def _head_is_source(segment: str) -> bool:
+    words = segment.split()
+    return bool(words) and words[-1].lower() in GENERIC_SOURCE_HEADS
+
+
+def _is_plain_org(text: str) -> bool:
+    return bool(re.search(r"\b(?:Ministry|Department|Office|Council|Command|Observatory|Forces|Army)\b", text))
+
+
+def _parent_from_role(role: str) -> str:
+    """"head of SOHR" -> SOHR, "HTS leader" -> HTS, "Turkish Foreign Minister" -> none."""
+    if not _ROLE_NOUN_ANY_CASE.search(role):
+        return ""
+    of_match = re.search(r"\b(?:of|for|at)\s+(?P<org>(?:the\s+)?.+)$", role)
+    if of_match:
+        return of_match.group("org").strip()
+    words = role.split()
+    while words and words[-1].lower().rstrip("s") in ROLE_NOUNS:
+        words.pop()
+    remaining = " ".join(words)
+    remaining = re.sub(r"^(?:the|a|an)\s+", "", remaining, flags=re.I)
+    meaningful = [w for w in remaining.split() if w.lower().rstrip("'s") not in _TITLE_WORDS
+                  and w.lower() not in DEMONYMS]
+    if not meaningful:
+        return ""
+    return re.sub(r"'s$", "", remaining)
+
+
+def _clean_source_name(name: str) -> str:
+    name = re.sub(r"\b[\w-]+-based\s+", "", name)
+    name = _OUTLET_DESCRIPTION.sub("", name)
+    name = re.sub(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+(?=[A-Z])", "", name)
+    name = _MEMBERS_OF.sub("", name)
+    words = name.split()
+    while words and words[0].lower() in QUANTIFIERS | {"official"}:
+        words.pop(0)
+    # "paramilitary Rapid Support Forces": the adjective describes the named organisation.
+    proper = [i for i, w in enumerate(words) if w[0].isupper()]
+    if proper and proper[0] > 0 and len(words) - proper[0] >= 2 and all(w[0].isupper() for w in words[proper[0]:]) \
+            and not any(w.lower() in GENERIC_SOURCE_HEADS for w in words[:proper[0]]):
+        words = words[proper[0]:]
+    return " ".join(words).strip(" ,")
+
+
+def _plausible_source_name(name: str) -> bool:
+    words = name.split()
+    if not words or len(words) > MAX_SOURCE_WORDS:
+        return False
+    if any(w.lower() in {"that", "which", "who", "was", "were", "is", "are", "had", "has", "have"} for w in words):
+        return False
+    if words[0].lower() in REPORT_NOUNS or words[0].lower() in {"this", "it", "there"}:
+        return False
+    if any(w.islower() and _event_verb_form(w, "") for w in words[1:]):
+        return False
+    head_words = re.split(r"\s+(?:familiar|close|with|who|in|from|at|of|for|on|inside)\s+", name)[0].split()
+    head = head_words[-1].lower()
+    proper = any(w[0].isupper() or re.match(r"^(?:al|el)-[A-Z]", w) for w in words)
+    return proper or head in GENERIC_SOURCE_HEADS or head.removesuffix("s") in ROLE_NOUNS
+
+
+def _demonym(country: str) -> str:
+    adjectives = [d for d, c in DEMONYMS.items() if c == country.lower() and d != country.lower() and "." not in d
+                  and d not in COUNTRY_CAPITALS.get(country, "").lower()]
+    return adjectives[0].capitalize() if adjectives else country
+
+
+def _expand_acronym(acronym: str, text: str) -> str:
+    """"RSF" -> "Rapid Support Forces" when the article spells the name out somewhere."""
+    words = r"\s+".join(rf"{letter}[\w'-]*" for letter in acronym)
+    match = re.search(rf"\b{words}\b", text)
+    return match.group(0) if match else ""
+
+
+def article_name_aliases(text: str) -> list[list[str]]:
+    """Names an article introduces with their acronym: "Hayat Tahrir al-Sham (HTS)"."""
+    text = normalise_typography(text)
+    found = []
+    for match in _NAME_WITH_ACRONYM.finditer(text):
+        name = re.sub(r"^(?:The|A)\s+", "", match.group("name"))
+        found.append([name, match.group("acr")])
+    for acronym in set(re.findall(r"\b[A-Z]{2,6}\b", text)):
+        expansion = _expand_acronym(acronym, text)
+        if expansion:
+            found.append([expansion, acronym])
+    return found
+
+
+class SourceResolver:
+    """The reader's resolution of source phrases to mentions, new or earlier (mixed into the reader,
+    which holds the sources and statements read so far)."""
+
+    def _full_names_for_surnames(self) -> None:
+        """"Kadyrov said" in an article that named "Ramzan Kadyrov" before: the speaker is the person
+        named in full, when the article names exactly one person with that surname."""
+        for source in self.sources:
+            if " " in source.name or not source.name[:1].isupper() or source.is_outlet or _ACRONYM.match(source.name):
+                continue
+            full = {
+                f"{m.group('first')} {source.name}"
+                for m in re.finditer(rf"\b(?P<first>[A-Z][\w'-]+)\s+{re.escape(source.name)}\b", self.text)
+                if m.group("first").lower() not in ROLE_NOUNS | _TITLE_WORDS | set(DEMONYMS)
+                and m.group("first").lower() not in {"the", "president", "mr", "ms", "mrs", "dr"}
+            }
+            if len(full) == 1:
+                source.name = full.pop()
+                source.kind = "person"
+
+    def _merge_unnamed_sources(self) -> None:
+        """"a war monitor said ..." before the article names the Syrian Observatory: when exactly one
+        named source of that kind appears, the unnamed one is it."""
+        for unnamed in [s for s in self.sources if not any(w[0].isupper() for w in s.name.split())]:
+            named = [s for s in self.sources if s.kind == unnamed.kind and s is not unnamed
+                     and any(w[0].isupper() for w in s.name.split()) and not s.is_person]
+            if unnamed.kind != "other" and len(named) == 1:
+                for claim in self.claims:
+                    if claim.source is unnamed:
+                        claim.source = named[0]
+
+    # ----- sources -------------------------------------------------------------------------
+    def _default_via(self, source: SourceMention) -> str:
+        if self.outlet and not source.is_outlet:
+            return self.outlet.name
+        return ""
+
+    def _source_with_relay(self, text: str) -> tuple[SourceMention | None, str]:
+        relay = re.search(r",?\s+(?:quoted|cited|carried|reported)\s+by\s+(?P<via>.+)$", text)
+        via = ""
+        if relay:
+            via = _medium_name(relay.group("via"))
+            text = text[: relay.start()]
+        source = self._resolve_source(text)
+        if source is None:
+            return None, ""
+        return source, via or self._default_via(source)
+
+    def _via_from(self, rest: str) -> str:
+        relay = re.search(
+            r"\b(?:quoted|cited|carried|published|broadcast|aired|reported)\s+by\s+(?:the\s+)?(?P<via>[^,]+)", rest
+        )
+        if relay:
+            return _medium_name(relay.group("via"))
+        interview = re.search(r"\binterview\s+with\s+(?:the\s+)?(?P<via>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)", rest)
+        if interview:
+            return interview.group("via")
+        named = re.search(r"\b(?P<via>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\s+(?:interview|broadcast|report)\b", rest)
+        if named:
+            return named.group("via")
+        return ""
+
+    def _addressee_via(self, rest: str) -> str:
+        addressee = _ADDRESSEE.match(rest)
+        return _medium_name(addressee.group("who")) if addressee else ""
+
+    def _resolve_source(self, phrase: str) -> SourceMention | None:
+        phrase = _SOURCE_DATELINE.sub("", phrase.strip())
+        phrase = _strip_opening(phrase.strip().rstrip(","), min_rest=1)
+        phrase = re.sub(rf"\s+(?:{_TIME_ADVERBIAL})$", "", phrase).strip()
+        described = _DESCRIBED_NAME.match(phrase)
+        if described:
+            # "Sudan's paramilitary Rapid Support Forces": the name, not its description.
+            phrase = described.group("name")
+        phrase = re.sub(r"\s+(?:has|have|had|also|has also|have also|was|were|is|later|again|then|would|will)$", "",
+                        phrase).strip()
+        if not phrase or '"' in phrase or len(phrase.split()) > MAX_SOURCE_WORDS * 3:
+            return None
+        if _PREPOSITION_FIRST.match(phrase):
+            return None
+        relay = _RELAY_IN_SOURCE.search(phrase)
+        if relay:
+            phrase = phrase[: relay.start()]
+        phrase = _RESTRICTIVE_MODIFIER.sub("", phrase)
+        segments = _comma_segments(phrase)
+        if not segments:
+            return None
+        name_segment, descriptors = _pick_name_segment(segments)
+        if name_segment is None:
+            return None
+        name_segment = _SUBORDINATOR_SPLIT.sub("", name_segment)
+        if len(name_segment.split()) > MAX_SOURCE_WORDS or _has_finite_verb(name_segment):
+            return None
+        return self._mention(name_segment, descriptors)
+
+    def _mention(self, text: str, descriptors: list[str]) -> SourceMention | None:
+        lowered = text.lower()
+        if lowered in _PRONOUN_SUBJECTS:
+            return self._pronoun_source(lowered)
+        role, name, parent, aliases = "", text, "", []
+        role_match = _ROLE_THEN_NAME.match(text)
+        if role_match and not _is_plain_org(role_match.group("name")):
+            role, name = role_match.group("role"), role_match.group("name")
+        for descriptor in descriptors:
+            known_as = re.match(r"^(?:known as|also known as|nicknamed|better known as)\s+(?P<alias>.+)$", descriptor)
+            if known_as:
+                aliases.append(known_as.group("alias").strip())
+                continue
+            heads = re.match(r"^(?:who|which)\s+(?:heads|leads|runs|chairs|founded|directs)\s+(?P<org>.+)$", descriptor)
+            if heads:
+                parent = heads.group("org")
+                role = role or "head"
+                continue
+            if re.match(r"^(?:a|an|the|its|his|her)\s", descriptor, re.I) or descriptor.split()[0].lower() in ROLE_NOUNS:
+                role = role or descriptor
+        acronym = re.search(r"\s*\((?P<acr>[^)]{2,12})\)", name)
+        if acronym:
+            aliases.append(acronym.group("acr"))
+            name = (name[: acronym.start()] + name[acronym.end():]).strip()
+        if role and not parent:
+            parent = _parent_from_role(role)
+        name = _clean_source_name(name)
+        if not name or not _plausible_source_name(name):
+            return None
+        national = _NATIONAL_BODY.match(name)
+        if national and self.country:
+            name = f"{_demonym(self.country)} {national.group('body') or name}"
+        if _ACRONYM.match(name):
+            expansion = _expand_acronym(name, getattr(self, "text", ""))
+            if expansion:
+                aliases.append(name)
+                name = expansion
+        if _DEFINITE_DESCRIPTION.match(text) and name.split()[-1].lower() in _GROUP_NOUNS and self.topic:
+            earlier = self._earlier_by_name(self.topic)
+            if earlier:
+                return earlier
+        if _DEFINITE_DESCRIPTION.match(text) and not any(w[0].isupper() for w in name.split()):
+            earlier = self._earlier_by_description(name)
+            if earlier:
+                return earlier
+        earlier = self._earlier_by_name(name)
+        if earlier:
+            return earlier
+        if parent:
+            parent_source = self._earlier_by_description(_clean_source_name(parent)) if parent[0].islower() or \
+                parent.lower().startswith("the ") else None
+            parent = parent_source.name if parent_source else _clean_source_name(parent)
+        kind = guess_kind(name, role)
+        mention = SourceMention(name=name, kind=kind, aliases=aliases, role=role, parent=parent,
+                                descriptors=[d for d in descriptors if d])
+        self.sources.append(mention)
+        return mention
+
+    def _pronoun_source(self, pronoun: str) -> SourceMention | None:
+        wanted_person = pronoun in {"he", "she"}
+        for source in reversed(self.sources):
+            if source.is_person == wanted_person:
+                return source
+        return None
+
+    def _earlier_by_name(self, name: str) -> SourceMention | None:
+        words = {w.lower().removeprefix("al-") for w in name.split()}
+        for source in reversed(self.sources):
+            candidates = [source.name, *source.aliases]
+            for candidate in candidates:
+                candidate_words = {w.lower().removeprefix("al-") for w in candidate.split()}
+                if candidate.lower() == name.lower():
+                    return source
+                if source.is_person and words and words <= candidate_words and name[0].isupper():
+                    return source
+        return None
+
+    def _earlier_by_description(self, description: str) -> SourceMention | None:
+        head = description.split()[-1].lower().rstrip("s") if description else ""
+        if not head:
+            return None
+        for source in reversed(self.sources):
+            text = " ".join([source.name, source.role, *source.descriptors]).lower()
+            if re.search(rf"\b{re.escape(head)}s?\b", text):
+                return source
+        kind = guess_kind(description)
+        if kind != "other":
+            for source in reversed(self.sources):
+                if source.kind == kind and not source.is_person:
+                    return source
+        return None

@@ -1,0 +1,634 @@
+"""The reader: walks an article sentence by sentence and applies the attribution forms below;
+`extract_claims` is its entry point.
+
+Rule-based on purpose: it runs offline with no model to download, is fast, and each decision can be
+read off a rule. It covers the attribution forms of wire copy:
+
+- "According to X, S." / "S, according to X."
+- "X said / confirmed / reported / told CNN (that) S." and "S, X said." / "S, said X."
+- "X denied / dismissed rumours that S." (stance *denies*), and "X said S was not ..." (a negated
+  statement is stored in positive form with stance *denies*)
+- quotes with a speaker before or after them, "he said" resolved to the last person named
+- continuations of the same speaker: "..., insisting (that) S2", "... and that S2", "but said S2"
+- relays: "told CNN", "in a CNN interview", "quoted by RIA", "carried by SANA": the relaying
+  outlet becomes *via*; otherwise the article's outlet relays what it reports others saying
+- speakers described by role: "HTS leader Abu Mohammed al-Golani", "Rami Abdel Rahman, head of
+  SOHR" (the person is the source, the organisation its parent)
+- unattributed sentences reporting an event in the past ("HTS captured Aleppo") are the outlet's
+  own assertions; analysis, conditionals and colour are left out.
+"""
+
+import re
+import time
+from datetime import datetime
+
+from intake.extraction.clauses import (
+    _clause_from_gerund_phrase,
+    _gerund_statement,
+    _has_verb,
+    _indefinite_article,
+    _is_adverbial_tail,
+    _is_reported_event,
+    _medium_name,
+    _nominal_denial,
+    _positive_form,
+    _split_leading_phrase,
+    _split_shared_subject,
+    _strip_adverbials,
+    _strip_opening,
+)
+from intake.extraction.dates import _time_about
+from intake.extraction.names import SourceResolver, guess_kind
+from intake.extraction.patterns import _ADDRESSEE, _NAME_TOKEN, _OUTLET_NOUNS, _RELAY_IN_SOURCE
+from intake.extraction.places import PlaceNotes, _main_country
+from intake.extraction.results import (
+    ASSERTS,
+    DENIES,
+    MAX_CHAINED_CLAUSES,
+    MAX_SENTENCE_CHARS,
+    MAX_STATEMENTS,
+    MIN_STATEMENT_WORDS,
+    ExtractedClaim,
+    ReadingTooLong,
+    SourceMention,
+    _display,
+)
+from intake.extraction.sentences import _is_headline, normalise_typography, split_sentences
+from intake.lexicon import CONTINUATION_PARTICIPLES, DENY_VERBS, REPORT_NOUNS, SAY_VERBS
+from intake.polarity import claims_guarded
+
+
+class _ArticleReader(PlaceNotes, SourceResolver):
+    def __init__(self, outlet: str | None, published_at: datetime | None, deadline: float | None = None):
+        self.deadline = deadline
+        self.outlet = SourceMention(name=outlet, kind=guess_kind(outlet), is_outlet=True) if outlet else None
+        self.published = published_at.date() if published_at else None
+        self.sources: list[SourceMention] = []
+        self.claims: list[ExtractedClaim] = []
+        self.last_subject_name = ""
+        self.topic = ""
+        self.country = ""
+        self.capital = ""
+        self.last_subject = ""
+        # Every place named so far, by kind: a reference ("the city") is replaced only when one fits.
+        self.cities: dict[str, None] = {}
+        self.places: dict[str, dict[str, None]] = {}
+        self.countries: dict[str, None] = {}
+        self.capitals: dict[str, None] = {}
+        self.notes: list[str] = []
+
+    # ----- article level -------------------------------------------------------------------
+    def read(self, text: str) -> list[ExtractedClaim]:
+        text = normalise_typography(text)
+        self.text = text
+        self.country, self.capital = _main_country(text)
+        paragraphs = [p.strip() for p in re.split(r"\n+", text) if p.strip()]
+        for index, paragraph in enumerate(paragraphs):
+            if index == 0:
+                paragraph = self._strip_dateline(paragraph)
+            paragraph = _PARAGRAPH_DATELINE.sub("", paragraph)
+            if _is_headline(paragraph):
+                continue
+            if len(self.claims) >= MAX_STATEMENTS:
+                break
+            if self.deadline is not None and time.monotonic() > self.deadline:
+                raise ReadingTooLong
+            for sentence in split_sentences(paragraph):
+                if len(self.claims) >= MAX_STATEMENTS:
+                    break
+                if self.deadline is not None and time.monotonic() > self.deadline:
+                    raise ReadingTooLong
+                self._read_sentence(sentence)
+        self._merge_unnamed_sources()
+        self._full_names_for_surnames()
+        return claims_guarded(self.claims[:MAX_STATEMENTS])
+
+    def _strip_dateline(self, paragraph: str) -> str:
+        match = _DATELINE.match(paragraph)
+        if not match:
+            return paragraph
+        if self.outlet is None:
+            agency = match.group("agency").strip()
+            self.outlet = SourceMention(name=agency, kind=guess_kind(agency), is_outlet=True)
+        return paragraph[match.end():]
+
+    # ----- sentence level ------------------------------------------------------------------
+    def _read_sentence(self, sentence: str) -> None:
+        sentence = _EDITORIAL_BRACKETS.sub("", sentence).strip()
+        if len(sentence) > MAX_SENTENCE_CHARS:
+            return
+        self._note_places(sentence)
+        if len(sentence.split()) < MIN_STATEMENT_WORDS or sentence.endswith("?"):
+            return
+        if self._read_quote(sentence) or self._read_according_to(sentence) or self._read_passive_attribution(sentence) \
+                or self._read_say_verb(sentence) or self._read_participial_attribution(sentence):
+            self._note_topic(sentence)
+            return
+        self._read_unattributed(sentence)
+        self._note_topic(sentence)
+
+    def _read_quote(self, sentence: str) -> bool:
+        after = re.match(r'^"(?P<quote>[^"]{12,})"\s*,?\s*(?P<attr>[^"]+)$', sentence)
+        if after:
+            attribution = _QUOTED_AS_SAYING.sub(" said", after.group("attr").rstrip(". "))
+            speaker = self._speaker_after_quote(attribution)
+            quote = after.group("quote")
+        else:
+            before = re.match(r'^(?P<attr>[^"]+?)\s*[,:]?\s*"(?P<quote>[^"]{12,})"\s*\.?$', sentence)
+            if not before:
+                return False
+            speaker = self._speaker_before_quote(before.group("attr"))
+            quote = before.group("quote")
+        if speaker is None:
+            return False
+        source, via = speaker
+        for part in split_sentences(quote.strip().rstrip(",")):
+            self._add_statement(part, source, ASSERTS, via, quote=sentence, from_quote=True)
+        continuation = _CONTINUATION.search(attribution) if after else None
+        if continuation:
+            self._add_with_continuations(attribution[continuation.start():].lstrip(", "), source, ASSERTS, via,
+                                         sentence)
+        return True
+
+    def _speaker_after_quote(self, attribution: str) -> tuple[SourceMention, str] | None:
+        inverted = re.match(rf"^(?P<verb>{_SAY_ALTERNATION})\s+(?P<src>[^,]+?)(?P<rest>,.*|\s+(?:in|on|to)\s.*)?$",
+                            attribution)
+        if inverted:
+            source = self._resolve_source(inverted.group("src"))
+            if source:
+                return source, self._via_from(inverted.group("rest") or "") or self._default_via(source)
+        direct = re.match(rf"^(?P<src>.+?)\s+(?P<verb>{_SAY_ALTERNATION})\b(?P<rest>.*)$", attribution)
+        if direct:
+            source = self._resolve_source(direct.group("src"))
+            if source:
+                rest = direct.group("rest")
+                via = self._addressee_via(rest) if direct.group("verb") in {"told", "tells"} else ""
+                return source, via or self._via_from(rest) or self._default_via(source)
+        return None
+
+    def _speaker_before_quote(self, attribution: str) -> tuple[SourceMention, str] | None:
+        match = re.match(rf"^(?P<src>.+?)\s+(?P<verb>{_SAY_ALTERNATION})\b(?P<rest>[^\"]*)$", attribution.strip())
+        if not match:
+            return None
+        source = self._resolve_source(match.group("src"))
+        if not source:
+            return None
+        rest = match.group("rest")
+        if match.group("verb") in {"told", "tells"}:
+            via = self._addressee_via(rest)
+            rest = _ADDRESSEE.sub("", rest)
+        else:
+            via = ""
+        remaining, relay = _strip_adverbials(rest)
+        if remaining.strip(" ,:"):
+            return None
+        return source, via or relay or self._default_via(source)
+
+    def _read_according_to(self, sentence: str) -> bool:
+        body = sentence.rstrip(". ")
+        front = re.match(r"^[Aa]ccording to\s+(?P<rest>.+)$", _strip_opening(body))
+        if front:
+            source_text, statement = _split_leading_phrase(front.group("rest"))
+            if statement:
+                source, via = self._source_with_relay(source_text)
+                if source:
+                    self._add_statement(statement, source, ASSERTS, via, quote=sentence)
+                    return True
+        back = re.match(r"^(?P<stmt>.+?),?\s+according to\s+(?P<src>.+)$", body)
+        if back:
+            source, via = self._source_with_relay(back.group("src"))
+            if source:
+                self._add_statement(back.group("stmt"), source, ASSERTS, via, quote=sentence)
+                return True
+        return False
+
+    def _read_say_verb(self, sentence: str, depth: int = 0) -> bool:
+        if depth > MAX_CHAINED_CLAUSES:
+            return False
+        body = sentence.rstrip(". ")
+        for verb_match in _SAY_VERB.finditer(body):
+            prefix, verb = body[: verb_match.start()].strip(), verb_match.group(1)
+            # "The presidency has firmly denied": the manner adverb is not part of the speaker.
+            prefix = _MANNER_BEFORE_VERB.sub("", prefix)
+            rest = body[verb_match.end():]
+            if not prefix:
+                continue
+            if _OPEN_RELATIVE_CLAUSE.search(prefix) and _CLOSING_CLAUSE_THEN_SAY.match(rest):
+                # "Rwanda, which Congo accuses of backing M23, denied ...": the verb of the
+                # relative clause is not the sentence's attribution.
+                continue
+            refusal = _REFUSAL.search(prefix)
+            if refusal:
+                # "X declined to say where ...": no statement, but X is who "he" means next.
+                self._resolve_source(prefix[: refusal.start()])
+                return True
+            trailing = re.match(r"^(?P<stmt>.+),\s+(?P<src>[^,]+)$", prefix)
+            if trailing and verb not in DENY_VERBS and _has_verb(trailing.group("stmt")) \
+                    and self._read_trailing_attribution(trailing, verb, rest, sentence):
+                return True
+            conjoined = _CLAUSE_THEN_SPEAKER.match(prefix)
+            if conjoined and _has_verb(conjoined.group("clause")):
+                source = self._resolve_source(conjoined.group("speaker"))
+                if source and self._attributed_complement(source, verb, rest, sentence, "", depth):
+                    self._read_unattributed(conjoined.group("clause"))
+                    return True
+            cited_by_outlet = _CITING_IN_SUBJECT.search(prefix)
+            if cited_by_outlet and _OUTLET_WORDS.search(prefix[: cited_by_outlet.start()]):
+                # "Radio Tamazuj, citing local officials, reported": the officials said it, the radio relayed
+                # it. Activists citing witnesses stay the source: they vouch for what they report.
+                reporter = self._resolve_source(prefix[: cited_by_outlet.start()])
+                cited = self._resolve_source(cited_by_outlet.group("cited")) if reporter else None
+                if cited and self._attributed_complement(cited, verb, rest, sentence, reporter.name, depth):
+                    return True
+            source = self._resolve_source(prefix)
+            if source:
+                relay = _RELAY_IN_SOURCE.search(prefix)
+                relay_via = _medium_name(relay.group("via")) if relay else ""
+                if self._attributed_complement(source, verb, rest, sentence, relay_via, depth):
+                    return True
+                continue
+            inverted = re.match(r"^(?P<stmt>.+),$", prefix)
+            if inverted and verb in SAY_VERBS:
+                src_match = re.match(r"^\s+(?P<src>[^,]+?)(?P<rest>,.*)?$", rest)
+                source = self._resolve_source(src_match.group("src")) if src_match else None
+                if source:
+                    via = self._via_from(src_match.group("rest") or "")
+                    self._add_statement(inverted.group("stmt"), source, ASSERTS, via, quote=sentence)
+                    return True
+        return False
+
+    def _read_trailing_attribution(self, trailing: re.Match, verb: str, rest: str, sentence: str) -> bool:
+        """"S, rescue workers said on Monday, as ...", "S, officials told The Associated Press"."""
+        tail = _ADDRESSEE.sub("", rest, count=1) if verb in {"told", "tells"} else rest
+        if not _is_adverbial_tail(tail):
+            return False
+        source = self._resolve_source(trailing.group("src"))
+        if not source:
+            return False
+        via = self._addressee_via(rest) if verb in {"told", "tells"} else self._via_from(rest)
+        citing = _CITING.search(rest)
+        cited = self._resolve_source(citing.group("cited")) if citing else None
+        if cited:
+            # "S, news agencies reported, citing a source in the Kremlin": the Kremlin said it, they relayed it;
+            # "the source" later in the article is the same one.
+            cited.descriptors.append(citing.group("unnamed") or "source")
+            source, via = cited, source.name
+        self._add_statement(trailing.group("stmt"), source, ASSERTS, via, quote=sentence)
+        return True
+
+    def _read_passive_attribution(self, sentence: str) -> bool:
+        """"It was reported by X that S": the speaker follows "by", not the dummy "it"."""
+        match = _PASSIVE_ATTRIBUTION.match(_strip_opening(sentence.rstrip(". ")))
+        if not match:
+            return False
+        source = self._resolve_source(match.group("src"))
+        if source is None:
+            return False
+        stance = DENIES if match.group("verb") in DENY_VERBS else ASSERTS
+        self._add_with_continuations(match.group("stmt"), source, stance, self._default_via(source), sentence)
+        return True
+
+    def _read_participial_attribution(self, sentence: str) -> bool:
+        match = _PARTICIPIAL_ATTRIBUTION.match(sentence.rstrip(". "))
+        if not match:
+            return False
+        source = self._resolve_source(match.group("src"))
+        if source is None:
+            return False
+        statement, relay = _strip_adverbials(match.group("stmt"))
+        statement = re.sub(r"^that\s+", "", statement)
+        obj = re.sub(r"^\s*(?:the|a|an)\s+", "the ", match.group("object").strip())
+        if obj and re.match(r"^(?:it|this)\b", statement):
+            statement = re.sub(r"^(?:it|this)\b", obj, statement)
+        stance = CONTINUATION_PARTICIPLES[match.group("participle")]
+        self._add_statement(statement, source, stance, relay or self._default_via(source), quote=sentence)
+        return True
+
+    def _attributed_complement(
+        self, source: SourceMention, verb: str, rest: str, sentence: str, relay_via: str = "", depth: int = 0
+    ) -> bool:
+        """Handle what follows "X said": adverbials, relays, the that-clause and its continuations."""
+        stance = DENIES if verb in DENY_VERBS else ASSERTS
+        via = relay_via
+        if verb in {"told", "tells"}:
+            addressee = _ADDRESSEE.match(rest)
+            if addressee:
+                via = _medium_name(addressee.group("who"))
+                rest = rest[addressee.end():]
+        complement, relay = _strip_adverbials(rest)
+        via = via or relay
+        if stance == DENIES:
+            complement = _AS_FALSE_TAIL.sub("", complement)
+        nominal = _nominal_denial(complement, source) if stance == DENIES else ""
+        claimant = _CLAIMANT_CLAUSE.match(complement) if stance == DENIES else None
+        event = _REPORTED_EVENT.match(complement) if stance == DENIES else None
+        if claimant:
+            name = claimant.group("claimant")
+            complement = f"that {name}{claimant.group('rest')}" if claimant.group("rest") is not None \
+                else f"that {name} had {claimant.group('participle')}{claimant.group('object')}"
+        elif event:
+            complement = f"that there was {_indefinite_article(event.group('event').split()[0]) or 'an '}{event.group('event')}" \
+                if not event.group("event").endswith("s") else f"that there were {event.group('event')}"
+        elif nominal:
+            complement = nominal
+        elif stance == DENIES and _ANAPHORIC_REPORT.match(complement) and self.claims:
+            complement = self.claims[-1].text
+        elif stance == DENIES:
+            complement = _DISMISSED_AS.sub("", complement)
+            complement = re.sub(
+                rf"^(?:the\s+|all\s+|any\s+|widespread\s+|media\s+|online\s+|[A-Z][\w’'-]+\s+)*(?:{'|'.join(REPORT_NOUNS)})"
+                r"(?:\s+(?:by|from|in|on)\s+[^,]+?)?(?:\s+(?:suggesting|saying|claiming|alleging|stating))?\s+(?=that\b)",
+                "",
+                complement,
+            )
+            if not complement.startswith("that ") and not _BARE_CLAUSE.match(complement):
+                gerund = _gerund_statement(complement, source)
+                if not gerund:
+                    return False
+                complement = gerund
+        else:
+            if not _REPORTS_FALSE.match(complement.replace('"', "")):
+                complement = re.sub(rf"^(?:{'|'.join(REPORT_NOUNS)})\s+(?=that\b)", "", complement)
+            accusation = _ACCUSED_OF.match(complement) if verb in {"accused", "accuses"} else None
+            if accusation:
+                # "accused Armenian troops of shooting at its posts": the accused did the act.
+                complement = _clause_from_gerund_phrase(f"{accusation.group('accused')} {accusation.group('act')}") \
+                    or complement
+            responsibility = _CLAIMED_ATTACK.match(complement) if verb in {"claimed", "claims"} else None
+            if responsibility:
+                # "claimed the attack on its Amaq outlet, saying ...": the group says it carried it out.
+                via = via or _medium_name(re.sub(r"^\s*(?:on|through|via|in)\s+", "", responsibility.group("relay") or ""))
+                complement = f"{_display(source)} carried out {responsibility.group('act')}{responsibility.group('tail') or ''}"
+            elif not (accusation or complement.startswith("that ") or _BARE_CLAUSE.match(complement)
+                      or verb in _CLAUSE_ONLY_VERBS):
+                # "Separatists declared independence", "announced a curfew": an act, not an attribution.
+                return False
+        complement = re.sub(r"^that\s+", "", complement)
+        falsity = _NOT_TRUE_THAT.match(complement) or _REPORTS_FALSE.match(complement.replace('"', "")) \
+            or _NO_TRUTH.match(complement)
+        if falsity:
+            stance = ASSERTS if stance == DENIES else DENIES
+            statement = falsity.group("stmt")
+            if "link" in falsity.groupdict() and falsity.group("link") != "that":
+                statement = _clause_from_gerund_phrase(statement) or statement
+            complement = statement
+        second = _SECOND_ATTRIBUTION.search(complement)
+        tail = ""
+        if second:
+            complement, tail = complement[: second.start()], complement[second.end():]
+        if len(complement.split()) < MIN_STATEMENT_WORDS:
+            return False
+        self._add_with_continuations(complement, source, stance, via or self._default_via(source), sentence)
+        if tail and not self._read_say_verb(tail, depth + 1):
+            self._read_according_to(tail)
+        return True
+
+    def _add_with_continuations(
+        self, text: str, source: SourceMention, stance: str, via: str, quote: str, depth: int = 0
+    ) -> None:
+        continuation = _CONTINUATION.search(text)
+        follow: tuple[str, str] | None = None
+        if continuation:
+            follow_stance = CONTINUATION_PARTICIPLES[continuation.group("word")]
+            follow_text = continuation.group("rest")
+            if continuation.group("word") == "telling":
+                follow_text = re.sub(r"^[^,]*?\bthat\s+", "", follow_text, count=1)
+            follow = (re.sub(r"^that\s+", "", follow_text), follow_stance)
+            text = text[: continuation.start()]
+        parts = _CONJOINED_SAY.split(text)
+        first, extra = parts[0], []
+        if len(parts) > 1:
+            # re.split with a group yields [text, verb, text, verb, ...]
+            for index in range(2, len(parts), 2):
+                part_stance = DENIES if (parts[index - 1] or "") in DENY_VERBS else ASSERTS
+                extra.append((parts[index], part_stance))
+        for part, part_stance in [(first, stance), *extra]:
+            for conjunct in _split_shared_subject(part):
+                self._add_statement(conjunct, source, part_stance, via, quote=quote)
+        if follow and depth < MAX_CHAINED_CLAUSES:
+            self._add_with_continuations(follow[0], source, follow[1], via, quote, depth + 1)
+
+    def _read_unattributed(self, sentence: str) -> None:
+        if self.outlet is None or not _is_reported_event(sentence):
+            return
+        statement = _strip_opening(sentence.rstrip(". "))
+        self._add_statement(statement, self.outlet, ASSERTS, "", quote=sentence, outlet_claim=True)
+
+    # ----- statements ----------------------------------------------------------------------
+    def _add_statement(
+        self,
+        text: str,
+        source: SourceMention,
+        stance: str,
+        via: str,
+        *,
+        quote: str,
+        from_quote: bool = False,
+        outlet_claim: bool = False,
+    ) -> None:
+        text = text.replace('"', "").strip().rstrip(",.;: ")
+        text = _TRAILING_CLAUSE.sub("", text)
+        text = _TRAILING_PARTICIPLE.sub("", text)
+        text = _TRAILING_APPOSITIVE.sub(r"\g<name>", text)
+        text = _INNER_APPOSITIVE.sub(r"\g<name>,", text)
+        text = _strip_opening(text)
+        text = re.sub(r"^(?:when we talk about [^,]+|frankly|in fact|of course|indeed),\s*", "", text, flags=re.I)
+        if len(text.split()) < MIN_STATEMENT_WORDS or not _has_verb(text) or _OPINION.match(text) \
+                or _INTENTION.match(text) or _ASSESSMENT.match(text):
+            return
+        text = self._resolve_pronouns(text, source, from_quote=from_quote, outlet_claim=outlet_claim)
+        self.notes = []
+        text = self._reference_replaced(text, _THE_COUNTRY, self.countries, "country")
+        text = self._reference_replaced(text, _THE_CAPITAL, self.capitals, "capital")
+        text = self._place_definite_descriptions(text)
+        city = self._only(self.cities, "city") if _THE_CITY.search(text) or _THE_CITYS.search(text) else ""
+        if city:
+            text = _THE_CITYS.sub(rf"the \1\2 of {city}", text)
+            text = _THE_CITY.sub(city, text)
+        text, negated = _positive_form(text)
+        if negated and _RESIDUAL_NEGATION.search(text):
+            # "never held and do not hold": one negation moved into the stance, another left in the
+            # text; the matcher would read the rest as a second denial. Not proposed rather than inverted.
+            return
+        if negated:
+            stance = DENIES if stance == ASSERTS else ASSERTS
+        about, text = _time_about(text, self.published)
+        text = text[0].upper() + text[1:]
+        if via and (via == source.name or (self.outlet and via == self.outlet.name and source.is_outlet)):
+            via = ""
+        self.claims.append(ExtractedClaim(text=text, stance=stance, source=source, via=via, quote=quote, about=about,
+                                          notes=list(self.notes)))
+        plural_subject = re.match(r"^(?P<np>.+?)\s+(?:had|have|were|are|would|will)\b", text)
+        if plural_subject and len(plural_subject.group("np").split()) <= 6:
+            self.last_subject = plural_subject.group("np")
+        subject = re.match(rf"^(?:President\s+|Prime Minister\s+)?((?:{_NAME_TOKEN}\s*)+)", text)
+        if subject and subject.group(1).strip().lower() not in {"the", "a"}:
+            self.last_subject_name = subject.group(1).strip()
+
+    def _resolve_pronouns(self, text: str, source: SourceMention, *, from_quote: bool, outlet_claim: bool) -> str:
+        first, _, rest = text.partition(" ")
+        word = first.lower()
+        speaker_org = source.parent or (source.name if not source.is_person else "")
+        replacement = ""
+        if outlet_claim:
+            if word in {"it", "they"} or text.lower().startswith(("the group ", "the movement ")):
+                if self.topic:
+                    if word not in {"it", "they"}:
+                        rest = text.split(" ", 2)[2]
+                    replacement = self.topic
+        elif word in {"he", "she"}:
+            replacement = source.name if source.is_person and not from_quote else self.last_subject_name
+        elif word in {"it", "they"} and not source.is_person:
+            replacement = _display(source)
+        elif word == "they" and self.last_subject and not from_quote:
+            replacement = self.last_subject
+        elif word in {"we", "i"} and from_quote:
+            replacement = speaker_org if word == "we" else source.name
+        elif word in {"its", "their", "our"} and (speaker_org or not source.is_person):
+            replacement = f"{speaker_org if word != 'its' or source.is_person else _display(source)}'s"
+        elif word in {"his", "her"} and source.is_person and not from_quote:
+            replacement = f"{source.name}'s"
+        if not replacement:
+            return text
+        return f"{replacement} {rest}".strip()
+
+
+_SAY_ALTERNATION = "|".join(sorted(SAY_VERBS | DENY_VERBS, key=len, reverse=True))
+_SAY_VERB = re.compile(rf"\b({_SAY_ALTERNATION})\b")
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .,'’-]{1,40}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?\s*"
+    r"\((?P<agency>[A-Za-z .-]{2,30})\)\s*[-–—]+\s*"
+)
+
+_CONTINUATION = re.compile(
+    rf",?\s+(?P<word>{'|'.join(CONTINUATION_PARTICIPLES)})\b(?!\s+to\s)\s*(?P<rest>.*)$", re.DOTALL
+)
+_CONJOINED_SAY = re.compile(
+    r"(?:,?\s+and\s+that\s+|,?\s+(?:but|and)\s+(?:also\s+)?(?P<verb>said|added|insisted|warned|noted|denied|stressed"
+    r"|rejected|dismissed)\s+(?:(?:the\s+)?(?:accusations?|claims?|reports?|allegations?|suggestions?)\s+)?(?:that\s+)?)"
+)
+# "... they had entered Hama, and the army said it had redeployed ...": a second speaker.
+_SECOND_ATTRIBUTION = re.compile(
+    rf",?\s+(?:and|but|while|whereas)\s+(?=(?:the\s+)?[\w'-]+(?:\s+[\w'-]+){{0,5}}\s+(?:{_SAY_ALTERNATION})\b)"
+)
+
+_THE_COUNTRY = re.compile(r"\bthe country\b(?!'s)")
+_THE_CAPITAL = re.compile(r"\b[Tt]he capital\b(?!,)(?!\s+[A-Z])")
+_THE_CITY = re.compile(r"\b[Tt]he city\b(?!\s+of\b)(?!')")
+_THE_CITYS = re.compile(r"\b[Tt]he city's\s+([\w-]+\s+)?(countryside|outskirts|centre|center|suburbs)\b")
+
+_PARTICIPIAL_ATTRIBUTION = re.compile(
+    rf"^(?P<src>[^,]{{2,80}}?)\s+(?P<verb>[a-z]+ed)\s+(?P<object>[^,]{{0,100}}),\s+"
+    rf"(?P<participle>{'|'.join(CONTINUATION_PARTICIPLES)})\s+(?:that\s+)?(?P<stmt>.+)$"
+)
+_PASSIVE_ATTRIBUTION = re.compile(
+    rf"^(?:it|this)\s+(?:is|was|has been|had been)\s+(?P<verb>{_SAY_ALTERNATION})\s+by\s+(?P<src>[^,]+?),?\s+"
+    r"that\s+(?P<stmt>.+)$",
+    re.IGNORECASE,
+)
+# "said it was not true that S", "said reports of S were false": the speaker denies S.
+_NOT_TRUE_THAT = re.compile(
+    r"^(?:it|this)\s+(?:is|was)\s+(?:not\s+true|untrue|false|a\s+lie|baseless|not\s+correct)\s+that\s+(?P<stmt>.+)$",
+    re.IGNORECASE,
+)
+_REPORTS_FALSE = re.compile(
+    rf"^(?:the\s+|all\s+|any\s+|media\s+)*(?:{'|'.join(REPORT_NOUNS)})\s+(?P<link>that|of|about)\s+(?P<stmt>.+?)\s+"
+    r"(?:is|are|was|were)\s+(?:(?:completely|totally|entirely|utterly|simply)\s+)?"
+    r"(?:false|untrue|baseless|unfounded|fabricated|lies|incorrect|inaccurate|groundless)\W*$",
+    re.IGNORECASE,
+)
+_RESIDUAL_NEGATION = re.compile(r"\b(?:not|never|no longer|n't)\b|n't\b")
+
+_PARAGRAPH_DATELINE = re.compile(r"^\(?[A-Z]{3,}[A-Z .,'-]{0,40}\)?\s*[—–]\s*(?=[A-Z])")
+
+# "rejected Moscow's claim that it had captured ...", "denied Russia's claim to have captured ...": the
+# claim is the claimant's, and "it" is the claimant.
+_CLAIMANT_CLAUSE = re.compile(
+    rf"^(?:the\s+)?(?P<claimant>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)'s?\s+(?:{'|'.join(REPORT_NOUNS)})\s+"
+    r"(?:that\s+(?:it|they)\b(?P<rest>.+)|to\s+have\s+(?P<participle>[a-z]+)\b(?P<object>.+))$"
+)
+# "reports about an alleged assassination attempt on Putin": an event named by a noun.
+_REPORTED_EVENT = re.compile(
+    rf"^(?:(?:the|all|any|these|those|such|recent|media|widespread)\s+)*(?:{'|'.join(REPORT_NOUNS)})\s+(?:of|about|on)\s+"
+    r"(?:an?\s+|the\s+)?(?:(?:alleged|reported|purported|supposed)\s+)?(?P<event>(?:[\w-]+\s+){0,2}?"
+    r"(?:attempt|attack|conversation|meeting|call|talks|strike|explosion|coup|deal|agreement|ceasefire|visit)\b.*)$"
+)
+_NO_TRUTH = re.compile(
+    rf"^there\s+(?:is|was|were|had\s+been)\s+no\s+(?:truth|basis|substance)\s+(?:to|in|for|behind)\s+(?:the\s+|these\s+|those\s+|any\s+|such\s+)*"
+    rf"(?:{'|'.join(REPORT_NOUNS)})\s+(?P<link>that|of|about)\s+(?P<stmt>.+)$",
+    re.IGNORECASE,
+)
+# "dismissed these claims as baseless": the verdict after "as" is the denial, not what is denied.
+_AS_FALSE_TAIL = re.compile(
+    r"\s+as\s+(?:\w+\s+){0,2}?\"?(?:false|baseless|unfounded|untrue|groundless|fabricated|lies|nonsense|fake|propaganda"
+    r"|misinformation|disinformation|rumou?rs?)\b\"?\W*$",
+    re.IGNORECASE,
+)
+_MANNER_BEFORE_VERB = re.compile(r"(?:\s+(?:[a-z]+ly|also|again|swiftly|quickly|later|earlier|since))+$")
+
+_TRAILING_CLAUSE = re.compile(
+    r",\s+(?:as|while|when|amid|whereas|although|though|now|which|who|whose|where)\b.*$|\s+[—–]\s+.*$"
+    r"|,?\s+and\s+(?:described|called|branded|termed)\s+(?:the|it|this|that|such)\b.*$"
+    r"|,?\s+and\s+(?:dismissed|rejected)\s+(?:the|it|this|that|such|his|her|their)\b[^,]*?\s+as\s+.*$",
+    re.DOTALL,
+)
+_TRAILING_PARTICIPLE = re.compile(
+    r",\s+(?!killing|wounding|injuring|including|leaving|bringing|displacing|forcing)\w+ing\b.*$", re.DOTALL
+)
+# "... seized El Fasher, the last army stronghold in Darfur": a description of the name, not a claim.
+_TRAILING_APPOSITIVE = re.compile(
+    r"(?P<name>\b[A-Z][\w'-]*),\s+(?:the|a|an)\s+(?![^,]*\b(?:is|are|was|were|has|have|had|will|would|said)\b)"
+    r"[^,\d]{3,80}$"
+)
+# "... control of Goma, the largest city in eastern Congo, after days of fighting": the same, mid-sentence.
+_INNER_APPOSITIVE = re.compile(
+    r"(?P<name>\b[A-Z][\w'-]*),\s+(?:the|a|an)\s+(?![^,]*\b(?:is|are|was|were|has|have|had|will|would|said|and)\b)"
+    r"[^,\d]{3,80},"
+)
+
+_EDITORIAL_BRACKETS = re.compile(r"\s*\[[^\]]*\]")
+
+_INTENTION = re.compile(r"^(?:we|i)\s+(?:will|shall|would|must|want|intend|are going to|am going to|have to|won't)\b", re.I)
+_OPINION = re.compile(r"^(?:it|this)\s+(?:is|was|would be|will be)\s+(?:\w+\s+){0,2}?\w+\s+(?:to|that|for)\b", re.I)
+
+# "The situation is extremely volatile": an assessment of the mood, with nothing to check.
+_ASSESSMENT = re.compile(r"^the\s+(?:situation|atmosphere|mood)\s+(?:is|was|remains|remained)\s+(?:\w+ly\s+)?\w+$", re.I)
+_OPEN_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whom|whose)\b[^,]*$")
+_CLOSING_CLAUSE_THEN_SAY = re.compile(rf"^[^,]*,\s+(?:{_SAY_ALTERNATION})\b")
+_CITING = re.compile(
+    r",?\s+citing\s+(?:(?P<unnamed>(?:an?\s+|the\s+|unnamed\s+|two\s+|three\s+|several\s+)*(?:senior\s+)?"
+    r"(?:sources?|officials?|people)\s+(?:in|at|from|close\s+to|within|familiar\s+with)\s+))?(?P<cited>[^,]+)"
+)
+_CLAUSE_THEN_SPEAKER = re.compile(r"^(?P<clause>.+?),\s+(?:and|but|while|whereas)\s+(?P<speaker>[^,]+)$")
+
+_OUTLET_WORDS = re.compile(rf"\b(?:{_OUTLET_NOUNS}|agency|media)\b", re.I)
+_CITING_IN_SUBJECT = re.compile(r",\s+(?:citing|quoting)\s+(?P<cited>[^,]+),?$")
+# Verbs whose object is always what was said, with or without "that".
+_CLAUSE_ONLY_VERBS = {"said", "says", "say", "told", "tells", "added", "adds", "insisted", "insists", "wrote", "writes"}
+_CLAIMED_ATTACK = re.compile(
+    r"^(?:responsibility\s+for\s+)?(?P<act>(?:the|an?|this|that|[A-Z]\w+'s)\s+(?:[\w-]+\s+){0,3}?(?:attack|bombing|strike|assault"
+    r"|ambush|raid|killings?|abduction|kidnapping|massacre|explosion|blast|hijacking)\b(?:(?!\s+(?:on|through|via|in)\s+"
+    r"(?:its|their)\b)[^,])*)(?P<relay>\s+(?:on|through|via|in)\s+(?:its|their)\s+[^,]+)?(?P<tail>,.*)?$"
+)
+_DISMISSED_AS = re.compile(rf'^as\s+"?[^",]{{1,40}}"?,?\s+(?=(?:the\s+)?(?:{"|".join(REPORT_NOUNS)})\b)')
+_ACCUSED_OF = re.compile(r"^(?P<accused>.+?)\s+of\s+(?P<act>(?:having\s+)?[a-z]+ing\b.*)$")
+
+_REFUSAL = re.compile(r"\s+(?:declined|refused|declining|refusing|would not|did not want)\s+to$")
+_QUOTED_AS_SAYING = re.compile(r"\s+(?:was|were)\s+(?:quoted|cited)\s+as\s+saying\b")
+# "Congo's government rejected the claim.": the denial points back at the statement just reported.
+_ANAPHORIC_REPORT = re.compile(
+    r"^(?:the|this|that|these|those|such)\s+(?:claims?|reports?|account|allegations?|assertions?|statements?)$"
+)
+# "denied the town had fallen", "denied it was behind the attack": a clause without "that".
+_BARE_CLAUSE = re.compile(
+    r"^(?:(?:it|they|he|she|we|(?:the|its|their|his|her|a|an|any)\s+[^,]{1,60}?)|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
+    r"\s+(?:(?:had|has|have|was|were|is|are|would|will|could)\b|(?:\w+ed)\s+(?:the|a|an|its|their|to|from|in)\b)"
+)
+
+
+def extract_claims(
+    text: str, *, outlet: str | None = None, published_at: datetime | None = None, deadline: float | None = None
+) -> list[ExtractedClaim]:
+    """The attributed and the outlet's own statements of an English news article, in reading order.
+    Past `deadline` (a time.monotonic() value) it stops with ReadingTooLong."""
+    return _ArticleReader(outlet, published_at, deadline).read(text)

@@ -1,0 +1,57 @@
+"""What extraction produces: the sources as the article names them, the statements attributed to
+them, and the limits that keep reading bounded."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+ASSERTS = "asserts"
+DENIES = "denies"
+MIN_STATEMENT_WORDS = 3
+MAX_SOURCE_WORDS = 12
+# Longer "sentences" are lists, tables or run-on text, not prose: skipped, which also bounds the
+# time the regular expressions may take on hostile input.
+MAX_SENTENCE_CHARS = 1500
+# How many speakers or continuations one sentence may chain ("X said A, and Y said B, adding C").
+MAX_CHAINED_CLAUSES = 4
+# A news article makes a few dozen statements; past this many the input is not one article.
+MAX_STATEMENTS = 300
+
+
+class ReadingTooLong(Exception):
+    """The article was not read by its deadline."""
+
+
+@dataclass
+class SourceMention:
+    """A source as the article names it; resolved to a stored Source (or proposed as new) later."""
+
+    name: str
+    kind: str = "other"
+    aliases: list[str] = field(default_factory=list)
+    role: str = ""
+    parent: str = ""
+    is_outlet: bool = False
+    descriptors: list[str] = field(default_factory=list)
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind == "person"
+
+
+@dataclass
+class ExtractedClaim:
+    text: str
+    stance: str
+    source: SourceMention
+    via: str
+    quote: str
+    about: date | None = None
+    notes: list[str] = field(default_factory=list)
+    """What the reviewer should check: a reference left as written because no single place fits."""
+
+
+def _display(source: SourceMention) -> str:
+    if source.name[0].isupper() or source.name.isupper():
+        return source.name
+    return f"the {source.name}"

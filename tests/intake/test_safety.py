@@ -1,0 +1,116 @@
+"""The rules intake does not trade for recall: a denial is never proposed as an assertion nor linked
+*same* as the claim it denies, and a reference is replaced only when exactly one place fits."""
+
+from datetime import UTC, datetime
+
+import pytest
+import yaml
+
+from intake.extraction import extract_claims
+from intake.polarity import guarded_stance
+from intake.similarity import decide_match
+from tests.conftest import INTAKE_DATA
+
+PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)
+KNOWN = list(yaml.safe_load((INTAKE_DATA / "known_claims.yaml").read_text()).items()) + [
+    ("assad-fled", "Assad has fled Syria"),
+    ("hama-withdrawal", "The Syrian army withdrew from Hama"),
+    ("rsf-fasher", "The RSF took full control of El Fasher"),
+    ("embassy-evacuated", "The Russian embassy in Damascus was evacuated"),
+]
+
+# (sentence, words of the denied statement): every form of denial the issue lists, and a few more.
+DENIALS = [
+    ("The Syrian presidency has firmly denied rumours that Assad fled the country.", "Assad fled"),
+    ("The army denied reports of its withdrawal from Hama.", "withdr"),
+    ("Rebels said the army had withdrawn from Hama. The ministry dismissed these claims as baseless.", "withdrawn"),
+    ("The army refuted the RSF's claim of full control of El Fasher.", "control"),
+    ("The Foreign Ministry categorically denied reports suggesting the evacuation of the Russian embassy.",
+     "evacuat"),
+    ("The Kremlin said there was no truth to reports that Assad had fled to Moscow.", "fled"),
+    ("Officials rejected as false claims that the army had withdrawn from Homs.", "withdrawn"),
+    ("The government said reports that Assad had left Damascus were baseless.", "left"),
+    ("Reports that Assad had fled are false, the presidency said.", "fled"),
+    ("Rumours that Assad had fled spread quickly on social media.", "fled"),
+    ("Assad fled to Moscow, the presidency denied.", "fled"),
+    ("The presidency dismissed as \"fake news\" reports that Assad had fled.", "fled"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "content"), DENIALS)
+def test_a_statement_inside_a_denial_frame_is_never_proposed_as_asserted(sentence, content):
+    denial = sentence.split(". ")[-1].rstrip(".")
+    claims = extract_claims(sentence, outlet="Reuters", published_at=PUBLISHED)
+
+    asserted = [c for c in claims if c.stance == "asserts" and c.quote.rstrip(".") == denial]
+    assert not [c for c in asserted if content.lower() in c.text.lower()], claims
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The Syrian presidency has firmly denied rumours that Assad fled the country.",
+     ("Syrian presidency", "Assad fled Syria")),
+    ("The army denied reports of its withdrawal from Hama.", ("army", "The army withdrew from Hama")),
+    ("The army refuted the RSF's claim of full control of El Fasher.", ("army", "RSF had full control of El Fasher")),
+    ("The Kremlin said there was no truth to reports that Assad had fled to Moscow.",
+     ("Kremlin", "Assad had fled to Moscow")),
+])
+def test_noun_and_verb_denials_are_proposed_as_denials_by_the_denier(sentence, expected):
+    claims = extract_claims(sentence, outlet="Reuters", published_at=PUBLISHED)
+
+    assert [(c.source.name, c.text, c.stance) for c in claims] == [(*expected, "denies")]
+
+
+@pytest.mark.parametrize("sentence", [d for d, _ in DENIALS])
+def test_a_denial_is_never_matched_same_as_the_claim_it_denies(sentence):
+    # The known claims that state what these sentences deny (denying that Assad left Damascus is
+    # the same as "Assad remains in Damascus", so that one may be "same").
+    denied = {"assad-fled", "hama-withdrawal", "rsf-fasher", "embassy-evacuated"}
+    for claim in extract_claims(sentence, outlet="Reuters", published_at=PUBLISHED):
+        decision = decide_match(claim.text, denies=claim.stance == "denies", candidates=KNOWN)
+        if decision.claim_id in denied:
+            assert decision.relation == "contradicts", (claim, decision)
+
+
+def test_a_continuation_after_a_denial_keeps_its_own_assertion():
+    claims = extract_claims("Syrian state media dismissed rumors that Assad had fled the country, insisting he "
+                            "remains in Damascus.", outlet="Reuters", published_at=PUBLISHED)
+
+    assert [(c.text, c.stance) for c in claims] == [("Assad had fled Syria", "denies"),
+                                                     ("Assad remains in Damascus", "asserts")]
+
+
+@pytest.mark.parametrize(("statement", "sentence"), [
+    # A relative clause of the speaker denies something else; what it says is asserted.
+    ("Troops remain in Hama", "The army, which denied the reports, said troops remain in Hama."),
+    # The denial comes after and reaches forward.
+    ("Rebels entered Hama", "Rebels entered Hama, the observatory said, dismissing reports of a truce."),
+])
+def test_a_denial_elsewhere_in_the_sentence_leaves_an_assertion_alone(statement, sentence):
+    assert guarded_stance(statement, "asserts", sentence) == "asserts"
+
+
+def test_when_the_reach_of_a_denial_is_unclear_the_statement_is_dropped_not_asserted():
+    sentence = "The Syrian presidency has firmly denied rumours that Assad fled the country."
+
+    assert guarded_stance(sentence.rstrip("."), "asserts", sentence) is None
+
+
+def test_the_city_is_replaced_only_when_the_article_names_one_city():
+    one = extract_claims("Rebels captured Homs on Friday. The army said its troops had been redeployed outside "
+                         "the city.", outlet="Reuters", published_at=PUBLISHED)
+    two = extract_claims("Rebels entered Hama on Thursday after taking Homs. The army said its troops had been "
+                         "redeployed outside the city.", outlet="Reuters", published_at=PUBLISHED)
+
+    assert one[-1].text.endswith("outside Homs") and one[-1].notes == []
+    assert two[-1].text.endswith("outside the city")
+    assert two[-1].notes == ['"the city" left as written: the article names 2 city candidates: Hama, Homs']
+
+
+def test_the_country_is_replaced_only_when_the_article_names_one_country():
+    one = extract_claims("Fighting raged across Syria. The presidency denied rumours that Assad had fled the "
+                         "country.", outlet="Reuters", published_at=PUBLISHED)
+    two = extract_claims("Russian jets struck Syria. The presidency denied rumours that Assad had fled the "
+                         "country.", outlet="Reuters", published_at=PUBLISHED)
+
+    assert one[-1].text == "Assad had fled Syria" and one[-1].notes == []
+    assert two[-1].text == "Assad had fled the country" and "the country" in two[-1].notes[0]
