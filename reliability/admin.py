@@ -328,7 +328,7 @@ class SourceTrackRecordAdminMixin:
         if obj is None:
             return fieldsets
         fieldsets = [
-            (name, {**options, "fields": [f for f in options["fields"] if f not in self.track_record_fields]})
+            (name, {**options, "fields": [f for f in options["fields"] if f != "track_record"]})
             for name, options in fieldsets
         ]
         return [

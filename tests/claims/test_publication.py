@@ -230,7 +230,7 @@ def test_fact_check_page_is_four_queries_however_many_sources_and_verdicts(
     client, reviewer, staff, django_assert_max_num_queries
 ):
     claim = reviewed_claim(reviewer)
-    for number in range(10):
+    for _ in range(10):
         CitationFactory(claim=claim, source=SourceFactory(), via=SourceFactory())
     review_create(
         claim=claim, verdict=Verdict.CONTRADICTED, evidence_note="Agreed.", reviewer=staff
