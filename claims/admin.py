@@ -12,25 +12,34 @@ from datetime import UTC, datetime, timedelta
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.widgets import AdminSplitDateTime
+from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.db.models import Prefetch, Q
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from claims.models import Citation, Claim, ClaimStatus, Review, Verdict
+from claims.admin_publish import ClaimPublishAdminMixin
+from claims.admin_verdicts import VerdictActionsMixin
+from claims.models import Citation, Claim, ClaimNote, ClaimStatus, Review
+from claims.selectors import claim_list_assigned, claim_with_same_text
 from claims.services import (
     CITATION_FIELDS,
     CLAIM_FIELDS,
+    ClaimTakenByAnother,
     citation_create,
     citation_delete,
     citation_update,
+    claim_assign,
     claim_create,
+    claim_note_create,
+    claim_unassign,
     claim_update,
-    claims_review_bulk,
     review_create,
 )
+from factcheck.api_policy import ROLE_REVIEWER
+from factcheck.text import strip_invisible
 from sources.admin import AddOnlyInlineMixin, HistoryInlineMixin, adopt_saved_row
 
 STATUS_COLOURS = {
@@ -81,6 +90,31 @@ class AboutMonthFilter(admin.SimpleListFilter):
         return queryset.filter(about_start__lt=end).filter(
             Q(about_end__gte=start) | Q(about_end__isnull=True, about_start__gte=start)
         )
+
+
+class AssignmentFilter(admin.SimpleListFilter):
+    """Who is checking the claim: me (the "My claims" view), anyone, or nobody."""
+
+    title = "being checked"
+    parameter_name = "assigned"
+
+    def lookups(self, request, model_admin):
+        return [("mine", "By me (my claims)"), ("anyone", "By someone"), ("none", "By nobody")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "mine":
+            return claim_list_assigned(queryset, assignee=request.user)
+        if self.value() in ("anyone", "none"):
+            return claim_list_assigned(queryset, assigned=self.value() == "anyone")
+        return queryset
+
+
+def being_checked(claim) -> str:
+    """ "rhea since 2024-12-08 09:00", from a claim with its assignment and assignee joined."""
+    assignment = getattr(claim, "assignment", None)
+    if assignment is None:
+        return "–"
+    return f"{assignment.assignee} since {assignment.assigned_at:%Y-%m-%d %H:%M}"
 
 
 class CitationInline(HistoryInlineMixin, admin.TabularInline):
@@ -178,35 +212,68 @@ class ReviewAddInline(AddOnlyInlineMixin, HttpsLinks, admin.StackedInline):
     verbose_name_plural = "Record a verdict (with your name; the claim's status follows)"
 
 
-class ReviewActionForm(forms.Form):
-    """The evidence behind a verdict given to several claims at once from the changelist."""
+class ClaimNoteInline(HistoryInlineMixin, admin.TabularInline):
+    """The reviewers' working notes, oldest first; a note is corrected by a later one."""
 
-    evidence_note = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
-        help_text="What shows this verdict is right. Required.",
+    model = ClaimNote
+    fields = ["created_at", "author", "text", "url"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "Notes (oldest first; never edited, a later note corrects one)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("claim", "author")
+
+
+class ClaimNoteAddFormSet(BaseInlineFormSet):
+    """Marks the formset whose new rows are recorded through `claim_note_create`."""
+
+
+class ClaimNoteAddInline(AddOnlyInlineMixin, HttpsLinks, admin.StackedInline):
+    model = ClaimNote
+    formset = ClaimNoteAddFormSet
+    fields = ["text", "url"]
+    extra = 1
+    max_num = 1
+    can_delete = False
+    verbose_name = "note"
+    verbose_name_plural = "Add a note (with your name and the time)"
+
+
+class AssignActionForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        queryset=get_user_model()
+        .objects.filter(is_active=True, groups__name=ROLE_REVIEWER)
+        .order_by("username"),
+        label="Reviewer",
     )
-    evidence_url = forms.URLField(
-        label="Evidence URL", required=False, assume_scheme="https", max_length=2000
-    )
-    effective_at = forms.SplitDateTimeField(
-        required=False,
-        widget=AdminSplitDateTime,
-        label="Effective at",
-        help_text="The time the verdict speaks of (UTC); empty means now.",
-    )
-    evidence_published_at = forms.SplitDateTimeField(
-        required=False,
-        widget=AdminSplitDateTime,
-        label="Evidence published at",
-        help_text="When the evidence became public (UTC); empty means now. Give it when "
-        "entering verdicts from an archive: point-in-time answers count the verdict from then.",
-    )
+
+
+class ClaimAdminForm(forms.ModelForm):
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if self.instance._state.adding:
+            existing = claim_with_same_text(text=strip_invisible(text))
+            if existing is not None:
+                raise forms.ValidationError(
+                    format_html(
+                        'Claim {} already says this: <a href="{}">“{}”</a>. '
+                        "Add a citation to it instead.",
+                        existing.pk,
+                        reverse("admin:claims_claim_change", args=[existing.pk]),
+                        existing,
+                    ),
+                    code="duplicate",
+                )
+        return text
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(ClaimPublishAdminMixin, VerdictActionsMixin, admin.ModelAdmin):
+    form = ClaimAdminForm
     list_display = [
-        "text",
+        "short_text",
         "status_badge",
         "credibility_display",
         "said_by",
@@ -214,8 +281,9 @@ class ClaimAdmin(admin.ModelAdmin):
         "topic",
         "about",
         "first_reported_at",
+        "being_checked",
     ]
-    list_display_links = ["text"]
+    list_display_links = ["short_text"]
     list_filter = [
         "status",
         "credibility",
@@ -223,18 +291,25 @@ class ClaimAdmin(admin.ModelAdmin):
         ("citations__via", titled(admin.RelatedOnlyFieldListFilter, "relayed via")),
         "topic",
         AboutMonthFilter,
+        AssignmentFilter,
     ]
     date_hierarchy = "first_reported_at"
     search_fields = ["text", "citations__quote"]
     search_help_text = "Searches the claim's text and the quotes of its citations."
-    readonly_fields = ["status_badge", "credibility_display", "created_by", "created_at"]
+    readonly_fields = [
+        "status_badge",
+        "credibility_display",
+        "being_checked",
+        "created_by",
+        "created_at",
+    ]
     fieldsets = [
         (
             None,
             {
                 "fields": [
                     "text",
-                    ("status_badge", "credibility_display"),
+                    ("status_badge", "credibility_display", "being_checked"),
                     ("language", "topic", "tags"),
                 ]
             },
@@ -249,17 +324,108 @@ class ClaimAdmin(admin.ModelAdmin):
         ),
         ("Entered", {"fields": [("created_by", "created_at")]}),
     ]
-    inlines = [CitationInline, CitationAddInline, ReviewAddInline, ReviewHistoryInline]
-    actions = ["mark_corroborated", "mark_contradicted", "mark_superseded", "mark_unresolved"]
+    inlines = [
+        CitationInline,
+        CitationAddInline,
+        ReviewAddInline,
+        ReviewHistoryInline,
+        ClaimNoteInline,
+        ClaimNoteAddInline,
+    ]
+    actions = [
+        *VerdictActionsMixin.actions,
+        "take_selected",
+        "assign_selected",
+        "unassign_selected",
+        "publish_selected",
+        "unpublish_selected",
+    ]
+
+    def get_inline_instances(self, request, obj=None):
+        # Forms a user cannot save are left out rather than shown empty: on a claim page they may
+        # only view (a journalist's), the citation form has no Save button, and without the
+        # review permission the verdict form would be a bare header.
+        hidden = set()
+        if obj is not None and not self.has_change_permission(request, obj):
+            hidden.add(CitationAddInline)
+        if not self.has_review_permission(request):
+            hidden.add(ReviewAddInline)
+        if not request.user.has_perm("claims.add_claimnote"):
+            hidden.add(ClaimNoteAddInline)
+        return [
+            inline
+            for inline in super().get_inline_instances(request, obj)
+            if type(inline) not in hidden
+        ]
 
     def get_queryset(self, request):
         citations = Citation.objects.select_related("source", "via").order_by("published_at", "id")
         return (
             super()
             .get_queryset(request)
-            .select_related("created_by")
+            .select_related("created_by", "assignment__assignee")
             .prefetch_related(Prefetch("citations", queryset=citations))
         )
+
+    @admin.display(description="Being checked by", ordering="assignment__assigned_at")
+    def being_checked(self, claim):
+        return being_checked(claim)
+
+    def has_assign_permission(self, request):
+        return request.user.has_perm("claims.add_claimassignment")
+
+    @admin.action(description="Assign selected claims to a reviewer…", permissions=["assign"])
+    def assign_selected(self, request, queryset):
+        """A lead hands claims to a reviewer: a form for whom first, then the assignment, which
+        replaces whoever was checking them (a reassignment, audited as such)."""
+        form = AssignActionForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            assignee = form.cleaned_data["assignee"]
+            with transaction.atomic():
+                for claim in queryset:
+                    claim_assign(
+                        claim=claim, assignee=assignee, assigned_by=request.user, reassign=True
+                    )
+            self.message_user(
+                request, f"{assignee} is checking {len(queryset)} claim(s).", messages.SUCCESS
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Assign to a reviewer",
+            "opts": self.model._meta,
+            "claims": queryset,
+            "action_name": request.POST.get("action"),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/claims/claim/assign_action.html", context)
+
+    @admin.action(description="Take selected claims (I am checking them)", permissions=["assign"])
+    def take_selected(self, request, queryset):
+        taken, others = 0, []
+        for claim in queryset:
+            try:
+                claim_assign(claim=claim, assignee=request.user, assigned_by=request.user)
+                taken += 1
+            except ClaimTakenByAnother as error:
+                others.append(str(error.assignment.assignee))
+        self.message_user(request, f"You are checking {taken} claim(s).", messages.SUCCESS)
+        if others:
+            self.message_user(
+                request,
+                f"{len(others)} claim(s) left alone: already being checked by {', '.join(sorted(set(others)))}.",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Unassign selected claims (nobody is checking them)", permissions=["assign"])
+    def unassign_selected(self, request, queryset):
+        released = sum(claim_unassign(claim=claim) for claim in queryset)
+        self.message_user(request, f"{released} claim(s) no longer assigned.", messages.SUCCESS)
+
+    @admin.display(description="Text", ordering="text")
+    def short_text(self, claim):
+        return str(claim)
 
     @admin.display(description="Status", ordering="status")
     def status_badge(self, claim):
@@ -333,63 +499,13 @@ class ClaimAdmin(admin.ModelAdmin):
                 )
                 for review in formset.save(commit=False)
             ]
+        elif isinstance(formset, ClaimNoteAddFormSet):
+            formset.new_objects = [
+                claim_note_create(claim=form.instance, author=request.user, text=note.text, url=note.url)
+                for note in formset.save(commit=False)
+            ]
         else:
             super().save_formset(request, form, formset, change)
-
-    def has_review_permission(self, request):
-        return request.user.has_perm("claims.add_review")
-
-    @admin.action(description="Mark selected claims corroborated", permissions=["review"])
-    def mark_corroborated(self, request, queryset):
-        return self._review_selected(request, queryset, Verdict.CORROBORATED)
-
-    @admin.action(description="Mark selected claims contradicted", permissions=["review"])
-    def mark_contradicted(self, request, queryset):
-        return self._review_selected(request, queryset, Verdict.CONTRADICTED)
-
-    @admin.action(
-        description="Mark selected claims superseded (true when made, overtaken by events)",
-        permissions=["review"],
-    )
-    def mark_superseded(self, request, queryset):
-        return self._review_selected(request, queryset, Verdict.SUPERSEDED)
-
-    @admin.action(
-        description="Mark selected claims unresolved (examined; only interested parties dispute them)",
-        permissions=["review"],
-    )
-    def mark_unresolved(self, request, queryset):
-        return self._review_selected(request, queryset, Verdict.UNRESOLVED)
-
-    def _review_selected(self, request, queryset, verdict):
-        """First show the evidence form for the selected claims; on its submission record the
-        verdict on all of them through `claims_review_bulk`, or on none."""
-        if "apply" in request.POST:
-            form = ReviewActionForm(request.POST)
-            if form.is_valid():
-                reviews = claims_review_bulk(
-                    claims=queryset, verdict=verdict, reviewer=request.user, **form.cleaned_data
-                )
-                self.message_user(
-                    request,
-                    f"Recorded “{Verdict(verdict).label}” on {len(reviews)} claim(s).",
-                    messages.SUCCESS,
-                )
-                return None
-        else:
-            form = ReviewActionForm()
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Mark as {Verdict(verdict).label.lower()}",
-            "opts": self.model._meta,
-            "claims": queryset,
-            "verdict_label": Verdict(verdict).label,
-            "action_name": request.POST.get("action"),
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "form": form,
-            "media": self.media + form.media,
-        }
-        return TemplateResponse(request, "admin/claims/claim/review_action.html", context)
 
 
 @admin.register(Citation)

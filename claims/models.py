@@ -4,12 +4,12 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from factcheck.text import (
     CLAIM_MAX_TAGS,
@@ -20,6 +20,10 @@ from factcheck.text import (
 )
 
 from sources.models import Source
+
+
+# Characters of a claim's text shown where it labels the claim (lists, titles, choices).
+CLAIM_LABEL_LENGTH = 150
 
 
 class ClaimStatus(models.TextChoices):
@@ -75,6 +79,14 @@ class Verdict(models.TextChoices):
     UNRESOLVED = "unresolved", "Unresolved (examined; only interested parties dispute it)"
 
 
+class SameText(models.Func):
+    """A claim text as compared for exact duplicates: case, outer and repeated white space
+    ignored; hashed, so that the index takes texts of any script at the full length."""
+
+    template = "md5(lower(regexp_replace(btrim(%(expressions)s), '\\s+', ' ', 'g')))"
+    output_field = models.CharField()
+
+
 @pghistory.track(
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),
@@ -126,6 +138,20 @@ class Claim(models.Model):
         editable=False,
         help_text="Which voices pushed the probability up or down, and by how much.",
     )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When a reviewer made its fact-check page public; empty while it is not.",
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -134,6 +160,12 @@ class Claim(models.Model):
             models.Index(fields=["credibility"], name="claim_credibility"),
             models.Index(fields=["topic"], name="claim_topic"),
             models.Index(fields=["-created_at", "-id"], name="claim_newest"),
+            models.Index(SameText("text"), name="claim_same_text"),
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=models.Q(published_at__isnull=False),
+                name="claim_published_newest",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -168,10 +200,22 @@ class Claim(models.Model):
                 ),
                 name="claim_coordinates_valid",
             ),
+            # A public fact-check states a verdict; reviews are append-only, so no later write
+            # can take the verdict away from a published claim.
+            models.CheckConstraint(
+                condition=models.Q(published_at__isnull=True) | ~models.Q(status=ClaimStatus.UNVERIFIED),
+                name="claim_published_only_with_verdict",
+                violation_error_message="Only a claim with a verdict can be published.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(published_at__isnull=False) | models.Q(published_by__isnull=True),
+                name="claim_published_by_only_when_published",
+            ),
         ]
 
     def __str__(self):
-        return self.text
+        # Lists, titles and choices name a claim by this: a long statement ends in "…" there.
+        return Truncator(self.text).chars(CLAIM_LABEL_LENGTH)
 
     @property
     def credibility_words(self) -> str:
@@ -281,6 +325,81 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.get_verdict_display()}: {self.claim}"
+
+
+@pghistory.track(
+    pghistory.InsertEvent("assigned"),
+    pghistory.UpdateEvent("reassigned"),
+    pghistory.DeleteEvent("unassigned"),
+)
+class ClaimAssignment(models.Model):
+    """Who is checking a claim now: work in progress, apart from the status, which only verdicts
+    decide. One per claim; taking over replaces it and letting go deletes it, each an audit
+    event."""
+
+    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="assignment")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="claim_assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claim_assignments_made",
+    )
+    assigned_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["assignee", "-assigned_at"], name="claim_assignment_assignee")
+        ]
+
+    def __str__(self):
+        since = f"{self.assigned_at:%Y-%m-%d %H:%M}"
+        return f"{self.claim} – being checked by {self.assignee} since {since}"
+
+
+@pghistory.track(pghistory.InsertEvent("noted"))
+class ClaimNote(models.Model):
+    """A reviewer's working note on a claim. Append-only, down to the database: a note is
+    corrected by a later one."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claim_notes"
+    )
+    text = models.TextField(validators=[validate_visible, MaxLengthValidator(LONG_TEXT_MAX_LENGTH)])
+    url = models.URLField(
+        max_length=2000, blank=True, help_text="Optional link the note refers to."
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["claim", "created_at", "id"], name="claim_note_claim_oldest")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(text__regex=VISIBLE_CHARACTER),
+                name="claim_note_text_required",
+                violation_error_message="A note needs text.",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("text"), LONG_TEXT_MAX_LENGTH),
+                name="claim_note_text_length",
+            ),
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="claim_note_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.author} on {self.claim}: {Truncator(self.text).chars(80)}"
+
 
 
 # --- What the jobs owe a claim and found about it: a recompute request, re-check flags, link checks.

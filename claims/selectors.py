@@ -32,7 +32,15 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, JSONObject
 
-from claims.models import Citation, Claim, ClaimStatus, RecheckFlag, Review
+from claims.models import (
+    Citation,
+    Claim,
+    ClaimNote,
+    ClaimStatus,
+    RecheckFlag,
+    Review,
+    SameText,
+)
 from claims.services import CLAIM_FIELDS
 from sources.models import Source
 
@@ -51,8 +59,28 @@ SEARCH_CONFIGS = {
 SIMILAR_CLAIM_THRESHOLD = 0.3
 
 # A claim's own columns, as the API's list and detail give them.
-CLAIM_COLUMNS = ("id", *CLAIM_FIELDS, "created_at", "status", "credibility", "credibility_probability")
-CLAIM_LIST_FIELDS = CLAIM_COLUMNS + ("citation_count", "last_reviewed_at")
+CLAIM_COLUMNS = (
+    "id",
+    *CLAIM_FIELDS,
+    "created_at",
+    "status",
+    "credibility",
+    "credibility_probability",
+    "published_at",
+)
+CLAIM_LIST_FIELDS = CLAIM_COLUMNS + (
+    "citation_count",
+    "last_reviewed_at",
+    "being_checked_by",
+    "being_checked_since",
+)
+
+# Who is checking a claim now and since when (ClaimAssignment), null when nobody is: one
+# LEFT JOIN through the assignment's unique claim index.
+BEING_CHECKED = {
+    "being_checked_by": F("assignment__assignee__username"),
+    "being_checked_since": F("assignment__assigned_at"),
+}
 
 
 def search_config_for(language: str) -> str:
@@ -155,7 +183,20 @@ def claim_list() -> QuerySet[Claim]:
         citation_count=Coalesce(Subquery(citation_count, output_field=IntegerField()), 0),
         last_reviewed_at=Subquery(last_reviewed),
         reported_order=Coalesce("first_reported_at", "created_at"),
+        **BEING_CHECKED,
     )
+
+
+def claim_list_assigned(
+    queryset: QuerySet[Claim], *, assignee=None, assigned: bool | None = None
+) -> QuerySet[Claim]:
+    """Claims a user is checking (`assignee`), or that someone (`assigned=True`) or nobody
+    (`assigned=False`) is checking."""
+    if assignee is not None:
+        queryset = queryset.filter(assignment__assignee=assignee)
+    if assigned is not None:
+        queryset = queryset.filter(assignment__isnull=not assigned)
+    return queryset
 
 
 def claim_list_citing(queryset: QuerySet[Claim], *, source: Source) -> QuerySet[Claim]:
@@ -227,6 +268,17 @@ def claim_search(
     )
 
 
+def claim_with_same_text(*, text: str) -> Claim | None:
+    """The oldest claim whose text equals this one but for case and white space (one probe of the
+    claim_same_text index)."""
+    return (
+        Claim.objects.alias(same_text=SameText("text"))
+        .filter(same_text=SameText(Value(text)))
+        .order_by("pk")
+        .first()
+    )
+
+
 def claim_similar(*, claim: Claim, limit: int = 5) -> list[dict]:
     """The claims whose text is nearest to this one's by trigram similarity: likely duplicates.
     The GiST index finds the nearest `limit` by distance; the threshold then drops loose ones."""
@@ -252,7 +304,8 @@ def claim_detail(
 ) -> Claim:
     """A claim with what its detail shows, in one query: `created_by_username`; `citation_rows`
     (with their sources, relaying outlets and latest link checks, in publication order),
-    `review_rows` (with reviewers and evidence citation ids, newest first) and `similar_rows`
+    `review_rows` (with reviewers and evidence citation ids, newest first), `note_rows` (the
+    reviewers' working notes, oldest first) and `similar_rows`
     (the `similar_limit` nearest claims by trigram distance, found by the GiST index, which
     stops after them; their `similarity` is for the caller to hold against
     SIMILAR_CLAIM_THRESHOLD), each a list of JSON objects, datetimes as ISO 8601 strings.
@@ -303,6 +356,15 @@ def claim_detail(
             )
         )
     )
+    notes = (
+        ClaimNote.objects.filter(claim=OuterRef("pk"))
+        .order_by("created_at", "id")
+        .values(
+            row=JSONObject(
+                id="id", author="author__username", text="text", url="url", created_at="created_at"
+            )
+        )
+    )
     similar = (
         Claim.objects.exclude(pk=OuterRef("pk"))
         .alias(distance=TrigramDistance("text", OuterRef("text")))
@@ -319,8 +381,10 @@ def claim_detail(
     )
     return (Claim.objects.all() if claims is None else claims).annotate(
         created_by_username=F("created_by__username"),
+        **BEING_CHECKED,
         citation_rows=ArraySubquery(citations),
         review_rows=ArraySubquery(reviews),
+        note_rows=ArraySubquery(notes),
         similar_rows=ArraySubquery(similar),
     ).get(pk=claim_id)
 
@@ -355,3 +419,56 @@ def claims_filter_due(queryset: QuerySet[Claim], *, due: bool = True) -> QuerySe
     """For the API's `?due=true|false`."""
     standing = Exists(recheck_flags_standing().filter(claim=OuterRef("pk")))
     return queryset.filter(standing) if due else queryset.exclude(standing)
+
+
+def fact_check_published(*, claim_id: int) -> Claim | None:
+    """A published claim as its public page shows it, or None when it is not published: what
+    `claims_reviewed` loads for its ClaimReview, and `standing_reviews`, each reviewer's newest
+    review (the verdicts its status derives from, newest first) with their evidence citations and
+    those citations' sources. Four queries."""
+    claim = claims_reviewed().filter(pk=claim_id, published_at__isnull=False).first()
+    if claim is None:
+        return None
+    standing = (
+        Review.objects.filter(claim=claim)
+        .order_by("reviewer_id", "-created_at", "-id")
+        .distinct("reviewer_id")
+        .values("pk")
+    )
+    claim.standing_reviews = list(
+        Review.objects.filter(pk__in=standing)
+        .order_by("-created_at", "-id")
+        .prefetch_related(
+            Prefetch(
+                "evidence_citations",
+                queryset=Citation.objects.select_related("source").order_by("id"),
+            )
+        )
+    )
+    return claim
+
+
+def fact_checks_published() -> QuerySet[Claim]:
+    """Published claims, newest publication first (the index `claim_published_newest` serves
+    this order)."""
+    return (
+        Claim.objects.filter(published_at__isnull=False)
+        .order_by("-published_at", "-id")
+        .only("id", "text", "status", "published_at", "language")
+    )
+
+
+def source_citations(*, source: Source) -> QuerySet[Citation]:
+    """A source's track record as a list: the citations in which it spoke (as `source`) or
+    relayed someone (as `via`), newest publication first (undated ones last), each with its
+    claim's text and status and the speaker's and relay's names, in one query per page."""
+    return (
+        Citation.objects.filter(Q(source=source) | Q(via=source))
+        .select_related("claim", "source", "via")
+        .only(
+            "id", "stance", "published_at", "created_at", "source_id", "via_id", "claim_id",
+            "claim__id", "claim__text", "claim__status",
+            "source__id", "source__name", "via__id", "via__name",
+        )
+        .order_by(F("published_at").desc(nulls_last=True), "-id")
+    )  # fmt: skip

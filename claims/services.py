@@ -3,12 +3,22 @@ from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from claims.models import Citation, Claim, Review, Stance, Verdict
+from claims.models import (
+    Citation,
+    Claim,
+    ClaimAssignment,
+    ClaimNote,
+    ClaimStatus,
+    Review,
+    Stance,
+    Verdict,
+)
 from claims.outbox import recompute_request_create
 from claims.status import claim_statuses
+from factcheck.api_policy import ROLE_REVIEWER, user_has_role
 from factcheck.text import strip_invisible
 from sources.models import Source
 
@@ -104,6 +114,19 @@ def citation_delete(*, citation: Citation) -> None:
     citation.delete()
 
 
+class ClaimDuplicate(ValidationError):
+    """A claim with the same text (but for case and white space) exists: cite that one instead."""
+
+    def __init__(self, existing: Claim):
+        self.existing = existing
+        super().__init__(
+            {
+                "text": f"Claim {existing.pk} already says this: “{existing}”. "
+                "Add a citation to it instead."
+            }
+        )
+
+
 @transaction.atomic
 def claim_create(
     *,
@@ -136,10 +159,25 @@ def claim_create(
         created_by=created_by,
     )
     claim.full_clean()
+    _refuse_same_text(claim.text)
     claim.save()
     for citation in citations:
         citation_create(claim=claim, created_by=created_by, **citation)
     return claim
+
+
+def _refuse_same_text(text: str) -> None:
+    """Raise ClaimDuplicate if a claim already says this. Writers of the same text are
+    serialised on it by a transaction-level lock, so two at once cannot both pass the check."""
+    from claims.selectors import claim_with_same_text  # selectors import this module's fields
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtext(%s))", [" ".join(text.lower().split())]
+        )
+    existing = claim_with_same_text(text=text)
+    if existing is not None:
+        raise ClaimDuplicate(existing)
 
 
 @transaction.atomic
@@ -240,3 +278,92 @@ def claims_review_bulk(
         )
         for claim in claims
     ]
+
+
+class ClaimTakenByAnother(Exception):
+    """Someone else is checking the claim; taking it over has to be asked for as a reassignment."""
+
+    def __init__(self, assignment: ClaimAssignment):
+        self.assignment = assignment
+        super().__init__(
+            f"{assignment.assignee} has been checking this claim since "
+            f"{assignment.assigned_at:%Y-%m-%d %H:%M} UTC; reassign it to take it over."
+        )
+
+
+@transaction.atomic
+def claim_assign(
+    *,
+    claim: Claim,
+    assignee: AbstractBaseUser,
+    assigned_by: AbstractBaseUser | None,
+    reassign: bool = False,
+) -> ClaimAssignment:
+    """A reviewer takes a claim (assignee is assigned_by) or is given it. Another reviewer's
+    standing assignment is replaced only when `reassign` says so (else ClaimTakenByAnother), so
+    two reviewers never work the same claim unknowingly. The claim's row is locked first, so
+    reviewers taking it at once are served one after the other."""
+    if not user_has_role(assignee, ROLE_REVIEWER):
+        raise ValidationError({"assignee": f"{assignee} is not a reviewer."})
+    Claim.objects.select_for_update().filter(pk=claim.pk).exists()
+    assignment = ClaimAssignment.objects.filter(claim=claim).first()
+    if assignment is not None and assignment.assignee_id == assignee.pk:
+        return assignment
+    if assignment is not None and not reassign:
+        raise ClaimTakenByAnother(assignment)
+    if assignment is None:
+        assignment = ClaimAssignment(claim=claim)
+    assignment.assignee = assignee
+    assignment.assigned_by = assigned_by
+    assignment.assigned_at = timezone.now()
+    assignment.full_clean()
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def claim_unassign(*, claim: Claim) -> bool:
+    """Nobody is checking the claim any more; False when nobody was."""
+    deleted, _ = ClaimAssignment.objects.filter(claim=claim).delete()
+    return bool(deleted)
+
+
+@transaction.atomic
+def claim_note_create(
+    *, claim: Claim, author: AbstractBaseUser, text: str, url: str = ""
+) -> ClaimNote:
+    """A working note on a claim, kept for good: notes are never edited or deleted (the database
+    refuses), a later note corrects an earlier one."""
+    note = ClaimNote(claim=claim, author=author, text=strip_invisible(text), url=url.strip())
+    note.full_clean()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def claim_publish(*, claim: Claim, published_by: AbstractBaseUser) -> Claim:
+    """Make a reviewed claim's fact-check page public. Publishing a published claim keeps its
+    first publication time, so the page's date does not move. The row is locked so that a
+    publish and an unpublish at once end in one state or the other; the audit trail records the
+    change like any edit of the claim."""
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    if claim.status == ClaimStatus.UNVERIFIED:
+        raise ValidationError(
+            {"status": "Only a claim with a verdict can be published: record a verdict first."}
+        )
+    if claim.published_at is None:
+        claim.published_at = timezone.now()
+        claim.published_by = published_by
+        claim.save(update_fields=["published_at", "published_by"])
+    return claim
+
+
+@transaction.atomic
+def claim_unpublish(*, claim: Claim) -> Claim:
+    """Take a claim's fact-check page down; it answers 404 until published again."""
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    if claim.published_at is not None:
+        claim.published_at = None
+        claim.published_by = None
+        claim.save(update_fields=["published_at", "published_by"])
+    return claim

@@ -4,6 +4,7 @@ reviewers are also staff, because they work in the admin, journalists are not.""
 import secrets
 
 from axes.backends import AxesStandaloneBackend
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -24,6 +25,22 @@ class LoginLockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username, password, **kwargs)
+
+
+class AdminLoginForm(AdminAuthenticationForm):
+    """The admin's login, telling a journalist (right password, not staff) that the account has
+    no admin access instead of Django's "enter the correct username and password"."""
+
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "no_admin_access": "This account has no admin access: the admin is for reviewers. "
+        "Journalists work through the API (/api/docs/); ask a lead for the reviewer role.",
+    }
+
+    def confirm_login_allowed(self, user):
+        if user.is_active and not user.is_staff:
+            raise ValidationError(self.error_messages["no_admin_access"], code="no_admin_access")
+        super().confirm_login_allowed(user)
 
 
 def password_generate() -> str:

@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from jobs.recheck import recheck_flags_update
 from claims.models import Citation, Claim, Stance, Verdict
 from claims.services import citation_create, claim_create, review_create
 from reliability.engine import reliability_history_rebuild, reliability_recompute_all
@@ -331,6 +332,9 @@ def demo_load() -> DemoLoadResult:
         if added or computed < len(sources):
             reliability_recompute_all()
             reliability_history_rebuild()
+        # The demo story is from December 2024: its claims are due at once, not at the next
+        # hourly run.
+        recheck_flags_update()
     logins = [
         {key: user[key] for key in ["role", "username", "password", "where"]} for user in DEMO_USERS
     ]

@@ -15,7 +15,8 @@ VISIBLE_CHARACTER = f"[^{_INVISIBLE}]"
 _VISIBLE = re.compile(VISIBLE_CHARACTER)
 _INVISIBLE_EDGES = re.compile(f"^[{_INVISIBLE}]+|[{_INVISIBLE}]+$")
 
-CLAIM_TEXT_MAX_LENGTH = 2000
+# A claim is one statement, not an article: room for a long sentence with its qualifiers.
+CLAIM_TEXT_MAX_LENGTH = 1000
 CLAIM_MAX_TAGS = 20
 LONG_TEXT_MAX_LENGTH = 10_000  # quotes and evidence notes
 

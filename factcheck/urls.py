@@ -3,11 +3,14 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from factcheck.accounts import AdminLoginForm
 from factcheck.api import ErrorsAsJsonMixin, TokenObtainApi, TokenRevokeApi, api_not_found
 
 admin.site.site_header = "factcheck"
 admin.site.site_title = "factcheck"
 admin.site.index_title = "Claims, sources and reviews"
+admin.site.login_form = AdminLoginForm
+admin.site.index_template = "admin/desk_index.html"  # opens on the reviewers' work counts
 
 
 class SchemaApi(ErrorsAsJsonMixin, SpectacularAPIView):
@@ -36,6 +39,7 @@ api_v1 = [
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
     path("admin/", admin.site.urls),
+    path("fact-checks/", include("claims.public")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SchemaApi.as_view(), name="api-schema"),
     path("api/docs/", SwaggerDocsView.as_view(url_name="api-schema"), name="api-docs"),

@@ -23,6 +23,7 @@ from rest_framework.views import APIView
 from claims.models import Claim, Stance
 from factcheck.api import Conflict
 from factcheck.api_policy import ROLE_REVIEWER, user_has_role
+from factcheck.text import CLAIM_TEXT_MAX_LENGTH
 from intake.fetch import FetchError
 from intake.models import (
     ArticleImport,
@@ -361,7 +362,9 @@ class ProposalCorrectApi(APIView):
         class Meta:
             ref_name = "IntakeCorrectionInput"
 
-        text = serializers.CharField(required=False, max_length=2000, help_text="The statement as a claim.")
+        text = serializers.CharField(
+            required=False, max_length=CLAIM_TEXT_MAX_LENGTH, help_text="The statement as a claim."
+        )
         stance = serializers.ChoiceField(choices=Stance.choices, required=False)
         source = serializers.CharField(required=False, max_length=200,
                                        help_text="A known source's name, alias or slug, or a new source's name.")

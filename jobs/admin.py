@@ -4,8 +4,9 @@ the jobs, so it is read-only apart from re-sending deliveries and pausing subscr
 
 from django.contrib import admin, messages
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
+from claims.admin_verdicts import VerdictActionsMixin
 from claims.models import CitationLinkCheck, RecomputeRequest, RecheckReason
 from jobs.models import ClaimDueForRecheck, JobRun, WebhookDelivery, WebhookSubscription
 from jobs.recheck import claim_due_for_recheck_list
@@ -135,33 +136,45 @@ class CitationLinkCheckAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ClaimDueForRecheck)
-class ClaimDueForRecheckAdmin(ReadOnlyAdmin):
-    """Oldest due first, then the most cited; a review clears a claim from the list."""
+class ClaimDueForRecheckAdmin(VerdictActionsMixin, ReadOnlyAdmin):
+    """Oldest due first, then the most cited (re-sortable by column); a review, one by one on the
+    claim's page or several at once with the verdict actions, clears a claim from the list."""
 
     list_display = ["claim_link", "due_since", "reasons", "citation_count", "status", "credibility"]
     list_filter = ["status", "topic"]
     search_fields = ["text"]
     list_display_links = None
-    sortable_by = []
 
     def get_queryset(self, request):
-        return claim_due_for_recheck_list(super().get_queryset(request))
+        # Not through super(), which would order by get_ordering's annotations before they exist.
+        return claim_due_for_recheck_list(self.model._default_manager.all())
 
-    @admin.display(description="claim")
+    def get_ordering(self, request):
+        # The queue's own order; without it the changelist would fall back to Claim's newest first.
+        return ["due_since", "-citation_count", "pk"]
+
+    @admin.display(description="claim", ordering="text")
     def claim_link(self, claim):
         return format_html(
-            '<a href="{}">{}</a>', reverse("admin:claims_claim_change", args=[claim.pk]), claim.text
+            '<a href="{}">{}</a>', reverse("admin:claims_claim_change", args=[claim.pk]), claim
         )
 
-    @admin.display(description="due since")
+    @admin.display(description="due since", ordering="due_since")
     def due_since(self, claim):
         return claim.due_since
 
     @admin.display(description="why")
     def reasons(self, claim):
         labels = dict(RecheckReason.choices)
-        return "; ".join(labels[reason] for reason in claim.due_reasons)
+        return format_html_join(
+            "",
+            "<div>{}{}</div>",
+            (
+                (labels[reason], f": {detail}" if detail else "")
+                for reason, detail in zip(claim.due_reasons, claim.due_details, strict=True)
+            ),
+        )
 
-    @admin.display(description="citations")
+    @admin.display(description="citations", ordering="citation_count")
     def citation_count(self, claim):
         return claim.citation_count

@@ -89,6 +89,20 @@ def recheck_flags_update(*, now: datetime | None = None) -> dict[str, int]:
     return counts
 
 
+def recheck_flags_after_migrate(sender, using, **kwargs) -> None:
+    """Run the rules once as soon as the schema is complete (post_migrate), so that a fresh or
+    restored database opens with its queue rather than waiting for the hourly job. Skipped while
+    migrations are still unapplied (a partial `migrate claims 0007`): the rules need the latest
+    schema."""
+    from django.db import connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connections[using])
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        return
+    recheck_flags_update()
+
+
 def recheck_flags_cleared_delete() -> int:
     """Tidy away flags a later review has cleared (they no longer count either way)."""
     deleted, _ = RecheckFlag.objects.filter(
@@ -115,6 +129,7 @@ def claim_due_for_recheck_list(queryset: QuerySet[Claim] | None = None) -> Query
         .annotate(
             due_since=Subquery(standing.values("due_since")[:1]),
             due_reasons=ArraySubquery(standing.values("reason")),
+            due_details=ArraySubquery(standing.values("detail")),
             citation_count=Coalesce(Subquery(citation_count), 0),
         )
         .order_by("due_since", "-citation_count", "pk")

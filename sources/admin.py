@@ -14,7 +14,7 @@ from django.db.models.functions import Lower, Trim
 from django.forms.models import BaseInlineFormSet
 
 from sources.models import Source, SourceAlias, SourceRating
-from sources.selectors import source_list, source_resolve
+from sources.selectors import source_alias_holder, source_list, source_resolve
 from sources.services import (
     SOURCE_FIELDS,
     source_alias_add,
@@ -109,8 +109,18 @@ class SourceAliasFormSet(BaseInlineFormSet):
             seen.add(key)
 
 
+class SourceAliasForm(forms.ModelForm):
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        holder = source_alias_holder(name=name, exclude_alias_id=self.instance.pk)
+        if holder is not None:
+            raise forms.ValidationError(f"“{holder}” already goes by “{name.strip()}”.")
+        return name
+
+
 class SourceAliasInline(admin.TabularInline):
     model = SourceAlias
+    form = SourceAliasForm
     formset = SourceAliasFormSet
     fields = ["name"]
     extra = 1

@@ -40,6 +40,17 @@ def source_resolve(*, name: str) -> Source | None:
     return Source.objects.filter(slug=cleaned.lower()).first()
 
 
+def source_alias_holder(*, name: str, exclude_alias_id: int | None = None) -> Source | None:
+    """The source that already has this alias, compared as the unique index compares them."""
+    aliases = SourceAlias.objects.annotate(normalised=Lower(Trim("name"))).filter(
+        normalised=name.strip().lower()
+    )
+    if exclude_alias_id is not None:
+        aliases = aliases.exclude(pk=exclude_alias_id)
+    alias = aliases.select_related("source").first()
+    return alias.source if alias else None
+
+
 def source_root_ids(*, source_ids: Iterable[int]) -> dict[int, int]:
     """Map each source to the root of its affiliation tree: sources sharing a root are one voice."""
     ids = list(set(source_ids))

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 
 from factcheck.text import strip_invisible
 from sources.models import Grade, Source, SourceAlias, SourceKind, SourceRating
-from sources.selectors import source_families, source_resolve
+from sources.selectors import source_alias_holder, source_families, source_resolve
 from sources.signals import source_figures_stale
 
 
@@ -86,6 +86,9 @@ def source_alias_delete(*, alias: SourceAlias) -> None:
 
 def _alias_save(alias: SourceAlias, name: str) -> SourceAlias:
     alias.name = strip_invisible(name)
+    holder = source_alias_holder(name=alias.name, exclude_alias_id=alias.pk)
+    if holder is not None:
+        raise ValidationError({"aliases": [f"“{holder}” already goes by “{alias.name}”."]})
     try:
         alias.full_clean()
     except ValidationError as error:

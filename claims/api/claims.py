@@ -5,6 +5,7 @@ Views parse input and call claims.services; reads come from claims.selectors."""
 from datetime import datetime
 
 import django_filters
+from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics, serializers, status
@@ -29,12 +30,29 @@ from claims.selectors import (
     claim_detail,
     claim_list,
     claim_list_about,
+    claim_list_assigned,
     claim_list_citing,
     claim_list_reviewed_since,
     claim_search,
 )
-from claims.services import citation_create, claim_create, review_create
-from factcheck.api import CursorPagination, FilterBackend, FilterSet, UTCDateTimeFilter
+from claims.services import (
+    ClaimDuplicate,
+    ClaimTakenByAnother,
+    citation_create,
+    claim_assign,
+    claim_create,
+    claim_note_create,
+    claim_unassign,
+    review_create,
+)
+from factcheck.api import (
+    Conflict,
+    CursorPagination,
+    FilterBackend,
+    FilterSet,
+    UTCDateTimeFilter,
+    error_body,
+)
 from factcheck.api_policy import IsJournalist, IsReviewer
 from factcheck.text import CLAIM_MAX_TAGS, CLAIM_TEXT_MAX_LENGTH, LONG_TEXT_MAX_LENGTH
 from sources.api import SourceReferenceField, SourceRefSerializer
@@ -100,6 +118,14 @@ class ClaimFilter(FilterSet):
         "passed, a citing source was regraded, or a new citation contradicts their status) and not "
         "reviewed since; `false`: all others.",
     )
+    assignee = django_filters.CharFilter(
+        method="filter_assignee",
+        help_text="Claims this reviewer is checking: a user name, or `me`.",
+    )
+    assigned = django_filters.BooleanFilter(
+        method="filter_assigned",
+        help_text="`true`: someone is checking them; `false`: nobody is.",
+    )
     ordering = django_filters.ChoiceFilter(
         method="filter_ordering",
         choices=[(value, value) for value in CLAIM_ORDERINGS],
@@ -149,6 +175,14 @@ class ClaimFilter(FilterSet):
     def filter_due(self, queryset, name, value):
         return claims_filter_due(queryset, due=value)
 
+    def filter_assignee(self, queryset, name, value):
+        if value == "me":
+            return claim_list_assigned(queryset, assignee=self.request.user)
+        return queryset.filter(assignment__assignee__username=value)
+
+    def filter_assigned(self, queryset, name, value):
+        return claim_list_assigned(queryset, assigned=value)
+
     def filter_ordering(self, queryset, name, value):
         # Applied by the cursor pagination, which must know the ordering to encode positions.
         return queryset
@@ -169,11 +203,21 @@ class ClaimFieldsSerializer(serializers.Serializer):
     about_end = serializers.DateTimeField(allow_null=True)
     first_reported_at = serializers.DateTimeField(allow_null=True)
     created_at = serializers.DateTimeField()
+    published_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When its public fact-check page was published; null while it is not.",
+    )
 
 
 CREDIBILITY_WORDS_HELP = (
     "The credibility in words that fit how it was reached: a verdict's own words (superseded reads "
     "“true when made, since overtaken”), else the Admiralty meaning of the number."
+)
+
+
+BEING_CHECKED_BY_HELP = (
+    "The reviewer checking the claim now (work in progress, apart from the status); null when "
+    "nobody is."
 )
 
 
@@ -183,6 +227,8 @@ class ClaimListOutputSerializer(ClaimFieldsSerializer):
     credibility_words = serializers.CharField(help_text=CREDIBILITY_WORDS_HELP)
     citation_count = serializers.IntegerField()
     last_reviewed_at = serializers.DateTimeField(allow_null=True)
+    being_checked_by = serializers.CharField(allow_null=True, help_text=BEING_CHECKED_BY_HELP)
+    being_checked_since = serializers.DateTimeField(allow_null=True)
     rank = serializers.FloatField(required=False, help_text="Search relevance; only with `q`.")
 
 
@@ -230,6 +276,14 @@ class ReviewOutputSerializer(serializers.Serializer):
         help_text="When the evidence became public: the verdict counts from then."
     )
     reviewer = serializers.CharField(source="reviewer.username")
+    created_at = serializers.DateTimeField()
+
+
+class NoteOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    author = serializers.CharField()
+    text = serializers.CharField()
+    url = serializers.CharField(allow_blank=True)
     created_at = serializers.DateTimeField()
 
 
@@ -302,8 +356,11 @@ class ClaimDetailOutputSerializer(ClaimFieldsSerializer):
         help_text="Which voices pushed the probability up or down, and by how much; null until "
         "first computed.",
     )
+    being_checked_by = serializers.CharField(allow_null=True, help_text=BEING_CHECKED_BY_HELP)
+    being_checked_since = serializers.DateTimeField(allow_null=True)
     citations = CitationOutputSerializer(many=True)
     reviews = ReviewOutputSerializer(many=True, help_text="Newest first.")
+    notes = NoteOutputSerializer(many=True, help_text="Reviewers' working notes, oldest first.")
     similar_claims = SimilarClaimSerializer(
         many=True, help_text="Likely duplicates by trigram similarity, most similar first."
     )
@@ -393,6 +450,8 @@ def claim_detail_data(claim: Claim) -> dict:
         "credibility_words": claim.credibility_words,
         "credibility_explanation": claim.credibility_explanation or None,
         "created_by": claim.created_by_username,
+        "being_checked_by": claim.being_checked_by,
+        "being_checked_since": claim.being_checked_since,
         "citations": [
             {name: row[name] for name in CitationOutputSerializer._declared_fields}
             for row in map(_citation_from_row, claim.citation_rows)
@@ -400,6 +459,11 @@ def claim_detail_data(claim: Claim) -> dict:
         "reviews": [
             {name: row[name] for name in ReviewOutputSerializer._declared_fields}
             for row in map(_review_from_row, claim.review_rows)
+        ],
+        "notes": [
+            {name: row[name] for name in NoteOutputSerializer._declared_fields}
+            | {"created_at": _datetime(row["created_at"])}
+            for row in claim.note_rows
         ],
         "similar_claims": [
             {name: row[name] for name in SimilarClaimSerializer._declared_fields}
@@ -498,7 +562,15 @@ class ClaimListCreateApi(generics.GenericAPIView):
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         citation = fields.pop("citation")
-        claim = claim_create(created_by=request.user, citations=[citation], **fields)
+        try:
+            claim = claim_create(created_by=request.user, citations=[citation], **fields)
+        except ClaimDuplicate as duplicate:
+            body = error_body(
+                status_code=409, code="duplicate", detail=duplicate.message_dict["text"][0]
+            )
+            return Response(
+                {**body, "existing_id": duplicate.existing.pk}, status=status.HTTP_409_CONFLICT
+            )
         return Response(
             claim_detail_data(claim_detail(claim_id=claim.pk)), status=status.HTTP_201_CREATED
         )
@@ -583,5 +655,100 @@ class ReviewCreateApi(generics.GenericAPIView):
         review.evidence_citation_ids = sorted(citation.pk for citation in evidence)
         return Response(
             {**review_data(review), "claim_status": review.claim.status},
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class AssignmentOutputSerializer(serializers.Serializer):
+    claim = serializers.IntegerField(source="claim_id")
+    being_checked_by = serializers.CharField(source="assignee.username")
+    being_checked_since = serializers.DateTimeField(source="assigned_at")
+    assigned_by = serializers.CharField(
+        source="assigned_by.username", allow_null=True, default=None
+    )
+
+
+class ClaimAssignmentApi(generics.GenericAPIView):
+    """Who is checking a claim: take it (no `assignee`), give it to a reviewer, or let it go."""
+
+    permission_classes = [IsReviewer]
+
+    class InputSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "AssignmentInput"
+
+        assignee = serializers.CharField(
+            required=False,
+            max_length=150,
+            help_text="User name of the reviewer to check it; yourself if omitted.",
+        )
+        reassign = serializers.BooleanField(
+            default=False,
+            help_text="Take it over from the reviewer checking it now; without it that is a 409.",
+        )
+
+    @extend_schema(
+        operation_id="claims_assignment_update",
+        request=InputSerializer,
+        responses={200: AssignmentOutputSerializer},
+    )
+    def put(self, request, claim_id):
+        claim = get_object_or_404(Claim, pk=claim_id)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        username = data.validated_data.get("assignee")
+        assignee = request.user
+        if username is not None:
+            assignee = get_user_model().objects.filter(username=username).first()
+            if assignee is None:
+                raise exceptions.ValidationError({"assignee": [f"No user is called “{username}”."]})
+        try:
+            assignment = claim_assign(
+                claim=claim,
+                assignee=assignee,
+                assigned_by=request.user,
+                reassign=data.validated_data["reassign"],
+            )
+        except ClaimTakenByAnother as taken:
+            raise Conflict(str(taken)) from None
+        return Response(AssignmentOutputSerializer(assignment).data)
+
+    @extend_schema(operation_id="claims_assignment_destroy", responses={204: None})
+    def delete(self, request, claim_id):
+        claim = get_object_or_404(Claim, pk=claim_id)
+        claim_unassign(claim=claim)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ClaimNoteCreateApi(generics.GenericAPIView):
+    """A reviewer's working note on a claim; notes are append-only."""
+
+    permission_classes = [IsReviewer]
+
+    class InputSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "NoteInput"
+
+        text = serializers.CharField(max_length=LONG_TEXT_MAX_LENGTH)
+        url = serializers.URLField(max_length=2000, required=False, default="", allow_blank=True)
+
+    @extend_schema(
+        operation_id="claims_notes_create",
+        request=InputSerializer,
+        responses={201: NoteOutputSerializer},
+    )
+    def post(self, request, claim_id):
+        claim = get_object_or_404(Claim, pk=claim_id)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        note = claim_note_create(claim=claim, author=request.user, **data.validated_data)
+        return Response(
+            {
+                "id": note.pk,
+                "author": note.author.username,
+                "text": note.text,
+                "url": note.url,
+                "created_at": note.created_at,
+            },
             status=status.HTTP_201_CREATED,
         )

@@ -88,9 +88,9 @@ def test_source_change_page_shows_rating_history_newest_first_in_bounded_queries
     # session, user, the reviewer's user and group permissions, the source (with its annotations),
     # the aliases inline, the rating history with source and raters joined, the content type
     # (cached after first use), the parent shown by the autocomplete widget, the reliability
-    # history behind the chart (the computed reliability is joined to the source); the new-rating
-    # inline queries nothing.
-    with django_assert_max_num_queries(10):
+    # history behind the chart (the computed reliability is joined to the source), the count of
+    # the track record (its page is not read when empty); the new-rating inline queries nothing.
+    with django_assert_max_num_queries(11):
         response = client.get(change_url(source))
     assert response.status_code == 200
     history = next(
@@ -198,7 +198,7 @@ def test_adding_a_source_under_a_name_another_source_has_is_a_form_error(client,
     assert not Source.objects.filter(name="sohr").exists()
 
 
-def test_alias_already_used_by_another_source_is_a_form_error(client, reviewer):
+def test_alias_already_used_by_another_source_is_a_form_error_naming_that_source(client, reviewer):
     sohr = SourceFactory(name="Syrian Observatory for Human Rights")
     SourceAliasFactory(source=sohr, name="SOHR")
     other = SourceFactory(name="Other monitor")
@@ -210,7 +210,7 @@ def test_alias_already_used_by_another_source_is_a_form_error(client, reviewer):
     response = client.post(change_url(other), data)
 
     assert response.status_code == 200
-    assert response.context["errors"]
+    assert ["“Syrian Observatory for Human Rights” already goes by “sohr”."] in response.context["errors"]
     assert list(other.aliases.values_list("name", flat=True)) == ["Other monitor"]
 
 
@@ -318,8 +318,8 @@ def test_source_page_shows_computed_record_and_reliability_history_chart(
     client, reviewer, refuted_outlet, django_assert_max_num_queries
 ):
     client.force_login(reviewer)
-    # As the rating-history page above, plus the reliability history behind the chart.
-    with django_assert_max_num_queries(10):
+    # As the rating-history page above, plus the page of the track record.
+    with django_assert_max_num_queries(12):
         response = client.get(change_url(refuted_outlet))
 
     page = response.content.decode()

@@ -23,12 +23,12 @@ def test_every_alias_of_sohr_resolves_to_the_one_source():
     assert source_resolve(name="SANA") is None
 
 
-def test_alias_already_taken_by_another_source_is_refused_with_a_field_error():
+def test_alias_already_taken_by_another_source_is_refused_with_a_field_error_naming_that_source():
     source_create(name="SOHR")
     other = SourceFactory()
     with pytest.raises(ValidationError) as error:
         source_alias_add(source=other, name="sohr")
-    assert error.value.message_dict == {"aliases": ["Another source already goes by this name."]}
+    assert error.value.message_dict == {"aliases": ["“SOHR” already goes by “sohr”."]}
     aliases = SourceAlias.objects.filter(source=other).values_list("name", flat=True)
     assert list(aliases) == [other.name]
 

@@ -1,0 +1,95 @@
+"""Verdicts on several claims at once from a changelist (the claims list and the re-check queue):
+the evidence form first, then `claims_review_bulk` records the verdict on all of them or none."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.template.response import TemplateResponse
+
+from claims.models import Verdict
+from claims.services import claims_review_bulk
+
+
+class ReviewActionForm(forms.Form):
+    """The evidence behind a verdict given to several claims at once from the changelist."""
+
+    evidence_note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        help_text="What shows this verdict is right. Required.",
+    )
+    evidence_url = forms.URLField(
+        label="Evidence URL", required=False, assume_scheme="https", max_length=2000
+    )
+    effective_at = forms.SplitDateTimeField(
+        required=False,
+        widget=AdminSplitDateTime,
+        label="Effective at",
+        help_text="The time the verdict speaks of (UTC); empty means now.",
+    )
+    evidence_published_at = forms.SplitDateTimeField(
+        required=False,
+        widget=AdminSplitDateTime,
+        label="Evidence published at",
+        help_text="When the evidence became public (UTC); empty means now. Give it when "
+        "entering verdicts from an archive: point-in-time answers count the verdict from then.",
+    )
+
+
+class VerdictActionsMixin:
+    actions = ["mark_corroborated", "mark_contradicted", "mark_superseded", "mark_unresolved"]
+
+    def has_review_permission(self, request):
+        return request.user.has_perm("claims.add_review")
+
+    @admin.action(description="Mark selected claims corroborated", permissions=["review"])
+    def mark_corroborated(self, request, queryset):
+        return self._review_selected(request, queryset, Verdict.CORROBORATED)
+
+    @admin.action(description="Mark selected claims contradicted", permissions=["review"])
+    def mark_contradicted(self, request, queryset):
+        return self._review_selected(request, queryset, Verdict.CONTRADICTED)
+
+    @admin.action(
+        description="Mark selected claims superseded (true when made, overtaken by events)",
+        permissions=["review"],
+    )
+    def mark_superseded(self, request, queryset):
+        return self._review_selected(request, queryset, Verdict.SUPERSEDED)
+
+    @admin.action(
+        description="Mark selected claims unresolved (examined; only interested parties dispute them)",
+        permissions=["review"],
+    )
+    def mark_unresolved(self, request, queryset):
+        return self._review_selected(request, queryset, Verdict.UNRESOLVED)
+
+    def _review_selected(self, request, queryset, verdict):
+        """First show the evidence form for the selected claims; on its submission record the
+        verdict on all of them through `claims_review_bulk`, or on none."""
+        if "apply" in request.POST:
+            form = ReviewActionForm(request.POST)
+            if form.is_valid():
+                reviews = claims_review_bulk(
+                    claims=queryset, verdict=verdict, reviewer=request.user, **form.cleaned_data
+                )
+                self.message_user(
+                    request,
+                    f"Recorded “{Verdict(verdict).label}” on {len(reviews)} claim(s).",
+                    messages.SUCCESS,
+                )
+                return None
+        else:
+            form = ReviewActionForm()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Mark as {Verdict(verdict).label.lower()}",
+            "opts": self.model._meta,
+            "claims": queryset,
+            "verdict_label": Verdict(verdict).label,
+            "action_name": request.POST.get("action"),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "form": form,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/claims/claim/review_action.html", context)
