@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from claims.admin_publish import ClaimPublishAdminMixin
+from claims.admin_verdict_screen import ReviewAddForm, VerdictScreenAdminMixin
 from claims.admin_verdicts import VerdictActionsMixin
 from claims.models import Citation, Claim, ClaimNote, ClaimStatus, Review
 from claims.selectors import claim_list_assigned, claim_with_same_text
@@ -203,6 +204,7 @@ class ReviewAddFormSet(BaseInlineFormSet):
 
 class ReviewAddInline(AddOnlyInlineMixin, HttpsLinks, admin.StackedInline):
     model = Review
+    form = ReviewAddForm
     formset = ReviewAddFormSet
     fields = [("verdict", "effective_at"), "evidence_note", ("evidence_url", "evidence_published_at")]
     extra = 1
@@ -270,7 +272,9 @@ class ClaimAdminForm(forms.ModelForm):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ClaimPublishAdminMixin, VerdictActionsMixin, admin.ModelAdmin):
+class ClaimAdmin(
+    VerdictScreenAdminMixin, ClaimPublishAdminMixin, VerdictActionsMixin, admin.ModelAdmin
+):
     form = ClaimAdminForm
     list_display = [
         "short_text",

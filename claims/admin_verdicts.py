@@ -5,10 +5,21 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AdminSplitDateTime
+from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 
 from claims.models import Verdict
 from claims.services import claims_review_bulk
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """A service's ValidationError as the form's errors: on the field it names when the form has
+    it, else above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 class ReviewActionForm(forms.Form):
@@ -25,7 +36,8 @@ class ReviewActionForm(forms.Form):
         required=False,
         widget=AdminSplitDateTime,
         label="Effective at",
-        help_text="The time the verdict speaks of (UTC); empty means now.",
+        help_text="The time the verdict speaks of (UTC); empty means now. For superseded, "
+        "required: when the claims stopped being true.",
     )
     evidence_published_at = forms.SplitDateTimeField(
         required=False,
@@ -70,15 +82,19 @@ class VerdictActionsMixin:
         if "apply" in request.POST:
             form = ReviewActionForm(request.POST)
             if form.is_valid():
-                reviews = claims_review_bulk(
-                    claims=queryset, verdict=verdict, reviewer=request.user, **form.cleaned_data
-                )
-                self.message_user(
-                    request,
-                    f"Recorded “{Verdict(verdict).label}” on {len(reviews)} claim(s).",
-                    messages.SUCCESS,
-                )
-                return None
+                try:
+                    reviews = claims_review_bulk(
+                        claims=queryset, verdict=verdict, reviewer=request.user, **form.cleaned_data
+                    )
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                else:
+                    self.message_user(
+                        request,
+                        f"Recorded “{Verdict(verdict).label}” on {len(reviews)} claim(s).",
+                        messages.SUCCESS,
+                    )
+                    return None
         else:
             form = ReviewActionForm()
         context = {

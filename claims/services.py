@@ -207,6 +207,11 @@ def claim_update(*, claim: Claim, data: Mapping) -> Claim:
     return claim
 
 
+SUPERSEDED_NEEDS_EFFECTIVE_AT = (
+    "A superseded verdict needs the time the claim stopped being true (effective at)."
+)
+
+
 @transaction.atomic
 def review_create(
     *,
@@ -224,9 +229,14 @@ def review_create(
     The claim's row is locked first, so reviewers posting at once each derive the status from
     every verdict committed before theirs: concurrent conflicting verdicts end *disputed*, never
     with the status of whichever snapshot was read last.
+
+    `effective_at` defaults to now, except for *superseded*: when the claim stopped being true is
+    the substance of that verdict, and the time of typing it in is almost never that moment.
     """
     if verdict not in Verdict.values:
         raise ValidationError({"verdict": f"Verdict must be one of {', '.join(Verdict.values)}."})
+    if verdict == Verdict.SUPERSEDED and effective_at is None:
+        raise ValidationError({"effective_at": SUPERSEDED_NEEDS_EFFECTIVE_AT})
     evidence_citations = list(evidence_citations)
     if any(citation.claim_id != claim.pk for citation in evidence_citations):
         raise ValidationError({"evidence_citations": "Evidence must be citations of this claim."})

@@ -92,3 +92,17 @@ def superseded_since(standing: Sequence[StandingVerdict]) -> datetime | None:
     """When a superseded claim stopped being true: the earliest standing "superseded" verdict."""
     moments = [item.effective_at for item in standing if item.verdict == Verdict.SUPERSEDED]
     return min(moments, default=None)
+
+
+def status_with_verdict(*, claim_id: int, reviewer_id: int, verdict: str, effective_at: datetime) -> str:
+    """The status a claim would have if this reviewer recorded this verdict now (it replaces the
+    reviewer's own standing verdict): what a verdict screen previews before saving. One query."""
+    others = (
+        Review.objects.filter(claim_id=claim_id)
+        .exclude(reviewer_id=reviewer_id)
+        .order_by("reviewer_id", "-created_at", "-id")
+        .distinct("reviewer_id")
+        .values_list("verdict", "effective_at")
+    )
+    standing = [StandingVerdict(v, at) for v, at in others]
+    return derive_status([*standing, StandingVerdict(verdict, effective_at)])

@@ -608,7 +608,7 @@ class ReviewCreateApi(generics.GenericAPIView):
             required=False,
             default=None,
             help_text="The time the verdict speaks of; for superseded, when the claim stopped "
-            "being true. Now if omitted.",
+            "being true, and required. Now if omitted for the other verdicts.",
         )
         evidence_citations = serializers.ListField(
             child=serializers.IntegerField(min_value=1),
