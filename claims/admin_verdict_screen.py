@@ -18,7 +18,7 @@ from django.utils.html import format_html
 
 from claims.admin_verdicts import add_service_errors
 from claims.api.claimreview import RATINGS, claim_review_jsonld, claim_review_url
-from claims.models import Citation, Review, Verdict
+from claims.models import Citation, ClaimStatus, Review, Verdict
 from claims.services import SUPERSEDED_NEEDS_EFFECTIVE_AT, review_create
 from claims.status import status_with_verdict
 
@@ -115,12 +115,11 @@ class VerdictScreenAdminMixin:
 
     # --- Text changes of reviewed claims ---------------------------------------------------
 
-    def _is_reviewed(self, obj):
-        if obj is None:
-            return False
-        if not hasattr(obj, "_has_reviews"):
-            obj._has_reviews = obj.reviews.exists()
-        return obj._has_reviews
+    @staticmethod
+    def _is_reviewed(obj):
+        # review_create derives the status in the review's own transaction, so any review leaves
+        # the claim other than unverified: no query needed.
+        return obj is not None and obj.status != ClaimStatus.UNVERIFIED
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

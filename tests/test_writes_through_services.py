@@ -221,7 +221,8 @@ def test_admin_claim_edit_updates_the_search_document_and_keeps_the_status(desk,
     Claim.objects.filter(pk=claim.pk).update(status=ClaimStatus.CONTRADICTED)  # kept by reviews
     url = admin_url(Claim, "change", claim.pk)
 
-    edit = {"text": "Assad has left Damascus\u200b", "topic": " syria "}
+    # A reviewed claim's text changes only with the reviewer's confirmation.
+    edit = {"text": "Assad has left Damascus\u200b", "topic": " syria ", "confirm_text_change": "on"}
 
     assert_saved(submit(desk, url, "claim_form", **edit))
 
@@ -261,7 +262,13 @@ def test_admin_bulk_verdict_reviews_each_claim_and_queues_their_recomputes(desk,
 
     response = desk.post(
         admin_url(Claim, "changelist"),
-        {**selection, "apply": "yes", "evidence_note": "True when made; overtaken on 8 December."},
+        {
+            **selection,
+            "apply": "yes",
+            "evidence_note": "True when made; overtaken on 8 December.",
+            "effective_at_0": "2024-12-08",
+            "effective_at_1": "01:00:00",
+        },
     )
 
     assert response.status_code == 302

@@ -1,5 +1,7 @@
 """ClaimReview JSON-LD: valid schema.org, checked offline with a JSON-LD processor."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.urls import reverse
 
@@ -60,6 +62,7 @@ def test_claimreview_uses_only_schema_org_terms_in_their_domains_and_ranges(
         verdict="superseded",
         evidence_note="Retaken later.",
         reviewer=reviewer,
+        effective_at=datetime(2024, 12, 9, tzinfo=UTC),
     )
 
     for claim in (story["assad_in_damascus"], story["withdrawal"]):
@@ -69,7 +72,11 @@ def test_claimreview_uses_only_schema_org_terms_in_their_domains_and_ranges(
 
 def test_superseded_claim_is_rated_in_words(api, story, reviewer):
     review_create(
-        claim=story["withdrawal"], verdict="superseded", evidence_note="Retaken.", reviewer=reviewer
+        claim=story["withdrawal"],
+        verdict="superseded",
+        evidence_note="Retaken.",
+        reviewer=reviewer,
+        effective_at=datetime(2024, 12, 9, tzinfo=UTC),
     )
 
     rating = _claimreview(api, story["withdrawal"]).json()["reviewRating"]

@@ -200,6 +200,8 @@ def test_verdict_recorded_on_the_claim_page_updates_status(client, reviewer):
         {
             "reviews-0-verdict": Verdict.SUPERSEDED,
             "reviews-0-evidence_note": "Was true on 7 December; he left the next night.",
+            "reviews-0-effective_at_0": "2024-12-08",
+            "reviews-0-effective_at_1": "01:00:00",
         }
     )
 

@@ -211,12 +211,14 @@ def test_fact_check_page_shows_each_reviewers_standing_verdict(client, reviewer,
         verdict=Verdict.SUPERSEDED,
         evidence_note="Retaken on 9 December.",
         reviewer=reviewer,
+        effective_at=datetime(2024, 12, 9, tzinfo=UTC),
     )
     review_create(
         claim=claim,
         verdict=Verdict.SUPERSEDED,
         evidence_note="Second opinion agrees.",
         reviewer=staff,
+        effective_at=datetime(2024, 12, 9, tzinfo=UTC),
     )
     claim_publish(claim=claim, published_by=reviewer)
 

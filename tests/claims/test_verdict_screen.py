@@ -1,6 +1,7 @@
 from datetime import UTC, datetime
 
 import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 from pghistory.models import Events
 from rest_framework.test import APIClient
@@ -250,3 +251,23 @@ def test_unreviewed_claim_text_edit_needs_no_confirmation(client, reviewer, clai
 
     assert response.status_code == 302
     assert "confirm_text_change" not in data
+
+
+def test_bulk_superseded_without_effective_at_is_a_form_error_and_records_nothing(
+    client, reviewer, claim
+):
+    client.force_login(reviewer)
+
+    response = client.post(
+        reverse("admin:claims_claim_changelist"),
+        {
+            "action": "mark_superseded",
+            ACTION_CHECKBOX_NAME: [claim.pk],
+            "apply": "yes",
+            "evidence_note": "Overtaken.",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["effective_at"] == [SUPERSEDED_NEEDS_EFFECTIVE_AT]
+    assert not claim.reviews.exists()
