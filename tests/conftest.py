@@ -10,6 +10,17 @@ from django.test.utils import override_settings
 
 from tests.factories import UserFactory
 
+# Each phase's report of a test ("setup", "call", "teardown"), for fixtures that act on a failure
+# when they tear down, such as the browser tests' screenshot.
+phase_reports = pytest.StashKey[dict]()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    item.stash.setdefault(phase_reports, {})[report.when] = report
+    return report
+
 
 @pytest.fixture(autouse=True, scope="session")
 def cache_keys_of_this_test_process():
