@@ -10,9 +10,8 @@ from urllib.parse import urlencode
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from claims.selectors import claims_filter_due
 from claims.models import Claim, ClaimStatus, RecomputeRequest
-from claims.selectors import claim_list_assigned
+from claims.selectors import claim_list_assigned, claims_filter_due
 
 DESK_COUNT_LIMIT = 1000
 
@@ -52,13 +51,12 @@ def desk_counts(*, user) -> list[DeskCount]:
         ("Disputed", Claim.objects.filter(status=ClaimStatus.DISPUTED), "claims.view_claim",
          _changelist("claims.claim", status__exact=ClaimStatus.DISPUTED)),
         ("Recompute pending", RecomputeRequest.objects.filter(done_at__isnull=True),
-         "claims.view_recomputerequest", _changelist("claims.recomputerequest", done_at__isempty="1")),
+         "claims.view_recomputerequest",
+         _changelist("claims.recomputerequest", done_at__isempty="1")),
     ]  # fmt: skip
     if not user.has_perm("claims.view_claim"):
         return []
     return [
-        DeskCount(
-            label, *_bounded_count(queryset), url if user.has_perm(perm) else None
-        )
+        DeskCount(label, *_bounded_count(queryset), url if user.has_perm(perm) else None)
         for label, queryset, perm, url in tiles
     ]

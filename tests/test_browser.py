@@ -34,7 +34,7 @@ expect.set_options(timeout=TIMEOUT_MS)
 
 
 def chromium_path() -> str:
-    path = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+    path = shutil.which("chromium") or shutil.which("/usr/bin/chromium")
     if path is None:
         pytest.fail(
             "browser tests need Debian's chromium: apt-get install chromium (.ci/run installs it)",
@@ -79,9 +79,13 @@ def save_for_inspection(page: Page, folder: Path) -> None:
 @pytest.fixture
 def claim_to_check(transactional_db):
     """An unverified claim nobody is checking, cited by SOHR, and a reviewer who can log in."""
-    reviewer = UserFactory(username="rhea-reviewer", is_staff=True, roles=["reviewer"], password=PASSWORD)
+    reviewer = UserFactory(
+        username="rhea-reviewer", is_staff=True, roles=["reviewer"], password=PASSWORD
+    )
     claim = claim_create(
-        text="Regime forces have withdrawn from the centre of Homs", topic="syria", created_by=reviewer
+        text="Regime forces have withdrawn from the centre of Homs",
+        topic="syria",
+        created_by=reviewer,
     )
     sohr = source_create(
         name="Syrian Observatory for Human Rights", kind=SourceKind.MONITORING_NGO, aliases=["SOHR"]
@@ -112,7 +116,8 @@ def inline_group(page: Page, text: str):
 def test_reviewer_takes_a_claim_notes_it_records_a_verdict_and_publishes_it(
     claim_to_check, page, live_server
 ):
-    text, claim_id, reviewer = claim_to_check.text, claim_to_check.pk, claim_to_check.created_by.username
+    text, claim_id = claim_to_check.text, claim_to_check.pk
+    reviewer = claim_to_check.created_by.username
     log_in(page, reviewer)
     expect(desk_count(page, "Unverified, nobody checking")).to_have_text("1")
     expect(desk_count(page, "My claims")).to_have_text("0")
@@ -135,17 +140,19 @@ def test_reviewer_takes_a_claim_notes_it_records_a_verdict_and_publishes_it(
     expect(page.locator(".fieldBox.field-status_badge")).to_contain_text("Unverified")
 
     # The add-forms' first rows; the history inlines beside them are read-only.
-    page.locator("textarea[name^=notes][name$='-0-text']").fill("SOHR and two local reporters agree; waiting for footage.")
+    note = "SOHR and two local reporters agree; waiting for footage."
+    page.locator("textarea[name^=notes][name$='-0-text']").fill(note)
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
-    expect(inline_group(page, "Notes (oldest first")).to_contain_text("waiting for footage")
+    expect(inline_group(page, "Notes (oldest first")).to_contain_text(note)
 
     page.locator("select[name^=reviews][name$='-0-verdict']").select_option("corroborated")
-    page.locator("textarea[name^=reviews][name$='-0-evidence_note']").fill("Footage geolocated to Homs city centre.")
+    evidence = "Footage geolocated to Homs city centre."
+    page.locator("textarea[name^=reviews][name$='-0-evidence_note']").fill(evidence)
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     expect(page.locator(".fieldBox.field-status_badge")).to_contain_text("Corroborated")
-    expect(inline_group(page, "Review history")).to_contain_text("Footage geolocated")
+    expect(inline_group(page, "Review history")).to_contain_text(evidence)
 
     page.get_by_role("button", name="Publish the fact-check page").click()
     public_url = f"/fact-checks/{claim_id}/"
@@ -160,9 +167,10 @@ def test_reviewer_takes_a_claim_notes_it_records_a_verdict_and_publishes_it(
         expect(public.locator("h1.claim-text")).to_have_text(text)
         expect(public.locator(".rating")).to_be_visible()
         expect(public.locator(".verdict")).to_contain_text("Corroborated")
-        expect(public.locator(".verdict")).to_contain_text("Footage geolocated to Homs city centre.")
+        expect(public.locator(".verdict")).to_contain_text(evidence)
         expect(public.locator(".source")).to_contain_text("Syrian Observatory for Human Rights")
-        claim_review = json.loads(public.locator("script[type='application/ld+json']").text_content())
+        embedded = public.locator("script[type='application/ld+json']").text_content()
+        claim_review = json.loads(embedded or "")
     finally:
         anonymous.close()
     assert claim_review["@type"] == "ClaimReview"
