@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 import certifi
@@ -47,7 +48,7 @@ class FetchResponse:
 
 def resolve_host(host: str, port: int) -> list[str]:
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return list(dict.fromkeys(info[4][0] for info in infos))
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 def address_allowed(address: str, *, allow_private: bool, allowed_networks: list[str]) -> bool:
@@ -153,7 +154,14 @@ def _shut(sock: socket.socket) -> None:
         pass  # already closed
 
 
-class _DeadlineConnectionMixin:
+if TYPE_CHECKING:
+    # What the mixin is mixed into, so its super() calls type-check.
+    _ConnectionBase = urllib3.connection.HTTPConnection
+else:
+    _ConnectionBase = object
+
+
+class _DeadlineConnectionMixin(_ConnectionBase):
     def __init__(self, *args, deadline: Deadline, **kwargs):
         super().__init__(*args, **kwargs)
         self._deadline = deadline
@@ -175,13 +183,14 @@ class _DeadlineHTTPSConnection(_DeadlineConnectionMixin, urllib3.connection.HTTP
 
 def _pool_for(scheme: str, host: str, address: str, port: int, deadline: Deadline, timeout: float):
     wait = min(timeout, deadline.remaining())
-    common = {
+    common: dict[str, Any] = {
         "port": port,
         "timeout": urllib3.Timeout(connect=wait, read=wait),
         "retries": False,
         "maxsize": 1,
         "deadline": deadline,
     }
+    pool: urllib3.HTTPConnectionPool
     if scheme == "https":
         pool = urllib3.HTTPSConnectionPool(
             address,
@@ -312,7 +321,8 @@ def _follow(
     url, *, method, body, headers, timeout, deadline, max_bytes, max_redirects, follow_redirects,
     resolver, allow_private,
 ) -> FetchResponse:
-    current, redirects = url, []
+    current = url
+    redirects: list[str] = []
     while True:
         status, response_headers, content, truncated = _request_once(
             method,

@@ -83,7 +83,9 @@ def recheck_flags_update(*, now: datetime | None = None) -> dict[str, int]:
                                   WHERE v.claim_id = claims_recheckflag.claim_id
                                     AND v.created_at >= claims_recheckflag.due_since)
                 """,
-                {**params, "reason": reason.value},
+                # django-stubs leave timedelta out of the SQL parameter types; psycopg adapts it
+                # to an interval.
+                {**params, "reason": reason.value},  # type: ignore[dict-item]
             )
             counts[reason.value] = cursor.rowcount
     return counts

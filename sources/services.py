@@ -1,7 +1,7 @@
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -173,7 +173,7 @@ def source_rating_create(
     source: Source,
     grade: str,
     rationale: str,
-    rated_by: AbstractBaseUser,
+    rated_by: User,
     rated_at: datetime | None = None,
 ) -> SourceRating:
     if grade not in Grade.values:
