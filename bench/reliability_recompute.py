@@ -28,16 +28,16 @@ django.setup()
 import numpy as np  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from truth_discovery import make_world  # noqa: E402
 
 from claims.models import Claim, ClaimStatus, Stance, Verdict  # noqa: E402
 from claims.services import review_create  # noqa: E402
-from sources.models import Source  # noqa: E402
 from reliability.engine import (  # noqa: E402
     reliability_recompute_all,
     reliability_source_as_of,
     reliability_update_for_claims,
 )
-from truth_discovery import make_world  # noqa: E402
+from sources.models import Source  # noqa: E402
 
 START = datetime(2022, 1, 1, tzinfo=UTC)
 
@@ -112,7 +112,7 @@ def populate(n_citations: int, *, stories: int, seed: int):
                     f"https://bench.example/{story}/{k}", START + timedelta(seconds=float(t)), now,
                 )
                 for k, (c, s, a, t) in enumerate(
-                    zip(world.citation_claim, world.citation_source, world.citation_asserts, world.citation_time)
+                    zip(world.citation_claim, world.citation_source, world.citation_asserts, world.citation_time, strict=True)
                 )
             ),
         )

@@ -310,7 +310,7 @@ def load_dataset(folder: Path, *, tolerance: float) -> Dataset:
     )
 
     value_lookup: dict[int, dict[object, int]] = {}
-    for v, (item, key) in enumerate(zip(value_item, value_key)):
+    for v, (item, key) in enumerate(zip(value_item, value_key, strict=True)):
         value_lookup.setdefault(int(item), {})[key] = v
     gold_item, gold_value = [], []
     for row in gold_rows:
@@ -627,7 +627,7 @@ class Score:
 
 def score(data: Dataset, probability: np.ndarray, items: np.ndarray) -> Score:
     graph = data.graph
-    lookup = dict(zip(data.gold_item.tolist(), data.gold_value.tolist()))
+    lookup = dict(zip(data.gold_item.tolist(), data.gold_value.tolist(), strict=True))
     gold = np.array([lookup[i] for i in items.tolist()], dtype=np.int64)
     best = _best_value(probability, graph)[items]
     correct = (gold >= 0) & (best == gold)

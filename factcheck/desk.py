@@ -10,9 +10,8 @@ from urllib.parse import urlencode
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from claims.selectors import claims_filter_due
 from claims.models import Claim, ClaimStatus, RecomputeRequest
-from claims.selectors import claim_list_assigned
+from claims.selectors import claim_list_assigned, claims_filter_due
 
 DESK_COUNT_LIMIT = 1000
 

@@ -853,6 +853,7 @@ def _write_claims(computation: _Computation) -> int:
             claims["credibility"].tolist(),
             claims["probability"].tolist(),
             explanations,
+            strict=True,
         ),
     )
     with connection.cursor() as cursor:
@@ -896,6 +897,7 @@ def _explanations(computation: _Computation) -> list[str]:
         statements["share"].tolist(),
         statements["log_odds"].tolist(),
         statements["counted"],
+        strict=True,
     ):
         grouped.setdefault((claim_id, root_id), []).append(
             {
@@ -915,6 +917,7 @@ def _explanations(computation: _Computation) -> list[str]:
         voices["root_id"].tolist(),
         voices["log_odds"].tolist(),
         voices["shift"].tolist(),
+        strict=True,
     ):
         by_claim.setdefault(claim_id, []).append(
             {
@@ -932,6 +935,7 @@ def _explanations(computation: _Computation) -> list[str]:
         claims["basis"],
         claims["status"],
         claims["from_sources"],
+        strict=True,
     ):
         claim_voices = by_claim.get(claim_id, [])
         claim_voices.sort(key=lambda voice: (-abs(voice["shift"]), voice["voice"]))

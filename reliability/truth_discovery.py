@@ -815,7 +815,8 @@ class _Model:
             partial_rate = start.source_partial_rate
 
         iterations = 0
-        for iterations in range(1, settings.max_iterations + 1):
+        # The loop variable is read after the loop: how many iterations ran.
+        for iterations in range(1, settings.max_iterations + 1):  # noqa: B007
             # M step: posterior means from expected counts of exact, partial and other statements.
             exact = probability[value]
             correct = np.bincount(source, weights=credit * exact, minlength=n_sources)

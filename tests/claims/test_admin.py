@@ -19,8 +19,8 @@ from claims.models import (
     Verdict,
 )
 from claims.services import review_create
-from sources.models import SourceKind
 from reliability.engine import reliability_recompute_all
+from sources.models import SourceKind
 from tests.admin_forms import form_data
 from tests.factories import CitationFactory, ClaimFactory, ReviewFactory, SourceFactory, UserFactory
 
