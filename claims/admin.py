@@ -20,6 +20,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from claims.admin_publish import ClaimPublishAdminMixin
 from claims.admin_verdicts import VerdictActionsMixin
 from claims.models import Citation, Claim, ClaimNote, ClaimStatus, Review
 from claims.selectors import claim_list_assigned, claim_with_same_text
@@ -269,7 +270,7 @@ class ClaimAdminForm(forms.ModelForm):
 
 
 @admin.register(Claim)
-class ClaimAdmin(VerdictActionsMixin, admin.ModelAdmin):
+class ClaimAdmin(ClaimPublishAdminMixin, VerdictActionsMixin, admin.ModelAdmin):
     form = ClaimAdminForm
     list_display = [
         "short_text",
@@ -336,6 +337,8 @@ class ClaimAdmin(VerdictActionsMixin, admin.ModelAdmin):
         "take_selected",
         "assign_selected",
         "unassign_selected",
+        "publish_selected",
+        "unpublish_selected",
     ]
 
     def get_inline_instances(self, request, obj=None):

@@ -138,6 +138,23 @@ class Claim(models.Model):
         editable=False,
         help_text="Which voices pushed the probability up or down, and by how much.",
     )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When a reviewer made its fact-check page public; empty while it is not.",
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Not a field: what `fact_check_published` (selectors) loads for the public page, each
+    # reviewer's newest review.
+    standing_reviews: list["Review"]
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -147,6 +164,11 @@ class Claim(models.Model):
             models.Index(fields=["topic"], name="claim_topic"),
             models.Index(fields=["-created_at", "-id"], name="claim_newest"),
             models.Index(SameText("text"), name="claim_same_text"),
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=models.Q(published_at__isnull=False),
+                name="claim_published_newest",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -180,6 +202,17 @@ class Claim(models.Model):
                     )
                 ),
                 name="claim_coordinates_valid",
+            ),
+            # A public fact-check states a verdict; reviews are append-only, so no later write
+            # can take the verdict away from a published claim.
+            models.CheckConstraint(
+                condition=models.Q(published_at__isnull=True) | ~models.Q(status=ClaimStatus.UNVERIFIED),
+                name="claim_published_only_with_verdict",
+                violation_error_message="Only a claim with a verdict can be published.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(published_at__isnull=False) | models.Q(published_by__isnull=True),
+                name="claim_published_by_only_when_published",
             ),
         ]
 

@@ -64,7 +64,15 @@ SEARCH_CONFIGS = {
 SIMILAR_CLAIM_THRESHOLD = 0.3
 
 # A claim's own columns, as the API's list and detail give them.
-CLAIM_COLUMNS = ("id", *CLAIM_FIELDS, "created_at", "status", "credibility", "credibility_probability")
+CLAIM_COLUMNS = (
+    "id",
+    *CLAIM_FIELDS,
+    "created_at",
+    "status",
+    "credibility",
+    "credibility_probability",
+    "published_at",
+)
 CLAIM_LIST_FIELDS = CLAIM_COLUMNS + (
     "citation_count",
     "last_reviewed_at",
@@ -424,3 +432,56 @@ def claims_filter_due(queryset: QuerySet[Claim], *, due: bool = True) -> QuerySe
     """For the API's `?due=true|false`."""
     standing = Exists(recheck_flags_standing().filter(claim=OuterRef("pk")))
     return queryset.filter(standing) if due else queryset.exclude(standing)
+
+
+def fact_check_published(*, claim_id: int) -> Claim | None:
+    """A published claim as its public page shows it, or None when it is not published: what
+    `claims_reviewed` loads for its ClaimReview, and `standing_reviews`, each reviewer's newest
+    review (the verdicts its status derives from, newest first) with their evidence citations and
+    those citations' sources. Four queries."""
+    claim = claims_reviewed().filter(pk=claim_id, published_at__isnull=False).first()
+    if claim is None:
+        return None
+    standing = (
+        Review.objects.filter(claim=claim)
+        .order_by("reviewer_id", "-created_at", "-id")
+        .distinct("reviewer_id")
+        .values("pk")
+    )
+    claim.standing_reviews = list(
+        Review.objects.filter(pk__in=standing)
+        .order_by("-created_at", "-id")
+        .prefetch_related(
+            Prefetch(
+                "evidence_citations",
+                queryset=Citation.objects.select_related("source").order_by("id"),
+            )
+        )
+    )
+    return claim
+
+
+def fact_checks_published() -> QuerySet[Claim]:
+    """Published claims, newest publication first (the index `claim_published_newest` serves
+    this order)."""
+    return (
+        Claim.objects.filter(published_at__isnull=False)
+        .order_by("-published_at", "-id")
+        .only("id", "text", "status", "published_at", "language")
+    )
+
+
+def source_citations(*, source: Source) -> QuerySet[Citation]:
+    """A source's track record as a list: the citations in which it spoke (as `source`) or
+    relayed someone (as `via`), newest publication first (undated ones last), each with its
+    claim's text and status and the speaker's and relay's names, in one query per page."""
+    return (
+        Citation.objects.filter(Q(source=source) | Q(via=source))
+        .select_related("claim", "source", "via")
+        .only(
+            "id", "stance", "published_at", "created_at", "source_id", "via_id", "claim_id",
+            "claim__id", "claim__text", "claim__status",
+            "source__id", "source__name", "via__id", "via__name",
+        )
+        .order_by(F("published_at").desc(nulls_last=True), "-id")
+    )  # fmt: skip

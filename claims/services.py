@@ -7,7 +7,16 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from claims.models import Citation, Claim, ClaimAssignment, ClaimNote, Review, Stance, Verdict
+from claims.models import (
+    Citation,
+    Claim,
+    ClaimAssignment,
+    ClaimNote,
+    ClaimStatus,
+    Review,
+    Stance,
+    Verdict,
+)
 from claims.outbox import recompute_request_create
 from claims.status import claim_statuses
 from factcheck.api_policy import ROLE_REVIEWER, user_has_role
@@ -330,3 +339,32 @@ def claim_note_create(
     note.full_clean()
     note.save()
     return note
+
+
+@transaction.atomic
+def claim_publish(*, claim: Claim, published_by: User) -> Claim:
+    """Make a reviewed claim's fact-check page public. Publishing a published claim keeps its
+    first publication time, so the page's date does not move. The row is locked so that a
+    publish and an unpublish at once end in one state or the other; the audit trail records the
+    change like any edit of the claim."""
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    if claim.status == ClaimStatus.UNVERIFIED:
+        raise ValidationError(
+            {"status": "Only a claim with a verdict can be published: record a verdict first."}
+        )
+    if claim.published_at is None:
+        claim.published_at = timezone.now()
+        claim.published_by = published_by
+        claim.save(update_fields=["published_at", "published_by"])
+    return claim
+
+
+@transaction.atomic
+def claim_unpublish(*, claim: Claim) -> Claim:
+    """Take a claim's fact-check page down; it answers 404 until published again."""
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    if claim.published_at is not None:
+        claim.published_at = None
+        claim.published_by = None
+        claim.save(update_fields=["published_at", "published_by"])
+    return claim

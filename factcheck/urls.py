@@ -39,6 +39,7 @@ api_v1 = [
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
     path("admin/", admin.site.urls),
+    path("fact-checks/", include("claims.public")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SchemaApi.as_view(), name="api-schema"),
     path("api/docs/", SwaggerDocsView.as_view(url_name="api-schema"), name="api-docs"),

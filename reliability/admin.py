@@ -8,14 +8,19 @@ reliability as the record stood then; the claim page shows which voices pushed i
 or down.
 """
 
+import math
 from dataclasses import dataclass
 
 from django.contrib import admin, messages
+from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import format_html
 
 from claims import admin as claims_admin
 from claims.models import Claim
+from claims.selectors import source_citations
 from reliability.engine import (
     parse_as_of,
     reliability_history,
@@ -27,15 +32,32 @@ from sources import admin as sources_admin
 from sources.models import Source
 
 AS_OF_PARAMETER = "as_of"
+TRACK_RECORD_PAGE_PARAMETER = "track_page"
+TRACK_RECORD_PER_PAGE = 25
 
-CHART_WIDTH, CHART_HEIGHT = 560, 200
-CHART_MARGIN_LEFT, CHART_MARGIN_RIGHT, CHART_MARGIN_TOP, CHART_MARGIN_BOTTOM = 36, 28, 12, 28
+CHART_WIDTH, CHART_HEIGHT = 640, 230
+CHART_MARGIN_LEFT, CHART_MARGIN_RIGHT, CHART_MARGIN_TOP, CHART_MARGIN_BOTTOM = 40, 28, 24, 34
+# Room a date label ("12 Dec 2024") and a value label ("0.73") need, in pixels, so that
+# neighbouring labels never overlap; the points between labelled ones keep their marks.
+DATE_LABEL_WIDTH, VALUE_LABEL_WIDTH = 72, 30
+# Days without evidence after which the chart marks the skipped time between two points.
+CHART_GAP_DAYS = 7
+Y_TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)
 
 
 @dataclass(frozen=True)
 class ChartPoint:
     x: float
     y: float
+    label: str
+    value: str = ""
+    value_y: float = 0.0
+    date: str = ""
+
+
+@dataclass(frozen=True)
+class ChartGap:
+    x: float
     label: str
 
 
@@ -55,31 +77,68 @@ def _steps(xs, ys):
     return points
 
 
+def _labelled(count: int, spacing: float, label_width: float) -> set[int]:
+    """Indexes of the points that get a label: every k-th one so that labels `label_width` wide
+    do not overlap, and always the last (the current value), dropping the regular label just
+    before it when the two would collide."""
+    stride = max(1, math.ceil(label_width / spacing)) if spacing else 1
+    chosen = set(range(0, count, stride))
+    last = count - 1
+    if last not in chosen and chosen and (last - max(chosen)) * spacing < label_width:
+        chosen.discard(max(chosen))
+    chosen.add(last)
+    return chosen
+
+
+def _gap_words(days: int) -> str:
+    return f"+{days} d" if days < 60 else f"+{round(days / 30.4)} mo"
+
+
 def reliability_chart_svg(*, source: Source, human_grade: str = "") -> str:
-    """An inline SVG of the source's daily reliability: the mean as a step line, the 95 % credible
-    interval as a band, the letter thresholds as a scale and the human grade as a dashed line."""
+    """An inline SVG of the source's daily reliability: the mean as a step line with its value
+    written at the labelled points, the 95 % credible interval as a band, the letter thresholds
+    as a scale, and the human grade as a labelled dashed line drawn on top; a table of every
+    day's values follows it.
+
+    The time axis is ordinal: the days with evidence (the only days that have a snapshot) are
+    evenly spaced, each under its own dated tick. On a linear time axis a burst of a few busy
+    days (December 2024) shrank to a few pixels beside long quiet months; here every day with
+    evidence gets the same room, and a dotted line marked "+3 mo" shows where quiet time was
+    skipped, so the compression is never hidden."""
     snapshots = list(reliability_history(source=source))
     if not snapshots:
         return ""
     first, last = snapshots[0].day, snapshots[-1].day
-    span = max((last - first).days, 1)
     inner_width = CHART_WIDTH - CHART_MARGIN_LEFT - CHART_MARGIN_RIGHT
+    count = len(snapshots)
+    spacing = inner_width / (count - 1) if count > 1 else 0.0
 
-    def x_of(day):
-        if first == last:
+    def x_of(index):
+        if count == 1:
             return CHART_MARGIN_LEFT + inner_width / 2
-        return round(CHART_MARGIN_LEFT + (day - first).days / span * inner_width, 1)
+        return round(CHART_MARGIN_LEFT + index * spacing, 1)
 
+    xs = [x_of(index) for index in range(count)]
+    dated = _labelled(count, spacing, DATE_LABEL_WIDTH)
+    valued = _labelled(count, spacing, VALUE_LABEL_WIDTH)
     points = [
         ChartPoint(
-            x_of(s.day),
-            _chart_y(s.mean),
-            f"{s.day:%d %b %Y}: {s.mean:.2f} ({s.lower:.2f}–{s.upper:.2f}), {s.letter}, "
+            x=xs[index],
+            y=_chart_y(s.mean),
+            label=f"{s.day:%d %b %Y}: {s.mean:.2f} ({s.lower:.2f}–{s.upper:.2f}), {s.letter}, "
             f"{s.decided_claims} decided claims",
+            value=f"{s.mean:.2f}" if index in valued else "",
+            # Above the point, or below it when the point is at the top of the plot.
+            value_y=_chart_y(s.mean) - 6 if s.mean < 0.93 else _chart_y(s.mean) + 13,
+            date=f"{s.day.day} {s.day:%b %Y}" if index in dated else "",
         )
-        for s in snapshots
+        for index, s in enumerate(snapshots)
     ]
-    xs = [x_of(s.day) for s in snapshots]
+    gaps = [
+        ChartGap(x=round((xs[index - 1] + xs[index]) / 2, 1), label=_gap_words(days))
+        for index in range(1, count)
+        if (days := (snapshots[index].day - snapshots[index - 1].day).days) > CHART_GAP_DAYS
+    ]
     mean = _steps(xs, [_chart_y(s.mean) for s in snapshots])
     upper = _steps(xs, [_chart_y(s.upper) for s in snapshots])
     lower = _steps(xs, [_chart_y(s.lower) for s in snapshots])
@@ -88,6 +147,7 @@ def reliability_chart_svg(*, source: Source, human_grade: str = "") -> str:
         for value, letter in LETTER_THRESHOLDS
     ]
     grade_value = GRADE_RELIABILITY.get(human_grade)
+    grade_y = _chart_y(grade_value) if grade_value is not None else None
     return render_to_string(
         "admin/reliability/reliability_chart.html",
         {
@@ -100,11 +160,17 @@ def reliability_chart_svg(*, source: Source, human_grade: str = "") -> str:
             "band": " ".join(f"{x},{y}" for x, y in upper + lower[::-1]),
             "line": " ".join(f"{x},{y}" for x, y in mean),
             "points": points,
+            "gaps": gaps,
             "thresholds": thresholds,
-            "grade_y": _chart_y(grade_value) if grade_value is not None else None,
+            "y_ticks": [{"y": _chart_y(value), "label": f"{value:g}"} for value in Y_TICKS],
+            "grade_y": grade_y,
+            # Below the line, where the mean's value labels (written above their points) are not.
+            "grade_label_y": grade_y + 13 if grade_y is not None else None,
+            "grade_value": grade_value,
             "human_grade": human_grade,
             "first_day": first,
             "last_day": last,
+            "snapshots": snapshots[::-1],
             "source": source,
         },
     )
@@ -242,6 +308,70 @@ class SourceReliabilityAdminMixin:
         return reliability_chart_svg(source=source, human_grade=human_grade) or "No history yet."
 
 
+class SourceTrackRecordAdminMixin:
+    """The claims a source stated, denied or relayed, newest first, a page at a time
+    (`?track_page=N`, kept beside `?as_of=`): two queries, the count and the page."""
+
+    track_record_fields = ["track_record"]
+
+    def get_object(self, request, object_id, from_field=None):
+        source = super().get_object(request, object_id, from_field)
+        if source is not None:
+            source.track_record_query = request.GET.copy()
+        return source
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *self.track_record_fields]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is None:
+            return fieldsets
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "track_record"]})
+            for name, options in fieldsets
+        ]
+        return [
+            *fieldsets,
+            ("Track record: the claims it made or relayed", {"fields": self.track_record_fields}),
+        ]
+
+    @admin.display(description="Claims")
+    def track_record(self, source):
+        query = getattr(source, "track_record_query", None) or QueryDict(mutable=True)
+        page = Paginator(source_citations(source=source), TRACK_RECORD_PER_PAGE).get_page(
+            query.get(TRACK_RECORD_PAGE_PARAMETER)
+        )
+
+        def link(number):
+            linked = query.copy()
+            linked[TRACK_RECORD_PAGE_PARAMETER] = number
+            return f"?{linked.urlencode()}"
+
+        rows = [
+            {
+                "claim_url": reverse("admin:claims_claim_change", args=[citation.claim_id]),
+                "claim": citation.claim,
+                "stance": citation.get_stance_display().lower(),
+                "as_speaker": citation.source_id == source.pk,
+                "speaker": citation.source.name,
+                "via": citation.via.name if citation.via_id else "",
+                "status_colour": claims_admin.STATUS_COLOURS[citation.claim.status],
+                "citation": citation,
+            }
+            for citation in page
+        ]
+        return render_to_string(
+            "admin/reliability/track_record.html",
+            {
+                "rows": rows,
+                "page": page,
+                "previous_link": link(page.previous_page_number()) if page.has_previous() else "",
+                "next_link": link(page.next_page_number()) if page.has_next() else "",
+            },
+        )
+
+
 class ClaimCredibilityAdminMixin:
     """The claim's credibility probability and which voices moved it, on the claim page."""
 
@@ -300,7 +430,9 @@ admin.site.unregister(Claim)
 
 
 @admin.register(Source)
-class SourceAdmin(SourceReliabilityAdminMixin, sources_admin.SourceAdmin):
+class SourceAdmin(
+    SourceTrackRecordAdminMixin, SourceReliabilityAdminMixin, sources_admin.SourceAdmin
+):
     list_display = [*sources_admin.SourceAdmin.list_display]
     list_display.insert(list_display.index("current_grade") + 1, "computed_reliability")
 

@@ -196,8 +196,10 @@ class ClaimReviewFeedSchema(_KeyedSerializer):
 # --- Views ----------------------------------------------------------------------------------
 
 
-def _claim_review_url(request, claim_id: int) -> str:
-    return request.build_absolute_uri(reverse("claim-claimreview", args=[claim_id]))
+def claim_review_url(request, claim_id: int) -> str:
+    """The claim's public fact-check page (claims.public), where the ClaimReview is published;
+    the page answers 404 until a reviewer publishes the claim, and its address never changes."""
+    return request.build_absolute_uri(reverse("fact-check", args=[claim_id]))
 
 
 class ClaimReviewApi(ErrorsAsJsonMixin, generics.GenericAPIView):
@@ -217,7 +219,7 @@ class ClaimReviewApi(ErrorsAsJsonMixin, generics.GenericAPIView):
             raise exceptions.NotFound("No reviewed claim with this id.")
         return Response(
             claim_review_jsonld(
-                claim=claim, reviewed_at=claim.reviewed_at, url=_claim_review_url(request, claim.pk)
+                claim=claim, reviewed_at=claim.reviewed_at, url=claim_review_url(request, claim.pk)
             )
         )
 
@@ -273,7 +275,7 @@ class ClaimReviewFeedApi(ErrorsAsJsonMixin, generics.GenericAPIView):
         graph = []
         for claim in page:
             review = claim_review_jsonld(
-                claim=claim, reviewed_at=claim.reviewed_at, url=_claim_review_url(request, claim.pk)
+                claim=claim, reviewed_at=claim.reviewed_at, url=claim_review_url(request, claim.pk)
             )
             del review["@context"]
             graph.append(review)

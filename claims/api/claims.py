@@ -203,6 +203,10 @@ class ClaimFieldsSerializer(serializers.Serializer):
     about_end = serializers.DateTimeField(allow_null=True)
     first_reported_at = serializers.DateTimeField(allow_null=True)
     created_at = serializers.DateTimeField()
+    published_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When its public fact-check page was published; null while it is not.",
+    )
 
 
 CREDIBILITY_WORDS_HELP = (

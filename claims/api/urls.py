@@ -10,6 +10,7 @@ from claims.api.claims import (
     ClaimNoteCreateApi,
     ReviewCreateApi,
 )
+from claims.api.publication import ClaimPublishApi, ClaimUnpublishApi
 
 urlpatterns = [
     path("claims/", ClaimListCreateApi.as_view(), name="claim-list"),
@@ -20,5 +21,7 @@ urlpatterns = [
         "claims/<int:claim_id>/assignment/", ClaimAssignmentApi.as_view(), name="claim-assignment"
     ),
     path("claims/<int:claim_id>/claimreview/", ClaimReviewApi.as_view(), name="claim-claimreview"),
+    path("claims/<int:claim_id>/publish/", ClaimPublishApi.as_view(), name="claim-publish"),
+    path("claims/<int:claim_id>/unpublish/", ClaimUnpublishApi.as_view(), name="claim-unpublish"),
     path("claimreviews/", ClaimReviewFeedApi.as_view(), name="claimreview-feed"),
 ]

@@ -26,8 +26,9 @@ def test_reviewed_claim_is_published_as_claimreview_json_ld(api, story, settings
     [review] = expand(response.json())
     assert review["@type"] == [SCHEMA + "ClaimReview"]
     assert _only(review, "claimReviewed") == "Assad remains in Damascus"
-    assert _only(review, "url")["@id"].endswith(
-        f"/api/v1/claims/{story['assad_in_damascus'].pk}/claimreview/"
+    # The public fact-check page, where the ClaimReview is published once a reviewer publishes it.
+    assert _only(review, "url")["@id"] == (
+        f"http://testserver/fact-checks/{story['assad_in_damascus'].pk}/"
     )
     assert _only(review, "datePublished")
     publisher = _only(review, "author")

@@ -75,6 +75,8 @@ ENDPOINTS = {
     "claim-assignment": (lambda s, user: {"claim_id": s["withdrawal"].pk}, "reviewer", {"put", "delete"}),
     "claim-claimreview": (lambda s, user: {"claim_id": s["assad_in_damascus"].pk}, "journalist", {"get"}),
     "claimreview-feed": (lambda s, user: {}, "journalist", {"get"}),
+    "claim-publish": (lambda s, user: {"claim_id": s["assad_in_damascus"].pk}, "reviewer", {"post"}),
+    "claim-unpublish": (lambda s, user: {"claim_id": s["assad_in_damascus"].pk}, "reviewer", {"post"}),
     "intake": (lambda s, user: {}, "journalist", {"post"}),
     "intake-proposal": (lambda s, user: _pending_proposal(user), "journalist", {"patch"}),
     "intake-article": (lambda s, user: {"article_id": _pending_proposal(user)["article_id"]}, "journalist", {"get"}),
@@ -118,7 +120,14 @@ def _expected_status(endpoint, method, role):
 
 # A new article is read by a worker (none runs here): 202 and a URL to poll. Accepting creates
 # citations but answers with the article's proposals.
-POST_STATUS = {"auth-token": 200, "intake": 202, "intake-accept": 200}
+# Publishing changes a claim's state, it creates nothing: 200.
+POST_STATUS = {
+    "auth-token": 200,
+    "intake": 202,
+    "intake-accept": 200,
+    "claim-publish": 200,
+    "claim-unpublish": 200,
+}
 
 
 @pytest.mark.parametrize("endpoint, role", list(itertools.product(ENDPOINTS, ROLES)))

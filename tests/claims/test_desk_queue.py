@@ -17,7 +17,7 @@ from tests.factories import CitationFactory, ClaimFactory, ReviewFactory
 pytestmark = pytest.mark.django_db
 
 INDEX = reverse("admin:index")
-QUEUE = reverse("admin:claims_claimdueforrecheck_changelist")
+QUEUE = reverse("admin:jobs_claimdueforrecheck_changelist")
 
 
 def flag(claim, *, days_ago, reason=RecheckReason.TIME_PASSED, detail="Speaks of 2024-12-07 00:00"):

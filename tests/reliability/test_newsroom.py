@@ -53,7 +53,7 @@ def track(source, verdict, reviewer, *, count, start=DEC_2024, days_apart=1):
     """`count` statements by `source`, each decided with `verdict`."""
     for k in range(count):
         at = start + timedelta(days=k * days_apart)
-        claim = said(source, f"{source.name} statement {k}", at=at)
+        claim = said(source, f"{source.name} statement of {at:%Y-%m-%d}", at=at)
         judge(claim, verdict, reviewer, evidence_at=at + timedelta(hours=6))
 
 

@@ -88,9 +88,9 @@ def test_source_change_page_shows_rating_history_newest_first_in_bounded_queries
     # session, user, the reviewer's user and group permissions, the source (with its annotations),
     # the aliases inline, the rating history with source and raters joined, the content type
     # (cached after first use), the parent shown by the autocomplete widget, the reliability
-    # history behind the chart (the computed reliability is joined to the source); the new-rating
-    # inline queries nothing.
-    with django_assert_max_num_queries(10):
+    # history behind the chart (the computed reliability is joined to the source), the count of
+    # the track record (its page is not read when empty); the new-rating inline queries nothing.
+    with django_assert_max_num_queries(11):
         response = client.get(change_url(source))
     assert response.status_code == 200
     history = next(
@@ -318,8 +318,8 @@ def test_source_page_shows_computed_record_and_reliability_history_chart(
     client, reviewer, refuted_outlet, django_assert_max_num_queries
 ):
     client.force_login(reviewer)
-    # As the rating-history page above, plus the reliability history behind the chart.
-    with django_assert_max_num_queries(10):
+    # As the rating-history page above, plus the page of the track record.
+    with django_assert_max_num_queries(12):
         response = client.get(change_url(refuted_outlet))
 
     page = response.content.decode()
