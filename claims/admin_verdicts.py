@@ -67,7 +67,9 @@ class VerdictActionsMixin:
         return self._review_selected(request, queryset, Verdict.SUPERSEDED)
 
     @admin.action(
-        description="Mark selected claims unresolved (examined; only interested parties dispute them)",
+        description=(
+            "Mark selected claims unresolved (examined; only interested parties dispute them)"
+        ),
         permissions=["review"],
     )
     def mark_unresolved(self, request, queryset):

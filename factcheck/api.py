@@ -200,7 +200,8 @@ class ErrorsAsJsonMixin:
 
 
 class RoleTokenScheme(KnoxTokenScheme):
-    """`Authorization: Token <token>` in the schema (drf-spectacular knows knox's own class only)."""
+    """`Authorization: Token <token>` in the schema (drf-spectacular knows knox's own class
+    only)."""
 
     target_class = "factcheck.api_policy.RoleTokenAuthentication"
     name = "tokenAuth"

@@ -34,9 +34,10 @@ class SubscriptionOutputSerializer(serializers.Serializer):
 
 class SubscriptionCreatedSerializer(SubscriptionOutputSerializer):
     secret = serializers.CharField(
-        help_text="Shown only now. Each delivery carries `X-Factcheck-Signature: sha256=<hex>`, the "
-        "HMAC-SHA256 of the raw body with this secret, and `X-Factcheck-Timestamp`, which equals the "
-        "body's `timestamp`: reject bodies whose signature differs or whose timestamp is old."
+        help_text="Shown only now. Each delivery carries `X-Factcheck-Signature: sha256=<hex>`, "
+        "the HMAC-SHA256 of the raw body with this secret, and `X-Factcheck-Timestamp`, which "
+        "equals the body's `timestamp`: reject bodies whose signature differs or whose timestamp "
+        "is old."
     )
 
 

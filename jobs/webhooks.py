@@ -1,4 +1,5 @@
-"""Webhooks: a JSON event to each matching subscription when a claim's status or credibility changes.
+"""Webhooks: a JSON event to each matching subscription when a claim's status or credibility
+changes.
 
 Each delivery is signed with HMAC-SHA256 over the exact body, using the subscription's secret. The
 body carries a `timestamp` that the `X-Factcheck-Timestamp` header repeats, so a receiver that

@@ -144,7 +144,8 @@ class ClaimGraph:
     partial: sparse.csr_matrix | None = None
     n_false: np.ndarray = _FILLED_IN
     learn_n_false: bool | None = None
-    """Learn n_false from the data (`false_value_count`); defaults to True when n_false is not given."""
+    """Learn n_false from the data (`false_value_count`); defaults to True when n_false is not
+    given."""
     item_group: np.ndarray = _FILLED_IN
     """Items whose wrong values are alike (one group per property); n_false, and the spread of
     numbers around their truth, are learned per group."""
@@ -614,10 +615,10 @@ likelihood outweighs it by orders of magnitude."""
 
 
 MEAN_HYPERPRIOR = (3.8, 2.2)
-"""Beta hyperprior on the population's mean reliability: most likely 0.7, weighing six sources. A newsroom
-with three sources and a claim or two learns next to nothing about its population, and should
-then start newcomers where a desk would (most sources are mostly right); with hundreds of sources
-their records decide."""
+"""Beta hyperprior on the population's mean reliability: most likely 0.7, weighing six sources. A
+newsroom with three sources and a claim or two learns next to nothing about its population, and
+should then start newcomers where a desk would (most sources are mostly right); with hundreds of
+sources their records decide."""
 
 def fit_population_prior(correct, evidence, start=(1.0, 1.0)) -> tuple[float, float]:
     """Beta(a, b) maximising the beta-binomial marginal likelihood of (correct, evidence) counts,
@@ -1037,7 +1038,8 @@ def false_value_count(graph: ClaimGraph, estimate: TruthEstimate) -> np.ndarray:
 
 
 def _segment_argmax(score, segment, n_segments):
-    """Index of the largest score in each segment (-1 for empty segments); ties go to the lower index."""
+    """Index of the largest score in each segment (-1 for empty segments); ties go to the lower
+    index."""
     order = np.lexsort((np.arange(len(score)), -score, segment))
     first = np.ones(len(order), dtype=bool)
     first[1:] = segment[order][1:] != segment[order][:-1]

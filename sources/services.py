@@ -45,7 +45,8 @@ def source_create(
     )
     source.full_clean()
     source.save()
-    # Keyed as the database's unique index keys aliases, so "al-Shabaab" and "Al-Shabaab" are one alias.
+    # Keyed as the database's unique index keys aliases, so "al-Shabaab" and "Al-Shabaab" are one
+    # alias.
     distinct: dict[str, str] = {}
     for alias in [source.name, *aliases]:
         distinct.setdefault(strip_invisible(alias).lower(), alias)

