@@ -337,8 +337,8 @@ def database_matching(paths: list[Path], known: list[tuple[str, str]], source_gr
     django.setup()
     from django.db import transaction
 
-    from intake.selectors import claim_candidates
     from claims.models import Claim
+    from intake.selectors import claim_candidates
 
     class Rollback(Exception):
         pass

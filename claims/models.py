@@ -18,9 +18,7 @@ from factcheck.text import (
     VISIBLE_CHARACTER,
     validate_visible,
 )
-
 from sources.models import Source
-
 
 # Characters of a claim's text shown where it labels the claim (lists, titles, choices).
 CLAIM_LABEL_LENGTH = 150
