@@ -34,7 +34,8 @@ def _bounded_count(queryset: QuerySet) -> tuple[int, bool]:
 
 
 def _changelist(model: str, **params) -> str:
-    url = reverse(f"admin:{model.replace('.', '_')}_changelist")
+    """`model` as "app_label.model_name"."""
+    url = reverse("admin:{}_{}_changelist".format(*model.split(".")))
     return f"{url}?{urlencode(params)}" if params else url
 
 
@@ -57,6 +58,8 @@ def desk_counts(*, user) -> list[DeskCount]:
     if not user.has_perm("claims.view_claim"):
         return []
     return [
-        DeskCount(label, *_bounded_count(queryset), url if user.has_perm(perm) else None)
+        DeskCount(
+            label, *_bounded_count(queryset), url if user.has_perm(perm) else None
+        )
         for label, queryset, perm, url in tiles
     ]

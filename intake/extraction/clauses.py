@@ -21,7 +21,6 @@ from intake.lexicon import (
     REPORT_NOUNS,
 )
 
-
 _MEDIUM_NOUNS = (
     r"statement|interview|video|speech|post|message|broadcast|press conference|news conference"
     r"|briefing|televised address|address|report|communique|comments|remarks|letter|tweet|podcast"
@@ -90,7 +89,8 @@ _MASS_NOUNS = {"evidence", "knowledge", "information", "proof", "interest"}
 # statement with the subject present.
 _NEGATIVE_SUBJECT = re.compile(
     r"^(?P<there>there\s+(?:is|are|was|were|has\s+been|had\s+been)\s+)?(?:no|not\s+a\s+single)\s+"
-    r"(?P<noun>[\w.-]+(?:\s+[\w.-]+){0,3}?)(?=\s+(?:is|are|was|were|has|have|had|will)\b|(?(there)\s+of\b|(?!)))",
+    r"(?P<noun>[\w.-]+(?:\s+[\w.-]+){0,3}?)(?=\s+(?:is|are|was|were|has|have|had|will)\b"
+    r"|(?(there)(?:\s+(?:of|in|at|on|among|during|to|for)\b|\W*$)|(?!)))",
     re.IGNORECASE,
 )
 
