@@ -18,9 +18,7 @@ from factcheck.text import (
     VISIBLE_CHARACTER,
     validate_visible,
 )
-
 from sources.models import Source
-
 
 # Characters of a claim's text shown where it labels the claim (lists, titles, choices).
 CLAIM_LABEL_LENGTH = 150
@@ -152,6 +150,9 @@ class Claim(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Not a field: what `fact_check_published` (selectors) loads for the public page, each
+    # reviewer's newest review.
+    standing_reviews: list["Review"]
 
     class Meta:
         ordering = ["-created_at", "-id"]

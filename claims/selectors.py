@@ -1,7 +1,9 @@
 """Reads of claims, citations, reviews and their re-check flags, shared by the API, the admin and
 jobs."""
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import (
@@ -43,6 +45,9 @@ from claims.models import (
 )
 from claims.services import CLAIM_FIELDS
 from sources.models import Source
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 # BCP 47 primary language subtag -> PostgreSQL text-search configuration. The SQL function
 # claim_search_config (migration 0006) holds the same mapping; the index is built with it.
@@ -224,13 +229,19 @@ def claim_list_reviewed_since(queryset: QuerySet[Claim], *, since: datetime) -> 
     )
 
 
+class Ranked(TypedDict):
+    """What `claim_search` annotates each claim with."""
+
+    rank: float
+
+
 def claim_search(
     queryset: QuerySet[Claim],
     *,
     query: str,
     language: str | None = None,
     newest: int | None = None,
-) -> QuerySet[Claim]:
+) -> "QuerySet[WithAnnotations[Claim, Ranked]]":
     """Full-text search over claim text and citation quotes, annotated with `rank` (higher first).
 
     Each claim's search document (ClaimSearchDocument) has its text stemmed in the claim's own
@@ -279,7 +290,7 @@ def claim_with_same_text(*, text: str) -> Claim | None:
     )
 
 
-def claim_similar(*, claim: Claim, limit: int = 5) -> list[dict]:
+def claim_similar(*, claim: Claim, limit: int = 5) -> list[Mapping[str, Any]]:
     """The claims whose text is nearest to this one's by trigram similarity: likely duplicates.
     The GiST index finds the nearest `limit` by distance; the threshold then drops loose ones."""
     nearest = (
@@ -367,7 +378,9 @@ def claim_detail(
     )
     similar = (
         Claim.objects.exclude(pk=OuterRef("pk"))
-        .alias(distance=TrigramDistance("text", OuterRef("text")))
+        # The stubs type the second argument of the trigram functions as a plain string; Django
+        # takes any expression there.
+        .alias(distance=TrigramDistance("text", OuterRef("text")))  # type: ignore[arg-type]
         .order_by("distance")
         .values(
             row=JSONObject(
@@ -375,7 +388,7 @@ def claim_detail(
                 text="text",
                 status="status",
                 credibility="credibility",
-                similarity=TrigramSimilarity("text", OuterRef("text")),
+                similarity=TrigramSimilarity("text", OuterRef("text")),  # type: ignore[arg-type]
             )
         )[:similar_limit]
     )

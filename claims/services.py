@@ -1,7 +1,8 @@
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from typing import cast
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -42,7 +43,7 @@ def citation_create(
     url: str = "",
     published_at: datetime | None = None,
     via: Source | None = None,
-    created_by: AbstractBaseUser | None = None,
+    created_by: User | None = None,
 ) -> Citation:
     citation = Citation(
         claim=claim,
@@ -99,7 +100,7 @@ def citation_update(*, citation: Citation, data: Mapping) -> Citation:
     recompute_request_create(
         reason="citation changed",
         claim_ids=[before_claim_id, citation.claim_id],
-        source_ids=(before_source_ids | {citation.source_id, citation.via_id}) - {None},
+        source_ids=cast(set[int], (before_source_ids | {citation.source_id, citation.via_id}) - {None}),
     )
     return citation
 
@@ -109,7 +110,7 @@ def citation_delete(*, citation: Citation) -> None:
     recompute_request_create(
         reason="citation deleted",
         claim_ids=[citation.claim_id],
-        source_ids={citation.source_id, citation.via_id} - {None},
+        source_ids=cast(set[int], {citation.source_id, citation.via_id} - {None}),
     )
     citation.delete()
 
@@ -131,7 +132,7 @@ class ClaimDuplicate(ValidationError):
 def claim_create(
     *,
     text: str,
-    created_by: AbstractBaseUser | None,
+    created_by: User | None,
     language: str = "en",
     topic: str = "",
     tags: Iterable[str] = (),
@@ -218,7 +219,7 @@ def review_create(
     claim: Claim,
     verdict: str,
     evidence_note: str,
-    reviewer: AbstractBaseUser,
+    reviewer: User,
     effective_at: datetime | None = None,
     evidence_url: str = "",
     evidence_citations: Iterable[Citation] = (),
@@ -270,7 +271,7 @@ def claims_review_bulk(
     claims: Iterable[Claim],
     verdict: str,
     evidence_note: str,
-    reviewer: AbstractBaseUser,
+    reviewer: User,
     effective_at: datetime | None = None,
     evidence_url: str = "",
     evidence_published_at: datetime | None = None,
@@ -305,8 +306,8 @@ class ClaimTakenByAnother(Exception):
 def claim_assign(
     *,
     claim: Claim,
-    assignee: AbstractBaseUser,
-    assigned_by: AbstractBaseUser | None,
+    assignee: User,
+    assigned_by: User | None,
     reassign: bool = False,
 ) -> ClaimAssignment:
     """A reviewer takes a claim (assignee is assigned_by) or is given it. Another reviewer's
@@ -340,7 +341,7 @@ def claim_unassign(*, claim: Claim) -> bool:
 
 @transaction.atomic
 def claim_note_create(
-    *, claim: Claim, author: AbstractBaseUser, text: str, url: str = ""
+    *, claim: Claim, author: User, text: str, url: str = ""
 ) -> ClaimNote:
     """A working note on a claim, kept for good: notes are never edited or deleted (the database
     refuses), a later note corrects an earlier one."""
@@ -351,7 +352,7 @@ def claim_note_create(
 
 
 @transaction.atomic
-def claim_publish(*, claim: Claim, published_by: AbstractBaseUser) -> Claim:
+def claim_publish(*, claim: Claim, published_by: User) -> Claim:
     """Make a reviewed claim's fact-check page public. Publishing a published claim keeps its
     first publication time, so the page's date does not move. The row is locked so that a
     publish and an unpublish at once end in one state or the other; the audit trail records the
