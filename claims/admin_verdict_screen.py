@@ -7,7 +7,7 @@ import copy
 import json
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
@@ -21,6 +21,12 @@ from claims.api.claimreview import RATINGS, claim_review_jsonld, claim_review_ur
 from claims.models import Citation, ClaimStatus, Review, Verdict
 from claims.services import SUPERSEDED_NEEDS_EFFECTIVE_AT, review_create
 from claims.status import status_with_verdict
+
+
+def verdict_screen_link(claim) -> str:
+    """A link to the claim's verdict screen, for lists of claims (the claims list, the queue)."""
+    url = reverse("admin:claims_claim_verdict", args=[claim.pk])
+    return format_html('<a href="{}" class="verdict-screen-link">Verdict…</a>', url)
 
 
 class VerdictForm(forms.Form):
@@ -100,11 +106,9 @@ class VerdictScreenAdminMixin:
             return [*shown, "verdict_screen_link"]
         return shown
 
+    @admin.display(description="Verdict")
     def verdict_screen_link(self, claim):
-        url = reverse("admin:claims_claim_verdict", args=[claim.pk])
-        return format_html('<a href="{}">Verdict…</a>', url)
-
-    verdict_screen_link.short_description = "Verdict"
+        return verdict_screen_link(claim)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {
@@ -167,9 +171,7 @@ class VerdictScreenAdminMixin:
                 preview = self._claimreview_preview(request, claim, form.cleaned_data)
             else:
                 try:
-                    review = review_create(
-                        claim=claim, reviewer=request.user, **form.cleaned_data
-                    )
+                    review = review_create(claim=claim, reviewer=request.user, **form.cleaned_data)
                 except ValidationError as error:
                     add_service_errors(form, error)
                 else:
@@ -231,7 +233,13 @@ class ReviewAddForm(forms.ModelForm):
 
     class Meta:
         model = Review
-        fields = ["verdict", "effective_at", "evidence_note", "evidence_url", "evidence_published_at"]
+        fields = [
+            "verdict",
+            "effective_at",
+            "evidence_note",
+            "evidence_url",
+            "evidence_published_at",
+        ]
 
     def clean(self):
         cleaned = super().clean()

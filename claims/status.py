@@ -94,7 +94,9 @@ def superseded_since(standing: Sequence[StandingVerdict]) -> datetime | None:
     return min(moments, default=None)
 
 
-def status_with_verdict(*, claim_id: int, reviewer_id: int, verdict: str, effective_at: datetime) -> str:
+def status_with_verdict(
+    *, claim_id: int, reviewer_id: int, verdict: str, effective_at: datetime
+) -> str:
     """The status a claim would have if this reviewer recorded this verdict now (it replaces the
     reviewer's own standing verdict): what a verdict screen previews before saving. One query."""
     others = (

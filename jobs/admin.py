@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from claims.admin_verdict_screen import verdict_screen_link
 from claims.admin_verdicts import VerdictActionsMixin
 from claims.models import CitationLinkCheck, RecheckReason, RecomputeRequest
 from jobs.models import ClaimDueForRecheck, JobRun, WebhookDelivery, WebhookSubscription
@@ -140,7 +141,15 @@ class ClaimDueForRecheckAdmin(VerdictActionsMixin, ReadOnlyAdmin):
     """Oldest due first, then the most cited (re-sortable by column); a review, one by one on the
     claim's page or several at once with the verdict actions, clears a claim from the list."""
 
-    list_display = ["claim_link", "due_since", "reasons", "citation_count", "status", "credibility"]
+    list_display = [
+        "claim_link",
+        "due_since",
+        "reasons",
+        "citation_count",
+        "status",
+        "credibility",
+        "verdict_link",
+    ]
     list_filter = ["status", "topic"]
     search_fields = ["text"]
     list_display_links = None
@@ -158,6 +167,10 @@ class ClaimDueForRecheckAdmin(VerdictActionsMixin, ReadOnlyAdmin):
         return format_html(
             '<a href="{}">{}</a>', reverse("admin:claims_claim_change", args=[claim.pk]), claim
         )
+
+    @admin.display(description="verdict")
+    def verdict_link(self, claim):
+        return verdict_screen_link(claim)
 
     @admin.display(description="due since", ordering="due_since")
     def due_since(self, claim):

@@ -222,7 +222,11 @@ def test_admin_claim_edit_updates_the_search_document_and_keeps_the_status(desk,
     url = admin_url(Claim, "change", claim.pk)
 
     # A reviewed claim's text changes only with the reviewer's confirmation.
-    edit = {"text": "Assad has left Damascus\u200b", "topic": " syria ", "confirm_text_change": "on"}
+    edit = {
+        "text": "Assad has left Damascus\u200b",
+        "topic": " syria ",
+        "confirm_text_change": "on",
+    }
 
     assert_saved(submit(desk, url, "claim_form", **edit))
 

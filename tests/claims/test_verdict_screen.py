@@ -3,10 +3,11 @@ from datetime import UTC, datetime
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
+from django.utils import timezone
 from pghistory.models import Events
 from rest_framework.test import APIClient
 
-from claims.models import ClaimStatus, Review, Stance, Verdict
+from claims.models import ClaimStatus, RecheckFlag, RecheckReason, Review, Stance, Verdict
 from claims.services import SUPERSEDED_NEEDS_EFFECTIVE_AT, review_create
 from factcheck.api import api_token_create
 from tests.admin_forms import form_data
@@ -179,9 +180,7 @@ def test_superseded_without_effective_at_is_a_400_in_the_api(reviewer, claim):
     assert not claim.reviews.exists()
 
 
-def test_superseded_on_the_claim_page_without_effective_at_is_a_form_error(
-    client, reviewer, claim
-):
+def test_superseded_on_the_claim_page_without_effective_at_is_a_form_error(client, reviewer, claim):
     client.force_login(reviewer)
     data = form_data(client.get(change_url(claim)), "claim_form")
     data.update({"reviews-0-verdict": Verdict.SUPERSEDED, "reviews-0-evidence_note": "Overtaken."})
@@ -206,11 +205,15 @@ def test_claim_page_and_list_link_to_the_verdict_page(client, reviewer, claim):
     client.force_login(reviewer)
 
     assert verdict_url(claim) in client.get(change_url(claim)).content.decode()
-    assert verdict_url(claim) in client.get(reverse("admin:claims_claim_changelist")).content.decode()
+    assert (
+        verdict_url(claim) in client.get(reverse("admin:claims_claim_changelist")).content.decode()
+    )
 
 
 def test_reviewed_claim_text_edit_without_confirmation_is_refused(client, reviewer, claim):
-    review_create(claim=claim, verdict=Verdict.CORROBORATED, evidence_note="Seen.", reviewer=reviewer)
+    review_create(
+        claim=claim, verdict=Verdict.CORROBORATED, evidence_note="Seen.", reviewer=reviewer
+    )
     client.force_login(reviewer)
     data = form_data(client.get(change_url(claim)), "claim_form")
     data["text"] = "Assad has left Damascus"
@@ -227,7 +230,9 @@ def test_reviewed_claim_text_edit_without_confirmation_is_refused(client, review
 def test_reviewed_claim_text_edit_with_confirmation_is_saved_and_audited_with_the_user(
     client, reviewer, claim
 ):
-    review_create(claim=claim, verdict=Verdict.CORROBORATED, evidence_note="Seen.", reviewer=reviewer)
+    review_create(
+        claim=claim, verdict=Verdict.CORROBORATED, evidence_note="Seen.", reviewer=reviewer
+    )
     client.force_login(reviewer)
     data = form_data(client.get(change_url(claim)), "claim_form")
     data.update({"text": "Assad remains in the capital", "confirm_text_change": "on"})
@@ -271,3 +276,14 @@ def test_bulk_superseded_without_effective_at_is_a_form_error_and_records_nothin
     assert response.status_code == 200
     assert response.context["form"].errors["effective_at"] == [SUPERSEDED_NEEDS_EFFECTIVE_AT]
     assert not claim.reviews.exists()
+
+
+def test_recheck_queue_links_each_claim_to_its_verdict_page(client, reviewer, claim):
+    RecheckFlag.objects.create(
+        claim=claim, reason=RecheckReason.TIME_PASSED, due_since=timezone.now()
+    )
+    client.force_login(reviewer)
+
+    queue = client.get(reverse("admin:jobs_claimdueforrecheck_changelist"))
+
+    assert verdict_url(claim) in queue.content.decode()
