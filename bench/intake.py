@@ -65,7 +65,8 @@ def stems(text: str) -> set[str]:
 
 
 _NUMBER = re.compile(r"(?<![\w'])\d[\d,.]*")
-# A place: a country, a capital or a country's adjective, or a capitalised name after a preposition of place.
+# A place: a country, a capital or a country's adjective, or a capitalised name after a preposition
+# of place.
 _PLACE_AFTER_PREPOSITION = re.compile(
     r"\b(?:in|near|outside|of|from|to|into|at|around|towards?)\s+(?:the\s+)?(?P<place>(?:(?:al|el)-)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)"
 )
@@ -281,7 +282,8 @@ def evaluate(path: Path, known: list[tuple[str, str]], names: SourceNames, sourc
             result.extraction.fn += 1
             result.notes.append(
                 f"  wrong {'source' if not right_source else 'stance'}: {proposal.text!r} "
-                f"[{proposal.source.name}/{proposal.stance}] vs [{source_of(label)}/{label['stance']}]"
+                f"[{proposal.source.name}/{proposal.stance}] vs "
+                f"[{source_of(label)}/{label['stance']}]"
             )
         decision = decide_match(proposal.text, denies=proposal.stance == "denies", candidates=known,
                                 context=[proposal.source.name, proposal.source.parent], aliases=aliases,
@@ -404,7 +406,8 @@ def report(paths: list[Path], known, names: SourceNames, source_groups, args) ->
     print(f"{'overall':34s} {str(total.extraction):52s} {total.matching}")
     precision, recall, _ = total.extraction.prf()
     print(f"precision {precision:.2f}; recall {recall:.2f}; denial recall {total.denials_found}/{total.denials} = "
-          f"{total.denials_found / max(total.denials, 1):.2f}; polarity inversions {total.inversions}; "
+          f"{total.denials_found / max(total.denials, 1):.2f}; polarity inversions "
+          f"{total.inversions}; "
           f"reviewer-ready {total.reviewer_ready}/{total.proposals} = {total.reviewer_ready / max(total.proposals, 1):.2f}")
     print(f"matching F1 on extracted statements {total.matching.prf()[2]:.2f}; "
           f"on the labelled statements (matcher alone): {total.matching_on_labels}")

@@ -234,7 +234,8 @@ class ArticleIntakeApi(APIView):
             required=False,
             allow_empty=True,
             help_text="With commit=true, the positions of the proposals to accept, as they were shown "
-            "for this article; required. Only proposals of an article imported before can be accepted.",
+            "for this article; required. Only proposals of an article imported before can be "
+            "accepted.",
         )
 
         def validate(self, data):

@@ -52,8 +52,8 @@ _CLAUSE_BREAK = re.compile(
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d+")
 
 
-# Other languages are not parsed, only matched by trigram: a sentence with any of these words may be a
-# denial, and is not proposed as the outlet's assertion.
+# Other languages are not parsed, only matched by trigram: a sentence with any of these words may be
+# a denial, and is not proposed as the outlet's assertion.
 FOREIGN_DENIAL_CUE = re.compile(
     r"(?i)\b(?:d[ée]men\w*|nie|nient|ni[ée]e?s?|rejet\w*|faux|fausses?|rumeurs?|"
     r"neg(?:ou|ar|a|am|aram|ando|ó)|desment\w*|rumores?|falso|falsas?|boatos?|nieg(?:a|an|o)|desmient\w*|"
@@ -101,8 +101,8 @@ def guarded_stance(statement: str, stance: str, sentence: str) -> str | None:
     if not frames:
         return stance
     if has_denial_frame(statement):
-        # The statement carries the frame itself ("the presidency denied rumours that ..."): whatever
-        # it asserts, it is not the denied content, and would match the claim it denies.
+        # The statement carries the frame itself ("the presidency denied rumours that ..."):
+        # whatever it asserts, it is not the denied content, and would match the claim it denies.
         return None
     span = _statement_span(statement, sentence)
     if span is None:

@@ -129,7 +129,8 @@ def article_import_extract(*, article_id: int, deadline: float | None = None) ->
         if article.extraction_status in (ExtractionStatus.DONE, ExtractionStatus.FAILED):
             return article
         if article.extraction_status == ExtractionStatus.RUNNING:
-            # A worker was lost while reading it; reading it again would likely lose the next one too.
+            # A worker was lost while reading it; reading it again would likely lose the next one
+            # too.
             article.extraction_status = ExtractionStatus.FAILED
             article.extraction_error = "A worker stopped while reading this article; nothing was proposed."
             article.save(update_fields=["extraction_status", "extraction_error"])
@@ -201,7 +202,8 @@ def _proposal(
     via = source_resolve(name=claim.via) if claim.via else None
     via_name = claim.via
     if not via_name and article.outlet and not claim.source.is_outlet and source != article.outlet:
-        # The outlet relays what it reports others saying; shown on the proposal, as the citation will have it.
+        # The outlet relays what it reports others saying; shown on the proposal, as the citation
+        # will have it.
         via, via_name = article.outlet, article.outlet.name
     decision = decide_match(
         claim.text,
@@ -260,7 +262,8 @@ def _propose_by_trigram(article: ArticleImport) -> tuple[list[IntakeProposal], s
             fingerprint=_fingerprint(sentence, article.outlet.pk if article.outlet else source_name, ASSERTS),
         ))
     return proposals, (
-        f"The article is in '{article.language}'. Attribution is only read in English; the article is stored "
+        f"The article is in '{article.language}'. Attribution is only read in English; the article "
+        "is stored "
         f"and {len(proposals)} of its sentences matched known claims by trigram similarity."
     )
 

@@ -31,7 +31,8 @@ from intake.lexicon import (
     ROLE_NOUNS,
 )
 
-# "DAMASCUS — The Syrian army", "(LONDON) — State media", "Khartoum: The RSF": a dateline glued to the speaker.
+# "DAMASCUS — The Syrian army", "(LONDON) — State media", "Khartoum: The RSF": a dateline glued to
+# the speaker.
 _SOURCE_DATELINE = re.compile(r"^(?:\(?[A-Z][A-Z .,'-]{2,40}\)?\s*[—–-]+\s*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?:\s+(?=[A-Z]))")
 
 _DESCRIBED_NAME = re.compile(
@@ -45,7 +46,8 @@ _DESCRIBED_NAME = re.compile(
 # "the army", "a government spokesman": unnamed, they speak for the country's.
 _NATIONAL_BODY = re.compile(
     r"^(?:(?:Defen[cs]e|Foreign|Interior|Information|Health|Justice)\s+Ministry|Ministry\s+of\s+[A-Z]\w+"
-    r"|General\s+Command|Presidency|(?P<body>army|military|armed forces|government|police|presidency)"
+    r"|General\s+Command|Presidency|(?P<body>army|military|armed "
+    r"forces|government|police|presidency)"
     r"(?:\s+spokes(?:man|woman|person))?)$"
 )
 
@@ -66,7 +68,8 @@ _RESTRICTIVE_MODIFIER = re.compile(
     r"(?<=[a-z])\s+(?:(?:reached|contacted|interviewed|quoted|cited|displaced)\s+(?:by|in|from|on|at)\b"
     r"|who\s+(?!said|told|spoke\b)[a-z]+ed\b).*$"
 )
-# "Portuguese news agency Lusa", "independent broadcaster Radio Tamazuj": the description is not the name.
+# "Portuguese news agency Lusa", "independent broadcaster Radio Tamazuj": the description is not the
+# name.
 _OUTLET_DESCRIPTION = re.compile(rf"^(?:[\w-]+\s+){{0,3}}?(?:{_OUTLET_NOUNS})\s+(?=[A-Z])")
 # "Armed Nuer youths of the so-called White Army": the members speak for the group.
 _MEMBERS_OF = re.compile(

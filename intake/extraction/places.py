@@ -23,7 +23,8 @@ _PLACE_MENTIONS = (
                rf"{_PLACE_NAME}"),
     re.compile(rf"\b{_PLACE_NAME}\s+(?P<noun>region|province|district|county)\b"),
 )
-# "in Hama", "outside Homs": a capitalised name after a place preposition is a candidate for "the city".
+# "in Hama", "outside Homs": a capitalised name after a place preposition is a candidate for "the
+# city".
 _LOCATIVE_PLACE = re.compile(
     r"\b(?:in|near|outside|into|around|towards?|from|captur\w*|seiz\w*|enter\w*|tak(?:e|es|en|ing)|took|reach\w*"
     r"|attack\w*|shell\w*|bomb\w*|struck|strik\w+|besieg\w*|overr\w+|encircl\w*|surround\w*|retak\w+|retook)"

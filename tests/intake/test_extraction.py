@@ -104,7 +104,8 @@ def test_quoted_by_an_agency_makes_it_the_relay():
 
 def test_he_said_after_a_quote_resolves_to_the_last_person_named():
     claims = extract(
-        "Iran's Foreign Ministry spokesman Esmail Baghaei insisted that the advisers remained in Syria. "
+        "Iran's Foreign Ministry spokesman Esmail Baghaei insisted that the advisers remained in "
+        "Syria. "
         '"Our advisers are still there and will stay," he told reporters in Tehran.'
     )
 
@@ -332,8 +333,8 @@ def test_at_no_time_and_a_negated_relationship_are_denials():
 
 def test_definite_places_are_named_from_earlier_in_the_article():
     claims = extract("ISWAP said its fighters had stormed the base in Damboa. The army said the base was never "
-                     "overrun. Officials said 1,500 troops would be sent to the Catatumbo region. The minister said "
-                     "the region had been reinforced by police.")
+                     "overrun. Officials said 1,500 troops would be sent to the Catatumbo region. "
+                     "The minister said the region had been reinforced by police.")
 
     assert claims[1].text == "The base in Damboa was overrun" and claims[1].stance == "denies"
     assert claims[3].text == "The Catatumbo region had been reinforced by police"
@@ -497,8 +498,8 @@ def test_a_claimant_named_by_a_common_noun_keeps_it_and_a_fabrication_verdict_is
 
 def test_a_pointing_back_denial_denies_what_someone_else_said_not_the_deniers_own_statement():
     claims = extract("The militia said its fighters had captured Kosti. The governor said there had been fighting "
-                     "near the town. The governor later rejected the claims made by the militia. Officials said the reports "
-                     "were unfounded, the Sudan Tribune reported.")
+                     "near the town. The governor later rejected the claims made by the militia. "
+                     "Officials said the reports were unfounded, the Sudan Tribune reported.")
 
     assert [(c.source.name, c.text, c.stance, c.via) for c in claims][-2:] == [
         ("governor", "The militia's fighters had captured Kosti", "denies", "Reuters"),

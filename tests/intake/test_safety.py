@@ -116,13 +116,23 @@ def test_the_country_is_replaced_only_when_the_article_names_one_country():
     assert two[-1].text == "Assad had fled the country" and "the country" in two[-1].notes[0]
 
 
-# The precision gate (intake/extraction/confidence.py): a proposal whose speaker or content span shows
-# that the attribution frame was not found is not proposed, and a negation it keeps is never asserted.
+# The precision gate (intake/extraction/confidence.py): a proposal whose speaker or content span
+# shows that the attribution frame was not found is not proposed, and a negation it keeps is never
+# asserted.
 @pytest.mark.parametrize("text", [
-    "KHARTOUM, Sudan, March 3 (AP) -- A spokesman for the governor denied news reports that the governor had resigned.",
+    (
+        "KHARTOUM, Sudan, March 3 (AP) -- A spokesman for the governor denied news reports "
+        "that the governor had resigned."
+    ),
     "The militia fled towards the hills, army spokesman Omar Idris told AFP on Monday.",
-    "Upon his return from the summit on Sunday, the president told a rally at the airport that rebels had attacked Kosti.",
-    "The correct version of events is that the army attacked our positions near Kosti, the rebel spokesman said.",
+    (
+        "Upon his return from the summit on Sunday, the president told a rally at the airport "
+        "that rebels had attacked Kosti."
+    ),
+    (
+        "The correct version of events is that the army attacked our positions near Kosti, the "
+        "rebel spokesman said."
+    ),
 ])
 def test_a_statement_whose_speaker_or_content_was_not_read_cleanly_is_not_proposed_as_asserted(text):
     claims = extract_claims(text, outlet="Sudan Daily", published_at=PUBLISHED)

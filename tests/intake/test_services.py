@@ -220,11 +220,12 @@ def test_twenty_megabyte_article_is_refused(db, reviewer):
 
 def test_html_boilerplate_is_stripped_before_extraction(intake_world, reviewer):
     html = (
-        "<html><head><title>Syria live</title></head><body><nav><a href='/'>Home</a> <a>World</a></nav>"
-        "<article><h1>Rebels advance</h1><p>Syrian state media dismissed rumors that Assad had fled the "
-        "country, insisting he remains in Damascus. The announcement came as rebels approached the capital "
-        "from the south and the government rushed troops north.</p></article>"
-        "<footer>Subscribe to our newsletter. Cookie settings. Contact us.</footer></body></html>"
+        "<html><head><title>Syria live</title></head><body><nav><a href='/'>Home</a> "
+        "<a>World</a></nav><article><h1>Rebels advance</h1><p>Syrian state media dismissed rumors "
+        "that Assad had fled the country, insisting he remains in Damascus. The announcement came "
+        "as rebels approached the capital from the south and the government rushed troops "
+        "north.</p></article><footer>Subscribe to our newsletter. Cookie settings. Contact "
+        "us.</footer></body></html>"
     )
     article = article_import_create(html=html, outlet_name=OUTLET, created_by=reviewer).article
 
@@ -331,7 +332,8 @@ def test_candidates_keep_the_expected_match_among_hundreds_sharing_its_words(int
     missed = _expected_matches_missed_by_candidates(intake_world["claims"])
 
     assert len(near_misses) > 1500
-    # Paraphrases sharing one or two words with their known claim ("A U.S. Navy ship had been struck" /
-    # "Houthi missiles struck the aircraft carrier USS Harry S. Truman") can be outranked by near misses
-    # that share more; bench/README-intake.md lists them. Nine in ten must stay among the candidates.
+    # Paraphrases sharing one or two words with their known claim ("A U.S. Navy ship had been
+    # struck" / "Houthi missiles struck the aircraft carrier USS Harry S. Truman") can be outranked
+    # by near misses that share more; bench/README-intake.md lists them. Nine in ten must stay among
+    # the candidates.
     assert len(missed) <= len(expected) // 10, missed
