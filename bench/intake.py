@@ -1,13 +1,13 @@
 """Accuracy of article intake on the labelled sets in tests/data/intake/.
 
-    .venv/bin/python bench/intake.py [--set real|real-dev|synthetic|both] [--split dev|heldout|all] [--verbose]
-                                     [--no-database] [--speed]
+    .venv/bin/python bench/intake.py [--set real|real-dev|synthetic|both]
+                                     [--split dev|heldout|all] [--verbose] [--no-database] [--speed]
     .venv/bin/python bench/intake.py --annotator DIR [--verbose]
 
-Three sets: `real/` holds sentences of real published articles (with their URLs), labelled before the
-extractor ever ran on them and only measured, never tuned on; `real-dev/` more real articles labelled
-the same way and used to develop the rules; `articles/` the synthetic rounds the rules were written
-against.
+Three sets: `real/` holds sentences of real published articles (with their URLs), labelled before
+the extractor ever ran on them and only measured, never tuned on; `real-dev/` more real articles
+labelled the same way and used to develop the rules; `articles/` the synthetic rounds the rules were
+written against.
 
 Extraction: a proposed (statement, source, stance) counts as found when it is aligned one-to-one
 with a labelled claim whose content words it covers (at least 60 % of the label's stems, and at
@@ -416,7 +416,8 @@ def report(paths: list[Path], known, names: SourceNames, source_groups, args) ->
 
 
 def speed(paths: list[Path]) -> None:
-    """Words per second of extraction alone, on these articles read in turn (after one warm-up read)."""
+    """Words per second of extraction alone, on these articles read in turn (after one warm-up
+    read)."""
     texts = [(article_text(a := yaml.safe_load(p.read_text()), p), a["outlet"]) for p in paths]
     words = sum(len(t.split()) for t, _ in texts)
     for text, outlet in texts[:1]:

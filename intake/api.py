@@ -2,7 +2,8 @@
 or the proposals at once when they are ready within INTAKE_SYNC_WAIT seconds).
 GET /api/v1/intake/<article>/: the article's reading status and proposals.
 POST /api/v1/intake/<article>/accept/: accept the proposals at the positions listed, and only those.
-PATCH /api/v1/intake/<article>/proposals/<position>/: correct a pending proposal before accepting it.
+PATCH /api/v1/intake/<article>/proposals/<position>/: correct a pending proposal before accepting
+it.
 
 Authentication, the journalist role, throttles and the error shape are the API's defaults
 (factcheck.api, factcheck.api_policy): accepting proposals submits claims and citations, which

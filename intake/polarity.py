@@ -70,10 +70,11 @@ def has_denial_frame(sentence: str) -> bool:
 
 
 def _statement_span(statement: str, sentence: str) -> tuple[int, int] | None:
-    """Where in the sentence the statement was taken from: the stretch that holds most of its content
-    words and fewest words it does not have (the extractor rewrites pronouns and dates, so not all
-    are there, and a name may occur twice: "denied that Assad fled, insisting he remains ..."). On a
-    tie, the earliest stretch, which is the one more likely inside a frame: the safe reading."""
+    """Where in the sentence the statement was taken from: the stretch that holds most of its
+    content words and fewest words it does not have (the extractor rewrites pronouns and dates,
+    so not all are there, and a name may occur twice: "denied that Assad fled, insisting he
+    remains ..."). On a tie, the earliest stretch, which is the one more likely inside a frame:
+    the safe reading."""
     own = {w.lower() for w in _WORD.findall(statement)}
     content = {w for w in own if w not in STOP_WORDS and len(w) >= 3}
     tokens = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(sentence)]

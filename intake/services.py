@@ -78,10 +78,11 @@ def article_import_create(
     created_by: User | None = None,
     defer: bool = False,
 ) -> ArticleImportResult:
-    """Read an article (text, HTML, raw bytes, or fetched from `url`; a `url` given with text or HTML
-    is where it was published, not fetched) and store what it says as proposals for review. Nothing
-    becomes a claim or citation here. With `defer`, the article is stored queued and a worker reads
-    it (`article_import_extract`); otherwise it is read here, holding no transaction while it is."""
+    """Read an article (text, HTML, raw bytes, or fetched from `url`; a `url` given with text or
+    HTML is where it was published, not fetched) and store what it says as proposals for review.
+    Nothing becomes a claim or citation here. With `defer`, the article is stored queued and a
+    worker reads it (`article_import_extract`); otherwise it is read here, holding no transaction
+    while it is."""
     if not (text.strip() or html.strip() or content or url):
         raise ArticleInputError("Give the article as text, HTML, a file or a URL.", field="text")
     if content is not None:
@@ -121,9 +122,10 @@ def article_import_create(
 
 
 def article_import_extract(*, article_id: int, deadline: float | None = None) -> ArticleImport:
-    """Read a queued article and store its proposals. The text is processed outside any transaction
-    (a long article must not hold locks or a connection's snapshot); the proposals are written in one
-    transaction, once: a repeated run (a redelivered task) finds the article done and does nothing."""
+    """Read a queued article and store its proposals. The text is processed outside any
+    transaction (a long article must not hold locks or a connection's snapshot); the proposals
+    are written in one transaction, once: a repeated run (a redelivered task) finds the article
+    done and does nothing."""
     with transaction.atomic():
         article = ArticleImport.objects.select_for_update().get(pk=article_id)
         if article.extraction_status in (ExtractionStatus.DONE, ExtractionStatus.FAILED):
@@ -162,7 +164,8 @@ def article_import_extract(*, article_id: int, deadline: float | None = None) ->
 
 
 def article_import_extraction_failed(*, article_id: int, reason: str) -> None:
-    """Record that a worker gave up reading the article (too slow, or an error): no proposals, a reason."""
+    """Record that a worker gave up reading the article (too slow, or an error): no proposals, a
+    reason."""
     ArticleImport.objects.filter(pk=article_id).exclude(extraction_status=ExtractionStatus.DONE).update(
         extraction_status=ExtractionStatus.FAILED, extraction_error=reason[:2000]
     )

@@ -1,9 +1,9 @@
 """Is a proposed statement a claim factcheck already knows, and does it agree with it?
 
-The database narrows the known claims to a few candidates by full-text search and trigram
-similarity (`intake.selectors.claim_candidates`); this module decides among them. It compares
-*concepts* rather than words: "fled" and "escaped", "Tehran" and "Iran", "seized" and "captured"
-meet, because wire copy paraphrases. Names and numbers weigh more than common words, since "HTS captured Homs" and "HTS
+The database narrows the known claims to a few candidates by full-text search and trigram similarity
+(`intake.selectors.claim_candidates`); this module decides among them. It compares *concepts* rather
+than words: "fled" and "escaped", "Tehran" and "Iran", "seized" and "captured" meet, because wire
+copy paraphrases. Names and numbers weigh more than common words, since "HTS captured Homs" and "HTS
 captured Hama" differ only in a name.
 """
 

@@ -279,8 +279,8 @@ def _clause_from_gerund_phrase(phrase: str) -> str:
 
 
 def _nominal_denial(complement: str, source: SourceMention) -> str:
-    """"reports of its withdrawal from Hama" (denied by the army) -> "the army withdrew from Hama"; ""
-    when the noun phrase is not one of the nominalised events the reader knows."""
+    """"reports of its withdrawal from Hama" (denied by the army) -> "the army withdrew from
+    Hama"; "" when the noun phrase is not one of the nominalised events the reader knows."""
     report = _NOMINAL_REPORT.match(complement.strip().rstrip("."))
     if not report:
         return ""
@@ -350,7 +350,8 @@ def _positive_noun_form(text: str) -> tuple[str, bool]:
 
 
 def _indefinite_article(noun_phrase: str) -> str:
-    """What replaces "no" before a noun phrase: "no ship" -> "a ship", "no civilians" -> "civilians"."""
+    """What replaces "no" before a noun phrase: "no ship" -> "a ship", "no civilians" ->
+    "civilians"."""
     head = noun_phrase.split()[-1].lower()
     if head in _MASS_NOUNS or head.endswith("s"):
         return ""

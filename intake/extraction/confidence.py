@@ -9,10 +9,10 @@ that produced it, and drops a proposal whose spans show that the frame was not f
 
 - a speaker that is not a name or a noun phrase: a dateline or a date ("ISLAMABAD", "Nov 12"), an
   opening adverbial ("Upon his arrival from ..."), or a span with a verb or a clause in it;
-- content that still carries an attribution ("..., the state news agency Saba reported"), begins with
-  the remains of one ("In the capital Juba that ...", "Reception rally at Juba airport that ..."), a
-  dateline ("LIBREVILLE: ..."), a date, or a noun frame whose complement was not taken out ("A report
-  published in Spiegel that it had decided ...");
+- content that still carries an attribution ("..., the state news agency Saba reported"), begins
+  with the remains of one ("In the capital Juba that ...", "Reception rally at Juba airport that
+  ..."), a dateline ("LIBREVILLE: ..."), a date, or a noun frame whose complement was not taken out
+  ("A report published in Spiegel that it had decided ...");
 - content whose subject is a bare pronoun ("They were unsuccessful"): who "they" are was not found;
 - an assertion that keeps a negation ("... and no aircraft had been hit", "There is no justification
   ..."): its polarity was not read, so it is not proposed as an assertion. A negation in the main

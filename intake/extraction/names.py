@@ -1,6 +1,7 @@
-"""Sources by name: what kind of source a name is, how a phrase before a speech verb becomes a source
-(a person with a role and parent organisation, an outlet, "officials"), aliases the article
-introduces ("Rapid Support Forces (RSF)"), and the earlier mention a pronoun or description means."""
+"""Sources by name: what kind of source a name is, how a phrase before a speech verb becomes a
+source (a person with a role and parent organisation, an outlet, "officials"), aliases the
+article introduces ("Rapid Support Forces (RSF)"), and the earlier mention a pronoun or
+description means."""
 
 import re
 
@@ -226,8 +227,8 @@ class SourceResolver:
     which holds the sources and statements read so far)."""
 
     def _full_names_for_surnames(self) -> None:
-        """"Kadyrov said" in an article that named "Ramzan Kadyrov" before: the speaker is the person
-        named in full, when the article names exactly one person with that surname."""
+        """"Kadyrov said" in an article that named "Ramzan Kadyrov" before: the speaker is the
+        person named in full, when the article names exactly one person with that surname."""
         for source in self.sources:
             if " " in source.name or not source.name[:1].isupper() or source.is_outlet or _ACRONYM.match(source.name):
                 continue
@@ -242,8 +243,8 @@ class SourceResolver:
                 source.kind = "person"
 
     def _merge_unnamed_sources(self) -> None:
-        """"a war monitor said ..." before the article names the Syrian Observatory: when exactly one
-        named source of that kind appears, the unnamed one is it."""
+        """"a war monitor said ..." before the article names the Syrian Observatory: when exactly
+        one named source of that kind appears, the unnamed one is it."""
         for unnamed in [s for s in self.sources if not any(w[0].isupper() for w in s.name.split())]:
             named = [s for s in self.sources if s.kind == unnamed.kind and s is not unnamed
                      and any(w[0].isupper() for w in s.name.split()) and not s.is_person]

@@ -310,7 +310,8 @@ class _ArticleReader(PlaceNotes, SourceResolver):
     def _attributed_complement(
         self, source: SourceMention, verb: str, rest: str, sentence: str, relay_via: str = "", depth: int = 0
     ) -> bool:
-        """Handle what follows "X said": adverbials, relays, the that-clause and its continuations."""
+        """Handle what follows "X said": adverbials, relays, the that-clause and its
+        continuations."""
         stance = DENIES if verb in DENY_VERBS else ASSERTS
         via = relay_via
         if verb in {"told", "tells"}:
@@ -408,10 +409,10 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         return True
 
     def _denied_antecedent(self, denier: SourceMention) -> str | None:
-        """What "denied the claim" or "said the reports were unfounded" points back at: the latest
-        statement someone else asserted, or one already denied (its content is what the reports say).
-        The denier's own assertions are skipped: "confirmed there had been fighting, but refuted the
-        claims" does not refute the fighting."""
+        """What "denied the claim" or "said the reports were unfounded" points back at: the
+        latest statement someone else asserted, or one already denied (its content is what the
+        reports say). The denier's own assertions are skipped: "confirmed there had been
+        fighting, but refuted the claims" does not refute the fighting."""
         for claim in reversed(self.claims[-6:]):
             if claim.stance == DENIES or claim.source.name != denier.name:
                 return claim.text

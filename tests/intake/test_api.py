@@ -1,5 +1,6 @@
 """The intake API in one process: the worker's reading is run here by calling its task in-process
-(tests/intake/test_worker.py runs a real worker on the real broker), so a test sees 202, then the result."""
+(tests/intake/test_worker.py runs a real worker on the real broker), so a test sees 202, then the
+result."""
 
 import pytest
 from rest_framework.test import APIClient
