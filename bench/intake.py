@@ -54,7 +54,7 @@ from intake.similarity import NameAliases, decide_match  # noqa: E402
 from tests.intake_data import load_article_text  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "intake"
-STOP = set("a an the of in on at to for from by with and or but as that this it its their his her he she they "
+STOP = set("a an the of in on at to for from by with and or but as that this it its their his her he she " "they "
            "we our be is are was were been has have had will would also just".split())
 _stem = snowballstemmer.stemmer("english").stemWord
 

@@ -247,7 +247,7 @@ class ArticleIntakeApi(APIView):
                 )
             if len(given) > 1:
                 raise serializers.ValidationError(
-                    {given[1]: ["Give the article one way only: text or html (with its url if you like)."]}
+                    {given[1]: [("Give the article one way only: text or html (with its url if you " "like).")]}
                 )
             if data["commit"] and not data.get("accept"):
                 raise serializers.ValidationError(
@@ -291,7 +291,7 @@ class ArticleIntakeApi(APIView):
             intake_article_enqueue(article.pk)
             article = _wait_for_reading(article, INTAKE_SYNC_WAIT)
             if data["commit"]:
-                notice = ("Nothing was accepted: this article is new and its proposals have not been shown. "
+                notice = ("Nothing was accepted: this article is new and its proposals have not been " "shown. "
                           "Accept them by position once you have read them.")
         else:
             _requeue_if_lost(article)

@@ -78,7 +78,7 @@ def _rastan_proposal(reviewer):
     from intake.services import article_import_create
 
     article = article_import_create(
-        text="Rebel commander Hassan Abdul Ghani said on Friday that fighters had reached the outskirts of the "
+        text="Rebel commander Hassan Abdul Ghani said on Friday that fighters had reached the " "outskirts of the "
              "town of Rastan.", outlet_name="Reuters", created_by=reviewer).article
     return article.proposals.get()
 

@@ -23,9 +23,9 @@ KNOWN = list(yaml.safe_load((INTAKE_DATA / "known_claims.yaml").read_text()).ite
 DENIALS = [
     ("The Syrian presidency has firmly denied rumours that Assad fled the country.", "Assad fled"),
     ("The army denied reports of its withdrawal from Hama.", "withdr"),
-    ("Rebels said the army had withdrawn from Hama. The ministry dismissed these claims as baseless.", "withdrawn"),
+    (("Rebels said the army had withdrawn from Hama. The ministry dismissed these claims as " "baseless."), "withdrawn"),
     ("The army refuted the RSF's claim of full control of El Fasher.", "control"),
-    ("The Foreign Ministry categorically denied reports suggesting the evacuation of the Russian embassy.",
+    (("The Foreign Ministry categorically denied reports suggesting the evacuation of the " "Russian embassy."),
      "evacuat"),
     ("The Kremlin said there was no truth to reports that Assad had fled to Moscow.", "fled"),
     ("Officials rejected as false claims that the army had withdrawn from Homs.", "withdrawn"),
@@ -143,9 +143,9 @@ def test_a_statement_whose_speaker_or_content_was_not_read_cleanly_is_not_propos
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ('The air force spokesman said the militia was "bluffing" and no helicopter had been hit.',
+    (('The air force spokesman said the militia was "bluffing" and no helicopter had ' 'been hit.'),
      [("The militia was bluffing", "asserts"), ("A helicopter had been hit", "denies")]),
-    ('"The army lost two soldiers," the spokesman added, stressing that there were no civilian deaths.',
+    (('"The army lost two soldiers," the spokesman added, stressing that there were no ' 'civilian deaths.'),
      [("The army lost two soldiers", "asserts"), ("There were civilian deaths", "denies")]),
 ])
 def test_a_negation_left_in_an_assertion_becomes_a_denial_of_its_own_clause(text, expected):

@@ -237,10 +237,10 @@ def test_html_boilerplate_is_stripped_before_extraction(intake_world, reviewer):
 @pytest.mark.parametrize(
     ("language", "text"),
     [
-        ("ar", "قالت وسائل الإعلام الرسمية السورية إن الأسد لا يزال في دمشق، ونفت الشائعات عن فراره من البلاد."),
-        ("pt", "A imprensa estatal síria negou os rumores de que Assad tinha fugido do país e insistiu que ele "
+        ("ar", ("قالت وسائل الإعلام الرسمية السورية إن الأسد لا يزال في دمشق، ونفت الشائعات عن " "فراره من البلاد.")),
+        ("pt", "A imprensa estatal síria negou os rumores de que Assad tinha fugido do país e " "insistiu que ele "
                "continua em Damasco."),
-        ("fr", "Les médias d'État syriens ont démenti les rumeurs selon lesquelles Assad aurait fui le pays, "
+        ("fr", "Les médias d'État syriens ont démenti les rumeurs selon lesquelles Assad aurait fui " "le pays, "
                "affirmant qu'il se trouve toujours à Damas."),
     ],
 )
@@ -256,7 +256,7 @@ def test_foreign_sentence_close_to_a_known_claim_is_matched_by_trigram(intake_wo
 
     known = claim_create(text="Les rebelles ont pris le contrôle de la ville de Homs", language="fr",
                          created_by=reviewer)
-    text = ("Les rebelles ont pris le contrôle de la ville de Homs samedi. La situation reste tendue dans "
+    text = ("Les rebelles ont pris le contrôle de la ville de Homs samedi. La situation reste tendue " "dans "
             "la région selon les habitants.")
 
     article = article_import_create(text=text, outlet_name=OUTLET, created_by=reviewer).article
