@@ -150,7 +150,10 @@ class Counts:
 
     def __str__(self) -> str:
         p, r, f = self.prf()
-        return f"P {p:5.2f}  R {r:5.2f}  F1 {f:5.2f}  (tp {self.tp:2d} fp {self.fp:2d} fn {self.fn:2d})"
+        return (
+            f"P {p:5.2f}  R {r:5.2f}  F1 {f:5.2f}  "
+            f"(tp {self.tp:2d} fp {self.fp:2d} fn {self.fn:2d})"
+        )
 
 
 @dataclass
@@ -390,7 +393,8 @@ def database_matching(paths: list[Path], known: list[tuple[str, str]], source_gr
 
 def report(paths: list[Path], known, names: SourceNames, source_groups, args) -> ArticleResult:
     total = ArticleResult("overall")
-    print(f"{'article':34s} {'extraction (claim, source, stance)':52s} matching (extracted statements)")
+    print(f"{'article':34s} {'extraction (claim, source, stance)':52s} "
+          "matching (extracted statements)")
     for path in paths:
         result = evaluate(path, known, names, source_groups, args.annotator)
         print(f"{result.name[:34]:34s} {str(result.extraction):52s} {result.matching}")
@@ -405,13 +409,16 @@ def report(paths: list[Path], known, names: SourceNames, source_groups, args) ->
     print("-" * 140)
     print(f"{'overall':34s} {str(total.extraction):52s} {total.matching}")
     precision, recall, _ = total.extraction.prf()
-    print(f"precision {precision:.2f}; recall {recall:.2f}; denial recall {total.denials_found}/{total.denials} = "
-          f"{total.denials_found / max(total.denials, 1):.2f}; polarity inversions "
-          f"{total.inversions}; "
-          f"reviewer-ready {total.reviewer_ready}/{total.proposals} = {total.reviewer_ready / max(total.proposals, 1):.2f}")
+    print(f"precision {precision:.2f}; recall {recall:.2f}; "
+          f"denial recall {total.denials_found}/{total.denials} = "
+          f"{total.denials_found / max(total.denials, 1):.2f}; "
+          f"polarity inversions {total.inversions}; "
+          f"reviewer-ready {total.reviewer_ready}/{total.proposals} = "
+          f"{total.reviewer_ready / max(total.proposals, 1):.2f}")
     print(f"matching F1 on extracted statements {total.matching.prf()[2]:.2f}; "
           f"on the labelled statements (matcher alone): {total.matching_on_labels}")
-    print(f"via right {total.via_right}/{total.via_total}; time-about right {total.about_right}/{total.about_total}")
+    print(f"via right {total.via_right}/{total.via_total}; "
+          f"time-about right {total.about_right}/{total.about_total}")
     return total
 
 
@@ -467,9 +474,11 @@ def main() -> None:
     database = database_matching(paths, known, source_groups)
     _, _, alone = total.matching_on_labels.prf()
     _, _, through = database.matching.prf()
-    print(f"matching on the labelled statements through the database's candidates: {database.matching}")
+    print("matching on the labelled statements through the database's candidates: "
+          f"{database.matching}")
     print(f"  F1 through the database / matcher alone: {through / alone:.2f}")
-    print(f"  with {database.claims_with_near_misses} claims stored ({len(known)} known, the rest near misses): "
+    print(f"  with {database.claims_with_near_misses} claims stored "
+          f"({len(known)} known, the rest near misses): "
           f"expected claim among the candidates {database.kept_among_near_misses}/{database.expected}")
     print(f"  candidate search: median {statistics.median(database.times_ms):.1f} ms, "
           f"max {max(database.times_ms):.1f} ms over {len(database.times_ms)} searches")

@@ -209,8 +209,10 @@ class ArticleIntakeApi(APIView):
             allow_blank=True,
             max_length=2000,
             default="",
-            help_text="Alone: fetched, only from public addresses, with the FETCH_* limits. With text or "
-            "html: where the article was published, recorded on the citations, not fetched.",
+            help_text=(
+                "Alone: fetched, only from public addresses, with the FETCH_* limits. With text "
+                "or html: where the article was published, recorded on the citations, not fetched."
+            ),
         )
         topic = serializers.CharField(
             required=False, allow_blank=True, max_length=100, default="",
@@ -234,9 +236,11 @@ class ArticleIntakeApi(APIView):
             child=serializers.IntegerField(min_value=1),
             required=False,
             allow_empty=True,
-            help_text="With commit=true, the positions of the proposals to accept, as they were shown "
-            "for this article; required. Only proposals of an article imported before can be "
-            "accepted.",
+            help_text=(
+                "With commit=true, the positions of the proposals to accept, as they were shown "
+                "for this article; required. Only proposals of an article imported before can be "
+                "accepted."
+            ),
         )
 
         def validate(self, data):

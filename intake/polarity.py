@@ -26,14 +26,20 @@ DENIES = "denies"
 _REPORTS = "|".join(sorted(REPORT_NOUNS | {"rumours", "stories", "story", "speculations", "accounts", "account",
                                            "assertion", "suggestion", "accusation", "narrative"},
                            key=len, reverse=True))
-_DETERMINERS = r"(?:(?:the|these|those|such|any|all|this|that|media|recent|earlier|latest|western|foreign|[A-Z][\w'-]*'s)\s+)*"
+_DETERMINERS = (
+    r"(?:(?:the|these|those|such|any|all|this|that|media|recent|earlier|latest|western|foreign"
+    r"|[A-Z][\w'-]*'s)\s+)*"
+)
 # Verbs that deny whatever follows them.
 _ALWAYS_DENIAL_VERBS = r"den(?:y|ies|ied|ying|ial|ials)|refut(?:e|es|ed|ing)|rebut(?:s|ted|ting)?|rubbish(?:es|ed|ing)?" \
                        r"|debunk(?:s|ed|ing)?|repudiat(?:e|es|ed|ing)"
 # Verbs that deny only a report, a claim or a clause: "rejected the proposal" is an event.
 _REPORT_DENIAL_VERBS = r"dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|disput(?:e|es|ed|ing)|contest(?:s|ed|ing)?" \
                        r"|contradict(?:s|ed|ing)?"
-_ADVERBS = r"(?:(?:firmly|categorically|strongly|flatly|vehemently|emphatically|completely|totally|also|again|swiftly|quickly)\s+)*"
+_ADVERBS = (
+    r"(?:(?:firmly|categorically|strongly|flatly|vehemently|emphatically|completely|totally"
+    r"|also|again|swiftly|quickly)\s+)*"
+)
 _FRAME = re.compile(
     rf"\b(?P<verb>{_ALWAYS_DENIAL_VERBS})\b"
     rf"|\b(?P<rverb>{_REPORT_DENIAL_VERBS})\s+{_ADVERBS}(?:as\s+[\w\s\"-]{{1,40}}?\s+)?{_DETERMINERS}(?:{_REPORTS}|that)\b"

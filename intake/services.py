@@ -359,7 +359,8 @@ def article_proposals_accept(
     unknown = set(positions) - set(article.proposals.values_list("position", flat=True))
     if unknown:
         raise ValidationError(
-            {"accept": [f"The article has no proposal at position {', '.join(map(str, sorted(unknown)))}."]}
+            {"accept": ["The article has no proposal at position "
+                        f"{', '.join(map(str, sorted(unknown)))}."]}
         )
     proposals = article.proposals.filter(status=ProposalStatus.PENDING, position__in=positions)
     return intake_proposals_accept(proposals=proposals, user=user)

@@ -35,12 +35,12 @@ MISSING_SUBJECT_FACTOR = 0.7
 NO_SHARED_PREDICATE_FACTOR = 0.5
 
 STOP_WORDS = frozenset(
-    """a an the of in on at to for from by with and or but as that this these those it its their his her
-    he she they we our i you your be is are was were been being has have had do does did will would
-    shall can could may might must should which who whom whose what when where while than then there
-    here also just very so such into onto about over under after before since until up down out off
-    al el ibn bin some any all both each other more most much many one own same only said says
-    according reported report reports president prime minister mr mrs ms dr sheikh them least
+    """a an the of in on at to for from by with and or but as that this these those it its their his
+    her he she they we our i you your be is are was were been being has have had do does did will
+    would shall can could may might must should which who whom whose what when where while than then
+    there here also just very so such into onto about over under after before since until up down
+    out off al el ibn bin some any all both each other more most much many one own same only said
+    says according reported report reports president prime minister mr mrs ms dr sheikh them least
     particularly""".split()
 )
 ENTITY_WEIGHT = 2.0

@@ -33,7 +33,9 @@ _LOCATIVE_PLACE = re.compile(
 _NOT_PLACES = {w.lower() for w in WEEKDAYS} | set(MONTHS) | {"the", "this", "that", "his", "her", "its"}
 
 _COUNTRY_MENTION = re.compile(
-    rf"\b(?=[A-Z])(?i:{'|'.join(re.escape(w) for w in sorted(_COUNTRY_OF, key=len, reverse=True))})\b"
+    r"\b(?=[A-Z])(?i:"
+    rf"{'|'.join(re.escape(w) for w in sorted(_COUNTRY_OF, key=len, reverse=True))}"
+    r")\b"
 )
 _CAPITAL_MENTION = re.compile(rf"\b(?:{'|'.join(re.escape(c) for c in sorted(_CAPITAL_NAMES, key=len, reverse=True))})\b")
 
@@ -106,7 +108,10 @@ class PlaceNotes:
             return next(iter(candidates))
         shown = list(candidates)[:5]
         named = f": {', '.join(shown)}{', ...' if len(candidates) > len(shown) else ''}" if candidates else ""
-        note = f'"the {noun}" left as written: the article names {len(candidates) or "no"} {noun} candidates{named}'
+        note = (
+            f'"the {noun}" left as written: the article names '
+            f'{len(candidates) or "no"} {noun} candidates{named}'
+        )
         if note not in self.notes:
             self.notes.append(note)
         return ""

@@ -340,7 +340,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             complement = f"that {name}{claimant.group('rest')}" if claimant.group("rest") is not None \
                 else f"that {name} had {claimant.group('participle')}{claimant.group('object')}"
         elif event:
-            complement = f"that there was {_indefinite_article(event.group('event').split()[0]) or 'an '}{event.group('event')}" \
+            complement = ("that there was "
+                          f"{_indefinite_article(event.group('event').split()[0]) or 'an '}"
+                          f"{event.group('event')}") \
                 if not event.group("event").endswith("s") else f"that there were {event.group('event')}"
         elif nominal:
             complement = nominal
@@ -377,7 +379,10 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 # "claimed the attack on its Amaq outlet, saying ...": the group says it carried it
                 # out.
                 via = via or _medium_name(re.sub(r"^\s*(?:on|through|via|in)\s+", "", responsibility.group("relay") or ""))
-                complement = f"{_display(source)} carried out {responsibility.group('act')}{responsibility.group('tail') or ''}"
+                complement = (
+                    f"{_display(source)} carried out {responsibility.group('act')}"
+                    f"{responsibility.group('tail') or ''}"
+                )
             elif not (accusation or complement.startswith("that ") or _BARE_CLAUSE.match(complement)
                       or verb in _CLAUSE_ONLY_VERBS):
                 # "Separatists declared independence", "announced a curfew": an act, not an
@@ -534,7 +539,8 @@ _SAY_VERB = re.compile(rf"\b({_SAY_ALTERNATION})\b")
 # "GOMA, Congo (AP) —", "ISLAMABAD, Pakistan, May 29 (UPI) --", and the date-first "Nov 12, 2006
 # (BANGUI) —".
 _DATELINE = re.compile(
-    r"^\s*(?:[A-Z][A-Z .,'’-]{1,40}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*\s*"
+    r"^\s*(?:[A-Z][A-Z .,'’-]{1,40}?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*\s*"
     r"\((?P<agency>[A-Za-z .-]{2,30})\)"
     r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*\d{4}\s*\([A-Z][A-Z .'-]{2,30}\))\s*[-–—]+\s*"
 )

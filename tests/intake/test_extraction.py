@@ -200,7 +200,7 @@ def test_place_that_only_locates_another_does_not_make_the_statement_about_it():
     assert decision.relation == "new"
 
 
-def test_article_country_fills_a_place_the_statement_leaves_implied_but_not_one_it_names_elsewhere():
+def test_article_country_fills_a_place_the_statement_leaves_implied_not_one_it_names_elsewhere():
     assert decide_match("The tyrant Bashar al-Assad has fled", denies=False, candidates=KNOWN,
                         setting=["Syria"]).claim_id == "demo-2"
     assert decide_match("The tyrant Bashar al-Assad has fled", denies=False, candidates=KNOWN).relation == "new"
@@ -283,7 +283,7 @@ def test_denial_with_it_as_subject_denies_the_speakers_own_involvement():
     assert (claim.source.name, claim.text, claim.stance) == ("ELN", "ELN was behind the attack on the base", "denies")
 
 
-def test_opening_prepositional_phrase_is_not_the_speaker_and_the_group_is_the_organisation_in_the_story():
+def test_opening_prepositional_phrase_is_not_the_speaker_and_the_group_is_the_story_organisation():
     claims = extract("The ELN denied it was behind the attack. In a message posted on social media by its "
                      "Northeastern War Front, the group said the base in Tibu had been struck by the 33rd Front.")
 

@@ -86,8 +86,8 @@ def test_accepting_seed_proposals_cites_the_demo_claims_instead_of_duplicating_t
 
 
 def test_accepting_a_new_statement_creates_its_claim_and_its_unknown_source(intake_world, reviewer):
-    text = ("Rebel commander Hassan Abdul Ghani said on Friday that fighters had reached the outskirts of "
-            "the town of Rastan.")
+    text = ("Rebel commander Hassan Abdul Ghani said on Friday that fighters had reached the "
+            "outskirts of the town of Rastan.")
     article = article_import_create(text=text, outlet_name="Reuters", published_at=SEED_PUBLISHED,
                                     created_by=reviewer).article
     proposal = article.proposals.get()
@@ -268,7 +268,8 @@ def test_a_foreign_sentence_that_may_be_a_denial_is_not_proposed_as_an_assertion
     from claims.services import claim_create
 
     claim_create(text="Assad a fui le pays", language="fr", created_by=reviewer)
-    text = "La présidence a démenti les rumeurs selon lesquelles Assad a fui le pays. Assad a fui le pays."
+    text = ("La présidence a démenti les rumeurs selon lesquelles Assad a fui le pays. "
+            "Assad a fui le pays.")
 
     article = article_import_create(text=text, outlet_name=OUTLET, created_by=reviewer).article
 
