@@ -54,7 +54,7 @@ def test_seed_article_leaves_analysis_and_conditionals_out():
 
 
 def test_person_speaking_for_an_organisation_is_the_source_with_the_organisation_as_parent():
-    claim = only(("Rami Abdel Rahman, head of SOHR, confirmed that regime forces pulled out of towns " "near Damascus."))
+    claim = only("Rami Abdel Rahman, head of SOHR, confirmed that regime forces pulled out of towns " "near Damascus.")
 
     assert (claim.source.name, claim.source.kind, claim.source.parent) == ("Rami Abdel Rahman", "person", "SOHR")
 
@@ -113,7 +113,7 @@ def test_he_said_after_a_quote_resolves_to_the_last_person_named():
 
 
 def test_continuation_keeps_the_speaker_and_takes_its_own_stance():
-    claims = extract(("Syrian state media dismissed rumors that Assad had fled the country, insisting he " "remains in Damascus."))
+    claims = extract("Syrian state media dismissed rumors that Assad had fled the country, insisting he " "remains in Damascus.")
 
     assert [(c.text, c.stance) for c in claims] == [
         ("Assad had fled Syria", "denies"), ("Assad remains in Damascus", "asserts")
@@ -257,7 +257,7 @@ def test_dismissing_reports_as_disinformation_denies_what_they_report():
 
 
 def test_dismissing_a_countrys_claims_denies_what_they_claim():
-    claim = only(("Ukraine's General Staff on Monday dismissed Russian claims that Ukrainian troops had " "abandoned Sudzha."))
+    claim = only("Ukraine's General Staff on Monday dismissed Russian claims that Ukrainian troops had " "abandoned Sudzha.")
 
     assert (claim.source.name, claim.text, claim.stance) == (
         "Ukraine's General Staff", "Ukrainian troops had abandoned Sudzha", "denies")
@@ -291,8 +291,8 @@ def test_opening_prepositional_phrase_is_not_the_speaker_and_the_group_is_the_st
 
 
 def test_speakers_described_by_how_they_were_reached_are_the_head_noun():
-    reached = only(("Three survivors reached by phone told Al Jazeera that men in uniform arrived on " "motorbikes."))
-    moved = only(("Residents who reached the provincial capital, Pemba, told the BBC that houses had " "been set alight."))
+    reached = only("Three survivors reached by phone told Al Jazeera that men in uniform arrived on " "motorbikes.")
+    moved = only("Residents who reached the provincial capital, Pemba, told the BBC that houses had " "been set alight.")
 
     assert (reached.source.name, reached.via) == ("survivors", "Al Jazeera")
     assert (moved.source.name, moved.via) == ("Residents", "BBC")
@@ -301,20 +301,20 @@ def test_speakers_described_by_how_they_were_reached_are_the_head_noun():
 def test_outlet_citing_or_quoting_someone_relays_them():
     citing = only("Independent broadcaster Radio Tamazuj, citing local officials, reported that government " "aircraft "
                   "had bombed villages overnight.")
-    quoting = only(("Portuguese news agency Lusa, quoting a police source, said a curfew had been imposed " "in Macomia."))
+    quoting = only("Portuguese news agency Lusa, quoting a police source, said a curfew had been imposed " "in Macomia.")
 
     assert (citing.source.name, citing.via) == ("local officials", "Radio Tamazuj")
     assert (quoting.source.name, quoting.via) == ("police source", "Lusa")
 
 
 def test_activists_citing_witnesses_remain_the_source():
-    claim = only(("Local activists, citing witnesses, reported that drone strikes had hit a " "displacement camp."))
+    claim = only("Local activists, citing witnesses, reported that drone strikes had hit a " "displacement camp.")
 
     assert claim.source.name == "Local activists"
 
 
 def test_statement_carried_by_a_groups_own_outlet_names_the_relay():
-    amaq = only(("The Islamic State group said via its Amaq news agency that its fighters had seized " "the barracks."))
+    amaq = only("The Islamic State group said via its Amaq news agency that its fighters had seized " "the barracks.")
     zallaqa = only("JNIM said in a statement carried by its al-Zallaqa outlet that its fighters had killed 12 " "VDP "
                    "members.")
 
@@ -406,7 +406,7 @@ def test_speaker_after_a_conjoined_clause_and_commentary_after_a_dash_is_dropped
 
 
 def test_al_prefixed_group_is_a_speaker():
-    claim = only(("In a statement broadcast on its Radio Andalus station, al-Shabaab said 47 soldiers " "had been killed."))
+    claim = only("In a statement broadcast on its Radio Andalus station, al-Shabaab said 47 soldiers " "had been killed.")
 
     assert (claim.source.name, claim.text) == ("al-Shabaab", "47 soldiers had been killed")
 
