@@ -152,6 +152,15 @@ class Claim(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="merged_claims",
+        help_text="The claim this duplicate was merged into; its citations, reviews and notes are there.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -210,6 +219,17 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=models.Q(published_at__isnull=False) | models.Q(published_by__isnull=True),
                 name="claim_published_by_only_when_published",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(merged_into=models.F("id")),
+                name="claim_not_merged_into_itself",
+                violation_error_message="A claim cannot be merged into itself.",
+            ),
+            # A merged claim has no page of its own: its fact-check is the kept claim's.
+            models.CheckConstraint(
+                condition=models.Q(merged_into__isnull=True) | models.Q(published_at__isnull=True),
+                name="claim_merged_not_published",
+                violation_error_message="A merged claim cannot be published.",
             ),
         ]
 
@@ -320,7 +340,13 @@ class Review(models.Model):
             ),
         ]
         triggers = [
-            pgtrigger.Protect(name="review_append_only", operation=pgtrigger.Update | pgtrigger.Delete),
+            # A merge moves a review to the kept claim (claim_merge); nothing else may change it.
+            pgtrigger.Protect(name="review_no_delete", operation=pgtrigger.Delete),
+            pgtrigger.Protect(
+                name="review_append_only",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.AnyChange(exclude=["claim"]),
+            ),
         ]
 
     def __str__(self):
@@ -392,14 +418,45 @@ class ClaimNote(models.Model):
             ),
         ]
         triggers = [
+            # A merge moves a note to the kept claim (claim_merge); nothing else may change it.
+            pgtrigger.Protect(name="claim_note_no_delete", operation=pgtrigger.Delete),
             pgtrigger.Protect(
-                name="claim_note_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+                name="claim_note_append_only",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.AnyChange(exclude=["claim"]),
             ),
         ]
 
     def __str__(self):
         return f"{self.author} on {self.claim}: {Truncator(self.text).chars(80)}"
 
+
+@pghistory.track(pghistory.InsertEvent("contradiction_linked"), pghistory.DeleteEvent("contradiction_unlinked"))
+class ClaimContradiction(models.Model):
+    """Two claims that cannot both be true ("Assad remains in Damascus" / "Assad has fled
+    Syria"). The pair is unordered: stored with the smaller id first, so that the unique
+    constraint holds it once whichever way it was linked, and a claim cannot contradict itself."""
+
+    claim_low = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    claim_high = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    linked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["claim_high"], name="claim_contradiction_high")]
+        constraints = [
+            models.UniqueConstraint(fields=["claim_low", "claim_high"], name="claim_contradiction_unique"),
+            models.CheckConstraint(
+                condition=models.Q(claim_low__lt=models.F("claim_high")),
+                name="claim_contradiction_ordered_pair",
+                violation_error_message="A claim cannot contradict itself.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"#{self.claim_low_id} contradicts #{self.claim_high_id}"
 
 
 # --- What the jobs owe a claim and found about it: a recompute request, re-check flags, link checks.

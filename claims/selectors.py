@@ -35,6 +35,7 @@ from django.db.models.functions import Cast, Coalesce, JSONObject
 from claims.models import (
     Citation,
     Claim,
+    ClaimContradiction,
     ClaimNote,
     ClaimStatus,
     RecheckFlag,
@@ -284,6 +285,7 @@ def claim_similar(*, claim: Claim, limit: int = 5) -> list[dict]:
     The GiST index finds the nearest `limit` by distance; the threshold then drops loose ones."""
     nearest = (
         Claim.objects.exclude(pk=claim.pk)
+        .filter(merged_into__isnull=True)
         .annotate(similarity=TrigramSimilarity("text", claim.text))
         .order_by(TrigramDistance("text", claim.text))
         .values("id", "text", "status", "credibility", "similarity")[:limit]
@@ -367,6 +369,7 @@ def claim_detail(
     )
     similar = (
         Claim.objects.exclude(pk=OuterRef("pk"))
+        .filter(merged_into__isnull=True)
         .alias(distance=TrigramDistance("text", OuterRef("text")))
         .order_by("distance")
         .values(
@@ -386,7 +389,27 @@ def claim_detail(
         review_rows=ArraySubquery(reviews),
         note_rows=ArraySubquery(notes),
         similar_rows=ArraySubquery(similar),
+        contradiction_rows_low=ArraySubquery(_contradicting("claim_low", "claim_high")),
+        contradiction_rows_high=ArraySubquery(_contradicting("claim_high", "claim_low")),
     ).get(pk=claim_id)
+
+
+def _contradicting(this: str, other: str) -> QuerySet:
+    """The claims linked to the outer claim as contradicting it, from one side of the pair
+    (ClaimContradiction stores it smaller id first); each side is found by its own index."""
+    return (
+        ClaimContradiction.objects.filter(**{this: OuterRef("pk")})
+        .order_by(other)
+        .values(row=JSONObject(id=other, text=f"{other}__text", status=f"{other}__status"))
+    )
+
+
+def claim_contradicted_by(claim) -> list[dict]:
+    """`id`, `text` and `status` of the claims linked as contradicting this one (claim_detail's
+    `contradiction_rows_low` and `contradiction_rows_high`, joined), by id."""
+    return sorted(
+        [*claim.contradiction_rows_low, *claim.contradiction_rows_high], key=lambda row: row["id"]
+    )
 
 
 def claims_reviewed() -> QuerySet[Claim]:
