@@ -20,6 +20,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from claims.admin_merge import ClaimDuplicatesAdminMixin
 from claims.admin_publish import ClaimPublishAdminMixin
 from claims.admin_verdicts import VerdictActionsMixin
 from claims.models import Citation, Claim, ClaimNote, ClaimStatus, Review
@@ -270,7 +271,9 @@ class ClaimAdminForm(forms.ModelForm):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ClaimPublishAdminMixin, VerdictActionsMixin, admin.ModelAdmin):
+class ClaimAdmin(
+    ClaimDuplicatesAdminMixin, ClaimPublishAdminMixin, VerdictActionsMixin, admin.ModelAdmin
+):
     form = ClaimAdminForm
     list_display = [
         "short_text",

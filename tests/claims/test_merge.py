@@ -226,3 +226,99 @@ def test_a_claim_cannot_contradict_itself(pair, reviewer):
     assert "other" in refused.value.message_dict
     with pytest.raises(IntegrityError), transaction.atomic():
         ClaimContradiction.objects.create(claim_low=duplicate, claim_high=duplicate)
+
+
+def change_url(claim):
+    return reverse("admin:claims_claim_change", args=[claim.pk])
+
+
+def test_admin_claim_page_lists_similar_claims_with_merge_and_contradict_buttons(client, reviewer, pair):
+    duplicate, kept = pair
+    client.force_login(reviewer)
+
+    page = client.get(change_url(duplicate)).content.decode()
+
+    assert f"#{kept.pk} {kept.text}" in page
+    assert reverse("admin:claims_claim_merge", args=[duplicate.pk]) in page
+    assert "Merge into this" in page and "Mark as contradicting" in page
+
+
+def test_admin_merge_button_merges_and_opens_the_kept_claim(client, reviewer, pair):
+    duplicate, kept = pair
+    citation = CitationFactory(claim=duplicate)
+    client.force_login(reviewer)
+
+    response = client.post(reverse("admin:claims_claim_merge", args=[duplicate.pk]), {"into": kept.pk})
+
+    assert response.status_code == 302 and response["Location"] == change_url(kept)
+    assert list(kept.citations.all()) == [citation]
+    merged_page = client.get(change_url(duplicate)).content.decode()
+    assert "This claim was merged into" in merged_page
+    assert f'href="{change_url(kept)}">#{kept.pk}</a>' in merged_page
+
+
+def test_admin_merge_refusal_is_a_message_not_an_error_page(client, reviewer, pair):
+    duplicate, _ = pair
+    client.force_login(reviewer)
+
+    response = client.post(
+        reverse("admin:claims_claim_merge", args=[duplicate.pk]), {"into": duplicate.pk}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert "cannot be merged into itself" in response.content.decode()
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into is None
+
+
+def test_admin_contradiction_button_shows_the_link_on_both_claim_pages(client, reviewer, pair):
+    duplicate, kept = pair
+    client.force_login(reviewer)
+
+    client.post(reverse("admin:claims_claim_contradiction", args=[duplicate.pk]), {"other": kept.pk})
+
+    assert ClaimContradiction.objects.count() == 1
+    assert f"#{kept.pk} {kept.text}</a> (unverified)" in client.get(change_url(duplicate)).content.decode()
+    assert f"#{duplicate.pk} {duplicate.text}</a> (unverified)" in client.get(change_url(kept)).content.decode()
+    client.post(
+        reverse("admin:claims_claim_contradiction", args=[duplicate.pk]), {"other": kept.pk, "unlink": "1"}
+    )
+    assert not ClaimContradiction.objects.exists()
+
+
+def test_admin_merge_needs_the_review_permission(client, pair):
+    duplicate, kept = pair
+    client.force_login(UserFactory(is_staff=True, roles=["journalist"]))
+
+    response = client.post(reverse("admin:claims_claim_merge", args=[duplicate.pk]), {"into": kept.pk})
+
+    assert response.status_code == 403
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into is None
+
+
+def test_admin_claim_page_query_count_does_not_grow_with_similar_and_contradicting_claims(
+    client, reviewer, django_assert_max_num_queries
+):
+    claim = ClaimFactory(text="Assad has fled Syria")
+    client.force_login(reviewer)
+    client.get(change_url(claim))
+    alone = _queries(client, claim, django_assert_max_num_queries)
+    for text in ["Assad has fled Syria today", "Assad has fled Syria by plane", "Assad has fled"]:
+        claim_contradiction_link(claim=claim, other=ClaimFactory(text=text), linked_by=reviewer)
+
+    page, crowded = _page_and_queries(client, claim, django_assert_max_num_queries)
+
+    assert page.count("Merge into this") == 3
+    assert crowded == alone
+
+
+def _page_and_queries(client, claim, django_assert_max_num_queries):
+    with django_assert_max_num_queries(60) as counted:
+        response = client.get(change_url(claim))
+    assert response.status_code == 200
+    return response.content.decode(), len(counted.captured_queries)
+
+
+def _queries(client, claim, django_assert_max_num_queries):
+    return _page_and_queries(client, claim, django_assert_max_num_queries)[1]
