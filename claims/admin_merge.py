@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from claims.models import Claim
-from claims.selectors import claim_contradictions, claim_similar
+from claims.selectors import claim_contradicted_by, claim_similar, claim_with_contradictions
 from claims.services import claim_contradiction_link, claim_contradiction_unlink, claim_merge
 
 
@@ -37,10 +37,10 @@ class ClaimDuplicatesAdminMixin:
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra = {"can_merge": self.has_review_permission(request)}
-        claim = Claim.objects.filter(pk=object_id).only("pk", "text", "merged_into").first()
+        claim = claim_with_contradictions(claim_id=object_id) if object_id.isdigit() else None
         if claim is not None and claim.merged_into_id is None:
             extra["similar_claims"] = claim_similar(claim=claim)
-            extra["contradicting_claims"] = claim_contradictions(claim_id=claim.pk)
+            extra["contradicting_claims"] = claim_contradicted_by(claim)
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
 
     def merge_view(self, request, object_id):
