@@ -1,11 +1,13 @@
 """Accuracy of article intake on the labelled sets in tests/data/intake/.
 
-    .venv/bin/python bench/intake.py [--set real|synthetic|both] [--split dev|heldout|all] [--verbose]
+    .venv/bin/python bench/intake.py [--set real|real-dev|synthetic|both] [--split dev|heldout|all] [--verbose]
                                      [--no-database] [--speed]
     .venv/bin/python bench/intake.py --annotator DIR [--verbose]
 
-Two sets: `real/` holds sentences of real published articles (with their URLs), labelled before the
-extractor ever ran on them; `articles/` the synthetic rounds the rules were written against.
+Three sets: `real/` holds sentences of real published articles (with their URLs), labelled before the
+extractor ever ran on them and only measured, never tuned on; `real-dev/` more real articles labelled
+the same way and used to develop the rules; `articles/` the synthetic rounds the rules were written
+against.
 
 Extraction: a proposed (statement, source, stance) counts as found when it is aligned one-to-one
 with a labelled claim whose content words it covers (at least 60 % of the label's stems, and at
@@ -425,7 +427,8 @@ def speed(paths: list[Path]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--set", choices=["real", "synthetic", "both"], default="both")
+    parser.add_argument("--set", choices=["real", "real-dev", "synthetic", "both"], default="both",
+                        help="real: the held-out evaluation set; real-dev: real copy used for development")
     parser.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
     parser.add_argument("--speed", action="store_true", help="print reading speed (words per second, one core)")
     parser.add_argument("--verbose", action="store_true", help="list every miss and extra")
@@ -438,7 +441,7 @@ def main() -> None:
     source_entries = yaml.safe_load((DATA / "known_sources.yaml").read_text())
     names = SourceNames(source_entries)
     source_groups = [[entry["name"], *entry.get("aliases", [])] for entry in source_entries]
-    sets = {"real": DATA / "real", "synthetic": DATA / "articles"}
+    sets = {"real": DATA / "real", "real-dev": DATA / "real-dev", "synthetic": DATA / "articles"}
     chosen = ["real", "synthetic"] if args.set == "both" else [args.set]
     if args.annotator:
         chosen = ["synthetic"]

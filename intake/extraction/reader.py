@@ -22,6 +22,7 @@ import re
 import time
 from datetime import datetime
 
+from intake.extraction.confidence import confident_claims
 from intake.extraction.clauses import (
     _clause_from_gerund_phrase,
     _gerund_statement,
@@ -101,13 +102,13 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 self._read_sentence(sentence)
         self._merge_unnamed_sources()
         self._full_names_for_surnames()
-        return claims_guarded(self.claims[:MAX_STATEMENTS])
+        return confident_claims(claims_guarded(self.claims[:MAX_STATEMENTS]))
 
     def _strip_dateline(self, paragraph: str) -> str:
         match = _DATELINE.match(paragraph)
         if not match:
             return paragraph
-        if self.outlet is None:
+        if self.outlet is None and match.group("agency"):
             agency = match.group("agency").strip()
             self.outlet = SourceMention(name=agency, kind=guess_kind(agency), is_outlet=True)
         return paragraph[match.end():]
@@ -316,6 +317,10 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 via = _medium_name(addressee.group("who"))
                 rest = rest[addressee.end():]
         complement, relay = _strip_adverbials(rest)
+        relayed = _TRAILING_RELAY.search(complement)
+        if relayed:
+            # "X said S, the Pakistan Tribune reported Thursday": the paper relays X; it is not part of S.
+            complement, relay = complement[: relayed.start()], relay or relayed.group("relay")
         via = via or relay
         if stance == DENIES:
             complement = _AS_FALSE_TAIL.sub("", complement)
@@ -324,6 +329,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         event = _REPORTED_EVENT.match(complement) if stance == DENIES else None
         if claimant:
             name = claimant.group("claimant")
+            if name[0].islower():
+                # "the rebel's claims": a common noun keeps its article, and the copy's singular is the group.
+                name = f"the {name if name.endswith('s') else name + 's'}"
             complement = f"that {name}{claimant.group('rest')}" if claimant.group("rest") is not None \
                 else f"that {name} had {claimant.group('participle')}{claimant.group('object')}"
         elif event:
@@ -331,12 +339,17 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 if not event.group("event").endswith("s") else f"that there were {event.group('event')}"
         elif nominal:
             complement = nominal
-        elif stance == DENIES and _ANAPHORIC_REPORT.match(complement) and self.claims:
-            complement = self.claims[-1].text
+        elif stance == DENIES and _ANAPHORIC_REPORT.match(complement):
+            antecedent = self._denied_antecedent(source)
+            if antecedent is None:
+                return False
+            complement = antecedent + (_ANAPHORIC_REPORT.match(complement).group("tail") or "")
         elif stance == DENIES:
             complement = _DISMISSED_AS.sub("", complement)
             complement = re.sub(
-                rf"^(?:the\s+|all\s+|any\s+|widespread\s+|media\s+|online\s+|[A-Z][\w’'-]+\s+)*(?:{'|'.join(REPORT_NOUNS)})"
+                rf"^(?:the\s+|an?\s+|all\s+|any\s+|widespread\s+|media\s+|news\s+|press\s+|online\s+|recent\s+"
+                rf"|unconfirmed\s+|[A-Z][\w’'-]+\s+)*(?:{'|'.join(REPORT_NOUNS)})"
+                r"(?:\s+(?:published|carried|aired|circulated|circulating))?"
                 r"(?:\s+(?:by|from|in|on)\s+[^,]+?)?(?:\s+(?:suggesting|saying|claiming|alleging|stating))?\s+(?=that\b)",
                 "",
                 complement,
@@ -372,6 +385,11 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             if "link" in falsity.groupdict() and falsity.group("link") != "that":
                 statement = _clause_from_gerund_phrase(statement) or statement
             complement = statement
+        elif stance == ASSERTS and _ANAPHORIC_FALSE.match(complement.replace('"', "")):
+            antecedent = self._denied_antecedent(source)
+            if antecedent is None:
+                return False
+            stance, complement = DENIES, antecedent
         second = _SECOND_ATTRIBUTION.search(complement)
         tail = ""
         if second:
@@ -382,6 +400,16 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         if tail and not self._read_say_verb(tail, depth + 1):
             self._read_according_to(tail)
         return True
+
+    def _denied_antecedent(self, denier: SourceMention) -> str | None:
+        """What "denied the claim" or "said the reports were unfounded" points back at: the latest
+        statement someone else asserted, or one already denied (its content is what the reports say).
+        The denier's own assertions are skipped: "confirmed there had been fighting, but refuted the
+        claims" does not refute the fighting."""
+        for claim in reversed(self.claims[-6:]):
+            if claim.stance == DENIES or claim.source.name != denier.name:
+                return claim.text
+        return None
 
     def _add_with_continuations(
         self, text: str, source: SourceMention, stance: str, via: str, quote: str, depth: int = 0
@@ -495,9 +523,11 @@ class _ArticleReader(PlaceNotes, SourceResolver):
 
 _SAY_ALTERNATION = "|".join(sorted(SAY_VERBS | DENY_VERBS, key=len, reverse=True))
 _SAY_VERB = re.compile(rf"\b({_SAY_ALTERNATION})\b")
+# "GOMA, Congo (AP) —", "ISLAMABAD, Pakistan, May 29 (UPI) --", and the date-first "Nov 12, 2006 (BANGUI) —".
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .,'’-]{1,40}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?\s*"
-    r"\((?P<agency>[A-Za-z .-]{2,30})\)\s*[-–—]+\s*"
+    r"^\s*(?:[A-Z][A-Z .,'’-]{1,40}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*\s*"
+    r"\((?P<agency>[A-Za-z .-]{2,30})\)"
+    r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*\d{4}\s*\([A-Z][A-Z .'-]{2,30}\))\s*[-–—]+\s*"
 )
 
 _CONTINUATION = re.compile(
@@ -539,12 +569,13 @@ _REPORTS_FALSE = re.compile(
 )
 _RESIDUAL_NEGATION = re.compile(r"\b(?:not|never|no longer|n't)\b|n't\b")
 
-_PARAGRAPH_DATELINE = re.compile(r"^\(?[A-Z]{3,}[A-Z .,'-]{0,40}\)?\s*[—–]\s*(?=[A-Z])")
+# "(LONDON) —", "BEIRUT --", "LIBREVILLE: ": a colon only after a long word, since "SOHR: ..." may be a speaker.
+_PARAGRAPH_DATELINE = re.compile(r"^(?:\(?[A-Z]{3,}[A-Z .,'-]{0,40}\)?\s*(?:[—–]|--)|[A-Z]{7,}(?:\s+[A-Z]{2,})*:)\s*(?=[A-Z\"])")
 
 # "rejected Moscow's claim that it had captured ...", "denied Russia's claim to have captured ...": the
 # claim is the claimant's, and "it" is the claimant.
 _CLAIMANT_CLAUSE = re.compile(
-    rf"^(?:the\s+)?(?P<claimant>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)'s?\s+(?:{'|'.join(REPORT_NOUNS)})\s+"
+    rf"^(?:(?P<the>the)\s+)?(?P<claimant>(?(the)[A-Za-z]|[A-Z])[\w'-]*(?:\s+[A-Z][\w'-]*)*)['’]s?\s+(?:{'|'.join(REPORT_NOUNS)})\s+"
     r"(?:that\s+(?:it|they)\b(?P<rest>.+)|to\s+have\s+(?P<participle>[a-z]+)\b(?P<object>.+))$"
 )
 # "reports about an alleged assassination attempt on Putin": an event named by a noun.
@@ -560,7 +591,7 @@ _NO_TRUTH = re.compile(
 )
 # "dismissed these claims as baseless": the verdict after "as" is the denial, not what is denied.
 _AS_FALSE_TAIL = re.compile(
-    r"\s+as\s+(?:\w+\s+){0,2}?\"?(?:false|baseless|unfounded|untrue|groundless|fabricated|lies|nonsense|fake|propaganda"
+    r"\s+as\s+(?:\w+\s+){0,2}?\"?(?:false|baseless|unfounded|untrue|groundless|fabricat(?:ed|ion|ions)|lies|nonsense|fake|propaganda"
     r"|misinformation|disinformation|rumou?rs?)\b\"?\W*$",
     re.IGNORECASE,
 )
@@ -613,11 +644,23 @@ _CLAIMED_ATTACK = re.compile(
 _DISMISSED_AS = re.compile(rf'^as\s+"?[^",]{{1,40}}"?,?\s+(?=(?:the\s+)?(?:{"|".join(REPORT_NOUNS)})\b)')
 _ACCUSED_OF = re.compile(r"^(?P<accused>.+?)\s+of\s+(?P<act>(?:having\s+)?[a-z]+ing\b.*)$")
 
+_TRAILING_RELAY = re.compile(
+    r",\s+(?:the\s+)?(?:[a-z]+\s+){0,3}(?P<relay>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4})\s+reported"
+    r"(?:\s+on)?(?:\s+(?:[A-Z][a-z]+day|today|yesterday|earlier|late[a-z]*))?\W*$"
+)
 _REFUSAL = re.compile(r"\s+(?:declined|refused|declining|refusing|would not|did not want)\s+to$")
 _QUOTED_AS_SAYING = re.compile(r"\s+(?:was|were)\s+(?:quoted|cited)\s+as\s+saying\b")
 # "Congo's government rejected the claim.": the denial points back at the statement just reported.
 _ANAPHORIC_REPORT = re.compile(
-    r"^(?:the|this|that|these|those|such)\s+(?:claims?|reports?|account|allegations?|assertions?|statements?)$"
+    r"^(?:the|this|that|these|those|such)\s+(?:claims?|reports?|account|allegations?|assertions?|statements?)"
+    r"(?:\s+(?:made|issued|published|put\s+out)\s+by\s+[^,]{1,60}?)?(?:\s+as\s+[^,]{1,40}?)?(?P<tail>,?\s+(?:and|but|while|whereas)\s+.*)?$"
+)
+# "said the reports were unfounded", "said the claims were just rumours": the speaker denies what was just reported.
+_ANAPHORIC_FALSE = re.compile(
+    rf"^(?:the|these|those|such)\s+(?:{'|'.join(REPORT_NOUNS)})\s+(?:is|are|was|were)\s+"
+    r"(?:(?:just|only|mere|merely|simply|completely|totally|entirely|utterly|absolutely)\s+)?"
+    r"(?:false|untrue|baseless|unfounded|fabricated|lies|incorrect|inaccurate|groundless|rumou?rs|fabrications?)\W*$",
+    re.IGNORECASE,
 )
 # "denied the town had fallen", "denied it was behind the attack": a clause without "that".
 _BARE_CLAUSE = re.compile(

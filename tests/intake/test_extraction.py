@@ -477,3 +477,30 @@ def test_spelled_numbers_and_a_named_group_as_subject_meet_the_known_claim():
 
     assert (ituri.claim_id, ituri.relation) == ("ituri", "same")
     assert (kassara.claim_id, kassara.relation) == ("kassara", "same")
+
+
+def test_a_report_noun_with_modifiers_before_that_is_a_denied_complement():
+    spokesman = only("The governor's office denied news reports that the governor had resigned.")
+    agency = only("The Afghan Health Ministry has denied a report published in a weekly on Friday that it had "
+                  "decided to close its office in Kabul.")
+
+    assert (spokesman.text, spokesman.stance) == ("The governor had resigned", "denies")
+    assert (agency.text, agency.stance) == ("Afghan Health Ministry had decided to close its office in Kabul",
+                                             "denies")
+
+
+def test_a_claimant_named_by_a_common_noun_keeps_it_and_a_fabrication_verdict_is_the_denial():
+    claim = only('The army dismissed the militia\'s claims to have downed a drone as a "fabrication."')
+
+    assert (claim.source.name, claim.text, claim.stance) == ("army", "The militias had downed a drone", "denies")
+
+
+def test_a_pointing_back_denial_denies_what_someone_else_said_not_the_deniers_own_statement():
+    claims = extract("The militia said its fighters had captured Kosti. The governor said there had been fighting "
+                     "near the town. The governor later rejected the claims made by the militia. Officials said the reports "
+                     "were unfounded, the Sudan Tribune reported.")
+
+    assert [(c.source.name, c.text, c.stance, c.via) for c in claims][-2:] == [
+        ("governor", "The militia's fighters had captured Kosti", "denies", "Reuters"),
+        ("Officials", "The militia's fighters had captured Kosti", "denies", "Sudan Tribune"),
+    ]

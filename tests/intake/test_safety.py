@@ -114,3 +114,31 @@ def test_the_country_is_replaced_only_when_the_article_names_one_country():
 
     assert one[-1].text == "Assad had fled Syria" and one[-1].notes == []
     assert two[-1].text == "Assad had fled the country" and "the country" in two[-1].notes[0]
+
+
+# The precision gate (intake/extraction/confidence.py): a proposal whose speaker or content span shows
+# that the attribution frame was not found is not proposed, and a negation it keeps is never asserted.
+@pytest.mark.parametrize("text", [
+    "KHARTOUM, Sudan, March 3 (AP) -- A spokesman for the governor denied news reports that the governor had resigned.",
+    "The militia fled towards the hills, army spokesman Omar Idris told AFP on Monday.",
+    "Upon his return from the summit on Sunday, the president told a rally at the airport that rebels had attacked Kosti.",
+    "The correct version of events is that the army attacked our positions near Kosti, the rebel spokesman said.",
+])
+def test_a_statement_whose_speaker_or_content_was_not_read_cleanly_is_not_proposed_as_asserted(text):
+    claims = extract_claims(text, outlet="Sudan Daily", published_at=PUBLISHED)
+
+    assert not [c for c in claims if c.stance == "asserts" and (
+        c.source.name.isupper() or " told " in c.text or c.text.lower().startswith(("upon", "a rally", "the correct"))
+        or "resign" in c.text)], claims
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('The air force spokesman said the militia was "bluffing" and no helicopter had been hit.',
+     [("The militia was bluffing", "asserts"), ("A helicopter had been hit", "denies")]),
+    ('"The army lost two soldiers," the spokesman added, stressing that there were no civilian deaths.',
+     [("The army lost two soldiers", "asserts"), ("There were civilian deaths", "denies")]),
+])
+def test_a_negation_left_in_an_assertion_becomes_a_denial_of_its_own_clause(text, expected):
+    claims = extract_claims(text, outlet="Reuters", published_at=PUBLISHED)
+
+    assert [(c.text, c.stance) for c in claims] == expected
