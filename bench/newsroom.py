@@ -79,6 +79,11 @@ import numpy as np  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from truth_discovery import (  # noqa: E402
+    expected_calibration_error,
+    paired_comparison,
+    wilson_interval,
+)
 
 from claims.models import Claim, Stance, Verdict  # noqa: E402
 from claims.services import claim_create, review_create  # noqa: E402
@@ -86,11 +91,6 @@ from reliability.engine import reliability_recompute_all  # noqa: E402
 from reliability.models import SourceReliability  # noqa: E402
 from sources.models import Grade, SourceKind  # noqa: E402
 from sources.services import source_create, source_rating_create  # noqa: E402
-from truth_discovery import (  # noqa: E402
-    expected_calibration_error,
-    paired_comparison,
-    wilson_interval,
-)
 
 START = datetime(2024, 6, 1, tzinfo=UTC)
 END = datetime(2025, 12, 31, tzinfo=UTC)

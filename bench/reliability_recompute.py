@@ -28,16 +28,16 @@ django.setup()
 import numpy as np  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from truth_discovery import make_world  # noqa: E402
 
 from claims.models import Claim, ClaimStatus, Stance, Verdict  # noqa: E402
 from claims.services import review_create  # noqa: E402
-from sources.models import Source  # noqa: E402
 from reliability.engine import (  # noqa: E402
     reliability_recompute_all,
     reliability_source_as_of,
     reliability_update_for_claims,
 )
-from truth_discovery import make_world  # noqa: E402
+from sources.models import Source  # noqa: E402
 
 START = datetime(2022, 1, 1, tzinfo=UTC)
 
@@ -112,7 +112,7 @@ def populate(n_citations: int, *, stories: int, seed: int):
                     f"https://bench.example/{story}/{k}", START + timedelta(seconds=float(t)), now,
                 )
                 for k, (c, s, a, t) in enumerate(
-                    zip(world.citation_claim, world.citation_source, world.citation_asserts, world.citation_time)
+                    zip(world.citation_claim, world.citation_source, world.citation_asserts, world.citation_time, strict=True)
                 )
             ),
         )
@@ -164,8 +164,9 @@ def main(argv=None) -> int:
                 args.citations, stories=args.stories, seed=args.seed
             )
             print(
-                f"world: {n_citations} citations of {len(claim_ids)} claims by {len(sources)} sources "
-                f"in {args.stories} stories (inserted in {time.perf_counter() - started:.1f} s)"
+                f"world: {n_citations} citations of {len(claim_ids)} claims by "
+                f"{len(sources)} sources in {args.stories} stories "
+                f"(inserted in {time.perf_counter() - started:.1f} s)"
             )
             scan_seconds = group_by_scan_seconds()
             print(f"one GROUP BY scan of the citations: {scan_seconds:7.2f} s")
@@ -173,14 +174,16 @@ def main(argv=None) -> int:
             full = reliability_recompute_all()
             full_seconds = time.perf_counter() - started
             print(
-                f"first full recompute:  {full_seconds:7.2f} s  ({full.sources} sources, {full.claims} "
-                f"claims, {full.claims_changed} changed: every new credibility level is audited)"
+                f"first full recompute:  {full_seconds:7.2f} s  "
+                f"({full.sources} sources, {full.claims} claims, {full.claims_changed} changed: "
+                "every new credibility level is audited)"
             )
             started = time.perf_counter()
             again = reliability_recompute_all()
             full_seconds = time.perf_counter() - started
             print(
-                f"full recompute again:  {full_seconds:7.2f} s  ({again.claims_changed} claims changed)"
+                f"full recompute again:  {full_seconds:7.2f} s  "
+                f"({again.claims_changed} claims changed)"
             )
 
             unreviewed = Claim.objects.filter(status=ClaimStatus.UNVERIFIED, citations__isnull=False)
@@ -196,7 +199,10 @@ def main(argv=None) -> int:
             started = time.perf_counter()
             first_source = Source.objects.get(pk=sources[0])
             reliability_source_as_of(source=first_source, as_of=START + timedelta(days=365))
-            print(f"point-in-time answer:  {time.perf_counter() - started:7.2f} s  (one source, one year in)")
+            print(
+                f"point-in-time answer:  {time.perf_counter() - started:7.2f} s  "
+                "(one source, one year in)"
+            )
             print(f"full recompute / GROUP BY scan (same run): {full_seconds / scan_seconds:.1f}")
             print(f"update / full recompute (same run): {incremental_seconds / full_seconds:.3f}")
             print(f"full_recompute_seconds: {full_seconds:.2f}")

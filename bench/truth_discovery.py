@@ -8,17 +8,18 @@
 --regime dense|longtail|numeric|all generates synthetic data sets in the same two-file form
 (`bench/td_synthetic.py`) in a temporary folder and runs them like --data.
 
---data reads a folder in the two-file format (`claims.csv`: object_id,property,value,source,timestamp;
-`gold.tsv`: object_id, property, value) and runs, on the same parsed data, majority vote,
-TruthFinder (Yin, Han & Yu 2007), Investment and PooledInvestment (Pasternack & Roth 2010), CRH
-(Li et al. 2014) and ours (`reliability.truth_discovery`, hyperparameters learned from the data set,
-unsupervised; then semi-supervised with 10/30/50 % of the gold revealed as reviews and scored on
-the rest, over several seeds, beside each source's smoothed own record on the revealed items). It prints accuracy with a 95 %
-Wilson interval, log loss and Brier score of the probability each method gives the gold value,
-expected calibration error of its top answer, and a paired comparison of ours against the best
-baseline (exact McNemar test, bootstrap interval of the accuracy difference). The lines
-`name: accuracy` and `name_logloss: value` (one per unsupervised method, ours named `ours`), and
-`ours_semi_P`, `ours_semi_P_logloss`, `own_record_semi_P` are for machines.
+--data reads a folder in the two-file format (`claims.csv`:
+object_id,property,value,source,timestamp; `gold.tsv`: object_id, property, value) and runs, on the
+same parsed data, majority vote, TruthFinder (Yin, Han & Yu 2007), Investment and PooledInvestment
+(Pasternack & Roth 2010), CRH (Li et al. 2014) and ours (`reliability.truth_discovery`,
+hyperparameters learned from the data set, unsupervised; then semi-supervised with 10/30/50 % of the
+gold revealed as reviews and scored on the rest, over several seeds, beside each source's smoothed
+own record on the revealed items). It prints accuracy with a 95 % Wilson interval, log loss and
+Brier score of the probability each method gives the gold value, expected calibration error of its
+top answer, and a paired comparison of ours against the best baseline (exact McNemar test, bootstrap
+interval of the accuracy difference). The lines `name: accuracy` and `name_logloss: value` (one per
+unsupervised method, ours named `ours`), and `ours_semi_P`, `ours_semi_P_logloss`,
+`own_record_semi_P` are for machines.
 
 Value normalisation (frozen; the same for every method and for the gold)
 -----------------------------------------------------------------------
@@ -310,7 +311,7 @@ def load_dataset(folder: Path, *, tolerance: float) -> Dataset:
     )
 
     value_lookup: dict[int, dict[object, int]] = {}
-    for v, (item, key) in enumerate(zip(value_item, value_key)):
+    for v, (item, key) in enumerate(zip(value_item, value_key, strict=True)):
         value_lookup.setdefault(int(item), {})[key] = v
     gold_item, gold_value = [], []
     for row in gold_rows:
@@ -627,7 +628,7 @@ class Score:
 
 def score(data: Dataset, probability: np.ndarray, items: np.ndarray) -> Score:
     graph = data.graph
-    lookup = dict(zip(data.gold_item.tolist(), data.gold_value.tolist()))
+    lookup = dict(zip(data.gold_item.tolist(), data.gold_value.tolist(), strict=True))
     gold = np.array([lookup[i] for i in items.tolist()], dtype=np.int64)
     best = _best_value(probability, graph)[items]
     correct = (gold >= 0) & (best == gold)
@@ -742,7 +743,10 @@ def run_data_benchmark(data: Dataset, *, seeds: int) -> None:
         f"{best} alone on {best_only}; exact McNemar p = {p_value:.3g}"
     )
 
-    print(f"\nsemi-supervised: part of the gold revealed as reviews, scored on the rest, {seeds} seeds")
+    print(
+        "\nsemi-supervised: part of the gold revealed as reviews, scored on the rest, "
+        f"{seeds} seeds"
+    )
     print(
         "  revealed  ours semi  (sd)  unsupervised ours  own record  best baseline"
         "  log loss  majority log loss   Brier    ECE"
@@ -773,7 +777,8 @@ def run_data_benchmark(data: Dataset, *, seeds: int) -> None:
         print(
             f"  {percent:7d} %  {mean['semi']:9.3f}  ({np.std(rows['semi']):.3f})"
             f"  {mean['plain']:17.3f}  {mean['own']:10.3f}  {mean['baseline']:13.3f}"
-            f"  {mean['loss']:8.3f}  {mean['majority_loss']:17.3f}  {mean['brier']:6.3f}  {mean['ece']:5.3f}"
+            f"  {mean['loss']:8.3f}  {mean['majority_loss']:17.3f}"
+            f"  {mean['brier']:6.3f}  {mean['ece']:5.3f}"
         )
         semi_lines += [
             f"ours_semi_{percent}: {mean['semi']:.4f}",
@@ -854,7 +859,8 @@ def make_world(n_citations: int, *, seed: int = 0) -> SyntheticWorld:
     member_count = np.bincount(group, minlength=n_sources)
     # Independent statements first; copiers then repeat some of their leader's statements.
     expected_copies = 0.8 * (member_count[~is_copier] - 1) @ popularity[~is_copier]
-    # Oversample a little: repeated (claim, source) pairs are dropped, then the world is cut to size.
+    # Oversample a little: repeated (claim, source) pairs are dropped, then the world is cut to
+    # size.
     n_independent = int(1.15 * n_citations / (1.0 + expected_copies))
     statement_claim = rng.integers(0, n_claims, n_independent)
     statement_source = rng.choice(n_sources, size=n_independent, p=popularity)
@@ -905,8 +911,9 @@ def run_synthetic_benchmark(n_citations: int, *, seed: int = 0, reviewed_fractio
     n = len(world.citation_claim)
     print(
         f"\nsynthetic world: {n} citations of {world.n_claims} claims by {world.n_sources} sources "
-        f"(generated in {generated:.1f} s); {int((world.group != np.arange(world.n_sources)).sum())} "
-        f"copiers, {int(np.isfinite(world.change_time).sum())} sources change hands; "
+        f"(generated in {generated:.1f} s); "
+        f"{int((world.group != np.arange(world.n_sources)).sum())} copiers, "
+        f"{int(np.isfinite(world.change_time).sum())} sources change hands; "
         f"{reviewed_fraction:.0%} of claims reviewed"
     )
     rng = np.random.default_rng(seed + 1)
@@ -978,7 +985,8 @@ def run_synthetic_benchmark(n_citations: int, *, seed: int = 0, reviewed_fractio
         correct = (predicted >= 0.5) == truth
         confidence = np.maximum(predicted, 1 - predicted)
         print(
-            f"  {name:<28} {elapsed:8.1f}  {iterations:5d}  {rho:8.3f}  {mae:5.3f}  {coverage}  {width}"
+            f"  {name:<28} {elapsed:8.1f}  {iterations:5d}  {rho:8.3f}  {mae:5.3f}"
+            f"  {coverage}  {width}"
             f"  {correct.mean():9.3f}  {expected_calibration_error(confidence, correct):5.3f}"
         )
     print(
@@ -1019,7 +1027,8 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--smoke",
         action="store_true",
-        help="every part at a tiny size in seconds (all regimes, one seed, a 20,000-citation world)",
+        help="every part at a tiny size in seconds "
+        "(all regimes, one seed, a 20,000-citation world)",
     )
     args = parser.parse_args(argv)
     if args.data is not None:

@@ -1,6 +1,9 @@
 """Verdicts on several claims at once from a changelist (the claims list and the re-check queue):
 the evidence form first, then `claims_review_bulk` records the verdict on all of them or none."""
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -37,7 +40,13 @@ class ReviewActionForm(forms.Form):
 
 
 class VerdictActionsMixin:
-    actions = ["mark_corroborated", "mark_contradicted", "mark_superseded", "mark_unresolved"]
+    # Typed as ModelAdmin types it: the admins mix this class in ahead of a ModelAdmin.
+    actions: Sequence[Callable[..., Any] | str] | None = [
+        "mark_corroborated",
+        "mark_contradicted",
+        "mark_superseded",
+        "mark_unresolved",
+    ]
 
     def has_review_permission(self, request):
         return request.user.has_perm("claims.add_review")
@@ -58,7 +67,9 @@ class VerdictActionsMixin:
         return self._review_selected(request, queryset, Verdict.SUPERSEDED)
 
     @admin.action(
-        description="Mark selected claims unresolved (examined; only interested parties dispute them)",
+        description=(
+            "Mark selected claims unresolved (examined; only interested parties dispute them)"
+        ),
         permissions=["review"],
     )
     def mark_unresolved(self, request, queryset):

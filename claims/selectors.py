@@ -1,7 +1,9 @@
 """Reads of claims, citations, reviews and their re-check flags, shared by the API, the admin and
 jobs."""
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import (
@@ -44,6 +46,9 @@ from claims.models import (
 )
 from claims.services import CLAIM_FIELDS
 from sources.models import Source
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 # BCP 47 primary language subtag -> PostgreSQL text-search configuration. The SQL function
 # claim_search_config (migration 0006) holds the same mapping; the index is built with it.
@@ -225,13 +230,19 @@ def claim_list_reviewed_since(queryset: QuerySet[Claim], *, since: datetime) -> 
     )
 
 
+class Ranked(TypedDict):
+    """What `claim_search` annotates each claim with."""
+
+    rank: float
+
+
 def claim_search(
     queryset: QuerySet[Claim],
     *,
     query: str,
     language: str | None = None,
     newest: int | None = None,
-) -> QuerySet[Claim]:
+) -> "QuerySet[WithAnnotations[Claim, Ranked]]":
     """Full-text search over claim text and citation quotes, annotated with `rank` (higher first).
 
     Each claim's search document (ClaimSearchDocument) has its text stemmed in the claim's own
@@ -280,7 +291,7 @@ def claim_with_same_text(*, text: str) -> Claim | None:
     )
 
 
-def claim_similar(*, claim: Claim, limit: int = 5) -> list[dict]:
+def claim_similar(*, claim: Claim, limit: int = 5) -> list[Mapping[str, Any]]:
     """The claims whose text is nearest to this one's by trigram similarity: likely duplicates.
     The GiST index finds the nearest `limit` by distance; the threshold then drops loose ones."""
     nearest = (
@@ -370,7 +381,9 @@ def claim_detail(
     similar = (
         Claim.objects.exclude(pk=OuterRef("pk"))
         .filter(merged_into__isnull=True)
-        .alias(distance=TrigramDistance("text", OuterRef("text")))
+        # The stubs type the second argument of the trigram functions as a plain string; Django
+        # takes any expression there.
+        .alias(distance=TrigramDistance("text", OuterRef("text")))  # type: ignore[arg-type]
         .order_by("distance")
         .values(
             row=JSONObject(
@@ -378,20 +391,24 @@ def claim_detail(
                 text="text",
                 status="status",
                 credibility="credibility",
-                similarity=TrigramSimilarity("text", OuterRef("text")),
+                similarity=TrigramSimilarity("text", OuterRef("text")),  # type: ignore[arg-type]
             )
         )[:similar_limit]
     )
-    return (Claim.objects.all() if claims is None else claims).annotate(
-        created_by_username=F("created_by__username"),
-        **BEING_CHECKED,
-        citation_rows=ArraySubquery(citations),
-        review_rows=ArraySubquery(reviews),
-        note_rows=ArraySubquery(notes),
-        similar_rows=ArraySubquery(similar),
-        contradiction_rows_low=ArraySubquery(_contradicting("claim_low", "claim_high")),
-        contradiction_rows_high=ArraySubquery(_contradicting("claim_high", "claim_low")),
-    ).get(pk=claim_id)
+    return (
+        (Claim.objects.all() if claims is None else claims)
+        .annotate(
+            created_by_username=F("created_by__username"),
+            **BEING_CHECKED,
+            citation_rows=ArraySubquery(citations),
+            review_rows=ArraySubquery(reviews),
+            note_rows=ArraySubquery(notes),
+            similar_rows=ArraySubquery(similar),
+            contradiction_rows_low=ArraySubquery(_contradicting("claim_low", "claim_high")),
+            contradiction_rows_high=ArraySubquery(_contradicting("claim_high", "claim_low")),
+        )
+        .get(pk=claim_id)
+    )
 
 
 def _contradicting(this: str, other: str) -> QuerySet:

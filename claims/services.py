@@ -1,8 +1,9 @@
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from typing import cast
 
 import pghistory
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -45,7 +46,7 @@ def citation_create(
     url: str = "",
     published_at: datetime | None = None,
     via: Source | None = None,
-    created_by: AbstractBaseUser | None = None,
+    created_by: User | None = None,
 ) -> Citation:
     citation = Citation(
         claim=claim,
@@ -102,7 +103,9 @@ def citation_update(*, citation: Citation, data: Mapping) -> Citation:
     recompute_request_create(
         reason="citation changed",
         claim_ids=[before_claim_id, citation.claim_id],
-        source_ids=(before_source_ids | {citation.source_id, citation.via_id}) - {None},
+        source_ids=cast(
+            set[int], (before_source_ids | {citation.source_id, citation.via_id}) - {None}
+        ),
     )
     return citation
 
@@ -112,7 +115,7 @@ def citation_delete(*, citation: Citation) -> None:
     recompute_request_create(
         reason="citation deleted",
         claim_ids=[citation.claim_id],
-        source_ids={citation.source_id, citation.via_id} - {None},
+        source_ids=cast(set[int], {citation.source_id, citation.via_id} - {None}),
     )
     citation.delete()
 
@@ -134,7 +137,7 @@ class ClaimDuplicate(ValidationError):
 def claim_create(
     *,
     text: str,
-    created_by: AbstractBaseUser | None,
+    created_by: User | None,
     language: str = "en",
     topic: str = "",
     tags: Iterable[str] = (),
@@ -216,7 +219,7 @@ def review_create(
     claim: Claim,
     verdict: str,
     evidence_note: str,
-    reviewer: AbstractBaseUser,
+    reviewer: User,
     effective_at: datetime | None = None,
     evidence_url: str = "",
     evidence_citations: Iterable[Citation] = (),
@@ -263,7 +266,7 @@ def claims_review_bulk(
     claims: Iterable[Claim],
     verdict: str,
     evidence_note: str,
-    reviewer: AbstractBaseUser,
+    reviewer: User,
     effective_at: datetime | None = None,
     evidence_url: str = "",
     evidence_published_at: datetime | None = None,
@@ -298,8 +301,8 @@ class ClaimTakenByAnother(Exception):
 def claim_assign(
     *,
     claim: Claim,
-    assignee: AbstractBaseUser,
-    assigned_by: AbstractBaseUser | None,
+    assignee: User,
+    assigned_by: User | None,
     reassign: bool = False,
 ) -> ClaimAssignment:
     """A reviewer takes a claim (assignee is assigned_by) or is given it. Another reviewer's
@@ -332,9 +335,7 @@ def claim_unassign(*, claim: Claim) -> bool:
 
 
 @transaction.atomic
-def claim_note_create(
-    *, claim: Claim, author: AbstractBaseUser, text: str, url: str = ""
-) -> ClaimNote:
+def claim_note_create(*, claim: Claim, author: User, text: str, url: str = "") -> ClaimNote:
     """A working note on a claim, kept for good: notes are never edited or deleted (the database
     refuses), a later note corrects an earlier one."""
     note = ClaimNote(claim=claim, author=author, text=strip_invisible(text), url=url.strip())
@@ -344,7 +345,7 @@ def claim_note_create(
 
 
 @transaction.atomic
-def claim_publish(*, claim: Claim, published_by: AbstractBaseUser) -> Claim:
+def claim_publish(*, claim: Claim, published_by: User) -> Claim:
     """Make a reviewed claim's fact-check page public. Publishing a published claim keeps its
     first publication time, so the page's date does not move. The row is locked so that a
     publish and an unpublish at once end in one state or the other; the audit trail records the
@@ -352,7 +353,10 @@ def claim_publish(*, claim: Claim, published_by: AbstractBaseUser) -> Claim:
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
     if claim.merged_into_id is not None:
         raise ValidationError(
-            {"merged_into": f"This claim was merged into claim {claim.merged_into_id}: publish that one."}
+            {
+                "merged_into": f"This claim was merged into claim {claim.merged_into_id}: "
+                "publish that one."
+            }
         )
     if claim.status == ClaimStatus.UNVERIFIED:
         raise ValidationError(
@@ -377,7 +381,7 @@ def claim_unpublish(*, claim: Claim) -> Claim:
 
 
 @transaction.atomic
-def claim_merge(*, duplicate: Claim, kept: Claim, merged_by: AbstractBaseUser) -> Claim:
+def claim_merge(*, duplicate: Claim, kept: Claim, merged_by: User) -> Claim:
     """Fold a duplicate claim into the one kept: its citations, reviews, notes, assignment and
     contradiction links move to the kept claim, and the duplicate stays as a pointer
     (`merged_into`), so that its old id and URLs lead to the kept claim. Returns the duplicate.
@@ -397,16 +401,23 @@ def claim_merge(*, duplicate: Claim, kept: Claim, merged_by: AbstractBaseUser) -
         raise ValidationError({"into": "A claim cannot be merged into itself."})
     locked = {
         claim.pk: claim
-        for claim in Claim.objects.select_for_update().filter(pk__in=[duplicate.pk, kept.pk]).order_by("pk")
+        for claim in Claim.objects.select_for_update()
+        .filter(pk__in=[duplicate.pk, kept.pk])
+        .order_by("pk")
     }
     duplicate, kept = locked[duplicate.pk], locked[kept.pk]
     if duplicate.merged_into_id is not None:
         raise ValidationError(
-            {"claim": f"Claim {duplicate.pk} is already merged into claim {duplicate.merged_into_id}."}
+            {
+                "claim": f"Claim {duplicate.pk} is already merged into claim "
+                f"{duplicate.merged_into_id}."
+            }
         )
     if kept.merged_into_id is not None:
         raise ValidationError(
-            {"into": f"Claim {kept.pk} is merged into claim {kept.merged_into_id}: merge into that one."}
+            {
+                "into": f"Claim {kept.pk} is merged into claim {kept.merged_into_id}: merge into that one."
+            }
         )
     with pghistory.context(
         action="merged", merged_claim=duplicate.pk, kept_claim=kept.pk, merged_by=merged_by.pk
@@ -422,7 +433,9 @@ def claim_merge(*, duplicate: Claim, kept: Claim, merged_by: AbstractBaseUser) -
         for link in ClaimContradiction.objects.filter(
             models.Q(claim_low=duplicate) | models.Q(claim_high=duplicate)
         ):
-            other_id = link.claim_high_id if link.claim_low_id == duplicate.pk else link.claim_low_id
+            other_id = (
+                link.claim_high_id if link.claim_low_id == duplicate.pk else link.claim_low_id
+            )
             link.delete()
             if other_id != kept.pk:
                 _contradiction_store(kept.pk, other_id, linked_by=link.linked_by)
@@ -448,7 +461,9 @@ def _citations_move(*, duplicate: Claim, kept: Claim) -> set[int]:
     sources they name, whose figures change."""
     kept_ids = {
         (source_id, url, stance): pk
-        for pk, source_id, url, stance in kept.citations.values_list("pk", "source_id", "url", "stance")
+        for pk, source_id, url, stance in kept.citations.values_list(
+            "pk", "source_id", "url", "stance"
+        )
     }
     evidence = Review.evidence_citations.through.objects
     moving, source_ids = [], set()
@@ -476,7 +491,7 @@ def _contradiction_store(claim_id: int, other_id: int, *, linked_by) -> ClaimCon
 
 @transaction.atomic
 def claim_contradiction_link(
-    *, claim: Claim, other: Claim, linked_by: AbstractBaseUser | None
+    *, claim: Claim, other: Claim, linked_by: User | None
 ) -> ClaimContradiction:
     """Record that two claims cannot both be true; linking a linked pair again changes nothing."""
     if claim.pk == other.pk:
@@ -484,7 +499,9 @@ def claim_contradiction_link(
     for field, item in (("claim", claim), ("other", other)):
         if item.merged_into_id is not None:
             raise ValidationError(
-                {field: f"Claim {item.pk} was merged into claim {item.merged_into_id}: link that one."}
+                {
+                    field: f"Claim {item.pk} was merged into claim {item.merged_into_id}: link that one."
+                }
             )
     return _contradiction_store(claim.pk, other.pk, linked_by=linked_by)
 

@@ -25,8 +25,8 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, pagination, permissions, serializers, status
 from knox.models import AuthToken
+from rest_framework import exceptions, pagination, permissions, serializers, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -200,7 +200,8 @@ class ErrorsAsJsonMixin:
 
 
 class RoleTokenScheme(KnoxTokenScheme):
-    """`Authorization: Token <token>` in the schema (drf-spectacular knows knox's own class only)."""
+    """`Authorization: Token <token>` in the schema (drf-spectacular knows knox's own class
+    only)."""
 
     target_class = "factcheck.api_policy.RoleTokenAuthentication"
     name = "tokenAuth"

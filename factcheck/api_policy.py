@@ -184,10 +184,10 @@ class FixedWindowRateThrottle(throttling.BaseThrottle):
     """At most N requests per window (second/minute/hour/day) per caller, counted in Redis with
     one round trip (INCR and EXPIRE: the key names its window, so pushing its expiry on is
     harmless, and EXPIRE without NX works on the Redis 6 that dev.py can embed). DRF's own
-    throttles keep every request's timestamp and rewrite that whole list on each request; a counter costs the
-    same at any rate. The rate is read from settings per request, so tests and deployments can
-    change it. If Redis is unreachable the request is let through: throttling protects the
-    service, it must not take it down."""
+    throttles keep every request's timestamp and rewrite that whole list on each request; a
+    counter costs the same at any rate. The rate is read from settings per request, so tests and
+    deployments can change it. If Redis is unreachable the request is let through: throttling
+    protects the service, it must not take it down."""
 
     scope: str
 

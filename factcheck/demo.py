@@ -20,9 +20,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from jobs.recheck import recheck_flags_update
 from claims.models import Citation, Claim, Stance, Verdict
 from claims.services import citation_create, claim_create, review_create
+from jobs.recheck import recheck_flags_update
 from reliability.engine import reliability_history_rebuild, reliability_recompute_all
 from reliability.models import SourceReliability
 from sources.models import Grade, Source, SourceAlias, SourceKind, SourceRating

@@ -10,9 +10,8 @@ from urllib.parse import urlencode
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from claims.selectors import claims_filter_due
 from claims.models import Claim, ClaimStatus, RecomputeRequest
-from claims.selectors import claim_list_assigned
+from claims.selectors import claim_list_assigned, claims_filter_due
 
 DESK_COUNT_LIMIT = 1000
 
@@ -35,29 +34,32 @@ def _bounded_count(queryset: QuerySet) -> tuple[int, bool]:
 
 
 def _changelist(model: str, **params) -> str:
-    url = reverse(f"admin:claims_{model}_changelist")
+    """`model` as "app_label.model_name"."""
+    url = reverse("admin:{}_{}_changelist".format(*model.split(".")))
     return f"{url}?{urlencode(params)}" if params else url
 
 
 def desk_counts(*, user) -> list[DeskCount]:
     tiles = [
-        ("Due for re-check", claims_filter_due(Claim.objects.all()), "view_claimdueforrecheck",
-         _changelist("claimdueforrecheck")),
+        ("Due for re-check", claims_filter_due(Claim.objects.all()),
+         "jobs.view_claimdueforrecheck", _changelist("jobs.claimdueforrecheck")),
         ("Unverified, nobody checking",
          claim_list_assigned(Claim.objects.filter(status=ClaimStatus.UNVERIFIED), assigned=False),
-         "view_claim", _changelist("claim", status__exact=ClaimStatus.UNVERIFIED, assigned="none")),
-        ("My claims", claim_list_assigned(Claim.objects.all(), assignee=user), "view_claim",
-         _changelist("claim", assigned="mine")),
-        ("Disputed", Claim.objects.filter(status=ClaimStatus.DISPUTED), "view_claim",
-         _changelist("claim", status__exact=ClaimStatus.DISPUTED)),
+         "claims.view_claim",
+         _changelist("claims.claim", status__exact=ClaimStatus.UNVERIFIED, assigned="none")),
+        ("My claims", claim_list_assigned(Claim.objects.all(), assignee=user), "claims.view_claim",
+         _changelist("claims.claim", assigned="mine")),
+        ("Disputed", Claim.objects.filter(status=ClaimStatus.DISPUTED), "claims.view_claim",
+         _changelist("claims.claim", status__exact=ClaimStatus.DISPUTED)),
         ("Recompute pending", RecomputeRequest.objects.filter(done_at__isnull=True),
-         "view_recomputerequest", _changelist("recomputerequest", done_at__isempty="1")),
+         "claims.view_recomputerequest",
+         _changelist("claims.recomputerequest", done_at__isempty="1")),
     ]  # fmt: skip
     if not user.has_perm("claims.view_claim"):
         return []
     return [
         DeskCount(
-            label, *_bounded_count(queryset), url if user.has_perm(f"claims.{perm}") else None
+            label, *_bounded_count(queryset), url if user.has_perm(perm) else None
         )
         for label, queryset, perm, url in tiles
     ]

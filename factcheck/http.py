@@ -4,16 +4,18 @@ A URL typed by a user must not become a way to reach the internal network (SSRF)
 name is resolved here, *every* address it resolves to must be public, and the connection is then
 made to that checked address (a second DNS answer cannot swap in 127.0.0.1), with TLS still
 verified against the host name. Redirects are followed by hand so each hop is checked the same
-way. Time (one deadline for the whole fetch, redirects included), size and the number of redirects
-are capped.
+way. Time (one deadline for the whole fetch, name lookups and redirects included), size and the
+number of redirects are capped.
 """
 
+import concurrent.futures
 import ipaddress
 import socket
 import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 import certifi
@@ -47,7 +49,7 @@ class FetchResponse:
 
 def resolve_host(host: str, port: int) -> list[str]:
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return list(dict.fromkeys(info[4][0] for info in infos))
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 def address_allowed(address: str, *, allow_private: bool, allowed_networks: list[str]) -> bool:
@@ -63,11 +65,35 @@ def address_allowed(address: str, *, allow_private: bool, allowed_networks: list
     return ip.is_global and not ip.is_multicast
 
 
+# getaddrinfo takes no timeout, and a resolver that never answers would hold a fetch past its
+# deadline; so names are resolved on these threads and waited for only as long as the fetch may
+# still run. A resolver stuck on a thread ties up that thread, never the caller.
+_resolvers = concurrent.futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="fetch-dns")
+
+
+def _resolved_within(
+    host: str, port: int, *, resolver: Resolver, deadline: "Deadline | None"
+) -> list[str]:
+    if deadline is None:
+        return resolver(host, port)
+    lookup = _resolvers.submit(resolver, host, port)
+    try:
+        return lookup.result(timeout=deadline.remaining())
+    except concurrent.futures.TimeoutError:
+        lookup.cancel()
+        raise deadline.error() from None
+
+
 def _checked_addresses(
-    host: str, port: int, *, resolver: Resolver, allow_private: bool
+    host: str,
+    port: int,
+    *,
+    resolver: Resolver,
+    allow_private: bool,
+    deadline: "Deadline | None" = None,
 ) -> list[str]:
     try:
-        addresses = resolver(host, port)
+        addresses = _resolved_within(host, port, resolver=resolver, deadline=deadline)
     except (socket.gaierror, UnicodeError) as error:
         raise FetchError(f"cannot resolve {host}: {error}") from error
     if not addresses:
@@ -153,7 +179,14 @@ def _shut(sock: socket.socket) -> None:
         pass  # already closed
 
 
-class _DeadlineConnectionMixin:
+if TYPE_CHECKING:
+    # What the mixin is mixed into, so its super() calls type-check.
+    _ConnectionBase = urllib3.connection.HTTPConnection
+else:
+    _ConnectionBase = object
+
+
+class _DeadlineConnectionMixin(_ConnectionBase):
     def __init__(self, *args, deadline: Deadline, **kwargs):
         super().__init__(*args, **kwargs)
         self._deadline = deadline
@@ -175,13 +208,14 @@ class _DeadlineHTTPSConnection(_DeadlineConnectionMixin, urllib3.connection.HTTP
 
 def _pool_for(scheme: str, host: str, address: str, port: int, deadline: Deadline, timeout: float):
     wait = min(timeout, deadline.remaining())
-    common = {
+    common: dict[str, Any] = {
         "port": port,
         "timeout": urllib3.Timeout(connect=wait, read=wait),
         "retries": False,
         "maxsize": 1,
         "deadline": deadline,
     }
+    pool: urllib3.HTTPConnectionPool
     if scheme == "https":
         pool = urllib3.HTTPSConnectionPool(
             address,
@@ -228,7 +262,9 @@ def _request_once(
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as error:
         raise FetchError(f"bad port in {url}") from error
-    addresses = _checked_addresses(host, port, resolver=resolver, allow_private=allow_private)
+    addresses = _checked_addresses(
+        host, port, resolver=resolver, allow_private=allow_private, deadline=deadline
+    )
     path = parts.path or "/"
     if parts.query:
         path = f"{path}?{parts.query}"
@@ -312,7 +348,8 @@ def _follow(
     url, *, method, body, headers, timeout, deadline, max_bytes, max_redirects, follow_redirects,
     resolver, allow_private,
 ) -> FetchResponse:
-    current, redirects = url, []
+    current = url
+    redirects: list[str] = []
     while True:
         status, response_headers, content, truncated = _request_once(
             method,

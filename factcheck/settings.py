@@ -249,7 +249,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 
-# Scheduled jobs (README "Scheduled jobs: worker and scheduler"). Durations in seconds unless named otherwise.
+# Scheduled jobs (README "Scheduled jobs: worker and scheduler"). Durations in seconds unless named
+# otherwise.
 RECHECK_UNVERIFIED_AFTER_DAYS = env.float("RECHECK_UNVERIFIED_AFTER_DAYS", default=7)
 # "Assad remains in Damascus" as of 7 Dec is due the next day.
 RECHECK_AFTER_ABOUT_TIME_HOURS = env.float("RECHECK_AFTER_ABOUT_TIME_HOURS", default=24)

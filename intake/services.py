@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from urllib.parse import urlsplit
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -75,7 +75,7 @@ def article_import_create(
     outlet_name: str = "",
     published_at: datetime | None = None,
     topic: str = "",
-    created_by: AbstractBaseUser | None = None,
+    created_by: User | None = None,
     defer: bool = False,
 ) -> ArticleImportResult:
     """Read an article (text, HTML, raw bytes, or fetched from `url`; a `url` given with text or HTML
@@ -243,7 +243,7 @@ def _resolve_mention(mention: SourceMention) -> Source | None:
 
 def _propose_by_trigram(article: ArticleImport) -> tuple[list[IntakeProposal], str]:
     sentences = [s for p in article.text.split("\n") if p.strip() for s in split_sentences(p)]
-    proposals = []
+    proposals: list[IntakeProposal] = []
     for sentence in sentences[:MAX_FOREIGN_SENTENCES]:
         if FOREIGN_DENIAL_CUE.search(sentence):
             # Its stance cannot be read here: possibly a denial, never proposed as an assertion.
@@ -300,7 +300,7 @@ def _citation_stance(proposal: IntakeProposal) -> str:
 
 @transaction.atomic
 def intake_proposals_accept(
-    *, proposals: Iterable[IntakeProposal], user: AbstractBaseUser | None
+    *, proposals: Iterable[IntakeProposal], user: User | None
 ) -> list[Citation]:
     """Turn pending proposals into citations of their matched claim, or into new claims with their
     first citation, creating sources not known yet. All or nothing."""
@@ -341,7 +341,7 @@ def intake_proposals_accept(
 
 @transaction.atomic
 def article_proposals_accept(
-    *, article: ArticleImport, positions: list[int] | None, user: AbstractBaseUser | None
+    *, article: ArticleImport, positions: list[int] | None, user: User | None
 ) -> list[Citation]:
     """Accept the article's pending proposals at exactly these positions, the ones a reviewer has
     seen and chosen. No list, an empty one, or a position the article does not have is refused, and
@@ -359,7 +359,7 @@ def article_proposals_accept(
     return intake_proposals_accept(proposals=proposals, user=user)
 
 
-def _claim_for(proposal: IntakeProposal, user: AbstractBaseUser | None) -> Claim:
+def _claim_for(proposal: IntakeProposal, user: User | None) -> Claim:
     about = datetime.combine(proposal.about, time.min, tzinfo=UTC) if proposal.about else None
     return claim_create(
         text=proposal.text, language=proposal.article.language, topic=proposal.article.topic, created_by=user,
@@ -421,7 +421,7 @@ def intake_proposal_correct(
 
 
 @transaction.atomic
-def intake_proposals_reject(*, proposals: Iterable[IntakeProposal], user: AbstractBaseUser | None) -> int:
+def intake_proposals_reject(*, proposals: Iterable[IntakeProposal], user: User | None) -> int:
     """Reject pending proposals; the same statement by the same source is not offered again."""
     return IntakeProposal.objects.filter(
         pk__in=[p.pk for p in proposals], status=ProposalStatus.PENDING

@@ -8,8 +8,10 @@ captured Hama" differ only in a name.
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 import snowballstemmer
 
@@ -349,9 +351,12 @@ def compare(statement: Statement, known: str, aliases: NameAliases = NO_ALIASES)
     return Comparison(round(score, 4), opposite, antonym)
 
 
+ClaimId = TypeVar("ClaimId")
+
+
 @dataclass(frozen=True)
-class MatchDecision:
-    claim_id: object | None
+class MatchDecision(Generic[ClaimId]):
+    claim_id: ClaimId | None
     relation: str
     """"same", "contradicts" or "new"."""
     score: float
@@ -361,11 +366,11 @@ def decide_match(
     statement: str,
     *,
     denies: bool,
-    candidates: list[tuple[object, str]],
+    candidates: Sequence[tuple[ClaimId, str]],
     context: list[str] = (),
     aliases: NameAliases = NO_ALIASES,
     setting: list[str] = (),
-) -> MatchDecision:
+) -> MatchDecision[ClaimId]:
     """Pick the known claim a statement speaks of, if any, and whether the speaker agrees with it.
 
     A denial of a known claim, a negated restatement of it, or an antonymous one ("advisers remain"
@@ -373,7 +378,7 @@ def decide_match(
     at the same score.
     """
     prepared = Statement.of(statement, context=context, aliases=aliases, setting=setting)
-    best: tuple[tuple[bool, float], Comparison, object] | None = None
+    best: tuple[tuple[bool, float], Comparison, ClaimId] | None = None
     for claim_id, text in candidates:
         comparison = compare(prepared, text, aliases)
         if comparison.score < SAME_CLAIM_THRESHOLD:

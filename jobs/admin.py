@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from claims.admin_verdicts import VerdictActionsMixin
-from claims.models import CitationLinkCheck, RecomputeRequest, RecheckReason
+from claims.models import CitationLinkCheck, RecheckReason, RecomputeRequest
 from jobs.models import ClaimDueForRecheck, JobRun, WebhookDelivery, WebhookSubscription
 from jobs.recheck import claim_due_for_recheck_list
 from jobs.webhooks import webhook_deliveries_resend

@@ -21,7 +21,11 @@ class SubscriptionOutputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=SubscriptionKind.choices)
     target_url = serializers.URLField()
     claim = serializers.IntegerField(source="claim_id", allow_null=True)
-    source = serializers.SlugField(source="source.slug", allow_null=True, default=None)
+    # The stubs read a declared field named `source` as Field.source (the attribute path); DRF's
+    # metaclass collects it as a field.
+    source = serializers.SlugField(  # type: ignore[assignment]
+        source="source.slug", allow_null=True, default=None
+    )
     topic = serializers.CharField()
     query = serializers.CharField()
     active = serializers.BooleanField()
@@ -30,9 +34,10 @@ class SubscriptionOutputSerializer(serializers.Serializer):
 
 class SubscriptionCreatedSerializer(SubscriptionOutputSerializer):
     secret = serializers.CharField(
-        help_text="Shown only now. Each delivery carries `X-Factcheck-Signature: sha256=<hex>`, the "
-        "HMAC-SHA256 of the raw body with this secret, and `X-Factcheck-Timestamp`, which equals the "
-        "body's `timestamp`: reject bodies whose signature differs or whose timestamp is old."
+        help_text="Shown only now. Each delivery carries `X-Factcheck-Signature: sha256=<hex>`, "
+        "the HMAC-SHA256 of the raw body with this secret, and `X-Factcheck-Timestamp`, which "
+        "equals the body's `timestamp`: reject bodies whose signature differs or whose timestamp "
+        "is old."
     )
 
 
@@ -48,7 +53,7 @@ class SubscriptionListCreateApi(APIView):
         kind = serializers.ChoiceField(choices=SubscriptionKind.choices)
         target_url = serializers.URLField(max_length=2000)
         claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all(), required=False)
-        source = serializers.SlugRelatedField(
+        source = serializers.SlugRelatedField(  # type: ignore[assignment]  # see `source` above
             slug_field="slug", queryset=Source.objects.all(), required=False
         )
         topic = serializers.CharField(max_length=100, required=False, allow_blank=True)

@@ -19,7 +19,8 @@ class RunCounts(dict):
 @contextmanager
 def job_run(job: str, *, task_id: str = ""):
     """Record a run of `job`. The row is written outside the job's own transaction, so a job that
-    fails and rolls back its work still leaves its failure in the log. The exception is re-raised."""
+    fails and rolls back its work still leaves its failure in the log. The exception is
+    re-raised."""
     run = JobRun.objects.create(job=job, task_id=task_id or "")
     counts = RunCounts()
     try:

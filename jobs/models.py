@@ -170,6 +170,9 @@ class ClaimAnnouncedState(models.Model):
     class Meta:
         db_table = "claims_claimannouncedstate"
 
+    def __str__(self):
+        return f"claim {self.claim_id}: {self.status}, credibility {self.credibility}"
+
 
 class JobRunStatus(models.TextChoices):
     RUNNING = "running", "Running"

@@ -22,7 +22,8 @@ LAST_REVIEW = "SELECT claim_id, max(created_at) AS at FROM claims_review GROUP B
 # Each candidate query returns (claim_id, due_since, detail) and may use the last_review CTE.
 RULES = {
     RecheckReason.UNVERIFIED_TOO_LONG: """
-        SELECT id, created_at + %(unverified_after)s, 'Unverified since ' || to_char(created_at, 'YYYY-MM-DD')
+        SELECT id, created_at + %(unverified_after)s,
+               'Unverified since ' || to_char(created_at, 'YYYY-MM-DD')
         FROM claims_claim WHERE status = 'unverified'
     """,
     RecheckReason.TIME_PASSED: """
@@ -45,7 +46,8 @@ RULES = {
     """,
     RecheckReason.CONTRADICTING_CITATION: """
         SELECT ci.claim_id, min(ci.created_at),
-               count(*) || ' new citation(s) ' || (array_agg(ci.stance))[1] || ' a claim marked ' || min(c.status)
+               count(*) || ' new citation(s) ' || (array_agg(ci.stance))[1]
+               || ' a claim marked ' || min(c.status)
         FROM claims_citation ci
         JOIN claims_claim c ON c.id = ci.claim_id
         LEFT JOIN last_review r ON r.claim_id = ci.claim_id
@@ -78,12 +80,15 @@ def recheck_flags_update(*, now: datetime | None = None) -> dict[str, int]:
                 WHERE c.due_since <= %(now)s AND (r.at IS NULL OR r.at < c.due_since)
                 ON CONFLICT (claim_id, reason) DO UPDATE
                     SET due_since = EXCLUDED.due_since, detail = EXCLUDED.detail
-                    -- only a flag that a review already cleared is replaced; a standing one keeps its age
+                    -- only a flag that a review already cleared is replaced; a standing one
+                    -- keeps its age
                     WHERE EXISTS (SELECT 1 FROM claims_review v
                                   WHERE v.claim_id = claims_recheckflag.claim_id
                                     AND v.created_at >= claims_recheckflag.due_since)
                 """,
-                {**params, "reason": reason.value},
+                # django-stubs leave timedelta out of the SQL parameter types; psycopg adapts it
+                # to an interval.
+                {**params, "reason": reason.value},  # type: ignore[dict-item]
             )
             counts[reason.value] = cursor.rowcount
     return counts
@@ -140,13 +145,16 @@ def recheck_flag_claims_of_sources(
     *, sources: dict[int, str], exclude_claim_ids: list[int], now: datetime | None = None
 ) -> int:
     """Flag the claims these sources made (source id -> why), e.g. after their computed reliability
-    moved. Same rule as the others: a flag a review already cleared is renewed, a standing one kept."""
+    moved. Same rule as the others: a flag a review already cleared is renewed, a standing one
+    kept."""
     if not sources:
         return 0
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            WITH moved(source_id, detail) AS (SELECT * FROM unnest(%(ids)s::bigint[], %(details)s::text[]))
+            WITH moved(source_id, detail) AS (
+                SELECT * FROM unnest(%(ids)s::bigint[], %(details)s::text[])
+            )
             INSERT INTO claims_recheckflag (claim_id, reason, detail, due_since)
             SELECT DISTINCT ON (ci.claim_id) ci.claim_id, %(reason)s, m.detail, %(now)s
             FROM claims_citation ci JOIN moved m ON m.source_id = ci.source_id

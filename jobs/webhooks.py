@@ -1,4 +1,5 @@
-"""Webhooks: a JSON event to each matching subscription when a claim's status or credibility changes.
+"""Webhooks: a JSON event to each matching subscription when a claim's status or credibility
+changes.
 
 Each delivery is signed with HMAC-SHA256 over the exact body, using the subscription's secret. The
 body carries a `timestamp` that the `X-Factcheck-Timestamp` header repeats, so a receiver that
@@ -14,6 +15,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, TypedDict
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -35,6 +37,9 @@ from jobs.models import (
     WebhookSubscription,
 )
 from sources.models import Source
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 # Named rather than imported: jobs/tasks.py imports this module.
 WEBHOOK_DELIVERY_TASK = "jobs.tasks.webhook_delivery_send"
@@ -94,7 +99,7 @@ def webhook_subscription_create(
         topic=topic.strip() if kind == SubscriptionKind.TOPIC else "",
         query=query.strip() if kind == SubscriptionKind.SEARCH else "",
     )
-    required = {
+    required: dict[str, tuple[str, object]] = {
         SubscriptionKind.CLAIM: ("claim", subscription.claim),
         SubscriptionKind.SOURCE: ("source", subscription.source),
         SubscriptionKind.TOPIC: ("topic", subscription.topic),
@@ -197,7 +202,16 @@ def _matching_subscriptions(claims: list[Claim]) -> dict[int, set[int]]:
     return {sub_id: ids for sub_id, ids in matches.items() if ids}
 
 
-def _event_payload(claim: Claim, event_id: uuid.UUID, changed_at: datetime) -> dict:
+class _Announced(TypedDict):
+    """What `_changed_claims` annotates each claim with: the state last announced."""
+
+    announced_status: str
+    announced_credibility: int
+
+
+def _event_payload(
+    claim: "WithAnnotations[Claim, _Announced]", event_id: uuid.UUID, changed_at: datetime
+) -> dict:
     return {
         "event": EVENT_CLAIM_CHANGED,
         "event_id": str(event_id),

@@ -72,7 +72,7 @@ def _steps(xs, ys):
     if len(xs) == 1:
         return [(xs[0] - 6, ys[0]), (xs[0] + 6, ys[0])]
     points = [(xs[0], ys[0])]
-    for x, previous, current in zip(xs[1:], ys[:-1], ys[1:]):
+    for x, previous, current in zip(xs[1:], ys[:-1], ys[1:], strict=True):
         points += [(x, previous), (x, current)]
     return points
 

@@ -54,7 +54,6 @@ SOURCE_LIST_FIELDS = (
 )
 
 
-
 class AsOfField(serializers.CharField):
     """A point in time: `YYYY-MM-DD` (the end of that day, UTC) or `YYYY-MM-DDTHH:MM` (UTC unless
     an offset is given)."""
@@ -329,7 +328,6 @@ class CredibilityAsOfSerializer(serializers.Serializer):
     )
 
 
-
 class ClaimDetailWithCredibilityOutputSerializer(ClaimDetailOutputSerializer):
     class Meta:
         ref_name = "ClaimDetail"
@@ -366,7 +364,11 @@ class ClaimDetailApi(generics.GenericAPIView):
             200: ClaimDetailWithCredibilityOutputSerializer,
             301: inline_serializer(
                 "ClaimMergedPointer",
-                {"merged_into": serializers.IntegerField(help_text="The claim kept; see Location.")},
+                {
+                    "merged_into": serializers.IntegerField(
+                        help_text="The claim kept; see Location."
+                    )
+                },
             ),
         },
     )

@@ -52,6 +52,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import cast
 
 import numpy as np
 from django.conf import settings
@@ -291,14 +292,16 @@ def reliability_source_as_of(*, source: Source, as_of: datetime) -> SourceEstima
     cited = _claims_of_sources([source.pk], as_of=as_of)
     scope = _connected_claims(cited, as_of=as_of)
     computation = _compute(claim_ids=scope, extra_source_ids=[source.pk], as_of=as_of, now=as_of)
-    return computation.source(source.pk)
+    # extra_source_ids puts the source in the computation, so it has an estimate.
+    return cast(SourceEstimate, computation.source(source.pk))
 
 
 def reliability_claim_as_of(*, claim: Claim, as_of: datetime) -> ClaimEstimate:
     """How credible this claim was at `as_of`, from the evidence available then."""
     scope = _connected_claims([claim.pk], as_of=as_of)
     computation = _compute(claim_ids=scope, extra_source_ids=[], as_of=as_of, now=as_of)
-    return computation.claim(claim.pk)
+    # The scope starts from the claim, so the computation has an estimate of it.
+    return cast(ClaimEstimate, computation.claim(claim.pk))
 
 
 def reliability_history(*, source: Source) -> QuerySet[SourceReliabilitySnapshot]:
@@ -398,7 +401,8 @@ def _standing(claim_ids: np.ndarray, *, as_of: datetime | None, every_claim: boo
             continue  # reviewed, but not cited by then
         status[k] = derive_status(verdicts)
         if status[k] == ClaimStatus.SUPERSEDED:
-            stopped[k] = superseded_since(verdicts).timestamp()
+            # A superseded status comes from at least one standing "superseded" verdict.
+            stopped[k] = cast(datetime, superseded_since(verdicts)).timestamp()
     return status, stopped
 
 
@@ -577,7 +581,10 @@ def _stored_priors(source_ids, held, prior_alpha, prior_beta):
 def _family_tree(source_ids: np.ndarray, families: dict[int, int | None]):
     """Each source's parent as an index into source_ids (-1 for roots) and its root's index."""
     parent = np.array(
-        [np.searchsorted(source_ids, families[s]) if families.get(s) else -1 for s in source_ids.tolist()],
+        [
+            np.searchsorted(source_ids, parent_id) if (parent_id := families.get(s)) else -1
+            for s in source_ids.tolist()
+        ],
         dtype=np.int64,
     )
     root = np.arange(len(source_ids))
@@ -846,6 +853,7 @@ def _write_claims(computation: _Computation) -> int:
             claims["credibility"].tolist(),
             claims["probability"].tolist(),
             explanations,
+            strict=True,
         ),
     )
     with connection.cursor() as cursor:
@@ -889,6 +897,7 @@ def _explanations(computation: _Computation) -> list[str]:
         statements["share"].tolist(),
         statements["log_odds"].tolist(),
         statements["counted"],
+        strict=True,
     ):
         grouped.setdefault((claim_id, root_id), []).append(
             {
@@ -908,6 +917,7 @@ def _explanations(computation: _Computation) -> list[str]:
         voices["root_id"].tolist(),
         voices["log_odds"].tolist(),
         voices["shift"].tolist(),
+        strict=True,
     ):
         by_claim.setdefault(claim_id, []).append(
             {
@@ -925,6 +935,7 @@ def _explanations(computation: _Computation) -> list[str]:
         claims["basis"],
         claims["status"],
         claims["from_sources"],
+        strict=True,
     ):
         claim_voices = by_claim.get(claim_id, [])
         claim_voices.sort(key=lambda voice: (-abs(voice["shift"]), voice["voice"]))

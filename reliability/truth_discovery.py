@@ -72,6 +72,7 @@ Python loop runs per claim.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import cast
 
 import numpy as np
 from scipy import sparse
@@ -112,6 +113,11 @@ def half_life_weights(age, half_life):
     return np.exp2(-age / float(half_life))
 
 
+# The default of the ClaimGraph arrays that its __post_init__ fills in when they are left out: every
+# ClaimGraph holds an array there.
+_FILLED_IN = cast(np.ndarray, None)
+
+
 @dataclass(frozen=True)
 class ClaimGraph:
     """Who said which value about which item.
@@ -133,19 +139,20 @@ class ClaimGraph:
     value_item: np.ndarray
     claim_source: np.ndarray
     claim_value: np.ndarray
-    vote_weight: np.ndarray = None
-    credit_weight: np.ndarray = None
+    vote_weight: np.ndarray = _FILLED_IN
+    credit_weight: np.ndarray = _FILLED_IN
     partial: sparse.csr_matrix | None = None
-    n_false: np.ndarray = None
+    n_false: np.ndarray = _FILLED_IN
     learn_n_false: bool | None = None
-    """Learn n_false from the data (`false_value_count`); defaults to True when n_false is not given."""
-    item_group: np.ndarray = None
+    """Learn n_false from the data (`false_value_count`); defaults to True when n_false is not
+    given."""
+    item_group: np.ndarray = _FILLED_IN
     """Items whose wrong values are alike (one group per property); n_false, and the spread of
     numbers around their truth, are learned per group."""
-    value_position: np.ndarray = None
+    value_position: np.ndarray = _FILLED_IN
     """Number each candidate value stands for (NaN for values that are not numbers). Two numeric
     values of one item support each other through a likelihood of their relative distance."""
-    value_resolution: np.ndarray = None
+    value_resolution: np.ndarray = _FILLED_IN
     """Width of the interval a written number stands for (0.01 for "30.06", 100000 for "1.2
     million"); left out (or NaN), it is read from the shortest decimal spelling of the position."""
 
@@ -347,10 +354,10 @@ class TruthEstimate:
     iterations: int
     n_false: np.ndarray
     """Number of wrong values per item the estimate assumed (learned when not given)."""
-    parameters: LearnedParameters = None
+    parameters: LearnedParameters
     """The hyperparameters this estimate used (learned, or the frozen ones passed in)."""
-    prior_alpha: np.ndarray = None
-    prior_beta: np.ndarray = None
+    prior_alpha: np.ndarray
+    prior_beta: np.ndarray
     """The prior each source started from: its fixed grade prior, its family's pooled record, or
     the learned population prior."""
     copying: sparse.csr_matrix = field(default=None)
@@ -408,7 +415,7 @@ def discover_truth(
     base_dependence = _symmetric_dependence(dependence, n_sources)
     pairs = _Pairs.of(graph)
     learn = parameters is None
-    if learn:
+    if parameters is None:
         parameters = _initial_parameters(graph, pairs)
     else:
         parameters = _checked(parameters, graph)
@@ -466,13 +473,18 @@ def _per_group(graph: ClaimGraph, per_item: np.ndarray) -> np.ndarray:
 
 
 def _checked(parameters: LearnedParameters, graph: ClaimGraph) -> LearnedParameters:
-    arrays = {}
-    for name in ("near_rate", "near_scale", "false_values"):
+    def per_group(name: str) -> np.ndarray:
         array = np.asarray(getattr(parameters, name), dtype=float)
         if len(array) < graph.n_groups:
             raise ValueError(f"frozen {name} has no entry for item group {len(array)}")
-        arrays[name] = array
-    return replace(parameters, **arrays)
+        return array
+
+    return replace(
+        parameters,
+        near_rate=per_group("near_rate"),
+        near_scale=per_group("near_scale"),
+        false_values=per_group("false_values"),
+    )
 
 
 @dataclass
@@ -603,10 +615,10 @@ likelihood outweighs it by orders of magnitude."""
 
 
 MEAN_HYPERPRIOR = (3.8, 2.2)
-"""Beta hyperprior on the population's mean reliability: most likely 0.7, weighing six sources. A newsroom
-with three sources and a claim or two learns next to nothing about its population, and should
-then start newcomers where a desk would (most sources are mostly right); with hundreds of sources
-their records decide."""
+"""Beta hyperprior on the population's mean reliability: most likely 0.7, weighing six sources. A
+newsroom with three sources and a claim or two learns next to nothing about its population, and
+should then start newcomers where a desk would (most sources are mostly right); with hundreds of
+sources their records decide."""
 
 def fit_population_prior(correct, evidence, start=(1.0, 1.0)) -> tuple[float, float]:
     """Beta(a, b) maximising the beta-binomial marginal likelihood of (correct, evidence) counts,
@@ -804,7 +816,8 @@ class _Model:
             partial_rate = start.source_partial_rate
 
         iterations = 0
-        for iterations in range(1, settings.max_iterations + 1):
+        # The loop variable is read after the loop: how many iterations ran.
+        for iterations in range(1, settings.max_iterations + 1):  # noqa: B007
             # M step: posterior means from expected counts of exact, partial and other statements.
             exact = probability[value]
             correct = np.bincount(source, weights=credit * exact, minlength=n_sources)
@@ -1025,7 +1038,8 @@ def false_value_count(graph: ClaimGraph, estimate: TruthEstimate) -> np.ndarray:
 
 
 def _segment_argmax(score, segment, n_segments):
-    """Index of the largest score in each segment (-1 for empty segments); ties go to the lower index."""
+    """Index of the largest score in each segment (-1 for empty segments); ties go to the lower
+    index."""
     order = np.lexsort((np.arange(len(score)), -score, segment))
     first = np.ones(len(order), dtype=bool)
     first[1:] = segment[order][1:] != segment[order][:-1]

@@ -102,7 +102,8 @@ class Source(models.Model):
             ),
         ]
         triggers = [
-            # Affiliation must be a tree: "sources sharing a root parent" is only defined without cycles.
+            # Affiliation must be a tree: "sources sharing a root parent" is only defined without
+            # cycles.
             pgtrigger.Trigger(
                 name="source_parent_acyclic",
                 when=pgtrigger.Before,

@@ -1,7 +1,7 @@
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -45,7 +45,8 @@ def source_create(
     )
     source.full_clean()
     source.save()
-    # Keyed as the database's unique index keys aliases, so "al-Shabaab" and "Al-Shabaab" are one alias.
+    # Keyed as the database's unique index keys aliases, so "al-Shabaab" and "Al-Shabaab" are one
+    # alias.
     distinct: dict[str, str] = {}
     for alias in [source.name, *aliases]:
         distinct.setdefault(strip_invisible(alias).lower(), alias)
@@ -173,7 +174,7 @@ def source_rating_create(
     source: Source,
     grade: str,
     rationale: str,
-    rated_by: AbstractBaseUser,
+    rated_by: User,
     rated_at: datetime | None = None,
 ) -> SourceRating:
     if grade not in Grade.values:

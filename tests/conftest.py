@@ -10,6 +10,9 @@ from django.test.utils import override_settings
 
 from tests.factories import UserFactory
 
+# The test broker and Celery workers, for tests/jobs and tests/intake/test_worker.py.
+pytest_plugins = ["tests.broker"]
+
 
 @pytest.fixture(autouse=True, scope="session")
 def cache_keys_of_this_test_process():

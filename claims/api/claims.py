@@ -21,7 +21,6 @@ from claims.models import (
     Verdict,
     credibility_words,
 )
-from claims.selectors import claims_filter_due
 from claims.selectors import (
     CLAIM_COLUMNS,
     CLAIM_LIST_FIELDS,
@@ -35,6 +34,7 @@ from claims.selectors import (
     claim_list_citing,
     claim_list_reviewed_since,
     claim_search,
+    claims_filter_due,
 )
 from claims.services import (
     ClaimDuplicate,

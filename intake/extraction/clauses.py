@@ -21,7 +21,6 @@ from intake.lexicon import (
     REPORT_NOUNS,
 )
 
-
 _MEDIUM_NOUNS = (
     r"statement|interview|video|speech|post|message|broadcast|press conference|news conference"
     r"|briefing|televised address|address|report|communique|comments|remarks|letter|tweet|podcast"

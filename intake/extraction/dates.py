@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from intake.extraction.patterns import _MONTH_NAMES, _WEEKDAY_NAMES
 from intake.lexicon import MONTHS, WEEKDAYS
 
-
 _DAY_MONTH = re.compile(rf"\b(?:on\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_NAMES})\.?(?:,?\s+(?P<year>\d{{4}}))?\b")
 _MONTH_DAY = re.compile(
     rf"\b(?:on\s+)?(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?\b"

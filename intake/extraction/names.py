@@ -31,7 +31,6 @@ from intake.lexicon import (
     ROLE_NOUNS,
 )
 
-
 # "DAMASCUS — The Syrian army", "(LONDON) — State media", "Khartoum: The RSF": a dateline glued to the speaker.
 _SOURCE_DATELINE = re.compile(r"^(?:\(?[A-Z][A-Z .,'-]{2,40}\)?\s*[—–-]+\s*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?:\s+(?=[A-Z]))")
 

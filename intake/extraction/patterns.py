@@ -5,7 +5,6 @@ import re
 
 from intake.lexicon import COUNTRY_CAPITALS, DEMONYMS, IRREGULAR_VERBS, MONTHS, WEEKDAYS
 
-
 _WEEKDAY_NAMES = "|".join(w.capitalize() for w in WEEKDAYS)
 _MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
 

@@ -9,7 +9,6 @@ from intake.extraction.patterns import _ACRONYM, _CAPITAL_NAMES, _COUNTRY_OF, _M
 from intake.extraction.sentences import normalise_typography
 from intake.lexicon import COUNTRY_CAPITALS, DEMONYMS, MONTHS, WEEKDAYS
 
-
 _CITY_MENTION = re.compile(
     r"\b(?:city|town) of (?P<city>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
     r"|\b(?:captured|seized|entered|abandoned|took|recaptured|retook|reached|besieged|attacked|defend|defended)"

@@ -22,7 +22,6 @@ import re
 import time
 from datetime import datetime
 
-from intake.extraction.confidence import confident_claims
 from intake.extraction.clauses import (
     _clause_from_gerund_phrase,
     _gerund_statement,
@@ -38,6 +37,7 @@ from intake.extraction.clauses import (
     _strip_adverbials,
     _strip_opening,
 )
+from intake.extraction.confidence import confident_claims
 from intake.extraction.dates import _time_about
 from intake.extraction.names import SourceResolver, guess_kind
 from intake.extraction.patterns import _ADDRESSEE, _NAME_TOKEN, _OUTLET_NOUNS, _RELAY_IN_SOURCE

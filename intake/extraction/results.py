@@ -4,7 +4,6 @@ them, and the limits that keep reading bounded."""
 from dataclasses import dataclass, field
 from datetime import date
 
-
 ASSERTS = "asserts"
 DENIES = "denies"
 MIN_STATEMENT_WORDS = 3

@@ -5,7 +5,6 @@ import re
 
 import pysbd
 
-
 _segmenter = pysbd.Segmenter(language="en", clean=False)
 
 # pysbd's time grows faster than its input; a run-on "paragraph" (a pasted page without line breaks)

@@ -7,7 +7,6 @@ from claims.services import claim_create, review_create
 from tests.api.schemaorg_vocabulary import SCHEMA, expand, vocabulary_violations
 
 
-
 def _claimreview(api, claim):
     return api.get(reverse("claim-claimreview", kwargs={"claim_id": claim.pk}))
 

@@ -102,7 +102,9 @@ def test_both_claims_show_they_contradict_each_other(client_for, journalist, rev
     assert on_fled == [{"id": stays.pk, "text": stays.text, "status": "unverified"}]
 
 
-def test_claim_detail_with_contradictions_is_one_query(client_for, journalist, reviewer, django_assert_max_num_queries):
+def test_claim_detail_with_contradictions_is_one_query(
+    client_for, journalist, reviewer, django_assert_max_num_queries
+):
     claim = ClaimFactory(text="Assad remains in Damascus")
     for text in ("Assad has fled Syria", "Assad is in Moscow", "Assad left by plane"):
         claim_contradiction_link(claim=claim, other=ClaimFactory(text=text), linked_by=reviewer)

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reliability.models import SourceReliability
 from reliability.engine import reliability_recompute_all
+from reliability.models import SourceReliability
 
 SOURCES = "/api/v1/sources/"
 

@@ -4,8 +4,8 @@ reviewers' ratings."""
 import pytest
 
 from claims.services import citation_create, review_create
-from sources.models import Source
 from reliability.engine import reliability_recompute_all
+from sources.models import Source
 from tests.factories import SourceFactory, SourceRatingFactory
 
 SOURCES = "/api/v1/sources/"

@@ -19,8 +19,8 @@ from claims.models import (
     Verdict,
 )
 from claims.services import review_create
-from sources.models import SourceKind
 from reliability.engine import reliability_recompute_all
+from sources.models import SourceKind
 from tests.admin_forms import form_data
 from tests.factories import CitationFactory, ClaimFactory, ReviewFactory, SourceFactory, UserFactory
 
@@ -129,9 +129,9 @@ def test_claim_change_page_is_bounded_and_shows_history_read_only(
     client.force_login(reviewer)
     # session, user, the claim with who entered it and its citations (prefetch), the reviewer's
     # user and group permissions, the citation history with claim, source, via, enterer and link
-    # check joined, the review history with claim and reviewer joined, the working notes, the content
-    # type (cached after first use), the claim's contradicting claims, its similar claims; the
-    # inlines for new citations and verdicts query nothing.
+    # check joined, the review history with claim and reviewer joined, the working notes, the
+    # content type (cached after first use), the claim's contradicting claims, its similar
+    # claims; the inlines for new citations and verdicts query nothing.
     with django_assert_max_num_queries(12):
         response = client.get(change_url(claim))
     assert response.status_code == 200

@@ -113,7 +113,7 @@ def test_index_opens_on_counts_that_link_to_their_lists(client, reviewer, queue,
     assert counts["My claims"] == ("1", reverse("admin:claims_claim_changelist") + "?assigned=mine")
     assert counts["Disputed"] == ("1", reverse("admin:claims_claim_changelist") + "?status__exact=disputed")
     assert counts["Recompute pending"][0] != "0"
-    for label, (shown, url) in counts.items():
+    for label, (_shown, url) in counts.items():
         assert label in page
         if url:
             assert f'href="{url.replace("&", "&amp;")}"' in page

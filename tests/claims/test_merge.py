@@ -43,7 +43,10 @@ def test_citations_reviews_and_notes_end_up_on_the_kept_claim(pair, reviewer):
     duplicate, kept = pair
     citation = CitationFactory(claim=duplicate)
     review = review_create(
-        claim=duplicate, verdict=Verdict.CORROBORATED, evidence_note="Flight tracked.", reviewer=reviewer
+        claim=duplicate,
+        verdict=Verdict.CORROBORATED,
+        evidence_note="Flight tracked.",
+        reviewer=reviewer,
     )
     note = claim_note_create(claim=duplicate, author=reviewer, text="Called the embassy.")
 
@@ -59,7 +62,9 @@ def test_citations_reviews_and_notes_end_up_on_the_kept_claim(pair, reviewer):
 
 def test_status_of_both_claims_is_recomputed_from_the_moved_reviews(pair, reviewer):
     duplicate, kept = pair
-    review_create(claim=duplicate, verdict=Verdict.CONTRADICTED, evidence_note="Seen.", reviewer=reviewer)
+    review_create(
+        claim=duplicate, verdict=Verdict.CONTRADICTED, evidence_note="Seen.", reviewer=reviewer
+    )
 
     claim_merge(duplicate=duplicate, kept=kept, merged_by=reviewer)
 
@@ -72,7 +77,9 @@ def test_status_of_both_claims_is_recomputed_from_the_moved_reviews(pair, review
 def test_a_reviewers_newest_verdict_on_either_claim_stands_after_the_merge(pair, reviewer):
     duplicate, kept = pair
     review_create(claim=kept, verdict=Verdict.CORROBORATED, evidence_note="Old.", reviewer=reviewer)
-    review_create(claim=duplicate, verdict=Verdict.CONTRADICTED, evidence_note="New.", reviewer=reviewer)
+    review_create(
+        claim=duplicate, verdict=Verdict.CONTRADICTED, evidence_note="New.", reviewer=reviewer
+    )
 
     claim_merge(duplicate=duplicate, kept=kept, merged_by=reviewer)
 
@@ -81,10 +88,14 @@ def test_a_reviewers_newest_verdict_on_either_claim_stands_after_the_merge(pair,
     assert kept.status == ClaimStatus.CONTRADICTED
 
 
-def test_the_same_citation_on_both_claims_is_kept_once_and_stays_the_reviews_evidence(pair, reviewer):
+def test_the_same_citation_on_both_claims_is_kept_once_and_stays_the_reviews_evidence(
+    pair, reviewer
+):
     duplicate, kept = pair
     source = SourceFactory()
-    on_kept = CitationFactory(claim=kept, source=source, url="https://a.example/1", stance=Stance.ASSERTS)
+    on_kept = CitationFactory(
+        claim=kept, source=source, url="https://a.example/1", stance=Stance.ASSERTS
+    )
     on_duplicate = CitationFactory(
         claim=duplicate, source=source, url="https://a.example/1", stance=Stance.ASSERTS
     )
@@ -142,12 +153,16 @@ def test_the_kept_claims_assignment_wins_over_the_duplicates(pair, reviewer):
 
     claim_merge(duplicate=duplicate, kept=kept, merged_by=reviewer)
 
-    assert list(ClaimAssignment.objects.values_list("claim", "assignee")) == [(kept.pk, reviewer.pk)]
+    assert list(ClaimAssignment.objects.values_list("claim", "assignee")) == [
+        (kept.pk, reviewer.pk)
+    ]
 
 
 def test_a_published_duplicate_is_unpublished_and_cannot_be_published_again(pair, reviewer):
     duplicate, kept = pair
-    review_create(claim=duplicate, verdict=Verdict.CORROBORATED, evidence_note="Seen.", reviewer=reviewer)
+    review_create(
+        claim=duplicate, verdict=Verdict.CORROBORATED, evidence_note="Seen.", reviewer=reviewer
+    )
     claim_publish(claim=duplicate, published_by=reviewer)
 
     claim_merge(duplicate=duplicate, kept=kept, merged_by=reviewer)
@@ -196,7 +211,9 @@ def test_the_database_refuses_a_claim_merged_into_itself(pair):
 
 def test_reviews_and_notes_stay_append_only_apart_from_their_claim(pair, reviewer):
     duplicate, _ = pair
-    review_create(claim=duplicate, verdict=Verdict.CORROBORATED, evidence_note="Seen.", reviewer=reviewer)
+    review_create(
+        claim=duplicate, verdict=Verdict.CORROBORATED, evidence_note="Seen.", reviewer=reviewer
+    )
     claim_note_create(claim=duplicate, author=reviewer, text="Called.")
     for change in (
         lambda: Review.objects.update(evidence_note="Rewritten."),
@@ -232,7 +249,9 @@ def change_url(claim):
     return reverse("admin:claims_claim_change", args=[claim.pk])
 
 
-def test_admin_claim_page_lists_similar_claims_with_merge_and_contradict_buttons(client, reviewer, pair):
+def test_admin_claim_page_lists_similar_claims_with_merge_and_contradict_buttons(
+    client, reviewer, pair
+):
     duplicate, kept = pair
     client.force_login(reviewer)
 
@@ -248,7 +267,9 @@ def test_admin_merge_button_merges_and_opens_the_kept_claim(client, reviewer, pa
     citation = CitationFactory(claim=duplicate)
     client.force_login(reviewer)
 
-    response = client.post(reverse("admin:claims_claim_merge", args=[duplicate.pk]), {"into": kept.pk})
+    response = client.post(
+        reverse("admin:claims_claim_merge", args=[duplicate.pk]), {"into": kept.pk}
+    )
 
     assert response.status_code == 302 and response["Location"] == change_url(kept)
     assert list(kept.citations.all()) == [citation]
@@ -262,7 +283,9 @@ def test_admin_merge_refusal_is_a_message_not_an_error_page(client, reviewer, pa
     client.force_login(reviewer)
 
     response = client.post(
-        reverse("admin:claims_claim_merge", args=[duplicate.pk]), {"into": duplicate.pk}, follow=True
+        reverse("admin:claims_claim_merge", args=[duplicate.pk]),
+        {"into": duplicate.pk},
+        follow=True,
     )
 
     assert response.status_code == 200
@@ -275,13 +298,22 @@ def test_admin_contradiction_button_shows_the_link_on_both_claim_pages(client, r
     duplicate, kept = pair
     client.force_login(reviewer)
 
-    client.post(reverse("admin:claims_claim_contradiction", args=[duplicate.pk]), {"other": kept.pk})
+    client.post(
+        reverse("admin:claims_claim_contradiction", args=[duplicate.pk]), {"other": kept.pk}
+    )
 
     assert ClaimContradiction.objects.count() == 1
-    assert f"#{kept.pk} {kept.text}</a> (unverified)" in client.get(change_url(duplicate)).content.decode()
-    assert f"#{duplicate.pk} {duplicate.text}</a> (unverified)" in client.get(change_url(kept)).content.decode()
+    assert (
+        f"#{kept.pk} {kept.text}</a> (unverified)"
+        in client.get(change_url(duplicate)).content.decode()
+    )
+    assert (
+        f"#{duplicate.pk} {duplicate.text}</a> (unverified)"
+        in client.get(change_url(kept)).content.decode()
+    )
     client.post(
-        reverse("admin:claims_claim_contradiction", args=[duplicate.pk]), {"other": kept.pk, "unlink": "1"}
+        reverse("admin:claims_claim_contradiction", args=[duplicate.pk]),
+        {"other": kept.pk, "unlink": "1"},
     )
     assert not ClaimContradiction.objects.exists()
 
@@ -290,7 +322,9 @@ def test_admin_merge_needs_the_review_permission(client, pair):
     duplicate, kept = pair
     client.force_login(UserFactory(is_staff=True, roles=["journalist"]))
 
-    response = client.post(reverse("admin:claims_claim_merge", args=[duplicate.pk]), {"into": kept.pk})
+    response = client.post(
+        reverse("admin:claims_claim_merge", args=[duplicate.pk]), {"into": kept.pk}
+    )
 
     assert response.status_code == 403
     duplicate.refresh_from_db()

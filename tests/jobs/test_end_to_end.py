@@ -8,16 +8,11 @@ half-written: the sweep hands the work to the next worker, and the event arrives
 import hashlib
 import hmac
 import json
-import os
 import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import psycopg
 import pytest
-import redis
 from django.conf import settings
 from rest_framework.test import APIClient
 
@@ -29,76 +24,13 @@ from jobs.models import DeliveryStatus, JobRun, WebhookDelivery
 from jobs.webhooks import webhook_subscription_create
 from reliability.models import SourceReliability
 from sources.services import source_create
-from tests.jobs.conftest import Page, outside_connection_params, outside_connection_url
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tests.broker import wait_until
+from tests.jobs.conftest import Page, outside_connection_params
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.usefixtures("restore_database_after_module"),
 ]
-
-
-# Generous: the suite runs a process per core beside these workers, and a loaded machine is slow.
-def wait_until(condition, *, timeout: float = 180, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.1)
-
-
-class Worker:
-    def __init__(self, process: subprocess.Popen, log: Path):
-        self.process, self.log = process, log
-
-    def output(self) -> str:
-        return self.log.read_text()
-
-
-@pytest.fixture
-def start_worker(jobs_test_broker, tmp_path):
-    """Starts `celery worker` processes against the test database and the test broker."""
-    # The Redis these tests started: only messages earlier tests left behind.
-    redis.Redis.from_url(jobs_test_broker).flushdb()
-    env = {
-        **os.environ,
-        "DATABASE_URL": outside_connection_url(),
-        "CELERY_BROKER_URL": jobs_test_broker,
-        "FACTCHECK_ENVIRONMENT": "test",
-        "FETCH_ALLOW_PRIVATE_ADDRESSES": "true",
-        "DATABASE_CONN_MAX_AGE": "0",
-    }
-    command = [
-        *[sys.executable, "-m", "celery", "-A", "factcheck", "worker", "--pool", "solo"],
-        *["--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel", "INFO"],
-    ]
-    started: list[Worker] = []
-
-    def start() -> Worker:
-        log = tmp_path / f"worker-{len(started)}.log"
-        with log.open("w") as out:
-            process = subprocess.Popen(
-                command, cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
-            )
-        worker = Worker(process, log)
-        started.append(worker)
-        wait_until(
-            lambda: "ready." in worker.output() or process.poll() is not None,
-            what="a worker to start",
-        )
-        assert process.poll() is None, worker.output()
-        return worker
-
-    yield start
-    for worker in started:
-        if worker.process.poll() is None:
-            worker.process.terminate()
-            try:
-                worker.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                worker.process.kill()
-                worker.process.wait()
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@ import shutil
 import socket
 import ssl
 import subprocess
+import threading
 
 import pytest
 
@@ -102,6 +103,23 @@ def test_a_server_dripping_its_body_is_cut_off_at_the_one_deadline(site, allow_p
 
     with pytest.raises(FetchError, match="timed out after 0.5 s"):
         safe_fetch(site.url("/drip"), timeout=0.5)
+
+
+def test_a_name_lookup_that_does_not_answer_is_cut_off_at_the_deadline():
+    release, answered = threading.Event(), threading.Event()
+
+    def silent_resolver(host, port):
+        release.wait(30)
+        answered.set()
+        return ["93.184.215.14"]
+
+    try:
+        with pytest.raises(FetchError, match="timed out after 0.5 s"):
+            safe_fetch("http://slow-dns.example.org/", resolver=silent_resolver, timeout=0.5)
+        # The fetch gave up while the lookup was still waiting, not after it answered.
+        assert not answered.is_set()
+    finally:
+        release.set()
 
 
 def test_the_deadline_covers_every_redirect_hop_together(site, allow_private_fetch):

@@ -15,8 +15,7 @@ from claims.models import (
     Verdict,
 )
 from claims.services import review_create
-from jobs import tasks
-from jobs import recompute
+from jobs import recompute, tasks
 from jobs.models import JobRun, WebhookDelivery
 from jobs.recompute import (
     recompute_all,
@@ -27,8 +26,8 @@ from jobs.recompute import (
 from jobs.webhooks import webhook_subscription_create
 from reliability.models import SourceReliability
 from sources.services import source_rating_create
+from tests.broker import celery_broker_use
 from tests.factories import CitationFactory, ClaimFactory, ReviewFactory, SourceFactory, UserFactory
-from tests.jobs.conftest import celery_broker_use
 
 pytestmark = pytest.mark.django_db
 

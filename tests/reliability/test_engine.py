@@ -303,7 +303,7 @@ def assert_same_numbers(full, incremental):
     hyperparameters, summed in another order."""
     for full_rows, incremental_rows in zip(full, incremental, strict=True):
         assert len(full_rows) == len(incremental_rows)
-        for full_row, incremental_row in zip(full_rows, incremental_rows):
+        for full_row, incremental_row in zip(full_rows, incremental_rows, strict=True):
             assert full_row == pytest.approx(incremental_row, rel=1e-6, abs=1e-9)
 
 

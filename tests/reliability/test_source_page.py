@@ -144,7 +144,7 @@ def test_chart_spaces_days_with_evidence_evenly_so_a_burst_is_not_squeezed():
         date(2024, 12, 7),
         date(2024, 12, 8),
     ]
-    for day, mean in zip(days, [0.5, 0.6, 0.7, 0.65, 0.4]):
+    for day, mean in zip(days, [0.5, 0.6, 0.7, 0.65, 0.4], strict=True):
         snapshot(source, day, mean)
 
     svg = reliability_chart_svg(source=source)
@@ -158,7 +158,7 @@ def test_chart_spaces_days_with_evidence_evenly_so_a_burst_is_not_squeezed():
 
 def test_chart_has_a_dated_tick_and_a_written_value_for_each_of_a_few_days():
     source = SourceFactory()
-    for day, mean in zip(range(5, 9), [0.5, 0.61, 0.72, 0.43]):
+    for day, mean in zip(range(5, 9), [0.5, 0.61, 0.72, 0.43], strict=True):
         snapshot(source, date(2024, 12, day), mean)
 
     svg = reliability_chart_svg(source=source)

@@ -25,7 +25,7 @@ POPULATION = beta_from_mean(0.7, 2.0)
 
 def binary_world(citations, n_statements, n_sources):
     """citations: (statement, source, asserts) triples."""
-    statement, source, asserts = (np.array(column) for column in zip(*citations))
+    statement, source, asserts = (np.array(column) for column in zip(*citations, strict=True))
     return binary_graph(
         n_statements=n_statements, n_sources=n_sources, statement=statement, source=source, asserts=asserts
     )
@@ -293,7 +293,7 @@ def test_beta_interval_contains_the_mean():
 def test_pairs_within_groups_lists_every_ordered_pair_once():
     first, second = pairs_within_groups(np.array([5, 7, 5, 5]))
 
-    assert sorted(zip(first.tolist(), second.tolist())) == [(0, 2), (0, 3), (2, 0), (2, 3), (3, 0), (3, 2)]
+    assert sorted(zip(first.tolist(), second.tolist(), strict=True)) == [(0, 2), (0, 3), (2, 0), (2, 3), (3, 0), (3, 2)]
 
 
 @pytest.mark.parametrize("n_sources, n_statements", [(0, 0), (0, 2), (2, 0), (2, 3)])

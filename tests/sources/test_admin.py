@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from claims.models import Stance, Verdict
 from claims.services import review_create
-from sources.models import Grade, Source, SourceAlias, SourceKind, SourceRating
 from reliability.engine import reliability_history_rebuild, reliability_recompute_all
+from sources.models import Grade, Source, SourceAlias, SourceKind, SourceRating
 from tests.admin_forms import form_data
 from tests.factories import (
     CitationFactory,

@@ -1,4 +1,5 @@
-"""Create a reviewer or journalist account from the command line (deployments have no demo users)."""
+"""Create a reviewer or journalist account from the command line (deployments have no demo
+users)."""
 
 import sys
 

@@ -16,7 +16,9 @@ PERIODIC_TASKS = [
         "name": "Recompute: re-enqueue missed requests",
         "task": tasks.recompute_requests_sweep,
         "cron": {"minute": "*"},
-        "description": "Requests whose broker message was lost (e.g. Redis was down) are enqueued again.",
+        "description": (
+            "Requests whose broker message was lost (e.g. Redis was down) are enqueued again."
+        ),
     },
     {
         "name": "Webhooks: send due deliveries and retries",
@@ -28,20 +30,24 @@ PERIODIC_TASKS = [
         "name": "Re-check queue: apply the due rules",
         "task": tasks.recheck_flags_update,
         "cron": {"minute": "7"},
-        "description": "Flags claims unverified too long, whose time has passed, whose source was regraded, "
-        "or with a new contradicting citation.",
+        "description": "Flags claims unverified too long, whose time has passed, whose source was "
+        "regraded, or with a new contradicting citation.",
     },
     {
         "name": "Link check: fetch cited URLs",
         "task": tasks.link_checks_run,
         "cron": {"minute": "*/15"},
-        "description": "Checks a batch of citation URLs not checked within LINK_CHECK_INTERVAL_DAYS.",
+        "description": (
+            "Checks a batch of citation URLs not checked within LINK_CHECK_INTERVAL_DAYS."
+        ),
     },
     {
         "name": "Nightly full recompute",
         "task": tasks.recompute_nightly,
         "cron": {"minute": "30", "hour": "3"},
-        "description": "Recomputes every claim and source, announces missed changes, prunes the job log.",
+        "description": (
+            "Recomputes every claim and source, announces missed changes, prunes the job log."
+        ),
     },
 ]
 
