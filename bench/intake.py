@@ -1,13 +1,13 @@
 """Accuracy of article intake on the labelled sets in tests/data/intake/.
 
-    .venv/bin/python bench/intake.py [--set real|real-dev|synthetic|both] [--split dev|heldout|all] [--verbose]
-                                     [--no-database] [--speed]
+    .venv/bin/python bench/intake.py [--set real|real-dev|synthetic|both]
+                                     [--split dev|heldout|all] [--verbose] [--no-database] [--speed]
     .venv/bin/python bench/intake.py --annotator DIR [--verbose]
 
-Three sets: `real/` holds sentences of real published articles (with their URLs), labelled before the
-extractor ever ran on them and only measured, never tuned on; `real-dev/` more real articles labelled
-the same way and used to develop the rules; `articles/` the synthetic rounds the rules were written
-against.
+Three sets: `real/` holds sentences of real published articles (with their URLs), labelled before
+the extractor ever ran on them and only measured, never tuned on; `real-dev/` more real articles
+labelled the same way and used to develop the rules; `articles/` the synthetic rounds the rules were
+written against.
 
 Extraction: a proposed (statement, source, stance) counts as found when it is aligned one-to-one
 with a labelled claim whose content words it covers (at least 60 % of the label's stems, and at
@@ -54,7 +54,7 @@ from intake.similarity import NameAliases, decide_match  # noqa: E402
 from tests.intake_data import load_article_text  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "intake"
-STOP = set("a an the of in on at to for from by with and or but as that this it its their his her he she they "
+STOP = set("a an the of in on at to for from by with and or but as that this it its their his her he she " "they "
            "we our be is are was were been has have had will would also just".split())
 _stem = snowballstemmer.stemmer("english").stemWord
 
@@ -65,7 +65,8 @@ def stems(text: str) -> set[str]:
 
 
 _NUMBER = re.compile(r"(?<![\w'])\d[\d,.]*")
-# A place: a country, a capital or a country's adjective, or a capitalised name after a preposition of place.
+# A place: a country, a capital or a country's adjective, or a capitalised name after a preposition
+# of place.
 _PLACE_AFTER_PREPOSITION = re.compile(
     r"\b(?:in|near|outside|of|from|to|into|at|around|towards?)\s+(?:the\s+)?(?P<place>(?:(?:al|el)-)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)"
 )
@@ -149,7 +150,10 @@ class Counts:
 
     def __str__(self) -> str:
         p, r, f = self.prf()
-        return f"P {p:5.2f}  R {r:5.2f}  F1 {f:5.2f}  (tp {self.tp:2d} fp {self.fp:2d} fn {self.fn:2d})"
+        return (
+            f"P {p:5.2f}  R {r:5.2f}  F1 {f:5.2f}  "
+            f"(tp {self.tp:2d} fp {self.fp:2d} fn {self.fn:2d})"
+        )
 
 
 @dataclass
@@ -281,7 +285,8 @@ def evaluate(path: Path, known: list[tuple[str, str]], names: SourceNames, sourc
             result.extraction.fn += 1
             result.notes.append(
                 f"  wrong {'source' if not right_source else 'stance'}: {proposal.text!r} "
-                f"[{proposal.source.name}/{proposal.stance}] vs [{source_of(label)}/{label['stance']}]"
+                f"[{proposal.source.name}/{proposal.stance}] vs "
+                f"[{source_of(label)}/{label['stance']}]"
             )
         decision = decide_match(proposal.text, denies=proposal.stance == "denies", candidates=known,
                                 context=[proposal.source.name, proposal.source.parent], aliases=aliases,
@@ -388,7 +393,8 @@ def database_matching(paths: list[Path], known: list[tuple[str, str]], source_gr
 
 def report(paths: list[Path], known, names: SourceNames, source_groups, args) -> ArticleResult:
     total = ArticleResult("overall")
-    print(f"{'article':34s} {'extraction (claim, source, stance)':52s} matching (extracted statements)")
+    print(f"{'article':34s} {'extraction (claim, source, stance)':52s} "
+          "matching (extracted statements)")
     for path in paths:
         result = evaluate(path, known, names, source_groups, args.annotator)
         print(f"{result.name[:34]:34s} {str(result.extraction):52s} {result.matching}")
@@ -403,17 +409,22 @@ def report(paths: list[Path], known, names: SourceNames, source_groups, args) ->
     print("-" * 140)
     print(f"{'overall':34s} {str(total.extraction):52s} {total.matching}")
     precision, recall, _ = total.extraction.prf()
-    print(f"precision {precision:.2f}; recall {recall:.2f}; denial recall {total.denials_found}/{total.denials} = "
-          f"{total.denials_found / max(total.denials, 1):.2f}; polarity inversions {total.inversions}; "
-          f"reviewer-ready {total.reviewer_ready}/{total.proposals} = {total.reviewer_ready / max(total.proposals, 1):.2f}")
+    print(f"precision {precision:.2f}; recall {recall:.2f}; "
+          f"denial recall {total.denials_found}/{total.denials} = "
+          f"{total.denials_found / max(total.denials, 1):.2f}; "
+          f"polarity inversions {total.inversions}; "
+          f"reviewer-ready {total.reviewer_ready}/{total.proposals} = "
+          f"{total.reviewer_ready / max(total.proposals, 1):.2f}")
     print(f"matching F1 on extracted statements {total.matching.prf()[2]:.2f}; "
           f"on the labelled statements (matcher alone): {total.matching_on_labels}")
-    print(f"via right {total.via_right}/{total.via_total}; time-about right {total.about_right}/{total.about_total}")
+    print(f"via right {total.via_right}/{total.via_total}; "
+          f"time-about right {total.about_right}/{total.about_total}")
     return total
 
 
 def speed(paths: list[Path]) -> None:
-    """Words per second of extraction alone, on these articles read in turn (after one warm-up read)."""
+    """Words per second of extraction alone, on these articles read in turn (after one warm-up
+    read)."""
     texts = [(article_text(a := yaml.safe_load(p.read_text()), p), a["outlet"]) for p in paths]
     words = sum(len(t.split()) for t, _ in texts)
     for text, outlet in texts[:1]:
@@ -463,9 +474,11 @@ def main() -> None:
     database = database_matching(paths, known, source_groups)
     _, _, alone = total.matching_on_labels.prf()
     _, _, through = database.matching.prf()
-    print(f"matching on the labelled statements through the database's candidates: {database.matching}")
+    print("matching on the labelled statements through the database's candidates: "
+          f"{database.matching}")
     print(f"  F1 through the database / matcher alone: {through / alone:.2f}")
-    print(f"  with {database.claims_with_near_misses} claims stored ({len(known)} known, the rest near misses): "
+    print(f"  with {database.claims_with_near_misses} claims stored "
+          f"({len(known)} known, the rest near misses): "
           f"expected claim among the candidates {database.kept_among_near_misses}/{database.expected}")
     print(f"  candidate search: median {statistics.median(database.times_ms):.1f} ms, "
           f"max {max(database.times_ms):.1f} ms over {len(database.times_ms)} searches")

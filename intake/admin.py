@@ -127,7 +127,10 @@ class IntakeProposalAdmin(admin.ModelAdmin):
             return "new claim"
         url = reverse("admin:claims_claim_change", args=[proposal.matched_claim_id]) \
             if admin.site.is_registered(type(proposal.matched_claim)) else ""
-        label = f"{proposal.get_relation_display().split(' a ')[0].lower()} #{proposal.matched_claim_id}"
+        label = (
+            f"{proposal.get_relation_display().split(' a ')[0].lower()} "
+            f"#{proposal.matched_claim_id}"
+        )
         return format_html('<a href="{}" title="{}">{}</a>', url, proposal.matched_claim.text, label) if url \
             else format_html('<span title="{}">{}</span>', proposal.matched_claim.text, label)
 

@@ -2,7 +2,8 @@
 or the proposals at once when they are ready within INTAKE_SYNC_WAIT seconds).
 GET /api/v1/intake/<article>/: the article's reading status and proposals.
 POST /api/v1/intake/<article>/accept/: accept the proposals at the positions listed, and only those.
-PATCH /api/v1/intake/<article>/proposals/<position>/: correct a pending proposal before accepting it.
+PATCH /api/v1/intake/<article>/proposals/<position>/: correct a pending proposal before accepting
+it.
 
 Authentication, the journalist role, throttles and the error shape are the API's defaults
 (factcheck.api, factcheck.api_policy): accepting proposals submits claims and citations, which
@@ -208,8 +209,10 @@ class ArticleIntakeApi(APIView):
             allow_blank=True,
             max_length=2000,
             default="",
-            help_text="Alone: fetched, only from public addresses, with the FETCH_* limits. With text or "
-            "html: where the article was published, recorded on the citations, not fetched.",
+            help_text=(
+                "Alone: fetched, only from public addresses, with the FETCH_* limits. With text "
+                "or html: where the article was published, recorded on the citations, not fetched."
+            ),
         )
         topic = serializers.CharField(
             required=False, allow_blank=True, max_length=100, default="",
@@ -233,8 +236,11 @@ class ArticleIntakeApi(APIView):
             child=serializers.IntegerField(min_value=1),
             required=False,
             allow_empty=True,
-            help_text="With commit=true, the positions of the proposals to accept, as they were shown "
-            "for this article; required. Only proposals of an article imported before can be accepted.",
+            help_text=(
+                "With commit=true, the positions of the proposals to accept, as they were shown "
+                "for this article; required. Only proposals of an article imported before can be "
+                "accepted."
+            ),
         )
 
         def validate(self, data):
@@ -245,7 +251,7 @@ class ArticleIntakeApi(APIView):
                 )
             if len(given) > 1:
                 raise serializers.ValidationError(
-                    {given[1]: ["Give the article one way only: text or html (with its url if you like)."]}
+                    {given[1]: [("Give the article one way only: text or html (with its url if you " "like).")]}
                 )
             if data["commit"] and not data.get("accept"):
                 raise serializers.ValidationError(
@@ -289,7 +295,7 @@ class ArticleIntakeApi(APIView):
             intake_article_enqueue(article.pk)
             article = _wait_for_reading(article, INTAKE_SYNC_WAIT)
             if data["commit"]:
-                notice = ("Nothing was accepted: this article is new and its proposals have not been shown. "
+                notice = ("Nothing was accepted: this article is new and its proposals have not been " "shown. "
                           "Accept them by position once you have read them.")
         else:
             _requeue_if_lost(article)

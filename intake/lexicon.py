@@ -77,7 +77,8 @@ QUANTIFIERS = {
 
 # Source kinds guessed from words in a source's name or role (first hit wins, in this order).
 KIND_KEYWORDS = [
-    # Rescue and relief bodies before "group": "the White Helmets civil defence group" is no armed group.
+    # Rescue and relief bodies before "group": "the White Helmets civil defence group" is no armed
+    # group.
     ("other", ("civil defence", "civil defense", "rescue", "relief", "aid group", "charity", "humanitarian")),
     ("state_media", ("state media", "state television", "state tv", "state news", "official news agency",
                      "state-run", "sana", "irna", "state broadcaster")),
@@ -180,7 +181,8 @@ SYNONYM_GROUPS = [
     ("election", "vote", "poll", "ballot"),
     ("protest", "demonstration", "rally", "protester", "demonstrator"),
     ("town", "village", "locality"),
-    # "present" is what arriving leaves: "Assad is in Moscow" (read as present) meets "arrived in Moscow".
+    # "present" is what arriving leaves: "Assad is in Moscow" (read as present) meets "arrived in
+    # Moscow".
     ("arrive", "reach", "land", "fly", "present"),
     ("large", "big", "massive", "major", "huge", "numerous", "number"),
     ("km", "kilometre", "kilometer", "kilometres", "kilometers"),

@@ -72,7 +72,8 @@ class ArticleImport(models.Model):
 
 
 class IntakeProposal(models.Model):
-    """One statement found in an imported article, with who said it and the known claim it matches."""
+    """One statement found in an imported article, with who said it and the known claim it
+    matches."""
 
     article = models.ForeignKey(ArticleImport, on_delete=models.CASCADE, related_name="proposals")
     position = models.PositiveIntegerField(help_text="Order of the statement in the article.")

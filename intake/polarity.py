@@ -26,14 +26,20 @@ DENIES = "denies"
 _REPORTS = "|".join(sorted(REPORT_NOUNS | {"rumours", "stories", "story", "speculations", "accounts", "account",
                                            "assertion", "suggestion", "accusation", "narrative"},
                            key=len, reverse=True))
-_DETERMINERS = r"(?:(?:the|these|those|such|any|all|this|that|media|recent|earlier|latest|western|foreign|[A-Z][\w'-]*'s)\s+)*"
+_DETERMINERS = (
+    r"(?:(?:the|these|those|such|any|all|this|that|media|recent|earlier|latest|western|foreign"
+    r"|[A-Z][\w'-]*'s)\s+)*"
+)
 # Verbs that deny whatever follows them.
 _ALWAYS_DENIAL_VERBS = r"den(?:y|ies|ied|ying|ial|ials)|refut(?:e|es|ed|ing)|rebut(?:s|ted|ting)?|rubbish(?:es|ed|ing)?" \
                        r"|debunk(?:s|ed|ing)?|repudiat(?:e|es|ed|ing)"
 # Verbs that deny only a report, a claim or a clause: "rejected the proposal" is an event.
 _REPORT_DENIAL_VERBS = r"dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|disput(?:e|es|ed|ing)|contest(?:s|ed|ing)?" \
                        r"|contradict(?:s|ed|ing)?"
-_ADVERBS = r"(?:(?:firmly|categorically|strongly|flatly|vehemently|emphatically|completely|totally|also|again|swiftly|quickly)\s+)*"
+_ADVERBS = (
+    r"(?:(?:firmly|categorically|strongly|flatly|vehemently|emphatically|completely|totally"
+    r"|also|again|swiftly|quickly)\s+)*"
+)
 _FRAME = re.compile(
     rf"\b(?P<verb>{_ALWAYS_DENIAL_VERBS})\b"
     rf"|\b(?P<rverb>{_REPORT_DENIAL_VERBS})\s+{_ADVERBS}(?:as\s+[\w\s\"-]{{1,40}}?\s+)?{_DETERMINERS}(?:{_REPORTS}|that)\b"
@@ -52,8 +58,8 @@ _CLAUSE_BREAK = re.compile(
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d+")
 
 
-# Other languages are not parsed, only matched by trigram: a sentence with any of these words may be a
-# denial, and is not proposed as the outlet's assertion.
+# Other languages are not parsed, only matched by trigram: a sentence with any of these words may be
+# a denial, and is not proposed as the outlet's assertion.
 FOREIGN_DENIAL_CUE = re.compile(
     r"(?i)\b(?:d[ée]men\w*|nie|nient|ni[ée]e?s?|rejet\w*|faux|fausses?|rumeurs?|"
     r"neg(?:ou|ar|a|am|aram|ando|ó)|desment\w*|rumores?|falso|falsas?|boatos?|nieg(?:a|an|o)|desmient\w*|"
@@ -70,10 +76,11 @@ def has_denial_frame(sentence: str) -> bool:
 
 
 def _statement_span(statement: str, sentence: str) -> tuple[int, int] | None:
-    """Where in the sentence the statement was taken from: the stretch that holds most of its content
-    words and fewest words it does not have (the extractor rewrites pronouns and dates, so not all
-    are there, and a name may occur twice: "denied that Assad fled, insisting he remains ..."). On a
-    tie, the earliest stretch, which is the one more likely inside a frame: the safe reading."""
+    """Where in the sentence the statement was taken from: the stretch that holds most of its
+    content words and fewest words it does not have (the extractor rewrites pronouns and dates,
+    so not all are there, and a name may occur twice: "denied that Assad fled, insisting he
+    remains ..."). On a tie, the earliest stretch, which is the one more likely inside a frame:
+    the safe reading."""
     own = {w.lower() for w in _WORD.findall(statement)}
     content = {w for w in own if w not in STOP_WORDS and len(w) >= 3}
     tokens = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(sentence)]
@@ -101,8 +108,8 @@ def guarded_stance(statement: str, stance: str, sentence: str) -> str | None:
     if not frames:
         return stance
     if has_denial_frame(statement):
-        # The statement carries the frame itself ("the presidency denied rumours that ..."): whatever
-        # it asserts, it is not the denied content, and would match the claim it denies.
+        # The statement carries the frame itself ("the presidency denied rumours that ..."):
+        # whatever it asserts, it is not the denied content, and would match the claim it denies.
         return None
     span = _statement_span(statement, sentence)
     if span is None:

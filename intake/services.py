@@ -78,10 +78,11 @@ def article_import_create(
     created_by: User | None = None,
     defer: bool = False,
 ) -> ArticleImportResult:
-    """Read an article (text, HTML, raw bytes, or fetched from `url`; a `url` given with text or HTML
-    is where it was published, not fetched) and store what it says as proposals for review. Nothing
-    becomes a claim or citation here. With `defer`, the article is stored queued and a worker reads
-    it (`article_import_extract`); otherwise it is read here, holding no transaction while it is."""
+    """Read an article (text, HTML, raw bytes, or fetched from `url`; a `url` given with text or
+    HTML is where it was published, not fetched) and store what it says as proposals for review.
+    Nothing becomes a claim or citation here. With `defer`, the article is stored queued and a
+    worker reads it (`article_import_extract`); otherwise it is read here, holding no transaction
+    while it is."""
     if not (text.strip() or html.strip() or content or url):
         raise ArticleInputError("Give the article as text, HTML, a file or a URL.", field="text")
     if content is not None:
@@ -121,15 +122,17 @@ def article_import_create(
 
 
 def article_import_extract(*, article_id: int, deadline: float | None = None) -> ArticleImport:
-    """Read a queued article and store its proposals. The text is processed outside any transaction
-    (a long article must not hold locks or a connection's snapshot); the proposals are written in one
-    transaction, once: a repeated run (a redelivered task) finds the article done and does nothing."""
+    """Read a queued article and store its proposals. The text is processed outside any
+    transaction (a long article must not hold locks or a connection's snapshot); the proposals
+    are written in one transaction, once: a repeated run (a redelivered task) finds the article
+    done and does nothing."""
     with transaction.atomic():
         article = ArticleImport.objects.select_for_update().get(pk=article_id)
         if article.extraction_status in (ExtractionStatus.DONE, ExtractionStatus.FAILED):
             return article
         if article.extraction_status == ExtractionStatus.RUNNING:
-            # A worker was lost while reading it; reading it again would likely lose the next one too.
+            # A worker was lost while reading it; reading it again would likely lose the next one
+            # too.
             article.extraction_status = ExtractionStatus.FAILED
             article.extraction_error = "A worker stopped while reading this article; nothing was proposed."
             article.save(update_fields=["extraction_status", "extraction_error"])
@@ -161,7 +164,8 @@ def article_import_extract(*, article_id: int, deadline: float | None = None) ->
 
 
 def article_import_extraction_failed(*, article_id: int, reason: str) -> None:
-    """Record that a worker gave up reading the article (too slow, or an error): no proposals, a reason."""
+    """Record that a worker gave up reading the article (too slow, or an error): no proposals, a
+    reason."""
     ArticleImport.objects.filter(pk=article_id).exclude(extraction_status=ExtractionStatus.DONE).update(
         extraction_status=ExtractionStatus.FAILED, extraction_error=reason[:2000]
     )
@@ -201,7 +205,8 @@ def _proposal(
     via = source_resolve(name=claim.via) if claim.via else None
     via_name = claim.via
     if not via_name and article.outlet and not claim.source.is_outlet and source != article.outlet:
-        # The outlet relays what it reports others saying; shown on the proposal, as the citation will have it.
+        # The outlet relays what it reports others saying; shown on the proposal, as the citation
+        # will have it.
         via, via_name = article.outlet, article.outlet.name
     decision = decide_match(
         claim.text,
@@ -260,7 +265,8 @@ def _propose_by_trigram(article: ArticleImport) -> tuple[list[IntakeProposal], s
             fingerprint=_fingerprint(sentence, article.outlet.pk if article.outlet else source_name, ASSERTS),
         ))
     return proposals, (
-        f"The article is in '{article.language}'. Attribution is only read in English; the article is stored "
+        f"The article is in '{article.language}'. Attribution is only read in English; the article "
+        "is stored "
         f"and {len(proposals)} of its sentences matched known claims by trigram similarity."
     )
 
@@ -353,7 +359,8 @@ def article_proposals_accept(
     unknown = set(positions) - set(article.proposals.values_list("position", flat=True))
     if unknown:
         raise ValidationError(
-            {"accept": [f"The article has no proposal at position {', '.join(map(str, sorted(unknown)))}."]}
+            {"accept": ["The article has no proposal at position "
+                        f"{', '.join(map(str, sorted(unknown)))}."]}
         )
     proposals = article.proposals.filter(status=ProposalStatus.PENDING, position__in=positions)
     return intake_proposals_accept(proposals=proposals, user=user)

@@ -1,9 +1,9 @@
 """Is a proposed statement a claim factcheck already knows, and does it agree with it?
 
-The database narrows the known claims to a few candidates by full-text search and trigram
-similarity (`intake.selectors.claim_candidates`); this module decides among them. It compares
-*concepts* rather than words: "fled" and "escaped", "Tehran" and "Iran", "seized" and "captured"
-meet, because wire copy paraphrases. Names and numbers weigh more than common words, since "HTS captured Homs" and "HTS
+The database narrows the known claims to a few candidates by full-text search and trigram similarity
+(`intake.selectors.claim_candidates`); this module decides among them. It compares *concepts* rather
+than words: "fled" and "escaped", "Tehran" and "Iran", "seized" and "captured" meet, because wire
+copy paraphrases. Names and numbers weigh more than common words, since "HTS captured Homs" and "HTS
 captured Hama" differ only in a name.
 """
 
@@ -35,12 +35,12 @@ MISSING_SUBJECT_FACTOR = 0.7
 NO_SHARED_PREDICATE_FACTOR = 0.5
 
 STOP_WORDS = frozenset(
-    """a an the of in on at to for from by with and or but as that this these those it its their his her
-    he she they we our i you your be is are was were been being has have had do does did will would
-    shall can could may might must should which who whom whose what when where while than then there
-    here also just very so such into onto about over under after before since until up down out off
-    al el ibn bin some any all both each other more most much many one own same only said says
-    according reported report reports president prime minister mr mrs ms dr sheikh them least
+    """a an the of in on at to for from by with and or but as that this these those it its their his
+    her he she they we our i you your be is are was were been being has have had do does did will
+    would shall can could may might must should which who whom whose what when where while than then
+    there here also just very so such into onto about over under after before since until up down
+    out off al el ibn bin some any all both each other more most much many one own same only said
+    says according reported report reports president prime minister mr mrs ms dr sheikh them least
     particularly""".split()
 )
 ENTITY_WEIGHT = 2.0
@@ -50,7 +50,8 @@ WORD_WEIGHT = 1.0
 _stemmer = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*")
 _COMPASS_HYPHEN = re.compile(r"\b(north|south)-(east|west)", re.IGNORECASE)
-# "Assad is in Moscow": being somewhere is a predicate of its own, the state arriving or staying leaves.
+# "Assad is in Moscow": being somewhere is a predicate of its own, the state arriving or staying
+# leaves.
 _BEING_IN_PLACE = re.compile(r"\b(?P<be>is|are|was|were)\s+(?:now\s+|still\s+|already\s+|safely\s+)?in\s+(?=[A-Z])")
 # "the town of Suran north of Hama": Hama only locates Suran; the statement is not about Hama.
 _REFERENCE_POINT = re.compile(
@@ -144,7 +145,8 @@ def _fold(word: str) -> str:
 
 
 _UNITS = {w: n for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen "
     "seventeen eighteen nineteen".split())}
 _TENS = {w: 10 * n for n, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if n > 1}
 # "Thirty-eight civilians" is "38 civilians"; "one" is left alone, as it is mostly a pronoun.
@@ -245,8 +247,9 @@ def _subject_head(text: str, text_tokens: list[Token]) -> Token | None:
     return next((t for t in text_tokens if t.concepts & last.concepts), last)
 
 
-# "El Fasher had fallen", "the base was overrun": no agent is named, so the statement leaves open who did
-# it, and a known claim naming one ("The RSF has captured El Fasher") is not contradicted by its absence.
+# "El Fasher had fallen", "the base was overrun": no agent is named, so the statement leaves open
+# who did it, and a known claim naming one ("The RSF has captured El Fasher") is not contradicted by
+# its absence.
 _AGENTLESS = re.compile(
     r"\b(?:(?:is|are|was|were|been)\s+(?:\w+ly\s+)?(?:captured|seized|taken|overrun|stormed|occupied)\b(?!\s+by\b)"
     r"|fell\b|fallen\b)"

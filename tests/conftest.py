@@ -13,6 +13,17 @@ from tests.factories import UserFactory
 # The test broker and Celery workers, for tests/jobs and tests/intake/test_worker.py.
 pytest_plugins = ["tests.broker"]
 
+# Each phase's report of a test ("setup", "call", "teardown"), for fixtures that act on a failure
+# when they tear down, such as the browser tests' screenshot.
+phase_reports = pytest.StashKey[dict]()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    item.stash.setdefault(phase_reports, {})[report.when] = report
+    return report
+
 
 @pytest.fixture(autouse=True, scope="session")
 def cache_keys_of_this_test_process():

@@ -15,6 +15,7 @@ def load_article_text(article: dict, path: Path) -> str:
     seed_path = seed_dir() / article["seed"]
     if not seed_path.is_file():
         raise FileNotFoundError(
-            f"{path.name} labels the seed article {article['seed']}, not found in {seed_path.parent}"
+            f"{path.name} labels the seed article {article['seed']}, not found in "
+            f"{seed_path.parent}"
         )
     return seed_path.read_text(encoding="utf-8")

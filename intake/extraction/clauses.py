@@ -28,8 +28,10 @@ _MEDIUM_NOUNS = (
 )
 _VENUE_ADVERBIAL = re.compile(
     rf"^(?:in|during|at|via|through)\s+(?:a|an|the|his|her|its|their)?\s*(?:[\w’'-]+\s+){{0,4}}?"
-    rf"(?P<noun>{_MEDIUM_NOUNS})\b(?P<tail>(?:\s+(?:with|to|on|by|posted on|published on|broadcast on|"
-    rf"carried by|published by|aired on|broadcast by|read on|read out on|issued by|released by|shown on)"
+    rf"(?P<noun>{_MEDIUM_NOUNS})\b(?P<tail>(?:\s+(?:with|to|on|by|posted on|published on|broadcast "
+    r"on|"
+    r"carried by|published by|aired on|broadcast by|read on|read out on|issued by|released "
+    r"by|shown on)"
     rf"\s+(?:the\s+|its\s+|their\s+)?(?!(?:{_WEEKDAY_NAMES}|{_MONTH_NAMES})\b)(?:[A-Z][\w’'-]*|al-[\w’'-]+|official|"
     rf"state|public|national|news|agency|television|media|channel|social)(?:\s+(?:[A-Z][\w’'-]*|official|state|"
     rf"public|national|news|agency|television|media|channel|account|outlet|website))*)?)"
@@ -40,8 +42,8 @@ _MANNER_ADVERBIAL = re.compile(
 )
 _PLACE_ADVERBIAL = re.compile(r"^(?:in|from|at)\s+(?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+)*")
 
-# "denied reports of its withdrawal from Hama", "refuted the RSF's claim of full control of El Fasher":
-# the denied statement is a noun phrase, read back into a clause for the nouns below.
+# "denied reports of its withdrawal from Hama", "refuted the RSF's claim of full control of El
+# Fasher": the denied statement is a noun phrase, read back into a clause for the nouns below.
 _NOMINAL_REPORT = re.compile(
     rf"^(?:(?:the|all|any|these|those|such|recent|media|widespread)\s+)*"
     rf"(?:(?P<claimant>(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)'s?\s+)?(?:{'|'.join(REPORT_NOUNS)})"
@@ -85,8 +87,8 @@ _NEGATED_OBJECT = re.compile(
 )
 _MASS_NOUNS = {"evidence", "knowledge", "information", "proof", "interest"}
 
-# "No Navy ship had been struck", "There is no threat of encirclement": a negative subject denies the
-# statement with the subject present.
+# "No Navy ship had been struck", "There is no threat of encirclement": a negative subject denies
+# the statement with the subject present.
 _NEGATIVE_SUBJECT = re.compile(
     r"^(?P<there>there\s+(?:is|are|was|were|has\s+been|had\s+been)\s+)?(?:no|not\s+a\s+single)\s+"
     r"(?P<noun>[\w.-]+(?:\s+[\w.-]+){0,3}?)(?=\s+(?:is|are|was|were|has|have|had|will)\b"
@@ -277,8 +279,8 @@ def _clause_from_gerund_phrase(phrase: str) -> str:
 
 
 def _nominal_denial(complement: str, source: SourceMention) -> str:
-    """"reports of its withdrawal from Hama" (denied by the army) -> "the army withdrew from Hama"; ""
-    when the noun phrase is not one of the nominalised events the reader knows."""
+    """"reports of its withdrawal from Hama" (denied by the army) -> "the army withdrew from
+    Hama"; "" when the noun phrase is not one of the nominalised events the reader knows."""
     report = _NOMINAL_REPORT.match(complement.strip().rstrip("."))
     if not report:
         return ""
@@ -348,7 +350,8 @@ def _positive_noun_form(text: str) -> tuple[str, bool]:
 
 
 def _indefinite_article(noun_phrase: str) -> str:
-    """What replaces "no" before a noun phrase: "no ship" -> "a ship", "no civilians" -> "civilians"."""
+    """What replaces "no" before a noun phrase: "no ship" -> "a ship", "no civilians" ->
+    "civilians"."""
     head = noun_phrase.split()[-1].lower()
     if head in _MASS_NOUNS or head.endswith("s"):
         return ""

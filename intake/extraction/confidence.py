@@ -9,10 +9,10 @@ that produced it, and drops a proposal whose spans show that the frame was not f
 
 - a speaker that is not a name or a noun phrase: a dateline or a date ("ISLAMABAD", "Nov 12"), an
   opening adverbial ("Upon his arrival from ..."), or a span with a verb or a clause in it;
-- content that still carries an attribution ("..., the state news agency Saba reported"), begins with
-  the remains of one ("In the capital Juba that ...", "Reception rally at Juba airport that ..."), a
-  dateline ("LIBREVILLE: ..."), a date, or a noun frame whose complement was not taken out ("A report
-  published in Spiegel that it had decided ...");
+- content that still carries an attribution ("..., the state news agency Saba reported"), begins
+  with the remains of one ("In the capital Juba that ...", "Reception rally at Juba airport that
+  ..."), a dateline ("LIBREVILLE: ..."), a date, or a noun frame whose complement was not taken out
+  ("A report published in Spiegel that it had decided ...");
 - content whose subject is a bare pronoun ("They were unsuccessful"): who "they" are was not found;
 - an assertion that keeps a negation ("... and no aircraft had been hit", "There is no justification
   ..."): its polarity was not read, so it is not proposed as an assertion. A negation in the main
@@ -41,17 +41,20 @@ _DATELINE_SPEAKER = re.compile(rf"^(?:[A-Z]{{7,}}(?:[ ,-]+[A-Z]{{2,}})*|{_MONTH}
 _OPENING_SPEAKER = re.compile(rf"^(?:{_OPENING_WORDS})\b", re.IGNORECASE)
 _CLAUSE_IN_SPEAKER = re.compile(rf"\b(?:{_SAY_OR_DENY}|that|who|which)\b|[:;\"“”]")
 
-# ", the state news agency Saba reported on Wednesday", ", army spokesman Philip Aguer told AFP Monday":
-# an attribution (a noun phrase of up to eight words, then a say verb) left inside the content.
+# ", the state news agency Saba reported on Wednesday", ", army spokesman Philip Aguer told AFP
+# Monday": an attribution (a noun phrase of up to eight words, then a say verb) left inside the
+# content.
 _TRAILING_ATTRIBUTION = re.compile(
     rf",\s+(?:(?:the|a|an|[A-Z][\w.'’-]*|[a-z][\w'’-]*)\s+){{1,8}}?(?:{_SAY_ALTERNATION})\b(?!\s+(?:to|by)\b)"
 )
 _DATELINE_CONTENT = re.compile(rf"^(?:[A-Z]{{4,}}[A-Z ,.'-]*?(?::|\s+[—–-]+)\s|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b|{_MONTH}\s+\d)")
-# "In the capital Juba that S", "Reception rally at Juba airport that S": the remains of "told X that".
+# "In the capital Juba that S", "Reception rally at Juba airport that S": the remains of "told X
+# that".
 _LEFTOVER_THAT = re.compile(r"^(?:[\w'’().-]+\s+){1,8}?that\s+[a-z]", re.IGNORECASE)
 _STARTS_WITH_VERBLESS = re.compile(rf"^(?:{_OPENING_WORDS})\s", re.IGNORECASE)
 _NOUN_FRAME_LEFT = re.compile(rf"^(?:an?|the|these|those|such)\s+(?:[\w'’-]+\s+)?(?:{_REPORT_ALTERNATION})\b", re.IGNORECASE)
-# "The correct version of events is that S": a frame of the speaker's own whose stance is not read here.
+# "The correct version of events is that S": a frame of the speaker's own whose stance is not read
+# here.
 _COPULAR_FRAME = re.compile(r"^[^,]{3,60}?\b(?:is|was)\s+that\s", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"^(?:they|he|she|we|it|them|this|these|those)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|no\s+longer)\b|n't\b", re.IGNORECASE)
@@ -120,9 +123,11 @@ def _pronoun_resolved(claim: ExtractedClaim) -> ExtractedClaim:
     return replace(claim, text=name + verb + text[own.end():])
 
 
-# "Stressing that there were no civilian fatalities": a continuation the reader left with its participle.
+# "Stressing that there were no civilian fatalities": a continuation the reader left with its
+# participle.
 _LEADING_PARTICIPLE = re.compile(rf"^(?P<participle>{'|'.join(CONTINUATION_PARTICIPLES)})\s+(?:that\s+)?", re.IGNORECASE)
-# "the rebels were daydreaming and no aircraft had been hit": a second clause with a negative subject.
+# "the rebels were daydreaming and no aircraft had been hit": a second clause with a negative
+# subject.
 _NEGATIVE_CONJUNCT = re.compile(r",?\s+and\s+(?=(?:no|none\s+of)\s+[\w\s'-]{1,40}?\b(?:is|are|was|were|has|have|had)\b)")
 # "Rebels in Central African Republic claimed": a plural common noun placed somewhere is that noun.
 _PLACED_COMMON_NOUN = re.compile(r"^(?P<noun>[A-Za-z][a-z]+s)\s+in\s+[A-Z][\w' -]+$")

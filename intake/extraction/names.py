@@ -1,6 +1,7 @@
-"""Sources by name: what kind of source a name is, how a phrase before a speech verb becomes a source
-(a person with a role and parent organisation, an outlet, "officials"), aliases the article
-introduces ("Rapid Support Forces (RSF)"), and the earlier mention a pronoun or description means."""
+"""Sources by name: what kind of source a name is, how a phrase before a speech verb becomes a
+source (a person with a role and parent organisation, an outlet, "officials"), aliases the
+article introduces ("Rapid Support Forces (RSF)"), and the earlier mention a pronoun or
+description means."""
 
 import re
 
@@ -31,7 +32,8 @@ from intake.lexicon import (
     ROLE_NOUNS,
 )
 
-# "DAMASCUS — The Syrian army", "(LONDON) — State media", "Khartoum: The RSF": a dateline glued to the speaker.
+# "DAMASCUS — The Syrian army", "(LONDON) — State media", "Khartoum: The RSF": a dateline glued to
+# the speaker.
 _SOURCE_DATELINE = re.compile(r"^(?:\(?[A-Z][A-Z .,'-]{2,40}\)?\s*[—–-]+\s*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?:\s+(?=[A-Z]))")
 
 _DESCRIBED_NAME = re.compile(
@@ -45,7 +47,8 @@ _DESCRIBED_NAME = re.compile(
 # "the army", "a government spokesman": unnamed, they speak for the country's.
 _NATIONAL_BODY = re.compile(
     r"^(?:(?:Defen[cs]e|Foreign|Interior|Information|Health|Justice)\s+Ministry|Ministry\s+of\s+[A-Z]\w+"
-    r"|General\s+Command|Presidency|(?P<body>army|military|armed forces|government|police|presidency)"
+    r"|General\s+Command|Presidency|(?P<body>army|military|armed "
+    r"forces|government|police|presidency)"
     r"(?:\s+spokes(?:man|woman|person))?)$"
 )
 
@@ -66,7 +69,8 @@ _RESTRICTIVE_MODIFIER = re.compile(
     r"(?<=[a-z])\s+(?:(?:reached|contacted|interviewed|quoted|cited|displaced)\s+(?:by|in|from|on|at)\b"
     r"|who\s+(?!said|told|spoke\b)[a-z]+ed\b).*$"
 )
-# "Portuguese news agency Lusa", "independent broadcaster Radio Tamazuj": the description is not the name.
+# "Portuguese news agency Lusa", "independent broadcaster Radio Tamazuj": the description is not the
+# name.
 _OUTLET_DESCRIPTION = re.compile(rf"^(?:[\w-]+\s+){{0,3}}?(?:{_OUTLET_NOUNS})\s+(?=[A-Z])")
 # "Armed Nuer youths of the so-called White Army": the members speak for the group.
 _MEMBERS_OF = re.compile(
@@ -223,8 +227,8 @@ class SourceResolver:
     which holds the sources and statements read so far)."""
 
     def _full_names_for_surnames(self) -> None:
-        """"Kadyrov said" in an article that named "Ramzan Kadyrov" before: the speaker is the person
-        named in full, when the article names exactly one person with that surname."""
+        """"Kadyrov said" in an article that named "Ramzan Kadyrov" before: the speaker is the
+        person named in full, when the article names exactly one person with that surname."""
         for source in self.sources:
             if " " in source.name or not source.name[:1].isupper() or source.is_outlet or _ACRONYM.match(source.name):
                 continue
@@ -239,8 +243,8 @@ class SourceResolver:
                 source.kind = "person"
 
     def _merge_unnamed_sources(self) -> None:
-        """"a war monitor said ..." before the article names the Syrian Observatory: when exactly one
-        named source of that kind appears, the unnamed one is it."""
+        """"a war monitor said ..." before the article names the Syrian Observatory: when exactly
+        one named source of that kind appears, the unnamed one is it."""
         for unnamed in [s for s in self.sources if not any(w[0].isupper() for w in s.name.split())]:
             named = [s for s in self.sources if s.kind == unnamed.kind and s is not unnamed
                      and any(w[0].isupper() for w in s.name.split()) and not s.is_person]

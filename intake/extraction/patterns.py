@@ -17,8 +17,8 @@ _TIME_ADVERBIAL = (
 )
 
 _CAPITAL_NAMES = set(COUNTRY_CAPITALS.values())
-# Countries by name or adjective ("Syrian"); a capital standing for its government ("Tehran said") is
-# a city here, not a country.
+# Countries by name or adjective ("Syrian"); a capital standing for its government ("Tehran said")
+# is a city here, not a country.
 _COUNTRY_OF = {country.lower(): country for country in COUNTRY_CAPITALS}
 _COUNTRY_OF.update({demonym: _COUNTRY_OF.get(country.lower(), country) for demonym, country in DEMONYMS.items()
                     if demonym not in {c.lower() for c in _CAPITAL_NAMES}})

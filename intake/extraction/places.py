@@ -23,7 +23,8 @@ _PLACE_MENTIONS = (
                rf"{_PLACE_NAME}"),
     re.compile(rf"\b{_PLACE_NAME}\s+(?P<noun>region|province|district|county)\b"),
 )
-# "in Hama", "outside Homs": a capitalised name after a place preposition is a candidate for "the city".
+# "in Hama", "outside Homs": a capitalised name after a place preposition is a candidate for "the
+# city".
 _LOCATIVE_PLACE = re.compile(
     r"\b(?:in|near|outside|into|around|towards?|from|captur\w*|seiz\w*|enter\w*|tak(?:e|es|en|ing)|took|reach\w*"
     r"|attack\w*|shell\w*|bomb\w*|struck|strik\w+|besieg\w*|overr\w+|encircl\w*|surround\w*|retak\w+|retook)"
@@ -32,7 +33,9 @@ _LOCATIVE_PLACE = re.compile(
 _NOT_PLACES = {w.lower() for w in WEEKDAYS} | set(MONTHS) | {"the", "this", "that", "his", "her", "its"}
 
 _COUNTRY_MENTION = re.compile(
-    rf"\b(?=[A-Z])(?i:{'|'.join(re.escape(w) for w in sorted(_COUNTRY_OF, key=len, reverse=True))})\b"
+    r"\b(?=[A-Z])(?i:"
+    rf"{'|'.join(re.escape(w) for w in sorted(_COUNTRY_OF, key=len, reverse=True))}"
+    r")\b"
 )
 _CAPITAL_MENTION = re.compile(rf"\b(?:{'|'.join(re.escape(c) for c in sorted(_CAPITAL_NAMES, key=len, reverse=True))})\b")
 
@@ -47,8 +50,9 @@ _CAPITAL_AS_WRITTEN = {country: re.compile(rf"\b{re.escape(capital)}\b") for cou
 
 
 def _main_country(text: str) -> tuple[str, str]:
-    """The country an article is mostly about (the most named; on a tie, the first named, its capital
-    included, as in a dateline), and its capital when the article names it. Longer names are counted first, so "South Sudan" is not Sudan."""
+    """The country an article is mostly about (the most named; on a tie, the first named, its
+    capital included, as in a dateline), and its capital when the article names it. Longer names
+    are counted first, so "South Sudan" is not Sudan."""
     counts: dict[str, int] = {}
     first_seen: dict[str, int] = {}
     for match in _MAIN_COUNTRY_MENTION.finditer(text):
@@ -67,7 +71,8 @@ def _main_country(text: str) -> tuple[str, str]:
 
 
 def article_setting(text: str) -> list[str]:
-    """The country an article is about, for the matcher to supply where a statement leaves it implied."""
+    """The country an article is about, for the matcher to supply where a statement leaves it
+    implied."""
     country, _ = _main_country(normalise_typography(text))
     return [country] if country else []
 
@@ -76,8 +81,9 @@ class PlaceNotes:
     """The reader's memory of places (mixed into the reader, which holds the state it uses)."""
 
     def _note_places(self, sentence: str) -> None:
-        """Remember every city, country, capital and kind of place named so far ("the base in Damboa",
-        "Ulang, a town on the Sobat River"), the candidates for "the city", "the country" ... later."""
+        """Remember every city, country, capital and kind of place named so far ("the base in
+        Damboa", "Ulang, a town on the Sobat River"), the candidates for "the city", "the
+        country" ... later."""
         named = [m.group("city") or m.group("city2") for m in _CITY_MENTION.finditer(sentence)]
         named += [m.group("place") for m in _LOCATIVE_PLACE.finditer(sentence)]
         for name in named:
@@ -96,12 +102,16 @@ class PlaceNotes:
             self.capitals[match.group(0)] = None
 
     def _only(self, candidates: dict[str, None], noun: str) -> str:
-        """The one candidate for "the <noun>", or "" and a note for the reviewer when there are none or several."""
+        """The one candidate for "the <noun>", or "" and a note for the reviewer when there are
+        none or several."""
         if len(candidates) == 1:
             return next(iter(candidates))
         shown = list(candidates)[:5]
         named = f": {', '.join(shown)}{', ...' if len(candidates) > len(shown) else ''}" if candidates else ""
-        note = f'"the {noun}" left as written: the article names {len(candidates) or "no"} {noun} candidates{named}'
+        note = (
+            f'"the {noun}" left as written: the article names '
+            f'{len(candidates) or "no"} {noun} candidates{named}'
+        )
         if note not in self.notes:
             self.notes.append(note)
         return ""
@@ -135,7 +145,8 @@ class PlaceNotes:
         return re.sub(r"\b[Tt]he\s+(?P<noun>region|province|district|county)\b(?!\s+of\b)(?!')", area, text)
 
     def _note_topic(self, sentence: str) -> None:
-        """Remember which organisation the text is about, for "It"/"The group" in the next sentence."""
+        """Remember which organisation the text is about, for "It"/"The group" in the next
+        sentence."""
         opening = [w.strip(",;:") for w in sentence.split(" ", 2)]
         anaphoric = opening[0].lower() in {"it", "they"} or " ".join(opening[:2]).lower() in {
             "the group", "the movement", "the militia", "the organisation", "the organization"

@@ -71,7 +71,8 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         self.country = ""
         self.capital = ""
         self.last_subject = ""
-        # Every place named so far, by kind: a reference ("the city") is replaced only when one fits.
+        # Every place named so far, by kind: a reference ("the city") is replaced only when one
+        # fits.
         self.cities: dict[str, None] = {}
         self.places: dict[str, dict[str, None]] = {}
         self.countries: dict[str, None] = {}
@@ -235,8 +236,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                     return True
             cited_by_outlet = _CITING_IN_SUBJECT.search(prefix)
             if cited_by_outlet and _OUTLET_WORDS.search(prefix[: cited_by_outlet.start()]):
-                # "Radio Tamazuj, citing local officials, reported": the officials said it, the radio relayed
-                # it. Activists citing witnesses stay the source: they vouch for what they report.
+                # "Radio Tamazuj, citing local officials, reported": the officials said it, the
+                # radio relayed it. Activists citing witnesses stay the source: they vouch for what
+                # they report.
                 reporter = self._resolve_source(prefix[: cited_by_outlet.start()])
                 cited = self._resolve_source(cited_by_outlet.group("cited")) if reporter else None
                 if cited and self._attributed_complement(cited, verb, rest, sentence, reporter.name, depth):
@@ -270,8 +272,8 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         citing = _CITING.search(rest)
         cited = self._resolve_source(citing.group("cited")) if citing else None
         if cited:
-            # "S, news agencies reported, citing a source in the Kremlin": the Kremlin said it, they relayed it;
-            # "the source" later in the article is the same one.
+            # "S, news agencies reported, citing a source in the Kremlin": the Kremlin said it, they
+            # relayed it; "the source" later in the article is the same one.
             cited.descriptors.append(citing.group("unnamed") or "source")
             source, via = cited, source.name
         self._add_statement(trailing.group("stmt"), source, ASSERTS, via, quote=sentence)
@@ -308,7 +310,8 @@ class _ArticleReader(PlaceNotes, SourceResolver):
     def _attributed_complement(
         self, source: SourceMention, verb: str, rest: str, sentence: str, relay_via: str = "", depth: int = 0
     ) -> bool:
-        """Handle what follows "X said": adverbials, relays, the that-clause and its continuations."""
+        """Handle what follows "X said": adverbials, relays, the that-clause and its
+        continuations."""
         stance = DENIES if verb in DENY_VERBS else ASSERTS
         via = relay_via
         if verb in {"told", "tells"}:
@@ -319,7 +322,8 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         complement, relay = _strip_adverbials(rest)
         relayed = _TRAILING_RELAY.search(complement)
         if relayed:
-            # "X said S, the Pakistan Tribune reported Thursday": the paper relays X; it is not part of S.
+            # "X said S, the Pakistan Tribune reported Thursday": the paper relays X; it is not part
+            # of S.
             complement, relay = complement[: relayed.start()], relay or relayed.group("relay")
         via = via or relay
         if stance == DENIES:
@@ -330,12 +334,15 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         if claimant:
             name = claimant.group("claimant")
             if name[0].islower():
-                # "the rebel's claims": a common noun keeps its article, and the copy's singular is the group.
+                # "the rebel's claims": a common noun keeps its article, and the copy's singular is
+                # the group.
                 name = f"the {name if name.endswith('s') else name + 's'}"
             complement = f"that {name}{claimant.group('rest')}" if claimant.group("rest") is not None \
                 else f"that {name} had {claimant.group('participle')}{claimant.group('object')}"
         elif event:
-            complement = f"that there was {_indefinite_article(event.group('event').split()[0]) or 'an '}{event.group('event')}" \
+            complement = ("that there was "
+                          f"{_indefinite_article(event.group('event').split()[0]) or 'an '}"
+                          f"{event.group('event')}") \
                 if not event.group("event").endswith("s") else f"that there were {event.group('event')}"
         elif nominal:
             complement = nominal
@@ -369,12 +376,17 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                     or complement
             responsibility = _CLAIMED_ATTACK.match(complement) if verb in {"claimed", "claims"} else None
             if responsibility:
-                # "claimed the attack on its Amaq outlet, saying ...": the group says it carried it out.
+                # "claimed the attack on its Amaq outlet, saying ...": the group says it carried it
+                # out.
                 via = via or _medium_name(re.sub(r"^\s*(?:on|through|via|in)\s+", "", responsibility.group("relay") or ""))
-                complement = f"{_display(source)} carried out {responsibility.group('act')}{responsibility.group('tail') or ''}"
+                complement = (
+                    f"{_display(source)} carried out {responsibility.group('act')}"
+                    f"{responsibility.group('tail') or ''}"
+                )
             elif not (accusation or complement.startswith("that ") or _BARE_CLAUSE.match(complement)
                       or verb in _CLAUSE_ONLY_VERBS):
-                # "Separatists declared independence", "announced a curfew": an act, not an attribution.
+                # "Separatists declared independence", "announced a curfew": an act, not an
+                # attribution.
                 return False
         complement = re.sub(r"^that\s+", "", complement)
         falsity = _NOT_TRUE_THAT.match(complement) or _REPORTS_FALSE.match(complement.replace('"', "")) \
@@ -402,10 +414,10 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         return True
 
     def _denied_antecedent(self, denier: SourceMention) -> str | None:
-        """What "denied the claim" or "said the reports were unfounded" points back at: the latest
-        statement someone else asserted, or one already denied (its content is what the reports say).
-        The denier's own assertions are skipped: "confirmed there had been fighting, but refuted the
-        claims" does not refute the fighting."""
+        """What "denied the claim" or "said the reports were unfounded" points back at: the
+        latest statement someone else asserted, or one already denied (its content is what the
+        reports say). The denier's own assertions are skipped: "confirmed there had been
+        fighting, but refuted the claims" does not refute the fighting."""
         for claim in reversed(self.claims[-6:]):
             if claim.stance == DENIES or claim.source.name != denier.name:
                 return claim.text
@@ -476,7 +488,8 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         text, negated = _positive_form(text)
         if negated and _RESIDUAL_NEGATION.search(text):
             # "never held and do not hold": one negation moved into the stance, another left in the
-            # text; the matcher would read the rest as a second denial. Not proposed rather than inverted.
+            # text; the matcher would read the rest as a second denial. Not proposed rather than
+            # inverted.
             return
         if negated:
             stance = DENIES if stance == ASSERTS else ASSERTS
@@ -523,9 +536,11 @@ class _ArticleReader(PlaceNotes, SourceResolver):
 
 _SAY_ALTERNATION = "|".join(sorted(SAY_VERBS | DENY_VERBS, key=len, reverse=True))
 _SAY_VERB = re.compile(rf"\b({_SAY_ALTERNATION})\b")
-# "GOMA, Congo (AP) —", "ISLAMABAD, Pakistan, May 29 (UPI) --", and the date-first "Nov 12, 2006 (BANGUI) —".
+# "GOMA, Congo (AP) —", "ISLAMABAD, Pakistan, May 29 (UPI) --", and the date-first "Nov 12, 2006
+# (BANGUI) —".
 _DATELINE = re.compile(
-    r"^\s*(?:[A-Z][A-Z .,'’-]{1,40}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*\s*"
+    r"^\s*(?:[A-Z][A-Z .,'’-]{1,40}?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*\s*"
     r"\((?P<agency>[A-Za-z .-]{2,30})\)"
     r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*\d{4}\s*\([A-Z][A-Z .'-]{2,30}\))\s*[-–—]+\s*"
 )
@@ -552,7 +567,8 @@ _PARTICIPIAL_ATTRIBUTION = re.compile(
     rf"(?P<participle>{'|'.join(CONTINUATION_PARTICIPLES)})\s+(?:that\s+)?(?P<stmt>.+)$"
 )
 _PASSIVE_ATTRIBUTION = re.compile(
-    rf"^(?:it|this)\s+(?:is|was|has been|had been)\s+(?P<verb>{_SAY_ALTERNATION})\s+by\s+(?P<src>[^,]+?),?\s+"
+    r"^(?:it|this)\s+(?:is|was|has been|had "
+    rf"been)\s+(?P<verb>{_SAY_ALTERNATION})\s+by\s+(?P<src>[^,]+?),?\s+"
     r"that\s+(?P<stmt>.+)$",
     re.IGNORECASE,
 )
@@ -569,11 +585,12 @@ _REPORTS_FALSE = re.compile(
 )
 _RESIDUAL_NEGATION = re.compile(r"\b(?:not|never|no longer|n't)\b|n't\b")
 
-# "(LONDON) —", "BEIRUT --", "LIBREVILLE: ": a colon only after a long word, since "SOHR: ..." may be a speaker.
+# "(LONDON) —", "BEIRUT --", "LIBREVILLE: ": a colon only after a long word, since "SOHR: ..." may
+# be a speaker.
 _PARAGRAPH_DATELINE = re.compile(r"^(?:\(?[A-Z]{3,}[A-Z .,'-]{0,40}\)?\s*(?:[—–]|--)|[A-Z]{7,}(?:\s+[A-Z]{2,})*:)\s*(?=[A-Z\"])")
 
-# "rejected Moscow's claim that it had captured ...", "denied Russia's claim to have captured ...": the
-# claim is the claimant's, and "it" is the claimant.
+# "rejected Moscow's claim that it had captured ...", "denied Russia's claim to have captured ...":
+# the claim is the claimant's, and "it" is the claimant.
 _CLAIMANT_CLAUSE = re.compile(
     rf"^(?:(?P<the>the)\s+)?(?P<claimant>(?(the)[A-Za-z]|[A-Z])[\w'-]*(?:\s+[A-Z][\w'-]*)*)['’]s?\s+(?:{'|'.join(REPORT_NOUNS)})\s+"
     r"(?:that\s+(?:it|they)\b(?P<rest>.+)|to\s+have\s+(?P<participle>[a-z]+)\b(?P<object>.+))$"
@@ -606,12 +623,14 @@ _TRAILING_CLAUSE = re.compile(
 _TRAILING_PARTICIPLE = re.compile(
     r",\s+(?!killing|wounding|injuring|including|leaving|bringing|displacing|forcing)\w+ing\b.*$", re.DOTALL
 )
-# "... seized El Fasher, the last army stronghold in Darfur": a description of the name, not a claim.
+# "... seized El Fasher, the last army stronghold in Darfur": a description of the name, not a
+# claim.
 _TRAILING_APPOSITIVE = re.compile(
     r"(?P<name>\b[A-Z][\w'-]*),\s+(?:the|a|an)\s+(?![^,]*\b(?:is|are|was|were|has|have|had|will|would|said)\b)"
     r"[^,\d]{3,80}$"
 )
-# "... control of Goma, the largest city in eastern Congo, after days of fighting": the same, mid-sentence.
+# "... control of Goma, the largest city in eastern Congo, after days of fighting": the same,
+# mid-sentence.
 _INNER_APPOSITIVE = re.compile(
     r"(?P<name>\b[A-Z][\w'-]*),\s+(?:the|a|an)\s+(?![^,]*\b(?:is|are|was|were|has|have|had|will|would|said|and)\b)"
     r"[^,\d]{3,80},"
@@ -655,7 +674,8 @@ _ANAPHORIC_REPORT = re.compile(
     r"^(?:the|this|that|these|those|such)\s+(?:claims?|reports?|account|allegations?|assertions?|statements?)"
     r"(?:\s+(?:made|issued|published|put\s+out)\s+by\s+[^,]{1,60}?)?(?:\s+as\s+[^,]{1,40}?)?(?P<tail>,?\s+(?:and|but|while|whereas)\s+.*)?$"
 )
-# "said the reports were unfounded", "said the claims were just rumours": the speaker denies what was just reported.
+# "said the reports were unfounded", "said the claims were just rumours": the speaker denies what
+# was just reported.
 _ANAPHORIC_FALSE = re.compile(
     rf"^(?:the|these|those|such)\s+(?:{'|'.join(REPORT_NOUNS)})\s+(?:is|are|was|were)\s+"
     r"(?:(?:just|only|mere|merely|simply|completely|totally|entirely|utterly|absolutely)\s+)?"

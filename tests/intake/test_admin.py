@@ -78,7 +78,7 @@ def _rastan_proposal(reviewer):
     from intake.services import article_import_create
 
     article = article_import_create(
-        text="Rebel commander Hassan Abdul Ghani said on Friday that fighters had reached the outskirts of the "
+        text="Rebel commander Hassan Abdul Ghani said on Friday that fighters had reached the " "outskirts of the "
              "town of Rastan.", outlet_name="Reuters", created_by=reviewer).article
     return article.proposals.get()
 
@@ -90,7 +90,8 @@ def test_reviewer_corrects_a_pending_proposal_on_its_page(client, reviewer, inta
     page = reverse("admin:intake_intakeproposal_change", args=[proposal.pk])
     observatory = intake_world["sources"]["Syrian Observatory for Human Rights"]
 
-    # session, user, permissions, the proposal with its article and the chosen source, relay and claim
+    # session, user, permissions, the proposal with its article and the chosen source, relay and
+    # claim
     with django_assert_max_num_queries(12):
         assert client.get(page).status_code == 200
     response = client.post(page, {

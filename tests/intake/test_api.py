@@ -1,5 +1,6 @@
 """The intake API in one process: the worker's reading is run here by calling its task in-process
-(tests/intake/test_worker.py runs a real worker on the real broker), so a test sees 202, then the result."""
+(tests/intake/test_worker.py runs a real worker on the real broker), so a test sees 202, then the
+result."""
 
 import pytest
 from rest_framework.test import APIClient
@@ -172,7 +173,7 @@ def test_pasted_text_can_carry_its_url_which_is_not_fetched(api, intake_world):
     assert len(body["proposals"]) == 1
 
 
-RASTAN = {"text": "Rebel commander Hassan Abdul Ghani said on Friday that fighters had reached the outskirts of the "
+RASTAN = {"text": "Rebel commander Hassan Abdul Ghani said on Friday that fighters had reached the " "outskirts of the "
                   "town of Rastan.", "outlet": "Reuters", "published_at": "2024-12-07T09:00:00Z"}
 
 

@@ -10,9 +10,9 @@ from tests.intake_data import seed_dir
 def article_folder(tmp_path):
     (tmp_path / "seed.txt").write_text((seed_dir() / "article-syria-offensive-2024-12.txt").read_text())
     (tmp_path / "brief.html").write_text(
-        "<html><body><article><p>Iran's foreign minister Abbas Araqchi rejected reports that Tehran was "
-        "pulling its advisers out of Syria, telling state television that Iran would continue to support "
-        "Damascus.</p></article></body></html>"
+        "<html><body><article><p>Iran's foreign minister Abbas Araqchi rejected reports that "
+        "Tehran was pulling its advisers out of Syria, telling state television that Iran would "
+        "continue to support Damascus.</p></article></body></html>"
     )
     (tmp_path / "notes.md").write_text("not an article")
     return tmp_path

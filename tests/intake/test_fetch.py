@@ -62,7 +62,8 @@ def public_addresses_only(settings):
 
 @pytest.fixture
 def private_allowed(settings):
-    """The local server is on loopback: exempt it the way a deployment would (FETCH_ALLOWED_NETWORKS)."""
+    """The local server is on loopback: exempt it the way a deployment would
+    (FETCH_ALLOWED_NETWORKS)."""
     settings.FETCH_ALLOWED_NETWORKS = ["127.0.0.0/8"]
 
 

@@ -23,9 +23,9 @@ KNOWN = list(yaml.safe_load((INTAKE_DATA / "known_claims.yaml").read_text()).ite
 DENIALS = [
     ("The Syrian presidency has firmly denied rumours that Assad fled the country.", "Assad fled"),
     ("The army denied reports of its withdrawal from Hama.", "withdr"),
-    ("Rebels said the army had withdrawn from Hama. The ministry dismissed these claims as baseless.", "withdrawn"),
+    (("Rebels said the army had withdrawn from Hama. The ministry dismissed these claims as " "baseless."), "withdrawn"),
     ("The army refuted the RSF's claim of full control of El Fasher.", "control"),
-    ("The Foreign Ministry categorically denied reports suggesting the evacuation of the Russian embassy.",
+    (("The Foreign Ministry categorically denied reports suggesting the evacuation of the " "Russian embassy."),
      "evacuat"),
     ("The Kremlin said there was no truth to reports that Assad had fled to Moscow.", "fled"),
     ("Officials rejected as false claims that the army had withdrawn from Homs.", "withdrawn"),
@@ -116,13 +116,23 @@ def test_the_country_is_replaced_only_when_the_article_names_one_country():
     assert two[-1].text == "Assad had fled the country" and "the country" in two[-1].notes[0]
 
 
-# The precision gate (intake/extraction/confidence.py): a proposal whose speaker or content span shows
-# that the attribution frame was not found is not proposed, and a negation it keeps is never asserted.
+# The precision gate (intake/extraction/confidence.py): a proposal whose speaker or content span
+# shows that the attribution frame was not found is not proposed, and a negation it keeps is never
+# asserted.
 @pytest.mark.parametrize("text", [
-    "KHARTOUM, Sudan, March 3 (AP) -- A spokesman for the governor denied news reports that the governor had resigned.",
+    (
+        "KHARTOUM, Sudan, March 3 (AP) -- A spokesman for the governor denied news reports "
+        "that the governor had resigned."
+    ),
     "The militia fled towards the hills, army spokesman Omar Idris told AFP on Monday.",
-    "Upon his return from the summit on Sunday, the president told a rally at the airport that rebels had attacked Kosti.",
-    "The correct version of events is that the army attacked our positions near Kosti, the rebel spokesman said.",
+    (
+        "Upon his return from the summit on Sunday, the president told a rally at the airport "
+        "that rebels had attacked Kosti."
+    ),
+    (
+        "The correct version of events is that the army attacked our positions near Kosti, the "
+        "rebel spokesman said."
+    ),
 ])
 def test_a_statement_whose_speaker_or_content_was_not_read_cleanly_is_not_proposed_as_asserted(text):
     claims = extract_claims(text, outlet="Sudan Daily", published_at=PUBLISHED)
@@ -133,9 +143,9 @@ def test_a_statement_whose_speaker_or_content_was_not_read_cleanly_is_not_propos
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ('The air force spokesman said the militia was "bluffing" and no helicopter had been hit.',
+    (('The air force spokesman said the militia was "bluffing" and no helicopter had ' 'been hit.'),
      [("The militia was bluffing", "asserts"), ("A helicopter had been hit", "denies")]),
-    ('"The army lost two soldiers," the spokesman added, stressing that there were no civilian deaths.',
+    (('"The army lost two soldiers," the spokesman added, stressing that there were no ' 'civilian deaths.'),
      [("The army lost two soldiers", "asserts"), ("There were civilian deaths", "denies")]),
 ])
 def test_a_negation_left_in_an_assertion_becomes_a_denial_of_its_own_clause(text, expected):

@@ -86,8 +86,8 @@ def test_accepting_seed_proposals_cites_the_demo_claims_instead_of_duplicating_t
 
 
 def test_accepting_a_new_statement_creates_its_claim_and_its_unknown_source(intake_world, reviewer):
-    text = ("Rebel commander Hassan Abdul Ghani said on Friday that fighters had reached the outskirts of "
-            "the town of Rastan.")
+    text = ("Rebel commander Hassan Abdul Ghani said on Friday that fighters had reached the "
+            "outskirts of the town of Rastan.")
     article = article_import_create(text=text, outlet_name="Reuters", published_at=SEED_PUBLISHED,
                                     created_by=reviewer).article
     proposal = article.proposals.get()
@@ -220,11 +220,12 @@ def test_twenty_megabyte_article_is_refused(db, reviewer):
 
 def test_html_boilerplate_is_stripped_before_extraction(intake_world, reviewer):
     html = (
-        "<html><head><title>Syria live</title></head><body><nav><a href='/'>Home</a> <a>World</a></nav>"
-        "<article><h1>Rebels advance</h1><p>Syrian state media dismissed rumors that Assad had fled the "
-        "country, insisting he remains in Damascus. The announcement came as rebels approached the capital "
-        "from the south and the government rushed troops north.</p></article>"
-        "<footer>Subscribe to our newsletter. Cookie settings. Contact us.</footer></body></html>"
+        "<html><head><title>Syria live</title></head><body><nav><a href='/'>Home</a> "
+        "<a>World</a></nav><article><h1>Rebels advance</h1><p>Syrian state media dismissed rumors "
+        "that Assad had fled the country, insisting he remains in Damascus. The announcement came "
+        "as rebels approached the capital from the south and the government rushed troops "
+        "north.</p></article><footer>Subscribe to our newsletter. Cookie settings. Contact "
+        "us.</footer></body></html>"
     )
     article = article_import_create(html=html, outlet_name=OUTLET, created_by=reviewer).article
 
@@ -236,10 +237,10 @@ def test_html_boilerplate_is_stripped_before_extraction(intake_world, reviewer):
 @pytest.mark.parametrize(
     ("language", "text"),
     [
-        ("ar", "قالت وسائل الإعلام الرسمية السورية إن الأسد لا يزال في دمشق، ونفت الشائعات عن فراره من البلاد."),
-        ("pt", "A imprensa estatal síria negou os rumores de que Assad tinha fugido do país e insistiu que ele "
+        ("ar", ("قالت وسائل الإعلام الرسمية السورية إن الأسد لا يزال في دمشق، ونفت الشائعات عن " "فراره من البلاد.")),
+        ("pt", "A imprensa estatal síria negou os rumores de que Assad tinha fugido do país e " "insistiu que ele "
                "continua em Damasco."),
-        ("fr", "Les médias d'État syriens ont démenti les rumeurs selon lesquelles Assad aurait fui le pays, "
+        ("fr", "Les médias d'État syriens ont démenti les rumeurs selon lesquelles Assad aurait fui " "le pays, "
                "affirmant qu'il se trouve toujours à Damas."),
     ],
 )
@@ -255,7 +256,7 @@ def test_foreign_sentence_close_to_a_known_claim_is_matched_by_trigram(intake_wo
 
     known = claim_create(text="Les rebelles ont pris le contrôle de la ville de Homs", language="fr",
                          created_by=reviewer)
-    text = ("Les rebelles ont pris le contrôle de la ville de Homs samedi. La situation reste tendue dans "
+    text = ("Les rebelles ont pris le contrôle de la ville de Homs samedi. La situation reste tendue " "dans "
             "la région selon les habitants.")
 
     article = article_import_create(text=text, outlet_name=OUTLET, created_by=reviewer).article
@@ -267,7 +268,8 @@ def test_a_foreign_sentence_that_may_be_a_denial_is_not_proposed_as_an_assertion
     from claims.services import claim_create
 
     claim_create(text="Assad a fui le pays", language="fr", created_by=reviewer)
-    text = "La présidence a démenti les rumeurs selon lesquelles Assad a fui le pays. Assad a fui le pays."
+    text = ("La présidence a démenti les rumeurs selon lesquelles Assad a fui le pays. "
+            "Assad a fui le pays.")
 
     article = article_import_create(text=text, outlet_name=OUTLET, created_by=reviewer).article
 
@@ -331,7 +333,8 @@ def test_candidates_keep_the_expected_match_among_hundreds_sharing_its_words(int
     missed = _expected_matches_missed_by_candidates(intake_world["claims"])
 
     assert len(near_misses) > 1500
-    # Paraphrases sharing one or two words with their known claim ("A U.S. Navy ship had been struck" /
-    # "Houthi missiles struck the aircraft carrier USS Harry S. Truman") can be outranked by near misses
-    # that share more; bench/README-intake.md lists them. Nine in ten must stay among the candidates.
+    # Paraphrases sharing one or two words with their known claim ("A U.S. Navy ship had been
+    # struck" / "Houthi missiles struck the aircraft carrier USS Harry S. Truman") can be outranked
+    # by near misses that share more; bench/README-intake.md lists them. Nine in ten must stay among
+    # the candidates.
     assert len(missed) <= len(expected) // 10, missed

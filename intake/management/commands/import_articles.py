@@ -1,7 +1,7 @@
 """Import article files (text or HTML) as intake proposals for review.
 
-    python manage.py import_articles PATH [PATH ...] --outlet "Reuters" [--published-at 2024-12-07T09:00Z]
-        [--user rhea-reviewer] [--accept]
+    python manage.py import_articles PATH [PATH ...] --outlet "Reuters"
+        [--published-at 2024-12-07T09:00Z] [--user rhea-reviewer] [--accept]
 
 A folder imports every .txt, .html and .htm file in it. Each file is one transaction; a bad file
 is reported and skipped, and the command exits non-zero when any file failed, so a cron job or CI
