@@ -466,9 +466,12 @@ def _citations_move(*, duplicate: Claim, kept: Claim) -> set[int]:
         )
     }
     evidence = Review.evidence_citations.through.objects
-    moving, source_ids = [], set()
+    moving: list[int] = []
+    source_ids: set[int] = set()
     for citation in duplicate.citations.all():
-        source_ids |= {citation.source_id, citation.via_id} - {None}
+        source_ids.add(citation.source_id)
+        if citation.via_id is not None:
+            source_ids.add(citation.via_id)
         same = kept_ids.get((citation.source_id, citation.url, citation.stance))
         if same is None:
             moving.append(citation.pk)
