@@ -20,6 +20,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from claims.admin_merge import ClaimDuplicatesAdminMixin
 from claims.admin_publish import ClaimPublishAdminMixin
 from claims.admin_verdict_screen import ReviewAddForm, VerdictScreenAdminMixin
 from claims.admin_verdicts import VerdictActionsMixin
@@ -273,7 +274,11 @@ class ClaimAdminForm(forms.ModelForm):
 
 @admin.register(Claim)
 class ClaimAdmin(
-    VerdictScreenAdminMixin, ClaimPublishAdminMixin, VerdictActionsMixin, admin.ModelAdmin
+    ClaimDuplicatesAdminMixin,
+    VerdictScreenAdminMixin,
+    ClaimPublishAdminMixin,
+    VerdictActionsMixin,
+    admin.ModelAdmin,
 ):
     form = ClaimAdminForm
     list_display = [

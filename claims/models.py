@@ -99,15 +99,21 @@ class Claim(models.Model):
     )
     language = models.CharField(max_length=8, default="en", help_text="BCP 47 language tag.")
     topic = models.CharField(max_length=100, blank=True)
-    tags = ArrayField(models.CharField(max_length=50), default=list, blank=True, size=CLAIM_MAX_TAGS)
+    tags = ArrayField(
+        models.CharField(max_length=50), default=list, blank=True, size=CLAIM_MAX_TAGS
+    )
     place_name = models.CharField(max_length=200, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     about_start = models.DateTimeField(
-        null=True, blank=True, help_text="The time the statement is about (an instant, or the start)."
+        null=True,
+        blank=True,
+        help_text="The time the statement is about (an instant, or the start).",
     )
     about_end = models.DateTimeField(
-        null=True, blank=True, help_text="End of the interval the statement is about; empty for an instant."
+        null=True,
+        blank=True,
+        help_text="End of the interval the statement is about; empty for an instant.",
     )
     first_reported_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
@@ -150,6 +156,16 @@ class Claim(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="merged_claims",
+        help_text="The claim this duplicate was merged into; its citations, reviews and notes "
+        "are there.",
+    )
     # Not a field: what `fact_check_published` (selectors) loads for the public page, each
     # reviewer's newest review.
     standing_reviews: list["Review"]
@@ -173,14 +189,18 @@ class Claim(models.Model):
                 condition=models.Q(text__regex=VISIBLE_CHARACTER), name="claim_text_not_blank"
             ),
             models.CheckConstraint(
-                condition=LessThanOrEqual(Length("text"), CLAIM_TEXT_MAX_LENGTH), name="claim_text_length"
+                condition=LessThanOrEqual(Length("text"), CLAIM_TEXT_MAX_LENGTH),
+                name="claim_text_length",
             ),
-            models.CheckConstraint(condition=models.Q(tags__len__lte=CLAIM_MAX_TAGS), name="claim_tags_count"),
+            models.CheckConstraint(
+                condition=models.Q(tags__len__lte=CLAIM_MAX_TAGS), name="claim_tags_count"
+            ),
             models.CheckConstraint(
                 condition=models.Q(status__in=ClaimStatus.values), name="claim_status_valid"
             ),
             models.CheckConstraint(
-                condition=models.Q(credibility__in=Credibility.values), name="claim_credibility_valid"
+                condition=models.Q(credibility__in=Credibility.values),
+                name="claim_credibility_valid",
             ),
             models.CheckConstraint(
                 condition=models.Q(credibility_probability__isnull=True)
@@ -204,13 +224,26 @@ class Claim(models.Model):
             # A public fact-check states a verdict; reviews are append-only, so no later write
             # can take the verdict away from a published claim.
             models.CheckConstraint(
-                condition=models.Q(published_at__isnull=True) | ~models.Q(status=ClaimStatus.UNVERIFIED),
+                condition=models.Q(published_at__isnull=True)
+                | ~models.Q(status=ClaimStatus.UNVERIFIED),
                 name="claim_published_only_with_verdict",
                 violation_error_message="Only a claim with a verdict can be published.",
             ),
             models.CheckConstraint(
-                condition=models.Q(published_at__isnull=False) | models.Q(published_by__isnull=True),
+                condition=models.Q(published_at__isnull=False)
+                | models.Q(published_by__isnull=True),
                 name="claim_published_by_only_when_published",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(merged_into=models.F("id")),
+                name="claim_not_merged_into_itself",
+                violation_error_message="A claim cannot be merged into itself.",
+            ),
+            # A merged claim has no page of its own: its fact-check is the kept claim's.
+            models.CheckConstraint(
+                condition=models.Q(merged_into__isnull=True) | models.Q(published_at__isnull=True),
+                name="claim_merged_not_published",
+                violation_error_message="A merged claim cannot be published.",
             ),
         ]
 
@@ -261,9 +294,12 @@ class Citation(models.Model):
                 name="citation_unique_per_claim",
                 violation_error_message="This source is already cited with this URL and stance for this claim.",
             ),
-            models.CheckConstraint(condition=models.Q(stance__in=Stance.values), name="citation_stance_valid"),
             models.CheckConstraint(
-                condition=LessThanOrEqual(Length("quote"), LONG_TEXT_MAX_LENGTH), name="citation_quote_length"
+                condition=models.Q(stance__in=Stance.values), name="citation_stance_valid"
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("quote"), LONG_TEXT_MAX_LENGTH),
+                name="citation_quote_length",
             ),
             models.CheckConstraint(
                 condition=~models.Q(via=models.F("source")),
@@ -286,7 +322,9 @@ class Review(models.Model):
         default=timezone.now,
         help_text="The time the verdict speaks of; for “superseded”, when the claim stopped being true.",
     )
-    evidence_note = models.TextField(validators=[validate_visible, MaxLengthValidator(LONG_TEXT_MAX_LENGTH)])
+    evidence_note = models.TextField(
+        validators=[validate_visible, MaxLengthValidator(LONG_TEXT_MAX_LENGTH)]
+    )
     evidence_url = models.URLField(max_length=2000, blank=True)
     evidence_citations = models.ManyToManyField(Citation, blank=True, related_name="evidence_for")
     evidence_published_at = models.DateTimeField(
@@ -295,7 +333,9 @@ class Review(models.Model):
         help_text="When the evidence became public; point-in-time answers count the verdict from "
         "then. Empty means when the review was entered (reviews entered before this field existed).",
     )
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -303,7 +343,9 @@ class Review(models.Model):
         get_latest_by = ["created_at", "id"]
         indexes = [models.Index(fields=["claim", "-created_at", "-id"], name="review_claim_newest")]
         constraints = [
-            models.CheckConstraint(condition=models.Q(verdict__in=Verdict.values), name="review_verdict_valid"),
+            models.CheckConstraint(
+                condition=models.Q(verdict__in=Verdict.values), name="review_verdict_valid"
+            ),
             models.CheckConstraint(
                 condition=models.Q(evidence_note__regex=VISIBLE_CHARACTER),
                 name="review_evidence_note_required",
@@ -321,7 +363,13 @@ class Review(models.Model):
             ),
         ]
         triggers = [
-            pgtrigger.Protect(name="review_append_only", operation=pgtrigger.Update | pgtrigger.Delete),
+            # A merge moves a review to the kept claim (claim_merge); nothing else may change it.
+            pgtrigger.Protect(name="review_no_delete", operation=pgtrigger.Delete),
+            pgtrigger.Protect(
+                name="review_append_only",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.AnyChange(exclude=["claim"]),
+            ),
         ]
 
     def __str__(self):
@@ -393,14 +441,49 @@ class ClaimNote(models.Model):
             ),
         ]
         triggers = [
+            # A merge moves a note to the kept claim (claim_merge); nothing else may change it.
+            pgtrigger.Protect(name="claim_note_no_delete", operation=pgtrigger.Delete),
             pgtrigger.Protect(
-                name="claim_note_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+                name="claim_note_append_only",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.AnyChange(exclude=["claim"]),
             ),
         ]
 
     def __str__(self):
         return f"{self.author} on {self.claim}: {Truncator(self.text).chars(80)}"
 
+
+@pghistory.track(
+    pghistory.InsertEvent("contradiction_linked"), pghistory.DeleteEvent("contradiction_unlinked")
+)
+class ClaimContradiction(models.Model):
+    """Two claims that cannot both be true ("Assad remains in Damascus" / "Assad has fled
+    Syria"). The pair is unordered: stored with the smaller id first, so that the unique
+    constraint holds it once whichever way it was linked, and a claim cannot contradict itself."""
+
+    claim_low = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    claim_high = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    linked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["claim_high"], name="claim_contradiction_high")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim_low", "claim_high"], name="claim_contradiction_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(claim_low__lt=models.F("claim_high")),
+                name="claim_contradiction_ordered_pair",
+                violation_error_message="A claim cannot contradict itself.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"#{self.claim_low_id} contradicts #{self.claim_high_id}"
 
 
 # --- What the jobs owe a claim and found about it: a recompute request, re-check flags, link checks.

@@ -37,6 +37,7 @@ from django.db.models.functions import Cast, Coalesce, JSONObject
 from claims.models import (
     Citation,
     Claim,
+    ClaimContradiction,
     ClaimNote,
     ClaimStatus,
     RecheckFlag,
@@ -295,6 +296,7 @@ def claim_similar(*, claim: Claim, limit: int = 5) -> list[Mapping[str, Any]]:
     The GiST index finds the nearest `limit` by distance; the threshold then drops loose ones."""
     nearest = (
         Claim.objects.exclude(pk=claim.pk)
+        .filter(merged_into__isnull=True)
         .annotate(similarity=TrigramSimilarity("text", claim.text))
         .order_by(TrigramDistance("text", claim.text))
         .values("id", "text", "status", "credibility", "similarity")[:limit]
@@ -378,6 +380,7 @@ def claim_detail(
     )
     similar = (
         Claim.objects.exclude(pk=OuterRef("pk"))
+        .filter(merged_into__isnull=True)
         # The stubs type the second argument of the trigram functions as a plain string; Django
         # takes any expression there.
         .alias(distance=TrigramDistance("text", OuterRef("text")))  # type: ignore[arg-type]
@@ -392,14 +395,52 @@ def claim_detail(
             )
         )[:similar_limit]
     )
-    return (Claim.objects.all() if claims is None else claims).annotate(
-        created_by_username=F("created_by__username"),
-        **BEING_CHECKED,
-        citation_rows=ArraySubquery(citations),
-        review_rows=ArraySubquery(reviews),
-        note_rows=ArraySubquery(notes),
-        similar_rows=ArraySubquery(similar),
-    ).get(pk=claim_id)
+    return (
+        (Claim.objects.all() if claims is None else claims)
+        .annotate(
+            created_by_username=F("created_by__username"),
+            **BEING_CHECKED,
+            citation_rows=ArraySubquery(citations),
+            review_rows=ArraySubquery(reviews),
+            note_rows=ArraySubquery(notes),
+            similar_rows=ArraySubquery(similar),
+            contradiction_rows_low=ArraySubquery(_contradicting("claim_low", "claim_high")),
+            contradiction_rows_high=ArraySubquery(_contradicting("claim_high", "claim_low")),
+        )
+        .get(pk=claim_id)
+    )
+
+
+def _contradicting(this: str, other: str) -> QuerySet:
+    """The claims linked to the outer claim as contradicting it, from one side of the pair
+    (ClaimContradiction stores it smaller id first); each side is found by its own index."""
+    return (
+        ClaimContradiction.objects.filter(**{this: OuterRef("pk")})
+        .order_by(other)
+        .values(row=JSONObject(id=other, text=f"{other}__text", status=f"{other}__status"))
+    )
+
+
+def claim_with_contradictions(*, claim_id: int) -> Claim | None:
+    """A claim's `text` and `merged_into` with the rows `claim_contradicted_by` reads, in one
+    query, for pages that do not load the whole detail."""
+    return (
+        Claim.objects.filter(pk=claim_id)
+        .annotate(
+            contradiction_rows_low=ArraySubquery(_contradicting("claim_low", "claim_high")),
+            contradiction_rows_high=ArraySubquery(_contradicting("claim_high", "claim_low")),
+        )
+        .only("pk", "text", "merged_into")
+        .first()
+    )
+
+
+def claim_contradicted_by(claim) -> list[dict]:
+    """`id`, `text` and `status` of the claims linked as contradicting this one (claim_detail's
+    `contradiction_rows_low` and `contradiction_rows_high`, joined), by id."""
+    return sorted(
+        [*claim.contradiction_rows_low, *claim.contradiction_rows_high], key=lambda row: row["id"]
+    )
 
 
 def claims_reviewed() -> QuerySet[Claim]:

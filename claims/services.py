@@ -2,17 +2,20 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import cast
 
+import pghistory
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from claims.models import (
     Citation,
     Claim,
     ClaimAssignment,
+    ClaimContradiction,
     ClaimNote,
     ClaimStatus,
+    RecheckFlag,
     Review,
     Stance,
     Verdict,
@@ -100,7 +103,9 @@ def citation_update(*, citation: Citation, data: Mapping) -> Citation:
     recompute_request_create(
         reason="citation changed",
         claim_ids=[before_claim_id, citation.claim_id],
-        source_ids=cast(set[int], (before_source_ids | {citation.source_id, citation.via_id}) - {None}),
+        source_ids=cast(
+            set[int], (before_source_ids | {citation.source_id, citation.via_id}) - {None}
+        ),
     )
     return citation
 
@@ -340,9 +345,7 @@ def claim_unassign(*, claim: Claim) -> bool:
 
 
 @transaction.atomic
-def claim_note_create(
-    *, claim: Claim, author: User, text: str, url: str = ""
-) -> ClaimNote:
+def claim_note_create(*, claim: Claim, author: User, text: str, url: str = "") -> ClaimNote:
     """A working note on a claim, kept for good: notes are never edited or deleted (the database
     refuses), a later note corrects an earlier one."""
     note = ClaimNote(claim=claim, author=author, text=strip_invisible(text), url=url.strip())
@@ -358,6 +361,13 @@ def claim_publish(*, claim: Claim, published_by: User) -> Claim:
     publish and an unpublish at once end in one state or the other; the audit trail records the
     change like any edit of the claim."""
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    if claim.merged_into_id is not None:
+        raise ValidationError(
+            {
+                "merged_into": f"This claim was merged into claim {claim.merged_into_id}: "
+                "publish that one."
+            }
+        )
     if claim.status == ClaimStatus.UNVERIFIED:
         raise ValidationError(
             {"status": "Only a claim with a verdict can be published: record a verdict first."}
@@ -378,3 +388,140 @@ def claim_unpublish(*, claim: Claim) -> Claim:
         claim.published_by = None
         claim.save(update_fields=["published_at", "published_by"])
     return claim
+
+
+@transaction.atomic
+def claim_merge(*, duplicate: Claim, kept: Claim, merged_by: User) -> Claim:
+    """Fold a duplicate claim into the one kept: its citations, reviews, notes, assignment and
+    contradiction links move to the kept claim, and the duplicate stays as a pointer
+    (`merged_into`), so that its old id and URLs lead to the kept claim. Returns the duplicate.
+
+    Both rows are locked in id order, so two merges of the same pair at once cannot deadlock,
+    and a review or a publish on either waits for the merge. What cannot move is decided so:
+    - a citation of the same source, URL and stance on both is one appearance cited twice: the
+      kept claim's stays, the duplicate's is deleted (audited) and reviews that gave it as
+      evidence point to the kept one;
+    - a reviewer with verdicts on both keeps both: the newest stands, as when a reviewer corrects
+      a verdict with a new review (claims.status);
+    - the kept claim's assignment wins over the duplicate's;
+    - the duplicate's re-check flags go: the kept claim is what gets re-checked.
+    Reviews and notes are append-only; their triggers let exactly this through: a change of
+    `claim` alone. Every change is audited under the pghistory context `merged`."""
+    if duplicate.pk == kept.pk:
+        raise ValidationError({"into": "A claim cannot be merged into itself."})
+    locked = {
+        claim.pk: claim
+        for claim in Claim.objects.select_for_update()
+        .filter(pk__in=[duplicate.pk, kept.pk])
+        .order_by("pk")
+    }
+    duplicate, kept = locked[duplicate.pk], locked[kept.pk]
+    if duplicate.merged_into_id is not None:
+        raise ValidationError(
+            {
+                "claim": f"Claim {duplicate.pk} is already merged into claim "
+                f"{duplicate.merged_into_id}."
+            }
+        )
+    if kept.merged_into_id is not None:
+        raise ValidationError(
+            {
+                "into": f"Claim {kept.pk} is merged into claim {kept.merged_into_id}: merge into that one."
+            }
+        )
+    with pghistory.context(
+        action="merged", merged_claim=duplicate.pk, kept_claim=kept.pk, merged_by=merged_by.pk
+    ):
+        source_ids = _citations_move(duplicate=duplicate, kept=kept)
+        Review.objects.filter(claim=duplicate).update(claim=kept)
+        ClaimNote.objects.filter(claim=duplicate).update(claim=kept)
+        if ClaimAssignment.objects.filter(claim=kept).exists():
+            ClaimAssignment.objects.filter(claim=duplicate).delete()
+        else:
+            ClaimAssignment.objects.filter(claim=duplicate).update(claim=kept)
+        RecheckFlag.objects.filter(claim=duplicate).delete()
+        for link in ClaimContradiction.objects.filter(
+            models.Q(claim_low=duplicate) | models.Q(claim_high=duplicate)
+        ):
+            other_id = (
+                link.claim_high_id if link.claim_low_id == duplicate.pk else link.claim_low_id
+            )
+            link.delete()
+            if other_id != kept.pk:
+                _contradiction_store(kept.pk, other_id, linked_by=link.linked_by)
+        duplicate.merged_into = kept
+        duplicate.published_at = None
+        duplicate.published_by = None
+        duplicate.save(update_fields=["merged_into", "published_at", "published_by"])
+        if duplicate.first_reported_at and (
+            kept.first_reported_at is None or duplicate.first_reported_at < kept.first_reported_at
+        ):
+            kept.first_reported_at = duplicate.first_reported_at
+            kept.save(update_fields=["first_reported_at"])
+        claim_status_refresh(claim=duplicate)
+        claim_status_refresh(claim=kept)
+        recompute_request_create(
+            reason="merge", claim_ids=[duplicate.pk, kept.pk], source_ids=source_ids
+        )
+    return duplicate
+
+
+def _citations_move(*, duplicate: Claim, kept: Claim) -> set[int]:
+    """Move the duplicate's citations to the kept claim (see `claim_merge`); the ids of the
+    sources they name, whose figures change."""
+    kept_ids = {
+        (source_id, url, stance): pk
+        for pk, source_id, url, stance in kept.citations.values_list(
+            "pk", "source_id", "url", "stance"
+        )
+    }
+    evidence = Review.evidence_citations.through.objects
+    moving: list[int] = []
+    source_ids: set[int] = set()
+    for citation in duplicate.citations.all():
+        source_ids.add(citation.source_id)
+        if citation.via_id is not None:
+            source_ids.add(citation.via_id)
+        same = kept_ids.get((citation.source_id, citation.url, citation.stance))
+        if same is None:
+            moving.append(citation.pk)
+            continue
+        evidence.filter(citation=citation).exclude(
+            review__in=evidence.filter(citation_id=same).values("review")
+        ).update(citation_id=same)
+        citation.delete()
+    Citation.objects.filter(pk__in=moving).update(claim=kept)
+    return source_ids
+
+
+def _contradiction_store(claim_id: int, other_id: int, *, linked_by) -> ClaimContradiction:
+    low, high = sorted([claim_id, other_id])
+    link, _ = ClaimContradiction.objects.get_or_create(
+        claim_low_id=low, claim_high_id=high, defaults={"linked_by": linked_by}
+    )
+    return link
+
+
+@transaction.atomic
+def claim_contradiction_link(
+    *, claim: Claim, other: Claim, linked_by: User | None
+) -> ClaimContradiction:
+    """Record that two claims cannot both be true; linking a linked pair again changes nothing."""
+    if claim.pk == other.pk:
+        raise ValidationError({"other": "A claim cannot contradict itself."})
+    for field, item in (("claim", claim), ("other", other)):
+        if item.merged_into_id is not None:
+            raise ValidationError(
+                {
+                    field: f"Claim {item.pk} was merged into claim {item.merged_into_id}: link that one."
+                }
+            )
+    return _contradiction_store(claim.pk, other.pk, linked_by=linked_by)
+
+
+@transaction.atomic
+def claim_contradiction_unlink(*, claim: Claim, other: Claim) -> bool:
+    """The two claims are no longer held to contradict each other; False when they were not."""
+    low, high = sorted([claim.pk, other.pk])
+    deleted, _ = ClaimContradiction.objects.filter(claim_low_id=low, claim_high_id=high).delete()
+    return bool(deleted)

@@ -6,8 +6,8 @@ and the apps below may import neither. Views parse input and call services and s
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
-from django.urls import path
-from drf_spectacular.utils import extend_schema
+from django.urls import path, reverse
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, generics, serializers, status
 from rest_framework.response import Response
 
@@ -52,7 +52,6 @@ SOURCE_LIST_FIELDS = (
     "recompute_pending",
     *(f"reliability__{name}" for name in RELIABILITY_FIELDS),
 )
-
 
 
 class AsOfField(serializers.CharField):
@@ -329,7 +328,6 @@ class CredibilityAsOfSerializer(serializers.Serializer):
     )
 
 
-
 class ClaimDetailWithCredibilityOutputSerializer(ClaimDetailOutputSerializer):
     class Meta:
         ref_name = "ClaimDetail"
@@ -362,7 +360,17 @@ class ClaimDetailApi(generics.GenericAPIView):
     @extend_schema(
         operation_id="claims_retrieve",
         parameters=[AsOfQuerySerializer],
-        responses={200: ClaimDetailWithCredibilityOutputSerializer},
+        responses={
+            200: ClaimDetailWithCredibilityOutputSerializer,
+            301: inline_serializer(
+                "ClaimMergedPointer",
+                {
+                    "merged_into": serializers.IntegerField(
+                        help_text="The claim kept; see Location."
+                    )
+                },
+            ),
+        },
     )
     def get(self, request, claim_id):
         as_of = as_of_from_query(request)
@@ -372,6 +380,12 @@ class ClaimDetailApi(generics.GenericAPIView):
             )
         except Claim.DoesNotExist:
             raise exceptions.NotFound("No claim with this id.") from None
+        if claim.merged_into_id is not None:
+            # Moved for good: clients and caches follow to the claim kept.
+            url = reverse("claim-detail", kwargs={"claim_id": claim.merged_into_id})
+            response = Response({"merged_into": claim.merged_into_id}, status=301)
+            response["Location"] = request.build_absolute_uri(url)
+            return response
         data = claim_detail_data(claim)
         data["credibility_as_of"] = claim_credibility_as_of_data(claim, as_of=as_of)
         data["recompute_pending"] = claim.recompute_pending

@@ -26,6 +26,7 @@ from claims.selectors import (
     CLAIM_LIST_FIELDS,
     SEARCH_RANKED_MATCHES,
     SIMILAR_CLAIM_THRESHOLD,
+    claim_contradicted_by,
     claim_detail,
     claim_list,
     claim_list_about,
@@ -41,6 +42,7 @@ from claims.services import (
     citation_create,
     claim_assign,
     claim_create,
+    claim_merge,
     claim_note_create,
     claim_unassign,
     review_create,
@@ -295,6 +297,12 @@ class SimilarClaimSerializer(serializers.Serializer):
     similarity = serializers.FloatField(help_text="Trigram similarity, 0..1.")
 
 
+class ContradictingClaimSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    status = serializers.ChoiceField(choices=ClaimStatus.choices)
+
+
 class ExplainedStatementSerializer(serializers.Serializer):
     source = serializers.CharField()
     source_id = serializers.IntegerField()
@@ -363,6 +371,9 @@ class ClaimDetailOutputSerializer(ClaimFieldsSerializer):
     notes = NoteOutputSerializer(many=True, help_text="Reviewers' working notes, oldest first.")
     similar_claims = SimilarClaimSerializer(
         many=True, help_text="Likely duplicates by trigram similarity, most similar first."
+    )
+    contradicted_by = ContradictingClaimSerializer(
+        many=True, help_text="Claims linked by a reviewer as contradicting this one, by id."
     )
 
 
@@ -470,6 +481,7 @@ def claim_detail_data(claim: Claim) -> dict:
             for row in claim.similar_rows
             if row["similarity"] >= SIMILAR_CLAIM_THRESHOLD
         ],
+        "contradicted_by": claim_contradicted_by(claim),
     }
 
 
@@ -520,7 +532,8 @@ class ClaimListCreateApi(generics.GenericAPIView):
         citation = CitationInputSerializer(help_text="The first appearance of the claim.")
 
     def get_queryset(self):
-        return claim_list()
+        # A merged claim is a pointer to the claim kept, not a claim of its own.
+        return claim_list().filter(merged_into__isnull=True)
 
     def pagination_ordering(self, request):
         requested = request.query_params.get("ordering")
@@ -752,3 +765,36 @@ class ClaimNoteCreateApi(generics.GenericAPIView):
             },
             status=status.HTTP_201_CREATED,
         )
+
+
+class ClaimMergeApi(generics.GenericAPIView):
+    """A reviewer folds this claim, a duplicate, into another (`into`): its citations, reviews
+    and notes move there, and this claim's URL answers 301 to that one from then on."""
+
+    permission_classes = [IsReviewer]
+
+    class InputSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "ClaimMergeInput"
+
+        into = serializers.IntegerField(help_text="Id of the claim to keep.")
+
+    class OutputSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "ClaimMergeOutput"
+
+        id = serializers.IntegerField()
+        merged_into = serializers.IntegerField()
+
+    @extend_schema(
+        operation_id="claims_merge", request=InputSerializer, responses={200: OutputSerializer}
+    )
+    def post(self, request, claim_id):
+        duplicate = get_object_or_404(Claim, pk=claim_id)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        kept = Claim.objects.filter(pk=data.validated_data["into"]).first()
+        if kept is None:
+            raise exceptions.ValidationError({"into": "No claim with this id."})
+        duplicate = claim_merge(duplicate=duplicate, kept=kept, merged_by=request.user)
+        return Response({"id": duplicate.pk, "merged_into": duplicate.merged_into_id})

@@ -7,6 +7,7 @@ from claims.api.claims import (
     CitationCreateApi,
     ClaimAssignmentApi,
     ClaimListCreateApi,
+    ClaimMergeApi,
     ClaimNoteCreateApi,
     ReviewCreateApi,
 )
@@ -23,5 +24,6 @@ urlpatterns = [
     path("claims/<int:claim_id>/claimreview/", ClaimReviewApi.as_view(), name="claim-claimreview"),
     path("claims/<int:claim_id>/publish/", ClaimPublishApi.as_view(), name="claim-publish"),
     path("claims/<int:claim_id>/unpublish/", ClaimUnpublishApi.as_view(), name="claim-unpublish"),
+    path("claims/<int:claim_id>/merge/", ClaimMergeApi.as_view(), name="claim-merge"),
     path("claimreviews/", ClaimReviewFeedApi.as_view(), name="claimreview-feed"),
 ]

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from jobs.webhooks import webhook_subscription_create
-from tests.factories import UserFactory
+from tests.factories import ClaimFactory, UserFactory
 
 # "staff" is a superuser; "staff-only" may open the admin but has no group: staff status grants
 # no role in the API.
@@ -36,6 +36,7 @@ def _valid_body(endpoint, story, user_password):
         "claim-reviews": {"verdict": "corroborated", "evidence_note": "Seen on video."},
         "claim-notes": {"text": "Called the ministry."},
         "claim-assignment": {},
+        "claim-merge": {"into": story["withdrawal"].pk},
         "intake": {"text": "Rebels entered Hama on Thursday, the Syrian Observatory said."},
         "intake-proposal": {"stance": "denies"},
         "intake-accept": {"accept": [1]},
@@ -77,6 +78,7 @@ ENDPOINTS = {
     "claimreview-feed": (lambda s, user: {}, "journalist", {"get"}),
     "claim-publish": (lambda s, user: {"claim_id": s["assad_in_damascus"].pk}, "reviewer", {"post"}),
     "claim-unpublish": (lambda s, user: {"claim_id": s["assad_in_damascus"].pk}, "reviewer", {"post"}),
+    "claim-merge": (lambda s, user: {"claim_id": ClaimFactory().pk}, "reviewer", {"post"}),
     "intake": (lambda s, user: {}, "journalist", {"post"}),
     "intake-proposal": (lambda s, user: _pending_proposal(user), "journalist", {"patch"}),
     "intake-article": (lambda s, user: {"article_id": _pending_proposal(user)["article_id"]}, "journalist", {"get"}),
@@ -127,6 +129,7 @@ POST_STATUS = {
     "intake-accept": 200,
     "claim-publish": 200,
     "claim-unpublish": 200,
+    "claim-merge": 200,
 }
 
 

@@ -130,9 +130,9 @@ def test_claim_change_page_is_bounded_and_shows_history_read_only(
     # session, user, the claim with who entered it and its citations (prefetch), the reviewer's
     # user and group permissions, the citation history with claim, source, via, enterer and link
     # check joined, the review history with claim and reviewer joined, the working notes, the
-    # content type (cached after first use); the inlines for new citations and verdicts query
-    # nothing.
-    with django_assert_max_num_queries(10):
+    # content type (cached after first use), the claim's contradicting claims, its similar
+    # claims; the inlines for new citations and verdicts query nothing.
+    with django_assert_max_num_queries(12):
         response = client.get(change_url(claim))
     assert response.status_code == 200
     inlines = {
