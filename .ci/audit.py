@@ -14,9 +14,22 @@ LOCK = ROOT / "requirements-dev.lock"
 
 def main() -> int:
     result = subprocess.run(
-        [sys.executable, "-m", "pip_audit", "--requirement", str(LOCK), "--no-deps", "--disable-pip",
-         "--format", "json", "--progress-spinner", "off"],
-        capture_output=True, text=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "pip_audit",
+            "--requirement",
+            str(LOCK),
+            "--no-deps",
+            "--disable-pip",
+            "--format",
+            "json",
+            "--progress-spinner",
+            "off",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     try:
         report = json.loads(result.stdout)
@@ -30,8 +43,10 @@ def main() -> int:
     dependencies = report["dependencies"]
     audited = [d for d in dependencies if "skip_reason" not in d]
     if not audited:
-        print(f".ci/run: vulnerability audit skipped: the advisory database answered for none of the "
-              f"{len(dependencies)} locked packages (not reachable from here)")
+        print(
+            f".ci/run: vulnerability audit skipped: the advisory database answered for none of the "
+            f"{len(dependencies)} locked packages (not reachable from here)"
+        )
         return 0
     vulnerable = [d for d in audited if d.get("vulns")]
     for dependency in vulnerable:
@@ -42,9 +57,11 @@ def main() -> int:
                 f"(fixed in {fixed})"
             )
     skipped = len(dependencies) - len(audited)
-    print(f".ci/run: vulnerability audit: {len(audited)} locked packages checked"
-          + (f", {skipped} unknown to the database" if skipped else "")
-          + f", {len(vulnerable)} with known vulnerabilities")
+    print(
+        f".ci/run: vulnerability audit: {len(audited)} locked packages checked"
+        + (f", {skipped} unknown to the database" if skipped else "")
+        + f", {len(vulnerable)} with known vulnerabilities"
+    )
     return 1 if vulnerable else 0
 
 

@@ -406,9 +406,9 @@ def search_recall(query: str, top: int = PAGE_SIZE) -> tuple[float, int]:
     """Share of the exact top `top` (every match ranked) that the bounded ranking (the newest
     SEARCH_RANKED_MATCHES matches ranked) also puts in its top `top`; and the number of matches."""
     ranked = claim_search(Claim.objects.all(), query=query).order_by("-rank", "-id")
-    bounded = claim_search(
-        Claim.objects.all(), query=query, newest=SEARCH_RANKED_MATCHES
-    ).order_by("-rank", "-id")
+    bounded = claim_search(Claim.objects.all(), query=query, newest=SEARCH_RANKED_MATCHES).order_by(
+        "-rank", "-id"
+    )
     exact = list(ranked.values_list("id", flat=True)[:top])
     kept = set(bounded.values_list("id", flat=True)[:top])
     return (len(kept.intersection(exact)) / len(exact) if exact else 1.0), ranked.count()

@@ -54,8 +54,11 @@ from intake.similarity import NameAliases, decide_match  # noqa: E402
 from tests.intake_data import load_article_text  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "intake"
-STOP = set("a an the of in on at to for from by with and or but as that this it its their his her he she " "they "
-           "we our be is are was were been has have had will would also just".split())
+STOP = set(
+    "a an the of in on at to for from by with and or but as that this it its their his her he she "
+    "they "
+    "we our be is are was were been has have had will would also just".split()
+)
 _stem = snowballstemmer.stemmer("english").stemWord
 
 
@@ -77,7 +80,9 @@ def places_and_numbers(text: str) -> set[str]:
     "el", "fasher"); an adjective of a country stands for the country."""
     from intake.lexicon import COUNTRY_CAPITALS, DEMONYMS
 
-    known_places = {c.lower() for c in COUNTRY_CAPITALS} | {c.lower() for c in COUNTRY_CAPITALS.values()}
+    known_places = {c.lower() for c in COUNTRY_CAPITALS} | {
+        c.lower() for c in COUNTRY_CAPITALS.values()
+    }
     found = {m.group(0).rstrip(".,") for m in _NUMBER.finditer(text)}
     for word in re.findall(r"[A-Z][\w'-]*", text):
         word = word.removesuffix("'s").lower()
@@ -96,7 +101,9 @@ def text_agrees(predicted: str, gold: str) -> tuple[bool, float]:
         return False, 0.0
     from intake.lexicon import DEMONYMS
 
-    gold_words = {DEMONYMS.get(w, w) for w in re.findall(r"[\w'-]+|\d[\d,.]*", gold.lower().replace("'s", ""))}
+    gold_words = {
+        DEMONYMS.get(w, w) for w in re.findall(r"[\w'-]+|\d[\d,.]*", gold.lower().replace("'s", ""))
+    }
     gold_words |= {w.rstrip(".,") for w in gold_words}
     if not places_and_numbers(predicted) <= gold_words:
         return False, 0.0
@@ -182,7 +189,9 @@ def expected_match(label) -> tuple[str | None, str]:
     return label, "same"
 
 
-def score_match(predicted: tuple[str | None, str], gold: tuple[str | None, str], counts: Counts) -> None:
+def score_match(
+    predicted: tuple[str | None, str], gold: tuple[str | None, str], counts: Counts
+) -> None:
     if predicted == gold:
         if gold[0] is not None:
             counts.tp += 1
@@ -202,6 +211,7 @@ class AnnotatedSource:
 @dataclass
 class AnnotatedClaim:
     """A second annotator's label, in the shape of an extracted claim."""
+
     text: str
     source: AnnotatedSource
     stance: str
@@ -211,8 +221,13 @@ class AnnotatedClaim:
 
 def annotated_claims(path: Path, outlet: str) -> list[AnnotatedClaim]:
     return [
-        AnnotatedClaim(label["text"], AnnotatedSource(outlet if label["source"] == "@outlet" else label["source"]),
-                       label["stance"], label.get("via", ""), label.get("about"))
+        AnnotatedClaim(
+            label["text"],
+            AnnotatedSource(outlet if label["source"] == "@outlet" else label["source"]),
+            label["stance"],
+            label.get("via", ""),
+            label.get("about"),
+        )
         for label in yaml.safe_load(path.read_text())["claims"]
     ]
 
@@ -223,8 +238,13 @@ def article_text(article: dict, path: Path) -> str:
     return load_article_text(article, path)
 
 
-def evaluate(path: Path, known: list[tuple[str, str]], names: SourceNames, source_groups: list[list[str]],
-             annotator: Path | None = None) -> ArticleResult:
+def evaluate(
+    path: Path,
+    known: list[tuple[str, str]],
+    names: SourceNames,
+    source_groups: list[list[str]],
+    annotator: Path | None = None,
+) -> ArticleResult:
     article = yaml.safe_load(path.read_text())
     text = article_text(article, path)
     if "known" in article:
@@ -265,7 +285,9 @@ def evaluate(path: Path, known: list[tuple[str, str]], names: SourceNames, sourc
         right_stance = proposal.stance == label["stance"]
         if right_source and not right_stance:
             result.inversions += 1
-            result.notes.append(f"  POLARITY INVERTED: {proposal.text!r} [{proposal.source.name}/{proposal.stance}]")
+            result.notes.append(
+                f"  POLARITY INVERTED: {proposal.text!r} [{proposal.source.name}/{proposal.stance}]"
+            )
         if right_source and right_stance:
             result.extraction.tp += 1
             result.denials_found += label["stance"] == "denies"
@@ -288,9 +310,14 @@ def evaluate(path: Path, known: list[tuple[str, str]], names: SourceNames, sourc
                 f"[{proposal.source.name}/{proposal.stance}] vs "
                 f"[{source_of(label)}/{label['stance']}]"
             )
-        decision = decide_match(proposal.text, denies=proposal.stance == "denies", candidates=known,
-                                context=[proposal.source.name, proposal.source.parent], aliases=aliases,
-                                setting=setting)
+        decision = decide_match(
+            proposal.text,
+            denies=proposal.stance == "denies",
+            candidates=known,
+            context=[proposal.source.name, proposal.source.parent],
+            aliases=aliases,
+            setting=setting,
+        )
         predicted = (decision.claim_id, decision.relation)
         gold = expected_match(label["match"])
         score_match(predicted, gold, result.matching)
@@ -300,22 +327,35 @@ def evaluate(path: Path, known: list[tuple[str, str]], names: SourceNames, sourc
     for i, proposal in enumerate(proposals):
         if i not in used_p:
             result.extraction.fp += 1
-            result.notes.append(f"  extra: {proposal.text!r} [{proposal.source.name}/{proposal.stance}]")
+            result.notes.append(
+                f"  extra: {proposal.text!r} [{proposal.source.name}/{proposal.stance}]"
+            )
     for j, label in enumerate(labels):
         if j not in used_l:
             result.extraction.fn += 1
-            result.notes.append(f"  missed: {label['text']!r} [{source_of(label)}/{label['stance']}]")
-        decision = decide_match(label["text"], denies=label["stance"] == "denies", candidates=known,
-                                context=[source_of(label)], aliases=aliases, setting=setting)
-        score_match((decision.claim_id, decision.relation), expected_match(label["match"]),
-                    result.matching_on_labels)
+            result.notes.append(
+                f"  missed: {label['text']!r} [{source_of(label)}/{label['stance']}]"
+            )
+        decision = decide_match(
+            label["text"],
+            denies=label["stance"] == "denies",
+            candidates=known,
+            context=[source_of(label)],
+            aliases=aliases,
+            setting=setting,
+        )
+        score_match(
+            (decision.claim_id, decision.relation),
+            expected_match(label["match"]),
+            result.matching_on_labels,
+        )
     return result
 
 
 def near_misses(known: list[tuple[str, str]]) -> list[str]:
     texts = [text.split() for _, text in known]
     return [
-        " ".join(start[: len(start) // 2 + 1] + end[len(end) // 2:])
+        " ".join(start[: len(start) // 2 + 1] + end[len(end) // 2 :])
         for start in texts
         for end in texts
         if start is not end
@@ -331,8 +371,9 @@ class DatabaseResult:
     times_ms: list[float] = field(default_factory=list)
 
 
-def database_matching(paths: list[Path], known: list[tuple[str, str]], source_groups: list[list[str]]
-                      ) -> DatabaseResult:
+def database_matching(
+    paths: list[Path], known: list[tuple[str, str]], source_groups: list[list[str]]
+) -> DatabaseResult:
     """Match the labelled statements among the candidates the database search returns for them,
     with the known claims stored; then store the near misses too and count how often the
     expected claim is still among the candidates."""
@@ -368,14 +409,24 @@ def database_matching(paths: list[Path], known: list[tuple[str, str]], source_gr
                 started = time.perf_counter()
                 found = claim_candidates(text=label["text"], aliases=aliases)
                 result.times_ms.append((time.perf_counter() - started) * 1000)
-                return [(key_of.get(claim_id, f"other-{claim_id}"), text) for claim_id, text in found]
+                return [
+                    (key_of.get(claim_id, f"other-{claim_id}"), text) for claim_id, text in found
+                ]
 
             for label, source, aliases, setting in labelled:
-                decision = decide_match(label["text"], denies=label["stance"] == "denies",
-                                        candidates=candidates_for(label, aliases), context=[source],
-                                        aliases=aliases, setting=setting)
-                score_match((decision.claim_id, decision.relation), expected_match(label["match"]),
-                            result.matching)
+                decision = decide_match(
+                    label["text"],
+                    denies=label["stance"] == "denies",
+                    candidates=candidates_for(label, aliases),
+                    context=[source],
+                    aliases=aliases,
+                    setting=setting,
+                )
+                score_match(
+                    (decision.claim_id, decision.relation),
+                    expected_match(label["match"]),
+                    result.matching,
+                )
 
             Claim.objects.bulk_create([Claim(text=text) for text in near_misses(known)])
             result.claims_with_near_misses = Claim.objects.count()
@@ -393,8 +444,10 @@ def database_matching(paths: list[Path], known: list[tuple[str, str]], source_gr
 
 def report(paths: list[Path], known, names: SourceNames, source_groups, args) -> ArticleResult:
     total = ArticleResult("overall")
-    print(f"{'article':34s} {'extraction (claim, source, stance)':52s} "
-          "matching (extracted statements)")
+    print(
+        f"{'article':34s} {'extraction (claim, source, stance)':52s} "
+        "matching (extracted statements)"
+    )
     for path in paths:
         result = evaluate(path, known, names, source_groups, args.annotator)
         print(f"{result.name[:34]:34s} {str(result.extraction):52s} {result.matching}")
@@ -403,22 +456,37 @@ def report(paths: list[Path], known, names: SourceNames, source_groups, args) ->
         total.extraction.add(result.extraction)
         total.matching.add(result.matching)
         total.matching_on_labels.add(result.matching_on_labels)
-        for counter in ("via_right", "via_total", "about_right", "about_total", "denials", "denials_found",
-                        "inversions", "proposals", "reviewer_ready"):
+        for counter in (
+            "via_right",
+            "via_total",
+            "about_right",
+            "about_total",
+            "denials",
+            "denials_found",
+            "inversions",
+            "proposals",
+            "reviewer_ready",
+        ):
             setattr(total, counter, getattr(total, counter) + getattr(result, counter))
     print("-" * 140)
     print(f"{'overall':34s} {str(total.extraction):52s} {total.matching}")
     precision, recall, _ = total.extraction.prf()
-    print(f"precision {precision:.2f}; recall {recall:.2f}; "
-          f"denial recall {total.denials_found}/{total.denials} = "
-          f"{total.denials_found / max(total.denials, 1):.2f}; "
-          f"polarity inversions {total.inversions}; "
-          f"reviewer-ready {total.reviewer_ready}/{total.proposals} = "
-          f"{total.reviewer_ready / max(total.proposals, 1):.2f}")
-    print(f"matching F1 on extracted statements {total.matching.prf()[2]:.2f}; "
-          f"on the labelled statements (matcher alone): {total.matching_on_labels}")
-    print(f"via right {total.via_right}/{total.via_total}; "
-          f"time-about right {total.about_right}/{total.about_total}")
+    print(
+        f"precision {precision:.2f}; recall {recall:.2f}; "
+        f"denial recall {total.denials_found}/{total.denials} = "
+        f"{total.denials_found / max(total.denials, 1):.2f}; "
+        f"polarity inversions {total.inversions}; "
+        f"reviewer-ready {total.reviewer_ready}/{total.proposals} = "
+        f"{total.reviewer_ready / max(total.proposals, 1):.2f}"
+    )
+    print(
+        f"matching F1 on extracted statements {total.matching.prf()[2]:.2f}; "
+        f"on the labelled statements (matcher alone): {total.matching_on_labels}"
+    )
+    print(
+        f"via right {total.via_right}/{total.via_total}; "
+        f"time-about right {total.about_right}/{total.about_total}"
+    )
     return total
 
 
@@ -438,14 +506,26 @@ def speed(paths: list[Path]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--set", choices=["real", "real-dev", "synthetic", "both"], default="both",
-                        help="real: the held-out evaluation set; real-dev: real copy used for development")
+    parser.add_argument(
+        "--set",
+        choices=["real", "real-dev", "synthetic", "both"],
+        default="both",
+        help="real: the held-out evaluation set; real-dev: real copy used for development",
+    )
     parser.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
-    parser.add_argument("--speed", action="store_true", help="print reading speed (words per second, one core)")
+    parser.add_argument(
+        "--speed", action="store_true", help="print reading speed (words per second, one core)"
+    )
     parser.add_argument("--verbose", action="store_true", help="list every miss and extra")
-    parser.add_argument("--no-database", action="store_true", help="skip matching through the database")
-    parser.add_argument("--annotator", type=Path, help="score a second annotator's labels (a folder of article "
-                        "files with the same names) instead of the extractor, on the articles it holds")
+    parser.add_argument(
+        "--no-database", action="store_true", help="skip matching through the database"
+    )
+    parser.add_argument(
+        "--annotator",
+        type=Path,
+        help="score a second annotator's labels (a folder of article "
+        "files with the same names) instead of the extractor, on the articles it holds",
+    )
     args = parser.parse_args()
 
     known = list(yaml.safe_load((DATA / "known_claims.yaml").read_text()).items())
@@ -459,8 +539,10 @@ def main() -> None:
     all_paths = []
     for name in chosen:
         paths = [
-            path for path in sorted(sets[name].glob("*.yaml"))
-            if args.split == "all" or yaml.safe_load(path.read_text()).get("split", "dev") == args.split
+            path
+            for path in sorted(sets[name].glob("*.yaml"))
+            if args.split == "all"
+            or yaml.safe_load(path.read_text()).get("split", "dev") == args.split
             if not args.annotator or (args.annotator / path.name).is_file()
         ]
         all_paths = paths
@@ -474,14 +556,20 @@ def main() -> None:
     database = database_matching(paths, known, source_groups)
     _, _, alone = total.matching_on_labels.prf()
     _, _, through = database.matching.prf()
-    print("matching on the labelled statements through the database's candidates: "
-          f"{database.matching}")
+    print(
+        "matching on the labelled statements through the database's candidates: "
+        f"{database.matching}"
+    )
     print(f"  F1 through the database / matcher alone: {through / alone:.2f}")
-    print(f"  with {database.claims_with_near_misses} claims stored "
-          f"({len(known)} known, the rest near misses): "
-          f"expected claim among the candidates {database.kept_among_near_misses}/{database.expected}")
-    print(f"  candidate search: median {statistics.median(database.times_ms):.1f} ms, "
-          f"max {max(database.times_ms):.1f} ms over {len(database.times_ms)} searches")
+    print(
+        f"  with {database.claims_with_near_misses} claims stored "
+        f"({len(known)} known, the rest near misses): "
+        f"expected claim among the candidates {database.kept_among_near_misses}/{database.expected}"
+    )
+    print(
+        f"  candidate search: median {statistics.median(database.times_ms):.1f} ms, "
+        f"max {max(database.times_ms):.1f} ms over {len(database.times_ms)} searches"
+    )
 
 
 if __name__ == "__main__":

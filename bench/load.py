@@ -35,7 +35,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-LOAD_DATABASE_URL = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fc_load")
+LOAD_DATABASE_URL = os.environ.get(
+    "LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fc_load"
+)
 os.environ.update(
     DATABASE_URL=LOAD_DATABASE_URL,
     API_THROTTLE_USER_RATE="1000000/minute",
@@ -119,8 +121,12 @@ def prepare_database(site: SlowSite) -> dict[str, str]:
             citation = {"source": source, "quote": f"Report number {n} from the front."}
             if n < LINKED_CITATIONS:
                 citation["url"] = f"{site.base_url}/report/{n}"
-            claim_create(text=f"Generated claim {n} about the offensive near town {n % 97}",
-                         created_by=journalist, topic="Syria offensive 2024", citations=[citation])
+            claim_create(
+                text=f"Generated claim {n} about the offensive near town {n % 97}",
+                created_by=journalist,
+                topic="Syria offensive 2024",
+                citations=[citation],
+            )
         print(f"generated {GENERATED_CLAIMS} claims in {time.perf_counter() - started:.0f} s")
     else:
         # Later runs: the same citations, pointing at this run's local site.
@@ -193,8 +199,16 @@ def intake_loop(port: int, token: str, size: int, stop: threading.Event, duratio
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
         started = time.perf_counter()
         try:
-            connection.request("POST", "/api/v1/intake/", body=body, headers={
-                "Authorization": f"Token {token}", "Content-Type": "application/json", "Host": "127.0.0.1"})
+            connection.request(
+                "POST",
+                "/api/v1/intake/",
+                body=body,
+                headers={
+                    "Authorization": f"Token {token}",
+                    "Content-Type": "application/json",
+                    "Host": "127.0.0.1",
+                },
+            )
             response = connection.getresponse()
             response.read()
             durations.append((response.status, time.perf_counter() - started))
@@ -208,33 +222,53 @@ def link_check_process() -> subprocess.Popen:
         "from jobs.linkcheck import link_checks_run\n"
         "while True: link_checks_run(limit=50)\n"
     )
-    return subprocess.Popen([sys.executable, "-c", code], cwd=ROOT,
-                            env=SERVER_ENVIRONMENT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=SERVER_ENVIRONMENT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def intake_worker_process() -> subprocess.Popen:
     """The Celery worker that reads imported articles (the API only queues them), one at a time,
     on the broker REDIS_URL names (a local Redis by default)."""
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "--pool", "solo",
-         "--loglevel", "WARNING"],
-        cwd=ROOT, env=SERVER_ENVIRONMENT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "factcheck",
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env=SERVER_ENVIRONMENT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 
 def article(size: int, edition: str) -> bytes:
     seed = (seed_dir() / "article-syria-offensive-2024-12.txt").read_text()
     text = f"Edition {edition}.\n\n" + (seed + "\n\n") * (size // (len(seed) + 2) + 1)
-    return json.dumps({"text": text[:size], "outlet": "Load test wire",
-                       "published_at": "2024-12-07T09:00:00Z"}).encode()
+    return json.dumps(
+        {"text": text[:size], "outlet": "Load test wire", "published_at": "2024-12-07T09:00:00Z"}
+    ).encode()
 
 
 def phase(name, port, tokens, clients, seconds, report=True):
     stop, timings, errors = threading.Event(), [], []
     names = ["reviewer" if n % 5 == 0 else "journalist" for n in range(clients)]
-    threads = [threading.Thread(target=client_loop, args=(port, tokens[who], stop, timings, errors))
-               for who in names]
+    threads = [
+        threading.Thread(target=client_loop, args=(port, tokens[who], stop, timings, errors))
+        for who in names
+    ]
     for thread in threads:
         thread.start()
     time.sleep(seconds)
@@ -245,9 +279,11 @@ def phase(name, port, tokens, clients, seconds, report=True):
         return None
     timings.sort()
     p95 = timings[int(0.95 * (len(timings) - 1))] if timings else float("nan")
-    print(f"{name:7} {len(timings):6d} requests  p50 {statistics.median(timings) * 1000:7.1f} ms  "
-          f"p95 {p95 * 1000:7.1f} ms  max {timings[-1] * 1000:7.1f} ms  errors {len(errors)}"
-          + (f" {sorted(set(map(str, errors)))}" if errors else ""))
+    print(
+        f"{name:7} {len(timings):6d} requests  p50 {statistics.median(timings) * 1000:7.1f} ms  "
+        f"p95 {p95 * 1000:7.1f} ms  max {timings[-1] * 1000:7.1f} ms  errors {len(errors)}"
+        + (f" {sorted(set(map(str, errors)))}" if errors else "")
+    )
     return p95
 
 
@@ -267,8 +303,10 @@ def main() -> int:
         phase("warm-up", port, tokens, args.clients, max(5.0, args.seconds / 2), report=False)
         quiet = phase("quiet", port, tokens, args.clients, args.seconds)
         stop, durations = threading.Event(), []
-        intake = threading.Thread(target=intake_loop,
-                                  args=(port, tokens["journalist"], args.article_bytes, stop, durations))
+        intake = threading.Thread(
+            target=intake_loop,
+            args=(port, tokens["journalist"], args.article_bytes, stop, durations),
+        )
         intake.start()
         checker, reader = link_check_process(), intake_worker_process()
         time.sleep(3)  # the article is being read when the clients start
@@ -280,11 +318,15 @@ def main() -> int:
                 process.terminate()
                 process.wait()
         intake.join(timeout=900)
-        print(f"intake of a {args.article_bytes:,}-byte article: "
-              + ", ".join(f"{status} in {seconds:.1f} s" for status, seconds in durations))
-        print(f"busy/quiet p95 ratio {busy / quiet:.2f}; "
-              "goal p95 <= 200 ms with the article in flight: "
-              + ("met" if busy <= 0.2 else "NOT met"))
+        print(
+            f"intake of a {args.article_bytes:,}-byte article: "
+            + ", ".join(f"{status} in {seconds:.1f} s" for status, seconds in durations)
+        )
+        print(
+            f"busy/quiet p95 ratio {busy / quiet:.2f}; "
+            "goal p95 <= 200 ms with the article in flight: "
+            + ("met" if busy <= 0.2 else "NOT met")
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -55,9 +55,7 @@ def _copy(cursor, table: str, columns: tuple[str, ...], rows) -> None:
 def _next_ids(cursor, table: str, count: int) -> np.ndarray:
     cursor.execute(f"SELECT coalesce(max(id), 0) FROM {table}")
     first = cursor.fetchone()[0] + 1
-    cursor.execute(
-        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), %s)", [first + count]
-    )
+    cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), %s)", [first + count])
     return np.arange(first, first + count)
 
 
@@ -79,7 +77,16 @@ def populate(n_citations: int, *, stories: int, seed: int):
             "sources_source",
             ("id", "name", "slug", "kind", "country", "domains", "description", "created_at"),
             (
-                (int(i), f"Story {story} source {k}", f"bench-{story}-{k}", "news_agency", "", "{}", "", now)
+                (
+                    int(i),
+                    f"Story {story} source {k}",
+                    f"bench-{story}-{k}",
+                    "news_agency",
+                    "",
+                    "{}",
+                    "",
+                    now,
+                )
                 for k, i in enumerate(source_ids)
             ),
         )
@@ -94,11 +101,30 @@ def populate(n_citations: int, *, stories: int, seed: int):
             raw,
             "claims_claim",
             (
-                "id", "text", "language", "topic", "tags", "place_name", "created_at", "status",
-                "credibility", "credibility_explanation",
+                "id",
+                "text",
+                "language",
+                "topic",
+                "tags",
+                "place_name",
+                "created_at",
+                "status",
+                "credibility",
+                "credibility_explanation",
             ),
             (
-                (int(i), f"Story {story} claim {k}", "en", "bench", "{}", "", now, status[k], 6, "{}")
+                (
+                    int(i),
+                    f"Story {story} claim {k}",
+                    "en",
+                    "bench",
+                    "{}",
+                    "",
+                    now,
+                    status[k],
+                    6,
+                    "{}",
+                )
                 for k, i in enumerate(claim_ids)
             ),
         )
@@ -108,11 +134,22 @@ def populate(n_citations: int, *, stories: int, seed: int):
             ("claim_id", "source_id", "stance", "quote", "url", "published_at", "created_at"),
             (
                 (
-                    int(claim_ids[c]), int(source_ids[s]), Stance.ASSERTS if a else Stance.DENIES, "",
-                    f"https://bench.example/{story}/{k}", START + timedelta(seconds=float(t)), now,
+                    int(claim_ids[c]),
+                    int(source_ids[s]),
+                    Stance.ASSERTS if a else Stance.DENIES,
+                    "",
+                    f"https://bench.example/{story}/{k}",
+                    START + timedelta(seconds=float(t)),
+                    now,
                 )
                 for k, (c, s, a, t) in enumerate(
-                    zip(world.citation_claim, world.citation_source, world.citation_asserts, world.citation_time, strict=True)
+                    zip(
+                        world.citation_claim,
+                        world.citation_source,
+                        world.citation_asserts,
+                        world.citation_time,
+                        strict=True,
+                    )
                 )
             ),
         )
@@ -120,13 +157,24 @@ def populate(n_citations: int, *, stories: int, seed: int):
             raw,
             "claims_review",
             (
-                "claim_id", "verdict", "effective_at", "evidence_note", "evidence_url", "reviewer_id",
-                "created_at", "evidence_published_at",
+                "claim_id",
+                "verdict",
+                "effective_at",
+                "evidence_note",
+                "evidence_url",
+                "reviewer_id",
+                "created_at",
+                "evidence_published_at",
             ),
             (
                 (
-                    int(claim_ids[k]), verdict[k], START + timedelta(seconds=float(claim_time[k])),
-                    "Bench verdict.", "", reviewer.pk, now,
+                    int(claim_ids[k]),
+                    verdict[k],
+                    START + timedelta(seconds=float(claim_time[k])),
+                    "Bench verdict.",
+                    "",
+                    reviewer.pk,
+                    now,
                     START + timedelta(seconds=float(claim_time[k]) + 86400),
                 )
                 for k in np.flatnonzero(reviewed)
@@ -186,10 +234,14 @@ def main(argv=None) -> int:
                 f"({again.claims_changed} claims changed)"
             )
 
-            unreviewed = Claim.objects.filter(status=ClaimStatus.UNVERIFIED, citations__isnull=False)
+            unreviewed = Claim.objects.filter(
+                status=ClaimStatus.UNVERIFIED, citations__isnull=False
+            )
             claim = unreviewed.order_by("pk").first()
             started = time.perf_counter()
-            review_create(claim=claim, verdict=Verdict.CORROBORATED, evidence_note="Bench.", reviewer=reviewer)
+            review_create(
+                claim=claim, verdict=Verdict.CORROBORATED, evidence_note="Bench.", reviewer=reviewer
+            )
             update = reliability_update_for_claims(claim_ids=[claim.pk])
             incremental_seconds = time.perf_counter() - started
             print(

@@ -52,7 +52,10 @@ def _categorical(rng, item, source, reliability, n_alternatives, skew):
     right = rng.random(len(item)) < reliability[source]
     choice = np.where(right, 0, wrong_choice)
     said = label[item, choice]
-    rows = [(f"o{i}", "Label", f"value {v}", f"s{s}") for i, v, s in zip(item, said, source, strict=True)]
+    rows = [
+        (f"o{i}", "Label", f"value {v}", f"s{s}")
+        for i, v, s in zip(item, said, source, strict=True)
+    ]
     gold = [(f"o{i}", "Label", f"value {label[i, 0]}") for i in range(n_items)]
     return rows, gold
 
@@ -97,7 +100,10 @@ def _numeric(rng, n_items):
         random = draw(len(item))
         value = np.where(exact, truth[item], np.where(noisy, truth[item] + noise, random))
         value = np.round(value, decimals)
-        rows += [(f"o{i}", prop, _spell(v, decimals), f"s{s}") for i, v, s in zip(item, value, source, strict=True)]
+        rows += [
+            (f"o{i}", prop, _spell(v, decimals), f"s{s}")
+            for i, v, s in zip(item, value, source, strict=True)
+        ]
         gold += [(f"o{i}", prop, _spell(v, decimals)) for i, v in enumerate(truth)]
     return rows, gold
 

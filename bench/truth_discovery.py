@@ -93,7 +93,9 @@ _PARENTHESES = re.compile(r"\([^)]*\)?")
 _ET_AL = re.compile(r"\bet\.?\s*al\b\.?|\betc\b\.?", re.IGNORECASE)
 _CAMEL_JOIN = re.compile(r"([a-z]{3})([A-Z][a-z])")
 _AUTHOR_SEPARATORS = re.compile(r"[;/|&:\n]|\band\b|\bwith\b|\bby\b", re.IGNORECASE)
-_PLACEHOLDER = re.compile(r"^\W*(not available|none|unknown|n/?a|null|various|0)?\W*$", re.IGNORECASE)
+_PLACEHOLDER = re.compile(
+    r"^\W*(not available|none|unknown|n/?a|null|various|0)?\W*$", re.IGNORECASE
+)
 _ROLE_WORDS = frozenset(
     "author authors joint editor editors edited edt ed eds con trn ill illustrator translator "
     "foreword jr sr ii iii iv phd md dr prof mr mrs ms cism cissp unknown various staff".split()
@@ -160,8 +162,18 @@ def text_words(value: str) -> frozenset[str]:
 
 
 _MULTIPLIERS = {
-    "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "millions": 1e6,
-    "b": 1e9, "bn": 1e9, "billion": 1e9, "billions": 1e9, "t": 1e12, "trillion": 1e12,
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "millions": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+    "billions": 1e9,
+    "t": 1e12,
+    "trillion": 1e12,
 }
 _NUMBER = re.compile(
     r"^\s*(?P<open>\()?\s*(?P<sign>[-+\u2212])?\s*[$\u20ac\u00a3]?\s*"
@@ -252,7 +264,9 @@ def load_dataset(folder: Path, *, tolerance: float) -> Dataset:
     with claims_path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     if not rows or not {"object_id", "property", "value", "source"} <= set(rows[0]):
-        raise SystemExit(f"{claims_path}: expected header object_id,property,value,source,timestamp")
+        raise SystemExit(
+            f"{claims_path}: expected header object_id,property,value,source,timestamp"
+        )
     gold_rows = []
     if gold_path.exists():
         with gold_path.open(encoding="utf-8", newline="") as handle:
@@ -307,7 +321,9 @@ def load_dataset(folder: Path, *, tolerance: float) -> Dataset:
         partial=partial,
         item_group=item_group,
         value_position=np.array([key[1][0] if key[0] == "number" else np.nan for key in value_key]),
-        value_resolution=np.array([_resolution(*key[1]) if key[0] == "number" else np.nan for key in value_key]),
+        value_resolution=np.array(
+            [_resolution(*key[1]) if key[0] == "number" else np.nan for key in value_key]
+        ),
     )
 
     value_lookup: dict[int, dict[object, int]] = {}
@@ -420,7 +436,10 @@ def _relations(value_key, value_item, tolerance):
     union = np.maximum(size[first] + size[second] - overlap, 1.0)
     set_similarity = np.where(both_sets, overlap / union, 0.0)
     set_partial = (
-        is_authors[first] & is_authors[second] & (overlap == size[first]) & (size[first] < size[second])
+        is_authors[first]
+        & is_authors[second]
+        & (overlap == size[first])
+        & (size[first] < size[second])
     )
 
     both_numbers = is_number[first] & is_number[second]
@@ -429,7 +448,8 @@ def _relations(value_key, value_item, tolerance):
     number_similarity = np.where(both_numbers, np.clip(1.0 - np.abs(a - b) / scale, 0.0, 1.0), 0.0)
     rounded = _round_significant(b, digits[first])
     number_partial = (
-        both_numbers & (digits[first] < digits[second])
+        both_numbers
+        & (digits[first] < digits[second])
         & (np.abs(rounded - a) <= 1e-9 * np.maximum(np.abs(a), 1e-12))
     )
     is_partial = set_partial | number_partial
@@ -446,6 +466,8 @@ def _round_significant(number, digits):
     magnitude = np.floor(np.log10(np.where(number == 0, 1.0, np.abs(number))))
     scale = 10.0 ** (np.asarray(digits) - 1 - magnitude)
     return np.round(number * scale) / scale
+
+
 # ---------------------------------------------------------------------------------------------
 # Methods. Each returns the probability of every candidate value (summing to 1 per item).
 # ---------------------------------------------------------------------------------------------
@@ -465,8 +487,14 @@ def majority_vote(data: Dataset) -> np.ndarray:
 
 
 def truthfinder(
-    data: Dataset, *, gamma=0.3, rho=0.5, base_similarity=0.5, initial_trust=0.9,
-    max_iterations=20, tolerance=1e-5,
+    data: Dataset,
+    *,
+    gamma=0.3,
+    rho=0.5,
+    base_similarity=0.5,
+    initial_trust=0.9,
+    max_iterations=20,
+    tolerance=1e-5,
 ) -> np.ndarray:
     """TruthFinder (Yin, Han & Yu, KDD 2007) with the paper's parameters; the implication between
     two values of an item is their similarity minus the base similarity."""
@@ -483,7 +511,9 @@ def truthfinder(
         others = item_total[graph.value_item] - sigma
         adjusted = sigma + rho * (similarity_t @ sigma - base_similarity * others)
         confidence = 1.0 / (1.0 + np.exp(-gamma * adjusted))
-        new_trust = np.bincount(source, weights=weight * confidence[value], minlength=graph.n_sources)
+        new_trust = np.bincount(
+            source, weights=weight * confidence[value], minlength=graph.n_sources
+        )
         new_trust = new_trust / np.maximum(statements, 1e-12)
         cosine = new_trust @ trust / (np.linalg.norm(new_trust) * np.linalg.norm(trust))
         trust = new_trust
@@ -506,12 +536,17 @@ def investment(data: Dataset, *, pooled: bool, iterations=20) -> np.ndarray:
         stake = weight * trust[source] / claims_per_source[source]
         invested = np.bincount(value, weights=stake, minlength=graph.n_values)
         returned = np.divide(
-            stake * belief[value], invested[value], out=np.zeros_like(stake), where=invested[value] > 0
+            stake * belief[value],
+            invested[value],
+            out=np.zeros_like(stake),
+            where=invested[value] > 0,
         )
         trust = np.bincount(source, weights=returned, minlength=graph.n_sources)
         trust = trust / trust.mean()
         pooled_trust = np.bincount(
-            value, weights=weight * trust[source] / claims_per_source[source], minlength=graph.n_values
+            value,
+            weights=weight * trust[source] / claims_per_source[source],
+            minlength=graph.n_values,
         )
         if pooled:
             grown = pooled_trust**g
@@ -536,9 +571,15 @@ def crh(data: Dataset, *, iterations=20) -> np.ndarray:
     numeric_item = np.bincount(item, weights=numeric_claim, minlength=graph.n_items) > 0
     numeric_claim &= numeric_item[item]
     counts = np.maximum(np.bincount(item, weights=vote, minlength=graph.n_items), 1e-12)
-    mean = np.bincount(item, weights=vote * np.nan_to_num(position), minlength=graph.n_items) / counts
+    mean = (
+        np.bincount(item, weights=vote * np.nan_to_num(position), minlength=graph.n_items) / counts
+    )
     spread = np.sqrt(
-        np.bincount(item, weights=vote * (np.nan_to_num(position) - mean[item]) ** 2, minlength=graph.n_items)
+        np.bincount(
+            item,
+            weights=vote * (np.nan_to_num(position) - mean[item]) ** 2,
+            minlength=graph.n_items,
+        )
         / counts
     )
     spread = np.where(spread > 0, spread, 1.0)
@@ -546,7 +587,9 @@ def crh(data: Dataset, *, iterations=20) -> np.ndarray:
     for _ in range(iterations):
         votes = np.bincount(value, weights=vote * weight[source], minlength=graph.n_values)
         truth = _best_value(_normalise_per_item(votes, graph), graph)
-        median = _weighted_median(item, np.nan_to_num(position), vote * weight[source] * numeric_claim, graph.n_items)
+        median = _weighted_median(
+            item, np.nan_to_num(position), vote * weight[source] * numeric_claim, graph.n_items
+        )
         loss = np.where(
             numeric_claim,
             np.abs(np.nan_to_num(position) - median[item]) / spread[item],
@@ -594,7 +637,9 @@ def own_record(data: Dataset, labels: np.ndarray) -> np.ndarray:
     hits = np.bincount(graph.claim_source, weights=weight * right, minlength=graph.n_sources)
     seen = np.bincount(graph.claim_source, weights=weight * decided, minlength=graph.n_sources)
     accuracy = (hits + 1.0) / (seen + 2.0)
-    votes = np.bincount(graph.claim_value, weights=weight * accuracy[graph.claim_source], minlength=graph.n_values)
+    votes = np.bincount(
+        graph.claim_value, weights=weight * accuracy[graph.claim_source], minlength=graph.n_values
+    )
     return _normalise_per_item(votes, graph)
 
 
@@ -680,7 +725,9 @@ def paired_comparison(ours_correct, other_correct, *, seed=0, resamples=10000):
     rng = np.random.default_rng(seed)
     n = len(ours_correct)
     picks = rng.integers(0, n, size=(resamples, n))
-    difference = ours_correct.astype(float)[picks].mean(axis=1) - other_correct.astype(float)[picks].mean(axis=1)
+    difference = ours_correct.astype(float)[picks].mean(axis=1) - other_correct.astype(float)[
+        picks
+    ].mean(axis=1)
     low, high = np.percentile(difference, [2.5, 97.5])
     return ours_only, other_only, p_value, float(low), float(high)
 
@@ -719,7 +766,9 @@ def run_data_benchmark(data: Dataset, *, seeds: int) -> None:
         f"{dict(Counter(data.kinds.values()))}); gold for {len(scored)} items, "
         f"{int((data.gold_value >= 0).sum())} of them given by some source"
     )
-    header = "  method                 accuracy  95% interval    n  log loss   Brier     ECE  seconds"
+    header = (
+        "  method                 accuracy  95% interval    n  log loss   Brier     ECE  seconds"
+    )
     print("\nunsupervised, all gold items")
     print(header)
     results: dict[str, Score] = {}
@@ -754,7 +803,10 @@ def run_data_benchmark(data: Dataset, *, seeds: int) -> None:
     semi_lines = []
     labellable = data.gold_value >= 0
     for fraction in REVEALED_FRACTIONS:
-        rows = {key: [] for key in ("semi", "plain", "own", "baseline", "loss", "majority_loss", "brier", "ece")}
+        rows = {
+            key: []
+            for key in ("semi", "plain", "own", "baseline", "loss", "majority_loss", "brier", "ece")
+        }
         for seed in range(seeds):
             rng = np.random.default_rng(seed)
             revealed = rng.random(len(scored)) < fraction
@@ -840,7 +892,9 @@ def make_world(n_citations: int, *, seed: int = 0) -> SyntheticWorld:
 
     group = np.arange(n_sources)
     copiers = rng.choice(n_sources, size=int(0.15 * n_sources), replace=False)
-    leaders = rng.choice(np.setdiff1d(np.arange(n_sources), copiers), size=max(1, len(copiers) // 3))
+    leaders = rng.choice(
+        np.setdiff1d(np.arange(n_sources), copiers), size=max(1, len(copiers) // 3)
+    )
     group[copiers] = rng.choice(leaders, size=len(copiers))
     is_copier = group != np.arange(n_sources)
     # A copier is as reliable as what it copies.
@@ -904,7 +958,9 @@ def make_world(n_citations: int, *, seed: int = 0) -> SyntheticWorld:
     )
 
 
-def run_synthetic_benchmark(n_citations: int, *, seed: int = 0, reviewed_fraction: float = 0.05) -> None:
+def run_synthetic_benchmark(
+    n_citations: int, *, seed: int = 0, reviewed_fraction: float = 0.05
+) -> None:
     run_started = time.perf_counter()
     world = make_world(n_citations, seed=seed)
     generated = time.perf_counter() - run_started
@@ -922,7 +978,9 @@ def run_synthetic_benchmark(n_citations: int, *, seed: int = 0, reviewed_fractio
         n_statements=world.n_claims, statement=reviewed, is_true=world.claim_truth[reviewed]
     )
     now = world.horizon
-    true_now = np.where(np.isfinite(world.change_time), world.reliability_after, world.reliability_before)
+    true_now = np.where(
+        np.isfinite(world.change_time), world.reliability_after, world.reliability_before
+    )
     counts = np.bincount(world.citation_source, minlength=world.n_sources)
     judged = counts >= 20
     unreviewed = np.ones(world.n_claims, dtype=bool)
@@ -940,16 +998,28 @@ def run_synthetic_benchmark(n_citations: int, *, seed: int = 0, reviewed_fractio
     variants = [
         ("majority agreement", None),
         ("ours, no dependence", dict(dependence=None, detect_copying=False, half_life=None)),
-        ("ours, affiliation known", dict(dependence=affiliation, detect_copying=False, half_life=None)),
+        (
+            "ours, affiliation known",
+            dict(dependence=affiliation, detect_copying=False, half_life=None),
+        ),
         ("ours, copying detected", dict(dependence=None, detect_copying=True, half_life=None)),
-        ("ours, detected + half-life", dict(dependence=None, detect_copying=True, half_life=180 * DAY)),
+        (
+            "ours, detected + half-life",
+            dict(dependence=None, detect_copying=True, half_life=180 * DAY),
+        ),
     ]
     for name, options in variants:
         started = time.perf_counter()
         if options is None:
             probability = _synthetic_majority(world)
-            agree = np.where(world.citation_asserts, probability[world.citation_claim], 1 - probability[world.citation_claim])
-            estimate_mean = np.bincount(world.citation_source, weights=agree, minlength=world.n_sources) / np.maximum(counts, 1)
+            agree = np.where(
+                world.citation_asserts,
+                probability[world.citation_claim],
+                1 - probability[world.citation_claim],
+            )
+            estimate_mean = np.bincount(
+                world.citation_source, weights=agree, minlength=world.n_sources
+            ) / np.maximum(counts, 1)
             interval = None
             iterations = 1
         else:
@@ -998,7 +1068,9 @@ def run_synthetic_benchmark(n_citations: int, *, seed: int = 0, reviewed_fractio
 
 
 def _synthetic_majority(world: SyntheticWorld) -> np.ndarray:
-    asserts = np.bincount(world.citation_claim, weights=world.citation_asserts, minlength=world.n_claims)
+    asserts = np.bincount(
+        world.citation_claim, weights=world.citation_asserts, minlength=world.n_claims
+    )
     total = np.bincount(world.citation_claim, minlength=world.n_claims)
     return np.where(total > 0, asserts / np.maximum(total, 1), 0.5)
 
@@ -1023,7 +1095,9 @@ def main(argv=None) -> int:
         choices=(*REGIMES, "all"),
         help="also generate and run a synthetic data set of this regime (repeatable)",
     )
-    parser.add_argument("--regime-items", type=int, default=None, help="items per property of a regime")
+    parser.add_argument(
+        "--regime-items", type=int, default=None, help="items per property of a regime"
+    )
     parser.add_argument(
         "--smoke",
         action="store_true",
@@ -1037,7 +1111,9 @@ def main(argv=None) -> int:
         run_data_benchmark(
             load_dataset(args.data, tolerance=args.tolerance), seeds=1 if args.smoke else args.seeds
         )
-    regimes = [name for choice in args.regime or [] for name in (REGIMES if choice == "all" else [choice])]
+    regimes = [
+        name for choice in args.regime or [] for name in (REGIMES if choice == "all" else [choice])
+    ]
     if args.smoke:
         regimes = regimes or list(REGIMES)
     if regimes:
@@ -1047,7 +1123,8 @@ def main(argv=None) -> int:
                 print(f"\n=== synthetic regime {name} ({n_items} items per property) ===")
                 path = write_regime(name, Path(folder), n_items=n_items)
                 run_data_benchmark(
-                    load_dataset(path, tolerance=args.tolerance), seeds=1 if args.smoke else args.seeds
+                    load_dataset(path, tolerance=args.tolerance),
+                    seeds=1 if args.smoke else args.seeds,
                 )
     default_size = 20_000 if args.smoke else (100_000 if args.data or regimes else 1_000_000)
     synthetic = args.synthetic if args.synthetic is not None else default_size

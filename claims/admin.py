@@ -132,8 +132,10 @@ class CitationInline(HistoryInlineMixin, admin.TabularInline):
     verbose_name_plural = "Citations: who said it, and through whom"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related(
-            "claim", "source", "via", "created_by", "link_check"
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("claim", "source", "via", "created_by", "link_check")
         )
 
     @admin.display(description="link check")
@@ -207,7 +209,11 @@ class ReviewAddInline(AddOnlyInlineMixin, HttpsLinks, admin.StackedInline):
     model = Review
     form = ReviewAddForm
     formset = ReviewAddFormSet
-    fields = [("verdict", "effective_at"), "evidence_note", ("evidence_url", "evidence_published_at")]
+    fields = [
+        ("verdict", "effective_at"),
+        "evidence_note",
+        ("evidence_url", "evidence_published_at"),
+    ]
     extra = 1
     max_num = 1
     can_delete = False
@@ -423,11 +429,14 @@ class ClaimAdmin(
         if others:
             self.message_user(
                 request,
-                f"{len(others)} claim(s) left alone: already being checked by {', '.join(sorted(set(others)))}.",
+                f"{len(others)} claim(s) left alone: already being checked by "
+                f"{', '.join(sorted(set(others)))}.",
                 messages.WARNING,
             )
 
-    @admin.action(description="Unassign selected claims (nobody is checking them)", permissions=["assign"])
+    @admin.action(
+        description="Unassign selected claims (nobody is checking them)", permissions=["assign"]
+    )
     def unassign_selected(self, request, queryset):
         released = sum(claim_unassign(claim=claim) for claim in queryset)
         self.message_user(request, f"{released} claim(s) no longer assigned.", messages.SUCCESS)
@@ -510,7 +519,9 @@ class ClaimAdmin(
             ]
         elif isinstance(formset, ClaimNoteAddFormSet):
             formset.new_objects = [
-                claim_note_create(claim=form.instance, author=request.user, text=note.text, url=note.url)
+                claim_note_create(
+                    claim=form.instance, author=request.user, text=note.text, url=note.url
+                )
                 for note in formset.save(commit=False)
             ]
         else:
@@ -537,7 +548,8 @@ class CitationAdmin(HttpsLinks, admin.ModelAdmin):
             # row as stored, so that it can recompute the sources the citation stops counting for.
             stored = Citation.objects.get(pk=obj.pk)
             citation_update(
-                citation=stored, data={field: form.cleaned_data[field] for field in form.changed_data}
+                citation=stored,
+                data={field: form.cleaned_data[field] for field in form.changed_data},
             )
             return
         data = form.cleaned_data

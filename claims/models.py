@@ -292,7 +292,9 @@ class Citation(models.Model):
             models.UniqueConstraint(
                 fields=["claim", "source", "url", "stance"],
                 name="citation_unique_per_claim",
-                violation_error_message="This source is already cited with this URL and stance for this claim.",
+                violation_error_message=(
+                    "This source is already cited with this URL and stance for this claim."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(stance__in=Stance.values), name="citation_stance_valid"
@@ -304,7 +306,9 @@ class Citation(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(via=models.F("source")),
                 name="citation_via_not_source",
-                violation_error_message="A source cannot relay its own statement; leave “via” empty.",
+                violation_error_message=(
+                    "A source cannot relay its own statement; leave “via” empty."
+                ),
             ),
         ]
 
@@ -314,13 +318,16 @@ class Citation(models.Model):
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Review(models.Model):
-    """A reviewer's verdict on a claim. Append-only: a reviewer corrects a verdict with a new review."""
+    """A reviewer's verdict on a claim. Append-only: a reviewer corrects a verdict with a new
+    review."""
 
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="reviews")
     verdict = models.CharField(max_length=20, choices=Verdict.choices)
     effective_at = models.DateTimeField(
         default=timezone.now,
-        help_text="The time the verdict speaks of; for “superseded”, when the claim stopped being true.",
+        help_text=(
+            "The time the verdict speaks of; for “superseded”, when the claim stopped being true."
+        ),
     )
     evidence_note = models.TextField(
         validators=[validate_visible, MaxLengthValidator(LONG_TEXT_MAX_LENGTH)]
@@ -331,7 +338,8 @@ class Review(models.Model):
         null=True,
         blank=True,
         help_text="When the evidence became public; point-in-time answers count the verdict from "
-        "then. Empty means when the review was entered (reviews entered before this field existed).",
+        "then. Empty means when the review was entered (reviews entered before this field "
+        "existed).",
     )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
@@ -359,7 +367,9 @@ class Review(models.Model):
                 condition=models.Q(evidence_published_at__isnull=True)
                 | models.Q(evidence_published_at__lte=models.F("created_at")),
                 name="review_evidence_not_from_the_future",
-                violation_error_message="The evidence cannot be published after the review is entered.",
+                violation_error_message=(
+                    "The evidence cannot be published after the review is entered."
+                ),
             ),
         ]
         triggers = [
@@ -486,7 +496,8 @@ class ClaimContradiction(models.Model):
         return f"#{self.claim_low_id} contradicts #{self.claim_high_id}"
 
 
-# --- What the jobs owe a claim and found about it: a recompute request, re-check flags, link checks.
+# --- What the jobs owe a claim and found about it: a recompute request, re-check flags, link
+# checks.
 # They stay with the claims because the claims' own pages and API read them (a claim's "recompute
 # pending", the `due` filter, each citation's link state); the jobs app above writes them.
 

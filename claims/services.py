@@ -426,7 +426,8 @@ def claim_merge(*, duplicate: Claim, kept: Claim, merged_by: User) -> Claim:
     if kept.merged_into_id is not None:
         raise ValidationError(
             {
-                "into": f"Claim {kept.pk} is merged into claim {kept.merged_into_id}: merge into that one."
+                "into": f"Claim {kept.pk} is merged into claim {kept.merged_into_id}: "
+                "merge into that one."
             }
         )
     with pghistory.context(
@@ -513,7 +514,8 @@ def claim_contradiction_link(
         if item.merged_into_id is not None:
             raise ValidationError(
                 {
-                    field: f"Claim {item.pk} was merged into claim {item.merged_into_id}: link that one."
+                    field: f"Claim {item.pk} was merged into claim {item.merged_into_id}: "
+                    "link that one."
                 }
             )
     return _contradiction_store(claim.pk, other.pk, linked_by=linked_by)

@@ -268,7 +268,9 @@ class IssuedToken:
 
 
 @transaction.atomic
-def api_token_create(*, user: AbstractBaseUser, ttl: datetime.timedelta | None = None) -> IssuedToken:
+def api_token_create(
+    *, user: AbstractBaseUser, ttl: datetime.timedelta | None = None
+) -> IssuedToken:
     """A new API token for the user, valid for `ttl` (default settings.REST_KNOX["TOKEN_TTL"]).
     The token itself is returned once and only its hash is stored; the user's other tokens stay
     valid until they expire or are revoked."""
@@ -322,7 +324,9 @@ class TokenObtainApi(APIView):
 
         token = serializers.CharField()
         username = serializers.CharField()
-        expiry = serializers.DateTimeField(allow_null=True, help_text="When the token stops working.")
+        expiry = serializers.DateTimeField(
+            allow_null=True, help_text="When the token stops working."
+        )
 
     @extend_schema(
         operation_id="auth_token_create",

@@ -45,7 +45,9 @@ class RoleTokenAuthentication(TokenAuthentication):
     def authenticate_credentials(self, token: bytes):
         token = token.decode("utf-8", errors="replace")
         digest = hash_token(token)
-        for candidate_digest, expiry, user in _token_candidates(token[: CONSTANTS.TOKEN_KEY_LENGTH]):
+        for candidate_digest, expiry, user in _token_candidates(
+            token[: CONSTANTS.TOKEN_KEY_LENGTH]
+        ):
             if not compare_digest(candidate_digest, digest):
                 continue
             if expiry is not None and expiry <= timezone.now():
@@ -171,9 +173,7 @@ def login_locked_out_response(request, original_response=None, credentials=None)
     retry_after = str(int(settings.AXES_COOLOFF_TIME * 3600))
     detail = "Too many failed logins; try again later."
     if request.path.startswith("/api/"):
-        response = JsonResponse(
-            {"status": 429, "code": "locked_out", "detail": detail}, status=429
-        )
+        response = JsonResponse({"status": 429, "code": "locked_out", "detail": detail}, status=429)
     else:
         response = HttpResponse(detail, status=429, content_type="text/plain; charset=utf-8")
     response["Retry-After"] = retry_after

@@ -8,7 +8,15 @@ from pghistory.admin import EventsAdmin
 
 class AuditEventsAdmin(EventsAdmin):
     def get_list_display(self, request):
-        return ["pgh_created_at", "pgh_label", "pgh_obj_model", "pgh_obj_id", "pgh_diff", "changed_by", "url"]
+        return [
+            "pgh_created_at",
+            "pgh_label",
+            "pgh_obj_model",
+            "pgh_obj_id",
+            "pgh_diff",
+            "changed_by",
+            "url",
+        ]
 
     def get_queryset(self, request):
         # pghistory's context holds the user's id; one subquery names them for the whole page.

@@ -58,8 +58,6 @@ def desk_counts(*, user) -> list[DeskCount]:
     if not user.has_perm("claims.view_claim"):
         return []
     return [
-        DeskCount(
-            label, *_bounded_count(queryset), url if user.has_perm(perm) else None
-        )
+        DeskCount(label, *_bounded_count(queryset), url if user.has_perm(perm) else None)
         for label, queryset, perm, url in tiles
     ]

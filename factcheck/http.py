@@ -122,7 +122,9 @@ def url_address_check(
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
         return
-    allow_private = settings.FETCH_ALLOW_PRIVATE_ADDRESSES if allow_private is None else allow_private
+    allow_private = (
+        settings.FETCH_ALLOW_PRIVATE_ADDRESSES if allow_private is None else allow_private
+    )
     try:
         _checked_addresses(parts.hostname, port, resolver=resolver, allow_private=allow_private)
     except AddressNotAllowed:
@@ -336,17 +338,35 @@ def safe_fetch(
     deadline = Deadline(timeout)
     try:
         return _follow(
-            url, method=method, body=body, headers=dict(headers or {}), timeout=timeout,
-            deadline=deadline, max_bytes=max_bytes, max_redirects=max_redirects,
-            follow_redirects=follow_redirects, resolver=resolver, allow_private=allow_private,
+            url,
+            method=method,
+            body=body,
+            headers=dict(headers or {}),
+            timeout=timeout,
+            deadline=deadline,
+            max_bytes=max_bytes,
+            max_redirects=max_redirects,
+            follow_redirects=follow_redirects,
+            resolver=resolver,
+            allow_private=allow_private,
         )
     finally:
         deadline.cancel()
 
 
 def _follow(
-    url, *, method, body, headers, timeout, deadline, max_bytes, max_redirects, follow_redirects,
-    resolver, allow_private,
+    url,
+    *,
+    method,
+    body,
+    headers,
+    timeout,
+    deadline,
+    max_bytes,
+    max_redirects,
+    follow_redirects,
+    resolver,
+    allow_private,
 ) -> FetchResponse:
     current = url
     redirects: list[str] = []

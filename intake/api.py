@@ -84,7 +84,9 @@ class ProposalOutputSerializer(serializers.Serializer):
     match = serializers.SerializerMethodField()
     status = serializers.ChoiceField(choices=ProposalStatus.choices)
     citation_id = serializers.IntegerField(allow_null=True)
-    review_notes = serializers.CharField(allow_blank=True, help_text="What to check before accepting.")
+    review_notes = serializers.CharField(
+        allow_blank=True, help_text="What to check before accepting."
+    )
 
     @staticmethod
     def get_source(proposal) -> ProposedSourceSerializer:
@@ -123,9 +125,15 @@ class ArticleOutputSerializer(serializers.Serializer):
     language = serializers.CharField()
     title = serializers.CharField(allow_blank=True)
     url = serializers.CharField(allow_blank=True)
-    outlet = serializers.CharField(allow_blank=True, help_text="Relays every statement it reports others making.")
-    topic = serializers.CharField(allow_blank=True, help_text="New claims accepted from it take this topic.")
-    status = serializers.ChoiceField(choices=ExtractionStatus.choices, help_text="Proposals are listed once done.")
+    outlet = serializers.CharField(
+        allow_blank=True, help_text="Relays every statement it reports others making."
+    )
+    topic = serializers.CharField(
+        allow_blank=True, help_text="New claims accepted from it take this topic."
+    )
+    status = serializers.ChoiceField(
+        choices=ExtractionStatus.choices, help_text="Proposals are listed once done."
+    )
     created = serializers.BooleanField(help_text="False when this text was imported before.")
 
 
@@ -135,7 +143,9 @@ class IntakeOutputSerializer(serializers.Serializer):
 
     article = ArticleOutputSerializer()
     notice = serializers.CharField(allow_blank=True)
-    poll = serializers.CharField(help_text="GET this URL for the status and, once done, the proposals.")
+    poll = serializers.CharField(
+        help_text="GET this URL for the status and, once done, the proposals."
+    )
     proposals = ProposalOutputSerializer(many=True)
 
 
@@ -166,16 +176,20 @@ def _article_body(article: ArticleImport, *, created: bool, notice: str = "") ->
 
 def _wait_for_reading(article: ArticleImport, seconds: float) -> ArticleImport:
     deadline = time.monotonic() + seconds
-    while article.extraction_status in (ExtractionStatus.QUEUED, ExtractionStatus.RUNNING) \
-            and time.monotonic() < deadline:
+    while (
+        article.extraction_status in (ExtractionStatus.QUEUED, ExtractionStatus.RUNNING)
+        and time.monotonic() < deadline
+    ):
         time.sleep(0.05)
         article.refresh_from_db(fields=["extraction_status", "extraction_error"])
     return article
 
 
 def _requeue_if_lost(article: ArticleImport) -> None:
-    if article.extraction_status == ExtractionStatus.QUEUED and \
-            (timezone.now() - article.created_at).total_seconds() > INTAKE_REQUEUE_AFTER:
+    if (
+        article.extraction_status == ExtractionStatus.QUEUED
+        and (timezone.now() - article.created_at).total_seconds() > INTAKE_REQUEUE_AFTER
+    ):
         intake_article_enqueue(article.pk)
 
 
@@ -215,7 +229,10 @@ class ArticleIntakeApi(APIView):
             ),
         )
         topic = serializers.CharField(
-            required=False, allow_blank=True, max_length=100, default="",
+            required=False,
+            allow_blank=True,
+            max_length=100,
+            default="",
             help_text="The topic new claims from this article take.",
         )
         outlet = serializers.CharField(
@@ -251,11 +268,22 @@ class ArticleIntakeApi(APIView):
                 )
             if len(given) > 1:
                 raise serializers.ValidationError(
-                    {given[1]: [("Give the article one way only: text or html (with its url if you " "like).")]}
+                    {
+                        given[1]: [
+                            (
+                                "Give the article one way only: text or html (with its url if you "
+                                "like)."
+                            )
+                        ]
+                    }
                 )
             if data["commit"] and not data.get("accept"):
                 raise serializers.ValidationError(
-                    {"accept": ["List the positions of the proposals to accept; nothing was accepted."]}
+                    {
+                        "accept": [
+                            "List the positions of the proposals to accept; nothing was accepted."
+                        ]
+                    }
                 )
             return data
 
@@ -263,8 +291,12 @@ class ArticleIntakeApi(APIView):
         operation_id="intake_create",
         request=InputSerializer,
         responses={
-            202: OpenApiResponse(IntakeOutputSerializer, description="Being read: poll the URL given."),
-            201: OpenApiResponse(IntakeOutputSerializer, description="The article was new and read at once."),
+            202: OpenApiResponse(
+                IntakeOutputSerializer, description="Being read: poll the URL given."
+            ),
+            201: OpenApiResponse(
+                IntakeOutputSerializer, description="The article was new and read at once."
+            ),
             200: OpenApiResponse(
                 IntakeOutputSerializer,
                 description="The article was imported before: its proposals.",
@@ -295,8 +327,11 @@ class ArticleIntakeApi(APIView):
             intake_article_enqueue(article.pk)
             article = _wait_for_reading(article, INTAKE_SYNC_WAIT)
             if data["commit"]:
-                notice = ("Nothing was accepted: this article is new and its proposals have not been " "shown. "
-                          "Accept them by position once you have read them.")
+                notice = (
+                    "Nothing was accepted: this article is new and its proposals have not been "
+                    "shown. "
+                    "Accept them by position once you have read them."
+                )
         else:
             _requeue_if_lost(article)
             if data["commit"]:
@@ -331,11 +366,16 @@ class ArticleIntakeAcceptApi(APIView):
             ref_name = "IntakeAcceptInput"
 
         accept = serializers.ListField(
-            child=serializers.IntegerField(min_value=1), allow_empty=False,
+            child=serializers.IntegerField(min_value=1),
+            allow_empty=False,
             help_text="The positions of the proposals to accept.",
         )
 
-    @extend_schema(operation_id="intake_accept", request=InputSerializer, responses={200: IntakeOutputSerializer})
+    @extend_schema(
+        operation_id="intake_accept",
+        request=InputSerializer,
+        responses={200: IntakeOutputSerializer},
+    )
     def post(self, request, article_id):
         article = get_object_or_404(ArticleImport, pk=article_id)
         serializer = self.InputSerializer(data=request.data)
@@ -372,12 +412,20 @@ class ProposalCorrectApi(APIView):
             required=False, max_length=CLAIM_TEXT_MAX_LENGTH, help_text="The statement as a claim."
         )
         stance = serializers.ChoiceField(choices=Stance.choices, required=False)
-        source = serializers.CharField(required=False, max_length=200,
-                                       help_text="A known source's name, alias or slug, or a new source's name.")
-        source_kind = serializers.ChoiceField(choices=SourceKind.choices, required=False,
-                                              help_text="What kind a new source is.")
-        via = serializers.CharField(required=False, allow_blank=True, max_length=200,
-                                    help_text="The relaying outlet; blank for none.")
+        source = serializers.CharField(
+            required=False,
+            max_length=200,
+            help_text="A known source's name, alias or slug, or a new source's name.",
+        )
+        source_kind = serializers.ChoiceField(
+            choices=SourceKind.choices, required=False, help_text="What kind a new source is."
+        )
+        via = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            max_length=200,
+            help_text="The relaying outlet; blank for none.",
+        )
         about = serializers.DateField(required=False, allow_null=True)
         match = CorrectedMatchSerializer(required=False)
 
@@ -387,10 +435,17 @@ class ProposalCorrectApi(APIView):
         responses={200: ProposalOutputSerializer},
     )
     def patch(self, request, article_id, position):
-        proposal = get_object_or_404(IntakeProposal.objects.select_related("source", "via", "matched_claim", "article"),
-                                     article_id=article_id, position=position)
-        if proposal.article.created_by_id != request.user.pk and not user_has_role(request.user, ROLE_REVIEWER):
-            raise exceptions.PermissionDenied("Only the journalist who imported this article, or a reviewer, may correct it.")
+        proposal = get_object_or_404(
+            IntakeProposal.objects.select_related("source", "via", "matched_claim", "article"),
+            article_id=article_id,
+            position=position,
+        )
+        if proposal.article.created_by_id != request.user.pk and not user_has_role(
+            request.user, ROLE_REVIEWER
+        ):
+            raise exceptions.PermissionDenied(
+                "Only the journalist who imported this article, or a reviewer, may correct it."
+            )
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -401,14 +456,22 @@ class ProposalCorrectApi(APIView):
             relation, claim_id = data["match"]["relation"], data["match"]["claim_id"]
             matched_claim = Claim.objects.filter(pk=claim_id).first() if claim_id else None
             if claim_id and matched_claim is None:
-                raise exceptions.ValidationError({"match": {"claim_id": ["No claim with this id."]}})
+                raise exceptions.ValidationError(
+                    {"match": {"claim_id": ["No claim with this id."]}}
+                )
         try:
             corrected = intake_proposal_correct(
-                proposal=proposal, text=data.get("text", proposal.text), stance=data.get("stance", proposal.stance),
-                source=source, source_name=data.get("source", proposal.source_name),
-                source_kind=data.get("source_kind", proposal.source_kind), via=via,
-                via_name=data.get("via", proposal.via_name), about=data.get("about", proposal.about),
-                matched_claim=matched_claim, relation=relation,
+                proposal=proposal,
+                text=data.get("text", proposal.text),
+                stance=data.get("stance", proposal.stance),
+                source=source,
+                source_name=data.get("source", proposal.source_name),
+                source_kind=data.get("source_kind", proposal.source_kind),
+                via=via,
+                via_name=data.get("via", proposal.via_name),
+                about=data.get("about", proposal.about),
+                matched_claim=matched_claim,
+                relation=relation,
             )
         except ModelValidationError as error:
             errors = error.message_dict

@@ -23,19 +23,39 @@ from intake.similarity import STOP_WORDS
 ASSERTS = "asserts"
 DENIES = "denies"
 
-_REPORTS = "|".join(sorted(REPORT_NOUNS | {"rumours", "stories", "story", "speculations", "accounts", "account",
-                                           "assertion", "suggestion", "accusation", "narrative"},
-                           key=len, reverse=True))
+_REPORTS = "|".join(
+    sorted(
+        REPORT_NOUNS
+        | {
+            "rumours",
+            "stories",
+            "story",
+            "speculations",
+            "accounts",
+            "account",
+            "assertion",
+            "suggestion",
+            "accusation",
+            "narrative",
+        },
+        key=len,
+        reverse=True,
+    )
+)
 _DETERMINERS = (
     r"(?:(?:the|these|those|such|any|all|this|that|media|recent|earlier|latest|western|foreign"
     r"|[A-Z][\w'-]*'s)\s+)*"
 )
 # Verbs that deny whatever follows them.
-_ALWAYS_DENIAL_VERBS = r"den(?:y|ies|ied|ying|ial|ials)|refut(?:e|es|ed|ing)|rebut(?:s|ted|ting)?|rubbish(?:es|ed|ing)?" \
-                       r"|debunk(?:s|ed|ing)?|repudiat(?:e|es|ed|ing)"
+_ALWAYS_DENIAL_VERBS = (
+    r"den(?:y|ies|ied|ying|ial|ials)|refut(?:e|es|ed|ing)|rebut(?:s|ted|ting)?|rubbish(?:es|ed|ing)?"
+    r"|debunk(?:s|ed|ing)?|repudiat(?:e|es|ed|ing)"
+)
 # Verbs that deny only a report, a claim or a clause: "rejected the proposal" is an event.
-_REPORT_DENIAL_VERBS = r"dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|disput(?:e|es|ed|ing)|contest(?:s|ed|ing)?" \
-                       r"|contradict(?:s|ed|ing)?"
+_REPORT_DENIAL_VERBS = (
+    r"dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|disput(?:e|es|ed|ing)|contest(?:s|ed|ing)?"
+    r"|contradict(?:s|ed|ing)?"
+)
 _ADVERBS = (
     r"(?:(?:firmly|categorically|strongly|flatly|vehemently|emphatically|completely|totally"
     r"|also|again|swiftly|quickly)\s+)*"
@@ -90,7 +110,7 @@ def _statement_span(statement: str, sentence: str) -> tuple[int, int] | None:
     best: tuple[int, int, int] | None = None
     for first_index, first in enumerate(anchors):
         for last in anchors[first_index:]:
-            window = tokens[first:last + 1]
+            window = tokens[first : last + 1]
             covered = len({word for _, _, word in window if word in content})
             extra = sum(1 for _, _, word in window if word not in own)
             score = covered - extra
@@ -120,19 +140,21 @@ def guarded_stance(statement: str, stance: str, sentence: str) -> str | None:
         if frame.start() < end and frame.end() > start:
             return None
         if frame.end() <= start:
-            between = sentence[frame.end():start]
+            between = sentence[frame.end() : start]
             if _SAY.search(between) or _CLAUSE_BREAK.search(between):
                 continue  # "The army, which denied the reports, said troops remain in Hama"
             if frame.group("rumour") and not frame.group("verb"):
-                return None  # "Rumours that Assad fled spread": not asserted, but not denied by anyone
+                return (
+                    None  # "Rumours that Assad fled spread": not asserted, but not denied by anyone
+                )
             verdict = DENIES
         else:
-            after = sentence[frame.end():].strip(" .,\"'")
+            after = sentence[frame.end() :].strip(" .,\"'")
             if frame.group("verb") or frame.group("rverb") or frame.group("dismissed_as"):
                 if len(_WORD.findall(after)) < 2:
                     return None  # "Assad fled, the ministry denied": the denial reaches back
                 continue
-            between = sentence[end:frame.start()]
+            between = sentence[end : frame.start()]
             if not re.search(r"\b\w+ing\b|,\s+(?:and|but)\s", between) and not _SAY.search(between):
                 return None  # "Reports that S are false"
     return verdict

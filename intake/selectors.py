@@ -51,8 +51,9 @@ def claim_candidates(*, text: str, aliases: NameAliases | None = None) -> list[t
             .values_list("id", "text")[:FULL_TEXT_CANDIDATES]
         )
         found.update(ranked)
-    for claim_id, claim_text, _ in _trigram_nearest(text, limit=TRIGRAM_CANDIDATES,
-                                                    minimum=TRIGRAM_MIN_SIMILARITY):
+    for claim_id, claim_text, _ in _trigram_nearest(
+        text, limit=TRIGRAM_CANDIDATES, minimum=TRIGRAM_MIN_SIMILARITY
+    ):
         found[claim_id] = claim_text
     return list(found.items())
 
@@ -92,11 +93,15 @@ def source_by_domain(*, host: str) -> Source | None:
 
 
 def article_import_find(*, content_hash: str) -> ArticleImport | None:
-    return ArticleImport.objects.filter(content_hash=content_hash).order_by("created_at", "id").first()
+    return (
+        ArticleImport.objects.filter(content_hash=content_hash).order_by("created_at", "id").first()
+    )
 
 
 def proposal_list(*, article: ArticleImport) -> QuerySet[IntakeProposal]:
-    return article.proposals.select_related("source", "via", "matched_claim", "citation").order_by("position")
+    return article.proposals.select_related("source", "via", "matched_claim", "citation").order_by(
+        "position"
+    )
 
 
 def proposal_fingerprint_statuses(*, fingerprints: list[str]) -> dict[str, set[str]]:

@@ -88,19 +88,23 @@ def article_import_create(
     if content is not None:
         article_text = article_text_from_input(decode_article_bytes(content), field="file")
     elif text.strip() or html.strip():
-        article_text = article_text_from_input(html or text, is_html=bool(html) or None,
-                                               field="html" if html else "text")
+        article_text = article_text_from_input(
+            html or text, is_html=bool(html) or None, field="html" if html else "text"
+        )
         url = url.strip()
     else:
         page = fetch_article(url)
-        article_text = article_text_from_input(decode_article_bytes(page.content, field="url"),
-                                               is_html=page.is_html, field="url")
+        article_text = article_text_from_input(
+            decode_article_bytes(page.content, field="url"), is_html=page.is_html, field="url"
+        )
         url = page.url
     content_hash = hashlib.sha256(article_text.text.encode("utf-8")).hexdigest()
     with transaction.atomic():
         existing = article_import_find(content_hash=content_hash)
         if existing is not None:
-            return ArticleImportResult(existing, created=False, notice="This article was imported before.")
+            return ArticleImportResult(
+                existing, created=False, notice="This article was imported before."
+            )
         outlet = _outlet_source(outlet_name, url)
         article = ArticleImport.objects.create(
             outlet=outlet,
@@ -134,7 +138,9 @@ def article_import_extract(*, article_id: int, deadline: float | None = None) ->
             # A worker was lost while reading it; reading it again would likely lose the next one
             # too.
             article.extraction_status = ExtractionStatus.FAILED
-            article.extraction_error = "A worker stopped while reading this article; nothing was proposed."
+            article.extraction_error = (
+                "A worker stopped while reading this article; nothing was proposed."
+            )
             article.save(update_fields=["extraction_status", "extraction_error"])
             return article
         article.extraction_status = ExtractionStatus.RUNNING
@@ -146,8 +152,9 @@ def article_import_extract(*, article_id: int, deadline: float | None = None) ->
             proposals, notice = _propose_by_trigram(article)
     except ReadingTooLong:
         article_import_extraction_failed(
-            article_id=article_id, reason="The article took too long to read; nothing was proposed. "
-                                          "Import it in parts (each under about 50,000 words)."
+            article_id=article_id,
+            reason="The article took too long to read; nothing was proposed. "
+            "Import it in parts (each under about 50,000 words).",
         )
         return ArticleImport.objects.get(pk=article_id)
     with transaction.atomic():
@@ -166,9 +173,9 @@ def article_import_extract(*, article_id: int, deadline: float | None = None) ->
 def article_import_extraction_failed(*, article_id: int, reason: str) -> None:
     """Record that a worker gave up reading the article (too slow, or an error): no proposals, a
     reason."""
-    ArticleImport.objects.filter(pk=article_id).exclude(extraction_status=ExtractionStatus.DONE).update(
-        extraction_status=ExtractionStatus.FAILED, extraction_error=reason[:2000]
-    )
+    ArticleImport.objects.filter(pk=article_id).exclude(
+        extraction_status=ExtractionStatus.DONE
+    ).update(extraction_status=ExtractionStatus.FAILED, extraction_error=reason[:2000])
 
 
 def _outlet_source(outlet_name: str, url: str) -> Source | None:
@@ -179,9 +186,15 @@ def _outlet_source(outlet_name: str, url: str) -> Source | None:
     return None
 
 
-def _propose_attributed(article: ArticleImport, deadline: float | None = None) -> tuple[list[IntakeProposal], str]:
-    extracted = extract_claims(article.text, outlet=article.outlet_name or None, published_at=article.published_at,
-                               deadline=deadline)
+def _propose_attributed(
+    article: ArticleImport, deadline: float | None = None
+) -> tuple[list[IntakeProposal], str]:
+    extracted = extract_claims(
+        article.text,
+        outlet=article.outlet_name or None,
+        published_at=article.published_at,
+        deadline=deadline,
+    )
     aliases = source_name_aliases()
     for group in article_name_aliases(article.text):
         aliases.add(group)
@@ -194,12 +207,19 @@ def _propose_attributed(article: ArticleImport, deadline: float | None = None) -
     if not proposals:
         return proposals, "No attributed statements or reported events were found in this article."
     if len(proposals) >= MAX_STATEMENTS:
-        return proposals, f"Only the first {MAX_STATEMENTS} statements were read; is this one article?"
+        return (
+            proposals,
+            f"Only the first {MAX_STATEMENTS} statements were read; is this one article?",
+        )
     return proposals, ""
 
 
 def _proposal(
-    article: ArticleImport, position: int, claim: ExtractedClaim, aliases: NameAliases, setting: list[str]
+    article: ArticleImport,
+    position: int,
+    claim: ExtractedClaim,
+    aliases: NameAliases,
+    setting: list[str],
 ) -> IntakeProposal:
     source = article.outlet if claim.source.is_outlet else _resolve_mention(claim.source)
     via = source_resolve(name=claim.via) if claim.via else None
@@ -257,13 +277,27 @@ def _propose_by_trigram(article: ArticleImport) -> tuple[list[IntakeProposal], s
         if not matches:
             continue
         claim_id, similarity = matches[0]
-        source_name = article.outlet.name if article.outlet else (article.outlet_name or "Unknown outlet")
-        proposals.append(IntakeProposal(
-            article=article, position=len(proposals) + 1, text=sentence, stance=Stance.ASSERTS, quote=sentence,
-            source=article.outlet, source_name=source_name[:200], source_kind=guess_kind(source_name),
-            matched_claim_id=claim_id, relation=ProposalRelation.SAME, score=round(similarity, 4),
-            fingerprint=_fingerprint(sentence, article.outlet.pk if article.outlet else source_name, ASSERTS),
-        ))
+        source_name = (
+            article.outlet.name if article.outlet else (article.outlet_name or "Unknown outlet")
+        )
+        proposals.append(
+            IntakeProposal(
+                article=article,
+                position=len(proposals) + 1,
+                text=sentence,
+                stance=Stance.ASSERTS,
+                quote=sentence,
+                source=article.outlet,
+                source_name=source_name[:200],
+                source_kind=guess_kind(source_name),
+                matched_claim_id=claim_id,
+                relation=ProposalRelation.SAME,
+                score=round(similarity, 4),
+                fingerprint=_fingerprint(
+                    sentence, article.outlet.pk if article.outlet else source_name, ASSERTS
+                ),
+            )
+        )
     return proposals, (
         f"The article is in '{article.language}'. Attribution is only read in English; the article "
         "is stored "
@@ -289,8 +323,11 @@ def _remember_decisions(proposals: list[IntakeProposal]) -> None:
     )
     for proposal in proposals:
         stance = _citation_stance(proposal)
-        if (proposal.matched_claim_id, proposal.source_id, stance) in existing or \
-                ProposalStatus.ACCEPTED in decided.get(proposal.fingerprint, ()):
+        if (
+            proposal.matched_claim_id,
+            proposal.source_id,
+            stance,
+        ) in existing or ProposalStatus.ACCEPTED in decided.get(proposal.fingerprint, ()):
             proposal.status = ProposalStatus.KNOWN
         elif ProposalStatus.REJECTED in decided.get(proposal.fingerprint, ()):
             proposal.status = ProposalStatus.REJECTED
@@ -321,26 +358,40 @@ def intake_proposals_accept(
     now = timezone.now()
     for proposal in locked:
         article = proposal.article
-        source = proposal.source or _source_for(proposal.source_name, proposal.source_kind,
-                                                proposal.source_parent_name)
-        via = proposal.via or (_source_for(proposal.via_name, guess_kind(proposal.via_name), "")
-                               if proposal.via_name else None)
+        source = proposal.source or _source_for(
+            proposal.source_name, proposal.source_kind, proposal.source_parent_name
+        )
+        via = proposal.via or (
+            _source_for(proposal.via_name, guess_kind(proposal.via_name), "")
+            if proposal.via_name
+            else None
+        )
         if via is not None and via.pk == source.pk:
             via = None
         stance = _citation_stance(proposal)
         claim = proposal.matched_claim or _claim_for(proposal, user)
-        citation = Citation.objects.filter(claim=claim, source=source, url=article.url, stance=stance).first()
+        citation = Citation.objects.filter(
+            claim=claim, source=source, url=article.url, stance=stance
+        ).first()
         if citation is None:
             citation = citation_create(
-                claim=claim, source=source, stance=stance, quote=proposal.quote, url=article.url,
-                published_at=article.published_at, via=via, created_by=user,
+                claim=claim,
+                source=source,
+                stance=stance,
+                quote=proposal.quote,
+                url=article.url,
+                published_at=article.published_at,
+                via=via,
+                created_by=user,
             )
         proposal.status = ProposalStatus.ACCEPTED
         proposal.citation = citation
         proposal.matched_claim = claim
         proposal.decided_by = user
         proposal.decided_at = now
-        proposal.save(update_fields=["status", "citation", "matched_claim", "decided_by", "decided_at"])
+        proposal.save(
+            update_fields=["status", "citation", "matched_claim", "decided_by", "decided_at"]
+        )
         citations.append(citation)
     return citations
 
@@ -353,14 +404,22 @@ def article_proposals_accept(
     seen and chosen. No list, an empty one, or a position the article does not have is refused, and
     nothing is accepted."""
     if not positions:
-        raise ValidationError({"accept": ["List the positions of the proposals to accept; nothing was accepted."]})
+        raise ValidationError(
+            {"accept": ["List the positions of the proposals to accept; nothing was accepted."]}
+        )
     if article.extraction_status != ExtractionStatus.DONE:
-        raise ValidationError({"accept": ["The article is still being read; nothing was accepted."]})
+        raise ValidationError(
+            {"accept": ["The article is still being read; nothing was accepted."]}
+        )
     unknown = set(positions) - set(article.proposals.values_list("position", flat=True))
     if unknown:
         raise ValidationError(
-            {"accept": ["The article has no proposal at position "
-                        f"{', '.join(map(str, sorted(unknown)))}."]}
+            {
+                "accept": [
+                    "The article has no proposal at position "
+                    f"{', '.join(map(str, sorted(unknown)))}."
+                ]
+            }
         )
     proposals = article.proposals.filter(status=ProposalStatus.PENDING, position__in=positions)
     return intake_proposals_accept(proposals=proposals, user=user)
@@ -369,7 +428,10 @@ def article_proposals_accept(
 def _claim_for(proposal: IntakeProposal, user: User | None) -> Claim:
     about = datetime.combine(proposal.about, time.min, tzinfo=UTC) if proposal.about else None
     return claim_create(
-        text=proposal.text, language=proposal.article.language, topic=proposal.article.topic, created_by=user,
+        text=proposal.text,
+        language=proposal.article.language,
+        topic=proposal.article.topic,
+        created_by=user,
         about_start=about,
     )
 
@@ -380,7 +442,9 @@ def _source_for(name: str, kind: str, parent_name: str) -> Source:
         return existing
     parent = _source_for(parent_name, guess_kind(parent_name), "") if parent_name.strip() else None
     return source_create(
-        name=name, kind=kind if kind in SourceKind.values else SourceKind.OTHER, parent=parent,
+        name=name,
+        kind=kind if kind in SourceKind.values else SourceKind.OTHER,
+        parent=parent,
         description="Proposed by article intake.",
     )
 
@@ -406,8 +470,12 @@ def intake_proposal_correct(
     the article again still recognises the statement once it is decided."""
     locked = IntakeProposal.objects.select_for_update().get(pk=proposal.pk)
     if locked.status != ProposalStatus.PENDING:
-        raise ValidationError({"status": f"This proposal was already {locked.get_status_display().lower()}; "
-                                         "only a pending one can be corrected."})
+        raise ValidationError(
+            {
+                "status": f"This proposal was already {locked.get_status_display().lower()}; "
+                "only a pending one can be corrected."
+            }
+        )
     name = source.name if source else source_name.strip()
     if source or name != locked.source_name:
         # The affiliation the article gave belonged to the speaker the extractor found.

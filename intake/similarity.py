@@ -52,7 +52,9 @@ _WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*"
 _COMPASS_HYPHEN = re.compile(r"\b(north|south)-(east|west)", re.IGNORECASE)
 # "Assad is in Moscow": being somewhere is a predicate of its own, the state arriving or staying
 # leaves.
-_BEING_IN_PLACE = re.compile(r"\b(?P<be>is|are|was|were)\s+(?:now\s+|still\s+|already\s+|safely\s+)?in\s+(?=[A-Z])")
+_BEING_IN_PLACE = re.compile(
+    r"\b(?P<be>is|are|was|were)\s+(?:now\s+|still\s+|already\s+|safely\s+)?in\s+(?=[A-Z])"
+)
 # "the town of Suran north of Hama": Hama only locates Suran; the statement is not about Hama.
 _REFERENCE_POINT = re.compile(
     r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|near|outside|close\s+to)\s+"
@@ -120,16 +122,22 @@ class NameAliases:
         if not self._canonical:
             return text
         if self._pattern is None:
-            alternation = "|".join(re.escape(n) for n in sorted(self._canonical, key=len, reverse=True))
+            alternation = "|".join(
+                re.escape(n) for n in sorted(self._canonical, key=len, reverse=True)
+            )
             self._pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
-        return self._pattern.sub(lambda m: " " + self._canonical[m.group().lower()].capitalize() + " ", text)
+        return self._pattern.sub(
+            lambda m: " " + self._canonical[m.group().lower()].capitalize() + " ", text
+        )
 
 
 NO_ALIASES = NameAliases()
 _GROUP_CONCEPTS = frozenset({"force", "rebel"})
 _PLACES = set(DEMONYMS.values())
 _PLACE_CONCEPTS = frozenset(
-    _stem(word) for place in [*_PLACES, *COUNTRY_CAPITALS, *COUNTRY_CAPITALS.values()] for word in place.lower().split()
+    _stem(word)
+    for place in [*_PLACES, *COUNTRY_CAPITALS, *COUNTRY_CAPITALS.values()]
+    for word in place.lower().split()
 ) | frozenset(_PLACES)
 
 
@@ -144,11 +152,19 @@ def _fold(word: str) -> str:
     return word
 
 
-_UNITS = {w: n for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen "
-    "seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * n for n, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if n > 1}
+_UNITS = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen "
+        "seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {
+    w: 10 * n
+    for n, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
+    if n > 1
+}
 # "Thirty-eight civilians" is "38 civilians"; "one" is left alone, as it is mostly a pronoun.
 _NUMBER_WORDS = re.compile(
     rf"\b(?:(?P<tens>{'|'.join(_TENS)})(?:[-\s](?P<unit>{'|'.join(list(_UNITS)[1:10])}))?"
@@ -161,7 +177,10 @@ def _spelled_numbers_as_digits(text: str) -> str:
     def digits(match: re.Match) -> str:
         if match.group("small"):
             return str(_UNITS[match.group("small").lower()])
-        return str(_TENS[match.group("tens").lower()] + _UNITS.get((match.group("unit") or "zero").lower(), 0))
+        return str(
+            _TENS[match.group("tens").lower()]
+            + _UNITS.get((match.group("unit") or "zero").lower(), 0)
+        )
 
     return _NUMBER_WORDS.sub(digits, text)
 
@@ -181,7 +200,9 @@ def tokens(text: str, aliases: NameAliases = NO_ALIASES) -> list[Token]:
         stem = word if word.startswith("ent") and raw[0] == "E" else _stem(word)
         concepts = _CONCEPTS.get(stem) or _CONCEPTS.get(word) or frozenset({stem})
         # A capital at the start of a sentence makes no name of a common word ("Reinforcements").
-        common = (stem in _CONCEPTS or word in _CONCEPTS or word in GENERIC_SOURCE_HEADS) and word not in _PLACES
+        common = (
+            stem in _CONCEPTS or word in _CONCEPTS or word in GENERIC_SOURCE_HEADS
+        ) and word not in _PLACES
         is_name = raw[0].isupper() and not (position == 0 and common)
         found.append(Token(concepts, ENTITY_WEIGHT if is_name else WORD_WEIGHT, is_name))
     return found
@@ -240,8 +261,12 @@ def _subject_head(text: str, text_tokens: list[Token]) -> Token | None:
     if not subject_tokens:
         return None
     last = subject_tokens[-1]
-    if len(subject_tokens) > 1 and subject_tokens[-2].is_name and not last.is_name \
-            and last.concepts & _GROUP_CONCEPTS:
+    if (
+        len(subject_tokens) > 1
+        and subject_tokens[-2].is_name
+        and not last.is_name
+        and last.concepts & _GROUP_CONCEPTS
+    ):
         # "Houthi fighters": the name says who; "fighters" is any group's.
         last = subject_tokens[-2]
     return next((t for t in text_tokens if t.concepts & last.concepts), last)
@@ -254,7 +279,9 @@ _AGENTLESS = re.compile(
     r"\b(?:(?:is|are|was|were|been)\s+(?:\w+ly\s+)?(?:captured|seized|taken|overrun|stormed|occupied)\b(?!\s+by\b)"
     r"|fell\b|fallen\b)"
 )
-_PASSIVE = re.compile(r"^\S+(?:\s+\S+){0,6}?\s+(?:is|are|was|were|been)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b")
+_PASSIVE = re.compile(
+    r"^\S+(?:\s+\S+){0,6}?\s+(?:is|are|was|were|been)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b"
+)
 
 
 def _subject_tokens(text: str, aliases: NameAliases = NO_ALIASES) -> list[Token]:
@@ -294,35 +321,65 @@ class Statement:
     has fled Syria, but only where the statement names no other place (see `compare`)."""
 
     @classmethod
-    def of(cls, text: str, *, context: list[str] = (), aliases: NameAliases = NO_ALIASES,
-           setting: list[str] = ()) -> "Statement":
-        implied = frozenset(c for name in context for t in tokens(name, aliases) if t.is_name for c in t.concepts)
+    def of(
+        cls,
+        text: str,
+        *,
+        context: list[str] = (),
+        aliases: NameAliases = NO_ALIASES,
+        setting: list[str] = (),
+    ) -> "Statement":
+        implied = frozenset(
+            c for name in context for t in tokens(name, aliases) if t.is_name for c in t.concepts
+        )
         main_clause = re.split(r"\bsince\b", text, maxsplit=1)[0]
-        setting_concepts = frozenset(c for name in setting for t in tokens(name, aliases) for c in t.concepts)
-        return cls(text, tokens(text, aliases), implied, frozenset(_concepts(tokens(main_clause, aliases))),
-                   _reference_points(text, aliases), setting_concepts)
+        setting_concepts = frozenset(
+            c for name in setting for t in tokens(name, aliases) for c in t.concepts
+        )
+        return cls(
+            text,
+            tokens(text, aliases),
+            implied,
+            frozenset(_concepts(tokens(main_clause, aliases))),
+            _reference_points(text, aliases),
+            setting_concepts,
+        )
 
 
-def _implied_setting(statement: Statement, known: str, known_tokens: list[Token], covered: set[str]) -> frozenset[str]:
+def _implied_setting(
+    statement: Statement, known: str, known_tokens: list[Token], covered: set[str]
+) -> frozenset[str]:
     """The article's country counts as said when it is all a known claim's names lack, as a place
     after its verb ("fled Syria", not "the Sudanese army"), and the statement places itself nowhere
     else; otherwise a statement about Moscow would inherit Syria."""
     missing = [t for t in known_tokens if t.is_name and not t.concepts & covered]
-    if not statement.setting or not missing or not all(t.concepts & statement.setting for t in missing):
+    if (
+        not statement.setting
+        or not missing
+        or not all(t.concepts & statement.setting for t in missing)
+    ):
         return frozenset()
     verb = _VERB_AFTER_SUBJECT.search(known)
     subject = _concepts(tokens(known[: verb.start()])) if verb else set()
     if any(t.concepts & subject for t in missing):
         return frozenset()
     known_concepts = _concepts(known_tokens)
-    if any(t.is_name and t.concepts & _PLACE_CONCEPTS and not t.concepts & known_concepts for t in statement.tokens):
+    if any(
+        t.is_name and t.concepts & _PLACE_CONCEPTS and not t.concepts & known_concepts
+        for t in statement.tokens
+    ):
         return frozenset()
     return statement.setting
 
 
 def _reference_points(text: str, aliases: NameAliases = NO_ALIASES) -> frozenset[str]:
-    return frozenset(c for match in _REFERENCE_POINT.finditer(text)
-                     for t in tokens(match.group("place"), aliases) if t.is_name for c in t.concepts)
+    return frozenset(
+        c
+        for match in _REFERENCE_POINT.finditer(text)
+        for t in tokens(match.group("place"), aliases)
+        if t.is_name
+        for c in t.concepts
+    )
 
 
 def compare(statement: Statement, known: str, aliases: NameAliases = NO_ALIASES) -> Comparison:
@@ -332,7 +389,10 @@ def compare(statement: Statement, known: str, aliases: NameAliases = NO_ALIASES)
     antonym = _antonymous(_concepts(a), _concepts(b)) and _same_subject(statement.text, a, known, b)
     if antonym:
         a, b = _merge_antonyms(a), _merge_antonyms(b)
-    pool_a, pool_b = statement.asserted - (statement.reference_points - _reference_points(known, aliases)), _concepts(b)
+    pool_a, pool_b = (
+        statement.asserted - (statement.reference_points - _reference_points(known, aliases)),
+        _concepts(b),
+    )
     if antonym:
         pool_a = _concepts(_merge_antonyms([Token(frozenset({c}), 1.0, False) for c in pool_a]))
     covered = pool_a | statement.implied
@@ -341,13 +401,19 @@ def compare(statement: Statement, known: str, aliases: NameAliases = NO_ALIASES)
         covered |= _concepts(_subject_tokens(known, aliases))
     precision, recall = _covered(a, pool_b), _covered(b, covered)
     beta2 = RECALL_WEIGHT_BETA**2
-    score = 0.0 if not precision + recall else (1 + beta2) * precision * recall / (beta2 * precision + recall)
+    score = (
+        0.0
+        if not precision + recall
+        else (1 + beta2) * precision * recall / (beta2 * precision + recall)
+    )
     missing_names = sum(1 for t in b if t.is_name and not t.concepts & covered)
     score *= MISSING_NAME_FACTOR**missing_names
     head = _subject_head(known, b)
     if head is not None and not head.concepts & covered:
         score *= MISSING_SUBJECT_FACTOR
-    shared_predicate = any(t.concepts & pool_b for t in a if not t.is_name and t.weight == WORD_WEIGHT)
+    shared_predicate = any(
+        t.concepts & pool_b for t in a if not t.is_name and t.weight == WORD_WEIGHT
+    )
     if not shared_predicate:
         score *= NO_SHARED_PREDICATE_FACTOR
     opposite = antonym ^ (is_negated(statement.text) != is_negated(known))
@@ -392,4 +458,6 @@ def decide_match(
     if best is None:
         return MatchDecision(None, "new", 0.0)
     _, comparison, claim_id = best
-    return MatchDecision(claim_id, "contradicts" if comparison.opposite ^ denies else "same", comparison.score)
+    return MatchDecision(
+        claim_id, "contradicts" if comparison.opposite ^ denies else "same", comparison.score
+    )

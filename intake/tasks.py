@@ -40,7 +40,11 @@ def intake_article_enqueue(article_id: int) -> bool:
             intake_article_extract.delay(article_id)
             sent.append(True)
         except Exception:
-            logger.warning("could not enqueue intake of article %s; polling it retries", article_id, exc_info=True)
+            logger.warning(
+                "could not enqueue intake of article %s; polling it retries",
+                article_id,
+                exc_info=True,
+            )
             sent.append(False)
 
     transaction.on_commit(publish)

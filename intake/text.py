@@ -44,7 +44,9 @@ def decode_article_bytes(content: bytes, *, field: str = "file") -> str:
         )
     if b"\x00" in content[:8192]:
         raise ArticleInputError("This is a binary file, not text or HTML.", field=field)
-    for encoding in ("utf-8", "utf-16") if content.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8",):
+    for encoding in (
+        ("utf-8", "utf-16") if content.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8",)
+    ):
         try:
             return content.decode(encoding)
         except UnicodeDecodeError:
@@ -52,20 +54,27 @@ def decode_article_bytes(content: bytes, *, field: str = "file") -> str:
     try:
         return content.decode("cp1252")
     except UnicodeDecodeError as error:
-        raise ArticleInputError("The file is neither UTF-8 nor Windows-1252 text.", field=field) from error
+        raise ArticleInputError(
+            "The file is neither UTF-8 nor Windows-1252 text.", field=field
+        ) from error
 
 
-def article_text_from_input(raw: str, *, is_html: bool | None = None, field: str = "text") -> ArticleText:
+def article_text_from_input(
+    raw: str, *, is_html: bool | None = None, field: str = "text"
+) -> ArticleText:
     """Clean article text from pasted text or HTML; `is_html=None` guesses from the content."""
     if len(raw.encode("utf-8", errors="ignore")) > max_article_bytes():
         raise ArticleInputError(
-            f"The article is longer than {max_article_bytes() / 1_000_000:.1f} MB of text.", field=field
+            f"The article is longer than {max_article_bytes() / 1_000_000:.1f} MB of text.",
+            field=field,
         )
     if "\x00" in raw or _control_ratio(raw) > 0.05:
         raise ArticleInputError("This looks like binary data, not text or HTML.", field=field)
     title = ""
     if is_html or (is_html is None and _HTML_HINT.search(raw[:2000])):
-        extracted = trafilatura.extract(raw, include_comments=False, include_tables=False, favor_precision=True)
+        extracted = trafilatura.extract(
+            raw, include_comments=False, include_tables=False, favor_precision=True
+        )
         metadata = trafilatura.extract_metadata(raw)
         title = (metadata.title or "") if metadata else ""
         raw = extracted or ""

@@ -42,7 +42,12 @@ def citation_link_check(
     baseline = previous.baseline_sha256 if previous and previous.url == citation.url else ""
     if throttle:
         throttle.wait(citation.url)
-    outcome: dict[str, object] = {"http_status": None, "final_url": "", "content_sha256": "", "error": ""}
+    outcome: dict[str, object] = {
+        "http_status": None,
+        "final_url": "",
+        "content_sha256": "",
+        "error": "",
+    }
     try:
         response = safe_fetch(citation.url)
     except AddressNotAllowed as refusal:

@@ -19,8 +19,6 @@ class ClaimDueForRecheck(Claim):
         verbose_name_plural = "claims due for re-check"
 
 
-
-
 class SubscriptionKind(models.TextChoices):
     CLAIM = "claim", "A claim"
     SOURCE = "source", "Claims a source made"

@@ -216,7 +216,13 @@ class SourceReliabilityAdminMixin:
             return fieldsets
         # The default fieldset lists every form field; keep ours out of it and in our own.
         fieldsets = [
-            (name, {**options, "fields": [f for f in options["fields"] if f not in self.reliability_fields]})
+            (
+                name,
+                {
+                    **options,
+                    "fields": [f for f in options["fields"] if f not in self.reliability_fields],
+                },
+            )
             for name, options in fieldsets
         ]
         return [
@@ -258,9 +264,7 @@ class SourceReliabilityAdminMixin:
             return "Not computed yet (manage.py recompute_reliability)."
         disagreement = ""
         if reliability.disagrees_with_grade:
-            disagreement = (
-                f" The human grade {reliability.human_grade} disagrees with the record."
-            )
+            disagreement = f" The human grade {reliability.human_grade} disagrees with the record."
         newest = reliability.newest_evidence_at
         return format_html(
             "Reliability {} (95 % credible interval {}–{}). {}; human grade {}. "
@@ -403,7 +407,9 @@ class ClaimCredibilityAdminMixin:
                 **voice,
                 "direction": "up" if voice["shift"] > 0 else "down" if voice["shift"] < 0 else "",
                 "bar": round(min(abs(voice["shift"]), 1.0) * 120),
-                "bar_x": 2 if voice["shift"] >= 0 else 122 - round(min(abs(voice["shift"]), 1.0) * 120),
+                "bar_x": 2
+                if voice["shift"] >= 0
+                else 122 - round(min(abs(voice["shift"]), 1.0) * 120),
                 "shift_points": round(voice["shift"] * 100, 1),
             }
             for voice in explanation.get("voices", [])

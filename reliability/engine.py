@@ -196,7 +196,9 @@ class _Computation:
 
 
 @transaction.atomic
-def reliability_recompute_all(*, now: datetime | None = None, learn: bool = True) -> ReliabilityUpdate:
+def reliability_recompute_all(
+    *, now: datetime | None = None, learn: bool = True
+) -> ReliabilityUpdate:
     """Rebuild every source's reliability and every claim's credibility from all the evidence,
     and record today's snapshot of each source. Running it twice changes nothing. It learns the
     model's hyperparameters from all the evidence and stores them for the updates after reviews;
@@ -212,14 +214,18 @@ def reliability_recompute_all(*, now: datetime | None = None, learn: bool = True
 
 
 @transaction.atomic
-def reliability_update_for_claims(*, claim_ids: Iterable[int], now: datetime | None = None) -> ReliabilityUpdate:
+def reliability_update_for_claims(
+    *, claim_ids: Iterable[int], now: datetime | None = None
+) -> ReliabilityUpdate:
     """Bring reliability and credibility up to date after the evidence about these claims changed
     (a review, a citation): see `_update`."""
     return _update(claim_ids=list(claim_ids), source_ids=[], now=now or timezone.now())
 
 
 @transaction.atomic
-def reliability_update_for_sources(*, source_ids: Iterable[int], now: datetime | None = None) -> ReliabilityUpdate:
+def reliability_update_for_sources(
+    *, source_ids: Iterable[int], now: datetime | None = None
+) -> ReliabilityUpdate:
     """Bring these sources (and what they said) up to date, e.g. after a new rating."""
     source_ids = sorted(set(source_ids))
     claim_ids = _claims_of_sources(source_ids, as_of=None)
@@ -441,7 +447,9 @@ def _compute(
     recompute), else the stored ones are used (learned afresh when none is stored yet)."""
     day = (as_of or now).astimezone(UTC).date()
     claim_ids_given = claim_ids
-    claims = Claim.objects.all() if claim_ids is None else Claim.objects.filter(id__in=list(claim_ids))
+    claims = (
+        Claim.objects.all() if claim_ids is None else Claim.objects.filter(id__in=list(claim_ids))
+    )
     claim_ids = np.fromiter(claims.order_by("id").values_list("id", flat=True), dtype=np.int64)
 
     citations = Citation.objects.filter(claim__in=claims).annotate(at=citation_made_at())
@@ -497,7 +505,9 @@ def _compute(
 
     own = placeable
     relayed = (via > 0) & placeable
-    statement_source = np.concatenate([source_index[own], np.searchsorted(source_ids, via[relayed])])
+    statement_source = np.concatenate(
+        [source_index[own], np.searchsorted(source_ids, via[relayed])]
+    )
     statement_at = np.concatenate([at[own], at[relayed]])
     relay_weight = settings.RELIABILITY_VIA_WEIGHT
     credits = np.concatenate([np.ones(int(own.sum())), np.full(int(relayed.sum()), relay_weight)])
@@ -545,8 +555,17 @@ def _compute(
     sources = _source_results(estimate, graph, labels, grades, source_ids, claim_index[own], newest)
     sources = {name: values[~held] for name, values in sources.items()}
     claims, statements, voices = _claim_results(
-        estimate, claim_ids, status, source_ids[root], source_ids,
-        cited_claim[own], source_index[own], via[own], asserts[own], item[own], labels,
+        estimate,
+        claim_ids,
+        status,
+        source_ids[root],
+        source_ids,
+        cited_claim[own],
+        source_index[own],
+        via[own],
+        asserts[own],
+        item[own],
+        labels,
     )
     return _Computation(
         day=day,
@@ -620,7 +639,9 @@ def _stored_parameters() -> LearnedParameters | None:
         temperature=stored.temperature,
         near_rate=np.array(stored.near_rate, dtype=float),
         near_scale=np.array(stored.near_scale, dtype=float),
-        false_values=np.array([np.nan if v is None else v for v in stored.false_values], dtype=float),
+        false_values=np.array(
+            [np.nan if v is None else v for v in stored.false_values], dtype=float
+        ),
     )
 
 
@@ -661,7 +682,9 @@ def _source_results(estimate, graph, labels, grades, source_ids, own_claim_index
     pairs = np.unique(
         np.column_stack([graph.claim_source[own & decided], own_claim_index[decided[own]]]), axis=0
     )
-    decided_claims = np.bincount(pairs[:, 0], minlength=n_sources) if len(pairs) else np.zeros(n_sources, int)
+    decided_claims = (
+        np.bincount(pairs[:, 0], minlength=n_sources) if len(pairs) else np.zeros(n_sources, int)
+    )
     # The grade disagrees when its nominal reliability lies outside what the decided record alone
     # supports, once that record can be judged at all.
     _, record_lower, record_upper = record_interval(decided_for, decided_against)
@@ -688,7 +711,19 @@ def _source_results(estimate, graph, labels, grades, source_ids, own_claim_index
     }
 
 
-def _claim_results(estimate, claim_ids, status, root, source_ids, cited_claim, source_index, via, asserts, item, labels):
+def _claim_results(
+    estimate,
+    claim_ids,
+    status,
+    root,
+    source_ids,
+    cited_claim,
+    source_index,
+    via,
+    asserts,
+    item,
+    labels,
+):
     n_claims = len(claim_ids)
     # What each statement says about "the claim is true", in log-odds, as a share of one voice.
     toward_true = np.where(asserts, 1.0, -1.0) * estimate.claim_log_odds[: len(cited_claim)]
@@ -701,13 +736,17 @@ def _claim_results(estimate, claim_ids, status, root, source_ids, cited_claim, s
     voice_key, voice_of_statement = np.unique(
         np.column_stack([claim_index, statement_root]), axis=0, return_inverse=True
     )
-    voice_log_odds = np.bincount(voice_of_statement.ravel(), weights=toward_true, minlength=len(voice_key))
+    voice_log_odds = np.bincount(
+        voice_of_statement.ravel(), weights=toward_true, minlength=len(voice_key)
+    )
     voice_claim = voice_key[:, 0]
     without = 1.0 / (1.0 + np.exp(-(total[voice_claim] - voice_log_odds)))
     voice_shift = from_sources[voice_claim] - without
     # Independent voices that assert the claim (a denial never confirms it, however unreliable
     # the denier).
-    asserting_roots = np.unique(np.column_stack([claim_index[asserts], statement_root[asserts]]), axis=0)
+    asserting_roots = np.unique(
+        np.column_stack([claim_index[asserts], statement_root[asserts]]), axis=0
+    )
     asserting_voices = np.bincount(asserting_roots[:, 0], minlength=n_claims)
     has_citations = np.bincount(claim_index, minlength=n_claims) > 0
 
@@ -800,15 +839,30 @@ def _write(computation: _Computation, *, now: datetime) -> ReliabilityUpdate:
         update_conflicts=True,
         unique_fields=["source"],
         update_fields=[
-            "alpha", "beta", "mean", "lower", "upper", "letter", "human_grade",
-            "disagrees_with_grade", "decided_claims", "decided_for", "decided_against",
-            "statements", "newest_evidence_at", "prior_alpha", "prior_beta", "computed_at",
+            "alpha",
+            "beta",
+            "mean",
+            "lower",
+            "upper",
+            "letter",
+            "human_grade",
+            "disagrees_with_grade",
+            "decided_claims",
+            "decided_for",
+            "decided_against",
+            "statements",
+            "newest_evidence_at",
+            "prior_alpha",
+            "prior_beta",
+            "computed_at",
         ],
     )
     _write_snapshots(computation, now=now)
     changed = _write_claims(computation)
     return ReliabilityUpdate(
-        sources=len(sources["source_id"]), claims=len(computation.claims["claim_id"]), claims_changed=changed
+        sources=len(sources["source_id"]),
+        claims=len(computation.claims["claim_id"]),
+        claims_changed=changed,
     )
 
 
@@ -885,7 +939,9 @@ def _explanations(computation: _Computation) -> list[str]:
     influence first), each with the statements that make it up in the order they were cited."""
     claims, statements, voices = computation.claims, computation.statements, computation.voices
     named = np.concatenate([statements["source_id"], statements["via_id"], voices["root_id"]])
-    names = dict(Source.objects.filter(pk__in=np.unique(named[named > 0]).tolist()).values_list("pk", "name"))
+    names = dict(
+        Source.objects.filter(pk__in=np.unique(named[named > 0]).tolist()).values_list("pk", "name")
+    )
     grouped: dict[tuple[int, int], list[dict]] = {}
     for claim_id, source_id, root_id, via_id, stance, reliability, share, log_odds, counted in zip(
         statements["claim_id"].tolist(),

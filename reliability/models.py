@@ -21,16 +21,25 @@ class SourceReliability(models.Model):
     source = models.OneToOneField(
         Source, on_delete=models.CASCADE, primary_key=True, related_name="reliability"
     )
-    alpha = models.FloatField(help_text="Beta posterior: prior plus (time-weighted) right statements.")
-    beta = models.FloatField(help_text="Beta posterior: prior plus (time-weighted) wrong statements.")
+    alpha = models.FloatField(
+        help_text="Beta posterior: prior plus (time-weighted) right statements."
+    )
+    beta = models.FloatField(
+        help_text="Beta posterior: prior plus (time-weighted) wrong statements."
+    )
     mean = models.FloatField(help_text="Probability that what the source says is right.")
     lower = models.FloatField(help_text="Lower end of the 95 % credible interval.")
     upper = models.FloatField(help_text="Upper end of the 95 % credible interval.")
     letter = models.CharField(
-        max_length=1, choices=Grade.choices, help_text="The estimate on the A–F scale; F when too uncertain."
+        max_length=1,
+        choices=Grade.choices,
+        help_text="The estimate on the A–F scale; F when too uncertain.",
     )
     human_grade = models.CharField(
-        max_length=1, choices=Grade.choices, blank=True, help_text="The newest human grade used as prior."
+        max_length=1,
+        choices=Grade.choices,
+        blank=True,
+        help_text="The newest human grade used as prior.",
     )
     disagrees_with_grade = models.BooleanField(
         default=False, help_text="The human grade lies outside what the record alone supports."
@@ -38,12 +47,20 @@ class SourceReliability(models.Model):
     decided_claims = models.PositiveIntegerField(
         default=0, help_text="Reviewed claims this source made a statement about."
     )
-    decided_for = models.FloatField(default=0.0, help_text="Time-weighted statements reviews bore out.")
-    decided_against = models.FloatField(default=0.0, help_text="Time-weighted statements reviews refuted.")
-    statements = models.FloatField(default=0.0, help_text="Time-weighted statements behind the estimate.")
+    decided_for = models.FloatField(
+        default=0.0, help_text="Time-weighted statements reviews bore out."
+    )
+    decided_against = models.FloatField(
+        default=0.0, help_text="Time-weighted statements reviews refuted."
+    )
+    statements = models.FloatField(
+        default=0.0, help_text="Time-weighted statements behind the estimate."
+    )
     prior_alpha = models.FloatField(
-        null=True, blank=True, help_text="The Beta prior it started from: its human grade, its "
-        "family's pooled record or the learned population prior."
+        null=True,
+        blank=True,
+        help_text="The Beta prior it started from: its human grade, its "
+        "family's pooled record or the learned population prior.",
     )
     prior_beta = models.FloatField(null=True, blank=True)
     newest_evidence_at = models.DateTimeField(
@@ -104,14 +121,17 @@ class SourceReliabilitySnapshot(models.Model):
         db_table = "sources_sourcereliabilitysnapshot"
         ordering = ["source", "day"]
         constraints = [
-            models.UniqueConstraint(fields=["source", "day"], name="reliability_snapshot_one_per_day"),
+            models.UniqueConstraint(
+                fields=["source", "day"], name="reliability_snapshot_one_per_day"
+            ),
             models.CheckConstraint(
                 condition=models.Q(lower__gte=0, lower__lte=models.F("mean"))
                 & models.Q(upper__gte=models.F("mean"), upper__lte=1),
                 name="reliability_snapshot_interval_ordered",
             ),
             models.CheckConstraint(
-                condition=models.Q(letter__in=Grade.values), name="reliability_snapshot_letter_valid"
+                condition=models.Q(letter__in=Grade.values),
+                name="reliability_snapshot_letter_valid",
             ),
         ]
 

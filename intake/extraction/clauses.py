@@ -56,18 +56,35 @@ _NOMINAL = re.compile(
 )
 # Nouns an agent does, as the clause's verb: "its withdrawal from Hama" -> "withdrew from Hama".
 _NOMINAL_INTRANSITIVE = {
-    "withdrawal": "withdrew", "retreat": "retreated", "departure": "left", "flight": "fled", "escape": "escaped",
-    "death": "died", "fall": "fell", "collapse": "collapsed", "presence": "was present", "involvement": "was involved",
-    "surrender": "surrendered", "resignation": "resigned", "defeat": "was defeated", "defection": "defected",
-    "advance": "advanced", "entry": "entered",
+    "withdrawal": "withdrew",
+    "retreat": "retreated",
+    "departure": "left",
+    "flight": "fled",
+    "escape": "escaped",
+    "death": "died",
+    "fall": "fell",
+    "collapse": "collapsed",
+    "presence": "was present",
+    "involvement": "was involved",
+    "surrender": "surrendered",
+    "resignation": "resigned",
+    "defeat": "was defeated",
+    "defection": "defected",
+    "advance": "advanced",
+    "entry": "entered",
 }
 # Nouns with an object: "the evacuation of the embassy" -> "the embassy was evacuated".
 _NOMINAL_TRANSITIVE = {
-    "capture": ("captured", "was captured"), "seizure": ("seized", "was seized"),
-    "control": ("had control of", "was controlled"), "evacuation": ("evacuated", "was evacuated"),
-    "arrest": ("arrested", "was arrested"), "killing": ("killed", "was killed"),
-    "takeover": ("took over", "was taken over"), "bombing": ("bombed", "was bombed"),
-    "shelling": ("shelled", "was shelled"), "destruction": ("destroyed", "was destroyed"),
+    "capture": ("captured", "was captured"),
+    "seizure": ("seized", "was seized"),
+    "control": ("had control of", "was controlled"),
+    "evacuation": ("evacuated", "was evacuated"),
+    "arrest": ("arrested", "was arrested"),
+    "killing": ("killed", "was killed"),
+    "takeover": ("took over", "was taken over"),
+    "bombing": ("bombed", "was bombed"),
+    "shelling": ("shelled", "was shelled"),
+    "destruction": ("destroyed", "was destroyed"),
 }
 
 # "he remained at home and was ready to hand over power": two statements sharing one subject.
@@ -110,7 +127,7 @@ def _strip_opening(text: str, min_rest: int = MIN_STATEMENT_WORDS) -> str:
             if lowered == opener:
                 return ""
             if lowered.startswith(opener + " ") or lowered.startswith(opener + ","):
-                text = text[len(opener):].lstrip(", ")
+                text = text[len(opener) :].lstrip(", ")
                 break
         prepositional = re.match(
             r"^(?:In|On|At(?!\s+(?:least|most)\b)|After|Before|During|Despite|Amid|With|For|Speaking|Asked|Following|Under|Since|"
@@ -118,8 +135,8 @@ def _strip_opening(text: str, min_rest: int = MIN_STATEMENT_WORDS) -> str:
             r"[^,]{0,80},\s+",
             text,
         )
-        if prepositional and len(text[prepositional.end():].split()) >= min_rest:
-            text = text[prepositional.end():]
+        if prepositional and len(text[prepositional.end() :].split()) >= min_rest:
+            text = text[prepositional.end() :]
     return text.strip()
 
 
@@ -142,7 +159,11 @@ def _comma_segments(phrase: str) -> list[str]:
 def _medium_name(text: str) -> str:
     text = re.sub(r"^(?:the|a|an|its|their|his|her)\s+", "", text.strip(), flags=re.I)
     text = re.sub(r"\s+(?:propaganda\s+(?:outlet|agency|arm|wing)|outlet|mouthpiece)$", "", text)
-    if not text or text.lower() in AUDIENCE_WORDS or not (text[0].isupper() or text.startswith("al-")):
+    if (
+        not text
+        or text.lower() in AUDIENCE_WORDS
+        or not (text[0].isupper() or text.startswith("al-"))
+    ):
         return ""
     if text.lower().split()[0] in AUDIENCE_WORDS:
         return ""
@@ -158,35 +179,50 @@ def _strip_adverbials(rest: str) -> tuple[str, str]:
         text = re.sub(r"^,\s*", "", text)
         time = _TIME_ADVERBIAL_START.match(text)
         if time and time.end():
-            text = text[time.end():]
+            text = text[time.end() :]
             continue
         venue = _VENUE_ADVERBIAL.match(text)
         if venue:
-            named = re.search(r"(?P<via>\b(?:al-)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\s+(?:" + _MEDIUM_NOUNS + r")\b",
-                              venue.group(0))
+            named = re.search(
+                r"(?P<via>\b(?:al-)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\s+(?:"
+                + _MEDIUM_NOUNS
+                + r")\b",
+                venue.group(0),
+            )
             tail = venue.group("tail").strip()
             if named and named.group("via").lower() not in {"a", "an", "the"}:
                 via = via or named.group("via")
             elif tail:
-                via = via or _medium_name(re.sub(r"^(?:with|to|on|by|posted on|published on|broadcast on|"
-                                                  r"carried by|published by|aired on|broadcast by)\s+", "", tail))
+                via = via or _medium_name(
+                    re.sub(
+                        r"^(?:with|to|on|by|posted on|published on|broadcast on|"
+                        r"carried by|published by|aired on|broadcast by)\s+",
+                        "",
+                        tail,
+                    )
+                )
             # "in a video message": the lazy match stops at the first medium noun.
-            text = _MEDIUM_NOUN_START.sub("", text[venue.end():].strip())
+            text = _MEDIUM_NOUN_START.sub("", text[venue.end() :].strip())
             continue
         manner = _MANNER_ADVERBIAL.match(text)
         if manner:
-            text = text[manner.end():]
+            text = text[manner.end() :]
             continue
         place = _PLACE_ADVERBIAL.match(text)
-        if place and re.match(r"^\s*(?:that\b|,|on\b|in\b)", text[place.end():]):
+        if place and re.match(r"^\s*(?:that\b|,|on\b|in\b)", text[place.end() :]):
             # "in Maiduguri, the state capital, that ...": the appositive goes with the place.
-            text = re.sub(r"^,\s+(?:the|a|an)\s+[^,\"]{1,40},\s*(?=that\b)", "", text[place.end():].strip())
+            text = re.sub(
+                r"^,\s+(?:the|a|an)\s+[^,\"]{1,40},\s*(?=that\b)", "", text[place.end() :].strip()
+            )
             continue
-        relay = re.match(r"^(?:to|on)\s+(?:the\s+)?(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
-                         r"|state television|state TV|state media|reporters|journalists)\b\s*", text)
+        relay = re.match(
+            r"^(?:to|on)\s+(?:the\s+)?(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
+            r"|state television|state TV|state media|reporters|journalists)\b\s*",
+            text,
+        )
         if relay:
             via = via or _medium_name(relay.group("who"))
-            text = text[relay.end():]
+            text = text[relay.end() :]
             continue
     return text.strip(" ,"), via
 
@@ -196,23 +232,30 @@ def _is_adverbial_tail(rest: str) -> bool:
     if _ADVERBIAL_TAIL.match(rest):
         return True
     remaining, _ = _strip_adverbials(rest)
-    return not remaining or bool(re.match(r"^(?:(?:hours|days|minutes|weeks|shortly|soon|just|moments)\s+)?"
-                                          r"(?:as|while|when|amid|after|before|in|on|adding|saying|citing)\b",
-                                          remaining))
+    return not remaining or bool(
+        re.match(
+            r"^(?:(?:hours|days|minutes|weeks|shortly|soon|just|moments)\s+)?"
+            r"(?:as|while|when|amid|after|before|in|on|adding|saying|citing)\b",
+            remaining,
+        )
+    )
 
 
 def _split_leading_phrase(text: str) -> tuple[str, str]:
-    """"the UK-based Observatory (SOHR), regime troops withdrew" -> source phrase, statement."""
+    """ "the UK-based Observatory (SOHR), regime troops withdrew" -> source phrase, statement."""
     segments = _comma_segments(text)
     if len(segments) < 2:
         return text, ""
     source = segments[0]
     index = 1
-    while index < len(segments) - 1 and re.match(r"^(?:a|an|the|which|who|quoted|cited)\s", segments[index]) and \
-            not _has_verb(segments[index]):
+    while (
+        index < len(segments) - 1
+        and re.match(r"^(?:a|an|the|which|who|quoted|cited)\s", segments[index])
+        and not _has_verb(segments[index])
+    ):
         source += ", " + segments[index]
         index += 1
-    statement = text[len(source):].lstrip(", ")
+    statement = text[len(source) :].lstrip(", ")
     return source, statement
 
 
@@ -228,15 +271,29 @@ def _has_finite_verb(text: str) -> bool:
 
 def _has_verb(text: str) -> bool:
     lowered = text.lower()
-    return bool(_VERBISH.search(lowered)) or any(word in IRREGULAR_VERBS for word in lowered.split())
+    return bool(_VERBISH.search(lowered)) or any(
+        word in IRREGULAR_VERBS for word in lowered.split()
+    )
 
 
 def _is_reported_event(sentence: str) -> bool:
     words = re.findall(r"[A-Za-z'’-]+|\d+", sentence)
     lowered = [w.lower() for w in words]
-    if not words or lowered[0] in {"this", "that", "these", "those", "if", "as", "while", "for", "although"}:
+    if not words or lowered[0] in {
+        "this",
+        "that",
+        "these",
+        "those",
+        "if",
+        "as",
+        "while",
+        "for",
+        "although",
+    }:
         return False
-    if any(w in HEDGE_WORDS for w in lowered) or re.search(r"\b(?:we|i|you|our|us)\b", sentence.lower()):
+    if any(w in HEDGE_WORDS for w in lowered) or re.search(
+        r"\b(?:we|i|you|our|us)\b", sentence.lower()
+    ):
         return False
     if not any(w[0].isupper() for w in words[1:]) and not any(w.isdigit() for w in words):
         return False
@@ -249,8 +306,12 @@ def _event_verb_form(word: str, previous: str) -> bool:
         return base in EVENT_VERBS and previous not in {"to", "will", "would"}
     if word.endswith("ed") and len(word) > 4:
         stem = word[:-2]
-        candidates = {stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem,
-                      stem[:-1] + "y" if stem.endswith("i") else stem}
+        candidates = {
+            stem,
+            stem + "e",
+            stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem,
+            stem[:-1] + "y" if stem.endswith("i") else stem,
+        }
         return bool(candidates & EVENT_VERBS) and previous not in {"to"}
     return False
 
@@ -259,7 +320,10 @@ def _split_shared_subject(text: str) -> list[str]:
     match = _SHARED_SUBJECT.match(text)
     if not match or _has_finite_verb(match.group("subj")):
         return [text]
-    return [f"{match.group('subj')} {match.group('first')}", f"{match.group('subj')} {match.group('second')}"]
+    return [
+        f"{match.group('subj')} {match.group('first')}",
+        f"{match.group('subj')} {match.group('second')}",
+    ]
 
 
 def _past_form(stem: str) -> str:
@@ -271,15 +335,17 @@ def _past_form(stem: str) -> str:
 
 
 def _clause_from_gerund_phrase(phrase: str) -> str:
-    """"soldiers withdrawing from Homs" -> "soldiers withdrew from Homs"."""
-    match = re.match(r"^(?P<subject>.+?)\s+(?:having\s+)?(?P<verb>[a-z]+)ing\s+(?P<rest>.+)$", phrase)
+    """ "soldiers withdrawing from Homs" -> "soldiers withdrew from Homs"."""
+    match = re.match(
+        r"^(?P<subject>.+?)\s+(?:having\s+)?(?P<verb>[a-z]+)ing\s+(?P<rest>.+)$", phrase
+    )
     if not match:
         return ""
     return f"{match.group('subject')} {_past_form(match.group('verb'))} {match.group('rest')}"
 
 
 def _nominal_denial(complement: str, source: SourceMention) -> str:
-    """"reports of its withdrawal from Hama" (denied by the army) -> "the army withdrew from
+    """ "reports of its withdrawal from Hama" (denied by the army) -> "the army withdrew from
     Hama"; "" when the noun phrase is not one of the nominalised events the reader knows."""
     report = _NOMINAL_REPORT.match(complement.strip().rstrip("."))
     if not report:
@@ -307,7 +373,7 @@ def _nominal_denial(complement: str, source: SourceMention) -> str:
 
 
 def _gerund_statement(complement: str, source: SourceMention) -> str:
-    """"(denied) losing the city" -> "<source> lost the city"."""
+    """ "(denied) losing the city" -> "<source> lost the city"."""
     match = re.match(r"^(?:having\s+)?(?P<verb>\w+)ing\s+(?P<object>.+)$", complement)
     if not match:
         return ""
@@ -320,10 +386,13 @@ def _positive_form(text: str) -> tuple[str, bool]:
     negative_subject = _NEGATIVE_SUBJECT.match(text)
     if negative_subject:
         article = _indefinite_article(negative_subject.group("noun"))
-        return (negative_subject.group("there") or "") + article + text[negative_subject.start("noun"):], True
+        return (negative_subject.group("there") or "") + article + text[
+            negative_subject.start("noun") :
+        ], True
     match = re.search(
         r"\b(?P<aux>is|are|was|were|has|have|had|will|would|did|does|do|could|can)(?:\s+not|n't|\s+at\s+no\s+time"
-        r"|\s+never)\b(?:\s+been)?", text
+        r"|\s+never)\b(?:\s+been)?",
+        text,
     )
     if not match:
         return _positive_noun_form(text)
@@ -331,8 +400,11 @@ def _positive_form(text: str) -> tuple[str, bool]:
         return text, False
     if re.search(r"\b(?:that|which|who|because|if)\b", text[: match.start()]):
         return text, False
-    positive = text[: match.start()] + re.sub(r"\s+not|n't|\s+at\s+no\s+time|\s+never", "", match.group(0)) \
-        + text[match.end():]
+    positive = (
+        text[: match.start()]
+        + re.sub(r"\s+not|n't|\s+at\s+no\s+time|\s+never", "", match.group(0))
+        + text[match.end() :]
+    )
     if match.group("aux") in {"did", "does", "do"}:
         positive = re.sub(rf"\b{match.group('aux')}\s+", "", positive, count=1)
         positive = _past_tense_first_verb(positive, match.start())
@@ -340,13 +412,18 @@ def _positive_form(text: str) -> tuple[str, bool]:
 
 
 def _positive_noun_form(text: str) -> tuple[str, bool]:
-    """"had no intention of attacking", "found no evidence of cells": a negated object in the main
+    """ "had no intention of attacking", "found no evidence of cells": a negated object in the main
     clause denies the statement with the object present ("had an intention of attacking")."""
     match = _NEGATED_OBJECT.search(text)
-    if not match or match.start() > len(text) * 0.6 or re.search(r"\b(?:that|which|who|because|if)\b",
-                                                                  text[: match.start()]):
+    if (
+        not match
+        or match.start() > len(text) * 0.6
+        or re.search(r"\b(?:that|which|who|because|if)\b", text[: match.start()])
+    ):
         return text, False
-    return text[: match.start("no")] + _indefinite_article(match.group("noun")) + text[match.end("no"):].lstrip(), True
+    return text[: match.start("no")] + _indefinite_article(match.group("noun")) + text[
+        match.end("no") :
+    ].lstrip(), True
 
 
 def _indefinite_article(noun_phrase: str) -> str:
@@ -364,4 +441,4 @@ def _past_tense_first_verb(text: str, position: int) -> str:
         return text
     verb = match.group("verb")
     past = _PAST_OF.get(verb) or (verb + ("d" if verb.endswith("e") else "ed"))
-    return text[: match.start()] + past + text[match.end():]
+    return text[: match.start()] + past + text[match.end() :]

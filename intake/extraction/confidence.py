@@ -37,7 +37,9 @@ _OPENING_WORDS = (
     "separately|meanwhile|however|but|and|earlier|later|also|then"
 )
 
-_DATELINE_SPEAKER = re.compile(rf"^(?:[A-Z]{{7,}}(?:[ ,-]+[A-Z]{{2,}})*|{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})$")
+_DATELINE_SPEAKER = re.compile(
+    rf"^(?:[A-Z]{{7,}}(?:[ ,-]+[A-Z]{{2,}})*|{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})$"
+)
 _OPENING_SPEAKER = re.compile(rf"^(?:{_OPENING_WORDS})\b", re.IGNORECASE)
 _CLAUSE_IN_SPEAKER = re.compile(rf"\b(?:{_SAY_OR_DENY}|that|who|which)\b|[:;\"“”]")
 
@@ -47,18 +49,26 @@ _CLAUSE_IN_SPEAKER = re.compile(rf"\b(?:{_SAY_OR_DENY}|that|who|which)\b|[:;\"�
 _TRAILING_ATTRIBUTION = re.compile(
     rf",\s+(?:(?:the|a|an|[A-Z][\w.'’-]*|[a-z][\w'’-]*)\s+){{1,8}}?(?:{_SAY_ALTERNATION})\b(?!\s+(?:to|by)\b)"
 )
-_DATELINE_CONTENT = re.compile(rf"^(?:[A-Z]{{4,}}[A-Z ,.'-]*?(?::|\s+[—–-]+)\s|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b|{_MONTH}\s+\d)")
+_DATELINE_CONTENT = re.compile(
+    rf"^(?:[A-Z]{{4,}}[A-Z ,.'-]*?(?::|\s+[—–-]+)\s|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b|{_MONTH}\s+\d)"
+)
 # "In the capital Juba that S", "Reception rally at Juba airport that S": the remains of "told X
 # that".
 _LEFTOVER_THAT = re.compile(r"^(?:[\w'’().-]+\s+){1,8}?that\s+[a-z]", re.IGNORECASE)
 _STARTS_WITH_VERBLESS = re.compile(rf"^(?:{_OPENING_WORDS})\s", re.IGNORECASE)
-_NOUN_FRAME_LEFT = re.compile(rf"^(?:an?|the|these|those|such)\s+(?:[\w'’-]+\s+)?(?:{_REPORT_ALTERNATION})\b", re.IGNORECASE)
+_NOUN_FRAME_LEFT = re.compile(
+    rf"^(?:an?|the|these|those|such)\s+(?:[\w'’-]+\s+)?(?:{_REPORT_ALTERNATION})\b", re.IGNORECASE
+)
 # "The correct version of events is that S": a frame of the speaker's own whose stance is not read
 # here.
 _COPULAR_FRAME = re.compile(r"^[^,]{3,60}?\b(?:is|was)\s+that\s", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"^(?:they|he|she|we|it|them|this|these|those)\b", re.IGNORECASE)
-_NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|no\s+longer)\b|n't\b", re.IGNORECASE)
-_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|did|does|do|could|can|[a-z]{3,}ed)\b")
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|no\s+longer)\b|n't\b", re.IGNORECASE
+)
+_FINITE_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|did|does|do|could|can|[a-z]{3,}ed)\b"
+)
 
 
 def _speaker_is_clean(claim: ExtractedClaim) -> bool:
@@ -84,7 +94,11 @@ def _content_is_clean(text: str) -> bool:
         # "The army said that ..." never reaches here; "In the capital Juba that ..." has no verb.
         if not _FINITE_VERB.search(head):
             return False
-    if _STARTS_WITH_VERBLESS.match(text) and " that " in text[:80] and not _FINITE_VERB.search(text.split(" that ")[0]):
+    if (
+        _STARTS_WITH_VERBLESS.match(text)
+        and " that " in text[:80]
+        and not _FINITE_VERB.search(text.split(" that ")[0])
+    ):
         return False
     return not _PRONOUN_SUBJECT.match(text)
 
@@ -99,17 +113,27 @@ def _polarity_is_read(claim: ExtractedClaim) -> ExtractedClaim | None:
 
 
 # "They (SPLM-IO forces) attacked": the editor's gloss names whom the pronoun stands for.
-_GLOSSED_PRONOUN = re.compile(r"^(?:they|he|she|it|we)\s+\((?P<gloss>[^()]{2,60})\)\s+", re.IGNORECASE)
+_GLOSSED_PRONOUN = re.compile(
+    r"^(?:they|he|she|it|we)\s+\((?P<gloss>[^()]{2,60})\)\s+", re.IGNORECASE
+)
 # "The RSF says it's taken full control": the speaker's own "it", "we" or "they" is the speaker.
-_OWN_PRONOUN = re.compile(r"^(?P<pronoun>it|we|they|he|she)(?P<verb>'s|\s+(?:is|are|was|were|has|have|had|will|would)\b)",
-                          re.IGNORECASE)
+_OWN_PRONOUN = re.compile(
+    r"^(?P<pronoun>it|we|they|he|she)(?P<verb>'s|\s+(?:is|are|was|were|has|have|had|will|would)\b)",
+    re.IGNORECASE,
+)
 
 
 def _pronoun_resolved(claim: ExtractedClaim) -> ExtractedClaim:
     text = claim.text
     gloss = _GLOSSED_PRONOUN.match(text)
     if gloss:
-        return replace(claim, text=gloss.group("gloss")[0].upper() + gloss.group("gloss")[1:] + " " + text[gloss.end():])
+        return replace(
+            claim,
+            text=gloss.group("gloss")[0].upper()
+            + gloss.group("gloss")[1:]
+            + " "
+            + text[gloss.end() :],
+        )
     own = _OWN_PRONOUN.match(text)
     if not own or claim.source.is_outlet:
         return claim
@@ -118,17 +142,21 @@ def _pronoun_resolved(claim: ExtractedClaim) -> ExtractedClaim:
         return claim
     verb = own.group("verb")
     if verb == "'s":
-        verb = " has" if re.match(r"\s*\w+(?:ed|en|wn|un)\b", text[own.end():]) else " is"
+        verb = " has" if re.match(r"\s*\w+(?:ed|en|wn|un)\b", text[own.end() :]) else " is"
     name = claim.source.name if claim.source.name[0].isupper() else f"The {claim.source.name}"
-    return replace(claim, text=name + verb + text[own.end():])
+    return replace(claim, text=name + verb + text[own.end() :])
 
 
 # "Stressing that there were no civilian fatalities": a continuation the reader left with its
 # participle.
-_LEADING_PARTICIPLE = re.compile(rf"^(?P<participle>{'|'.join(CONTINUATION_PARTICIPLES)})\s+(?:that\s+)?", re.IGNORECASE)
+_LEADING_PARTICIPLE = re.compile(
+    rf"^(?P<participle>{'|'.join(CONTINUATION_PARTICIPLES)})\s+(?:that\s+)?", re.IGNORECASE
+)
 # "the rebels were daydreaming and no aircraft had been hit": a second clause with a negative
 # subject.
-_NEGATIVE_CONJUNCT = re.compile(r",?\s+and\s+(?=(?:no|none\s+of)\s+[\w\s'-]{1,40}?\b(?:is|are|was|were|has|have|had)\b)")
+_NEGATIVE_CONJUNCT = re.compile(
+    r",?\s+and\s+(?=(?:no|none\s+of)\s+[\w\s'-]{1,40}?\b(?:is|are|was|were|has|have|had)\b)"
+)
 # "Rebels in Central African Republic claimed": a plural common noun placed somewhere is that noun.
 _PLACED_COMMON_NOUN = re.compile(r"^(?P<noun>[A-Za-z][a-z]+s)\s+in\s+[A-Z][\w' -]+$")
 
@@ -137,17 +165,22 @@ def _repaired(claim: ExtractedClaim) -> list[ExtractedClaim]:
     """Spans the reader left in a shape this gate can complete without guessing."""
     participle = _LEADING_PARTICIPLE.match(claim.text)
     if participle:
-        rest = claim.text[participle.end():]
-        claim = replace(claim, text=rest[:1].upper() + rest[1:],
-                        stance=CONTINUATION_PARTICIPLES[participle.group("participle").lower()])
+        rest = claim.text[participle.end() :]
+        claim = replace(
+            claim,
+            text=rest[:1].upper() + rest[1:],
+            stance=CONTINUATION_PARTICIPLES[participle.group("participle").lower()],
+        )
     placed = _PLACED_COMMON_NOUN.match(claim.source.name)
     if placed and not claim.source.is_outlet:
         claim = replace(claim, source=replace(claim.source, name=placed.group("noun").lower()))
     conjunct = _NEGATIVE_CONJUNCT.search(claim.text) if claim.stance == ASSERTS else None
     if conjunct:
-        second = claim.text[conjunct.end():]
-        return [replace(claim, text=claim.text[: conjunct.start()]),
-                replace(claim, text=second[:1].upper() + second[1:])]
+        second = claim.text[conjunct.end() :]
+        return [
+            replace(claim, text=claim.text[: conjunct.start()]),
+            replace(claim, text=second[:1].upper() + second[1:]),
+        ]
     return [claim]
 
 

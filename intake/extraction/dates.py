@@ -7,11 +7,15 @@ from datetime import date, timedelta
 from intake.extraction.patterns import _MONTH_NAMES, _WEEKDAY_NAMES
 from intake.lexicon import MONTHS, WEEKDAYS
 
-_DAY_MONTH = re.compile(rf"\b(?:on\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_NAMES})\.?(?:,?\s+(?P<year>\d{{4}}))?\b")
+_DAY_MONTH = re.compile(
+    rf"\b(?:on\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_NAMES})\.?(?:,?\s+(?P<year>\d{{4}}))?\b"
+)
 _MONTH_DAY = re.compile(
     rf"\b(?:on\s+)?(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?\b"
 )
-_WEEKDAY_MENTION = re.compile(rf"\b(?:on\s+|late\s+on\s+|early\s+on\s+|last\s+)?(?P<day>{_WEEKDAY_NAMES})\b")
+_WEEKDAY_MENTION = re.compile(
+    rf"\b(?:on\s+|late\s+on\s+|early\s+on\s+|last\s+)?(?P<day>{_WEEKDAY_NAMES})\b"
+)
 
 
 def _time_about(text: str, published: date | None) -> tuple[date | None, str]:
@@ -35,7 +39,7 @@ def _time_about(text: str, published: date | None) -> tuple[date | None, str]:
             continue
         prefix = "on " if match.group(0).startswith("on ") else ""
         written = f"{prefix}{about.day} {about.strftime('%B')} {about.year}"
-        return about, text[: match.start()] + written + text[match.end():]
+        return about, text[: match.start()] + written + text[match.end() :]
     weekday = _WEEKDAY_MENTION.search(text)
     back = None
     if weekday:

@@ -34,7 +34,9 @@ from intake.lexicon import (
 
 # "DAMASCUS — The Syrian army", "(LONDON) — State media", "Khartoum: The RSF": a dateline glued to
 # the speaker.
-_SOURCE_DATELINE = re.compile(r"^(?:\(?[A-Z][A-Z .,'-]{2,40}\)?\s*[—–-]+\s*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?:\s+(?=[A-Z]))")
+_SOURCE_DATELINE = re.compile(
+    r"^(?:\(?[A-Z][A-Z .,'-]{2,40}\)?\s*[—–-]+\s*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?:\s+(?=[A-Z]))"
+)
 
 _DESCRIBED_NAME = re.compile(
     r"^(?:the\s+)?(?:[A-Z][\w-]*'s\s+)?(?:(?:paramilitary|rebel|militant|armed|jihadist|insurgent|separatist|"
@@ -57,11 +59,14 @@ _ROLE_THEN_NAME = re.compile(
     rf"(?P<name>[A-Z][\w’'.-]*(?:\s+{_NAME_TOKEN})+)$"
 )
 
-_SUBORDINATOR_SPLIT = re.compile(r"^.*\b(?:after|because|since|when|while|before|although|though)\s+")
+_SUBORDINATOR_SPLIT = re.compile(
+    r"^.*\b(?:after|because|since|when|while|before|although|though)\s+"
+)
 
 # "In a message posted on ...": a phrase that starts with a preposition is not who spoke.
 _PREPOSITION_FIRST = re.compile(
-    r"^(?:in|on|at|from|with|during|after|before|by|through|via|under|since|despite|amid|into|near|over)\s", re.I
+    r"^(?:in|on|at|from|with|during|after|before|by|through|via|under|since|despite|amid|into|near|over)\s",
+    re.I,
 )
 # "Three survivors reached by phone", "Residents who reached the provincial capital, Pemba,": the
 # modifier says how they were reached or where they went; the head noun is the speaker.
@@ -77,11 +82,36 @@ _MEMBERS_OF = re.compile(
     r"^(?:[\w-]+\s+){0,3}?(?:youths|fighters|members|militants|militiamen|supporters|gunmen)\s+(?:of|from)\s+"
     r"(?:the\s+)?(?:so-called\s+)?(?=[A-Z])"
 )
-_GROUP_NOUNS = {"group", "movement", "militia", "organisation", "organization", "rebels", "insurgents", "militants"}
+_GROUP_NOUNS = {
+    "group",
+    "movement",
+    "militia",
+    "organisation",
+    "organization",
+    "rebels",
+    "insurgents",
+    "militants",
+}
 _PRONOUN_SUBJECTS = {"he", "she", "it", "they", "we", "i"}
 _DEFINITE_DESCRIPTION = re.compile(r"^(?:the|this|that)\s+(?P<rest>.+)$", re.IGNORECASE)
-_TITLE_WORDS = {"foreign", "prime", "deputy", "defence", "defense", "interior", "vice", "senior", "chief",
-                "top", "former", "acting", "military", "army", "general", "supreme"}
+_TITLE_WORDS = {
+    "foreign",
+    "prime",
+    "deputy",
+    "defence",
+    "defense",
+    "interior",
+    "vice",
+    "senior",
+    "chief",
+    "top",
+    "former",
+    "acting",
+    "military",
+    "army",
+    "general",
+    "supreme",
+}
 
 
 # Compiled once: patterns built per call would be compiled again whenever the re module's cache of
@@ -90,7 +120,10 @@ _ROLE_NOUN = re.compile(rf"\b(?:{'|'.join(sorted(ROLE_NOUNS, key=len, reverse=Tr
 _ROLE_NOUN_ANY_CASE = re.compile(_ROLE_NOUN.pattern, re.IGNORECASE)
 # Per kind, its keywords as whole words; the first kind whose keyword occurs wins, as listed.
 _KIND_PATTERNS = [
-    (kind, re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(k.strip()) for k in keywords)})(?![\w-])"))
+    (
+        kind,
+        re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(k.strip()) for k in keywords)})(?![\w-])"),
+    )
     for kind, keywords in KIND_KEYWORDS
 ]
 
@@ -107,8 +140,12 @@ def guess_kind(name: str, role: str = "") -> str:
         if pattern.search(lowered):
             return kind
     words = name.split()
-    if 2 <= len(words) <= 5 and all(w[0].isupper() or w.lower() in {"al", "bin", "ibn", "abu", "de", "van"}
-                                    or w.lower().startswith(("al-", "el-")) for w in words):
+    if 2 <= len(words) <= 5 and all(
+        w[0].isupper()
+        or w.lower() in {"al", "bin", "ibn", "abu", "de", "van"}
+        or w.lower().startswith(("al-", "el-"))
+        for w in words
+    ):
         if not any(_ACRONYM.match(w) for w in words) and words[0].lower() not in DEMONYMS:
             return "person"
     return "other"
@@ -118,20 +155,28 @@ def _looks_like_name(segment: str) -> bool:
     words = re.sub(r"^(?:the|a|an)\s+", "", segment, flags=re.I).split()
     if not words:
         return False
-    content = [w for w in words if w.lower() not in {"of", "for", "and", "on", "in", "the", "al", "bin", "ibn", "de"}
-               and not w.lower().startswith(("al-", "el-"))]
-    return bool(content) and words[0][0].isupper() and all(w[0].isupper() or w[0] == "(" for w in content)
+    content = [
+        w
+        for w in words
+        if w.lower() not in {"of", "for", "and", "on", "in", "the", "al", "bin", "ibn", "de"}
+        and not w.lower().startswith(("al-", "el-"))
+    ]
+    return (
+        bool(content)
+        and words[0][0].isupper()
+        and all(w[0].isupper() or w[0] == "(" for w in content)
+    )
 
 
 def _pick_name_segment(segments: list[str]) -> tuple[str | None, list[str]]:
-    """"Rami Abdel Rahman, head of SOHR", "The monitor's head, Rami Abdel Rahman" and "The UN
+    """ "Rami Abdel Rahman, head of SOHR", "The monitor's head, Rami Abdel Rahman" and "The UN
     force in the area, UNDOF" all name the source in one part; the other parts describe it."""
     first, descriptors = segments[0], segments[1:]
     if not descriptors or _looks_like_name(first) or _ROLE_THEN_NAME.match(first):
         return first, descriptors
     for index, segment in enumerate(descriptors, start=1):
         if _looks_like_name(segment) and len(segment.split()) <= 6:
-            return segment, [first, *segments[index + 1:]]
+            return segment, [first, *segments[index + 1 :]]
     return first, descriptors
 
 
@@ -141,11 +186,15 @@ def _head_is_source(segment: str) -> bool:
 
 
 def _is_plain_org(text: str) -> bool:
-    return bool(re.search(r"\b(?:Ministry|Department|Office|Council|Command|Observatory|Forces|Army)\b", text))
+    return bool(
+        re.search(
+            r"\b(?:Ministry|Department|Office|Council|Command|Observatory|Forces|Army)\b", text
+        )
+    )
 
 
 def _parent_from_role(role: str) -> str:
-    """"head of SOHR" -> SOHR, "HTS leader" -> HTS, "Turkish Foreign Minister" -> none."""
+    """ "head of SOHR" -> SOHR, "HTS leader" -> HTS, "Turkish Foreign Minister" -> none."""
     if not _ROLE_NOUN_ANY_CASE.search(role):
         return ""
     of_match = re.search(r"\b(?:of|for|at)\s+(?P<org>(?:the\s+)?.+)$", role)
@@ -156,8 +205,11 @@ def _parent_from_role(role: str) -> str:
         words.pop()
     remaining = " ".join(words)
     remaining = re.sub(r"^(?:the|a|an)\s+", "", remaining, flags=re.I)
-    meaningful = [w for w in remaining.split() if w.lower().rstrip("'s") not in _TITLE_WORDS
-                  and w.lower() not in DEMONYMS]
+    meaningful = [
+        w
+        for w in remaining.split()
+        if w.lower().rstrip("'s") not in _TITLE_WORDS and w.lower() not in DEMONYMS
+    ]
     if not meaningful:
         return ""
     return re.sub(r"'s$", "", remaining)
@@ -173,9 +225,14 @@ def _clean_source_name(name: str) -> str:
         words.pop(0)
     # "paramilitary Rapid Support Forces": the adjective describes the named organisation.
     proper = [i for i, w in enumerate(words) if w[0].isupper()]
-    if proper and proper[0] > 0 and len(words) - proper[0] >= 2 and all(w[0].isupper() for w in words[proper[0]:]) \
-            and not any(w.lower() in GENERIC_SOURCE_HEADS for w in words[:proper[0]]):
-        words = words[proper[0]:]
+    if (
+        proper
+        and proper[0] > 0
+        and len(words) - proper[0] >= 2
+        and all(w[0].isupper() for w in words[proper[0] :])
+        and not any(w.lower() in GENERIC_SOURCE_HEADS for w in words[: proper[0]])
+    ):
+        words = words[proper[0] :]
     return " ".join(words).strip(" ,")
 
 
@@ -183,26 +240,37 @@ def _plausible_source_name(name: str) -> bool:
     words = name.split()
     if not words or len(words) > MAX_SOURCE_WORDS:
         return False
-    if any(w.lower() in {"that", "which", "who", "was", "were", "is", "are", "had", "has", "have"} for w in words):
+    if any(
+        w.lower() in {"that", "which", "who", "was", "were", "is", "are", "had", "has", "have"}
+        for w in words
+    ):
         return False
     if words[0].lower() in REPORT_NOUNS or words[0].lower() in {"this", "it", "there"}:
         return False
     if any(w.islower() and _event_verb_form(w, "") for w in words[1:]):
         return False
-    head_words = re.split(r"\s+(?:familiar|close|with|who|in|from|at|of|for|on|inside)\s+", name)[0].split()
+    head_words = re.split(r"\s+(?:familiar|close|with|who|in|from|at|of|for|on|inside)\s+", name)[
+        0
+    ].split()
     head = head_words[-1].lower()
     proper = any(w[0].isupper() or re.match(r"^(?:al|el)-[A-Z]", w) for w in words)
     return proper or head in GENERIC_SOURCE_HEADS or head.removesuffix("s") in ROLE_NOUNS
 
 
 def _demonym(country: str) -> str:
-    adjectives = [d for d, c in DEMONYMS.items() if c == country.lower() and d != country.lower() and "." not in d
-                  and d not in COUNTRY_CAPITALS.get(country, "").lower()]
+    adjectives = [
+        d
+        for d, c in DEMONYMS.items()
+        if c == country.lower()
+        and d != country.lower()
+        and "." not in d
+        and d not in COUNTRY_CAPITALS.get(country, "").lower()
+    ]
     return adjectives[0].capitalize() if adjectives else country
 
 
 def _expand_acronym(acronym: str, text: str) -> str:
-    """"RSF" -> "Rapid Support Forces" when the article spells the name out somewhere."""
+    """ "RSF" -> "Rapid Support Forces" when the article spells the name out somewhere."""
     words = r"\s+".join(rf"{letter}[\w'-]*" for letter in acronym)
     match = re.search(rf"\b{words}\b", text)
     return match.group(0) if match else ""
@@ -227,14 +295,21 @@ class SourceResolver:
     which holds the sources and statements read so far)."""
 
     def _full_names_for_surnames(self) -> None:
-        """"Kadyrov said" in an article that named "Ramzan Kadyrov" before: the speaker is the
+        """ "Kadyrov said" in an article that named "Ramzan Kadyrov" before: the speaker is the
         person named in full, when the article names exactly one person with that surname."""
         for source in self.sources:
-            if " " in source.name or not source.name[:1].isupper() or source.is_outlet or _ACRONYM.match(source.name):
+            if (
+                " " in source.name
+                or not source.name[:1].isupper()
+                or source.is_outlet
+                or _ACRONYM.match(source.name)
+            ):
                 continue
             full = {
                 f"{m.group('first')} {source.name}"
-                for m in re.finditer(rf"\b(?P<first>[A-Z][\w'-]+)\s+{re.escape(source.name)}\b", self.text)
+                for m in re.finditer(
+                    rf"\b(?P<first>[A-Z][\w'-]+)\s+{re.escape(source.name)}\b", self.text
+                )
                 if m.group("first").lower() not in ROLE_NOUNS | _TITLE_WORDS | set(DEMONYMS)
                 and m.group("first").lower() not in {"the", "president", "mr", "ms", "mrs", "dr"}
             }
@@ -243,11 +318,17 @@ class SourceResolver:
                 source.kind = "person"
 
     def _merge_unnamed_sources(self) -> None:
-        """"a war monitor said ..." before the article names the Syrian Observatory: when exactly
+        """ "a war monitor said ..." before the article names the Syrian Observatory: when exactly
         one named source of that kind appears, the unnamed one is it."""
         for unnamed in [s for s in self.sources if not any(w[0].isupper() for w in s.name.split())]:
-            named = [s for s in self.sources if s.kind == unnamed.kind and s is not unnamed
-                     and any(w[0].isupper() for w in s.name.split()) and not s.is_person]
+            named = [
+                s
+                for s in self.sources
+                if s.kind == unnamed.kind
+                and s is not unnamed
+                and any(w[0].isupper() for w in s.name.split())
+                and not s.is_person
+            ]
             if unnamed.kind != "other" and len(named) == 1:
                 for claim in self.claims:
                     if claim.source is unnamed:
@@ -272,14 +353,20 @@ class SourceResolver:
 
     def _via_from(self, rest: str) -> str:
         relay = re.search(
-            r"\b(?:quoted|cited|carried|published|broadcast|aired|reported)\s+by\s+(?:the\s+)?(?P<via>[^,]+)", rest
+            r"\b(?:quoted|cited|carried|published|broadcast|aired|reported)\s+by\s+(?:the\s+)?(?P<via>[^,]+)",
+            rest,
         )
         if relay:
             return _medium_name(relay.group("via"))
-        interview = re.search(r"\binterview\s+with\s+(?:the\s+)?(?P<via>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)", rest)
+        interview = re.search(
+            r"\binterview\s+with\s+(?:the\s+)?(?P<via>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)", rest
+        )
         if interview:
             return interview.group("via")
-        named = re.search(r"\b(?P<via>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\s+(?:interview|broadcast|report)\b", rest)
+        named = re.search(
+            r"\b(?P<via>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\s+(?:interview|broadcast|report)\b",
+            rest,
+        )
         if named:
             return named.group("via")
         return ""
@@ -296,8 +383,11 @@ class SourceResolver:
         if described:
             # "Sudan's paramilitary Rapid Support Forces": the name, not its description.
             phrase = described.group("name")
-        phrase = re.sub(r"\s+(?:has|have|had|also|has also|have also|was|were|is|later|again|then|would|will)$", "",
-                        phrase).strip()
+        phrase = re.sub(
+            r"\s+(?:has|have|had|also|has also|have also|was|were|is|later|again|then|would|will)$",
+            "",
+            phrase,
+        ).strip()
         if not phrase or '"' in phrase or len(phrase.split()) > MAX_SOURCE_WORDS * 3:
             return None
         if _PREPOSITION_FIRST.match(phrase):
@@ -326,21 +416,30 @@ class SourceResolver:
         if role_match and not _is_plain_org(role_match.group("name")):
             role, name = role_match.group("role"), role_match.group("name")
         for descriptor in descriptors:
-            known_as = re.match(r"^(?:known as|also known as|nicknamed|better known as)\s+(?P<alias>.+)$", descriptor)
+            known_as = re.match(
+                r"^(?:known as|also known as|nicknamed|better known as)\s+(?P<alias>.+)$",
+                descriptor,
+            )
             if known_as:
                 aliases.append(known_as.group("alias").strip())
                 continue
-            heads = re.match(r"^(?:who|which)\s+(?:heads|leads|runs|chairs|founded|directs)\s+(?P<org>.+)$", descriptor)
+            heads = re.match(
+                r"^(?:who|which)\s+(?:heads|leads|runs|chairs|founded|directs)\s+(?P<org>.+)$",
+                descriptor,
+            )
             if heads:
                 parent = heads.group("org")
                 role = role or "head"
                 continue
-            if re.match(r"^(?:a|an|the|its|his|her)\s", descriptor, re.I) or descriptor.split()[0].lower() in ROLE_NOUNS:
+            if (
+                re.match(r"^(?:a|an|the|its|his|her)\s", descriptor, re.I)
+                or descriptor.split()[0].lower() in ROLE_NOUNS
+            ):
                 role = role or descriptor
         acronym = re.search(r"\s*\((?P<acr>[^)]{2,12})\)", name)
         if acronym:
             aliases.append(acronym.group("acr"))
-            name = (name[: acronym.start()] + name[acronym.end():]).strip()
+            name = (name[: acronym.start()] + name[acronym.end() :]).strip()
         if role and not parent:
             parent = _parent_from_role(role)
         name = _clean_source_name(name)
@@ -354,7 +453,11 @@ class SourceResolver:
             if expansion:
                 aliases.append(name)
                 name = expansion
-        if _DEFINITE_DESCRIPTION.match(text) and name.split()[-1].lower() in _GROUP_NOUNS and self.topic:
+        if (
+            _DEFINITE_DESCRIPTION.match(text)
+            and name.split()[-1].lower() in _GROUP_NOUNS
+            and self.topic
+        ):
             earlier = self._earlier_by_name(self.topic)
             if earlier:
                 return earlier
@@ -366,12 +469,21 @@ class SourceResolver:
         if earlier:
             return earlier
         if parent:
-            parent_source = self._earlier_by_description(_clean_source_name(parent)) if parent[0].islower() or \
-                parent.lower().startswith("the ") else None
+            parent_source = (
+                self._earlier_by_description(_clean_source_name(parent))
+                if parent[0].islower() or parent.lower().startswith("the ")
+                else None
+            )
             parent = parent_source.name if parent_source else _clean_source_name(parent)
         kind = guess_kind(name, role)
-        mention = SourceMention(name=name, kind=kind, aliases=aliases, role=role, parent=parent,
-                                descriptors=[d for d in descriptors if d])
+        mention = SourceMention(
+            name=name,
+            kind=kind,
+            aliases=aliases,
+            role=role,
+            parent=parent,
+            descriptors=[d for d in descriptors if d],
+        )
         self.sources.append(mention)
         return mention
 

@@ -20,8 +20,13 @@ _CAPITAL_NAMES = set(COUNTRY_CAPITALS.values())
 # Countries by name or adjective ("Syrian"); a capital standing for its government ("Tehran said")
 # is a city here, not a country.
 _COUNTRY_OF = {country.lower(): country for country in COUNTRY_CAPITALS}
-_COUNTRY_OF.update({demonym: _COUNTRY_OF.get(country.lower(), country) for demonym, country in DEMONYMS.items()
-                    if demonym not in {c.lower() for c in _CAPITAL_NAMES}})
+_COUNTRY_OF.update(
+    {
+        demonym: _COUNTRY_OF.get(country.lower(), country)
+        for demonym, country in DEMONYMS.items()
+        if demonym not in {c.lower() for c in _CAPITAL_NAMES}
+    }
+)
 
 # "told Al Arabiya television that ...": the outlet is the name, the medium noun is not part of it.
 _ADDRESSEE = re.compile(
@@ -34,7 +39,9 @@ _NAME_TOKEN = r"(?:[A-Z][\w’'.-]*|al-\w[\w-]*|el-\w[\w-]*|bin|ibn|abu|Abu|de|v
 
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 
-_OUTLET_NOUNS = r"news\s+agency|broadcaster|newspaper|daily|channel|television|TV|radio|outlet|website"
+_OUTLET_NOUNS = (
+    r"news\s+agency|broadcaster|newspaper|daily|channel|television|TV|radio|outlet|website"
+)
 
 _MAIN_COUNTRY_EXCLUDED = {"tehran", "moscow", "ankara", "beirut"}
 # Each country by its name or adjective, longest first, so "South Sudan" is read before "Sudan".
@@ -48,5 +55,9 @@ for _country in COUNTRY_CAPITALS:
 # The first form listed is the simple past ("withdrew" before "withdrawn").
 _PAST_OF: dict[str, str] = {}
 for _past, _base in IRREGULAR_VERBS.items():
-    if _base != _past and not _past.endswith(("ing", "s")) and _past not in {"been", "is", "are", "am"}:
+    if (
+        _base != _past
+        and not _past.endswith(("ing", "s"))
+        and _past not in {"been", "is", "are", "am"}
+    ):
         _PAST_OF.setdefault(_base, _past)

@@ -19,8 +19,10 @@ _PLACE_NAME = r"(?P<name>(?:(?:al|el)-)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
 _PLACE_MENTIONS = (
     re.compile(rf"\b(?P<noun>town|village|city)\s+of\s+{_PLACE_NAME}"),
     re.compile(r"(?P<name>[A-Z][\w'-]+),\s+an?\s+(?:[\w-]+\s+){0,2}(?P<noun>town|village|city)\b"),
-    re.compile(rf"\b(?P<noun>base|barracks|garrison|camp|post|outpost)\s+(?:in|at|near)\s+(?:the\s+(?:town|village|city)\s+of\s+)?"
-               rf"{_PLACE_NAME}"),
+    re.compile(
+        rf"\b(?P<noun>base|barracks|garrison|camp|post|outpost)\s+(?:in|at|near)\s+(?:the\s+(?:town|village|city)\s+of\s+)?"
+        rf"{_PLACE_NAME}"
+    ),
     re.compile(rf"\b{_PLACE_NAME}\s+(?P<noun>region|province|district|county)\b"),
 )
 # "in Hama", "outside Homs": a capitalised name after a place preposition is a candidate for "the
@@ -30,23 +32,38 @@ _LOCATIVE_PLACE = re.compile(
     r"|attack\w*|shell\w*|bomb\w*|struck|strik\w+|besieg\w*|overr\w+|encircl\w*|surround\w*|retak\w+|retook)"
     r"\s+(?P<place>(?:(?:al|el)-)?[A-Z][a-z][\w-]*(?:\s+[A-Z][a-z][\w-]*)?)\b(?!'s)(?!\s+[A-Z])"
 )
-_NOT_PLACES = {w.lower() for w in WEEKDAYS} | set(MONTHS) | {"the", "this", "that", "his", "her", "its"}
+_NOT_PLACES = (
+    {w.lower() for w in WEEKDAYS} | set(MONTHS) | {"the", "this", "that", "his", "her", "its"}
+)
 
 _COUNTRY_MENTION = re.compile(
     r"\b(?=[A-Z])(?i:"
     rf"{'|'.join(re.escape(w) for w in sorted(_COUNTRY_OF, key=len, reverse=True))}"
     r")\b"
 )
-_CAPITAL_MENTION = re.compile(rf"\b(?:{'|'.join(re.escape(c) for c in sorted(_CAPITAL_NAMES, key=len, reverse=True))})\b")
+_CAPITAL_MENTION = re.compile(
+    rf"\b(?:{'|'.join(re.escape(c) for c in sorted(_CAPITAL_NAMES, key=len, reverse=True))})\b"
+)
 
-_PLACE_KINDS = {"barracks": "base", "garrison": "base", "camp": "base", "post": "base", "outpost": "base"}
+_PLACE_KINDS = {
+    "barracks": "base",
+    "garrison": "base",
+    "camp": "base",
+    "post": "base",
+    "outpost": "base",
+}
 
 _MAIN_COUNTRY_MENTION = re.compile(
     rf"\b(?:{'|'.join(re.escape(w) for w in sorted(_MAIN_COUNTRY_OF, key=len, reverse=True))})\b"
 )
-_CAPITAL_OF = {country: re.compile(rf"\b{re.escape(capital)}\b", re.IGNORECASE)
-               for country, capital in COUNTRY_CAPITALS.items()}
-_CAPITAL_AS_WRITTEN = {country: re.compile(rf"\b{re.escape(capital)}\b") for country, capital in COUNTRY_CAPITALS.items()}
+_CAPITAL_OF = {
+    country: re.compile(rf"\b{re.escape(capital)}\b", re.IGNORECASE)
+    for country, capital in COUNTRY_CAPITALS.items()
+}
+_CAPITAL_AS_WRITTEN = {
+    country: re.compile(rf"\b{re.escape(capital)}\b")
+    for country, capital in COUNTRY_CAPITALS.items()
+}
 
 
 def _main_country(text: str) -> tuple[str, str]:
@@ -87,8 +104,12 @@ class PlaceNotes:
         named = [m.group("city") or m.group("city2") for m in _CITY_MENTION.finditer(sentence)]
         named += [m.group("place") for m in _LOCATIVE_PLACE.finditer(sentence)]
         for name in named:
-            if name not in COUNTRY_CAPITALS and name.lower() not in DEMONYMS and name not in _CAPITAL_NAMES \
-                    and name.lower() not in _NOT_PLACES:
+            if (
+                name not in COUNTRY_CAPITALS
+                and name.lower() not in DEMONYMS
+                and name not in _CAPITAL_NAMES
+                and name.lower() not in _NOT_PLACES
+            ):
                 self.cities[name] = None
         for pattern in _PLACE_MENTIONS:
             for match in pattern.finditer(sentence):
@@ -107,24 +128,31 @@ class PlaceNotes:
         if len(candidates) == 1:
             return next(iter(candidates))
         shown = list(candidates)[:5]
-        named = f": {', '.join(shown)}{', ...' if len(candidates) > len(shown) else ''}" if candidates else ""
+        named = (
+            f": {', '.join(shown)}{', ...' if len(candidates) > len(shown) else ''}"
+            if candidates
+            else ""
+        )
         note = (
             f'"the {noun}" left as written: the article names '
-            f'{len(candidates) or "no"} {noun} candidates{named}'
+            f"{len(candidates) or 'no'} {noun} candidates{named}"
         )
         if note not in self.notes:
             self.notes.append(note)
         return ""
 
-    def _reference_replaced(self, text: str, pattern: re.Pattern, candidates: dict[str, None], noun: str) -> str:
+    def _reference_replaced(
+        self, text: str, pattern: re.Pattern, candidates: dict[str, None], noun: str
+    ) -> str:
         if not pattern.search(text):
             return text
         only = self._only(candidates, noun)
         return pattern.sub(only, text) if only else text
 
     def _place_definite_descriptions(self, text: str) -> str:
-        """"the town had fallen" -> "Ulang had fallen", "the base" -> "the base in Damboa", "the
+        """ "the town had fallen" -> "Ulang had fallen", "the base" -> "the base in Damboa", "the
         region" -> "the Catatumbo region": a claim must stand without the article around it."""
+
         def named(noun: str) -> str:
             return self._only(self.places.get(_PLACE_KINDS.get(noun, noun), {}), noun)
 
@@ -140,20 +168,33 @@ class PlaceNotes:
             return f"the {name} {match.group('noun')}" if name else match.group(0)
 
         text = re.sub(r"\b[Tt]he\s+(?P<noun>town|village)\b(?!\s+of\b)", settlement, text)
-        text = re.sub(r"\b[Tt]he\s+(?:army\s+|military\s+)?(?P<noun>base|barracks|garrison|camp|post|outpost)\b"
-                      r"(?!\s+(?:in|at|of|near|on)\b)(?!')", site, text)
-        return re.sub(r"\b[Tt]he\s+(?P<noun>region|province|district|county)\b(?!\s+of\b)(?!')", area, text)
+        text = re.sub(
+            r"\b[Tt]he\s+(?:army\s+|military\s+)?(?P<noun>base|barracks|garrison|camp|post|outpost)\b"
+            r"(?!\s+(?:in|at|of|near|on)\b)(?!')",
+            site,
+            text,
+        )
+        return re.sub(
+            r"\b[Tt]he\s+(?P<noun>region|province|district|county)\b(?!\s+of\b)(?!')", area, text
+        )
 
     def _note_topic(self, sentence: str) -> None:
         """Remember which organisation the text is about, for "It"/"The group" in the next
         sentence."""
         opening = [w.strip(",;:") for w in sentence.split(" ", 2)]
         anaphoric = opening[0].lower() in {"it", "they"} or " ".join(opening[:2]).lower() in {
-            "the group", "the movement", "the militia", "the organisation", "the organization"
+            "the group",
+            "the movement",
+            "the militia",
+            "the organisation",
+            "the organization",
         }
         if anaphoric and self.topic:
             return
-        names = [re.sub(r"^The\s+", "", m) for m in re.findall(r"\b[A-Z][A-Za-z-]*(?:\s+[A-Z][A-Za-z-]*)*", sentence)]
+        names = [
+            re.sub(r"^The\s+", "", m)
+            for m in re.findall(r"\b[A-Z][A-Za-z-]*(?:\s+[A-Z][A-Za-z-]*)*", sentence)
+        ]
         organisations = [m for m in names if _ACRONYM.match(m) or guess_kind(m) == "armed_group"]
         if organisations:
             self.topic = organisations[-1]

@@ -60,9 +60,13 @@ from intake.polarity import claims_guarded
 
 
 class _ArticleReader(PlaceNotes, SourceResolver):
-    def __init__(self, outlet: str | None, published_at: datetime | None, deadline: float | None = None):
+    def __init__(
+        self, outlet: str | None, published_at: datetime | None, deadline: float | None = None
+    ):
         self.deadline = deadline
-        self.outlet = SourceMention(name=outlet, kind=guess_kind(outlet), is_outlet=True) if outlet else None
+        self.outlet = (
+            SourceMention(name=outlet, kind=guess_kind(outlet), is_outlet=True) if outlet else None
+        )
         self.published = published_at.date() if published_at else None
         self.sources: list[SourceMention] = []
         self.claims: list[ExtractedClaim] = []
@@ -112,7 +116,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         if self.outlet is None and match.group("agency"):
             agency = match.group("agency").strip()
             self.outlet = SourceMention(name=agency, kind=guess_kind(agency), is_outlet=True)
-        return paragraph[match.end():]
+        return paragraph[match.end() :]
 
     # ----- sentence level ------------------------------------------------------------------
     def _read_sentence(self, sentence: str) -> None:
@@ -122,8 +126,13 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         self._note_places(sentence)
         if len(sentence.split()) < MIN_STATEMENT_WORDS or sentence.endswith("?"):
             return
-        if self._read_quote(sentence) or self._read_according_to(sentence) or self._read_passive_attribution(sentence) \
-                or self._read_say_verb(sentence) or self._read_participial_attribution(sentence):
+        if (
+            self._read_quote(sentence)
+            or self._read_according_to(sentence)
+            or self._read_passive_attribution(sentence)
+            or self._read_say_verb(sentence)
+            or self._read_participial_attribution(sentence)
+        ):
             self._note_topic(sentence)
             return
         self._read_unattributed(sentence)
@@ -136,7 +145,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             speaker = self._speaker_after_quote(attribution)
             quote = after.group("quote")
         else:
-            before = re.match(r'^(?P<attr>[^"]+?)\s*[,:]?\s*"(?P<quote>[^"]{12,})"\s*\.?$', sentence)
+            before = re.match(
+                r'^(?P<attr>[^"]+?)\s*[,:]?\s*"(?P<quote>[^"]{12,})"\s*\.?$', sentence
+            )
             if not before:
                 return False
             speaker = self._speaker_before_quote(before.group("attr"))
@@ -148,18 +159,25 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             self._add_statement(part, source, ASSERTS, via, quote=sentence, from_quote=True)
         continuation = _CONTINUATION.search(attribution) if after else None
         if continuation:
-            self._add_with_continuations(attribution[continuation.start():].lstrip(", "), source, ASSERTS, via,
-                                         sentence)
+            self._add_with_continuations(
+                attribution[continuation.start() :].lstrip(", "), source, ASSERTS, via, sentence
+            )
         return True
 
     def _speaker_after_quote(self, attribution: str) -> tuple[SourceMention, str] | None:
-        inverted = re.match(rf"^(?P<verb>{_SAY_ALTERNATION})\s+(?P<src>[^,]+?)(?P<rest>,.*|\s+(?:in|on|to)\s.*)?$",
-                            attribution)
+        inverted = re.match(
+            rf"^(?P<verb>{_SAY_ALTERNATION})\s+(?P<src>[^,]+?)(?P<rest>,.*|\s+(?:in|on|to)\s.*)?$",
+            attribution,
+        )
         if inverted:
             source = self._resolve_source(inverted.group("src"))
             if source:
-                return source, self._via_from(inverted.group("rest") or "") or self._default_via(source)
-        direct = re.match(rf"^(?P<src>.+?)\s+(?P<verb>{_SAY_ALTERNATION})\b(?P<rest>.*)$", attribution)
+                return source, self._via_from(inverted.group("rest") or "") or self._default_via(
+                    source
+                )
+        direct = re.match(
+            rf"^(?P<src>.+?)\s+(?P<verb>{_SAY_ALTERNATION})\b(?P<rest>.*)$", attribution
+        )
         if direct:
             source = self._resolve_source(direct.group("src"))
             if source:
@@ -169,7 +187,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         return None
 
     def _speaker_before_quote(self, attribution: str) -> tuple[SourceMention, str] | None:
-        match = re.match(rf"^(?P<src>.+?)\s+(?P<verb>{_SAY_ALTERNATION})\b(?P<rest>[^\"]*)$", attribution.strip())
+        match = re.match(
+            rf"^(?P<src>.+?)\s+(?P<verb>{_SAY_ALTERNATION})\b(?P<rest>[^\"]*)$", attribution.strip()
+        )
         if not match:
             return None
         source = self._resolve_source(match.group("src"))
@@ -212,7 +232,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             prefix, verb = body[: verb_match.start()].strip(), verb_match.group(1)
             # "The presidency has firmly denied": the manner adverb is not part of the speaker.
             prefix = _MANNER_BEFORE_VERB.sub("", prefix)
-            rest = body[verb_match.end():]
+            rest = body[verb_match.end() :]
             if not prefix:
                 continue
             if _OPEN_RELATIVE_CLAUSE.search(prefix) and _CLOSING_CLAUSE_THEN_SAY.match(rest):
@@ -225,8 +245,12 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 self._resolve_source(prefix[: refusal.start()])
                 return True
             trailing = re.match(r"^(?P<stmt>.+),\s+(?P<src>[^,]+)$", prefix)
-            if trailing and verb not in DENY_VERBS and _has_verb(trailing.group("stmt")) \
-                    and self._read_trailing_attribution(trailing, verb, rest, sentence):
+            if (
+                trailing
+                and verb not in DENY_VERBS
+                and _has_verb(trailing.group("stmt"))
+                and self._read_trailing_attribution(trailing, verb, rest, sentence)
+            ):
                 return True
             conjoined = _CLAUSE_THEN_SPEAKER.match(prefix)
             if conjoined and _has_verb(conjoined.group("clause")):
@@ -241,7 +265,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 # they report.
                 reporter = self._resolve_source(prefix[: cited_by_outlet.start()])
                 cited = self._resolve_source(cited_by_outlet.group("cited")) if reporter else None
-                if cited and self._attributed_complement(cited, verb, rest, sentence, reporter.name, depth):
+                if cited and self._attributed_complement(
+                    cited, verb, rest, sentence, reporter.name, depth
+                ):
                     return True
             source = self._resolve_source(prefix)
             if source:
@@ -256,12 +282,16 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 source = self._resolve_source(src_match.group("src")) if src_match else None
                 if source:
                     via = self._via_from(src_match.group("rest") or "")
-                    self._add_statement(inverted.group("stmt"), source, ASSERTS, via, quote=sentence)
+                    self._add_statement(
+                        inverted.group("stmt"), source, ASSERTS, via, quote=sentence
+                    )
                     return True
         return False
 
-    def _read_trailing_attribution(self, trailing: re.Match, verb: str, rest: str, sentence: str) -> bool:
-        """"S, rescue workers said on Monday, as ...", "S, officials told The Associated Press"."""
+    def _read_trailing_attribution(
+        self, trailing: re.Match, verb: str, rest: str, sentence: str
+    ) -> bool:
+        """ "S, rescue workers said on Monday, as ...", "S, officials told The Associated Press"."""
         tail = _ADDRESSEE.sub("", rest, count=1) if verb in {"told", "tells"} else rest
         if not _is_adverbial_tail(tail):
             return False
@@ -280,7 +310,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         return True
 
     def _read_passive_attribution(self, sentence: str) -> bool:
-        """"It was reported by X that S": the speaker follows "by", not the dummy "it"."""
+        """ "It was reported by X that S": the speaker follows "by", not the dummy "it"."""
         match = _PASSIVE_ATTRIBUTION.match(_strip_opening(sentence.rstrip(". ")))
         if not match:
             return False
@@ -288,7 +318,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         if source is None:
             return False
         stance = DENIES if match.group("verb") in DENY_VERBS else ASSERTS
-        self._add_with_continuations(match.group("stmt"), source, stance, self._default_via(source), sentence)
+        self._add_with_continuations(
+            match.group("stmt"), source, stance, self._default_via(source), sentence
+        )
         return True
 
     def _read_participial_attribution(self, sentence: str) -> bool:
@@ -304,11 +336,19 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         if obj and re.match(r"^(?:it|this)\b", statement):
             statement = re.sub(r"^(?:it|this)\b", obj, statement)
         stance = CONTINUATION_PARTICIPLES[match.group("participle")]
-        self._add_statement(statement, source, stance, relay or self._default_via(source), quote=sentence)
+        self._add_statement(
+            statement, source, stance, relay or self._default_via(source), quote=sentence
+        )
         return True
 
     def _attributed_complement(
-        self, source: SourceMention, verb: str, rest: str, sentence: str, relay_via: str = "", depth: int = 0
+        self,
+        source: SourceMention,
+        verb: str,
+        rest: str,
+        sentence: str,
+        relay_via: str = "",
+        depth: int = 0,
     ) -> bool:
         """Handle what follows "X said": adverbials, relays, the that-clause and its
         continuations."""
@@ -318,7 +358,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             addressee = _ADDRESSEE.match(rest)
             if addressee:
                 via = _medium_name(addressee.group("who"))
-                rest = rest[addressee.end():]
+                rest = rest[addressee.end() :]
         complement, relay = _strip_adverbials(rest)
         relayed = _TRAILING_RELAY.search(complement)
         if relayed:
@@ -337,13 +377,21 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 # "the rebel's claims": a common noun keeps its article, and the copy's singular is
                 # the group.
                 name = f"the {name if name.endswith('s') else name + 's'}"
-            complement = f"that {name}{claimant.group('rest')}" if claimant.group("rest") is not None \
+            complement = (
+                f"that {name}{claimant.group('rest')}"
+                if claimant.group("rest") is not None
                 else f"that {name} had {claimant.group('participle')}{claimant.group('object')}"
+            )
         elif event:
-            complement = ("that there was "
-                          f"{_indefinite_article(event.group('event').split()[0]) or 'an '}"
-                          f"{event.group('event')}") \
-                if not event.group("event").endswith("s") else f"that there were {event.group('event')}"
+            complement = (
+                (
+                    "that there was "
+                    f"{_indefinite_article(event.group('event').split()[0]) or 'an '}"
+                    f"{event.group('event')}"
+                )
+                if not event.group("event").endswith("s")
+                else f"that there were {event.group('event')}"
+            )
         elif nominal:
             complement = nominal
         elif stance == DENIES and _ANAPHORIC_REPORT.match(complement):
@@ -372,25 +420,40 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             accusation = _ACCUSED_OF.match(complement) if verb in {"accused", "accuses"} else None
             if accusation:
                 # "accused Armenian troops of shooting at its posts": the accused did the act.
-                complement = _clause_from_gerund_phrase(f"{accusation.group('accused')} {accusation.group('act')}") \
+                complement = (
+                    _clause_from_gerund_phrase(
+                        f"{accusation.group('accused')} {accusation.group('act')}"
+                    )
                     or complement
-            responsibility = _CLAIMED_ATTACK.match(complement) if verb in {"claimed", "claims"} else None
+                )
+            responsibility = (
+                _CLAIMED_ATTACK.match(complement) if verb in {"claimed", "claims"} else None
+            )
             if responsibility:
                 # "claimed the attack on its Amaq outlet, saying ...": the group says it carried it
                 # out.
-                via = via or _medium_name(re.sub(r"^\s*(?:on|through|via|in)\s+", "", responsibility.group("relay") or ""))
+                via = via or _medium_name(
+                    re.sub(r"^\s*(?:on|through|via|in)\s+", "", responsibility.group("relay") or "")
+                )
                 complement = (
                     f"{_display(source)} carried out {responsibility.group('act')}"
                     f"{responsibility.group('tail') or ''}"
                 )
-            elif not (accusation or complement.startswith("that ") or _BARE_CLAUSE.match(complement)
-                      or verb in _CLAUSE_ONLY_VERBS):
+            elif not (
+                accusation
+                or complement.startswith("that ")
+                or _BARE_CLAUSE.match(complement)
+                or verb in _CLAUSE_ONLY_VERBS
+            ):
                 # "Separatists declared independence", "announced a curfew": an act, not an
                 # attribution.
                 return False
         complement = re.sub(r"^that\s+", "", complement)
-        falsity = _NOT_TRUE_THAT.match(complement) or _REPORTS_FALSE.match(complement.replace('"', "")) \
+        falsity = (
+            _NOT_TRUE_THAT.match(complement)
+            or _REPORTS_FALSE.match(complement.replace('"', ""))
             or _NO_TRUTH.match(complement)
+        )
         if falsity:
             stance = ASSERTS if stance == DENIES else DENIES
             statement = falsity.group("stmt")
@@ -405,10 +468,12 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         second = _SECOND_ATTRIBUTION.search(complement)
         tail = ""
         if second:
-            complement, tail = complement[: second.start()], complement[second.end():]
+            complement, tail = complement[: second.start()], complement[second.end() :]
         if len(complement.split()) < MIN_STATEMENT_WORDS:
             return False
-        self._add_with_continuations(complement, source, stance, via or self._default_via(source), sentence)
+        self._add_with_continuations(
+            complement, source, stance, via or self._default_via(source), sentence
+        )
         if tail and not self._read_say_verb(tail, depth + 1):
             self._read_according_to(tail)
         return True
@@ -472,16 +537,32 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         text = _TRAILING_APPOSITIVE.sub(r"\g<name>", text)
         text = _INNER_APPOSITIVE.sub(r"\g<name>,", text)
         text = _strip_opening(text)
-        text = re.sub(r"^(?:when we talk about [^,]+|frankly|in fact|of course|indeed),\s*", "", text, flags=re.I)
-        if len(text.split()) < MIN_STATEMENT_WORDS or not _has_verb(text) or _OPINION.match(text) \
-                or _INTENTION.match(text) or _ASSESSMENT.match(text):
+        text = re.sub(
+            r"^(?:when we talk about [^,]+|frankly|in fact|of course|indeed),\s*",
+            "",
+            text,
+            flags=re.I,
+        )
+        if (
+            len(text.split()) < MIN_STATEMENT_WORDS
+            or not _has_verb(text)
+            or _OPINION.match(text)
+            or _INTENTION.match(text)
+            or _ASSESSMENT.match(text)
+        ):
             return
-        text = self._resolve_pronouns(text, source, from_quote=from_quote, outlet_claim=outlet_claim)
+        text = self._resolve_pronouns(
+            text, source, from_quote=from_quote, outlet_claim=outlet_claim
+        )
         self.notes = []
         text = self._reference_replaced(text, _THE_COUNTRY, self.countries, "country")
         text = self._reference_replaced(text, _THE_CAPITAL, self.capitals, "capital")
         text = self._place_definite_descriptions(text)
-        city = self._only(self.cities, "city") if _THE_CITY.search(text) or _THE_CITYS.search(text) else ""
+        city = (
+            self._only(self.cities, "city")
+            if _THE_CITY.search(text) or _THE_CITYS.search(text)
+            else ""
+        )
         if city:
             text = _THE_CITYS.sub(rf"the \1\2 of {city}", text)
             text = _THE_CITY.sub(city, text)
@@ -495,10 +576,21 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             stance = DENIES if stance == ASSERTS else ASSERTS
         about, text = _time_about(text, self.published)
         text = text[0].upper() + text[1:]
-        if via and (via == source.name or (self.outlet and via == self.outlet.name and source.is_outlet)):
+        if via and (
+            via == source.name or (self.outlet and via == self.outlet.name and source.is_outlet)
+        ):
             via = ""
-        self.claims.append(ExtractedClaim(text=text, stance=stance, source=source, via=via, quote=quote, about=about,
-                                          notes=list(self.notes)))
+        self.claims.append(
+            ExtractedClaim(
+                text=text,
+                stance=stance,
+                source=source,
+                via=via,
+                quote=quote,
+                about=about,
+                notes=list(self.notes),
+            )
+        )
         plural_subject = re.match(r"^(?P<np>.+?)\s+(?:had|have|were|are|would|will)\b", text)
         if plural_subject and len(plural_subject.group("np").split()) <= 6:
             self.last_subject = plural_subject.group("np")
@@ -506,7 +598,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         if subject and subject.group(1).strip().lower() not in {"the", "a"}:
             self.last_subject_name = subject.group(1).strip()
 
-    def _resolve_pronouns(self, text: str, source: SourceMention, *, from_quote: bool, outlet_claim: bool) -> str:
+    def _resolve_pronouns(
+        self, text: str, source: SourceMention, *, from_quote: bool, outlet_claim: bool
+    ) -> str:
         first, _, rest = text.partition(" ")
         word = first.lower()
         speaker_org = source.parent or (source.name if not source.is_person else "")
@@ -518,7 +612,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                         rest = text.split(" ", 2)[2]
                     replacement = self.topic
         elif word in {"he", "she"}:
-            replacement = source.name if source.is_person and not from_quote else self.last_subject_name
+            replacement = (
+                source.name if source.is_person and not from_quote else self.last_subject_name
+            )
         elif word in {"it", "they"} and not source.is_person:
             replacement = _display(source)
         elif word == "they" and self.last_subject and not from_quote:
@@ -526,7 +622,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         elif word in {"we", "i"} and from_quote:
             replacement = speaker_org if word == "we" else source.name
         elif word in {"its", "their", "our"} and (speaker_org or not source.is_person):
-            replacement = f"{speaker_org if word != 'its' or source.is_person else _display(source)}'s"
+            replacement = (
+                f"{speaker_org if word != 'its' or source.is_person else _display(source)}'s"
+            )
         elif word in {"his", "her"} and source.is_person and not from_quote:
             replacement = f"{source.name}'s"
         if not replacement:
@@ -560,7 +658,9 @@ _SECOND_ATTRIBUTION = re.compile(
 _THE_COUNTRY = re.compile(r"\bthe country\b(?!'s)")
 _THE_CAPITAL = re.compile(r"\b[Tt]he capital\b(?!,)(?!\s+[A-Z])")
 _THE_CITY = re.compile(r"\b[Tt]he city\b(?!\s+of\b)(?!')")
-_THE_CITYS = re.compile(r"\b[Tt]he city's\s+([\w-]+\s+)?(countryside|outskirts|centre|center|suburbs)\b")
+_THE_CITYS = re.compile(
+    r"\b[Tt]he city's\s+([\w-]+\s+)?(countryside|outskirts|centre|center|suburbs)\b"
+)
 
 _PARTICIPIAL_ATTRIBUTION = re.compile(
     rf"^(?P<src>[^,]{{2,80}}?)\s+(?P<verb>[a-z]+ed)\s+(?P<object>[^,]{{0,100}}),\s+"
@@ -587,7 +687,9 @@ _RESIDUAL_NEGATION = re.compile(r"\b(?:not|never|no longer|n't)\b|n't\b")
 
 # "(LONDON) —", "BEIRUT --", "LIBREVILLE: ": a colon only after a long word, since "SOHR: ..." may
 # be a speaker.
-_PARAGRAPH_DATELINE = re.compile(r"^(?:\(?[A-Z]{3,}[A-Z .,'-]{0,40}\)?\s*(?:[—–]|--)|[A-Z]{7,}(?:\s+[A-Z]{2,})*:)\s*(?=[A-Z\"])")
+_PARAGRAPH_DATELINE = re.compile(
+    r"^(?:\(?[A-Z]{3,}[A-Z .,'-]{0,40}\)?\s*(?:[—–]|--)|[A-Z]{7,}(?:\s+[A-Z]{2,})*:)\s*(?=[A-Z\"])"
+)
 
 # "rejected Moscow's claim that it had captured ...", "denied Russia's claim to have captured ...":
 # the claim is the claimant's, and "it" is the claimant.
@@ -612,7 +714,9 @@ _AS_FALSE_TAIL = re.compile(
     r"|misinformation|disinformation|rumou?rs?)\b\"?\W*$",
     re.IGNORECASE,
 )
-_MANNER_BEFORE_VERB = re.compile(r"(?:\s+(?:[a-z]+ly|also|again|swiftly|quickly|later|earlier|since))+$")
+_MANNER_BEFORE_VERB = re.compile(
+    r"(?:\s+(?:[a-z]+ly|also|again|swiftly|quickly|later|earlier|since))+$"
+)
 
 _TRAILING_CLAUSE = re.compile(
     r",\s+(?:as|while|when|amid|whereas|although|though|now|which|who|whose|where)\b.*$|\s+[—–]\s+.*$"
@@ -621,7 +725,8 @@ _TRAILING_CLAUSE = re.compile(
     re.DOTALL,
 )
 _TRAILING_PARTICIPLE = re.compile(
-    r",\s+(?!killing|wounding|injuring|including|leaving|bringing|displacing|forcing)\w+ing\b.*$", re.DOTALL
+    r",\s+(?!killing|wounding|injuring|including|leaving|bringing|displacing|forcing)\w+ing\b.*$",
+    re.DOTALL,
 )
 # "... seized El Fasher, the last army stronghold in Darfur": a description of the name, not a
 # claim.
@@ -638,29 +743,52 @@ _INNER_APPOSITIVE = re.compile(
 
 _EDITORIAL_BRACKETS = re.compile(r"\s*\[[^\]]*\]")
 
-_INTENTION = re.compile(r"^(?:we|i)\s+(?:will|shall|would|must|want|intend|are going to|am going to|have to|won't)\b", re.I)
-_OPINION = re.compile(r"^(?:it|this)\s+(?:is|was|would be|will be)\s+(?:\w+\s+){0,2}?\w+\s+(?:to|that|for)\b", re.I)
+_INTENTION = re.compile(
+    r"^(?:we|i)\s+(?:will|shall|would|must|want|intend|are going to|am going to|have to|won't)\b",
+    re.I,
+)
+_OPINION = re.compile(
+    r"^(?:it|this)\s+(?:is|was|would be|will be)\s+(?:\w+\s+){0,2}?\w+\s+(?:to|that|for)\b", re.I
+)
 
 # "The situation is extremely volatile": an assessment of the mood, with nothing to check.
-_ASSESSMENT = re.compile(r"^the\s+(?:situation|atmosphere|mood)\s+(?:is|was|remains|remained)\s+(?:\w+ly\s+)?\w+$", re.I)
+_ASSESSMENT = re.compile(
+    r"^the\s+(?:situation|atmosphere|mood)\s+(?:is|was|remains|remained)\s+(?:\w+ly\s+)?\w+$", re.I
+)
 _OPEN_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whom|whose)\b[^,]*$")
 _CLOSING_CLAUSE_THEN_SAY = re.compile(rf"^[^,]*,\s+(?:{_SAY_ALTERNATION})\b")
 _CITING = re.compile(
     r",?\s+citing\s+(?:(?P<unnamed>(?:an?\s+|the\s+|unnamed\s+|two\s+|three\s+|several\s+)*(?:senior\s+)?"
     r"(?:sources?|officials?|people)\s+(?:in|at|from|close\s+to|within|familiar\s+with)\s+))?(?P<cited>[^,]+)"
 )
-_CLAUSE_THEN_SPEAKER = re.compile(r"^(?P<clause>.+?),\s+(?:and|but|while|whereas)\s+(?P<speaker>[^,]+)$")
+_CLAUSE_THEN_SPEAKER = re.compile(
+    r"^(?P<clause>.+?),\s+(?:and|but|while|whereas)\s+(?P<speaker>[^,]+)$"
+)
 
 _OUTLET_WORDS = re.compile(rf"\b(?:{_OUTLET_NOUNS}|agency|media)\b", re.I)
 _CITING_IN_SUBJECT = re.compile(r",\s+(?:citing|quoting)\s+(?P<cited>[^,]+),?$")
 # Verbs whose object is always what was said, with or without "that".
-_CLAUSE_ONLY_VERBS = {"said", "says", "say", "told", "tells", "added", "adds", "insisted", "insists", "wrote", "writes"}
+_CLAUSE_ONLY_VERBS = {
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "insisted",
+    "insists",
+    "wrote",
+    "writes",
+}
 _CLAIMED_ATTACK = re.compile(
     r"^(?:responsibility\s+for\s+)?(?P<act>(?:the|an?|this|that|[A-Z]\w+'s)\s+(?:[\w-]+\s+){0,3}?(?:attack|bombing|strike|assault"
     r"|ambush|raid|killings?|abduction|kidnapping|massacre|explosion|blast|hijacking)\b(?:(?!\s+(?:on|through|via|in)\s+"
     r"(?:its|their)\b)[^,])*)(?P<relay>\s+(?:on|through|via|in)\s+(?:its|their)\s+[^,]+)?(?P<tail>,.*)?$"
 )
-_DISMISSED_AS = re.compile(rf'^as\s+"?[^",]{{1,40}}"?,?\s+(?=(?:the\s+)?(?:{"|".join(REPORT_NOUNS)})\b)')
+_DISMISSED_AS = re.compile(
+    rf'^as\s+"?[^",]{{1,40}}"?,?\s+(?=(?:the\s+)?(?:{"|".join(REPORT_NOUNS)})\b)'
+)
 _ACCUSED_OF = re.compile(r"^(?P<accused>.+?)\s+of\s+(?P<act>(?:having\s+)?[a-z]+ing\b.*)$")
 
 _TRAILING_RELAY = re.compile(
@@ -690,7 +818,11 @@ _BARE_CLAUSE = re.compile(
 
 
 def extract_claims(
-    text: str, *, outlet: str | None = None, published_at: datetime | None = None, deadline: float | None = None
+    text: str,
+    *,
+    outlet: str | None = None,
+    published_at: datetime | None = None,
+    deadline: float | None = None,
 ) -> list[ExtractedClaim]:
     """The attributed and the outlet's own statements of an English news article, in reading order.
     Past `deadline` (a time.monotonic() value) it stops with ReadingTooLong."""

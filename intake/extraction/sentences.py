@@ -19,16 +19,22 @@ def _chunks(paragraph: str) -> list[str]:
     chunks, start = [], 0
     for end in _LIKELY_SENTENCE_END.finditer(paragraph):
         if end.start() - start >= SEGMENT_CHUNK_CHARS:
-            chunks.append(paragraph[start:end.start() + 1])
+            chunks.append(paragraph[start : end.start() + 1])
             start = end.end()
     chunks.append(paragraph[start:])
     # A chunk with no sentence end at all is not prose; it is cut blindly, never read as one piece.
-    return [piece[i:i + 4 * SEGMENT_CHUNK_CHARS] for piece in chunks for i in range(0, len(piece), 4 * SEGMENT_CHUNK_CHARS)]
+    return [
+        piece[i : i + 4 * SEGMENT_CHUNK_CHARS]
+        for piece in chunks
+        for i in range(0, len(piece), 4 * SEGMENT_CHUNK_CHARS)
+    ]
 
 
 def split_sentences(paragraph: str) -> list[str]:
     """Sentences of a paragraph, keeping a quotation that spans several sentences in one piece."""
-    pieces = [p.strip() for chunk in _chunks(paragraph) for p in _segmenter.segment(chunk) if p.strip()]
+    pieces = [
+        p.strip() for chunk in _chunks(paragraph) for p in _segmenter.segment(chunk) if p.strip()
+    ]
     merged: list[str] = []
     for piece in pieces:
         if merged and merged[-1].count('"') % 2 == 1:

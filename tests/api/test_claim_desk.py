@@ -31,7 +31,9 @@ def colleague(db):
     return UserFactory(username="colin-colleague", is_staff=True, roles=["reviewer"])
 
 
-def test_a_reviewer_takes_a_claim_and_lists_and_detail_say_who_is_checking_it(client_for, reviewer, journalist):
+def test_a_reviewer_takes_a_claim_and_lists_and_detail_say_who_is_checking_it(
+    client_for, reviewer, journalist
+):
     claim = ClaimFactory()
     ClaimFactory()
 
@@ -62,7 +64,9 @@ def test_my_claims_and_unassigned_filters(client_for, reviewer, colleague):
     assert ids({"assigned": "false"}) == [free.pk]
 
 
-def test_taking_a_colleagues_claim_is_a_409_naming_them_until_reassigned(client_for, reviewer, colleague):
+def test_taking_a_colleagues_claim_is_a_409_naming_them_until_reassigned(
+    client_for, reviewer, colleague
+):
     claim = ClaimFactory()
     client_for(colleague).put(assignment_url(claim), {}, format="json")
     api = client_for(reviewer)
@@ -73,10 +77,15 @@ def test_taking_a_colleagues_claim_is_a_409_naming_them_until_reassigned(client_
     assert refused.status_code == 409
     assert "colin-colleague has been checking this claim" in refused.json()["detail"]
     assert reassigned.status_code == 200
-    assert (reassigned.json()["being_checked_by"], reassigned.json()["assigned_by"]) == ("rhea-reviewer", "rhea-reviewer")
+    assert (reassigned.json()["being_checked_by"], reassigned.json()["assigned_by"]) == (
+        "rhea-reviewer",
+        "rhea-reviewer",
+    )
 
 
-def test_a_reviewer_assigns_a_claim_to_a_colleague_and_unassigns_it(client_for, reviewer, colleague):
+def test_a_reviewer_assigns_a_claim_to_a_colleague_and_unassigns_it(
+    client_for, reviewer, colleague
+):
     claim = ClaimFactory()
     api = client_for(reviewer)
 
@@ -90,8 +99,12 @@ def test_a_reviewer_assigns_a_claim_to_a_colleague_and_unassigns_it(client_for, 
 
 
 @pytest.mark.parametrize("assignee", ["nobody-at-all", "jo-journalist"])
-def test_assigning_to_an_unknown_user_or_a_non_reviewer_is_a_400_on_assignee(client_for, reviewer, journalist, assignee):
-    response = client_for(reviewer).put(assignment_url(ClaimFactory()), {"assignee": assignee}, format="json")
+def test_assigning_to_an_unknown_user_or_a_non_reviewer_is_a_400_on_assignee(
+    client_for, reviewer, journalist, assignee
+):
+    response = client_for(reviewer).put(
+        assignment_url(ClaimFactory()), {"assignee": assignee}, format="json"
+    )
 
     assert response.status_code == 400
     assert "assignee" in response.json()["fields"]
@@ -103,7 +116,9 @@ def test_journalists_cannot_take_claims(client_for, journalist):
     assert response.status_code == 403
 
 
-def test_a_reviewer_adds_notes_and_the_detail_lists_them_oldest_first(client_for, reviewer, journalist):
+def test_a_reviewer_adds_notes_and_the_detail_lists_them_oldest_first(
+    client_for, reviewer, journalist
+):
     claim = ClaimFactory()
     api = client_for(reviewer)
 
@@ -125,7 +140,11 @@ def test_a_reviewer_adds_notes_and_the_detail_lists_them_oldest_first(client_for
 
 @pytest.mark.parametrize(
     "body, field",
-    [({"text": "\u200b"}, "text"), ({"text": "x" * 10_001}, "text"), ({"text": "ok", "url": "not a url"}, "url")],
+    [
+        ({"text": "\u200b"}, "text"),
+        ({"text": "x" * 10_001}, "text"),
+        ({"text": "ok", "url": "not a url"}, "url"),
+    ],
 )
 def test_a_bad_note_is_a_400_on_its_field(client_for, reviewer, body, field):
     response = client_for(reviewer).post(f"{CLAIMS}{ClaimFactory().pk}/notes/", body, format="json")
@@ -135,23 +154,37 @@ def test_a_bad_note_is_a_400_on_its_field(client_for, reviewer, body, field):
 
 
 def test_journalists_cannot_write_notes(client_for, journalist):
-    response = client_for(journalist).post(f"{CLAIMS}{ClaimFactory().pk}/notes/", {"text": "Hi"}, format="json")
+    response = client_for(journalist).post(
+        f"{CLAIMS}{ClaimFactory().pk}/notes/", {"text": "Hi"}, format="json"
+    )
 
     assert response.status_code == 403
 
 
-def test_creating_a_claim_that_exists_but_for_case_and_spaces_is_a_409_with_its_id(client_for, journalist):
+def test_creating_a_claim_that_exists_but_for_case_and_spaces_is_a_409_with_its_id(
+    client_for, journalist
+):
     sana = SourceFactory(name="SANA", slug="sana")
     api = client_for(journalist)
-    first = api.post(CLAIMS, {"text": "Assad remains in Damascus", "citation": {"source": sana.slug}}, format="json")
+    first = api.post(
+        CLAIMS,
+        {"text": "Assad remains in Damascus", "citation": {"source": sana.slug}},
+        format="json",
+    )
     assert first.status_code == 201, first.content
 
     again = api.post(
-        CLAIMS, {"text": "  assad remains   in DAMASCUS ", "citation": {"source": sana.slug}}, format="json"
+        CLAIMS,
+        {"text": "  assad remains   in DAMASCUS ", "citation": {"source": sana.slug}},
+        format="json",
     )
 
     assert again.status_code == 409
     body = again.json()
-    assert (body["status"], body["code"], body["existing_id"]) == (409, "duplicate", first.json()["id"])
+    assert (body["status"], body["code"], body["existing_id"]) == (
+        409,
+        "duplicate",
+        first.json()["id"],
+    )
     assert f"Claim {first.json()['id']} already says this" in body["detail"]
     assert Claim.objects.count() == 1

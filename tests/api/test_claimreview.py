@@ -176,7 +176,9 @@ def test_claimreview_json_is_escaped_for_embedding_in_a_script_element(
         created_by=journalist,
         citations=[{"source": source, "quote": f"Quote {HOSTILE}", "url": "https://example.org/q"}],
     )
-    review_create(claim=claim, verdict="corroborated", evidence_note=f"Note {HOSTILE}", reviewer=reviewer)
+    review_create(
+        claim=claim, verdict="corroborated", evidence_note=f"Note {HOSTILE}", reviewer=reviewer
+    )
     kwargs = {"claim_id": claim.pk} if url_name == "claim-claimreview" else {}
 
     response = api.get(reverse(url_name, kwargs=kwargs), HTTP_ACCEPT=accept)

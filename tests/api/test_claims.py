@@ -13,7 +13,6 @@ from tests.factories import CitationFactory, ClaimFactory, ReviewFactory
 CLAIMS = "/api/v1/claims/"
 
 
-
 def _texts(response):
     assert response.status_code == 200, response.content
     return [row["text"] for row in response.json()["results"]]

@@ -21,7 +21,9 @@ def test_concurrent_conflicting_reviewers_leave_every_claim_disputed_and_see_no_
     client_for, restore_database_after_module
 ):
     claims = [CitationFactory(claim__text=f"Concurrent claim {k}").claim for k in range(CLAIMS)]
-    clients = [client_for(UserFactory(username=f"rev{k}", roles=["reviewer"])) for k in range(REVIEWERS)]
+    clients = [
+        client_for(UserFactory(username=f"rev{k}", roles=["reviewer"])) for k in range(REVIEWERS)
+    ]
     verdicts = [Verdict.CORROBORATED, Verdict.CONTRADICTED]
     start_together = Barrier(REVIEWERS)
 
@@ -46,7 +48,9 @@ def test_concurrent_conflicting_reviewers_leave_every_claim_disputed_and_see_no_
 
     assert all(code < 500 for code in codes), codes
     assert set(codes) <= {201, 409}
-    statuses = set(Claim.objects.filter(pk__in=[c.pk for c in claims]).values_list("status", flat=True))
+    statuses = set(
+        Claim.objects.filter(pk__in=[c.pk for c in claims]).values_list("status", flat=True)
+    )
     assert statuses == {ClaimStatus.DISPUTED}
 
 

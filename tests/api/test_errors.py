@@ -15,7 +15,6 @@ def _claim(**overrides):
     return body
 
 
-
 @pytest.mark.parametrize(
     "body, field",
     [
@@ -57,8 +56,14 @@ def test_bad_claim_is_rejected_with_the_offending_field_and_nothing_written(api,
 
 
 def test_text_at_the_caps_is_accepted_and_invisible_edges_are_trimmed(api):
-    at_caps = api.post(CLAIMS, _claim(text="x" * 1000, tags=[f"tag{n}" for n in range(20)]), format="json")
-    trimmed = api.post(CLAIMS, _claim(text="\u200bHTS has captured Hama\ufeff", tags=["\u2060", " syria\u200b"]), format="json")
+    at_caps = api.post(
+        CLAIMS, _claim(text="x" * 1000, tags=[f"tag{n}" for n in range(20)]), format="json"
+    )
+    trimmed = api.post(
+        CLAIMS,
+        _claim(text="\u200bHTS has captured Hama\ufeff", tags=["\u2060", " syria\u200b"]),
+        format="json",
+    )
 
     assert at_caps.status_code == 201, at_caps.content
     assert trimmed.status_code == 201, trimmed.content
@@ -90,10 +95,14 @@ def test_the_database_refuses_invisible_only_claim_text_and_too_many_tags(story)
 def _forged_cursor(position: str) -> str:
     from rest_framework.pagination import Cursor, CursorPagination
 
-    return CursorPagination().encode_cursor.__func__(
-        type("P", (), {"base_url": "http://testserver/", "cursor_query_param": "cursor"})(),
-        Cursor(offset=0, reverse=False, position=position),
-    ).split("cursor=", 1)[1]
+    return (
+        CursorPagination()
+        .encode_cursor.__func__(
+            type("P", (), {"base_url": "http://testserver/", "cursor_query_param": "cursor"})(),
+            Cursor(offset=0, reverse=False, position=position),
+        )
+        .split("cursor=", 1)[1]
+    )
 
 
 @pytest.mark.parametrize(

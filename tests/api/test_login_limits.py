@@ -44,7 +44,9 @@ def test_token_requests_are_throttled_per_address(client_for, login_rates):
     assert statuses == [400, 400, 429]
 
 
-def test_sending_a_valid_token_does_not_lift_the_login_throttle(client_for, journalist, login_rates):
+def test_sending_a_valid_token_does_not_lift_the_login_throttle(
+    client_for, journalist, login_rates
+):
     login_rates(address="2/day")
     with_token = client_for(journalist)
 
@@ -82,7 +84,12 @@ def test_one_user_name_is_throttled_across_addresses(client_for, journalist, log
     statuses = [attempt(client, REMOTE_ADDR=f"203.0.113.{n}") for n in range(3)]
 
     assert statuses == [400, 400, 429]
-    assert attempt(client, {"username": "someone-else", "password": "guess"}, REMOTE_ADDR="203.0.113.9") == 400
+    assert (
+        attempt(
+            client, {"username": "someone-else", "password": "guess"}, REMOTE_ADDR="203.0.113.9"
+        )
+        == 400
+    )
 
 
 def test_api_login_is_locked_out_after_the_failure_limit_even_with_the_right_password(
@@ -93,7 +100,9 @@ def test_api_login_is_locked_out_after_the_failure_limit_even_with_the_right_pas
     for _ in range(3):
         attempt(client)
 
-    response = client.post(TOKEN_URL, {"username": journalist.username, "password": PASSWORD}, format="json")
+    response = client.post(
+        TOKEN_URL, {"username": journalist.username, "password": PASSWORD}, format="json"
+    )
 
     assert response.status_code == 429
     assert response.json()["code"] == "locked_out"
@@ -104,7 +113,9 @@ def test_admin_login_is_locked_out_after_the_failure_limit(reviewer, settings):
     settings.AXES_FAILURE_LIMIT = 3
     browser = Client()
     statuses = [
-        browser.post("/admin/login/", {"username": reviewer.username, "password": "guess"}).status_code
+        browser.post(
+            "/admin/login/", {"username": reviewer.username, "password": "guess"}
+        ).status_code
         for _ in range(3)
     ]
     # The failure that reaches the limit is the first one refused.

@@ -40,7 +40,11 @@ def _valid_body(endpoint, story, user_password):
         "intake": {"text": "Rebels entered Hama on Thursday, the Syrian Observatory said."},
         "intake-proposal": {"stance": "denies"},
         "intake-accept": {"accept": [1]},
-        "subscription-list": {"kind": "topic", "topic": "syria", "target_url": "https://n.example/h"},
+        "subscription-list": {
+            "kind": "topic",
+            "topic": "syria",
+            "target_url": "https://n.example/h",
+        },
     }.get(endpoint)
 
 
@@ -48,8 +52,11 @@ def _pending_proposal(importer):
     """Proposals are corrected by their importer (or a reviewer), so each caller imports its own."""
     from intake.services import article_import_create
 
-    article = article_import_create(text="Rebels entered Hama on Thursday, the Syrian Observatory said.",
-                                    outlet_name="Reuters", created_by=importer).article
+    article = article_import_create(
+        text="Rebels entered Hama on Thursday, the Syrian Observatory said.",
+        outlet_name="Reuters",
+        created_by=importer,
+    ).article
     return {"article_id": article.pk, "position": article.proposals.get().position}
 
 
@@ -73,16 +80,40 @@ ENDPOINTS = {
     "claim-citations": (lambda s, user: {"claim_id": s["withdrawal"].pk}, "journalist", {"post"}),
     "claim-reviews": (lambda s, user: {"claim_id": s["withdrawal"].pk}, "reviewer", {"post"}),
     "claim-notes": (lambda s, user: {"claim_id": s["withdrawal"].pk}, "reviewer", {"post"}),
-    "claim-assignment": (lambda s, user: {"claim_id": s["withdrawal"].pk}, "reviewer", {"put", "delete"}),
-    "claim-claimreview": (lambda s, user: {"claim_id": s["assad_in_damascus"].pk}, "journalist", {"get"}),
+    "claim-assignment": (
+        lambda s, user: {"claim_id": s["withdrawal"].pk},
+        "reviewer",
+        {"put", "delete"},
+    ),
+    "claim-claimreview": (
+        lambda s, user: {"claim_id": s["assad_in_damascus"].pk},
+        "journalist",
+        {"get"},
+    ),
     "claimreview-feed": (lambda s, user: {}, "journalist", {"get"}),
-    "claim-publish": (lambda s, user: {"claim_id": s["assad_in_damascus"].pk}, "reviewer", {"post"}),
-    "claim-unpublish": (lambda s, user: {"claim_id": s["assad_in_damascus"].pk}, "reviewer", {"post"}),
+    "claim-publish": (
+        lambda s, user: {"claim_id": s["assad_in_damascus"].pk},
+        "reviewer",
+        {"post"},
+    ),
+    "claim-unpublish": (
+        lambda s, user: {"claim_id": s["assad_in_damascus"].pk},
+        "reviewer",
+        {"post"},
+    ),
     "claim-merge": (lambda s, user: {"claim_id": ClaimFactory().pk}, "reviewer", {"post"}),
     "intake": (lambda s, user: {}, "journalist", {"post"}),
     "intake-proposal": (lambda s, user: _pending_proposal(user), "journalist", {"patch"}),
-    "intake-article": (lambda s, user: {"article_id": _pending_proposal(user)["article_id"]}, "journalist", {"get"}),
-    "intake-accept": (lambda s, user: {"article_id": _pending_proposal(user)["article_id"]}, "journalist", {"post"}),
+    "intake-article": (
+        lambda s, user: {"article_id": _pending_proposal(user)["article_id"]},
+        "journalist",
+        {"get"},
+    ),
+    "intake-accept": (
+        lambda s, user: {"article_id": _pending_proposal(user)["article_id"]},
+        "journalist",
+        {"post"},
+    ),
     "subscription-list": (lambda s, user: {}, "journalist", {"get", "post"}),
     "subscription-detail": (
         lambda s, user: {"subscription_id": _subscription_of(user or UserFactory()).pk},

@@ -11,7 +11,6 @@ from reliability.models import SourceReliability
 SOURCES = "/api/v1/sources/"
 
 
-
 def claim_url(claim):
     return reverse("claim-detail", kwargs={"claim_id": claim.pk})
 

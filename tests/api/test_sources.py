@@ -11,7 +11,6 @@ from tests.factories import SourceFactory, SourceRatingFactory
 SOURCES = "/api/v1/sources/"
 
 
-
 def _slugs(response):
     assert response.status_code == 200, response.content
     return [row["slug"] for row in response.json()["results"]]
@@ -184,7 +183,9 @@ def test_a_domain_that_is_not_a_host_name_is_a_400_naming_the_field(api, domain)
 
 def test_host_names_are_stored_lower_case_and_international_ones_in_ascii(api):
     response = api.post(
-        SOURCES, {"name": "Some outlet", "domains": ["News.Example.ORG", "пример.рф"]}, format="json"
+        SOURCES,
+        {"name": "Some outlet", "domains": ["News.Example.ORG", "пример.рф"]},
+        format="json",
     )
 
     assert response.status_code == 201, response.content

@@ -32,7 +32,9 @@ def test_journalist_gets_a_token_with_username_and_password_and_can_use_it(clien
 
     assert response.status_code == 200
     assert response.json()["username"] == journalist.username
-    assert client_with(client_for, response.json()["token"]).get("/api/v1/claims/").status_code == 200
+    assert (
+        client_with(client_for, response.json()["token"]).get("/api/v1/claims/").status_code == 200
+    )
 
 
 def test_each_login_issues_a_new_token_and_both_work(client_for, journalist):
@@ -56,8 +58,12 @@ def test_the_database_holds_only_a_hash_of_the_token(client_for, journalist):
 def test_token_expires_after_its_time_to_live(client_for, journalist, settings):
     response = login(client_for, journalist).json()
     expiry = datetime.datetime.fromisoformat(response["expiry"])
-    assert abs(expiry - timezone.now() - settings.REST_KNOX["TOKEN_TTL"]) < datetime.timedelta(minutes=1)
-    AuthToken.objects.filter(user=journalist).update(expiry=timezone.now() - datetime.timedelta(seconds=1))
+    assert abs(expiry - timezone.now() - settings.REST_KNOX["TOKEN_TTL"]) < datetime.timedelta(
+        minutes=1
+    )
+    AuthToken.objects.filter(user=journalist).update(
+        expiry=timezone.now() - datetime.timedelta(seconds=1)
+    )
 
     assert client_with(client_for, response["token"]).get("/api/v1/claims/").status_code == 401
     assert not AuthToken.objects.filter(user=journalist).exists()

@@ -123,8 +123,12 @@ def test_claim_change_page_is_bounded_and_shows_history_read_only(
     claim = claims_with_citations_and_reviews[0]
     gone = claim.citations.first()
     CitationLinkCheck.objects.create(
-        citation=gone, url=gone.url, checked_at=datetime(2024, 12, 9, tzinfo=UTC),
-        state=LinkState.GONE, http_status=404, flagged=True,
+        citation=gone,
+        url=gone.url,
+        checked_at=datetime(2024, 12, 9, tzinfo=UTC),
+        state=LinkState.GONE,
+        http_status=404,
+        flagged=True,
     )
     client.force_login(reviewer)
     # session, user, the claim with who entered it and its citations (prefetch), the reviewer's
@@ -287,7 +291,7 @@ def test_reviewer_finds_marks_contradicted_and_sees_status_and_history_change(cl
     review = assad.reviews.get()
     assert review.reviewer == reviewer
     assert review.effective_at == datetime(2024, 12, 8, 6, tzinfo=UTC)
-    assert 'claim-status-contradicted' in client.get(change_url(assad)).content.decode()
+    assert "claim-status-contradicted" in client.get(change_url(assad)).content.decode()
 
     history = client.get(EVENTS, {"method": "tracks", "obj": f"claims.Claim:{assad.pk}"})
     assert history.status_code == 200

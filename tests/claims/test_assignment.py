@@ -34,7 +34,9 @@ def test_taking_a_claim_someone_else_is_checking_is_refused_unless_reassigned(re
     claim = ClaimFactory()
     claim_assign(claim=claim, assignee=colleague, assigned_by=colleague)
 
-    with pytest.raises(ClaimTakenByAnother, match="colin-colleague has been checking this claim since"):
+    with pytest.raises(
+        ClaimTakenByAnother, match="colin-colleague has been checking this claim since"
+    ):
         claim_assign(claim=claim, assignee=reviewer, assigned_by=reviewer)
     reassigned = claim_assign(claim=claim, assignee=reviewer, assigned_by=colleague, reassign=True)
 
@@ -73,7 +75,9 @@ def test_claim_list_shows_who_is_checking_each_claim_without_a_query_per_row(
     for number in range(6):
         claim = ClaimFactory(text=f"Claim {number}")
         CitationFactory(claim=claim)
-        claim_assign(claim=claim, assignee=colleague if number % 2 else reviewer, assigned_by=reviewer)
+        claim_assign(
+            claim=claim, assignee=colleague if number % 2 else reviewer, assigned_by=reviewer
+        )
     client.force_login(reviewer)
 
     with django_assert_max_num_queries(15):
@@ -128,7 +132,9 @@ def test_take_action_takes_free_claims_and_leaves_a_colleagues_alone(client, rev
     assert not ClaimAssignment.objects.filter(claim=free).exists()
 
 
-def test_a_lead_assigns_claims_to_a_reviewer_replacing_whoever_had_them(client, reviewer, colleague):
+def test_a_lead_assigns_claims_to_a_reviewer_replacing_whoever_had_them(
+    client, reviewer, colleague
+):
     free, held = ClaimFactory(), ClaimFactory()
     claim_assign(claim=held, assignee=reviewer, assigned_by=reviewer)
     client.force_login(reviewer)
@@ -140,7 +146,9 @@ def test_a_lead_assigns_claims_to_a_reviewer_replacing_whoever_had_them(client, 
         "colin-colleague",
         "rhea-reviewer",
     ]
-    response = client.post(CHANGELIST, {**chosen, "apply": "yes", "assignee": colleague.pk}, follow=True)
+    response = client.post(
+        CHANGELIST, {**chosen, "apply": "yes", "assignee": colleague.pk}, follow=True
+    )
 
     messages = [str(m) for m in response.context["messages"]]
     assert messages == ["colin-colleague is checking 2 claim(s)."], messages

@@ -22,14 +22,20 @@ QUEUE = reverse("admin:jobs_claimdueforrecheck_changelist")
 
 def flag(claim, *, days_ago, reason=RecheckReason.TIME_PASSED, detail="Speaks of 2024-12-07 00:00"):
     return RecheckFlag.objects.create(
-        claim=claim, reason=reason, detail=detail, due_since=timezone.now() - timedelta(days=days_ago)
+        claim=claim,
+        reason=reason,
+        detail=detail,
+        due_since=timezone.now() - timedelta(days=days_ago),
     )
 
 
 @pytest.fixture
 def queue():
     """Four due claims: two due equally long (the more cited first), one due longer, one newer."""
-    claims = {name: ClaimFactory(text=f"Claim {name}") for name in ["newest", "oldest", "cited", "lesscited"]}
+    claims = {
+        name: ClaimFactory(text=f"Claim {name}")
+        for name in ["newest", "oldest", "cited", "lesscited"]
+    }
     flag(claims["oldest"], days_ago=9)
     flag(claims["cited"], days_ago=5)
     flag(claims["lesscited"], days_ago=5)
@@ -48,7 +54,9 @@ def texts(response):
     return [claim.text for claim in response.context["cl"].result_list]
 
 
-def test_queue_sorts_oldest_due_first_then_most_cited(client, reviewer, queue, django_assert_max_num_queries):
+def test_queue_sorts_oldest_due_first_then_most_cited(
+    client, reviewer, queue, django_assert_max_num_queries
+):
     client.force_login(reviewer)
     with django_assert_max_num_queries(8):
         response = client.get(QUEUE)
@@ -67,7 +75,12 @@ def test_queue_can_be_resorted_by_citations(client, reviewer, queue):
 
 
 def test_queue_shows_each_stored_reason_with_its_detail(client, reviewer, queue):
-    flag(queue["oldest"], days_ago=3, reason=RecheckReason.SOURCE_GRADE_CHANGED, detail="SANA regraded B → E")
+    flag(
+        queue["oldest"],
+        days_ago=3,
+        reason=RecheckReason.SOURCE_GRADE_CHANGED,
+        detail="SANA regraded B → E",
+    )
     client.force_login(reviewer)
 
     page = client.get(QUEUE).content.decode()
@@ -84,16 +97,25 @@ def test_bulk_verdict_from_the_queue_records_reviews_and_clears_the_claims(clien
     assert form.status_code == 200 and b"Record verdict" in form.content
     response = client.post(
         QUEUE,
-        {"action": "mark_corroborated", "_selected_action": chosen, "apply": "yes", "evidence_note": "Seen on the ground."},
+        {
+            "action": "mark_corroborated",
+            "_selected_action": chosen,
+            "apply": "yes",
+            "evidence_note": "Seen on the ground.",
+        },
         follow=True,
     )
 
     assert "Recorded “Corroborated” on 2 claim(s)." in response.content.decode()
     assert texts(response) == ["Claim cited", "Claim lesscited"]
-    assert set(Claim.objects.filter(status=ClaimStatus.CORROBORATED).values_list("pk", flat=True)) == set(chosen)
+    assert set(
+        Claim.objects.filter(status=ClaimStatus.CORROBORATED).values_list("pk", flat=True)
+    ) == set(chosen)
 
 
-def test_index_opens_on_counts_that_link_to_their_lists(client, reviewer, queue, django_assert_max_num_queries):
+def test_index_opens_on_counts_that_link_to_their_lists(
+    client, reviewer, queue, django_assert_max_num_queries
+):
     ReviewFactory(claim=ClaimFactory(), verdict=Verdict.CONTRADICTED)
     disputed = ClaimFactory()
     ReviewFactory(claim=disputed, verdict=Verdict.CORROBORATED)
@@ -111,7 +133,10 @@ def test_index_opens_on_counts_that_link_to_their_lists(client, reviewer, queue,
     assert counts["Due for re-check"] == ("4", QUEUE)
     assert counts["Unverified, nobody checking"][0] == "4"
     assert counts["My claims"] == ("1", reverse("admin:claims_claim_changelist") + "?assigned=mine")
-    assert counts["Disputed"] == ("1", reverse("admin:claims_claim_changelist") + "?status__exact=disputed")
+    assert counts["Disputed"] == (
+        "1",
+        reverse("admin:claims_claim_changelist") + "?status__exact=disputed",
+    )
     assert counts["Recompute pending"][0] != "0"
     for label, (_shown, url) in counts.items():
         assert label in page
@@ -124,7 +149,9 @@ def test_counts_stop_at_the_limit_and_say_there_are_more(monkeypatch, reviewer):
     monkeypatch.setattr(desk, "DESK_COUNT_LIMIT", 2)
     ClaimFactory.create_batch(3)
 
-    unverified = next(tile for tile in desk.desk_counts(user=reviewer) if tile.label.startswith("Unverified"))
+    unverified = next(
+        tile for tile in desk.desk_counts(user=reviewer) if tile.label.startswith("Unverified")
+    )
 
     assert (unverified.count, unverified.more, unverified.shown) == (2, True, "2+")
 

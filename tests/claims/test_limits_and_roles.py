@@ -79,7 +79,10 @@ def test_migration_stops_naming_the_claims_longer_than_the_new_cap_and_changes_n
     with connection.cursor() as cursor:
         cursor.execute("UPDATE claims_claim SET text = repeat('a', 1500) WHERE id = %s", [claim.pk])
 
-    with pytest.raises(RuntimeError, match=rf"1 claim\(s\) have text longer than 1000 characters \(ids {claim.pk}\)"):
+    with pytest.raises(
+        RuntimeError,
+        match=rf"1 claim\(s\) have text longer than 1000 characters \(ids {claim.pk}\)",
+    ):
         migration.refuse_longer_texts(apps, None)
 
     claim.refresh_from_db()
@@ -171,6 +174,8 @@ def test_the_same_text_lookup_is_one_index_probe():
     ClaimFactory.create_batch(3)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table would otherwise be scanned
-    lookup = Claim.objects.alias(same_text=SameText("text")).filter(same_text=SameText(Value(" X  y ")))
+    lookup = Claim.objects.alias(same_text=SameText("text")).filter(
+        same_text=SameText(Value(" X  y "))
+    )
 
     assert "claim_same_text" in lookup.explain()

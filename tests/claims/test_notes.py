@@ -23,11 +23,17 @@ def test_a_note_records_who_wrote_it_when_and_an_optional_link(reviewer):
     claim = ClaimFactory()
 
     note = claim_note_create(
-        claim=claim, author=reviewer, text="  Called the ministry; no answer yet. ", url="https://example.org/call-log"
+        claim=claim,
+        author=reviewer,
+        text="  Called the ministry; no answer yet. ",
+        url="https://example.org/call-log",
     )
 
     assert (note.claim, note.author, note.text, note.url) == (
-        claim, reviewer, "Called the ministry; no answer yet.", "https://example.org/call-log"
+        claim,
+        reviewer,
+        "Called the ministry; no answer yet.",
+        "https://example.org/call-log",
     )
     assert note.created_at is not None
 
@@ -66,10 +72,14 @@ def test_a_note_is_in_the_claims_history(reviewer):
 
 def test_a_reviewer_adds_a_note_on_the_claim_page_and_sees_the_notes_oldest_first(client, reviewer):
     claim = ClaimFactory()
-    claim_note_create(claim=claim, author=UserFactory(username="earlier-reviewer"), text="Earlier note.")
+    claim_note_create(
+        claim=claim, author=UserFactory(username="earlier-reviewer"), text="Earlier note."
+    )
     client.force_login(reviewer)
     data = form_data(client.get(change_url(claim)), "claim_form")
-    data.update({"notes-2-0-text": "Asked our stringer in Homs.", "notes-2-0-url": "example.org/stringer"})
+    data.update(
+        {"notes-2-0-text": "Asked our stringer in Homs.", "notes-2-0-url": "example.org/stringer"}
+    )
 
     response = client.post(change_url(claim), data)
 

@@ -31,14 +31,18 @@ DEC_8 = datetime(2024, 12, 8, tzinfo=UTC)
 class TestReviewCreate:
     def test_first_verdict_sets_the_claims_status(self, reviewer):
         claim = ClaimFactory()
-        review_create(claim=claim, verdict="contradicted", evidence_note="He fled.", reviewer=reviewer)
+        review_create(
+            claim=claim, verdict="contradicted", evidence_note="He fled.", reviewer=reviewer
+        )
         claim.refresh_from_db()
         assert claim.status == ClaimStatus.CONTRADICTED
 
     def test_reviewer_corrects_own_verdict_with_a_newer_review(self, reviewer):
         claim = ClaimFactory()
         review_create(claim=claim, verdict="corroborated", evidence_note="Seen.", reviewer=reviewer)
-        review_create(claim=claim, verdict="contradicted", evidence_note="Misread.", reviewer=reviewer)
+        review_create(
+            claim=claim, verdict="contradicted", evidence_note="Misread.", reviewer=reviewer
+        )
         claim.refresh_from_db()
         assert claim.status == ClaimStatus.CONTRADICTED
         assert claim.reviews.count() == 2
@@ -46,18 +50,26 @@ class TestReviewCreate:
     def test_different_verdicts_from_different_reviewers_make_it_disputed(self, reviewer):
         claim = ClaimFactory()
         review_create(claim=claim, verdict="corroborated", evidence_note="Seen.", reviewer=reviewer)
-        review_create(claim=claim, verdict="contradicted", evidence_note="No.", reviewer=UserFactory())
+        review_create(
+            claim=claim, verdict="contradicted", evidence_note="No.", reviewer=UserFactory()
+        )
         claim.refresh_from_db()
         assert claim.status == ClaimStatus.DISPUTED
 
     def test_claim_true_when_made_then_overtaken_is_superseded_not_false(self, reviewer):
         claim = ClaimFactory(text="Assad remains in Damascus")
         review_create(
-            claim=claim, verdict="corroborated", evidence_note="Seen in Damascus.", reviewer=reviewer,
+            claim=claim,
+            verdict="corroborated",
+            evidence_note="Seen in Damascus.",
+            reviewer=reviewer,
             effective_at=DEC_6,
         )
         review_create(
-            claim=claim, verdict="superseded", evidence_note="Fled to Moscow.", reviewer=UserFactory(),
+            claim=claim,
+            verdict="superseded",
+            evidence_note="Fled to Moscow.",
+            reviewer=UserFactory(),
             effective_at=DEC_8,
         )
         claim.refresh_from_db()
@@ -66,20 +78,27 @@ class TestReviewCreate:
     def test_review_without_evidence_note_is_refused_with_a_field_error(self, reviewer):
         claim = ClaimFactory()
         with pytest.raises(ValidationError) as error:
-            review_create(claim=claim, verdict="corroborated", evidence_note="  ", reviewer=reviewer)
+            review_create(
+                claim=claim, verdict="corroborated", evidence_note="  ", reviewer=reviewer
+            )
         assert "evidence_note" in error.value.message_dict
         assert not Review.objects.exists()
 
     def test_unknown_verdict_is_refused_with_a_field_error(self, reviewer):
         with pytest.raises(ValidationError) as error:
-            review_create(claim=ClaimFactory(), verdict="false", evidence_note="x", reviewer=reviewer)
+            review_create(
+                claim=ClaimFactory(), verdict="false", evidence_note="x", reviewer=reviewer
+            )
         assert "verdict" in error.value.message_dict
 
     def test_review_keeps_its_evidence_citations(self, reviewer):
         evidence = CitationFactory()
         review = review_create(
-            claim=evidence.claim, verdict="contradicted", evidence_note="See the AFP report.",
-            reviewer=reviewer, evidence_citations=[evidence],
+            claim=evidence.claim,
+            verdict="contradicted",
+            evidence_note="See the AFP report.",
+            reviewer=reviewer,
+            evidence_citations=[evidence],
         )
         assert list(review.evidence_citations.all()) == [evidence]
 
@@ -87,8 +106,11 @@ class TestReviewCreate:
         elsewhere = CitationFactory()
         with pytest.raises(ValidationError) as refused:
             review_create(
-                claim=ClaimFactory(), verdict="contradicted", evidence_note="See the AFP report.",
-                reviewer=reviewer, evidence_citations=[elsewhere],
+                claim=ClaimFactory(),
+                verdict="contradicted",
+                evidence_note="See the AFP report.",
+                reviewer=reviewer,
+                evidence_citations=[elsewhere],
             )
         assert "evidence_citations" in refused.value.message_dict
         assert not Review.objects.exists()
@@ -96,17 +118,27 @@ class TestReviewCreate:
     def test_evidence_cannot_be_published_in_the_future(self, reviewer):
         with pytest.raises(ValidationError) as refused:
             review_create(
-                claim=ClaimFactory(), verdict="corroborated", evidence_note="Tomorrow's paper.",
-                reviewer=reviewer, evidence_published_at=datetime.now(UTC) + timedelta(days=1),
+                claim=ClaimFactory(),
+                verdict="corroborated",
+                evidence_note="Tomorrow's paper.",
+                reviewer=reviewer,
+                evidence_published_at=datetime.now(UTC) + timedelta(days=1),
             )
         assert "evidence_published_at" in refused.value.message_dict
 
     def test_bulk_verdict_is_all_or_nothing(self, reviewer):
         good = ClaimFactory()
         with pytest.raises(ValidationError):
-            claims_review_bulk(claims=[good, good], verdict="corroborated", evidence_note="", reviewer=reviewer)
+            claims_review_bulk(
+                claims=[good, good], verdict="corroborated", evidence_note="", reviewer=reviewer
+            )
         assert not Review.objects.exists()
-        claims_review_bulk(claims=[good, ClaimFactory()], verdict="corroborated", evidence_note="ok", reviewer=reviewer)
+        claims_review_bulk(
+            claims=[good, ClaimFactory()],
+            verdict="corroborated",
+            evidence_note="ok",
+            reviewer=reviewer,
+        )
         assert Review.objects.count() == 2
 
 
@@ -119,7 +151,11 @@ class TestClaimCreate:
             created_by=journalist,
             citations=[{"source": state_media, "stance": "asserts", "published_at": DEC_6}],
         )
-        assert (claim.text, claim.status, claim.credibility) == ("Assad remains in Damascus", "unverified", 6)
+        assert (claim.text, claim.status, claim.credibility) == (
+            "Assad remains in Damascus",
+            "unverified",
+            6,
+        )
         assert claim.first_reported_at == DEC_6
         assert claim.citations.get().created_by == journalist
 
@@ -139,8 +175,12 @@ class TestClaimCreate:
         assert "text" in error.value.message_dict
 
     def test_earlier_citation_moves_first_reported_back(self, journalist):
-        claim = claim_create(text="HTS has captured Aleppo and Hama", created_by=journalist, first_reported_at=DEC_8)
-        citation_create(claim=claim, source=SourceFactory(), published_at=DEC_6, created_by=journalist)
+        claim = claim_create(
+            text="HTS has captured Aleppo and Hama", created_by=journalist, first_reported_at=DEC_8
+        )
+        citation_create(
+            claim=claim, source=SourceFactory(), published_at=DEC_6, created_by=journalist
+        )
         claim.refresh_from_db()
         assert claim.first_reported_at == DEC_6
 
@@ -148,7 +188,10 @@ class TestClaimCreate:
         citation = CitationFactory()
         with pytest.raises(ValidationError, match="already cited"):
             citation_create(
-                claim=citation.claim, source=citation.source, url=citation.url, stance=citation.stance,
+                claim=citation.claim,
+                source=citation.source,
+                url=citation.url,
+                stance=citation.stance,
                 created_by=journalist,
             )
         assert Citation.objects.count() == 1

@@ -27,7 +27,10 @@ def imported(api, payload):
     """Post an article, let the worker's task read it, and poll: the body a client ends up with."""
     posted = api.post(URL, payload, format="json")
     assert posted.status_code == 202, posted.json()
-    assert posted.json()["article"]["status"] == "queued" and posted["Location"] == posted.json()["poll"]
+    assert (
+        posted.json()["article"]["status"] == "queued"
+        and posted["Location"] == posted.json()["poll"]
+    )
     intake_article_extract.apply(args=[posted.json()["article"]["id"]])
     polled = api.get(posted.json()["poll"])
     assert polled.status_code == 200 and polled.json()["article"]["status"] == "done"
@@ -47,7 +50,9 @@ def test_posting_the_seed_article_returns_the_demo_claims_as_proposals(api, inta
     proposals = imported(api, seed_payload())["proposals"]
 
     demo = intake_world["claims"]
-    by_claim = {(p["match"]["claim_id"], p["source"]["name"], p["match"]["relation"]) for p in proposals}
+    by_claim = {
+        (p["match"]["claim_id"], p["source"]["name"], p["match"]["relation"]) for p in proposals
+    }
     assert (demo["demo-2"].pk, "Syrian state media", "contradicts") in by_claim
     assert (demo["demo-8"].pk, "Abu Mohammed al-Golani", "same") in by_claim
     golani = next(p for p in proposals if p["match"]["claim_id"] == demo["demo-8"].pk)
@@ -65,7 +70,8 @@ def test_commit_without_a_list_of_positions_accepts_nothing_and_says_so(api, int
     for response in (again, empty, bare):
         assert response.status_code == 400
         assert response.json()["fields"] == {
-            "accept": ["List the positions of the proposals to accept; nothing was accepted."]}
+            "accept": ["List the positions of the proposals to accept; nothing was accepted."]
+        }
     assert not Citation.objects.filter(url="").exclude(source__name="Syrian state media").exists()
     assert not IntakeProposal.objects.filter(status="accepted").exists()
 
@@ -80,7 +86,9 @@ def test_commit_with_chosen_positions_accepts_only_those(api, intake_world):
     statuses = {p["position"]: p["status"] for p in response.json()["proposals"]}
     assert statuses[golani["position"]] == "accepted"
     assert list(statuses.values()).count("accepted") == 1
-    assert Citation.objects.filter(claim=intake_world["claims"]["demo-8"], source__name="Abu Mohammed al-Golani").exists()
+    assert Citation.objects.filter(
+        claim=intake_world["claims"]["demo-8"], source__name="Abu Mohammed al-Golani"
+    ).exists()
 
 
 def test_commit_on_an_article_not_shown_before_accepts_nothing(api, intake_world):
@@ -92,15 +100,24 @@ def test_commit_on_an_article_not_shown_before_accepts_nothing(api, intake_world
 
 
 def test_accepted_citation_is_exactly_what_the_proposal_showed(api, intake_world):
-    body = imported(api, seed_payload(url="https://example.news/syria-offensive", topic="syria-2024"))
-    shown = next(p for p in body["proposals"] if p["source"]["name"] == "Syrian Observatory for Human Rights"
-                 and p["match"]["relation"] == "same")
+    body = imported(
+        api, seed_payload(url="https://example.news/syria-offensive", topic="syria-2024")
+    )
+    shown = next(
+        p
+        for p in body["proposals"]
+        if p["source"]["name"] == "Syrian Observatory for Human Rights"
+        and p["match"]["relation"] == "same"
+    )
 
     accepted = accept(api, body, [shown["position"]])
 
     [after] = [p for p in accepted.json()["proposals"] if p["position"] == shown["position"]]
     citation = Citation.objects.select_related("source", "via").get(pk=after["citation_id"])
-    assert citation.claim_id == shown["match"]["claim_id"] and citation.source.name == shown["source"]["name"]
+    assert (
+        citation.claim_id == shown["match"]["claim_id"]
+        and citation.source.name == shown["source"]["name"]
+    )
     assert citation.stance == shown["stance"] and citation.quote == shown["quote"]
     assert (citation.via.name if citation.via else None) == (shown["via"] or {}).get("name")
     assert citation.url == "https://example.news/syria-offensive"
@@ -153,10 +170,15 @@ def test_outsider_without_the_role_is_refused(outsider):
     client = APIClient()
     client.force_authenticate(outsider)
 
-    assert client.post(URL, {"text": "Rebels took Homs, officials said."}, format="json").status_code == 403
+    assert (
+        client.post(URL, {"text": "Rebels took Homs, officials said."}, format="json").status_code
+        == 403
+    )
 
 
-def test_accepting_a_position_the_article_does_not_have_is_refused_and_nothing_is_saved(api, intake_world):
+def test_accepting_a_position_the_article_does_not_have_is_refused_and_nothing_is_saved(
+    api, intake_world
+):
     body = imported(api, seed_payload())
 
     response = accept(api, body, [1, 999])
@@ -167,14 +189,22 @@ def test_accepting_a_position_the_article_does_not_have_is_refused_and_nothing_i
 
 
 def test_pasted_text_can_carry_its_url_which_is_not_fetched(api, intake_world):
-    body = imported(api, {"text": RASTAN["text"], "url": "http://127.0.0.1:9/never-fetched", "outlet": "Reuters"})
+    body = imported(
+        api,
+        {"text": RASTAN["text"], "url": "http://127.0.0.1:9/never-fetched", "outlet": "Reuters"},
+    )
 
     assert body["article"]["url"] == "http://127.0.0.1:9/never-fetched"
     assert len(body["proposals"]) == 1
 
 
-RASTAN = {"text": "Rebel commander Hassan Abdul Ghani said on Friday that fighters had reached the " "outskirts of the "
-                  "town of Rastan.", "outlet": "Reuters", "published_at": "2024-12-07T09:00:00Z"}
+RASTAN = {
+    "text": "Rebel commander Hassan Abdul Ghani said on Friday that fighters had reached the "
+    "outskirts of the "
+    "town of Rastan.",
+    "outlet": "Reuters",
+    "published_at": "2024-12-07T09:00:00Z",
+}
 
 
 def _rastan_proposal_url(api):
@@ -187,37 +217,63 @@ def test_journalist_corrects_a_proposal_then_accepts_it_as_corrected(api, intake
     url, position = _rastan_proposal_url(api)
     entered = intake_world["claims"]["hama-entered"]
 
-    corrected = api.patch(url, {"text": "Rebels reached the outskirts of Rastan", "source": "OSDH",
-                                "match": {"relation": "contradicts", "claim_id": entered.pk}}, format="json")
+    corrected = api.patch(
+        url,
+        {
+            "text": "Rebels reached the outskirts of Rastan",
+            "source": "OSDH",
+            "match": {"relation": "contradicts", "claim_id": entered.pk},
+        },
+        format="json",
+    )
     accepted = api.post(URL, RASTAN | {"commit": True, "accept": [position]}, format="json")
 
     assert corrected.status_code == 200
-    assert corrected.json()["source"] == {"id": intake_world["sources"]["Syrian Observatory for Human Rights"].pk,
-                                          "name": "Syrian Observatory for Human Rights", "kind": "monitoring_ngo",
-                                          "parent": "", "known": True}
+    assert corrected.json()["source"] == {
+        "id": intake_world["sources"]["Syrian Observatory for Human Rights"].pk,
+        "name": "Syrian Observatory for Human Rights",
+        "kind": "monitoring_ngo",
+        "parent": "",
+        "known": True,
+    }
     assert accepted.status_code == 200
     citation = Citation.objects.get(pk=accepted.json()["proposals"][0]["citation_id"])
     assert (citation.claim, citation.source.name, citation.stance) == (
-        entered, "Syrian Observatory for Human Rights", "denies")
+        entered,
+        "Syrian Observatory for Human Rights",
+        "denies",
+    )
 
 
-def test_a_new_source_named_in_a_correction_is_created_with_its_kind_on_acceptance(api, intake_world):
+def test_a_new_source_named_in_a_correction_is_created_with_its_kind_on_acceptance(
+    api, intake_world
+):
     url, position = _rastan_proposal_url(api)
 
-    api.patch(url, {"source": "Rastan Coordination Committee", "source_kind": "monitoring_ngo"}, format="json")
+    api.patch(
+        url,
+        {"source": "Rastan Coordination Committee", "source_kind": "monitoring_ngo"},
+        format="json",
+    )
     accepted = api.post(URL, RASTAN | {"commit": True, "accept": [position]}, format="json")
 
     citation = Citation.objects.get(pk=accepted.json()["proposals"][0]["citation_id"])
-    assert (citation.source.name, citation.source.kind) == ("Rastan Coordination Committee", "monitoring_ngo")
+    assert (citation.source.name, citation.source.kind) == (
+        "Rastan Coordination Committee",
+        "monitoring_ngo",
+    )
 
 
-@pytest.mark.parametrize(("body", "field"), [
-    ({"match": {"relation": "same"}}, "match"),
-    ({"match": {"relation": "same", "claim_id": 987654321}}, "match.claim_id"),
-    ({"text": "  "}, "text"),
-    ({"stance": "perhaps"}, "stance"),
-    ({"source_kind": "astrologer"}, "source_kind"),
-])
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"match": {"relation": "same"}}, "match"),
+        ({"match": {"relation": "same", "claim_id": 987654321}}, "match.claim_id"),
+        ({"text": "  "}, "text"),
+        ({"stance": "perhaps"}, "stance"),
+        ({"source_kind": "astrologer"}, "source_kind"),
+    ],
+)
 def test_an_incoherent_correction_gets_a_field_level_400(api, intake_world, body, field):
     url, _ = _rastan_proposal_url(api)
 
@@ -227,18 +283,26 @@ def test_an_incoherent_correction_gets_a_field_level_400(api, intake_world, body
     assert field in response.json()["fields"]
 
 
-def test_correcting_a_decided_proposal_is_a_conflict_and_an_unknown_one_is_not_found(api, intake_world):
+def test_correcting_a_decided_proposal_is_a_conflict_and_an_unknown_one_is_not_found(
+    api, intake_world
+):
     url, position = _rastan_proposal_url(api)
     api.post(URL, RASTAN | {"commit": True, "accept": [position]}, format="json")
 
     decided = api.patch(url, {"stance": "denies"}, format="json")
-    unknown = api.patch(url.replace(f"/proposals/{position}/", "/proposals/999/"), {"stance": "denies"}, format="json")
+    unknown = api.patch(
+        url.replace(f"/proposals/{position}/", "/proposals/999/"),
+        {"stance": "denies"},
+        format="json",
+    )
 
     assert decided.status_code == 409 and "already accepted" in decided.json()["detail"]
     assert unknown.status_code == 404
 
 
-def test_only_the_importer_and_reviewers_may_correct_a_pending_proposal(api, intake_world, reviewer):
+def test_only_the_importer_and_reviewers_may_correct_a_pending_proposal(
+    api, intake_world, reviewer
+):
     from tests.factories import UserFactory
 
     url, _ = _rastan_proposal_url(api)

@@ -8,7 +8,9 @@ from tests.intake_data import seed_dir
 
 @pytest.fixture
 def article_folder(tmp_path):
-    (tmp_path / "seed.txt").write_text((seed_dir() / "article-syria-offensive-2024-12.txt").read_text())
+    (tmp_path / "seed.txt").write_text(
+        (seed_dir() / "article-syria-offensive-2024-12.txt").read_text()
+    )
     (tmp_path / "brief.html").write_text(
         "<html><body><article><p>Iran's foreign minister Abbas Araqchi rejected reports that "
         "Tehran was pulling its advisers out of Syria, telling state television that Iran would "
@@ -18,13 +20,25 @@ def article_folder(tmp_path):
     return tmp_path
 
 
-def test_import_articles_reads_every_article_of_a_folder(intake_world, reviewer, article_folder, capsys):
-    call_command("import_articles", str(article_folder), "--outlet", "Example News",
-                 "--published-at", "2024-12-07T09:00:00Z", "--user", reviewer.username)
+def test_import_articles_reads_every_article_of_a_folder(
+    intake_world, reviewer, article_folder, capsys
+):
+    call_command(
+        "import_articles",
+        str(article_folder),
+        "--outlet",
+        "Example News",
+        "--published-at",
+        "2024-12-07T09:00:00Z",
+        "--user",
+        reviewer.username,
+    )
 
     assert ArticleImport.objects.count() == 2
     demo_2 = intake_world["claims"]["demo-2"]
-    assert ArticleImport.objects.filter(proposals__matched_claim=demo_2, proposals__relation="contradicts").exists()
+    assert ArticleImport.objects.filter(
+        proposals__matched_claim=demo_2, proposals__relation="contradicts"
+    ).exists()
     assert "2 articles imported" in capsys.readouterr().out
 
 
@@ -36,12 +50,23 @@ def test_import_articles_twice_imports_nothing_new(intake_world, reviewer, artic
     assert "0 articles imported (2 seen before)" in capsys.readouterr().out
 
 
-def test_import_articles_with_accept_attaches_citations_to_known_claims(intake_world, reviewer, article_folder):
-    call_command("import_articles", str(article_folder / "seed.txt"), "--outlet", "Example News",
-                 "--user", reviewer.username, "--accept")
+def test_import_articles_with_accept_attaches_citations_to_known_claims(
+    intake_world, reviewer, article_folder
+):
+    call_command(
+        "import_articles",
+        str(article_folder / "seed.txt"),
+        "--outlet",
+        "Example News",
+        "--user",
+        reviewer.username,
+        "--accept",
+    )
 
-    assert Citation.objects.filter(claim=intake_world["claims"]["demo-4"],
-                                   source=intake_world["sources"]["Syrian Observatory for Human Rights"]).exists()
+    assert Citation.objects.filter(
+        claim=intake_world["claims"]["demo-4"],
+        source=intake_world["sources"]["Syrian Observatory for Human Rights"],
+    ).exists()
     assert not ArticleImport.objects.get().proposals.filter(status=ProposalStatus.PENDING).exists()
 
 

@@ -12,8 +12,10 @@ from tests.intake_data import seed_dir
 
 PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)
 KNOWN = list(yaml.safe_load((INTAKE_DATA / "known_claims.yaml").read_text()).items())
-SOURCE_GROUPS = [[e["name"], *e.get("aliases", [])]
-                 for e in yaml.safe_load((INTAKE_DATA / "known_sources.yaml").read_text())]
+SOURCE_GROUPS = [
+    [e["name"], *e.get("aliases", [])]
+    for e in yaml.safe_load((INTAKE_DATA / "known_sources.yaml").read_text())
+]
 
 
 def extract(text, outlet="Reuters"):
@@ -30,15 +32,34 @@ def test_seed_article_yields_each_demo_claim_with_source_stance_and_relation():
     aliases = NameAliases(SOURCE_GROUPS + article_name_aliases(text))
     found = set()
     for claim in extract(text, outlet="Example News"):
-        decision = decide_match(claim.text, denies=claim.stance == "denies", candidates=KNOWN,
-                                context=[claim.source.name, claim.source.parent], aliases=aliases)
-        found.add((decision.claim_id, claim.source.name, claim.stance, decision.relation, claim.via))
+        decision = decide_match(
+            claim.text,
+            denies=claim.stance == "denies",
+            candidates=KNOWN,
+            context=[claim.source.name, claim.source.parent],
+            aliases=aliases,
+        )
+        found.add(
+            (decision.claim_id, claim.source.name, claim.stance, decision.relation, claim.via)
+        )
 
     assert ("demo-1", "Syrian state media", "asserts", "same", "Example News") in found
     assert ("demo-2", "Syrian state media", "denies", "contradicts", "Example News") in found
-    assert ("demo-3", "Syrian Observatory for Human Rights", "asserts", "same", "Example News") in found
+    assert (
+        "demo-3",
+        "Syrian Observatory for Human Rights",
+        "asserts",
+        "same",
+        "Example News",
+    ) in found
     assert ("demo-3", "Rami Abdel Rahman", "asserts", "same", "Example News") in found
-    assert ("demo-4", "Syrian Observatory for Human Rights", "asserts", "same", "Example News") in found
+    assert (
+        "demo-4",
+        "Syrian Observatory for Human Rights",
+        "asserts",
+        "same",
+        "Example News",
+    ) in found
     assert ("demo-5", "Example News", "asserts", "same", "") in found
     assert ("demo-6", "Example News", "asserts", "same", "") in found
     assert ("demo-7", "Example News", "asserts", "same", "") in found
@@ -54,34 +75,104 @@ def test_seed_article_leaves_analysis_and_conditionals_out():
 
 
 def test_person_speaking_for_an_organisation_is_the_source_with_the_organisation_as_parent():
-    claim = only("Rami Abdel Rahman, head of SOHR, confirmed that regime forces pulled out of towns " "near Damascus.")
+    claim = only(
+        "Rami Abdel Rahman, head of SOHR, confirmed that regime forces pulled out of towns "
+        "near Damascus."
+    )
 
-    assert (claim.source.name, claim.source.kind, claim.source.parent) == ("Rami Abdel Rahman", "person", "SOHR")
+    assert (claim.source.name, claim.source.kind, claim.source.parent) == (
+        "Rami Abdel Rahman",
+        "person",
+        "SOHR",
+    )
 
 
 @pytest.mark.parametrize(
     ("sentence", "source", "stance", "statement"),
     [
-        (("According to the Syrian Observatory for Human Rights, rebels captured Daraa on " "Friday."),
-         "Syrian Observatory for Human Rights", "asserts", "Rebels captured Daraa on Friday"),
-        (("Rebels captured Daraa on Friday, according to the Syrian Observatory for Human " "Rights."),
-         "Syrian Observatory for Human Rights", "asserts", "Rebels captured Daraa on Friday"),
-        (("Iran has begun evacuating its personnel from Syria, three regional officials " "said Friday."),
-         "regional officials", "asserts", "Iran has begun evacuating its personnel from Syria"),
-        ("The Syrian army denied that its troops had retreated from Hama.",
-         "Syrian army", "denies", "Syrian army's troops had retreated from Hama"),
-        ("Turkish Foreign Minister Hakan Fidan said Ankara was not involved in the offensive.",
-         "Hakan Fidan", "denies", "Ankara was involved in the offensive"),
-        (('"Our forces have liberated Rastan and are at the gates of Homs," the rebel ' 'command said.'),
-         "rebel command", "asserts", "Rebel command's forces have liberated Rastan and are at the gates of Homs"),
-        (("It was announced by the Syrian Observatory for Human Rights that rebels had " "reached Daraa."),
-         "Syrian Observatory for Human Rights", "asserts", "Rebels had reached Daraa"),
-        (("A Russian foreign ministry spokeswoman said it was not true that Moscow had " "evacuated its embassy."),
-         "Russian foreign ministry spokeswoman", "denies", "Moscow had evacuated its embassy"),
-        (('The interior ministry said reports of police deserting their posts in Latakia ' 'were "baseless".'),
-         "interior ministry", "denies", "Police deserted their posts in Latakia"),
-        ("Rebels have reached the gates of Homs, an opposition commander said in a statement on " "Thursday, "
-         "days after the fall of Hama.", "opposition commander", "asserts", "Rebels have reached the gates of Homs"),
+        (
+            (
+                "According to the Syrian Observatory for Human Rights, rebels captured Daraa on "
+                "Friday."
+            ),
+            "Syrian Observatory for Human Rights",
+            "asserts",
+            "Rebels captured Daraa on Friday",
+        ),
+        (
+            (
+                "Rebels captured Daraa on Friday, according to the Syrian Observatory for Human "
+                "Rights."
+            ),
+            "Syrian Observatory for Human Rights",
+            "asserts",
+            "Rebels captured Daraa on Friday",
+        ),
+        (
+            (
+                "Iran has begun evacuating its personnel from Syria, three regional officials "
+                "said Friday."
+            ),
+            "regional officials",
+            "asserts",
+            "Iran has begun evacuating its personnel from Syria",
+        ),
+        (
+            "The Syrian army denied that its troops had retreated from Hama.",
+            "Syrian army",
+            "denies",
+            "Syrian army's troops had retreated from Hama",
+        ),
+        (
+            "Turkish Foreign Minister Hakan Fidan said Ankara was not involved in the offensive.",
+            "Hakan Fidan",
+            "denies",
+            "Ankara was involved in the offensive",
+        ),
+        (
+            (
+                '"Our forces have liberated Rastan and are at the gates of Homs," the rebel '
+                "command said."
+            ),
+            "rebel command",
+            "asserts",
+            "Rebel command's forces have liberated Rastan and are at the gates of Homs",
+        ),
+        (
+            (
+                "It was announced by the Syrian Observatory for Human Rights that rebels had "
+                "reached Daraa."
+            ),
+            "Syrian Observatory for Human Rights",
+            "asserts",
+            "Rebels had reached Daraa",
+        ),
+        (
+            (
+                "A Russian foreign ministry spokeswoman said it was not true that Moscow had "
+                "evacuated its embassy."
+            ),
+            "Russian foreign ministry spokeswoman",
+            "denies",
+            "Moscow had evacuated its embassy",
+        ),
+        (
+            (
+                "The interior ministry said reports of police deserting their posts in Latakia "
+                'were "baseless".'
+            ),
+            "interior ministry",
+            "denies",
+            "Police deserted their posts in Latakia",
+        ),
+        (
+            "Rebels have reached the gates of Homs, an opposition commander said in a statement on "
+            "Thursday, "
+            "days after the fall of Hama.",
+            "opposition commander",
+            "asserts",
+            "Rebels have reached the gates of Homs",
+        ),
     ],
 )
 def test_attribution_forms(sentence, source, stance, statement):
@@ -91,7 +182,9 @@ def test_attribution_forms(sentence, source, stance, statement):
 
 
 def test_told_an_outlet_makes_it_the_relay():
-    claim = only("The monitor's head, Rami Abdel Rahman, told AFP that Iranian advisers were leaving Syria.")
+    claim = only(
+        "The monitor's head, Rami Abdel Rahman, told AFP that Iranian advisers were leaving Syria."
+    )
 
     assert claim.via == "AFP" and claim.source.name == "Rami Abdel Rahman"
 
@@ -113,10 +206,14 @@ def test_he_said_after_a_quote_resolves_to_the_last_person_named():
 
 
 def test_continuation_keeps_the_speaker_and_takes_its_own_stance():
-    claims = extract("Syrian state media dismissed rumors that Assad had fled the country, insisting he " "remains in Damascus.")
+    claims = extract(
+        "Syrian state media dismissed rumors that Assad had fled the country, insisting he "
+        "remains in Damascus."
+    )
 
     assert [(c.text, c.stance) for c in claims] == [
-        ("Assad had fled Syria", "denies"), ("Assad remains in Damascus", "asserts")
+        ("Assad had fled Syria", "denies"),
+        ("Assad remains in Damascus", "asserts"),
     ]
 
 
@@ -136,7 +233,10 @@ def test_weekday_is_the_most_recent_one_before_publication():
     ("published_at", "sentence"),
     [
         # 29 February after publication would be in the year before, which has none.
-        (datetime(2024, 2, 28, tzinfo=UTC), "Rebels entered Hama on 29 February, the Observatory said."),
+        (
+            datetime(2024, 2, 28, tzinfo=UTC),
+            "Rebels entered Hama on 29 February, the Observatory said.",
+        ),
         (datetime(1, 1, 1, tzinfo=UTC), "Rebels entered Hama on 5 March, the Observatory said."),
         (datetime(1, 1, 1, tzinfo=UTC), "Rebels entered Hama on Tuesday, the Observatory said."),
     ],
@@ -148,45 +248,68 @@ def test_a_day_that_cannot_be_placed_leaves_the_claim_without_a_time(published_a
 
 
 def test_headlines_questions_and_first_person_intentions_are_not_claims():
-    text = ("Rebels Seize Key Cities\n"
-            "Will Damascus fall next?\n"
-            '"We will not allow any hostile force on our border," Netanyahu said.')
+    text = (
+        "Rebels Seize Key Cities\n"
+        "Will Damascus fall next?\n"
+        '"We will not allow any hostile force on our border," Netanyahu said.'
+    )
 
     assert extract(text) == []
 
 
 def test_paraphrase_matches_the_known_claim_and_a_near_miss_does_not():
-    assert decide_match("Hezbollah sent 2,000 fighters to Syria to help defend Qusayr", denies=False,
-                        candidates=KNOWN).claim_id == "hezbollah-qusayr"
-    assert decide_match("Government troops had pulled out of most of Daraa province", denies=False,
-                        candidates=KNOWN).relation == "new"
+    assert (
+        decide_match(
+            "Hezbollah sent 2,000 fighters to Syria to help defend Qusayr",
+            denies=False,
+            candidates=KNOWN,
+        ).claim_id
+        == "hezbollah-qusayr"
+    )
+    assert (
+        decide_match(
+            "Government troops had pulled out of most of Daraa province",
+            denies=False,
+            candidates=KNOWN,
+        ).relation
+        == "new"
+    )
 
 
 def test_antonymous_statement_contradicts_the_known_claim():
-    decision = decide_match("Tehran's military advisers remained in Syria", denies=False, candidates=KNOWN)
+    decision = decide_match(
+        "Tehran's military advisers remained in Syria", denies=False, candidates=KNOWN
+    )
 
     assert (decision.claim_id, decision.relation) == ("demo-4", "contradicts")
 
 
 def test_told_a_channel_makes_its_name_the_relay_and_shared_subjects_split():
-    claims = extract("Interim Prime Minister Omar Khalil told Al Mayadeen television that he had left Latakia "
-                     "and was negotiating with the rebels.")
+    claims = extract(
+        "Interim Prime Minister Omar Khalil told Al Mayadeen television that he had left Latakia "
+        "and was negotiating with the rebels."
+    )
 
     assert [(c.text, c.via) for c in claims] == [
-        ("Omar Khalil had left Latakia", "Al Mayadeen"), ("Omar Khalil was negotiating with the rebels", "Al Mayadeen"),
+        ("Omar Khalil had left Latakia", "Al Mayadeen"),
+        ("Omar Khalil was negotiating with the rebels", "Al Mayadeen"),
     ]
 
 
 def test_unqualified_ministry_belongs_to_the_country_the_article_is_about():
-    claims = extract("Rebels shelled the outskirts of Latakia in Syria on Sunday. "
-                     "The Defence Ministry said the army had repelled the attack on the Syrian port.")
+    claims = extract(
+        "Rebels shelled the outskirts of Latakia in Syria on Sunday. "
+        "The Defence Ministry said the army had repelled the attack on the Syrian port."
+    )
 
     assert claims[-1].source.name == "Syrian Defence Ministry"
 
 
 def test_descriptive_adjective_and_trailing_appositive_are_not_part_of_name_or_claim():
-    claims = extract("The separatist Donetsk People's Militia claimed that its units had captured Avdiivka, "
-                     "a town north of the city.")
+    claims = extract(
+        "The separatist Donetsk People's Militia claimed that its units had captured Avdiivka, "
+        "a town north of the city."
+    )
 
     assert [(c.source.name, c.text) for c in claims] == [
         ("Donetsk People's Militia", "Donetsk People's Militia's units had captured Avdiivka"),
@@ -194,43 +317,70 @@ def test_descriptive_adjective_and_trailing_appositive_are_not_part_of_name_or_c
 
 
 def test_place_that_only_locates_another_does_not_make_the_statement_about_it():
-    decision = decide_match("Rebels had captured the village of Khattab north of Hama", denies=False,
-                            candidates=KNOWN)
+    decision = decide_match(
+        "Rebels had captured the village of Khattab north of Hama", denies=False, candidates=KNOWN
+    )
 
     assert decision.relation == "new"
 
 
 def test_article_country_fills_a_place_the_statement_leaves_implied_not_one_it_names_elsewhere():
-    assert decide_match("The tyrant Bashar al-Assad has fled", denies=False, candidates=KNOWN,
-                        setting=["Syria"]).claim_id == "demo-2"
-    assert decide_match("The tyrant Bashar al-Assad has fled", denies=False, candidates=KNOWN).relation == "new"
-    assert decide_match("Bashar al-Assad has fled to Moscow", denies=False, candidates=KNOWN,
-                        setting=["Syria"]).claim_id != "demo-2"
+    assert (
+        decide_match(
+            "The tyrant Bashar al-Assad has fled", denies=False, candidates=KNOWN, setting=["Syria"]
+        ).claim_id
+        == "demo-2"
+    )
+    assert (
+        decide_match("The tyrant Bashar al-Assad has fled", denies=False, candidates=KNOWN).relation
+        == "new"
+    )
+    assert (
+        decide_match(
+            "Bashar al-Assad has fled to Moscow", denies=False, candidates=KNOWN, setting=["Syria"]
+        ).claim_id
+        != "demo-2"
+    )
 
 
 def test_country_of_the_subject_is_not_filled_from_the_article():
-    decision = decide_match("The army has retaken Wad Madani", denies=False,
-                            candidates=[("sd-madani", "The Sudanese army has retaken Wad Madani")], setting=["Sudan"])
-    no_setting = decide_match("The army has retaken Wad Madani", denies=False,
-                              candidates=[("sd-madani", "The Sudanese army has retaken Wad Madani")])
+    decision = decide_match(
+        "The army has retaken Wad Madani",
+        denies=False,
+        candidates=[("sd-madani", "The Sudanese army has retaken Wad Madani")],
+        setting=["Sudan"],
+    )
+    no_setting = decide_match(
+        "The army has retaken Wad Madani",
+        denies=False,
+        candidates=[("sd-madani", "The Sudanese army has retaken Wad Madani")],
+    )
 
     assert decision.score == no_setting.score
 
 
 def test_negated_object_and_citing_relay_and_refusal():
-    claims = extract("Assad is in Moscow with his family, Russian news agencies reported, citing a source in "
-                     "the Kremlin. Kremlin spokesman Dmitry Peskov declined to say where Assad was. "
-                     "He said the group had no intention of attacking Russian forces.")
+    claims = extract(
+        "Assad is in Moscow with his family, Russian news agencies reported, citing a source in "
+        "the Kremlin. Kremlin spokesman Dmitry Peskov declined to say where Assad was. "
+        "He said the group had no intention of attacking Russian forces."
+    )
 
     assert [(c.text, c.source.name, c.stance, c.via) for c in claims] == [
         ("Assad is in Moscow with his family", "Kremlin", "asserts", "Russian news agencies"),
-        ("The group had an intention of attacking Russian forces", "Dmitry Peskov", "denies", "Reuters"),
+        (
+            "The group had an intention of attacking Russian forces",
+            "Dmitry Peskov",
+            "denies",
+            "Reuters",
+        ),
     ]
 
 
 def test_being_in_a_place_meets_arriving_there():
-    decision = decide_match("Ousted leader Bashar al-Assad is in Moscow with his family", denies=False,
-                            candidates=KNOWN)
+    decision = decide_match(
+        "Ousted leader Bashar al-Assad is in Moscow with his family", denies=False, candidates=KNOWN
+    )
 
     assert (decision.claim_id, decision.relation) == ("assad-moscow", "same")
 
@@ -242,113 +392,187 @@ def test_negative_subject_is_a_denial_of_the_statement_with_the_subject_present(
 
 
 def test_accusation_of_an_act_is_an_assertion_that_the_accused_did_it():
-    claim = only("Azerbaijan's defence ministry on Thursday accused Armenian troops of shooting at its army " "posts "
-                 "in the Kalbajar district overnight.")
+    claim = only(
+        "Azerbaijan's defence ministry on Thursday accused Armenian troops of shooting at its army "
+        "posts "
+        "in the Kalbajar district overnight."
+    )
 
     assert claim.stance == "asserts"
     assert claim.text.startswith("Armenian troops shot at its army posts in the Kalbajar district")
 
 
 def test_dismissing_reports_as_disinformation_denies_what_they_report():
-    claim = only('The transitional government dismissed as "pure disinformation" reports that Russian ' 'fighters '
-                 "had pulled out of the region.")
+    claim = only(
+        'The transitional government dismissed as "pure disinformation" reports that Russian '
+        "fighters "
+        "had pulled out of the region."
+    )
 
     assert (claim.text, claim.stance) == ("Russian fighters had pulled out of the region", "denies")
 
 
 def test_dismissing_a_countrys_claims_denies_what_they_claim():
-    claim = only("Ukraine's General Staff on Monday dismissed Russian claims that Ukrainian troops had " "abandoned Sudzha.")
+    claim = only(
+        "Ukraine's General Staff on Monday dismissed Russian claims that Ukrainian troops had "
+        "abandoned Sudzha."
+    )
 
     assert (claim.source.name, claim.text, claim.stance) == (
-        "Ukraine's General Staff", "Ukrainian troops had abandoned Sudzha", "denies")
+        "Ukraine's General Staff",
+        "Ukrainian troops had abandoned Sudzha",
+        "denies",
+    )
 
 
 def test_dateline_with_a_year_is_not_read_as_a_speaker():
-    [claim] = extract_claims("YEREVAN, April 10, 2025 (AFP) - Armenia's defence ministry said its forces had not "
-                             "fired at Azerbaijani positions.", outlet=None, published_at=PUBLISHED)
+    [claim] = extract_claims(
+        "YEREVAN, April 10, 2025 (AFP) - Armenia's defence ministry said its forces had not "
+        "fired at Azerbaijani positions.",
+        outlet=None,
+        published_at=PUBLISHED,
+    )
 
-    assert (claim.source.name, claim.via, claim.stance) == ("Armenia's defence ministry", "AFP", "denies")
+    assert (claim.source.name, claim.via, claim.stance) == (
+        "Armenia's defence ministry",
+        "AFP",
+        "denies",
+    )
 
 
 def test_denial_followed_by_a_clause_without_that_denies_the_clause():
-    [_, denial] = extract("Fighters said they had taken control of Ulang, a town on the Sobat River. "
-                          "Army spokesman Lul Ruai Koang denied the town had fallen.")
+    [_, denial] = extract(
+        "Fighters said they had taken control of Ulang, a town on the Sobat River. "
+        "Army spokesman Lul Ruai Koang denied the town had fallen."
+    )
 
-    assert (denial.source.name, denial.text, denial.stance) == ("Lul Ruai Koang", "Ulang had fallen", "denies")
+    assert (denial.source.name, denial.text, denial.stance) == (
+        "Lul Ruai Koang",
+        "Ulang had fallen",
+        "denies",
+    )
 
 
 def test_denial_with_it_as_subject_denies_the_speakers_own_involvement():
     claim = only("The ELN denied it was behind the attack on the base.")
 
-    assert (claim.source.name, claim.text, claim.stance) == ("ELN", "ELN was behind the attack on the base", "denies")
+    assert (claim.source.name, claim.text, claim.stance) == (
+        "ELN",
+        "ELN was behind the attack on the base",
+        "denies",
+    )
 
 
 def test_opening_prepositional_phrase_is_not_the_speaker_and_the_group_is_the_story_organisation():
-    claims = extract("The ELN denied it was behind the attack. In a message posted on social media by its "
-                     "Northeastern War Front, the group said the base in Tibu had been struck by the 33rd Front.")
+    claims = extract(
+        "The ELN denied it was behind the attack. In a message posted on social media by its "
+        "Northeastern War Front, the group said the base in Tibu had been struck by the 33rd Front."
+    )
 
-    assert (claims[-1].source.name, claims[-1].text) == ("ELN", "The base in Tibu had been struck by the 33rd Front")
+    assert (claims[-1].source.name, claims[-1].text) == (
+        "ELN",
+        "The base in Tibu had been struck by the 33rd Front",
+    )
 
 
 def test_speakers_described_by_how_they_were_reached_are_the_head_noun():
-    reached = only("Three survivors reached by phone told Al Jazeera that men in uniform arrived on " "motorbikes.")
-    moved = only("Residents who reached the provincial capital, Pemba, told the BBC that houses had " "been set alight.")
+    reached = only(
+        "Three survivors reached by phone told Al Jazeera that men in uniform arrived on "
+        "motorbikes."
+    )
+    moved = only(
+        "Residents who reached the provincial capital, Pemba, told the BBC that houses had "
+        "been set alight."
+    )
 
     assert (reached.source.name, reached.via) == ("survivors", "Al Jazeera")
     assert (moved.source.name, moved.via) == ("Residents", "BBC")
 
 
 def test_outlet_citing_or_quoting_someone_relays_them():
-    citing = only("Independent broadcaster Radio Tamazuj, citing local officials, reported that government " "aircraft "
-                  "had bombed villages overnight.")
-    quoting = only("Portuguese news agency Lusa, quoting a police source, said a curfew had been imposed " "in Macomia.")
+    citing = only(
+        "Independent broadcaster Radio Tamazuj, citing local officials, reported that government "
+        "aircraft "
+        "had bombed villages overnight."
+    )
+    quoting = only(
+        "Portuguese news agency Lusa, quoting a police source, said a curfew had been imposed "
+        "in Macomia."
+    )
 
     assert (citing.source.name, citing.via) == ("local officials", "Radio Tamazuj")
     assert (quoting.source.name, quoting.via) == ("police source", "Lusa")
 
 
 def test_activists_citing_witnesses_remain_the_source():
-    claim = only("Local activists, citing witnesses, reported that drone strikes had hit a " "displacement camp.")
+    claim = only(
+        "Local activists, citing witnesses, reported that drone strikes had hit a "
+        "displacement camp."
+    )
 
     assert claim.source.name == "Local activists"
 
 
 def test_statement_carried_by_a_groups_own_outlet_names_the_relay():
-    amaq = only("The Islamic State group said via its Amaq news agency that its fighters had seized " "the barracks.")
-    zallaqa = only("JNIM said in a statement carried by its al-Zallaqa outlet that its fighters had killed 12 " "VDP "
-                   "members.")
+    amaq = only(
+        "The Islamic State group said via its Amaq news agency that its fighters had seized "
+        "the barracks."
+    )
+    zallaqa = only(
+        "JNIM said in a statement carried by its al-Zallaqa outlet that its fighters had killed 12 "
+        "VDP "
+        "members."
+    )
 
-    assert (amaq.via, amaq.text) == ("Amaq", "Islamic State group's fighters had seized the barracks")
-    assert (zallaqa.via, zallaqa.text) == ("al-Zallaqa", "JNIM's fighters had killed 12 VDP members")
+    assert (amaq.via, amaq.text) == (
+        "Amaq",
+        "Islamic State group's fighters had seized the barracks",
+    )
+    assert (zallaqa.via, zallaqa.text) == (
+        "al-Zallaqa",
+        "JNIM's fighters had killed 12 VDP members",
+    )
 
 
 def test_at_no_time_and_a_negated_relationship_are_denials():
-    overrun = only('Army spokesman Ibrahim Danjuma said the base in Damboa "was at no time overrun."')
+    overrun = only(
+        'Army spokesman Ibrahim Danjuma said the base in Damboa "was at no time overrun."'
+    )
     relationship = only('The SPLM-IO said it had "no command relationship" with the White Army.')
 
     assert (overrun.text, overrun.stance) == ("The base in Damboa was overrun", "denies")
     assert (relationship.text, relationship.stance) == (
-        "SPLM-IO had a command relationship with the White Army", "denies")
+        "SPLM-IO had a command relationship with the White Army",
+        "denies",
+    )
 
 
 def test_definite_places_are_named_from_earlier_in_the_article():
-    claims = extract("ISWAP said its fighters had stormed the base in Damboa. The army said the base was never "
-                     "overrun. Officials said 1,500 troops would be sent to the Catatumbo region. "
-                     "The minister said the region had been reinforced by police.")
+    claims = extract(
+        "ISWAP said its fighters had stormed the base in Damboa. The army said the base was never "
+        "overrun. Officials said 1,500 troops would be sent to the Catatumbo region. "
+        "The minister said the region had been reinforced by police."
+    )
 
     assert claims[1].text == "The base in Damboa was overrun" and claims[1].stance == "denies"
     assert claims[3].text == "The Catatumbo region had been reinforced by police"
 
 
 def test_unnamed_army_and_government_spokesman_speak_for_the_articles_country():
-    claims = extract("BOGOTA, Sept 3 (Reuters) - Seven Colombian soldiers were killed near the Venezuelan " "border, "
-                     "the army said. A government spokesman said talks had not resumed.", outlet=None)
+    claims = extract(
+        "BOGOTA, Sept 3 (Reuters) - Seven Colombian soldiers were killed near the Venezuelan "
+        "border, "
+        "the army said. A government spokesman said talks had not resumed.",
+        outlet=None,
+    )
 
     assert [claim.source.name for claim in claims] == ["Colombian army", "Colombian government"]
 
 
 def test_members_of_a_group_speak_for_it_and_a_news_agencys_description_is_not_its_name():
-    members = only("Armed Nuer youths of the so-called White Army said they had taken control of Ulang.")
+    members = only(
+        "Armed Nuer youths of the so-called White Army said they had taken control of Ulang."
+    )
     agency = only("Portuguese news agency Lusa said a curfew had been imposed in Macomia district.")
 
     assert members.source.name == "White Army"
@@ -356,71 +580,102 @@ def test_members_of_a_group_speak_for_it_and_a_news_agencys_description_is_not_i
 
 
 def test_adding_to_a_figure_is_not_a_second_statement():
-    [claim] = extract("The ombudsman's office said more than 2,000 people had left Tibu, adding to tens of "
-                      "thousands displaced earlier in the year.")
+    [claim] = extract(
+        "The ombudsman's office said more than 2,000 people had left Tibu, adding to tens of "
+        "thousands displaced earlier in the year."
+    )
 
     assert claim.text == "More than 2,000 people had left Tibu"
 
 
 def test_fall_of_a_place_without_an_agent_denies_a_known_capture_by_a_named_group():
-    known = [("elfasher", "The RSF has captured El Fasher"), ("kupwara", "Two Indian soldiers were killed in Kupwara")]
+    known = [
+        ("elfasher", "The RSF has captured El Fasher"),
+        ("kupwara", "Two Indian soldiers were killed in Kupwara"),
+    ]
 
     fallen = decide_match("El Fasher had fallen", denies=True, candidates=known)
-    killed = decide_match("Two suspected militants had been killed in Kupwara", denies=False, candidates=known)
+    killed = decide_match(
+        "Two suspected militants had been killed in Kupwara", denies=False, candidates=known
+    )
 
     assert (fallen.claim_id, fallen.relation) == ("elfasher", "contradicts")
     assert killed.relation == "new"
 
 
 def test_conflict_reporting_paraphrases_meet():
-    known = [("talks", "The Colombian government has resumed peace talks with the ELN"),
-             ("curfew", "Authorities have imposed a night curfew in Macomia district")]
+    known = [
+        ("talks", "The Colombian government has resumed peace talks with the ELN"),
+        ("curfew", "Authorities have imposed a night curfew in Macomia district"),
+    ]
 
-    talks = decide_match("The Colombian government had restarted negotiations with the ELN", denies=True,
-                         candidates=known)
-    curfew = decide_match("A dusk-to-dawn curfew had been imposed in Macomia district", denies=False, candidates=known)
+    talks = decide_match(
+        "The Colombian government had restarted negotiations with the ELN",
+        denies=True,
+        candidates=known,
+    )
+    curfew = decide_match(
+        "A dusk-to-dawn curfew had been imposed in Macomia district", denies=False, candidates=known
+    )
 
     assert (talks.claim_id, talks.relation) == ("talks", "contradicts")
     assert (curfew.claim_id, curfew.relation) == ("curfew", "same")
 
 
 def test_saying_reports_were_false_denies_what_they_reported():
-    claim = only("The mission said reports that two of its officers had been killed in Hinche were false.")
+    claim = only(
+        "The mission said reports that two of its officers had been killed in Hinche were false."
+    )
 
     assert (claim.text, claim.stance) == ("Two of its officers had been killed in Hinche", "denies")
 
 
 def test_at_least_opens_a_quantity_not_an_adverbial():
-    claim = only("At least six civilians, including a child, were killed in the fighting, according to the "
-                 "Ambulance and Emergency Service.")
+    claim = only(
+        "At least six civilians, including a child, were killed in the fighting, according to the "
+        "Ambulance and Emergency Service."
+    )
 
     assert claim.text == "At least six civilians, including a child, were killed in the fighting"
 
 
 def test_speaker_after_a_conjoined_clause_and_commentary_after_a_dash_is_dropped():
-    claims = extract("Rival militias fought through the night in Tripoli, and the Government of National Unity " "said "
-                     "Tuesday it had brokered a truce — a claim one of the armed groups swiftly rejected.")
+    claims = extract(
+        "Rival militias fought through the night in Tripoli, and the Government of National Unity "
+        "said "
+        "Tuesday it had brokered a truce — a claim one of the armed groups swiftly rejected."
+    )
 
     assert [(c.source.name, c.text) for c in claims if not c.source.is_outlet] == [
-        ("Government of National Unity", "Government of National Unity had brokered a truce")]
+        ("Government of National Unity", "Government of National Unity had brokered a truce")
+    ]
 
 
 def test_al_prefixed_group_is_a_speaker():
-    claim = only("In a statement broadcast on its Radio Andalus station, al-Shabaab said 47 soldiers " "had been killed.")
+    claim = only(
+        "In a statement broadcast on its Radio Andalus station, al-Shabaab said 47 soldiers "
+        "had been killed."
+    )
 
     assert (claim.source.name, claim.text) == ("al-Shabaab", "47 soldiers had been killed")
 
 
 def test_calling_the_other_sides_claim_baseless_is_not_part_of_the_denied_statement():
-    claim = only("Pakistan's military denied that a ceasefire violation had taken place and described the " "Indian "
-                 "claim as baseless.")
+    claim = only(
+        "Pakistan's military denied that a ceasefire violation had taken place and described the "
+        "Indian "
+        "claim as baseless."
+    )
 
     assert (claim.text, claim.stance) == ("A ceasefire violation had taken place", "denies")
 
 
 def test_claiming_an_attack_asserts_having_carried_it_out_through_the_groups_outlet():
-    claims = extract("The Islamic State group claimed the attack on its Amaq propaganda outlet, saying its " "fighters "
-                     "had killed more than 50 Christians.")
+    claims = extract(
+        "The Islamic State group claimed the attack on its Amaq propaganda outlet, saying its "
+        "fighters "
+        "had killed more than 50 Christians."
+    )
 
     assert [(c.text, c.via) for c in claims] == [
         ("Islamic State group carried out the attack", "Amaq"),
@@ -435,15 +690,23 @@ def test_declaring_or_announcing_an_act_is_not_an_attribution():
 
 
 def test_participle_after_a_venue_gives_the_statement():
-    claims = extract("Hezbollah mourned Fakih as one of its fighters but rejected the Israeli account of the " "strike, "
-                     "saying in a statement that the building hit in Yater was a family home.")
+    claims = extract(
+        "Hezbollah mourned Fakih as one of its fighters but rejected the Israeli account of the "
+        "strike, "
+        "saying in a statement that the building hit in Yater was a family home."
+    )
 
-    assert [(c.source.name, c.text) for c in claims] == [("Hezbollah", "The building hit in Yater was a family home")]
+    assert [(c.source.name, c.text) for c in claims] == [
+        ("Hezbollah", "The building hit in Yater was a family home")
+    ]
 
 
 def test_conjoined_rejection_of_accusations_is_a_second_denial():
-    claims = extract("COGAT said 600 aid trucks had entered Gaza on Tuesday, and rejected accusations that " "Israel was "
-                     "holding back humanitarian supplies.")
+    claims = extract(
+        "COGAT said 600 aid trucks had entered Gaza on Tuesday, and rejected accusations that "
+        "Israel was "
+        "holding back humanitarian supplies."
+    )
 
     assert [(c.text, c.stance) for c in claims] == [
         ("600 aid trucks had entered Gaza on Tuesday", "asserts"),
@@ -452,29 +715,44 @@ def test_conjoined_rejection_of_accusations_is_a_second_denial():
 
 
 def test_trailing_attribution_with_manner_or_broadcast_adverbials():
-    phone = only("Junta aircraft have bombed four villages in Namhsan township since Sunday, TNLA " "spokeswoman Lway "
-                 "Yay Oo told Reuters by phone.")
-    television = only("Hundreds of terrorists on motorbikes stormed the post at Bankilare, the ministry said in " "a "
-                      "statement read on public television Tele Sahel.")
+    phone = only(
+        "Junta aircraft have bombed four villages in Namhsan township since Sunday, TNLA "
+        "spokeswoman Lway "
+        "Yay Oo told Reuters by phone."
+    )
+    television = only(
+        "Hundreds of terrorists on motorbikes stormed the post at Bankilare, the ministry said in "
+        "a "
+        "statement read on public television Tele Sahel."
+    )
 
     assert (phone.source.name, phone.via) == ("Lway Yay Oo", "Reuters")
     assert television.text == "Hundreds of terrorists on motorbikes stormed the post at Bankilare"
 
 
 def test_time_opener_and_honorific_are_not_part_of_the_speaker():
-    claims = extract("Venancio Mondlane said the vote was rigged. Hours later, Mr Mondlane said protests would "
-                     "continue in Nampula.")
+    claims = extract(
+        "Venancio Mondlane said the vote was rigged. Hours later, Mr Mondlane said protests would "
+        "continue in Nampula."
+    )
 
     assert [c.source.name for c in claims] == ["Venancio Mondlane", "Venancio Mondlane"]
 
 
 def test_spelled_numbers_and_a_named_group_as_subject_meet_the_known_claim():
-    known = [("ituri", "Thirty-eight civilians were hacked to death by ADF fighters in Mabakese"),
-             ("kassara", "Houthi fighters have overrun government positions at Kassara")]
+    known = [
+        ("ituri", "Thirty-eight civilians were hacked to death by ADF fighters in Mabakese"),
+        ("kassara", "Houthi fighters have overrun government positions at Kassara"),
+    ]
 
-    ituri = decide_match("ADF rebels killed at least 38 civilians in Mabakese", denies=False, candidates=known)
-    kassara = decide_match("The Houthis had seized government positions in the Kassara area", denies=False,
-                           candidates=known)
+    ituri = decide_match(
+        "ADF rebels killed at least 38 civilians in Mabakese", denies=False, candidates=known
+    )
+    kassara = decide_match(
+        "The Houthis had seized government positions in the Kassara area",
+        denies=False,
+        candidates=known,
+    )
 
     assert (ituri.claim_id, ituri.relation) == ("ituri", "same")
     assert (kassara.claim_id, kassara.relation) == ("kassara", "same")
@@ -482,24 +760,38 @@ def test_spelled_numbers_and_a_named_group_as_subject_meet_the_known_claim():
 
 def test_a_report_noun_with_modifiers_before_that_is_a_denied_complement():
     spokesman = only("The governor's office denied news reports that the governor had resigned.")
-    agency = only("The Afghan Health Ministry has denied a report published in a weekly on Friday that it " "had "
-                  "decided to close its office in Kabul.")
+    agency = only(
+        "The Afghan Health Ministry has denied a report published in a weekly on Friday that it "
+        "had "
+        "decided to close its office in Kabul."
+    )
 
     assert (spokesman.text, spokesman.stance) == ("The governor had resigned", "denies")
-    assert (agency.text, agency.stance) == ("Afghan Health Ministry had decided to close its office in Kabul",
-                                             "denies")
+    assert (agency.text, agency.stance) == (
+        "Afghan Health Ministry had decided to close its office in Kabul",
+        "denies",
+    )
 
 
 def test_a_claimant_named_by_a_common_noun_keeps_it_and_a_fabrication_verdict_is_the_denial():
-    claim = only('The army dismissed the militia\'s claims to have downed a drone as a "fabrication."')
+    claim = only(
+        'The army dismissed the militia\'s claims to have downed a drone as a "fabrication."'
+    )
 
-    assert (claim.source.name, claim.text, claim.stance) == ("army", "The militias had downed a drone", "denies")
+    assert (claim.source.name, claim.text, claim.stance) == (
+        "army",
+        "The militias had downed a drone",
+        "denies",
+    )
 
 
 def test_a_pointing_back_denial_denies_what_someone_else_said_not_the_deniers_own_statement():
-    claims = extract("The militia said its fighters had captured Kosti. The governor said there had been " "fighting "
-                     "near the town. The governor later rejected the claims made by the militia. "
-                     "Officials said the reports were unfounded, the Sudan Tribune reported.")
+    claims = extract(
+        "The militia said its fighters had captured Kosti. The governor said there had been "
+        "fighting "
+        "near the town. The governor later rejected the claims made by the militia. "
+        "Officials said the reports were unfounded, the Sudan Tribune reported."
+    )
 
     assert [(c.source.name, c.text, c.stance, c.via) for c in claims][-2:] == [
         ("governor", "The militia's fighters had captured Kosti", "denies", "Reuters"),

@@ -7,7 +7,11 @@ import pytest
 from intake.fetch import FetchError, fetch_article
 
 PAGES = {
-    "/article": (200, "text/html; charset=utf-8", b"<html><body><p>Rebels entered Hama.</p></body></html>"),
+    "/article": (
+        200,
+        "text/html; charset=utf-8",
+        b"<html><body><p>Rebels entered Hama.</p></body></html>",
+    ),
     "/image": (200, "image/png", b"\x89PNG\r\n"),
     "/huge": (200, "text/html", b"<p>" + b"a" * 300_000 + b"</p>"),
     "/missing": (404, "text/html", b"not here"),
@@ -72,13 +76,17 @@ def test_loopback_url_is_refused_by_default(local_server):
         fetch_article(f"{local_server}/article")
 
 
-@pytest.mark.parametrize("url", ["http://10.0.0.1/", "http://192.168.1.1/", "http://[::1]/", "http://169.254.169.254/"])
+@pytest.mark.parametrize(
+    "url", ["http://10.0.0.1/", "http://192.168.1.1/", "http://[::1]/", "http://169.254.169.254/"]
+)
 def test_private_and_link_local_addresses_are_refused(url):
     with pytest.raises(FetchError, match="private or local"):
         fetch_article(url)
 
 
-@pytest.mark.parametrize("url", ["ftp://example.org/a", "file:///etc/passwd", "http://user:pw@example.org/"])
+@pytest.mark.parametrize(
+    "url", ["ftp://example.org/a", "file:///etc/passwd", "http://user:pw@example.org/"]
+)
 def test_other_schemes_and_credentials_are_refused(url):
     with pytest.raises(FetchError):
         fetch_article(url)

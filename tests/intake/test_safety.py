@@ -23,17 +23,28 @@ KNOWN = list(yaml.safe_load((INTAKE_DATA / "known_claims.yaml").read_text()).ite
 DENIALS = [
     ("The Syrian presidency has firmly denied rumours that Assad fled the country.", "Assad fled"),
     ("The army denied reports of its withdrawal from Hama.", "withdr"),
-    (("Rebels said the army had withdrawn from Hama. The ministry dismissed these claims as " "baseless."), "withdrawn"),
+    (
+        (
+            "Rebels said the army had withdrawn from Hama. The ministry dismissed these claims as "
+            "baseless."
+        ),
+        "withdrawn",
+    ),
     ("The army refuted the RSF's claim of full control of El Fasher.", "control"),
-    (("The Foreign Ministry categorically denied reports suggesting the evacuation of the " "Russian embassy."),
-     "evacuat"),
+    (
+        (
+            "The Foreign Ministry categorically denied reports suggesting the evacuation of the "
+            "Russian embassy."
+        ),
+        "evacuat",
+    ),
     ("The Kremlin said there was no truth to reports that Assad had fled to Moscow.", "fled"),
     ("Officials rejected as false claims that the army had withdrawn from Homs.", "withdrawn"),
     ("The government said reports that Assad had left Damascus were baseless.", "left"),
     ("Reports that Assad had fled are false, the presidency said.", "fled"),
     ("Rumours that Assad had fled spread quickly on social media.", "fled"),
     ("Assad fled to Moscow, the presidency denied.", "fled"),
-    ("The presidency dismissed as \"fake news\" reports that Assad had fled.", "fled"),
+    ('The presidency dismissed as "fake news" reports that Assad had fled.', "fled"),
 ]
 
 
@@ -46,14 +57,27 @@ def test_a_statement_inside_a_denial_frame_is_never_proposed_as_asserted(sentenc
     assert not [c for c in asserted if content.lower() in c.text.lower()], claims
 
 
-@pytest.mark.parametrize(("sentence", "expected"), [
-    ("The Syrian presidency has firmly denied rumours that Assad fled the country.",
-     ("Syrian presidency", "Assad fled Syria")),
-    ("The army denied reports of its withdrawal from Hama.", ("army", "The army withdrew from Hama")),
-    ("The army refuted the RSF's claim of full control of El Fasher.", ("army", "RSF had full control of El Fasher")),
-    ("The Kremlin said there was no truth to reports that Assad had fled to Moscow.",
-     ("Kremlin", "Assad had fled to Moscow")),
-])
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The Syrian presidency has firmly denied rumours that Assad fled the country.",
+            ("Syrian presidency", "Assad fled Syria"),
+        ),
+        (
+            "The army denied reports of its withdrawal from Hama.",
+            ("army", "The army withdrew from Hama"),
+        ),
+        (
+            "The army refuted the RSF's claim of full control of El Fasher.",
+            ("army", "RSF had full control of El Fasher"),
+        ),
+        (
+            "The Kremlin said there was no truth to reports that Assad had fled to Moscow.",
+            ("Kremlin", "Assad had fled to Moscow"),
+        ),
+    ],
+)
 def test_noun_and_verb_denials_are_proposed_as_denials_by_the_denier(sentence, expected):
     claims = extract_claims(sentence, outlet="Reuters", published_at=PUBLISHED)
 
@@ -72,19 +96,34 @@ def test_a_denial_is_never_matched_same_as_the_claim_it_denies(sentence):
 
 
 def test_a_continuation_after_a_denial_keeps_its_own_assertion():
-    claims = extract_claims("Syrian state media dismissed rumors that Assad had fled the country, insisting he "
-                            "remains in Damascus.", outlet="Reuters", published_at=PUBLISHED)
+    claims = extract_claims(
+        "Syrian state media dismissed rumors that Assad had fled the country, insisting he "
+        "remains in Damascus.",
+        outlet="Reuters",
+        published_at=PUBLISHED,
+    )
 
-    assert [(c.text, c.stance) for c in claims] == [("Assad had fled Syria", "denies"),
-                                                     ("Assad remains in Damascus", "asserts")]
+    assert [(c.text, c.stance) for c in claims] == [
+        ("Assad had fled Syria", "denies"),
+        ("Assad remains in Damascus", "asserts"),
+    ]
 
 
-@pytest.mark.parametrize(("statement", "sentence"), [
-    # A relative clause of the speaker denies something else; what it says is asserted.
-    ("Troops remain in Hama", "The army, which denied the reports, said troops remain in Hama."),
-    # The denial comes after and reaches forward.
-    ("Rebels entered Hama", "Rebels entered Hama, the observatory said, dismissing reports of a truce."),
-])
+@pytest.mark.parametrize(
+    ("statement", "sentence"),
+    [
+        # A relative clause of the speaker denies something else; what it says is asserted.
+        (
+            "Troops remain in Hama",
+            "The army, which denied the reports, said troops remain in Hama.",
+        ),
+        # The denial comes after and reaches forward.
+        (
+            "Rebels entered Hama",
+            "Rebels entered Hama, the observatory said, dismissing reports of a truce.",
+        ),
+    ],
+)
 def test_a_denial_elsewhere_in_the_sentence_leaves_an_assertion_alone(statement, sentence):
     assert guarded_stance(statement, "asserts", sentence) == "asserts"
 
@@ -96,21 +135,38 @@ def test_when_the_reach_of_a_denial_is_unclear_the_statement_is_dropped_not_asse
 
 
 def test_the_city_is_replaced_only_when_the_article_names_one_city():
-    one = extract_claims("Rebels captured Homs on Friday. The army said its troops had been redeployed outside "
-                         "the city.", outlet="Reuters", published_at=PUBLISHED)
-    two = extract_claims("Rebels entered Hama on Thursday after taking Homs. The army said its troops had been "
-                         "redeployed outside the city.", outlet="Reuters", published_at=PUBLISHED)
+    one = extract_claims(
+        "Rebels captured Homs on Friday. The army said its troops had been redeployed outside "
+        "the city.",
+        outlet="Reuters",
+        published_at=PUBLISHED,
+    )
+    two = extract_claims(
+        "Rebels entered Hama on Thursday after taking Homs. The army said its troops had been "
+        "redeployed outside the city.",
+        outlet="Reuters",
+        published_at=PUBLISHED,
+    )
 
     assert one[-1].text.endswith("outside Homs") and one[-1].notes == []
     assert two[-1].text.endswith("outside the city")
-    assert two[-1].notes == ['"the city" left as written: the article names 2 city candidates: Hama, Homs']
+    assert two[-1].notes == [
+        '"the city" left as written: the article names 2 city candidates: Hama, Homs'
+    ]
 
 
 def test_the_country_is_replaced_only_when_the_article_names_one_country():
-    one = extract_claims("Fighting raged across Syria. The presidency denied rumours that Assad had fled the "
-                         "country.", outlet="Reuters", published_at=PUBLISHED)
-    two = extract_claims("Russian jets struck Syria. The presidency denied rumours that Assad had fled the "
-                         "country.", outlet="Reuters", published_at=PUBLISHED)
+    one = extract_claims(
+        "Fighting raged across Syria. The presidency denied rumours that Assad had fled the "
+        "country.",
+        outlet="Reuters",
+        published_at=PUBLISHED,
+    )
+    two = extract_claims(
+        "Russian jets struck Syria. The presidency denied rumours that Assad had fled the country.",
+        outlet="Reuters",
+        published_at=PUBLISHED,
+    )
 
     assert one[-1].text == "Assad had fled Syria" and one[-1].notes == []
     assert two[-1].text == "Assad had fled the country" and "the country" in two[-1].notes[0]
@@ -119,35 +175,61 @@ def test_the_country_is_replaced_only_when_the_article_names_one_country():
 # The precision gate (intake/extraction/confidence.py): a proposal whose speaker or content span
 # shows that the attribution frame was not found is not proposed, and a negation it keeps is never
 # asserted.
-@pytest.mark.parametrize("text", [
-    (
-        "KHARTOUM, Sudan, March 3 (AP) -- A spokesman for the governor denied news reports "
-        "that the governor had resigned."
-    ),
-    "The militia fled towards the hills, army spokesman Omar Idris told AFP on Monday.",
-    (
-        "Upon his return from the summit on Sunday, the president told a rally at the airport "
-        "that rebels had attacked Kosti."
-    ),
-    (
-        "The correct version of events is that the army attacked our positions near Kosti, the "
-        "rebel spokesman said."
-    ),
-])
-def test_a_statement_whose_speaker_or_content_was_not_read_cleanly_is_not_proposed_as_asserted(text):
+@pytest.mark.parametrize(
+    "text",
+    [
+        (
+            "KHARTOUM, Sudan, March 3 (AP) -- A spokesman for the governor denied news reports "
+            "that the governor had resigned."
+        ),
+        "The militia fled towards the hills, army spokesman Omar Idris told AFP on Monday.",
+        (
+            "Upon his return from the summit on Sunday, the president told a rally at the airport "
+            "that rebels had attacked Kosti."
+        ),
+        (
+            "The correct version of events is that the army attacked our positions near Kosti, the "
+            "rebel spokesman said."
+        ),
+    ],
+)
+def test_a_statement_whose_speaker_or_content_was_not_read_cleanly_is_not_proposed_as_asserted(
+    text,
+):
     claims = extract_claims(text, outlet="Sudan Daily", published_at=PUBLISHED)
 
-    assert not [c for c in claims if c.stance == "asserts" and (
-        c.source.name.isupper() or " told " in c.text or c.text.lower().startswith(("upon", "a rally", "the correct"))
-        or "resign" in c.text)], claims
+    assert not [
+        c
+        for c in claims
+        if c.stance == "asserts"
+        and (
+            c.source.name.isupper()
+            or " told " in c.text
+            or c.text.lower().startswith(("upon", "a rally", "the correct"))
+            or "resign" in c.text
+        )
+    ], claims
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    (('The air force spokesman said the militia was "bluffing" and no helicopter had ' 'been hit.'),
-     [("The militia was bluffing", "asserts"), ("A helicopter had been hit", "denies")]),
-    (('"The army lost two soldiers," the spokesman added, stressing that there were no ' 'civilian deaths.'),
-     [("The army lost two soldiers", "asserts"), ("There were civilian deaths", "denies")]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            (
+                'The air force spokesman said the militia was "bluffing" and no helicopter had '
+                "been hit."
+            ),
+            [("The militia was bluffing", "asserts"), ("A helicopter had been hit", "denies")],
+        ),
+        (
+            (
+                '"The army lost two soldiers," the spokesman added, stressing that there were no '
+                "civilian deaths."
+            ),
+            [("The army lost two soldiers", "asserts"), ("There were civilian deaths", "denies")],
+        ),
+    ],
+)
 def test_a_negation_left_in_an_assertion_becomes_a_denial_of_its_own_clause(text, expected):
     claims = extract_claims(text, outlet="Reuters", published_at=PUBLISHED)
 

@@ -36,20 +36,24 @@ def seed_text():
 
 
 def import_seed(user, **overrides):
-    arguments = {"text": seed_text(), "outlet_name": OUTLET, "published_at": SEED_PUBLISHED, "created_by": user}
+    arguments = {
+        "text": seed_text(),
+        "outlet_name": OUTLET,
+        "published_at": SEED_PUBLISHED,
+        "created_by": user,
+    }
     return article_import_create(**(arguments | overrides))
 
 
 def test_seed_article_yields_every_demo_claim_with_its_source_and_stance(intake_world, reviewer):
     article = import_seed(reviewer).article
 
-    found = {
-        (p.matched_claim_id, p.source_name, p.relation)
-        for p in article.proposals.all()
-    }
+    found = {(p.matched_claim_id, p.source_name, p.relation) for p in article.proposals.all()}
     claims = intake_world["claims"]
     for key, source, relation in SEED_DEMO_CLAIMS:
-        assert (claims[key].pk, source, relation) in found, f"{key} by {source} ({relation}) not proposed"
+        assert (claims[key].pk, source, relation) in found, (
+            f"{key} by {source} ({relation}) not proposed"
+        )
 
 
 def test_seed_article_resolves_named_sources_to_stored_ones_and_relays(intake_world, reviewer):
@@ -65,7 +69,9 @@ def test_seed_article_resolves_named_sources_to_stored_ones_and_relays(intake_wo
     assert offensive.about.isoformat() == "2024-11-27"
 
 
-def test_accepting_seed_proposals_cites_the_demo_claims_instead_of_duplicating_them(intake_world, reviewer):
+def test_accepting_seed_proposals_cites_the_demo_claims_instead_of_duplicating_them(
+    intake_world, reviewer
+):
     article = import_seed(reviewer).article
     claims_before = Claim.objects.count()
     pending = list(article.proposals.filter(status=ProposalStatus.PENDING))
@@ -76,20 +82,30 @@ def test_accepting_seed_proposals_cites_the_demo_claims_instead_of_duplicating_t
     assert Claim.objects.count() == claims_before + new_statements
     demo = intake_world["claims"]
     state_media = intake_world["sources"]["Syrian state media"]
-    assert Citation.objects.filter(claim=demo["demo-2"], source=state_media, stance="denies").exists()
-    assert Citation.objects.filter(claim=demo["demo-1"], source=state_media, stance="asserts").count() == 2
+    assert Citation.objects.filter(
+        claim=demo["demo-2"], source=state_media, stance="denies"
+    ).exists()
+    assert (
+        Citation.objects.filter(claim=demo["demo-1"], source=state_media, stance="asserts").count()
+        == 2
+    )
     outlet = Source.objects.get(name=OUTLET)
     assert Citation.objects.filter(claim=demo["demo-6"], source=outlet, stance="asserts").exists()
     assert Citation.objects.get(claim=demo["demo-8"]).via.name == "CNN"
-    assert all(p.status == ProposalStatus.ACCEPTED and p.citation_id for p in article.proposals.filter(pk__in=[
-        p.pk for p in pending]))
+    assert all(
+        p.status == ProposalStatus.ACCEPTED and p.citation_id
+        for p in article.proposals.filter(pk__in=[p.pk for p in pending])
+    )
 
 
 def test_accepting_a_new_statement_creates_its_claim_and_its_unknown_source(intake_world, reviewer):
-    text = ("Rebel commander Hassan Abdul Ghani said on Friday that fighters had reached the "
-            "outskirts of the town of Rastan.")
-    article = article_import_create(text=text, outlet_name="Reuters", published_at=SEED_PUBLISHED,
-                                    created_by=reviewer).article
+    text = (
+        "Rebel commander Hassan Abdul Ghani said on Friday that fighters had reached the "
+        "outskirts of the town of Rastan."
+    )
+    article = article_import_create(
+        text=text, outlet_name="Reuters", published_at=SEED_PUBLISHED, created_by=reviewer
+    ).article
     proposal = article.proposals.get()
     assert proposal.relation == "new" and proposal.source is None
 
@@ -113,7 +129,9 @@ def test_reimporting_the_same_article_proposes_nothing_new(intake_world, reviewe
 
 def test_statements_accepted_from_one_copy_are_marked_known_in_another(intake_world, reviewer):
     first = import_seed(reviewer).article
-    intake_proposals_accept(proposals=first.proposals.filter(status=ProposalStatus.PENDING), user=reviewer)
+    intake_proposals_accept(
+        proposals=first.proposals.filter(status=ProposalStatus.PENDING), user=reviewer
+    )
 
     second = import_seed(reviewer, text=seed_text() + "\nThe coming week will tell.").article
 
@@ -133,12 +151,16 @@ def test_rejected_proposals_are_remembered_and_not_offered_again(intake_world, r
     assert intake_proposals_accept(proposals=[again], user=reviewer) == []
 
 
-RASTAN_REPORT = ("Rebel commander Hassan Abdul Ghani said on Friday that fighters had reached the outskirts of "
-                 "the town of Rastan.")
+RASTAN_REPORT = (
+    "Rebel commander Hassan Abdul Ghani said on Friday that fighters had reached the outskirts of "
+    "the town of Rastan."
+)
 
 
 def import_rastan(user, text=RASTAN_REPORT):
-    return article_import_create(text=text, outlet_name="Reuters", published_at=SEED_PUBLISHED, created_by=user).article
+    return article_import_create(
+        text=text, outlet_name="Reuters", published_at=SEED_PUBLISHED, created_by=user
+    ).article
 
 
 def test_a_corrected_proposal_is_accepted_as_the_reviewer_corrected_it(intake_world, reviewer):
@@ -147,20 +169,35 @@ def test_a_corrected_proposal_is_accepted_as_the_reviewer_corrected_it(intake_wo
     observatory = intake_world["sources"]["Syrian Observatory for Human Rights"]
     reached = intake_world["claims"]["hama-entered"]
 
-    intake_proposal_correct(proposal=proposal, text="Rebels reached the outskirts of Rastan", stance="asserts",
-                            source=observatory, matched_claim=reached, relation="contradicts")
+    intake_proposal_correct(
+        proposal=proposal,
+        text="Rebels reached the outskirts of Rastan",
+        stance="asserts",
+        source=observatory,
+        matched_claim=reached,
+        relation="contradicts",
+    )
     [citation] = intake_proposals_accept(proposals=[proposal], user=reviewer)
 
     proposal.refresh_from_db()
     assert (citation.claim, citation.source, citation.stance) == (reached, observatory, "denies")
     assert (proposal.text, proposal.source_name, proposal.fingerprint) == (
-        "Rebels reached the outskirts of Rastan", "Syrian Observatory for Human Rights", fingerprint)
+        "Rebels reached the outskirts of Rastan",
+        "Syrian Observatory for Human Rights",
+        fingerprint,
+    )
 
 
 def test_a_statement_corrected_then_accepted_is_known_in_another_copy(intake_world, reviewer):
     proposal = import_rastan(reviewer).proposals.get()
-    intake_proposal_correct(proposal=proposal, text="Rebels reached the outskirts of Rastan", stance="asserts",
-                            source=None, source_name="Hassan Abdul Ghani", source_kind="person")
+    intake_proposal_correct(
+        proposal=proposal,
+        text="Rebels reached the outskirts of Rastan",
+        stance="asserts",
+        source=None,
+        source_name="Hassan Abdul Ghani",
+        source_kind="person",
+    )
     intake_proposals_accept(proposals=[proposal], user=reviewer)
 
     again = import_rastan(reviewer, text=RASTAN_REPORT + "\nMore soon.").proposals.get()
@@ -168,17 +205,28 @@ def test_a_statement_corrected_then_accepted_is_known_in_another_copy(intake_wor
     assert again.status == ProposalStatus.KNOWN
 
 
-@pytest.mark.parametrize(("changes", "field"), [
-    ({"relation": "same"}, "matched_claim"),
-    ({"relation": "new", "matched_claim": "demo-5"}, "relation"),
-    ({"source_name": "  "}, "source_name"),
-    ({"text": " "}, "text"),
-    ({"stance": "maybe"}, "stance"),
-])
-def test_an_incoherent_correction_is_refused_by_field_and_changes_nothing(intake_world, reviewer, changes, field):
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"relation": "same"}, "matched_claim"),
+        ({"relation": "new", "matched_claim": "demo-5"}, "relation"),
+        ({"source_name": "  "}, "source_name"),
+        ({"text": " "}, "text"),
+        ({"stance": "maybe"}, "stance"),
+    ],
+)
+def test_an_incoherent_correction_is_refused_by_field_and_changes_nothing(
+    intake_world, reviewer, changes, field
+):
     proposal = import_rastan(reviewer).proposals.get()
-    arguments = {"text": "Rebels reached Rastan", "stance": "asserts", "source": None,
-                 "source_name": "Hassan Abdul Ghani", "relation": "new", "matched_claim": None} | changes
+    arguments = {
+        "text": "Rebels reached Rastan",
+        "stance": "asserts",
+        "source": None,
+        "source_name": "Hassan Abdul Ghani",
+        "relation": "new",
+        "matched_claim": None,
+    } | changes
     if isinstance(arguments["matched_claim"], str):
         arguments["matched_claim"] = intake_world["claims"][arguments["matched_claim"]]
 
@@ -194,11 +242,18 @@ def test_a_decided_proposal_cannot_be_corrected(intake_world, reviewer):
     intake_proposals_reject(proposals=[proposal], user=reviewer)
 
     with pytest.raises(ValidationError, match="already rejected"):
-        intake_proposal_correct(proposal=proposal, text="Rebels reached Rastan", stance="asserts", source=None,
-                                source_name="Hassan Abdul Ghani")
+        intake_proposal_correct(
+            proposal=proposal,
+            text="Rebels reached Rastan",
+            stance="asserts",
+            source=None,
+            source_name="Hassan Abdul Ghani",
+        )
 
 
-@pytest.mark.parametrize("text", ["", "   \n\t  ", "<html><body><script>var x = 1;</script></body></html>"])
+@pytest.mark.parametrize(
+    "text", ["", "   \n\t  ", "<html><body><script>var x = 1;</script></body></html>"]
+)
 def test_empty_article_is_refused_with_a_reason(db, reviewer, text):
     with pytest.raises(ArticleInputError, match="(?i)empty|give the article"):
         article_import_create(text=text, created_by=reviewer)
@@ -237,14 +292,30 @@ def test_html_boilerplate_is_stripped_before_extraction(intake_world, reviewer):
 @pytest.mark.parametrize(
     ("language", "text"),
     [
-        ("ar", ("قالت وسائل الإعلام الرسمية السورية إن الأسد لا يزال في دمشق، ونفت الشائعات عن " "فراره من البلاد.")),
-        ("pt", "A imprensa estatal síria negou os rumores de que Assad tinha fugido do país e " "insistiu que ele "
-               "continua em Damasco."),
-        ("fr", "Les médias d'État syriens ont démenti les rumeurs selon lesquelles Assad aurait fui " "le pays, "
-               "affirmant qu'il se trouve toujours à Damas."),
+        (
+            "ar",
+            (
+                "قالت وسائل الإعلام الرسمية السورية إن الأسد لا يزال في دمشق، ونفت الشائعات عن "
+                "فراره من البلاد."
+            ),
+        ),
+        (
+            "pt",
+            "A imprensa estatal síria negou os rumores de que Assad tinha fugido do país e "
+            "insistiu que ele "
+            "continua em Damasco.",
+        ),
+        (
+            "fr",
+            "Les médias d'État syriens ont démenti les rumeurs selon lesquelles Assad aurait fui "
+            "le pays, "
+            "affirmant qu'il se trouve toujours à Damas.",
+        ),
     ],
 )
-def test_article_in_another_language_is_stored_with_its_language_and_a_notice(intake_world, reviewer, language, text):
+def test_article_in_another_language_is_stored_with_its_language_and_a_notice(
+    intake_world, reviewer, language, text
+):
     result = article_import_create(text=text, outlet_name=OUTLET, created_by=reviewer)
 
     assert result.article.language == language
@@ -254,26 +325,38 @@ def test_article_in_another_language_is_stored_with_its_language_and_a_notice(in
 def test_foreign_sentence_close_to_a_known_claim_is_matched_by_trigram(intake_world, reviewer):
     from claims.services import claim_create
 
-    known = claim_create(text="Les rebelles ont pris le contrôle de la ville de Homs", language="fr",
-                         created_by=reviewer)
-    text = ("Les rebelles ont pris le contrôle de la ville de Homs samedi. La situation reste tendue " "dans "
-            "la région selon les habitants.")
+    known = claim_create(
+        text="Les rebelles ont pris le contrôle de la ville de Homs",
+        language="fr",
+        created_by=reviewer,
+    )
+    text = (
+        "Les rebelles ont pris le contrôle de la ville de Homs samedi. La situation reste tendue "
+        "dans "
+        "la région selon les habitants."
+    )
 
     article = article_import_create(text=text, outlet_name=OUTLET, created_by=reviewer).article
 
     assert list(article.proposals.values_list("matched_claim", flat=True)) == [known.pk]
 
 
-def test_a_foreign_sentence_that_may_be_a_denial_is_not_proposed_as_an_assertion(intake_world, reviewer):
+def test_a_foreign_sentence_that_may_be_a_denial_is_not_proposed_as_an_assertion(
+    intake_world, reviewer
+):
     from claims.services import claim_create
 
     claim_create(text="Assad a fui le pays", language="fr", created_by=reviewer)
-    text = ("La présidence a démenti les rumeurs selon lesquelles Assad a fui le pays. "
-            "Assad a fui le pays.")
+    text = (
+        "La présidence a démenti les rumeurs selon lesquelles Assad a fui le pays. "
+        "Assad a fui le pays."
+    )
 
     article = article_import_create(text=text, outlet_name=OUTLET, created_by=reviewer).article
 
-    assert list(article.proposals.values_list("quote", "stance")) == [("Assad a fui le pays.", "asserts")]
+    assert list(article.proposals.values_list("quote", "stance")) == [
+        ("Assad a fui le pays.", "asserts")
+    ]
 
 
 NEAR_MISSES_PER_CLAIM = 20
@@ -292,7 +375,11 @@ def _expected_matches_of_tuned_articles() -> list[tuple[str, str, str]]:
         if article["split"] != "dev":
             continue
         for label in article["claims"]:
-            key = label["match"]["contradicts"] if isinstance(label["match"], dict) else label["match"]
+            key = (
+                label["match"]["contradicts"]
+                if isinstance(label["match"], dict)
+                else label["match"]
+            )
             if key != "new":
                 expected.append((path.stem, label["text"], key))
     return expected
@@ -322,9 +409,9 @@ def test_candidates_keep_the_expected_match_among_hundreds_sharing_its_words(int
     keys = sorted({key for _, _, key in _expected_matches_of_tuned_articles()})
     texts = [intake_world["claims"][key].text.split() for key in keys]
     near_misses = [
-        " ".join(start[: len(start) // 2 + 1] + end[len(end) // 2:])
+        " ".join(start[: len(start) // 2 + 1] + end[len(end) // 2 :])
         for index, start in enumerate(texts)
-        for end in (texts + texts)[index + 1: index + 1 + NEAR_MISSES_PER_CLAIM]
+        for end in (texts + texts)[index + 1 : index + 1 + NEAR_MISSES_PER_CLAIM]
     ]
     # One INSERT: the search documents come from the database's own trigger either way.
     Claim.objects.bulk_create(Claim(text=text, topic="syria") for text in near_misses)

@@ -33,12 +33,17 @@ def polled_until_read(api, body, timeout):
     return body
 
 
-def test_the_worker_reads_an_imported_article_and_the_client_polls_for_the_proposals(api, start_worker):
+def test_the_worker_reads_an_imported_article_and_the_client_polls_for_the_proposals(
+    api, start_worker
+):
     start_worker()
     text = (seed_dir() / "article-syria-offensive-2024-12.txt").read_text()
 
-    posted = api.post(URL, {"text": text, "outlet": "Example News", "published_at": "2024-12-07T09:00:00Z"},
-                      format="json")
+    posted = api.post(
+        URL,
+        {"text": text, "outlet": "Example News", "published_at": "2024-12-07T09:00:00Z"},
+        format="json",
+    )
 
     # Ready within a second: the proposals at once; otherwise 202 and a URL to poll.
     assert posted.status_code in {201, 202}
@@ -52,8 +57,10 @@ def test_the_worker_reads_an_imported_article_and_the_client_polls_for_the_propo
 def test_a_two_megabyte_article_is_read_or_refused_by_the_worker_not_the_request(api, start_worker):
     start_worker()
     # Unattributed colour with no statements in it: nothing stops the reading early.
-    paragraph = ("The market was quiet in the morning and the streets were wet after the rain, and people "
-                 "waited in line for bread while the radio played old songs near the square. ")
+    paragraph = (
+        "The market was quiet in the morning and the streets were wet after the rain, and people "
+        "waited in line for bread while the radio played old songs near the square. "
+    )
     text = "\n\n".join(paragraph * 4 for _ in range(2_000_000 // (len(paragraph) * 4 + 2)))
     assert len(text) > 1_990_000
 

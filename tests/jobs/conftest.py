@@ -119,7 +119,11 @@ def outside_connection_params() -> dict:
     """psycopg arguments for the test database, on whichever server Django uses (a TCP address, or
     the socket directory of dev.py's embedded PostgreSQL), for connections outside Django's."""
     params = connection.get_connection_params()
-    return {key: params[key] for key in ("host", "port", "user", "password", "dbname") if params.get(key)}
+    return {
+        key: params[key]
+        for key in ("host", "port", "user", "password", "dbname")
+        if params.get(key)
+    }
 
 
 def outside_connection_url() -> str:

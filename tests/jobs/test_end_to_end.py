@@ -136,7 +136,8 @@ def test_a_worker_killed_mid_task_leaves_nothing_half_written_and_the_work_is_do
         blocker.execute("SELECT id FROM claims_claim WHERE id = %s FOR UPDATE", [claim.pk])
         doomed = start_worker()
         wait_until(
-            lambda: worker_waits_for_a_lock(blocker), what="the worker to block inside its transaction"
+            lambda: worker_waits_for_a_lock(blocker),
+            what="the worker to block inside its transaction",
         )
         doomed.process.send_signal(signal.SIGKILL)
         doomed.process.wait(timeout=10)

@@ -64,10 +64,16 @@ def test_subscriptions_to_a_source_topic_and_search_are_accepted(api):
         ({"kind": "weather", "target_url": "https://n.example/h"}, "kind"),
         ({"kind": "topic", "topic": "syria", "target_url": "not a url"}, "target_url"),
         ({"kind": "topic", "topic": "syria", "target_url": "ftp://n.example/h"}, "target_url"),
-        ({"kind": "topic", "topic": "syria", "target_url": "http://127.0.0.1:8000/h"}, "target_url"),
+        (
+            {"kind": "topic", "topic": "syria", "target_url": "http://127.0.0.1:8000/h"},
+            "target_url",
+        ),
         ({"kind": "topic", "topic": "syria", "target_url": "http://10.1.2.3/h"}, "target_url"),
         ({"kind": "topic", "topic": "syria", "target_url": "http://[::1]/h"}, "target_url"),
-        ({"kind": "topic", "topic": "syria", "target_url": "http://169.254.169.254/latest"}, "target_url"),
+        (
+            {"kind": "topic", "topic": "syria", "target_url": "http://169.254.169.254/latest"},
+            "target_url",
+        ),
         ({"kind": "topic", "topic": "syria", "target_url": "http://localhost/h"}, "target_url"),
     ],
 )

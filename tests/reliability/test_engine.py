@@ -85,12 +85,16 @@ def test_decided_claim_counts_for_or_against_the_source_by_stance_and_verdict(
 
     record = reliability(source)
     assert record.decided_claims == 1
-    assert (record.decided_for, record.decided_against) == ((1.0, 0.0) if counts == "for" else (0.0, 1.0))
+    assert (record.decided_for, record.decided_against) == (
+        (1.0, 0.0) if counts == "for" else (0.0, 1.0)
+    )
     prior_mean = record.prior_alpha / (record.prior_alpha + record.prior_beta)
     assert (record.mean > prior_mean) == (counts == "for")
 
 
-def test_superseded_claim_counts_for_assertions_before_it_stopped_being_true_and_against_after(reviewer):
+def test_superseded_claim_counts_for_assertions_before_it_stopped_being_true_and_against_after(
+    reviewer,
+):
     before, after, denier_after = SourceFactory(), SourceFactory(), SourceFactory()
     claim = ClaimFactory(text="Assad remains in Damascus")
     cite(claim, before, published_at=DEC_7)
@@ -102,7 +106,10 @@ def test_superseded_claim_counts_for_assertions_before_it_stopped_being_true_and
 
     assert (reliability(before).decided_for, reliability(before).decided_against) == (1.0, 0.0)
     assert (reliability(after).decided_for, reliability(after).decided_against) == (0.0, 1.0)
-    assert (reliability(denier_after).decided_for, reliability(denier_after).decided_against) == (1.0, 0.0)
+    assert (reliability(denier_after).decided_for, reliability(denier_after).decided_against) == (
+        1.0,
+        0.0,
+    )
     assert Claim.objects.get(pk=claim.pk).credibility == Credibility.CONFIRMED
 
 
@@ -217,7 +224,9 @@ def test_human_grade_is_the_prior_and_ungraded_sources_start_from_the_population
     assert reliability(graded).mean == pytest.approx(0.95)
     assert reliability(graded).human_grade == Grade.A
     population = ReliabilityParameters.objects.get()
-    population_mean = population.population_alpha / (population.population_alpha + population.population_beta)
+    population_mean = population.population_alpha / (
+        population.population_alpha + population.population_beta
+    )
     assert reliability(ungraded).mean == pytest.approx(population_mean)
     assert reliability(ungraded).human_grade == ""
 
@@ -310,8 +319,18 @@ def assert_same_numbers(full, incremental):
 def stored_numbers():
     sources = list(
         SourceReliability.objects.order_by("source_id").values_list(
-            "source_id", "alpha", "beta", "mean", "lower", "upper", "letter", "disagrees_with_grade",
-            "decided_claims", "decided_for", "decided_against", "statements",
+            "source_id",
+            "alpha",
+            "beta",
+            "mean",
+            "lower",
+            "upper",
+            "letter",
+            "disagrees_with_grade",
+            "decided_claims",
+            "decided_for",
+            "decided_against",
+            "statements",
         )
     )
     claims = list(
@@ -323,7 +342,9 @@ def stored_numbers():
 
 
 @pytest.mark.parametrize("detect_copying", [False, True])
-def test_incremental_update_after_a_review_equals_a_full_recompute(settings, reviewer, detect_copying):
+def test_incremental_update_after_a_review_equals_a_full_recompute(
+    settings, reviewer, detect_copying
+):
     settings.RELIABILITY_DETECT_COPYING = detect_copying
     settings.RELIABILITY_HALF_LIFE_DAYS = 90
     syria, _, _, _ = two_stories(reviewer)
@@ -373,7 +394,9 @@ def test_incremental_update_touches_only_the_connected_story(reviewer):
     update = reliability_update_for_claims(claim_ids=[syria[2].pk], now=later)
 
     assert (update.sources, update.claims) == (len(syrian_sources), len(syria))
-    touched = set(SourceReliability.objects.filter(computed_at=later).values_list("source_id", flat=True))
+    touched = set(
+        SourceReliability.objects.filter(computed_at=later).values_list("source_id", flat=True)
+    )
     assert touched == {s.pk for s in syrian_sources}
     assert not touched & {s.pk for s in election_sources}
 
@@ -517,11 +540,18 @@ def demo_story(reviewer, *, graded: bool):
     rami = SourceFactory(name="Rami Abdel Rahman", slug="rami-abdel-rahman", parent=sohr)
     ledger = SourceFactory(name="The Levant Ledger", slug="levant-ledger")
     if graded:
-        for source, grade in [(sohr, Grade.B), (sana, Grade.D), (state_tv, Grade.D), (ledger, Grade.F)]:
+        for source, grade in [
+            (sohr, Grade.B),
+            (sana, Grade.D),
+            (state_tv, Grade.D),
+            (ledger, Grade.F),
+        ]:
             SourceRatingFactory(source=source, grade=grade, rated_at=EARLY)
     remains = ClaimFactory(text="Assad remains in Damascus")
     fled = ClaimFactory(text="Assad has fled Syria")
-    withdrew = ClaimFactory(text="Regime forces withdrew from towns about 10 km south-west of Damascus")
+    withdrew = ClaimFactory(
+        text="Regime forces withdrew from towns about 10 km south-west of Damascus"
+    )
     iran = ClaimFactory(text="Iran's military advisers have begun withdrawing from Syria")
     for outlet in (sana, state_tv):
         cite(remains, outlet, via=ledger)
@@ -552,7 +582,10 @@ def test_demo_story_sohr_rises_above_syrian_state_media_after_the_verdicts(revie
     assert reliability(sources["sohr"]).decided_for == 2.0
     remains.refresh_from_db()
     statements = [s for v in remains.credibility_explanation["voices"] for s in v["statements"]]
-    assert {s["source"]: s["counted"] for s in statements} == {"SANA": "against", "Syrian state TV": "against"}
+    assert {s["source"]: s["counted"] for s in statements} == {
+        "SANA": "against",
+        "Syrian state TV": "against",
+    }
 
 
 def test_recompute_reliability_command_rebuilds_and_records_history(reviewer):
@@ -607,7 +640,9 @@ def test_source_admin_mixin_shows_the_computed_record_and_an_svg_chart(rf, staff
     assert model_admin.computed_reliability(sana).startswith("<span")
 
 
-def test_source_admin_list_loads_reliability_without_a_query_per_row(rf, staff, django_assert_max_num_queries):
+def test_source_admin_list_loads_reliability_without_a_query_per_row(
+    rf, staff, django_assert_max_num_queries
+):
     for _ in range(5):
         SourceFactory()
     reliability_recompute_all(now=NOW)

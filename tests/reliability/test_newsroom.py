@@ -208,7 +208,9 @@ def test_a_newcomer_to_a_family_starts_from_the_familys_record_and_its_own_moves
     newcomer_in_family = record(presidency).mean
     assert newcomer_in_family < record(stranger).mean - 0.1
 
-    track(presidency, Verdict.CORROBORATED, reviewer, count=6, start=datetime(2025, 1, 1, tzinfo=UTC))
+    track(
+        presidency, Verdict.CORROBORATED, reviewer, count=6, start=datetime(2025, 1, 1, tzinfo=UTC)
+    )
     reliability_recompute_all(now=TODAY)
     assert record(presidency).mean > newcomer_in_family + 0.1
 

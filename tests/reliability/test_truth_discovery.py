@@ -27,7 +27,11 @@ def binary_world(citations, n_statements, n_sources):
     """citations: (statement, source, asserts) triples."""
     statement, source, asserts = (np.array(column) for column in zip(*citations, strict=True))
     return binary_graph(
-        n_statements=n_statements, n_sources=n_sources, statement=statement, source=source, asserts=asserts
+        n_statements=n_statements,
+        n_sources=n_sources,
+        statement=statement,
+        source=source,
+        asserts=asserts,
     )
 
 
@@ -59,7 +63,9 @@ def test_reviewed_claim_takes_its_verdict_and_moves_its_sources():
     labels = binary_labels(n_statements=1, statement=np.array([0]), is_true=np.array([False]))
 
     unreviewed = discover_truth(graph, prior_alpha=POPULATION[0], prior_beta=POPULATION[1])
-    reviewed = discover_truth(graph, prior_alpha=POPULATION[0], prior_beta=POPULATION[1], labels=labels)
+    reviewed = discover_truth(
+        graph, prior_alpha=POPULATION[0], prior_beta=POPULATION[1], labels=labels
+    )
 
     assert probability_true(reviewed, 0) == 0.0
     assert reviewed.source_reliability[2] > unreviewed.source_reliability[2]
@@ -72,7 +78,9 @@ def test_reviewed_claims_teach_which_source_to_believe_on_unreviewed_ones():
     graph = binary_world(citations, 6, 2)
     labels = binary_labels(n_statements=6, statement=np.arange(5), is_true=np.zeros(5, dtype=bool))
 
-    estimate = discover_truth(graph, prior_alpha=POPULATION[0], prior_beta=POPULATION[1], labels=labels)
+    estimate = discover_truth(
+        graph, prior_alpha=POPULATION[0], prior_beta=POPULATION[1], labels=labels
+    )
 
     assert probability_true(estimate, 5) < 0.2
     assert estimate.source_reliability[1] > estimate.source_reliability[0]
@@ -88,7 +96,9 @@ def test_affiliated_sources_count_as_one_voice():
     prior = beta_from_mean(0.7, 1e6)
 
     counted_separately = discover_truth(graph, prior_alpha=prior[0], prior_beta=prior[1])
-    counted_once = discover_truth(graph, prior_alpha=prior[0], prior_beta=prior[1], dependence=same_root)
+    counted_once = discover_truth(
+        graph, prior_alpha=prior[0], prior_beta=prior[1], dependence=same_root
+    )
 
     assert probability_true(counted_separately, 0) > 0.5
     assert probability_true(counted_once, 0) < 0.5
@@ -134,14 +144,21 @@ def test_partial_statements_support_the_fuller_value():
         shape=(2 * n_items, 2 * n_items),
     )
     common = dict(
-        n_items=n_items, n_sources=6, value_item=np.repeat(np.arange(n_items), 2),
-        claim_source=claim_source, claim_value=claim_value, n_false=3,
+        n_items=n_items,
+        n_sources=6,
+        value_item=np.repeat(np.arange(n_items), 2),
+        claim_source=claim_source,
+        claim_value=claim_value,
+        n_false=3,
     )
 
-    without = discover_truth(ClaimGraph(**common), prior_alpha=POPULATION[0], prior_beta=POPULATION[1])
+    without = discover_truth(
+        ClaimGraph(**common), prior_alpha=POPULATION[0], prior_beta=POPULATION[1]
+    )
     with_partial = discover_truth(
         ClaimGraph(**common, partial=first_author_of_full_list),
-        prior_alpha=POPULATION[0], prior_beta=POPULATION[1],
+        prior_alpha=POPULATION[0],
+        prior_beta=POPULATION[1],
     )
 
     assert without.value_probability[1::2] == pytest.approx([0.5] * n_items)
@@ -187,7 +204,9 @@ def test_wrong_value_count_is_learned_separately_for_each_group_of_items():
         item_group=(np.arange(n_items) >= 200).astype(int),
     )
 
-    estimate = discover_truth(graph, prior_alpha=1.0, prior_beta=1.0, labels=np.arange(n_items) * n_values)
+    estimate = discover_truth(
+        graph, prior_alpha=1.0, prior_beta=1.0, labels=np.arange(n_items) * n_values
+    )
 
     assert estimate.n_false[:200] == pytest.approx(np.full(200, 2.0), rel=0.2)
     assert estimate.n_false[200:] == pytest.approx(np.full(200, 8.0), rel=0.2)
@@ -199,9 +218,13 @@ def test_credible_interval_narrows_as_evidence_accumulates():
         citations = [(c, 0, True) for c in range(n_claims)]
         graph = binary_world(citations, n_claims, 1)
         labels = binary_labels(
-            n_statements=n_claims, statement=np.arange(n_claims), is_true=np.arange(n_claims) % 4 != 0
+            n_statements=n_claims,
+            statement=np.arange(n_claims),
+            is_true=np.arange(n_claims) % 4 != 0,
         )
-        estimate = discover_truth(graph, prior_alpha=POPULATION[0], prior_beta=POPULATION[1], labels=labels)
+        estimate = discover_truth(
+            graph, prior_alpha=POPULATION[0], prior_beta=POPULATION[1], labels=labels
+        )
         low, high = estimate.source_interval()
         widths.append(float(high[0] - low[0]))
 
@@ -229,16 +252,23 @@ def test_old_mistakes_weigh_less_than_recent_successes_with_a_half_life():
     # Ten wrong statements long ago, ten right ones recently.
     n = 20
     graph_args = dict(
-        n_statements=n, n_sources=1, statement=np.arange(n), source=np.zeros(n, dtype=int),
+        n_statements=n,
+        n_sources=1,
+        statement=np.arange(n),
+        source=np.zeros(n, dtype=int),
         asserts=np.ones(n, dtype=bool),
     )
     labels = binary_labels(n_statements=n, statement=np.arange(n), is_true=np.arange(n) >= 10)
     age = np.where(np.arange(n) < 10, 1000.0, 0.0)
 
-    flat = discover_truth(binary_graph(**graph_args), prior_alpha=1.0, prior_beta=1.0, labels=labels)
+    flat = discover_truth(
+        binary_graph(**graph_args), prior_alpha=1.0, prior_beta=1.0, labels=labels
+    )
     decayed = discover_truth(
         binary_graph(**graph_args, credit_weight=half_life_weights(age, 100.0)),
-        prior_alpha=1.0, prior_beta=1.0, labels=labels,
+        prior_alpha=1.0,
+        prior_beta=1.0,
+        labels=labels,
     )
 
     assert flat.source_reliability[0] == pytest.approx(0.5)
@@ -248,8 +278,18 @@ def test_old_mistakes_weigh_less_than_recent_successes_with_a_half_life():
 def test_estimate_on_a_connected_component_equals_the_whole_graph_with_frozen_parameters():
     # Two disconnected stories: claims 0-2 cited by sources 0-2 (source 2 a member of source 0's
     # family), claims 3-4 by sources 3-4. Source 1 has a human grade; the others learn their prior.
-    citations = [(0, 0, True), (0, 1, True), (1, 1, False), (1, 2, True), (2, 0, True), (2, 2, False),
-                 (3, 3, True), (3, 4, False), (4, 3, True), (4, 4, True)]
+    citations = [
+        (0, 0, True),
+        (0, 1, True),
+        (1, 1, False),
+        (1, 2, True),
+        (2, 0, True),
+        (2, 2, False),
+        (3, 3, True),
+        (3, 4, False),
+        (4, 3, True),
+        (4, 4, True),
+    ]
     settings = ModelSettings(tolerance=0.0, max_iterations=50)
     prior_alpha = np.array([np.nan, 1.4, np.nan, np.nan, np.nan])
     prior_beta = np.array([np.nan, 0.6, np.nan, np.nan, np.nan])
@@ -259,12 +299,20 @@ def test_estimate_on_a_connected_component_equals_the_whole_graph_with_frozen_pa
     ).parameters
 
     whole = discover_truth(
-        binary_world(citations, 5, 5), prior_alpha=prior_alpha, prior_beta=prior_beta, parent=parent,
-        parameters=learned, settings=settings,
+        binary_world(citations, 5, 5),
+        prior_alpha=prior_alpha,
+        prior_beta=prior_beta,
+        parent=parent,
+        parameters=learned,
+        settings=settings,
     )
     part = discover_truth(
-        binary_world(citations[:6], 3, 3), prior_alpha=prior_alpha[:3], prior_beta=prior_beta[:3],
-        parent=parent[:3], parameters=learned, settings=settings,
+        binary_world(citations[:6], 3, 3),
+        prior_alpha=prior_alpha[:3],
+        prior_beta=prior_beta[:3],
+        parent=parent[:3],
+        parameters=learned,
+        settings=settings,
     )
 
     assert whole.parameters == learned
@@ -293,7 +341,14 @@ def test_beta_interval_contains_the_mean():
 def test_pairs_within_groups_lists_every_ordered_pair_once():
     first, second = pairs_within_groups(np.array([5, 7, 5, 5]))
 
-    assert sorted(zip(first.tolist(), second.tolist(), strict=True)) == [(0, 2), (0, 3), (2, 0), (2, 3), (3, 0), (3, 2)]
+    assert sorted(zip(first.tolist(), second.tolist(), strict=True)) == [
+        (0, 2),
+        (0, 3),
+        (2, 0),
+        (2, 3),
+        (3, 0),
+        (3, 2),
+    ]
 
 
 @pytest.mark.parametrize("n_sources, n_statements", [(0, 0), (0, 2), (2, 0), (2, 3)])
@@ -333,11 +388,18 @@ def crowd_world(seed=0, n_items=100, n_regulars=10, n_crowd=200, regular=(8, 2),
     rng = np.random.default_rng(seed)
     truth = rng.random(n_items) < 0.5
     reliability = np.concatenate([rng.beta(*regular, n_regulars), rng.beta(*crowd, n_crowd)])
-    item = np.concatenate([np.tile(np.arange(n_items), n_regulars), rng.integers(0, n_items, n_crowd)])
-    source = np.concatenate([np.repeat(np.arange(n_regulars), n_items), n_regulars + np.arange(n_crowd)])
+    item = np.concatenate(
+        [np.tile(np.arange(n_items), n_regulars), rng.integers(0, n_items, n_crowd)]
+    )
+    source = np.concatenate(
+        [np.repeat(np.arange(n_regulars), n_items), n_regulars + np.arange(n_crowd)]
+    )
     right = rng.random(len(item)) < reliability[source]
     graph = binary_graph(
-        n_statements=n_items, n_sources=n_regulars + n_crowd, statement=item, source=source,
+        n_statements=n_items,
+        n_sources=n_regulars + n_crowd,
+        statement=item,
+        source=source,
         asserts=right == truth[item],
     )
     return graph, truth
@@ -399,7 +461,9 @@ def family_world(newcomer_right: int):
     last = 12 + newcomer_right
     citations.append((last, 5, True))
     graph = binary_world(citations, last + 1, 6)
-    labels = binary_labels(n_statements=last + 1, statement=np.arange(last), is_true=np.array(truths))
+    labels = binary_labels(
+        n_statements=last + 1, statement=np.arange(last), is_true=np.array(truths)
+    )
     return graph, labels
 
 
@@ -451,14 +515,22 @@ def test_near_numbers_support_each_other():
     common = numeric_item([99.0, 100.0, 101.0, 150.0], [0, 1, 2, 3, 3])
     prior = beta_from_mean(0.6, 1e6)
     frozen = LearnedParameters(
-        population_alpha=1.0, population_beta=1.0, temperature=1.0,
-        near_rate=np.array([0.9]), near_scale=np.array([0.02]), false_values=np.array([np.nan]),
+        population_alpha=1.0,
+        population_beta=1.0,
+        temperature=1.0,
+        near_rate=np.array([0.9]),
+        near_scale=np.array([0.02]),
+        false_values=np.array([np.nan]),
     )
 
-    as_labels = discover_truth(ClaimGraph(**common), prior_alpha=prior[0], prior_beta=prior[1], parameters=frozen)
+    as_labels = discover_truth(
+        ClaimGraph(**common), prior_alpha=prior[0], prior_beta=prior[1], parameters=frozen
+    )
     as_numbers = discover_truth(
         ClaimGraph(**common, value_position=np.array([99.0, 100.0, 101.0, 150.0])),
-        prior_alpha=prior[0], prior_beta=prior[1], parameters=frozen,
+        prior_alpha=prior[0],
+        prior_beta=prior[1],
+        parameters=frozen,
     )
 
     assert as_labels.item_truth[0] == 3
@@ -495,8 +567,12 @@ def test_noise_rate_and_scale_of_numbers_are_learned():
 
 def test_decimal_resolution_reads_the_last_written_place():
     graph = ClaimGraph(
-        n_items=1, n_sources=1, value_item=np.zeros(3, dtype=int), claim_source=np.zeros(1, dtype=int),
-        claim_value=np.zeros(1, dtype=int), value_position=np.array([30.06, 48.0, np.nan]),
+        n_items=1,
+        n_sources=1,
+        value_item=np.zeros(3, dtype=int),
+        claim_source=np.zeros(1, dtype=int),
+        claim_value=np.zeros(1, dtype=int),
+        value_position=np.array([30.06, 48.0, np.nan]),
     )
 
     assert graph.value_resolution[:2] == pytest.approx([0.01, 1.0])
@@ -505,7 +581,9 @@ def test_decimal_resolution_reads_the_last_written_place():
 
 @pytest.mark.parametrize("fraction", [0.1, 0.3, 0.5])
 def test_revealed_labels_do_not_lower_accuracy_on_the_rest(fraction):
-    graph, truth = crowd_world(seed=4, n_items=300, n_regulars=6, n_crowd=900, regular=(9, 1), crowd=(3, 2))
+    graph, truth = crowd_world(
+        seed=4, n_items=300, n_regulars=6, n_crowd=900, regular=(9, 1), crowd=(3, 2)
+    )
     rng = np.random.default_rng(5)
     revealed = rng.random(len(truth)) < fraction
     labels = binary_labels(
@@ -538,8 +616,11 @@ def test_items_of_uneven_difficulty_temper_the_posterior():
     chance = np.where(np.arange(n_items) < n_items // 2, 0.97, 0.5)
     right = rng.random((n_sources, n_items)) < chance
     graph = binary_graph(
-        n_statements=n_items, n_sources=n_sources, statement=np.tile(np.arange(n_items), n_sources),
-        source=np.repeat(np.arange(n_sources), n_items), asserts=(right == truth).ravel(),
+        n_statements=n_items,
+        n_sources=n_sources,
+        statement=np.tile(np.arange(n_items), n_sources),
+        source=np.repeat(np.arange(n_sources), n_items),
+        asserts=(right == truth).ravel(),
     )
 
     estimate = discover_truth(graph)

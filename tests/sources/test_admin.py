@@ -210,7 +210,9 @@ def test_alias_already_used_by_another_source_is_a_form_error_naming_that_source
     response = client.post(change_url(other), data)
 
     assert response.status_code == 200
-    assert ["“Syrian Observatory for Human Rights” already goes by “sohr”."] in response.context["errors"]
+    assert ["“Syrian Observatory for Human Rights” already goes by “sohr”."] in response.context[
+        "errors"
+    ]
     assert list(other.aliases.values_list("name", flat=True)) == ["Other monitor"]
 
 

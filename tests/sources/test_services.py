@@ -17,7 +17,13 @@ def test_every_alias_of_sohr_resolves_to_the_one_source():
         country="gb",
         aliases=["SOHR", "OSDH", "المرصد السوري لحقوق الإنسان"],
     )
-    for name in ("sohr", " OSDH ", "syrian observatory for human rights", "المرصد السوري لحقوق الإنسان", sohr.slug):
+    for name in (
+        "sohr",
+        " OSDH ",
+        "syrian observatory for human rights",
+        "المرصد السوري لحقوق الإنسان",
+        sohr.slug,
+    ):
         assert source_resolve(name=name) == sohr
     assert sohr.country == "GB"
     assert source_resolve(name="SANA") is None
@@ -86,10 +92,14 @@ def test_newest_rating_is_the_current_grade_and_history_stays(reviewer):
     assert SourceRating.objects.filter(source=source).count() == 2
 
 
-@pytest.mark.parametrize(("grade", "rationale", "field"), [("G", "why", "grade"), ("A", "  ", "rationale")])
+@pytest.mark.parametrize(
+    ("grade", "rationale", "field"), [("G", "why", "grade"), ("A", "  ", "rationale")]
+)
 def test_bad_rating_is_refused_with_a_field_error(reviewer, grade, rationale, field):
     with pytest.raises(ValidationError) as error:
-        source_rating_create(source=SourceFactory(), grade=grade, rationale=rationale, rated_by=reviewer)
+        source_rating_create(
+            source=SourceFactory(), grade=grade, rationale=rationale, rated_by=reviewer
+        )
     assert field in error.value.message_dict
 
 

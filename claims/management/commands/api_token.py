@@ -13,7 +13,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument(
-            "--revoke", action="store_true", help="Delete the user's tokens: clients using them get 401."
+            "--revoke",
+            action="store_true",
+            help="Delete the user's tokens: clients using them get 401.",
         )
 
     def handle(self, *args, username, revoke, **options):
@@ -30,4 +32,6 @@ class Command(BaseCommand):
             return
         issued = api_token_create(user=user)
         self.stdout.write(issued.token)
-        self.stderr.write(f"valid until {issued.expiry:%Y-%m-%d %H:%M} UTC; only its hash is stored.")
+        self.stderr.write(
+            f"valid until {issued.expiry:%Y-%m-%d %H:%M} UTC; only its hash is stored."
+        )

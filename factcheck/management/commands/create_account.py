@@ -31,7 +31,10 @@ class Command(BaseCommand):
             user = account_create(username=username, role=role, password=password, email=email)
         except ValidationError as error:
             raise CommandError(
-                "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
+                "; ".join(
+                    f"{field}: {' '.join(messages)}"
+                    for field, messages in error.message_dict.items()
+                )
             ) from None
         where = "the admin and the API" if user.is_staff else "the API"
         self.stdout.write(f"Created {role} {username} (logs in to {where}).")

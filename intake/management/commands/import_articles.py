@@ -27,24 +27,37 @@ class Command(BaseCommand):
     help = "Import news articles from files or folders as claim proposals awaiting review."
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", help="Article files, or folders of .txt/.html files.")
+        parser.add_argument(
+            "paths", nargs="+", help="Article files, or folders of .txt/.html files."
+        )
         parser.add_argument("--outlet", default="", help="The outlet that published the articles.")
         parser.add_argument("--published-at", default="", help="Publication time, ISO 8601.")
-        parser.add_argument("--user", default="", help="Username recorded as importer (and reviewer with --accept).")
-        parser.add_argument("--accept", action="store_true", help="Accept every new proposal at once.")
+        parser.add_argument(
+            "--user", default="", help="Username recorded as importer (and reviewer with --accept)."
+        )
+        parser.add_argument(
+            "--accept", action="store_true", help="Accept every new proposal at once."
+        )
 
     def handle(self, *args, paths, outlet, published_at, user, accept, **options):
         files = self._files(paths)
         published = self._published(published_at)
         importer = self._user(user) if user else None
         if accept and importer is None:
-            raise CommandError("--accept needs --user: accepted citations record who accepted them.")
+            raise CommandError(
+                "--accept needs --user: accepted citations record who accepted them."
+            )
         totals = {"articles": 0, "repeated": 0, "proposals": 0, "pending": 0, "accepted": 0}
         failures = []
-        for path in tqdm(files, desc="Importing", unit="article", disable=options["verbosity"] == 0):
+        for path in tqdm(
+            files, desc="Importing", unit="article", disable=options["verbosity"] == 0
+        ):
             try:
                 result = article_import_create(
-                    content=path.read_bytes(), outlet_name=outlet, published_at=published, created_by=importer
+                    content=path.read_bytes(),
+                    outlet_name=outlet,
+                    published_at=published,
+                    created_by=importer,
                 )
             except (ArticleInputError, FetchError, OSError) as error:
                 failures.append(f"{path}: {error}")
@@ -72,7 +85,9 @@ class Command(BaseCommand):
         for raw in paths:
             path = Path(raw)
             if path.is_dir():
-                files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES))
+                files.extend(
+                    sorted(p for p in path.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES)
+                )
             elif path.is_file():
                 files.append(path)
             else:
@@ -86,7 +101,9 @@ class Command(BaseCommand):
             return None
         parsed = parse_datetime(value.replace("Z", "+00:00"))
         if parsed is None or parsed.tzinfo is None:
-            raise CommandError(f"--published-at {value!r} is not an ISO 8601 time with a time zone.")
+            raise CommandError(
+                f"--published-at {value!r} is not an ISO 8601 time with a time zone."
+            )
         return parsed
 
     def _user(self, username: str):
