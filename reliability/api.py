@@ -381,8 +381,11 @@ class ClaimDetailApi(generics.GenericAPIView):
         except Claim.DoesNotExist:
             raise exceptions.NotFound("No claim with this id.") from None
         if claim.merged_into_id is not None:
-            # Moved for good: clients and caches follow to the claim kept.
+            # Moved for good: clients and caches follow to the claim kept, asking the same
+            # question of it (`as_of` and any other parameter go along).
             url = reverse("claim-detail", kwargs={"claim_id": claim.merged_into_id})
+            if request.META.get("QUERY_STRING"):
+                url = f"{url}?{request.META['QUERY_STRING']}"
             response = Response({"merged_into": claim.merged_into_id}, status=301)
             response["Location"] = request.build_absolute_uri(url)
             return response

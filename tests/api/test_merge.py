@@ -48,6 +48,16 @@ def test_a_merged_claim_answers_301_to_the_kept_claim(client_for, journalist, re
     assert response.json() == {"merged_into": kept.pk}
 
 
+def test_the_301_of_a_merged_claim_keeps_the_question_asked(client_for, journalist, reviewer, pair):
+    duplicate, kept = pair
+    claim_merge(duplicate=duplicate, kept=kept, merged_by=reviewer)
+
+    response = client_for(journalist).get(f"{CLAIMS}{duplicate.pk}/", {"as_of": "2024-12-09"})
+
+    assert response.status_code == 301
+    assert response["Location"].endswith(f"{CLAIMS}{kept.pk}/?as_of=2024-12-09")
+
+
 def test_lists_and_similar_claims_leave_merged_claims_out(client_for, journalist, reviewer, pair):
     duplicate, kept = pair
     claim_merge(duplicate=duplicate, kept=kept, merged_by=reviewer)
