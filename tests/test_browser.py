@@ -176,3 +176,39 @@ def test_reviewer_takes_a_claim_notes_it_records_a_verdict_and_publishes_it(
     assert claim_review["@type"] == "ClaimReview"
     assert claim_review["claimReviewed"] == text
     assert re.fullmatch(rf"https?://[^/]+{re.escape(public_url)}", claim_review["url"])
+
+
+@pytest.fixture
+def duplicate_of_claim_to_check(claim_to_check):
+    """The same event entered again in other words, cited by another outlet."""
+    duplicate = claim_create(
+        text="Regime forces have withdrawn from the centre of Homs city",
+        topic="syria",
+        created_by=claim_to_check.created_by,
+    )
+    wire = source_create(name="Wire agency", kind=SourceKind.NEWS_AGENCY)
+    citation_create(
+        claim=duplicate, source=wire, stance=Stance.ASSERTS, quote="Troops left central Homs.",
+        url="https://example.org/wire-homs", created_by=claim_to_check.created_by,
+    )  # fmt: skip
+    return duplicate
+
+
+def test_reviewer_merges_a_duplicate_into_the_claim_it_repeats(
+    claim_to_check, duplicate_of_claim_to_check, page
+):
+    kept, duplicate = claim_to_check, duplicate_of_claim_to_check
+    log_in(page, kept.created_by.username)
+    page.goto(f"/admin/claims/claim/{duplicate.pk}/change/")
+
+    similar = page.locator("ul.claim-similar li", has_text=f"#{kept.pk}")
+    expect(similar).to_have_count(1)
+    similar.get_by_role("button", name="Merge into this").click()
+
+    expect(page.locator(".messagelist")).to_contain_text(
+        f"Claim #{duplicate.pk} merged into this claim, #{kept.pk}."
+    )
+    # The kept claim's page now carries the duplicate's citation.
+    expect(page.locator("#citations-group")).to_contain_text("Wire agency")
+    page.goto(f"/admin/claims/claim/{duplicate.pk}/change/")
+    expect(page.locator("body")).to_contain_text("This claim was merged into")
