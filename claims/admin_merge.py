@@ -4,9 +4,9 @@ contradicting" for reviewers, the claims linked as contradicting it, and on a me
 pointer to the claim kept. Writes go through `claim_merge` and `claim_contradiction_link`."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
-from django.urls import path, reverse
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.urls import path
 from django.views.decorators.http import require_POST
 
 from claims.models import Claim
@@ -15,7 +15,8 @@ from claims.services import claim_contradiction_link, claim_contradiction_unlink
 
 
 class ClaimDuplicatesAdminMixin:
-    """The host admin defines `has_review_permission` (claims.admin_verdicts)."""
+    """The host admin mixes in claims.admin_verdicts.VerdictActionsMixin (`has_review_permission`,
+    `claim_for_reviewer`, `claim_page`)."""
 
     change_form_template = "admin/claims/claim/change_form_claim.html"
 
@@ -44,38 +45,30 @@ class ClaimDuplicatesAdminMixin:
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
 
     def merge_view(self, request, object_id):
-        claim = self._duplicates_target(request, object_id)
+        claim = self.claim_for_reviewer(request, object_id)
         kept = self._other_claim(request, "into")
         try:
             claim_merge(duplicate=claim, kept=kept, merged_by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-            return self._to_claim(claim.pk)
+            return self.claim_page(claim.pk)
         messages.success(request, f"Claim #{claim.pk} merged into this claim, #{kept.pk}.")
-        return self._to_claim(kept.pk)
+        return self.claim_page(kept.pk)
 
     def contradiction_view(self, request, object_id):
-        claim = self._duplicates_target(request, object_id)
+        claim = self.claim_for_reviewer(request, object_id)
         other = self._other_claim(request, "other")
         if request.POST.get("unlink"):
             claim_contradiction_unlink(claim=claim, other=other)
             messages.success(request, f"No longer marked as contradicting claim #{other.pk}.")
-            return self._to_claim(claim.pk)
+            return self.claim_page(claim.pk)
         try:
             claim_contradiction_link(claim=claim, other=other, linked_by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, f"Marked as contradicting claim #{other.pk}.")
-        return self._to_claim(claim.pk)
-
-    def _duplicates_target(self, request, object_id):
-        if not self.has_review_permission(request):
-            raise PermissionDenied
-        claim = self.get_object(request, object_id)
-        if claim is None:
-            raise Http404("No claim with this id.")
-        return claim
+        return self.claim_page(claim.pk)
 
     @staticmethod
     def _other_claim(request, field):
@@ -84,7 +77,3 @@ class ClaimDuplicatesAdminMixin:
         if other is None:
             raise Http404("No claim with this id.")
         return other
-
-    def _to_claim(self, claim_id):
-        info = self.opts.app_label, self.opts.model_name
-        return HttpResponseRedirect(reverse("admin:{}_{}_change".format(*info), args=[claim_id]))

@@ -3,9 +3,8 @@ page and bulk actions on the claim list, for reviewers, through `claim_publish` 
 `claim_unpublish`."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
@@ -14,7 +13,9 @@ from claims.services import claim_publish, claim_unpublish
 
 
 class ClaimPublishAdminMixin:
-    """Adds publish/unpublish to the claim admin; the host admin defines `has_review_permission`."""
+    """Adds publish/unpublish to the claim admin; the host admin mixes in
+    claims.admin_verdicts.VerdictActionsMixin (`has_review_permission`, `claim_for_reviewer`,
+    `claim_page`)."""
 
     change_form_template = "admin/claims/claim/change_form_publish.html"
 
@@ -45,7 +46,7 @@ class ClaimPublishAdminMixin:
         return super().change_view(request, object_id, form_url, extra_context)
 
     def publish_view(self, request, object_id):
-        claim = self._publication_target(request, object_id)
+        claim = self.claim_for_reviewer(request, object_id)
         try:
             claim = claim_publish(claim=claim, published_by=request.user)
         except ValidationError as error:
@@ -53,24 +54,12 @@ class ClaimPublishAdminMixin:
         else:
             url = reverse("fact-check", args=[claim.pk])
             messages.success(request, format_html('Published at <a href="{}">{}</a>.', url, url))
-        return self._back_to_claim(claim)
+        return self.claim_page(claim.pk)
 
     def unpublish_view(self, request, object_id):
-        claim = claim_unpublish(claim=self._publication_target(request, object_id))
+        claim = claim_unpublish(claim=self.claim_for_reviewer(request, object_id))
         messages.success(request, "Unpublished: its public page now answers “not found”.")
-        return self._back_to_claim(claim)
-
-    def _publication_target(self, request, object_id):
-        if not self.has_review_permission(request):
-            raise PermissionDenied
-        claim = self.get_object(request, object_id)
-        if claim is None:
-            raise Http404("No claim with this id.")
-        return claim
-
-    def _back_to_claim(self, claim):
-        info = self.opts.app_label, self.opts.model_name
-        return HttpResponseRedirect(reverse("admin:{}_{}_change".format(*info), args=[claim.pk]))
+        return self.claim_page(claim.pk)
 
     @admin.action(
         description="Publish the selected claims' fact-check pages", permissions=["review"]

@@ -9,8 +9,7 @@ import json
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -84,8 +83,9 @@ class ReviewedClaimTextForm:
 
 class VerdictScreenAdminMixin:
     """Adds the verdict screen to the claim admin (linked from the claim's page and the claims
-    list) and the confirmation for text changes of reviewed claims. The host admin defines
-    `has_review_permission`."""
+    list) and the confirmation for text changes of reviewed claims. The host admin mixes in
+    claims.admin_verdicts.VerdictActionsMixin (`has_review_permission`, `claim_for_reviewer`,
+    `claim_page`)."""
 
     change_form_template = "admin/claims/claim/change_form_verdict.html"
 
@@ -159,11 +159,7 @@ class VerdictScreenAdminMixin:
     # --- The verdict screen ----------------------------------------------------------------
 
     def verdict_view(self, request, object_id):
-        if not self.has_review_permission(request):
-            raise PermissionDenied
-        claim = self.get_object(request, object_id)
-        if claim is None:
-            raise Http404("No claim with this id.")
+        claim = self.claim_for_reviewer(request, object_id)
         form = VerdictForm(request.POST or None, claim=claim)
         preview = None
         if request.method == "POST" and form.is_valid():
@@ -180,9 +176,7 @@ class VerdictScreenAdminMixin:
                         f"Recorded “{review.get_verdict_display()}”; the claim is now "
                         f"{review.claim.get_status_display().lower()}.",
                     )
-                    return HttpResponseRedirect(
-                        reverse("admin:claims_claim_change", args=[claim.pk])
-                    )
+                    return self.claim_page(claim.pk)
         chosen = {str(pk) for pk in request.POST.getlist("evidence_citations")}
         context = {
             **self.admin_site.each_context(request),

@@ -8,8 +8,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AdminSplitDateTime
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from claims.models import Verdict
 from claims.services import claims_review_bulk
@@ -62,6 +64,20 @@ class VerdictActionsMixin:
 
     def has_review_permission(self, request):
         return request.user.has_perm("claims.add_review")
+
+    def claim_for_reviewer(self, request, object_id):
+        """The claim a reviewer's own page (verdict screen, publish, merge) acts on: 403 for
+        anyone who may not review, 404 for an unknown id."""
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        claim = self.get_object(request, object_id)
+        if claim is None:
+            raise Http404("No claim with this id.")
+        return claim
+
+    def claim_page(self, claim_id) -> HttpResponseRedirect:
+        info = self.opts.app_label, self.opts.model_name
+        return HttpResponseRedirect(reverse("admin:{}_{}_change".format(*info), args=[claim_id]))
 
     @admin.action(description="Mark selected claims corroborated", permissions=["review"])
     def mark_corroborated(self, request, queryset):
