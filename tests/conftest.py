@@ -44,10 +44,16 @@ def cache_keys_of_this_test_process():
         yield
 
 
+def desk_reviewer():
+    """A desk reviewer: staff (may use the admin), in the reviewer group, not a superuser. The
+    same user each call (the factory gets or creates by name), so worlds built outside a test
+    and the `reviewer` fixture agree."""
+    return UserFactory(username="rhea-reviewer", is_staff=True, roles=["reviewer"])
+
+
 @pytest.fixture
 def reviewer(db):
-    """A desk reviewer: staff (may use the admin), in the reviewer group, not a superuser."""
-    return UserFactory(username="rhea-reviewer", is_staff=True, roles=["reviewer"])
+    return desk_reviewer()
 
 
 @pytest.fixture
@@ -87,7 +93,7 @@ def _intake_world_build() -> dict:
     from sources.models import Source
     from sources.services import source_create
 
-    reviewer = UserFactory(username="rhea-reviewer", is_staff=True, roles=["reviewer"])
+    reviewer = desk_reviewer()
     sources = {}
     pending = yaml.safe_load((INTAKE_DATA / "known_sources.yaml").read_text())
     while pending:
