@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import yaml
@@ -84,6 +85,54 @@ def restore_database_after_module(django_db_blocker):
 
     with django_db_blocker.unblock():
         connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+
+
+def database_url(name: str | None = None) -> str:
+    """The URL a subprocess (a bench) reads to reach database `name` on the test database's
+    server, the test database itself by default; an embedded server's socket directory goes in
+    ?host=."""
+    database = settings.DATABASES["default"]
+    user = quote(database["USER"] or "postgres", safe="")
+    if database["PASSWORD"]:
+        user += ":" + quote(database["PASSWORD"], safe="")
+    name = name or database["NAME"]
+    host = database["OPTIONS"].get("host") or database["HOST"] or "127.0.0.1"
+    port = database["PORT"] or 5432
+    if host.startswith("/"):
+        return f"postgres://{user}@/{name}?host={quote(host, safe='/')}&port={port}"
+    return f"postgres://{user}@{host}:{port}/{name}"
+
+
+@pytest.fixture
+def database_copy(django_db_setup, django_db_blocker):
+    """A database of its own for a subprocess that commits and serves data (a bench smoke run),
+    copied from the migrated test database (`CREATE DATABASE … TEMPLATE`: a file copy instead of
+    every migration again) and dropped afterwards. Yields its URL."""
+    import psycopg
+    from django.db import connections
+
+    database = settings.DATABASES["default"]
+    template = database["NAME"]
+    name = f"{template}_copy"
+    server = {
+        "host": database["OPTIONS"].get("host") or database["HOST"] or None,
+        "port": database["PORT"] or None,
+        "user": database["USER"] or None,
+        "password": database["PASSWORD"] or None,
+    }
+
+    def drop(admin):
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    with django_db_blocker.unblock():
+        # A template must have no other session: this process's own connection goes first.
+        connections.close_all()
+        with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+            drop(admin)
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    yield database_url(name)
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+        drop(admin)
 
 
 INTAKE_DATA = Path(__file__).resolve().parent / "data" / "intake"
