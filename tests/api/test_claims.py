@@ -183,6 +183,22 @@ def test_list_filters(api, params, expected):
     assert _texts(api.get(CLAIMS, params)) == (everything if expected is None else expected)
 
 
+def test_each_request_applies_its_own_filters_whatever_the_requests_before_it(api, story):
+    # The filter set builds a form per combination of filters used and keeps it: a later request
+    # with another combination, or with none, must not inherit an earlier one's filters.
+    withdrawal = "Regime forces withdrew from towns about 10 km south-west of Damascus"
+    assad = "Assad remains in Damascus"
+    for params, expected in [
+        ({"status": "contradicted"}, [assad]),
+        ({"source": "OSDH"}, [withdrawal]),
+        ({"status": "contradicted", "source": "OSDH"}, []),
+        ({"status": "contradicted"}, [assad]),
+        ({"unknown_parameter": "x"}, [withdrawal, assad]),
+        ({}, [withdrawal, assad]),
+    ]:
+        assert _texts(api.get(CLAIMS, params)) == expected, params
+
+
 def test_credibility_range_filter(api, journalist):
     ClaimFactory(text="judged probably true")
     Claim.objects.filter(text="judged probably true").update(credibility=2)
