@@ -1,6 +1,7 @@
 """Reads of claims, citations, reviews and their re-check flags, shared by the API, the admin and
 jobs."""
 
+import functools
 from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypedDict
@@ -174,7 +175,13 @@ class _NewestFirst(Func):
 
 def claim_list() -> QuerySet[Claim]:
     """Claims with what a list shows about each: its number of citations and last review time.
-    One query whatever the page size (two correlated subqueries evaluated per returned row)."""
+    One query whatever the page size (two correlated subqueries evaluated per returned row).
+    Built once per process and cloned per call, as `claim_details` is."""
+    return _claim_list().all()
+
+
+@functools.cache
+def _claim_list() -> QuerySet[Claim]:
     citation_count = (
         Citation.objects.filter(claim=OuterRef("pk"))
         .order_by()
@@ -322,7 +329,30 @@ def claim_detail(
     (the `similar_limit` nearest claims by trigram distance, found by the GiST index, which
     stops after them; their `similarity` is for the caller to hold against
     SIMILAR_CLAIM_THRESHOLD), each a list of JSON objects, datetimes as ISO 8601 strings.
-    `claims` lets a caller add annotations of its own to that one query."""
+    `claims` lets a caller add annotations of its own to that one query; `claim_details()` is
+    the cheaper start for that (see there)."""
+    details = (
+        claim_details(similar_limit=similar_limit)
+        if claims is None
+        else _with_detail_rows(claims, similar_limit=similar_limit)
+    )
+    return details.get(pk=claim_id)
+
+
+def claim_details(*, similar_limit: int = 5) -> QuerySet[Claim]:
+    """Every claim annotated as `claim_detail` annotates one. The annotated queryset is built
+    once per process and cloned per call: resolving its nested JSON objects and subqueries cost
+    the API's claim detail more Python time than the query's whole run in PostgreSQL."""
+    return _claim_details(similar_limit).all()
+
+
+@functools.cache
+def _claim_details(similar_limit: int) -> QuerySet[Claim]:
+    return _with_detail_rows(Claim.objects.all(), similar_limit=similar_limit)
+
+
+def _with_detail_rows(claims: QuerySet[Claim], *, similar_limit: int) -> QuerySet[Claim]:
+    """`claims` annotated with what claim_detail documents."""
     citations = (
         Citation.objects.filter(claim=OuterRef("pk"))
         .order_by(F("published_at").asc(nulls_last=True), "id")
@@ -395,19 +425,15 @@ def claim_detail(
             )
         )[:similar_limit]
     )
-    return (
-        (Claim.objects.all() if claims is None else claims)
-        .annotate(
-            created_by_username=F("created_by__username"),
-            **BEING_CHECKED,
-            citation_rows=ArraySubquery(citations),
-            review_rows=ArraySubquery(reviews),
-            note_rows=ArraySubquery(notes),
-            similar_rows=ArraySubquery(similar),
-            contradiction_rows_low=ArraySubquery(_contradicting("claim_low", "claim_high")),
-            contradiction_rows_high=ArraySubquery(_contradicting("claim_high", "claim_low")),
-        )
-        .get(pk=claim_id)
+    return claims.annotate(
+        created_by_username=F("created_by__username"),
+        **BEING_CHECKED,
+        citation_rows=ArraySubquery(citations),
+        review_rows=ArraySubquery(reviews),
+        note_rows=ArraySubquery(notes),
+        similar_rows=ArraySubquery(similar),
+        contradiction_rows_low=ArraySubquery(_contradicting("claim_low", "claim_high")),
+        contradiction_rows_high=ArraySubquery(_contradicting("claim_high", "claim_low")),
     )
 
 
