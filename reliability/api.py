@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from claims.api.claims import ClaimDetailOutputSerializer, claim_detail_data
 from claims.models import Claim, Credibility
-from claims.selectors import claim_details
+from claims.selectors import claim_detail
 from factcheck.api import FilterBackend, LimitOffsetPagination
 from factcheck.api_policy import IsJournalist
 from reliability.engine import parse_as_of, reliability_claim_as_of, reliability_source_as_of
@@ -375,7 +375,7 @@ class ClaimDetailApi(generics.GenericAPIView):
     def get(self, request, claim_id):
         as_of = as_of_from_query(request)
         try:
-            claim = claims_with_recompute_pending(claim_details()).get(pk=claim_id)
+            claim = claim_detail(claim_id=claim_id, annotate=claims_with_recompute_pending)
         except Claim.DoesNotExist:
             raise exceptions.NotFound("No claim with this id.") from None
         if claim.merged_into_id is not None:
