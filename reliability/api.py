@@ -375,9 +375,7 @@ class ClaimDetailApi(generics.GenericAPIView):
     def get(self, request, claim_id):
         as_of = as_of_from_query(request)
         try:
-            claim = claim_detail(
-                claim_id=claim_id, claims=claims_with_recompute_pending(Claim.objects.all())
-            )
+            claim = claim_detail(claim_id=claim_id, annotate=claims_with_recompute_pending)
         except Claim.DoesNotExist:
             raise exceptions.NotFound("No claim with this id.") from None
         if claim.merged_into_id is not None:

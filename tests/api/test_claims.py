@@ -7,7 +7,14 @@ from django.db import connection
 from django.urls import reverse
 
 from claims.models import Citation, CitationLinkCheck, Claim, ClaimStatus, LinkState
-from claims.services import citation_create, claim_create, review_create
+from claims.selectors import CLAIM_COLUMNS, claim_detail
+from claims.services import (
+    citation_create,
+    claim_contradiction_link,
+    claim_create,
+    claim_note_create,
+    review_create,
+)
 from tests.factories import CitationFactory, ClaimFactory, ReviewFactory
 
 CLAIMS = "/api/v1/claims/"
@@ -181,6 +188,22 @@ def test_list_filters(api, params, expected):
     ]
 
     assert _texts(api.get(CLAIMS, params)) == (everything if expected is None else expected)
+
+
+def test_each_request_applies_its_own_filters_whatever_the_requests_before_it(api, story):
+    # The filter set builds a form per combination of filters used and keeps it: a later request
+    # with another combination, or with none, must not inherit an earlier one's filters.
+    withdrawal = "Regime forces withdrew from towns about 10 km south-west of Damascus"
+    assad = "Assad remains in Damascus"
+    for params, expected in [
+        ({"status": "contradicted"}, [assad]),
+        ({"source": "OSDH"}, [withdrawal]),
+        ({"status": "contradicted", "source": "OSDH"}, []),
+        ({"status": "contradicted"}, [assad]),
+        ({"unknown_parameter": "x"}, [withdrawal, assad]),
+        ({}, [withdrawal, assad]),
+    ]:
+        assert _texts(api.get(CLAIMS, params)) == expected, params
 
 
 def test_credibility_range_filter(api, journalist):
@@ -371,6 +394,39 @@ def test_claim_detail_is_two_queries_whatever_its_citations_and_reviews(
         response = api.get(reverse("claim-detail", kwargs={"claim_id": claim.pk}))
     assert len(response.json()["reviews"]) == count
     assert {c["link_check"]["state"] for c in response.json()["citations"]} == {"gone"}
+
+
+def test_claim_detail_compiled_once_reads_what_the_orm_query_reads(story, reviewer):
+    # claim_detail runs the ORM's SQL compiled once per process through raw(); the same query
+    # compiled afresh (`claims=`) must give every field the same value.
+    claim, other = story["assad_in_damascus"], story["withdrawal"]
+    _link_checked(claim.citations.get(), state=LinkState.GONE, http_status=404)
+    claim_note_create(claim=claim, author=reviewer, text="Check the Moscow footage.")
+    claim_contradiction_link(claim=claim, other=other, linked_by=reviewer)
+    fields = [
+        *CLAIM_COLUMNS,
+        "credibility_explanation",
+        "merged_into_id",
+        "created_by_username",
+        "being_checked_by",
+        "being_checked_since",
+        "citation_rows",
+        "review_rows",
+        "note_rows",
+        "similar_rows",
+        "contradiction_rows_low",
+        "contradiction_rows_high",
+    ]
+
+    for claim_id in (claim.pk, other.pk):
+        compiled_once = claim_detail(claim_id=claim_id)
+        compiled_now = claim_detail(claim_id=claim_id, claims=Claim.objects.all())
+        assert {name: getattr(compiled_once, name) for name in fields} == {
+            name: getattr(compiled_now, name) for name in fields
+        }
+    assert compiled_once.citation_rows[0]["via"]["slug"] == "afp"
+    with pytest.raises(Claim.DoesNotExist):
+        claim_detail(claim_id=other.pk + 1000)
 
 
 def _link_checked(citation, *, state, http_status):
