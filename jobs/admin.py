@@ -6,15 +6,17 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from claims.admin import ClaimSearchMixin
 from claims.admin_verdict_screen import verdict_screen_link
 from claims.admin_verdicts import VerdictActionsMixin
 from claims.models import CitationLinkCheck, RecheckReason, RecomputeRequest
+from factcheck.paging import IndexedValuesFieldListFilter, LargeListAdminMixin
 from jobs.models import ClaimDueForRecheck, JobRun, WebhookDelivery, WebhookSubscription
 from jobs.recheck import claim_due_for_recheck_list
 from jobs.webhooks import webhook_deliveries_resend
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(LargeListAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
@@ -59,7 +61,7 @@ class RecomputeRequestAdmin(ReadOnlyAdmin):
 
 
 @admin.register(WebhookSubscription)
-class WebhookSubscriptionAdmin(admin.ModelAdmin):
+class WebhookSubscriptionAdmin(LargeListAdminMixin, admin.ModelAdmin):
     list_display = ["target_url", "kind", "target", "owner", "active", "created_at"]
     list_filter = ["kind", "active"]
     list_select_related = ["owner", "claim", "source"]
@@ -137,7 +139,7 @@ class CitationLinkCheckAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ClaimDueForRecheck)
-class ClaimDueForRecheckAdmin(VerdictActionsMixin, ReadOnlyAdmin):
+class ClaimDueForRecheckAdmin(ClaimSearchMixin, VerdictActionsMixin, ReadOnlyAdmin):
     """Oldest due first, then the most cited (re-sortable by column); a review, one by one on the
     claim's page or several at once with the verdict actions, clears a claim from the list."""
 
@@ -150,7 +152,7 @@ class ClaimDueForRecheckAdmin(VerdictActionsMixin, ReadOnlyAdmin):
         "credibility",
         "verdict_link",
     ]
-    list_filter = ["status", "topic"]
+    list_filter = ["status", ("topic", IndexedValuesFieldListFilter)]
     search_fields = ["text"]
     list_display_links = None
 
