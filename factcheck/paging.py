@@ -49,16 +49,21 @@ class EstimatedCountPaginator(Paginator):
     """Counts exactly up to COUNT_EXACT_UP_TO, estimates beyond (`estimated` says which)."""
 
     @cached_property
-    def count(self) -> int:
+    def _count(self) -> tuple[int, bool]:
         if not isinstance(self.object_list, QuerySet):
-            return super().count
+            return super().count, False
         counted = self.object_list.order_by()[: COUNT_EXACT_UP_TO + 1].count()
-        self.estimated = counted > COUNT_EXACT_UP_TO
-        if not self.estimated:
-            return counted
-        return max(counted, estimated_row_count(self.object_list))
+        if counted <= COUNT_EXACT_UP_TO:
+            return counted, False
+        return max(counted, estimated_row_count(self.object_list)), True
 
-    estimated = False
+    @property
+    def count(self) -> int:
+        return self._count[0]
+
+    @property
+    def estimated(self) -> bool:
+        return self._count[1]
 
 
 class LargeListAdminMixin:
