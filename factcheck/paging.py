@@ -14,9 +14,11 @@ from datetime import datetime
 from functools import cached_property
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 COUNT_EXACT_UP_TO = 10_000
 # A filter lists at most this many values of a column.
@@ -66,12 +68,76 @@ class EstimatedCountPaginator(Paginator):
         return self._count[1]
 
 
+class IndexedDatesQuerySet(QuerySet):
+    """A list's queryset whose distinct dates (what the admin's date hierarchy asks for: the
+    years, the months of a year, the days of a month) are found by a loose index scan: the first
+    date, then the first from the next year, month or day on, one ordered probe each, rather than
+    by truncating and de-duplicating every row's date."""
+
+    def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
+        if kind not in ("year", "month", "day") or tzinfo is not None:
+            return super().datetimes(field_name, kind, order, tzinfo)
+        return self._indexed_dates(field_name, kind, order, cast="")
+
+    def dates(self, field_name, kind, order="ASC"):
+        if kind not in ("year", "month", "day"):
+            return super().dates(field_name, kind, order)
+        return self._indexed_dates(field_name, kind, order, cast="::date")
+
+    def _indexed_dates(self, field_name, kind, order, *, cast):
+        values = QuerySet(self.model, self.query.chain(), using=self.db)
+        sql, params = values.order_by().values_list(field_name).query.get_compiler(self.db).as_sql()
+        zone = timezone.get_current_timezone_name()
+        # A timestamp is truncated in the current time zone, as Django's datetimes() does.
+        truncated = f"date_trunc('{kind}', v){cast}" if cast else f"date_trunc('{kind}', v, %s)"
+        step = f"interval '1 {kind}'"
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(
+                f"""
+                WITH RECURSIVE steps(at, n) AS (
+                    (SELECT {truncated}, 1 FROM ({sql}) s(v) WHERE v IS NOT NULL
+                     ORDER BY v LIMIT 1)
+                    UNION ALL
+                    SELECT (SELECT {truncated} FROM ({sql}) s(v) WHERE v >= steps.at + {step}
+                            ORDER BY v LIMIT 1), n + 1
+                    FROM steps WHERE steps.at IS NOT NULL AND n < %s
+                )
+                SELECT at FROM steps WHERE at IS NOT NULL
+                ORDER BY at {"DESC" if order == "DESC" else "ASC"}
+                """,
+                [
+                    *([] if cast else [zone]),
+                    *params,
+                    *([] if cast else [zone]),
+                    *params,
+                    FILTER_VALUES_LIMIT,
+                ],
+            )
+            found = [at for (at,) in cursor.fetchall()]
+        return found if cast else [timezone.localtime(at) for at in found]
+
+
+class LargeChangeList(ChangeList):
+    def get_results(self, request):
+        super().get_results(request)
+        # Only the date hierarchy reads the list's queryset from here on.
+        if self.date_hierarchy and type(self.queryset) is QuerySet:
+            self.queryset = IndexedDatesQuerySet(
+                self.model, self.queryset.query.chain(), using=self.queryset.db
+            )
+
+
 class LargeListAdminMixin:
     """For a model admin whose list can hold millions of rows: no second count of the whole
-    table, and the first one bounded (EstimatedCountPaginator)."""
+    table, the first one bounded (EstimatedCountPaginator), and the date hierarchy's dates found
+    through the date's index (IndexedDatesQuerySet)."""
 
     show_full_result_count = False
     paginator = EstimatedCountPaginator
+
+    def get_changelist(self, request, **kwargs):
+        changelist = super().get_changelist(request, **kwargs)
+        return LargeChangeList if changelist is ChangeList else changelist
 
 
 class LargeListAdmin(LargeListAdminMixin, admin.ModelAdmin):

@@ -9,6 +9,7 @@ from claims.models import Claim
 from factcheck import paging
 from factcheck.paging import (
     EstimatedCountPaginator,
+    IndexedDatesQuerySet,
     indexed_distinct_values,
     indexed_months,
 )
@@ -73,3 +74,35 @@ def test_the_claim_list_says_about_when_its_count_is_an_estimate(client, reviewe
     response = client.get(changelist)
     assert "about 8 claims" in response.content.decode()
     assert len(response.context["cl"].result_list) == 8
+
+
+def test_the_date_hierarchy_finds_the_same_dates_through_the_index():
+    for day in ["2024-11-30T23:00:00Z", "2024-12-01T00:00:00Z", "2024-12-07T10:00:00Z", None]:
+        ClaimFactory(first_reported_at=day, text=f"Reported {day}")
+    ClaimFactory(first_reported_at="2023-05-02T00:00:00Z", text="Long ago")
+    claims = Claim.objects.all()
+    indexed = IndexedDatesQuerySet(Claim, claims.query.chain())
+
+    for kind in ("year", "month", "day"):
+        for order in ("ASC", "DESC"):
+            expected = list(claims.datetimes("first_reported_at", kind, order))
+            assert indexed.datetimes("first_reported_at", kind, order) == expected, kind
+    in_2024 = IndexedDatesQuerySet(Claim, claims.filter(first_reported_at__year=2024).query.chain())
+    assert [f"{d:%Y-%m}" for d in in_2024.datetimes("first_reported_at", "month")] == [
+        "2024-11",
+        "2024-12",
+    ]
+    assert list(indexed.dates("about_start", "month")) == list(claims.dates("about_start", "month"))
+
+
+def test_the_claim_list_drills_down_by_date_as_before(client, reviewer):
+    ClaimFactory(first_reported_at="2024-12-07T10:00:00Z", text="In December")
+    ClaimFactory(first_reported_at="2024-11-07T10:00:00Z", text="In November")
+    client.force_login(reviewer)
+    changelist = reverse("admin:claims_claim_changelist")
+
+    page = client.get(changelist).content.decode()
+    assert "first_reported_at__month=11" in page and "first_reported_at__month=12" in page
+    days = client.get(changelist, {"first_reported_at__year": 2024, "first_reported_at__month": 12})
+    assert "first_reported_at__day=7" in days.content.decode()
+    assert len(days.context["cl"].result_list) == 1
