@@ -581,7 +581,12 @@ class RecheckFlag(models.Model):
 
     class Meta:
         ordering = ["due_since", "id"]
-        indexes = [models.Index(fields=["claim", "due_since"], name="recheck_flag_claim_due")]
+        indexes = [
+            models.Index(fields=["claim", "due_since"], name="recheck_flag_claim_due"),
+            # The re-check queue reads the flags oldest first to find its first claims
+            # (jobs.recheck.claim_due_for_recheck_first).
+            models.Index(fields=["due_since", "claim"], name="recheck_flag_due"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["claim", "reason"], name="recheck_flag_one_per_reason"),
             models.CheckConstraint(

@@ -10,9 +10,13 @@ from claims.admin import ClaimSearchMixin
 from claims.admin_verdict_screen import verdict_screen_link
 from claims.admin_verdicts import VerdictActionsMixin
 from claims.models import CitationLinkCheck, RecheckReason, RecomputeRequest
-from factcheck.paging import IndexedValuesFieldListFilter, LargeListAdminMixin
+from factcheck.paging import (
+    EstimatedCountPaginator,
+    IndexedValuesFieldListFilter,
+    LargeListAdminMixin,
+)
 from jobs.models import ClaimDueForRecheck, JobRun, WebhookDelivery, WebhookSubscription
-from jobs.recheck import claim_due_for_recheck_list
+from jobs.recheck import QUEUE_ORDER, claim_due_for_recheck_first, claim_due_for_recheck_list
 from jobs.webhooks import webhook_deliveries_resend
 
 
@@ -138,6 +142,20 @@ class CitationLinkCheckAdmin(ReadOnlyAdmin):
         return check.citation.claim
 
 
+class RecheckQueuePaginator(EstimatedCountPaginator):
+    """Pages of the queue in its own order are read from the claims that can be on them
+    (claim_due_for_recheck_first), not by ordering every due claim; other orders as usual."""
+
+    def page(self, number):
+        queue = self.object_list
+        if tuple(queue.query.order_by) != QUEUE_ORDER:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        first = claim_due_for_recheck_first(queue, count=bottom + self.per_page)
+        return self._get_page(first[bottom : bottom + self.per_page], number, self)
+
+
 @admin.register(ClaimDueForRecheck)
 class ClaimDueForRecheckAdmin(ClaimSearchMixin, VerdictActionsMixin, ReadOnlyAdmin):
     """Oldest due first, then the most cited (re-sortable by column); a review, one by one on the
@@ -155,6 +173,7 @@ class ClaimDueForRecheckAdmin(ClaimSearchMixin, VerdictActionsMixin, ReadOnlyAdm
     list_filter = ["status", ("topic", IndexedValuesFieldListFilter)]
     search_fields = ["text"]
     list_display_links = None
+    paginator = RecheckQueuePaginator
 
     def get_queryset(self, request):
         # Not through super(), which would order by get_ordering's annotations before they exist.

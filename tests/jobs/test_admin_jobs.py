@@ -5,8 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import CitationLinkCheck
+from jobs.admin import ClaimDueForRecheckAdmin
 from jobs.models import DeliveryStatus, JobRun, WebhookDelivery
-from jobs.recheck import recheck_flags_update
+from jobs.recheck import claim_due_for_recheck_list, recheck_flags_update
 from jobs.webhooks import webhook_subscription_create
 from tests.factories import CitationFactory, ClaimFactory
 
@@ -86,3 +87,22 @@ def test_staff_can_resend_parked_deliveries(
     assert set(WebhookDelivery.objects.filter(status="pending").values_list("pk", "attempts")) == {
         (pk, 0) for pk in parked
     }
+
+
+def test_the_recheck_queues_pages_follow_its_order_across_pages(client, reviewer, monkeypatch):
+    now = timezone.now()
+    claims = [ClaimFactory(created_at=now - timedelta(days=10 + n % 4)) for n in range(7)]
+    for n, claim in enumerate(claims):
+        CitationFactory.create_batch(n % 3, claim=claim)
+    recheck_flags_update()
+    monkeypatch.setattr(ClaimDueForRecheckAdmin, "list_per_page", 3)
+    client.force_login(reviewer)
+    url = reverse("admin:jobs_claimdueforrecheck_changelist")
+
+    shown = [
+        claim.pk
+        for page in (1, 2, 3)
+        for claim in client.get(url, {"p": page}).context["cl"].result_list
+    ]
+
+    assert shown == [claim.pk for claim in claim_due_for_recheck_list()]
