@@ -8,6 +8,7 @@ through the services in `claims.services`, which keep the claim's status up to d
 """
 
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, ClassVar
 
 from django import forms
 from django.contrib import admin, messages
@@ -55,6 +56,9 @@ from factcheck.paging import (
 from factcheck.text import strip_invisible
 from sources.admin import AddOnlyInlineMixin, HistoryInlineMixin, adopt_saved_row
 from sources.models import Source
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
 STATUS_COLOURS = {
     ClaimStatus.UNVERIFIED: "#5f6b7a",
@@ -111,7 +115,7 @@ class ClaimSearchMixin:
     text stemmed in its own language and its citations' quotes, the newest
     SEARCH_RANKED_MATCHES matches, where Django's search would scan every text for the words."""
 
-    search_help_text = (
+    search_help_text: ClassVar["_StrOrPromise | None"] = (
         f"Searches the claim's text and the quotes of its citations (whole words; the newest "
         f"{SEARCH_RANKED_MATCHES:,} matches)."
     )

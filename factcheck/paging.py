@@ -12,6 +12,7 @@ query, never less than what was counted. The page then says "about N".
 import json
 from datetime import datetime
 from functools import cached_property
+from typing import ClassVar
 
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
@@ -132,8 +133,8 @@ class LargeListAdminMixin:
     table, the first one bounded (EstimatedCountPaginator), and the date hierarchy's dates found
     through the date's index (IndexedDatesQuerySet)."""
 
-    show_full_result_count = False
-    paginator = EstimatedCountPaginator
+    show_full_result_count: ClassVar[bool] = False
+    paginator: ClassVar[type] = EstimatedCountPaginator
 
     def get_changelist(self, request, **kwargs):
         changelist = super().get_changelist(request, **kwargs)

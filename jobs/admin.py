@@ -2,7 +2,11 @@
 link checks, and the reviewers' "due for re-check" queue. Everything here is a record written by
 the jobs, so it is read-only apart from re-sending deliveries and pausing subscriptions."""
 
+from typing import ClassVar
+
 from django.contrib import admin, messages
+from django.core.paginator import Page
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
@@ -148,12 +152,12 @@ class RecheckQueuePaginator(EstimatedCountPaginator):
 
     def page(self, number):
         queue = self.object_list
-        if tuple(queue.query.order_by) != QUEUE_ORDER:
+        if not isinstance(queue, QuerySet) or tuple(queue.query.order_by) != QUEUE_ORDER:
             return super().page(number)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         first = claim_due_for_recheck_first(queue, count=bottom + self.per_page)
-        return self._get_page(first[bottom : bottom + self.per_page], number, self)
+        return Page(first[bottom : bottom + self.per_page], number, self)
 
 
 @admin.register(ClaimDueForRecheck)
@@ -173,7 +177,7 @@ class ClaimDueForRecheckAdmin(ClaimSearchMixin, VerdictActionsMixin, ReadOnlyAdm
     list_filter = ["status", ("topic", IndexedValuesFieldListFilter)]
     search_fields = ["text"]
     list_display_links = None
-    paginator = RecheckQueuePaginator
+    paginator: ClassVar[type] = RecheckQueuePaginator
 
     def get_queryset(self, request):
         # Not through super(), which would order by get_ordering's annotations before they exist.
