@@ -1,6 +1,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -99,10 +101,17 @@ def test_the_recheck_queues_pages_follow_its_order_across_pages(client, reviewer
     client.force_login(reviewer)
     url = reverse("admin:jobs_claimdueforrecheck_changelist")
 
-    shown = [
-        claim.pk
-        for page in (1, 2, 3)
-        for claim in client.get(url, {"p": page}).context["cl"].result_list
-    ]
+    with CaptureQueriesContext(connection) as queries:
+        shown = [
+            claim.pk
+            for page in (1, 2, 3)
+            for claim in client.get(url, {"p": page}).context["cl"].result_list
+        ]
 
     assert shown == [claim.pk for claim in claim_due_for_recheck_list()]
+    # each page was read from its first claims (the cut-off query), not from the whole queue
+    assert sum("first_due" in query["sql"] for query in queries.captured_queries) == 3
+    by_citations = client.get(url, {"o": "4"}).context["cl"].result_list
+    assert [claim.citation_count for claim in by_citations] == sorted(
+        claim.citation_count for claim in by_citations
+    )
