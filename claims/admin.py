@@ -123,7 +123,10 @@ class ClaimSearchMixin:
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return queryset, False
-        return claim_search(queryset, query=search_term, newest=SEARCH_RANKED_MATCHES), False
+        # The matches are found once; the list's count, page and date hierarchy then look them up
+        # by primary key instead of each searching again.
+        found = claim_search(queryset, query=search_term, newest=SEARCH_RANKED_MATCHES)
+        return queryset.filter(pk__in=list(found.values_list("pk", flat=True))), False
 
 
 class AssignmentFilter(admin.SimpleListFilter):
@@ -587,8 +590,10 @@ class CitationAdmin(LargeListAdminMixin, HttpsLinks, admin.ModelAdmin):
             return queryset, False
         claims = claim_search(Claim.objects.all(), query=term, newest=SEARCH_RANKED_MATCHES)
         sources = Source.objects.filter(name__icontains=term)
+        # Found once (as in ClaimSearchMixin), then looked up by key by the count and the page.
         return queryset.filter(
-            Q(claim__in=claims.values("pk")) | Q(source__in=sources.values("pk"))
+            Q(claim__in=list(claims.values_list("pk", flat=True)))
+            | Q(source__in=list(sources.values_list("pk", flat=True)))
         ), False
 
     def save_model(self, request, obj, form, change):

@@ -67,7 +67,7 @@ def test_claim_changelist_shows_who_said_it_and_through_whom_without_a_query_per
     client.force_login(reviewer)
     # session, user, the reviewer's user and group permissions, the cited-source and via filters
     # choices (one each, an index probe per source), the topic filter's values and the months
-    # claims are about (index scans), the count (exact up to 10,000, no second count of the whole
+    # claims are about (index scans), the count (exact up to 1,000, no second count of the whole
     # table), the page of claims with who entered them, their citations with source and via (one
     # prefetch), and the date hierarchy's range and its months (an index scan).
     with django_assert_max_num_queries(13):
