@@ -1,16 +1,15 @@
 """Admin lists that cost the same at a million rows as at a hundred: counts that stop early, and
 filter choices read through an index one distinct value at a time.
 
-The bound is the desk's (factcheck.desk): a count that reads at most a thousand matching rows costs
-a few milliseconds behind any filter, where ten thousand behind a filter matching one claim in
-sixty cost 50 to 100 ms at a million claims.
-
 Django's changelist counts the filtered list exactly (and, by default, the whole table again for
 "N total"): at a million claims each count is a scan of the table or, behind a join filter, of a
 larger one. Here a list is counted exactly up to COUNT_EXACT_UP_TO rows (a count that stops
 there); beyond, the count is PostgreSQL's estimate: the table's row count from its statistics
 (pg_class.reltuples) when nothing filters it, otherwise the planner's estimate of the filtered
-query, never less than what was counted. The page then says "about N".
+query, never less than what was counted. The page then says "about N". The bound is the desk's
+(factcheck.desk): a count that reads at most a thousand matching rows costs a few milliseconds
+behind any filter, where ten thousand behind a filter matching one claim in sixty cost 50 to 100
+ms at a million claims.
 """
 
 import json
