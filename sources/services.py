@@ -76,7 +76,14 @@ def source_alias_add(*, source: Source, name: str) -> SourceAlias:
 
 
 @transaction.atomic
-def source_alias_update(*, alias: SourceAlias, name: str) -> SourceAlias:
+def source_alias_update(*, alias: SourceAlias, name: str) -> SourceAlias | None:
+    """Rename an alias. Renamed to a name its own source already answers to (as when a reviewer
+    renames the source and the alias to the same new name in one form), the alias is folded into
+    that one and None returned."""
+    holder = source_alias_holder(name=strip_invisible(name), exclude_alias_id=alias.pk)
+    if holder is not None and holder.pk == alias.source_id:
+        alias.delete()
+        return None
     return _alias_save(alias, name)
 
 

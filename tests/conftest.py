@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import yaml
@@ -10,8 +11,9 @@ from django.test.utils import override_settings
 
 from tests.factories import UserFactory
 
-# The test broker and Celery workers, for tests/jobs and tests/intake/test_worker.py.
-pytest_plugins = ["tests.broker"]
+# The test broker and Celery workers, for tests/jobs and tests/intake/test_worker.py; how
+# pytest-xdist shares the files between its processes.
+pytest_plugins = ["tests.broker", "tests.scheduling"]
 
 # Each phase's report of a test ("setup", "call", "teardown"), for fixtures that act on a failure
 # when they tear down, such as the browser tests' screenshot.
@@ -85,6 +87,54 @@ def restore_database_after_module(django_db_blocker):
         connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
 
+def database_url(name: str | None = None) -> str:
+    """The URL a subprocess (a bench) reads to reach database `name` on the test database's
+    server, the test database itself by default; an embedded server's socket directory goes in
+    ?host=."""
+    database = settings.DATABASES["default"]
+    user = quote(database["USER"] or "postgres", safe="")
+    if database["PASSWORD"]:
+        user += ":" + quote(database["PASSWORD"], safe="")
+    name = name or database["NAME"]
+    host = database["OPTIONS"].get("host") or database["HOST"] or "127.0.0.1"
+    port = database["PORT"] or 5432
+    if host.startswith("/"):
+        return f"postgres://{user}@/{name}?host={quote(host, safe='/')}&port={port}"
+    return f"postgres://{user}@{host}:{port}/{name}"
+
+
+@pytest.fixture
+def database_copy(django_db_setup, django_db_blocker):
+    """A database of its own for a subprocess that commits and serves data (a bench smoke run),
+    copied from the migrated test database (`CREATE DATABASE … TEMPLATE`: a file copy instead of
+    every migration again) and dropped afterwards. Yields its URL."""
+    import psycopg
+    from django.db import connections
+
+    database = settings.DATABASES["default"]
+    template = database["NAME"]
+    name = f"{template}_copy"
+    server = {
+        "host": database["OPTIONS"].get("host") or database["HOST"] or None,
+        "port": database["PORT"] or None,
+        "user": database["USER"] or None,
+        "password": database["PASSWORD"] or None,
+    }
+
+    def drop(admin):
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    with django_db_blocker.unblock():
+        # A template must have no other session: this process's own connection goes first.
+        connections.close_all()
+        with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+            drop(admin)
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    yield database_url(name)
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+        drop(admin)
+
+
 INTAKE_DATA = Path(__file__).resolve().parent / "data" / "intake"
 
 
@@ -122,27 +172,70 @@ def _intake_world_build() -> dict:
     }
 
 
+INTAKE_WORLD_GROUP = "intake_world"
+
+
+class _IntakeWorld:
+    """The intake world of this test process: built once (it is ~5,500 queries through the
+    services) inside a transaction that stays open while the files that use it run one after
+    another, which tests/scheduling.py arranges, and is rolled back before any other file runs.
+    Each test still runs in its own savepoint inside it (pytest-django's `db`), so it sees the
+    world and its own changes only. Files that use it must not hold tests that commit for real
+    (`transactional_db`)."""
+
+    def __init__(self):
+        self.keys = None
+        self.files = set()
+        self.kept_for_next_test = False
+        self._transaction = None
+
+    def build(self, django_db_blocker):
+        from django.db import transaction
+
+        with django_db_blocker.unblock():
+            self._transaction = transaction.atomic()
+            self._transaction.__enter__()
+            try:
+                self.keys = _intake_world_build()
+            except BaseException:
+                self.release(django_db_blocker)
+                raise
+
+    def release(self, django_db_blocker):
+        from django.db import transaction
+
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            self._transaction.__exit__(None, None, None)
+        self._transaction = self.keys = None
+
+
+_intake_world = _IntakeWorld()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Marks every test of a file that uses the intake world, so the scheduler sends those files
+    to one process (before pytest-xdist turns the mark into the test's group)."""
+    _intake_world.files = {item.path for item in items if "intake_world_keys" in item.fixturenames}
+    for item in items:
+        if item.path in _intake_world.files:
+            item.add_marker(pytest.mark.xdist_group(INTAKE_WORLD_GROUP))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item, nextitem):
+    # Decided before the test's fixtures are torn down, for the world's own teardown below.
+    _intake_world.kept_for_next_test = nextitem is not None and nextitem.path in _intake_world.files
+
+
 @pytest.fixture(scope="module")
 def intake_world_keys(django_db_setup, django_db_blocker):
-    """The intake world built once per test module (it is ~5,500 queries through the services)
-    inside a transaction rolled back when the module ends. Each test still runs in its own
-    savepoint inside it (pytest-django's `db`), so it sees the world and its own changes only.
-    Modules that use it must not hold tests that commit for real (`transactional_db`)."""
-    from django.db import transaction
-
-    with django_db_blocker.unblock():
-        world = transaction.atomic()
-        world.__enter__()
-        try:
-            keys = _intake_world_build()
-        except BaseException:
-            transaction.set_rollback(True)
-            world.__exit__(None, None, None)
-            raise
-    yield keys
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        world.__exit__(None, None, None)
+    if _intake_world.keys is None:
+        _intake_world.build(django_db_blocker)
+    yield _intake_world.keys
+    if not _intake_world.kept_for_next_test:
+        _intake_world.release(django_db_blocker)
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.conf import settings
+
+from tests.conftest import database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -16,22 +16,12 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_bench(*args: str, database: bool = False) -> str:
     env = dict(os.environ)
     if database:
-        env["DATABASE_URL"] = _test_database_url()
+        env["DATABASE_URL"] = database_url()
     finished = subprocess.run(
         [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
     )
     assert finished.returncode == 0, finished.stderr[-3000:]
     return finished.stdout
-
-
-def _test_database_url() -> str:
-    """The test database, as the URL a bench reads (a socket directory goes in ?host=)."""
-    db = settings.DATABASES["default"]
-    user = quote(db["USER"]) + (f":{quote(db['PASSWORD'])}" if db.get("PASSWORD") else "")
-    host = db.get("HOST") or "127.0.0.1"
-    if host.startswith("/"):
-        return f"postgres://{user}@/{db['NAME']}?host={quote(host)}&port={db.get('PORT') or 5432}"
-    return f"postgres://{user}@{host}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
 @pytest.mark.django_db

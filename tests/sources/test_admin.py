@@ -356,3 +356,22 @@ def test_source_page_with_a_bad_as_of_date_says_so_and_shows_the_page(
     page = response.content.decode()
     assert "Reliability as of: “2024-13-45” is not a real date and time." in page
     assert "Ask for a date with" in page
+
+
+def test_renaming_a_source_and_an_alias_to_its_new_name_in_one_form_keeps_one_alias(
+    client, reviewer
+):
+    source = SourceFactory(name="Hayat Tahrir al-Sham")
+    SourceAliasFactory(source=source, name="HTS")
+    client.force_login(reviewer)
+    data = form_data(client.get(change_url(source)), "source_form")
+    hts_key = next(
+        key for key, value in data.items() if key.startswith("aliases-") and value == "HTS"
+    )
+    data["name"] = data[hts_key] = "HTS Command"
+
+    response = client.post(change_url(source), data)
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    remaining = SourceAlias.objects.filter(source=source).values_list("name", flat=True)
+    assert sorted(remaining) == ["HTS Command", "Hayat Tahrir al-Sham"]
