@@ -250,7 +250,11 @@ class Claim(models.Model):
         ]
 
     def __str__(self):
-        # Lists, titles and choices name a claim by this: a long statement ends in "…" there.
+        # Lists, titles and choices name a claim by this: a long statement ends in "…" there. A
+        # statement that short is shown whole without Truncator's walk through its characters
+        # (the admin's claim list names each claim twice a row: its link and its checkbox).
+        if len(self.text) <= CLAIM_LABEL_LENGTH:
+            return self.text
         return Truncator(self.text).chars(CLAIM_LABEL_LENGTH)
 
     @property

@@ -21,7 +21,7 @@ from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Max, Min, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 COUNT_EXACT_UP_TO = 1_000
@@ -87,6 +87,34 @@ class IndexedDatesQuerySet(QuerySet):
         if kind not in ("year", "month", "day"):
             return super().dates(field_name, kind, order)
         return self._indexed_dates(field_name, kind, order, cast="::date")
+
+    def aggregate(self, *args, **kwargs):
+        """The hierarchy's first and last date (Min and Max of one column) as two ordered probes
+        of the column's index, one query: PostgreSQL's own min/max rewrite gives up on some
+        filters and aggregates every matching row instead."""
+        columns = {
+            name: aggregate.source_expressions[0].name
+            for name, aggregate in kwargs.items()
+            if isinstance(aggregate, Min | Max)
+            and len(aggregate.source_expressions) == 1
+            and isinstance(aggregate.source_expressions[0], F)
+            and aggregate.filter is None
+        }
+        if args or not kwargs or len(columns) != len(kwargs):
+            return super().aggregate(*args, **kwargs)
+        probes, params = [], []
+        for name, aggregate in kwargs.items():
+            field = columns[name]
+            values = QuerySet(self.model, self.query.chain(), using=self.db).order_by()
+            sql, field_params = values.values_list(field).query.get_compiler(self.db).as_sql()
+            direction = "DESC" if isinstance(aggregate, Max) else "ASC"
+            probes.append(
+                f"(SELECT v FROM ({sql}) s(v) WHERE v IS NOT NULL ORDER BY v {direction} LIMIT 1)"
+            )
+            params += field_params
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join(probes)}", params)
+            return dict(zip(kwargs, cursor.fetchone(), strict=True))
 
     def _indexed_dates(self, field_name, kind, order, *, cast):
         values = QuerySet(self.model, self.query.chain(), using=self.db)

@@ -3,6 +3,7 @@ through indexes."""
 
 import pytest
 from django.db import connection
+from django.db.models import Count, Max, Min
 from django.urls import reverse
 
 from claims.models import Claim
@@ -106,3 +107,15 @@ def test_the_claim_list_drills_down_by_date_as_before(client, reviewer):
     days = client.get(changelist, {"first_reported_at__year": 2024, "first_reported_at__month": 12})
     assert "first_reported_at__day=7" in days.content.decode()
     assert len(days.context["cl"].result_list) == 1
+
+
+def test_the_date_hierarchys_first_and_last_dates_come_from_the_index():
+    for day in ["2024-11-30T23:00:00Z", "2024-12-07T10:00:00Z", None]:
+        ClaimFactory(first_reported_at=day, text=f"Reported {day}", topic="syria")
+    ClaimFactory(first_reported_at="2023-05-02T00:00:00Z", text="Long ago", topic="iran")
+    for claims in (Claim.objects.all(), Claim.objects.filter(topic="syria")):
+        indexed = IndexedDatesQuerySet(Claim, claims.query.chain())
+        wanted = {"first": Min("first_reported_at"), "last": Max("first_reported_at")}
+
+        assert indexed.aggregate(**wanted) == claims.aggregate(**wanted)
+    assert IndexedDatesQuerySet(Claim).aggregate(n=Count("pk")) == {"n": 4}
