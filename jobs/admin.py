@@ -154,10 +154,10 @@ class RecheckQueuePaginator(EstimatedCountPaginator):
         queue = self.object_list
         # The changelist appends the queryset's own ordering and "-pk" after the queue's order,
         # which ends in the primary key: what follows it changes nothing.
-        ordered_by = (
-            tuple(queue.query.order_by[: len(QUEUE_ORDER)]) if isinstance(queue, QuerySet) else ()
-        )
-        if ordered_by != QUEUE_ORDER:
+        if (
+            not isinstance(queue, QuerySet)
+            or tuple(queue.query.order_by[: len(QUEUE_ORDER)]) != QUEUE_ORDER
+        ):
             return super().page(number)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
