@@ -8,6 +8,7 @@ through the services in `claims.services`, which keep the claim's status up to d
 """
 
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, ClassVar
 
 from django import forms
 from django.contrib import admin, messages
@@ -25,7 +26,12 @@ from claims.admin_publish import ClaimPublishAdminMixin
 from claims.admin_verdict_screen import ReviewAddForm, VerdictScreenAdminMixin
 from claims.admin_verdicts import VerdictActionsMixin
 from claims.models import Citation, Claim, ClaimNote, ClaimStatus, Review
-from claims.selectors import claim_list_assigned, claim_with_same_text
+from claims.selectors import (
+    SEARCH_RANKED_MATCHES,
+    claim_list_assigned,
+    claim_search,
+    claim_with_same_text,
+)
 from claims.services import (
     CITATION_FIELDS,
     CLAIM_FIELDS,
@@ -41,8 +47,18 @@ from claims.services import (
     review_create,
 )
 from factcheck.api_policy import ROLE_REVIEWER
+from factcheck.paging import (
+    IndexedValuesFieldListFilter,
+    LargeListAdminMixin,
+    RelatedInUseFieldListFilter,
+    indexed_months,
+)
 from factcheck.text import strip_invisible
 from sources.admin import AddOnlyInlineMixin, HistoryInlineMixin, adopt_saved_row
+from sources.models import Source
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
 STATUS_COLOURS = {
     ClaimStatus.UNVERIFIED: "#5f6b7a",
@@ -78,7 +94,7 @@ class AboutMonthFilter(admin.SimpleListFilter):
     parameter_name = "about_month"
 
     def lookups(self, request, model_admin):
-        months = Claim.objects.dates("about_start", "month", order="DESC")
+        months = indexed_months(Claim, "about_start")
         return [(f"{month:%Y-%m}", f"{month:%B %Y}") for month in months]
 
     def queryset(self, request, queryset):
@@ -92,6 +108,25 @@ class AboutMonthFilter(admin.SimpleListFilter):
         return queryset.filter(about_start__lt=end).filter(
             Q(about_end__gte=start) | Q(about_end__isnull=True, about_start__gte=start)
         )
+
+
+class ClaimSearchMixin:
+    """The admin's search box searches the claims' search documents (claim_search): the claim's
+    text stemmed in its own language and its citations' quotes, the newest
+    SEARCH_RANKED_MATCHES matches, where Django's search would scan every text for the words."""
+
+    search_help_text: ClassVar["_StrOrPromise | None"] = (
+        f"Searches the claim's text and the quotes of its citations (whole words; the newest "
+        f"{SEARCH_RANKED_MATCHES:,} matches)."
+    )
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        # The matches are found once; the list's count, page and date hierarchy then look them up
+        # by primary key instead of each searching again.
+        found = claim_search(queryset, query=search_term, newest=SEARCH_RANKED_MATCHES)
+        return queryset.filter(pk__in=list(found.values_list("pk", flat=True))), False
 
 
 class AssignmentFilter(admin.SimpleListFilter):
@@ -280,6 +315,8 @@ class ClaimAdminForm(forms.ModelForm):
 
 @admin.register(Claim)
 class ClaimAdmin(
+    ClaimSearchMixin,
+    LargeListAdminMixin,
     ClaimDuplicatesAdminMixin,
     VerdictScreenAdminMixin,
     ClaimPublishAdminMixin,
@@ -302,15 +339,15 @@ class ClaimAdmin(
     list_filter = [
         "status",
         "credibility",
-        ("citations__source", titled(admin.RelatedOnlyFieldListFilter, "cited source")),
-        ("citations__via", titled(admin.RelatedOnlyFieldListFilter, "relayed via")),
-        "topic",
+        ("citations__source", titled(RelatedInUseFieldListFilter, "cited source")),
+        ("citations__via", titled(RelatedInUseFieldListFilter, "relayed via")),
+        ("topic", IndexedValuesFieldListFilter),
         AboutMonthFilter,
         AssignmentFilter,
     ]
     date_hierarchy = "first_reported_at"
+    # Searched through the search documents (ClaimSearchMixin); listed so the box shows.
     search_fields = ["text", "citations__quote"]
-    search_help_text = "Searches the claim's text and the quotes of its citations."
     readonly_fields = [
         "status_badge",
         "credibility_display",
@@ -529,18 +566,35 @@ class ClaimAdmin(
 
 
 @admin.register(Citation)
-class CitationAdmin(HttpsLinks, admin.ModelAdmin):
+class CitationAdmin(LargeListAdminMixin, HttpsLinks, admin.ModelAdmin):
     """Single citations, for correcting one; new ones are usually added on the claim's page."""
 
     list_display = ["claim", "source", "stance", "via", "published_at", "url"]
-    list_filter = ["stance", ("source", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["stance", ("source", RelatedInUseFieldListFilter)]
+    # Searched through the claims' search documents and the source names (get_search_results).
     search_fields = ["quote", "claim__text", "source__name"]
+    search_help_text = (
+        "Finds the citations of claims whose text or quotes have these words (the newest "
+        f"{SEARCH_RANKED_MATCHES:,} such claims) and those of sources whose name contains them."
+    )
     autocomplete_fields = ["claim", "source", "via"]
     readonly_fields = ["created_by", "created_at"]
     date_hierarchy = "published_at"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("claim", "source", "via")
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        claims = claim_search(Claim.objects.all(), query=term, newest=SEARCH_RANKED_MATCHES)
+        sources = Source.objects.filter(name__icontains=term)
+        # Found once (as in ClaimSearchMixin), then looked up by key by the count and the page.
+        return queryset.filter(
+            Q(claim__in=list(claims.values_list("pk", flat=True)))
+            | Q(source__in=list(sources.values_list("pk", flat=True)))
+        ), False
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -570,12 +624,12 @@ class CitationAdmin(HttpsLinks, admin.ModelAdmin):
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(LargeListAdminMixin, admin.ModelAdmin):
     """The history of verdicts across claims. Read-only: verdicts are added on a claim's page or
     with the claim list's actions, and corrected by a newer review."""
 
     list_display = ["claim", "verdict", "effective_at", "reviewer", "created_at", "evidence_note"]
-    list_filter = ["verdict", ("reviewer", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["verdict", ("reviewer", RelatedInUseFieldListFilter)]
     search_fields = ["claim__text", "evidence_note"]
     date_hierarchy = "created_at"
     fields = [

@@ -11,6 +11,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from factcheck.history import audit_meta
 from factcheck.text import (
     CLAIM_MAX_TAGS,
     CLAIM_TEXT_MAX_LENGTH,
@@ -91,6 +92,7 @@ class SameText(models.Func):
     pghistory.DeleteEvent(),
     # Recomputed by the reliability engine; the audited credibility level is enough history.
     exclude=["credibility_probability", "credibility_explanation"],
+    meta=audit_meta("claim_event"),
 )
 class Claim(models.Model):
     text = models.TextField(
@@ -248,7 +250,11 @@ class Claim(models.Model):
         ]
 
     def __str__(self):
-        # Lists, titles and choices name a claim by this: a long statement ends in "…" there.
+        # Lists, titles and choices name a claim by this: a long statement ends in "…" there. A
+        # statement that short is shown whole without Truncator's walk through its characters
+        # (the admin's claim list names each claim twice a row: its link and its checkbox).
+        if len(self.text) <= CLAIM_LABEL_LENGTH:
+            return self.text
         return Truncator(self.text).chars(CLAIM_LABEL_LENGTH)
 
     @property
@@ -259,7 +265,12 @@ class Claim(models.Model):
         return credibility_words(credibility=self.credibility, status=self.status)
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    meta=audit_meta("citation_event"),
+)
 class Citation(models.Model):
     """One appearance of a claim: who said it, for or against, where and when, and through whom."""
 
@@ -288,6 +299,9 @@ class Citation(models.Model):
 
     class Meta:
         ordering = ["published_at", "id"]
+        # The admin's list of citations reads a page in this order (and its date drill-down the
+        # first and last dates) from the index rather than sorting every citation.
+        indexes = [models.Index(fields=["published_at", "id"], name="citation_published")]
         constraints = [
             models.UniqueConstraint(
                 fields=["claim", "source", "url", "stance"],
@@ -316,7 +330,12 @@ class Citation(models.Model):
         return f"{self.source} {self.get_stance_display().lower()}: {self.claim}"
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    meta=audit_meta("review_event"),
+)
 class Review(models.Model):
     """A reviewer's verdict on a claim. Append-only: a reviewer corrects a verdict with a new
     review."""
@@ -390,6 +409,7 @@ class Review(models.Model):
     pghistory.InsertEvent("assigned"),
     pghistory.UpdateEvent("reassigned"),
     pghistory.DeleteEvent("unassigned"),
+    meta=audit_meta("assignment_event"),
 )
 class ClaimAssignment(models.Model):
     """Who is checking a claim now: work in progress, apart from the status, which only verdicts
@@ -419,7 +439,7 @@ class ClaimAssignment(models.Model):
         return f"{self.claim} – being checked by {self.assignee} since {since}"
 
 
-@pghistory.track(pghistory.InsertEvent("noted"))
+@pghistory.track(pghistory.InsertEvent("noted"), meta=audit_meta("claim_note_event"))
 class ClaimNote(models.Model):
     """A reviewer's working note on a claim. Append-only, down to the database: a note is
     corrected by a later one."""
@@ -465,7 +485,9 @@ class ClaimNote(models.Model):
 
 
 @pghistory.track(
-    pghistory.InsertEvent("contradiction_linked"), pghistory.DeleteEvent("contradiction_unlinked")
+    pghistory.InsertEvent("contradiction_linked"),
+    pghistory.DeleteEvent("contradiction_unlinked"),
+    meta=audit_meta("contradiction_event"),
 )
 class ClaimContradiction(models.Model):
     """Two claims that cannot both be true ("Assad remains in Damascus" / "Assad has fled
@@ -563,7 +585,12 @@ class RecheckFlag(models.Model):
 
     class Meta:
         ordering = ["due_since", "id"]
-        indexes = [models.Index(fields=["claim", "due_since"], name="recheck_flag_claim_due")]
+        indexes = [
+            models.Index(fields=["claim", "due_since"], name="recheck_flag_claim_due"),
+            # The re-check queue reads the flags oldest first to find its first claims
+            # (jobs.recheck.claim_due_for_recheck_first).
+            models.Index(fields=["due_since", "claim"], name="recheck_flag_due"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["claim", "reason"], name="recheck_flag_one_per_reason"),
             models.CheckConstraint(

@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+from factcheck.paging import LargeListAdminMixin
 from intake.fetch import FetchError
 from intake.forms import ArticleImportForm
 from intake.models import ArticleImport, IntakeProposal, ProposalStatus
@@ -24,7 +25,7 @@ from sources.models import SourceKind
 
 
 @admin.register(ArticleImport)
-class ArticleImportAdmin(admin.ModelAdmin):
+class ArticleImportAdmin(LargeListAdminMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "outlet_name",
@@ -100,7 +101,7 @@ def _proposals_url(article: ArticleImport) -> str:
 
 
 @admin.register(IntakeProposal)
-class IntakeProposalAdmin(admin.ModelAdmin):
+class IntakeProposalAdmin(LargeListAdminMixin, admin.ModelAdmin):
     list_display = [
         "position",
         "text",

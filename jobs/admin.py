@@ -2,19 +2,29 @@
 link checks, and the reviewers' "due for re-check" queue. Everything here is a record written by
 the jobs, so it is read-only apart from re-sending deliveries and pausing subscriptions."""
 
+from typing import ClassVar
+
 from django.contrib import admin, messages
+from django.core.paginator import Page
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from claims.admin import ClaimSearchMixin
 from claims.admin_verdict_screen import verdict_screen_link
 from claims.admin_verdicts import VerdictActionsMixin
 from claims.models import CitationLinkCheck, RecheckReason, RecomputeRequest
+from factcheck.paging import (
+    EstimatedCountPaginator,
+    IndexedValuesFieldListFilter,
+    LargeListAdminMixin,
+)
 from jobs.models import ClaimDueForRecheck, JobRun, WebhookDelivery, WebhookSubscription
-from jobs.recheck import claim_due_for_recheck_list
+from jobs.recheck import QUEUE_ORDER, claim_due_for_recheck_first, claim_due_for_recheck_list
 from jobs.webhooks import webhook_deliveries_resend
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(LargeListAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
@@ -59,7 +69,7 @@ class RecomputeRequestAdmin(ReadOnlyAdmin):
 
 
 @admin.register(WebhookSubscription)
-class WebhookSubscriptionAdmin(admin.ModelAdmin):
+class WebhookSubscriptionAdmin(LargeListAdminMixin, admin.ModelAdmin):
     list_display = ["target_url", "kind", "target", "owner", "active", "created_at"]
     list_filter = ["kind", "active"]
     list_select_related = ["owner", "claim", "source"]
@@ -136,8 +146,27 @@ class CitationLinkCheckAdmin(ReadOnlyAdmin):
         return check.citation.claim
 
 
+class RecheckQueuePaginator(EstimatedCountPaginator):
+    """Pages of the queue in its own order are read from the claims that can be on them
+    (claim_due_for_recheck_first), not by ordering every due claim; other orders as usual."""
+
+    def page(self, number):
+        queue = self.object_list
+        # The changelist appends the queryset's own ordering and "-pk" after the queue's order,
+        # which ends in the primary key: what follows it changes nothing.
+        if (
+            not isinstance(queue, QuerySet)
+            or tuple(queue.query.order_by[: len(QUEUE_ORDER)]) != QUEUE_ORDER
+        ):
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        first = claim_due_for_recheck_first(queue, count=bottom + self.per_page)
+        return Page(first[bottom : bottom + self.per_page], number, self)
+
+
 @admin.register(ClaimDueForRecheck)
-class ClaimDueForRecheckAdmin(VerdictActionsMixin, ReadOnlyAdmin):
+class ClaimDueForRecheckAdmin(ClaimSearchMixin, VerdictActionsMixin, ReadOnlyAdmin):
     """Oldest due first, then the most cited (re-sortable by column); a review, one by one on the
     claim's page or several at once with the verdict actions, clears a claim from the list."""
 
@@ -150,9 +179,10 @@ class ClaimDueForRecheckAdmin(VerdictActionsMixin, ReadOnlyAdmin):
         "credibility",
         "verdict_link",
     ]
-    list_filter = ["status", "topic"]
+    list_filter = ["status", ("topic", IndexedValuesFieldListFilter)]
     search_fields = ["text"]
     list_display_links = None
+    paginator: ClassVar[type] = RecheckQueuePaginator
 
     def get_queryset(self, request):
         # Not through super(), which would order by get_ordering's annotations before they exist.

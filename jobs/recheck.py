@@ -137,8 +137,45 @@ def claim_due_for_recheck_list(queryset: QuerySet[Claim] | None = None) -> Query
             due_details=ArraySubquery(standing.values("detail")),
             citation_count=Coalesce(Subquery(citation_count), 0),
         )
-        .order_by("due_since", "-citation_count", "pk")
+        .order_by(*QUEUE_ORDER)
     )
+
+
+QUEUE_ORDER = ("due_since", "-citation_count", "pk")
+
+
+def claim_due_for_recheck_first(queryset: QuerySet[Claim], *, count: int) -> QuerySet[Claim]:
+    """The claims of `queryset` (claim_due_for_recheck_list, filtered as a reviewer asked) that
+    can be among its first `count` in the queue's order, with all those tied with the last: read
+    from the flags oldest first (index recheck_flag_due) rather than by ordering every due claim.
+
+    A claim is due since its oldest standing flag, so the flags read in that order meet each
+    claim first at its own due time; a claim has at most one flag per reason, so `count` times
+    the reasons flags hold at least `count` claims. The due time of the `count`-th of them is the
+    cut-off: every claim with a standing flag due by then, ties included, is kept."""
+    claims = queryset.values("pk")
+    walk = (
+        recheck_flags_standing()
+        .filter(claim__in=claims)
+        .order_by("due_since")
+        .values("claim_id", "due_since")[: count * len(RecheckReason)]
+    )
+    with connection.cursor() as cursor:
+        sql, params = walk.query.sql_with_params()
+        cursor.execute(
+            f"""
+            SELECT max(first_due) FROM (
+                SELECT min(w.due_since) AS first_due FROM ({sql}) w
+                GROUP BY w.claim_id ORDER BY first_due LIMIT %s
+            ) first_claims
+            """,
+            [*params, count],
+        )
+        (cutoff,) = cursor.fetchone()
+    if cutoff is None:
+        return queryset.none()
+    kept = recheck_flags_standing().filter(due_since__lte=cutoff).values("claim_id")
+    return queryset.filter(pk__in=kept)
 
 
 def recheck_flag_claims_of_sources(

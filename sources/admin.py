@@ -13,6 +13,7 @@ from django.db.models import OuterRef
 from django.db.models.functions import Lower, Trim
 from django.forms.models import BaseInlineFormSet
 
+from factcheck.paging import LargeListAdminMixin
 from sources.models import Source, SourceAlias, SourceRating
 from sources.selectors import source_alias_holder, source_list, source_resolve
 from sources.services import (
@@ -160,7 +161,7 @@ class SourceRatingAddInline(AddOnlyInlineMixin, admin.StackedInline):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(LargeListAdminMixin, admin.ModelAdmin):
     form = SourceAdminForm
     list_display = [
         "name",
@@ -240,7 +241,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(SourceRating)
-class SourceRatingAdmin(admin.ModelAdmin):
+class SourceRatingAdmin(LargeListAdminMixin, admin.ModelAdmin):
     """All ratings across sources, newest first. New ratings are added on a source's page."""
 
     list_display = ["source", "grade", "rated_by", "rated_at", "rationale"]

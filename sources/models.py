@@ -8,6 +8,7 @@ from django.db.models.functions import Length, Lower, Trim
 from django.db.models.lookups import LessThanOrEqual, Regex
 from django.utils import timezone
 
+from factcheck.history import audit_meta
 from factcheck.text import LONG_TEXT_MAX_LENGTH, VISIBLE_CHARACTER, validate_visible
 
 # A DNS host name in ASCII (IDNs as xn--): dot-separated labels of letters, digits and inner
@@ -47,7 +48,12 @@ class Grade(models.TextChoices):
     F = "F", "F – reliability cannot be judged"
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    meta=audit_meta("source_event"),
+)
 class Source(models.Model):
     name = models.CharField(max_length=200, validators=[validate_visible])
     slug = models.SlugField(max_length=100, unique=True)
@@ -131,7 +137,12 @@ class Source(models.Model):
         return self.name
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    meta=audit_meta("source_alias_event"),
+)
 class SourceAlias(models.Model):
     """Another name a source goes by; names resolve case-insensitively to exactly one source."""
 
@@ -157,7 +168,12 @@ class SourceAlias(models.Model):
         return self.name
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    meta=audit_meta("source_rating_event"),
+)
 class SourceRating(models.Model):
     """A reviewer's grade for a source. Append-only: the newest rating is the current grade."""
 

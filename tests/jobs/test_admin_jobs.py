@@ -1,12 +1,15 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import CitationLinkCheck
+from jobs.admin import ClaimDueForRecheckAdmin
 from jobs.models import DeliveryStatus, JobRun, WebhookDelivery
-from jobs.recheck import recheck_flags_update
+from jobs.recheck import claim_due_for_recheck_list, recheck_flags_update
 from jobs.webhooks import webhook_subscription_create
 from tests.factories import CitationFactory, ClaimFactory
 
@@ -54,10 +57,10 @@ def test_each_jobs_page_loads_for_staff_with_a_bounded_number_of_queries(
     client, staff, jobs_world, model, django_assert_max_num_queries
 ):
     client.force_login(staff)
-    # session, user, filtered count, total count, the page of rows with related rows joined, and for
-    # the job log the job-name filter's choices and the date hierarchy's years: 8 at most, not per
-    # row
-    with django_assert_max_num_queries(8):
+    # session, user, the count, the page of rows with related rows joined, and for the job log the
+    # job-name filter's choices and the date hierarchy's years: 7 at most, not per row (the queue:
+    # its first claims' cut-off instead of the filter)
+    with django_assert_max_num_queries(7):
         response = client.get(reverse(f"admin:{model}_changelist"))
     assert response.status_code == 200
 
@@ -86,3 +89,29 @@ def test_staff_can_resend_parked_deliveries(
     assert set(WebhookDelivery.objects.filter(status="pending").values_list("pk", "attempts")) == {
         (pk, 0) for pk in parked
     }
+
+
+def test_the_recheck_queues_pages_follow_its_order_across_pages(client, reviewer, monkeypatch):
+    now = timezone.now()
+    claims = [ClaimFactory(created_at=now - timedelta(days=10 + n % 4)) for n in range(7)]
+    for n, claim in enumerate(claims):
+        CitationFactory.create_batch(n % 3, claim=claim)
+    recheck_flags_update()
+    monkeypatch.setattr(ClaimDueForRecheckAdmin, "list_per_page", 3)
+    client.force_login(reviewer)
+    url = reverse("admin:jobs_claimdueforrecheck_changelist")
+
+    with CaptureQueriesContext(connection) as queries:
+        shown = [
+            claim.pk
+            for page in (1, 2, 3)
+            for claim in client.get(url, {"p": page}).context["cl"].result_list
+        ]
+
+    assert shown == [claim.pk for claim in claim_due_for_recheck_list()]
+    # each page was read from its first claims (the cut-off query), not from the whole queue
+    assert sum("first_due" in query["sql"] for query in queries.captured_queries) == 3
+    by_citations = client.get(url, {"o": "4"}).context["cl"].result_list
+    assert [claim.citation_count for claim in by_citations] == sorted(
+        claim.citation_count for claim in by_citations
+    )

@@ -8,6 +8,7 @@ from claims.models import Claim, RecheckFlag, RecheckReason, Stance, Verdict
 from claims.selectors import claims_filter_due
 from claims.services import claim_status_refresh
 from jobs.recheck import (
+    claim_due_for_recheck_first,
     claim_due_for_recheck_list,
     recheck_flags_cleared_delete,
     recheck_flags_update,
@@ -170,3 +171,27 @@ def test_journalists_ask_the_api_for_claims_due_for_recheck(journalist):
     assert [c["id"] for c in client.get("/api/v1/claims/", {"due": "false"}).data["results"]] == [
         not_due.pk
     ]
+
+
+def test_the_queues_first_claims_come_from_the_oldest_flags_with_every_tie(
+    reviewer, django_assert_max_num_queries
+):
+    """claim_due_for_recheck_first keeps exactly the claims that can be among the first n in the
+    queue's order: every page read from it equals that page of the whole queue."""
+    for days in [20, 20, 20, 15, 12, 12, 9, 8, 8, 8]:
+        claim = ClaimFactory(created_at=NOW - timedelta(days=days), about_start=None)
+        CitationFactory.create_batch(days % 3, claim=claim)
+    answered = ClaimFactory(created_at=NOW - timedelta(days=30), about_start=None)
+    recheck_flags_update(now=NOW - timedelta(days=1))
+    review(answered, reviewer, at=NOW - timedelta(hours=12))
+    queue = claim_due_for_recheck_list()
+    everything = list(queue)
+    assert answered not in everything and len(everything) == 10
+
+    for count in range(1, 12):
+        # the cut-off (the oldest flags, grouped by claim) and the claims flagged by then
+        with django_assert_max_num_queries(2):
+            first = list(claim_due_for_recheck_first(queue, count=count))
+        assert first[:count] == everything[:count], count
+        tied = [c for c in everything if c.due_since <= everything[min(count, 10) - 1].due_since]
+        assert first == tied, count

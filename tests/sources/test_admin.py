@@ -53,9 +53,9 @@ def test_source_changelist_shows_current_grade_without_a_query_per_row(
     reliability_recompute_all()
     client.force_login(reviewer)
     # session, user, the reviewer's user and group permissions, the country filter's distinct
-    # values, count, total count, and the page of sources with parent, computed reliability,
-    # newest grade and other names joined or annotated in the same query.
-    with django_assert_max_num_queries(8):
+    # values, the count, and the page of sources with parent, computed reliability, newest grade
+    # and other names joined or annotated in the same query.
+    with django_assert_max_num_queries(7):
         response = client.get(CHANGELIST)
     assert response.status_code == 200
     rows = {source.name: source for source in response.context["cl"].result_list}
@@ -154,9 +154,9 @@ def test_rating_changelist_is_bounded(
     client, reviewer, sources_with_history, django_assert_max_num_queries
 ):
     client.force_login(reviewer)
-    # session, user, the reviewer's user and group permissions, count, total count, the page of
-    # ratings with source and rater joined, the date hierarchy's range and its months.
-    with django_assert_max_num_queries(9):
+    # session, user, the reviewer's user and group permissions, the count, the page of ratings
+    # with source and rater joined, the date hierarchy's range and its months.
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("admin:sources_sourcerating_changelist"))
     assert len(response.context["cl"].result_list) == 15
 
