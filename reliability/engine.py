@@ -327,54 +327,68 @@ def _connected_claims(
     claim_ids: list[int], *, as_of: datetime | None = None, limit: int | None = None
 ) -> list[int] | None:
     """The claims reachable from these through sources of one family (sharing an affiliation
-    root: they are one voice, and pool their records) or relaying outlets; None when
-    there are more than `limit` of them (PostgreSQL stops walking the graph once it has found
-    that many)."""
-    if not claim_ids:
-        return []
+    root: they are one voice, and pool their records) or relaying outlets; None when there are
+    more than `limit` of them.
+
+    The walk goes a family at a time, with indexed reads: who cited or relayed the claims found
+    last, then every claim the new families' members cited or relayed (at most limit + 1 of
+    them). Each family is read once, so the work follows the part of the graph walked, and stops
+    at the limit, whatever the size of the database."""
+    reached = set(claim_ids)
+    frontier = sorted(reached)
+    known_sources: set[int] = set()
+    while frontier:
+        speakers = _speakers(frontier, as_of=as_of) - known_sources
+        if not speakers:
+            break
+        members = set(source_families(source_ids=speakers)) - known_sources
+        known_sources |= members
+        said = _claims_said_by(sorted(members), as_of=as_of, limit=limit)
+        frontier = sorted(said - reached)
+        reached |= said
+        if limit is not None and len(reached) > limit:
+            return None
+    return sorted(reached)
+
+
+def _made_by(as_of: datetime | None) -> tuple[str, list]:
+    """The condition on a citation for being made by `as_of` (none without), and its parameter."""
+    if as_of is None:
+        return "", []
+    return " AND COALESCE(published_at, created_at) <= %s", [as_of]
+
+
+def _speakers(claim_ids: list[int], *, as_of: datetime | None) -> set[int]:
+    """The sources that cited or relayed these claims (by `as_of`)."""
+    made_by, made_by_parameters = _made_by(as_of)
     with connection.cursor() as cursor:
         cursor.execute(
-            """
-            WITH RECURSIVE
-            family(source_id, root_id) AS (
-                SELECT id, id FROM sources_source WHERE parent_id IS NULL
-                UNION ALL
-                SELECT child.id, family.root_id
-                FROM sources_source child JOIN family ON child.parent_id = family.source_id
-            ),
-            said(claim_id, source_id) AS (
-                SELECT claim_id, source_id FROM claims_citation
-                WHERE %(as_of)s::timestamptz IS NULL
-                   OR COALESCE(published_at, created_at) <= %(as_of)s::timestamptz
-                UNION ALL
-                SELECT claim_id, via_id FROM claims_citation
-                WHERE via_id IS NOT NULL AND (
-                    %(as_of)s::timestamptz IS NULL
-                    OR COALESCE(published_at, created_at) <= %(as_of)s::timestamptz
-                )
-            ),
-            edge(claim_id, root_id) AS (
-                SELECT said.claim_id, family.root_id
-                FROM said JOIN family ON family.source_id = said.source_id
-            ),
-            reached(claim_id) AS (
-                SELECT unnest(%(start)s::bigint[])
-                UNION
-                SELECT other.claim_id
-                FROM reached
-                JOIN edge mine ON mine.claim_id = reached.claim_id
-                JOIN edge other ON other.root_id = mine.root_id
-            )
-            SELECT claim_id FROM reached LIMIT %(limit)s
+            f"""
+            SELECT source_id FROM claims_citation WHERE claim_id = ANY(%s){made_by}
+            UNION
+            SELECT via_id FROM claims_citation
+            WHERE claim_id = ANY(%s) AND via_id IS NOT NULL{made_by}
             """,
-            {
-                "start": sorted(set(claim_ids)),
-                "as_of": as_of,
-                "limit": None if limit is None else limit + 1,
-            },
+            [claim_ids, *made_by_parameters, claim_ids, *made_by_parameters],
         )
-        reached = sorted(row[0] for row in cursor.fetchall())
-    return None if limit is not None and len(reached) > limit else reached
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _claims_said_by(source_ids: list[int], *, as_of: datetime | None, limit: int | None) -> set[int]:
+    """The claims these sources cited or relayed (by `as_of`); at most limit + 1 of them."""
+    made_by, made_by_parameters = _made_by(as_of)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT claim_id FROM claims_citation WHERE source_id = ANY(%s){made_by}
+            UNION
+            SELECT claim_id FROM claims_citation WHERE via_id = ANY(%s){made_by}
+            LIMIT %s
+            """,
+            [source_ids, *made_by_parameters, source_ids, *made_by_parameters,
+             None if limit is None else limit + 1],
+        )
+        return {row[0] for row in cursor.fetchall()}
 
 
 def _voices_of_claims(claim_ids: list[int]) -> set[int]:
