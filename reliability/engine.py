@@ -58,6 +58,7 @@ import numpy as np
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import FloatField, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Extract
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -238,8 +239,9 @@ def _update(*, claim_ids: list[int], source_ids: list[int], now: datetime) -> Re
     RELIABILITY_EXACT_UPDATE_CLAIMS claims. A newsroom's graph is usually one connected whole
     (agencies quote everyone), so beyond that the update is local: the sources whose own record
     the change touches are re-estimated from all their statements, with every other source held
-    at its stored estimate, and the claims those sources spoke about are re-judged. The nightly
-    full recompute then brings everything to the exact numbers again."""
+    at its stored estimate, and the claims those sources spoke about are re-judged (and rewritten
+    only where their figures moved: `_moved_claims`). The nightly full recompute then brings
+    everything to the exact numbers again."""
     scope = _connected_claims(claim_ids, limit=settings.RELIABILITY_EXACT_UPDATE_CLAIMS)
     if scope is not None:
         computation = _compute(claim_ids=scope, extra_source_ids=source_ids, as_of=None, now=now)
@@ -249,7 +251,7 @@ def _update(*, claim_ids: list[int], source_ids: list[int], now: datetime) -> Re
     computation = _compute(
         claim_ids=scope, extra_source_ids=touched, as_of=None, now=now, only_sources=touched
     )
-    return _write(computation, now=now)
+    return _write(computation, now=now, rewrite=_moved_claims(computation, always=claim_ids))
 
 
 @transaction.atomic
@@ -364,29 +366,36 @@ def _speakers(claim_ids: list[int], *, as_of: datetime | None) -> set[int]:
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            SELECT source_id FROM claims_citation WHERE claim_id = ANY(%s){made_by}
+            SELECT source_id FROM claims_citation WHERE claim_id = ANY(%s::bigint[]){made_by}
             UNION
             SELECT via_id FROM claims_citation
-            WHERE claim_id = ANY(%s) AND via_id IS NOT NULL{made_by}
+            WHERE claim_id = ANY(%s::bigint[]) AND via_id IS NOT NULL{made_by}
             """,
             [claim_ids, *made_by_parameters, claim_ids, *made_by_parameters],
         )
         return {row[0] for row in cursor.fetchall()}
 
 
-def _claims_said_by(source_ids: list[int], *, as_of: datetime | None, limit: int | None) -> set[int]:
+def _claims_said_by(
+    source_ids: list[int], *, as_of: datetime | None, limit: int | None
+) -> set[int]:
     """The claims these sources cited or relayed (by `as_of`); at most limit + 1 of them."""
     made_by, made_by_parameters = _made_by(as_of)
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            SELECT claim_id FROM claims_citation WHERE source_id = ANY(%s){made_by}
+            SELECT claim_id FROM claims_citation WHERE source_id = ANY(%s::bigint[]){made_by}
             UNION
-            SELECT claim_id FROM claims_citation WHERE via_id = ANY(%s){made_by}
+            SELECT claim_id FROM claims_citation WHERE via_id = ANY(%s::bigint[]){made_by}
             LIMIT %s
             """,
-            [source_ids, *made_by_parameters, source_ids, *made_by_parameters,
-             None if limit is None else limit + 1],
+            [
+                source_ids,
+                *made_by_parameters,
+                source_ids,
+                *made_by_parameters,
+                None if limit is None else limit + 1,
+            ],
         )
         return {row[0] for row in cursor.fetchall()}
 
@@ -402,12 +411,7 @@ def _voices_of_claims(claim_ids: list[int]) -> set[int]:
 
 
 def _claims_of_sources(source_ids: list[int], *, as_of: datetime | None) -> list[int]:
-    citations = Citation.objects.annotate(at=citation_made_at())
-    if as_of is not None:
-        citations = citations.filter(at__lte=as_of)
-    cited = citations.filter(source_id__in=source_ids).values_list("claim_id", flat=True)
-    relayed = citations.filter(via_id__in=source_ids).values_list("claim_id", flat=True)
-    return sorted(set(cited) | set(relayed))
+    return sorted(_claims_said_by(source_ids, as_of=as_of, limit=None))
 
 
 def _standing(claim_ids: np.ndarray, *, as_of: datetime | None, every_claim: bool):
@@ -461,12 +465,18 @@ def _compute(
     recompute), else the stored ones are used (learned afresh when none is stored yet)."""
     day = (as_of or now).astimezone(UTC).date()
     claim_ids_given = claim_ids
-    claims = (
-        Claim.objects.all() if claim_ids is None else Claim.objects.filter(id__in=list(claim_ids))
-    )
+    claims = Claim.objects.all()
+    if claim_ids is not None:
+        # One array parameter: tens of thousands of ids as `IN (%s, ...)` cost more to build
+        # and plan than to read.
+        claims = claims.filter(id__in=RawSQL("SELECT unnest(%s::bigint[])", [list(claim_ids)]))
     claim_ids = np.fromiter(claims.order_by("id").values_list("id", flat=True), dtype=np.int64)
 
-    citations = Citation.objects.filter(claim__in=claims).annotate(at=citation_made_at())
+    citations = Citation.objects.annotate(at=citation_made_at())
+    if claim_ids_given is not None:
+        citations = citations.filter(
+            claim_id__in=RawSQL("SELECT unnest(%s::bigint[])", [claim_ids.tolist()])
+        )
     if as_of is not None:
         citations = citations.filter(at__lte=as_of)
     # Times as seconds since the epoch, computed by the database: loading a million datetimes
@@ -825,7 +835,38 @@ def _claim_results(
 # ---------------------------------------------------------------------------------------------
 
 
-def _write(computation: _Computation, *, now: datetime) -> ReliabilityUpdate:
+def _moved_claims(computation: _Computation, *, always: list[int]) -> np.ndarray:
+    """Which re-judged claims a local update rewrites: those the change is about, and those whose
+    credibility level changed or whose probability moved by at least
+    RELIABILITY_LOCAL_UPDATE_MIN_CHANGE. The rest (most claims of a busy source, which one
+    verdict barely moves) keep their stored figures and explanation until the nightly full
+    recompute, so the update writes what the review changed, not everything its sources said."""
+    claims = computation.claims
+    stored = dict.fromkeys(claims["claim_id"].tolist(), (None, None))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, credibility, credibility_probability FROM claims_claim"
+            " WHERE id = ANY(%s::bigint[])",
+            [claims["claim_id"].tolist()],
+        )
+        stored.update((row[0], row[1:]) for row in cursor.fetchall())
+    level = np.array([v[0] for v in stored.values()], dtype=object)
+    probability = np.array([np.nan if v[1] is None else v[1] for v in stored.values()])
+    return (
+        np.isin(claims["claim_id"], np.asarray(always, dtype=np.int64))
+        | (level != claims["credibility"])
+        | ~(
+            np.abs(probability - claims["probability"])
+            < settings.RELIABILITY_LOCAL_UPDATE_MIN_CHANGE
+        )
+    )
+
+
+def _write(
+    computation: _Computation, *, now: datetime, rewrite: np.ndarray | None = None
+) -> ReliabilityUpdate:
+    """Store the sources' estimates, today's snapshots and the claims' credibility (those in
+    `rewrite` only, when given)."""
     sources = computation.sources
     SourceReliability.objects.bulk_create(
         [
@@ -872,11 +913,29 @@ def _write(computation: _Computation, *, now: datetime) -> ReliabilityUpdate:
         ],
     )
     _write_snapshots(computation, now=now)
-    changed = _write_claims(computation)
+    changed = _write_claims(computation if rewrite is None else _only_claims(computation, rewrite))
     return ReliabilityUpdate(
         sources=len(sources["source_id"]),
         claims=len(computation.claims["claim_id"]),
         claims_changed=changed,
+    )
+
+
+def _only_claims(computation: _Computation, keep: np.ndarray) -> _Computation:
+    """The computation narrowed to some of its claims (with their statements and voices)."""
+    kept = computation.claims["claim_id"][keep]
+
+    def narrowed(table: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        rows = np.isin(table["claim_id"], kept)
+        return {name: values[rows] for name, values in table.items()}
+
+    return _Computation(
+        day=computation.day,
+        sources=computation.sources,
+        claims={name: values[keep] for name, values in computation.claims.items()},
+        statements=narrowed(computation.statements),
+        voices=narrowed(computation.voices),
+        parameters=computation.parameters,
     )
 
 
