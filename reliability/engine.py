@@ -57,15 +57,14 @@ from typing import cast
 import numpy as np
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import FloatField, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Extract
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from scipy import sparse
 
 from claims.models import Citation, Claim, ClaimStatus, Credibility, Stance
-from claims.status import citation_made_at, derive_status, standing_verdicts, superseded_since
+from claims.status import derive_status, standing_verdicts, superseded_since
 from reliability.models import ReliabilityParameters, SourceReliability, SourceReliabilitySnapshot
 from reliability.scales import GRADE_RELIABILITY, letter_words, record_interval, record_letters
 from reliability.truth_discovery import (
@@ -321,10 +320,6 @@ def reliability_history(*, source: Source) -> QuerySet[SourceReliabilitySnapshot
 # ---------------------------------------------------------------------------------------------
 
 
-def _epoch_seconds(field: str):
-    return Cast(Extract(field, "epoch"), FloatField())
-
-
 def _connected_claims(
     claim_ids: list[int], *, as_of: datetime | None = None, limit: int | None = None
 ) -> list[int] | None:
@@ -354,7 +349,8 @@ def _connected_claims(
 
 
 def _made_by(as_of: datetime | None) -> tuple[str, list]:
-    """The condition on a citation for being made by `as_of` (none without), and its parameter."""
+    """The condition on a citation for being made by `as_of` (none without), and its parameter:
+    its publication, else its entry (as `claims.status.citation_made_at`)."""
     if as_of is None:
         return "", []
     return " AND COALESCE(published_at, created_at) <= %s", [as_of]
@@ -412,6 +408,36 @@ def _voices_of_claims(claim_ids: list[int]) -> set[int]:
 
 def _claims_of_sources(source_ids: list[int], *, as_of: datetime | None) -> list[int]:
     return sorted(_claims_said_by(source_ids, as_of=as_of, limit=None))
+
+
+def _citations(claim_ids: np.ndarray | None, *, as_of: datetime | None):
+    """The citations of these claims (None: all) made by `as_of`, in the order they were cited
+    within each claim, as columns: claim, source, relay (0: none), asserts, publication and
+    made-at times in seconds since the epoch (publication NaN when unknown). The database computes
+    the numbers, and the rows come straight from the driver: a million datetimes or model-layer
+    conversions cost more than the model."""
+    made_by, parameters = _made_by(as_of)
+    of_claims = ""
+    if claim_ids is not None:
+        of_claims, parameters = (
+            " AND claim_id = ANY(%s::bigint[])",
+            [claim_ids.tolist(), *parameters],
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT claim_id, source_id, COALESCE(via_id, 0), (stance = %s)::int,
+                   COALESCE(EXTRACT(EPOCH FROM published_at)::float8, 'NaN'),
+                   EXTRACT(EPOCH FROM COALESCE(published_at, created_at))::float8
+            FROM claims_citation
+            WHERE TRUE{of_claims}{made_by}
+            ORDER BY claim_id, id
+            """,
+            [Stance.ASSERTS, *parameters],
+        )
+        rows = np.array(cursor.fetchall(), dtype=float).reshape(-1, 6)
+    ids = rows[:, :3].astype(np.int64)
+    return ids[:, 0], ids[:, 1], ids[:, 2], rows[:, 3] > 0, rows[:, 4], rows[:, 5]
 
 
 def _standing(claim_ids: np.ndarray, *, as_of: datetime | None, every_claim: bool):
@@ -472,29 +498,9 @@ def _compute(
         claims = claims.filter(id__in=RawSQL("SELECT unnest(%s::bigint[])", [list(claim_ids)]))
     claim_ids = np.fromiter(claims.order_by("id").values_list("id", flat=True), dtype=np.int64)
 
-    citations = Citation.objects.annotate(at=citation_made_at())
-    if claim_ids_given is not None:
-        citations = citations.filter(
-            claim_id__in=RawSQL("SELECT unnest(%s::bigint[])", [claim_ids.tolist()])
-        )
-    if as_of is not None:
-        citations = citations.filter(at__lte=as_of)
-    # Times as seconds since the epoch, computed by the database: loading a million datetimes
-    # into Python objects only to turn them into numbers costs more than the model.
-    rows = list(
-        citations.annotate(
-            published_seconds=_epoch_seconds("published_at"), at_seconds=_epoch_seconds("at")
-        )
-        .order_by("claim_id", "id")
-        .values_list("claim_id", "source_id", "via_id", "stance", "published_seconds", "at_seconds")
+    cited_claim, cited_source, via, asserts, published, at = _citations(
+        None if claim_ids_given is None else claim_ids, as_of=as_of
     )
-    n = len(rows)
-    cited_claim = np.fromiter((r[0] for r in rows), dtype=np.int64, count=n)
-    cited_source = np.fromiter((r[1] for r in rows), dtype=np.int64, count=n)
-    via = np.fromiter((r[2] or 0 for r in rows), dtype=np.int64, count=n)
-    asserts = np.fromiter((r[3] == Stance.ASSERTS for r in rows), dtype=bool, count=n)
-    published = np.fromiter((np.nan if r[4] is None else r[4] for r in rows), dtype=float, count=n)
-    at = np.fromiter((r[5] for r in rows), dtype=float, count=n)
 
     source_ids = np.unique(
         np.concatenate([cited_source, via[via > 0], np.asarray(extra_source_ids, dtype=np.int64)])
