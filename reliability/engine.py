@@ -48,6 +48,7 @@ recompute (`reliability_recompute_all`) would.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -154,6 +155,9 @@ class _Computation:
     statements: dict[str, np.ndarray]
     voices: dict[str, np.ndarray]
     parameters: LearnedParameters
+    claims_before: dict[str, np.ndarray] | None = None
+    """A local update's claims judged from every source's stored estimate: what its own model
+    said before the change, which is what the change moved them from."""
 
     def source(self, source_id: int) -> SourceEstimate | None:
         hits = np.flatnonzero(self.sources["source_id"] == source_id)
@@ -561,42 +565,65 @@ def _compute(
     grades = _grades(source_ids, as_of=as_of)
     prior_alpha, prior_beta = _priors(grades)
     parent, root = _family_tree(source_ids, families)
+    stored_alpha, stored_beta = prior_alpha, prior_beta
     if held.any():
         # A local update: no family pooling over records only partly in view; each source starts
         # from the prior the last full run gave it, and held sources from their stored posterior.
-        prior_alpha, prior_beta = _stored_priors(source_ids, held, prior_alpha, prior_beta)
+        prior_alpha, prior_beta, stored_alpha, stored_beta = _stored_priors(
+            source_ids, held, prior_alpha, prior_beta
+        )
         parent = None
     first, second = pairs_within_groups(root)
     same_root = sparse.csr_matrix(
         (np.ones(len(first)), (first, second)), shape=(len(source_ids), len(source_ids))
     )
+    parameters = None if learn else _stored_parameters()
     estimate = discover_truth(
         graph,
         prior_alpha=prior_alpha,
         prior_beta=prior_beta,
         parent=parent,
-        parameters=None if learn else _stored_parameters(),
+        parameters=parameters,
         labels=labels,
         dependence=same_root,
         detect_copying=settings.RELIABILITY_DETECT_COPYING and only_sources is None,
         settings=MODEL_SETTINGS,
     )
+    before = None
+    if held.any() and parameters is not None:
+        # The same local model with every source held at its stored estimate (no statement moves
+        # any record): the claims as they stood before the change, by this model.
+        before = discover_truth(
+            dataclasses.replace(graph, credit_weight=np.zeros(len(statement_source))),
+            prior_alpha=stored_alpha,
+            prior_beta=stored_beta,
+            parent=None,
+            parameters=parameters,
+            labels=labels,
+            dependence=same_root,
+            detect_copying=False,
+            settings=MODEL_SETTINGS,
+        )
 
     sources = _source_results(estimate, graph, labels, grades, source_ids, claim_index[own], newest)
     sources = {name: values[~held] for name, values in sources.items()}
-    claims, statements, voices = _claim_results(
-        estimate,
-        claim_ids,
-        status,
-        source_ids[root],
-        source_ids,
-        cited_claim[own],
-        source_index[own],
-        via[own],
-        asserts[own],
-        item[own],
-        labels,
-    )
+
+    def judged(estimate):
+        return _claim_results(
+            estimate,
+            claim_ids,
+            status,
+            source_ids[root],
+            source_ids,
+            cited_claim[own],
+            source_index[own],
+            via[own],
+            asserts[own],
+            item[own],
+            labels,
+        )
+
+    claims, statements, voices = judged(estimate)
     return _Computation(
         day=day,
         sources=sources,
@@ -604,27 +631,31 @@ def _compute(
         statements=statements,
         voices=voices,
         parameters=estimate.parameters,
+        claims_before=None if before is None else judged(before)[0],
     )
 
 
 def _stored_priors(source_ids, held, prior_alpha, prior_beta):
     """For a local update: each held source's stored posterior stands for its whole record as its
     prior; every other source starts from the prior the last full run gave it (its grade, its
-    family's pooled record or the population prior)."""
+    family's pooled record or the population prior). Also every source's stored posterior (its
+    prior when none is stored), for judging the claims as they stood."""
     stored = SourceReliability.objects.filter(source_id__in=source_ids.tolist()).values_list(
         "source_id", "alpha", "beta", "prior_alpha", "prior_beta"
     )
     known = {row[0]: row[1:] for row in stored}
     alpha, beta = np.array(prior_alpha, dtype=float), np.array(prior_beta, dtype=float)
+    stored_alpha, stored_beta = alpha.copy(), beta.copy()
     for k, source_id in enumerate(source_ids.tolist()):
         if source_id not in known:
             continue
         posterior_alpha, posterior_beta, start_alpha, start_beta = known[source_id]
+        stored_alpha[k], stored_beta[k] = posterior_alpha, posterior_beta
         if held[k]:
             alpha[k], beta[k] = posterior_alpha, posterior_beta
         elif start_alpha is not None:
             alpha[k], beta[k] = start_alpha, start_beta
-    return alpha, beta
+    return alpha, beta, stored_alpha, stored_beta
 
 
 def _family_tree(source_ids: np.ndarray, families: dict[int, int | None]):
@@ -842,27 +873,31 @@ def _claim_results(
 
 
 def _moved_claims(computation: _Computation, *, always: list[int]) -> np.ndarray:
-    """Which re-judged claims a local update rewrites: those the change is about, and those whose
-    credibility level changed or whose probability moved by at least
-    RELIABILITY_LOCAL_UPDATE_MIN_CHANGE. The rest (most claims of a busy source, which one
-    verdict barely moves) keep their stored figures and explanation until the nightly full
-    recompute, so the update writes what the review changed, not everything its sources said."""
+    """Which re-judged claims a local update rewrites: those the change is about, those never
+    judged, and those the change moved: a new credibility level, or a probability that moved by
+    at least RELIABILITY_LOCAL_UPDATE_MIN_CHANGE from what the same local model gives with every
+    source at its stored estimate. Comparing with the local model's own figures, not with the
+    stored ones (a full recompute's, with copying detected and families pooled), keeps the
+    difference between the two models from being written (and announced) as a change, and then
+    undone by the nightly recompute. The rest keep their stored figures and explanation until
+    then, so the update writes what the change moved, not everything its sources said."""
     claims = computation.claims
-    stored = dict.fromkeys(claims["claim_id"].tolist(), (None, None))
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT id, credibility, credibility_probability FROM claims_claim"
-            " WHERE id = ANY(%s::bigint[])",
+            "SELECT id FROM claims_claim"
+            " WHERE id = ANY(%s::bigint[]) AND credibility_probability IS NULL",
             [claims["claim_id"].tolist()],
         )
-        stored.update((row[0], row[1:]) for row in cursor.fetchall())
-    level = np.array([v[0] for v in stored.values()], dtype=object)
-    probability = np.array([np.nan if v[1] is None else v[1] for v in stored.values()])
+        never_judged = [row[0] for row in cursor.fetchall()]
+    rewrite = np.isin(claims["claim_id"], np.asarray([*always, *never_judged], dtype=np.int64))
+    before = computation.claims_before
+    if before is None:
+        return np.ones(len(claims["claim_id"]), dtype=bool)
     return (
-        np.isin(claims["claim_id"], np.asarray(always, dtype=np.int64))
-        | (level != claims["credibility"])
+        rewrite
+        | (before["credibility"] != claims["credibility"])
         | ~(
-            np.abs(probability - claims["probability"])
+            np.abs(before["probability"] - claims["probability"])
             < settings.RELIABILITY_LOCAL_UPDATE_MIN_CHANGE
         )
     )
