@@ -410,6 +410,23 @@ def test_a_local_update_rewrites_only_the_claims_whose_figures_moved(settings, r
     assert reviewed.credibility_explanation["basis"] == "review"
 
 
+def test_a_local_update_writes_what_the_change_moved_not_where_the_models_differ(
+    settings, reviewer
+):
+    settings.RELIABILITY_EXACT_UPDATE_CLAIMS = 1
+    syria, _, _, _ = two_stories(reviewer)
+    reliability_recompute_all(now=NOW)
+    reliability_update_for_claims(claim_ids=[syria[2].pk], now=NOW)  # SANA, locally
+    # A stored figure the local model does not give (as a full recompute's may differ: it pools
+    # families and detects copying, the local model does neither) for another claim of SANA's.
+    Claim.objects.filter(pk=syria[0].pk).update(credibility_probability=0.5)
+
+    update = reliability_update_for_claims(claim_ids=[syria[2].pk], now=NOW)  # nothing new
+
+    assert (update.claims, update.claims_changed) == (2, 0)
+    assert Claim.objects.get(pk=syria[0].pk).credibility_probability == 0.5
+
+
 @pytest.mark.parametrize("unrelated_stories", [0, 20])
 def test_a_local_update_reads_as_much_however_much_unrelated_evidence_there_is(
     settings, reviewer, django_assert_num_queries, unrelated_stories
