@@ -414,34 +414,63 @@ def _claims_of_sources(source_ids: list[int], *, as_of: datetime | None) -> list
     return sorted(_claims_said_by(source_ids, as_of=as_of, limit=None))
 
 
+_CITATION_ROW = np.dtype(
+    [("fields", ">i2")]
+    + [
+        field
+        for name, kind in [
+            ("claim", ">i8"),
+            ("source", ">i8"),
+            ("via", ">i8"),
+            ("asserts", ">i8"),
+            ("published", ">f8"),
+            ("at", ">f8"),
+        ]
+        for field in [(f"{name}_length", ">i4"), (name, kind)]
+    ]
+)
+"""One citation row of PostgreSQL's binary COPY format: a field count, then each field's length
+and value (every field here is a non-null 8-byte number, so every row has the same layout)."""
+_COPY_HEADER = 19  # signature (11 bytes), flags (4), header extension length (4, zero)
+
+
 def _citations(claim_ids: np.ndarray | None, *, as_of: datetime | None):
     """The citations of these claims (None: all) made by `as_of`, in the order they were cited
     within each claim, as columns: claim, source, relay (0: none), asserts, publication and
     made-at times in seconds since the epoch (publication NaN when unknown). The database computes
-    the numbers, and the rows come straight from the driver: a million datetimes or model-layer
-    conversions cost more than the model."""
+    the numbers and sends them in binary, read straight into arrays: a million rows turned into
+    Python objects one by one cost more than the model."""
     made_by, parameters = _made_by(as_of)
     of_claims = ""
     if claim_ids is not None:
-        of_claims, parameters = (
-            " AND claim_id = ANY(%s::bigint[])",
-            [claim_ids.tolist(), *parameters],
-        )
+        of_claims = " AND claim_id = ANY(%s::bigint[])"
+        parameters = [claim_ids.tolist(), *parameters]
+    data = bytearray()
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            SELECT claim_id, source_id, COALESCE(via_id, 0), (stance = %s)::int,
-                   COALESCE(EXTRACT(EPOCH FROM published_at)::float8, 'NaN'),
-                   EXTRACT(EPOCH FROM COALESCE(published_at, created_at))::float8
-            FROM claims_citation
-            WHERE TRUE{of_claims}{made_by}
-            ORDER BY claim_id, id
-            """,
-            [Stance.ASSERTS, *parameters],
-        )
-        rows = np.array(cursor.fetchall(), dtype=float).reshape(-1, 6)
-    ids = rows[:, :3].astype(np.int64)
-    return ids[:, 0], ids[:, 1], ids[:, 2], rows[:, 3] > 0, rows[:, 4], rows[:, 5]
+        statement = f"""
+            COPY (
+                SELECT claim_id::int8, source_id::int8, COALESCE(via_id, 0)::int8,
+                       (stance = %s)::int::int8,
+                       COALESCE(EXTRACT(EPOCH FROM published_at)::float8, 'NaN'),
+                       EXTRACT(EPOCH FROM COALESCE(published_at, created_at))::float8
+                FROM claims_citation
+                WHERE TRUE{of_claims}{made_by}
+                ORDER BY claim_id, id
+            ) TO STDOUT (FORMAT BINARY)
+            """
+        with cursor.cursor.copy(statement, [Stance.ASSERTS, *parameters]) as copy:
+            for chunk in copy:
+                data += chunk
+    body = memoryview(data)[_COPY_HEADER : len(data) - 2]  # the trailer is a field count of -1
+    rows = np.frombuffer(body, dtype=_CITATION_ROW)
+    return (
+        rows["claim"].astype(np.int64),
+        rows["source"].astype(np.int64),
+        rows["via"].astype(np.int64),
+        rows["asserts"] > 0,
+        rows["published"].astype(float),
+        rows["at"].astype(float),
+    )
 
 
 def _standing(claim_ids: np.ndarray, *, as_of: datetime | None, every_claim: bool):
@@ -726,6 +755,16 @@ def _priors(grades: np.ndarray):
     return beta_from_mean(mean, settings.RELIABILITY_GRADE_PRIOR_STRENGTH)
 
 
+def _unique_pairs(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (first, second) pairs of two integer columns in lexicographic order, and
+    which of them each row is: `np.unique(..., axis=0)` on one integer key per row instead of on
+    rows, many times faster on hundreds of thousands of statements."""
+    values, rank = np.unique(second, return_inverse=True)
+    base = max(len(values), 1)
+    keys, inverse = np.unique(first.astype(np.int64) * base + rank, return_inverse=True)
+    return np.column_stack([keys // base, values[keys % base]]).astype(np.int64), inverse
+
+
 def _source_results(estimate, graph, labels, grades, source_ids, own_claim_index, newest):
     alpha, beta = estimate.source_alpha, estimate.source_beta
     mean = alpha / (alpha + beta)
@@ -740,9 +779,7 @@ def _source_results(estimate, graph, labels, grades, source_ids, own_claim_index
     decided_against = np.bincount(graph.claim_source, weights=credit * wrong, minlength=n_sources)
     # Distinct decided claims per source, from its own statements (not what it relayed).
     own = graph.vote_weight > 0
-    pairs = np.unique(
-        np.column_stack([graph.claim_source[own & decided], own_claim_index[decided[own]]]), axis=0
-    )
+    pairs, _ = _unique_pairs(graph.claim_source[own & decided], own_claim_index[decided[own]])
     decided_claims = (
         np.bincount(pairs[:, 0], minlength=n_sources) if len(pairs) else np.zeros(n_sources, int)
     )
@@ -794,9 +831,7 @@ def _claim_results(
 
     # Voices: statements grouped by the root of their source's affiliation.
     statement_root = root[source_index]
-    voice_key, voice_of_statement = np.unique(
-        np.column_stack([claim_index, statement_root]), axis=0, return_inverse=True
-    )
+    voice_key, voice_of_statement = _unique_pairs(claim_index, statement_root)
     voice_log_odds = np.bincount(
         voice_of_statement.ravel(), weights=toward_true, minlength=len(voice_key)
     )
@@ -805,9 +840,7 @@ def _claim_results(
     voice_shift = from_sources[voice_claim] - without
     # Independent voices that assert the claim (a denial never confirms it, however unreliable
     # the denier).
-    asserting_roots = np.unique(
-        np.column_stack([claim_index[asserts], statement_root[asserts]]), axis=0
-    )
+    asserting_roots, _ = _unique_pairs(claim_index[asserts], statement_root[asserts])
     asserting_voices = np.bincount(asserting_roots[:, 0], minlength=n_claims)
     has_citations = np.bincount(claim_index, minlength=n_claims) > 0
 
