@@ -5,7 +5,10 @@ review, and a point-in-time answer, on a synthetic newsroom of the given size.
 
 Everything it writes is rolled back at the end, so it can run against a development database.
 It prints the figures beside one GROUP BY scan of the citations in the same run, and the
-same-run ratios (full recompute to that scan, update to full recompute). `--citations 2000
+same-run ratios (full recompute to that scan, update to full recompute). The update after one
+review is timed twice: as configured (a story of the default size is within the exact limit, so
+its whole story is recomputed exactly), and local (the exact limit at 0, as in a newsroom whose
+graph is one connected whole), on a claim of another story. `--citations 2000
 --stories 2` is the smoke size the test suite runs.
 """
 
@@ -28,6 +31,7 @@ django.setup()
 import numpy as np  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.test import override_settings  # noqa: E402
 from truth_discovery import make_world  # noqa: E402
 
 from claims.models import Claim, ClaimStatus, Stance, Verdict  # noqa: E402
@@ -248,6 +252,23 @@ def main(argv=None) -> int:
                 f"review + update:       {incremental_seconds:7.2f} s  ({update.sources} sources, "
                 f"{update.claims} claims re-judged, {update.claims_changed} claims changed)"
             )
+            # A newsroom's graph is soon one connected whole, bigger than the exact limit: the
+            # same review on a claim of another story, updated locally.
+            claim = unreviewed.order_by("-pk").first()
+            started = time.perf_counter()
+            with override_settings(RELIABILITY_EXACT_UPDATE_CLAIMS=0):
+                review_create(
+                    claim=claim,
+                    verdict=Verdict.CORROBORATED,
+                    evidence_note="Bench.",
+                    reviewer=reviewer,
+                )
+                local = reliability_update_for_claims(claim_ids=[claim.pk])
+            local_seconds = time.perf_counter() - started
+            print(
+                f"review + local update: {local_seconds:7.2f} s  ({local.sources} sources "
+                f"re-estimated, {local.claims} claims re-judged, {local.claims_changed} rewritten)"
+            )
             started = time.perf_counter()
             first_source = Source.objects.get(pk=sources[0])
             reliability_source_as_of(source=first_source, as_of=START + timedelta(days=365))
@@ -259,6 +280,7 @@ def main(argv=None) -> int:
             print(f"update / full recompute (same run): {incremental_seconds / full_seconds:.3f}")
             print(f"full_recompute_seconds: {full_seconds:.2f}")
             print(f"update_seconds: {incremental_seconds:.3f}")
+            print(f"local_update_seconds: {local_seconds:.3f}")
             raise Rollback
     except Rollback:
         pass

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
 
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from claims.models import ClaimStatus, Review, Verdict
@@ -67,7 +68,9 @@ def standing_verdicts(
     left out. One query."""
     reviews = Review.objects.all()
     if claim_ids is not None:
-        reviews = reviews.filter(claim_id__in=list(claim_ids))
+        # One array parameter, however many claims (a recompute asks about tens of thousands).
+        ids = RawSQL("SELECT unnest(%s::bigint[])", [list(claim_ids)])
+        reviews = reviews.filter(claim_id__in=ids)
     if as_of is not None:
         reviews = reviews.alias(known_at=review_known_at()).filter(known_at__lte=as_of)
     newest = (

@@ -48,6 +48,7 @@ recompute (`reliability_recompute_all`) would.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -57,14 +58,14 @@ from typing import cast
 import numpy as np
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import FloatField, QuerySet
-from django.db.models.functions import Cast, Extract
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from scipy import sparse
 
 from claims.models import Citation, Claim, ClaimStatus, Credibility, Stance
-from claims.status import citation_made_at, derive_status, standing_verdicts, superseded_since
+from claims.status import derive_status, standing_verdicts, superseded_since
 from reliability.models import ReliabilityParameters, SourceReliability, SourceReliabilitySnapshot
 from reliability.scales import GRADE_RELIABILITY, letter_words, record_interval, record_letters
 from reliability.truth_discovery import (
@@ -154,6 +155,9 @@ class _Computation:
     statements: dict[str, np.ndarray]
     voices: dict[str, np.ndarray]
     parameters: LearnedParameters
+    claims_before: dict[str, np.ndarray] | None = None
+    """A local update's claims judged from every source's stored estimate: what its own model
+    said before the change, which is what the change moved them from."""
 
     def source(self, source_id: int) -> SourceEstimate | None:
         hits = np.flatnonzero(self.sources["source_id"] == source_id)
@@ -238,8 +242,9 @@ def _update(*, claim_ids: list[int], source_ids: list[int], now: datetime) -> Re
     RELIABILITY_EXACT_UPDATE_CLAIMS claims. A newsroom's graph is usually one connected whole
     (agencies quote everyone), so beyond that the update is local: the sources whose own record
     the change touches are re-estimated from all their statements, with every other source held
-    at its stored estimate, and the claims those sources spoke about are re-judged. The nightly
-    full recompute then brings everything to the exact numbers again."""
+    at its stored estimate, and the claims those sources spoke about are re-judged (and rewritten
+    only where their figures moved: `_moved_claims`). The nightly full recompute then brings
+    everything to the exact numbers again."""
     scope = _connected_claims(claim_ids, limit=settings.RELIABILITY_EXACT_UPDATE_CLAIMS)
     if scope is not None:
         computation = _compute(claim_ids=scope, extra_source_ids=source_ids, as_of=None, now=now)
@@ -249,7 +254,7 @@ def _update(*, claim_ids: list[int], source_ids: list[int], now: datetime) -> Re
     computation = _compute(
         claim_ids=scope, extra_source_ids=touched, as_of=None, now=now, only_sources=touched
     )
-    return _write(computation, now=now)
+    return _write(computation, now=now, rewrite=_moved_claims(computation, always=claim_ids))
 
 
 @transaction.atomic
@@ -319,62 +324,80 @@ def reliability_history(*, source: Source) -> QuerySet[SourceReliabilitySnapshot
 # ---------------------------------------------------------------------------------------------
 
 
-def _epoch_seconds(field: str):
-    return Cast(Extract(field, "epoch"), FloatField())
-
-
 def _connected_claims(
     claim_ids: list[int], *, as_of: datetime | None = None, limit: int | None = None
 ) -> list[int] | None:
     """The claims reachable from these through sources of one family (sharing an affiliation
-    root: they are one voice, and pool their records) or relaying outlets; None when
-    there are more than `limit` of them (PostgreSQL stops walking the graph once it has found
-    that many)."""
-    if not claim_ids:
-        return []
+    root: they are one voice, and pool their records) or relaying outlets; None when there are
+    more than `limit` of them.
+
+    The walk goes a family at a time, with indexed reads: who cited or relayed the claims found
+    last, then every claim the new families' members cited or relayed (at most limit + 1 of
+    them). Each family is read once, so the work follows the part of the graph walked, and stops
+    at the limit, whatever the size of the database."""
+    reached = set(claim_ids)
+    frontier = sorted(reached)
+    known_sources: set[int] = set()
+    while frontier:
+        speakers = _speakers(frontier, as_of=as_of) - known_sources
+        if not speakers:
+            break
+        members = set(source_families(source_ids=speakers)) - known_sources
+        known_sources |= members
+        said = _claims_said_by(sorted(members), as_of=as_of, limit=limit)
+        frontier = sorted(said - reached)
+        reached |= said
+        if limit is not None and len(reached) > limit:
+            return None
+    return sorted(reached)
+
+
+def _made_by(as_of: datetime | None) -> tuple[str, list]:
+    """The condition on a citation for being made by `as_of` (none without), and its parameter:
+    its publication, else its entry (as `claims.status.citation_made_at`)."""
+    if as_of is None:
+        return "", []
+    return " AND COALESCE(published_at, created_at) <= %s", [as_of]
+
+
+def _speakers(claim_ids: list[int], *, as_of: datetime | None) -> set[int]:
+    """The sources that cited or relayed these claims (by `as_of`)."""
+    made_by, made_by_parameters = _made_by(as_of)
     with connection.cursor() as cursor:
         cursor.execute(
-            """
-            WITH RECURSIVE
-            family(source_id, root_id) AS (
-                SELECT id, id FROM sources_source WHERE parent_id IS NULL
-                UNION ALL
-                SELECT child.id, family.root_id
-                FROM sources_source child JOIN family ON child.parent_id = family.source_id
-            ),
-            said(claim_id, source_id) AS (
-                SELECT claim_id, source_id FROM claims_citation
-                WHERE %(as_of)s::timestamptz IS NULL
-                   OR COALESCE(published_at, created_at) <= %(as_of)s::timestamptz
-                UNION ALL
-                SELECT claim_id, via_id FROM claims_citation
-                WHERE via_id IS NOT NULL AND (
-                    %(as_of)s::timestamptz IS NULL
-                    OR COALESCE(published_at, created_at) <= %(as_of)s::timestamptz
-                )
-            ),
-            edge(claim_id, root_id) AS (
-                SELECT said.claim_id, family.root_id
-                FROM said JOIN family ON family.source_id = said.source_id
-            ),
-            reached(claim_id) AS (
-                SELECT unnest(%(start)s::bigint[])
-                UNION
-                SELECT other.claim_id
-                FROM reached
-                JOIN edge mine ON mine.claim_id = reached.claim_id
-                JOIN edge other ON other.root_id = mine.root_id
-            )
-            SELECT claim_id FROM reached LIMIT %(limit)s
+            f"""
+            SELECT source_id FROM claims_citation WHERE claim_id = ANY(%s::bigint[]){made_by}
+            UNION
+            SELECT via_id FROM claims_citation
+            WHERE claim_id = ANY(%s::bigint[]) AND via_id IS NOT NULL{made_by}
             """,
-            {
-                "start": sorted(set(claim_ids)),
-                "as_of": as_of,
-                "limit": None if limit is None else limit + 1,
-            },
+            [claim_ids, *made_by_parameters, claim_ids, *made_by_parameters],
         )
-        reached = sorted(row[0] for row in cursor.fetchall())
-    return None if limit is not None and len(reached) > limit else reached
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _claims_said_by(
+    source_ids: list[int], *, as_of: datetime | None, limit: int | None
+) -> set[int]:
+    """The claims these sources cited or relayed (by `as_of`); at most limit + 1 of them."""
+    made_by, made_by_parameters = _made_by(as_of)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT claim_id FROM claims_citation WHERE source_id = ANY(%s::bigint[]){made_by}
+            UNION
+            SELECT claim_id FROM claims_citation WHERE via_id = ANY(%s::bigint[]){made_by}
+            LIMIT %s
+            """,
+            [
+                source_ids,
+                *made_by_parameters,
+                source_ids,
+                *made_by_parameters,
+                None if limit is None else limit + 1,
+            ],
+        )
+        return {row[0] for row in cursor.fetchall()}
 
 
 def _voices_of_claims(claim_ids: list[int]) -> set[int]:
@@ -388,12 +411,66 @@ def _voices_of_claims(claim_ids: list[int]) -> set[int]:
 
 
 def _claims_of_sources(source_ids: list[int], *, as_of: datetime | None) -> list[int]:
-    citations = Citation.objects.annotate(at=citation_made_at())
-    if as_of is not None:
-        citations = citations.filter(at__lte=as_of)
-    cited = citations.filter(source_id__in=source_ids).values_list("claim_id", flat=True)
-    relayed = citations.filter(via_id__in=source_ids).values_list("claim_id", flat=True)
-    return sorted(set(cited) | set(relayed))
+    return sorted(_claims_said_by(source_ids, as_of=as_of, limit=None))
+
+
+_CITATION_ROW = np.dtype(
+    [("fields", ">i2")]
+    + [
+        field
+        for name, kind in [
+            ("claim", ">i8"),
+            ("source", ">i8"),
+            ("via", ">i8"),
+            ("asserts", ">i8"),
+            ("published", ">f8"),
+            ("at", ">f8"),
+        ]
+        for field in [(f"{name}_length", ">i4"), (name, kind)]
+    ]
+)
+"""One citation row of PostgreSQL's binary COPY format: a field count, then each field's length
+and value (every field here is a non-null 8-byte number, so every row has the same layout)."""
+_COPY_HEADER = 19  # signature (11 bytes), flags (4), header extension length (4, zero)
+
+
+def _citations(claim_ids: np.ndarray | None, *, as_of: datetime | None):
+    """The citations of these claims (None: all) made by `as_of`, in the order they were cited
+    within each claim, as columns: claim, source, relay (0: none), asserts, publication and
+    made-at times in seconds since the epoch (publication NaN when unknown). The database computes
+    the numbers and sends them in binary, read straight into arrays: a million rows turned into
+    Python objects one by one cost more than the model."""
+    made_by, parameters = _made_by(as_of)
+    of_claims = ""
+    if claim_ids is not None:
+        of_claims = " AND claim_id = ANY(%s::bigint[])"
+        parameters = [claim_ids.tolist(), *parameters]
+    data = bytearray()
+    with connection.cursor() as cursor:
+        statement = f"""
+            COPY (
+                SELECT claim_id::int8, source_id::int8, COALESCE(via_id, 0)::int8,
+                       (stance = %s)::int::int8,
+                       COALESCE(EXTRACT(EPOCH FROM published_at)::float8, 'NaN'),
+                       EXTRACT(EPOCH FROM COALESCE(published_at, created_at))::float8
+                FROM claims_citation
+                WHERE TRUE{of_claims}{made_by}
+                ORDER BY claim_id, id
+            ) TO STDOUT (FORMAT BINARY)
+            """
+        with cursor.cursor.copy(statement, [Stance.ASSERTS, *parameters]) as copy:
+            for chunk in copy:
+                data += chunk
+    body = memoryview(data)[_COPY_HEADER : len(data) - 2]  # the trailer is a field count of -1
+    rows = np.frombuffer(body, dtype=_CITATION_ROW)
+    return (
+        rows["claim"].astype(np.int64),
+        rows["source"].astype(np.int64),
+        rows["via"].astype(np.int64),
+        rows["asserts"] > 0,
+        rows["published"].astype(float),
+        rows["at"].astype(float),
+    )
 
 
 def _standing(claim_ids: np.ndarray, *, as_of: datetime | None, every_claim: bool):
@@ -447,30 +524,16 @@ def _compute(
     recompute), else the stored ones are used (learned afresh when none is stored yet)."""
     day = (as_of or now).astimezone(UTC).date()
     claim_ids_given = claim_ids
-    claims = (
-        Claim.objects.all() if claim_ids is None else Claim.objects.filter(id__in=list(claim_ids))
-    )
+    claims = Claim.objects.all()
+    if claim_ids is not None:
+        # One array parameter: tens of thousands of ids as `IN (%s, ...)` cost more to build
+        # and plan than to read.
+        claims = claims.filter(id__in=RawSQL("SELECT unnest(%s::bigint[])", [list(claim_ids)]))
     claim_ids = np.fromiter(claims.order_by("id").values_list("id", flat=True), dtype=np.int64)
 
-    citations = Citation.objects.filter(claim__in=claims).annotate(at=citation_made_at())
-    if as_of is not None:
-        citations = citations.filter(at__lte=as_of)
-    # Times as seconds since the epoch, computed by the database: loading a million datetimes
-    # into Python objects only to turn them into numbers costs more than the model.
-    rows = list(
-        citations.annotate(
-            published_seconds=_epoch_seconds("published_at"), at_seconds=_epoch_seconds("at")
-        )
-        .order_by("claim_id", "id")
-        .values_list("claim_id", "source_id", "via_id", "stance", "published_seconds", "at_seconds")
+    cited_claim, cited_source, via, asserts, published, at = _citations(
+        None if claim_ids_given is None else claim_ids, as_of=as_of
     )
-    n = len(rows)
-    cited_claim = np.fromiter((r[0] for r in rows), dtype=np.int64, count=n)
-    cited_source = np.fromiter((r[1] for r in rows), dtype=np.int64, count=n)
-    via = np.fromiter((r[2] or 0 for r in rows), dtype=np.int64, count=n)
-    asserts = np.fromiter((r[3] == Stance.ASSERTS for r in rows), dtype=bool, count=n)
-    published = np.fromiter((np.nan if r[4] is None else r[4] for r in rows), dtype=float, count=n)
-    at = np.fromiter((r[5] for r in rows), dtype=float, count=n)
 
     source_ids = np.unique(
         np.concatenate([cited_source, via[via > 0], np.asarray(extra_source_ids, dtype=np.int64)])
@@ -531,42 +594,65 @@ def _compute(
     grades = _grades(source_ids, as_of=as_of)
     prior_alpha, prior_beta = _priors(grades)
     parent, root = _family_tree(source_ids, families)
+    stored_alpha, stored_beta = prior_alpha, prior_beta
     if held.any():
         # A local update: no family pooling over records only partly in view; each source starts
         # from the prior the last full run gave it, and held sources from their stored posterior.
-        prior_alpha, prior_beta = _stored_priors(source_ids, held, prior_alpha, prior_beta)
+        prior_alpha, prior_beta, stored_alpha, stored_beta = _stored_priors(
+            source_ids, held, prior_alpha, prior_beta
+        )
         parent = None
     first, second = pairs_within_groups(root)
     same_root = sparse.csr_matrix(
         (np.ones(len(first)), (first, second)), shape=(len(source_ids), len(source_ids))
     )
+    parameters = None if learn else _stored_parameters()
     estimate = discover_truth(
         graph,
         prior_alpha=prior_alpha,
         prior_beta=prior_beta,
         parent=parent,
-        parameters=None if learn else _stored_parameters(),
+        parameters=parameters,
         labels=labels,
         dependence=same_root,
         detect_copying=settings.RELIABILITY_DETECT_COPYING and only_sources is None,
         settings=MODEL_SETTINGS,
     )
+    before = None
+    if held.any() and parameters is not None:
+        # The same local model with every source held at its stored estimate (no statement moves
+        # any record): the claims as they stood before the change, by this model.
+        before = discover_truth(
+            dataclasses.replace(graph, credit_weight=np.zeros(len(statement_source))),
+            prior_alpha=stored_alpha,
+            prior_beta=stored_beta,
+            parent=None,
+            parameters=parameters,
+            labels=labels,
+            dependence=same_root,
+            detect_copying=False,
+            settings=MODEL_SETTINGS,
+        )
 
     sources = _source_results(estimate, graph, labels, grades, source_ids, claim_index[own], newest)
     sources = {name: values[~held] for name, values in sources.items()}
-    claims, statements, voices = _claim_results(
-        estimate,
-        claim_ids,
-        status,
-        source_ids[root],
-        source_ids,
-        cited_claim[own],
-        source_index[own],
-        via[own],
-        asserts[own],
-        item[own],
-        labels,
-    )
+
+    def judged(estimate):
+        return _claim_results(
+            estimate,
+            claim_ids,
+            status,
+            source_ids[root],
+            source_ids,
+            cited_claim[own],
+            source_index[own],
+            via[own],
+            asserts[own],
+            item[own],
+            labels,
+        )
+
+    claims, statements, voices = judged(estimate)
     return _Computation(
         day=day,
         sources=sources,
@@ -574,27 +660,31 @@ def _compute(
         statements=statements,
         voices=voices,
         parameters=estimate.parameters,
+        claims_before=None if before is None else judged(before)[0],
     )
 
 
 def _stored_priors(source_ids, held, prior_alpha, prior_beta):
     """For a local update: each held source's stored posterior stands for its whole record as its
     prior; every other source starts from the prior the last full run gave it (its grade, its
-    family's pooled record or the population prior)."""
+    family's pooled record or the population prior). Also every source's stored posterior (its
+    prior when none is stored), for judging the claims as they stood."""
     stored = SourceReliability.objects.filter(source_id__in=source_ids.tolist()).values_list(
         "source_id", "alpha", "beta", "prior_alpha", "prior_beta"
     )
     known = {row[0]: row[1:] for row in stored}
     alpha, beta = np.array(prior_alpha, dtype=float), np.array(prior_beta, dtype=float)
+    stored_alpha, stored_beta = alpha.copy(), beta.copy()
     for k, source_id in enumerate(source_ids.tolist()):
         if source_id not in known:
             continue
         posterior_alpha, posterior_beta, start_alpha, start_beta = known[source_id]
+        stored_alpha[k], stored_beta[k] = posterior_alpha, posterior_beta
         if held[k]:
             alpha[k], beta[k] = posterior_alpha, posterior_beta
         elif start_alpha is not None:
             alpha[k], beta[k] = start_alpha, start_beta
-    return alpha, beta
+    return alpha, beta, stored_alpha, stored_beta
 
 
 def _family_tree(source_ids: np.ndarray, families: dict[int, int | None]):
@@ -665,6 +755,16 @@ def _priors(grades: np.ndarray):
     return beta_from_mean(mean, settings.RELIABILITY_GRADE_PRIOR_STRENGTH)
 
 
+def _unique_pairs(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (first, second) pairs of two integer columns in lexicographic order, and
+    which of them each row is: `np.unique(..., axis=0)` on one integer key per row instead of on
+    rows, many times faster on hundreds of thousands of statements."""
+    values, rank = np.unique(second, return_inverse=True)
+    base = max(len(values), 1)
+    keys, inverse = np.unique(first.astype(np.int64) * base + rank, return_inverse=True)
+    return np.column_stack([keys // base, values[keys % base]]).astype(np.int64), inverse
+
+
 def _source_results(estimate, graph, labels, grades, source_ids, own_claim_index, newest):
     alpha, beta = estimate.source_alpha, estimate.source_beta
     mean = alpha / (alpha + beta)
@@ -679,9 +779,7 @@ def _source_results(estimate, graph, labels, grades, source_ids, own_claim_index
     decided_against = np.bincount(graph.claim_source, weights=credit * wrong, minlength=n_sources)
     # Distinct decided claims per source, from its own statements (not what it relayed).
     own = graph.vote_weight > 0
-    pairs = np.unique(
-        np.column_stack([graph.claim_source[own & decided], own_claim_index[decided[own]]]), axis=0
-    )
+    pairs, _ = _unique_pairs(graph.claim_source[own & decided], own_claim_index[decided[own]])
     decided_claims = (
         np.bincount(pairs[:, 0], minlength=n_sources) if len(pairs) else np.zeros(n_sources, int)
     )
@@ -733,9 +831,7 @@ def _claim_results(
 
     # Voices: statements grouped by the root of their source's affiliation.
     statement_root = root[source_index]
-    voice_key, voice_of_statement = np.unique(
-        np.column_stack([claim_index, statement_root]), axis=0, return_inverse=True
-    )
+    voice_key, voice_of_statement = _unique_pairs(claim_index, statement_root)
     voice_log_odds = np.bincount(
         voice_of_statement.ravel(), weights=toward_true, minlength=len(voice_key)
     )
@@ -744,9 +840,7 @@ def _claim_results(
     voice_shift = from_sources[voice_claim] - without
     # Independent voices that assert the claim (a denial never confirms it, however unreliable
     # the denier).
-    asserting_roots = np.unique(
-        np.column_stack([claim_index[asserts], statement_root[asserts]]), axis=0
-    )
+    asserting_roots, _ = _unique_pairs(claim_index[asserts], statement_root[asserts])
     asserting_voices = np.bincount(asserting_roots[:, 0], minlength=n_claims)
     has_citations = np.bincount(claim_index, minlength=n_claims) > 0
 
@@ -811,7 +905,42 @@ def _claim_results(
 # ---------------------------------------------------------------------------------------------
 
 
-def _write(computation: _Computation, *, now: datetime) -> ReliabilityUpdate:
+def _moved_claims(computation: _Computation, *, always: list[int]) -> np.ndarray:
+    """Which re-judged claims a local update rewrites: those the change is about, those never
+    judged, and those the change moved: a new credibility level, or a probability that moved by
+    at least RELIABILITY_LOCAL_UPDATE_MIN_CHANGE from what the same local model gives with every
+    source at its stored estimate. Comparing with the local model's own figures, not with the
+    stored ones (a full recompute's, with copying detected and families pooled), keeps the
+    difference between the two models from being written (and announced) as a change, and then
+    undone by the nightly recompute. The rest keep their stored figures and explanation until
+    then, so the update writes what the change moved, not everything its sources said."""
+    claims = computation.claims
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM claims_claim"
+            " WHERE id = ANY(%s::bigint[]) AND credibility_probability IS NULL",
+            [claims["claim_id"].tolist()],
+        )
+        never_judged = [row[0] for row in cursor.fetchall()]
+    rewrite = np.isin(claims["claim_id"], np.asarray([*always, *never_judged], dtype=np.int64))
+    before = computation.claims_before
+    if before is None:
+        return np.ones(len(claims["claim_id"]), dtype=bool)
+    return (
+        rewrite
+        | (before["credibility"] != claims["credibility"])
+        | ~(
+            np.abs(before["probability"] - claims["probability"])
+            < settings.RELIABILITY_LOCAL_UPDATE_MIN_CHANGE
+        )
+    )
+
+
+def _write(
+    computation: _Computation, *, now: datetime, rewrite: np.ndarray | None = None
+) -> ReliabilityUpdate:
+    """Store the sources' estimates, today's snapshots and the claims' credibility (those in
+    `rewrite` only, when given)."""
     sources = computation.sources
     SourceReliability.objects.bulk_create(
         [
@@ -858,11 +987,29 @@ def _write(computation: _Computation, *, now: datetime) -> ReliabilityUpdate:
         ],
     )
     _write_snapshots(computation, now=now)
-    changed = _write_claims(computation)
+    changed = _write_claims(computation if rewrite is None else _only_claims(computation, rewrite))
     return ReliabilityUpdate(
         sources=len(sources["source_id"]),
         claims=len(computation.claims["claim_id"]),
         claims_changed=changed,
+    )
+
+
+def _only_claims(computation: _Computation, keep: np.ndarray) -> _Computation:
+    """The computation narrowed to some of its claims (with their statements and voices)."""
+    kept = computation.claims["claim_id"][keep]
+
+    def narrowed(table: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        rows = np.isin(table["claim_id"], kept)
+        return {name: values[rows] for name, values in table.items()}
+
+    return _Computation(
+        day=computation.day,
+        sources=computation.sources,
+        claims={name: values[keep] for name, values in computation.claims.items()},
+        statements=narrowed(computation.statements),
+        voices=narrowed(computation.voices),
+        parameters=computation.parameters,
     )
 
 

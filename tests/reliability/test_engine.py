@@ -385,6 +385,70 @@ def test_beyond_the_exact_limit_a_review_updates_its_sources_locally_and_holds_t
     assert reliability(sohr).computed_at == later
 
 
+def test_a_local_update_rewrites_only_the_claims_whose_figures_moved(settings, reviewer):
+    settings.RELIABILITY_EXACT_UPDATE_CLAIMS = 1
+    syria, _, _, _ = two_stories(reviewer)
+    sana = Source.objects.get(name="SANA")
+    decide(syria[0], Verdict.CONTRADICTED, reviewer)  # SANA asserted it
+    reliability_recompute_all(now=NOW)
+    decided_before = Claim.objects.values_list("credibility_explanation", flat=True).get(
+        pk=syria[0].pk
+    )
+    sana_before = reliability(sana).mean
+
+    decide(syria[2], Verdict.CONTRADICTED, reviewer)  # SANA denied it
+    update = reliability_update_for_claims(claim_ids=[syria[2].pk], now=NOW)
+
+    # Both of SANA's claims are re-judged; the one already decided keeps its level and
+    # probability, so its row (whose explanation still shows SANA's old figure) is not rewritten.
+    assert (update.sources, update.claims, update.claims_changed) == (1, 2, 1)
+    assert reliability(sana).mean > sana_before
+    decided = Claim.objects.get(pk=syria[0].pk)
+    assert decided.credibility_explanation == decided_before
+    reviewed = Claim.objects.get(pk=syria[2].pk)
+    assert reviewed.credibility == Credibility.IMPROBABLE
+    assert reviewed.credibility_explanation["basis"] == "review"
+
+
+def test_a_local_update_writes_what_the_change_moved_not_where_the_models_differ(
+    settings, reviewer
+):
+    settings.RELIABILITY_EXACT_UPDATE_CLAIMS = 1
+    syria, _, _, _ = two_stories(reviewer)
+    reliability_recompute_all(now=NOW)
+    reliability_update_for_claims(claim_ids=[syria[2].pk], now=NOW)  # SANA, locally
+    # A stored figure the local model does not give (as a full recompute's may differ: it pools
+    # families and detects copying, the local model does neither) for another claim of SANA's.
+    Claim.objects.filter(pk=syria[0].pk).update(credibility_probability=0.5)
+
+    update = reliability_update_for_claims(claim_ids=[syria[2].pk], now=NOW)  # nothing new
+
+    assert (update.claims, update.claims_changed) == (2, 0)
+    assert Claim.objects.get(pk=syria[0].pk).credibility_probability == 0.5
+
+
+@pytest.mark.parametrize("unrelated_stories", [0, 20])
+def test_a_local_update_reads_as_much_however_much_unrelated_evidence_there_is(
+    settings, reviewer, django_assert_num_queries, unrelated_stories
+):
+    settings.RELIABILITY_EXACT_UPDATE_CLAIMS = 1
+    syria, _, _, _ = two_stories(reviewer)
+    for _ in range(unrelated_stories):
+        claim, source = ClaimFactory(), SourceFactory()
+        cite(claim, source)
+        cite(ClaimFactory(), source, Stance.DENIES)
+    reliability_recompute_all(now=NOW)
+    decide(syria[2], Verdict.CONTRADICTED, reviewer)
+
+    # The walk that stops at the limit, the review's voices and the claims they spoke about, the
+    # computation's reads (claims, families, verdicts, grades, stored priors, parameters), the
+    # claims never judged, the writes and the savepoint (the COPYs that read the citations and
+    # write the claims' figures go past Django's count): the same count whatever else the
+    # database holds.
+    with django_assert_num_queries(22):
+        reliability_update_for_claims(claim_ids=[syria[2].pk], now=NOW)
+
+
 def test_incremental_update_touches_only_the_connected_story(reviewer):
     syria, election, syrian_sources, election_sources = two_stories(reviewer)
     reliability_recompute_all(now=NOW)
