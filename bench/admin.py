@@ -228,19 +228,8 @@ def time_page(client: Client, make_url, requests: int) -> dict:
     status = None
     for round_number in range(WARM_UP + requests):
         url = make_url()
-        made, waited = 0, 0.0
-
-        def count(execute, sql_text, params, many, context):
-            nonlocal made, waited
-            made += 1
-            started = time.perf_counter()
-            try:
-                return execute(sql_text, params, many, context)
-            finally:
-                waited += time.perf_counter() - started
-
         started, cpu_started = time.perf_counter(), time.process_time()
-        with connection.execute_wrapper(count):
+        with api_bench.queries_counted() as tally:
             response = client.get(url)
         elapsed, cpu_used = time.perf_counter() - started, time.process_time() - cpu_started
         status = response.status_code
@@ -248,8 +237,8 @@ def time_page(client: Client, make_url, requests: int) -> dict:
             raise SystemExit(f"{url} answered {status}: {response.content[:300]!r}")
         if round_number >= WARM_UP:
             times.append(elapsed)
-            queries.append(made)
-            sql.append(waited)
+            queries.append(tally["made"])
+            sql.append(tally["waited"])
             cpu.append(cpu_used)
     return {
         "median": api_bench._ms(times, 0.5),

@@ -24,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -150,6 +151,24 @@ urlpatterns = [
 ]
 
 
+@contextmanager
+def queries_counted():
+    """Counts the SQL statements this thread's connection runs inside the block and the seconds it
+    waits for them: yields a dict whose "made" and "waited" grow as they run."""
+    tally = {"made": 0, "waited": 0.0}
+
+    def count(execute, sql, params, many, context):
+        tally["made"] += 1
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            tally["waited"] += time.perf_counter() - started
+
+    with connection.execute_wrapper(count):
+        yield tally
+
+
 class _CountingQueries:
     """Answers each request with the SQL statements it made (X-Queries) and the milliseconds it
     waited for them (X-Query-Ms). Django calls start_response after the view has run; the bench
@@ -159,22 +178,16 @@ class _CountingQueries:
         self.application = application
 
     def __call__(self, environ, start_response):
-        made, waited = 0, 0.0
+        with queries_counted() as tally:
 
-        def count(execute, sql, params, many, context):
-            nonlocal made, waited
-            made += 1
-            started = time.perf_counter()
-            try:
-                return execute(sql, params, many, context)
-            finally:
-                waited += time.perf_counter() - started
+            def start(status, headers, exc_info=None):
+                headers = [
+                    *headers,
+                    ("X-Queries", str(tally["made"])),
+                    ("X-Query-Ms", f"{1000 * tally['waited']:.3f}"),
+                ]
+                return start_response(status, headers, exc_info)
 
-        def start(status, headers, exc_info=None):
-            headers = [*headers, ("X-Queries", str(made)), ("X-Query-Ms", f"{1000 * waited:.3f}")]
-            return start_response(status, headers, exc_info)
-
-        with connection.execute_wrapper(count):
             return self.application(environ, start)
 
 

@@ -1,6 +1,8 @@
 """The shared test world: named users with stated roles, built with factories."""
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import quote
 
@@ -101,6 +103,21 @@ def database_url(name: str | None = None) -> str:
     if host.startswith("/"):
         return f"postgres://{user}@/{name}?host={quote(host, safe='/')}&port={port}"
     return f"postgres://{user}@{host}:{port}/{name}"
+
+
+def run_bench(*args: str, **environment: str) -> str:
+    """Runs a bench script (`bench/api.py --smoke`) with this Python from the project's root,
+    with these variables added to the environment; its output, once it has exited with 0."""
+    finished = subprocess.run(
+        [sys.executable, *args],
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, **environment},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert finished.returncode == 0, finished.stdout[-2000:] + finished.stderr[-3000:]
+    return finished.stdout
 
 
 @pytest.fixture

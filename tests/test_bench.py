@@ -1,27 +1,9 @@
 """Every benchmark runs at a tiny size in the suite, so none can rot: each must finish and print
 the figures it promises. Timings are printed, never asserted."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-from tests.conftest import database_url
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def run_bench(*args: str, database: bool = False) -> str:
-    env = dict(os.environ)
-    if database:
-        env["DATABASE_URL"] = database_url()
-    finished = subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
-    )
-    assert finished.returncode == 0, finished.stderr[-3000:]
-    return finished.stdout
+from tests.conftest import database_url, run_bench
 
 
 @pytest.mark.django_db
@@ -29,7 +11,12 @@ def test_reliability_recompute_bench_runs_at_smoke_size_and_leaves_nothing_behin
     from claims.models import Claim
 
     output = run_bench(
-        "bench/reliability_recompute.py", "--citations", "2000", "--stories", "2", database=True
+        "bench/reliability_recompute.py",
+        "--citations",
+        "2000",
+        "--stories",
+        "2",
+        DATABASE_URL=database_url(),
     )
 
     assert "one GROUP BY scan of the citations" in output
@@ -40,7 +27,7 @@ def test_reliability_recompute_bench_runs_at_smoke_size_and_leaves_nothing_behin
 
 @pytest.mark.django_db
 def test_newsroom_bench_runs_at_smoke_size_and_prints_every_method():
-    output = run_bench("bench/newsroom.py", "--smoke", database=True)
+    output = run_bench("bench/newsroom.py", "--smoke", DATABASE_URL=database_url())
 
     for method in ("ours", "always_true", "majority_of_voices", "own_record"):
         assert f"\n{method}: " in output and f"\n{method}_logloss: " in output
