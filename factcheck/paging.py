@@ -162,8 +162,11 @@ class LargeChangeList(ChangeList):
 class LargeListAdminMixin:
     """For a model admin whose list can hold millions of rows: no second count of the whole
     table, the first one bounded (EstimatedCountPaginator), and the date hierarchy's dates found
-    through the date's index (IndexedDatesQuerySet)."""
+    through the date's index (IndexedDatesQuerySet). Pages of 50 rows, not Django's 100:
+    at a million claims, rendering a row costs more than reading it (bench/admin.py: ~1.5 ms of
+    CPU a claim row against 0.4 ms of SQL)."""
 
+    list_per_page: ClassVar[int] = 50
     show_full_result_count: ClassVar[bool] = False
     paginator: ClassVar[type] = EstimatedCountPaginator
 
