@@ -21,11 +21,12 @@ from claims.status import derive_status, standing_verdicts
 from jobs.recheck import recheck_flag_claims_of_sources
 from jobs.webhooks import claim_changes_announce
 from reliability.engine import (
+    ReliabilityUpdate,
+    Standing,
     reliability_recompute_all,
     reliability_update_for_claims,
     reliability_update_for_sources,
 )
-from reliability.models import SourceReliability
 from sources.models import Source
 
 
@@ -38,26 +39,23 @@ def recompute_request_claim_ids(request: RecomputeRequest) -> list[int]:
     return sorted(claim_ids)
 
 
-def _reliabilities() -> dict[int, tuple[float, str]]:
-    return {
-        source_id: (mean, letter)
-        for source_id, mean, letter in SourceReliability.objects.values_list(
-            "source_id", "mean", "letter"
-        )
-    }
-
-
-def _sources_moved(before: dict[int, tuple[float, str]]) -> dict[int, str]:
-    """Sources whose computed reliability moved materially (a new letter, or the mean by at least
-    RECHECK_RELIABILITY_CHANGE), with a line saying how."""
-    after = _reliabilities()
+def _sources_moved(*updates: ReliabilityUpdate) -> dict[int, str]:
+    """Sources whose computed reliability moved materially over these updates, in order (a new
+    letter, or the mean by at least RECHECK_RELIABILITY_CHANGE), with a line saying how. A first
+    estimate is no move."""
+    before: dict[int, Standing | None] = {}
+    after: dict[int, Standing] = {}
+    for update in updates:
+        for source_id, (old, new) in update.standing.items():
+            before.setdefault(source_id, old)
+            after[source_id] = new
     moved = {
-        source_id: (before[source_id], now)
-        for source_id, now in after.items()
-        if source_id in before
+        source_id: (old, after[source_id])
+        for source_id, old in before.items()
+        if old is not None
         and (
-            now[1] != before[source_id][1]
-            or abs(now[0] - before[source_id][0]) >= settings.RECHECK_RELIABILITY_CHANGE
+            after[source_id][1] != old[1]
+            or abs(after[source_id][0] - old[0]) >= settings.RECHECK_RELIABILITY_CHANGE
         )
     }
     names = dict(Source.objects.filter(pk__in=list(moved)).values_list("pk", "name"))
@@ -81,12 +79,12 @@ def recompute_request_process(*, request_id: int) -> dict | None:
         claim_ids = recompute_request_claim_ids(request)
         for claim in Claim.objects.filter(pk__in=claim_ids).order_by("pk"):
             claim_status_refresh(claim=claim)
-        before = _reliabilities()
+        updates = []
         if request.source_ids:
-            reliability_update_for_sources(source_ids=request.source_ids)
+            updates.append(reliability_update_for_sources(source_ids=request.source_ids))
         if request.claim_ids:
-            reliability_update_for_claims(claim_ids=request.claim_ids)
-        moved = _sources_moved(before)
+            updates.append(reliability_update_for_claims(claim_ids=request.claim_ids))
+        moved = _sources_moved(*updates)
         # The claims under review here are being looked at right now; only their neighbours are due.
         flagged = recheck_flag_claims_of_sources(sources=moved, exclude_claim_ids=request.claim_ids)
         # The engine also moves credibility of claims connected to these through shared sources.
@@ -128,10 +126,9 @@ def recompute_all() -> dict:
             RecomputeRequest.objects.filter(done_at__isnull=True).values_list("pk", flat=True)
         )
         statuses_repaired = claim_statuses_repair()
-        before = _reliabilities()
         update = reliability_recompute_all()
         flagged = recheck_flag_claims_of_sources(
-            sources=_sources_moved(before), exclude_claim_ids=[]
+            sources=_sources_moved(update), exclude_claim_ids=[]
         )
         announced = claim_changes_announce()
         RecomputeRequest.objects.filter(pk__in=waiting, done_at__isnull=True).update(

@@ -140,11 +140,18 @@ class ClaimEstimate:
     """"review" (a verdict stands), "sources" (inferred from who said what) or "none"."""
 
 
+# A source's stored reliability as the recheck rules compare it: (mean, letter).
+Standing = tuple[float, str]
+
+
 @dataclass(frozen=True)
 class ReliabilityUpdate:
     sources: int
     claims: int
     claims_changed: int
+    standing: dict[int, tuple[Standing | None, Standing]] = dataclasses.field(default_factory=dict)
+    """Each source written: its stored (mean, letter) before (None for a first estimate) and
+    after, so callers see who moved without reading every source."""
 
 
 @dataclass
@@ -942,6 +949,13 @@ def _write(
     """Store the sources' estimates, today's snapshots and the claims' credibility (those in
     `rewrite` only, when given)."""
     sources = computation.sources
+    written = [int(source_id) for source_id in sources["source_id"]]
+    before = {
+        source_id: (mean, letter)
+        for source_id, mean, letter in SourceReliability.objects.filter(
+            source_id__in=written
+        ).values_list("source_id", "mean", "letter")
+    }
     SourceReliability.objects.bulk_create(
         [
             SourceReliability(
@@ -989,9 +1003,15 @@ def _write(
     _write_snapshots(computation, now=now)
     changed = _write_claims(computation if rewrite is None else _only_claims(computation, rewrite))
     return ReliabilityUpdate(
-        sources=len(sources["source_id"]),
+        sources=len(written),
         claims=len(computation.claims["claim_id"]),
         claims_changed=changed,
+        standing={
+            source_id: (before.get(source_id), (float(mean), str(letter)))
+            for source_id, mean, letter in zip(
+                written, sources["mean"], sources["letter"], strict=True
+            )
+        },
     )
 
 

@@ -2,7 +2,8 @@ import logging
 from datetime import timedelta
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from claims.models import (
@@ -24,6 +25,7 @@ from jobs.recompute import (
     recompute_requests_undone,
 )
 from jobs.webhooks import webhook_subscription_create
+from reliability.engine import reliability_recompute_all
 from reliability.models import SourceReliability
 from sources.services import source_rating_create
 from tests.broker import celery_broker_use
@@ -274,3 +276,25 @@ def test_the_sweep_leaves_a_request_that_keeps_failing_to_the_nightly_run(settin
     recompute_all()
     given_up.refresh_from_db()
     assert given_up.done_at is not None
+
+
+def test_a_request_compares_only_the_sources_its_update_wrote(reviewer):
+    """Who moved is read from what the update wrote, not from every source's stored row."""
+    claim = ClaimFactory()
+    CitationFactory(claim=claim)
+    reliability_recompute_all()
+    review_create(
+        claim=claim, verdict=Verdict.CONTRADICTED, evidence_note="Fled.", reviewer=reviewer
+    )
+    request = RecomputeRequest.objects.filter(done_at__isnull=True).latest("pk")
+
+    with CaptureQueriesContext(connection) as queries:
+        recompute_request_process(request_id=request.pk)
+
+    reads_of_every_source = [
+        query["sql"]
+        for query in queries.captured_queries
+        if f'FROM "{SourceReliability._meta.db_table}"' in query["sql"]
+        and "WHERE" not in query["sql"]
+    ]
+    assert reads_of_every_source == []

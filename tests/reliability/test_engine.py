@@ -442,10 +442,10 @@ def test_a_local_update_reads_as_much_however_much_unrelated_evidence_there_is(
 
     # The walk that stops at the limit, the review's voices and the claims they spoke about, the
     # computation's reads (claims, families, verdicts, grades, stored priors, parameters), the
-    # claims never judged, the writes and the savepoint (the COPYs that read the citations and
-    # write the claims' figures go past Django's count): the same count whatever else the
-    # database holds.
-    with django_assert_num_queries(22):
+    # claims never judged, the written sources' standing before, the writes and the savepoint
+    # (the COPYs that read the citations and write the claims' figures go past Django's count):
+    # the same count whatever else the database holds.
+    with django_assert_num_queries(23):
         reliability_update_for_claims(claim_ids=[syria[2].pk], now=NOW)
 
 
