@@ -7,7 +7,7 @@ import itertools
 import re
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -140,13 +140,33 @@ def _full_scans(api, url: str, params: dict) -> list[str]:
     return found
 
 
+@pytest.fixture(scope="module")
+def plan_claims(django_db_setup, django_db_blocker):
+    """The claims, filled once for the module's tests in a transaction rolled back when it ends
+    (each test runs in a savepoint inside it)."""
+    with django_db_blocker.unblock():
+        filled = transaction.atomic()
+        filled.__enter__()
+        try:
+            _fill(claims=CLAIM_COUNT)
+        except BaseException:
+            transaction.set_rollback(True)
+            filled.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        filled.__exit__(None, None, None)
+
+
 @pytest.fixture
 def api(client_for, db):
     return client_for(UserFactory(username="plan-journalist", roles=["journalist"]))
 
 
-def test_every_documented_filter_alone_in_pairs_and_with_search_answers_from_indexes(api):
-    _fill(claims=CLAIM_COUNT)
+def test_every_documented_filter_alone_in_pairs_and_with_search_answers_from_indexes(
+    plan_claims, api
+):
     cases = [{name: value} for name, value in FILTERS.items()]
     cases += [dict(pair) for pair in itertools.combinations(FILTERS.items(), 2)]
     cases += [{"q": FILTERS["q"], "ordering": "-created_at"}]
@@ -165,8 +185,7 @@ def test_every_documented_filter_alone_in_pairs_and_with_search_answers_from_ind
     )
 
 
-def test_claim_detail_answers_from_indexes(api):
-    _fill(claims=CLAIM_COUNT)
+def test_claim_detail_answers_from_indexes(plan_claims, api):
     with connection.cursor() as cursor:
         cursor.execute("SELECT id FROM claims_claim WHERE status = 'corroborated' LIMIT 1")
         [claim_id] = cursor.fetchone()
