@@ -325,7 +325,6 @@ def claim_detail(
     *,
     claim_id: int,
     similar_limit: int = 5,
-    claims: QuerySet[Claim] | None = None,
     annotate: Callable[[QuerySet[Claim]], QuerySet[Claim]] | None = None,
 ) -> Claim:
     """A claim with what its detail shows, in one query: `created_by_username`; `citation_rows`
@@ -338,11 +337,7 @@ def claim_detail(
     Raises Claim.DoesNotExist.
 
     `annotate` adds annotations of the caller's own to that one query (the reliability app's
-    `claims_with_recompute_pending`); `claims`, a queryset to start from, does too, but is
-    compiled on every call (below)."""
-    if claims is not None:
-        queryset = _with_detail_rows(claims, similar_limit=similar_limit)
-        return (annotate(queryset) if annotate else queryset).get(pk=claim_id)
+    `claims_with_recompute_pending`). The query is compiled once per process (below)."""
     statement = _claim_detail_statement(similar_limit, annotate)
     claim = next(iter(Claim.objects.raw(statement.sql, statement.params_for(claim_id))), None)
     if claim is None:
@@ -389,7 +384,7 @@ def _claim_detail_statement(
     subqueries of JSON objects took the API's claim detail longer than PostgreSQL's whole run of
     it (10 ms of 22 for the whole read in one busy process; 1 to 4 ms of SQL at a million
     claims)."""
-    queryset = _with_detail_rows(Claim.objects.all(), similar_limit=similar_limit)
+    queryset = claims_with_detail_rows(Claim.objects.all(), similar_limit=similar_limit)
     if annotate is not None:
         queryset = annotate(queryset)
     sql, params = queryset.filter(pk=_CLAIM_ID_PLACEHOLDER).query.sql_with_params()
@@ -398,7 +393,7 @@ def _claim_detail_statement(
     )
 
 
-def _with_detail_rows(claims: QuerySet[Claim], *, similar_limit: int) -> QuerySet[Claim]:
+def claims_with_detail_rows(claims: QuerySet[Claim], *, similar_limit: int) -> QuerySet[Claim]:
     """`claims` annotated with what claim_detail documents."""
     citations = (
         Citation.objects.filter(claim=OuterRef("pk"))

@@ -7,7 +7,7 @@ from django.db import connection
 from django.urls import reverse
 
 from claims.models import Citation, CitationLinkCheck, Claim, ClaimStatus, LinkState
-from claims.selectors import CLAIM_COLUMNS, claim_detail
+from claims.selectors import CLAIM_COLUMNS, claim_detail, claims_with_detail_rows
 from claims.services import (
     citation_create,
     claim_contradiction_link,
@@ -398,7 +398,7 @@ def test_claim_detail_is_two_queries_whatever_its_citations_and_reviews(
 
 def test_claim_detail_compiled_once_reads_what_the_orm_query_reads(story, reviewer):
     # claim_detail runs the ORM's SQL compiled once per process through raw(); the same query
-    # compiled afresh (`claims=`) must give every field the same value.
+    # compiled afresh (claims_with_detail_rows) must give every field the same value.
     claim, other = story["assad_in_damascus"], story["withdrawal"]
     _link_checked(claim.citations.get(), state=LinkState.GONE, http_status=404)
     claim_note_create(claim=claim, author=reviewer, text="Check the Moscow footage.")
@@ -420,7 +420,9 @@ def test_claim_detail_compiled_once_reads_what_the_orm_query_reads(story, review
 
     for claim_id in (claim.pk, other.pk):
         compiled_once = claim_detail(claim_id=claim_id)
-        compiled_now = claim_detail(claim_id=claim_id, claims=Claim.objects.all())
+        compiled_now = claims_with_detail_rows(Claim.objects.all(), similar_limit=5).get(
+            pk=claim_id
+        )
         assert {name: getattr(compiled_once, name) for name in fields} == {
             name: getattr(compiled_now, name) for name in fields
         }
