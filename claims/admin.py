@@ -19,6 +19,7 @@ from django.db.models import Prefetch, Q
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from claims.admin_merge import ClaimDuplicatesAdminMixin
@@ -48,10 +49,10 @@ from claims.services import (
 )
 from factcheck.api_policy import ROLE_REVIEWER
 from factcheck.paging import (
+    IndexedDatesQuerySet,
     IndexedValuesFieldListFilter,
     LargeListAdminMixin,
     RelatedInUseFieldListFilter,
-    indexed_months,
 )
 from factcheck.text import strip_invisible
 from sources.admin import AddOnlyInlineMixin, HistoryInlineMixin, adopt_saved_row
@@ -94,7 +95,9 @@ class AboutMonthFilter(admin.SimpleListFilter):
     parameter_name = "about_month"
 
     def lookups(self, request, model_admin):
-        months = indexed_months(Claim, "about_start")
+        # Months in UTC, as queryset() reads them.
+        with timezone.override(UTC):
+            months = IndexedDatesQuerySet(Claim).datetimes("about_start", "month", order="DESC")
         return [(f"{month:%Y-%m}", f"{month:%B %Y}") for month in months]
 
     def queryset(self, request, queryset):

@@ -13,7 +13,6 @@ ms at a million claims.
 """
 
 import json
-from datetime import datetime
 from functools import cached_property
 from typing import ClassVar
 
@@ -175,10 +174,6 @@ class LargeListAdminMixin:
         return LargeChangeList if changelist is ChangeList else changelist
 
 
-class LargeListAdmin(LargeListAdminMixin, admin.ModelAdmin):
-    pass
-
-
 def indexed_distinct_values(model: type[Model], column: str) -> list:
     """The distinct non-null values of `column`, in order, at most FILTER_VALUES_LIMIT: a loose
     index scan (one probe of the column's index per value) where DISTINCT would read every row."""
@@ -200,29 +195,6 @@ def indexed_distinct_values(model: type[Model], column: str) -> list:
             [FILTER_VALUES_LIMIT],
         )
         return [value for (value,) in cursor.fetchall()]
-
-
-def indexed_months(model: type[Model], column: str) -> list[datetime]:
-    """The months (UTC) in which `column` has a value, newest first, at most FILTER_VALUES_LIMIT:
-    one probe of the column's index per month, where a DISTINCT of the truncated dates would
-    read every row."""
-    table = connections["default"].ops.quote_name(model._meta.db_table)
-    column = connections["default"].ops.quote_name(column)
-    with connections["default"].cursor() as cursor:
-        cursor.execute(
-            f"""
-            WITH RECURSIVE months(month, n) AS (
-                SELECT date_trunc('month', min({column}), 'UTC'), 1 FROM {table}
-                UNION ALL
-                SELECT (SELECT date_trunc('month', min({column}), 'UTC') FROM {table}
-                        WHERE {column} >= months.month + interval '1 month'), n + 1
-                FROM months WHERE months.month IS NOT NULL AND n < %s
-            )
-            SELECT month FROM months WHERE month IS NOT NULL ORDER BY month DESC
-            """,
-            [FILTER_VALUES_LIMIT],
-        )
-        return [month for (month,) in cursor.fetchall()]
 
 
 class IndexedValuesFieldListFilter(admin.AllValuesFieldListFilter):
