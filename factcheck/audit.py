@@ -254,17 +254,15 @@ class AuditEventsAdmin(LargeListAdminMixin, EventsAdmin):
         events, next_cursor = audit_events(
             since=since, until=until, before=before, models=models, label=label or None
         )
-        next_query = None
-        if next_cursor is not None:
-            next_query = QueryDict(mutable=True)
-            next_query.update({k: v for k, v in request.GET.items() if k != "before"})
-            next_query["since"], next_query["until"] = (
-                f"{since:%Y-%m-%d}",
-                f"{until - timedelta(days=1):%Y-%m-%d}",
-            )
-            next_query["before"] = str(next_cursor)
+        # The page's own filters; the next page also pins the window it was read in.
         first_query = QueryDict(mutable=True)
         first_query.update({k: v for k, v in request.GET.items() if k != "before"})
+        next_query = None
+        if next_cursor is not None:
+            next_query = first_query.copy()
+            next_query["since"] = f"{since:%Y-%m-%d}"
+            next_query["until"] = f"{until - timedelta(days=1):%Y-%m-%d}"
+            next_query["before"] = str(next_cursor)
         context = {
             **self.admin_site.each_context(request),
             "title": "Audit trail",
