@@ -192,39 +192,56 @@ def _intake_world_build() -> dict:
 INTAKE_WORLD_GROUP = "intake_world"
 
 
+class RolledBackData:
+    """Data built once for several tests, inside a transaction that stays open while they run
+    and is rolled back after them. Each test still runs in its own savepoint inside it
+    (pytest-django's `db`), so it sees the data and its own changes only; tests that commit for
+    real (`transactional_db`) must not run while it is open."""
+
+    def __init__(self, django_db_blocker):
+        self._blocker = django_db_blocker
+        self._transaction = None
+
+    def build(self, make):
+        """Opens the transaction and returns what `make()` builds inside it."""
+        from django.db import transaction
+
+        with self._blocker.unblock():
+            self._transaction = transaction.atomic()
+            self._transaction.__enter__()
+            try:
+                return make()
+            except BaseException:
+                self.roll_back()
+                raise
+
+    def roll_back(self):
+        from django.db import transaction
+
+        with self._blocker.unblock():
+            transaction.set_rollback(True)
+            self._transaction.__exit__(None, None, None)
+        self._transaction = None
+
+
 class _IntakeWorld:
     """The intake world of this test process: built once (it is ~5,500 queries through the
-    services) inside a transaction that stays open while the files that use it run one after
-    another, which tests/scheduling.py arranges, and is rolled back before any other file runs.
-    Each test still runs in its own savepoint inside it (pytest-django's `db`), so it sees the
-    world and its own changes only. Files that use it must not hold tests that commit for real
-    (`transactional_db`)."""
+    services) as RolledBackData kept while the files that use it run one after another, which
+    tests/scheduling.py arranges, and rolled back before any other file runs."""
 
     def __init__(self):
         self.keys = None
         self.files = set()
         self.kept_for_next_test = False
-        self._transaction = None
+        self._data = None
 
     def build(self, django_db_blocker):
-        from django.db import transaction
+        self._data = RolledBackData(django_db_blocker)
+        self.keys = self._data.build(_intake_world_build)
 
-        with django_db_blocker.unblock():
-            self._transaction = transaction.atomic()
-            self._transaction.__enter__()
-            try:
-                self.keys = _intake_world_build()
-            except BaseException:
-                self.release(django_db_blocker)
-                raise
-
-    def release(self, django_db_blocker):
-        from django.db import transaction
-
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            self._transaction.__exit__(None, None, None)
-        self._transaction = self.keys = None
+    def release(self):
+        self._data.roll_back()
+        self._data = self.keys = None
 
 
 _intake_world = _IntakeWorld()
@@ -252,7 +269,7 @@ def intake_world_keys(django_db_setup, django_db_blocker):
         _intake_world.build(django_db_blocker)
     yield _intake_world.keys
     if not _intake_world.kept_for_next_test:
-        _intake_world.release(django_db_blocker)
+        _intake_world.release()
 
 
 @pytest.fixture

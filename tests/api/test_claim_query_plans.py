@@ -7,10 +7,11 @@ import itertools
 import re
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.conftest import RolledBackData
 from tests.factories import UserFactory
 
 CLAIMS = "/api/v1/claims/"
@@ -142,21 +143,11 @@ def _full_scans(api, url: str, params: dict) -> list[str]:
 
 @pytest.fixture(scope="module")
 def plan_claims(django_db_setup, django_db_blocker):
-    """The claims, filled once for the module's tests in a transaction rolled back when it ends
-    (each test runs in a savepoint inside it)."""
-    with django_db_blocker.unblock():
-        filled = transaction.atomic()
-        filled.__enter__()
-        try:
-            _fill(claims=CLAIM_COUNT)
-        except BaseException:
-            transaction.set_rollback(True)
-            filled.__exit__(None, None, None)
-            raise
+    """The claims, filled once for the module's tests and rolled back when it ends."""
+    filled = RolledBackData(django_db_blocker)
+    filled.build(lambda: _fill(claims=CLAIM_COUNT))
     yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        filled.__exit__(None, None, None)
+    filled.roll_back()
 
 
 @pytest.fixture
