@@ -15,7 +15,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -126,10 +126,15 @@ class ClaimSearchMixin:
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return queryset, False
-        # The matches are found once; the list's count, page and date hierarchy then look them up
-        # by primary key instead of each searching again.
-        found = claim_search(queryset, query=search_term, newest=SEARCH_RANKED_MATCHES)
-        return queryset.filter(pk__in=list(found.values_list("pk", flat=True))), False
+        return queryset.filter(pk__in=claim_ids_matching(queryset, search_term)), False
+
+
+def claim_ids_matching(claims: QuerySet[Claim], term: str) -> list[int]:
+    """The ids of `claims` whose search document matches `term` (the newest
+    SEARCH_RANKED_MATCHES), found once: a list's count, page and date hierarchy then look them up
+    by primary key instead of each searching again."""
+    found = claim_search(claims, query=term, newest=SEARCH_RANKED_MATCHES)
+    return list(found.values_list("pk", flat=True))
 
 
 class AssignmentFilter(admin.SimpleListFilter):
@@ -591,11 +596,10 @@ class CitationAdmin(LargeListAdminMixin, HttpsLinks, admin.ModelAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
-        claims = claim_search(Claim.objects.all(), query=term, newest=SEARCH_RANKED_MATCHES)
         sources = Source.objects.filter(name__icontains=term)
-        # Found once (as in ClaimSearchMixin), then looked up by key by the count and the page.
+        # Found once, then looked up by key by the count and the page.
         return queryset.filter(
-            Q(claim__in=list(claims.values_list("pk", flat=True)))
+            Q(claim__in=claim_ids_matching(Claim.objects.all(), term))
             | Q(source__in=list(sources.values_list("pk", flat=True)))
         ), False
 
