@@ -602,10 +602,12 @@ def _compute(
     prior_alpha, prior_beta = _priors(grades)
     parent, root = _family_tree(source_ids, families)
     stored_alpha, stored_beta = prior_alpha, prior_beta
+    decided_record = None
     if held.any():
         # A local update: no family pooling over records only partly in view; each source starts
-        # from the prior the last full run gave it, and held sources from their stored posterior.
-        prior_alpha, prior_beta, stored_alpha, stored_beta = _stored_priors(
+        # from the prior the last full run gave it, and held sources from their stored posterior
+        # and decided record.
+        prior_alpha, prior_beta, stored_alpha, stored_beta, decided_record = _stored_priors(
             source_ids, held, prior_alpha, prior_beta
         )
         parent = None
@@ -623,6 +625,7 @@ def _compute(
         labels=labels,
         dependence=same_root,
         detect_copying=settings.RELIABILITY_DETECT_COPYING and only_sources is None,
+        decided_record=decided_record,
         settings=MODEL_SETTINGS,
     )
     before = None
@@ -638,6 +641,7 @@ def _compute(
             labels=labels,
             dependence=same_root,
             detect_copying=False,
+            decided_record=decided_record,
             settings=MODEL_SETTINGS,
         )
 
@@ -673,25 +677,28 @@ def _compute(
 
 def _stored_priors(source_ids, held, prior_alpha, prior_beta):
     """For a local update: each held source's stored posterior stands for its whole record as its
-    prior; every other source starts from the prior the last full run gave it (its grade, its
-    family's pooled record or the population prior). Also every source's stored posterior (its
-    prior when none is stored), for judging the claims as they stood."""
+    prior, and its stored decided record for its record on reviewed claims; every other source
+    starts from the prior the last full run gave it (its grade, its family's pooled record or the
+    population prior). Also every source's stored posterior (its prior when none is stored), for
+    judging the claims as they stood."""
     stored = SourceReliability.objects.filter(source_id__in=source_ids.tolist()).values_list(
-        "source_id", "alpha", "beta", "prior_alpha", "prior_beta"
+        "source_id", "alpha", "beta", "prior_alpha", "prior_beta", "decided_for", "decided_against"
     )
     known = {row[0]: row[1:] for row in stored}
     alpha, beta = np.array(prior_alpha, dtype=float), np.array(prior_beta, dtype=float)
     stored_alpha, stored_beta = alpha.copy(), beta.copy()
+    decided_record = np.full((len(source_ids), 2), np.nan)
     for k, source_id in enumerate(source_ids.tolist()):
         if source_id not in known:
             continue
-        posterior_alpha, posterior_beta, start_alpha, start_beta = known[source_id]
+        posterior_alpha, posterior_beta, start_alpha, start_beta, *record = known[source_id]
         stored_alpha[k], stored_beta[k] = posterior_alpha, posterior_beta
         if held[k]:
             alpha[k], beta[k] = posterior_alpha, posterior_beta
+            decided_record[k] = record
         elif start_alpha is not None:
             alpha[k], beta[k] = start_alpha, start_beta
-    return alpha, beta, stored_alpha, stored_beta
+    return alpha, beta, stored_alpha, stored_beta, decided_record
 
 
 def _family_tree(source_ids: np.ndarray, families: dict[int, int | None]):
@@ -722,6 +729,7 @@ def _store_parameters(parameters: LearnedParameters, *, now: datetime) -> None:
         near_rate=[float(v) for v in parameters.near_rate],
         near_scale=[float(v) for v in parameters.near_scale],
         false_values=[None if np.isnan(v) else float(v) for v in parameters.false_values],
+        combination=[float(v) for v in parameters.combination],
         learned_at=now,
     )
 
@@ -739,6 +747,7 @@ def _stored_parameters() -> LearnedParameters | None:
         false_values=np.array(
             [np.nan if v is None else v for v in stored.false_values], dtype=float
         ),
+        combination=np.array(stored.combination, dtype=float),
     )
 
 

@@ -150,6 +150,12 @@ class ReliabilityParameters(models.Model):
     near_rate = ArrayField(models.FloatField(), default=list)
     near_scale = ArrayField(models.FloatField(), default=list)
     false_values = ArrayField(models.FloatField(null=True), default=list)
+    combination = ArrayField(
+        models.FloatField(),
+        default=list,
+        blank=True,
+        help_text="Statement weights fitted on the reviewed claims (empty: none were reviewed).",
+    )
     learned_at = models.DateTimeField()
 
     class Meta:

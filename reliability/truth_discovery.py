@@ -51,6 +51,12 @@ What is learned from the data it runs on (empirical Bayes), never from a benchma
   lambda = 1; otherwise it stays 1). EM itself runs untempered: lambda changes how sure an answer
   is, never which answer or whose record.
 * q_g, b_g per group (numbers) and n_i per group (`false_value_count`) when not given.
+* When items were reviewed, how statements add up in the reported posterior (`Combination`): a
+  conditional-logit model whose weights (EM's reliability, the source's record on reviewed items
+  alone, the number of wrong values, a distance term, an offset per group) maximise the
+  leave-one-out likelihood of the reviewed items' truth, near the tempered model. EM's own record
+  judges unreviewed statements by the model itself, which, where sources depend on each other
+  unseen, can outvote what the reviews show; the fitted weights let the reviews decide.
 All of these are returned as `LearnedParameters` and can be passed back frozen, which makes a run on
 a connected component (with families joined) give the numbers of the whole graph.
 
@@ -62,6 +68,8 @@ What stays fixed, and why
   prior strength = the population's a + b (a family is assumed no more spread out than the
   population, as nothing in the data separates the two with a handful of families).
 * The 5 % level of the temperature's likelihood-ratio test (the conventional one).
+* `COMBINATION_PRIOR_SD` (0.25): how far a few reviews may move the statement weights from the
+  model's own; with hundreds of reviewed items the data decide whatever its value.
 * `RELIABILITY_FLOOR`, and the initialisation: majority vote, then the first M step; the noise
   scale starts at the median observed distance. These only set where EM starts.
 
@@ -326,6 +334,9 @@ class LearnedParameters:
     """Per item group: mean relative distance of a noisy number from the truth."""
     false_values: np.ndarray
     """Per item group: learned number of wrong values (NaN where not learned)."""
+    combination: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    """How the reported posterior weighs each statement, fitted on the reviewed items
+    (`Combination`); empty when there were none, and the posterior is then the tempered model's."""
 
     @property
     def population_mean(self) -> float:
@@ -389,6 +400,7 @@ def discover_truth(
     detect_copying: bool = False,
     parent: np.ndarray | None = None,
     parameters: LearnedParameters | None = None,
+    decided_record: np.ndarray | None = None,
     settings: ModelSettings = ModelSettings(),
 ) -> TruthEstimate:
     """Estimate source reliabilities and value probabilities by EM.
@@ -406,6 +418,9 @@ def discover_truth(
         families for its numbers to equal the whole graph's.
     parameters: frozen hyperparameters (from `TruthEstimate.parameters` of an earlier run); None
         learns them from this graph.
+    decided_record: S x 2 credit-weighted (right, wrong) counts of each source's statements on
+        reviewed items, NaN rows where they are to be counted from this graph (a source whose
+        record is only partly in view passes its whole one).
     """
     n_sources = graph.n_sources
     prior_alpha = np.broadcast_to(np.asarray(prior_alpha, dtype=float), (n_sources,)).copy()
@@ -447,6 +462,14 @@ def discover_truth(
             claim_log_odds=temperature * estimate.claim_log_odds,
             parameters=replace(estimate.parameters, temperature=temperature),
         )
+    if (learn and model.labelled_items.any()) or len(estimate.parameters.combination):
+        combination = Combination.of(model, estimate, decided_record)
+        if learn:
+            weights = combination.fit()
+            estimate = replace(
+                estimate, parameters=replace(estimate.parameters, combination=weights)
+            )
+        estimate = combination.applied(estimate)
     return replace(estimate, copying=copying)
 
 
@@ -491,11 +514,15 @@ def _checked(parameters: LearnedParameters, graph: ClaimGraph) -> LearnedParamet
             raise ValueError(f"frozen {name} has no entry for item group {len(array)}")
         return array
 
+    combination = np.asarray(parameters.combination, dtype=float)
+    if len(combination) and len(combination) < 4 + graph.n_groups:
+        raise ValueError(f"frozen combination has no weight for item group {len(combination) - 4}")
     return replace(
         parameters,
         near_rate=per_group("near_rate"),
         near_scale=per_group("near_scale"),
         false_values=per_group("false_values"),
+        combination=combination,
     )
 
 
@@ -980,6 +1007,172 @@ class _Model:
         if best.success and 2.0 * (-best.fun - log_likelihood(1.0)) > chi2.ppf(0.95, 1):
             return float(best.x)
         return 1.0
+
+
+COMBINATION_PRIOR_SD = 0.25
+"""Standard deviation of the Gaussian prior holding the fitted statement weights near the tempered
+model's own (`Combination`): a handful of reviews cannot overturn the model, hundreds decide."""
+
+
+def _logit(p):
+    p = np.clip(p, RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR)
+    return np.log(p) - np.log1p(-p)
+
+
+@dataclass
+class Combination:
+    """The reported posterior as a conditional-logit model of the statements, its weights fitted on
+    the reviewed items.
+
+    EM judges each source by all its statements, the unreviewed ones as the model itself judges
+    them. Where sources depend on each other in ways the model does not see (several sites
+    repeating one feed), the unreviewed statements outvote what the reviews show, and revealing
+    reviews can even lower accuracy. The reviewed items themselves then say how statements should
+    add up. Each statement adds to the score of the value it names
+
+        w_em * logit(r_s) + w_record * logit(r_s^record) + w_n * log n_i + w_g,
+
+    with r_s EM's reliability, r_s^record the source's record on reviewed items alone (on its
+    prior), n_i the item's number of wrong values and w_g one offset per item group; a number's
+    distance term counts w_near times, and the partial-value terms as in the model, tempered. The
+    weights maximise the likelihood of the reviewed items' truth with every source's record
+    leaving out the item being predicted (so a source with one reviewed statement cannot predict
+    it from itself), under a Gaussian prior (`COMBINATION_PRIOR_SD`) centred on the tempered model
+    (w_em = w_n = w_near = temperature, w_record = w_g = 0), which is what the posterior is when
+    nothing was reviewed. Reliability and distance weights stay non-negative: a source that is
+    more often right never counts against what it says.
+
+    Stored as `LearnedParameters.combination`: [w_em, w_record, w_n, w_near, w_g for each group].
+    """
+
+    model: _Model
+    estimate: TruthEstimate
+    columns: list
+    """Per value, each weight's summed feature over the statements naming it (vote-weighted)."""
+    left_out: list
+    """The same with each statement's own item left out of its source's records."""
+    fixed: np.ndarray
+    """Per value, the tempered partial-value terms (not fitted)."""
+    statement: tuple
+    """Per statement: logit of its source's reliability and record, log n_i, its item's group."""
+
+    @classmethod
+    def of(cls, model: _Model, estimate: TruthEstimate, decided_record=None) -> Combination:
+        graph, pairs = model.graph, model.pairs
+        n_sources, n_values = graph.n_sources, graph.n_values
+        source, credit = graph.claim_source, graph.credit_weight
+        label = model.labels[graph.claim_item]
+        reviewed = label >= 0
+        right = credit * (reviewed & (graph.claim_value == label))
+        decided = credit * reviewed
+        record_right = np.bincount(source, weights=right, minlength=n_sources)
+        record_total = np.bincount(source, weights=decided, minlength=n_sources)
+        if decided_record is not None:
+            given = np.asarray(decided_record, dtype=float).reshape(n_sources, 2)
+            known = ~np.isnan(given).any(axis=1)
+            record_right[known] = given[known, 0]
+            record_total[known] = given[known].sum(axis=1)
+        alpha, beta = estimate.source_alpha[source], estimate.source_beta[source]
+        prior_alpha, prior_beta = estimate.prior_alpha[source], estimate.prior_beta[source]
+        record_alpha = prior_alpha + record_right[source]
+        record_total = prior_alpha + prior_beta + record_total[source]
+        vote = graph.vote_weight * estimate.claim_voice
+        log_n_false = np.log(graph.n_false)[graph.claim_item]
+        group = graph.item_group[graph.claim_item]
+
+        def per_value(weights, values=graph.claim_value):
+            return np.bincount(values, weights=weights, minlength=n_values)
+
+        def statement_columns(em, record):
+            return [per_value(vote * _logit(em)), per_value(vote * _logit(record))] + [
+                per_value(vote * log_n_false)
+            ]
+
+        contribution, _, _ = model.contributions(
+            estimate.source_reliability, estimate.source_partial_rate, estimate.parameters
+        )
+        near_log, _ = model.near_terms(estimate.parameters)
+        contribution[pairs.exact] = 0.0
+        contribution[pairs.numeric] -= near_log
+        near = per_value(vote[pairs.claim[pairs.numeric]] * near_log, pairs.value[pairs.numeric])
+        offsets = [per_value(vote * (group == k)) for k in range(graph.n_groups)]
+        temperature = estimate.parameters.temperature
+        return cls(
+            model=model,
+            estimate=estimate,
+            columns=[
+                *statement_columns(alpha / (alpha + beta), record_alpha / record_total),
+                near,
+                *offsets,
+            ],
+            left_out=[
+                *statement_columns(
+                    (alpha - right) / (alpha + beta - decided),
+                    (record_alpha - right) / (record_total - decided),
+                ),
+                near,
+                *offsets,
+            ],
+            fixed=temperature * per_value(vote[pairs.claim] * contribution, pairs.value),
+            statement=(
+                _logit(alpha / (alpha + beta)),
+                _logit(record_alpha / record_total),
+                log_n_false,
+                group,
+            ),
+        )
+
+    def centre(self) -> np.ndarray:
+        temperature = self.estimate.parameters.temperature
+        return np.r_[temperature, 0.0, temperature, temperature, np.zeros(len(self.columns) - 4)]
+
+    def fit(self) -> np.ndarray:
+        """The weights, or an empty array when no item was reviewed."""
+        model, graph = self.model, self.model.graph
+        values = np.flatnonzero(model.labelled_values)
+        if len(values) == 0:
+            return np.zeros(0)
+        features = np.stack([column[values] for column in self.left_out], axis=1)
+        fixed = self.fixed[values]
+        _, item = np.unique(graph.value_item[values], return_inverse=True)
+        n_items = int(item.max()) + 1
+        observed = model.observed[values]
+        centre = self.centre()
+
+        def objective(weights):
+            score = features @ weights + fixed
+            top = np.full(n_items, -np.inf)
+            np.maximum.at(top, item, score)
+            total = np.bincount(item, weights=np.exp(score - top[item]), minlength=n_items)
+            probability = np.exp(score - top[item]) / total[item]
+            away = weights - centre
+            value = np.sum(top + np.log(total)) - observed @ score
+            value += away @ away / (2.0 * COMBINATION_PRIOR_SD**2)
+            gradient = features.T @ (probability - observed) + away / COMBINATION_PRIOR_SD**2
+            return value, gradient
+
+        bounds = [(0.0, None), (0.0, None), (None, None), (0.0, None)]
+        bounds += [(None, None)] * (len(centre) - 4)
+        result = minimize(objective, centre, jac=True, method="L-BFGS-B", bounds=bounds)
+        return result.x if result.success else centre
+
+    def applied(self, estimate: TruthEstimate) -> TruthEstimate:
+        """The estimate with its posterior, and each statement's log-odds, from the weights in its
+        parameters."""
+        graph = self.model.graph
+        weights = estimate.parameters.combination[: 4 + graph.n_groups]
+        score = self.fixed + sum(
+            w * column for w, column in zip(weights, self.columns, strict=True)
+        )
+        em, record, log_n_false, group = self.statement
+        log_odds = weights[0] * em + weights[1] * record + weights[2] * log_n_false
+        log_odds += weights[4 + group]
+        vote = graph.vote_weight * estimate.claim_voice
+        return replace(
+            estimate,
+            value_probability=self.model.posterior(score),
+            claim_log_odds=vote * log_odds,
+        )
 
 
 def _symmetric_dependence(dependence, n_sources) -> sparse.csr_matrix:

@@ -626,3 +626,93 @@ def test_items_of_uneven_difficulty_temper_the_posterior():
     estimate = discover_truth(graph)
 
     assert estimate.parameters.temperature < 1.0
+
+
+def feed_world(seed=7, n_items=300, n_values=6):
+    """Three sources repeating one feed that is right 40 % of the time, one independent source
+    right 80 %, two right half the time; value 0 of each item is its truth."""
+    rng = np.random.default_rng(seed)
+
+    def right_with(rate):
+        return np.where(rng.random(n_items) < rate, 0, rng.integers(1, n_values, n_items))
+
+    feed = right_with(0.4)
+    said = np.array([feed, feed, feed, right_with(0.8), right_with(0.5), right_with(0.5)])
+    n_sources = len(said)
+    graph = ClaimGraph(
+        n_items=n_items,
+        n_sources=n_sources,
+        value_item=np.repeat(np.arange(n_items), n_values),
+        claim_source=np.repeat(np.arange(n_sources), n_items),
+        claim_value=np.tile(np.arange(n_items) * n_values, n_sources) + said.ravel(),
+    )
+    reviewed = rng.random(n_items) < 0.4
+    labels = np.where(reviewed, np.arange(n_items) * n_values, -1)
+    return graph, labels, reviewed
+
+
+def accuracy_on_unreviewed(estimate, graph, reviewed):
+    best = estimate.value_probability.reshape(graph.n_items, -1).argmax(axis=1)
+    return (best[~reviewed] == 0).mean()
+
+
+def test_reviews_outweigh_sources_that_repeat_one_feed():
+    graph, labels, reviewed = feed_world()
+
+    unsupervised = discover_truth(graph)
+    semi_supervised = discover_truth(graph, labels=labels)
+
+    # Unreviewed, the feed's three copies outvote everyone; the reviews show whom to believe.
+    assert accuracy_on_unreviewed(unsupervised, graph, reviewed) < 0.5
+    assert accuracy_on_unreviewed(semi_supervised, graph, reviewed) > 0.75
+    weights = semi_supervised.parameters.combination
+    assert weights[1] > weights[0]  # the record on reviewed items counts more than EM's figure
+
+
+def test_without_reviews_the_posterior_is_the_tempered_model_and_no_weights_are_fitted():
+    graph, _, _ = feed_world()
+
+    estimate = discover_truth(graph)
+
+    assert len(estimate.parameters.combination) == 0
+    probability = estimate.value_probability.reshape(graph.n_items, -1)
+    assert np.allclose(probability.sum(axis=1), 1.0)
+
+
+def test_frozen_statement_weights_give_a_component_the_numbers_of_the_whole_graph():
+    citations = [(0, 0, True), (0, 1, True), (1, 1, False), (2, 2, True), (2, 3, False)]
+    labels = binary_labels(n_statements=3, statement=np.array([0]), is_true=np.array([False]))
+    settings = ModelSettings(tolerance=0.0, max_iterations=50)
+    learned = discover_truth(binary_world(citations, 3, 4), labels=labels).parameters
+    assert len(learned.combination) == 5
+
+    whole = discover_truth(
+        binary_world(citations, 3, 4), labels=labels, parameters=learned, settings=settings
+    )
+    part = discover_truth(
+        binary_world(citations[:3], 2, 2), labels=labels[:2], parameters=learned, settings=settings
+    )
+
+    assert np.allclose(whole.value_probability[:4], part.value_probability)
+    assert np.allclose(whole.claim_log_odds[:3], part.claim_log_odds)
+
+
+def test_a_held_sources_stored_decided_record_stands_in_for_its_record_out_of_view():
+    citations = [(0, 0, True), (1, 0, True), (1, 1, False)]
+    labels = binary_labels(n_statements=2, statement=np.array([0]), is_true=np.array([False]))
+    learned = discover_truth(binary_world(citations, 2, 2), labels=labels).parameters
+    frozen = LearnedParameters(**{**learned.__dict__, "combination": np.array([0, 1, 0, 0, 0.0])})
+
+    def claim_one(record):
+        estimate = discover_truth(
+            binary_world(citations, 2, 2),
+            labels=labels,
+            parameters=frozen,
+            decided_record=np.array([record, [np.nan, np.nan]]),
+        )
+        return probability_true(estimate, 1)
+
+    # Source 0 asserts claim 1 and source 1 denies it; what counts is source 0's record on
+    # reviewed claims, however much of it is in view.
+    assert claim_one([20.0, 0.0]) > 0.9
+    assert claim_one([0.0, 20.0]) < 0.1
