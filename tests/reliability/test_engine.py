@@ -743,3 +743,23 @@ def test_claim_admin_mixin_explains_which_voices_moved_the_credibility(rf, staff
     assert "credibility_explanation_display" in model_admin.get_readonly_fields(request, claim)
     assert "Believed" in html and "Doubted" in html
     assert "credibility-voice-up" in html and "credibility-voice-down" in html
+
+
+def test_a_full_recompute_stores_the_statement_weights_the_reviews_taught(reviewer):
+    two_stories(reviewer)
+
+    reliability_recompute_all(now=NOW)
+
+    weights = ReliabilityParameters.objects.get().combination
+    # [EM's reliability, the record on reviewed claims, wrong values, distance, one offset]
+    assert len(weights) == 5
+    assert weights[0] >= 0 and weights[1] >= 0
+
+
+def test_without_reviews_no_statement_weights_are_stored():
+    claim = ClaimFactory()
+    cite(claim, SourceFactory())
+
+    reliability_recompute_all(now=NOW)
+
+    assert ReliabilityParameters.objects.get().combination == []
