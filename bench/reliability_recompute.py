@@ -6,10 +6,11 @@ review, and a point-in-time answer, on a synthetic newsroom of the given size.
 Everything it writes is rolled back at the end, so it can run against a development database.
 It prints the figures beside one GROUP BY scan of the citations in the same run, and the
 same-run ratios (full recompute to that scan, update to full recompute). The update after one
-review is timed twice: as configured (a story of the default size is within the exact limit, so
-its whole story is recomputed exactly), and local (the exact limit at 0, as in a newsroom whose
-graph is one connected whole), on a claim of another story. `--citations 2000
---stories 2` is the smoke size the test suite runs.
+review is timed three times: as configured (exact while the review's story is within
+RELIABILITY_EXACT_UPDATE_CLAIMS, else local), exact (the whole story, whatever its size: the
+cost that sets the limit), and local (the exact limit at 0, as in a newsroom whose graph is one
+connected whole), on claims of another story. `--citations 2000 --stories 2` is the smoke size
+the test suite runs.
 """
 
 import argparse
@@ -29,6 +30,7 @@ import django  # noqa: E402
 django.setup()
 
 import numpy as np  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import override_settings  # noqa: E402
@@ -241,30 +243,38 @@ def main(argv=None) -> int:
             unreviewed = Claim.objects.filter(
                 status=ClaimStatus.UNVERIFIED, citations__isnull=False
             )
-            claim = unreviewed.order_by("pk").first()
-            started = time.perf_counter()
-            review_create(
-                claim=claim, verdict=Verdict.CORROBORATED, evidence_note="Bench.", reviewer=reviewer
-            )
-            update = reliability_update_for_claims(claim_ids=[claim.pk])
-            incremental_seconds = time.perf_counter() - started
+
+            def review_and_update(claim, **overrides):
+                started = time.perf_counter()
+                with override_settings(**overrides):
+                    review_create(
+                        claim=claim,
+                        verdict=Verdict.CORROBORATED,
+                        evidence_note="Bench.",
+                        reviewer=reviewer,
+                    )
+                    update = reliability_update_for_claims(claim_ids=[claim.pk])
+                return time.perf_counter() - started, update
+
+            # As configured: exact while the review's story is within the exact limit, else local.
+            incremental_seconds, update = review_and_update(unreviewed.order_by("pk").first())
             print(
                 f"review + update:       {incremental_seconds:7.2f} s  ({update.sources} sources, "
-                f"{update.claims} claims re-judged, {update.claims_changed} claims changed)"
+                f"{update.claims} claims re-judged, {update.claims_changed} claims changed; exact "
+                f"limit {settings.RELIABILITY_EXACT_UPDATE_CLAIMS} claims)"
             )
-            # A newsroom's graph is soon one connected whole, bigger than the exact limit: the
-            # same review on a claim of another story, updated locally.
-            claim = unreviewed.order_by("-pk").first()
-            started = time.perf_counter()
-            with override_settings(RELIABILITY_EXACT_UPDATE_CLAIMS=0):
-                review_create(
-                    claim=claim,
-                    verdict=Verdict.CORROBORATED,
-                    evidence_note="Bench.",
-                    reviewer=reviewer,
-                )
-                local = reliability_update_for_claims(claim_ids=[claim.pk])
-            local_seconds = time.perf_counter() - started
+            # Both ways on claims of other stories: the whole story exactly, whatever its size,
+            # and locally, as in a newsroom whose graph is one connected whole.
+            exact_seconds, exact = review_and_update(
+                unreviewed.order_by("-pk").first(), RELIABILITY_EXACT_UPDATE_CLAIMS=10**9
+            )
+            print(
+                f"review + exact update: {exact_seconds:7.2f} s  ({exact.sources} sources, "
+                f"{exact.claims} claims re-judged, {exact.claims_changed} claims changed)"
+            )
+            local_seconds, local = review_and_update(
+                unreviewed.order_by("-pk").first(), RELIABILITY_EXACT_UPDATE_CLAIMS=0
+            )
             print(
                 f"review + local update: {local_seconds:7.2f} s  ({local.sources} sources "
                 f"re-estimated, {local.claims} claims re-judged, {local.claims_changed} rewritten)"
@@ -280,6 +290,7 @@ def main(argv=None) -> int:
             print(f"update / full recompute (same run): {incremental_seconds / full_seconds:.3f}")
             print(f"full_recompute_seconds: {full_seconds:.2f}")
             print(f"update_seconds: {incremental_seconds:.3f}")
+            print(f"exact_update_seconds: {exact_seconds:.3f}")
             print(f"local_update_seconds: {local_seconds:.3f}")
             raise Rollback
     except Rollback:

@@ -300,7 +300,7 @@ RELIABILITY_MAX_INTERVAL_WIDTH = env.float("RELIABILITY_MAX_INTERVAL_WIDTH", def
 RELIABILITY_DETECT_COPYING = env.bool("RELIABILITY_DETECT_COPYING", default=True)
 # After a review, the connected part of the graph is recomputed exactly while it has at most this
 # many claims; beyond that the update is local and the nightly full recompute makes it exact.
-RELIABILITY_EXACT_UPDATE_CLAIMS = env.int("RELIABILITY_EXACT_UPDATE_CLAIMS", default=20000)
+RELIABILITY_EXACT_UPDATE_CLAIMS = env.int("RELIABILITY_EXACT_UPDATE_CLAIMS", default=2000)
 # A local update rewrites a re-judged claim only when the change gives it a new credibility level
 # or moves its probability by at least this much (and always the claims the change is about).
 RELIABILITY_LOCAL_UPDATE_MIN_CHANGE = env.float("RELIABILITY_LOCAL_UPDATE_MIN_CHANGE", default=0.01)
