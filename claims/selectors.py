@@ -334,9 +334,12 @@ def claim_search(
             # btree serves: PostgreSQL then finds the window's matches through its index and
             # sorts them, rather than walking the claims newest first and probing each one's
             # document (for a common word it expects to meet soon, as it did for "Homs").
+            # The threshold on the claims too (the same condition, claim_order being the claim
+            # id), so that joining them reads the window's claims, not the whole table.
             in_window = queryset.filter(
                 search_document__document=text_query,
                 search_document__claim_order__gt=window_threshold,
+                pk__gt=window_threshold,
             ).order_by(F("search_document__claim_order").desc())
             kept = _WindowOrAll(ArraySubquery(in_window.values("pk")[:newest]), kept, bound=newest)
         # `= ANY(ARRAY(...))` rather than `IN (...)`: the kept ids are computed once and looked up
