@@ -45,6 +45,7 @@ from claims.models import (
     Claim,
     ClaimContradiction,
     ClaimNote,
+    ClaimSearchDocument,
     ClaimStatus,
     RecheckFlag,
     Review,
@@ -330,18 +331,20 @@ def claim_search(
             order = F("pk").desc()
         kept = ArraySubquery(matches.order_by(order).values("pk")[:newest])
         if window_threshold is not None:
-            # Ordered by the document's claim_order (the claim id under another name), which no
-            # btree serves: PostgreSQL then finds the window's matches through its index and
-            # sorts them, rather than walking the claims newest first and probing each one's
-            # document (for a common word it expects to meet soon, as it did for "Homs").
-            # The threshold on the claims too (the same condition, claim_order being the claim
-            # id), so that joining them reads the window's claims, not the whole table.
-            in_window = queryset.filter(
-                search_document__document=text_query,
-                search_document__claim_order__gt=window_threshold,
-                pk__gt=window_threshold,
-            ).order_by(F("search_document__claim_order").desc())
-            kept = _WindowOrAll(ArraySubquery(in_window.values("pk")[:newest]), kept, bound=newest)
+            # The window's matching documents first, from its index alone (a few thousand at
+            # most for common words); then the claims among them that `queryset` keeps, walked
+            # newest first through the primary key, which stops after `newest`. Joining the two
+            # instead, PostgreSQL hashes every claim of the window, or walks all claims newest
+            # first probing each one's document (as it did for "Homs").
+            in_window = ClaimSearchDocument.objects.filter(
+                document=text_query, claim_order__gt=window_threshold
+            ).values("claim_id")
+            window_kept = (
+                queryset.filter(_IsAnyOf(F("pk"), ArraySubquery(in_window)))
+                .order_by("-pk")
+                .values("pk")[:newest]
+            )
+            kept = _WindowOrAll(ArraySubquery(window_kept), kept, bound=newest)
         # `= ANY(ARRAY(...))` rather than `IN (...)`: the kept ids are computed once and looked up
         # by primary key, where a semi-join could hash the whole filtered table instead.
         matches = queryset.filter(_IsAnyOf(F("pk"), kept))
