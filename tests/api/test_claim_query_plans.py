@@ -1,7 +1,8 @@
 """The claims API's queries answer from indexes: every documented filter of the list, alone, in
-pairs and with a search, the claim detail, and a search from the search window's index. Plans are checked on enough claims, with each
-filter's values rare enough, that PostgreSQL would read the whole claims or citations table for
-any of them that had no index (the test fails on main without migration 0011)."""
+pairs and with a search, the claim detail, and a search from the search window's index. Plans are
+checked on enough claims, with each filter's values rare enough, that PostgreSQL would read the
+whole claims or citations table for any of them that had no index (the test fails on main without
+migration 0011)."""
 
 import itertools
 import re
@@ -210,7 +211,7 @@ def test_a_search_whose_newest_matches_are_in_the_window_reads_only_the_window_i
     # first (not to be confused with looking the kept ids up: `id = ANY (...)`).
     other_searches = [
         line
-        for line, after in zip(plan, plan[1:] + [""])
+        for line, after in zip(plan, [*plan[1:], ""], strict=True)
         if re.search(r"claim_search_document(_newest)?\b", line)
         or ("Backward using claims_claim_pkey" in line and "= ANY" not in after)
     ]
