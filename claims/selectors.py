@@ -329,7 +329,8 @@ def claim_search(
             order = _NewestFirst(F("search_document__claim_order")).asc()
         else:
             order = F("pk").desc()
-        kept = ArraySubquery(matches.order_by(order).values("pk")[:newest])
+        newest_matches = ArraySubquery(matches.order_by(order).values("pk")[:newest])
+        kept: ArraySubquery | _WindowOrAll = newest_matches
         if window_threshold is not None:
             # The window's matching documents first, from its index alone (a few thousand at
             # most for common words); then the claims among them that `queryset` keeps, walked
@@ -344,7 +345,7 @@ def claim_search(
                 .order_by("-pk")
                 .values("pk")[:newest]
             )
-            kept = _WindowOrAll(ArraySubquery(window_kept), kept, bound=newest)
+            kept = _WindowOrAll(ArraySubquery(window_kept), newest_matches, bound=newest)
         # `= ANY(ARRAY(...))` rather than `IN (...)`: the kept ids are computed once and looked up
         # by primary key, where a semi-join could hash the whole filtered table instead.
         matches = queryset.filter(_IsAnyOf(F("pk"), kept))
