@@ -279,8 +279,8 @@ WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=5.0)
 JOB_RUN_RETENTION_DAYS = env.int("JOB_RUN_RETENTION_DAYS", default=90)
 # Claims in the search window, the index searches look in first (claims.models.SearchWindow; the
 # nightly job moves it to the newest this many). A search whose newest SEARCH_RANKED_MATCHES
-# matches lie in it checks only these claims; one that matches fewer than 1 in 250 claims also
-# searches every claim. 250,000 measured best at a million claims (README, "At a million claims").
+# matches lie in it checks only these claims; one whose matches are too rare for that searches
+# every claim as well. 250,000 measured best at a million claims (README, "At a million claims").
 SEARCH_WINDOW_CLAIMS = env.int("SEARCH_WINDOW_CLAIMS", default=250_000)
 
 # The one outbound HTTP fetcher (factcheck/http.py), for link checks, webhooks and intake.
