@@ -4,7 +4,8 @@
     .venv/bin/python bench/api.py --smoke      a tiny run that only checks the bench works (CI)
 
 Builds (once; --rebuild to redo) a database of generated claims with citations and reviews in
-its own PostgreSQL database (BENCH_DATABASE_URL, default fc_bench), starts gunicorn on it, and
+its own PostgreSQL database (BENCH_DATABASE_URL, default fc_bench), moves the search window to
+its newest claims with the scheduled job's task (SEARCH_WINDOW_CLAIMS), starts gunicorn on it, and
 times, with a real HTTP client, each API endpoint next to a bare view that returns the same rows
 with `JsonResponse(list(qs.values(...)))`. Requests to the two alternate, so both see the same
 machine. Prints median and p95 per endpoint, the API/bare ratios, the SQL queries each request
@@ -55,7 +56,7 @@ from django.db.models import F, Q  # noqa: E402
 from django.http import Http404, JsonResponse  # noqa: E402
 from django.urls import include, path  # noqa: E402
 
-from claims.models import Citation, Claim, Review  # noqa: E402
+from claims.models import Citation, Claim, Review, SearchWindow  # noqa: E402
 from claims.selectors import (  # noqa: E402
     CLAIM_LIST_FIELDS,
     SEARCH_RANKED_MATCHES,
@@ -64,6 +65,8 @@ from claims.selectors import (  # noqa: E402
     claim_similar,
 )
 from factcheck.api import api_token_create  # noqa: E402
+from jobs.models import JobRun  # noqa: E402
+from jobs.tasks import search_window_roll  # noqa: E402
 
 PAGE_SIZE = 50
 # --smoke: enough claims that every bench search matches some, few enough to build in seconds.
@@ -360,9 +363,26 @@ def prepare_database(claim_count: int, rebuild: bool) -> str:
     if Claim.objects.count() < claim_count:
         if Claim.objects.exists():
             raise SystemExit(f"{name} holds fewer than {claim_count} claims; run with --rebuild")
-        return generate(claim_count)["token"]
-    user = get_user_model().objects.get(username="bench-journalist")
-    return api_token_create(user=user).token
+        token = generate(claim_count)["token"]
+    else:
+        user = get_user_model().objects.get(username="bench-journalist")
+        token = api_token_create(user=user).token
+    search_window_move()
+    return token
+
+
+def search_window_move() -> None:
+    """Move the search window to the newest claims as the scheduled job does in a deployment
+    (the same task, run here rather than by the worker): the migration made it over the claims
+    there were then, none on a fresh bench database."""
+    started = time.perf_counter()
+    search_window_roll()
+    run = JobRun.objects.filter(job="search window").latest("started_at")
+    window = SearchWindow.objects.get()
+    print(
+        f"search window: {window.claims} claims after claim {window.threshold} "
+        f"({window.index_name}; job {run.counts}, {time.perf_counter() - started:.1f} s)"
+    )
 
 
 # --- Measuring ------------------------------------------------------------------------------

@@ -685,3 +685,28 @@ class ClaimSearchDocument(models.Model):
 
     def __str__(self):
         return f"search document of claim {self.claim_id}"
+
+
+class SearchWindow(models.Model):
+    """The search window: a partial GIN index over the search documents of the newest claims
+    (`claim_order > threshold`), which finds a query's newest matches by checking only those
+    claims instead of every claim holding the query's words (README, "At a million claims").
+    Claims added later are above the threshold, so the index covers them as they come; the
+    scheduled job `search_window_roll` (claims.services) builds a new index over the newest
+    SEARCH_WINDOW_CLAIMS claims, records it here and drops the old one. One row, made by
+    migration 0025; `claim_search` reads it in the query that parses the search."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    threshold = models.BigIntegerField()
+    index_name = models.CharField(max_length=63)
+    # Search documents in the window when its index was built.
+    claims = models.PositiveIntegerField()
+    built_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="search_window_single_row"),
+        ]
+
+    def __str__(self):
+        return f"search window over claims after {self.threshold} ({self.index_name})"

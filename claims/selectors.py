@@ -6,9 +6,10 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -17,10 +18,12 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import (
+    BigIntegerField,
     BooleanField,
     Case,
     Count,
     Exists,
+    Expression,
     F,
     FloatField,
     Func,
@@ -42,6 +45,7 @@ from claims.models import (
     Claim,
     ClaimContradiction,
     ClaimNote,
+    ClaimSearchDocument,
     ClaimStatus,
     RecheckFlag,
     Review,
@@ -111,11 +115,13 @@ _CONFIGS_IN_USE = """
 """
 _CONFIGS_GIVEN = "SELECT unnest(%s::regconfig[])"
 # The query parsed in each configuration, the distinct parses OR-ed into one tsquery (as text),
-# and whether this database has the RUM index that yields matches newest first (migration 0011):
-# asked here, in the query every search makes anyway, rather than in one more.
+# whether this database has the RUM index that yields matches newest first (migration 0012), and
+# the search window's threshold when its index is there (SearchWindow, migration 0025): asked
+# here, in the query every search makes anyway, rather than in one more.
 _COMBINED_PARSES = """
     SELECT string_agg('(' || parse || ')', ' | ' ORDER BY parse),
-           to_regclass('claim_search_document_newest') IS NOT NULL
+           to_regclass('claim_search_document_newest') IS NOT NULL,
+           (SELECT threshold FROM claims_searchwindow WHERE to_regclass(index_name) IS NOT NULL)
     FROM (
         SELECT DISTINCT websearch_to_tsquery(config, %s)::text AS parse FROM ({configs}) c(config)
     ) parses WHERE parse <> ''
@@ -128,18 +134,27 @@ _COMBINED_PARSES = """
 SEARCH_RANKED_MATCHES = 1000
 
 
-def _search_tsquery(*, query: str, language: str | None) -> tuple[str | None, bool]:
+class _ParsedSearch(NamedTuple):
+    # The search query as one tsquery (text form); None when nothing is left to search for.
+    tsquery: str | None
+    newest_match_index: bool
+    # Claims with a larger claim_order are in the search window's index; None: no window.
+    window_threshold: int | None
+
+
+def _search_tsquery(*, query: str, language: str | None) -> _ParsedSearch:
     """The search query as one tsquery (text form) that matches a claim by the stemming of its
     own language: parsed in every language in use (or the given one) and in `simple`, identical
     parses merged, so that PostgreSQL estimates and scans it as what it is; None when nothing is
-    left to search for (only stop words or symbols). And whether the newest-match index exists."""
+    left to search for (only stop words or symbols). And whether the newest-match index exists,
+    and where the search window starts."""
     with connection.cursor() as cursor:
         if language:
             configs = [search_config_for(language), "simple"]
             cursor.execute(_COMBINED_PARSES.format(configs=_CONFIGS_GIVEN), [query, configs])
         else:
             cursor.execute(_COMBINED_PARSES.format(configs=_CONFIGS_IN_USE), [query])
-        return cursor.fetchone()
+        return _ParsedSearch(*cursor.fetchone())
 
 
 class _TsQuery(SearchQuery):
@@ -163,6 +178,38 @@ class _IsAnyOf(Func):
     arg_joiner = " = ANY("
     template = "(%(expressions)s))"
     output_field = BooleanField()
+
+
+class _WindowOrAll(Expression):
+    """The ids of a search's newest `bound` matches: those in the search window when it holds
+    that many (`window`: its newest `bound` matches), else those found among every claim (`all`,
+    the same search without the window). Every claim outside the window is older than every claim
+    in it, so when the window holds `bound` matches they are the newest `bound` of all, and the
+    results are the same either way. The window's array is computed once (OFFSET 0 keeps
+    PostgreSQL from copying it into each place it is used) and the search of every claim, an
+    InitPlan, only runs when the CASE reaches it. Cast, so that `= ANY(...)` takes it as the
+    array it is rather than as a subquery of rows to compare with."""
+
+    output_field = ArrayField(BigIntegerField())
+
+    def __init__(self, window: ArraySubquery, every: ArraySubquery, *, bound: int):
+        super().__init__()
+        self.window, self.every, self.bound = window, every, bound
+
+    def get_source_expressions(self):
+        return [self.window, self.every]
+
+    def set_source_expressions(self, exprs):
+        self.window, self.every = exprs
+
+    def as_sql(self, compiler, connection):
+        window_sql, window_params = compiler.compile(self.window)
+        every_sql, every_params = compiler.compile(self.every)
+        return (
+            f"(SELECT CASE WHEN cardinality(w.ids) >= {self.bound:d} THEN w.ids "
+            f"ELSE {every_sql} END FROM (SELECT {window_sql} AS ids OFFSET 0) w)::bigint[]",
+            (*every_params, *window_params),
+        )
 
 
 class _NewestFirst(Func):
@@ -264,10 +311,12 @@ def claim_search(
     that ranking (reading each kept claim's document) costs the same however many claims match.
     The RUM index yields the matches in claim order from the index alone; without it (embedded
     PostgreSQL) the same claims are found by sorting every match read through the GIN index.
-    Finding them still reads every posting list of the query's words: that part grows with the
-    words' frequency (the README has the figures).
+    Finding them reads every posting list of the query's words, which grows with the words'
+    frequency; so they are looked for first in the search window (SearchWindow), an index over
+    the newest claims only, and among every claim only when the window holds fewer than `newest`
+    of them: the same claims either way (README, "At a million claims", has the figures).
     """
-    parsed, newest_match_index = _search_tsquery(query=query, language=language)
+    parsed, newest_match_index, window_threshold = _search_tsquery(query=query, language=language)
     if language:
         queryset = queryset.filter(language=language)
     if parsed is None:
@@ -280,10 +329,26 @@ def claim_search(
             order = _NewestFirst(F("search_document__claim_order")).asc()
         else:
             order = F("pk").desc()
-        kept = matches.order_by(order).values("pk")[:newest]
+        newest_matches = ArraySubquery(matches.order_by(order).values("pk")[:newest])
+        kept: ArraySubquery | _WindowOrAll = newest_matches
+        if window_threshold is not None:
+            # The window's matching documents first, from its index alone (a few thousand at
+            # most for common words); then the claims among them that `queryset` keeps, walked
+            # newest first through the primary key, which stops after `newest`. Joining the two
+            # instead, PostgreSQL hashes every claim of the window, or walks all claims newest
+            # first probing each one's document (as it did for "Homs").
+            in_window = ClaimSearchDocument.objects.filter(
+                document=text_query, claim_order__gt=window_threshold
+            ).values("claim_id")
+            window_kept = (
+                queryset.filter(_IsAnyOf(F("pk"), ArraySubquery(in_window)))
+                .order_by("-pk")
+                .values("pk")[:newest]
+            )
+            kept = _WindowOrAll(ArraySubquery(window_kept), newest_matches, bound=newest)
         # `= ANY(ARRAY(...))` rather than `IN (...)`: the kept ids are computed once and looked up
         # by primary key, where a semi-join could hash the whole filtered table instead.
-        matches = queryset.filter(_IsAnyOf(F("pk"), ArraySubquery(kept)))
+        matches = queryset.filter(_IsAnyOf(F("pk"), kept))
     return matches.annotate(
         rank=Cast(SearchRank(F("search_document__document"), text_query), FloatField())
     )

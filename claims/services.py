@@ -17,6 +17,7 @@ from claims.models import (
     ClaimStatus,
     RecheckFlag,
     Review,
+    SearchWindow,
     Stance,
     Verdict,
 )
@@ -527,3 +528,72 @@ def claim_contradiction_unlink(*, claim: Claim, other: Claim) -> bool:
     low, high = sorted([claim.pk, other.pk])
     deleted, _ = ClaimContradiction.objects.filter(claim_low_id=low, claim_high_id=high).delete()
     return bool(deleted)
+
+
+# The search window's indexes are named after their threshold; a name with this prefix that the
+# SearchWindow row does not hold is a previous window, or one a failed roll left behind.
+SEARCH_WINDOW_INDEX_PREFIX = "claim_search_window_"
+
+
+def search_window_roll(*, claims: int) -> dict[str, int]:
+    """Move the search window (SearchWindow) to the newest `claims` search documents: build a
+    partial GIN index over them, record its threshold, drop the previous window's index. Nothing
+    changes when the window already starts there, so running it twice gives the same state.
+
+    Outside a transaction (the scheduled job) the index is built and dropped CONCURRENTLY, so
+    claims stay writable while it builds; inside one (a test, a caller's atomic block), where
+    PostgreSQL refuses CONCURRENTLY, plainly, holding writes to search documents meanwhile.
+    Searches never depend on the index for their results: one that read the old threshold just
+    before the switch plans without the dropped index and finds the same claims more slowly."""
+    concurrently = "" if connection.in_atomic_block else " CONCURRENTLY"
+    with connection.cursor() as cursor:
+        # The (claims + 1)-th newest document's claim: the window holds the ones above it
+        # (claim_order is the claim id; the primary key index walks it newest first).
+        cursor.execute(
+            "SELECT claim_id FROM claims_claimsearchdocument ORDER BY claim_id DESC "
+            "OFFSET %s LIMIT 1",
+            [claims],
+        )
+        row = cursor.fetchone()
+        threshold = row[0] if row else 0
+        index_name = f"{SEARCH_WINDOW_INDEX_PREFIX}{threshold}"
+        current = SearchWindow.objects.filter(threshold=threshold, index_name=index_name).first()
+        if current is None or not _index_is_valid(cursor, index_name):
+            # A leftover of a roll that failed half-way (an invalid index) goes first.
+            cursor.execute(f"DROP INDEX{concurrently} IF EXISTS {index_name}")
+            cursor.execute(
+                f"CREATE INDEX{concurrently} {index_name} ON claims_claimsearchdocument "
+                f"USING gin (document) WITH (fastupdate = off) WHERE claim_order > {threshold:d}"
+            )
+            cursor.execute(
+                "SELECT count(*) FROM claims_claimsearchdocument WHERE claim_order > %s",
+                [threshold],
+            )
+            SearchWindow.objects.update_or_create(
+                pk=1,
+                defaults={
+                    "threshold": threshold,
+                    "index_name": index_name,
+                    "claims": cursor.fetchone()[0],
+                    "built_at": timezone.now(),
+                },
+            )
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'claims_claimsearchdocument' "
+            "AND indexname LIKE %s AND indexname <> %s",
+            [SEARCH_WINDOW_INDEX_PREFIX.replace("_", r"\_") + "%", index_name],
+        )
+        dropped = [name for (name,) in cursor.fetchall()]
+        for name in dropped:
+            cursor.execute(f"DROP INDEX{concurrently} IF EXISTS {name}")
+    return {
+        "threshold": threshold,
+        "rolled": int(current is None),
+        "indexes_dropped": len(dropped),
+    }
+
+
+def _index_is_valid(cursor, name: str) -> bool:
+    cursor.execute("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(%s)", [name])
+    row = cursor.fetchone()
+    return bool(row and row[0])

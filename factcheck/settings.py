@@ -277,6 +277,11 @@ WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
 WEBHOOK_BACKOFF_BASE = env.int("WEBHOOK_BACKOFF_BASE", default=30)
 WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=5.0)
 JOB_RUN_RETENTION_DAYS = env.int("JOB_RUN_RETENTION_DAYS", default=90)
+# Claims in the search window, the index searches look in first (claims.models.SearchWindow; the
+# nightly job moves it to the newest this many). A search whose newest SEARCH_RANKED_MATCHES
+# matches lie in it checks only these claims; one whose matches are too rare for that searches
+# every claim as well. 250,000 measured best at a million claims (README, "At a million claims").
+SEARCH_WINDOW_CLAIMS = env.int("SEARCH_WINDOW_CLAIMS", default=250_000)
 
 # The one outbound HTTP fetcher (factcheck/http.py), for link checks, webhooks and intake.
 FETCH_TIMEOUT = env.float("FETCH_TIMEOUT", default=10.0)

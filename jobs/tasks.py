@@ -1,5 +1,5 @@
 """Celery tasks: thin wrappers that log a run and call the jobs (re-check rules, link checks,
-webhooks, the recompute that follows a write).
+webhooks, the recompute that follows a write, the search window).
 
 Every task is safe to run twice and is acknowledged late (settings), so a worker lost mid-task
 means the task runs again, never that its work is lost.
@@ -10,6 +10,7 @@ import logging
 from celery import shared_task
 from django.conf import settings
 
+from claims.services import search_window_roll as search_window_roll_service
 from jobs import linkcheck, recheck, recompute, webhooks
 from jobs.log import job_exclusive, job_run, job_runs_prune
 
@@ -105,3 +106,15 @@ def recompute_nightly(self) -> None:
             "recompute_requests_pruned",
             recompute.recompute_requests_prune(older_than_days=settings.JOB_RUN_RETENTION_DAYS),
         )
+
+
+@shared_task(bind=True)
+def search_window_roll(self) -> None:
+    with (
+        job_run("search window", task_id=self.request.id) as counts,
+        job_exclusive("search window") as mine,
+    ):
+        if not mine:
+            counts.add("skipped_already_running")
+            return
+        counts.update(search_window_roll_service(claims=settings.SEARCH_WINDOW_CLAIMS))

@@ -14,3 +14,4 @@ def test_bench_smoke_run_answers_every_endpoint_and_prints_the_table(database_co
     assert all(case in rows for case in CASES), output
     assert "queries API/bare" in output
     assert "recall" in output
+    assert "search window:" in output  # moved by the scheduled job's task, as deployed

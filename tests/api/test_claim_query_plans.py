@@ -1,7 +1,8 @@
 """The claims API's queries answer from indexes: every documented filter of the list, alone, in
-pairs and with a search, and the claim detail. Plans are checked on enough claims, with each
-filter's values rare enough, that PostgreSQL would read the whole claims or citations table for
-any of them that had no index (the test fails on main without migration 0011)."""
+pairs and with a search, the claim detail, and a search from the search window's index. Plans are
+checked on enough claims, with each filter's values rare enough, that PostgreSQL would read the
+whole claims or citations table for any of them that had no index (the test fails on main without
+migration 0011)."""
 
 import itertools
 import re
@@ -11,11 +12,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from claims.services import search_window_roll
 from tests.conftest import RolledBackData
 from tests.factories import UserFactory
 
 CLAIMS = "/api/v1/claims/"
 CLAIM_COUNT = 30_000
+# The search window over the newest sixth of them: it holds about 1,250 claims that mention
+# "Homs", more than the 1,000 newest matches relevance ranks (SEARCH_RANKED_MATCHES).
+WINDOW_CLAIMS = 5_000
 
 # One value of each documented filter, chosen to match about one claim in a hundred or fewer.
 FILTERS = {
@@ -111,6 +116,7 @@ def _fill(*, claims: int) -> None:
         finally:
             cursor.execute("SET session_replication_role = DEFAULT")
         cursor.execute("SELECT claim_search_document_refresh(array_agg(id)) FROM claims_claim")
+        search_window_roll(claims=WINDOW_CLAIMS)
         for table in (
             "sources_source",
             "claims_claim",
@@ -182,3 +188,32 @@ def test_claim_detail_answers_from_indexes(plan_claims, api):
         [claim_id] = cursor.fetchone()
 
     assert _full_scans(api, reverse("claim-detail", kwargs={"claim_id": claim_id}), {}) == []
+
+
+def test_a_search_whose_newest_matches_are_in_the_window_reads_only_the_window_index(
+    plan_claims, api
+):
+    """For "Homs" (a quarter of the claims) PostgreSQL once preferred walking the claims newest
+    first and probing each one's document; and the search of every claim must not run when the
+    window holds enough matches."""
+    with CaptureQueriesContext(connection) as made:
+        response = api.get(CLAIMS, {"q": "Homs"})
+    assert response.status_code == 200, response.content
+    [page_sql] = [
+        query["sql"] for query in made.captured_queries if "cardinality(w.ids)" in query["sql"]
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + page_sql)
+        plan = [row[0] for row in cursor.fetchall()]
+
+    window_scans = [line for line in plan if "claim_search_window_" in line]
+    # Finding matches through the indexes over every claim, or by walking the claims newest
+    # first (not to be confused with looking the kept ids up: `id = ANY (...)`).
+    other_searches = [
+        line
+        for line, after in zip(plan, [*plan[1:], ""], strict=True)
+        if re.search(r"claim_search_document(_newest)?\b", line)
+        or ("Backward using claims_claim_pkey" in line and "= ANY" not in after)
+    ]
+    assert window_scans and "never executed" not in window_scans[0], "\n".join(plan)
+    assert all("never executed" in line for line in other_searches), "\n".join(plan)

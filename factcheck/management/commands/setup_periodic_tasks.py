@@ -49,6 +49,15 @@ PERIODIC_TASKS = [
             "Recomputes every claim and source, announces missed changes, prunes the job log."
         ),
     },
+    {
+        "name": "Search window: move it to the newest claims",
+        "task": tasks.search_window_roll,
+        "cron": {"minute": "10", "hour": "4"},
+        "description": (
+            "Builds the search index over the newest SEARCH_WINDOW_CLAIMS claims (concurrently) "
+            "and drops the previous one; claims added since the last move are in it already."
+        ),
+    },
 ]
 
 

@@ -1,0 +1,139 @@
+"""The search window (claims.models.SearchWindow): an index over the newest claims' search
+documents that searches look in first. Whatever it holds, a search finds the same claims with the
+same ranks as without it; the service moves it to the newest claims and drops the old index."""
+
+import pytest
+from django.db import connection
+
+from claims.models import SearchWindow
+from claims.selectors import claim_list, claim_search
+from claims.services import search_window_roll
+from tests.factories import ClaimFactory
+
+pytestmark = pytest.mark.django_db
+
+BOUND = 3  # the newest matches relevance ranks (SEARCH_RANKED_MATCHES in production)
+
+
+def _page(query="homs", **filters):
+    """The first page of a relevance search: (id, rank) best first."""
+    found = claim_search(claim_list().filter(**filters), query=query, newest=BOUND)
+    return list(found.order_by("-rank", "-id").values_list("id", "rank"))
+
+
+def _page_without_window(query="homs", **filters):
+    """The same page when the database has no search window (the row is gone with the test's
+    transaction only)."""
+    SearchWindow.objects.all().delete()
+    return _page(query, **filters)
+
+
+def _window_index_definitions() -> dict[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE indexname LIKE 'claim\\_search\\_window\\_%'"
+        )
+        return dict(cursor.fetchall())
+
+
+@pytest.fixture
+def homs_reports():
+    """Eight claims that match "homs", oldest first, with three different ranks."""
+    return [ClaimFactory(text="Homs " * (1 + n % 3) + f"report {n}") for n in range(8)]
+
+
+def test_a_window_holding_more_matches_than_the_bound_gives_the_same_page(homs_reports):
+    search_window_roll(claims=5)
+    with_window = _page()
+
+    assert len(with_window) == BOUND
+    assert with_window == _page_without_window()
+
+
+def test_a_window_holding_fewer_matches_than_the_bound_gives_the_same_page(homs_reports):
+    search_window_roll(claims=2)
+    with_window = _page()
+
+    assert len(with_window) == BOUND
+    assert {claim_id for claim_id, _ in with_window} - {c.pk for c in homs_reports[-2:]}
+    assert with_window == _page_without_window()
+
+
+def test_claims_written_after_the_window_was_built_are_found(homs_reports):
+    search_window_roll(claims=1)
+    threshold = SearchWindow.objects.get().threshold
+    newer = [ClaimFactory(text=f"Homs Homs Homs shelled again {n}") for n in range(2)]
+    assert all(claim.pk > threshold for claim in newer)
+
+    with_window = _page()
+
+    assert {claim.pk for claim in newer} <= {claim_id for claim_id, _ in with_window}
+    assert with_window == _page_without_window()
+
+
+def test_filters_that_leave_the_window_short_of_matches_find_older_claims(homs_reports):
+    older = ClaimFactory(text="Homs was shelled", topic="lebanon")
+    ClaimFactory.create_batch(5, text="Homs was shelled again", topic="syria")
+    search_window_roll(claims=5)
+
+    with_window = _page(topic="lebanon")
+
+    assert with_window == [(older.pk, with_window[0][1])]
+    assert with_window == _page_without_window(topic="lebanon")
+
+
+def test_a_window_whose_index_is_gone_is_ignored(homs_reports):
+    search_window_roll(claims=5)
+    expected = _page()
+    with connection.cursor() as cursor:  # undone with the test's transaction
+        cursor.execute(f"DROP INDEX {SearchWindow.objects.get().index_name}")
+
+    assert _page() == expected
+
+
+def test_rolling_moves_the_window_to_the_newest_claims_and_drops_the_old_index(homs_reports):
+    search_window_roll(claims=2)
+    newest_out_of_the_window = homs_reports[-3]
+
+    window = SearchWindow.objects.get()
+
+    assert window.threshold == newest_out_of_the_window.pk
+    assert window.claims == 2
+    assert _window_index_definitions() == {
+        window.index_name: (
+            f"CREATE INDEX {window.index_name} ON public.claims_claimsearchdocument USING gin "
+            f"(document) WITH (fastupdate=off) WHERE (claim_order > {window.threshold})"
+        )
+    }
+
+
+def test_rolling_again_without_new_claims_changes_nothing(homs_reports):
+    first = search_window_roll(claims=2)
+    indexes = _window_index_definitions()
+    built_at = SearchWindow.objects.get().built_at
+
+    again = search_window_roll(claims=2)
+
+    assert (first["rolled"], again["rolled"]) == (1, 0)
+    assert _window_index_definitions() == indexes
+    assert SearchWindow.objects.get().built_at == built_at
+
+
+def test_rolling_drops_what_a_failed_roll_left_behind(homs_reports):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE INDEX claim_search_window_7 ON claims_claimsearchdocument USING gin (document)"
+            " WHERE claim_order > 7"
+        )
+
+    outcome = search_window_roll(claims=2)
+
+    assert outcome["indexes_dropped"] >= 1
+    assert list(_window_index_definitions()) == [SearchWindow.objects.get().index_name]
+
+
+def test_a_window_larger_than_the_claims_holds_them_all(homs_reports):
+    search_window_roll(claims=1000)
+
+    assert SearchWindow.objects.get().threshold == 0
