@@ -40,3 +40,13 @@ def test_truth_discovery_bench_runs_at_smoke_size_with_every_method_and_regime()
         assert f"\n{method}: " in output and f"\n{method}_logloss: " in output
     for regime in ("dense", "longtail", "numeric"):
         assert regime in output
+
+
+def test_load_bench_runs_at_smoke_size_with_an_article_in_flight(database_copy, jobs_test_broker):
+    output = run_bench(
+        "bench/load.py", "--smoke", LOAD_DATABASE_URL=database_copy, REDIS_URL=jobs_test_broker
+    )
+
+    assert "quiet " in output and "busy " in output
+    assert "intake of a 20,000-byte article, one in flight: 20" in output
+    assert "goal p95 <= 200 ms with the article in flight" in output
