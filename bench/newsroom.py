@@ -76,6 +76,7 @@ import django  # noqa: E402
 django.setup()
 
 import numpy as np  # noqa: E402
+from database import require_migrated_database  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -691,6 +692,7 @@ def main(argv=None) -> int:
     if args.claims < 4 * FOLDS or args.seeds < 1:
         parser.error(f"--claims must be at least {4 * FOLDS} and --seeds at least 1")
 
+    require_migrated_database()
     pooled = Predictions()
     started = time.perf_counter()
     try:

@@ -30,6 +30,7 @@ import django  # noqa: E402
 django.setup()
 
 import numpy as np  # noqa: E402
+from database import require_migrated_database  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
@@ -211,6 +212,7 @@ def main(argv=None) -> int:
     parser.add_argument("--stories", type=int, default=10, help="independent stories (components)")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
+    require_migrated_database()
     try:
         with transaction.atomic():
             started = time.perf_counter()

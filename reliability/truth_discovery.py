@@ -1154,7 +1154,8 @@ class Combination:
         bounds = [(0.0, None), (0.0, None), (None, None), (0.0, None)]
         bounds += [(None, None)] * (len(centre) - 4)
         result = minimize(objective, centre, jac=True, method="L-BFGS-B", bounds=bounds)
-        return result.x if result.success else centre
+        # A line search that stops short still leaves a better point than the start.
+        return result.x if result.fun <= objective(centre)[0] else centre
 
     def applied(self, estimate: TruthEstimate) -> TruthEstimate:
         """The estimate with its posterior, and each statement's log-odds, from the weights in its

@@ -1,6 +1,11 @@
 """Every benchmark runs at a tiny size in the suite, so none can rot: each must finish and print
 the figures it promises. Timings are printed, never asserted."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import database_url, run_bench
@@ -50,3 +55,24 @@ def test_load_bench_runs_at_smoke_size_with_an_article_in_flight(database_copy, 
     assert "quiet " in output and "busy " in output
     assert "intake of a 20,000-byte article, one in flight: 20" in output
     assert "goal p95 <= 200 ms with the article in flight" in output
+
+
+@pytest.mark.parametrize("bench", ["bench/newsroom.py", "bench/reliability_recompute.py"])
+def test_a_bench_without_its_database_says_so_in_one_line(bench):
+    missing = database_url("factcheck_no_such_database")
+    finished = subprocess.run(
+        [sys.executable, bench],
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "DATABASE_URL": missing},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert finished.returncode != 0
+    assert finished.stderr.strip().splitlines() == [
+        line
+        for line in finished.stderr.strip().splitlines()
+        if "factcheck_no_such_database" in line
+    ]
+    assert "Traceback" not in finished.stderr
