@@ -57,11 +57,11 @@ def test_load_bench_runs_at_smoke_size_with_an_article_in_flight(database_copy, 
     assert "goal p95 <= 200 ms with the article in flight" in output
 
 
-@pytest.mark.parametrize("bench", ["bench/newsroom.py", "bench/reliability_recompute.py"])
-def test_a_bench_without_its_database_says_so_in_one_line(bench):
+def test_a_bench_without_its_database_says_so_in_one_line():
+    # bench/reliability_recompute.py makes the same check (bench/database.py).
     missing = database_url("factcheck_no_such_database")
     finished = subprocess.run(
-        [sys.executable, bench],
+        [sys.executable, "bench/newsroom.py"],
         cwd=Path(__file__).resolve().parent.parent,
         env={**os.environ, "DATABASE_URL": missing},
         capture_output=True,
