@@ -2,12 +2,12 @@
 
 import sys
 
-from django.db import connection
+from django.db import connection as default_connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.utils import OperationalError
 
 
-def require_migrated_database() -> None:
+def require_migrated_database(connection=default_connection) -> None:
     """Exit with one line, not a traceback, when DATABASE_URL's database cannot be reached or
     lacks migrations."""
     name = connection.settings_dict["NAME"]
