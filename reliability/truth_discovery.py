@@ -1084,9 +1084,7 @@ class Combination:
             return np.bincount(values, weights=weights, minlength=n_values)
 
         def statement_columns(em, record):
-            return [per_value(vote * _logit(em)), per_value(vote * _logit(record))] + [
-                per_value(vote * log_n_false)
-            ]
+            return [per_value(vote * em), per_value(vote * record), per_value(vote * log_n_false)]
 
         contribution, _, _ = model.contributions(
             estimate.source_reliability, estimate.source_partial_rate, estimate.parameters
@@ -1096,30 +1094,23 @@ class Combination:
         contribution[pairs.numeric] -= near_log
         near = per_value(vote[pairs.claim[pairs.numeric]] * near_log, pairs.value[pairs.numeric])
         offsets = [per_value(vote * (group == k)) for k in range(graph.n_groups)]
-        temperature = estimate.parameters.temperature
+        em = _logit(alpha / (alpha + beta))
+        record = _logit(record_alpha / record_total)
         return cls(
             model=model,
             estimate=estimate,
-            columns=[
-                *statement_columns(alpha / (alpha + beta), record_alpha / record_total),
-                near,
-                *offsets,
-            ],
+            columns=[*statement_columns(em, record), near, *offsets],
             left_out=[
                 *statement_columns(
-                    (alpha - right) / (alpha + beta - decided),
-                    (record_alpha - right) / (record_total - decided),
+                    _logit((alpha - right) / (alpha + beta - decided)),
+                    _logit((record_alpha - right) / (record_total - decided)),
                 ),
                 near,
                 *offsets,
             ],
-            fixed=temperature * per_value(vote[pairs.claim] * contribution, pairs.value),
-            statement=(
-                _logit(alpha / (alpha + beta)),
-                _logit(record_alpha / record_total),
-                log_n_false,
-                group,
-            ),
+            fixed=estimate.parameters.temperature
+            * per_value(vote[pairs.claim] * contribution, pairs.value),
+            statement=(em, record, log_n_false, group),
         )
 
     def centre(self) -> np.ndarray:
@@ -1162,9 +1153,8 @@ class Combination:
         parameters."""
         graph = self.model.graph
         weights = estimate.parameters.combination[: 4 + graph.n_groups]
-        score = self.fixed + sum(
-            w * column for w, column in zip(weights, self.columns, strict=True)
-        )
+        columns = zip(weights, self.columns, strict=True)
+        score = self.fixed + sum(weight * column for weight, column in columns)
         em, record, log_n_false, group = self.statement
         log_odds = weights[0] * em + weights[1] * record + weights[2] * log_n_false
         log_odds += weights[4 + group]
