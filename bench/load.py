@@ -5,7 +5,7 @@ checks run.
     .venv/bin/python bench/load.py --smoke   # every part at a tiny size: checks it runs
 
 Uses its own database (LOAD_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/fc_load:
-created, migrated, loaded with the demo story and generated claims) and serves it with gunicorn
+created, migrated, given a journalist, a reviewer and generated claims) and serves it with gunicorn
 and the image's gunicorn.conf.py, under production settings, on a free loopback port. Then, for a
 bounded time and number of requests, all on loopback:
 
@@ -21,7 +21,6 @@ goal is p95 <= 200 ms with the article in flight. Throttling is lifted: it is no
 
 import argparse
 import http.client
-import io
 import json
 import os
 import secrets
@@ -47,7 +46,7 @@ os.environ.update(
     LOG_LEVEL="WARNING",
     DJANGO_SETTINGS_MODULE="factcheck.settings",
 )
-# The server runs as deployed; this process (which loads the demo, refused in production) does not.
+# The server runs as deployed; this process (which prepares the database) does not.
 SERVER_ENVIRONMENT = {
     **os.environ,
     "FACTCHECK_ENVIRONMENT": "production",
@@ -67,8 +66,9 @@ from django.core.management import call_command  # noqa: E402
 
 from claims.models import Claim  # noqa: E402
 from claims.services import claim_create  # noqa: E402
+from factcheck.accounts import account_create, password_generate  # noqa: E402
 from factcheck.api import api_token_create  # noqa: E402
-from factcheck.demo import DEMO_REVIEWER  # noqa: E402
+from factcheck.api_policy import ROLE_JOURNALIST, ROLE_REVIEWER  # noqa: E402
 from intake.models import ArticleImport, ExtractionStatus  # noqa: E402
 from intake.services import article_import_extraction_failed  # noqa: E402
 from sources.services import source_create  # noqa: E402
@@ -106,16 +106,21 @@ class SlowSite:
 
 
 def prepare_database(site: SlowSite, *, generated_claims: int) -> dict[str, str]:
-    """The demo and `generated_claims` more, a tenth of them citing the slow site; API tokens."""
+    """A journalist and a reviewer (through the service the `create_account` command uses) and
+    `generated_claims` claims, a tenth of them citing the slow site; their API tokens."""
     name = settings.DATABASES["default"]["NAME"]
     admin_url = LOAD_DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin_url, autocommit=True) as admin:
         if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             admin.execute(f'CREATE DATABASE "{name}"')
     call_command("migrate", verbosity=0)
-    call_command("load_demo", stdout=io.StringIO())
     User = get_user_model()
-    journalist = User.objects.get(username="demo-journalist")
+    account = {
+        role: User.objects.filter(username=f"load-{role}").first()
+        or account_create(username=f"load-{role}", role=role, password=password_generate())
+        for role in (ROLE_JOURNALIST, ROLE_REVIEWER)
+    }
+    journalist = account[ROLE_JOURNALIST]
     if Claim.objects.count() < generated_claims:
         started = time.perf_counter()
         source = source_create(name="Load test wire", kind="news_agency")
@@ -144,11 +149,7 @@ def prepare_database(site: SlowSite, *, generated_claims: int) -> dict[str, str]
         extraction_status__in=[ExtractionStatus.QUEUED, ExtractionStatus.RUNNING]
     ).values_list("id", flat=True):
         article_import_extraction_failed(article_id=article_id, reason="Left by an earlier run.")
-    reviewer = User.objects.get(username=DEMO_REVIEWER)
-    return {
-        "journalist": api_token_create(user=journalist).token,
-        "reviewer": api_token_create(user=reviewer).token,
-    }
+    return {role: api_token_create(user=user).token for role, user in account.items()}
 
 
 def start_gunicorn(port: int) -> subprocess.Popen:
@@ -337,8 +338,9 @@ def main() -> int:
             target=intake_loop,
             args=(port, tokens["journalist"], args.article_bytes, stop, durations),
         )
-        intake.start()
+        # The worker is up before the first article comes, as in a deployment.
         checker, reader = link_check_process(), intake_worker_process()
+        intake.start()
         time.sleep(0.5 if args.smoke else 3)  # the article is being read when the clients start
         try:
             busy = phase("busy", port, tokens, args.clients, args.seconds)
