@@ -240,9 +240,12 @@ def intake_loop(port: int, token: str, size: int, stop: threading.Event, duratio
 
 
 def link_check_process() -> subprocess.Popen:
+    """Link checks back to back, in a process set up as a worker is (its CPU priority)."""
     code = (
         "import django; django.setup()\n"
+        "from celery.signals import worker_init\n"
         "from jobs.linkcheck import link_checks_run\n"
+        "worker_init.send(sender=None)\n"
         "while True: link_checks_run(limit=50)\n"
     )
     return subprocess.Popen(

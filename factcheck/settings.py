@@ -277,6 +277,8 @@ WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
 WEBHOOK_BACKOFF_BASE = env.int("WEBHOOK_BACKOFF_BASE", default=30)
 WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=5.0)
 JOB_RUN_RETENTION_DAYS = env.int("JOB_RUN_RETENTION_DAYS", default=90)
+# How far below the web processes' CPU priority workers run (factcheck/celery.py); 0 keeps it equal.
+JOBS_WORKER_NICENESS = env.int("JOBS_WORKER_NICENESS", default=10)
 # Claims in the search window, the index searches look in first (claims.models.SearchWindow; the
 # nightly job moves it to the newest this many). A search whose newest SEARCH_RANKED_MATCHES
 # matches lie in it checks only these claims; one whose matches are too rare for that searches
