@@ -141,6 +141,9 @@ def start_worker(jobs_test_broker, tmp_path):
         "FACTCHECK_ENVIRONMENT": "test",
         "FETCH_ALLOW_PRIVATE_ADDRESSES": "true",
         "DATABASE_CONN_MAX_AGE": "0",
+        # Beside the test processes a worker below their priority would only wait longer for a
+        # core (tests/jobs/test_worker_priority.py covers the priority itself).
+        "JOBS_WORKER_NICENESS": "0",
     }
     command = [
         *[sys.executable, "-m", "celery", "-A", "factcheck", "worker", "--pool", "solo"],
