@@ -243,9 +243,9 @@ def link_check_process() -> subprocess.Popen:
     """Link checks back to back, in a process set up as a worker is (its CPU priority)."""
     code = (
         "import django; django.setup()\n"
-        "from celery.signals import worker_init\n"
+        "from factcheck.celery import worker_yields_the_processor_to_web_requests\n"
         "from jobs.linkcheck import link_checks_run\n"
-        "worker_init.send(sender=None)\n"
+        "worker_yields_the_processor_to_web_requests()\n"
         "while True: link_checks_run(limit=50)\n"
     )
     return subprocess.Popen(
