@@ -15,7 +15,7 @@ from sources.services import source_create, source_rating_create
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # Every test here creates users with passwords; the production hasher would dominate the run.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -56,6 +56,14 @@ def api(client_for, journalist, story):
 @pytest.fixture
 def story(db, reviewer, journalist):
     """A slice of the December 2024 story: state media and SOHR, one claim each, one reviewed."""
+    return story_build(reviewer=reviewer, journalist=journalist)
+
+
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def story_build(*, reviewer, journalist) -> dict:
+    """The `story` fixture's data, for worlds built once for several tests."""
     government = source_create(name="Syrian government", kind="government", country="SY")
     sana = source_create(
         name="SANA",

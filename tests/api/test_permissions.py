@@ -4,9 +4,12 @@ methods an endpoint does not have 405, and allowed calls succeed."""
 import itertools
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from jobs.webhooks import webhook_subscription_create
+from tests.api.conftest import FAST_PASSWORD_HASHERS, story_build
+from tests.conftest import RolledBackData, desk_reviewer
 from tests.factories import ClaimFactory, UserFactory
 
 # "staff" is a superuser; "staff-only" may open the admin but has no group: staff status grants
@@ -126,16 +129,29 @@ ENDPOINTS = {
 }
 
 
-@pytest.fixture
-def users(outsider, journalist, reviewer, staff):
-    return {
-        "anonymous": None,
-        "outsider": outsider,
-        "staff-only": UserFactory(username="stella-staff", is_staff=True),
-        "journalist": journalist,
-        "reviewer": reviewer,
-        "staff": staff,
-    }
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The story and a user of each role, built once for the file's few hundred tests (each test
+    still runs in its own savepoint, so what one writes the next does not see)."""
+
+    def build():
+        reviewer = desk_reviewer()
+        journalist = UserFactory(username="jo-journalist", roles=["journalist"])
+        users = {
+            "anonymous": None,
+            "outsider": UserFactory(username="otto-outsider"),
+            "staff-only": UserFactory(username="stella-staff", is_staff=True),
+            "journalist": journalist,
+            "reviewer": reviewer,
+            "staff": UserFactory(username="sam-staff", is_staff=True, is_superuser=True),
+        }
+        return story_build(reviewer=reviewer, journalist=journalist), users
+
+    data = RolledBackData(django_db_blocker)
+    with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+        built = data.build(build)
+    yield built
+    data.roll_back()
 
 
 def _expected_status(endpoint, method, role):
@@ -165,7 +181,8 @@ POST_STATUS = {
 
 
 @pytest.mark.parametrize("endpoint, role", list(itertools.product(ENDPOINTS, ROLES)))
-def test_endpoint_answers_each_method_by_the_callers_role(client_for, story, users, endpoint, role):
+def test_endpoint_answers_each_method_by_the_callers_role(client_for, world, endpoint, role):
+    story, users = world
     kwargs_for, _, _ = ENDPOINTS[endpoint]
     user = users[role]
     client = client_for(user)
