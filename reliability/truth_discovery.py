@@ -706,12 +706,24 @@ def fit_population_prior(correct, evidence, start=(1.0, 1.0)) -> tuple[float, fl
     return float(np.exp(min(log_b + log_ratio, high))), float(np.exp(log_b))
 
 
-def _segment_softmax(score, segment, n_segments):
+def _segment_exp(score, segment, n_segments):
+    """The halves of a stable softmax over segments: each segment's largest score, exp(score
+    minus it) and that exp's sum per segment (log-sum-exp = largest + log(sum))."""
     top = np.full(n_segments, -np.inf)
     np.maximum.at(top, segment, score)
     exp = np.exp(score - top[segment])
-    total = np.bincount(segment, weights=exp, minlength=n_segments)
+    return top, exp, np.bincount(segment, weights=exp, minlength=n_segments)
+
+
+def _segment_softmax(score, segment, n_segments):
+    _, exp, total = _segment_exp(score, segment, n_segments)
     return exp / total[segment]
+
+
+def _logit(p):
+    """log(p / (1 - p)), with p kept inside [floor, 1 - floor]."""
+    p = np.clip(p, RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR)
+    return np.log(p) - np.log1p(-p)
 
 
 def _segment_logsumexp(values, starts):
@@ -766,10 +778,9 @@ class _Model:
         """log P(statement | candidate is true) minus a part common to all candidates, per pair."""
         graph, pairs = self.graph, self.pairs
         source = graph.claim_source
-        r = np.clip(reliability, RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR)
         rho = np.clip(partial_rate, RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR)
         log_n_false = np.log(graph.n_false)[graph.claim_item]
-        exact_llr = np.log(r[source]) - np.log1p(-r[source]) + log_n_false
+        exact_llr = _logit(reliability)[source] + log_n_false
         contribution = np.zeros(len(pairs.claim))
         contribution[pairs.exact] = exact_llr[pairs.claim[pairs.exact]]
         if len(pairs.partial):
@@ -1014,11 +1025,6 @@ COMBINATION_PRIOR_SD = 0.25
 model's own (`Combination`): a handful of reviews cannot overturn the model, hundreds decide."""
 
 
-def _logit(p):
-    p = np.clip(p, RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR)
-    return np.log(p) - np.log1p(-p)
-
-
 @dataclass
 class Combination:
     """The reported posterior as a conditional-logit model of the statements, its weights fitted on
@@ -1065,17 +1071,18 @@ class Combination:
         reviewed = label >= 0
         right = credit * (reviewed & (graph.claim_value == label))
         decided = credit * reviewed
-        record_right = np.bincount(source, weights=right, minlength=n_sources)
-        record_total = np.bincount(source, weights=decided, minlength=n_sources)
+        source_right = np.bincount(source, weights=right, minlength=n_sources)
+        source_decided = np.bincount(source, weights=decided, minlength=n_sources)
         if decided_record is not None:
             given = np.asarray(decided_record, dtype=float).reshape(n_sources, 2)
             known = ~np.isnan(given).any(axis=1)
-            record_right[known] = given[known, 0]
-            record_total[known] = given[known].sum(axis=1)
+            source_right[known] = given[known, 0]
+            source_decided[known] = given[known].sum(axis=1)
         alpha, beta = estimate.source_alpha[source], estimate.source_beta[source]
         prior_alpha, prior_beta = estimate.prior_alpha[source], estimate.prior_beta[source]
-        record_alpha = prior_alpha + record_right[source]
-        record_total = prior_alpha + prior_beta + record_total[source]
+        # Per statement: its source's Beta posterior on the reviewed record alone.
+        record_alpha = prior_alpha + source_right[source]
+        record_total = prior_alpha + prior_beta + source_decided[source]
         vote = graph.vote_weight * estimate.claim_voice
         log_n_false = np.log(graph.n_false)[graph.claim_item]
         group = graph.item_group[graph.claim_item]
@@ -1132,10 +1139,8 @@ class Combination:
 
         def objective(weights):
             score = features @ weights + fixed
-            top = np.full(n_items, -np.inf)
-            np.maximum.at(top, item, score)
-            total = np.bincount(item, weights=np.exp(score - top[item]), minlength=n_items)
-            probability = np.exp(score - top[item]) / total[item]
+            top, exp, total = _segment_exp(score, item, n_items)
+            probability = exp / total[item]
             away = weights - centre
             value = np.sum(top + np.log(total)) - observed @ score
             value += away @ away / (2.0 * COMBINATION_PRIOR_SD**2)
