@@ -1,5 +1,7 @@
 """The pure truth-discovery model on small hand-made worlds (no database)."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from scipy import sparse
@@ -701,7 +703,7 @@ def test_a_held_sources_stored_decided_record_stands_in_for_its_record_out_of_vi
     citations = [(0, 0, True), (1, 0, True), (1, 1, False)]
     labels = binary_labels(n_statements=2, statement=np.array([0]), is_true=np.array([False]))
     learned = discover_truth(binary_world(citations, 2, 2), labels=labels).parameters
-    frozen = LearnedParameters(**{**learned.__dict__, "combination": np.array([0, 1, 0, 0, 0.0])})
+    frozen = replace(learned, combination=np.array([0, 1, 0, 0, 0.0]))
 
     def claim_one(record):
         estimate = discover_truth(
