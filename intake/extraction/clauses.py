@@ -6,7 +6,6 @@ import re
 
 from intake.extraction.patterns import (
     _MONTH_NAMES,
-    _NAME_TOKEN,
     _PAST_OF,
     _TIME_ADVERBIAL,
     _WEEKDAY_NAMES,
@@ -20,6 +19,7 @@ from intake.lexicon import (
     IRREGULAR_VERBS,
     REPORT_NOUNS,
 )
+from intake.nlp import parse
 
 _MEDIUM_NOUNS = (
     r"statement|interview|video|speech|post|message|broadcast|press conference|news conference"
@@ -88,10 +88,7 @@ _NOMINAL_TRANSITIVE = {
 }
 
 # "he remained at home and was ready to hand over power": two statements sharing one subject.
-_SHARED_SUBJECT = re.compile(
-    rf"^(?P<subj>he|she|it|they|we|I|(?:{_NAME_TOKEN}\s+){{0,3}}{_NAME_TOKEN})\s+(?P<first>(?:(?!\band\b).)+?)\s+and\s+"
-    r"(?P<second>(?:was|were|is|are|had|has|have|would|will|could|remained|remains)\s+.+)$"
-)
+_SUBJECTS = {"nsubj", "nsubjpass", "expl"}
 
 _FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|came|began|did|does)\b")
 
@@ -317,13 +314,40 @@ def _event_verb_form(word: str, previous: str) -> bool:
 
 
 def _split_shared_subject(text: str) -> list[str]:
-    match = _SHARED_SUBJECT.match(text)
-    if not match or _has_finite_verb(match.group("subj")):
+    """ "Rebels had killed 16 soldiers, forced others to flee and were in control of the area" is
+    three statements by one subject; the parse tells the conjoined predicates from conjoined
+    objects ("intercepted and destroyed six drones" stays one)."""
+    doc = parse(text)
+    root = next((token for token in doc if token.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in {"VERB", "AUX"}:
         return [text]
-    return [
-        f"{match.group('subj')} {match.group('first')}",
-        f"{match.group('subj')} {match.group('second')}",
+    subject = next((child for child in root.lefts if child.dep_ in _SUBJECTS), None)
+    predicates = [
+        child
+        for child in root.rights
+        if child.dep_ == "conj"
+        and child.pos_ in {"VERB", "AUX"}
+        and not any(grandchild.dep_ in _SUBJECTS for grandchild in child.children)
     ]
+    if subject is None or not predicates:
+        return [text]
+    parts = []
+    for head in [root, *predicates]:
+        left_out = {token.i for other in predicates if other != head for token in other.subtree}
+        own = [
+            token
+            for token in (head.subtree if head != root else doc[subject.right_edge.i + 1 :])
+            if token.i not in left_out and token.i > subject.right_edge.i
+        ]
+        while own and (own[-1].dep_ in {"cc", "punct"} or own[-1].text == ","):
+            own.pop()
+        if not any(token.i > head.i for token in own):
+            # "had intercepted and destroyed six drones": a verb with nothing of its own after it
+            # shares its object with the next; the sentence is one statement.
+            return [text]
+        parts.append("".join(token.text_with_ws for token in own).strip())
+    subject_words = doc[subject.left_edge.i : subject.right_edge.i + 1].text
+    return [f"{subject_words} {part}" for part in parts]
 
 
 def _past_form(stem: str) -> str:

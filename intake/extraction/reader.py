@@ -39,6 +39,7 @@ from intake.extraction.clauses import (
 )
 from intake.extraction.confidence import confident_claims
 from intake.extraction.dates import _time_about
+from intake.extraction.frames import attribution_frames
 from intake.extraction.names import SourceResolver, guess_kind
 from intake.extraction.patterns import _ADDRESSEE, _NAME_TOKEN, _OUTLET_NOUNS, _RELAY_IN_SOURCE
 from intake.extraction.places import PlaceNotes, _main_country
@@ -56,6 +57,7 @@ from intake.extraction.results import (
 )
 from intake.extraction.sentences import _is_headline, normalise_typography, split_sentences
 from intake.lexicon import CONTINUATION_PARTICIPLES, DENY_VERBS, REPORT_NOUNS, SAY_VERBS
+from intake.nlp import parse
 from intake.polarity import claims_guarded
 
 
@@ -130,6 +132,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             self._read_quote(sentence)
             or self._read_according_to(sentence)
             or self._read_passive_attribution(sentence)
+            or self._read_parsed_frames(sentence)
             or self._read_say_verb(sentence)
             or self._read_participial_attribution(sentence)
         ):
@@ -223,6 +226,27 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 self._add_statement(back.group("stmt"), source, ASSERTS, via, quote=sentence)
                 return True
         return False
+
+    def _read_parsed_frames(self, sentence: str) -> bool:
+        """ "X said S", "X denied reports of S", "C, but X said S": the speaker is the subject of
+        the speech verb in the parse."""
+        if not _SAY_VERB.search(sentence):
+            return False
+        frames = attribution_frames(parse(sentence.rstrip(". ")))
+        read = False
+        for frame in frames:
+            source = self._resolve_source(frame.speaker)
+            if source is None:
+                if not read:
+                    return False
+                continue
+            relay = _RELAY_IN_SOURCE.search(frame.speaker)
+            relay_via = _medium_name(relay.group("via")) if relay else ""
+            if self._attributed_complement(source, frame.verb, frame.rest, sentence, relay_via):
+                read = True
+        if read and frames[0].leading:
+            self._read_unattributed(frames[0].leading)
+        return read
 
     def _read_say_verb(self, sentence: str, depth: int = 0) -> bool:
         if depth > MAX_CHAINED_CLAUSES:
@@ -508,7 +532,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 part_stance = DENIES if (parts[index - 1] or "") in DENY_VERBS else ASSERTS
                 extra.append((parts[index], part_stance))
         for part, part_stance in [(first, stance), *extra]:
-            for conjunct in _split_shared_subject(part):
+            # Trailing clauses go first: "and described the claim as baseless" is the speaker's
+            # comment, not a second predicate of the statement.
+            for conjunct in _split_shared_subject(_TRAILING_CLAUSE.sub("", part.strip())):
                 self._add_statement(conjunct, source, part_stance, via, quote=quote)
         if follow and depth < MAX_CHAINED_CLAUSES:
             self._add_with_continuations(follow[0], source, follow[1], via, quote, depth + 1)
