@@ -322,18 +322,18 @@ def _split_shared_subject(text: str) -> list[str]:
     if root is None or root.pos_ not in {"VERB", "AUX"}:
         return [text]
     subject = next((child for child in root.lefts if child.dep_ in _SUBJECTS), None)
-    predicates = [
-        child
-        for child in root.rights
-        if child.dep_ == "conj"
-        and child.pos_ in {"VERB", "AUX"}
-        and not any(grandchild.dep_ in _SUBJECTS for grandchild in child.children)
-    ]
+    predicates = _conjoined_predicates(root)
     if subject is None or not predicates:
         return [text]
     parts = []
     for head in [root, *predicates]:
-        left_out = {token.i for other in predicates if other != head for token in other.subtree}
+        # The other predicates' words, except one this head hangs from ("forced ... and were").
+        left_out = {
+            token.i
+            for other in predicates
+            if other != head and other not in head.ancestors
+            for token in other.subtree
+        }
         own = [
             token
             for token in (head.subtree if head != root else doc[subject.right_edge.i + 1 :])
@@ -350,12 +350,36 @@ def _split_shared_subject(text: str) -> list[str]:
     return [f"{subject_words} {part}" for part in parts]
 
 
+def _conjoined_predicates(verb) -> list:
+    """The verbs conjoined to this one without a subject of their own, in order: in "had killed
+    16, forced others to flee and were in control" the parse hangs "were" on "forced"."""
+    found = []
+    for child in verb.rights:
+        if (
+            child.dep_ == "conj"
+            and child.pos_ in {"VERB", "AUX"}
+            and not any(grandchild.dep_ in _SUBJECTS for grandchild in child.children)
+        ):
+            found += [child, *_conjoined_predicates(child)]
+    return found
+
+
 def _past_form(stem: str) -> str:
-    for base in (stem + "e", stem, stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem):
+    """The past tense of a verb from its -ing stem: "stopp" -> "stopped", "mass" -> "massed",
+    "supply" -> "supplied"."""
+    # Spelling doubles these consonants before -ing ("stopping"); s, l, f and z are doubled in the
+    # verb itself ("massing", "shelling").
+    undoubled = (
+        stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] in "bdgmnprt" else stem
+    )
+    for base in (stem + "e", stem, undoubled):
         if base in _PAST_OF:
             return _PAST_OF[base]
-    base = stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
-    return base + ("d" if base.endswith("e") else "ed")
+    if undoubled.endswith("e"):
+        return undoubled + "d"
+    if len(undoubled) > 2 and undoubled.endswith("y") and undoubled[-2] not in "aeiou":
+        return undoubled[:-1] + "ied"
+    return undoubled + "ed"
 
 
 def _clause_from_gerund_phrase(phrase: str) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from intake.lexicon import DENY_VERBS, SAY_VERBS
+from intake.lexicon import DENY_VERBS, REPORT_NOUNS, SAY_VERBS
 
 SPEECH_VERBS = SAY_VERBS | DENY_VERBS
 _CLAUSE_LINKS = {"cc", "punct", "mark", "advmod"}
@@ -34,15 +34,18 @@ class Frame:
 
 def _speech_verbs(doc: Doc) -> list[Token]:
     """Speech verbs that head the sentence or are conjoined to its head: "X said A, and Y denied B"
-    gives both; "the claim that X denied" or "officials said X denied" gives only the outer one."""
+    gives both, also where the parse hangs the second on A; "the claim that X denied" or "officials
+    said X denied" gives only the outer one."""
     verbs = []
     for token in doc:
         if token.lower_ not in SPEECH_VERBS or token.pos_ not in {"VERB", "AUX"}:
             continue
-        head = token
+        head, hops = token, 0
         while head.dep_ == "conj":
-            head = head.head
-        if head.dep_ == "ROOT":
+            head, hops = head.head, hops + 1
+        if head.dep_ == "ROOT" or (
+            hops and head.dep_ == "ccomp" and head.head.lower_ in SPEECH_VERBS
+        ):
             verbs.append(token)
     return verbs
 
@@ -126,3 +129,45 @@ def attribution_frames(doc: Doc) -> list[Frame]:
             Frame(speaker=_speaker(subject, verb), verb=verb.text, rest=rest, leading=leading)
         )
     return frames
+
+
+@dataclass(frozen=True)
+class RelativeDenial:
+    denier: str
+    description: str
+    """The words that carry the denial ("a claim the government has dismissed as propaganda"),
+    which are not part of what the main clause states."""
+
+
+def relative_denials(doc: Doc) -> list[RelativeDenial]:
+    """Denials hung on what the sentence reports: "S, a claim the government has dismissed", "S,
+    allegations Asmara rejected", "S, a report denied by the ministry". Whoever denies it denies
+    S."""
+    denials = []
+    for verb in doc:
+        if verb.lower_ not in DENY_VERBS or verb.head.lower_ not in REPORT_NOUNS:
+            continue
+        if verb.dep_ == "relcl":
+            denier = next((child for child in verb.lefts if child.dep_ == "nsubj"), None)
+        elif verb.dep_ == "acl":
+            agent = next((child for child in verb.rights if child.dep_ == "agent"), None)
+            denier = (
+                next((child for child in agent.children if child.dep_ == "pobj"), None)
+                if agent
+                else None
+            )
+        else:
+            continue
+        if denier is None or denier.lower_ in {"which", "that", "who"}:
+            continue
+        noun = verb.head
+        description = doc[noun.left_edge.i : noun.right_edge.i + 1].text.replace('"', "")
+        denials.append(
+            RelativeDenial(
+                denier=_speaker(denier, verb)
+                if verb.dep_ == "relcl"
+                else _words(list(denier.subtree)),
+                description=description,
+            )
+        )
+    return denials

@@ -20,6 +20,7 @@ read off a rule. It covers the attribution forms of wire copy:
 
 import re
 import time
+from dataclasses import replace
 from datetime import datetime
 
 from intake.extraction.clauses import (
@@ -39,7 +40,7 @@ from intake.extraction.clauses import (
 )
 from intake.extraction.confidence import confident_claims
 from intake.extraction.dates import _time_about
-from intake.extraction.frames import attribution_frames
+from intake.extraction.frames import attribution_frames, relative_denials
 from intake.extraction.names import SourceResolver, guess_kind
 from intake.extraction.patterns import _ADDRESSEE, _NAME_TOKEN, _OUTLET_NOUNS, _RELAY_IN_SOURCE
 from intake.extraction.places import PlaceNotes, _main_country
@@ -128,6 +129,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         self._note_places(sentence)
         if len(sentence.split()) < MIN_STATEMENT_WORDS or sentence.endswith("?"):
             return
+        first_new = len(self.claims)
         if (
             self._read_quote(sentence)
             or self._read_according_to(sentence)
@@ -136,10 +138,34 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             or self._read_say_verb(sentence)
             or self._read_participial_attribution(sentence)
         ):
+            self._read_relative_denials(sentence, first_new)
             self._note_topic(sentence)
             return
         self._read_unattributed(sentence)
+        self._read_relative_denials(sentence, first_new)
         self._note_topic(sentence)
+
+    def _read_relative_denials(self, sentence: str, first_new: int) -> None:
+        """ "Fano fighters say they seized Debre Tabor, a claim the government has dismissed as
+        propaganda": the government denies what this sentence had the fighters assert."""
+        if not _DENY_VERB.search(sentence):
+            return
+        for denial in relative_denials(parse(sentence.rstrip(". "))):
+            denier = self._resolve_source(denial.denier)
+            if denier is None:
+                continue
+            for claim in self.claims[first_new:]:
+                claim.text = claim.text.replace(denial.description, "").strip(" ,;")
+                if claim.stance == ASSERTS and claim.source.name != denier.name:
+                    self.claims.append(
+                        replace(
+                            claim,
+                            source=denier,
+                            stance=DENIES,
+                            via=self._default_via(denier),
+                            notes=list(claim.notes),
+                        )
+                    )
 
     def _read_quote(self, sentence: str) -> bool:
         after = re.match(r'^"(?P<quote>[^"]{12,})"\s*,?\s*(?P<attr>[^"]+)$', sentence)
@@ -660,6 +686,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
 
 _SAY_ALTERNATION = "|".join(sorted(SAY_VERBS | DENY_VERBS, key=len, reverse=True))
 _SAY_VERB = re.compile(rf"\b({_SAY_ALTERNATION})\b")
+_DENY_VERB = re.compile(rf"\b(?:{'|'.join(DENY_VERBS)})\b")
 # "GOMA, Congo (AP) —", "ISLAMABAD, Pakistan, May 29 (UPI) --", and the date-first "Nov 12, 2006
 # (BANGUI) —".
 _DATELINE = re.compile(

@@ -1,0 +1,120 @@
+"""Attribution read off the dependency parse (intake/nlp.py, intake/extraction/frames.py): who is
+the subject of the speech verb, what each conjoined verb says, and denials hung on a report noun."""
+
+from datetime import UTC, datetime
+
+from intake.extraction import extract_claims
+from intake.nlp import MODEL_DATA_SHA256, english, model_data_digest
+
+PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)
+
+
+def extract(text):
+    return [
+        (claim.source.name, claim.stance, claim.text)
+        for claim in extract_claims(text, outlet="Reuters", published_at=PUBLISHED)
+    ]
+
+
+def test_the_parser_is_the_model_that_was_inspected():
+    assert "parser" in english().pipe_names
+    assert model_data_digest() == MODEL_DATA_SHA256
+
+
+def test_the_speaker_is_the_subject_of_the_speech_verb_not_the_clause_before_it():
+    claims = extract(
+        "Fighting continued on Monday, but the Ukrainian military said its forces were "
+        "repelling attacks near the town."
+    )
+
+    assert (
+        "Ukrainian military",
+        "asserts",
+        "Ukrainian military's forces were repelling attacks near the town",
+    ) in claims
+    assert all("Fighting" not in source for source, _, _ in claims)
+
+
+def test_a_relative_clause_is_not_part_of_the_speaker():
+    [(source, stance, text)] = extract(
+        "Rami Abdulrahman, who monitors the war from Britain, said regime forces had left "
+        "towns near Homs."
+    )
+
+    assert (source, stance, text) == (
+        "Rami Abdulrahman",
+        "asserts",
+        "Regime forces had left towns near Homs",
+    )
+
+
+def test_each_conjoined_speech_verb_has_its_own_speaker_and_stance():
+    claims = extract(
+        "The army said rebels had entered the outskirts of Hama, and Syria's defence ministry "
+        "denied that the city had fallen."
+    )
+
+    assert [(source, stance) for source, stance, _ in claims] == [
+        ("Syrian army", "asserts"),
+        ("Syria's defence ministry", "denies"),
+    ]
+    assert claims[0][2] == "Rebels had entered the outskirts of Hama"
+
+
+def test_conjoined_predicates_of_one_subject_are_separate_statements():
+    claims = extract(
+        "The governor said the rebels had killed 16 soldiers, forced some troops to flee "
+        "across the border and were in control of the area."
+    )
+
+    assert [text for _, _, text in claims] == [
+        "The rebels had killed 16 soldiers",
+        "The rebels forced some troops to flee across the border",
+        "The rebels were in control of the area",
+    ]
+
+
+def test_verbs_sharing_one_object_stay_one_statement():
+    [(_, _, text)] = extract(
+        "The coalition said air defences had intercepted and destroyed six drones over Marib."
+    )
+
+    assert text == "Air defences had intercepted and destroyed six drones over Marib"
+
+
+def test_a_claim_dismissed_in_a_relative_clause_is_denied_by_whoever_dismissed_it():
+    claims = extract(
+        "Fighters of the Fano militia say they have seized the town of Debre Tabor, a claim "
+        'the government has dismissed as "propaganda".'
+    )
+
+    assert [(source, stance) for source, stance, _ in claims] == [
+        ("Fighters of the Fano militia", "asserts"),
+        ("government", "denies"),
+    ]
+    assert {text for _, _, text in claims} == {
+        "Fighters of the Fano militia have seized the town of Debre Tabor"
+    }
+
+
+def test_a_title_abbreviation_does_not_cut_the_speakers_name():
+    [(source, _, _)] = extract(
+        "Nigerian army spokesman Maj. Ibrahim Danjuma said troops had repelled the attack on "
+        "the base."
+    )
+
+    assert source.endswith("Ibrahim Danjuma")
+
+
+def test_a_gerund_becomes_a_past_tense_by_its_spelling():
+    claims = extract(
+        "The minister accused Asmara of supplying weapons to the rebels. The minister also "
+        "accused the militia of massing troops on the border. The minister accused the army of "
+        "shelling the town."
+    )
+
+    assert [text for _, _, text in claims] == [
+        "Asmara supplied weapons to the rebels",
+        "The militia massed troops on the border",
+        "The army shelled the town",
+    ]
