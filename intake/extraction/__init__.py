@@ -1,10 +1,11 @@
 """Find who said what in a news article, with which stance, relayed by whom, about when.
 
-Rule-based on purpose: it runs offline with no model to download, is fast, and each decision can be
-read off a rule. `reader` walks the article and knows the attribution forms of wire copy; `names`
-resolves who is speaking, `places` and `dates` what and when a statement is about, `clauses` the
-grammar of the statement itself, `sentences` cuts the text, `patterns` holds the expressions they
-share and `results` what comes out.
+`frames` reads attribution off spaCy's dependency parse (`intake.nlp`): the speaker is the subject
+of the speech verb, each conjoined verb has its own. `reader` walks the article and applies the
+frames first, then the attribution forms of wire copy the parse does not settle; `names` resolves
+who is speaking, `places` and `dates` what and when a statement is about, `clauses` the grammar of
+the statement itself, `sentences` cuts the text, `patterns` holds the expressions they share and
+`results` what comes out.
 """
 
 from intake.extraction.names import article_name_aliases, guess_kind

@@ -1,8 +1,7 @@
-"""The reader: walks an article sentence by sentence and applies the attribution forms below;
-`extract_claims` is its entry point.
+"""The reader: walks an article sentence by sentence; `extract_claims` is its entry point.
 
-Rule-based on purpose: it runs offline with no model to download, is fast, and each decision can be
-read off a rule. It covers the attribution forms of wire copy:
+Each sentence with a speech verb is parsed first (`frames`: the speaker is the verb's subject).
+What the parse does not settle is read by rules for the attribution forms of wire copy:
 
 - "According to X, S." / "S, according to X."
 - "X said / confirmed / reported / told CNN (that) S." and "S, X said." / "S, said X."

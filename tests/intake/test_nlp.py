@@ -1,5 +1,6 @@
-"""Attribution read off the dependency parse (intake/nlp.py, intake/extraction/frames.py): who is
-the subject of the speech verb, what each conjoined verb says, and denials hung on a report noun."""
+"""The English model as inspected, and attribution read off its parse (intake/nlp.py,
+intake/extraction/frames.py): who is the subject of the speech verb, what each conjoined verb says,
+and denials hung on a report noun."""
 
 from datetime import UTC, datetime
 
