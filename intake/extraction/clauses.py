@@ -350,6 +350,40 @@ def _split_shared_subject(text: str) -> list[str]:
     return [f"{subject_words} {part}" for part in parts]
 
 
+# Penn tags of a finite verb: a statement needs one ("the higher figure as exaggerated" has none).
+_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def _statement_clause(text: str) -> str:
+    """The statement as a checkable clause, or "" when it is not one: a statement needs a finite
+    verb, and a description set beside a name is left out ("the group had captured Mahaday, a town
+    in the Middle Shabelle region 25 km north of Jowhar" states the capture; the description is
+    the writer's, not the speaker's claim)."""
+    doc = parse(text)
+    if not any(token.tag_ in _FINITE_TAGS for token in doc):
+        return ""
+    left_out: set[int] = set()
+    for token in doc:
+        if not (
+            token.dep_ == "appos"
+            and token.pos_ == "NOUN"
+            and token.head.pos_ == "PROPN"
+            and token.head.i < token.left_edge.i
+        ):
+            continue
+        start, end = token.left_edge.i, token.right_edge.i + 1
+        if start > 0 and doc[start - 1].text == ",":
+            start -= 1
+        if end < len(doc) and doc[end].text == "(":
+            closing = next((t.i for t in doc[end:] if t.text == ")"), None)
+            end = closing + 1 if closing is not None else end
+        left_out.update(range(start, end))
+    if not left_out:
+        return text
+    kept = "".join(token.text_with_ws for token in doc if token.i not in left_out)
+    return re.sub(r"\s+([,.;])", r"\1", kept).strip(" ,;")
+
+
 def _conjoined_predicates(verb) -> list:
     """The verbs conjoined to this one without a subject of their own, in order: in "had killed
     16, forced others to flee and were in control" the parse hangs "were" on "forced"."""

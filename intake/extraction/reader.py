@@ -34,6 +34,7 @@ from intake.extraction.clauses import (
     _positive_form,
     _split_leading_phrase,
     _split_shared_subject,
+    _statement_clause,
     _strip_adverbials,
     _strip_opening,
 )
@@ -594,6 +595,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             text,
             flags=re.I,
         )
+        text = _statement_clause(text)
         if (
             len(text.split()) < MIN_STATEMENT_WORDS
             or not _has_verb(text)

@@ -119,3 +119,28 @@ def test_a_gerund_becomes_a_past_tense_by_its_spelling():
         "The militia massed troops on the border",
         "The army shelled the town",
     ]
+
+
+def test_words_without_a_finite_verb_are_not_proposed_as_a_statement():
+    claims = extract(
+        "Army spokesman Jules Ngongo told AFP that 11 civilians had been killed and dismissed the "
+        'higher figure as "exaggerated".'
+    )
+
+    assert [(stance, text) for _, stance, text in claims] == [
+        ("asserts", "11 civilians had been killed")
+    ]
+
+
+def test_a_description_set_beside_a_name_is_not_part_of_the_statement():
+    [(source, stance, text)] = extract(
+        "The Somali government on Wednesday denied that the al-Shabaab group had captured "
+        "Mahaday, a town in the Middle Shabelle region about 25 kilometers (15 miles) north of "
+        "Jowhar."
+    )
+
+    assert (source, stance, text) == (
+        "Somali government",
+        "denies",
+        "The al-Shabaab group had captured Mahaday",
+    )
