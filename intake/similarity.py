@@ -133,6 +133,9 @@ class NameAliases:
 
 NO_ALIASES = NameAliases()
 _GROUP_CONCEPTS = frozenset({"force", "rebel"})
+# The lexicon's groups of what is done or the case ("capture", "flee", "remain"), apart from the
+# groups of who does it.
+_ACTION_CONCEPTS = frozenset(group[0] for group in SYNONYM_GROUPS) - _GROUP_CONCEPTS
 _PLACES = set(DEMONYMS.values())
 _PLACE_CONCEPTS = frozenset(
     _stem(word)
@@ -414,7 +417,12 @@ def compare(statement: Statement, known: str, aliases: NameAliases = NO_ALIASES)
     shared_predicate = any(
         t.concepts & pool_b for t in a if not t.is_name and t.weight == WORD_WEIGHT
     )
-    if not shared_predicate:
+    known_actions = [t for t in b if not t.is_name and t.concepts & _ACTION_CONCEPTS]
+    if not shared_predicate or (
+        known_actions and not any(t.concepts & covered for t in known_actions)
+    ):
+        # Who and where in common are not enough: what the known claim says was done must be
+        # said too ("entered Sudzha" is not "took full control of Sudzha").
         score *= NO_SHARED_PREDICATE_FACTOR
     opposite = antonym ^ (is_negated(statement.text) != is_negated(known))
     return Comparison(round(score, 4), opposite, antonym)

@@ -276,6 +276,26 @@ def test_paraphrase_matches_the_known_claim_and_a_near_miss_does_not():
     )
 
 
+def test_entering_a_town_is_not_taking_full_control_of_it():
+    decision = decide_match(
+        "Russian troops entered Sudzha through a gas pipeline",
+        denies=False,
+        candidates=[("sudzha-control", "Russian forces took full control of Sudzha")],
+    )
+
+    assert decision.relation == "new"
+
+
+def test_continuing_his_work_from_the_capital_is_remaining_there():
+    decision = decide_match(
+        "Assad continues his work from the capital, Damascus",
+        denies=False,
+        candidates=[("assad-damascus", "Assad remains in Damascus")],
+    )
+
+    assert (decision.claim_id, decision.relation) == ("assad-damascus", "same")
+
+
 def test_antonymous_statement_contradicts_the_known_claim():
     decision = decide_match(
         "Tehran's military advisers remained in Syria", denies=False, candidates=KNOWN
