@@ -1,11 +1,12 @@
 """Accuracy of article intake on the labelled sets in tests/data/intake/.
 
-    .venv/bin/python bench/intake.py [--set real|real-dev|synthetic|both]
+    .venv/bin/python bench/intake.py [--set real|real-2|real-dev|synthetic|both]
                                      [--split dev|heldout|all] [--verbose] [--no-database] [--speed]
     .venv/bin/python bench/intake.py --annotator DIR [--verbose]
 
-Three sets: `real/` holds sentences of real published articles (with their URLs), labelled before
-the extractor ever ran on them and only measured, never tuned on; `real-dev/` more real articles
+Four sets: `real/` and `real-2/` hold sentences of real published articles (with their URLs),
+labelled before the extractor ever ran on them and only measured, never tuned on (`real-2/` by
+someone who had not read the extraction code); `real-dev/` more real articles
 labelled the same way and used to develop the rules; `articles/` the synthetic rounds the rules were
 written against.
 
@@ -508,9 +509,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
         "--set",
-        choices=["real", "real-dev", "synthetic", "both"],
+        choices=["real", "real-2", "real-dev", "synthetic", "both"],
         default="both",
-        help="real: the held-out evaluation set; real-dev: real copy used for development",
+        help="real, real-2: the held-out evaluation sets; real-dev: real copy used for development",
     )
     parser.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
     parser.add_argument(
@@ -532,7 +533,12 @@ def main() -> None:
     source_entries = yaml.safe_load((DATA / "known_sources.yaml").read_text())
     names = SourceNames(source_entries)
     source_groups = [[entry["name"], *entry.get("aliases", [])] for entry in source_entries]
-    sets = {"real": DATA / "real", "real-dev": DATA / "real-dev", "synthetic": DATA / "articles"}
+    sets = {
+        "real": DATA / "real",
+        "real-2": DATA / "real-2",
+        "real-dev": DATA / "real-dev",
+        "synthetic": DATA / "articles",
+    }
     chosen = ["real", "synthetic"] if args.set == "both" else [args.set]
     if args.annotator:
         chosen = ["synthetic"]

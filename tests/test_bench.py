@@ -46,6 +46,21 @@ def test_truth_discovery_bench_runs_at_smoke_size_with_every_method_and_regime()
         assert regime in output
 
 
+def test_intake_bench_scores_a_real_set_and_prints_every_figure_of_the_issue():
+    output = run_bench("bench/intake.py", "--no-database", "--set", "real-dev", "--speed")
+
+    for figure in (
+        "precision ",
+        "recall ",
+        "denial recall ",
+        "polarity inversions ",
+        "reviewer-ready ",
+        "matching F1 on extracted statements ",
+        "reading speed: ",
+    ):
+        assert figure in output
+
+
 def test_load_bench_runs_at_smoke_size_with_an_article_in_flight(database_copy, jobs_test_broker):
     output = run_bench(
         "bench/load.py", "--smoke", LOAD_DATABASE_URL=database_copy, REDIS_URL=jobs_test_broker
