@@ -66,7 +66,10 @@ _FRAME = re.compile(
     rf"|\b(?P<dismissed_as>dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?)\b[^.;]{{0,60}}?\bas\s+(?:\w+\s+)?"
     r"(?:false|baseless|unfounded|untrue|groundless|fabricat\w*|lies|lying|propaganda|fake|nonsense|rumou?rs?|misinformation|disinformation)\b"
     r"|\b(?P<adjective>false(?:ly)?|baseless|unfounded|untrue|groundless|fabricat(?:ed|ion|ions)|fake\s+news|lies"
-    r"|misinformation|disinformation|no\s+truth|not\s+true|no\s+basis|without\s+foundation|nonsense)\b"
+    r"|misinformation|disinformation|no\s+truth|not\s+true|no\s+basis|without\s+foundation|nonsense"
+    # "reports that S is propaganda"; a bare "propaganda" also names outlets ("its Amaq
+    # propaganda outlet"), so only as what something is called.
+    r"|(?:is|are|was|were|as)\s+(?:(?:pure|mere|just|simply|black|hostile|enemy)\s+)?propaganda)\b"
     r"|\b(?P<rumour>rumou?rs?)\b",
     re.IGNORECASE,
 )

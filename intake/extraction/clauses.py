@@ -341,9 +341,12 @@ def _split_shared_subject(text: str) -> list[str]:
         ]
         while own and (own[-1].dep_ in {"cc", "punct"} or own[-1].text == ","):
             own.pop()
-        if not any(token.i > head.i for token in own):
-            # "had intercepted and destroyed six drones": a verb with nothing of its own after it
-            # shares its object with the next; the sentence is one statement.
+        if not any(token.i > head.i for token in own) or any(
+            token.dep_ == "prep" and not list(token.children) for token in own
+        ):
+            # "had intercepted and destroyed six drones", "came from and returned to Rwanda": a
+            # verb or preposition with nothing of its own after it shares its object with the
+            # next; the sentence is one statement.
             return [text]
         parts.append("".join(token.text_with_ws for token in own).strip())
     subject_words = doc[subject.left_edge.i : subject.right_edge.i + 1].text
@@ -385,8 +388,11 @@ def _statement_clause(text: str) -> str:
 
 
 def _conjoined_predicates(verb) -> list:
-    """The verbs conjoined to this one without a subject of their own, in order: in "had killed
-    16, forced others to flee and were in control" the parse hangs "were" on "forced"."""
+    """The verbs conjoined to this one by "and" without a subject of their own, in order: in "had
+    killed 16, forced others to flee and were in control" the parse hangs "were" on "forced".
+    Alternatives ("originated from or retreated to Rwanda") are one statement, not two."""
+    if any(child.dep_ == "cc" and child.lower_ in {"or", "nor"} for child in verb.children):
+        return []
     found = []
     for child in verb.rights:
         if (

@@ -154,3 +154,24 @@ def test_an_abbreviated_title_is_the_speakers_role_not_part_of_the_name():
     )
 
     assert (claim.source.name, claim.source.role) == ("Babagana Zulum", "Borno Gov.")
+
+
+def test_alternatives_joined_by_or_are_one_statement():
+    [(_, _, text)] = extract(
+        "The ministry said the fighters had come from or retreated to the border area."
+    )
+
+    assert text == "The fighters had come from or retreated to the border area"
+
+
+def test_a_propaganda_outlet_is_no_denial_frame():
+    claims = extract(
+        "The Islamic State group claimed the attack on its Amaq propaganda outlet, saying its "
+        "fighters had killed more than 50 Christians."
+    )
+
+    assert (
+        "Islamic State group",
+        "asserts",
+        "Islamic State group's fighters had killed more than 50 Christians",
+    ) in claims

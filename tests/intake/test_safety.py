@@ -45,6 +45,11 @@ DENIALS = [
     ("Rumours that Assad had fled spread quickly on social media.", "fled"),
     ("Assad fled to Moscow, the presidency denied.", "fled"),
     ('The presidency dismissed as "fake news" reports that Assad had fled.', "fled"),
+    (
+        "The army emphasized that any reports, in the media or by officials, that the group "
+        "originated from or retreated to Rwanda, is propaganda aimed at undermining relations.",
+        "Rwanda",
+    ),
 ]
 
 
