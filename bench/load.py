@@ -91,10 +91,14 @@ class SlowSite:
             def do_GET(self):
                 time.sleep(0.5)
                 body = b"<html><body>a cited page</body></html>"
-                self.send_response(200)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    # The worker was stopped at the end of the run while a check waited.
+                    return
 
             def log_message(self, *args):
                 pass
