@@ -30,6 +30,14 @@ class Frame:
     """What follows the verb, up to the next frame's speaker."""
     leading: str
     """A clause before the first speaker ("Fighting continued on Monday"), else empty."""
+    clause: str = ""
+    """The clause said, when the parse finds one after the verb, from its "that" (added where
+    the copy leaves it out) to the frame's end; empty when the verb takes a noun ("denied
+    reports of ..."), which the rules read from `rest`."""
+    addressee: str = ""
+    """Whom the clause was said to ("told Xinhua that ...", "told a rally that ...")."""
+    between: str = ""
+    """All the words between the verb and the clause ("in an interview with CNN")."""
 
 
 def _speech_verbs(doc: Doc) -> list[Token]:
@@ -55,7 +63,9 @@ _BETWEEN_SPEAKER_AND_VERB = {"aux", "auxpass", "advmod", "neg", "punct"}
 
 
 def _subject(verb: Token) -> Token | None:
-    subject = next((child for child in verb.lefts if child.dep_ == "nsubj"), None)
+    """The verb's subject nearest to it: in "The acting spokesperson of the army, Lt. Col. Joseph
+    Marier claimed" the parse gives the apposition as a second subject."""
+    subject = next((child for child in reversed(list(verb.lefts)) if child.dep_ == "nsubj"), None)
     if subject is None:
         return None
     between = verb.doc[subject.right_edge.i + 1 : verb.i]
@@ -83,15 +93,15 @@ def _speaker(subject: Token, verb: Token) -> str:
     """The subject's words before the verb, relative clauses left out ("Abdulrahman, who monitors
     the war from Britain, said"); an apposition the parse hangs on it after the verb is not the
     speaker's either."""
+    subjects = [child for child in verb.lefts if child.dep_ == "nsubj"]
+    tokens = [token for each in subjects for token in each.subtree]
     left_out = {
         token.i
-        for child in subject.subtree
-        if child.dep_ in _SUBJECT_CLAUSES and child != subject
+        for child in tokens
+        if child.dep_ in _SUBJECT_CLAUSES and child not in subjects
         for token in child.subtree
     }
-    return _words(
-        [token for token in subject.subtree if token.i not in left_out and token.i < verb.i]
-    )
+    return _words([token for token in tokens if token.i not in left_out and token.i < verb.i])
 
 
 def _clause_start(subject: Token) -> int:
@@ -102,6 +112,42 @@ def _clause_start(subject: Token) -> int:
     while start > 0 and doc[start - 1].dep_ in _CLAUSE_LINKS:
         start -= 1
     return start
+
+
+_CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
+
+
+def _clause_said(verb: Token, end: int) -> Token | None:
+    """The clause after the verb: its complement, or a clause the parse hung on the addressee
+    that opens with the conjunction "that" and has a subject of its own ("told a rally that
+    rebels attacked": "that" is not a relative pronoun there, or it would be the subject)."""
+    for child in verb.rights:
+        if child.i >= end:
+            break
+        if child.dep_ == "ccomp":
+            return child
+        if child.dep_ in {"dobj", "dative"}:
+            for clause in child.rights:
+                if (
+                    clause.dep_ == "relcl"
+                    and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+                    and any(c.dep_ in _CLAUSE_SUBJECTS for c in clause.children)
+                ):
+                    return clause
+    return None
+
+
+def _clause_opening(clause: Token) -> int | None:
+    """Where the clause said begins: its "that" or its subject, so that a time the parse hangs
+    on it ("said Saturday its fighters had ...") stays out. None for a clause without a subject
+    of its own, which the rules read instead."""
+    subject = next((child for child in clause.children if child.dep_ in _CLAUSE_SUBJECTS), None)
+    if subject is None or subject.i > clause.i:
+        return None
+    mark = next((child for child in clause.children if child.dep_ == "mark"), None)
+    if mark is not None and mark.i < subject.left_edge.i:
+        return mark.i
+    return subject.left_edge.i
 
 
 def attribution_frames(doc: Doc) -> list[Frame]:
@@ -125,8 +171,29 @@ def attribution_frames(doc: Doc) -> list[Frame]:
             before = doc[: _clause_start(subject)]
             if any(token.dep_ in {"ROOT", "conj"} and token.pos_ == "VERB" for token in before):
                 leading = before.text.strip(" ,;")
+        clause, addressee, between = "", "", ""
+        said = _clause_said(verb, end)
+        opening = _clause_opening(said) if said is not None else None
+        if said is not None and opening is not None:
+            clause = doc[opening:end].text.rstrip(" ,;")
+            if doc[opening].lower_ != "that":
+                clause = f"that {clause}"
+            addressee = " ".join(
+                doc[child.left_edge.i : child.right_edge.i + 1].text
+                for child in verb.rights
+                if child.dep_ in {"dobj", "dative"} and child.i < opening
+            )
+            between = doc[verb.i + 1 : opening].text
         frames.append(
-            Frame(speaker=_speaker(subject, verb), verb=verb.text, rest=rest, leading=leading)
+            Frame(
+                speaker=_speaker(subject, verb),
+                verb=verb.text,
+                rest=rest,
+                leading=leading,
+                clause=clause,
+                addressee=addressee,
+                between=between,
+            )
         )
     return frames
 

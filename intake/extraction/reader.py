@@ -268,8 +268,24 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 continue
             relay = _RELAY_IN_SOURCE.search(frame.speaker)
             relay_via = _medium_name(relay.group("via")) if relay else ""
-            if self._attributed_complement(source, frame.verb, frame.rest, sentence, relay_via):
-                read = True
+            if frame.clause:
+                # The parse found the clause said: what stood between it and the verb was whom
+                # it was told to ("told Xinhua", "told a reception rally"), where or when.
+                if not relay_via and frame.verb in {"told", "tells"}:
+                    relay_via = self._addressee_via(f" {frame.addressee}")
+                relay_via = (
+                    relay_via
+                    or _strip_adverbials(f" {frame.between}")[1]
+                    or self._via_from(frame.between)
+                )
+                read_clause = self._attributed_complement(
+                    source, frame.verb, f" {frame.clause}", sentence, relay_via, clause_found=True
+                )
+            else:
+                read_clause = self._attributed_complement(
+                    source, frame.verb, frame.rest, sentence, relay_via
+                )
+            read = read or read_clause
         if read and frames[0].leading:
             self._read_unattributed(frames[0].leading)
         return read
@@ -399,12 +415,15 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         sentence: str,
         relay_via: str = "",
         depth: int = 0,
+        *,
+        clause_found: bool = False,
     ) -> bool:
         """Handle what follows "X said": adverbials, relays, the that-clause and its
-        continuations."""
+        continuations. With `clause_found`, `rest` is the clause the parse found after the verb,
+        its addressee already read."""
         stance = DENIES if verb in DENY_VERBS else ASSERTS
         via = relay_via
-        if verb in {"told", "tells"}:
+        if verb in {"told", "tells"} and not clause_found:
             addressee = _ADDRESSEE.match(rest)
             if addressee:
                 via = _medium_name(addressee.group("who"))

@@ -175,3 +175,35 @@ def test_a_propaganda_outlet_is_no_denial_frame():
         "asserts",
         "Islamic State group's fighters had killed more than 50 Christians",
     ) in claims
+
+
+def test_the_clause_told_to_an_audience_is_the_statement_not_the_audience():
+    [(source, stance, text)] = extract(
+        "Upon his arrival on Sunday, President Salva Kiir told a reception rally at Juba airport "
+        "that rebels twice attacked government forces in Nasir."
+    )
+
+    assert (source, stance, text) == (
+        "Salva Kiir",
+        "asserts",
+        "Rebels twice attacked government forces in Nasir",
+    )
+
+
+def test_a_speaker_named_after_a_description_of_their_post_is_found_by_name():
+    [(source, _, text)] = extract(
+        "The acting spokesperson of the South Sudanese army, Lt. Col. Joseph Marier claimed the "
+        "rebels lost at least 32 fighters in Nasir."
+    )
+
+    assert (source, text) == ("Joseph Marier", "The rebels lost at least 32 fighters in Nasir")
+
+
+def test_when_it_was_said_is_not_part_of_what_was_said():
+    [(_, _, text)] = extract(
+        "The Arakan Army said Saturday its fighters had captured the headquarters of the "
+        "Western Command in Ann."
+    )
+
+    assert text.endswith("fighters had captured the headquarters of the Western Command in Ann")
+    assert "Saturday" not in text
