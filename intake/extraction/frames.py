@@ -104,11 +104,15 @@ def _speaker(subject: Token, verb: Token) -> str:
     return _words([token for token in tokens if token.i not in left_out and token.i < verb.i])
 
 
-def _clause_start(subject: Token) -> int:
-    """Where the speaker's part of the sentence begins: its subject, with the conjunction and commas
-    that join it to what came before."""
-    start = subject.left_edge.i
-    doc = subject.doc
+def _has_subject(verb: Token) -> bool:
+    return any(child.dep_ in _CLAUSE_SUBJECTS for child in verb.children)
+
+
+def _clause_start(head: Token) -> int:
+    """Where a speaker's part of the sentence begins: its subject (or, for a second verb of the
+    same speaker, that verb), with the conjunction and commas that join it to what came before."""
+    start = head.left_edge.i if head.dep_ != "conj" or _has_subject(head) else head.i
+    doc = head.doc
     while start > 0 and doc[start - 1].dep_ in _CLAUSE_LINKS:
         start -= 1
     return start
@@ -153,22 +157,25 @@ def _clause_opening(clause: Token) -> int | None:
 def attribution_frames(doc: Doc) -> list[Frame]:
     """The sentence's speech frames in reading order; empty when the first speech verb has no
     subject the parse can name, so the reader's rules read the sentence instead."""
-    found: list[tuple[Token, Token]] = []
+    # Each frame's verb, its speaker's words, and where its part of the sentence starts.
+    found: list[tuple[Token, str, int]] = []
     for verb in _speech_verbs(doc):
         subject = _subject(verb)
-        if subject is None:
-            if not found:
-                return []
-            continue
-        found.append((verb, subject))
+        if subject is not None:
+            found.append((verb, _speaker(subject, verb), _clause_start(subject)))
+        elif found and verb.dep_ == "conj" and not _has_subject(verb):
+            # "confirmed that there had been fighting, but refuted the claims": the same speaker.
+            found.append((verb, found[-1][1], _clause_start(verb)))
+        elif not found:
+            return []
     frames = []
-    for index, (verb, subject) in enumerate(found):
-        end = _clause_start(found[index + 1][1]) if index + 1 < len(found) else len(doc)
+    for index, (verb, speaker, start) in enumerate(found):
+        end = found[index + 1][2] if index + 1 < len(found) else len(doc)
         # As the rules expect it: from the space after the verb.
         rest = " " + doc[verb.i + 1 : end].text.rstrip(" ,;")
         leading = ""
         if index == 0:
-            before = doc[: _clause_start(subject)]
+            before = doc[:start]
             if any(token.dep_ in {"ROOT", "conj"} and token.pos_ == "VERB" for token in before):
                 leading = before.text.strip(" ,;")
         clause, addressee, between = "", "", ""
@@ -186,7 +193,7 @@ def attribution_frames(doc: Doc) -> list[Frame]:
             between = doc[verb.i + 1 : opening].text
         frames.append(
             Frame(
-                speaker=_speaker(subject, verb),
+                speaker=speaker,
                 verb=verb.text,
                 rest=rest,
                 leading=leading,

@@ -687,7 +687,8 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             replacement = (
                 source.name if source.is_person and not from_quote else self.last_subject_name
             )
-        elif word in {"it", "they"} and not source.is_person:
+        elif word in {"it", "they"} and not source.is_person and not from_quote:
+            # "The rebels said they had ...": the speaker; inside a quote the speaker says "we".
             replacement = _display(source)
         elif word == "they" and self.last_subject and not from_quote:
             replacement = self.last_subject

@@ -207,3 +207,14 @@ def test_when_it_was_said_is_not_part_of_what_was_said():
 
     assert text.endswith("fighters had captured the headquarters of the Western Command in Ann")
     assert "Saturday" not in text
+
+
+def test_a_second_speech_verb_of_the_same_speaker_is_its_own_frame():
+    claims = extract(
+        "The rebels said they had taken three towns in the south. Army spokesman Santo Chol "
+        "confirmed that there had been fighting in the south, but refuted the claims made by "
+        "the rebels."
+    )
+
+    assert ("Santo Chol", "asserts", "There had been fighting in the south") in claims
+    assert ("Santo Chol", "denies", "The rebels had taken three towns in the south") in claims
