@@ -19,6 +19,7 @@ from intake.lexicon import DENY_VERBS, REPORT_NOUNS, SAY_VERBS
 SPEECH_VERBS = SAY_VERBS | DENY_VERBS
 _CLAUSE_LINKS = {"cc", "punct", "mark", "advmod"}
 _SUBJECT_CLAUSES = {"relcl"}
+_CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
 
 
 @dataclass(frozen=True)
@@ -89,10 +90,10 @@ def _words(tokens: list[Token]) -> str:
     return text.strip(" ,;:")
 
 
-def _speaker(subject: Token, verb: Token) -> str:
-    """The subject's words before the verb, relative clauses left out ("Abdulrahman, who monitors
-    the war from Britain, said"); an apposition the parse hangs on it after the verb is not the
-    speaker's either."""
+def _speaker(verb: Token) -> str:
+    """The words of the verb's subjects before it (an apposition the parse gives as a second
+    subject included), relative clauses left out ("Abdulrahman, who monitors the war from Britain,
+    said"); an apposition the parse hangs on it after the verb is not the speaker's."""
     subjects = [child for child in verb.lefts if child.dep_ == "nsubj"]
     tokens = [token for each in subjects for token in each.subtree]
     left_out = {
@@ -118,9 +119,6 @@ def _clause_start(head: Token) -> int:
     return start
 
 
-_CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
-
-
 def _clause_said(verb: Token, end: int) -> Token | None:
     """The clause after the verb: its complement, or a clause the parse hung on the addressee
     that opens with the conjunction "that" and has a subject of its own ("told a rally that
@@ -135,7 +133,7 @@ def _clause_said(verb: Token, end: int) -> Token | None:
                 if (
                     clause.dep_ == "relcl"
                     and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
-                    and any(c.dep_ in _CLAUSE_SUBJECTS for c in clause.children)
+                    and _has_subject(clause)
                 ):
                     return clause
     return None
@@ -162,7 +160,7 @@ def attribution_frames(doc: Doc) -> list[Frame]:
     for verb in _speech_verbs(doc):
         subject = _subject(verb)
         if subject is not None:
-            found.append((verb, _speaker(subject, verb), _clause_start(subject)))
+            found.append((verb, _speaker(verb), _clause_start(subject)))
         elif found and verb.dep_ == "conj" and not _has_subject(verb):
             # "confirmed that there had been fighting, but refuted the claims": the same speaker.
             found.append((verb, found[-1][1], _clause_start(verb)))
@@ -238,9 +236,7 @@ def relative_denials(doc: Doc) -> list[RelativeDenial]:
         description = doc[noun.left_edge.i : noun.right_edge.i + 1].text.replace('"', "")
         denials.append(
             RelativeDenial(
-                denier=_speaker(denier, verb)
-                if verb.dep_ == "relcl"
-                else _words(list(denier.subtree)),
+                denier=_speaker(verb) if verb.dep_ == "relcl" else _words(list(denier.subtree)),
                 description=description,
             )
         )
