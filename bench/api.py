@@ -534,6 +534,9 @@ def main() -> None:
             str(args.workers),
             "--log-level",
             "warning",
+            # gunicorn.conf.py logs every request for operators; here they would bury the table.
+            "--access-logfile",
+            os.devnull,
         ],
         cwd=ROOT,
         env=env,
