@@ -496,7 +496,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                     or complement
                 )
             responsibility = (
-                _CLAIMED_ATTACK.match(complement) if verb in {"claimed", "claims"} else None
+                _CLAIMED_ATTACK.match(complement)
+                if verb in {"claimed", "claims"} and not clause_found
+                else None
             )
             if responsibility:
                 # "claimed the attack on its Amaq outlet, saying ...": the group says it carried it
@@ -708,11 +710,12 @@ class _ArticleReader(PlaceNotes, SourceResolver):
 _SAY_ALTERNATION = "|".join(sorted(SAY_VERBS | DENY_VERBS, key=len, reverse=True))
 _SAY_VERB = re.compile(rf"\b({_SAY_ALTERNATION})\b")
 _DENY_VERB = re.compile(rf"\b(?:{'|'.join(DENY_VERBS)})\b")
-# "GOMA, Congo (AP) —", "ISLAMABAD, Pakistan, May 29 (UPI) --", and the date-first "Nov 12, 2006
-# (BANGUI) —".
+# "GOMA, Congo (AP) —", "ISLAMABAD, Pakistan, May 29 (UPI) --", "BUNIA, DR Congo, 22 September
+# 2025 (AFP) -", and the date-first "Nov 12, 2006 (BANGUI) —".
 _DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Z .,'’-]{1,40}?"
-    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*\s*"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|,\s*\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?"
+    r"|,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})*\s*"
     r"\((?P<agency>[A-Za-z .-]{2,30})\)"
     r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*\d{4}\s*\([A-Z][A-Z .'-]{2,30}\))\s*[-–—]+\s*"
 )

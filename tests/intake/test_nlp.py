@@ -229,3 +229,25 @@ def test_a_worker_loads_the_pipeline_when_it_starts_not_on_its_first_article():
     english.cache_clear()
     load()
     assert english.cache_info().currsize == 1
+
+
+def test_claiming_that_a_strike_hit_is_not_claiming_the_strike():
+    [(source, stance, text)] = extract(
+        "Media outlets close to the PKK claimed that the strike hit a vehicle carrying civilians "
+        "near Khanasor."
+    )
+
+    assert (source, stance, text) == (
+        "Media outlets close to the PKK",
+        "asserts",
+        "The strike hit a vehicle carrying civilians near Khanasor",
+    )
+
+
+def test_a_dateline_with_the_day_first_is_not_part_of_the_statement():
+    [(_, _, text)] = extract(
+        "BUNIA, DR Congo, 22 September 2025 (AFP) - Rebels killed at least 38 civilians in an "
+        "overnight attack on a village, the army said."
+    )
+
+    assert text == "Rebels killed at least 38 civilians in an overnight attack on a village"
