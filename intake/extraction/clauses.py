@@ -503,15 +503,43 @@ def _positive_noun_form(text: str) -> tuple[str, bool]:
     """ "had no intention of attacking", "found no evidence of cells": a negated object in the main
     clause denies the statement with the object present ("had an intention of attacking")."""
     match = _NEGATED_OBJECT.search(text)
-    if (
-        not match
-        or match.start() > len(text) * 0.6
-        or re.search(r"\b(?:that|which|who|because|if)\b", text[: match.start()])
+    if not match:
+        return _positive_object_of_main_verb(text)
+    if match.start() > len(text) * 0.6 or re.search(
+        r"\b(?:that|which|who|because|if)\b", text[: match.start()]
     ):
         return text, False
     return text[: match.start("no")] + _indefinite_article(match.group("noun")) + text[
         match.end("no") :
     ].lstrip(), True
+
+
+# What someone knows or says, not what is the case: "Moscow had no information about his
+# whereabouts" states what Moscow knows; it denies nothing.
+_KNOWLEDGE_NOUNS = frozenset(
+    {"information", "knowledge", "idea", "details", "detail", "comment", "word", "news", "clue"}
+)
+
+
+def _positive_object_of_main_verb(text: str) -> tuple[str, bool]:
+    """ "Hezbollah had no military positions near Brital": "no" on the object of the main verb, as
+    the parse reads it, denies the statement with the object present."""
+    doc = parse(text)
+    for token in doc:
+        noun = token.head
+        if (
+            token.lower_ == "no"
+            and token.dep_ == "det"
+            and noun.dep_ in {"dobj", "attr"}
+            and noun.head.dep_ == "ROOT"
+            and noun.lemma_.lower() not in _KNOWLEDGE_NOUNS
+        ):
+            phrase = doc[token.i + 1 : noun.i + 1].text
+            return (
+                doc[: token.i].text_with_ws + _indefinite_article(phrase) + doc[token.i + 1 :].text,
+                True,
+            )
+    return text, False
 
 
 def _indefinite_article(noun_phrase: str) -> str:

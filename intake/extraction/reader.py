@@ -399,7 +399,10 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         statement, relay = _strip_adverbials(match.group("stmt"))
         statement = re.sub(r"^that\s+", "", statement)
         obj = re.sub(r"^\s*(?:the|a|an)\s+", "the ", match.group("object").strip())
-        if obj and re.match(r"^(?:it|this)\b", statement):
+        if obj and _VERDICT_ON_IT.match(statement):
+            # "rejected the account, saying it was false": "it" is what was rejected; in
+            # "rejected the account, saying it had no positions there" it is the speaker, whom
+            # the pronoun resolution names.
             statement = re.sub(r"^(?:it|this)\b", obj, statement)
         stance = CONTINUATION_PARTICIPLES[match.group("participle")]
         self._add_statement(
@@ -758,6 +761,13 @@ _REPORTS_FALSE = re.compile(
     rf"^(?:the\s+|all\s+|any\s+|media\s+)*(?:{'|'.join(REPORT_NOUNS)})\s+(?P<link>that|of|about)\s+(?P<stmt>.+?)\s+"
     r"(?:is|are|was|were)\s+(?:(?:completely|totally|entirely|utterly|simply)\s+)?"
     r"(?:false|untrue|baseless|unfounded|fabricated|lies|incorrect|inaccurate|groundless)\W*$",
+    re.IGNORECASE,
+)
+# "it was false", "this is fabricated": a verdict on what was just named.
+_VERDICT_ON_IT = re.compile(
+    r"^(?:it|this)\s+(?:is|was|were|are|had\s+been|has\s+been)\s+(?:\w+\s+){0,2}?"
+    r"(?:false|untrue|baseless|unfounded|fabricated|fabrication|lies?|incorrect|inaccurate"
+    r"|groundless|propaganda|nonsense|misinformation|disinformation|true|correct|accurate)\b",
     re.IGNORECASE,
 )
 _RESIDUAL_NEGATION = re.compile(r"\b(?:not|never|no longer|n't)\b|n't\b")

@@ -251,3 +251,23 @@ def test_a_dateline_with_the_day_first_is_not_part_of_the_statement():
     )
 
     assert text == "Rebels killed at least 38 civilians in an overnight attack on a village"
+
+
+def test_no_on_the_object_of_the_main_verb_denies_the_statement_with_the_object_present():
+    claims = extract(
+        "Hezbollah rejected the Israeli account, saying it had no military positions near the "
+        "town of Brital."
+    )
+
+    assert ("Hezbollah", "denies", "Hezbollah had military positions near the town of Brital") in (
+        claims
+    )
+
+
+def test_having_no_information_states_what_is_known_and_denies_nothing():
+    claims = extract(
+        "A Russian diplomatic source told AFP that Moscow had no information about Assad's "
+        "whereabouts."
+    )
+
+    assert not [claim for claim in claims if claim[1] == "denies"]
