@@ -321,6 +321,19 @@ QUANTIFIERS = {
 }
 
 # Source kinds guessed from words in a source's name or role (first hit wins, in this order).
+# The head nouns of institutions' names: "International Monetary Fund" ends in one, so it is no
+# person's name, whatever its capitals suggest.
+INSTITUTION_HEADS = frozenset(
+    {
+        "agency", "alliance", "assembly", "association", "authority", "bank", "board", "bureau",
+        "centre", "center", "coalition", "command", "commission", "committee", "company",
+        "congress", "corporation", "corps", "council", "court", "department", "directorate",
+        "division", "federation", "force", "forces", "foundation", "front", "fund", "group",
+        "institute", "league", "mission", "movement", "network", "office", "organisation",
+        "organization", "party", "programme", "program", "service", "society", "union", "unit",
+    }
+)  # fmt: skip
+
 KIND_KEYWORDS = [
     # Rescue and relief bodies before "group": "the White Helmets civil defence group" is no armed
     # group.

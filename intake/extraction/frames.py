@@ -119,10 +119,18 @@ def _clause_start(head: Token) -> int:
     return start
 
 
+def _opens_with_that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) and _has_subject(
+        clause
+    )
+
+
 def _clause_said(verb: Token, end: int) -> Token | None:
-    """The clause after the verb: its complement, or a clause the parse hung on the addressee
+    """The clause after the verb: its complement; or a clause the parse hung on the addressee
     that opens with the conjunction "that" and has a subject of its own ("told a rally that
-    rebels attacked": "that" is not a relative pronoun there, or it would be the subject)."""
+    rebels attacked": "that" is not a relative pronoun there, or it would be the subject); or
+    the content of a report the verb takes ("denied a report published in Spiegel on Friday that
+    it had decided to withdraw")."""
     for child in verb.rights:
         if child.i >= end:
             break
@@ -130,12 +138,19 @@ def _clause_said(verb: Token, end: int) -> Token | None:
             return child
         if child.dep_ in {"dobj", "dative"}:
             for clause in child.rights:
-                if (
-                    clause.dep_ == "relcl"
-                    and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
-                    and _has_subject(clause)
-                ):
+                if clause.dep_ == "relcl" and _opens_with_that(clause):
                     return clause
+            if child.lower_ in REPORT_NOUNS:
+                return next(
+                    (
+                        clause
+                        for clause in child.subtree
+                        if clause.dep_ in {"acl", "ccomp", "relcl"}
+                        and clause.i < end
+                        and _opens_with_that(clause)
+                    ),
+                    None,
+                )
     return None
 
 

@@ -26,6 +26,7 @@ from intake.lexicon import (
     COUNTRY_CAPITALS,
     DEMONYMS,
     GENERIC_SOURCE_HEADS,
+    INSTITUTION_HEADS,
     KIND_KEYWORDS,
     QUANTIFIERS,
     REPORT_NOUNS,
@@ -154,7 +155,11 @@ def guess_kind(name: str, role: str = "") -> str:
         or w.lower().startswith(("al-", "el-"))
         for w in words
     ):
-        if not any(_ACRONYM.match(w) for w in words) and words[0].lower() not in DEMONYMS:
+        if (
+            not any(_ACRONYM.match(w) for w in words)
+            and words[0].lower() not in DEMONYMS
+            and words[-1].lower() not in INSTITUTION_HEADS
+        ):
             return "person"
     return "other"
 

@@ -271,3 +271,16 @@ def test_having_no_information_states_what_is_known_and_denies_nothing():
     )
 
     assert not [claim for claim in claims if claim[1] == "denies"]
+
+
+def test_a_report_denied_with_its_content_after_a_long_description_is_denied():
+    [(source, stance, text)] = extract(
+        "The International Monetary Fund has denied a report published in Germany's Spiegel "
+        "magazine on Friday that it had decided to withdraw staff from Athens."
+    )
+
+    assert (source, stance, text) == (
+        "International Monetary Fund",
+        "denies",
+        "International Monetary Fund had decided to withdraw staff from Athens",
+    )
