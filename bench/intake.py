@@ -51,6 +51,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from intake.extraction import article_name_aliases, article_setting, extract_claims  # noqa: E402
+from intake.nlp import forget_parses  # noqa: E402
 from intake.similarity import NameAliases, decide_match  # noqa: E402
 from tests.intake_data import load_article_text  # noqa: E402
 
@@ -498,6 +499,8 @@ def speed(paths: list[Path]) -> None:
     words = sum(len(t.split()) for t, _ in texts)
     for text, outlet in texts[:1]:
         extract_claims(text, outlet=outlet)
+    # The scoring above parsed these very sentences; timed, they are parsed afresh.
+    forget_parses()
     started = time.process_time()
     for text, outlet in texts:
         extract_claims(text, outlet=outlet)

@@ -284,3 +284,15 @@ def test_a_report_denied_with_its_content_after_a_long_description_is_denied():
         "denies",
         "International Monetary Fund had decided to withdraw staff from Athens",
     )
+
+
+def test_sentences_parsed_ahead_in_a_batch_are_the_parses_read_afterwards():
+    from intake.nlp import forget_parses, parse, parse_ahead
+
+    forget_parses()
+    sentences = ["The army said rebels had entered Hama", "The ministry denied it"]
+    parse_ahead(sentences)
+    first = parse(sentences[0])
+
+    assert parse(sentences[0]) is first
+    assert [token.dep_ for token in first][:3] == ["det", "nsubj", "ROOT"]
