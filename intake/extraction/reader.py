@@ -116,17 +116,21 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             raise ReadingTooLong
 
     def _read_sentences(self, sentences: list[str]) -> None:
-        """Read these sentences in order, their speech verbs parsed in one batch first."""
-        parse_ahead(
-            _parsed_form(sentence)
-            for sentence in sentences
-            if _SAY_VERB.search(sentence) and len(sentence) <= MAX_SENTENCE_CHARS
-        )
-        for sentence in sentences:
-            if len(self.claims) >= MAX_STATEMENTS:
-                return
+        """Read these sentences in order, those with a speech verb parsed a batch at a time first
+        (one long paragraph can hold thousands)."""
+        for start in range(0, len(sentences), PARSE_BATCH_SIZE):
+            batch = sentences[start : start + PARSE_BATCH_SIZE]
             self._check_deadline()
-            self._read_sentence(sentence)
+            parse_ahead(
+                _parsed_form(sentence)
+                for sentence in batch
+                if _SAY_VERB.search(sentence) and len(sentence) <= MAX_SENTENCE_CHARS
+            )
+            for sentence in batch:
+                if len(self.claims) >= MAX_STATEMENTS:
+                    return
+                self._check_deadline()
+                self._read_sentence(sentence)
 
     def _strip_dateline(self, paragraph: str) -> str:
         match = _DATELINE.match(paragraph)
