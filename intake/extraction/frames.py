@@ -10,11 +10,15 @@ statement before its verb, "S, the army said"; a verb inside a relative clause; 
 reported") are left to the reader's rules.
 """
 
-from dataclasses import dataclass
+from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from intake.lexicon import DENY_VERBS, REPORT_NOUNS, SAY_VERBS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 SPEECH_VERBS = SAY_VERBS | DENY_VERBS
 _CLAUSE_LINKS = {"cc", "punct", "mark", "advmod"}
