@@ -10,10 +10,8 @@ import logging
 import time
 
 from celery import shared_task
-from celery.signals import worker_init
 from django.db import transaction
 
-from intake.nlp import english
 from intake.services import article_import_extract, article_import_extraction_failed
 
 logger = logging.getLogger(__name__)
@@ -30,14 +28,6 @@ def intake_article_extract(self, article_id: int) -> None:
     except Exception as error:
         article_import_extraction_failed(article_id=article_id, reason=f"Reading failed: {error!r}")
         raise
-
-
-@worker_init.connect
-def worker_loads_the_english_pipeline_before_its_first_article(**_) -> None:
-    """Loaded in the worker's main process before it starts its pool: the pool's processes share
-    it instead of each spending about a second on its first article, which would push a short
-    article past the API's wait for an answer at once."""
-    english()
 
 
 def intake_article_enqueue(article_id: int) -> bool:

@@ -220,17 +220,6 @@ def test_a_second_speech_verb_of_the_same_speaker_is_its_own_frame():
     assert ("Santo Chol", "denies", "The rebels had taken three towns in the south") in claims
 
 
-def test_a_worker_loads_the_pipeline_when_it_starts_not_on_its_first_article():
-    from celery.signals import worker_init
-
-    from intake.tasks import worker_loads_the_english_pipeline_before_its_first_article as load
-
-    assert load in worker_init._live_receivers(sender=None)
-    english.cache_clear()
-    load()
-    assert english.cache_info().currsize == 1
-
-
 def test_claiming_that_a_strike_hit_is_not_claiming_the_strike():
     [(source, stance, text)] = extract(
         "Media outlets close to the PKK claimed that the strike hit a vehicle carrying civilians "
