@@ -83,6 +83,9 @@ def parse_ahead(texts: Iterable[str]) -> None:
     """Parse these texts in batches now, for the `parse` calls about to ask for them."""
     with _parsed_lock:
         missing = [text for text in dict.fromkeys(texts) if text not in _parsed]
+    if not missing:
+        # Nothing to parse loads no model: an article with no speech verb never needs it.
+        return
     for text, doc in zip(
         missing, english().pipe(missing, batch_size=PARSE_BATCH_SIZE), strict=True
     ):
