@@ -188,38 +188,62 @@ def attribution_frames(doc: Doc) -> list[Frame]:
     frames = []
     for index, (verb, speaker, start) in enumerate(found):
         end = found[index + 1][2] if index + 1 < len(found) else len(doc)
-        # As the rules expect it: from the space after the verb.
-        rest = " " + doc[verb.i + 1 : end].text.rstrip(" ,;")
         leading = ""
         if index == 0:
             before = doc[:start]
             if any(token.dep_ in {"ROOT", "conj"} and token.pos_ == "VERB" for token in before):
                 leading = before.text.strip(" ,;")
-        clause, addressee, between = "", "", ""
-        said = _clause_said(verb, end)
-        opening = _clause_opening(said) if said is not None else None
-        if said is not None and opening is not None:
-            clause = doc[opening:end].text.rstrip(" ,;")
-            if doc[opening].lower_ != "that":
-                clause = f"that {clause}"
-            addressee = " ".join(
-                doc[child.left_edge.i : child.right_edge.i + 1].text
-                for child in verb.rights
-                if child.dep_ in {"dobj", "dative"} and child.i < opening
-            )
-            between = doc[verb.i + 1 : opening].text
-        frames.append(
-            Frame(
-                speaker=speaker,
-                verb=verb.text,
-                rest=rest,
-                leading=leading,
-                clause=clause,
-                addressee=addressee,
-                between=between,
-            )
-        )
+        frames.append(_frame(verb, speaker, end, leading))
     return frames
+
+
+def _frame(verb: Token, speaker: str, end: int, leading: str = "") -> Frame:
+    """The frame of a speech verb whose part of the sentence ends at `end`."""
+    doc = verb.doc
+    # As the rules expect it: from the space after the verb.
+    rest = " " + doc[verb.i + 1 : end].text.rstrip(" ,;")
+    clause, addressee, between = "", "", ""
+    said = _clause_said(verb, end)
+    opening = _clause_opening(said) if said is not None else None
+    if said is not None and opening is not None:
+        clause = doc[opening:end].text.rstrip(" ,;")
+        if doc[opening].lower_ != "that":
+            clause = f"that {clause}"
+        addressee = " ".join(
+            doc[child.left_edge.i : child.right_edge.i + 1].text
+            for child in verb.rights
+            if child.dep_ in {"dobj", "dative"} and child.i < opening
+        )
+        between = doc[verb.i + 1 : opening].text
+    return Frame(
+        speaker=speaker,
+        verb=verb.text,
+        rest=rest,
+        leading=leading,
+        clause=clause,
+        addressee=addressee,
+        between=between,
+    )
+
+
+# "..., while the army insisted it had targeted fighters": a second speaker set against the first.
+_CONTRAST_MARKERS = {"while", "whereas"}
+
+
+def contrasted_frames(doc: Doc) -> list[Frame]:
+    """Speakers the sentence sets against what it has already reported, in a clause of their own
+    ("17 civilians were killed, a rebel alliance said, while the army insisted it had targeted
+    fighters"), which neither the sentence's frames nor the rules read as an attribution."""
+    return [
+        _frame(verb, _speaker(verb), verb.right_edge.i + 1)
+        for verb in doc
+        if verb.lower_ in SPEECH_VERBS
+        and verb.dep_ == "advcl"
+        and any(
+            child.dep_ == "mark" and child.lower_ in _CONTRAST_MARKERS for child in verb.children
+        )
+        and _subject(verb) is not None
+    ]
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,12 @@ from intake.extraction.clauses import (
 )
 from intake.extraction.confidence import confident_claims
 from intake.extraction.dates import _time_about
-from intake.extraction.frames import attribution_frames, relative_denials
+from intake.extraction.frames import (
+    Frame,
+    attribution_frames,
+    contrasted_frames,
+    relative_denials,
+)
 from intake.extraction.names import SourceResolver, guess_kind
 from intake.extraction.patterns import _ADDRESSEE, _NAME_TOKEN, _OUTLET_NOUNS, _RELAY_IN_SOURCE
 from intake.extraction.places import PlaceNotes, _main_country
@@ -158,10 +163,12 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             or self._read_say_verb(sentence)
             or self._read_participial_attribution(sentence)
         ):
+            self._read_contrasted_speakers(sentence, first_new)
             self._read_relative_denials(sentence, first_new)
             self._note_topic(sentence)
             return
         self._read_unattributed(sentence)
+        self._read_contrasted_speakers(sentence, first_new)
         self._read_relative_denials(sentence, first_new)
         self._note_topic(sentence)
 
@@ -286,29 +293,39 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 if not read:
                     return False
                 continue
-            relay = _RELAY_IN_SOURCE.search(frame.speaker)
-            relay_via = _medium_name(relay.group("via")) if relay else ""
-            if frame.clause:
-                # The parse found the clause said: what stood between it and the verb was whom
-                # it was told to ("told Xinhua", "told a reception rally"), where or when.
-                if not relay_via and frame.verb in {"told", "tells"}:
-                    relay_via = self._addressee_via(f" {frame.addressee}")
-                relay_via = (
-                    relay_via
-                    or _strip_adverbials(f" {frame.between}")[1]
-                    or self._via_from(frame.between)
-                )
-                read_clause = self._attributed_complement(
-                    source, frame.verb, f" {frame.clause}", sentence, relay_via, clause_found=True
-                )
-            else:
-                read_clause = self._attributed_complement(
-                    source, frame.verb, frame.rest, sentence, relay_via
-                )
-            read = read or read_clause
+            read = self._read_frame(frame, source, sentence) or read
         if read and frames[0].leading:
             self._read_unattributed(frames[0].leading)
         return read
+
+    def _read_frame(self, frame: Frame, source: SourceMention, sentence: str) -> bool:
+        relay = _RELAY_IN_SOURCE.search(frame.speaker)
+        relay_via = _medium_name(relay.group("via")) if relay else ""
+        if not frame.clause:
+            return self._attributed_complement(source, frame.verb, frame.rest, sentence, relay_via)
+        # The parse found the clause said: what stood between it and the verb was whom it was
+        # told to ("told Xinhua", "told a reception rally"), where or when.
+        if not relay_via and frame.verb in {"told", "tells"}:
+            relay_via = self._addressee_via(f" {frame.addressee}")
+        relay_via = (
+            relay_via or _strip_adverbials(f" {frame.between}")[1] or self._via_from(frame.between)
+        )
+        return self._attributed_complement(
+            source, frame.verb, f" {frame.clause}", sentence, relay_via, clause_found=True
+        )
+
+    def _read_contrasted_speakers(self, sentence: str, first_new: int) -> None:
+        """ "S, the rebels said, while the army insisted S2": the second speaker's statement, when
+        the sentence's reading gave it none."""
+        if not _SAY_VERB.search(sentence):
+            return
+        for frame in contrasted_frames(parse(_parsed_form(sentence))):
+            source = self._resolve_source(frame.speaker)
+            if source is None or any(
+                claim.source.name == source.name for claim in self.claims[first_new:]
+            ):
+                continue
+            self._read_frame(frame, source, sentence)
 
     def _read_say_verb(self, sentence: str, depth: int = 0) -> bool:
         if depth > MAX_CHAINED_CLAUSES:

@@ -285,3 +285,16 @@ def test_sentences_parsed_ahead_in_a_batch_are_the_parses_read_afterwards():
 
     assert parse(sentences[0]) is first
     assert [token.dep_ for token in first][:3] == ["det", "nsubj", "ROOT"]
+
+
+def test_a_second_speaker_set_against_the_first_is_read_too():
+    claims = extract(
+        "At least 17 civilians were killed when a drone struck a wedding in northern Mali, the "
+        'Azawad Liberation Front said, while the Malian army insisted it had targeted "terrorists".'
+    )
+
+    assert [(source, stance) for source, stance, _ in claims] == [
+        ("Azawad Liberation Front", "asserts"),
+        ("Malian army", "asserts"),
+    ]
+    assert claims[1][2] == "Malian army had targeted terrorists"
