@@ -156,6 +156,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 *
 # Article intake: the largest article accepted (pasted, uploaded or fetched). Article URLs are
 # fetched by the shared fetcher, with its FETCH_* settings below.
 INTAKE_MAX_ARTICLE_BYTES = env.int("INTAKE_MAX_ARTICLE_BYTES", default=2 * 1024 * 1024)
+# Seconds a worker spends reading one article before refusing it; under the task's hard time limit
+# of 60 s (intake/tasks.py), which kills a worker that overruns it.
+INTAKE_READING_SECONDS = env.int("INTAKE_READING_SECONDS", default=50)
+if not 1 <= INTAKE_READING_SECONDS <= 55:
+    raise environ.ImproperlyConfigured(
+        f"INTAKE_READING_SECONDS must be from 1 to 55, not {INTAKE_READING_SECONDS}"
+    )
 
 LOGGING = {
     "version": 1,

@@ -10,21 +10,24 @@ import logging
 import time
 
 from celery import shared_task
+from django.conf import settings
 from django.db import transaction
 
 from intake.services import article_import_extract, article_import_extraction_failed
 
 logger = logging.getLogger(__name__)
 
-# Seconds a worker spends reading one article before giving up on it.
-READING_DEADLINE = 50
+# Past it the pool kills the task; reading gives up earlier, at INTAKE_READING_SECONDS.
 HARD_TIME_LIMIT = 60
 
 
 @shared_task(bind=True, time_limit=HARD_TIME_LIMIT, soft_time_limit=HARD_TIME_LIMIT - 5)
 def intake_article_extract(self, article_id: int) -> None:
     try:
-        article_import_extract(article_id=article_id, deadline=time.monotonic() + READING_DEADLINE)
+        article_import_extract(
+            article_id=article_id,
+            deadline=time.monotonic() + settings.INTAKE_READING_SECONDS,
+        )
     except Exception as error:
         article_import_extraction_failed(article_id=article_id, reason=f"Reading failed: {error!r}")
         raise

@@ -151,11 +151,16 @@ def start_worker(jobs_test_broker, tmp_path):
     ]
     started: list[Worker] = []
 
-    def start() -> Worker:
+    def start(**settings: str) -> Worker:
+        """A worker; keyword arguments are environment variables for its settings."""
         log = tmp_path / f"worker-{len(started)}.log"
         with log.open("w") as out:
             process = subprocess.Popen(
-                command, cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+                command,
+                cwd=REPO_ROOT,
+                env={**env, **settings},
+                stdout=out,
+                stderr=subprocess.STDOUT,
             )
         worker = Worker(process, log)
         started.append(worker)

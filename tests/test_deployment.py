@@ -190,6 +190,12 @@ def test_production_without_secret_key_refuses_to_start_naming_the_variable():
     assert "ImproperlyConfigured: Set the SECRET_KEY environment variable" in result.stderr
 
 
+def test_a_reading_deadline_past_the_tasks_hard_limit_refuses_to_start_naming_the_variable():
+    result = manage_py("check", env={**os.environ, "INTAKE_READING_SECONDS": "90"})
+    assert result.returncode != 0
+    assert "INTAKE_READING_SECONDS must be from 1 to 55, not 90" in result.stderr
+
+
 def test_embedded_postgres_url_connects_through_its_socket_directory():
     socket_dir = "/srv/fact check/.pgdata"
     url = dev.embedded_database_url(socket_dir, "factcheck")

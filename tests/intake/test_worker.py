@@ -54,8 +54,10 @@ def test_the_worker_reads_an_imported_article_and_the_client_polls_for_the_propo
     assert ("Syrian state media", "Assad had fled Syria", "asserts") not in stances
 
 
-def test_a_two_megabyte_article_is_read_or_refused_by_the_worker_not_the_request(api, start_worker):
-    start_worker()
+def test_a_two_megabyte_article_past_the_deadline_is_refused_by_the_worker(api, start_worker):
+    # A short reading deadline: the refusal is what is tested, not how long reading takes (the load
+    # bench reads a 2 MB article with the default).
+    start_worker(INTAKE_READING_SECONDS="3")
     # Unattributed colour with no statements in it: nothing stops the reading early.
     paragraph = (
         "The market was quiet in the morning and the streets were wet after the rain, and people "
@@ -69,6 +71,5 @@ def test_a_two_megabyte_article_is_read_or_refused_by_the_worker_not_the_request
     assert posted.status_code == 202, posted.json()
     body = polled_until_read(api, posted.json(), timeout=90)
     article = ArticleImport.objects.get(pk=body["article"]["id"])
-    assert article.extraction_status in {ExtractionStatus.DONE, ExtractionStatus.FAILED}
-    if article.extraction_status == ExtractionStatus.FAILED:
-        assert "took too long" in body["notice"] and body["proposals"] == []
+    assert article.extraction_status == ExtractionStatus.FAILED
+    assert "took too long" in body["notice"] and body["proposals"] == []
