@@ -17,10 +17,13 @@ What the parse does not settle is read by rules for the attribution forms of wir
   own assertions; analysis, conditionals and colour are left out.
 """
 
+from __future__ import annotations
+
 import re
 import time
 from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from intake.extraction.clauses import (
     _clause_from_gerund_phrase,
@@ -65,6 +68,9 @@ from intake.extraction.sentences import _is_headline, normalise_typography, spli
 from intake.lexicon import CONTINUATION_PARTICIPLES, DENY_VERBS, REPORT_NOUNS, SAY_VERBS
 from intake.nlp import PARSE_BATCH_SIZE, parse, parse_ahead
 from intake.polarity import claims_guarded
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 class _ArticleReader(PlaceNotes, SourceResolver):
@@ -155,29 +161,27 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         if len(sentence.split()) < MIN_STATEMENT_WORDS or sentence.endswith("?"):
             return
         first_new = len(self.claims)
-        if (
+        # Only a sentence with a speech verb is parsed (read_sentences parsed it ahead).
+        doc = parse(_parsed_form(sentence)) if _SAY_VERB.search(sentence) else None
+        attributed = (
             self._read_quote(sentence)
             or self._read_according_to(sentence)
             or self._read_passive_attribution(sentence)
-            or self._read_parsed_frames(sentence)
+            or (doc is not None and self._read_parsed_frames(doc, sentence))
             or self._read_say_verb(sentence)
             or self._read_participial_attribution(sentence)
-        ):
-            self._read_contrasted_speakers(sentence, first_new)
-            self._read_relative_denials(sentence, first_new)
-            self._note_topic(sentence)
-            return
-        self._read_unattributed(sentence)
-        self._read_contrasted_speakers(sentence, first_new)
-        self._read_relative_denials(sentence, first_new)
+        )
+        if not attributed:
+            self._read_unattributed(sentence)
+        if doc is not None:
+            self._read_contrasted_speakers(doc, sentence, first_new)
+            self._read_relative_denials(doc, first_new)
         self._note_topic(sentence)
 
-    def _read_relative_denials(self, sentence: str, first_new: int) -> None:
+    def _read_relative_denials(self, doc: Doc, first_new: int) -> None:
         """ "Fano fighters say they seized Debre Tabor, a claim the government has dismissed as
         propaganda": the government denies what this sentence had the fighters assert."""
-        if not _DENY_VERB.search(sentence):
-            return
-        for denial in relative_denials(parse(_parsed_form(sentence))):
+        for denial in relative_denials(doc):
             denier = self._resolve_source(denial.denier)
             if denier is None:
                 continue
@@ -280,12 +284,10 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 return True
         return False
 
-    def _read_parsed_frames(self, sentence: str) -> bool:
+    def _read_parsed_frames(self, doc: Doc, sentence: str) -> bool:
         """ "X said S", "X denied reports of S", "C, but X said S": the speaker is the subject of
         the speech verb in the parse."""
-        if not _SAY_VERB.search(sentence):
-            return False
-        frames = attribution_frames(parse(_parsed_form(sentence)))
+        frames = attribution_frames(doc)
         read = False
         for frame in frames:
             source = self._resolve_source(frame.speaker)
@@ -314,12 +316,10 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             source, frame.verb, f" {frame.clause}", sentence, relay_via, clause_found=True
         )
 
-    def _read_contrasted_speakers(self, sentence: str, first_new: int) -> None:
+    def _read_contrasted_speakers(self, doc: Doc, sentence: str, first_new: int) -> None:
         """ "S, the rebels said, while the army insisted S2": the second speaker's statement, when
         the sentence's reading gave it none."""
-        if not _SAY_VERB.search(sentence):
-            return
-        for frame in contrasted_frames(parse(_parsed_form(sentence))):
+        for frame in contrasted_frames(doc):
             source = self._resolve_source(frame.speaker)
             if source is None or any(
                 claim.source.name == source.name for claim in self.claims[first_new:]
@@ -749,7 +749,6 @@ class _ArticleReader(PlaceNotes, SourceResolver):
 
 _SAY_ALTERNATION = "|".join(sorted(SAY_VERBS | DENY_VERBS, key=len, reverse=True))
 _SAY_VERB = re.compile(rf"\b({_SAY_ALTERNATION})\b")
-_DENY_VERB = re.compile(rf"\b(?:{'|'.join(DENY_VERBS)})\b")
 # "GOMA, Congo (AP) —", "ISLAMABAD, Pakistan, May 29 (UPI) --", "BUNIA, DR Congo, 22 September
 # 2025 (AFP) -", and the date-first "Nov 12, 2006 (BANGUI) —".
 _DATELINE = re.compile(
