@@ -4,6 +4,7 @@ turned into clauses, and whether a sentence reports an event at all."""
 
 import re
 
+from intake.extraction.frames import CLAUSE_SUBJECTS, has_subject
 from intake.extraction.patterns import (
     _MONTH_NAMES,
     _PAST_OF,
@@ -87,8 +88,6 @@ _NOMINAL_TRANSITIVE = {
     "destruction": ("destroyed", "was destroyed"),
 }
 
-# "he remained at home and was ready to hand over power": two statements sharing one subject.
-_SUBJECTS = {"nsubj", "nsubjpass", "expl"}
 
 _FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|came|began|did|does)\b")
 
@@ -321,7 +320,7 @@ def _split_shared_subject(text: str) -> list[str]:
     root = next((token for token in doc if token.dep_ == "ROOT"), None)
     if root is None or root.pos_ not in {"VERB", "AUX"}:
         return [text]
-    subject = next((child for child in root.lefts if child.dep_ in _SUBJECTS), None)
+    subject = next((child for child in root.lefts if child.dep_ in CLAUSE_SUBJECTS), None)
     predicates = _conjoined_predicates(root)
     if subject is None or not predicates:
         return [text]
@@ -395,11 +394,7 @@ def _conjoined_predicates(verb) -> list:
         return []
     found = []
     for child in verb.rights:
-        if (
-            child.dep_ == "conj"
-            and child.pos_ in {"VERB", "AUX"}
-            and not any(grandchild.dep_ in _SUBJECTS for grandchild in child.children)
-        ):
+        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and not has_subject(child):
             found += [child, *_conjoined_predicates(child)]
     return found
 

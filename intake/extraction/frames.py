@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 SPEECH_VERBS = SAY_VERBS | DENY_VERBS
 _CLAUSE_LINKS = {"cc", "punct", "mark", "advmod"}
 _SUBJECT_CLAUSES = {"relcl"}
-_CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
+# The dependencies that make a token the subject of the verb or clause it hangs on.
+CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
 
 
 @dataclass(frozen=True)
@@ -109,14 +110,14 @@ def _speaker(verb: Token) -> str:
     return _words([token for token in tokens if token.i not in left_out and token.i < verb.i])
 
 
-def _has_subject(verb: Token) -> bool:
-    return any(child.dep_ in _CLAUSE_SUBJECTS for child in verb.children)
+def has_subject(verb: Token) -> bool:
+    return any(child.dep_ in CLAUSE_SUBJECTS for child in verb.children)
 
 
 def _clause_start(head: Token) -> int:
     """Where a speaker's part of the sentence begins: its subject (or, for a second verb of the
     same speaker, that verb), with the conjunction and commas that join it to what came before."""
-    start = head.left_edge.i if head.dep_ != "conj" or _has_subject(head) else head.i
+    start = head.left_edge.i if head.dep_ != "conj" or has_subject(head) else head.i
     doc = head.doc
     while start > 0 and doc[start - 1].dep_ in _CLAUSE_LINKS:
         start -= 1
@@ -124,7 +125,7 @@ def _clause_start(head: Token) -> int:
 
 
 def _opens_with_that(clause: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) and _has_subject(
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) and has_subject(
         clause
     )
 
@@ -162,7 +163,7 @@ def _clause_opening(clause: Token) -> int | None:
     """Where the clause said begins: its "that" or its subject, so that a time the parse hangs
     on it ("said Saturday its fighters had ...") stays out. None for a clause without a subject
     of its own, which the rules read instead."""
-    subject = next((child for child in clause.children if child.dep_ in _CLAUSE_SUBJECTS), None)
+    subject = next((child for child in clause.children if child.dep_ in CLAUSE_SUBJECTS), None)
     if subject is None or subject.i > clause.i:
         return None
     mark = next((child for child in clause.children if child.dep_ == "mark"), None)
@@ -180,7 +181,7 @@ def attribution_frames(doc: Doc) -> list[Frame]:
         subject = _subject(verb)
         if subject is not None:
             found.append((verb, _speaker(verb), _clause_start(subject)))
-        elif found and verb.dep_ == "conj" and not _has_subject(verb):
+        elif found and verb.dep_ == "conj" and not has_subject(verb):
             # "confirmed that there had been fighting, but refuted the claims": the same speaker.
             found.append((verb, found[-1][1], _clause_start(verb)))
         elif not found:
