@@ -793,17 +793,19 @@ _NOT_TRUE_THAT = re.compile(
     r"^(?:it|this)\s+(?:is|was)\s+(?:not\s+true|untrue|false|a\s+lie|baseless|not\s+correct)\s+that\s+(?P<stmt>.+)$",
     re.IGNORECASE,
 )
+# What a speaker calls a report it denies; the forms below add their own words to these.
+_FALSE_WORDS = "false|untrue|baseless|unfounded|fabricated|lies|incorrect|inaccurate|groundless"
 _REPORTS_FALSE = re.compile(
     rf"^(?:the\s+|all\s+|any\s+|media\s+)*(?:{'|'.join(REPORT_NOUNS)})\s+(?P<link>that|of|about)\s+(?P<stmt>.+?)\s+"
     r"(?:is|are|was|were)\s+(?:(?:completely|totally|entirely|utterly|simply)\s+)?"
-    r"(?:false|untrue|baseless|unfounded|fabricated|lies|incorrect|inaccurate|groundless)\W*$",
+    rf"(?:{_FALSE_WORDS})\W*$",
     re.IGNORECASE,
 )
 # "it was false", "this is fabricated": a verdict on what was just named.
 _VERDICT_ON_IT = re.compile(
     r"^(?:it|this)\s+(?:is|was|were|are|had\s+been|has\s+been)\s+(?:\w+\s+){0,2}?"
-    r"(?:false|untrue|baseless|unfounded|fabricated|fabrication|lies?|incorrect|inaccurate"
-    r"|groundless|propaganda|nonsense|misinformation|disinformation|true|correct|accurate)\b",
+    rf"(?:{_FALSE_WORDS}|fabrication|lie|propaganda|nonsense|misinformation|disinformation"
+    r"|true|correct|accurate)\b",
     re.IGNORECASE,
 )
 _RESIDUAL_NEGATION = re.compile(r"\b(?:not|never|no longer|n't)\b|n't\b")
@@ -937,7 +939,7 @@ _ANAPHORIC_REPORT = re.compile(
 _ANAPHORIC_FALSE = re.compile(
     rf"^(?:the|these|those|such)\s+(?:{'|'.join(REPORT_NOUNS)})\s+(?:is|are|was|were)\s+"
     r"(?:(?:just|only|mere|merely|simply|completely|totally|entirely|utterly|absolutely)\s+)?"
-    r"(?:false|untrue|baseless|unfounded|fabricated|lies|incorrect|inaccurate|groundless|rumou?rs|fabrications?)\W*$",
+    rf"(?:{_FALSE_WORDS}|rumou?rs|fabrications?)\W*$",
     re.IGNORECASE,
 )
 # "denied the town had fallen", "denied it was behind the attack": a clause without "that".
