@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from factcheck.history import audit_meta
+from factcheck.models import BaseModel
 from factcheck.text import (
     CLAIM_MAX_TAGS,
     CLAIM_TEXT_MAX_LENGTH,
@@ -94,7 +95,7 @@ class SameText(models.Func):
     exclude=["credibility_probability", "credibility_explanation"],
     meta=audit_meta("claim_event"),
 )
-class Claim(models.Model):
+class Claim(BaseModel):
     text = models.TextField(
         help_text="The canonical statement, e.g. “Assad remains in Damascus”.",
         validators=[validate_visible, MaxLengthValidator(CLAIM_TEXT_MAX_LENGTH)],
@@ -271,7 +272,7 @@ class Claim(models.Model):
     pghistory.DeleteEvent(),
     meta=audit_meta("citation_event"),
 )
-class Citation(models.Model):
+class Citation(BaseModel):
     """One appearance of a claim: who said it, for or against, where and when, and through whom."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
@@ -336,7 +337,7 @@ class Citation(models.Model):
     pghistory.DeleteEvent(),
     meta=audit_meta("review_event"),
 )
-class Review(models.Model):
+class Review(BaseModel):
     """A reviewer's verdict on a claim. Append-only: a reviewer corrects a verdict with a new
     review."""
 
@@ -411,7 +412,7 @@ class Review(models.Model):
     pghistory.DeleteEvent("unassigned"),
     meta=audit_meta("assignment_event"),
 )
-class ClaimAssignment(models.Model):
+class ClaimAssignment(BaseModel):
     """Who is checking a claim now: work in progress, apart from the status, which only verdicts
     decide. One per claim; taking over replaces it and letting go deletes it, each an audit
     event."""
@@ -440,7 +441,7 @@ class ClaimAssignment(models.Model):
 
 
 @pghistory.track(pghistory.InsertEvent("noted"), meta=audit_meta("claim_note_event"))
-class ClaimNote(models.Model):
+class ClaimNote(BaseModel):
     """A reviewer's working note on a claim. Append-only, down to the database: a note is
     corrected by a later one."""
 
@@ -489,7 +490,7 @@ class ClaimNote(models.Model):
     pghistory.DeleteEvent("contradiction_unlinked"),
     meta=audit_meta("contradiction_event"),
 )
-class ClaimContradiction(models.Model):
+class ClaimContradiction(BaseModel):
     """Two claims that cannot both be true ("Assad remains in Damascus" / "Assad has fled
     Syria"). The pair is unordered: stored with the smaller id first, so that the unique
     constraint holds it once whichever way it was linked, and a claim cannot contradict itself."""
@@ -524,7 +525,7 @@ class ClaimContradiction(models.Model):
 # pending", the `due` filter, each citation's link state); the jobs app above writes them.
 
 
-class RecomputeRequest(models.Model):
+class RecomputeRequest(BaseModel):
     """Work a write owes the recompute job, stored in the write's own transaction.
 
     The broker message sent on commit is only a wake-up call: if Redis is down the request stays
@@ -571,7 +572,7 @@ class RecheckReason(models.TextChoices):
     CONTRADICTING_CITATION = "contradicting_citation", "A new citation contradicts its status"
 
 
-class RecheckFlag(models.Model):
+class RecheckFlag(BaseModel):
     """One reason a claim is due for re-check, as of `due_since`.
 
     A flag counts only while no review is newer than it, so a review clears every flag of its claim
@@ -611,7 +612,7 @@ class LinkState(models.TextChoices):
     REFUSED = "refused", "Refused: not a public address"
 
 
-class CitationLinkCheck(models.Model):
+class CitationLinkCheck(BaseModel):
     """The latest check of a citation's URL. The first successful fetch sets the baseline hash
     that later fetches are compared with."""
 
@@ -653,7 +654,7 @@ class CitationLinkCheck(models.Model):
         return f"{self.url}: {self.get_state_display()}"
 
 
-class ClaimSearchDocument(models.Model):
+class ClaimSearchDocument(BaseModel):
     """A claim's full-text search document: its text stemmed in its own language (weight A) and
     its citations' quotes unstemmed (weight B; a quote is often in another language than the
     claim). Kept by database triggers on claims and citations (migration 0006), so that every
@@ -687,7 +688,7 @@ class ClaimSearchDocument(models.Model):
         return f"search document of claim {self.claim_id}"
 
 
-class SearchWindow(models.Model):
+class SearchWindow(BaseModel):
     """The search window: a partial GIN index over the search documents of the newest claims
     (`claim_order > threshold`), which finds a query's newest matches by checking only those
     claims instead of every claim holding the query's words (README, "At a million claims").

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from claims.models import Citation, Claim, Stance
+from factcheck.models import BaseModel
 from sources.models import Source
 
 
@@ -31,7 +32,7 @@ class ExtractionStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class ArticleImport(models.Model):
+class ArticleImport(BaseModel):
     """An article handed to intake; its proposals wait here for a reviewer's decision."""
 
     outlet = models.ForeignKey(
@@ -81,7 +82,7 @@ class ArticleImport(models.Model):
         return self.title or f"{self.outlet_name or 'Article'} #{self.pk}"
 
 
-class IntakeProposal(models.Model):
+class IntakeProposal(BaseModel):
     """One statement found in an imported article, with who said it and the known claim it
     matches."""
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from claims.models import Claim, ClaimStatus, Credibility
+from factcheck.models import BaseModel
 from sources.models import Source
 
 
@@ -26,7 +27,7 @@ class SubscriptionKind(models.TextChoices):
     SEARCH = "search", "A full-text search"
 
 
-class WebhookSubscription(models.Model):
+class WebhookSubscription(BaseModel):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="webhook_subscriptions"
     )
@@ -103,7 +104,7 @@ class DeliveryStatus(models.TextChoices):
     FAILED = "failed", "Failed (parked)"
 
 
-class WebhookDelivery(models.Model):
+class WebhookDelivery(BaseModel):
     """One event for one subscription. Retried with exponential backoff while pending; parked as
     failed after the configured number of attempts; staff can re-send from the admin."""
 
@@ -154,7 +155,7 @@ class WebhookDelivery(models.Model):
         return f"{self.event_type} {self.event_id} → {self.subscription.target_url}"
 
 
-class ClaimAnnouncedState(models.Model):
+class ClaimAnnouncedState(BaseModel):
     """The status and credibility subscribers were last told about, so each change is announced
     exactly once whichever path (review, recompute, nightly repair) noticed it."""
 
@@ -178,7 +179,7 @@ class JobRunStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class JobRun(models.Model):
+class JobRun(BaseModel):
     """One run of a job: what ran, when, how much it did and what went wrong."""
 
     job = models.CharField(max_length=100)

@@ -7,11 +7,12 @@ migrations, so no table was rebuilt).
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
+from factcheck.models import BaseModel
 from reliability.scales import letter_words
 from sources.models import Grade, Source
 
 
-class SourceReliability(models.Model):
+class SourceReliability(BaseModel):
     """What the record says about a source, as last computed by `reliability.engine`.
 
     Derived data, rebuilt by `manage.py recompute_reliability`, so it is not audited: its history
@@ -105,7 +106,7 @@ class SourceReliability(models.Model):
         )
 
 
-class SourceReliabilitySnapshot(models.Model):
+class SourceReliabilitySnapshot(BaseModel):
     """A source's computed reliability at the end of one day: the history behind the admin chart."""
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="reliability_history")
@@ -139,7 +140,7 @@ class SourceReliabilitySnapshot(models.Model):
         return f"{self.source} on {self.day}: {self.mean:.2f}"
 
 
-class ReliabilityParameters(models.Model):
+class ReliabilityParameters(BaseModel):
     """The model's hyperparameters as the last full recompute learned them from the data
     (`reliability.truth_discovery.LearnedParameters`). Updates after a review and point-in-time
     answers reuse them, so a part of the graph gets the numbers the whole graph would."""

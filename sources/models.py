@@ -9,6 +9,7 @@ from django.db.models.lookups import LessThanOrEqual, Regex
 from django.utils import timezone
 
 from factcheck.history import audit_meta
+from factcheck.models import BaseModel
 from factcheck.text import LONG_TEXT_MAX_LENGTH, VISIBLE_CHARACTER, validate_visible
 
 # A DNS host name in ASCII (IDNs as xn--): dot-separated labels of letters, digits and inner
@@ -54,7 +55,7 @@ class Grade(models.TextChoices):
     pghistory.DeleteEvent(),
     meta=audit_meta("source_event"),
 )
-class Source(models.Model):
+class Source(BaseModel):
     name = models.CharField(max_length=200, validators=[validate_visible])
     slug = models.SlugField(max_length=100, unique=True)
     kind = models.CharField(max_length=20, choices=SourceKind.choices, default=SourceKind.OTHER)
@@ -143,7 +144,7 @@ class Source(models.Model):
     pghistory.DeleteEvent(),
     meta=audit_meta("source_alias_event"),
 )
-class SourceAlias(models.Model):
+class SourceAlias(BaseModel):
     """Another name a source goes by; names resolve case-insensitively to exactly one source."""
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="aliases")
@@ -174,7 +175,7 @@ class SourceAlias(models.Model):
     pghistory.DeleteEvent(),
     meta=audit_meta("source_rating_event"),
 )
-class SourceRating(models.Model):
+class SourceRating(BaseModel):
     """A reviewer's grade for a source. Append-only: the newest rating is the current grade."""
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="ratings")
