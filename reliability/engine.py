@@ -56,13 +56,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import cast
 
 import numpy as np
+import scipy
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from scipy import sparse
 
 from claims.models import Citation, Claim, ClaimStatus, Credibility, Stance
 from claims.status import derive_status, standing_verdicts, superseded_since
@@ -612,7 +612,7 @@ def _compute(
         )
         parent = None
     first, second = pairs_within_groups(root)
-    same_root = sparse.csr_matrix(
+    same_root = scipy.sparse.csr_matrix(
         (np.ones(len(first)), (first, second)), shape=(len(source_ids), len(source_ids))
     )
     parameters = None if learn else _stored_parameters()

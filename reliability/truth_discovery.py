@@ -83,11 +83,11 @@ from dataclasses import dataclass, field, replace
 from typing import cast
 
 import numpy as np
-from scipy import sparse
-from scipy.optimize import minimize, minimize_scalar
-from scipy.special import betaln, digamma, expit
-from scipy.stats import beta as beta_distribution
-from scipy.stats import chi2
+
+# scipy loads a submodule when it is first used (scipy.sparse, .optimize, .special): a process
+# that imports this module without fitting a model (a web process serving a list) does not pay
+# the second its submodules take to import.
+import scipy
 
 RELIABILITY_FLOOR = 1e-4
 """Reliabilities are kept inside [floor, 1 - floor] so log-odds stay finite."""
@@ -106,7 +106,10 @@ def beta_from_mean(mean, strength):
 def beta_interval(alpha, beta, level: float = 0.95):
     """Equal-tailed credible interval of Beta(alpha, beta), elementwise."""
     tail = (1.0 - level) / 2.0
-    return beta_distribution.ppf(tail, alpha, beta), beta_distribution.ppf(1.0 - tail, alpha, beta)
+    return (
+        scipy.special.betaincinv(alpha, beta, tail),
+        scipy.special.betaincinv(alpha, beta, 1.0 - tail),
+    )
 
 
 def half_life_weights(age, half_life):
@@ -149,7 +152,7 @@ class ClaimGraph:
     claim_value: np.ndarray
     vote_weight: np.ndarray = _FILLED_IN
     credit_weight: np.ndarray = _FILLED_IN
-    partial: sparse.csr_matrix | None = None
+    partial: scipy.sparse.csr_matrix | None = None
     n_false: np.ndarray = _FILLED_IN
     learn_n_false: bool | None = None
     """Learn n_false from the data (`false_value_count`); defaults to True when n_false is not
@@ -215,7 +218,7 @@ class ClaimGraph:
         object.__setattr__(self, "value_resolution", resolution)
         partial = self.partial
         if partial is not None:
-            partial = sparse.csr_matrix(partial, dtype=float)
+            partial = scipy.sparse.csr_matrix(partial, dtype=float)
             partial.data[:] = 1.0
             rows, cols = partial.nonzero()
             if np.any(value_item[rows] != value_item[cols]) or np.any(rows == cols):
@@ -369,7 +372,7 @@ class TruthEstimate:
     claim_log_odds: np.ndarray
     """What each statement adds to its value's log-odds: its exact-match log-likelihood ratio
     times its vote weight and the calibration temperature."""
-    dependence: sparse.csr_matrix
+    dependence: scipy.sparse.csr_matrix
     iterations: int
     n_false: np.ndarray
     """Number of wrong values per item the estimate assumed (learned when not given)."""
@@ -379,7 +382,7 @@ class TruthEstimate:
     prior_beta: np.ndarray
     """The prior each source started from: its fixed grade prior, its family's pooled record, or
     the learned population prior."""
-    copying: sparse.csr_matrix = field(default=None)
+    copying: scipy.sparse.csr_matrix = field(default=None)
     """Detected copying probabilities between sources (None when detection is off)."""
 
     @property
@@ -396,7 +399,7 @@ def discover_truth(
     prior_alpha=np.nan,
     prior_beta=np.nan,
     labels: np.ndarray | None = None,
-    dependence: sparse.spmatrix | None = None,
+    dependence: scipy.sparse.spmatrix | None = None,
     detect_copying: bool = False,
     parent: np.ndarray | None = None,
     parameters: LearnedParameters | None = None,
@@ -676,16 +679,20 @@ def fit_population_prior(correct, evidence, start=(1.0, 1.0)) -> tuple[float, fl
     def negative_log_posterior(log_ab):
         a, b = np.exp(log_ab)
         strength = a + b
-        value = np.sum(betaln(a + correct, b + wrong) - betaln(a, b))
+        value = np.sum(scipy.special.betaln(a + correct, b + wrong) - scipy.special.betaln(a, b))
         value -= (np.log(strength) - centre) ** 2 / (2 * spread**2)
         pull = -(np.log(strength) - centre) / spread**2 / strength
         mean = a / strength
         value += (right_pseudo - 1) * np.log(mean) + (wrong_pseudo - 1) * np.log1p(-mean)
         # d/d(log a) of the mean hyperprior; d/d(log b) is its negative.
         lean = (right_pseudo - 1) * (1 - mean) - (wrong_pseudo - 1) * mean
-        common = digamma(a + b) - digamma(a + b + evidence)
-        grad_a = (np.sum(digamma(a + correct) - digamma(a) + common) + pull) * a + lean
-        grad_b = (np.sum(digamma(b + wrong) - digamma(b) + common) + pull) * b - lean
+        common = scipy.special.digamma(a + b) - scipy.special.digamma(a + b + evidence)
+        grad_a = (
+            np.sum(scipy.special.digamma(a + correct) - scipy.special.digamma(a) + common) + pull
+        ) * a + lean
+        grad_b = (
+            np.sum(scipy.special.digamma(b + wrong) - scipy.special.digamma(b) + common) + pull
+        ) * b - lean
         return -value, -np.array([grad_a, grad_b])
 
     # In (log b, log(a / b)) with log(a / b) >= 0: the population is taken to be right more
@@ -701,7 +708,9 @@ def fit_population_prior(correct, evidence, start=(1.0, 1.0)) -> tuple[float, fl
     start = np.log(np.asarray(start, dtype=float))
     start = np.array([np.clip(start[1], low, high), np.clip(start[0] - start[1], 0.0, high - low)])
     bounds = [(low, high), (0.0, high - low)]
-    result = minimize(in_ratio_form, start, jac=True, method="L-BFGS-B", bounds=bounds)
+    result = scipy.optimize.minimize(
+        in_ratio_form, start, jac=True, method="L-BFGS-B", bounds=bounds
+    )
     log_b, log_ratio = result.x
     return float(np.exp(min(log_b + log_ratio, high))), float(np.exp(log_b))
 
@@ -1007,7 +1016,7 @@ class _Model:
             )
             return float(weight @ predictive)
 
-        best = minimize_scalar(
+        best = scipy.optimize.minimize_scalar(
             lambda t: -log_likelihood(t),
             bounds=(RELIABILITY_FLOOR, 1.0),
             method="bounded",
@@ -1015,7 +1024,7 @@ class _Model:
         )
         # Temper only when the held-out statements reject the untempered model (likelihood-ratio
         # test at the conventional 5 % level), so a handful of statements cannot flatten it.
-        if best.success and 2.0 * (-best.fun - log_likelihood(1.0)) > chi2.ppf(0.95, 1):
+        if best.success and 2.0 * (-best.fun - log_likelihood(1.0)) > scipy.special.chdtri(1, 0.05):
             return float(best.x)
         return 1.0
 
@@ -1149,7 +1158,9 @@ class Combination:
 
         bounds = [(0.0, None), (0.0, None), (None, None), (0.0, None)]
         bounds += [(None, None)] * (len(centre) - 4)
-        result = minimize(objective, centre, jac=True, method="L-BFGS-B", bounds=bounds)
+        result = scipy.optimize.minimize(
+            objective, centre, jac=True, method="L-BFGS-B", bounds=bounds
+        )
         # A line search that stops short still leaves a better point than the start.
         return result.x if result.fun <= objective(centre)[0] else centre
 
@@ -1171,10 +1182,10 @@ class Combination:
         )
 
 
-def _symmetric_dependence(dependence, n_sources) -> sparse.csr_matrix:
+def _symmetric_dependence(dependence, n_sources) -> scipy.sparse.csr_matrix:
     if dependence is None:
-        return sparse.csr_matrix((n_sources, n_sources))
-    dependence = sparse.csr_matrix(dependence, dtype=float)
+        return scipy.sparse.csr_matrix((n_sources, n_sources))
+    dependence = scipy.sparse.csr_matrix(dependence, dtype=float)
     if dependence.shape != (n_sources, n_sources):
         raise ValueError("dependence must be n_sources x n_sources")
     dependence = dependence.maximum(dependence.T).tocsr()
@@ -1184,7 +1195,7 @@ def _symmetric_dependence(dependence, n_sources) -> sparse.csr_matrix:
     return dependence
 
 
-def claim_voice(graph: ClaimGraph, dependence: sparse.csr_matrix) -> np.ndarray:
+def claim_voice(graph: ClaimGraph, dependence: scipy.sparse.csr_matrix) -> np.ndarray:
     """Share of an independent voice each statement carries: 1 / (1 + summed dependence on the other
     sources that voted for the same value)."""
     if dependence.nnz == 0:
@@ -1216,10 +1227,10 @@ def pairs_within_groups(group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return first[keep], second[keep]
 
 
-def sparse_lookup(matrix: sparse.spmatrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+def sparse_lookup(matrix: scipy.sparse.spmatrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """matrix[rows[k], cols[k]] for every k (0 where not stored), by binary search over the stored
     entries; much faster than scipy's fancy indexing for millions of lookups."""
-    matrix = sparse.csr_matrix(matrix)
+    matrix = scipy.sparse.csr_matrix(matrix)
     matrix.sum_duplicates()
     n_cols = matrix.shape[1]
     keys = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr)) * n_cols
@@ -1278,7 +1289,7 @@ def _segment_argmax(score, segment, n_segments):
 
 def copy_probability(
     graph: ClaimGraph, estimate: TruthEstimate, *, settings: ModelSettings = ModelSettings()
-) -> sparse.csr_matrix:
+) -> scipy.sparse.csr_matrix:
     """Posterior probability that two sources copy one another, from the items both cover.
 
     Independent sources agree on a false value rarely ((1-r1)(1-r2)/n); a copier agrees on whatever
@@ -1291,11 +1302,11 @@ def copy_probability(
     source = graph.claim_source[voting]
     value = graph.claim_value[voting]
     n_sources = graph.n_sources
-    states = sparse.csr_matrix(
+    states = scipy.sparse.csr_matrix(
         (np.ones(len(source)), (source, value)), shape=(n_sources, graph.n_values)
     )
     states.data[:] = 1.0
-    covers = sparse.csr_matrix(
+    covers = scipy.sparse.csr_matrix(
         (np.ones(len(source)), (source, graph.value_item[value])), shape=(n_sources, graph.n_items)
     )
     covers.data[:] = 1.0
@@ -1303,7 +1314,7 @@ def copy_probability(
     # Pairs that agree on at least one value; the diagonal scaling by 1 + p keeps the sparsity
     # pattern of the plain count, so the two products line up entry by entry.
     same = (states @ states.T).tocsr()
-    same_weighted = (states @ sparse.diags(1.0 + p) @ states.T).tocsr()
+    same_weighted = (states @ scipy.sparse.diags(1.0 + p) @ states.T).tocsr()
     same.sort_indices()
     same_weighted.sort_indices()
     rows = np.repeat(np.arange(n_sources), np.diff(same.indptr))
@@ -1336,4 +1347,6 @@ def copy_probability(
         + agree_false * (np.log(copied_false) - np.log(independent_false))
         + differ * np.log1p(-c)
     )
-    return sparse.csr_matrix((expit(log_ratio), (rows, cols)), shape=(n_sources, n_sources))
+    return scipy.sparse.csr_matrix(
+        (scipy.special.expit(log_ratio), (rows, cols)), shape=(n_sources, n_sources)
+    )
