@@ -1102,7 +1102,7 @@ def main(argv=None) -> int:
         "--smoke",
         action="store_true",
         help="every part at a tiny size in seconds "
-        "(all regimes, one seed, a 20,000-citation world)",
+        "(all regimes of 100 items, one seed, a 5,000-citation world)",
     )
     args = parser.parse_args(argv)
     if args.data is not None:
@@ -1117,7 +1117,7 @@ def main(argv=None) -> int:
     if args.smoke:
         regimes = regimes or list(REGIMES)
     if regimes:
-        n_items = args.regime_items or (300 if args.smoke else 3000)
+        n_items = args.regime_items or (100 if args.smoke else 3000)
         with tempfile.TemporaryDirectory() as folder:
             for name in regimes:
                 print(f"\n=== synthetic regime {name} ({n_items} items per property) ===")
@@ -1126,7 +1126,7 @@ def main(argv=None) -> int:
                     load_dataset(path, tolerance=args.tolerance),
                     seeds=1 if args.smoke else args.seeds,
                 )
-    default_size = 20_000 if args.smoke else (100_000 if args.data or regimes else 1_000_000)
+    default_size = 5_000 if args.smoke else (100_000 if args.data or regimes else 1_000_000)
     synthetic = args.synthetic if args.synthetic is not None else default_size
     if synthetic:
         run_synthetic_benchmark(synthetic)
