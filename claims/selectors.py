@@ -9,7 +9,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -18,7 +17,6 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import (
-    BigIntegerField,
     BooleanField,
     Case,
     Count,
@@ -38,7 +36,9 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, JSONObject
+from django.db.models.sql.constants import INNER
 
 from claims.models import (
     Citation,
@@ -180,38 +180,6 @@ class _IsAnyOf(Func):
     output_field = BooleanField()
 
 
-class _WindowOrAll(Expression):
-    """The ids of a search's newest `bound` matches: those in the search window when it holds
-    that many (`window`: its newest `bound` matches), else those found among every claim (`all`,
-    the same search without the window). Every claim outside the window is older than every claim
-    in it, so when the window holds `bound` matches they are the newest `bound` of all, and the
-    results are the same either way. The window's array is computed once (OFFSET 0 keeps
-    PostgreSQL from copying it into each place it is used) and the search of every claim, an
-    InitPlan, only runs when the CASE reaches it. Cast, so that `= ANY(...)` takes it as the
-    array it is rather than as a subquery of rows to compare with."""
-
-    output_field = ArrayField(BigIntegerField())
-
-    def __init__(self, window: ArraySubquery, every: ArraySubquery, *, bound: int):
-        super().__init__()
-        self.window, self.every, self.bound = window, every, bound
-
-    def get_source_expressions(self):
-        return [self.window, self.every]
-
-    def set_source_expressions(self, exprs):
-        self.window, self.every = exprs
-
-    def as_sql(self, compiler, connection):
-        window_sql, window_params = compiler.compile(self.window)
-        every_sql, every_params = compiler.compile(self.every)
-        return (
-            f"(SELECT CASE WHEN cardinality(w.ids) >= {self.bound:d} THEN w.ids "
-            f"ELSE {every_sql} END FROM (SELECT {window_sql} AS ids OFFSET 0) w)::bigint[]",
-            (*every_params, *window_params),
-        )
-
-
 class _NewestFirst(Func):
     """Distance of a claim id from a larger one: ordering by it ascending is newest first, the
     order in which the RUM index claim_search_document_newest can yield matches. RUM measures the
@@ -220,6 +188,147 @@ class _NewestFirst(Func):
 
     template = "(%(expressions)s <=| 9007199254740991::bigint)"
     output_field = FloatField()
+
+
+# The alias under which a relevance search's ranked candidates (_RankedCandidates) are joined,
+# and the name of the ids of the search window's matching documents in their SQL.
+_CANDIDATES_ALIAS = "claim_search_ranked"
+_WINDOW_DOCUMENTS = "search_window_documents"
+
+
+class _RankedCandidates:
+    """A relevance search's candidates joined to the claims as a derived table, `(id, rank)`,
+    best first: `INNER JOIN (...) claim_search_ranked ON claim_search_ranked.id = claims.id`.
+
+    The candidates are the newest `bound` matches that the claims queryset keeps, each ranked
+    where its search document is first read: from the search window (`window`) when it holds
+    `bound` of them, else from the search of every claim (`every`). Every claim outside the
+    window is older than every claim in it, so when the window holds `bound` matches they are
+    the newest `bound` of all and the candidates are the same either way.
+
+    The window is read in two steps, each computed once (MATERIALIZED CTEs): the ids of its
+    matching documents, from its index alone (`window_documents`, as `search_window_documents`);
+    then, only when there are at least `bound` of them, the claims among them that the queryset
+    keeps, newest first, with their ranks (`window`, which reads the first step's ids). A query
+    whose words are too rare for the window thus costs one look at the window's index before the
+    search of every claim, not also a probe of each claim it holds. The search of every claim
+    sits under a condition that does not depend on its rows, which PostgreSQL checks once before
+    running it (a One-Time Filter), so it only runs when the window falls short.
+
+    Ordered best first, the derived table lets PostgreSQL read the candidates in the page's order
+    and look up only the claims of the page (51 primary-key probes, not `bound`), and the rank is
+    computed once per candidate instead of once to keep the candidates and again to order them.
+
+    Django has no join to a subquery: this stands in `Query.alias_map` like a `Join` (the
+    attributes and methods Django's `Join` documents for alias_map entries), and the rank is read
+    from it by `_CandidateRank`."""
+
+    join_type = INNER
+    nullable = False
+    filtered_relation = None
+
+    def __init__(self, *, parent_alias, table_alias, window_documents, window, every, bound: int):
+        self.table_name = _CANDIDATES_ALIAS
+        self.parent_alias, self.table_alias = parent_alias, table_alias
+        self.window_documents, self.window = window_documents, window
+        self.every, self.bound = every, bound
+
+    def as_sql(self, compiler, connection):
+        every_sql, every_params = self.every.get_compiler(connection=connection).as_sql()
+        if self.window is None:
+            candidates = f"SELECT id, rank FROM ({every_sql}) every_claim(id, rank)"
+            params = list(every_params)
+        else:
+            documents_sql, documents_params = self.window_documents.get_compiler(
+                connection=connection
+            ).as_sql()
+            window_sql, window_params = self.window.get_compiler(connection=connection).as_sql()
+            enough = f"(SELECT count(*) FROM search_window) >= {self.bound:d}"
+            candidates = (
+                f"WITH {_WINDOW_DOCUMENTS}(ids) AS MATERIALIZED (SELECT ARRAY({documents_sql})), "
+                f"search_window(id, rank) AS MATERIALIZED ({window_sql}) "
+                f"SELECT id, rank FROM search_window WHERE {enough} "
+                f"UNION ALL SELECT id, rank FROM ({every_sql}) every_claim(id, rank) "
+                f"WHERE NOT {enough}"
+            )
+            params = [*documents_params, *window_params, *every_params]
+        qn = compiler.quote_name_unless_alias
+        alias = connection.ops.quote_name(self.table_alias)
+        return (
+            f"{self.join_type} ({candidates} ORDER BY rank DESC, id DESC) {alias} "
+            f"ON ({alias}.id = {qn(self.parent_alias)}.{connection.ops.quote_name('id')})",
+            params,
+        )
+
+    def relabeled_clone(self, change_map):
+        return self.__class__(
+            parent_alias=change_map.get(self.parent_alias, self.parent_alias),
+            table_alias=change_map.get(self.table_alias, self.table_alias),
+            window_documents=self.window_documents,
+            window=self.window,
+            every=self.every,
+            bound=self.bound,
+        )
+
+    def demote(self):
+        return self
+
+    def promote(self):
+        return self
+
+
+class _CandidateRank(Expression):
+    """The `rank` column of the joined `_RankedCandidates`."""
+
+    output_field = FloatField()
+
+    def __init__(self, alias: str):
+        super().__init__()
+        self.alias = alias
+
+    def as_sql(self, compiler, connection):
+        return f"{connection.ops.quote_name(self.alias)}.rank", []
+
+    def relabeled_clone(self, change_map):
+        return self.__class__(change_map.get(self.alias, self.alias))
+
+    def get_group_by_cols(self):
+        return [self]
+
+    def __eq__(self, other):
+        return isinstance(other, _CandidateRank) and other.alias == self.alias
+
+    def __hash__(self):
+        return hash((self.__class__, self.alias))
+
+
+def _join_ranked_candidates(
+    queryset: QuerySet[Claim],
+    *,
+    window_documents: QuerySet | None,
+    window: QuerySet | None,
+    every: QuerySet,
+    bound: int,
+) -> "QuerySet[WithAnnotations[Claim, Ranked]]":
+    """`queryset` joined to its ranked candidates (_RankedCandidates) and annotated with their
+    `rank`."""
+    joined = queryset.all()
+    query = joined.query
+    parent_alias = query.get_initial_alias()
+    assert _CANDIDATES_ALIAS not in query.alias_map, "one relevance search per query"
+    # The stubs type alias_map's values as Django's own classes; any object with Join's
+    # documented attributes and methods serves (see _RankedCandidates).
+    query.alias_map[_CANDIDATES_ALIAS] = _RankedCandidates(  # type: ignore[assignment]
+        parent_alias=parent_alias,
+        table_alias=_CANDIDATES_ALIAS,
+        window_documents=None if window_documents is None else window_documents.query,
+        window=None if window is None else window.query,
+        every=every.query,
+        bound=bound,
+    )
+    query.alias_refcount[_CANDIDATES_ALIAS] = 1
+    query.table_map[_CANDIDATES_ALIAS] = [_CANDIDATES_ALIAS]
+    return joined.annotate(rank=_CandidateRank(_CANDIDATES_ALIAS))
 
 
 def claim_list() -> QuerySet[Claim]:
@@ -314,7 +423,9 @@ def claim_search(
     Finding them reads every posting list of the query's words, which grows with the words'
     frequency; so they are looked for first in the search window (SearchWindow), an index over
     the newest claims only, and among every claim only when the window holds fewer than `newest`
-    of them: the same claims either way (README, "At a million claims", has the figures).
+    of them: the same claims either way (README, "At a million claims", has the figures). Each
+    candidate is ranked where its document is first read, and the candidates are joined to the
+    claims best first, so that only the page's claims are looked up (_RankedCandidates).
     """
     parsed, newest_match_index, window_threshold = _search_tsquery(query=query, language=language)
     if language:
@@ -322,35 +433,40 @@ def claim_search(
     if parsed is None:
         return queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
     text_query = _TsQuery(parsed)
-    matches = queryset.filter(search_document__document=text_query)
-    if newest is not None:
-        if newest_match_index:
-            matches = queryset.filter(search_document__document=_TsQueryUnseen(parsed))
-            order = _NewestFirst(F("search_document__claim_order")).asc()
-        else:
-            order = F("pk").desc()
-        newest_matches = ArraySubquery(matches.order_by(order).values("pk")[:newest])
-        kept: ArraySubquery | _WindowOrAll = newest_matches
-        if window_threshold is not None:
-            # The window's matching documents first, from its index alone (a few thousand at
-            # most for common words); then the claims among them that `queryset` keeps, walked
-            # newest first through the primary key, which stops after `newest`. Joining the two
-            # instead, PostgreSQL hashes every claim of the window, or walks all claims newest
-            # first probing each one's document (as it did for "Homs").
-            in_window = ClaimSearchDocument.objects.filter(
-                document=text_query, claim_order__gt=window_threshold
-            ).values("claim_id")
-            window_kept = (
-                queryset.filter(_IsAnyOf(F("pk"), ArraySubquery(in_window)))
-                .order_by("-pk")
-                .values("pk")[:newest]
-            )
-            kept = _WindowOrAll(ArraySubquery(window_kept), newest_matches, bound=newest)
-        # `= ANY(ARRAY(...))` rather than `IN (...)`: the kept ids are computed once and looked up
-        # by primary key, where a semi-join could hash the whole filtered table instead.
-        matches = queryset.filter(_IsAnyOf(F("pk"), kept))
-    return matches.annotate(
-        rank=Cast(SearchRank(F("search_document__document"), text_query), FloatField())
+    rank = Cast(SearchRank(F("search_document__document"), text_query), FloatField())
+    if newest is None:
+        return queryset.filter(search_document__document=text_query).annotate(rank=rank)
+    if newest_match_index:
+        matches = queryset.filter(search_document__document=_TsQueryUnseen(parsed)).order_by(
+            _NewestFirst(F("search_document__claim_order")).asc()
+        )
+    else:
+        matches = queryset.filter(search_document__document=text_query).order_by("-pk")
+    window_documents = window = None
+    if window_threshold is not None:
+        # The window's matching documents first, from its index alone (a few thousand at most
+        # for common words); then, if there are enough of them, the claims among them that
+        # `queryset` keeps, walked newest first through the primary key, which stops after
+        # `newest`. Joining the two instead, PostgreSQL hashes every claim of the window, or
+        # walks all claims newest first probing each one's document (as it did for "Homs").
+        window_documents = ClaimSearchDocument.objects.filter(
+            document=text_query, claim_order__gt=window_threshold
+        ).values("claim_id")
+        in_window = RawSQL(f"(SELECT ids FROM {_WINDOW_DOCUMENTS})::bigint[]", [])
+        enough_in_window = RawSQL(
+            f"(SELECT cardinality(ids) FROM {_WINDOW_DOCUMENTS}) >= %s",
+            [newest],
+            output_field=BooleanField(),
+        )
+        window = (
+            queryset.filter(_IsAnyOf(F("pk"), in_window), enough_in_window)
+            .order_by("-pk")
+            .annotate(candidate_rank=rank)
+            .values_list("pk", "candidate_rank")[:newest]
+        )
+    every = matches.annotate(candidate_rank=rank).values_list("pk", "candidate_rank")[:newest]
+    return _join_ranked_candidates(
+        queryset, window_documents=window_documents, window=window, every=every, bound=newest
     )
 
 

@@ -1,6 +1,8 @@
 """The search window (claims.models.SearchWindow): an index over the newest claims' search
 documents that searches look in first. Whatever it holds, a search finds the same claims with the
-same ranks as without it; the service moves it to the newest claims and drops the old index."""
+same ranks as without it, through the RUM index where the extension is installed and through GIN
+alone where it is not (each test runs both ways where both exist); the service moves it to the
+newest claims and drops the old index."""
 
 import pytest
 from django.db import connection
@@ -11,6 +13,24 @@ from claims.services import search_window_roll
 from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db
+
+NEWEST_MATCH_INDEX = "claim_search_document_newest"
+
+
+@pytest.fixture(autouse=True, params=["rum", "gin"])
+def match_index(request, db):
+    """Runs each test with the RUM index that yields matches newest first (migration 0012) and
+    without it, as on a database without the `rum` extension (dropped with the test's
+    transaction only)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [NEWEST_MATCH_INDEX])
+        exists = cursor.fetchone()[0]
+        if request.param == "rum" and not exists:
+            pytest.skip("no RUM index here (the rum extension is not installed)")
+        if request.param == "gin" and exists:
+            cursor.execute(f"DROP INDEX {NEWEST_MATCH_INDEX}")
+    return request.param
+
 
 BOUND = 3  # the newest matches relevance ranks (SEARCH_RANKED_MATCHES in production)
 
@@ -137,3 +157,58 @@ def test_a_window_larger_than_the_claims_holds_them_all(homs_reports):
     search_window_roll(claims=1000)
 
     assert SearchWindow.objects.get().threshold == 0
+
+
+def _page_ranking_every_match(query="homs", **filters):
+    """The first page when every match is ranked, and the bound applied by hand: the newest
+    BOUND matches, best first."""
+    every = claim_search(claim_list().filter(**filters), query=query)
+    newest = sorted(every.values_list("id", "rank"), reverse=True)[:BOUND]
+    return sorted(newest, key=lambda row: (-row[1], -row[0]))
+
+
+@pytest.mark.parametrize("window_claims", [1, 2, 5, 1000])
+def test_the_page_is_the_newest_matches_ranked_whatever_the_window_holds(
+    homs_reports, window_claims
+):
+    ClaimFactory(text="Damascus was quiet")  # matches nothing
+    search_window_roll(claims=window_claims)
+
+    assert _page() == _page_ranking_every_match()
+
+
+def test_a_window_holding_enough_documents_but_too_few_kept_claims_falls_back(homs_reports):
+    # The window holds more matching documents than the bound, but the filter keeps one of them:
+    # its claims are probed, found short, and every claim is searched.
+    kept = [ClaimFactory(text="Homs Homs was shelled", topic="lebanon") for _ in range(2)]
+    ClaimFactory.create_batch(4, text="Homs was shelled again", topic="syria")
+    search_window_roll(claims=5)
+
+    with_window = _page(topic="lebanon")
+
+    assert [claim_id for claim_id, _ in with_window] == [kept[1].pk, kept[0].pk]
+    assert with_window == _page_without_window(topic="lebanon")
+
+
+def test_a_search_can_be_used_as_a_subquery(homs_reports):
+    # Django renames every alias of a query it nests in another; the ranked candidates' join
+    # must follow.
+    search_window_roll(claims=5)
+    found = claim_search(claim_list(), query="homs", newest=BOUND)
+
+    nested = claim_list().filter(pk__in=found.values("pk")).order_by("-pk")
+
+    assert list(nested.values_list("pk", flat=True)) == sorted(
+        (claim_id for claim_id, _ in _page()), reverse=True
+    )
+    assert found.count() == BOUND
+
+
+def test_pages_after_the_first_follow_the_rank(homs_reports):
+    search_window_roll(claims=5)
+    ranked = claim_search(claim_list(), query="homs", newest=BOUND).order_by("-rank", "-id")
+    first, *rest = list(ranked.values_list("id", "rank"))
+
+    after_first = ranked.filter(rank__lt=first[1]).values_list("id", "rank")
+
+    assert list(after_first) == [row for row in rest if row[1] < first[1]]
