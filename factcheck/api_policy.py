@@ -5,7 +5,6 @@ answer to a locked-out login, and the JSON parser's bounds.
 Kept apart from factcheck.api because DRF imports these classes (named in settings) while it is
 itself being imported; this module must therefore not import DRF's views or drf-spectacular."""
 
-import copy
 import functools
 import hashlib
 import ipaddress
@@ -18,8 +17,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from knox.auth import TokenAuthentication
@@ -38,37 +35,16 @@ ROLE_REVIEWER = "reviewer"
 # --- Authentication and roles ---------------------------------------------------------------
 
 
-# Seconds a process reuses a token's lookup (its user, roles and expiry) instead of asking
-# PostgreSQL again: the lookup was a third of what the API's claim list adds to a bare view at a
-# million claims (README, "At a million claims"). Deleting a token (logout, revocation, a password
-# change, an expired token's removal), saving a user (deactivation) or changing roles empties the
-# process's cache at once; other gunicorn processes, which cannot hear it, refuse the token within
-# this many seconds. A cached token is still refused once past its expiry.
-TOKEN_CACHE_SECONDS = 5.0
-# Tokens held at most; past that the cache is emptied rather than grown.
-TOKEN_CACHE_SIZE = 1000
-# digest -> (monotonic time of the lookup, expiry, user with role_names)
-_token_cache: dict[str, tuple[float, object, object]] = {}
-
-
 class RoleTokenAuthentication(TokenAuthentication):
     """`Authorization: Token <token>`, a django-rest-knox token: the database holds only its hash
     and expiry. One hand-written query finds the token's candidates by their key prefix and loads
     each one's user and the names of their groups, so that the role check costs nothing more; it
     runs on every request, and the ORM's version of it cost more to compile than to execute.
-    A process reuses a lookup for TOKEN_CACHE_SECONDS (above).
     `request.auth` is the token's digest, which identifies it for revocation."""
 
     def authenticate_credentials(self, token: bytes):
         token = token.decode("utf-8", errors="replace")
         digest = hash_token(token)
-        cached = _token_cache.get(digest)
-        if cached is not None and time.monotonic() - cached[0] < TOKEN_CACHE_SECONDS:
-            _, expiry, user = cached
-            if expiry is None or expiry > timezone.now():
-                # A copy per request: requests on other threads hold the cached one.
-                return copy.copy(user), digest
-        looked_up_at = time.monotonic()
         for candidate_digest, expiry, user in _token_candidates(
             token[: CONSTANTS.TOKEN_KEY_LENGTH]
         ):
@@ -79,25 +55,8 @@ class RoleTokenAuthentication(TokenAuthentication):
                 break
             if not user.is_active:
                 raise exceptions.AuthenticationFailed("User inactive or deleted.")
-            if len(_token_cache) >= TOKEN_CACHE_SIZE:
-                _token_cache.clear()
-            _token_cache[candidate_digest] = (looked_up_at, expiry, user)
-            return copy.copy(user), candidate_digest
+            return user, candidate_digest
         raise exceptions.AuthenticationFailed("Invalid token.")
-
-
-@receiver(post_delete, sender=AuthToken, dispatch_uid="api_token_cache_token_deleted")
-@receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="api_token_cache_user_saved")
-@receiver(post_save, sender=Group, dispatch_uid="api_token_cache_group_saved")
-@receiver(post_delete, sender=Group, dispatch_uid="api_token_cache_group_deleted")
-@receiver(
-    m2m_changed,
-    sender=get_user_model().groups.through,
-    dispatch_uid="api_token_cache_roles_changed",
-)
-def _token_cache_clear(sender, **kwargs):
-    """Anything that can revoke a token or change who holds it, or their roles."""
-    _token_cache.clear()
 
 
 @functools.cache
