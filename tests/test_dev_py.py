@@ -115,10 +115,6 @@ def scratch_pgdata(monkeypatch):
     shutil.rmtree(scratch)
 
 
-def server_process(pgdata: Path) -> int:
-    return int((pgdata / "postmaster.pid").read_text().split()[0])
-
-
 def gone_within(pid: int, seconds: float) -> bool:
     """pg_ctl stop returns once the server removed postmaster.pid, a moment before it exits."""
     deadline = time.monotonic() + seconds
@@ -146,7 +142,8 @@ def test_with_no_postgresql_answering_dev_py_runs_an_embedded_postgresql_15_unti
             version = connection.execute("SHOW server_version_num").fetchone()[0]
             connection.execute("CREATE EXTENSION pg_trgm")
             similarity = connection.execute("SELECT similarity('Homs', 'Homs')").fetchone()[0]
-        pid = server_process(scratch_pgdata)
+        pid = dev.running_postmaster(scratch_pgdata)
+        assert pid is not None
 
         first.release()
         assert dev.process_exists(pid)
