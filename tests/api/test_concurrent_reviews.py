@@ -13,7 +13,8 @@ from tests.factories import CitationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-REVIEWERS = 24
+# As many reviewers at once as the production issue's goal names (fifty, one connection each).
+REVIEWERS = 50
 CLAIMS = 6
 
 
