@@ -119,6 +119,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 pending = []
         self._read_sentences(pending)
         self._merge_unnamed_sources()
+        self._name_role_only_speakers()
         self._full_names_for_surnames()
         return confident_claims(claims_guarded(self.claims[:MAX_STATEMENTS]))
 

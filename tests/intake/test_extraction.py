@@ -817,3 +817,35 @@ def test_a_pointing_back_denial_denies_what_someone_else_said_not_the_deniers_ow
         ("governor", "The militia's fighters had captured Kosti", "denies", "Reuters"),
         ("Officials", "The militia's fighters had captured Kosti", "denies", "Sudan Tribune"),
     ]
+
+
+def test_a_spokesman_for_a_named_person_is_not_that_person():
+    claim = only(
+        "A spokesman for Prime Minister Ana Velasquez denied reports that the coalition had "
+        "collapsed."
+    )
+    assert claim.stance == "denies"
+    assert claim.source.name != "Ana Velasquez"
+    assert claim.source.role == "spokesman" and claim.source.parent == "Ana Velasquez"
+
+
+def test_a_speaker_named_by_role_alone_is_the_one_person_named_later_with_that_role():
+    claims = extract(
+        "Twelve fishermen were rescued off the northern coast, a Maritime Authority spokesman "
+        "said on Sunday.\n\n"
+        "Maritime Authority spokesman Tomas Arnaud said the search had ended at dawn.\n\n"
+        "Union spokesman Paolo Reni said the boats had been overloaded."
+    )
+    assert {c.source.name for c in claims} == {"Tomas Arnaud", "Paolo Reni"}
+    rescued = next(c for c in claims if "fishermen" in c.text)
+    assert rescued.source.name == "Tomas Arnaud"
+
+
+def test_a_role_alone_stays_the_speaker_when_two_people_hold_it():
+    claims = extract(
+        "Twelve fishermen were rescued off the northern coast, a spokesman said on Sunday.\n\n"
+        "Coast guard spokesman Tomas Arnaud said the search had ended at dawn.\n\n"
+        "Union spokesman Paolo Reni said the boats had been overloaded."
+    )
+    rescued = next(c for c in claims if "fishermen" in c.text)
+    assert rescued.source.name not in {"Tomas Arnaud", "Paolo Reni"}
