@@ -849,3 +849,12 @@ def test_a_role_alone_stays_the_speaker_when_two_people_hold_it():
     )
     rescued = next(c for c in claims if "fishermen" in c.text)
     assert rescued.source.name not in {"Tomas Arnaud", "Paolo Reni"}
+
+
+def test_the_region_named_with_a_possessive_country_is_the_region_alone():
+    claims = extract(
+        "Clashes were reported in Chile's Atacama region on Monday.\n\n"
+        "The interior ministry denied reports that the miners had left the region."
+    )
+    denial = next(c for c in claims if c.stance == "denies")
+    assert "the Atacama region" in denial.text and "Chile's" not in denial.text
