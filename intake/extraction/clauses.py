@@ -52,9 +52,12 @@ _NOMINAL_REPORT = re.compile(
 )
 _NOMINAL = re.compile(
     r"^(?:(?:the|a)\s+)?(?:(?P<poss>its|their|his|her|(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*'s?)\s+)?"
-    r"(?P<degree>full|total|complete)?\s*(?P<noun>[a-z]+)\b(?:\s+of\s+(?P<obj>(?:(?!\s+(?:from|to|in|into|at|near|by)\s).)+))?"
-    r"(?P<rest>\s+(?:from|to|in|into|at|near|by)\s+.+)?$"
+    r"(?P<degree>full|total|complete)?\s*(?P<noun>[a-z]+)\b(?:\s+(?:of|over)\s+(?P<obj>(?:(?!\s+(?:from|to|in|into|at|near|by|for)\s).)+))?"
+    r"(?P<rest>\s+(?:from|to|in|into|at|near|by|for)\s+.+)?$"
 )
+# "denied any involvement in the attack", "denied responsibility for": the denier's own part in
+# an event, named by a noun without a report before it.
+_OWN_PART = re.compile(r"^(?:(?:any|its|their|his|her)\s+)?(?P<np>(?:[a-z]+)\s+(?:in|for)\s+.+)$")
 # Nouns an agent does, as the clause's verb: "its withdrawal from Hama" -> "withdrew from Hama".
 _NOMINAL_INTRANSITIVE = {
     "withdrawal": "withdrew",
@@ -73,6 +76,10 @@ _NOMINAL_INTRANSITIVE = {
     "defection": "defected",
     "advance": "advanced",
     "entry": "entered",
+    "role": "played a role",
+    "part": "took part",
+    "participation": "took part",
+    "responsibility": "was responsible",
 }
 # Nouns with an object: "the evacuation of the embassy" -> "the embassy was evacuated".
 _NOMINAL_TRANSITIVE = {
@@ -432,7 +439,14 @@ def _nominal_denial(complement: str, source: SourceMention) -> str:
     Hama"; "" when the noun phrase is not one of the nominalised events the reader knows."""
     report = _NOMINAL_REPORT.match(complement.strip().rstrip("."))
     if not report:
-        return ""
+        own = _OWN_PART.match(complement.strip().rstrip("."))
+        nominal = _NOMINAL.match(own.group("np")) if own else None
+        if not nominal or nominal.group("noun") not in _NOMINAL_INTRANSITIVE:
+            return ""
+        # The denier's own part: "denied any involvement in the attack".
+        return f"that {_display(source)} {_NOMINAL_INTRANSITIVE[nominal.group('noun')]}" + (
+            nominal.group("rest") or ""
+        )
     nominal = _NOMINAL.match(report.group("np"))
     if not nominal:
         return ""

@@ -44,6 +44,7 @@ from intake.extraction.clauses import (
 from intake.extraction.confidence import confident_claims
 from intake.extraction.dates import _time_about
 from intake.extraction.frames import (
+    CLAUSE_SUBJECTS,
     Frame,
     attribution_frames,
     contrasted_frames,
@@ -520,7 +521,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 complement,
             )
             if not complement.startswith("that ") and not _BARE_CLAUSE.match(complement):
-                gerund = _gerund_statement(complement, source)
+                gerund = _gerund_statement(complement, source) or _denied_event(complement)
                 if not gerund:
                     return False
                 complement = gerund
@@ -710,7 +711,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         if plural_subject and len(plural_subject.group("np").split()) <= 6:
             self.last_subject = plural_subject.group("np")
         subject = re.match(rf"^(?:President\s+|Prime Minister\s+)?((?:{_NAME_TOKEN}\s*)+)", text)
-        if subject and subject.group(1).strip().lower() not in {"the", "a"}:
+        if subject and subject.group(1).strip().lower() not in _NOT_A_NAMED_SUBJECT:
             self.last_subject_name = subject.group(1).strip()
 
     def _resolve_pronouns(
@@ -748,6 +749,8 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         return f"{replacement} {rest}".strip()
 
 
+# Capitalised openings that name nobody "he" could mean later: "There was fighting", "It had".
+_NOT_A_NAMED_SUBJECT = {"the", "a", "an", "there", "it", "this", "that", "they", "he", "she", "we"}
 _SAY_ALTERNATION = "|".join(sorted(SAY_VERBS | DENY_VERBS, key=len, reverse=True))
 _SAY_VERB = re.compile(rf"\b({_SAY_ALTERNATION})\b")
 # "GOMA, Congo (AP) —", "ISLAMABAD, Pakistan, May 29 (UPI) --", "BUNIA, DR Congo, 22 September
@@ -948,6 +951,34 @@ _BARE_CLAUSE = re.compile(
     r"^(?:(?:it|they|he|she|we|(?:the|its|their|his|her|a|an|any)\s+[^,]{1,60}?)|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
     r"\s+(?:(?:had|has|have|was|were|is|are|would|will|could)\b|(?:\w+ed)\s+(?:the|a|an|its|their|to|from|in)\b)"
 )
+
+
+# "allegations of torture at the prison", "reports of heavy casualties": a report of an event
+# named by a noun phrase, whose content is that the event took place.
+_REPORT_OF_EVENT = re.compile(
+    rf"^(?:(?:the|all|any|these|those|such|recent|media|widespread|unconfirmed)\s+)*"
+    rf"(?:{'|'.join(REPORT_NOUNS)})\s+(?:of|about)\s+(?P<np>(?!(?:its|their|his|her|our)\b).+)$"
+)
+
+
+def _denied_event(complement: str) -> str:
+    """ "allegations of torture at the prison" -> "that there was torture at the prison", read
+    off the parse of the noun phrase: its head is a noun (plural: "there were") and it has no
+    verb of its own; "" otherwise."""
+    report = _REPORT_OF_EVENT.match(complement.strip())
+    if not report:
+        return ""
+    phrase = report.group("np")
+    doc = parse(phrase)
+    roots = [token for token in doc if token.dep_ == "ROOT"]
+    # A gerund heads an event too ("reports of fighting near the airport").
+    if len(roots) != 1 or (roots[0].pos_ not in {"NOUN", "PROPN"} and roots[0].tag_ != "VBG"):
+        return ""
+    if any(token.dep_ in CLAUSE_SUBJECTS for token in doc) or any(
+        token.pos_ in {"VERB", "AUX"} and token.tag_ != "VBG" for token in doc
+    ):
+        return ""
+    return f"that there {'were' if roots[0].tag_ in {'NNS', 'NNPS'} else 'was'} {phrase}"
 
 
 def extract_claims(

@@ -89,6 +89,43 @@ def test_noun_and_verb_denials_are_proposed_as_denials_by_the_denier(sentence, e
     assert [(c.source.name, c.text, c.stance) for c in claims] == [(*expected, "denies")]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Prison officials rejected allegations of beatings in the Tarim detention centre.",
+            ("Prison officials", "There were beatings in the Tarim detention centre"),
+        ),
+        (
+            "The Baltic Fleet dismissed reports of fighting near the Ostrava shipyard.",
+            ("Baltic Fleet", "There was fighting near the Ostrava shipyard"),
+        ),
+        (
+            "The Kavela militia denied any involvement in the ambush on the Marsh convoy.",
+            (
+                "Kavela militia",
+                "Kavela militia was involved in the ambush on the Marsh convoy",
+            ),
+        ),
+        (
+            "The Kavela militia denied responsibility for the blast at the Dorne market.",
+            (
+                "Kavela militia",
+                "Kavela militia was responsible for the blast at the Dorne market",
+            ),
+        ),
+        (
+            "The army refuted the Kavela Front's claim of full control over Tarim.",
+            ("army", "Kavela Front had full control of Tarim"),
+        ),
+    ],
+)
+def test_a_denied_event_named_by_a_noun_is_proposed_as_a_denial_of_that_event(sentence, expected):
+    claims = extract_claims(sentence, outlet="Reuters", published_at=PUBLISHED)
+
+    assert [(c.source.name, c.text, c.stance) for c in claims] == [(*expected, "denies")]
+
+
 @pytest.mark.parametrize("sentence", [d for d, _ in DENIALS])
 def test_a_denial_is_never_matched_same_as_the_claim_it_denies(sentence):
     # The known claims that state what these sentences deny (denying that Assad left Damascus is
