@@ -753,10 +753,10 @@ class _ArticleReader(PlaceNotes, SourceResolver):
 _NOT_A_NAMED_SUBJECT = {"the", "a", "an", "there", "it", "this", "that", "they", "he", "she", "we"}
 _SAY_ALTERNATION = "|".join(sorted(SAY_VERBS | DENY_VERBS, key=len, reverse=True))
 _SAY_VERB = re.compile(rf"\b({_SAY_ALTERNATION})\b")
-# "GOMA, Congo (AP) —", "ISLAMABAD, Pakistan, May 29 (UPI) --", "BUNIA, DR Congo, 22 September
-# 2025 (AFP) -", and the date-first "Nov 12, 2006 (BANGUI) —".
+# "GOMA, Congo (AP) —", "GAZA/JERUSALEM, May 2 (Reuters) -", "ISLAMABAD, Pakistan, May 29 (UPI)
+# --", "BUNIA, DR Congo, 22 September 2025 (AFP) -", and the date-first "Nov 12, 2006 (BANGUI) —".
 _DATELINE = re.compile(
-    r"^\s*(?:[A-Z][A-Z .,'’-]{1,40}?"
+    r"^\s*(?:[A-Z][A-Z .,'’/-]{1,40}?"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|,\s*\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?"
     r"|,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})*\s*"
     r"\((?P<agency>[A-Za-z .-]{2,30})\)"

@@ -858,3 +858,11 @@ def test_the_region_named_with_a_possessive_country_is_the_region_alone():
     )
     denial = next(c for c in claims if c.stance == "denies")
     assert "the Atacama region" in denial.text and "Chile's" not in denial.text
+
+
+def test_a_dateline_of_two_cities_is_not_part_of_the_statement():
+    claim = only(
+        "TARIM/OSTRAVA, 3 March 2025 (Reuters) - Border guards of the two countries exchanged fire "
+        "at the Vella crossing overnight, officials on both sides said."
+    )
+    assert claim.text.startswith("Border guards of the two countries exchanged fire")
