@@ -298,6 +298,10 @@ GENERIC_SOURCE_HEADS = {
     "investigators",
     "prosecutors",
     "authority",
+    "families",
+    "family",
+    "organisation",
+    "organization",
 }
 # Words counting a source-phrase quantity, stripped from the name ("three regional officials").
 QUANTIFIERS = {

@@ -114,6 +114,7 @@ _GROUP_NOUNS = {
     "insurgents",
     "militants",
 }
+_ORGANISATION_NOUNS = {"organisation", "organization", "body", "institution", "fund", "agency"}
 _PRONOUN_SUBJECTS = {"he", "she", "it", "they", "we", "i"}
 _DEFINITE_DESCRIPTION = re.compile(r"^(?:the|this|that)\s+(?P<rest>.+)$", re.IGNORECASE)
 _TITLE_WORDS = {
@@ -307,7 +308,13 @@ def _plausible_source_name(name: str) -> bool:
     ].split()
     head = head_words[-1].lower()
     proper = any(w[0].isupper() or re.match(r"^(?:al|el)-[A-Z]", w) for w in words)
-    return proper or head in GENERIC_SOURCE_HEADS or head.removesuffix("s") in ROLE_NOUNS
+    return (
+        proper
+        or head in GENERIC_SOURCE_HEADS
+        # "a relative of the victims", "an eyewitness": one of the people the plural names.
+        or f"{head}s" in GENERIC_SOURCE_HEADS
+        or head.removesuffix("s") in ROLE_NOUNS
+    )
 
 
 def _demonym(country: str) -> str:
@@ -553,6 +560,21 @@ class SourceResolver:
             earlier = self._earlier_by_description(name)
             if earlier:
                 return earlier
+            if name.split()[-1].lower() in _ORGANISATION_NOUNS:
+                # "the Washington-based organization said" after the IMF was named: the last
+                # organisation the article named.
+                earlier = next(
+                    (
+                        source
+                        for source in reversed(self.sources)
+                        if not source.is_person
+                        and not source.is_outlet
+                        and _looks_like_name(source.name)
+                    ),
+                    None,
+                )
+                if earlier:
+                    return earlier
         earlier = self._earlier_by_name(name)
         if earlier:
             return earlier

@@ -899,3 +899,16 @@ def test_the_reports_a_speaker_calls_false_again_are_the_ones_he_already_denied(
     denials = [(c.source.name, c.text) for c in claims if c.stance == "denies"]
     assert denials[-1] == ("Ivo Stanek", "The mayor had resigned")
     assert not [c for c in claims if c.stance == "denies" and "budget" in c.text]
+
+
+def test_a_speaker_named_by_one_of_a_plural_head_is_a_source():
+    claim = only("Rebels shelled the Tarim market on Sunday, a relative of the victims said.")
+    assert claim.source.name == "relative of the victims"
+
+
+def test_the_organisation_described_after_it_was_named_is_that_organisation():
+    claims = extract(
+        "The Kavela Fund denied a report that it had closed its office in Tarim.\n\n"
+        "The Geneva-based organisation said that its auditors had spent three weeks in Tarim."
+    )
+    assert {c.source.name for c in claims} == {"Kavela Fund"}
