@@ -170,7 +170,11 @@ def _medium_name(text: str) -> str:
         return ""
     if text.lower().split()[0] in AUDIENCE_WORDS:
         return ""
-    return re.sub(r"\s+(?:that|in|on|at)\b.*$", "", text)
+    text = re.sub(r"\s+(?:that|in|on|at)\b.*$", "", text)
+    # "told AFP Monday": the day is when, not part of the outlet's name.
+    return re.sub(
+        rf"\s+(?:{_WEEKDAY_NAMES}|today|yesterday|(?:late|early|last)\s+\w+)$", "", text, flags=re.I
+    )
 
 
 def _strip_adverbials(rest: str) -> tuple[str, str]:

@@ -201,7 +201,11 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                     )
 
     def _read_quote(self, sentence: str) -> bool:
-        after = re.match(r'^"(?P<quote>[^"]{12,})"\s*,?\s*(?P<attr>[^"]+)$', sentence)
+        # The attribution may quote a word or two itself: '..., saying the government was in
+        # "full control."'
+        after = re.match(
+            r'^"(?P<quote>[^"]{12,})"\s*,?\s*(?P<attr>[^"]+(?:"[^"]{1,40}"[^"]*)*)$', sentence
+        )
         if after:
             attribution = _QUOTED_AS_SAYING.sub(" said", after.group("attr").rstrip(". "))
             speaker = self._speaker_after_quote(attribution)

@@ -912,3 +912,14 @@ def test_the_organisation_described_after_it_was_named_is_that_organisation():
         "The Geneva-based organisation said that its auditors had spent three weeks in Tarim."
     )
     assert {c.source.name for c in claims} == {"Kavela Fund"}
+
+
+def test_a_quote_whose_attribution_quotes_a_phrase_is_still_read():
+    claims = extract(
+        '"The convoy reached the camp before dawn," aid coordinator Marta Velez told Reuters '
+        'Friday, saying the road was "finally open."'
+    )
+    assert [(c.source.name, c.text, c.via) for c in claims] == [
+        ("Marta Velez", "The convoy reached the camp before dawn", "Reuters"),
+        ("Marta Velez", "The road was finally open", "Reuters"),
+    ]
