@@ -114,6 +114,8 @@ _GROUP_NOUNS = {
     "insurgents",
     "militants",
 }
+# "an army major in the capital confirmed": a rank names a person as a role does.
+_MILITARY_RANKS = {"major", "colonel", "captain", "lieutenant", "brigadier", "sergeant", "corporal"}
 _ORGANISATION_NOUNS = {"organisation", "organization", "body", "institution", "fund", "agency"}
 _PRONOUN_SUBJECTS = {"he", "she", "it", "they", "we", "i"}
 _DEFINITE_DESCRIPTION = re.compile(r"^(?:the|this|that)\s+(?P<rest>.+)$", re.IGNORECASE)
@@ -313,7 +315,7 @@ def _plausible_source_name(name: str) -> bool:
         or head in GENERIC_SOURCE_HEADS
         # "a relative of the victims", "an eyewitness": one of the people the plural names.
         or f"{head}s" in GENERIC_SOURCE_HEADS
-        or head.removesuffix("s") in ROLE_NOUNS
+        or head.removesuffix("s") in ROLE_NOUNS | _MILITARY_RANKS
     )
 
 

@@ -221,7 +221,15 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         if speaker is None:
             return False
         source, via = speaker
+        gloss = ""
         for part in split_sentences(quote.strip().rstrip(",")):
+            # '"They (SPLM-IO forces) attacked ... They did not capture any ground," Chol said':
+            # the editor's gloss on the first "they" holds for the rest of the quote.
+            glossed = _PRONOUN_GLOSS.match(part)
+            if glossed:
+                gloss = glossed.group("gloss")
+            elif gloss:
+                part = _BARE_THEY.sub(f"They ({gloss}) ", part)
             self._add_statement(part, source, ASSERTS, via, quote=sentence, from_quote=True)
         continuation = _CONTINUATION.search(attribution) if after else None
         if continuation:
@@ -763,6 +771,8 @@ class _ArticleReader(PlaceNotes, SourceResolver):
 
 # Capitalised openings that name nobody "he" could mean later: "There was fighting", "It had".
 _NOT_A_NAMED_SUBJECT = {"the", "a", "an", "there", "it", "this", "that", "they", "he", "she", "we"}
+_PRONOUN_GLOSS = re.compile(r"^They\s+\((?P<gloss>[^()]{2,60})\)\s")
+_BARE_THEY = re.compile(r"^They\s+(?!\()")
 _SAY_ALTERNATION = "|".join(sorted(SAY_VERBS | DENY_VERBS, key=len, reverse=True))
 _SAY_VERB = re.compile(rf"\b({_SAY_ALTERNATION})\b")
 # "GOMA, Congo (AP) —", "GAZA/JERUSALEM, May 2 (Reuters) -", "ISLAMABAD, Pakistan, May 29 (UPI)

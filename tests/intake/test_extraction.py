@@ -923,3 +923,16 @@ def test_a_quote_whose_attribution_quotes_a_phrase_is_still_read():
         ("Marta Velez", "The convoy reached the camp before dawn", "Reuters"),
         ("Marta Velez", "The road was finally open", "Reuters"),
     ]
+
+
+def test_the_editors_gloss_on_they_holds_for_the_rest_of_the_quote():
+    claims = extract(
+        '"They (the Kavela rebels) shelled our camp at night. They did not take the bridge," '
+        "army spokesman Ivo Stanek said."
+    )
+    assert ("The Kavela rebels took the bridge", "denies") in [(c.text, c.stance) for c in claims]
+
+
+def test_a_military_rank_names_a_speaker():
+    claim = only("Rebels held the Tarim bridge on Sunday, an army captain in the capital said.")
+    assert claim.source.name == "army captain in the capital"
