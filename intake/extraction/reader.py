@@ -669,6 +669,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         text = _without_parentheticals(text)
         text = _TRAILING_CLAUSE.sub("", text)
         text = _TRAILING_PARTICIPLE.sub("", text)
+        text = _DISTANCE_APPOSITIVE.sub("", text)
         text = _TRAILING_APPOSITIVE.sub(r"\g<name>", text)
         text = _INNER_APPOSITIVE.sub(r"\g<name>,", text)
         text = _strip_opening(text)
@@ -884,6 +885,13 @@ _TRAILING_PARTICIPLE = re.compile(
 _TRAILING_APPOSITIVE = re.compile(
     r"(?P<name>\b[A-Z][\w'-]*),\s+(?:the|a|an)\s+(?![^,]*\b(?:is|are|was|were|has|have|had|will|would|said)\b)"
     r"[^,\d]{3,80}$"
+)
+# "... attacked their troops in Yei, some 150km southwest of Juba": where the place lies, the
+# writer's description, not part of the claim.
+_DISTANCE_APPOSITIVE = re.compile(
+    r",\s+(?:(?:some|about|around|roughly|nearly|approximately|just|less\s+than|more\s+than)\s+)?"
+    r"\d[\d,.]*\s*-?\s*(?:km|kilometres?|kilometers?|miles?)\b[^,]{0,40}?\b(?:of|from)\s+"
+    r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,|$)"
 )
 # "... control of Goma, the largest city in eastern Congo, after days of fighting": the same,
 # mid-sentence.

@@ -936,3 +936,13 @@ def test_the_editors_gloss_on_they_holds_for_the_rest_of_the_quote():
 def test_a_military_rank_names_a_speaker():
     claim = only("Rebels held the Tarim bridge on Sunday, an army captain in the capital said.")
     assert claim.source.name == "army captain in the capital"
+
+
+def test_where_a_place_lies_is_left_out_of_the_statement():
+    claims = extract(
+        "Police said gunmen stormed Vella, about 40 kilometres (25 miles) east of Tarim, on "
+        "Sunday.\n\n"
+        "The army said rebels attacked its positions in Dorne, some 150km north of Ostrava."
+    )
+    assert claims[0].text == "Gunmen stormed Vella on Sunday"
+    assert claims[1].text.endswith("positions in Dorne")
