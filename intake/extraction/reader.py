@@ -448,6 +448,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         if source is None:
             return False
         statement, relay = _strip_adverbials(match.group("stmt"))
+        if match.group("participle") == "telling":
+            statement, told_via = _told_clause(statement)
+            relay = told_via or relay
         statement = re.sub(r"^that\s+", "", statement)
         obj = re.sub(r"^\s*(?:the|a|an)\s+", "the ", match.group("object").strip())
         if obj and _VERDICT_ON_IT.match(statement):
@@ -623,13 +626,15 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         self, text: str, source: SourceMention, stance: str, via: str, quote: str, depth: int = 0
     ) -> None:
         continuation = _CONTINUATION.search(text)
-        follow: tuple[str, str] | None = None
+        follow: tuple[str, str, str] | None = None
         if continuation:
             follow_stance = CONTINUATION_PARTICIPLES[continuation.group("word")]
             follow_text = continuation.group("rest")
+            follow_via = via
             if continuation.group("word") == "telling":
-                follow_text = re.sub(r"^[^,]*?\bthat\s+", "", follow_text, count=1)
-            follow = (re.sub(r"^that\s+", "", follow_text), follow_stance)
+                follow_text, told_via = _told_clause(follow_text)
+                follow_via = told_via or via
+            follow = (re.sub(r"^that\s+", "", follow_text), follow_stance, follow_via)
             text = text[: continuation.start()]
         parts = _CONJOINED_SAY.split(text)
         first, extra = parts[0], []
@@ -645,7 +650,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             for conjunct in _split_shared_subject(_TRAILING_CLAUSE.sub("", part)):
                 self._add_statement(conjunct, source, part_stance, via, quote=quote)
         if follow and depth < MAX_CHAINED_CLAUSES:
-            self._add_with_continuations(follow[0], source, follow[1], via, quote, depth + 1)
+            self._add_with_continuations(follow[0], source, follow[1], follow[2], quote, depth + 1)
 
     def _read_unattributed(self, sentence: str) -> None:
         if self.outlet is None or not _is_reported_event(sentence):
@@ -933,6 +938,19 @@ def _without_parentheticals(text: str) -> str:
         return text
     kept.append(doc[position:].text)
     return " ".join(part for part in kept if part)
+
+
+def _told_clause(text: str) -> tuple[str, str]:
+    """What follows "telling": the clause said and the outlet it was told to, if one ("the BBC
+    the party had won" -> "the party had won", "BBC"; "reporters that S" -> "S", "")."""
+    told = re.sub(r"^[^,]*?\bthat\s+", "", text, count=1)
+    if told != text:
+        return told, ""
+    addressee = _ADDRESSEE.match(f" {text}")
+    rest = text[addressee.end() - 1 :].lstrip() if addressee else ""
+    if rest and _BARE_CLAUSE.match(rest):
+        return rest, _medium_name(addressee.group("who"))
+    return text, ""
 
 
 def _parsed_form(sentence: str) -> str:

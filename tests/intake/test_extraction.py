@@ -946,3 +946,13 @@ def test_where_a_place_lies_is_left_out_of_the_statement():
     )
     assert claims[0].text == "Gunmen stormed Vella on Sunday"
     assert claims[1].text.endswith("positions in Dorne")
+
+
+def test_telling_an_outlet_a_clause_without_that_relays_it_and_keeps_the_clause():
+    claims = extract(
+        "The Kavela Front rejected the accusation, telling the BBC its fighters had left the "
+        "market before the blast."
+    )
+    told = next(c for c in claims if c.stance == "asserts")
+    assert told.text == "Kavela Front's fighters had left the market before the blast"
+    assert told.via == "BBC"
