@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from intake.lexicon import DENY_VERBS, REPORT_NOUNS, SAY_VERBS
+from intake.lexicon import CONTINUATION_PARTICIPLES, DENY_VERBS, REPORT_NOUNS, SAY_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -245,6 +245,28 @@ def contrasted_frames(doc: Doc) -> list[Frame]:
         )
         and _subject(verb) is not None
     ]
+
+
+def participle_frames(doc: Doc) -> list[Frame]:
+    """Clauses said by a participle that continues a speech verb ("X rejected the accusations,
+    calling them fabricated and insisting that S"): the speaker is the subject of the speech
+    verb the participle hangs on, through other participles; only the frames whose clause the
+    parse finds."""
+    frames = []
+    for token in doc:
+        if token.lower_ not in CONTINUATION_PARTICIPLES or token.tag_ != "VBG":
+            continue
+        head = token
+        while head.dep_ in {"conj", "advcl"} and head.head is not head:
+            head = head.head
+            if head.lower_ in SPEECH_VERBS:
+                break
+        if head is token or head.lower_ not in SPEECH_VERBS or _subject(head) is None:
+            continue
+        frame = _frame(token, _speaker(head), token.right_edge.i + 1)
+        if frame.clause:
+            frames.append(frame)
+    return frames
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ from intake.extraction.frames import (
     Frame,
     attribution_frames,
     contrasted_frames,
+    participle_frames,
     relative_denials,
 )
 from intake.extraction.names import SourceResolver, guess_kind
@@ -175,6 +176,8 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         )
         if not attributed:
             self._read_unattributed(sentence)
+        if doc is not None and len(self.claims) == first_new:
+            self._read_participle_frames(doc, sentence)
         if doc is not None:
             self._read_contrasted_speakers(doc, sentence, first_new)
             self._read_relative_denials(doc, first_new)
@@ -329,6 +332,21 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         return self._attributed_complement(
             source, frame.verb, f" {frame.clause}", sentence, relay_via, clause_found=True
         )
+
+    def _read_participle_frames(self, doc: Doc, sentence: str) -> None:
+        """ "X rejected the accusations, calling them fabricated and insisting that S", when
+        nothing else in the sentence was read: S is X's, with the participle's stance."""
+        for frame in participle_frames(doc):
+            source = self._resolve_source(frame.speaker)
+            if source is None:
+                continue
+            self._add_with_continuations(
+                re.sub(r"^that\s+", "", frame.clause),
+                source,
+                CONTINUATION_PARTICIPLES[frame.verb.lower()],
+                self._default_via(source),
+                sentence,
+            )
 
     def _read_contrasted_speakers(self, doc: Doc, sentence: str, first_new: int) -> None:
         """ "S, the rebels said, while the army insisted S2": the second speaker's statement, when

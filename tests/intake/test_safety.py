@@ -276,3 +276,15 @@ def test_a_negation_left_in_an_assertion_becomes_a_denial_of_its_own_clause(text
     claims = extract_claims(text, outlet="Reuters", published_at=PUBLISHED)
 
     assert [(c.text, c.stance) for c in claims] == expected
+
+
+def test_a_denial_said_by_a_participle_after_an_unread_rejection_is_a_denial():
+    claims = extract_claims(
+        'Interior Minister Ana Velasquez rejected the accusations on Sunday, calling them "lies" '
+        'and insisting that the police had "no prisoners in the Tarim barracks".',
+        outlet="Reuters",
+        published_at=PUBLISHED,
+    )
+    assert [(c.source.name, c.text, c.stance) for c in claims] == [
+        ("Ana Velasquez", "The police had prisoners in the Tarim barracks", "denies")
+    ]
