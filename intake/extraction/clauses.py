@@ -116,6 +116,11 @@ _NEGATIVE_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 
+_NONE_OF_SUBJECT = re.compile(
+    r"^(?P<word>none\s+of|nobody|no\s+one|no-one)\s+(?=(?:[\w'-]+\s+){0,5}?"
+    r"(?:is|are|was|were|has|have|had|will|would)\b)",
+    re.IGNORECASE,
+)
 _TIME_ADVERBIAL_START = re.compile(rf"^(?:{_TIME_ADVERBIAL})\b\s*")
 _MEDIUM_NOUN_START = re.compile(rf"^(?:{_MEDIUM_NOUNS})\b\s*")
 _ADVERBIAL_TAIL = re.compile(rf"^(?:\s+(?:{_TIME_ADVERBIAL}))*\s*,")
@@ -484,6 +489,12 @@ def _gerund_statement(complement: str, source: SourceMention) -> str:
 def _positive_form(text: str) -> tuple[str, bool]:
     """Move a main-clause negation into the stance: "Ankara was not involved" -> ("Ankara was
     involved", negated). Negations inside a later clause are left alone."""
+    nobody = _NONE_OF_SUBJECT.match(text)
+    if nobody:
+        # "None of the dead were its fighters" denies that some of them were; "nobody was
+        # arrested" that someone was.
+        positive = "some of " if nobody.group("word").lower() == "none of" else "someone "
+        return positive + text[nobody.end() :], True
     negative_subject = _NEGATIVE_SUBJECT.match(text)
     if negative_subject:
         article = _indefinite_article(negative_subject.group("noun"))

@@ -288,3 +288,22 @@ def test_a_denial_said_by_a_participle_after_an_unread_rejection_is_a_denial():
     assert [(c.source.name, c.text, c.stance) for c in claims] == [
         ("Ana Velasquez", "The police had prisoners in the Tarim barracks", "denies")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The Kavela Front said that none of the dead were its fighters.",
+            "Some of the dead were its fighters",
+        ),
+        (
+            "The port authority said nobody had been hurt in the fire.",
+            "Someone had been hurt in the fire",
+        ),
+    ],
+)
+def test_a_negative_subject_none_or_nobody_is_a_denial_of_some_or_someone(sentence, expected):
+    claims = extract_claims(sentence, outlet="Reuters", published_at=PUBLISHED)
+
+    assert [(c.text, c.stance) for c in claims] == [(expected, "denies")]
