@@ -1033,8 +1033,10 @@ _REFUSAL = re.compile(r"\s+(?:declined|refused|declining|refusing|would not|did 
 _QUOTED_AS_SAYING = re.compile(r"\s+(?:was|were)\s+(?:quoted|cited)\s+as\s+saying\b")
 # "Congo's government rejected the claim.": the denial points back at the statement just reported.
 _ANAPHORIC_REPORT = re.compile(
-    r"^(?:the|this|that|these|those|such)\s+(?:claims?|reports?|account|allegations?|assertions?|statements?)"
-    r"(?:\s+(?:made|issued|published|put\s+out)\s+by\s+[^,]{1,60}?)?(?:\s+as\s+[^,]{1,40}?)?(?P<tail>,?\s+(?:and|but|while|whereas)\s+.*)?$"
+    r"^(?:the|this|that|these|those|such)\s+(?:claims?|reports?|account|allegations?|accusations?|assertions?|statements?)"
+    r"(?:\s+(?:made|issued|published|put\s+out)\s+by\s+[^,]{1,60}?)?(?:\s+as\s+[^,]{1,40}?)?"
+    # "..., saying S": what the speaker went on to say, read as a continuation.
+    rf"(?P<tail>,?\s+(?:and|but|while|whereas)\s+.*|,\"?\s+(?:{'|'.join(CONTINUATION_PARTICIPLES)})\b.*)?$"
 )
 # "said the reports were unfounded", "said the claims were just rumours": the speaker denies what
 # was just reported.

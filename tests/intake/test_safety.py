@@ -307,3 +307,16 @@ def test_a_negative_subject_none_or_nobody_is_a_denial_of_some_or_someone(senten
     claims = extract_claims(sentence, outlet="Reuters", published_at=PUBLISHED)
 
     assert [(c.text, c.stance) for c in claims] == [(expected, "denies")]
+
+
+def test_a_rejected_claim_followed_by_a_participle_denies_the_claim_and_asserts_the_clause():
+    claims = extract_claims(
+        "Local activists said the shelling had destroyed the Tarim water plant.\n\n"
+        'The army rejected the accusation as "fabricated," saying its guns had targeted only '
+        "rebel positions.",
+        outlet="Reuters",
+        published_at=PUBLISHED,
+    )
+    army = [(c.text, c.stance) for c in claims if c.source.name == "army"]
+    assert army[0] == ("The shelling had destroyed the Tarim water plant", "denies")
+    assert army[1][1] == "asserts" and army[1][0].endswith("had targeted only rebel positions")
