@@ -101,7 +101,7 @@ _RESTRICTIVE_MODIFIER = re.compile(
 _OUTLET_DESCRIPTION = re.compile(rf"^(?:[\w-]+\s+){{0,3}}?(?:{_OUTLET_NOUNS})\s+(?=[A-Z])")
 # "Armed Nuer youths of the so-called White Army": the members speak for the group.
 _MEMBERS_OF = re.compile(
-    r"^(?:[\w-]+\s+){0,3}?(?:youths|fighters|members|militants|militiamen|supporters|gunmen)\s+(?:of|from)\s+"
+    r"^(?:[\w-]+\s+){0,3}?(?i:youths|fighters|members|militants|militiamen|supporters|gunmen)\s+(?:of|from)\s+"
     r"(?:the\s+)?(?:so-called\s+)?(?=[A-Z])"
 )
 _GROUP_NOUNS = {

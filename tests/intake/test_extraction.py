@@ -956,3 +956,8 @@ def test_telling_an_outlet_a_clause_without_that_relays_it_and_keeps_the_clause(
     told = next(c for c in claims if c.stance == "asserts")
     assert told.text == "Kavela Front's fighters had left the market before the blast"
     assert told.via == "BBC"
+
+
+def test_members_of_a_group_opening_the_sentence_speak_for_the_group():
+    claim = only("Fighters of the Kavela Front say they have taken the Tarim bridge.")
+    assert claim.source.name == "Kavela Front"
