@@ -426,13 +426,20 @@ class _ArticleReader(PlaceNotes, SourceResolver):
     def _read_trailing_attribution(
         self, trailing: re.Match, verb: str, rest: str, sentence: str
     ) -> bool:
-        """ "S, rescue workers said on Monday, as ...", "S, officials told The Associated Press"."""
+        """ "S, rescue workers said on Monday, as ...", "S, officials told The Associated Press";
+        "S, the ministry claimed, though Ukraine denied it": the contrasted speaker denies S."""
+        contrast = _CONTRAST_TAIL.search(rest)
+        if contrast:
+            rest = rest[: contrast.start()]
         tail = _ADDRESSEE.sub("", rest, count=1) if verb in {"told", "tells"} else rest
         if not _is_adverbial_tail(tail):
             return False
         source = self._resolve_source(trailing.group("src"))
         if not source:
             return False
+        denier = None
+        if contrast and contrast.group("verb") in DENY_VERBS | {"disputed"}:
+            denier = self._resolve_source(contrast.group("denier"))
         via = self._addressee_via(rest) if verb in {"told", "tells"} else self._via_from(rest)
         citing = _CITING.search(rest)
         cited = self._resolve_source(citing.group("cited")) if citing else None
@@ -442,6 +449,10 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             cited.descriptors.append(citing.group("unnamed") or "source")
             source, via = cited, source.name
         self._add_statement(trailing.group("stmt"), source, ASSERTS, via, quote=sentence)
+        if denier is not None and denier.name != source.name:
+            self._add_statement(
+                trailing.group("stmt"), denier, DENIES, self._default_via(denier), quote=sentence
+            )
         return True
 
     def _read_passive_attribution(self, sentence: str) -> bool:
@@ -797,6 +808,13 @@ class _ArticleReader(PlaceNotes, SourceResolver):
 _NOT_A_NAMED_SUBJECT = {"the", "a", "an", "there", "it", "this", "that", "they", "he", "she", "we"}
 _PRONOUN_GLOSS = re.compile(r"^They\s+\((?P<gloss>[^()]{2,60})\)\s")
 _BARE_THEY = re.compile(r"^They\s+(?!\()")
+# "..., the ministry claimed on Sunday, though Ukraine denied it": a second speaker's verdict on the
+# statement just attributed.
+_CONTRAST_TAIL = re.compile(
+    r",?\s+(?:though|although|but|while|whereas)\s+(?P<denier>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}?)"
+    r"\s+(?:has\s+|have\s+|had\s+|quickly\s+|swiftly\s+|later\s+)?(?P<verb>[a-z]+)\s+"
+    r"(?:it|this|that|the\s+(?:claim|report|account|assertion))\W*$"
+)
 _SAY_ALTERNATION = "|".join(sorted(SAY_VERBS | DENY_VERBS, key=len, reverse=True))
 _SAY_VERB = re.compile(rf"\b({_SAY_ALTERNATION})\b")
 # "GOMA, Congo (AP) —", "GAZA/JERUSALEM, May 2 (Reuters) -", "ISLAMABAD, Pakistan, May 29 (UPI)

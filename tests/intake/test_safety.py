@@ -320,3 +320,18 @@ def test_a_rejected_claim_followed_by_a_participle_denies_the_claim_and_asserts_
     army = [(c.text, c.stance) for c in claims if c.source.name == "army"]
     assert army[0] == ("The shelling had destroyed the Tarim water plant", "denies")
     assert army[1][1] == "asserts" and army[1][0].endswith("had targeted only rebel positions")
+
+
+def test_a_contrasted_speaker_who_denied_it_denies_the_statement_just_attributed():
+    claims = extract_claims(
+        "Kavela fighters have taken the Tarim bridge, the Kavela Front said on Sunday, though the "
+        "Ostrava government denied it.",
+        outlet="Reuters",
+        published_at=PUBLISHED,
+    )
+    assert ("Ostrava government", "Kavela fighters have taken the Tarim bridge", "denies") in [
+        (c.source.name, c.text, c.stance) for c in claims
+    ]
+    assert not [
+        c for c in claims if c.stance == "asserts" and c.source.name == "Ostrava government"
+    ]
