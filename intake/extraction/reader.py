@@ -48,6 +48,7 @@ from intake.extraction.frames import (
     Frame,
     attribution_frames,
     contrasted_frames,
+    embedded_attributions,
     participle_frames,
     relative_denials,
 )
@@ -179,6 +180,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         if doc is not None and len(self.claims) == first_new:
             self._read_participle_frames(doc, sentence)
         if doc is not None:
+            self._read_embedded_attributions(doc, sentence, first_new)
             self._read_contrasted_speakers(doc, sentence, first_new)
             self._read_relative_denials(doc, first_new)
         self._note_topic(sentence)
@@ -332,6 +334,19 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         return self._attributed_complement(
             source, frame.verb, f" {frame.clause}", sentence, relay_via, clause_found=True
         )
+
+    def _read_embedded_attributions(self, doc: Doc, sentence: str, first_new: int) -> None:
+        """ "Nine people were killed in an attack that Israel said targeted a command centre": the
+        outlet reports the deaths; Israel says the attack targeted a command centre."""
+        for embedded in embedded_attributions(doc):
+            source = self._resolve_source(embedded.speaker)
+            if source is None:
+                continue
+            for claim in self.claims[first_new:]:
+                claim.text = re.sub(r"\s{2,}", " ", claim.text.replace(embedded.span, "")).strip()
+            self._add_statement(
+                embedded.statement, source, ASSERTS, self._default_via(source), quote=sentence
+            )
 
     def _read_participle_frames(self, doc: Doc, sentence: str) -> None:
         """ "X rejected the accusations, calling them fabricated and insisting that S", when

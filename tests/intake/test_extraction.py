@@ -961,3 +961,13 @@ def test_telling_an_outlet_a_clause_without_that_relays_it_and_keeps_the_clause(
 def test_members_of_a_group_opening_the_sentence_speak_for_the_group():
     claim = only("Fighters of the Kavela Front say they have taken the Tarim bridge.")
     assert claim.source.name == "Kavela Front"
+
+
+def test_a_speaker_inside_a_relative_clause_says_the_clause_of_the_noun():
+    claims = extract(
+        "Six people were killed in a strike that the Ostrava army said targeted a weapons depot."
+    )
+    assert [(c.source.name, c.text) for c in claims] == [
+        ("Reuters", "Six people were killed in a strike"),
+        ("Ostrava army", "The strike targeted a weapons depot"),
+    ]
