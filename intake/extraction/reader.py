@@ -46,6 +46,7 @@ from intake.extraction.dates import _time_about
 from intake.extraction.frames import (
     CLAUSE_SUBJECTS,
     Frame,
+    RelativeDenial,
     attribution_frames,
     contrasted_frames,
     embedded_attributions,
@@ -188,7 +189,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
     def _read_relative_denials(self, doc: Doc, first_new: int) -> None:
         """ "Fano fighters say they seized Debre Tabor, a claim the government has dismissed as
         propaganda": the government denies what this sentence had the fighters assert."""
-        for denial in relative_denials(doc):
+        for denial in relative_denials(doc) or _relative_denials_in_words(doc.text):
             denier = self._resolve_source(denial.denier)
             if denier is None:
                 continue
@@ -989,6 +990,22 @@ def _without_parentheticals(text: str) -> str:
         return text
     kept.append(doc[position:].text)
     return " ".join(part for part in kept if part)
+
+
+# "..., allegations Asmara dismissed as a pretext for war": the same as `relative_denials`, for
+# the sentences whose parse hangs the words elsewhere.
+_TRAILING_RELATIVE_DENIAL = re.compile(
+    r",\s+(?:(?:a|an|the)\s+)?(?:claims?|allegations?|accusations?|charges?|reports?)\s+"
+    r"(?:that\s+|which\s+)?(?P<denier>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}?)\s+"
+    r"(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?(?:denied|dismissed|rejected|refuted)\b[^,]*$"
+)
+
+
+def _relative_denials_in_words(sentence: str) -> list[RelativeDenial]:
+    match = _TRAILING_RELATIVE_DENIAL.search(sentence.replace('"', ""))
+    if not match:
+        return []
+    return [RelativeDenial(denier=match.group("denier"), description=match.group(0).lstrip(", "))]
 
 
 def _told_clause(text: str) -> tuple[str, str]:

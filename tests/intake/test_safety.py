@@ -335,3 +335,15 @@ def test_a_contrasted_speaker_who_denied_it_denies_the_statement_just_attributed
     assert not [
         c for c in claims if c.stance == "asserts" and c.source.name == "Ostrava government"
     ]
+
+
+def test_a_trailing_allegation_someone_dismissed_is_their_denial_and_not_part_of_the_statement():
+    claims = extract_claims(
+        "Ostrava has accused the Kavela Front of shelling the Tarim dam, allegations the Front's "
+        'leadership dismissed as "fabricated".',
+        outlet="Reuters",
+        published_at=PUBLISHED,
+    )
+    assert all("allegations" not in c.text for c in claims)
+    assert [c.stance for c in claims] == ["asserts", "denies"]
+    assert claims[1].text == claims[0].text
