@@ -102,7 +102,9 @@ REPORT_NOUNS = {
     "suggestions",
     "speculation",
     "accusations",
+    "accusation",
     "assertions",
+    "assertion",
     "news",
     "statements",
 }

@@ -631,7 +631,12 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             stance = ASSERTS if stance == DENIES else DENIES
             statement = falsity.group("stmt")
             if "link" in falsity.groupdict() and falsity.group("link") != "that":
-                statement = _clause_from_gerund_phrase(statement) or statement
+                # "reports of a massacre in the village were false": that there was one.
+                statement = (
+                    _clause_from_gerund_phrase(statement)
+                    or _denied_event(f"reports of {statement}").removeprefix("that ")
+                    or statement
+                )
             complement = statement
         elif stance == ASSERTS and _ANAPHORIC_FALSE.match(complement.replace('"', "")):
             antecedent = self._denied_antecedent(source)
@@ -761,6 +766,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             return
         if negated:
             stance = DENIES if stance == ASSERTS else ASSERTS
+        if stance == DENIES:
+            # "denied that any civilians had been harmed": what is denied is that some were.
+            text = _ANY_OPENING.sub(_some_for_any, text)
         about, text = _time_about(text, self.published)
         text = text[0].upper() + text[1:]
         if via and (
@@ -1006,6 +1014,16 @@ def _relative_denials_in_words(sentence: str) -> list[RelativeDenial]:
     if not match:
         return []
     return [RelativeDenial(denier=match.group("denier"), description=match.group(0).lstrip(", "))]
+
+
+_ANY_OPENING = re.compile(r"^(?P<any>any(?:one|body)|any\s+of|any)\b\s*", re.IGNORECASE)
+
+
+def _some_for_any(match: re.Match) -> str:
+    word = match.group("any").lower()
+    if word in {"anyone", "anybody"}:
+        return "someone "
+    return "some of " if word.startswith("any ") else ""
 
 
 def _told_clause(text: str) -> tuple[str, str]:

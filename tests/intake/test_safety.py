@@ -347,3 +347,34 @@ def test_a_trailing_allegation_someone_dismissed_is_their_denial_and_not_part_of
     assert all("allegations" not in c.text for c in claims)
     assert [c.stance for c in claims] == ["asserts", "denies"]
     assert claims[1].text == claims[0].text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The Ostrava government said on Monday that reports of a massacre in Vella were false.",
+            "There was a massacre in Vella",
+        ),
+        (
+            "A Kavela Front spokesman said there was no truth to reports of a mutiny in Tarim.",
+            "There was a mutiny in Tarim",
+        ),
+        (
+            "The Ostrava government rejected the accusation that its troops had entered Tarim.",
+            "Ostrava government's troops had entered Tarim",
+        ),
+        (
+            "The Tarim police denied that any protesters had been shot.",
+            "Protesters had been shot",
+        ),
+        (
+            "The Tarim police denied that anyone had been shot at the rally.",
+            "Someone had been shot at the rally",
+        ),
+    ],
+)
+def test_more_denial_forms_deny_the_positive_statement(sentence, expected):
+    claims = extract_claims(sentence, outlet="Reuters", published_at=PUBLISHED)
+
+    assert [(c.text, c.stance) for c in claims] == [(expected, "denies")]
