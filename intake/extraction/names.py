@@ -117,6 +117,10 @@ _GROUP_NOUNS = {
 # "an army major in the capital confirmed": a rank names a person as a role does.
 _MILITARY_RANKS = {"major", "colonel", "captain", "lieutenant", "brigadier", "sergeant", "corporal"}
 _ORGANISATION_NOUNS = {"organisation", "organization", "body", "institution", "fund", "agency"}
+_OWNERS_STATEMENT = re.compile(
+    r"^(?P<owner>.+?)['’]s?\s+(?:(?:latest|official|daily|weekly|own|evening|morning)\s+)?"
+    r"(?:statement|report|post|update|communiqu[ée]|briefing|bulletin|account|figures|tally)$"
+)
 _PRONOUN_SUBJECTS = {"he", "she", "it", "they", "we", "i"}
 _DEFINITE_DESCRIPTION = re.compile(r"^(?:the|this|that)\s+(?P<rest>.+)$", re.IGNORECASE)
 _TITLE_WORDS = {
@@ -466,6 +470,10 @@ class SourceResolver:
         phrase = _SOURCE_DATELINE.sub("", phrase.strip())
         phrase = _strip_opening(phrase.strip().rstrip(","), min_rest=1)
         phrase = re.sub(rf"\s+(?:{_TIME_ADVERBIAL})$", "", phrase).strip()
+        owned = _OWNERS_STATEMENT.match(phrase)
+        if owned:
+            # "According to the ministry's statement": the ministry.
+            phrase = owned.group("owner")
         described = _DESCRIBED_NAME.match(phrase)
         if described:
             # "Sudan's paramilitary Rapid Support Forces": the name, not its description.

@@ -971,3 +971,12 @@ def test_a_speaker_inside_a_relative_clause_says_the_clause_of_the_noun():
         ("Reuters", "Six people were killed in a strike"),
         ("Ostrava army", "The strike targeted a weapons depot"),
     ]
+
+
+def test_according_to_an_owners_statement_is_according_to_the_owner():
+    claims = extract(
+        "The Ostrava Defence Ministry said its air defences were on alert.\n\n"
+        "The Ostrava government said the border would stay open.\n\n"
+        "According to the ministry's statement, 12 drones were shot down over Tarim."
+    )
+    assert claims[-1].source.name == "Ostrava Defence Ministry"
