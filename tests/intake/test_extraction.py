@@ -980,3 +980,16 @@ def test_according_to_an_owners_statement_is_according_to_the_owner():
         "According to the ministry's statement, 12 drones were shot down over Tarim."
     )
     assert claims[-1].source.name == "Ostrava Defence Ministry"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The envoy said both sides must respect the Tarim ceasefire.",
+        "Analysts said the offensive could change the course of the war in Tarim.",
+        "The Kavela Front said it was deeply concerned about the fighting in Tarim.",
+        "The mayor of Tarim said she hoped the talks would succeed.",
+    ],
+)
+def test_a_demand_a_guess_or_a_state_of_mind_is_not_proposed(sentence):
+    assert extract(sentence) == []
