@@ -69,7 +69,13 @@ from intake.extraction.results import (
     _display,
 )
 from intake.extraction.sentences import _is_headline, normalise_typography, split_sentences
-from intake.lexicon import CONTINUATION_PARTICIPLES, DENY_VERBS, REPORT_NOUNS, SAY_VERBS
+from intake.lexicon import (
+    CONTINUATION_PARTICIPLES,
+    DENY_VERBS,
+    REPORT_NOUNS,
+    ROLE_NOUNS,
+    SAY_VERBS,
+)
 from intake.nlp import PARSE_BATCH_SIZE, parse, parse_ahead
 from intake.polarity import claims_guarded
 
@@ -810,6 +816,14 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             replacement = (
                 source.name if source.is_person and not from_quote else self.last_subject_name
             )
+            if (
+                not source.is_person
+                and not from_quote
+                and source.name.split()[-1].lower() in ROLE_NOUNS
+            ):
+                # "The president said he hoped ...": the speaker named by a role, not whoever
+                # was last the subject of a statement.
+                replacement = f"the {source.name}" if source.name[0].islower() else source.name
         elif word in {"it", "they"} and not source.is_person and not from_quote:
             # "The rebels said they had ...": the speaker; inside a quote the speaker says "we".
             replacement = _display(source)

@@ -993,3 +993,11 @@ def test_according_to_an_owners_statement_is_according_to_the_owner():
 )
 def test_a_demand_a_guess_or_a_state_of_mind_is_not_proposed(sentence):
     assert extract(sentence) == []
+
+
+def test_he_said_by_a_speaker_named_by_role_is_that_speaker_not_the_last_subject():
+    claims = extract(
+        "The Kavela Front said its fighters had reached Tarim.\n\n"
+        "The governor said he had ordered the bridge closed."
+    )
+    assert claims[-1].text == "The governor had ordered the bridge closed"
