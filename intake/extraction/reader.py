@@ -702,8 +702,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         for part, part_stance in [(first, stance), *extra]:
             # Trailing clauses go first: "and described the claim as baseless" is the speaker's
             # comment, not a second predicate of the statement.
-            part = _without_parentheticals(part.strip())
-            for conjunct in _split_shared_subject(_TRAILING_CLAUSE.sub("", part)):
+            for conjunct in _split_shared_subject(_TRAILING_CLAUSE.sub("", part.strip())):
                 self._add_statement(conjunct, source, part_stance, via, quote=quote)
         if follow and depth < MAX_CHAINED_CLAUSES:
             self._add_with_continuations(follow[0], source, follow[1], follow[2], quote, depth + 1)
@@ -727,7 +726,6 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         outlet_claim: bool = False,
     ) -> None:
         text = text.replace('"', "").strip().rstrip(",.;: ")
-        text = _without_parentheticals(text)
         text = _TRAILING_CLAUSE.sub("", text)
         text = _TRAILING_PARTICIPLE.sub("", text)
         text = _DISTANCE_APPOSITIVE.sub("", text)
@@ -980,38 +978,6 @@ _INNER_APPOSITIVE = re.compile(
 )
 
 _EDITORIAL_BRACKETS = re.compile(r"\s*\[[^\]]*\]")
-
-
-# ", who had been perceived as a loyalist,", ", travelling in a private car,": a clause set off by
-# commas inside the statement, which the rules that cut a trailing clause would take for its end.
-_PARENTHETICAL = re.compile(r",\s+(?:who|which|whose|where|[a-z]+ing|[a-z]+ed)\b[^,]*,")
-
-
-def _without_parentheticals(text: str) -> str:
-    """The statement without a relative or participial clause that the parse hangs on a noun
-    before the main verb and that commas set off on both sides: "the replacement of the brigadier,
-    who had been perceived as a loyalist, was routine" -> "the replacement of the brigadier was
-    routine"."""
-    if not _PARENTHETICAL.search(text):
-        return text
-    doc = parse(text)
-    root = next((token for token in doc if token.dep_ == "ROOT"), None)
-    if root is None:
-        return text
-    kept, position = [], 0
-    for token in doc:
-        if token.dep_ not in {"relcl", "acl"} or token.head.i >= root.i:
-            continue
-        start, end = token.left_edge.i, token.right_edge.i + 1
-        if start - 1 < position or end >= len(doc):
-            continue
-        if doc[start - 1].text == "," and doc[end].text == ",":
-            kept.append(doc[position : start - 1].text)
-            position = end + 1
-    if not kept:
-        return text
-    kept.append(doc[position:].text)
-    return " ".join(part for part in kept if part)
 
 
 # "..., allegations Asmara dismissed as a pretext for war": the same as `relative_denials`, for

@@ -868,19 +868,6 @@ def test_a_dateline_of_two_cities_is_not_part_of_the_statement():
     assert claim.text.startswith("Border guards of the two countries exchanged fire")
 
 
-def test_a_clause_set_off_by_commas_inside_the_statement_is_left_out_not_cut_to_the_end():
-    claims = extract(
-        "The port authority said the closure of the terminal, which had been planned for months, "
-        "was temporary.\n\n"
-        "The governor said that two ferries, carrying more than 300 passengers, were stranded at "
-        "sea."
-    )
-    assert [c.text for c in claims] == [
-        "The closure of the terminal was temporary",
-        "Two ferries were stranded at sea",
-    ]
-
-
 def test_a_report_whose_attribution_was_not_read_is_not_the_outlets_own_statement():
     claims = extract(
         "A fisherman from the village, who asked that his name be withheld for his safety, told "
