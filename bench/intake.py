@@ -103,9 +103,11 @@ def text_agrees(predicted: str, gold: str) -> tuple[bool, float]:
         return False, 0.0
     from intake.lexicon import DEMONYMS
 
-    gold_words = {
-        DEMONYMS.get(w, w) for w in re.findall(r"[\w'-]+|\d[\d,.]*", gold.lower().replace("'s", ""))
-    }
+    # Numbers first, so that "30,000" is one word as it is in the proposal; a hyphenated word
+    # holds its parts too ("the Armenia-Azerbaijan border" names Armenia, "a 12-year-old" 12).
+    words = re.findall(r"\d[\d,.]*|[\w'-]+", gold.lower().replace("'s", ""))
+    words += [part for word in words if "-" in word for part in word.split("-")]
+    gold_words = {DEMONYMS.get(w, w) for w in words}
     gold_words |= {w.rstrip(".,") for w in gold_words}
     if not places_and_numbers(predicted) <= gold_words:
         return False, 0.0

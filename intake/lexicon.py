@@ -102,7 +102,9 @@ REPORT_NOUNS = {
     "suggestions",
     "speculation",
     "accusations",
+    "accusation",
     "assertions",
+    "assertion",
     "news",
     "statements",
 }
@@ -298,6 +300,10 @@ GENERIC_SOURCE_HEADS = {
     "investigators",
     "prosecutors",
     "authority",
+    "families",
+    "family",
+    "organisation",
+    "organization",
 }
 # Words counting a source-phrase quantity, stripped from the name ("three regional officials").
 QUANTIFIERS = {

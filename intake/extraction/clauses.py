@@ -52,9 +52,12 @@ _NOMINAL_REPORT = re.compile(
 )
 _NOMINAL = re.compile(
     r"^(?:(?:the|a)\s+)?(?:(?P<poss>its|their|his|her|(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*'s?)\s+)?"
-    r"(?P<degree>full|total|complete)?\s*(?P<noun>[a-z]+)\b(?:\s+of\s+(?P<obj>(?:(?!\s+(?:from|to|in|into|at|near|by)\s).)+))?"
-    r"(?P<rest>\s+(?:from|to|in|into|at|near|by)\s+.+)?$"
+    r"(?P<degree>full|total|complete)?\s*(?P<noun>[a-z]+)\b(?:\s+(?:of|over)\s+(?P<obj>(?:(?!\s+(?:from|to|in|into|at|near|by|for)\s).)+))?"
+    r"(?P<rest>\s+(?:from|to|in|into|at|near|by|for)\s+.+)?$"
 )
+# "denied any involvement in the attack", "denied responsibility for": the denier's own part in
+# an event, named by a noun without a report before it.
+_OWN_PART = re.compile(r"^(?:(?:any|its|their|his|her)\s+)?(?P<np>(?:[a-z]+)\s+(?:in|for)\s+.+)$")
 # Nouns an agent does, as the clause's verb: "its withdrawal from Hama" -> "withdrew from Hama".
 _NOMINAL_INTRANSITIVE = {
     "withdrawal": "withdrew",
@@ -73,6 +76,10 @@ _NOMINAL_INTRANSITIVE = {
     "defection": "defected",
     "advance": "advanced",
     "entry": "entered",
+    "role": "played a role",
+    "part": "took part",
+    "participation": "took part",
+    "responsibility": "was responsible",
 }
 # Nouns with an object: "the evacuation of the embassy" -> "the embassy was evacuated".
 _NOMINAL_TRANSITIVE = {
@@ -109,6 +116,11 @@ _NEGATIVE_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 
+_NONE_OF_SUBJECT = re.compile(
+    r"^(?P<word>none\s+of|nobody|no\s+one|no-one)\s+(?=(?:[\w'-]+\s+){0,5}?"
+    r"(?:is|are|was|were|has|have|had|will|would)\b)",
+    re.IGNORECASE,
+)
 _TIME_ADVERBIAL_START = re.compile(rf"^(?:{_TIME_ADVERBIAL})\b\s*")
 _MEDIUM_NOUN_START = re.compile(rf"^(?:{_MEDIUM_NOUNS})\b\s*")
 _ADVERBIAL_TAIL = re.compile(rf"^(?:\s+(?:{_TIME_ADVERBIAL}))*\s*,")
@@ -163,7 +175,11 @@ def _medium_name(text: str) -> str:
         return ""
     if text.lower().split()[0] in AUDIENCE_WORDS:
         return ""
-    return re.sub(r"\s+(?:that|in|on|at)\b.*$", "", text)
+    text = re.sub(r"\s+(?:that|in|on|at)\b.*$", "", text)
+    # "told AFP Monday": the day is when, not part of the outlet's name.
+    return re.sub(
+        rf"\s+(?:{_WEEKDAY_NAMES}|today|yesterday|(?:late|early|last)\s+\w+)$", "", text, flags=re.I
+    )
 
 
 def _strip_adverbials(rest: str) -> tuple[str, str]:
@@ -432,7 +448,14 @@ def _nominal_denial(complement: str, source: SourceMention) -> str:
     Hama"; "" when the noun phrase is not one of the nominalised events the reader knows."""
     report = _NOMINAL_REPORT.match(complement.strip().rstrip("."))
     if not report:
-        return ""
+        own = _OWN_PART.match(complement.strip().rstrip("."))
+        nominal = _NOMINAL.match(own.group("np")) if own else None
+        if not nominal or nominal.group("noun") not in _NOMINAL_INTRANSITIVE:
+            return ""
+        # The denier's own part: "denied any involvement in the attack".
+        return f"that {_display(source)} {_NOMINAL_INTRANSITIVE[nominal.group('noun')]}" + (
+            nominal.group("rest") or ""
+        )
     nominal = _NOMINAL.match(report.group("np"))
     if not nominal:
         return ""
@@ -466,6 +489,12 @@ def _gerund_statement(complement: str, source: SourceMention) -> str:
 def _positive_form(text: str) -> tuple[str, bool]:
     """Move a main-clause negation into the stance: "Ankara was not involved" -> ("Ankara was
     involved", negated). Negations inside a later clause are left alone."""
+    nobody = _NONE_OF_SUBJECT.match(text)
+    if nobody:
+        # "None of the dead were its fighters" denies that some of them were; "nobody was
+        # arrested" that someone was.
+        positive = "some of " if nobody.group("word").lower() == "none of" else "someone "
+        return positive + text[nobody.end() :], True
     negative_subject = _NEGATIVE_SUBJECT.match(text)
     if negative_subject:
         article = _indefinite_article(negative_subject.group("noun"))

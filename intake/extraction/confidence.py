@@ -27,10 +27,12 @@ from dataclasses import replace
 from intake.extraction.clauses import _positive_form
 from intake.extraction.results import ASSERTS, DENIES, ExtractedClaim
 from intake.lexicon import CONTINUATION_PARTICIPLES, DENY_VERBS, REPORT_NOUNS, SAY_VERBS
+from intake.nlp import parse
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _SAY_ALTERNATION = "|".join(sorted(SAY_VERBS, key=len, reverse=True))
 _SAY_OR_DENY = "|".join(sorted(SAY_VERBS | DENY_VERBS, key=len, reverse=True))
+_SAY_OR_DENY_WORD = re.compile(rf"\b(?:{_SAY_OR_DENY})\b")
 _REPORT_ALTERNATION = "|".join(sorted(REPORT_NOUNS, key=len, reverse=True))
 _OPENING_WORDS = (
     "upon|in|on|at|after|before|during|while|when|as|despite|following|amid|since|with|from|over|under|"
@@ -184,11 +186,50 @@ def _repaired(claim: ExtractedClaim) -> list[ExtractedClaim]:
     return [claim]
 
 
+def _is_unread_attribution(text: str) -> bool:
+    """ "A relative of the victims told The Associated Press that the gunmen had arrived ...": the
+    statement's main verb, in the parse, is a speech verb with the clause said as its complement,
+    so the attribution was not read and the whole report was taken for a statement."""
+    if not _SAY_OR_DENY_WORD.search(text):
+        return False
+    root = next((token for token in parse(text) if token.dep_ == "ROOT"), None)
+    return (
+        root is not None
+        and root.lower_ in SAY_VERBS | DENY_VERBS
+        and any(child.dep_ == "ccomp" for child in root.children)
+    )
+
+
+# "Both sides must respect the ceasefire", "The offensive could change the war": a demand or a
+# guess, not something that happened or holds; "was deeply concerned", "hoped the talks would
+# succeed": the speaker's state of mind.
+_NOT_FACTUAL_MODALS = {"must", "should", "might", "may", "ought", "could"}
+_STATES_OF_MIND = {
+    *("hope", "hopes", "hoped", "wish", "wishes", "wished", "fear", "fears", "feared"),
+    *("concerned", "worried", "alarmed", "saddened"),
+}
+
+
+def _is_not_a_checkable_statement(text: str) -> bool:
+    """The statement's main verb, in the parse, carries a modal of obligation or possibility, or
+    states a state of mind: nothing a reviewer could check against what happened."""
+    root = next((token for token in parse(text) if token.dep_ == "ROOT"), None)
+    if root is None:
+        return False
+    if any(child.dep_ == "aux" and child.lower_ in _NOT_FACTUAL_MODALS for child in root.children):
+        return True
+    return root.lower_ in _STATES_OF_MIND or any(
+        child.dep_ == "acomp" and child.lower_ in _STATES_OF_MIND for child in root.children
+    )
+
+
 def confident_claims(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     """The claims whose speaker and content were read cleanly (see the module's docstring)."""
     kept = []
     for claim in (part for whole in claims for part in _repaired(_pronoun_resolved(whole))):
         if not _speaker_is_clean(claim) or not _content_is_clean(claim.text):
+            continue
+        if _is_unread_attribution(claim.text) or _is_not_a_checkable_statement(claim.text):
             continue
         claim = _polarity_is_read(claim)
         if claim is not None:

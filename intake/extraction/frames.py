@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from intake.lexicon import DENY_VERBS, REPORT_NOUNS, SAY_VERBS
+from intake.lexicon import CONTINUATION_PARTICIPLES, DENY_VERBS, REPORT_NOUNS, SAY_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -245,6 +245,87 @@ def contrasted_frames(doc: Doc) -> list[Frame]:
         )
         and _subject(verb) is not None
     ]
+
+
+def participle_frames(doc: Doc) -> list[Frame]:
+    """Clauses said by a participle that continues a speech verb ("X rejected the accusations,
+    calling them fabricated and insisting that S"): the speaker is the subject of the speech
+    verb the participle hangs on, through other participles; only the frames whose clause the
+    parse finds."""
+    frames = []
+    for token in doc:
+        if token.lower_ not in CONTINUATION_PARTICIPLES or token.tag_ != "VBG":
+            continue
+        head = token
+        while head.dep_ in {"conj", "advcl"} and head.head.i != head.i:
+            head = head.head
+            if head.lower_ in SPEECH_VERBS:
+                break
+        if head.i == token.i or head.lower_ not in SPEECH_VERBS or _subject(head) is None:
+            continue
+        frame = _frame(token, _speaker(head), token.right_edge.i + 1)
+        if frame.clause:
+            frames.append(frame)
+    return frames
+
+
+@dataclass(frozen=True)
+class EmbeddedAttribution:
+    speaker: str
+    statement: str
+    """What the speaker said of the noun, as a clause ("the attack targeted a command centre")."""
+    span: str
+    """The words that carry it in the sentence ("that Israel said targeted a command centre")."""
+
+
+_RELATIVE_PRONOUNS = {"that", "which", "who"}
+
+
+def embedded_attributions(doc: Doc) -> list[EmbeddedAttribution]:
+    """ "in an attack that Israel said targeted a Hamas command centre": a speech verb in a
+    relative clause, with a subject of its own and the clause said; the relative pronoun is the
+    subject of what was said, so the speaker says it of the noun."""
+    found = []
+    for verb in doc:
+        if verb.lower_ not in SAY_VERBS or verb.dep_ != "relcl":
+            continue
+        noun = verb.head
+        subject = next((child for child in verb.lefts if child.dep_ == "nsubj"), None)
+        said = next((child for child in verb.rights if child.dep_ == "ccomp"), None)
+        if (
+            subject is None
+            or subject.lower_ in _RELATIVE_PRONOUNS
+            or said is None
+            or noun.pos_ not in {"NOUN", "PROPN"}
+        ):
+            continue
+        pronoun = next(
+            (
+                token
+                for token in doc[noun.i + 1 : subject.left_edge.i]
+                if token.lower_ in _RELATIVE_PRONOUNS
+            ),
+            None,
+        )
+        if pronoun is None or any(
+            child.dep_ in CLAUSE_SUBJECTS and child.i != pronoun.i for child in said.children
+        ):
+            continue
+        name = [
+            token
+            for token in noun.subtree
+            if token.i <= noun.i and token.dep_ in {"compound", "amod", "nmod", "poss", "case"}
+        ]
+        phrase = "".join(token.text_with_ws for token in [*name, noun]).strip()
+        clause = doc[said.i : said.right_edge.i + 1].text
+        found.append(
+            EmbeddedAttribution(
+                speaker=_words(list(subject.subtree)),
+                statement=f"the {phrase} {clause}",
+                span=doc[pronoun.i : said.right_edge.i + 1].text,
+            )
+        )
+    return found
 
 
 @dataclass(frozen=True)

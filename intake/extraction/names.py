@@ -68,6 +68,19 @@ _TITLE_THEN_NAME = re.compile(
     rf"(?P<name>[A-Z][\w’'-]*(?:\s+{_NAME_TOKEN})*)$"
 )
 
+_PRINCIPAL_TITLE_WORDS = {"prime", "vice", "deputy", "first", "acting", "former"}
+_SERVING_NOUNS = "|".join(
+    sorted(ROLE_NOUNS | {"aide", "lawyer", "attorney"}, key=len, reverse=True)
+)
+_PRINCIPAL_TITLES = "|".join(sorted(ROLE_NOUNS | _PRINCIPAL_TITLE_WORDS, key=len, reverse=True))
+# "A spokesman for President", "an aide to Prime Minister", "a lawyer for": a role held for
+# someone else, whose name follows.
+_SERVING_ROLE = re.compile(
+    rf"^(?:(?:a|an|the)\s+)?(?P<role>(?:[\w-]+\s+){{0,2}}?(?:{_SERVING_NOUNS}))s?"
+    rf"\s+(?:for|to)\s+(?:the\s+)?(?:(?:{_PRINCIPAL_TITLES})\s*)+$",
+    re.IGNORECASE,
+)
+
 _SUBORDINATOR_SPLIT = re.compile(
     r"^.*\b(?:after|because|since|when|while|before|although|though)\s+"
 )
@@ -88,7 +101,7 @@ _RESTRICTIVE_MODIFIER = re.compile(
 _OUTLET_DESCRIPTION = re.compile(rf"^(?:[\w-]+\s+){{0,3}}?(?:{_OUTLET_NOUNS})\s+(?=[A-Z])")
 # "Armed Nuer youths of the so-called White Army": the members speak for the group.
 _MEMBERS_OF = re.compile(
-    r"^(?:[\w-]+\s+){0,3}?(?:youths|fighters|members|militants|militiamen|supporters|gunmen)\s+(?:of|from)\s+"
+    r"^(?:[\w-]+\s+){0,3}?(?i:youths|fighters|members|militants|militiamen|supporters|gunmen)\s+(?:of|from)\s+"
     r"(?:the\s+)?(?:so-called\s+)?(?=[A-Z])"
 )
 _GROUP_NOUNS = {
@@ -101,6 +114,13 @@ _GROUP_NOUNS = {
     "insurgents",
     "militants",
 }
+# "an army major in the capital confirmed": a rank names a person as a role does.
+_MILITARY_RANKS = {"major", "colonel", "captain", "lieutenant", "brigadier", "sergeant", "corporal"}
+_ORGANISATION_NOUNS = {"organisation", "organization", "body", "institution", "fund", "agency"}
+_OWNERS_STATEMENT = re.compile(
+    r"^(?P<owner>.+?)['’]s?\s+(?:(?:latest|official|daily|weekly|own|evening|morning)\s+)?"
+    r"(?:statement|report|post|update|communiqu[ée]|briefing|bulletin|account|figures|tally)$"
+)
 _PRONOUN_SUBJECTS = {"he", "she", "it", "they", "we", "i"}
 _DEFINITE_DESCRIPTION = re.compile(r"^(?:the|this|that)\s+(?P<rest>.+)$", re.IGNORECASE)
 _TITLE_WORDS = {
@@ -193,6 +213,32 @@ def _pick_name_segment(segments: list[str]) -> tuple[str | None, list[str]]:
     return first, descriptors
 
 
+_ROLE_WORDS_LEFT_OUT = {"a", "an", "the", "for", "to", "of", "government", "state"}
+
+
+def _words_of(text: str) -> set[str]:
+    return {w.lower().removesuffix("'s") for w in text.split()} - _ROLE_WORDS_LEFT_OUT
+
+
+def _role_head(text: str) -> tuple[str, set[str]] | None:
+    """A role named without a person: its role noun and the words that qualify it ("a CAR
+    spokesman" -> spokesman, {car}; "spokesman for Pervez Musharraf" -> spokesman, {pervez,
+    musharraf}); None for anything else."""
+    match = re.match(
+        r"^(?:(?:a|an|the)\s+)?(?P<before>(?:[\w'-]+\s+){0,3}?)(?P<head>[a-z]+)"
+        r"(?:\s+(?:for|to)\s+(?P<after>.+))?$",
+        text.strip(),
+        re.IGNORECASE,
+    )
+    if not match:
+        return None
+    head = match.group("head").lower()
+    if head not in ROLE_NOUNS or head in {"president", "king", "prince", "emir", "premier"}:
+        return None
+    qualifiers = _words_of(f"{match.group('before')} {match.group('after') or ''}")
+    return head, qualifiers
+
+
 def _head_is_source(segment: str) -> bool:
     words = segment.split()
     return bool(words) and words[-1].lower() in GENERIC_SOURCE_HEADS
@@ -244,6 +290,7 @@ def _clean_source_name(name: str) -> str:
         and len(words) - proper[0] >= 2
         and all(w[0].isupper() for w in words[proper[0] :])
         and not any(w.lower() in GENERIC_SOURCE_HEADS for w in words[: proper[0]])
+        and words[proper[0] - 1].lower() not in {"for", "to"}
     ):
         words = words[proper[0] :]
     return " ".join(words).strip(" ,")
@@ -267,7 +314,13 @@ def _plausible_source_name(name: str) -> bool:
     ].split()
     head = head_words[-1].lower()
     proper = any(w[0].isupper() or re.match(r"^(?:al|el)-[A-Z]", w) for w in words)
-    return proper or head in GENERIC_SOURCE_HEADS or head.removesuffix("s") in ROLE_NOUNS
+    return (
+        proper
+        or head in GENERIC_SOURCE_HEADS
+        # "a relative of the victims", "an eyewitness": one of the people the plural names.
+        or f"{head}s" in GENERIC_SOURCE_HEADS
+        or head.removesuffix("s") in ROLE_NOUNS | _MILITARY_RANKS
+    )
 
 
 def _demonym(country: str) -> str:
@@ -347,6 +400,31 @@ class SourceResolver:
                     if claim.source is unnamed:
                         claim.source = named[0]
 
+    def _name_role_only_speakers(self) -> None:
+        """ "a CAR spokesman said ..." in an article that later quotes "CAR government spokesman
+        Fidele Ngouandjika": the speaker named only by a role is the one person the article names
+        with that role, when the role's qualifiers ("CAR", "for President Musharraf") do not set
+        them apart. With two such people, or none, the role stays the speaker."""
+        named = [s for s in self.sources if s.is_person and _looks_like_name(s.name) and s.role]
+        for unnamed in self.sources:
+            if unnamed.is_outlet or unnamed in named:
+                continue
+            role = _role_head(unnamed.name)
+            if role is None:
+                continue
+            head, qualifiers = role
+            fitting = [
+                person
+                for person in named
+                if (person_role := _role_head(person.role)) is not None
+                and person_role[0] == head
+                and (not person_role[1] or qualifiers <= person_role[1] | _words_of(person.parent))
+            ]
+            if len(fitting) == 1:
+                for claim in self.claims:
+                    if claim.source is unnamed:
+                        claim.source = fitting[0]
+
     # ----- sources -------------------------------------------------------------------------
     def _default_via(self, source: SourceMention) -> str:
         if self.outlet and not source.is_outlet:
@@ -392,6 +470,10 @@ class SourceResolver:
         phrase = _SOURCE_DATELINE.sub("", phrase.strip())
         phrase = _strip_opening(phrase.strip().rstrip(","), min_rest=1)
         phrase = re.sub(rf"\s+(?:{_TIME_ADVERBIAL})$", "", phrase).strip()
+        owned = _OWNERS_STATEMENT.match(phrase)
+        if owned:
+            # "According to the ministry's statement": the ministry.
+            phrase = owned.group("owner")
         described = _DESCRIBED_NAME.match(phrase)
         if described:
             # "Sudan's paramilitary Rapid Support Forces": the name, not its description.
@@ -428,6 +510,12 @@ class SourceResolver:
         role_match = _ROLE_THEN_NAME.match(text)
         if role_match and not _is_plain_org(role_match.group("name")):
             role, name = role_match.group("role"), role_match.group("name")
+            serving = _SERVING_ROLE.match(role)
+            if serving:
+                # "A spokesman for President Pervez Musharraf": the spokesman speaks, for the
+                # person named; the name is his principal, not the speaker.
+                role = serving.group("role")
+                name, parent = f"{serving.group('role')} for {name}", name
         titled = _TITLE_THEN_NAME.match(name)
         if titled:
             role = f"{role} {titled.group('title')}".strip()
@@ -482,6 +570,21 @@ class SourceResolver:
             earlier = self._earlier_by_description(name)
             if earlier:
                 return earlier
+            if name.split()[-1].lower() in _ORGANISATION_NOUNS:
+                # "the Washington-based organization said" after the IMF was named: the last
+                # organisation the article named.
+                earlier = next(
+                    (
+                        source
+                        for source in reversed(self.sources)
+                        if not source.is_person
+                        and not source.is_outlet
+                        and _looks_like_name(source.name)
+                    ),
+                    None,
+                )
+                if earlier:
+                    return earlier
         earlier = self._earlier_by_name(name)
         if earlier:
             return earlier

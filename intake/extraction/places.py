@@ -32,6 +32,7 @@ _LOCATIVE_PLACE = re.compile(
     r"|attack\w*|shell\w*|bomb\w*|struck|strik\w+|besieg\w*|overr\w+|encircl\w*|surround\w*|retak\w+|retook)"
     r"\s+(?P<place>(?:(?:al|el)-)?[A-Z][a-z][\w-]*(?:\s+[A-Z][a-z][\w-]*)?)\b(?!'s)(?!\s+[A-Z])"
 )
+_POSSESSIVE_OPENING = re.compile(r"^(?:(?:al|el)-)?[A-Z][\w-]*['’]s\s+(?=[A-Z])")
 _NOT_PLACES = (
     {w.lower() for w in WEEKDAYS} | set(MONTHS) | {"the", "this", "that", "his", "her", "its"}
 )
@@ -114,9 +115,11 @@ class PlaceNotes:
         for pattern in _PLACE_MENTIONS:
             for match in pattern.finditer(sentence):
                 noun = match.group("noun").lower()
-                self.places.setdefault(_PLACE_KINDS.get(noun, noun), {})[match.group("name")] = None
+                # "Mali's Timbuktu region": the place is Timbuktu; the possessive says where it is.
+                name = _POSSESSIVE_OPENING.sub("", match.group("name"))
+                self.places.setdefault(_PLACE_KINDS.get(noun, noun), {})[name] = None
                 if noun in {"city", "town"}:
-                    self.cities[match.group("name")] = None
+                    self.cities[name] = None
         for match in _COUNTRY_MENTION.finditer(sentence):
             self.countries[_COUNTRY_OF[match.group(0).lower()]] = None
         for match in _CAPITAL_MENTION.finditer(sentence):

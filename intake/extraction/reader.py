@@ -44,9 +44,13 @@ from intake.extraction.clauses import (
 from intake.extraction.confidence import confident_claims
 from intake.extraction.dates import _time_about
 from intake.extraction.frames import (
+    CLAUSE_SUBJECTS,
     Frame,
+    RelativeDenial,
     attribution_frames,
     contrasted_frames,
+    embedded_attributions,
+    participle_frames,
     relative_denials,
 )
 from intake.extraction.names import SourceResolver, guess_kind
@@ -65,7 +69,13 @@ from intake.extraction.results import (
     _display,
 )
 from intake.extraction.sentences import _is_headline, normalise_typography, split_sentences
-from intake.lexicon import CONTINUATION_PARTICIPLES, DENY_VERBS, REPORT_NOUNS, SAY_VERBS
+from intake.lexicon import (
+    CONTINUATION_PARTICIPLES,
+    DENY_VERBS,
+    REPORT_NOUNS,
+    ROLE_NOUNS,
+    SAY_VERBS,
+)
 from intake.nlp import PARSE_BATCH_SIZE, parse, parse_ahead
 from intake.polarity import claims_guarded
 
@@ -119,6 +129,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 pending = []
         self._read_sentences(pending)
         self._merge_unnamed_sources()
+        self._name_role_only_speakers()
         self._full_names_for_surnames()
         return confident_claims(claims_guarded(self.claims[:MAX_STATEMENTS]))
 
@@ -173,7 +184,10 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         )
         if not attributed:
             self._read_unattributed(sentence)
+        if doc is not None and len(self.claims) == first_new:
+            self._read_participle_frames(doc, sentence)
         if doc is not None:
+            self._read_embedded_attributions(doc, sentence, first_new)
             self._read_contrasted_speakers(doc, sentence, first_new)
             self._read_relative_denials(doc, first_new)
         self._note_topic(sentence)
@@ -181,7 +195,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
     def _read_relative_denials(self, doc: Doc, first_new: int) -> None:
         """ "Fano fighters say they seized Debre Tabor, a claim the government has dismissed as
         propaganda": the government denies what this sentence had the fighters assert."""
-        for denial in relative_denials(doc):
+        for denial in relative_denials(doc) or _relative_denials_in_words(doc.text):
             denier = self._resolve_source(denial.denier)
             if denier is None:
                 continue
@@ -199,7 +213,11 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                     )
 
     def _read_quote(self, sentence: str) -> bool:
-        after = re.match(r'^"(?P<quote>[^"]{12,})"\s*,?\s*(?P<attr>[^"]+)$', sentence)
+        # The attribution may quote a word or two itself: '..., saying the government was in
+        # "full control."'
+        after = re.match(
+            r'^"(?P<quote>[^"]{12,})"\s*,?\s*(?P<attr>[^"]+(?:"[^"]{1,40}"[^"]*)*)$', sentence
+        )
         if after:
             attribution = _QUOTED_AS_SAYING.sub(" said", after.group("attr").rstrip(". "))
             speaker = self._speaker_after_quote(attribution)
@@ -215,7 +233,15 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         if speaker is None:
             return False
         source, via = speaker
+        gloss = ""
         for part in split_sentences(quote.strip().rstrip(",")):
+            # '"They (SPLM-IO forces) attacked ... They did not capture any ground," Chol said':
+            # the editor's gloss on the first "they" holds for the rest of the quote.
+            glossed = _PRONOUN_GLOSS.match(part)
+            if glossed:
+                gloss = glossed.group("gloss")
+            elif gloss:
+                part = _BARE_THEY.sub(f"They ({gloss}) ", part)
             self._add_statement(part, source, ASSERTS, via, quote=sentence, from_quote=True)
         continuation = _CONTINUATION.search(attribution) if after else None
         if continuation:
@@ -316,6 +342,34 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             source, frame.verb, f" {frame.clause}", sentence, relay_via, clause_found=True
         )
 
+    def _read_embedded_attributions(self, doc: Doc, sentence: str, first_new: int) -> None:
+        """ "Nine people were killed in an attack that Israel said targeted a command centre": the
+        outlet reports the deaths; Israel says the attack targeted a command centre."""
+        for embedded in embedded_attributions(doc):
+            source = self._resolve_source(embedded.speaker)
+            if source is None:
+                continue
+            for claim in self.claims[first_new:]:
+                claim.text = re.sub(r"\s{2,}", " ", claim.text.replace(embedded.span, "")).strip()
+            self._add_statement(
+                embedded.statement, source, ASSERTS, self._default_via(source), quote=sentence
+            )
+
+    def _read_participle_frames(self, doc: Doc, sentence: str) -> None:
+        """ "X rejected the accusations, calling them fabricated and insisting that S", when
+        nothing else in the sentence was read: S is X's, with the participle's stance."""
+        for frame in participle_frames(doc):
+            source = self._resolve_source(frame.speaker)
+            if source is None:
+                continue
+            self._add_with_continuations(
+                re.sub(r"^that\s+", "", frame.clause),
+                source,
+                CONTINUATION_PARTICIPLES[frame.verb.lower()],
+                self._default_via(source),
+                sentence,
+            )
+
     def _read_contrasted_speakers(self, doc: Doc, sentence: str, first_new: int) -> None:
         """ "S, the rebels said, while the army insisted S2": the second speaker's statement, when
         the sentence's reading gave it none."""
@@ -394,13 +448,20 @@ class _ArticleReader(PlaceNotes, SourceResolver):
     def _read_trailing_attribution(
         self, trailing: re.Match, verb: str, rest: str, sentence: str
     ) -> bool:
-        """ "S, rescue workers said on Monday, as ...", "S, officials told The Associated Press"."""
+        """ "S, rescue workers said on Monday, as ...", "S, officials told The Associated Press";
+        "S, the ministry claimed, though Ukraine denied it": the contrasted speaker denies S."""
+        contrast = _CONTRAST_TAIL.search(rest)
+        if contrast:
+            rest = rest[: contrast.start()]
         tail = _ADDRESSEE.sub("", rest, count=1) if verb in {"told", "tells"} else rest
         if not _is_adverbial_tail(tail):
             return False
         source = self._resolve_source(trailing.group("src"))
         if not source:
             return False
+        denier = None
+        if contrast and contrast.group("verb") in DENY_VERBS | {"disputed"}:
+            denier = self._resolve_source(contrast.group("denier"))
         via = self._addressee_via(rest) if verb in {"told", "tells"} else self._via_from(rest)
         citing = _CITING.search(rest)
         cited = self._resolve_source(citing.group("cited")) if citing else None
@@ -410,6 +471,10 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             cited.descriptors.append(citing.group("unnamed") or "source")
             source, via = cited, source.name
         self._add_statement(trailing.group("stmt"), source, ASSERTS, via, quote=sentence)
+        if denier is not None and denier.name != source.name:
+            self._add_statement(
+                trailing.group("stmt"), denier, DENIES, self._default_via(denier), quote=sentence
+            )
         return True
 
     def _read_passive_attribution(self, sentence: str) -> bool:
@@ -434,6 +499,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         if source is None:
             return False
         statement, relay = _strip_adverbials(match.group("stmt"))
+        if match.group("participle") == "telling":
+            statement, told_via = _told_clause(statement)
+            relay = told_via or relay
         statement = re.sub(r"^that\s+", "", statement)
         obj = re.sub(r"^\s*(?:the|a|an)\s+", "the ", match.group("object").strip())
         if obj and _VERDICT_ON_IT.match(statement):
@@ -519,7 +587,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 complement,
             )
             if not complement.startswith("that ") and not _BARE_CLAUSE.match(complement):
-                gerund = _gerund_statement(complement, source)
+                gerund = _gerund_statement(complement, source) or _denied_event(complement)
                 if not gerund:
                     return False
                 complement = gerund
@@ -569,7 +637,12 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             stance = ASSERTS if stance == DENIES else DENIES
             statement = falsity.group("stmt")
             if "link" in falsity.groupdict() and falsity.group("link") != "that":
-                statement = _clause_from_gerund_phrase(statement) or statement
+                # "reports of a massacre in the village were false": that there was one.
+                statement = (
+                    _clause_from_gerund_phrase(statement)
+                    or _denied_event(f"reports of {statement}").removeprefix("that ")
+                    or statement
+                )
             complement = statement
         elif stance == ASSERTS and _ANAPHORIC_FALSE.match(complement.replace('"', "")):
             antecedent = self._denied_antecedent(source)
@@ -594,7 +667,13 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         latest statement someone else asserted, or one already denied (its content is what the
         reports say). The denier's own assertions are skipped: "confirmed there had been
         fighting, but refuted the claims" does not refute the fighting."""
-        for claim in reversed(self.claims[-6:]):
+        recent = self.claims[-6:]
+        for claim in reversed(recent):
+            # "Qureshi said the reports were unfounded. ... Qureshi said the reports were just
+            # rumours": what the denier already denied, not whatever was said in between.
+            if claim.stance == DENIES and claim.source is denier:
+                return claim.text
+        for claim in reversed(recent):
             if claim.stance == DENIES or claim.source.name != denier.name:
                 return claim.text
         return None
@@ -603,13 +682,15 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         self, text: str, source: SourceMention, stance: str, via: str, quote: str, depth: int = 0
     ) -> None:
         continuation = _CONTINUATION.search(text)
-        follow: tuple[str, str] | None = None
+        follow: tuple[str, str, str] | None = None
         if continuation:
             follow_stance = CONTINUATION_PARTICIPLES[continuation.group("word")]
             follow_text = continuation.group("rest")
+            follow_via = via
             if continuation.group("word") == "telling":
-                follow_text = re.sub(r"^[^,]*?\bthat\s+", "", follow_text, count=1)
-            follow = (re.sub(r"^that\s+", "", follow_text), follow_stance)
+                follow_text, told_via = _told_clause(follow_text)
+                follow_via = told_via or via
+            follow = (re.sub(r"^that\s+", "", follow_text), follow_stance, follow_via)
             text = text[: continuation.start()]
         parts = _CONJOINED_SAY.split(text)
         first, extra = parts[0], []
@@ -624,7 +705,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             for conjunct in _split_shared_subject(_TRAILING_CLAUSE.sub("", part.strip())):
                 self._add_statement(conjunct, source, part_stance, via, quote=quote)
         if follow and depth < MAX_CHAINED_CLAUSES:
-            self._add_with_continuations(follow[0], source, follow[1], via, quote, depth + 1)
+            self._add_with_continuations(follow[0], source, follow[1], follow[2], quote, depth + 1)
 
     def _read_unattributed(self, sentence: str) -> None:
         if self.outlet is None or not _is_reported_event(sentence):
@@ -647,6 +728,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         text = text.replace('"', "").strip().rstrip(",.;: ")
         text = _TRAILING_CLAUSE.sub("", text)
         text = _TRAILING_PARTICIPLE.sub("", text)
+        text = _DISTANCE_APPOSITIVE.sub("", text)
         text = _TRAILING_APPOSITIVE.sub(r"\g<name>", text)
         text = _INNER_APPOSITIVE.sub(r"\g<name>,", text)
         text = _strip_opening(text)
@@ -688,6 +770,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             return
         if negated:
             stance = DENIES if stance == ASSERTS else ASSERTS
+        if stance == DENIES:
+            # "denied that any civilians had been harmed": what is denied is that some were.
+            text = _ANY_OPENING.sub(_some_for_any, text)
         about, text = _time_about(text, self.published)
         text = text[0].upper() + text[1:]
         if via and (
@@ -709,7 +794,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         if plural_subject and len(plural_subject.group("np").split()) <= 6:
             self.last_subject = plural_subject.group("np")
         subject = re.match(rf"^(?:President\s+|Prime Minister\s+)?((?:{_NAME_TOKEN}\s*)+)", text)
-        if subject and subject.group(1).strip().lower() not in {"the", "a"}:
+        if subject and subject.group(1).strip().lower() not in _NOT_A_NAMED_SUBJECT:
             self.last_subject_name = subject.group(1).strip()
 
     def _resolve_pronouns(
@@ -729,6 +814,14 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             replacement = (
                 source.name if source.is_person and not from_quote else self.last_subject_name
             )
+            if (
+                not source.is_person
+                and not from_quote
+                and source.name.split()[-1].lower() in ROLE_NOUNS
+            ):
+                # "The president said he hoped ...": the speaker named by a role, not whoever
+                # was last the subject of a statement.
+                replacement = f"the {source.name}" if source.name[0].islower() else source.name
         elif word in {"it", "they"} and not source.is_person and not from_quote:
             # "The rebels said they had ...": the speaker; inside a quote the speaker says "we".
             replacement = _display(source)
@@ -747,12 +840,23 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         return f"{replacement} {rest}".strip()
 
 
+# Capitalised openings that name nobody "he" could mean later: "There was fighting", "It had".
+_NOT_A_NAMED_SUBJECT = {"the", "a", "an", "there", "it", "this", "that", "they", "he", "she", "we"}
+_PRONOUN_GLOSS = re.compile(r"^They\s+\((?P<gloss>[^()]{2,60})\)\s")
+_BARE_THEY = re.compile(r"^They\s+(?!\()")
+# "..., the ministry claimed on Sunday, though Ukraine denied it": a second speaker's verdict on the
+# statement just attributed.
+_CONTRAST_TAIL = re.compile(
+    r",?\s+(?:though|although|but|while|whereas)\s+(?P<denier>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}?)"
+    r"\s+(?:has\s+|have\s+|had\s+|quickly\s+|swiftly\s+|later\s+)?(?P<verb>[a-z]+)\s+"
+    r"(?:it|this|that|the\s+(?:claim|report|account|assertion))\W*$"
+)
 _SAY_ALTERNATION = "|".join(sorted(SAY_VERBS | DENY_VERBS, key=len, reverse=True))
 _SAY_VERB = re.compile(rf"\b({_SAY_ALTERNATION})\b")
-# "GOMA, Congo (AP) —", "ISLAMABAD, Pakistan, May 29 (UPI) --", "BUNIA, DR Congo, 22 September
-# 2025 (AFP) -", and the date-first "Nov 12, 2006 (BANGUI) —".
+# "GOMA, Congo (AP) —", "GAZA/JERUSALEM, May 2 (Reuters) -", "ISLAMABAD, Pakistan, May 29 (UPI)
+# --", "BUNIA, DR Congo, 22 September 2025 (AFP) -", and the date-first "Nov 12, 2006 (BANGUI) —".
 _DATELINE = re.compile(
-    r"^\s*(?:[A-Z][A-Z .,'’-]{1,40}?"
+    r"^\s*(?:[A-Z][A-Z .,'’/-]{1,40}?"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|,\s*\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?"
     r"|,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})*\s*"
     r"\((?P<agency>[A-Za-z .-]{2,30})\)"
@@ -859,6 +963,13 @@ _TRAILING_APPOSITIVE = re.compile(
     r"(?P<name>\b[A-Z][\w'-]*),\s+(?:the|a|an)\s+(?![^,]*\b(?:is|are|was|were|has|have|had|will|would|said)\b)"
     r"[^,\d]{3,80}$"
 )
+# "... attacked their troops in Yei, some 150km southwest of Juba": where the place lies, the
+# writer's description, not part of the claim.
+_DISTANCE_APPOSITIVE = re.compile(
+    r",\s+(?:(?:some|about|around|roughly|nearly|approximately|just|less\s+than|more\s+than)\s+)?"
+    r"\d[\d,.]*\s*-?\s*(?:km|kilometres?|kilometers?|miles?)\b[^,]{0,40}?\b(?:of|from)\s+"
+    r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,|$)"
+)
 # "... control of Goma, the largest city in eastern Congo, after days of fighting": the same,
 # mid-sentence.
 _INNER_APPOSITIVE = re.compile(
@@ -867,6 +978,45 @@ _INNER_APPOSITIVE = re.compile(
 )
 
 _EDITORIAL_BRACKETS = re.compile(r"\s*\[[^\]]*\]")
+
+
+# "..., allegations Asmara dismissed as a pretext for war": the same as `relative_denials`, for
+# the sentences whose parse hangs the words elsewhere.
+_TRAILING_RELATIVE_DENIAL = re.compile(
+    r",\s+(?:(?:a|an|the)\s+)?(?:claims?|allegations?|accusations?|charges?|reports?)\s+"
+    r"(?:that\s+|which\s+)?(?P<denier>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}?)\s+"
+    r"(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?(?:denied|dismissed|rejected|refuted)\b[^,]*$"
+)
+
+
+def _relative_denials_in_words(sentence: str) -> list[RelativeDenial]:
+    match = _TRAILING_RELATIVE_DENIAL.search(sentence.replace('"', ""))
+    if not match:
+        return []
+    return [RelativeDenial(denier=match.group("denier"), description=match.group(0).lstrip(", "))]
+
+
+_ANY_OPENING = re.compile(r"^(?P<any>any(?:one|body)|any\s+of|any)\b\s*", re.IGNORECASE)
+
+
+def _some_for_any(match: re.Match) -> str:
+    word = match.group("any").lower()
+    if word in {"anyone", "anybody"}:
+        return "someone "
+    return "some of " if word.startswith("any ") else ""
+
+
+def _told_clause(text: str) -> tuple[str, str]:
+    """What follows "telling": the clause said and the outlet it was told to, if one ("the BBC
+    the party had won" -> "the party had won", "BBC"; "reporters that S" -> "S", "")."""
+    told = re.sub(r"^[^,]*?\bthat\s+", "", text, count=1)
+    if told != text:
+        return told, ""
+    addressee = _ADDRESSEE.match(f" {text}")
+    rest = text[addressee.end() - 1 :].lstrip() if addressee else ""
+    if rest and _BARE_CLAUSE.match(rest):
+        return rest, _medium_name(addressee.group("who"))
+    return text, ""
 
 
 def _parsed_form(sentence: str) -> str:
@@ -931,8 +1081,10 @@ _REFUSAL = re.compile(r"\s+(?:declined|refused|declining|refusing|would not|did 
 _QUOTED_AS_SAYING = re.compile(r"\s+(?:was|were)\s+(?:quoted|cited)\s+as\s+saying\b")
 # "Congo's government rejected the claim.": the denial points back at the statement just reported.
 _ANAPHORIC_REPORT = re.compile(
-    r"^(?:the|this|that|these|those|such)\s+(?:claims?|reports?|account|allegations?|assertions?|statements?)"
-    r"(?:\s+(?:made|issued|published|put\s+out)\s+by\s+[^,]{1,60}?)?(?:\s+as\s+[^,]{1,40}?)?(?P<tail>,?\s+(?:and|but|while|whereas)\s+.*)?$"
+    r"^(?:the|this|that|these|those|such)\s+(?:claims?|reports?|account|allegations?|accusations?|assertions?|statements?)"
+    r"(?:\s+(?:made|issued|published|put\s+out)\s+by\s+[^,]{1,60}?)?(?:\s+as\s+[^,]{1,40}?)?"
+    # "..., saying S": what the speaker went on to say, read as a continuation.
+    rf"(?P<tail>,?\s+(?:and|but|while|whereas)\s+.*|,\"?\s+(?:{'|'.join(CONTINUATION_PARTICIPLES)})\b.*)?$"
 )
 # "said the reports were unfounded", "said the claims were just rumours": the speaker denies what
 # was just reported.
@@ -947,6 +1099,34 @@ _BARE_CLAUSE = re.compile(
     r"^(?:(?:it|they|he|she|we|(?:the|its|their|his|her|a|an|any)\s+[^,]{1,60}?)|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
     r"\s+(?:(?:had|has|have|was|were|is|are|would|will|could)\b|(?:\w+ed)\s+(?:the|a|an|its|their|to|from|in)\b)"
 )
+
+
+# "allegations of torture at the prison", "reports of heavy casualties": a report of an event
+# named by a noun phrase, whose content is that the event took place.
+_REPORT_OF_EVENT = re.compile(
+    rf"^(?:(?:the|all|any|these|those|such|recent|media|widespread|unconfirmed)\s+)*"
+    rf"(?:{'|'.join(REPORT_NOUNS)})\s+(?:of|about)\s+(?P<np>(?!(?:its|their|his|her|our)\b).+)$"
+)
+
+
+def _denied_event(complement: str) -> str:
+    """ "allegations of torture at the prison" -> "that there was torture at the prison", read
+    off the parse of the noun phrase: its head is a noun (plural: "there were") and it has no
+    verb of its own; "" otherwise."""
+    report = _REPORT_OF_EVENT.match(complement.strip())
+    if not report:
+        return ""
+    phrase = report.group("np")
+    doc = parse(phrase)
+    roots = [token for token in doc if token.dep_ == "ROOT"]
+    # A gerund heads an event too ("reports of fighting near the airport").
+    if len(roots) != 1 or (roots[0].pos_ not in {"NOUN", "PROPN"} and roots[0].tag_ != "VBG"):
+        return ""
+    if any(token.dep_ in CLAUSE_SUBJECTS for token in doc) or any(
+        token.pos_ in {"VERB", "AUX"} and token.tag_ != "VBG" for token in doc
+    ):
+        return ""
+    return f"that there {'were' if roots[0].tag_ in {'NNS', 'NNPS'} else 'was'} {phrase}"
 
 
 def extract_claims(

@@ -817,3 +817,174 @@ def test_a_pointing_back_denial_denies_what_someone_else_said_not_the_deniers_ow
         ("governor", "The militia's fighters had captured Kosti", "denies", "Reuters"),
         ("Officials", "The militia's fighters had captured Kosti", "denies", "Sudan Tribune"),
     ]
+
+
+def test_a_spokesman_for_a_named_person_is_not_that_person():
+    claim = only(
+        "A spokesman for Prime Minister Ana Velasquez denied reports that the coalition had "
+        "collapsed."
+    )
+    assert claim.stance == "denies"
+    assert claim.source.name != "Ana Velasquez"
+    assert claim.source.role == "spokesman" and claim.source.parent == "Ana Velasquez"
+
+
+def test_a_speaker_named_by_role_alone_is_the_one_person_named_later_with_that_role():
+    claims = extract(
+        "Twelve fishermen were rescued off the northern coast, a Maritime Authority spokesman "
+        "said on Sunday.\n\n"
+        "Maritime Authority spokesman Tomas Arnaud said the search had ended at dawn.\n\n"
+        "Union spokesman Paolo Reni said the boats had been overloaded."
+    )
+    assert {c.source.name for c in claims} == {"Tomas Arnaud", "Paolo Reni"}
+    rescued = next(c for c in claims if "fishermen" in c.text)
+    assert rescued.source.name == "Tomas Arnaud"
+
+
+def test_a_role_alone_stays_the_speaker_when_two_people_hold_it():
+    claims = extract(
+        "Twelve fishermen were rescued off the northern coast, a spokesman said on Sunday.\n\n"
+        "Coast guard spokesman Tomas Arnaud said the search had ended at dawn.\n\n"
+        "Union spokesman Paolo Reni said the boats had been overloaded."
+    )
+    rescued = next(c for c in claims if "fishermen" in c.text)
+    assert rescued.source.name not in {"Tomas Arnaud", "Paolo Reni"}
+
+
+def test_the_region_named_with_a_possessive_country_is_the_region_alone():
+    claims = extract(
+        "Clashes were reported in Chile's Atacama region on Monday.\n\n"
+        "The interior ministry denied reports that the miners had left the region."
+    )
+    denial = next(c for c in claims if c.stance == "denies")
+    assert "the Atacama region" in denial.text and "Chile's" not in denial.text
+
+
+def test_a_dateline_of_two_cities_is_not_part_of_the_statement():
+    claim = only(
+        "TARIM/OSTRAVA, 3 March 2025 (Reuters) - Border guards of the two countries exchanged fire "
+        "at the Vella crossing overnight, officials on both sides said."
+    )
+    assert claim.text.startswith("Border guards of the two countries exchanged fire")
+
+
+def test_a_report_whose_attribution_was_not_read_is_not_the_outlets_own_statement():
+    claims = extract(
+        "A fisherman from the village, who asked that his name be withheld for his safety, told "
+        "Reuters that the patrol boats had fired on the harbour."
+    )
+    assert not [c for c in claims if c.source.name == "Reuters"]
+
+
+def test_the_reports_a_speaker_calls_false_again_are_the_ones_he_already_denied():
+    claims = extract(
+        "A spokesman for the mayor denied reports that the mayor had resigned.\n\n"
+        "Spokesman Ivo Stanek said the reports were unfounded.\n\n"
+        "But the council said the budget vote was postponed.\n\n"
+        "Stanek said the reports were just rumours."
+    )
+    denials = [(c.source.name, c.text) for c in claims if c.stance == "denies"]
+    assert denials[-1] == ("Ivo Stanek", "The mayor had resigned")
+    assert not [c for c in claims if c.stance == "denies" and "budget" in c.text]
+
+
+def test_a_speaker_named_by_one_of_a_plural_head_is_a_source():
+    claim = only("Rebels shelled the Tarim market on Sunday, a relative of the victims said.")
+    assert claim.source.name == "relative of the victims"
+
+
+def test_the_organisation_described_after_it_was_named_is_that_organisation():
+    claims = extract(
+        "The Kavela Fund denied a report that it had closed its office in Tarim.\n\n"
+        "The Geneva-based organisation said that its auditors had spent three weeks in Tarim."
+    )
+    assert {c.source.name for c in claims} == {"Kavela Fund"}
+
+
+def test_a_quote_whose_attribution_quotes_a_phrase_is_still_read():
+    claims = extract(
+        '"The convoy reached the camp before dawn," aid coordinator Marta Velez told Reuters '
+        'Friday, saying the road was "finally open."'
+    )
+    assert [(c.source.name, c.text, c.via) for c in claims] == [
+        ("Marta Velez", "The convoy reached the camp before dawn", "Reuters"),
+        ("Marta Velez", "The road was finally open", "Reuters"),
+    ]
+
+
+def test_the_editors_gloss_on_they_holds_for_the_rest_of_the_quote():
+    claims = extract(
+        '"They (the Kavela rebels) shelled our camp at night. They did not take the bridge," '
+        "army spokesman Ivo Stanek said."
+    )
+    assert ("The Kavela rebels took the bridge", "denies") in [(c.text, c.stance) for c in claims]
+
+
+def test_a_military_rank_names_a_speaker():
+    claim = only("Rebels held the Tarim bridge on Sunday, an army captain in the capital said.")
+    assert claim.source.name == "army captain in the capital"
+
+
+def test_where_a_place_lies_is_left_out_of_the_statement():
+    claims = extract(
+        "Police said gunmen stormed Vella, about 40 kilometres (25 miles) east of Tarim, on "
+        "Sunday.\n\n"
+        "The army said rebels attacked its positions in Dorne, some 150km north of Ostrava."
+    )
+    assert claims[0].text == "Gunmen stormed Vella on Sunday"
+    assert claims[1].text.endswith("positions in Dorne")
+
+
+def test_telling_an_outlet_a_clause_without_that_relays_it_and_keeps_the_clause():
+    claims = extract(
+        "The Kavela Front rejected the accusation, telling the BBC its fighters had left the "
+        "market before the blast."
+    )
+    told = next(c for c in claims if c.stance == "asserts")
+    assert told.text == "Kavela Front's fighters had left the market before the blast"
+    assert told.via == "BBC"
+
+
+def test_members_of_a_group_opening_the_sentence_speak_for_the_group():
+    claim = only("Fighters of the Kavela Front say they have taken the Tarim bridge.")
+    assert claim.source.name == "Kavela Front"
+
+
+def test_a_speaker_inside_a_relative_clause_says_the_clause_of_the_noun():
+    claims = extract(
+        "Six people were killed in a strike that the Ostrava army said targeted a weapons depot."
+    )
+    assert [(c.source.name, c.text) for c in claims] == [
+        ("Reuters", "Six people were killed in a strike"),
+        ("Ostrava army", "The strike targeted a weapons depot"),
+    ]
+
+
+def test_according_to_an_owners_statement_is_according_to_the_owner():
+    claims = extract(
+        "The Ostrava Defence Ministry said its air defences were on alert.\n\n"
+        "The Ostrava government said the border would stay open.\n\n"
+        "According to the ministry's statement, 12 drones were shot down over Tarim."
+    )
+    assert claims[-1].source.name == "Ostrava Defence Ministry"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The envoy said both sides must respect the Tarim ceasefire.",
+        "Analysts said the offensive could change the course of the war in Tarim.",
+        "The Kavela Front said it was deeply concerned about the fighting in Tarim.",
+        "The mayor of Tarim said she hoped the talks would succeed.",
+    ],
+)
+def test_a_demand_a_guess_or_a_state_of_mind_is_not_proposed(sentence):
+    assert extract(sentence) == []
+
+
+def test_he_said_by_a_speaker_named_by_role_is_that_speaker_not_the_last_subject():
+    claims = extract(
+        "The Kavela Front said its fighters had reached Tarim.\n\n"
+        "The governor said he had ordered the bridge closed."
+    )
+    assert claims[-1].text == "The governor had ordered the bridge closed"

@@ -89,6 +89,43 @@ def test_noun_and_verb_denials_are_proposed_as_denials_by_the_denier(sentence, e
     assert [(c.source.name, c.text, c.stance) for c in claims] == [(*expected, "denies")]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Prison officials rejected allegations of beatings in the Tarim detention centre.",
+            ("Prison officials", "There were beatings in the Tarim detention centre"),
+        ),
+        (
+            "The Baltic Fleet dismissed reports of fighting near the Ostrava shipyard.",
+            ("Baltic Fleet", "There was fighting near the Ostrava shipyard"),
+        ),
+        (
+            "The Kavela militia denied any involvement in the ambush on the Marsh convoy.",
+            (
+                "Kavela militia",
+                "Kavela militia was involved in the ambush on the Marsh convoy",
+            ),
+        ),
+        (
+            "The Kavela militia denied responsibility for the blast at the Dorne market.",
+            (
+                "Kavela militia",
+                "Kavela militia was responsible for the blast at the Dorne market",
+            ),
+        ),
+        (
+            "The army refuted the Kavela Front's claim of full control over Tarim.",
+            ("army", "Kavela Front had full control of Tarim"),
+        ),
+    ],
+)
+def test_a_denied_event_named_by_a_noun_is_proposed_as_a_denial_of_that_event(sentence, expected):
+    claims = extract_claims(sentence, outlet="Reuters", published_at=PUBLISHED)
+
+    assert [(c.source.name, c.text, c.stance) for c in claims] == [(*expected, "denies")]
+
+
 @pytest.mark.parametrize("sentence", [d for d, _ in DENIALS])
 def test_a_denial_is_never_matched_same_as_the_claim_it_denies(sentence):
     # The known claims that state what these sentences deny (denying that Assad left Damascus is
@@ -239,3 +276,105 @@ def test_a_negation_left_in_an_assertion_becomes_a_denial_of_its_own_clause(text
     claims = extract_claims(text, outlet="Reuters", published_at=PUBLISHED)
 
     assert [(c.text, c.stance) for c in claims] == expected
+
+
+def test_a_denial_said_by_a_participle_after_an_unread_rejection_is_a_denial():
+    claims = extract_claims(
+        'Interior Minister Ana Velasquez rejected the accusations on Sunday, calling them "lies" '
+        'and insisting that the police had "no prisoners in the Tarim barracks".',
+        outlet="Reuters",
+        published_at=PUBLISHED,
+    )
+    assert [(c.source.name, c.text, c.stance) for c in claims] == [
+        ("Ana Velasquez", "The police had prisoners in the Tarim barracks", "denies")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The Kavela Front said that none of the dead were its fighters.",
+            "Some of the dead were its fighters",
+        ),
+        (
+            "The port authority said nobody had been hurt in the fire.",
+            "Someone had been hurt in the fire",
+        ),
+    ],
+)
+def test_a_negative_subject_none_or_nobody_is_a_denial_of_some_or_someone(sentence, expected):
+    claims = extract_claims(sentence, outlet="Reuters", published_at=PUBLISHED)
+
+    assert [(c.text, c.stance) for c in claims] == [(expected, "denies")]
+
+
+def test_a_rejected_claim_followed_by_a_participle_denies_the_claim_and_asserts_the_clause():
+    claims = extract_claims(
+        "Local activists said the shelling had destroyed the Tarim water plant.\n\n"
+        'The army rejected the accusation as "fabricated," saying its guns had targeted only '
+        "rebel positions.",
+        outlet="Reuters",
+        published_at=PUBLISHED,
+    )
+    army = [(c.text, c.stance) for c in claims if c.source.name == "army"]
+    assert army[0] == ("The shelling had destroyed the Tarim water plant", "denies")
+    assert army[1][1] == "asserts" and army[1][0].endswith("had targeted only rebel positions")
+
+
+def test_a_contrasted_speaker_who_denied_it_denies_the_statement_just_attributed():
+    claims = extract_claims(
+        "Kavela fighters have taken the Tarim bridge, the Kavela Front said on Sunday, though the "
+        "Ostrava government denied it.",
+        outlet="Reuters",
+        published_at=PUBLISHED,
+    )
+    assert ("Ostrava government", "Kavela fighters have taken the Tarim bridge", "denies") in [
+        (c.source.name, c.text, c.stance) for c in claims
+    ]
+    assert not [
+        c for c in claims if c.stance == "asserts" and c.source.name == "Ostrava government"
+    ]
+
+
+def test_a_trailing_allegation_someone_dismissed_is_their_denial_and_not_part_of_the_statement():
+    claims = extract_claims(
+        "Ostrava has accused the Kavela Front of shelling the Tarim dam, allegations the Front's "
+        'leadership dismissed as "fabricated".',
+        outlet="Reuters",
+        published_at=PUBLISHED,
+    )
+    assert all("allegations" not in c.text for c in claims)
+    assert [c.stance for c in claims] == ["asserts", "denies"]
+    assert claims[1].text == claims[0].text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The Ostrava government said on Monday that reports of a massacre in Vella were false.",
+            "There was a massacre in Vella",
+        ),
+        (
+            "A Kavela Front spokesman said there was no truth to reports of a mutiny in Tarim.",
+            "There was a mutiny in Tarim",
+        ),
+        (
+            "The Ostrava government rejected the accusation that its troops had entered Tarim.",
+            "Ostrava government's troops had entered Tarim",
+        ),
+        (
+            "The Tarim police denied that any protesters had been shot.",
+            "Protesters had been shot",
+        ),
+        (
+            "The Tarim police denied that anyone had been shot at the rally.",
+            "Someone had been shot at the rally",
+        ),
+    ],
+)
+def test_more_denial_forms_deny_the_positive_statement(sentence, expected):
+    claims = extract_claims(sentence, outlet="Reuters", published_at=PUBLISHED)
+
+    assert [(c.text, c.stance) for c in claims] == [(expected, "denies")]

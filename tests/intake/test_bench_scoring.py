@@ -1,0 +1,49 @@
+"""bench/intake.py's alignment of a proposal with a label: strict about places and numbers, but a
+number or place the label holds counts as held however the label writes it."""
+
+import importlib.util
+
+import pytest
+
+from tests.conftest import INTAKE_DATA
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location(
+        "bench_intake", INTAKE_DATA.parents[2] / "bench" / "intake.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("proposal", "label"),
+    [
+        (
+            "More than 12,500 people had left the valley since 2019",
+            "More than 12,500 people had left the valley since 2019",
+        ),
+        ("A 14-year-old girl was injured in the shelling", "A 14-year-old girl was injured"),
+        (
+            "Patrols had seen signs of a build-up along the Chad-Niger border near Niger",
+            "Patrols had seen signs of a build-up along the Chad-Niger border",
+        ),
+    ],
+)
+def test_a_number_or_place_written_alike_in_the_label_is_held_by_it(proposal, label):
+    assert _bench().text_agrees(proposal, label)[0]
+
+
+@pytest.mark.parametrize(
+    ("proposal", "label"),
+    [
+        ("The brigade redeployed outside Tarim", "The brigade redeployed outside Ostrava"),
+        (
+            "More than 12,500 people had left the valley",
+            "More than 2,500 people had left the valley",
+        ),
+    ],
+)
+def test_a_place_or_number_missing_from_the_label_does_not_align(proposal, label):
+    assert not _bench().text_agrees(proposal, label)[0]
