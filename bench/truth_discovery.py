@@ -301,8 +301,18 @@ def load_dataset(folder: Path, *, tolerance: float) -> Dataset:
     value_item = raw_item_arr[representative]
     value_key = [key_of_raw[r] for r in representative]
     pairs = np.array(sorted(claim_pairs), dtype=np.int64).reshape(-1, 2)
-    claims = np.unique(np.column_stack([pairs[:, 0], merged[pairs[:, 1]]]), axis=0)
+    claims, claim_of_pair = np.unique(
+        np.column_stack([pairs[:, 0], merged[pairs[:, 1]]]), axis=0, return_inverse=True
+    )
     claim_source, claim_value = claims[:, 0], claims[:, 1]
+    # Each statement keeps the precision its source wrote it with ("57" beside another site's
+    # "57.0"); a source that spelled one value several ways is read at its coarsest spelling.
+    raw_resolution = np.array(
+        [_resolution(*key[1]) if key[0] == "number" else np.nan for key in key_of_raw]
+    )
+    claim_resolution = np.full(len(claims), -np.inf)
+    np.fmax.at(claim_resolution, claim_of_pair.ravel(), raw_resolution[pairs[:, 1]])
+    claim_resolution[~np.isfinite(claim_resolution)] = np.nan
     claim_item = value_item[claim_value]
     per_source_item = np.unique(claim_source * len(item_index) + claim_item, return_inverse=True)[1]
     share = 1.0 / np.bincount(per_source_item)[per_source_item]
@@ -324,6 +334,7 @@ def load_dataset(folder: Path, *, tolerance: float) -> Dataset:
         value_resolution=np.array(
             [_resolution(*key[1]) if key[0] == "number" else np.nan for key in value_key]
         ),
+        claim_resolution=claim_resolution,
     )
 
     value_lookup: dict[int, dict[object, int]] = {}

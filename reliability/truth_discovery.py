@@ -13,10 +13,11 @@ the truth (a less specific value: the first author only, a rounded number; proba
 learned per source) or some other wrong value: for values that are not numbers, one of n_i equally
 likely alternatives (L = 1 / n_i); for numbers, with probability q_g a noisy version of the truth
 and otherwise a random wrong number. The written value x names a cell of relative width w_x (from
-its precision); in the relative distance d = |x - t| / max(|x|, |t|) noise is Laplace with scale
-b_g, so it hits x with probability N(x, t) = min(1, w_x * exp(-d / b_g) / (2 b_g)), and a random
-wrong number is uniform over relative offsets in [-1, 1], hitting x with probability
-U(x) = min(1, w_x / 2); L = q_g N + (1 - q_g) U. The likelihood of x given t is
+the precision its statement wrote it with, `ClaimGraph.claim_resolution`); in the relative distance
+d = |x - t| / max(|x|, |t|) noise is Laplace with scale b_g, so it hits x with probability
+N(x, t) = min(1, w_x * exp(-d / b_g) / (2 b_g)), and a random wrong number is uniform over relative
+offsets in [-1, 1], hitting x with probability U(x) = min(1, w_x / 2); L = q_g N + (1 - q_g) U.
+The likelihood of x given t is
 
     r_s                                  if x == t
     (1 - r_s) * rho_s / m_t              if x is a partial version of t (m_t of them)
@@ -166,6 +167,11 @@ class ClaimGraph:
     value_resolution: np.ndarray = _FILLED_IN
     """Width of the interval a written number stands for (0.01 for "30.06", 100000 for "1.2
     million"); left out (or NaN), it is read from the shortest decimal spelling of the position."""
+    claim_resolution: np.ndarray = _FILLED_IN
+    """Width of the interval each statement's own written number stands for. Values merged from
+    several spellings keep one resolution, but precision belongs to the statement: "57" is one
+    wide even where another source wrote "57.0", and how likely noise is to land on exactly what a
+    source wrote is its own cell's width. Left out (or NaN), the value's resolution."""
 
     def __post_init__(self):
         value_item = np.asarray(self.value_item, dtype=np.int64)
@@ -216,6 +222,15 @@ class ClaimGraph:
         missing = np.isnan(resolution) & np.isfinite(position)
         resolution[missing] = [decimal_resolution(x) for x in position[missing]]
         object.__setattr__(self, "value_resolution", resolution)
+        stated_resolution = resolution[claim_value]
+        if self.claim_resolution is not None:
+            given = np.asarray(self.claim_resolution, dtype=float)
+            if given.shape != (n_claims,) or np.any(given <= 0):
+                raise ValueError(
+                    "claim_resolution must give a positive width or NaN to every statement"
+                )
+            stated_resolution = np.where(np.isnan(given), stated_resolution, given)
+        object.__setattr__(self, "claim_resolution", stated_resolution)
         partial = self.partial
         if partial is not None:
             partial = scipy.sparse.csr_matrix(partial, dtype=float)
@@ -623,7 +638,7 @@ class _Pairs:
             other=np.flatnonzero(~exact & ~is_partial),
             numeric=numeric,
             distance=np.abs(x - t) / scale,
-            cell=graph.value_resolution[stated[numeric]] / scale,
+            cell=graph.claim_resolution[claim[numeric]] / scale,
             numeric_group=graph.item_group[graph.value_item[value[numeric]]],
             starts=starts,
             partial_count=partial_count,

@@ -85,3 +85,23 @@ def test_a_bench_without_its_database_says_so_in_one_line(django_db_blocker):
 
     (line,) = str(exit_.value).splitlines()
     assert "cannot use database 'factcheck_no_such_database'" in line
+
+
+def test_truth_discovery_loader_keeps_each_statements_own_precision(tmp_path):
+    # "57" and "57.0" are one value, but each site's statement stands for the cell it wrote.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from truth_discovery import load_dataset
+
+    (tmp_path / "claims.csv").write_text(
+        "object_id,property,value,source,timestamp\n"
+        "a,Temperature,57,plain,\n"
+        "a,Temperature,57.0,tenths,\n"
+        "a,Temperature,58,other,\n"
+    )
+    (tmp_path / "gold.tsv").write_text("object_id\tproperty\tvalue\na\tTemperature\t57\n")
+
+    graph = load_dataset(tmp_path, tolerance=1e-3).graph
+
+    written = dict(zip(graph.claim_source.tolist(), graph.claim_resolution.tolist(), strict=True))
+    assert graph.n_values == 2
+    assert written == {0: pytest.approx(1.0), 1: pytest.approx(0.1), 2: pytest.approx(1.0)}

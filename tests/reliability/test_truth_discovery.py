@@ -581,6 +581,74 @@ def test_decimal_resolution_reads_the_last_written_place():
     assert np.isnan(graph.value_resolution[2])
 
 
+def tenths_site_world(seed=0, n_items=400):
+    """Four sites write whole degrees and are right 70 % of the time, otherwise a degree off; a
+    fifth writes tenths and is almost never right. Where the fifth's reading is a whole number
+    ("57.0") it names the same value as the others' "57", and a loader that merges spellings
+    gives that value the finest one's resolution. Returns the graph's arguments, each statement's
+    own resolution and the true value of each item."""
+    rng = np.random.default_rng(seed)
+    truth = rng.integers(20, 90, n_items).astype(float)
+    reliability = np.array([0.7, 0.7, 0.7, 0.7, 0.02])
+    tenths = np.array([False, False, False, False, True])
+    item = np.tile(np.arange(n_items), len(reliability))
+    source = np.repeat(np.arange(len(reliability)), n_items)
+    right = rng.random(len(item)) < reliability[source]
+    said = np.where(right, truth[item], truth[item] + rng.choice([-1.0, 1.0], len(item)))
+    jitter = rng.choice([0.0, 0.0, 0.0, 0.1, -0.1, 0.2], len(item))
+    said = np.where(tenths[source], np.round(said + jitter, 1), said)
+    values, claim_value = np.unique(np.column_stack([item, said]), axis=0, return_inverse=True)
+    claim_value = claim_value.ravel()
+    own = np.where(tenths[source], 0.1, 1.0)
+    finest = np.full(len(values), np.inf)
+    np.minimum.at(finest, claim_value, own)
+    arguments = dict(
+        n_items=n_items,
+        n_sources=len(reliability),
+        value_item=values[:, 0].astype(int),
+        claim_source=source,
+        claim_value=claim_value,
+        value_position=values[:, 1],
+        value_resolution=finest,
+    )
+    gold = np.full(n_items, -1)
+    hit = values[:, 1] == truth[values[:, 0].astype(int)]
+    gold[values[hit, 0].astype(int)] = np.flatnonzero(hit)
+    return arguments, own, gold
+
+
+def test_a_statement_keeps_its_own_precision_where_another_site_wrote_the_value_finer():
+    arguments, own, gold = tenths_site_world()
+
+    merged = discover_truth(ClaimGraph(**arguments))
+    own_cells = discover_truth(ClaimGraph(**arguments, claim_resolution=own))
+
+    # With the merged value's resolution, "57" said by a whole-degree site counts as if it were
+    # "57.0": noise would land on it ten times less often, so every value the poor tenths site
+    # also named gets a ten-fold exact-match bonus through the good sites' statements.
+    assert (merged.item_truth == gold).mean() < 0.7
+    assert (own_cells.item_truth == gold).mean() > 0.83
+    assert own_cells.source_reliability[4] < 0.1 < merged.source_reliability[4]
+
+
+def test_claim_resolution_defaults_to_the_value_resolution_and_rejects_bad_widths():
+    common = dict(
+        n_items=1,
+        n_sources=2,
+        value_item=np.zeros(2, dtype=int),
+        claim_source=np.array([0, 1]),
+        claim_value=np.array([0, 0]),
+        value_position=np.array([57.0, 58.0]),
+        value_resolution=np.array([0.1, 1.0]),
+    )
+
+    assert ClaimGraph(**common).claim_resolution == pytest.approx([0.1, 0.1])
+    given = ClaimGraph(**common, claim_resolution=np.array([1.0, np.nan]))
+    assert given.claim_resolution == pytest.approx([1.0, 0.1])
+    with pytest.raises(ValueError, match="claim_resolution"):
+        ClaimGraph(**common, claim_resolution=np.array([1.0]))
+
+
 @pytest.mark.parametrize("fraction", [0.1, 0.3, 0.5])
 def test_revealed_labels_do_not_lower_accuracy_on_the_rest(fraction):
     graph, truth = crowd_world(
