@@ -331,9 +331,7 @@ def load_dataset(folder: Path, *, tolerance: float) -> Dataset:
         partial=partial,
         item_group=item_group,
         value_position=np.array([key[1][0] if key[0] == "number" else np.nan for key in value_key]),
-        value_resolution=np.array(
-            [_resolution(*key[1]) if key[0] == "number" else np.nan for key in value_key]
-        ),
+        value_resolution=raw_resolution[representative],
         claim_resolution=claim_resolution,
     )
 

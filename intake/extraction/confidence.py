@@ -21,13 +21,19 @@ that produced it, and drops a proposal whose spans show that the frame was not f
 A missing proposal costs recall; a wrong one costs the reviewer's trust in all the others.
 """
 
+from __future__ import annotations
+
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from intake.extraction.clauses import _positive_form
 from intake.extraction.results import ASSERTS, DENIES, ExtractedClaim
 from intake.lexicon import CONTINUATION_PARTICIPLES, DENY_VERBS, REPORT_NOUNS, SAY_VERBS
 from intake.nlp import parse
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _SAY_ALTERNATION = "|".join(sorted(SAY_VERBS, key=len, reverse=True))
@@ -186,15 +192,17 @@ def _repaired(claim: ExtractedClaim) -> list[ExtractedClaim]:
     return [claim]
 
 
-def _is_unread_attribution(text: str) -> bool:
+def _main_verb(text: str) -> Token | None:
+    return next((token for token in parse(text) if token.dep_ == "ROOT"), None)
+
+
+def _is_unread_attribution(text: str, root: Token | None) -> bool:
     """ "A relative of the victims told The Associated Press that the gunmen had arrived ...": the
-    statement's main verb, in the parse, is a speech verb with the clause said as its complement,
-    so the attribution was not read and the whole report was taken for a statement."""
-    if not _SAY_OR_DENY_WORD.search(text):
-        return False
-    root = next((token for token in parse(text) if token.dep_ == "ROOT"), None)
+    statement's main verb (`root`, from the parse) is a speech verb with the clause said as its
+    complement, so the attribution was not read and the whole report was taken for a statement."""
     return (
         root is not None
+        and _SAY_OR_DENY_WORD.search(text) is not None
         and root.lower_ in SAY_VERBS | DENY_VERBS
         and any(child.dep_ == "ccomp" for child in root.children)
     )
@@ -210,10 +218,10 @@ _STATES_OF_MIND = {
 }
 
 
-def _is_not_a_checkable_statement(text: str) -> bool:
-    """The statement's main verb, in the parse, carries a modal of obligation or possibility, or
-    states a state of mind: nothing a reviewer could check against what happened."""
-    root = next((token for token in parse(text) if token.dep_ == "ROOT"), None)
+def _is_not_a_checkable_statement(root: Token | None) -> bool:
+    """The statement's main verb (`root`, from the parse) carries a modal of obligation or
+    possibility, or states a state of mind: nothing a reviewer could check against what
+    happened."""
     if root is None:
         return False
     if any(child.dep_ == "aux" and child.lower_ in _NOT_FACTUAL_MODALS for child in root.children):
@@ -229,7 +237,8 @@ def confident_claims(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     for claim in (part for whole in claims for part in _repaired(_pronoun_resolved(whole))):
         if not _speaker_is_clean(claim) or not _content_is_clean(claim.text):
             continue
-        if _is_unread_attribution(claim.text) or _is_not_a_checkable_statement(claim.text):
+        root = _main_verb(claim.text)
+        if _is_unread_attribution(claim.text, root) or _is_not_a_checkable_statement(root):
             continue
         claim = _polarity_is_read(claim)
         if claim is not None:

@@ -460,7 +460,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         if not source:
             return False
         denier = None
-        if contrast and contrast.group("verb") in DENY_VERBS | {"disputed"}:
+        if contrast and contrast.group("verb") in DENY_VERBS:
             denier = self._resolve_source(contrast.group("denier"))
         via = self._addressee_via(rest) if verb in {"told", "tells"} else self._via_from(rest)
         citing = _CITING.search(rest)
