@@ -27,13 +27,12 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from knox.models import AuthToken
 from rest_framework import exceptions, pagination, permissions, serializers, status
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView, set_rollback
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from factcheck.api_policy import LoginAddressThrottle, LoginUsernameThrottle
+from factcheck.api_policy import JSONRenderer, LoginAddressThrottle, LoginUsernameThrottle
 
 logger = logging.getLogger(__name__)
 

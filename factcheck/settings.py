@@ -203,7 +203,7 @@ REST_FRAMEWORK = {
         "login_username": env.str("API_THROTTLE_LOGIN_USERNAME_RATE", default="20/hour"),
     },
     "DEFAULT_PARSER_CLASSES": ["factcheck.api_policy.JSONParser"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["factcheck.api_policy.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "factcheck.api.ErrorDocumentingAutoSchema",
     "EXCEPTION_HANDLER": "factcheck.api.api_exception_handler",
     "DATETIME_FORMAT": "iso-8601",

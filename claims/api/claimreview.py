@@ -8,7 +8,6 @@ from django.conf import settings
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics, serializers
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from claims.models import Citation, Claim, ClaimStatus, Stance, Verdict
@@ -20,7 +19,7 @@ from factcheck.api import (
     FilterSet,
     UTCDateTimeFilter,
 )
-from factcheck.api_policy import IsJournalist
+from factcheck.api_policy import IsJournalist, JSONRenderer
 from sources.models import Source, SourceKind
 
 SCHEMA_ORG_CONTEXT = "https://schema.org"
