@@ -117,6 +117,13 @@ _GROUP_NOUNS = {
 # "an army major in the capital confirmed": a rank names a person as a role does.
 _MILITARY_RANKS = {"major", "colonel", "captain", "lieutenant", "brigadier", "sergeant", "corporal"}
 _ORGANISATION_NOUNS = {"organisation", "organization", "body", "institution", "fund", "agency"}
+# "Rear Admiral Daniel Hagari", "Brigadier General Sani Usman": a rank written out is the role
+# too; the name after it has two words at least, so "General Command" is not a name.
+_RANK_THEN_NAME = re.compile(
+    r"^(?P<title>.*\b(?:Admiral|Brigadier|General|Colonel|Major|Captain|Lieutenant|Commodore|Marshal))"
+    rf"\s+(?P<name>[A-Z][\w’'-]*(?:\s+{_NAME_TOKEN})+)$"
+)
+
 _OWNERS_STATEMENT = re.compile(
     r"^(?P<owner>.+?)['’]s?\s+(?:(?:latest|official|daily|weekly|own|evening|morning)\s+)?"
     r"(?:statement|report|post|update|communiqu[ée]|briefing|bulletin|account|figures|tally)$"
@@ -205,7 +212,10 @@ def _pick_name_segment(segments: list[str]) -> tuple[str | None, list[str]]:
     """ "Rami Abdel Rahman, head of SOHR", "The monitor's head, Rami Abdel Rahman" and "The UN
     force in the area, UNDOF" all name the source in one part; the other parts describe it."""
     first, descriptors = segments[0], segments[1:]
-    if not descriptors or _looks_like_name(first) or _ROLE_THEN_NAME.match(first):
+    # "Director of Army Public Relations, Brigadier General Sani Usman": an office in capitals is
+    # a title, and the person named beside it speaks.
+    office = first.split()[0].lower() in ROLE_NOUNS if first.split() else False
+    if not descriptors or (_looks_like_name(first) and not office) or _ROLE_THEN_NAME.match(first):
         return first, descriptors
     for index, segment in enumerate(descriptors, start=1):
         if _looks_like_name(segment) and len(segment.split()) <= 6:
@@ -516,7 +526,7 @@ class SourceResolver:
                 # person named; the name is his principal, not the speaker.
                 role = serving.group("role")
                 name, parent = f"{serving.group('role')} for {name}", name
-        titled = _TITLE_THEN_NAME.match(name)
+        titled = _TITLE_THEN_NAME.match(name) or _RANK_THEN_NAME.match(name)
         if titled:
             role = f"{role} {titled.group('title')}".strip()
             name = titled.group("name")

@@ -40,6 +40,7 @@ from intake.extraction.clauses import (
     _statement_clause,
     _strip_adverbials,
     _strip_opening,
+    falsity_verdict,
 )
 from intake.extraction.confidence import confident_claims
 from intake.extraction.dates import _time_about
@@ -329,7 +330,10 @@ class _ArticleReader(PlaceNotes, SourceResolver):
     def _read_frame(self, frame: Frame, source: SourceMention, sentence: str) -> bool:
         relay = _RELAY_IN_SOURCE.search(frame.speaker)
         relay_via = _medium_name(relay.group("via")) if relay else ""
-        if not frame.clause:
+        if not frame.clause or (
+            # "denied a claim by X that S": read with its claimant, who asserts S.
+            frame.verb in DENY_VERBS and _CLAIM_BY.match(frame.rest.strip())
+        ):
             return self._attributed_complement(source, frame.verb, frame.rest, sentence, relay_via)
         # The parse found the clause said: what stood between it and the verb was whom it was
         # told to ("told Xinhua", "told a reception rally"), where or when.
@@ -540,8 +544,11 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         relayed = _TRAILING_RELAY.search(complement)
         if relayed:
             # "X said S, the Pakistan Tribune reported Thursday": the paper relays X; it is not part
-            # of S.
-            complement, relay = complement[: relayed.start()], relay or relayed.group("relay")
+            # of S. "RDF has denied that S, RDF said in a statement": the speaker again, no relay.
+            complement = complement[: relayed.start()]
+            teller = self._resolve_source(relayed.group("relay"))
+            if teller is None or teller.name != source.name:
+                relay = relay or relayed.group("relay")
         via = via or relay
         if stance == DENIES:
             complement = _AS_FALSE_TAIL.sub("", complement)
@@ -576,6 +583,27 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             if antecedent is None:
                 return False
             complement = antecedent + (_ANAPHORIC_REPORT.match(complement).group("tail") or "")
+        elif stance == DENIES and (claimed := _CLAIM_BY.match(complement)):
+            # "denied a claim by Yemen's Houthi movement that they had carried out a drone strike":
+            # the claimant asserts the clause, the speaker denies it. A claim's "they" is its
+            # claimant; an accusation's "it" is the accused, the speaker.
+            claimant = self._resolve_source(claimed.group("claimant"))
+            if claimant is None or claimant.name == source.name:
+                return False
+            meant = claimant if claimed.group("noun").startswith(("claim", "assertion")) else source
+            statement = _OPENING_PRONOUN.sub(_display(meant), claimed.group("stmt"), count=1)
+            complement = f"that {statement}"
+            # The claimant's words are quoted from the report noun on: the denial before them is
+            # the speaker's, and the polarity guard reads this quote.
+            claim_start = sentence.find(f"{claimed.group('noun')} ")
+            if claim_start >= 0:
+                self._add_statement(
+                    statement,
+                    claimant,
+                    ASSERTS,
+                    via or self._default_via(claimant),
+                    quote=sentence[claim_start:],
+                )
         elif stance == DENIES:
             complement = _DISMISSED_AS.sub("", complement)
             complement = re.sub(
@@ -739,6 +767,19 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             flags=re.I,
         )
         text = _statement_clause(text)
+        if stance == ASSERTS and not outlet_claim and (verdict := falsity_verdict(text)):
+            # "Information from foreign media about the downing of a jet isn't true", "the rumors
+            # being spread by al-Shabab were false": the speaker denies what the report said, read
+            # off the parse of the verdict; a report named without its content denies what was
+            # reported before.
+            denied = verdict.statement or (
+                verdict.event and _denied_event(f"reports of {verdict.event}").removeprefix("that ")
+            )
+            if not denied and not verdict.event:
+                denied = self._denied_antecedent(source) or ""
+            if not denied:
+                return
+            text, stance = denied, DENIES
         if (
             len(text.split()) < MIN_STATEMENT_WORDS
             or not _has_verb(text)
@@ -1074,9 +1115,18 @@ _DISMISSED_AS = re.compile(
 _ACCUSED_OF = re.compile(r"^(?P<accused>.+?)\s+of\s+(?P<act>(?:having\s+)?[a-z]+ing\b.*)$")
 
 _TRAILING_RELAY = re.compile(
-    r",\s+(?:the\s+)?(?:[a-z]+\s+){0,3}(?P<relay>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4})\s+reported"
-    r"(?:\s+on)?(?:\s+(?:[A-Z][a-z]+day|today|yesterday|earlier|late[a-z]*))?\W*$"
+    r",\s+(?:the\s+)?(?:[a-z]+\s+){0,3}(?P<relay>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4})\s+"
+    r"(?P<verb>reported|reports|said|says)(?:\s+in\s+a\s+statement)?"
+    r"(?:\s+on)?(?:\s+(?:[A-Z][a-z]+day|today|yesterday|earlier|late[a-z]*))?"
+    r"(?:\s+(?:with\s+reference\s+to|citing)\s+[A-Z][^,]*)?\W*$"
 )
+# "accusations by the paramilitary Rapid Support Forces (RSF) that it carried out ...": a report
+# with its claimant and its clause.
+_CLAIM_BY = re.compile(
+    rf"^(?:(?:the|an?|all|any|these|those|recent)\s+)*(?P<noun>{'|'.join(REPORT_NOUNS)})\s+"
+    r"(?:(?:made|issued|published|circulated)\s+)?by\s+(?P<claimant>[^,]{2,80}?)\s+that\s+(?P<stmt>.+)$"
+)
+_OPENING_PRONOUN = re.compile(r"^(?:they|it)\b")
 _REFUSAL = re.compile(r"\s+(?:declined|refused|declining|refusing|would not|did not want)\s+to$")
 _QUOTED_AS_SAYING = re.compile(r"\s+(?:was|were)\s+(?:quoted|cited)\s+as\s+saying\b")
 # "Congo's government rejected the claim.": the denial points back at the statement just reported.
