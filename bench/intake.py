@@ -17,7 +17,8 @@ label ("outside Homs" is not a label about Hama), from the same source by name o
 known_sources.yaml and those the article introduces, "Rapid Support Forces (RSF)"; never a subset
 of words, so "Moscow: The Kremlin" is not the Kremlin; "@outlet" is the article's outlet) with the
 same stance (between labels equally close, the one from the proposal's source and stance is
-preferred: the same statement asserted by one source and denied by another). Printed with precision and recall: denial recall (labelled denials found as denials),
+preferred: the same statement asserted by one source and denied by another). Printed with
+precision and recall: denial recall (labelled denials found as denials),
 polarity inversions (a proposal aligned with a label, from its source, with the opposite stance),
 and the reviewer-ready rate: the share of proposals a reviewer can accept as they stand (right
 statement, source, stance and relay: the label's `via`, or none or the outlet when it has none).
