@@ -25,6 +25,7 @@ from intake.extraction.sentences import normalise_typography
 from intake.lexicon import (
     COUNTRY_CAPITALS,
     DEMONYMS,
+    DISCOURSE_OPENERS,
     GENERIC_SOURCE_HEADS,
     INSTITUTION_HEADS,
     KIND_KEYWORDS,
@@ -388,6 +389,8 @@ class SourceResolver:
                 )
                 if m.group("first").lower() not in ROLE_NOUNS | _TITLE_WORDS | set(DEMONYMS)
                 and m.group("first").lower() not in {"the", "president", "mr", "ms", "mrs", "dr"}
+                # "But Kenya denied it": a sentence's first word, not a first name.
+                and m.group("first").lower() not in DISCOURSE_OPENERS
             }
             if len(full) == 1:
                 source.name = full.pop()

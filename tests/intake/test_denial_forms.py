@@ -142,3 +142,19 @@ def test_a_date_inside_a_name_is_not_read_as_a_date():
 def test_a_rank_or_an_office_beside_a_name_is_the_role_and_the_name_speaks(sentence, speaker):
     [claim] = extract(sentence)
     assert claim[1] == speaker
+
+
+def test_a_dateline_with_its_region_and_a_single_hyphen_is_not_the_speaker():
+    [claim] = extract(
+        "TARVO, Northern Region - The Northern Front on Tuesday denied that its convoy had been "
+        "hit near the border."
+    )
+    assert claim[1] == "Northern Front"
+
+
+def test_a_sentences_opening_word_is_not_a_first_name_of_the_speaker():
+    claims = extract(
+        "The Northern Front said it had shot down a drone. But Kessia denied that any drone had "
+        "been lost."
+    )
+    assert {source for _, source, _, _ in claims} == {"Northern Front", "Kessia"}
