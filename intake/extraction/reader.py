@@ -34,6 +34,7 @@ from intake.extraction.clauses import (
     _is_reported_event,
     _medium_name,
     _nominal_denial,
+    _past_form,
     _positive_form,
     _split_leading_phrase,
     _split_shared_subject,
@@ -557,15 +558,19 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         event = _REPORTED_EVENT.match(complement) if stance == DENIES else None
         if claimant:
             name = claimant.group("claimant")
-            if name[0].islower():
+            if name[0].islower() and not name.startswith(("al-", "el-")):
                 # "the rebel's claims": a common noun keeps its article, and the copy's singular is
                 # the group.
                 name = f"the {name if name.endswith('s') else name + 's'}"
-            complement = (
-                f"that {name}{claimant.group('rest')}"
-                if claimant.group("rest") is not None
-                else f"that {name} had {claimant.group('participle')}{claimant.group('object')}"
-            )
+            if claimant.group("gerund"):
+                done = f"{_past_form(claimant.group('gerund'))}{claimant.group('done')}"
+                complement = f"that {name} {done}"
+            else:
+                complement = (
+                    f"that {name}{claimant.group('rest')}"
+                    if claimant.group("rest") is not None
+                    else f"that {name} had {claimant.group('participle')}{claimant.group('object')}"
+                )
         elif event:
             complement = (
                 (
@@ -966,8 +971,10 @@ _PARAGRAPH_DATELINE = re.compile(
 # "rejected Moscow's claim that it had captured ...", "denied Russia's claim to have captured ...":
 # the claim is the claimant's, and "it" is the claimant.
 _CLAIMANT_CLAUSE = re.compile(
-    rf"^(?:(?P<the>the)\s+)?(?P<claimant>(?(the)[A-Za-z]|[A-Z])[\w'-]*(?:\s+[A-Z][\w'-]*)*)['’]s?\s+(?:{'|'.join(REPORT_NOUNS)})\s+"
-    r"(?:that\s+(?:it|they)\b(?P<rest>.+)|to\s+have\s+(?P<participle>[a-z]+)\b(?P<object>.+))$"
+    rf"^(?:(?P<the>the)\s+)?(?P<claimant>(?(the)[A-Za-z]|(?:(?:al|el)-)?[A-Z])[\w'-]*(?:\s+[A-Z][\w'-]*)*)['’]s?\s+(?:{'|'.join(REPORT_NOUNS)})\s+"
+    r"(?:that\s+(?:it|they)\b(?P<rest>.+)|to\s+have\s+(?P<participle>[a-z]+)\b(?P<object>.+)"
+    # "disputed al-Shabab's claim of killing at least 51 soldiers": the claimant killed them.
+    r"|of\s+(?:having\s+)?(?P<gerund>[a-z]+)ing\b(?P<done>.+))$"
 )
 # "reports about an alleged assassination attempt on Putin": an event named by a noun.
 _REPORTED_EVENT = re.compile(

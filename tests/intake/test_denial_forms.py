@@ -158,3 +158,24 @@ def test_a_sentences_opening_word_is_not_a_first_name_of_the_speaker():
         "been lost."
     )
     assert {source for _, source, _, _ in claims} == {"Northern Front", "Kessia"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "denied"),
+    [
+        (
+            "Colonel Ahmed Varga disputed the Northern Front's claim of killing at least 51 "
+            "soldiers, saying the troops fought back.",
+            "Northern Front killed at least 51 soldiers",
+        ),
+        (
+            "The army disputed al-Karama's claim of shooting down a helicopter near Tarvo.",
+            "Al-Karama shot down a helicopter near Tarvo",
+        ),
+    ],
+)
+def test_a_claimants_claim_of_doing_something_denied_is_a_denial_that_the_claimant_did_it(
+    sentence, denied
+):
+    denials = [text for text, _, stance, _ in extract(sentence) if stance == "denies"]
+    assert denials == [denied]
