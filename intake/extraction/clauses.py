@@ -111,7 +111,8 @@ _MASS_NOUNS = {"evidence", "knowledge", "information", "proof", "interest"}
 # the statement with the subject present.
 _NEGATIVE_SUBJECT = re.compile(
     r"^(?P<there>there\s+(?:is|are|was|were|has\s+been|had\s+been)\s+)?(?:no|not\s+a\s+single)\s+"
-    r"(?P<noun>[\w.-]+(?:\s+[\w.-]+){0,3}?)(?=\s+(?:is|are|was|were|has|have|had|will)\b"
+    # An editor's gloss may stand in the noun phrase: "no IDF (Israel Defense Forces) strike".
+    r"(?P<noun>[\w.-]+(?:\s+(?:[\w.-]+|\([^()]{1,60}\))){0,3}?)(?=\s+(?:is|are|was|were|has|have|had|will)\b"
     r"|(?(there)(?:\s+(?:of|in|at|on|among|during|to|for)\b|\W*$)|(?!)))",
     re.IGNORECASE,
 )

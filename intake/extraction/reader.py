@@ -772,6 +772,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             flags=re.I,
         )
         text = _statement_clause(text)
+        text = _EXPANDED_ACRONYM.sub(_acronym_unless_expanded, text)
         if stance == ASSERTS and not outlet_claim and (verdict := falsity_verdict(text)):
             # "Information from foreign media about the downing of a jet isn't true", "the rumors
             # being spread by al-Shabab were false": the speaker denies what the report said, read
@@ -1037,6 +1038,18 @@ _TRAILING_RELATIVE_DENIAL = re.compile(
     r"(?:that\s+|which\s+)?(?P<denier>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}?)\s+"
     r"(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?(?:denied|dismissed|rejected|refuted)\b[^,]*$"
 )
+
+
+# "no IDF (Israel Defense Forces) strike": the copy's acronym with the editor's expansion of it.
+_EXPANDED_ACRONYM = re.compile(
+    r"\b(?P<acronym>[A-Z]{2,6})\s+\((?P<expansion>[A-Z][\w'-]*(?:\s+[\w'-]+){1,6})\)"
+)
+
+
+def _acronym_unless_expanded(match: re.Match) -> str:
+    """The acronym alone when the words in brackets spell it out, else both as written."""
+    initials = "".join(word[0] for word in match.group("expansion").split() if word[0].isupper())
+    return match.group("acronym") if initials == match.group("acronym") else match.group(0)
 
 
 def _relative_denials_in_words(sentence: str) -> list[RelativeDenial]:

@@ -9,6 +9,7 @@ import pytest
 from intake.extraction import extract_claims
 from intake.extraction.clauses import falsity_verdict
 from intake.extraction.dates import _time_about
+from intake.extraction.reader import _EXPANDED_ACRONYM, _acronym_unless_expanded
 
 PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)
 
@@ -179,3 +180,23 @@ def test_a_claimants_claim_of_doing_something_denied_is_a_denial_that_the_claima
 ):
     denials = [text for text, _, stance, _ in extract(sentence) if stance == "denies"]
     assert denials == [denied]
+
+
+def test_a_negative_subject_with_an_expanded_acronym_is_a_denial_keeping_the_acronym():
+    [claim] = extract(
+        'A military spokesperson said, "There was no TDF (Tarvo Defence Force) strike on the '
+        'market."'
+    )
+    assert claim[0] == "There was a TDF strike on the market"
+    assert claim[2] == "denies"
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ("the TDF (Tarvo Defence Force) had left", "the TDF had left"),
+        ("the TDF (Northern Rebel Militia) had left", "the TDF (Northern Rebel Militia) had left"),
+    ],
+)
+def test_an_acronyms_expansion_in_brackets_is_left_out_and_other_brackets_kept(written, kept):
+    assert _EXPANDED_ACRONYM.sub(_acronym_unless_expanded, written) == kept
