@@ -42,10 +42,11 @@ _SOURCE_DATELINE = re.compile(
 )
 
 _DESCRIBED_NAME = re.compile(
-    r"^(?:the\s+)?(?:[A-Z][\w-]*'s\s+)?(?:(?:paramilitary|rebel|militant|armed|jihadist|insurgent|separatist|"
-    r"state-run|state-owned|independent|opposition|main|powerful|UK-based|Britain-based|London-based|US-based|"
-    r"Islamist|Kurdish-led|Iran-backed|Russia-backed)\s+)+(?P<name>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|al-[\w-]+|of|for|and))*"
-    r"(?:\s+\([A-Z][A-Za-z]{1,7}\))?)$"
+    r"^(?:[Tt]he\s+)?(?:[A-Z][\w-]*'s\s+)?(?:(?:paramilitary|rebel|militant|armed|jihadist|insurgent|separatist|"
+    r"independent|opposition|main|powerful|Islamist|"
+    # "Kurdish-led", "Iran-backed", "Hamas-affiliated", "state-run", "London-based".
+    r"[\w]+-(?:led|backed|based|affiliated|allied|aligned|run|controlled|owned|funded|supported))\s+)+(?P<name>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|al-[\w-]+|of|for|and))*"
+    r"(?:\s+(?:radio|television|channel|movement|group|militia))?(?:\s+\([A-Z][A-Za-z]{1,7}\))?)$"
 )
 
 # "the Defense Ministry" in an article about Syria is Syria's.

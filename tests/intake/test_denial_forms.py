@@ -200,3 +200,23 @@ def test_a_negative_subject_with_an_expanded_acronym_is_a_denial_keeping_the_acr
 )
 def test_an_acronyms_expansion_in_brackets_is_left_out_and_other_brackets_kept(written, kept):
     assert _EXPANDED_ACRONYM.sub(_acronym_unless_expanded, written) == kept
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "The Kessia-led Northern Front (NF) on Tuesday denied that its convoy had been hit.",
+            "Northern Front",
+        ),
+        (
+            "Rebel-affiliated Tarvo radio said the convoy had been hit near the border.",
+            "Tarvo radio",
+        ),
+    ],
+)
+def test_a_description_such_as_x_led_or_x_affiliated_is_not_part_of_the_speakers_name(
+    sentence, speaker
+):
+    [claim] = extract(sentence)
+    assert claim[1] == speaker
