@@ -315,7 +315,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
     def _read_parsed_frames(self, doc: Doc, sentence: str) -> bool:
         """ "X said S", "X denied reports of S", "C, but X said S": the speaker is the subject of
         the speech verb in the parse."""
-        frames = attribution_frames(doc)
+        frames = [part for frame in attribution_frames(doc) for part in _each_speaker(frame)]
         read = False
         for frame in frames:
             source = self._resolve_source(frame.speaker)
@@ -1050,6 +1050,16 @@ def _acronym_unless_expanded(match: re.Match) -> str:
     """The acronym alone when the words in brackets spell it out, else both as written."""
     initials = "".join(word[0] for word in match.group("expansion").split() if word[0].isupper())
     return match.group("acronym") if initials == match.group("acronym") else match.group(0)
+
+
+def _each_speaker(frame: Frame) -> list[Frame]:
+    """ "Al Jazeera TV and Al Aqsa radio said ...": one frame for each speaker, when both are of a
+    kind the reader knows (an outlet, a ministry, an army), so "Forces for Freedom and Change" or
+    "Bosnia and Herzegovina" stay one name."""
+    parts = frame.speaker.split(" and ")
+    if len(parts) != 2 or any(guess_kind(part) == "other" for part in parts):
+        return [frame]
+    return [replace(frame, speaker=part.strip()) for part in parts]
 
 
 def _relative_denials_in_words(sentence: str) -> list[RelativeDenial]:

@@ -220,3 +220,10 @@ def test_a_description_such_as_x_led_or_x_affiliated_is_not_part_of_the_speakers
 ):
     [claim] = extract(sentence)
     assert claim[1] == speaker
+
+
+def test_two_outlets_saying_the_same_are_two_speakers_and_a_name_with_and_stays_one():
+    claims = extract("Tarvo TV and Kessia radio said the convoy had been hit near the border.")
+    assert {source for _, source, _, _ in claims} == {"Tarvo TV", "Kessia radio"}
+    [claim] = extract("Forces for Freedom and Change said the convoy had been hit near the border.")
+    assert claim[1] == "Forces for Freedom and Change"
