@@ -227,3 +227,12 @@ def test_two_outlets_saying_the_same_are_two_speakers_and_a_name_with_and_stays_
     assert {source for _, source, _, _ in claims} == {"Tarvo TV", "Kessia radio"}
     [claim] = extract("Forces for Freedom and Change said the convoy had been hit near the border.")
     assert claim[1] == "Forces for Freedom and Change"
+
+
+def test_a_statement_still_holding_a_named_speaker_and_what_they_claimed_is_not_proposed():
+    claims = extract(
+        "In a strike targeted at two villages in the north on Sunday; Kessia claimed to have "
+        "annihilated militants.",
+        outlet="Tarvo News",
+    )
+    assert not any("claimed" in text for text, _, _, _ in claims)
