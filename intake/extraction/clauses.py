@@ -111,7 +111,8 @@ _MASS_NOUNS = {"evidence", "knowledge", "information", "proof", "interest"}
 # the statement with the subject present.
 _NEGATIVE_SUBJECT = re.compile(
     r"^(?P<there>there\s+(?:is|are|was|were|has\s+been|had\s+been)\s+)?(?:no|not\s+a\s+single)\s+"
-    r"(?P<noun>[\w.-]+(?:\s+[\w.-]+){0,3}?)(?=\s+(?:is|are|was|were|has|have|had|will)\b"
+    # An editor's gloss may stand in the noun phrase: "no IDF (Israel Defense Forces) strike".
+    r"(?P<noun>[\w.-]+(?:\s+(?:[\w.-]+|\([^()]{1,60}\))){0,3}?)(?=\s+(?:is|are|was|were|has|have|had|will)\b"
     r"|(?(there)(?:\s+(?:of|in|at|on|among|during|to|for)\b|\W*$)|(?!)))",
     re.IGNORECASE,
 )
@@ -273,6 +274,7 @@ def _split_leading_phrase(text: str) -> tuple[str, str]:
 
 _VERBISH = re.compile(
     r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|do|does|did|remains?|"
+    r"(?:is|are|was|were|has|have|had|does|do|did)n't|"
     r"\w+ed|\w+s)\b"
 )
 
@@ -582,3 +584,73 @@ def _past_tense_first_verb(text: str, position: int) -> str:
     verb = match.group("verb")
     past = _PAST_OF.get(verb) or (verb + ("d" if verb.endswith("e") else "ed"))
     return text[: match.start()] + past + text[match.end() :]
+
+
+# What a verdict calls a report it rejects ("the reports were false", "... is propaganda"), and
+# what it calls one it accepts, which only a negation turns into a rejection ("isn't true").
+_FALSE_VERDICTS = frozenset(
+    {
+        *("false", "untrue", "baseless", "unfounded", "fabricated", "groundless", "incorrect"),
+        *("inaccurate", "fake", "misleading", "lie", "lies", "propaganda", "fabrication"),
+        *("rumour", "rumor", "nonsense", "misinformation", "disinformation"),
+    }
+)
+_TRUE_VERDICTS = frozenset({"true", "correct", "accurate"})
+# The nouns a verdict can judge: the report nouns, and what a statement calls information.
+_JUDGED_NOUNS = frozenset({*(noun.lower() for noun in REPORT_NOUNS), "information", "account"})
+_CONTENT_PREPOSITIONS = {"of", "about", "on"}
+
+
+class FalsityVerdict:
+    """A verdict, read off the parse, that a report is false: `statement` is the clause the report
+    made ("Reports that the army had withdrawn were baseless"), `event` the noun phrase it named
+    ("reports of a massacre in the village were untrue"); both are empty when the report is only
+    named ("the rumours being spread by al-Shabab were false"), and its content is what was
+    reported before."""
+
+    def __init__(self, statement: str = "", event: str = ""):
+        self.statement = statement
+        self.event = event
+
+
+def falsity_verdict(text: str) -> FalsityVerdict | None:
+    """`text` says, as its main clause, that a report is false: its subject is a report noun and
+    its predicate a false-word ("... were baseless", "... is propaganda", "... were fabricated"),
+    or a true-word under a negation ("... isn't true"). None for anything else, and for a verdict
+    that is itself negated ("the reports were not false")."""
+    doc = parse(text.strip().rstrip("."))
+    root = next((token for token in doc if token.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    negated = any(child.dep_ == "neg" for child in root.children)
+    if root.lemma_ == "be":
+        predicates = [child for child in root.children if child.dep_ in {"acomp", "attr"}]
+    else:
+        # "the claims were fabricated": the false-word is the main verb, in the passive.
+        predicates = [root] if any(child.dep_ == "auxpass" for child in root.children) else []
+    if len(predicates) != 1:
+        return None
+    verdict = predicates[0].lower_
+    if not (
+        (verdict in _FALSE_VERDICTS and not negated) or (verdict in _TRUE_VERDICTS and negated)
+    ):
+        return None
+    subjects = [child for child in root.children if child.dep_ in {"nsubj", "nsubjpass"}]
+    if len(subjects) != 1 or subjects[0].lower_ not in _JUDGED_NOUNS:
+        return None
+    report = subjects[0]
+    for child in report.children:
+        if child.dep_ in {"acl", "ccomp", "relcl"} and any(
+            grandchild.dep_ == "mark" and grandchild.lower_ == "that"
+            for grandchild in child.children
+        ):
+            tokens = list(child.subtree)
+            clause = doc[tokens[0].i : tokens[-1].i + 1].text
+            return FalsityVerdict(statement=re.sub(r"^that\s+", "", clause))
+    for child in report.children:
+        if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPOSITIONS:
+            objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
+            if len(objects) == 1:
+                subtree = list(objects[0].subtree)
+                return FalsityVerdict(event=doc[subtree[0].i : subtree[-1].i + 1].text)
+    return FalsityVerdict()

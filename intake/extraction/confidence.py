@@ -200,11 +200,22 @@ def _is_unread_attribution(text: str, root: Token | None) -> bool:
     """ "A relative of the victims told The Associated Press that the gunmen had arrived ...": the
     statement's main verb (`root`, from the parse) is a speech verb with the clause said as its
     complement, so the attribution was not read and the whole report was taken for a statement."""
-    return (
-        root is not None
-        and _SAY_OR_DENY_WORD.search(text) is not None
-        and root.lower_ in SAY_VERBS | DENY_VERBS
-        and any(child.dep_ == "ccomp" for child in root.children)
+    if root is None or _SAY_OR_DENY_WORD.search(text) is None:
+        return False
+    if root.lower_ in SAY_VERBS | DENY_VERBS and any(
+        child.dep_ == "ccomp" for child in root.children
+    ):
+        return True
+    # "In a strike on two villages; Paris claimed to have annihilated militants": a speech verb
+    # with its own named subject and complement anywhere in the statement.
+    return any(
+        token.lower_ in SAY_VERBS | DENY_VERBS
+        and any(
+            child.dep_ in {"nsubj", "nsubjpass"} and child.pos_ == "PROPN"
+            for child in token.children
+        )
+        and any(child.dep_ in {"ccomp", "xcomp"} for child in token.children)
+        for token in root.doc
     )
 
 

@@ -18,6 +18,13 @@ _WEEKDAY_MENTION = re.compile(
 )
 
 
+def _in_a_name(text: str, match: re.Match) -> bool:
+    """ "the March 23 Movement": a date that is part of a name, after "the" and before a capital."""
+    return text[: match.start()].lower().endswith("the ") and bool(
+        re.match(r"\s+[A-Z]", text[match.end() :])
+    )
+
+
 def _time_about(text: str, published: date | None) -> tuple[date | None, str]:
     """The day the statement is about, when it names one; a month-day without a year gets the year
     of publication (or the one before, for a date after publication), written out in the text so
@@ -25,7 +32,7 @@ def _time_about(text: str, published: date | None) -> tuple[date | None, str]:
     if published is None:
         return None, text
     for pattern in (_DAY_MONTH, _MONTH_DAY):
-        match = pattern.search(text)
+        match = next((m for m in pattern.finditer(text) if not _in_a_name(text, m)), None)
         if not match:
             continue
         month = MONTHS[match.group("month").lower()]

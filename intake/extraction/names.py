@@ -25,6 +25,7 @@ from intake.extraction.sentences import normalise_typography
 from intake.lexicon import (
     COUNTRY_CAPITALS,
     DEMONYMS,
+    DISCOURSE_OPENERS,
     GENERIC_SOURCE_HEADS,
     INSTITUTION_HEADS,
     KIND_KEYWORDS,
@@ -41,10 +42,11 @@ _SOURCE_DATELINE = re.compile(
 )
 
 _DESCRIBED_NAME = re.compile(
-    r"^(?:the\s+)?(?:[A-Z][\w-]*'s\s+)?(?:(?:paramilitary|rebel|militant|armed|jihadist|insurgent|separatist|"
-    r"state-run|state-owned|independent|opposition|main|powerful|UK-based|Britain-based|London-based|US-based|"
-    r"Islamist|Kurdish-led|Iran-backed|Russia-backed)\s+)+(?P<name>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|al-[\w-]+|of|for|and))*"
-    r"(?:\s+\([A-Z][A-Za-z]{1,7}\))?)$"
+    r"^(?:[Tt]he\s+)?(?:[A-Z][\w-]*'s\s+)?(?:(?:paramilitary|rebel|militant|armed|jihadist|insurgent|separatist|"
+    r"independent|opposition|main|powerful|Islamist|"
+    # "Kurdish-led", "Iran-backed", "Hamas-affiliated", "state-run", "London-based".
+    r"[\w]+-(?:led|backed|based|affiliated|allied|aligned|run|controlled|owned|funded|supported))\s+)+(?P<name>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|al-[\w-]+|of|for|and))*"
+    r"(?:\s+(?:radio|television|channel|movement|group|militia))?(?:\s+\([A-Z][A-Za-z]{1,7}\))?)$"
 )
 
 # "the Defense Ministry" in an article about Syria is Syria's.
@@ -117,6 +119,13 @@ _GROUP_NOUNS = {
 # "an army major in the capital confirmed": a rank names a person as a role does.
 _MILITARY_RANKS = {"major", "colonel", "captain", "lieutenant", "brigadier", "sergeant", "corporal"}
 _ORGANISATION_NOUNS = {"organisation", "organization", "body", "institution", "fund", "agency"}
+# "Rear Admiral Daniel Hagari", "Brigadier General Sani Usman": a rank written out is the role
+# too; the name after it has two words at least, so "General Command" is not a name.
+_RANK_THEN_NAME = re.compile(
+    r"^(?P<title>.*\b(?:Admiral|Brigadier|General|Colonel|Major|Captain|Lieutenant|Commodore|Marshal))"
+    rf"\s+(?P<name>[A-Z][\w’'-]*(?:\s+{_NAME_TOKEN})+)$"
+)
+
 _OWNERS_STATEMENT = re.compile(
     r"^(?P<owner>.+?)['’]s?\s+(?:(?:latest|official|daily|weekly|own|evening|morning)\s+)?"
     r"(?:statement|report|post|update|communiqu[ée]|briefing|bulletin|account|figures|tally)$"
@@ -205,7 +214,10 @@ def _pick_name_segment(segments: list[str]) -> tuple[str | None, list[str]]:
     """ "Rami Abdel Rahman, head of SOHR", "The monitor's head, Rami Abdel Rahman" and "The UN
     force in the area, UNDOF" all name the source in one part; the other parts describe it."""
     first, descriptors = segments[0], segments[1:]
-    if not descriptors or _looks_like_name(first) or _ROLE_THEN_NAME.match(first):
+    # "Director of Army Public Relations, Brigadier General Sani Usman": an office in capitals is
+    # a title, and the person named beside it speaks.
+    office = first.split()[0].lower() in ROLE_NOUNS if first.split() else False
+    if not descriptors or (_looks_like_name(first) and not office) or _ROLE_THEN_NAME.match(first):
         return first, descriptors
     for index, segment in enumerate(descriptors, start=1):
         if _looks_like_name(segment) and len(segment.split()) <= 6:
@@ -378,6 +390,8 @@ class SourceResolver:
                 )
                 if m.group("first").lower() not in ROLE_NOUNS | _TITLE_WORDS | set(DEMONYMS)
                 and m.group("first").lower() not in {"the", "president", "mr", "ms", "mrs", "dr"}
+                # "But Kenya denied it": a sentence's first word, not a first name.
+                and m.group("first").lower() not in DISCOURSE_OPENERS
             }
             if len(full) == 1:
                 source.name = full.pop()
@@ -516,7 +530,7 @@ class SourceResolver:
                 # person named; the name is his principal, not the speaker.
                 role = serving.group("role")
                 name, parent = f"{serving.group('role')} for {name}", name
-        titled = _TITLE_THEN_NAME.match(name)
+        titled = _TITLE_THEN_NAME.match(name) or _RANK_THEN_NAME.match(name)
         if titled:
             role = f"{role} {titled.group('title')}".strip()
             name = titled.group("name")

@@ -34,12 +34,14 @@ from intake.extraction.clauses import (
     _is_reported_event,
     _medium_name,
     _nominal_denial,
+    _past_form,
     _positive_form,
     _split_leading_phrase,
     _split_shared_subject,
     _statement_clause,
     _strip_adverbials,
     _strip_opening,
+    falsity_verdict,
 )
 from intake.extraction.confidence import confident_claims
 from intake.extraction.dates import _time_about
@@ -313,7 +315,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
     def _read_parsed_frames(self, doc: Doc, sentence: str) -> bool:
         """ "X said S", "X denied reports of S", "C, but X said S": the speaker is the subject of
         the speech verb in the parse."""
-        frames = attribution_frames(doc)
+        frames = [part for frame in attribution_frames(doc) for part in _each_speaker(frame)]
         read = False
         for frame in frames:
             source = self._resolve_source(frame.speaker)
@@ -329,7 +331,10 @@ class _ArticleReader(PlaceNotes, SourceResolver):
     def _read_frame(self, frame: Frame, source: SourceMention, sentence: str) -> bool:
         relay = _RELAY_IN_SOURCE.search(frame.speaker)
         relay_via = _medium_name(relay.group("via")) if relay else ""
-        if not frame.clause:
+        if not frame.clause or (
+            # "denied a claim by X that S": read with its claimant, who asserts S.
+            frame.verb in DENY_VERBS and _CLAIM_BY.match(frame.rest.strip())
+        ):
             return self._attributed_complement(source, frame.verb, frame.rest, sentence, relay_via)
         # The parse found the clause said: what stood between it and the verb was whom it was
         # told to ("told Xinhua", "told a reception rally"), where or when.
@@ -540,8 +545,11 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         relayed = _TRAILING_RELAY.search(complement)
         if relayed:
             # "X said S, the Pakistan Tribune reported Thursday": the paper relays X; it is not part
-            # of S.
-            complement, relay = complement[: relayed.start()], relay or relayed.group("relay")
+            # of S. "RDF has denied that S, RDF said in a statement": the speaker again, no relay.
+            complement = complement[: relayed.start()]
+            teller = self._resolve_source(relayed.group("relay"))
+            if teller is None or teller.name != source.name:
+                relay = relay or relayed.group("relay")
         via = via or relay
         if stance == DENIES:
             complement = _AS_FALSE_TAIL.sub("", complement)
@@ -550,15 +558,19 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         event = _REPORTED_EVENT.match(complement) if stance == DENIES else None
         if claimant:
             name = claimant.group("claimant")
-            if name[0].islower():
+            if name[0].islower() and not name.startswith(("al-", "el-")):
                 # "the rebel's claims": a common noun keeps its article, and the copy's singular is
                 # the group.
                 name = f"the {name if name.endswith('s') else name + 's'}"
-            complement = (
-                f"that {name}{claimant.group('rest')}"
-                if claimant.group("rest") is not None
-                else f"that {name} had {claimant.group('participle')}{claimant.group('object')}"
-            )
+            if claimant.group("gerund"):
+                done = f"{_past_form(claimant.group('gerund'))}{claimant.group('done')}"
+                complement = f"that {name} {done}"
+            else:
+                complement = (
+                    f"that {name}{claimant.group('rest')}"
+                    if claimant.group("rest") is not None
+                    else f"that {name} had {claimant.group('participle')}{claimant.group('object')}"
+                )
         elif event:
             complement = (
                 (
@@ -576,6 +588,27 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             if antecedent is None:
                 return False
             complement = antecedent + (_ANAPHORIC_REPORT.match(complement).group("tail") or "")
+        elif stance == DENIES and (claimed := _CLAIM_BY.match(complement)):
+            # "denied a claim by Yemen's Houthi movement that they had carried out a drone strike":
+            # the claimant asserts the clause, the speaker denies it. A claim's "they" is its
+            # claimant; an accusation's "it" is the accused, the speaker.
+            claimant = self._resolve_source(claimed.group("claimant"))
+            if claimant is None or claimant.name == source.name:
+                return False
+            meant = claimant if claimed.group("noun").startswith(("claim", "assertion")) else source
+            statement = _OPENING_PRONOUN.sub(_display(meant), claimed.group("stmt"), count=1)
+            complement = f"that {statement}"
+            # The claimant's words are quoted from the report noun on: the denial before them is
+            # the speaker's, and the polarity guard reads this quote.
+            claim_start = sentence.find(f"{claimed.group('noun')} ")
+            if claim_start >= 0:
+                self._add_statement(
+                    statement,
+                    claimant,
+                    ASSERTS,
+                    via or self._default_via(claimant),
+                    quote=sentence[claim_start:],
+                )
         elif stance == DENIES:
             complement = _DISMISSED_AS.sub("", complement)
             complement = re.sub(
@@ -739,6 +772,20 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             flags=re.I,
         )
         text = _statement_clause(text)
+        text = _EXPANDED_ACRONYM.sub(_acronym_unless_expanded, text)
+        if stance == ASSERTS and not outlet_claim and (verdict := falsity_verdict(text)):
+            # "Information from foreign media about the downing of a jet isn't true", "the rumors
+            # being spread by al-Shabab were false": the speaker denies what the report said, read
+            # off the parse of the verdict; a report named without its content denies what was
+            # reported before.
+            denied = verdict.statement or (
+                verdict.event and _denied_event(f"reports of {verdict.event}").removeprefix("that ")
+            )
+            if not denied and not verdict.event:
+                denied = self._denied_antecedent(source) or ""
+            if not denied:
+                return
+            text, stance = denied, DENIES
         if (
             len(text.split()) < MIN_STATEMENT_WORDS
             or not _has_verb(text)
@@ -917,14 +964,18 @@ _RESIDUAL_NEGATION = re.compile(r"\b(?:not|never|no longer|n't)\b|n't\b")
 # "(LONDON) —", "BEIRUT --", "LIBREVILLE: ": a colon only after a long word, since "SOHR: ..." may
 # be a speaker.
 _PARAGRAPH_DATELINE = re.compile(
-    r"^(?:\(?[A-Z]{3,}[A-Z .,'-]{0,40}\)?\s*(?:[—–]|--)|[A-Z]{7,}(?:\s+[A-Z]{2,})*:)\s*(?=[A-Z\"])"
+    r"^(?:\(?[A-Z]{3,}[A-Z .,'-]{0,40}\)?\s*(?:[—–]|--)|[A-Z]{7,}(?:\s+[A-Z]{2,})*:"
+    # "ERBIL, Kurdistan Region - ": a city in capitals, its region, a single hyphen.
+    r"|[A-Z]{3,}(?:\s+[A-Z]{2,})*(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})?\s+-)\s*(?=[A-Z\"])"
 )
 
 # "rejected Moscow's claim that it had captured ...", "denied Russia's claim to have captured ...":
 # the claim is the claimant's, and "it" is the claimant.
 _CLAIMANT_CLAUSE = re.compile(
-    rf"^(?:(?P<the>the)\s+)?(?P<claimant>(?(the)[A-Za-z]|[A-Z])[\w'-]*(?:\s+[A-Z][\w'-]*)*)['’]s?\s+(?:{'|'.join(REPORT_NOUNS)})\s+"
-    r"(?:that\s+(?:it|they)\b(?P<rest>.+)|to\s+have\s+(?P<participle>[a-z]+)\b(?P<object>.+))$"
+    rf"^(?:(?P<the>the)\s+)?(?P<claimant>(?(the)[A-Za-z]|(?:(?:al|el)-)?[A-Z])[\w'-]*(?:\s+[A-Z][\w'-]*)*)['’]s?\s+(?:{'|'.join(REPORT_NOUNS)})\s+"
+    r"(?:that\s+(?:it|they)\b(?P<rest>.+)|to\s+have\s+(?P<participle>[a-z]+)\b(?P<object>.+)"
+    # "disputed al-Shabab's claim of killing at least 51 soldiers": the claimant killed them.
+    r"|of\s+(?:having\s+)?(?P<gerund>[a-z]+)ing\b(?P<done>.+))$"
 )
 # "reports about an alleged assassination attempt on Putin": an event named by a noun.
 _REPORTED_EVENT = re.compile(
@@ -987,6 +1038,28 @@ _TRAILING_RELATIVE_DENIAL = re.compile(
     r"(?:that\s+|which\s+)?(?P<denier>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}?)\s+"
     r"(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?(?:denied|dismissed|rejected|refuted)\b[^,]*$"
 )
+
+
+# "no IDF (Israel Defense Forces) strike": the copy's acronym with the editor's expansion of it.
+_EXPANDED_ACRONYM = re.compile(
+    r"\b(?P<acronym>[A-Z]{2,6})\s+\((?P<expansion>[A-Z][\w'-]*(?:\s+[\w'-]+){1,6})\)"
+)
+
+
+def _acronym_unless_expanded(match: re.Match) -> str:
+    """The acronym alone when the words in brackets spell it out, else both as written."""
+    initials = "".join(word[0] for word in match.group("expansion").split() if word[0].isupper())
+    return match.group("acronym") if initials == match.group("acronym") else match.group(0)
+
+
+def _each_speaker(frame: Frame) -> list[Frame]:
+    """ "Al Jazeera TV and Al Aqsa radio said ...": one frame for each speaker, when both are of a
+    kind the reader knows (an outlet, a ministry, an army), so "Forces for Freedom and Change" or
+    "Bosnia and Herzegovina" stay one name."""
+    parts = frame.speaker.split(" and ")
+    if len(parts) != 2 or any(guess_kind(part) == "other" for part in parts):
+        return [frame]
+    return [replace(frame, speaker=part.strip()) for part in parts]
 
 
 def _relative_denials_in_words(sentence: str) -> list[RelativeDenial]:
@@ -1074,9 +1147,18 @@ _DISMISSED_AS = re.compile(
 _ACCUSED_OF = re.compile(r"^(?P<accused>.+?)\s+of\s+(?P<act>(?:having\s+)?[a-z]+ing\b.*)$")
 
 _TRAILING_RELAY = re.compile(
-    r",\s+(?:the\s+)?(?:[a-z]+\s+){0,3}(?P<relay>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4})\s+reported"
-    r"(?:\s+on)?(?:\s+(?:[A-Z][a-z]+day|today|yesterday|earlier|late[a-z]*))?\W*$"
+    r",\s+(?:the\s+)?(?:[a-z]+\s+){0,3}(?P<relay>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4})\s+"
+    r"(?P<verb>reported|reports|said|says)(?:\s+in\s+a\s+statement)?"
+    r"(?:\s+on)?(?:\s+(?:[A-Z][a-z]+day|today|yesterday|earlier|late[a-z]*))?"
+    r"(?:\s+(?:with\s+reference\s+to|citing)\s+[A-Z][^,]*)?\W*$"
 )
+# "accusations by the paramilitary Rapid Support Forces (RSF) that it carried out ...": a report
+# with its claimant and its clause.
+_CLAIM_BY = re.compile(
+    rf"^(?:(?:the|an?|all|any|these|those|recent)\s+)*(?P<noun>{'|'.join(REPORT_NOUNS)})\s+"
+    r"(?:(?:made|issued|published|circulated)\s+)?by\s+(?P<claimant>[^,]{2,80}?)\s+that\s+(?P<stmt>.+)$"
+)
+_OPENING_PRONOUN = re.compile(r"^(?:they|it)\b")
 _REFUSAL = re.compile(r"\s+(?:declined|refused|declining|refusing|would not|did not want)\s+to$")
 _QUOTED_AS_SAYING = re.compile(r"\s+(?:was|were)\s+(?:quoted|cited)\s+as\s+saying\b")
 # "Congo's government rejected the claim.": the denial points back at the statement just reported.

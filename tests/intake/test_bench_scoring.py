@@ -47,3 +47,21 @@ def test_a_number_or_place_written_alike_in_the_label_is_held_by_it(proposal, la
 )
 def test_a_place_or_number_missing_from_the_label_does_not_align(proposal, label):
     assert not _bench().text_agrees(proposal, label)[0]
+
+
+def test_between_two_labels_alike_a_proposal_aligns_with_the_one_from_its_source(tmp_path):
+    bench = _bench()
+    article = tmp_path / "claimant.yaml"
+    article.write_text(
+        "outlet: Reuters\n"
+        "published_at: 2024-12-07T09:00:00Z\n"
+        "known: {}\n"
+        "sentences:\n"
+        "  - The army denied accusations by the Northern Front that it shelled a market in Tarvo.\n"
+        "claims:\n"
+        "  - {text: The army shelled a market in Tarvo, source: army, stance: denies, match: new}\n"
+        "  - {text: The army shelled a market in Tarvo, source: Northern Front, stance: asserts,"
+        " match: new}\n"
+    )
+    result = bench.evaluate(article, [], bench.SourceNames([]), [])
+    assert (result.extraction.tp, result.extraction.fp, result.inversions) == (2, 0, 0)
