@@ -44,7 +44,10 @@ Each property is normalised by one rule, chosen from its name and values:
   ("9:10 AM", "9:10aDec 4" -> minutes after midnight) are parsed; values within a relative
   tolerance (--tolerance, default 0.1 %) of each other are one value; a number written with
   fewer significant digits that the other rounds to (1.23 million vs 1,234,567) is a partial
-  version of it. A numeric answer is right when within the tolerance of the gold.
+  version of it. A whole number's trailing zeros count as rounding only as far as its source
+  rounds on that property (`written_precision`: most of its whole numbers there end in that many
+  zeros); "70" from a source that also writes "72" is exact to the unit. A numeric answer is
+  right when within the tolerance of the gold.
 * anything else is text: casefolded, accents folded, runs of non-alphanumerics collapsed; the
   set of words is the value. Text has no partial versions: fewer words ("A26X" against
   "Main Term - A26X") need not mean less specific.
@@ -246,7 +249,39 @@ def _property_kind(prop: str, values: list[str]) -> str:
     return "number" if sample and parsed >= 0.8 * len(sample) else "text"
 
 
-def _key(kind: str, value: str):
+def whole_number_zeros(value: str) -> int | None:
+    """Trailing zeros of a value written as a plain whole number ("70" -> 1, "1,200" -> 2, "75"
+    -> 0), None for anything else (decimals, multipliers, exponents, clock times, zero)."""
+    match = _NUMBER.match(fold_to_ascii(value).strip())
+    if not match or match["exp"] or match["word"] or "." in match["digits"]:
+        return None
+    digits = match["digits"].replace(",", "").lstrip("0")
+    return len(digits) - len(digits.rstrip("0")) if digits else None
+
+
+def written_precision(rows, kinds) -> dict[tuple[str, str], int]:
+    """How many trailing zeros of a whole number each source's numbers on a property are rounding:
+    the largest k such that more than half of the whole numbers it wrote there are multiples of
+    10^k. A "70" from a source that also writes "72" and "75" is exact to the unit; the same "70"
+    from a source whose every number ends in 0 is rounded to the ten. (Without this, every whole
+    number ending in 0 reads as rounded: a partial version of its neighbours, and a cell ten
+    times wider, which lets the model take a near value over the one most sources wrote.)"""
+    zeros: dict[tuple[str, str], list[int]] = {}
+    for row in rows:
+        if kinds[row["property"]] != "number":
+            continue
+        count = whole_number_zeros(row["value"])
+        if count is not None:
+            zeros.setdefault((row["source"], row["property"]), []).append(count)
+    precision = {}
+    for key, counts in zeros.items():
+        ordered = sorted(counts, reverse=True)
+        # The largest k at least the (half + 1)-th largest count reaches.
+        precision[key] = ordered[len(ordered) // 2]
+    return precision
+
+
+def _key(kind: str, value: str, rounded_zeros: int | None = None):
     """Hashable normalised key, or None when the value says nothing."""
     if kind == "authors":
         names = author_surnames(value)
@@ -254,6 +289,11 @@ def _key(kind: str, value: str):
     if kind == "number":
         parsed = parse_number(value)
         if parsed is not None:
+            zeros = whole_number_zeros(value) if rounded_zeros is not None else None
+            if zeros is not None:
+                # Trailing zeros beyond the source's rounding are significant.
+                number, significant = parsed
+                parsed = (number, significant + max(zeros - rounded_zeros, 0))
             return ("number", parsed)
     words = text_words(value)
     return ("words", words) if words else None
@@ -276,6 +316,7 @@ def load_dataset(folder: Path, *, tolerance: float) -> Dataset:
     for row in rows:
         values_by_property.setdefault(row["property"], []).append(row["value"])
     kinds = {prop: _property_kind(prop, values) for prop, values in values_by_property.items()}
+    precision = written_precision(rows, kinds)
 
     item_index: dict[tuple[str, str], int] = {}
     source_index: dict[str, int] = {}
@@ -284,7 +325,8 @@ def load_dataset(folder: Path, *, tolerance: float) -> Dataset:
     raw_item: list[int] = []
     claim_pairs: set[tuple[int, int]] = set()
     for row in rows:
-        key = _key(kinds[row["property"]], row["value"])
+        rounded = precision.get((row["source"], row["property"]))
+        key = _key(kinds[row["property"]], row["value"], rounded)
         if key is None:
             continue
         item = item_index.setdefault((row["object_id"], row["property"]), len(item_index))

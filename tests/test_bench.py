@@ -105,3 +105,49 @@ def test_truth_discovery_loader_keeps_each_statements_own_precision(tmp_path):
     written = dict(zip(graph.claim_source.tolist(), graph.claim_resolution.tolist(), strict=True))
     assert graph.n_values == 2
     assert written == {0: pytest.approx(1.0), 1: pytest.approx(0.1), 2: pytest.approx(1.0)}
+
+
+def test_truth_discovery_loader_reads_a_round_number_at_the_precision_its_source_writes(tmp_path):
+    # "70" from a site whose readings end in any digit is exact to the degree; from a site whose
+    # every reading ends in 0 it is rounded to the ten, a partial version of the other site's 72.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from truth_discovery import load_dataset
+
+    (tmp_path / "claims.csv").write_text(
+        "object_id,property,value,source,timestamp\n"
+        "a,Temperature,70,units,\n"
+        "a,Temperature,72,other,\n"
+        "b,Temperature,72,units,\n"
+        "c,Temperature,75,units,\n"
+        "d,Temperature,70,tens,\n"
+        "d,Temperature,72,other,\n"
+        "e,Temperature,80,tens,\n"
+        "f,Temperature,90,tens,\n"
+    )
+    (tmp_path / "gold.tsv").write_text("object_id\tproperty\tvalue\na\tTemperature\t70\n")
+
+    data = load_dataset(tmp_path, tolerance=1e-3)
+    graph = data.graph
+
+    item = {label[0]: index for index, label in enumerate(data.item_label)}
+    source = {label: index for index, label in enumerate(data.source_label)}
+    seventy = {
+        name: int(
+            graph.claim_value[
+                (graph.claim_source == source[name]) & (graph.claim_item == item[at])
+            ][0]
+        )
+        for name, at in (("units", "a"), ("tens", "d"))
+    }
+    resolution = {
+        name: float(
+            graph.claim_resolution[
+                (graph.claim_source == source[name]) & (graph.claim_value == value)
+            ][0]
+        )
+        for name, value in seventy.items()
+    }
+    partial_rows = set(graph.partial.nonzero()[0].tolist())
+    assert resolution == {"units": pytest.approx(1.0), "tens": pytest.approx(10.0)}
+    assert seventy["units"] not in partial_rows
+    assert seventy["tens"] in partial_rows
