@@ -87,20 +87,23 @@ def test_a_bench_without_its_database_says_so_in_one_line(django_db_blocker):
     assert "cannot use database 'factcheck_no_such_database'" in line
 
 
-def test_truth_discovery_loader_keeps_each_statements_own_precision(tmp_path):
-    # "57" and "57.0" are one value, but each site's statement stands for the cell it wrote.
+def _truth_discovery_data(folder: Path, *, claims: str, gold: str):
+    """bench/truth_discovery.py's loader on a data set of the given claims.csv and gold.tsv rows."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
     from truth_discovery import load_dataset
 
-    (tmp_path / "claims.csv").write_text(
-        "object_id,property,value,source,timestamp\n"
-        "a,Temperature,57,plain,\n"
-        "a,Temperature,57.0,tenths,\n"
-        "a,Temperature,58,other,\n"
-    )
-    (tmp_path / "gold.tsv").write_text("object_id\tproperty\tvalue\na\tTemperature\t57\n")
+    (folder / "claims.csv").write_text("object_id,property,value,source,timestamp\n" + claims)
+    (folder / "gold.tsv").write_text("object_id\tproperty\tvalue\n" + gold)
+    return load_dataset(folder, tolerance=1e-3)
 
-    graph = load_dataset(tmp_path, tolerance=1e-3).graph
+
+def test_truth_discovery_loader_keeps_each_statements_own_precision(tmp_path):
+    # "57" and "57.0" are one value, but each site's statement stands for the cell it wrote.
+    graph = _truth_discovery_data(
+        tmp_path,
+        claims="a,Temperature,57,plain,\na,Temperature,57.0,tenths,\na,Temperature,58,other,\n",
+        gold="a\tTemperature\t57\n",
+    ).graph
 
     written = dict(zip(graph.claim_source.tolist(), graph.claim_resolution.tolist(), strict=True))
     assert graph.n_values == 2
@@ -110,23 +113,18 @@ def test_truth_discovery_loader_keeps_each_statements_own_precision(tmp_path):
 def test_truth_discovery_loader_reads_a_round_number_at_the_precision_its_source_writes(tmp_path):
     # "70" from a site whose readings end in any digit is exact to the degree; from a site whose
     # every reading ends in 0 it is rounded to the ten, a partial version of the other site's 72.
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-    from truth_discovery import load_dataset
-
-    (tmp_path / "claims.csv").write_text(
-        "object_id,property,value,source,timestamp\n"
-        "a,Temperature,70,units,\n"
+    data = _truth_discovery_data(
+        tmp_path,
+        claims="a,Temperature,70,units,\n"
         "a,Temperature,72,other,\n"
         "b,Temperature,72,units,\n"
         "c,Temperature,75,units,\n"
         "d,Temperature,70,tens,\n"
         "d,Temperature,72,other,\n"
         "e,Temperature,80,tens,\n"
-        "f,Temperature,90,tens,\n"
+        "f,Temperature,90,tens,\n",
+        gold="a\tTemperature\t70\n",
     )
-    (tmp_path / "gold.tsv").write_text("object_id\tproperty\tvalue\na\tTemperature\t70\n")
-
-    data = load_dataset(tmp_path, tolerance=1e-3)
     graph = data.graph
 
     item = {label[0]: index for index, label in enumerate(data.item_label)}
