@@ -43,6 +43,7 @@ from intake.extraction.clauses import (
     _strip_opening,
     falsity_verdict,
 )
+from intake.extraction.compression import compressed_statement
 from intake.extraction.confidence import confident_claims
 from intake.extraction.dates import _time_about
 from intake.extraction.frames import (
@@ -133,7 +134,10 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         self._merge_unnamed_sources()
         self._name_role_only_speakers()
         self._full_names_for_surnames()
-        return confident_claims(claims_guarded(self.claims[:MAX_STATEMENTS]))
+        return [
+            replace(claim, text=compressed_statement(claim.text))
+            for claim in confident_claims(claims_guarded(self.claims[:MAX_STATEMENTS]))
+        ]
 
     def _check_deadline(self) -> None:
         if self.deadline is not None and time.monotonic() > self.deadline:
