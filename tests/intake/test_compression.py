@@ -53,10 +53,28 @@ def test_a_cause_given_after_the_main_verb_is_dropped(text, compressed):
 
 
 @pytest.mark.parametrize(
+    ("text", "compressed"),
+    [
+        (
+            "Rebels seized trucks during an attack in Kessa town in Lower Tarvo region",
+            "Rebels seized trucks during an attack in Kessa town",
+        ),
+        (
+            "Gunmen attacked the village of Dorra in the Tarvo district",
+            "Gunmen attacked the village of Dorra",
+        ),
+    ],
+)
+def test_the_area_a_named_place_lies_in_is_dropped(text, compressed):
+    assert compressed_statement(text) == compressed
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # A list the parse takes for an appositive: the names are the claim.
         "The rebels took Kessa along the river, Dorra in the hills and Tarvo in the plain",
+        "The rebels took Kessa along the river, Dorra in Tarvo State and Lume in Unity State",
         # A quantifier beside the subject is what the toll says.
         "1,200 people, most of them civilians, were killed in the fighting",
         # A name beside a noun says who, not what.
