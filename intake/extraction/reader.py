@@ -43,6 +43,7 @@ from intake.extraction.clauses import (
     _strip_opening,
     falsity_verdict,
 )
+from intake.extraction.compression import compressed_statement
 from intake.extraction.confidence import confident_claims
 from intake.extraction.dates import _time_about
 from intake.extraction.frames import (
@@ -73,6 +74,7 @@ from intake.extraction.results import (
 from intake.extraction.sentences import _is_headline, normalise_typography, split_sentences
 from intake.lexicon import (
     CONTINUATION_PARTICIPLES,
+    DEMONYMS,
     DENY_VERBS,
     REPORT_NOUNS,
     ROLE_NOUNS,
@@ -108,6 +110,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         self.countries: dict[str, None] = {}
         self.capitals: dict[str, None] = {}
         self.notes: list[str] = []
+        # Every head of state or government named with the title, by office: "the Pakistani
+        # leader" is replaced only when one fits.
+        self.leaders: dict[str, dict[str, None]] = {}
 
     # ----- article level -------------------------------------------------------------------
     def read(self, text: str) -> list[ExtractedClaim]:
@@ -133,7 +138,10 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         self._merge_unnamed_sources()
         self._name_role_only_speakers()
         self._full_names_for_surnames()
-        return confident_claims(claims_guarded(self.claims[:MAX_STATEMENTS]))
+        return [
+            replace(claim, text=compressed_statement(claim.text))
+            for claim in confident_claims(claims_guarded(self.claims[:MAX_STATEMENTS]))
+        ]
 
     def _check_deadline(self) -> None:
         if self.deadline is not None and time.monotonic() > self.deadline:
@@ -171,6 +179,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         if len(sentence) > MAX_SENTENCE_CHARS:
             return
         self._note_places(sentence)
+        self._note_leaders(sentence)
         if len(sentence.split()) < MIN_STATEMENT_WORDS or sentence.endswith("?"):
             return
         first_new = len(self.claims)
@@ -801,6 +810,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         text = self._reference_replaced(text, _THE_COUNTRY, self.countries, "country")
         text = self._reference_replaced(text, _THE_CAPITAL, self.capitals, "capital")
         text = self._place_definite_descriptions(text)
+        text = _THE_LEADER.sub(self._leader_named, text)
         city = (
             self._only(self.cities, "city")
             if _THE_CITY.search(text) or _THE_CITYS.search(text)
@@ -843,6 +853,22 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         subject = re.match(rf"^(?:President\s+|Prime Minister\s+)?((?:{_NAME_TOKEN}\s*)+)", text)
         if subject and subject.group(1).strip().lower() not in _NOT_A_NAMED_SUBJECT:
             self.last_subject_name = subject.group(1).strip()
+
+    def _note_leaders(self, sentence: str) -> None:
+        for match in _TITLED_LEADER.finditer(sentence):
+            office = _OFFICES[match.group("office").lower()]
+            self.leaders.setdefault(office, {})[match.group("name")] = None
+
+    def _leader_named(self, match: re.Match) -> str:
+        """ "the Pakistani leader planned to resign" -> "Pervez Musharraf planned to resign", when
+        the article has named exactly one head of state or government with that office ("leader":
+        any) so far; otherwise the reference is left as written, with a note for the reviewer."""
+        office = _OFFICES[match.group("office").lower()]
+        if office == "leader":
+            candidates = {name: None for names in self.leaders.values() for name in names}
+        else:
+            candidates = self.leaders.get(office, {})
+        return self._only(candidates, match.group("office").lower()) or match.group(0)
 
     def _resolve_pronouns(
         self, text: str, source: SourceMention, *, from_quote: bool, outlet_claim: bool
@@ -922,6 +948,27 @@ _SECOND_ATTRIBUTION = re.compile(
     rf",?\s+(?:and|but|while|whereas)\s+(?=(?:the\s+)?[\w'-]+(?:\s+[\w'-]+){{0,5}}\s+(?:{_SAY_ALTERNATION})\b)"
 )
 
+# A head of state or government named with the title ("President Pervez Musharraf"), not a former
+# one or a deputy ("former Prime Minister Nawaz Sharif", "First Vice President Riek Machar").
+_OFFICES = {
+    "president": "president",
+    "prime minister": "prime minister",
+    "premier": "prime minister",
+    "king": "king",
+    "leader": "leader",
+}
+_TITLED_LEADER = re.compile(
+    r"(?<![Ff]ormer )(?<![Vv]ice )(?<![Dd]eputy )(?<![Ll]ate )(?<![Ee]x-)"
+    r"\b(?P<office>President|Prime Minister|Premier|King)\s+"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:al-|bin\s+)?[A-Z][\w'’-]+){0,3})"
+)
+# "the Pakistani leader", "the president": the one named earlier, when there is only one.
+_DEMONYM_ALTERNATION = "|".join(re.escape(d) for d in sorted(DEMONYMS, key=len, reverse=True))
+_THE_LEADER = re.compile(
+    rf"\b[Tt]he\s+(?:(?i:{_DEMONYM_ALTERNATION})\s+)?"
+    r"(?P<office>[Ll]eader|[Pp]resident|[Pp]rime [Mm]inister|[Pp]remier|[Kk]ing)\b"
+    r"(?!\s+(?:of|[A-Z]))(?!')"
+)
 _THE_COUNTRY = re.compile(r"\bthe country\b(?!'s)")
 _THE_CAPITAL = re.compile(r"\b[Tt]he capital\b(?!,)(?!\s+[A-Z])")
 _THE_CITY = re.compile(r"\b[Tt]he city\b(?!\s+of\b)(?!')")
