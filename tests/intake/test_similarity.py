@@ -2,6 +2,7 @@
 (bench/matching_fit.py)."""
 
 from intake.similarity import (
+    NameAliases,
     Statement,
     Weights,
     choose_match,
@@ -65,3 +66,18 @@ def test_the_threshold_and_weights_are_parameters_of_the_decision():
     assert choose_match(comparisons, denies=False).relation == "same"
     assert choose_match(comparisons, denies=True).relation == "contradicts"
     assert choose_match(comparisons, denies=False, threshold=1.01).relation == "new"
+
+
+def test_an_armed_force_named_by_its_acronym_says_the_country_its_name_holds():
+    aliases = NameAliases([["Chadian army", "Chad Defence Force", "CDF"]])
+    decision = decide_match(
+        "The CDF carried out a strike on the Tarim market",
+        denies=False,
+        candidates=[
+            ("sudanese-strike", "A Sudanese strike hit the Tarim market"),
+            ("chadian-strike", "A Chadian strike hit the Tarim market"),
+        ],
+        aliases=aliases,
+    )
+
+    assert (decision.claim_id, decision.relation) == ("chadian-strike", "same")
