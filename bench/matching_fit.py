@@ -28,7 +28,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.intake import DATA, Counts, article_text, expected_match  # noqa: E402
+from bench.intake import DATA, Counts, expected_match  # noqa: E402
 from intake.extraction import article_name_aliases, article_setting  # noqa: E402
 from intake.similarity import (  # noqa: E402
     SAME_CLAIM_THRESHOLD,
@@ -41,6 +41,7 @@ from intake.similarity import (  # noqa: E402
     choose_match,
     compare,
 )
+from tests.intake_data import load_article_text  # noqa: E402
 
 SETS = {"synthetic": DATA / "articles", "real-dev": DATA / "real-dev", "real-2": DATA / "real-2"}
 FOLDS = 5
@@ -71,7 +72,7 @@ def labelled_statements(set_names: list[str]) -> list[Labelled]:
     for set_name in set_names:
         for path in sorted(SETS[set_name].glob("*.yaml")):
             article = yaml.safe_load(path.read_text())
-            text = article_text(article, path)
+            text = load_article_text(article, path)
             candidates = article.get("known", known)
             aliases = NameAliases(source_groups + article_name_aliases(text))
             setting = article_setting(text)

@@ -10,8 +10,12 @@ def seed_dir() -> Path:
 
 
 def load_article_text(article: dict, path: Path) -> str:
+    """The article's text: written out, the kept sentences of a real article (its paragraphs), or
+    the seed article it names."""
     if "text" in article:
         return article["text"]
+    if "sentences" in article:
+        return "\n\n".join(article["sentences"])
     seed_path = seed_dir() / article["seed"]
     if not seed_path.is_file():
         raise FileNotFoundError(

@@ -61,6 +61,14 @@ def test_intake_bench_scores_a_real_set_and_prints_every_figure_of_the_issue():
         assert figure in output
 
 
+def test_matching_fit_bench_cross_validates_the_matchers_weights_on_one_development_set():
+    output = run_bench("bench/matching_fit.py", "--sets", "real-dev")
+
+    assert "cross-validated F1: learned " in output
+    assert "chosen on all folds: " in output
+    assert "pooled, learned: P " in output and "pooled, current: P " in output
+
+
 def test_load_bench_runs_at_smoke_size_with_an_article_in_flight(database_copy, jobs_test_broker):
     output = run_bench(
         "bench/load.py", "--smoke", LOAD_DATABASE_URL=database_copy, REDIS_URL=jobs_test_broker
