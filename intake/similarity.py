@@ -329,12 +329,13 @@ def _conflict(
     statement: "Statement",
     known: str,
     known_tokens: list[Token],
+    known_pool: set[str],
     covered: set[str],
     aliases: NameAliases,
 ) -> bool:
     """Names and numbers must agree: the known claim's name after its verb, or its number, is
-    missing where the statement gives one of its own of the same kind."""
-    known_pool = _concepts(known_tokens)
+    missing where the statement gives one of its own of the same kind. `known_pool` is the
+    concepts of `known_tokens`."""
     own_names = {
         c
         for t in _predicate_tokens(statement.text, aliases)
@@ -542,7 +543,7 @@ def compare(statement: Statement, known: str, aliases: NameAliases = NO_ALIASES)
         # said too ("entered Sudzha" is not "took full control of Sudzha").
         missing_predicate=not shared_predicate
         or bool(known_actions and not any(t.concepts & covered for t in known_actions)),
-        conflict=_conflict(statement, known, b, covered, aliases),
+        conflict=_conflict(statement, known, b, pool_b, covered, aliases),
     )
     opposite = antonym ^ (is_negated(statement.text) != is_negated(known))
     return Comparison(round(evidence.score(), 4), opposite, antonym, evidence)

@@ -20,7 +20,7 @@ from intake.lexicon import (
     IRREGULAR_VERBS,
     REPORT_NOUNS,
 )
-from intake.nlp import parse
+from intake.nlp import parse, root_of
 
 _MEDIUM_NOUNS = (
     r"statement|interview|video|speech|post|message|broadcast|press conference|news conference"
@@ -335,7 +335,7 @@ def _split_shared_subject(text: str) -> list[str]:
     three statements by one subject; the parse tells the conjoined predicates from conjoined
     objects ("intercepted and destroyed six drones" stays one)."""
     doc = parse(text)
-    root = next((token for token in doc if token.dep_ == "ROOT"), None)
+    root = root_of(doc)
     if root is None or root.pos_ not in {"VERB", "AUX"}:
         return [text]
     subject = next((child for child in root.lefts if child.dep_ in CLAUSE_SUBJECTS), None)
@@ -619,7 +619,7 @@ def falsity_verdict(text: str) -> FalsityVerdict | None:
     or a true-word under a negation ("... isn't true"). None for anything else, and for a verdict
     that is itself negated ("the reports were not false")."""
     doc = parse(text.strip().rstrip("."))
-    root = next((token for token in doc if token.dep_ == "ROOT"), None)
+    root = root_of(doc)
     if root is None:
         return None
     negated = any(child.dep_ == "neg" for child in root.children)

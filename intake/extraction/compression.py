@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from intake.nlp import parse
+from intake.nlp import parse, root_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -139,7 +139,7 @@ def compressed_statement(text: str) -> str:
     object or complement, so the statement and its stance are unchanged. Text in which the parse
     finds no main verb is returned as it is."""
     doc = parse(text)
-    root = next((token for token in doc if token.dep_ == "ROOT"), None)
+    root = root_of(doc)
     if root is None or root.pos_ not in {"VERB", "AUX"}:
         return text
     dropped = [False] * len(doc)

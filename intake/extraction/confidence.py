@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from intake.extraction.clauses import _positive_form
 from intake.extraction.results import ASSERTS, DENIES, ExtractedClaim
 from intake.lexicon import CONTINUATION_PARTICIPLES, DENY_VERBS, REPORT_NOUNS, SAY_VERBS
-from intake.nlp import parse
+from intake.nlp import parse, root_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -192,10 +192,6 @@ def _repaired(claim: ExtractedClaim) -> list[ExtractedClaim]:
     return [claim]
 
 
-def _main_verb(text: str) -> Token | None:
-    return next((token for token in parse(text) if token.dep_ == "ROOT"), None)
-
-
 def _is_unread_attribution(text: str, root: Token | None) -> bool:
     """ "A relative of the victims told The Associated Press that the gunmen had arrived ...": the
     statement's main verb (`root`, from the parse) is a speech verb with the clause said as its
@@ -248,7 +244,7 @@ def confident_claims(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     for claim in (part for whole in claims for part in _repaired(_pronoun_resolved(whole))):
         if not _speaker_is_clean(claim) or not _content_is_clean(claim.text):
             continue
-        root = _main_verb(claim.text)
+        root = root_of(parse(claim.text))
         if _is_unread_attribution(claim.text, root) or _is_not_a_checkable_statement(root):
             continue
         claim = _polarity_is_read(claim)
