@@ -33,7 +33,8 @@ def test_a_worker_runs_below_the_web_processes_cpu_priority(settings):
     settings.JOBS_WORKER_NICENESS = 10
 
     assert worker_yields_the_processor_to_web_requests in worker_init._live_receivers(None)
-    assert niceness_change_in_a_new_process() == 10
+    # Niceness stops at 19: under a suite run with `nice`, the worker can only go that far.
+    assert niceness_change_in_a_new_process() == min(10, 19 - os.getpriority(os.PRIO_PROCESS, 0))
 
 
 def test_a_niceness_of_zero_leaves_the_worker_at_the_web_processes_priority(settings):
