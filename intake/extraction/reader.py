@@ -42,6 +42,7 @@ from intake.extraction.clauses import (
     _strip_adverbials,
     _strip_opening,
     falsity_verdict,
+    independent_clauses,
 )
 from intake.extraction.compression import compressed_statement
 from intake.extraction.confidence import confident_claims
@@ -819,6 +820,25 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         if city:
             text = _THE_CITYS.sub(rf"the \1\2 of {city}", text)
             text = _THE_CITY.sub(city, text)
+        if via and (
+            via == source.name or (self.outlet and via == self.outlet.name and source.is_outlet)
+        ):
+            via = ""
+        for clause in independent_clauses(text):
+            self._add_polar_statement(clause, source, stance, via, quote)
+        text = text[0].upper() + text[1:]
+        plural_subject = re.match(r"^(?P<np>.+?)\s+(?:had|have|were|are|would|will)\b", text)
+        if plural_subject and len(plural_subject.group("np").split()) <= 6:
+            self.last_subject = plural_subject.group("np")
+        subject = re.match(rf"^(?:President\s+|Prime Minister\s+)?((?:{_NAME_TOKEN}\s*)+)", text)
+        if subject and subject.group(1).strip().lower() not in _NOT_A_NAMED_SUBJECT:
+            self.last_subject_name = subject.group(1).strip()
+
+    def _add_polar_statement(
+        self, text: str, source: SourceMention, stance: str, via: str, quote: str
+    ) -> None:
+        """One clause, its main-clause negation moved into the stance; a denied clause of
+        alternatives ("attacked Donetsk or sent saboteurs") is one denial for each."""
         text, negated = _positive_form(text)
         if negated and _RESIDUAL_NEGATION.search(text):
             # "never held and do not hold": one negation moved into the stance, another left in the
@@ -830,29 +850,21 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         if stance == DENIES:
             # "denied that any civilians had been harmed": what is denied is that some were.
             text = _ANY_OPENING.sub(_some_for_any, text)
-        about, text = _time_about(text, self.published)
-        text = text[0].upper() + text[1:]
-        if via and (
-            via == source.name or (self.outlet and via == self.outlet.name and source.is_outlet)
+        for alternative in (
+            _split_shared_subject(text, alternatives=True) if stance == DENIES else [text]
         ):
-            via = ""
-        self.claims.append(
-            ExtractedClaim(
-                text=text,
-                stance=stance,
-                source=source,
-                via=via,
-                quote=quote,
-                about=about,
-                notes=list(self.notes),
+            about, alternative = _time_about(alternative, self.published)
+            self.claims.append(
+                ExtractedClaim(
+                    text=alternative[0].upper() + alternative[1:],
+                    stance=stance,
+                    source=source,
+                    via=via,
+                    quote=quote,
+                    about=about,
+                    notes=list(self.notes),
+                )
             )
-        )
-        plural_subject = re.match(r"^(?P<np>.+?)\s+(?:had|have|were|are|would|will)\b", text)
-        if plural_subject and len(plural_subject.group("np").split()) <= 6:
-            self.last_subject = plural_subject.group("np")
-        subject = re.match(rf"^(?:President\s+|Prime Minister\s+)?((?:{_NAME_TOKEN}\s*)+)", text)
-        if subject and subject.group(1).strip().lower() not in _NOT_A_NAMED_SUBJECT:
-            self.last_subject_name = subject.group(1).strip()
 
     def _note_leaders(self, sentence: str) -> None:
         for match in _TITLED_LEADER.finditer(sentence):
