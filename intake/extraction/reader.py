@@ -1263,10 +1263,17 @@ def _denied_event(complement: str) -> str:
     # A gerund heads an event too ("reports of fighting near the airport").
     if len(roots) != 1 or (roots[0].pos_ not in {"NOUN", "PROPN"} and roots[0].tag_ != "VBG"):
         return ""
-    if any(token.dep_ in CLAUSE_SUBJECTS for token in doc) or any(
-        token.pos_ in {"VERB", "AUX"} and token.tag_ != "VBG" for token in doc
+    # "a mutiny following an attack that killed 100 soldiers": the relative clause describes
+    # what the report is set against, not the event it reports.
+    described = {token.i for clause in doc if clause.dep_ == "relcl" for token in clause.subtree}
+    kept = [token for token in doc if token.i not in described]
+    if any(token.dep_ in CLAUSE_SUBJECTS for token in kept) or any(
+        # "al Qaeda-linked": a participle used as an adjective is no verb of the phrase.
+        token.pos_ in {"VERB", "AUX"} and token.tag_ != "VBG" and token.dep_ != "amod"
+        for token in kept
     ):
         return ""
+    phrase = "".join(token.text_with_ws for token in kept).strip(" ,")
     return f"that there {'were' if roots[0].tag_ in {'NNS', 'NNPS'} else 'was'} {phrase}"
 
 

@@ -1,0 +1,63 @@
+"""A speech verb without a subject of its own takes the subject of the verb it hangs on ("did not
+comment on the claim but stated that S", "appeared on television to deny rumours of S"); a
+description names an earlier source only when its modifiers fit ("the health ministry" is not the
+Foreign Ministry). The sentences are written for these tests."""
+
+from datetime import UTC, datetime
+
+from intake.extraction import extract_claims
+from intake.extraction.reader import _denied_event
+
+PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)
+
+
+def extract(text, outlet="Reuters"):
+    return [
+        (claim.text, claim.source.name, claim.stance)
+        for claim in extract_claims(text, outlet=outlet, published_at=PUBLISHED)
+    ]
+
+
+def test_a_speech_verb_conjoined_to_another_verb_shares_its_subject():
+    claims = extract(
+        "Addressing the nation, General Alu Tarvo did not comment on the group's claim but stated "
+        "that Norland had launched a retaliatory operation."
+    )
+    assert claims == [("Norland had launched a retaliatory operation", "Alu Tarvo", "asserts")]
+
+
+def test_a_denial_in_an_infinitive_of_purpose_is_the_main_verbs_subjects():
+    claims = extract(
+        "General Alu Tarvo appeared on national television on Thursday to deny rumours of a "
+        "mutiny within the army following an attack that killed 100 soldiers near the border."
+    )
+    assert claims == [
+        ("There was a mutiny within the army following an attack", "Alu Tarvo", "denies")
+    ]
+
+
+def test_declining_to_say_is_no_statement():
+    assert (
+        extract("A police spokesman declined to say how many prisoners remained at large in Tarvo.")
+        == []
+    )
+
+
+def test_a_reported_event_leaves_out_the_relative_clause_describing_its_background():
+    assert _denied_event("rumours of a mutiny following an attack that killed 100 soldiers") == (
+        "that there was a mutiny following an attack"
+    )
+
+
+def test_a_description_with_another_modifier_is_another_body():
+    claims = extract(
+        "Norland's Foreign Ministry said on Thursday that the rebels continued to violate the "
+        "ceasefire.\nAccording to the country's health ministry, more than 600 people have been "
+        "killed since the conflict broke out."
+    )
+    sources = {text: source for text, source, _ in claims}
+    assert sources["The rebels continued to violate the ceasefire"] == "Norland's Foreign Ministry"
+    assert (
+        "Foreign"
+        not in sources["More than 600 people have been killed since the conflict broke out"]
+    )
