@@ -627,19 +627,26 @@ _KNOWLEDGE_NOUNS = frozenset(
 
 
 def _positive_object_of_main_verb(text: str) -> tuple[str, bool]:
-    """ "Hezbollah had no military positions near Brital": "no" on the object of the main verb, as
-    the parse reads it, denies the statement with the object present."""
+    """ "Hezbollah had no military positions near Brital", "No US strike occurred on Sunday": "no"
+    on the object or the subject of the main verb, as the parse reads it, denies the statement
+    with that noun present."""
     doc = parse(text)
     for token in doc:
         noun = token.head
         if (
             token.lower_ == "no"
             and token.dep_ == "det"
-            and noun.dep_ in {"dobj", "attr"}
+            and noun.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"}
             and noun.head.dep_ == "ROOT"
             and noun.lemma_.lower() not in _KNOWLEDGE_NOUNS
         ):
-            phrase = doc[token.i + 1 : noun.i + 1].text
+            # "No US or coalition strike": the article agrees with the last of the nouns.
+            last = noun
+            while (
+                conjunct := next((c for c in last.children if c.dep_ == "conj"), None)
+            ) is not None:
+                last = conjunct
+            phrase = doc[token.i + 1 : last.i + 1].text
             return (
                 doc[: token.i].text_with_ws + _indefinite_article(phrase) + doc[token.i + 1 :].text,
                 True,
@@ -650,10 +657,17 @@ def _positive_object_of_main_verb(text: str) -> tuple[str, bool]:
 def _indefinite_article(noun_phrase: str) -> str:
     """What replaces "no" before a noun phrase: "no ship" -> "a ship", "no civilians" ->
     "civilians"."""
-    head = noun_phrase.split()[-1].lower()
-    if head in _MASS_NOUNS or head.endswith("s"):
+    head = noun_phrase.split()[-1]
+    if head.lower() in _MASS_NOUNS or (head.endswith("s") and not _ACRONYM_WORD.match(head)):
         return ""
+    first = noun_phrase.split()[0]
+    if _ACRONYM_WORD.match(first):
+        # Read letter by letter: "an IDF strike", "a US strike".
+        return "an " if first[0] in "AEFHILMNORSX" else "a "
     return "an " if noun_phrase[0].lower() in "aeiou" else "a "
+
+
+_ACRONYM_WORD = re.compile(r"^[A-Z]{2,6}$")
 
 
 def _past_tense_first_verb(text: str, position: int) -> str:

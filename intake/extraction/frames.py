@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 
 SPEECH_VERBS = SAY_VERBS | DENY_VERBS
 _CLAUSE_LINKS = {"cc", "punct", "mark", "advmod"}
-_SUBJECT_CLAUSES = {"relcl"}
+# "Abdulrahman, who monitors the war from Britain, said", "a US official speaking on condition of
+# anonymity said": clauses that describe the speaker, not its name (a present participle only).
+_SUBJECT_CLAUSES = {"relcl", "acl"}
 # The dependencies that make a token the subject of the verb or clause it hangs on.
 CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
 
@@ -126,7 +128,10 @@ def _speaker(verb: Token) -> str:
     left_out = {
         token.i
         for child in tokens
-        if child.dep_ in _SUBJECT_CLAUSES and child not in subjects
+        if child.dep_ in _SUBJECT_CLAUSES
+        and child not in subjects
+        # "quoted by the RIA news agency" names the relay, which the reader takes from the speaker.
+        and (child.dep_ != "acl" or child.tag_ == "VBG")
         for token in child.subtree
     }
     return _words([token for token in tokens if token.i not in left_out and token.i < verb.i])

@@ -172,6 +172,9 @@ _NAME_WITH_ACRONYM = re.compile(
 )
 
 
+_COUNTRIES = frozenset(country.lower() for country in COUNTRY_CAPITALS)
+
+
 def guess_kind(name: str, role: str = "") -> str:
     lowered = f" {name.lower()} "
     if role and _ROLE_NOUN.search(role.lower()):
@@ -179,6 +182,9 @@ def guess_kind(name: str, role: str = "") -> str:
     for kind, pattern in _KIND_PATTERNS:
         if pattern.search(lowered):
             return kind
+    if re.sub(r"^the\s+", "", name.strip().lower()) in _COUNTRIES:
+        # "The United States denied ...", "Burkina Faso said": a country speaks as its government.
+        return "government"
     words = name.split()
     if 2 <= len(words) <= 5 and all(
         w[0].isupper()

@@ -1,11 +1,17 @@
-"""A speech verb without a subject of its own takes the subject of the verb it hangs on ("did not
-comment on the claim but stated that S", "appeared on television to deny rumours of S"); a
-description names an earlier source only when its modifiers fit ("the health ministry" is not the
-Foreign Ministry). The sentences are written for these tests."""
+"""Speakers and denials read off the parse: a speech verb without a subject of its own takes the
+subject of the verb it hangs on ("did not comment on the claim but stated that S", "appeared on
+television to deny rumours of S"); a description names an earlier source only when its modifiers
+fit ("the health ministry" is not the Foreign Ministry); a country speaks as its government; a
+participle describing the speaker is not its name; "no" on the subject denies the statement. The
+sentences are written for these tests."""
 
 from datetime import UTC, datetime
 
+import pytest
+
 from intake.extraction import extract_claims
+from intake.extraction.clauses import _positive_form
+from intake.extraction.names import guess_kind
 from intake.extraction.reader import _denied_event
 
 PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)
@@ -61,3 +67,36 @@ def test_a_description_with_another_modifier_is_another_body():
         "Foreign"
         not in sources["More than 600 people have been killed since the conflict broke out"]
     )
+
+
+def test_a_country_speaks_as_its_government_and_its_it_is_itself():
+    claims = extract(
+        "Norland denied reports by the rebels that it carried out new strikes on Sunday on "
+        "targets in Tarvo."
+    )
+    assert [(text, source) for text, source, _ in claims if source == "Norland"] == [
+        ("Norland carried out new strikes on Sunday on targets in Tarvo", "Norland")
+    ]
+    assert guess_kind("The United States") == "government"
+
+
+def test_a_participle_describing_the_speaker_is_not_its_name():
+    claims = extract(
+        "A US defense official speaking on condition of anonymity said no US or coalition strike "
+        "occurred in Tarvo."
+    )
+    assert claims == [
+        ("A US or coalition strike occurred in Tarvo", "US defense official", "denies")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("negated", "positive"),
+    [
+        ("No US strike occurred on Sunday", "a US strike occurred on Sunday"),
+        ("There was no IDF strike on the hospital", "There was an IDF strike on the hospital"),
+        ("No civilians were hurt in the strike", "civilians were hurt in the strike"),
+    ],
+)
+def test_a_negative_subject_is_denied_with_the_subject_present(negated, positive):
+    assert _positive_form(negated) == (positive, True)
