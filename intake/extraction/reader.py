@@ -726,6 +726,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
     ) -> None:
         continuation = _CONTINUATION.search(text)
         follow: tuple[str, str, str] | None = None
+        follow_source = source
         if continuation:
             follow_stance = CONTINUATION_PARTICIPLES[continuation.group("word")]
             follow_text = continuation.group("rest")
@@ -734,7 +735,18 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 follow_text, told_via = _told_clause(follow_text)
                 follow_via = told_via or via
             follow = (re.sub(r"^that\s+", "", follow_text), follow_stance, follow_via)
-            text = text[: continuation.start()]
+            cut = continuation.start()
+            own_speaker = _participle_speaker(text, continuation.start("word"))
+            if own_speaker is not None:
+                # "..., despite witnesses saying that S", "..., with MRTV saying S": S is the
+                # participle's own subject's, not the speaker's.
+                phrase, cut = own_speaker
+                follow_source = self._resolve_source(phrase) or source
+                if follow_source is source:
+                    follow = None
+                else:
+                    follow = (follow[0], follow_stance, self._default_via(follow_source))
+            text = text[:cut]
         parts = _CONJOINED_SAY.split(text)
         first, extra = parts[0], []
         if len(parts) > 1:
@@ -748,7 +760,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             for conjunct in _split_shared_subject(_TRAILING_CLAUSE.sub("", part.strip())):
                 self._add_statement(conjunct, source, part_stance, via, quote=quote)
         if follow and depth < MAX_CHAINED_CLAUSES:
-            self._add_with_continuations(follow[0], source, follow[1], follow[2], quote, depth + 1)
+            self._add_with_continuations(
+                follow[0], follow_source, follow[1], follow[2], quote, depth + 1
+            )
 
     def _read_unattributed(self, sentence: str) -> None:
         if self.outlet is None or not _is_reported_event(sentence):
@@ -1248,6 +1262,36 @@ _REPORT_OF_EVENT = re.compile(
     rf"^(?:(?:the|all|any|these|those|such|recent|media|widespread|unconfirmed)\s+)*"
     rf"(?:{'|'.join(REPORT_NOUNS)})\s+(?:of|about)\s+(?P<np>(?!(?:its|their|his|her|our)\b).+)$"
 )
+
+
+# Prepositions that give a participle a subject of its own: "despite witnesses saying", "with
+# MRTV saying".
+_PARTICIPLE_SUBJECT_PREPOSITIONS = {"despite", "with", "amid"}
+
+
+def _participle_speaker(text: str, position: int) -> tuple[str, int] | None:
+    """The participle at `position` with a subject of its own in the parse ("despite witnesses
+    saying that S": the witnesses; "with MRTV saying S": MRTV): that subject's words, and where
+    the phrase that brings them in begins; None when the participle is the speaker's."""
+    doc = parse(text)
+    participle = next((token for token in doc if token.idx == position), None)
+    if participle is None:
+        return None
+    owner = next((child for child in participle.children if child.dep_ == "nsubj"), None)
+    if owner is None and participle.dep_ == "acl" and participle.head.pos_ in {"NOUN", "PROPN"}:
+        owner = participle.head
+    if owner is None:
+        return None
+    preposition = owner.head if owner.dep_ == "pobj" else participle.head
+    if preposition.lower_ not in _PARTICIPLE_SUBJECT_PREPOSITIONS:
+        return None
+    participle_words = set() if owner.head == participle else set(participle.subtree)
+    words = [token for token in owner.subtree if token not in participle_words]
+    phrase = "".join(token.text_with_ws for token in words).strip()
+    start = preposition.idx
+    while start > 0 and text[start - 1] in " ,":
+        start -= 1
+    return (phrase, start) if phrase else None
 
 
 def _denied_event(complement: str) -> str:

@@ -100,3 +100,29 @@ def test_a_participle_describing_the_speaker_is_not_its_name():
 )
 def test_a_negative_subject_is_denied_with_the_subject_present(negated, positive):
     assert _positive_form(negated) == (positive, True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "statement", "speaker", "stance"),
+    [
+        (
+            "The army has denied causing civilian casualties, despite witnesses saying that 20 "
+            "guests were killed in the strike on Tarvo.",
+            "20 guests were killed in the strike on Tarvo",
+            "witnesses",
+            "asserts",
+        ),
+        (
+            "State media said that reports of the attack were fake news, with MRTV saying there "
+            "had been no aircraft operating over Tarvo at the time.",
+            "There had been an aircraft operating over Tarvo at the time",
+            "MRTV",
+            "denies",
+        ),
+    ],
+)
+def test_a_participle_with_a_subject_of_its_own_is_that_subjects_statement(
+    sentence, statement, speaker, stance
+):
+    assert (statement, speaker, stance) in extract(sentence)
+    assert all(source != speaker for text, source, _ in extract(sentence) if text != statement)
