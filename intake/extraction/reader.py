@@ -797,6 +797,21 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         )
         text = _statement_clause(text)
         text = _EXPANDED_ACRONYM.sub(_acronym_unless_expanded, text)
+        clauses = independent_clauses(text)
+        if len(clauses) > 1:
+            # Each clause is read on its own: for its negation, and for a verdict on a report
+            # ("the reports of explosions were false and the evacuation was contrived").
+            for clause in clauses:
+                self._add_statement(
+                    clause,
+                    source,
+                    stance,
+                    via,
+                    quote=quote,
+                    from_quote=from_quote,
+                    outlet_claim=outlet_claim,
+                )
+            return
         if stance == ASSERTS and not outlet_claim and (verdict := falsity_verdict(text)):
             # "Information from foreign media about the downing of a jet isn't true", "the rumors
             # being spread by al-Shabab were false": the speaker denies what the report said, read
@@ -838,8 +853,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             via == source.name or (self.outlet and via == self.outlet.name and source.is_outlet)
         ):
             via = ""
-        for clause in independent_clauses(text):
-            self._add_polar_statement(clause, source, stance, via, quote)
+        self._add_polar_statement(text, source, stance, via, quote)
         text = text[0].upper() + text[1:]
         plural_subject = re.match(r"^(?P<np>.+?)\s+(?:had|have|were|are|would|will)\b", text)
         if plural_subject and len(plural_subject.group("np").split()) <= 6:
@@ -1221,7 +1235,7 @@ _ACCUSED_OF = re.compile(r"^(?P<accused>.+?)\s+of\s+(?P<act>(?:having\s+)?[a-z]+
 
 _TRAILING_RELAY = re.compile(
     r",\s+(?:the\s+)?(?:[a-z]+\s+){0,3}(?P<relay>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4})\s+"
-    r"(?P<verb>reported|reports|said|says)(?:\s+in\s+a\s+statement)?"
+    r"(?P<verb>reported|reports|said|says|added|adds|wrote)(?:\s+in\s+a\s+statement)?"
     r"(?:\s+on)?(?:\s+(?:[A-Z][a-z]+day|today|yesterday|earlier|late[a-z]*))?"
     r"(?:\s+(?:with\s+reference\s+to|citing)\s+[A-Z][^,]*)?\W*$"
 )

@@ -66,3 +66,29 @@ def test_a_denial_of_alternatives_denies_each():
 def test_asserted_alternatives_are_never_split():
     claims = extract("The army said the rebels had fled Tarvo or surrendered to the police.")
     assert all(" or " in text for text, _, _ in claims)
+
+
+def test_a_verdict_on_a_report_judges_only_its_own_clause():
+    claims = extract(
+        "The Tarvo information minister, Alu Kesto, told reporters that the reports of explosions "
+        "were false and the evacuation ordered by the separatist leaders was contrived to mislead "
+        "people, the Post added."
+    )
+    assert ("There were explosions", "Alu Kesto", "denies") in claims
+    # The second clause is asserted by the copy, but stands after a verdict the guard cannot
+    # place: it is left out rather than proposed as a denial.
+    assert all("evacuation" not in text for text, _, _ in claims)
+
+
+def test_a_trailing_added_names_the_relay():
+    [claim] = extract_claims(
+        "Minister Alu Kesto told reporters that the reports of explosions in Tarvo were false, "
+        "the Post added.",
+        outlet="The Hill",
+        published_at=PUBLISHED,
+    )
+    assert (claim.text, claim.stance, claim.via) == (
+        "There were explosions in Tarvo",
+        "denies",
+        "Post",
+    )
