@@ -312,15 +312,35 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             if statement:
                 source, via = self._source_with_relay(source_text)
                 if source:
-                    self._add_statement(statement, source, ASSERTS, via, quote=sentence)
+                    if not self._read_relayed_frames(statement, source, sentence):
+                        self._add_statement(statement, source, ASSERTS, via, quote=sentence)
                     return True
         back = re.match(r"^(?P<stmt>.+?),?\s+according to\s+(?P<src>.+)$", body)
         if back:
             source, via = self._source_with_relay(back.group("src"))
             if source:
-                self._add_statement(back.group("stmt"), source, ASSERTS, via, quote=sentence)
+                if not self._read_relayed_frames(back.group("stmt"), source, sentence):
+                    self._add_statement(back.group("stmt"), source, ASSERTS, via, quote=sentence)
                 return True
         return False
+
+    def _read_relayed_frames(self, statement: str, relay: SourceMention, sentence: str) -> bool:
+        """ "Ukraine has dismissed Russian accusations that S, according to The Washington Post":
+        what the relay reports is itself an attribution; its speaker's frame is read, with the
+        relay as *via*. False, with nothing read, when the statement has no speaker the parse
+        and the resolver agree on."""
+        if not _SAY_VERB.search(statement) or len(statement) > MAX_SENTENCE_CHARS:
+            return False
+        frames = [
+            part for frame in attribution_frames(parse(statement)) for part in _each_speaker(frame)
+        ]
+        speakers = [self._resolve_source(frame.speaker) for frame in frames]
+        if not frames or any(speaker is None for speaker in speakers):
+            return False
+        read = False
+        for frame, speaker in zip(frames, speakers, strict=True):
+            read = self._read_frame(frame, speaker, sentence, relay=relay.name) or read
+        return read
 
     def _read_parsed_frames(self, doc: Doc, sentence: str) -> bool:
         """ "X said S", "X denied reports of S", "C, but X said S": the speaker is the subject of
@@ -338,9 +358,13 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             self._read_unattributed(frames[0].leading)
         return read
 
-    def _read_frame(self, frame: Frame, source: SourceMention, sentence: str) -> bool:
-        relay = _RELAY_IN_SOURCE.search(frame.speaker)
-        relay_via = _medium_name(relay.group("via")) if relay else ""
+    def _read_frame(
+        self, frame: Frame, source: SourceMention, sentence: str, relay: str = ""
+    ) -> bool:
+        """One speaker's frame; `relay` names who reports it, when the sentence says so outside
+        the frame ("..., according to The Washington Post")."""
+        relayed_by = _RELAY_IN_SOURCE.search(frame.speaker)
+        relay_via = relay or (_medium_name(relayed_by.group("via")) if relayed_by else "")
         if not frame.clause or (
             # "denied a claim by X that S": read with its claimant, who asserts S.
             frame.verb in DENY_VERBS and _CLAIM_BY.match(frame.rest.strip())

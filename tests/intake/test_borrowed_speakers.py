@@ -126,3 +126,18 @@ def test_a_participle_with_a_subject_of_its_own_is_that_subjects_statement(
 ):
     assert (statement, speaker, stance) in extract(sentence)
     assert all(source != speaker for text, source, _ in extract(sentence) if text != statement)
+
+
+def test_an_attribution_reported_according_to_a_relay_keeps_its_own_speaker():
+    claims = [
+        (claim.text, claim.source.name, claim.stance, claim.via)
+        for claim in extract_claims(
+            "Ukraine on Monday dismissed Russian accusations that it attacked two villages near Tarvo, "
+            "according to The Washington Post.",
+            outlet="The Hill",
+            published_at=PUBLISHED,
+        )
+    ]
+    assert claims == [
+        ("Ukraine attacked two villages near Tarvo", "Ukraine", "denies", "Washington Post")
+    ]
