@@ -132,8 +132,8 @@ def test_an_attribution_reported_according_to_a_relay_keeps_its_own_speaker():
     claims = [
         (claim.text, claim.source.name, claim.stance, claim.via)
         for claim in extract_claims(
-            "Ukraine on Monday dismissed Russian accusations that it attacked two villages near Tarvo, "
-            "according to The Washington Post.",
+            "Ukraine on Monday dismissed Russian accusations that it attacked two villages near "
+            "Tarvo, according to The Washington Post.",
             outlet="The Hill",
             published_at=PUBLISHED,
         )
