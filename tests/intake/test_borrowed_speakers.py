@@ -5,23 +5,14 @@ fit ("the health ministry" is not the Foreign Ministry); a country speaks as its
 participle describing the speaker is not its name; "no" on the subject denies the statement. The
 sentences are written for these tests."""
 
-from datetime import UTC, datetime
-
 import pytest
 
 from intake.extraction import extract_claims
 from intake.extraction.clauses import _positive_form
 from intake.extraction.names import guess_kind
 from intake.extraction.reader import _denied_event
-
-PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)
-
-
-def extract(text, outlet="Reuters"):
-    return [
-        (claim.text, claim.source.name, claim.stance)
-        for claim in extract_claims(text, outlet=outlet, published_at=PUBLISHED)
-    ]
+from tests.intake.proposals import PUBLISHED
+from tests.intake.proposals import proposals as extract
 
 
 def test_a_speech_verb_conjoined_to_another_verb_shares_its_subject():

@@ -3,21 +3,12 @@ that an assertion states both hold, and alternatives ("or") that a denial denies
 that needs its neighbour or its speaker to be understood stays whole. The sentences are written
 for these tests."""
 
-from datetime import UTC, datetime
-
 import pytest
 
 from intake.extraction import extract_claims
 from intake.extraction.clauses import independent_clauses
-
-PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)
-
-
-def extract(text, outlet="Reuters"):
-    return [
-        (claim.text, claim.source.name, claim.stance)
-        for claim in extract_claims(text, outlet=outlet, published_at=PUBLISHED)
-    ]
+from tests.intake.proposals import PUBLISHED
+from tests.intake.proposals import proposals as extract
 
 
 def test_clauses_with_their_own_subjects_are_separate_statements():
