@@ -5,10 +5,10 @@
     .venv/bin/python bench/intake.py --annotator DIR [--verbose]
 
 Five sets: `real/`, `real-2/` and `real-3/` hold sentences of real published articles (with
-their URLs), labelled before the extractor ever ran on them; `real/` and `real-3/` are only
-measured, never tuned on; `real-2/` (labelled by someone who had not read the extraction code) and
-`real-dev/` have since been used to develop the rules; `articles/` the synthetic rounds the rules
-were written against.
+their URLs), labelled before the extractor ever ran on them; `real/` is only measured, never tuned
+on; `real-2/` (labelled by someone who had not read the extraction code), `real-dev/` and, since
+2026-12-07, `real-3/` have since been used to develop the rules; `articles/` the synthetic rounds
+the rules were written against.
 
 Extraction: a proposed (statement, source, stance) counts as found when it is aligned one-to-one
 with a labelled claim whose content words it covers (at least 60 % of the label's stems, and at
@@ -523,7 +523,7 @@ def main() -> None:
         "--set",
         choices=["real", "real-2", "real-3", "real-dev", "synthetic", "both"],
         default="both",
-        help="real, real-3: the held-out evaluation sets; real-2, real-dev: real copy used for "
+        help="real: the held-out evaluation set; real-2, real-3, real-dev: real copy used for "
         "development",
     )
     parser.add_argument("--split", choices=["dev", "heldout", "all"], default="all")

@@ -78,6 +78,8 @@ _SAY = re.compile(rf"\b(?:{'|'.join(sorted(SAY_VERBS, key=len, reverse=True))})\
 _CLAUSE_BREAK = re.compile(
     rf"[;:]|\s[—–]\s|,\s+(?:but|while|whereas|and)\s|,?\s+(?:{'|'.join(CONTINUATION_PARTICIPLES)})\b"
 )
+# A conjunction, and the determiner the statement's span leaves out (it starts at a content word).
+_CONJUNCTION_ONLY = re.compile(r"\s*(?:and|but)\s+(?:(?:the|a|an|its|their|his|her)\s+)?")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d+")
 
 
@@ -146,6 +148,11 @@ def guarded_stance(statement: str, stance: str, sentence: str) -> str | None:
             between = sentence[frame.end() : start]
             if _SAY.search(between) or _CLAUSE_BREAK.search(between):
                 continue  # "The army, which denied the reports, said troops remain in Hama"
+            if _CONJUNCTION_ONLY.fullmatch(between):
+                # "the reports were false and the evacuation was contrived": a clause of its own
+                # after the verdict, which may judge only the clause before; not proposed rather
+                # than guessed either way.
+                return None
             if frame.group("rumour") and not frame.group("verb"):
                 return (
                     None  # "Rumours that Assad fled spread": not asserted, but not denied by anyone

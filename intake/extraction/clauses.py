@@ -330,16 +330,19 @@ def _event_verb_form(word: str, previous: str) -> bool:
     return False
 
 
-def _split_shared_subject(text: str) -> list[str]:
+def _split_shared_subject(text: str, alternatives: bool = False) -> list[str]:
     """ "Rebels had killed 16 soldiers, forced others to flee and were in control of the area" is
     three statements by one subject; the parse tells the conjoined predicates from conjoined
-    objects ("intercepted and destroyed six drones" stays one)."""
+    objects ("intercepted and destroyed six drones" stays one). With `alternatives`, predicates
+    joined by "or" / "nor" instead, for a denial only: denying that Ukraine "attacked Donetsk or
+    sent saboteurs" denies each; a verb the negation left in its plain form takes the first
+    one's past ("attacked ... or send" -> "sent")."""
     doc = parse(text)
     root = root_of(doc)
     if root is None or root.pos_ not in {"VERB", "AUX"}:
         return [text]
     subject = next((child for child in root.lefts if child.dep_ in CLAUSE_SUBJECTS), None)
-    predicates = _conjoined_predicates(root)
+    predicates = _conjoined_predicates(root, alternatives)
     if subject is None or not predicates:
         return [text]
     parts = []
@@ -365,9 +368,81 @@ def _split_shared_subject(text: str) -> list[str]:
             # verb or preposition with nothing of its own after it shares its object with the
             # next; the sentence is one statement.
             return [text]
-        parts.append("".join(token.text_with_ws for token in own).strip())
+        parts.append(
+            "".join(
+                _past_form(token.text) + token.whitespace_
+                if token == head and alternatives and token.tag_ == "VB" and root.tag_ == "VBD"
+                else token.text_with_ws
+                for token in own
+            ).strip()
+        )
     subject_words = doc[subject.left_edge.i : subject.right_edge.i + 1].text
     return [f"{subject_words} {part}" for part in parts]
+
+
+# What joins clauses that each hold: "and", "but". "or" offers alternatives, neither asserted.
+_BOTH_HOLD = {"and", "but"}
+_FIRST_PERSON = {"we", "us", "our", "ours", "i", "me", "my"}
+
+
+def _is_finite(verb) -> bool:
+    return verb.tag_ in _FINITE_TAGS or any(
+        child.dep_ in {"aux", "auxpass"} and child.tag_ in _FINITE_TAGS for child in verb.children
+    )
+
+
+def _names_its_subject(verb) -> bool:
+    """The clause's subject is no pronoun, nor owned by one ("our forces")."""
+    return not any(
+        token.tag_ in {"PRP", "PRP$"}
+        for child in verb.children
+        if child.dep_ in CLAUSE_SUBJECTS and child.dep_ != "expl"
+        for token in child.subtree
+    )
+
+
+def independent_clauses(text: str) -> list[str]:
+    """ "A shell had destroyed a border post but that there were no casualties", "Thirty-eight
+    soldiers were killed and dozens others went missing": clauses joined by "and" or "but", each
+    with a subject of its own in the parse, are statements of their own, each then read for its
+    own negation. Alternatives ("or") and a clause the parse does not close off stay as
+    written."""
+    doc = parse(text)
+    root = root_of(doc)
+    if root is None or root.pos_ not in {"VERB", "AUX"} or not has_subject(root):
+        return [text]
+    conjuncts = [
+        child
+        for child in root.rights
+        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and has_subject(child)
+    ]
+    links = [child for child in root.children if child.dep_ == "cc"]
+    if not conjuncts or not links or any(link.lower_ not in _BOTH_HOLD for link in links):
+        return [text]
+    if not all(_is_finite(conjunct) and _names_its_subject(conjunct) for conjunct in conjuncts):
+        # "23 others wounded": the verb is the first clause's; "they were repulsed", "our forces
+        # remain": who is meant is read from the other clause or the speaker, kept beside them.
+        return [text]
+    if any(token.lower_ in _FIRST_PERSON for token in doc):
+        # "... under the control of our forces": the speaker's own words, kept whole.
+        return [text]
+    if any(token.i > conjuncts[-1].right_edge.i and not token.is_punct for token in doc):
+        return [text]
+    parts = [doc[: conjuncts[0].left_edge.i]]
+    for conjunct in conjuncts:
+        start = conjunct.left_edge.i
+        if doc[start].dep_ == "mark":
+            start += 1
+        parts.append(doc[start : conjunct.right_edge.i + 1])
+    statements = []
+    for part in parts:
+        tokens = list(part)
+        while tokens and (tokens[-1].dep_ == "cc" or tokens[-1].is_punct):
+            tokens.pop()
+        statements.append("".join(token.text_with_ws for token in tokens).strip())
+    if any(len(statement.split()) < MIN_STATEMENT_WORDS for statement in statements):
+        return [text]
+    return statements
 
 
 # Penn tags of a finite verb: a statement needs one ("the higher figure as exaggerated" has none).
@@ -404,16 +479,20 @@ def _statement_clause(text: str) -> str:
     return re.sub(r"\s+([,.;])", r"\1", kept).strip(" ,;")
 
 
-def _conjoined_predicates(verb) -> list:
+def _conjoined_predicates(verb, alternatives: bool = False) -> list:
     """The verbs conjoined to this one by "and" without a subject of their own, in order: in "had
     killed 16, forced others to flee and were in control" the parse hangs "were" on "forced".
-    Alternatives ("originated from or retreated to Rwanda") are one statement, not two."""
-    if any(child.dep_ == "cc" and child.lower_ in {"or", "nor"} for child in verb.children):
+    Alternatives ("originated from or retreated to Rwanda") are one statement, not two; with
+    `alternatives`, only those are taken."""
+    links = {child.lower_ for child in verb.children if child.dep_ == "cc"}
+    if alternatives and (not links <= {"or", "nor"} or not (links or verb.dep_ == "conj")):
+        return []
+    if not alternatives and links & {"or", "nor"}:
         return []
     found = []
     for child in verb.rights:
         if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and not has_subject(child):
-            found += [child, *_conjoined_predicates(child)]
+            found += [child, *_conjoined_predicates(child, alternatives)]
     return found
 
 
@@ -548,19 +627,26 @@ _KNOWLEDGE_NOUNS = frozenset(
 
 
 def _positive_object_of_main_verb(text: str) -> tuple[str, bool]:
-    """ "Hezbollah had no military positions near Brital": "no" on the object of the main verb, as
-    the parse reads it, denies the statement with the object present."""
+    """ "Hezbollah had no military positions near Brital", "No US strike occurred on Sunday": "no"
+    on the object or the subject of the main verb, as the parse reads it, denies the statement
+    with that noun present."""
     doc = parse(text)
     for token in doc:
         noun = token.head
         if (
             token.lower_ == "no"
             and token.dep_ == "det"
-            and noun.dep_ in {"dobj", "attr"}
+            and noun.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"}
             and noun.head.dep_ == "ROOT"
             and noun.lemma_.lower() not in _KNOWLEDGE_NOUNS
         ):
-            phrase = doc[token.i + 1 : noun.i + 1].text
+            # "No US or coalition strike": the article agrees with the last of the nouns.
+            last = noun
+            while (
+                conjunct := next((c for c in last.children if c.dep_ == "conj"), None)
+            ) is not None:
+                last = conjunct
+            phrase = doc[token.i + 1 : last.i + 1].text
             return (
                 doc[: token.i].text_with_ws + _indefinite_article(phrase) + doc[token.i + 1 :].text,
                 True,
@@ -571,10 +657,17 @@ def _positive_object_of_main_verb(text: str) -> tuple[str, bool]:
 def _indefinite_article(noun_phrase: str) -> str:
     """What replaces "no" before a noun phrase: "no ship" -> "a ship", "no civilians" ->
     "civilians"."""
-    head = noun_phrase.split()[-1].lower()
-    if head in _MASS_NOUNS or head.endswith("s"):
+    head = noun_phrase.split()[-1]
+    if head.lower() in _MASS_NOUNS or (head.endswith("s") and not _ACRONYM_WORD.match(head)):
         return ""
+    first = noun_phrase.split()[0]
+    if _ACRONYM_WORD.match(first):
+        # Read letter by letter: "an IDF strike", "a US strike".
+        return "an " if first[0] in "AEFHILMNORSX" else "a "
     return "an " if noun_phrase[0].lower() in "aeiou" else "a "
+
+
+_ACRONYM_WORD = re.compile(r"^[A-Z]{2,6}$")
 
 
 def _past_tense_first_verb(text: str, position: int) -> str:

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 
 SPEECH_VERBS = SAY_VERBS | DENY_VERBS
 _CLAUSE_LINKS = {"cc", "punct", "mark", "advmod"}
-_SUBJECT_CLAUSES = {"relcl"}
+# "Abdulrahman, who monitors the war from Britain, said", "a US official speaking on condition of
+# anonymity said": clauses that describe the speaker, not its name (a present participle only).
+_SUBJECT_CLAUSES = {"relcl", "acl"}
 # The dependencies that make a token the subject of the verb or clause it hangs on.
 CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
 
@@ -61,7 +63,29 @@ def _speech_verbs(doc: Doc) -> list[Token]:
             hops and head.dep_ == "ccomp" and head.head.lower_ in SPEECH_VERBS
         ):
             verbs.append(token)
+        elif _is_infinitive_of_purpose(token) and token.head.dep_ == "ROOT":
+            verbs.append(token)
     return verbs
+
+
+def _is_infinitive_of_purpose(verb: Token) -> bool:
+    """ "appeared on television to deny rumours of a mutiny": the speech verb hangs on the main
+    verb as "to" + verb."""
+    return verb.dep_ == "advcl" and any(
+        child.dep_ == "aux" and child.lower_ == "to" for child in verb.children
+    )
+
+
+def _borrowed_subject(verb: Token) -> Token | None:
+    """The subject a speech verb without one shares with the verb it hangs on: "Traore did not
+    comment on the claim but stated that S", "Traore appeared on television to deny rumours";
+    only when that verb is no speech verb (whose own frame carries the speaker)."""
+    if verb.dep_ != "conj" and not _is_infinitive_of_purpose(verb):
+        return None
+    head = verb.head
+    if head.lower_ in SPEECH_VERBS or head.dep_ != "ROOT":
+        return None
+    return _subject(head)
 
 
 # What may stand between a speaker and its verb: "has firmly denied", "also said".
@@ -104,7 +128,10 @@ def _speaker(verb: Token) -> str:
     left_out = {
         token.i
         for child in tokens
-        if child.dep_ in _SUBJECT_CLAUSES and child not in subjects
+        if child.dep_ in _SUBJECT_CLAUSES
+        and child not in subjects
+        # "quoted by the RIA news agency" names the relay, which the reader takes from the speaker.
+        and (child.dep_ != "acl" or child.tag_ == "VBG")
         for token in child.subtree
     }
     return _words([token for token in tokens if token.i not in left_out and token.i < verb.i])
@@ -181,6 +208,8 @@ def attribution_frames(doc: Doc) -> list[Frame]:
         subject = _subject(verb)
         if subject is not None:
             found.append((verb, _speaker(verb), _clause_start(subject)))
+        elif not found and (borrowed := _borrowed_subject(verb)) is not None:
+            found.append((verb, _speaker(borrowed.head), _clause_start(borrowed)))
         elif found and verb.dep_ == "conj" and not has_subject(verb):
             # "confirmed that there had been fighting, but refuted the claims": the same speaker.
             found.append((verb, found[-1][1], _clause_start(verb)))

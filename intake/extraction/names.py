@@ -131,6 +131,8 @@ _OWNERS_STATEMENT = re.compile(
     r"(?:statement|report|post|update|communiqu[ée]|briefing|bulletin|account|figures|tally)$"
 )
 _PRONOUN_SUBJECTS = {"he", "she", "it", "they", "we", "i"}
+# Words before a description's head that do not tell one body from another: "the same ministry".
+_NOT_A_MODIFIER = {"the", "this", "that", "same", "said", "latter", "former", "its", "their"}
 _DEFINITE_DESCRIPTION = re.compile(r"^(?:the|this|that)\s+(?P<rest>.+)$", re.IGNORECASE)
 _TITLE_WORDS = {
     "foreign",
@@ -170,6 +172,9 @@ _NAME_WITH_ACRONYM = re.compile(
 )
 
 
+_COUNTRIES = frozenset(country.lower() for country in COUNTRY_CAPITALS)
+
+
 def guess_kind(name: str, role: str = "") -> str:
     lowered = f" {name.lower()} "
     if role and _ROLE_NOUN.search(role.lower()):
@@ -177,6 +182,9 @@ def guess_kind(name: str, role: str = "") -> str:
     for kind, pattern in _KIND_PATTERNS:
         if pattern.search(lowered):
             return kind
+    if re.sub(r"^the\s+", "", name.strip().lower()) in _COUNTRIES:
+        # "The United States denied ...", "Burkina Faso said": a country speaks as its government.
+        return "government"
     words = name.split()
     if 2 <= len(words) <= 5 and all(
         w[0].isupper()
@@ -368,6 +376,20 @@ def article_name_aliases(text: str) -> list[list[str]]:
     return found
 
 
+def _another_body(description: str, source: SourceMention) -> bool:
+    """ "the health ministry" after the Foreign Ministry was named: the same head noun with a
+    modifier the source was never described with names another body."""
+    words = [w for w in re.findall(r"[\w-]+(?:'s)?", description.lower()) if not w.endswith("'s")]
+    words = [w for w in words if w not in _NOT_A_MODIFIER]
+    if len(words) < 2:
+        return False
+    head, modifiers = words[-1].rstrip("s"), words[:-1]
+    if source.name.split()[-1].lower().rstrip("s") != head:
+        return False
+    described = " ".join([source.name, source.role, *source.descriptors]).lower()
+    return not all(re.search(rf"\b{re.escape(word)}\b", described) for word in modifiers)
+
+
 class SourceResolver:
     """The reader's resolution of source phrases to mentions, new or earlier (mixed into the reader,
     which holds the sources and statements read so far)."""
@@ -409,7 +431,11 @@ class SourceResolver:
                 and any(w[0].isupper() for w in s.name.split())
                 and not s.is_person
             ]
-            if unnamed.kind != "other" and len(named) == 1:
+            if (
+                unnamed.kind != "other"
+                and len(named) == 1
+                and not _another_body(unnamed.name, named[0])
+            ):
                 for claim in self.claims:
                     if claim.source is unnamed:
                         claim.source = named[0]
@@ -644,13 +670,14 @@ class SourceResolver:
         head = description.split()[-1].lower().rstrip("s") if description else ""
         if not head:
             return None
-        for source in reversed(self.sources):
+        candidates = [s for s in reversed(self.sources) if not _another_body(description, s)]
+        for source in candidates:
             text = " ".join([source.name, source.role, *source.descriptors]).lower()
             if re.search(rf"\b{re.escape(head)}s?\b", text):
                 return source
         kind = guess_kind(description)
         if kind != "other":
-            for source in reversed(self.sources):
+            for source in candidates:
                 if source.kind == kind and not source.is_person:
                     return source
         return None

@@ -42,6 +42,7 @@ from intake.extraction.clauses import (
     _strip_adverbials,
     _strip_opening,
     falsity_verdict,
+    independent_clauses,
 )
 from intake.extraction.compression import compressed_statement
 from intake.extraction.confidence import confident_claims
@@ -311,15 +312,35 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             if statement:
                 source, via = self._source_with_relay(source_text)
                 if source:
-                    self._add_statement(statement, source, ASSERTS, via, quote=sentence)
+                    if not self._read_relayed_frames(statement, source, sentence):
+                        self._add_statement(statement, source, ASSERTS, via, quote=sentence)
                     return True
         back = re.match(r"^(?P<stmt>.+?),?\s+according to\s+(?P<src>.+)$", body)
         if back:
             source, via = self._source_with_relay(back.group("src"))
             if source:
-                self._add_statement(back.group("stmt"), source, ASSERTS, via, quote=sentence)
+                if not self._read_relayed_frames(back.group("stmt"), source, sentence):
+                    self._add_statement(back.group("stmt"), source, ASSERTS, via, quote=sentence)
                 return True
         return False
+
+    def _read_relayed_frames(self, statement: str, relay: SourceMention, sentence: str) -> bool:
+        """ "Ukraine has dismissed Russian accusations that S, according to The Washington Post":
+        what the relay reports is itself an attribution; its speaker's frame is read, with the
+        relay as *via*. False, with nothing read, when the statement has no speaker the parse
+        and the resolver agree on."""
+        if not _SAY_VERB.search(statement) or len(statement) > MAX_SENTENCE_CHARS:
+            return False
+        frames = [
+            part for frame in attribution_frames(parse(statement)) for part in _each_speaker(frame)
+        ]
+        speakers = [self._resolve_source(frame.speaker) for frame in frames]
+        if not frames or any(speaker is None for speaker in speakers):
+            return False
+        read = False
+        for frame, speaker in zip(frames, speakers, strict=True):
+            read = self._read_frame(frame, speaker, sentence, relay=relay.name) or read
+        return read
 
     def _read_parsed_frames(self, doc: Doc, sentence: str) -> bool:
         """ "X said S", "X denied reports of S", "C, but X said S": the speaker is the subject of
@@ -337,9 +358,13 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             self._read_unattributed(frames[0].leading)
         return read
 
-    def _read_frame(self, frame: Frame, source: SourceMention, sentence: str) -> bool:
-        relay = _RELAY_IN_SOURCE.search(frame.speaker)
-        relay_via = _medium_name(relay.group("via")) if relay else ""
+    def _read_frame(
+        self, frame: Frame, source: SourceMention, sentence: str, relay: str = ""
+    ) -> bool:
+        """One speaker's frame; `relay` names who reports it, when the sentence says so outside
+        the frame ("..., according to The Washington Post")."""
+        relayed_by = _RELAY_IN_SOURCE.search(frame.speaker)
+        relay_via = relay or (_medium_name(relayed_by.group("via")) if relayed_by else "")
         if not frame.clause or (
             # "denied a claim by X that S": read with its claimant, who asserts S.
             frame.verb in DENY_VERBS and _CLAIM_BY.match(frame.rest.strip())
@@ -725,6 +750,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
     ) -> None:
         continuation = _CONTINUATION.search(text)
         follow: tuple[str, str, str] | None = None
+        follow_source = source
         if continuation:
             follow_stance = CONTINUATION_PARTICIPLES[continuation.group("word")]
             follow_text = continuation.group("rest")
@@ -733,7 +759,18 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 follow_text, told_via = _told_clause(follow_text)
                 follow_via = told_via or via
             follow = (re.sub(r"^that\s+", "", follow_text), follow_stance, follow_via)
-            text = text[: continuation.start()]
+            cut = continuation.start()
+            own_speaker = _participle_speaker(text, continuation.start("word"))
+            if own_speaker is not None:
+                # "..., despite witnesses saying that S", "..., with MRTV saying S": S is the
+                # participle's own subject's, not the speaker's.
+                phrase, cut = own_speaker
+                follow_source = self._resolve_source(phrase) or source
+                if follow_source is source:
+                    follow = None
+                else:
+                    follow = (follow[0], follow_stance, self._default_via(follow_source))
+            text = text[:cut]
         parts = _CONJOINED_SAY.split(text)
         first, extra = parts[0], []
         if len(parts) > 1:
@@ -747,7 +784,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             for conjunct in _split_shared_subject(_TRAILING_CLAUSE.sub("", part.strip())):
                 self._add_statement(conjunct, source, part_stance, via, quote=quote)
         if follow and depth < MAX_CHAINED_CLAUSES:
-            self._add_with_continuations(follow[0], source, follow[1], follow[2], quote, depth + 1)
+            self._add_with_continuations(
+                follow[0], follow_source, follow[1], follow[2], quote, depth + 1
+            )
 
     def _read_unattributed(self, sentence: str) -> None:
         if self.outlet is None or not _is_reported_event(sentence):
@@ -782,6 +821,21 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         )
         text = _statement_clause(text)
         text = _EXPANDED_ACRONYM.sub(_acronym_unless_expanded, text)
+        clauses = independent_clauses(text)
+        if len(clauses) > 1:
+            # Each clause is read on its own: for its negation, and for a verdict on a report
+            # ("the reports of explosions were false and the evacuation was contrived").
+            for clause in clauses:
+                self._add_statement(
+                    clause,
+                    source,
+                    stance,
+                    via,
+                    quote=quote,
+                    from_quote=from_quote,
+                    outlet_claim=outlet_claim,
+                )
+            return
         if stance == ASSERTS and not outlet_claim and (verdict := falsity_verdict(text)):
             # "Information from foreign media about the downing of a jet isn't true", "the rumors
             # being spread by al-Shabab were false": the speaker denies what the report said, read
@@ -819,6 +873,24 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         if city:
             text = _THE_CITYS.sub(rf"the \1\2 of {city}", text)
             text = _THE_CITY.sub(city, text)
+        if via and (
+            via == source.name or (self.outlet and via == self.outlet.name and source.is_outlet)
+        ):
+            via = ""
+        self._add_polar_statement(text, source, stance, via, quote)
+        text = text[0].upper() + text[1:]
+        plural_subject = re.match(r"^(?P<np>.+?)\s+(?:had|have|were|are|would|will)\b", text)
+        if plural_subject and len(plural_subject.group("np").split()) <= 6:
+            self.last_subject = plural_subject.group("np")
+        subject = re.match(rf"^(?:President\s+|Prime Minister\s+)?((?:{_NAME_TOKEN}\s*)+)", text)
+        if subject and subject.group(1).strip().lower() not in _NOT_A_NAMED_SUBJECT:
+            self.last_subject_name = subject.group(1).strip()
+
+    def _add_polar_statement(
+        self, text: str, source: SourceMention, stance: str, via: str, quote: str
+    ) -> None:
+        """One clause, its main-clause negation moved into the stance; a denied clause of
+        alternatives ("attacked Donetsk or sent saboteurs") is one denial for each."""
         text, negated = _positive_form(text)
         if negated and _RESIDUAL_NEGATION.search(text):
             # "never held and do not hold": one negation moved into the stance, another left in the
@@ -830,29 +902,21 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         if stance == DENIES:
             # "denied that any civilians had been harmed": what is denied is that some were.
             text = _ANY_OPENING.sub(_some_for_any, text)
-        about, text = _time_about(text, self.published)
-        text = text[0].upper() + text[1:]
-        if via and (
-            via == source.name or (self.outlet and via == self.outlet.name and source.is_outlet)
+        for alternative in (
+            _split_shared_subject(text, alternatives=True) if stance == DENIES else [text]
         ):
-            via = ""
-        self.claims.append(
-            ExtractedClaim(
-                text=text,
-                stance=stance,
-                source=source,
-                via=via,
-                quote=quote,
-                about=about,
-                notes=list(self.notes),
+            about, alternative = _time_about(alternative, self.published)
+            self.claims.append(
+                ExtractedClaim(
+                    text=alternative[0].upper() + alternative[1:],
+                    stance=stance,
+                    source=source,
+                    via=via,
+                    quote=quote,
+                    about=about,
+                    notes=list(self.notes),
+                )
             )
-        )
-        plural_subject = re.match(r"^(?P<np>.+?)\s+(?:had|have|were|are|would|will)\b", text)
-        if plural_subject and len(plural_subject.group("np").split()) <= 6:
-            self.last_subject = plural_subject.group("np")
-        subject = re.match(rf"^(?:President\s+|Prime Minister\s+)?((?:{_NAME_TOKEN}\s*)+)", text)
-        if subject and subject.group(1).strip().lower() not in _NOT_A_NAMED_SUBJECT:
-            self.last_subject_name = subject.group(1).strip()
 
     def _note_leaders(self, sentence: str) -> None:
         for match in _TITLED_LEADER.finditer(sentence):
@@ -1195,7 +1259,7 @@ _ACCUSED_OF = re.compile(r"^(?P<accused>.+?)\s+of\s+(?P<act>(?:having\s+)?[a-z]+
 
 _TRAILING_RELAY = re.compile(
     r",\s+(?:the\s+)?(?:[a-z]+\s+){0,3}(?P<relay>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4})\s+"
-    r"(?P<verb>reported|reports|said|says)(?:\s+in\s+a\s+statement)?"
+    r"(?P<verb>reported|reports|said|says|added|adds|wrote)(?:\s+in\s+a\s+statement)?"
     r"(?:\s+on)?(?:\s+(?:[A-Z][a-z]+day|today|yesterday|earlier|late[a-z]*))?"
     r"(?:\s+(?:with\s+reference\s+to|citing)\s+[A-Z][^,]*)?\W*$"
 )
@@ -1238,6 +1302,36 @@ _REPORT_OF_EVENT = re.compile(
 )
 
 
+# Prepositions that give a participle a subject of its own: "despite witnesses saying", "with
+# MRTV saying".
+_PARTICIPLE_SUBJECT_PREPOSITIONS = {"despite", "with", "amid"}
+
+
+def _participle_speaker(text: str, position: int) -> tuple[str, int] | None:
+    """The participle at `position` with a subject of its own in the parse ("despite witnesses
+    saying that S": the witnesses; "with MRTV saying S": MRTV): that subject's words, and where
+    the phrase that brings them in begins; None when the participle is the speaker's."""
+    doc = parse(text)
+    participle = next((token for token in doc if token.idx == position), None)
+    if participle is None:
+        return None
+    owner = next((child for child in participle.children if child.dep_ == "nsubj"), None)
+    if owner is None and participle.dep_ == "acl" and participle.head.pos_ in {"NOUN", "PROPN"}:
+        owner = participle.head
+    if owner is None:
+        return None
+    preposition = owner.head if owner.dep_ == "pobj" else participle.head
+    if preposition.lower_ not in _PARTICIPLE_SUBJECT_PREPOSITIONS:
+        return None
+    participle_words = set() if owner.head == participle else set(participle.subtree)
+    words = [token for token in owner.subtree if token not in participle_words]
+    phrase = "".join(token.text_with_ws for token in words).strip()
+    start = preposition.idx
+    while start > 0 and text[start - 1] in " ,":
+        start -= 1
+    return (phrase, start) if phrase else None
+
+
 def _denied_event(complement: str) -> str:
     """ "allegations of torture at the prison" -> "that there was torture at the prison", read
     off the parse of the noun phrase: its head is a noun (plural: "there were") and it has no
@@ -1251,10 +1345,17 @@ def _denied_event(complement: str) -> str:
     # A gerund heads an event too ("reports of fighting near the airport").
     if len(roots) != 1 or (roots[0].pos_ not in {"NOUN", "PROPN"} and roots[0].tag_ != "VBG"):
         return ""
-    if any(token.dep_ in CLAUSE_SUBJECTS for token in doc) or any(
-        token.pos_ in {"VERB", "AUX"} and token.tag_ != "VBG" for token in doc
+    # "a mutiny following an attack that killed 100 soldiers": the relative clause describes
+    # what the report is set against, not the event it reports.
+    described = {token.i for clause in doc if clause.dep_ == "relcl" for token in clause.subtree}
+    kept = [token for token in doc if token.i not in described]
+    if any(token.dep_ in CLAUSE_SUBJECTS for token in kept) or any(
+        # "al Qaeda-linked": a participle used as an adjective is no verb of the phrase.
+        token.pos_ in {"VERB", "AUX"} and token.tag_ != "VBG" and token.dep_ != "amod"
+        for token in kept
     ):
         return ""
+    phrase = "".join(token.text_with_ws for token in kept).strip(" ,")
     return f"that there {'were' if roots[0].tag_ in {'NNS', 'NNPS'} else 'was'} {phrase}"
 
 
