@@ -361,7 +361,8 @@ def _split_shared_subject(text: str, alternatives: bool = False) -> list[str]:
         ]
         while own and (own[-1].dep_ in {"cc", "punct"} or own[-1].text == ","):
             own.pop()
-        if not any(token.i > head.i for token in own) or any(
+        shares_object = not any(token.i > head.i for token in own)
+        if (shares_object and not _negated_alone(head, predicates)) or any(
             token.dep_ == "prep" and not list(token.children) for token in own
         ):
             # "had intercepted and destroyed six drones", "came from and returned to Rwanda": a
@@ -378,6 +379,17 @@ def _split_shared_subject(text: str, alternatives: bool = False) -> list[str]:
         )
     subject_words = doc[subject.left_edge.i : subject.right_edge.i + 1].text
     return [f"{subject_words} {part}" for part in parts]
+
+
+def _negated_alone(verb, predicates) -> bool:
+    """ "did not retreat and only defended the town": a verb negated with "do" beside predicates
+    in a finite form of their own, which "did not" cannot govern, so its negation is its own
+    ("had not intercepted and destroyed" shares "had not", and stays one statement)."""
+    return (
+        any(child.dep_ == "neg" for child in verb.children)
+        and any(child.dep_ == "aux" and child.lemma_ == "do" for child in verb.children)
+        and all(other.tag_ in {"VBD", "VBZ", "VBP"} for other in predicates if other != verb)
+    )
 
 
 # What joins clauses that each hold: "and", "but". "or" offers alternatives, neither asserted.

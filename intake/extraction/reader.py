@@ -821,10 +821,14 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         )
         text = _statement_clause(text)
         text = _EXPANDED_ACRONYM.sub(_acronym_unless_expanded, text)
+        # Each clause is read on its own: for its negation, and for a verdict on a report ("the
+        # reports of explosions were false and the evacuation was contrived"). So is each
+        # predicate of a negated one, on every reading path: "did not fight back and only
+        # protected themselves" denies the first and asserts the second.
         clauses = independent_clauses(text)
+        if len(clauses) == 1 and _positive_form(text)[1]:
+            clauses = _split_shared_subject(text)
         if len(clauses) > 1:
-            # Each clause is read on its own: for its negation, and for a verdict on a report
-            # ("the reports of explosions were false and the evacuation was contrived").
             for clause in clauses:
                 self._add_statement(
                     clause,

@@ -83,3 +83,33 @@ def test_a_trailing_added_names_the_relay():
         "denies",
         "Post",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Our forces did not fall back and only defended Tarvo," said rebel spokesman Ilmar Sepp.',
+        "The rebels did not attack the garrison and only defended their positions, rebel "
+        "spokesman Ilmar Sepp said.",
+        "Rebel spokesman Ilmar Sepp said the rebels did not attack the garrison and only defended "
+        "their positions.",
+    ],
+)
+def test_a_negation_holds_only_for_its_own_predicate_on_every_reading_path(text):
+    claims = extract(text)
+
+    denied = [claim for claim in claims if claim[2] == "denies"]
+    asserted = [claim for claim in claims if claim[2] == "asserts"]
+    assert len(denied) == 1 and "defended" not in denied[0][0]
+    assert len(asserted) == 1 and "defended" in asserted[0][0]
+    assert all("attack" not in text and "fell" not in text for text, _, _ in asserted)
+
+
+def test_a_negation_shared_by_two_verbs_denies_them_together():
+    claims = extract(
+        "Rebel spokesman Ilmar Sepp said the rebels had not intercepted and destroyed six drones."
+    )
+
+    assert claims == [
+        ("The rebels had intercepted and destroyed six drones", "Ilmar Sepp", "denies")
+    ]
