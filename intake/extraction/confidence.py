@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from intake.extraction.clauses import _positive_form
 from intake.extraction.results import ASSERTS, DENIES, ExtractedClaim
 from intake.lexicon import CONTINUATION_PARTICIPLES, DENY_VERBS, REPORT_NOUNS, SAY_VERBS
-from intake.nlp import parse, root_of
+from intake.nlp import PARSE_BATCH_SIZE, parse, parse_ahead, root_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -240,14 +240,22 @@ def _is_not_a_checkable_statement(root: Token | None) -> bool:
 
 def confident_claims(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     """The claims whose speaker and content were read cleanly (see the module's docstring)."""
+    candidates = [
+        part
+        for whole in claims
+        for part in _repaired(_pronoun_resolved(whole))
+        if _speaker_is_clean(part) and _content_is_clean(part.text)
+    ]
     kept = []
-    for claim in (part for whole in claims for part in _repaired(_pronoun_resolved(whole))):
-        if not _speaker_is_clean(claim) or not _content_is_clean(claim.text):
-            continue
-        root = root_of(parse(claim.text))
-        if _is_unread_attribution(claim.text, root) or _is_not_a_checkable_statement(root):
-            continue
-        claim = _polarity_is_read(claim)
-        if claim is not None:
-            kept.append(claim)
+    for start in range(0, len(candidates), PARSE_BATCH_SIZE):
+        batch = candidates[start : start + PARSE_BATCH_SIZE]
+        # Parsed together: spaCy reads a batch in about half the time of one text at a time.
+        parse_ahead(claim.text for claim in batch)
+        for claim in batch:
+            root = root_of(parse(claim.text))
+            if _is_unread_attribution(claim.text, root) or _is_not_a_checkable_statement(root):
+                continue
+            checked = _polarity_is_read(claim)
+            if checked is not None:
+                kept.append(checked)
     return kept
