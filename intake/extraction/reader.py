@@ -331,9 +331,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         and the resolver agree on."""
         if not _SAY_VERB.search(statement) or len(statement) > MAX_SENTENCE_CHARS:
             return False
-        frames = [
-            part for frame in attribution_frames(parse(statement)) for part in _each_speaker(frame)
-        ]
+        frames = _speaker_frames(parse(statement))
         speakers = [self._resolve_source(frame.speaker) for frame in frames]
         if not frames or any(speaker is None for speaker in speakers):
             return False
@@ -345,7 +343,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
     def _read_parsed_frames(self, doc: Doc, sentence: str) -> bool:
         """ "X said S", "X denied reports of S", "C, but X said S": the speaker is the subject of
         the speech verb in the parse."""
-        frames = [part for frame in attribution_frames(doc) for part in _each_speaker(frame)]
+        frames = _speaker_frames(doc)
         read = False
         for frame in frames:
             source = self._resolve_source(frame.speaker)
@@ -1165,6 +1163,11 @@ def _acronym_unless_expanded(match: re.Match) -> str:
     """The acronym alone when the words in brackets spell it out, else both as written."""
     initials = "".join(word[0] for word in match.group("expansion").split() if word[0].isupper())
     return match.group("acronym") if initials == match.group("acronym") else match.group(0)
+
+
+def _speaker_frames(doc: Doc) -> list[Frame]:
+    """The parse's attribution frames, one for each speaker (_each_speaker)."""
+    return [part for frame in attribution_frames(doc) for part in _each_speaker(frame)]
 
 
 def _each_speaker(frame: Frame) -> list[Frame]:
