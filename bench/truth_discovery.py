@@ -41,8 +41,8 @@ Each property is normalised by one rule, chosen from its name and values:
   (only the first author) is a *partial* version of it.
 * numbers (at least 80 % of the property's values parse as a number or a clock time): thousands
   separators, signs, per cent, multipliers (k, thousand, million, bn, ...) and clock times
-  ("9:10 AM", "9:10aDec 4" -> minutes after midnight) are parsed; values within a relative
-  tolerance (--tolerance, default 0.1 %) of each other are one value; a number written with
+  ("9:10 AM", "9:10aDec 4" -> minutes after midnight, to the minute) are parsed; values within a
+  relative tolerance (--tolerance, default 0.1 %) of each other are one value; a number written with
   fewer significant digits that the other rounds to (1.23 million vs 1,234,567) is a partial
   version of it. A whole number's trailing zeros count as rounding only as far as its source
   rounds on that property (`written_precision`: most of its whole numbers there end in that many
@@ -51,6 +51,11 @@ Each property is normalised by one rule, chosen from its name and values:
 * anything else is text: casefolded, accents folded, runs of non-alphanumerics collapsed; the
   set of words is the value. Text has no partial versions: fewer words ("A26X" against
   "Main Term - A26X") need not mean less specific.
+* whatever its kind, a property's values are also *classes* (`shared_classes`) when its K distinct
+  values recur across items and the median source made at least K^2 statements on it, enough for a
+  K x K confusion matrix to be seen (a crowd's labels, "0"/"1"; not temperatures or flight times,
+  with hundreds of distinct values); ours then decides from the data whether to read them
+  through each source's confusion matrix (`reliability.truth_discovery`).
 A source that gives one item several values splits one vote between them; repeated identical
 statements count once. Timestamps are read but not used: each item is scored against one truth.
 Ours learns how many wrong values an item has separately for each property.
@@ -216,7 +221,8 @@ def parse_number(value: str) -> tuple[float, int] | None:
             hours += 12
         if half == "a" and hours == 12:
             hours = 0
-        return float(hours * 60 + minutes), 4
+        total = hours * 60 + minutes
+        return float(total), len(str(total))
     return None
 
 
@@ -362,6 +368,7 @@ def load_dataset(folder: Path, *, tolerance: float) -> Dataset:
     partial, similarity = _relations(value_key, value_item, tolerance)
     properties = {prop: k for k, prop in enumerate(kinds)}
     item_group = np.array([properties[prop] for _, prop in item_index], dtype=np.int64)
+    value_class = shared_classes(value_key, item_group[value_item], claim_source, claim_value)
     graph = ClaimGraph(
         n_items=len(item_index),
         n_sources=len(source_index),
@@ -375,6 +382,7 @@ def load_dataset(folder: Path, *, tolerance: float) -> Dataset:
         value_position=np.array([key[1][0] if key[0] == "number" else np.nan for key in value_key]),
         value_resolution=raw_resolution[representative],
         claim_resolution=claim_resolution,
+        value_class=value_class,
     )
 
     value_lookup: dict[int, dict[object, int]] = {}
@@ -400,6 +408,27 @@ def load_dataset(folder: Path, *, tolerance: float) -> Dataset:
         similarity=similarity,
         kinds=kinds,
     )
+
+
+def shared_classes(value_key, value_group, claim_source, claim_value) -> np.ndarray:
+    """Each value's class in its property's vocabulary, -1 where the property's values are not
+    classes. A property's values are classes when it has so few distinct values in all (a crowd's
+    labels, recurring on every item) that a source's K x K confusion matrix can be seen: the
+    median source made at least K^2 statements on it, one per cell on average. Measurements
+    (temperatures, flight times) and item-specific values (author lists) have hundreds of distinct
+    values or more. Whether the classes are then read through confusion matrices, the model
+    decides from the data."""
+    value_class = np.full(len(value_key), -1, dtype=np.int64)
+    claim_group = value_group[claim_value]
+    for group in np.unique(value_group):
+        values = np.flatnonzero(value_group == group)
+        vocabulary = sorted({value_key[v] for v in values}, key=repr)
+        statements = np.bincount(claim_source[claim_group == group])
+        if len(vocabulary) ** 2 > np.median(statements[statements > 0]):
+            continue
+        index = {key: k for k, key in enumerate(vocabulary)}
+        value_class[values] = [index[value_key[v]] for v in values]
+    return value_class
 
 
 def _resolution(number: float, significant: int) -> float:

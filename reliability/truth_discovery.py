@@ -26,6 +26,18 @@ The likelihood of x given t is
 Near numbers support each other, far ones do not, and how near is near is learned per group of
 items (one per property).
 
+Where a group's values are classes of one shared vocabulary (`ClaimGraph.value_class`: a crowd's
+labels, "duck" / "no duck", the same K classes on every item), a source's mistakes may depend on the
+true class (a worker who over-reports one class): its statements are then read through its K x K
+confusion matrix (Dawid and Skene, 1979), P(it names class j | the truth is class k), and each
+candidate also weighs its class's frequency in the group. Each row of a confusion matrix has a
+Dirichlet prior centred on the source's one reliability (r_s for the right class, the rest evenly),
+so a source with few statements reads as the one-reliability model does. EM starts with one
+reliability everywhere; a group is read through confusion matrices only when the prior's learned
+strength weighs less than a typical source's statements on one true class, i.e. when the sources'
+mistakes have patterns of their own (`_class_strength`); otherwise one reliability, with its learned
+number of wrong values, reads it.
+
 Expectation-maximisation alternates the posterior over each item's truth (E step) with posterior
 means of r_s and rho_s and maximum-likelihood q_g and b_g from expected counts (M step).
 Reviewed items are observed labels (semi-supervised). Sources that are not independent (same
@@ -52,6 +64,10 @@ What is learned from the data it runs on (empirical Bayes), never from a benchma
   lambda = 1; otherwise it stays 1). EM itself runs untempered: lambda changes how sure an answer
   is, never which answer or whose record.
 * q_g, b_g per group (numbers) and n_i per group (`false_value_count`) when not given.
+* Per classed group, the strength of the confusion matrices' prior, by maximising the
+  Dirichlet-multinomial marginal likelihood of the expected counts at each M step
+  (`fit_confusion_strength`), and the class frequencies (posterior means under one pseudo-count per
+  class).
 * When items were reviewed, how statements add up in the reported posterior (`Combination`): a
   conditional-logit model whose weights (EM's reliability, the source's record on reviewed items
   alone, the number of wrong values, a distance term, an offset per group) maximise the
@@ -167,6 +183,12 @@ class ClaimGraph:
     value_resolution: np.ndarray = _FILLED_IN
     """Width of the interval a written number stands for (0.01 for "30.06", 100000 for "1.2
     million"); left out (or NaN), it is read from the shortest decimal spelling of the position."""
+    value_class: np.ndarray = _FILLED_IN
+    """Class of each candidate value within its group's shared vocabulary (0 .. K_g - 1), -1 where
+    the group's values are not classes. In a group whose items all choose among the same few
+    classes (a crowd's labels: "duck" / "no duck"), a source's mistakes are not spread evenly: a
+    worker who over-reports one class is recognisable, and its statements are read through its
+    confusion matrix (Dawid and Skene, 1979) rather than one reliability."""
     claim_resolution: np.ndarray = _FILLED_IN
     """Width of the interval each statement's own written number stands for. Values merged from
     several spellings keep one resolution, but precision belongs to the statement: "57" is one
@@ -222,6 +244,18 @@ class ClaimGraph:
         missing = np.isnan(resolution) & np.isfinite(position)
         resolution[missing] = [decimal_resolution(x) for x in position[missing]]
         object.__setattr__(self, "value_resolution", resolution)
+        value_class = (
+            np.full(len(value_item), -1, dtype=np.int64)
+            if self.value_class is None
+            else np.asarray(self.value_class, dtype=np.int64)
+        )
+        if value_class.shape != (len(value_item),) or np.any(value_class < -1):
+            raise ValueError("value_class must give a class (or -1) to every value")
+        classed_groups = item_group[value_item[value_class >= 0]]
+        unclassed_groups = item_group[value_item[value_class < 0]]
+        if np.intersect1d(classed_groups, unclassed_groups).size:
+            raise ValueError("value_class must give a class to every value of a classed group")
+        object.__setattr__(self, "value_class", value_class)
         stated_resolution = resolution[claim_value]
         if self.claim_resolution is not None:
             given = np.asarray(self.claim_resolution, dtype=float)
@@ -261,6 +295,11 @@ class ClaimGraph:
     @property
     def n_groups(self) -> int:
         return int(self.item_group.max(initial=-1)) + 1
+
+    @property
+    def n_classes(self) -> int:
+        """Size of the largest shared vocabulary (0 when no group's values are classes)."""
+        return int(self.value_class.max(initial=-1)) + 1
 
 
 def decimal_resolution(number: float) -> float:
@@ -352,6 +391,10 @@ class LearnedParameters:
     """Per item group: mean relative distance of a noisy number from the truth."""
     false_values: np.ndarray
     """Per item group: learned number of wrong values (NaN where not learned)."""
+    class_strength: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    """Per item group: strength of the prior of the sources' confusion matrices where the group's
+    classes are read through them (`fit_confusion_strength`), NaN where one reliability per source
+    reads them (or the values are not classes); empty when no group has classes."""
     combination: np.ndarray = field(default_factory=lambda: np.zeros(0))
     """How the reported posterior weighs each statement, fitted on the reviewed items
     (`Combination`); empty when there were none, and the posterior is then the tempered model's."""
@@ -399,6 +442,8 @@ class TruthEstimate:
     the learned population prior."""
     copying: scipy.sparse.csr_matrix = field(default=None)
     """Detected copying probabilities between sources (None when detection is off)."""
+    classes: _Classes | None = None
+    """Confusion matrices and class frequencies, where some group's values are classes."""
 
     @property
     def source_reliability(self) -> np.ndarray:
@@ -454,20 +499,35 @@ def discover_truth(
         raise ValueError("a label names a value of another item")
     family = _Family.of(parent, n_sources)
     base_dependence = _symmetric_dependence(dependence, n_sources)
-    pairs = _Pairs.of(graph)
     learn = parameters is None
-    if parameters is None:
-        parameters = _initial_parameters(graph, pairs)
-    else:
+    if parameters is not None:
         parameters = _checked(parameters, graph)
         if graph.learn_n_false:
             frozen = parameters.false_values[graph.item_group]
             graph = replace(graph, n_false=np.where(np.isfinite(frozen), frozen, graph.n_false))
+    # EM starts from one reliability per source; classes are read through confusion matrices
+    # once that first estimate shows where their mistakes have a pattern (`_class_strength`).
+    classed_graph = graph
+    graph = replace(graph, value_class=np.full(graph.n_values, -1))
+    pairs = _Pairs.of(graph)
+    if parameters is None:
+        parameters = _initial_parameters(graph, pairs)
     model = _Model(
         graph, pairs, prior_alpha, prior_beta, learned_prior, family, labels, settings, learn
     )
 
     estimate = model.run(parameters, base_dependence)
+    if learn and classed_graph.n_classes:
+        parameters = replace(
+            estimate.parameters, class_strength=_class_strength(model, classed_graph, estimate)
+        )
+    if len(parameters.class_strength):
+        keep = np.isfinite(parameters.class_strength)[classed_graph.item_group]
+        value_class = np.where(keep[classed_graph.value_item], classed_graph.value_class, -1)
+        if np.any(value_class >= 0):
+            model.graph = replace(graph, value_class=value_class)
+            model.pairs = _Pairs.of(model.graph)
+            estimate = model.run(parameters, base_dependence)
     learn_n_false = learn and graph.learn_n_false
     copying = None
     if detect_copying or learn_n_false:
@@ -489,6 +549,25 @@ def discover_truth(
             )
         estimate = combination.applied(estimate)
     return replace(estimate, copying=copying)
+
+
+def _class_strength(model, classed_graph, estimate) -> np.ndarray:
+    """Per group, the learned strength of the confusion matrices' prior where the group's values
+    are classes whose mistakes have a pattern, else NaN. Under one reliability per source the
+    classes are relabelled freely; a confusion matrix is worth its K(K - 1) numbers only where
+    the sources' mistakes depend on the true class: where the prior centred on each source's one
+    reliability, fitted to the counts, weighs less than a typical source's statements per class.
+    Where it weighs more, the data say the mistakes are as even as one reliability makes them,
+    and the group keeps one reliability per source (and its learned number of wrong values, which
+    sees mistakes that coincide on an item rather than on a class)."""
+    strength, typical = _Classes.strengths(
+        classed_graph,
+        _Pairs.of(classed_graph),
+        estimate.value_probability,
+        classed_graph.credit_weight,
+        estimate.source_reliability,
+    )
+    return np.where(strength < typical, strength, np.nan)
 
 
 def _refine(model, estimate, base_dependence, detect_copying, learn_n_false):
@@ -532,6 +611,9 @@ def _checked(parameters: LearnedParameters, graph: ClaimGraph) -> LearnedParamet
             raise ValueError(f"frozen {name} has no entry for item group {len(array)}")
         return array
 
+    class_strength = np.asarray(parameters.class_strength, dtype=float)
+    if len(class_strength) and len(class_strength) < graph.n_groups:
+        raise ValueError(f"frozen class_strength has no entry for item group {len(class_strength)}")
     combination = np.asarray(parameters.combination, dtype=float)
     if len(combination) and len(combination) < 4 + graph.n_groups:
         raise ValueError(f"frozen combination has no weight for item group {len(combination) - 4}")
@@ -540,6 +622,7 @@ def _checked(parameters: LearnedParameters, graph: ClaimGraph) -> LearnedParamet
         near_rate=per_group("near_rate"),
         near_scale=per_group("near_scale"),
         false_values=per_group("false_values"),
+        class_strength=class_strength,
         combination=combination,
     )
 
@@ -598,6 +681,10 @@ class _Pairs:
     cell: np.ndarray
     """Relative width of the stated number's cell, on the scale of the distance."""
     numeric_group: np.ndarray
+    classed: np.ndarray
+    """Indices of pairs whose statement and candidate are classes of a shared vocabulary."""
+    classed_cell: np.ndarray
+    """Per classed pair: (source, group, candidate's class, stated class) as one flat index."""
     starts: np.ndarray
     """First pair of each statement (statements with pairs only)."""
     partial_count: np.ndarray
@@ -624,8 +711,19 @@ class _Pairs:
             partial_count = np.zeros(graph.n_values)
         position = graph.value_position
         x, t = position[stated], position[value]
-        numeric = np.flatnonzero(~exact & ~is_partial & np.isfinite(x) & np.isfinite(t))
+        stated_class, candidate_class = graph.value_class[stated], graph.value_class[value]
+        is_classed = stated_class >= 0
+        numeric = np.flatnonzero(
+            ~exact & ~is_partial & ~is_classed & np.isfinite(x) & np.isfinite(t)
+        )
         x, t = x[numeric], t[numeric]
+        classed = np.flatnonzero(is_classed)
+        n_classes = graph.n_classes
+        group = graph.item_group[graph.value_item[value[classed]]]
+        source = graph.claim_source[claim[classed]]
+        classed_cell = (
+            (source * graph.n_groups + group) * n_classes + candidate_class[classed]
+        ) * n_classes + stated_class[classed]
         scale = np.maximum(np.maximum(np.abs(x), np.abs(t)), np.finfo(float).tiny)
         starts = (
             np.flatnonzero(np.r_[True, claim[1:] != claim[:-1]]) if len(claim) else np.zeros(0, int)
@@ -640,6 +738,8 @@ class _Pairs:
             distance=np.abs(x - t) / scale,
             cell=graph.claim_resolution[claim[numeric]] / scale,
             numeric_group=graph.item_group[graph.value_item[value[numeric]]],
+            classed=classed,
+            classed_cell=classed_cell,
             starts=starts,
             partial_count=partial_count,
             has_children=partial_count > 0,
@@ -678,6 +778,47 @@ MEAN_HYPERPRIOR = (3.8, 2.2)
 newsroom with three sources and a claim or two learns next to nothing about its population, and
 should then start newcomers where a desk would (most sources are mostly right); with hundreds of
 sources their records decide."""
+
+
+def fit_confusion_strength(counts, reliability) -> float:
+    """The strength S of the Dirichlet prior of every row of the sources' K x K confusion matrices
+    in one group (counts: sources x true class x stated class), each row centred on its source's
+    own reliability r (the right class r, each wrong class (1 - r) / (K - 1)): the maximum of the
+    Dirichlet-multinomial marginal likelihood times the population prior's weak hyperprior on a
+    strength (centred here on K, a uniform Dirichlet's, as the population's is on two). A large S
+    says the sources' mistakes are as even as one reliability each makes them; a small one, that
+    they have patterns of their own."""
+    n_sources, n_classes, _ = counts.shape
+    diagonal = np.arange(n_classes)
+    off_diagonal = ~np.eye(n_classes, dtype=bool)
+    right = counts[:, diagonal, diagonal].ravel()
+    total = counts.sum(axis=2).ravel()
+    wrong = counts[:, off_diagonal].reshape(-1, n_classes - 1)
+    mean = np.repeat(np.clip(reliability, RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR), n_classes)
+    keep = total > 0
+    right, total, wrong, mean = right[keep], total[keep], wrong[keep], mean[keep]
+    centre, spread = STRENGTH_HYPERPRIOR
+    centre += np.log(n_classes / 2.0)
+    gammaln = scipy.special.gammaln
+
+    def negative_log_posterior(log_strength):
+        strength = np.exp(log_strength)
+        right_alpha = strength * mean
+        wrong_alpha = (strength * (1.0 - mean) / (n_classes - 1))[:, None]
+        value = np.sum(
+            gammaln(strength)
+            - gammaln(strength + total)
+            + gammaln(right_alpha + right)
+            - gammaln(right_alpha)
+        )
+        value += np.sum(gammaln(wrong_alpha + wrong) - gammaln(wrong_alpha))
+        value -= (log_strength - centre) ** 2 / (2 * spread**2)
+        return -value
+
+    result = scipy.optimize.minimize_scalar(
+        negative_log_posterior, bounds=tuple(np.log(PRIOR_BOUNDS)), method="bounded"
+    )
+    return float(np.exp(result.x))
 
 
 def fit_population_prior(correct, evidence, start=(1.0, 1.0)) -> tuple[float, float]:
@@ -759,6 +900,100 @@ def _segment_logsumexp(values, starts):
     return top + np.log(np.add.reduceat(np.exp(values - np.repeat(top, lengths)), starts))
 
 
+@dataclass(frozen=True)
+class _Classes:
+    """Where values are classes of a shared vocabulary: each source's confusion matrix per group
+    (the probability that it names class j when the truth is class k) and each group's class
+    frequencies, as log-probabilities of every classed pair and every classed value."""
+
+    pair_log: np.ndarray
+    """log P(stated class | candidate's class) of each classed pair (`_Pairs.classed`)."""
+    value_log_prior: np.ndarray
+    """Per value: log frequency of its class in its group (0 for values that are not classes)."""
+
+    @staticmethod
+    def group_sizes(graph) -> np.ndarray:
+        """Number of classes in each group's vocabulary (0 where its values are not classes)."""
+        classed = graph.value_class >= 0
+        size = np.zeros(graph.n_groups, dtype=np.int64)
+        group = graph.item_group[graph.value_item[classed]]
+        np.maximum.at(size, group, graph.value_class[classed] + 1)
+        return size
+
+    @staticmethod
+    def counts(graph, pairs, probability, credit) -> np.ndarray:
+        """Expected (credit-weighted) counts: sources x groups x true class x stated class."""
+        n_classes = graph.n_classes
+        shape = (graph.n_sources, graph.n_groups, n_classes, n_classes)
+        weight = credit[pairs.claim[pairs.classed]] * probability[pairs.value[pairs.classed]]
+        counts = np.bincount(pairs.classed_cell, weights=weight, minlength=int(np.prod(shape)))
+        return counts.reshape(shape)
+
+    @classmethod
+    def strengths(cls, graph, pairs, probability, credit, reliability):
+        """Per group, the learned strength of the confusion matrices' prior
+        (`fit_confusion_strength`) and the median number of statements a source made on one
+        true class; NaN for groups without classes."""
+        counts = cls.counts(graph, pairs, probability, credit)
+        size = cls.group_sizes(graph)
+        strength = np.full(graph.n_groups, np.nan)
+        typical = np.full(graph.n_groups, np.nan)
+        for group in np.flatnonzero(size > 1):
+            group_counts = counts[:, group, : size[group], : size[group]]
+            strength[group] = fit_confusion_strength(group_counts, reliability)
+            per_class = group_counts.sum(axis=2)
+            typical[group] = np.median(per_class[per_class > 0])
+        return strength, typical
+
+    @classmethod
+    def fit(cls, graph, pairs, probability, credit, reliability, strength) -> _Classes | None:
+        """Posterior means from expected counts. Every row of a source's confusion matrix starts
+        from a Dirichlet prior centred on its own reliability (the right class with it, each
+        wrong class an even share of the rest) at its group's learned strength: a source with few
+        statements reads like its one reliability, one with many shows its own pattern of
+        mistakes. Class frequencies start from one per class (Laplace), a weak prior that only
+        keeps a class nobody chose from probability zero."""
+        if len(pairs.classed) == 0:
+            return None
+        size = cls.group_sizes(graph)
+        n_classes = graph.n_classes
+        diagonal = np.arange(n_classes)
+        within = diagonal[None, :] < size[:, None]
+        cells = within[:, :, None] & within[:, None, :]
+        strength = np.nan_to_num(np.asarray(strength, dtype=float))
+        # Sources x groups x (true class) x (stated class), as the counts.
+        right = strength[None, :] * reliability[:, None]
+        wrong = strength[None, :] * (1.0 - reliability[:, None]) / np.maximum(size - 1, 1)
+        prior = np.broadcast_to(
+            wrong[:, :, None, None], (graph.n_sources, graph.n_groups, n_classes, n_classes)
+        ).copy()
+        prior[:, :, diagonal, diagonal] = right[:, :, None]
+        confusion = prior * cells + cls.counts(graph, pairs, probability, credit)
+        tiny = np.finfo(float).tiny
+        log_confusion = np.log(np.maximum(confusion, tiny)) - np.log(
+            np.maximum(confusion.sum(axis=3, keepdims=True), tiny)
+        )
+
+        classed_value = graph.value_class >= 0
+        group_of_value = graph.item_group[graph.value_item]
+        frequency = within.astype(float)
+        np.add.at(
+            frequency,
+            (group_of_value[classed_value], graph.value_class[classed_value]),
+            probability[classed_value],
+        )
+        log_frequency = np.log(np.maximum(frequency, tiny)) - np.log(
+            np.maximum(frequency.sum(axis=1, keepdims=True), tiny)
+        )
+        value_log_prior = np.zeros(graph.n_values)
+        value_log_prior[classed_value] = log_frequency[
+            group_of_value[classed_value], graph.value_class[classed_value]
+        ]
+        return cls(
+            pair_log=log_confusion.ravel()[pairs.classed_cell], value_log_prior=value_log_prior
+        )
+
+
 class _Model:
     """One graph with its fixed inputs; `run` is one EM to convergence under given parameters."""
 
@@ -798,8 +1033,9 @@ class _Model:
         beta = np.where(self.learned_prior, beta, self.fixed_beta)
         return alpha, beta
 
-    def contributions(self, reliability, partial_rate, parameters):
-        """log P(statement | candidate is true) minus a part common to all candidates, per pair."""
+    def contributions(self, reliability, partial_rate, parameters, classes=None):
+        """log P(statement | candidate is true) minus a part common to all candidates, per pair;
+        a classed statement's is its confusion matrix's entry."""
         graph, pairs = self.graph, self.pairs
         source = graph.claim_source
         rho = np.clip(partial_rate, RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR)
@@ -820,7 +1056,18 @@ class _Model:
             )
         near_log, noise = self.near_terms(parameters)
         contribution[pairs.numeric] += near_log
+        if classes is not None:
+            contribution[pairs.classed] = classes.pair_log
         return contribution, exact_llr, noise
+
+    def value_score(self, contribution, vote, classes):
+        """Each value's score: its pairs' contributions, weighed by vote, and its class's
+        frequency."""
+        pairs = self.pairs
+        score = np.bincount(
+            pairs.value, weights=vote[pairs.claim] * contribution, minlength=self.graph.n_values
+        )
+        return score if classes is None else score + classes.value_log_prior
 
     def near_terms(self, parameters):
         """log(n_i L) of each numeric pair (its likelihood against the base (1 - r)/n_i), and the
@@ -886,12 +1133,11 @@ class _Model:
         voice = claim_voice(graph, dependence)
         vote = graph.vote_weight * voice
         credit = graph.credit_weight
-        pair_vote = vote[pairs.claim]
         evidence = np.bincount(source, weights=credit, minlength=n_sources)
         partial_alpha, partial_beta = beta_from_mean(
             settings.partial_prior_mean, settings.partial_prior_strength
         )
-        score, noise = np.zeros(n_values), None
+        score, noise, classes = np.zeros(n_values), None, None
         if start is None:
             probability = self.majority(vote)
             reliability = None
@@ -917,6 +1163,12 @@ class _Model:
                 parameters = self.fit_near(probability, noise, credit, parameters)
             prior_alpha, prior_beta = self.priors(correct, evidence, parameters)
             new_reliability = (prior_alpha + correct) / (prior_alpha + prior_beta + evidence)
+            if self.learn and len(pairs.classed):
+                strength, _ = _Classes.strengths(graph, pairs, probability, credit, new_reliability)
+                parameters = replace(parameters, class_strength=strength)
+            classes = _Classes.fit(
+                graph, pairs, probability, credit, new_reliability, parameters.class_strength
+            )
             if len(pairs.partial):
                 pair_probability = probability[pairs.value]
                 hits = np.bincount(
@@ -946,9 +1198,9 @@ class _Model:
             # E step: score of each value = log-likelihood of all statements on its item if it
             # were true, minus a part common to every candidate of the item.
             contribution, exact_llr, noise = self.contributions(
-                reliability, partial_rate, parameters
+                reliability, partial_rate, parameters, classes
             )
-            score = np.bincount(pairs.value, weights=pair_vote * contribution, minlength=n_values)
+            score = self.value_score(contribution, vote, classes)
             probability = self.posterior(score)
             if settings.tolerance > 0 and change < settings.tolerance:
                 break
@@ -986,6 +1238,7 @@ class _Model:
             parameters=parameters,
             prior_alpha=prior_alpha,
             prior_beta=prior_beta,
+            classes=classes,
         )
 
     def fit_temperature(self, estimate: TruthEstimate) -> float:
@@ -999,11 +1252,14 @@ class _Model:
         is about how sure the truth is. Stays 1 when no statement can be predicted from others."""
         graph, pairs = self.graph, self.pairs
         contribution, _, _ = self.contributions(
-            estimate.source_reliability, estimate.source_partial_rate, estimate.parameters
+            estimate.source_reliability,
+            estimate.source_partial_rate,
+            estimate.parameters,
+            estimate.classes,
         )
         vote = graph.vote_weight * estimate.claim_voice
         weighted = vote[pairs.claim] * contribution
-        score = np.bincount(pairs.value, weights=weighted, minlength=graph.n_values)
+        score = self.value_score(contribution, vote, estimate.classes)
         named = np.bincount(graph.claim_value, weights=vote, minlength=graph.n_values)
         exact = pairs.value == graph.claim_value[pairs.claim]
         named_by_others = (named[pairs.value] - exact * vote[pairs.claim]) > 0
@@ -1022,6 +1278,12 @@ class _Model:
         candidates = np.repeat(candidates, candidates)
         exact = exact[keep]
         own = np.where(exact, np.log(r), np.log1p(-r) - np.log(np.maximum(candidates - 1, 1)))
+        if estimate.classes is not None:
+            # A classed statement is predicted by its source's confusion matrix.
+            classed_log = np.full(len(pairs.claim), np.nan)
+            classed_log[pairs.classed] = estimate.classes.pair_log
+            classed_log = classed_log[keep]
+            own = np.where(np.isnan(classed_log), own, classed_log)
         weight = vote[claim[starts]]
 
         def log_likelihood(temperature):
@@ -1108,6 +1370,10 @@ class Combination:
         record_alpha = prior_alpha + source_right[source]
         record_total = prior_alpha + prior_beta + source_decided[source]
         vote = graph.vote_weight * estimate.claim_voice
+        # A classed statement counts through its source's confusion matrix, which the reviewed
+        # items already inform as observed truths; its reliability columns would count it twice,
+        # and a group offset per vote would pull its items back toward majority vote.
+        reliability_vote = vote * (graph.value_class[graph.claim_value] < 0)
         log_n_false = np.log(graph.n_false)[graph.claim_item]
         group = graph.item_group[graph.claim_item]
 
@@ -1115,16 +1381,23 @@ class Combination:
             return np.bincount(values, weights=weights, minlength=n_values)
 
         def statement_columns(em, record):
-            return [per_value(vote * em), per_value(vote * record), per_value(vote * log_n_false)]
+            return [
+                per_value(reliability_vote * em),
+                per_value(reliability_vote * record),
+                per_value(reliability_vote * log_n_false),
+            ]
 
         contribution, _, _ = model.contributions(
-            estimate.source_reliability, estimate.source_partial_rate, estimate.parameters
+            estimate.source_reliability,
+            estimate.source_partial_rate,
+            estimate.parameters,
+            estimate.classes,
         )
         near_log, _ = model.near_terms(estimate.parameters)
-        contribution[pairs.exact] = 0.0
+        contribution[np.setdiff1d(pairs.exact, pairs.classed)] = 0.0
         contribution[pairs.numeric] -= near_log
         near = per_value(vote[pairs.claim[pairs.numeric]] * near_log, pairs.value[pairs.numeric])
-        offsets = [per_value(vote * (group == k)) for k in range(graph.n_groups)]
+        offsets = [per_value(reliability_vote * (group == k)) for k in range(graph.n_groups)]
         em = _logit(alpha / (alpha + beta))
         record = _logit(record_alpha / record_total)
         return cls(
@@ -1140,7 +1413,7 @@ class Combination:
                 *offsets,
             ],
             fixed=estimate.parameters.temperature
-            * per_value(vote[pairs.claim] * contribution, pairs.value),
+            * model.value_score(contribution, vote, estimate.classes),
             statement=(em, record, log_n_false, group),
         )
 

@@ -4,6 +4,7 @@ the figures it promises. Timings are printed, never asserted."""
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from django.db import connections
 
@@ -157,3 +158,26 @@ def test_truth_discovery_loader_reads_a_round_number_at_the_precision_its_source
     assert resolution == {"units": pytest.approx(1.0), "tens": pytest.approx(10.0)}
     assert seventy["units"] not in partial_rows
     assert seventy["tens"] in partial_rows
+
+
+def test_truth_discovery_loader_reads_a_crowds_labels_as_classes_but_not_measurements(tmp_path):
+    # Two labels recur on every item and each worker gave at least 2 x 2 of them: classes. Nine
+    # different temperatures from sources with nine readings each are measurements.
+    labels = "".join(
+        f"q{item},label,{(item + worker) % 2},worker{worker},\n"
+        for item in range(9)
+        for worker in range(3)
+    )
+    readings = "".join(
+        f"day{day},Temperature,{50 + day + site},site{site},\n"
+        for day in range(9)
+        for site in range(2)
+    )
+    data = _truth_discovery_data(tmp_path, claims=labels + readings, gold="q0\tlabel\t0\n")
+    graph = data.graph
+
+    group_of_value = graph.item_group[graph.value_item]
+    label_group = graph.item_group[data.item_label.index(("q0", "label"))]
+    classes = graph.value_class[group_of_value == label_group]
+    assert sorted(set(classes.tolist())) == [0, 1]
+    assert np.all(graph.value_class[group_of_value != label_group] == -1)

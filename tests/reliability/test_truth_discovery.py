@@ -17,6 +17,7 @@ from reliability.truth_discovery import (
     copy_probability,
     discover_truth,
     false_value_count,
+    fit_confusion_strength,
     fit_population_prior,
     half_life_weights,
     pairs_within_groups,
@@ -786,3 +787,110 @@ def test_a_held_sources_stored_decided_record_stands_in_for_its_record_out_of_vi
     # reviewed claims, however much of it is in view.
     assert claim_one([20.0, 0.0]) > 0.9
     assert claim_one([0.0, 20.0]) < 0.1
+
+
+def labelling_crowd(seed):
+    """Binary labels of 300 items by five workers: three right 70 % of the time either way, two
+    who over-report class 1 (always 1 when it is true, and 80 % of the time when it is not)."""
+    rng = np.random.default_rng(seed)
+    n_items = 300
+    truth = rng.integers(0, 2, n_items)
+    answers = []
+    for worker in range(5):
+        if worker < 3:
+            said = np.where(rng.random(n_items) < 0.7, truth, 1 - truth)
+        else:
+            said = np.where(truth == 1, 1, (rng.random(n_items) < 0.8).astype(int))
+        answers.append(said)
+    said = np.stack(answers, axis=1)
+    values = {}
+    claim_source, claim_value, value_item, value_class = [], [], [], []
+    for item in range(n_items):
+        for worker in range(5):
+            key = (item, int(said[item, worker]))
+            if key not in values:
+                values[key] = len(value_item)
+                value_item.append(item)
+                value_class.append(key[1])
+            claim_source.append(worker)
+            claim_value.append(values[key])
+    graph = dict(
+        n_items=n_items,
+        n_sources=5,
+        value_item=np.array(value_item),
+        claim_source=np.array(claim_source),
+        claim_value=np.array(claim_value),
+    )
+    truth_value = np.array([values.get((item, int(truth[item])), -1) for item in range(n_items)])
+    return graph, np.array(value_class), truth_value
+
+
+def test_a_worker_who_over_reports_one_class_is_read_through_its_confusion_matrix():
+    # One reliability per worker hears the over-reporters' "1" as often as their "0"; their
+    # confusion matrices show that a "0" from them is near certain and a "1" says little.
+    graph, value_class, truth_value = labelling_crowd(seed=5)
+    decided = truth_value >= 0
+
+    one_reliability = discover_truth(ClaimGraph(**graph))
+    confusion = discover_truth(ClaimGraph(**graph, value_class=value_class))
+
+    def accuracy(estimate):
+        return np.mean(estimate.item_truth[decided] == truth_value[decided])
+
+    assert accuracy(confusion) > accuracy(one_reliability) + 0.05
+
+
+def test_value_class_must_cover_every_value_of_a_classed_group():
+    with pytest.raises(ValueError, match="every value of a classed group"):
+        ClaimGraph(
+            n_items=1,
+            n_sources=1,
+            value_item=np.array([0, 0]),
+            claim_source=np.array([0]),
+            claim_value=np.array([0]),
+            value_class=np.array([0, -1]),
+        )
+
+
+def test_confusion_prior_is_weak_only_where_sources_mistakes_have_patterns():
+    # Sources x true class x stated class, 50 statements per source and class. Even: every source
+    # right 80 % on both classes. Patterned: half the sources always say class 0, half always
+    # class 1 (each right half the time). The prior outweighs a source's 50 only in the first.
+    even = np.tile(np.array([[40.0, 10.0], [10.0, 40.0]]), (20, 1, 1))
+    patterned = np.concatenate(
+        [
+            np.tile(np.array([[50.0, 0.0], [50.0, 0.0]]), (10, 1, 1)),
+            np.tile(np.array([[0.0, 50.0], [0.0, 50.0]]), (10, 1, 1)),
+        ]
+    )
+
+    even_strength = fit_confusion_strength(even, np.full(20, 0.8))
+    patterned_strength = fit_confusion_strength(patterned, np.full(20, 0.5))
+
+    assert even_strength > 50
+    assert patterned_strength < 2
+
+
+def test_classes_whose_mistakes_have_no_pattern_keep_one_reliability_per_source():
+    # Five labels, relabelled at random on every item: which class a mistake names says nothing,
+    # so the confusion matrices are left out and the estimate is the one-reliability model's.
+    rng = np.random.default_rng(3)
+    n_items, n_sources, n_labels = 200, 8, 5
+    label = np.argsort(rng.random((n_items, n_labels)), axis=1)
+    right = rng.random((n_items, n_sources)) < np.linspace(0.5, 0.9, n_sources)
+    choice = np.where(right, 0, rng.integers(1, n_labels, (n_items, n_sources)))
+    said = label[np.arange(n_items)[:, None], choice]
+    value_item = np.repeat(np.arange(n_items), n_labels)
+    graph = dict(
+        n_items=n_items,
+        n_sources=n_sources,
+        value_item=value_item,
+        claim_source=np.tile(np.arange(n_sources), n_items),
+        claim_value=(np.arange(n_items)[:, None] * n_labels + said).ravel(),
+    )
+
+    plain = discover_truth(ClaimGraph(**graph))
+    classed = discover_truth(ClaimGraph(**graph, value_class=np.tile(np.arange(n_labels), n_items)))
+
+    assert np.all(np.isnan(classed.parameters.class_strength))
+    np.testing.assert_allclose(classed.value_probability, plain.value_probability)
