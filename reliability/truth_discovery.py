@@ -508,7 +508,8 @@ def discover_truth(
     # EM starts from one reliability per source; classes are read through confusion matrices
     # once that first estimate shows where their mistakes have a pattern (`_class_strength`).
     classed_graph = graph
-    graph = replace(graph, value_class=np.full(graph.n_values, -1))
+    if graph.n_classes:
+        graph = replace(graph, value_class=np.full(graph.n_values, -1))
     pairs = _Pairs.of(graph)
     if parameters is None:
         parameters = _initial_parameters(graph, pairs)
