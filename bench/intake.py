@@ -1,7 +1,8 @@
 """Accuracy of article intake on the labelled sets in tests/data/intake/.
 
-    .venv/bin/python bench/intake.py [--set real|real-2|real-3|real-4|real-5|real-dev|synthetic|both]
-                                     [--split dev|heldout|all] [--verbose] [--no-database] [--speed]
+    .venv/bin/python bench/intake.py [--set real|real-2|real-3|real-4|real-5|real-dev|synthetic
+                                      |both] [--split dev|heldout|all] [--verbose] [--no-database]
+                                     [--speed]
     .venv/bin/python bench/intake.py --annotator DIR [--verbose]
 
 Seven sets: `real/`, `real-2/`, `real-3/`, `real-4/` and `real-5/` hold sentences of real published
@@ -523,8 +524,8 @@ def main() -> None:
         "--set",
         choices=["real", "real-2", "real-3", "real-4", "real-5", "real-dev", "synthetic", "both"],
         default="both",
-        help="real, real-4, real-5: the held-out evaluation sets; real-2, real-3, real-dev: real copy used "
-        "for development",
+        help="real, real-4, real-5: the held-out evaluation sets; real-2, real-3, real-dev: real "
+        "copy used for development",
     )
     parser.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
     parser.add_argument(

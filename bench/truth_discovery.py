@@ -424,7 +424,7 @@ def shared_classes(value_key, value_group, claim_source, claim_value) -> np.ndar
         values = np.flatnonzero(value_group == group)
         vocabulary = sorted({value_key[v] for v in values}, key=repr)
         statements = np.bincount(claim_source[claim_group == group])
-        if len(vocabulary) ** 2 > np.median(statements[statements > 0]):
+        if len(vocabulary) < 2 or len(vocabulary) ** 2 > np.median(statements[statements > 0]):
             continue
         index = {key: k for k, key in enumerate(vocabulary)}
         value_class[values] = [index[value_key[v]] for v in values]

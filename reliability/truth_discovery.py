@@ -685,7 +685,8 @@ class _Pairs:
     classed: np.ndarray
     """Indices of pairs whose statement and candidate are classes of a shared vocabulary."""
     classed_cell: np.ndarray
-    """Per classed pair: (source, group, candidate's class, stated class) as one flat index."""
+    """Per classed pair: (source, classed group, candidate's class, stated class) as one flat
+    index (classed groups numbered in the order of `_classed_groups`)."""
     starts: np.ndarray
     """First pair of each statement (statements with pairs only)."""
     partial_count: np.ndarray
@@ -720,10 +721,11 @@ class _Pairs:
         x, t = x[numeric], t[numeric]
         classed = np.flatnonzero(is_classed)
         n_classes = graph.n_classes
-        group = graph.item_group[graph.value_item[value[classed]]]
+        classed_groups, _ = _classed_groups(graph)
+        slot = np.searchsorted(classed_groups, graph.item_group[graph.value_item[value[classed]]])
         source = graph.claim_source[claim[classed]]
         classed_cell = (
-            (source * graph.n_groups + group) * n_classes + candidate_class[classed]
+            (source * len(classed_groups) + slot) * n_classes + candidate_class[classed]
         ) * n_classes + stated_class[classed]
         scale = np.maximum(np.maximum(np.abs(x), np.abs(t)), np.finfo(float).tiny)
         starts = (
@@ -913,19 +915,12 @@ class _Classes:
     """Per value: log frequency of its class in its group (0 for values that are not classes)."""
 
     @staticmethod
-    def group_sizes(graph) -> np.ndarray:
-        """Number of classes in each group's vocabulary (0 where its values are not classes)."""
-        classed = graph.value_class >= 0
-        size = np.zeros(graph.n_groups, dtype=np.int64)
-        group = graph.item_group[graph.value_item[classed]]
-        np.maximum.at(size, group, graph.value_class[classed] + 1)
-        return size
-
-    @staticmethod
     def counts(graph, pairs, probability, credit) -> np.ndarray:
-        """Expected (credit-weighted) counts: sources x groups x true class x stated class."""
+        """Expected (credit-weighted) counts: sources x classed groups x true class x stated
+        class."""
         n_classes = graph.n_classes
-        shape = (graph.n_sources, graph.n_groups, n_classes, n_classes)
+        n_classed = len(_classed_groups(graph)[0])
+        shape = (graph.n_sources, n_classed, n_classes, n_classes)
         weight = credit[pairs.claim[pairs.classed]] * probability[pairs.value[pairs.classed]]
         counts = np.bincount(pairs.classed_cell, weights=weight, minlength=int(np.prod(shape)))
         return counts.reshape(shape)
@@ -936,11 +931,12 @@ class _Classes:
         (`fit_confusion_strength`) and the median number of statements a source made on one
         true class; NaN for groups without classes."""
         counts = cls.counts(graph, pairs, probability, credit)
-        size = cls.group_sizes(graph)
         strength = np.full(graph.n_groups, np.nan)
         typical = np.full(graph.n_groups, np.nan)
-        for group in np.flatnonzero(size > 1):
-            group_counts = counts[:, group, : size[group], : size[group]]
+        for slot, (group, size) in enumerate(zip(*_classed_groups(graph), strict=True)):
+            if size < 2:
+                continue
+            group_counts = counts[:, slot, :size, :size]
             strength[group] = fit_confusion_strength(group_counts, reliability)
             per_class = group_counts.sum(axis=2)
             typical[group] = np.median(per_class[per_class > 0])
@@ -956,17 +952,17 @@ class _Classes:
         keeps a class nobody chose from probability zero."""
         if len(pairs.classed) == 0:
             return None
-        size = cls.group_sizes(graph)
+        groups, size = _classed_groups(graph)
         n_classes = graph.n_classes
         diagonal = np.arange(n_classes)
         within = diagonal[None, :] < size[:, None]
         cells = within[:, :, None] & within[:, None, :]
-        strength = np.nan_to_num(np.asarray(strength, dtype=float))
-        # Sources x groups x (true class) x (stated class), as the counts.
+        strength = np.asarray(strength, dtype=float)[groups]
+        # Sources x classed groups x (true class) x (stated class), as the counts.
         right = strength[None, :] * reliability[:, None]
         wrong = strength[None, :] * (1.0 - reliability[:, None]) / np.maximum(size - 1, 1)
         prior = np.broadcast_to(
-            wrong[:, :, None, None], (graph.n_sources, graph.n_groups, n_classes, n_classes)
+            wrong[:, :, None, None], (graph.n_sources, len(groups), n_classes, n_classes)
         ).copy()
         prior[:, :, diagonal, diagonal] = right[:, :, None]
         confusion = prior * cells + cls.counts(graph, pairs, probability, credit)
@@ -975,24 +971,29 @@ class _Classes:
             np.maximum(confusion.sum(axis=3, keepdims=True), tiny)
         )
 
-        classed_value = graph.value_class >= 0
-        group_of_value = graph.item_group[graph.value_item]
+        classed_value = np.flatnonzero(graph.value_class >= 0)
+        slot = np.searchsorted(groups, graph.item_group[graph.value_item[classed_value]])
+        value_class = graph.value_class[classed_value]
         frequency = within.astype(float)
-        np.add.at(
-            frequency,
-            (group_of_value[classed_value], graph.value_class[classed_value]),
-            probability[classed_value],
-        )
+        np.add.at(frequency, (slot, value_class), probability[classed_value])
         log_frequency = np.log(np.maximum(frequency, tiny)) - np.log(
             np.maximum(frequency.sum(axis=1, keepdims=True), tiny)
         )
         value_log_prior = np.zeros(graph.n_values)
-        value_log_prior[classed_value] = log_frequency[
-            group_of_value[classed_value], graph.value_class[classed_value]
-        ]
+        value_log_prior[classed_value] = log_frequency[slot, value_class]
         return cls(
             pair_log=log_confusion.ravel()[pairs.classed_cell], value_log_prior=value_log_prior
         )
+
+
+def _classed_groups(graph) -> tuple[np.ndarray, np.ndarray]:
+    """The groups whose values are classes (ascending) and the size of each one's vocabulary."""
+    classed = graph.value_class >= 0
+    group = graph.item_group[graph.value_item[classed]]
+    size = np.zeros(graph.n_groups, dtype=np.int64)
+    np.maximum.at(size, group, graph.value_class[classed] + 1)
+    groups = np.flatnonzero(size > 0)
+    return groups, size[groups]
 
 
 class _Model:
