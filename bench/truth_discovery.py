@@ -422,7 +422,7 @@ def shared_classes(value_key, value_group, claim_source, claim_value) -> np.ndar
     claim_group = value_group[claim_value]
     for group in np.unique(value_group):
         values = np.flatnonzero(value_group == group)
-        vocabulary = sorted({value_key[v] for v in values}, key=repr)
+        vocabulary = sorted({value_key[v] for v in values}, key=_describe)
         statements = np.bincount(claim_source[claim_group == group])
         if len(vocabulary) < 2 or len(vocabulary) ** 2 > np.median(statements[statements > 0]):
             continue
