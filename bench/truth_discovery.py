@@ -419,12 +419,24 @@ def shared_classes(value_key, value_group, claim_source, claim_value) -> np.ndar
     values or more. Whether the classes are then read through confusion matrices, the model
     decides from the data."""
     value_class = np.full(len(value_key), -1, dtype=np.int64)
-    claim_group = value_group[claim_value]
-    for group in np.unique(value_group):
-        values = np.flatnonzero(value_group == group)
+    n_groups = int(value_group.max(initial=-1)) + 1
+    n_sources = int(claim_source.max(initial=0)) + 1
+    # Statements per (group, source), in group order: each group's slice gives its median source.
+    pair, per_pair = np.unique(
+        value_group[claim_value] * n_sources + claim_source, return_counts=True
+    )
+    pair_bounds = np.searchsorted(pair // n_sources, np.arange(n_groups + 1))
+    value_order = np.argsort(value_group, kind="stable")
+    value_bounds = np.searchsorted(value_group[value_order], np.arange(n_groups + 1))
+    for group in range(n_groups):
+        values = value_order[value_bounds[group] : value_bounds[group + 1]]
+        statements = per_pair[pair_bounds[group] : pair_bounds[group + 1]]
         vocabulary = sorted({value_key[v] for v in values}, key=_describe)
-        statements = np.bincount(claim_source[claim_group == group])
-        if len(vocabulary) < 2 or len(vocabulary) ** 2 > np.median(statements[statements > 0]):
+        if (
+            len(vocabulary) < 2
+            or not len(statements)
+            or len(vocabulary) ** 2 > np.median(statements)
+        ):
             continue
         index = {key: k for k, key in enumerate(vocabulary)}
         value_class[values] = [index[value_key[v]] for v in values]
