@@ -79,6 +79,12 @@ def parse(text: str) -> Doc:
     return doc
 
 
+def words_of(text: str) -> set[str]:
+    """The lower-case words `parse` cuts `text` into, from the tokenizer alone (a hundredth of a
+    parse): a reading that needs a word ("no", "or") learns that it is absent without a parse."""
+    return {token.lower_ for token in english().tokenizer(text)}
+
+
 def root_of(doc: Doc) -> Token | None:
     """The word the parse hangs the first sentence of `doc` on: its main verb, when it has one."""
     return next((token for token in doc if token.dep_ == "ROOT"), None)

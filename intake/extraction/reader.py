@@ -81,7 +81,7 @@ from intake.lexicon import (
     ROLE_NOUNS,
     SAY_VERBS,
 )
-from intake.nlp import PARSE_BATCH_SIZE, parse, parse_ahead
+from intake.nlp import PARSE_BATCH_SIZE, parse, parse_ahead, words_of
 from intake.polarity import claims_guarded
 
 if TYPE_CHECKING:
@@ -1318,6 +1318,9 @@ def _participle_speaker(text: str, position: int) -> tuple[str, int] | None:
     """The participle at `position` with a subject of its own in the parse ("despite witnesses
     saying that S": the witnesses; "with MRTV saying S": MRTV): that subject's words, and where
     the phrase that brings them in begins; None when the participle is the speaker's."""
+    if not words_of(text) & _PARTICIPLE_SUBJECT_PREPOSITIONS:
+        # Without one of these words the answer is None, whatever the parse.
+        return None
     doc = parse(text)
     participle = next((token for token in doc if token.idx == position), None)
     if participle is None:

@@ -5,7 +5,7 @@ and denials hung on a report noun."""
 from datetime import UTC, datetime
 
 from intake.extraction import extract_claims
-from intake.nlp import MODEL_DATA_SHA256, english, model_data_digest
+from intake.nlp import MODEL_DATA_SHA256, english, model_data_digest, parse, words_of
 
 PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)
 
@@ -283,6 +283,13 @@ def test_sentences_parsed_ahead_in_a_batch_are_the_parses_read_afterwards():
 
     assert parse(sentences[0]) is first
     assert [token.dep_ for token in first][:3] == ["det", "nsubj", "ROOT"]
+
+
+def test_the_words_of_a_text_are_its_parses_words_in_lower_case():
+    text = "No, the army cannot confirm it (or deny it)."
+
+    assert words_of(text) == {token.lower_ for token in parse(text)}
+    assert {"no", "or", "can", "not"} <= words_of(text)
 
 
 def test_a_second_speaker_set_against_the_first_is_read_too():
