@@ -70,18 +70,15 @@ def _remember(text: str, doc: Doc) -> None:
             _parsed.popitem(last=False)
 
 
-class NotParsedYet(Exception):
-    """`parse` was asked, inside `parses_wanted`, for a text it has not parsed."""
-
-
 _wanted: ContextVar[list[str] | None] = ContextVar("intake_parses_wanted", default=None)
 
 
 @contextmanager
 def parses_wanted() -> Iterator[list[str]]:
     """Inside it, `parse` asked for a text it has not parsed adds the text to the list this
-    yields and raises NotParsedYet instead of parsing it: a reading rehearsed this way learns
-    which texts it will parse, and they can be parsed together (parse_ahead)."""
+    yields and answers with the text's words alone, neither tagged nor parsed, in which a reading
+    finds nothing and goes on: a reading rehearsed this way learns which texts it will parse, and
+    they can be parsed together (parse_ahead)."""
     wanted: list[str] = []
     token = _wanted.set(wanted)
     try:
@@ -99,7 +96,7 @@ def parse(text: str) -> Doc:
     wanted = _wanted.get()
     if wanted is not None:
         wanted.append(text)
-        raise NotParsedYet(text)
+        return english().make_doc(text)
     doc = english()(text)
     _remember(text, doc)
     return doc

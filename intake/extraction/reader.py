@@ -82,14 +82,7 @@ from intake.lexicon import (
     ROLE_NOUNS,
     SAY_VERBS,
 )
-from intake.nlp import (
-    PARSE_BATCH_SIZE,
-    NotParsedYet,
-    parse,
-    parse_ahead,
-    parses_wanted,
-    words_of,
-)
+from intake.nlp import PARSE_BATCH_SIZE, parse, parse_ahead, parses_wanted, words_of
 from intake.polarity import claims_guarded
 
 if TYPE_CHECKING:
@@ -162,9 +155,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         parses a batch in about half the time of one text at a time. The sentences with a speech
         verb are parsed first. Reading a sentence then parses clauses cut from it, one at a time,
         so the batch is first read on a copy of the reader (a rehearsal, `parses_wanted`) that
-        leaves each sentence at the first clause not parsed yet; those clauses are parsed
-        together, and the batch is read again. A rehearsal that found every parse ready has read
-        the batch as the reading would (same state, same parses) and is kept instead."""
+        notes each clause not parsed yet and reads it as words with no parse; those clauses are
+        parsed together, and the batch is read again. A rehearsal that found every parse ready
+        has read the batch as the reading would (same state, same parses) and is kept instead."""
         for start in range(0, len(sentences), PARSE_BATCH_SIZE):
             if len(self.claims) >= MAX_STATEMENTS:
                 return
@@ -176,9 +169,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 if _SAY_VERB.search(sentence) and len(sentence) <= MAX_SENTENCE_CHARS
             )
             # The copy is of what the reader remembers (at most MAX_STATEMENTS claims, and the
-            # sources and places named): about 2.5 ms at 300 claims, once a batch. One rehearsal
-            # only: the clauses parsed after the first depend on its parse, and a second rehearsal
-            # costs more reading than batching them saves (bench/README-intake.md).
+            # sources and places named): about 2.5 ms at 300 claims, once a batch. One rehearsal:
+            # what it misses, clauses cut from a clause it read without a parse, is about one
+            # clause in ten (bench/README-intake.md).
             rehearsal = copy.deepcopy(self)
             with parses_wanted() as wanted:
                 rehearsal._read_in_order(batch)
@@ -193,11 +186,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             if len(self.claims) >= MAX_STATEMENTS:
                 return
             self._check_deadline()
-            try:
-                self._read_sentence(sentence)
-            except NotParsedYet:
-                # Only in a rehearsal: the rest of this sentence needs a parse not made yet.
-                continue
+            self._read_sentence(sentence)
 
     def _strip_dateline(self, paragraph: str) -> str:
         match = _DATELINE.match(paragraph)
