@@ -76,9 +76,9 @@ _wanted: ContextVar[list[str] | None] = ContextVar("intake_parses_wanted", defau
 @contextmanager
 def parses_wanted() -> Iterator[list[str]]:
     """Inside it, `parse` asked for a text it has not parsed adds the text to the list this
-    yields and answers with the text's words alone, neither tagged nor parsed, in which a reading
-    finds nothing and goes on: a reading rehearsed this way learns which texts it will parse, and
-    they can be parsed together (parse_ahead)."""
+    yields and answers with the text's words alone, neither tagged nor parsed (nor kept), in
+    which a reading finds nothing and goes on: a reading rehearsed this way learns which texts it
+    will parse, and they can be parsed together (parse_ahead)."""
     wanted: list[str] = []
     token = _wanted.set(wanted)
     try:
