@@ -16,7 +16,9 @@ import functools
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,15 +70,42 @@ def _remember(text: str, doc: Doc) -> None:
             _parsed.popitem(last=False)
 
 
+_wanted: ContextVar[list[str] | None] = ContextVar("intake_parses_wanted", default=None)
+
+
+@contextmanager
+def parses_wanted() -> Iterator[list[str]]:
+    """Inside it, `parse` asked for a text it has not parsed adds the text to the list this
+    yields and answers with the text's words alone, neither tagged nor parsed (nor kept), in
+    which a reading finds nothing and goes on: a reading rehearsed this way learns which texts it
+    will parse, and they can be parsed together (parse_ahead)."""
+    wanted: list[str] = []
+    token = _wanted.set(wanted)
+    try:
+        yield wanted
+    finally:
+        _wanted.reset(token)
+
+
 def parse(text: str) -> Doc:
     with _parsed_lock:
         doc = _parsed.get(text)
         if doc is not None:
             _parsed.move_to_end(text)
             return doc
+    wanted = _wanted.get()
+    if wanted is not None:
+        wanted.append(text)
+        return english().make_doc(text)
     doc = english()(text)
     _remember(text, doc)
     return doc
+
+
+def words_of(text: str) -> set[str]:
+    """The lower-case words `parse` cuts `text` into, from the tokenizer alone (a hundredth of a
+    parse): a reading that needs a word ("no", "or") learns that it is absent without a parse."""
+    return {token.lower_ for token in english().tokenizer(text)}
 
 
 def root_of(doc: Doc) -> Token | None:

@@ -1,6 +1,7 @@
 """Every benchmark runs at a tiny size in the suite, so none can rot: each must finish and print
 the figures it promises. Timings are printed, never asserted."""
 
+import json
 import sys
 from pathlib import Path
 
@@ -60,6 +61,31 @@ def test_intake_bench_scores_a_real_set_and_prints_every_figure_of_the_issue():
         "reading speed: ",
     ):
         assert figure in output
+
+
+def test_intake_proposals_bench_finds_a_reading_the_same_as_itself(tmp_path):
+    dump = tmp_path / "proposals.json"
+    run_bench("bench/intake_proposals.py", "dump", str(dump), "--sets", "real-dev")
+
+    output = run_bench("bench/intake_proposals.py", "compare", str(dump), str(dump))
+
+    assert output.split()[:3] == ["real-dev", "9", "articles"] and "same proposals" in output
+
+
+def test_intake_proposals_bench_names_a_changed_article_only_outside_the_held_out_sets(
+    tmp_path, capsys
+):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from intake_proposals import compare
+
+    before, after = tmp_path / "before.json", tmp_path / "after.json"
+    before.write_text(json.dumps({"real/a.yaml": ["x"], "real-dev/b.yaml": ["y"]}))
+    after.write_text(json.dumps({"real/a.yaml": ["z"], "real-dev/b.yaml": ["w"]}))
+
+    assert not compare(before, after)
+    output = capsys.readouterr().out
+    assert "real-dev/b.yaml" in output and "a.yaml" not in output
+    assert "real 1 articles 1 proposals, 1 articles differ" in " ".join(output.split())
 
 
 def test_matching_fit_bench_cross_validates_the_matchers_weights_on_one_development_set():

@@ -20,7 +20,7 @@ from intake.lexicon import (
     IRREGULAR_VERBS,
     REPORT_NOUNS,
 )
-from intake.nlp import parse, root_of
+from intake.nlp import parse, root_of, words_of
 
 _MEDIUM_NOUNS = (
     r"statement|interview|video|speech|post|message|broadcast|press conference|news conference"
@@ -337,6 +337,9 @@ def _split_shared_subject(text: str, alternatives: bool = False) -> list[str]:
     joined by "or" / "nor" instead, for a denial only: denying that Ukraine "attacked Donetsk or
     sent saboteurs" denies each; a verb the negation left in its plain form takes the first
     one's past ("attacked ... or send" -> "sent")."""
+    if alternatives and not words_of(text) & {"or", "nor"}:
+        # Without either word the main verb has no alternatives, whatever the parse.
+        return [text]
     doc = parse(text)
     root = root_of(doc)
     if root is None or root.pos_ not in {"VERB", "AUX"}:
@@ -642,6 +645,9 @@ def _positive_object_of_main_verb(text: str) -> tuple[str, bool]:
     """ "Hezbollah had no military positions near Brital", "No US strike occurred on Sunday": "no"
     on the object or the subject of the main verb, as the parse reads it, denies the statement
     with that noun present."""
+    if "no" not in words_of(text):
+        # The parse is read for a "no" alone: without the word there is nothing to find in it.
+        return text, False
     doc = parse(text)
     for token in doc:
         noun = token.head

@@ -1,11 +1,23 @@
-"""The English model as inspected, and attribution read off its parse (intake/nlp.py,
-intake/extraction/frames.py): who is the subject of the speech verb, what each conjoined verb says,
-and denials hung on a report noun."""
+"""The English model as inspected, its parses made ahead in batches, and attribution read off its
+parse (intake/nlp.py, intake/extraction/frames.py): who is the subject of the speech verb, what
+each conjoined verb says, and denials hung on a report noun."""
 
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from intake.extraction import extract_claims
-from intake.nlp import MODEL_DATA_SHA256, english, model_data_digest
+from intake.extraction import extract_claims, reader
+from intake.nlp import (
+    MODEL_DATA_SHA256,
+    english,
+    forget_parses,
+    model_data_digest,
+    parse,
+    parse_ahead,
+    parses_wanted,
+    root_of,
+    words_of,
+)
+from tests.intake_data import seed_dir
 
 PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)
 
@@ -274,8 +286,6 @@ def test_a_report_denied_with_its_content_after_a_long_description_is_denied():
 
 
 def test_sentences_parsed_ahead_in_a_batch_are_the_parses_read_afterwards():
-    from intake.nlp import forget_parses, parse, parse_ahead
-
     forget_parses()
     sentences = ["The army said rebels had entered Hama", "The ministry denied it"]
     parse_ahead(sentences)
@@ -283,6 +293,49 @@ def test_sentences_parsed_ahead_in_a_batch_are_the_parses_read_afterwards():
 
     assert parse(sentences[0]) is first
     assert [token.dep_ for token in first][:3] == ["det", "nsubj", "ROOT"]
+
+
+def test_a_rehearsal_records_the_texts_not_parsed_yet_and_reads_them_without_a_parse():
+    forget_parses()
+    parse_ahead(["The army said rebels had entered Hama"])
+
+    with parses_wanted() as wanted:
+        parsed = parse("The army said rebels had entered Hama")
+        unparsed = parse("The ministry denied it")
+
+    assert wanted == ["The ministry denied it"]
+    assert root_of(parsed).text == "said"
+    assert [token.text for token in unparsed] == ["The", "ministry", "denied", "it"]
+    assert root_of(unparsed) is None
+    assert root_of(parse("The ministry denied it")).text == "denied"
+
+
+def test_the_words_of_a_text_are_its_parses_words_in_lower_case():
+    text = "No, the army cannot confirm it (or deny it)."
+
+    assert words_of(text) == {token.lower_ for token in parse(text)}
+    assert {"no", "or", "can", "not"} <= words_of(text)
+
+
+@contextmanager
+def _parsing_when_asked():
+    yield []
+
+
+def test_the_proposals_are_the_same_with_clauses_parsed_ahead_or_when_asked(monkeypatch):
+    # Batches of three sentences: many rehearsals, each followed by a reading or adopted as it.
+    monkeypatch.setattr(reader, "PARSE_BATCH_SIZE", 3)
+    text = (seed_dir() / "article-syria-offensive-2024-12.txt").read_text()
+    forget_parses()
+    ahead = extract_claims(text, outlet="Example News", published_at=PUBLISHED)
+
+    # A rehearsal that parses what it is asked is the reading itself, one parse at a time.
+    monkeypatch.setattr(reader, "parses_wanted", _parsing_when_asked)
+    forget_parses()
+    when_asked = extract_claims(text, outlet="Example News", published_at=PUBLISHED)
+
+    assert len(ahead) >= 10
+    assert ahead == when_asked
 
 
 def test_a_second_speaker_set_against_the_first_is_read_too():
