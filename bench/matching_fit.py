@@ -4,16 +4,16 @@
 
 Every labelled statement of the development sets (the synthetic rounds, real-dev and real-2; never
 the held-out real, real-4 and real-5) is compared once with every known claim
-(`intake.similarity.compare`), which yields each pair's evidence: how much of each text the other covers, how many of the known
-claim's names the statement lacks, whether it lacks the known claim's subject or action. How that
-evidence is weighed (the recall weight beta, the three penalty factors) and the threshold for a
-link are then chosen on a grid: the setting with the best matching F1 (as bench/intake.py scores
-the matcher alone) averaged over a cross-validation by article (five folds, articles of every set
-dealt round-robin, so that no article's statements sit on both sides). The cross-validated F1 of
-picking the setting on four folds and scoring it on the fifth is printed too: that, not the
-in-sample F1, says whether learning the parameters helps on articles not seen. With --misses, the
-statements the current matcher gets wrong are listed with the evidence for the claim they should
-have matched.
+(`intake.similarity.compare`), which yields each pair's evidence: how much of each text the other
+covers, how many of the known claim's names the statement lacks, whether it lacks the known claim's
+subject or action. How that evidence is weighed (the recall weight beta, the three penalty factors)
+and the threshold for a link are then chosen on a grid: the setting with the best matching F1 (as
+bench/intake.py scores the matcher alone) averaged over a cross-validation by article (five folds,
+articles of every set dealt round-robin, so that no article's statements sit on both sides). The
+cross-validated F1 of picking the setting on four folds and scoring it on the fifth is printed too:
+that, not the in-sample F1, says whether learning the parameters helps on articles not seen. With
+--misses, the statements the current matcher gets wrong are listed with the evidence for the claim
+they should have matched.
 """
 
 import argparse
