@@ -9,17 +9,17 @@
 (`bench/td_synthetic.py`) in a temporary folder and runs them like --data.
 
 --data reads a folder in the two-file format (`claims.csv`:
-object_id,property,value,source,timestamp; `gold.tsv`: object_id, property, value) and runs, on the
-same parsed data, majority vote, TruthFinder (Yin, Han & Yu 2007), Investment and PooledInvestment
-(Pasternack & Roth 2010), CRH (Li et al. 2014) and ours (`reliability.truth_discovery`,
-hyperparameters learned from the data set, unsupervised; then semi-supervised with 10/30/50 % of the
-gold revealed as reviews and scored on the rest, over several seeds, beside each source's smoothed
-own record on the revealed items). It prints accuracy with a 95 % Wilson interval, log loss and
-Brier score of the probability each method gives the gold value, expected calibration error of its
-top answer, and a paired comparison of ours against the best baseline (exact McNemar test, bootstrap
-interval of the accuracy difference). The lines `name: accuracy` and `name_logloss: value` (one per
-unsupervised method, ours named `ours`), and `ours_semi_P`, `ours_semi_P_logloss`,
-`own_record_semi_P` are for machines.
+object_id,property,value,source,timestamp; `gold.tsv`: object_id, property, value; UTF-8, or Latin-1
+where a file is not UTF-8) and runs, on the same parsed data, majority vote, TruthFinder (Yin, Han &
+Yu 2007), Investment and PooledInvestment (Pasternack & Roth 2010), CRH (Li et al. 2014) and ours
+(`reliability.truth_discovery`, hyperparameters learned from the data set, unsupervised; then
+semi-supervised with 10/30/50 % of the gold revealed as reviews and scored on the rest, over several
+seeds, beside each source's smoothed own record on the revealed items). It prints accuracy with a
+95 % Wilson interval, log loss and Brier score of the probability each method gives the gold value,
+expected calibration error of its top answer, and a paired comparison of ours against the best
+baseline (exact McNemar test, bootstrap interval of the accuracy difference). The lines
+`name: accuracy` and `name_logloss: value` (one per unsupervised method, ours named `ours`), and
+`ours_semi_P`, `ours_semi_P_logloss`, `own_record_semi_P` are for machines.
 
 Value normalisation (frozen; the same for every method and for the gold)
 -----------------------------------------------------------------------
@@ -66,6 +66,7 @@ from __future__ import annotations
 import argparse
 import csv
 import html
+import io
 import math
 import re
 import sys
@@ -305,18 +306,30 @@ def _key(kind: str, value: str, rounded_zeros: int | None = None):
     return ("words", words) if words else None
 
 
+_COLUMNS = ("object_id", "property", "value", "source")
+
+
+def _read_table(path: Path, *, delimiter: str) -> list[dict]:
+    """The rows of a CSV or TSV file, read as UTF-8 (a byte-order mark skipped), or, when it is not
+    UTF-8, as Latin-1 (which every byte decodes), saying so: published data sets come in both."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        print(f"{path}: not UTF-8 ({error.reason} at byte {error.start}); read as Latin-1")
+        text = raw.decode("latin-1")
+    return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
 def load_dataset(folder: Path, *, tolerance: float) -> Dataset:
     claims_path, gold_path = folder / "claims.csv", folder / "gold.tsv"
-    with claims_path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = _read_table(claims_path, delimiter=",")
     if not rows or not {"object_id", "property", "value", "source"} <= set(rows[0]):
         raise SystemExit(
             f"{claims_path}: expected header object_id,property,value,source,timestamp"
         )
-    gold_rows = []
-    if gold_path.exists():
-        with gold_path.open(encoding="utf-8", newline="") as handle:
-            gold_rows = list(csv.DictReader(handle, delimiter="\t"))
+    rows = [row for row in rows if all(row.get(column) is not None for column in _COLUMNS)]
+    gold_rows = _read_table(gold_path, delimiter="\t") if gold_path.exists() else []
 
     values_by_property: dict[str, list[str]] = {}
     for row in rows:
@@ -1198,11 +1211,13 @@ def main(argv=None) -> int:
     )
     args = parser.parse_args(argv)
     if args.data is not None:
-        if not (args.data / "claims.csv").is_file():
-            parser.error(f"{args.data} has no claims.csv")
-        run_data_benchmark(
-            load_dataset(args.data, tolerance=args.tolerance), seeds=1 if args.smoke else args.seeds
-        )
+        for name in ("claims.csv", "gold.tsv"):
+            if not (args.data / name).is_file():
+                parser.error(f"{args.data} has no {name}")
+        data = load_dataset(args.data, tolerance=args.tolerance)
+        if len(data.gold_item) == 0:
+            parser.error(f"{args.data}: no row of gold.tsv names an item of claims.csv")
+        run_data_benchmark(data, seeds=1 if args.smoke else args.seeds)
     regimes = [
         name for choice in args.regime or [] for name in (REGIMES if choice == "all" else [choice])
     ]

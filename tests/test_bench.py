@@ -2,6 +2,7 @@
 the figures it promises. Timings are printed, never asserted."""
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -122,12 +123,16 @@ def test_a_bench_without_its_database_says_so_in_one_line(django_db_blocker):
     assert "cannot use database 'factcheck_no_such_database'" in line
 
 
-def _truth_discovery_data(folder: Path, *, claims: str, gold: str):
-    """bench/truth_discovery.py's loader on a data set of the given claims.csv and gold.tsv rows."""
+def _truth_discovery_data(folder: Path, *, claims: str | bytes, gold: str):
+    """bench/truth_discovery.py's loader on a data set of the given claims.csv and gold.tsv rows
+    (claims as bytes: the whole file, header and encoding included)."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
     from truth_discovery import load_dataset
 
-    (folder / "claims.csv").write_text("object_id,property,value,source,timestamp\n" + claims)
+    if isinstance(claims, bytes):
+        (folder / "claims.csv").write_bytes(claims)
+    else:
+        (folder / "claims.csv").write_text("object_id,property,value,source,timestamp\n" + claims)
     (folder / "gold.tsv").write_text("object_id\tproperty\tvalue\n" + gold)
     return load_dataset(folder, tolerance=1e-3)
 
@@ -207,3 +212,46 @@ def test_truth_discovery_loader_reads_a_crowds_labels_as_classes_but_not_measure
     classes = graph.value_class[group_of_value == label_group]
     assert sorted(set(classes.tolist())) == [0, 1]
     assert np.all(graph.value_class[group_of_value != label_group] == -1)
+
+
+CLAIMS_WITH_ZURICH = (
+    "object_id,property,value,source,timestamp\nq1,city,Zürich,site1,\nq1,city,Bern,site2,\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "note"),
+    [
+        # Excel's UTF-8, with a byte-order mark before the header.
+        (("\ufeff" + CLAIMS_WITH_ZURICH).encode(), False),
+        # Latin-1, which is not UTF-8.
+        (CLAIMS_WITH_ZURICH.encode("latin-1"), True),
+    ],
+    ids=["utf-8 with a byte-order mark", "latin-1"],
+)
+def test_truth_discovery_loader_reads_utf_8_and_latin_1(tmp_path, capsys, written, note):
+    data = _truth_discovery_data(tmp_path, claims=written, gold="q1\tcity\tZurich\n")
+
+    assert ("not UTF-8" in capsys.readouterr().out) == note
+    assert data.graph.n_claims == 2
+    assert data.value_label[data.gold_value[0]] == "zurich"
+
+
+def test_truth_discovery_bench_without_gold_for_its_items_says_so_in_one_line(tmp_path):
+    (tmp_path / "claims.csv").write_text(
+        "object_id,property,value,source,timestamp\nq1,city,Bern,site1,\n"
+    )
+    (tmp_path / "gold.tsv").write_text("object_id\tproperty\tvalue\nq9\tcity\tBern\n")
+
+    finished = subprocess.run(
+        [sys.executable, "bench/truth_discovery.py", "--data", str(tmp_path), "--synthetic", "0"],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert finished.returncode == 2
+    assert finished.stderr.splitlines()[-1].endswith(
+        "no row of gold.tsv names an item of claims.csv"
+    )
