@@ -255,3 +255,20 @@ def test_truth_discovery_bench_without_gold_for_its_items_says_so_in_one_line(tm
     assert finished.stderr.splitlines()[-1].endswith(
         "no row of gold.tsv names an item of claims.csv"
     )
+
+
+def test_truth_discovery_paired_comparison_brackets_the_observed_difference():
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from truth_discovery import paired_comparison
+
+    rng = np.random.default_rng(0)
+    ours = rng.random(2000) < 0.8
+    other = np.where(rng.random(2000) < 0.9, ours, ~ours)
+
+    ours_only, other_only, p_value, low, high = paired_comparison(ours, other)
+    same = paired_comparison(ours, ours)
+
+    assert (ours_only, other_only) == (int(np.sum(ours & ~other)), int(np.sum(~ours & other)))
+    assert low < (ours_only - other_only) / 2000 < high
+    assert high - low < 0.05
+    assert same[2:] == (1.0, 0.0, 0.0)
