@@ -324,7 +324,7 @@ def _read_table(path: Path, *, delimiter: str) -> list[dict]:
 def load_dataset(folder: Path, *, tolerance: float) -> Dataset:
     claims_path, gold_path = folder / "claims.csv", folder / "gold.tsv"
     rows = _read_table(claims_path, delimiter=",")
-    if not rows or not {"object_id", "property", "value", "source"} <= set(rows[0]):
+    if not rows or not set(_COLUMNS) <= set(rows[0]):
         raise SystemExit(
             f"{claims_path}: expected header object_id,property,value,source,timestamp"
         )

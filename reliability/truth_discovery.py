@@ -520,7 +520,7 @@ def discover_truth(
     estimate = model.run(parameters, base_dependence)
     if learn and classed_graph.n_classes:
         parameters = replace(
-            estimate.parameters, class_strength=_class_strength(model, classed_graph, estimate)
+            estimate.parameters, class_strength=_class_strength(classed_graph, estimate)
         )
     if len(parameters.class_strength):
         keep = np.isfinite(parameters.class_strength)[classed_graph.item_group]
@@ -552,7 +552,7 @@ def discover_truth(
     return replace(estimate, copying=copying)
 
 
-def _class_strength(model, classed_graph, estimate) -> np.ndarray:
+def _class_strength(classed_graph, estimate) -> np.ndarray:
     """Per group, the learned strength of the confusion matrices' prior where the group's values
     are classes whose mistakes have a pattern, else NaN. Under one reliability per source the
     classes are relabelled freely; a confusion matrix is worth its K(K - 1) numbers only where
@@ -561,13 +561,13 @@ def _class_strength(model, classed_graph, estimate) -> np.ndarray:
     Where it weighs more, the data say the mistakes are as even as one reliability makes them,
     and the group keeps one reliability per source (and its learned number of wrong values, which
     sees mistakes that coincide on an item rather than on a class)."""
-    strength, typical = _Classes.strengths(
+    counts = _Classes.counts(
         classed_graph,
         _Pairs.of(classed_graph),
         estimate.value_probability,
         classed_graph.credit_weight,
-        estimate.source_reliability,
     )
+    strength, typical = _Classes.strengths(classed_graph, counts, estimate.source_reliability)
     return np.where(strength < typical, strength, np.nan)
 
 
@@ -925,12 +925,11 @@ class _Classes:
         counts = np.bincount(pairs.classed_cell, weights=weight, minlength=int(np.prod(shape)))
         return counts.reshape(shape)
 
-    @classmethod
-    def strengths(cls, graph, pairs, probability, credit, reliability):
-        """Per group, the learned strength of the confusion matrices' prior
-        (`fit_confusion_strength`) and the median number of statements a source made on one
+    @staticmethod
+    def strengths(graph, counts, reliability):
+        """Per group, from the expected `counts`, the learned strength of the confusion matrices'
+        prior (`fit_confusion_strength`) and the median number of statements a source made on one
         true class; NaN for groups without classes."""
-        counts = cls.counts(graph, pairs, probability, credit)
         strength = np.full(graph.n_groups, np.nan)
         typical = np.full(graph.n_groups, np.nan)
         for slot, (group, size) in enumerate(zip(*_classed_groups(graph), strict=True)):
@@ -943,15 +942,13 @@ class _Classes:
         return strength, typical
 
     @classmethod
-    def fit(cls, graph, pairs, probability, credit, reliability, strength) -> _Classes | None:
+    def fit(cls, graph, pairs, counts, probability, reliability, strength) -> _Classes:
         """Posterior means from expected counts. Every row of a source's confusion matrix starts
         from a Dirichlet prior centred on its own reliability (the right class with it, each
         wrong class an even share of the rest) at its group's learned strength: a source with few
         statements reads like its one reliability, one with many shows its own pattern of
         mistakes. Class frequencies start from one per class (Laplace), a weak prior that only
         keeps a class nobody chose from probability zero."""
-        if len(pairs.classed) == 0:
-            return None
         groups, size = _classed_groups(graph)
         n_classes = graph.n_classes
         diagonal = np.arange(n_classes)
@@ -965,7 +962,7 @@ class _Classes:
             wrong[:, :, None, None], (graph.n_sources, len(groups), n_classes, n_classes)
         ).copy()
         prior[:, :, diagonal, diagonal] = right[:, :, None]
-        confusion = prior * cells + cls.counts(graph, pairs, probability, credit)
+        confusion = prior * cells + counts
         tiny = np.finfo(float).tiny
         log_confusion = np.log(np.maximum(confusion, tiny)) - np.log(
             np.maximum(confusion.sum(axis=3, keepdims=True), tiny)
@@ -1165,12 +1162,14 @@ class _Model:
                 parameters = self.fit_near(probability, noise, credit, parameters)
             prior_alpha, prior_beta = self.priors(correct, evidence, parameters)
             new_reliability = (prior_alpha + correct) / (prior_alpha + prior_beta + evidence)
-            if self.learn and len(pairs.classed):
-                strength, _ = _Classes.strengths(graph, pairs, probability, credit, new_reliability)
-                parameters = replace(parameters, class_strength=strength)
-            classes = _Classes.fit(
-                graph, pairs, probability, credit, new_reliability, parameters.class_strength
-            )
+            if len(pairs.classed):
+                counts = _Classes.counts(graph, pairs, probability, credit)
+                if self.learn:
+                    strength, _ = _Classes.strengths(graph, counts, new_reliability)
+                    parameters = replace(parameters, class_strength=strength)
+                classes = _Classes.fit(
+                    graph, pairs, counts, probability, new_reliability, parameters.class_strength
+                )
             if len(pairs.partial):
                 pair_probability = probability[pairs.value]
                 hits = np.bincount(
