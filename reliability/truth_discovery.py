@@ -24,7 +24,11 @@ The likelihood of x given t is
     (1 - r_s) * (1 - rho_s*[m_t>0]) * L  otherwise.
 
 Near numbers support each other, far ones do not, and how near is near is learned per group of
-items (one per property).
+items (one per property). That holds where wrong numbers scatter around the truth; where they
+cluster away from it (sources measuring something slightly different: a gate time for a runway
+time, a reading from another hour), near support pulls the answer to the middle of the crowd. So
+each group's numbers are also read as plain values (exact matches only), and the group keeps that
+reading where it predicts the statements clearly better (`_choose_number_model`).
 
 Where a group's values are classes of one shared vocabulary (`ClaimGraph.value_class`: a crowd's
 labels, "duck" / "no duck", the same K classes on every item), a source's mistakes may depend on the
@@ -64,6 +68,11 @@ What is learned from the data it runs on (empirical Bayes), never from a benchma
   lambda = 1; otherwise it stays 1). EM itself runs untempered: lambda changes how sure an answer
   is, never which answer or whose record.
 * q_g, b_g per group (numbers) and n_i per group (`false_value_count`) when not given.
+* Per group of numbers, whether they are read through the distance model or as exact values:
+  the model is fitted both ways, and exact values are kept only where the leave-one-statement-out
+  likelihood of the statements (each predicted from the others on its item, under each fitted
+  model) is higher at the conventional one-sided 5 % level, items as the units
+  (`_clearly_better`); otherwise the distance model stays.
 * Per classed group, the strength of the confusion matrices' prior, by maximising the
   Dirichlet-multinomial marginal likelihood of the expected counts at each M step
   (`fit_confusion_strength`), and the class frequencies (posterior means under one pseudo-count per
@@ -84,7 +93,8 @@ What stays fixed, and why
 * The EB search box a, b in [1e-2, 1e4] (a numerical guard, not a modelling choice) and the family
   prior strength = the population's a + b (a family is assumed no more spread out than the
   population, as nothing in the data separates the two with a handful of families).
-* The 5 % level of the temperature's likelihood-ratio test (the conventional one).
+* The 5 % level of the temperature's likelihood-ratio test and of the choice of exact numbers
+  (the conventional one).
 * `COMBINATION_PRIOR_SD` (0.25): how far a few reviews may move the statement weights from the
   model's own; with hundreds of reviewed items the data decide whatever its value.
 * `RELIABILITY_FLOOR`, and the initialisation: majority vote, then the first M step; the noise
@@ -395,6 +405,9 @@ class LearnedParameters:
     """Per item group: strength of the prior of the sources' confusion matrices where the group's
     classes are read through them (`fit_confusion_strength`), NaN where one reliability per source
     reads them (or the values are not classes); empty when no group has classes."""
+    exact_numbers: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    """Per item group: True where its numbers are read as exact values, without the distance
+    model (`_choose_number_model`); empty when no group has numbers."""
     combination: np.ndarray = field(default_factory=lambda: np.zeros(0))
     """How the reported posterior weighs each statement, fitted on the reviewed items
     (`Combination`); empty when there were none, and the posterior is then the tempered model's."""
@@ -505,34 +518,30 @@ def discover_truth(
         if graph.learn_n_false:
             frozen = parameters.false_values[graph.item_group]
             graph = replace(graph, n_false=np.where(np.isfinite(frozen), frozen, graph.n_false))
-    # EM starts from one reliability per source; classes are read through confusion matrices
-    # once that first estimate shows where their mistakes have a pattern (`_class_strength`).
-    classed_graph = graph
-    if graph.n_classes:
-        graph = replace(graph, value_class=np.full(graph.n_values, -1))
-    pairs = _Pairs.of(graph)
-    if parameters is None:
-        parameters = _initial_parameters(graph, pairs)
-    model = _Model(
-        graph, pairs, prior_alpha, prior_beta, learned_prior, family, labels, settings, learn
-    )
 
-    estimate = model.run(parameters, base_dependence)
-    if learn and classed_graph.n_classes:
-        parameters = replace(
-            estimate.parameters, class_strength=_class_strength(classed_graph, estimate)
+    def fit(graph, parameters):
+        return _fit(
+            graph,
+            parameters,
+            lambda graph, pairs: _Model(
+                graph,
+                pairs,
+                prior_alpha,
+                prior_beta,
+                learned_prior,
+                family,
+                labels,
+                settings,
+                learn,
+            ),
+            base_dependence,
+            detect_copying,
         )
-    if len(parameters.class_strength):
-        keep = np.isfinite(parameters.class_strength)[classed_graph.item_group]
-        value_class = np.where(keep[classed_graph.value_item], classed_graph.value_class, -1)
-        if np.any(value_class >= 0):
-            model.graph = replace(graph, value_class=value_class)
-            model.pairs = _Pairs.of(model.graph)
-            estimate = model.run(parameters, base_dependence)
-    learn_n_false = learn and graph.learn_n_false
-    copying = None
-    if detect_copying or learn_n_false:
-        estimate, copying = _refine(model, estimate, base_dependence, detect_copying, learn_n_false)
+
+    if parameters is None:
+        model, estimate, copying = _choose_number_model(graph, fit)
+    else:
+        model, estimate, copying = fit(_exact_numbers(graph, parameters.exact_numbers), parameters)
     if learn:
         temperature = model.fit_temperature(estimate)
         estimate = replace(
@@ -550,6 +559,100 @@ def discover_truth(
             )
         estimate = combination.applied(estimate)
     return replace(estimate, copying=copying)
+
+
+def _fit(graph, parameters, build, base_dependence, detect_copying):
+    """EM on one graph (parameters None: learned), with confusion matrices where classes have a
+    pattern, then rounds of copy detection and of the number of wrong values."""
+    # EM starts from one reliability per source; classes are read through confusion matrices
+    # once that first estimate shows where their mistakes have a pattern (`_class_strength`).
+    learn = parameters is None
+    classed_graph = graph
+    if graph.n_classes:
+        graph = replace(graph, value_class=np.full(graph.n_values, -1))
+    pairs = _Pairs.of(graph)
+    if learn:
+        parameters = _initial_parameters(graph, pairs)
+    model = build(graph, pairs)
+    estimate = model.run(parameters, base_dependence)
+    if learn and classed_graph.n_classes:
+        parameters = replace(
+            estimate.parameters, class_strength=_class_strength(classed_graph, estimate)
+        )
+    if len(parameters.class_strength):
+        keep = np.isfinite(parameters.class_strength)[classed_graph.item_group]
+        value_class = np.where(keep[classed_graph.value_item], classed_graph.value_class, -1)
+        if np.any(value_class >= 0):
+            model.graph = replace(graph, value_class=value_class)
+            model.pairs = _Pairs.of(model.graph)
+            estimate = model.run(parameters, base_dependence)
+    learn_n_false = learn and graph.learn_n_false
+    copying = None
+    if detect_copying or learn_n_false:
+        estimate, copying = _refine(model, estimate, base_dependence, detect_copying, learn_n_false)
+    return model, estimate, copying
+
+
+def _exact_numbers(graph: ClaimGraph, exact_numbers: np.ndarray) -> ClaimGraph:
+    """The graph with the numbers of the given groups read as plain values."""
+    if not np.any(exact_numbers):
+        return graph
+    exact = np.asarray(exact_numbers, dtype=bool)[graph.item_group[graph.value_item]]
+    return replace(graph, value_position=np.where(exact, np.nan, graph.value_position))
+
+
+def _choose_number_model(graph, fit):
+    """Per group of numbers, the distance model or exact values, whichever predicts each
+    statement from the others on its item better (`_Model.held_out_statements`).
+
+    Near numbers support each other only where wrong numbers scatter around the truth (noise,
+    rounding, a figure from another year). Where sources report systematically different
+    measurements of one thing (a gate time against a runway time, readings taken at different
+    hours), the wrong numbers cluster around each other, not the truth, and the distance model
+    pulls the answer to the middle of the crowd; exact values do not. Which holds is a property
+    of the data, so it is chosen by the held-out likelihood of the statements under each fitted
+    model, scored on the same events (the value a statement names among those the others name,
+    or a value none of them names)."""
+    model, estimate, copying = fit(graph, None)
+    numeric_groups = np.zeros(graph.n_groups, dtype=bool)
+    numeric_groups[model.pairs.numeric_group] = True
+    if not numeric_groups.any():
+        return model, estimate, copying
+    as_values = fit(_exact_numbers(graph, numeric_groups), None)
+    gain = as_values[0].held_out_statements(as_values[1]) - model.held_out_statements(estimate)
+    exact = numeric_groups & _clearly_better(gain, graph)
+    if not exact.any():
+        chosen = model, estimate, copying
+    elif np.array_equal(exact, numeric_groups):
+        chosen = as_values
+    else:
+        chosen = fit(_exact_numbers(graph, exact), None)
+    model, estimate, copying = chosen
+    return (
+        model,
+        replace(estimate, parameters=replace(estimate.parameters, exact_numbers=exact)),
+        copying,
+    )
+
+
+def _clearly_better(gain: np.ndarray, graph: ClaimGraph) -> np.ndarray:
+    """Per group, whether the per-statement log-likelihood gains (NaN where a statement was not
+    scored) are positive at the conventional 5 % level (one-sided), with items as the units: the
+    statements on one item share its truth, so they are summed per item first. Where the two
+    readings predict about equally well, the distance model stays."""
+    scored = np.isfinite(gain)
+    item = graph.claim_item[scored]
+    per_item = np.bincount(item, weights=gain[scored], minlength=graph.n_items)
+    has = np.bincount(item, minlength=graph.n_items) > 0
+    group = graph.item_group[has]
+    per_item = per_item[has]
+    count = np.bincount(group, minlength=graph.n_groups)
+    mean = np.bincount(group, weights=per_item, minlength=graph.n_groups) / np.maximum(count, 1)
+    spread = np.bincount(
+        group, weights=(per_item - mean[group]) ** 2, minlength=graph.n_groups
+    ) / np.maximum(count - 1, 1)
+    standard_error = np.sqrt(spread / np.maximum(count, 1))
+    return (count > 1) & (mean > scipy.special.ndtri(0.95) * standard_error) & (mean > 0)
 
 
 def _class_strength(classed_graph, estimate) -> np.ndarray:
@@ -615,6 +718,9 @@ def _checked(parameters: LearnedParameters, graph: ClaimGraph) -> LearnedParamet
     class_strength = np.asarray(parameters.class_strength, dtype=float)
     if len(class_strength) and len(class_strength) < graph.n_groups:
         raise ValueError(f"frozen class_strength has no entry for item group {len(class_strength)}")
+    exact_numbers = np.asarray(parameters.exact_numbers, dtype=bool)
+    if len(exact_numbers) and len(exact_numbers) < graph.n_groups:
+        raise ValueError(f"frozen exact_numbers has no entry for item group {len(exact_numbers)}")
     combination = np.asarray(parameters.combination, dtype=float)
     if len(combination) and len(combination) < 4 + graph.n_groups:
         raise ValueError(f"frozen combination has no weight for item group {len(combination) - 4}")
@@ -624,6 +730,7 @@ def _checked(parameters: LearnedParameters, graph: ClaimGraph) -> LearnedParamet
         near_scale=per_group("near_scale"),
         false_values=per_group("false_values"),
         class_strength=class_strength,
+        exact_numbers=exact_numbers,
         combination=combination,
     )
 
@@ -1241,6 +1348,57 @@ class _Model:
             prior_beta=prior_beta,
             classes=classes,
         )
+
+    def held_out_statements(self, estimate: TruthEstimate) -> np.ndarray:
+        """Per statement, the log-likelihood of what it says given the others on its item: the
+        probability, under the other statements' posterior over the values they name, that it
+        names the value it names (if another statement names it too) or a value none of them
+        names; NaN for statements on reviewed items, statements alone and non-votes. A
+        statement's likelihood under candidate t is its pair's contribution times the base
+        (1 - r) / n_i; a value x that the others name is hit by a wrong statement with
+        probability L(x | t), read off any pair of a statement naming x."""
+        graph, pairs = self.graph, self.pairs
+        contribution, _, _ = self.contributions(
+            estimate.source_reliability,
+            estimate.source_partial_rate,
+            estimate.parameters,
+            estimate.classes,
+        )
+        vote = graph.vote_weight * estimate.claim_voice
+        score = self.value_score(contribution, vote, estimate.classes)
+        named = np.bincount(graph.claim_value, weights=vote, minlength=graph.n_values)
+        stated = graph.claim_value[pairs.claim]
+        own = pairs.value == stated
+        log_n = np.log(graph.n_false[graph.value_item[pairs.value]])
+        r = np.clip(estimate.source_reliability, RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR)
+        log_wrong = np.log1p(-r)[graph.claim_source[pairs.claim]]
+        # L(x | t) per (named value x, candidate t), x != t; S(t): their sum over named x.
+        hit = np.where(own, 0.0, np.exp(contribution - log_n))
+        key = stated * graph.n_values + pairs.value
+        unique_key, first = np.unique(key[~own & (named[stated] > 0)], return_index=True)
+        hit_of_key = hit[~own & (named[stated] > 0)][first]
+        named_mass = np.bincount(
+            unique_key % graph.n_values, weights=hit_of_key, minlength=graph.n_values
+        )
+        others_name_candidate = (named[pairs.value] - own * vote[pairs.claim]) > 0
+        others_name_own = (named[graph.claim_value] - vote) > 0
+        votes_on_item = np.bincount(graph.claim_item, weights=vote, minlength=graph.n_items)
+        company = (votes_on_item[graph.claim_item] - vote) > 0
+        useful = (vote > 0) & company & ~self.labelled_items[graph.claim_item]
+        keep = useful[pairs.claim] & others_name_candidate
+        claim = pairs.claim[keep]
+        held = (score[pairs.value] - vote[pairs.claim] * contribution)[keep]
+        named_case = contribution[keep] + log_wrong[keep] - log_n[keep]
+        others_mass = named_mass[pairs.value[keep]] - np.where(
+            others_name_own[claim], 0.0, hit[keep]
+        )
+        unnamed_case = log_wrong[keep] + np.log(np.maximum(1.0 - others_mass, RELIABILITY_FLOOR))
+        event = np.where(others_name_own[claim], named_case, unnamed_case)
+        starts = np.flatnonzero(np.r_[True, claim[1:] != claim[:-1]])
+        predictive = _segment_logsumexp(held + event, starts) - _segment_logsumexp(held, starts)
+        per_claim = np.full(graph.n_claims, np.nan)
+        per_claim[claim[starts]] = predictive
+        return per_claim
 
     def fit_temperature(self, estimate: TruthEstimate) -> float:
         """The tempering in (0, 1] under which the other statements on an item best predict which

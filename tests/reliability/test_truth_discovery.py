@@ -582,6 +582,99 @@ def test_decimal_resolution_reads_the_last_written_place():
     assert np.isnan(graph.value_resolution[2])
 
 
+def numbers_graph(item, said, n_sources):
+    """The graph of statements `said` (one row per source) about `item`, values merged per item."""
+    values, claim_value = np.unique(
+        np.column_stack([item, said.ravel()]), axis=0, return_inverse=True
+    )
+    return ClaimGraph(
+        n_items=int(item.max()) + 1,
+        n_sources=n_sources,
+        value_item=values[:, 0].astype(int),
+        claim_source=np.repeat(np.arange(n_sources), len(item) // n_sources),
+        claim_value=claim_value.ravel(),
+        value_position=values[:, 1],
+    )
+
+
+def biased_readings_world(seed, n_items=300):
+    """Three sites read the true figure 70 % of the time; eight others read a different quantity
+    (a gauge that runs warm), 2 to 9 above the truth. Their numbers cluster together, not around
+    the truth, and exact values see that the truth is the one figure several sites repeat."""
+    rng = np.random.default_rng(seed)
+    truth = rng.integers(300, 1200, n_items).astype(float)
+    careful = [
+        np.where(
+            rng.random(n_items) < 0.7,
+            truth,
+            truth + rng.choice([-1, 1], n_items) * rng.integers(1, 11, n_items),
+        )
+        for _ in range(3)
+    ]
+    warm = [truth + rng.integers(2, 10, n_items) for _ in range(8)]
+    said = np.array(careful + warm)
+    graph = numbers_graph(np.tile(np.arange(n_items), len(said)), said, len(said))
+    return graph, truth
+
+
+def noisy_readings_world(seed, n_items=300):
+    """Six sites each exact 30 % of the time, otherwise the truth with 2 % relative noise."""
+    rng = np.random.default_rng(seed)
+    truth = np.round(rng.uniform(100, 1000, n_items), 1)
+    said = np.where(
+        rng.random((6, n_items)) < 0.3,
+        truth,
+        np.round(truth * (1 + rng.laplace(0, 0.02, (6, n_items))), 1),
+    )
+    return numbers_graph(np.tile(np.arange(n_items), 6), said, 6), truth
+
+
+def truth_accuracy(estimate, graph, truth):
+    chosen = estimate.item_truth
+    return float(np.mean(graph.value_position[chosen] == truth))
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_numbers_that_cluster_away_from_the_truth_are_read_as_exact_values(seed):
+    graph, truth = biased_readings_world(seed)
+
+    estimate = discover_truth(graph)
+
+    # The distance model, learned on this world, takes a warm reading on every item.
+    assert estimate.parameters.exact_numbers.tolist() == [True]
+    assert truth_accuracy(estimate, graph, truth) > 0.8
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_numbers_scattered_around_the_truth_keep_the_distance_model(seed):
+    graph, truth = noisy_readings_world(seed)
+
+    estimate = discover_truth(graph)
+    as_values = discover_truth(
+        graph, parameters=replace(estimate.parameters, exact_numbers=np.array([True]))
+    )
+
+    assert estimate.parameters.exact_numbers.tolist() == [False]
+    assert truth_accuracy(estimate, graph, truth) > truth_accuracy(as_values, graph, truth)
+
+
+def test_frozen_parameters_must_say_for_every_group_whether_its_numbers_are_exact():
+    graph, _ = noisy_readings_world(0, n_items=20)
+    parameters = discover_truth(graph).parameters
+
+    with pytest.raises(ValueError, match="exact_numbers"):
+        discover_truth(
+            replace(graph, item_group=np.r_[np.zeros(10, int), np.ones(10, int)]),
+            parameters=replace(
+                parameters,
+                near_rate=np.r_[parameters.near_rate, 0.5],
+                near_scale=np.r_[parameters.near_scale, 0.1],
+                false_values=np.r_[parameters.false_values, np.nan],
+                exact_numbers=np.array([True]),
+            ),
+        )
+
+
 def tenths_site_world(seed=0, n_items=400):
     """Four sites write whole degrees and are right 70 % of the time, otherwise a degree off; a
     fifth writes tenths and is almost never right. Where the fifth's reading is a whole number
@@ -620,9 +713,17 @@ def tenths_site_world(seed=0, n_items=400):
 
 def test_a_statement_keeps_its_own_precision_where_another_site_wrote_the_value_finer():
     arguments, own, gold = tenths_site_world()
+    # Read through the distance model (noise of about one degree), which is where a cell's width
+    # counts; left to choose, this world's statements prefer exact values.
+    reading = replace(
+        discover_truth(ClaimGraph(**arguments, claim_resolution=own)).parameters,
+        exact_numbers=np.array([False]),
+        near_rate=np.array([0.9]),
+        near_scale=np.array([0.02]),
+    )
 
-    merged = discover_truth(ClaimGraph(**arguments))
-    own_cells = discover_truth(ClaimGraph(**arguments, claim_resolution=own))
+    merged = discover_truth(ClaimGraph(**arguments), parameters=reading)
+    own_cells = discover_truth(ClaimGraph(**arguments, claim_resolution=own), parameters=reading)
 
     # With the merged value's resolution, "57" said by a whole-degree site counts as if it were
     # "57.0": noise would land on it ten times less often, so every value the poor tenths site
