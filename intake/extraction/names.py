@@ -38,14 +38,19 @@ from intake.lexicon import (
 # "DAMASCUS — The Syrian army", "(LONDON) — State media", "Khartoum: The RSF": a dateline glued to
 # the speaker.
 _SOURCE_DATELINE = re.compile(
-    r"^(?:\(?[A-Z][A-Z .,'-]{2,40}\)?\s*[—–-]+\s*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?:\s+(?=[A-Z]))"
+    r"^(?:\(?[A-Z][A-Z .,'-]{2,40}\)?\s*[—–-]+\s*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?:\s+(?=[A-Z])"
+    # "SANAA Oct 13 Yemen's Houthi movement": a city in capitals and a date, without a dash.
+    r"|[A-Z]{3,}(?:\s+[A-Z]{3,})*,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?=[A-Z]))"
 )
 
+_ROLE_ALTERNATION = "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
 _DESCRIBED_NAME = re.compile(
-    r"^(?:[Tt]he\s+)?(?:[A-Z][\w-]*'s\s+)?(?:(?:paramilitary|rebel|militant|armed|jihadist|insurgent|separatist|"
+    r"(?:^(?:[Tt]he\s+)?(?:[A-Z][\w-]*'s\s+)?(?:(?:paramilitary|rebel|militant|armed|jihadist|insurgent|separatist|"
     r"independent|opposition|main|powerful|Islamist|"
     # "Kurdish-led", "Iran-backed", "Hamas-affiliated", "state-run", "London-based".
-    r"[\w]+-(?:led|backed|based|affiliated|allied|aligned|run|controlled|owned|funded|supported))\s+)+(?P<name>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|al-[\w-]+|of|for|and))*"
+    r"[\w]+-(?:led|backed|based|affiliated|allied|aligned|run|controlled|owned|funded|supported))\s+)+"
+    # "Yemen's dominant Houthi movement": after a country's possessive, any adjective describes.
+    rf"|^(?:[Tt]he\s+)?[A-Z][\w-]*'s\s+(?:(?!(?:{_ROLE_ALTERNATION})\b)[a-z][\w-]*\s+)+)(?P<name>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|al-[\w-]+|of|for|and))*"
     r"(?:\s+(?:radio|television|channel|movement|group|militia))?(?:\s+\([A-Z][A-Za-z]{1,7}\))?)$"
 )
 

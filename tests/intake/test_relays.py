@@ -1,0 +1,118 @@
+"""Relays and denials read off the parse: the medium that carried a statement relays it ("said in
+a statement carried by X", "said on its X radio station"); a speech verb that reports another
+speaker's frame set before it relays that frame ("X said S, the PTI reported"); the object of
+"cited" / "quoted" / "reported ... as saying" is the speaker and the subject the relay; a denial
+noun the verb takes denies its clause ("reiterated a denial that S"); a dateline is no part of a
+speaker's name, nor is an adjective after a country's possessive. The sentences are written for
+these tests."""
+
+from intake.extraction import extract_claims
+from intake.extraction.frames import statement_medium
+from intake.extraction.names import SourceResolver
+from intake.nlp import parse
+from tests.intake.proposals import PUBLISHED
+
+
+def relayed(text, outlet="Reuters"):
+    return [
+        (claim.text, claim.source.name, claim.stance, claim.via)
+        for claim in extract_claims(text, outlet=outlet, published_at=PUBLISHED)
+    ]
+
+
+def test_a_statement_carried_by_a_named_agency_is_relayed_by_it():
+    claims = relayed(
+        '"The president is working from the capital Norgrad," the presidency said in a '
+        "statement carried by the official NNT news agency."
+    )
+    assert claims == [
+        ("The president is working from the capital Norgrad", "presidency", "asserts", "NNT")
+    ]
+
+
+def test_a_statement_broadcast_on_a_station_set_before_the_speaker_is_relayed_by_it():
+    claims = relayed(
+        "In a statement broadcast on its Radio Tarvo station, the Tarvo Front said 30 soldiers "
+        "had been killed in the fighting."
+    )
+    assert claims == [
+        ("30 soldiers had been killed in the fighting", "Tarvo Front", "asserts", "Radio Tarvo")
+    ]
+
+
+def test_saying_it_on_a_named_radio_station_makes_the_station_the_relay():
+    claims = relayed(
+        "The Tarvo Front said on its Tarvo radio station that its fighters had seized the town "
+        "of Kessel."
+    )
+    assert [via for *_, via in claims] == ["Tarvo"]
+
+
+def test_a_platform_or_a_day_without_a_medium_noun_is_no_medium():
+    for text in (
+        "General Alu Tarvo wrote on Telegram that his troops had retaken Kessel",
+        "The ministry said in a statement on Sunday that it had repelled the attack",
+    ):
+        verb = next(token for token in parse(text) if token.lower_ in {"wrote", "said"})
+        assert statement_medium(verb) == ""
+
+
+def test_a_speakers_frame_reported_by_an_outlet_is_relayed_by_the_outlet():
+    claims = relayed(
+        "The Norland army said its troops had withdrawn from the border town of Kessel, the NNT "
+        "reported."
+    )
+    assert claims == [
+        (
+            "Norland army's troops had withdrawn from the border town of Kessel",
+            "Norland army",
+            "asserts",
+            "NNT",
+        )
+    ]
+
+
+def test_a_reiterated_denial_denies_its_clause_and_is_never_an_assertion():
+    claims = relayed(
+        "The Tarvo Front reiterated a denial on Thursday that it carried out a missile attack "
+        "on a Norland navy ship, the NNT reported."
+    )
+    assert claims == [
+        (
+            "Tarvo Front carried out a missile attack on a Norland navy ship",
+            "Tarvo Front",
+            "denies",
+            "NNT",
+        )
+    ]
+
+
+def test_the_source_cited_as_saying_is_the_speaker_and_the_citer_the_relay():
+    claims = relayed(
+        "The Norland Times cited a security source as saying the strikes hit a depot near Kessel."
+    )
+    assert claims == [
+        ("The strikes hit a depot near Kessel", "security source", "asserts", "Norland Times")
+    ]
+
+
+def test_a_quote_reported_as_said_by_a_source_is_the_sources():
+    claims = relayed(
+        '"Our fighters have taken the airport of Kessel," the NNT reported a military source '
+        "as saying."
+    )
+    assert [(source, via) for _, source, _, via in claims] == [("military source", "NNT")]
+
+
+def test_a_dateline_without_a_dash_is_no_part_of_the_speakers_name():
+    resolver = SourceResolver()
+    resolver.sources = []
+    source = resolver._resolve_source("NORGRAD Oct 13 Norland's Tarvo Front")
+    assert source is not None and source.name == "Norland's Tarvo Front"
+
+
+def test_an_adjective_after_a_countrys_possessive_describes_the_name():
+    claims = relayed(
+        "Norland's dominant Tarvo movement said its fighters had entered the town of Kessel."
+    )
+    assert [source for _, source, _, _ in claims] == ["Tarvo movement"]
