@@ -305,7 +305,10 @@ def _clean_source_name(name: str) -> str:
     name = re.sub(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+(?=[A-Z])", "", name)
     name = _MEMBERS_OF.sub("", name)
     words = name.split()
-    while words and words[0].lower() in QUANTIFIERS | {"official"}:
+    # "official Saudi Press Agency": but "the official" alone names someone.
+    while words and (
+        words[0].lower() in QUANTIFIERS or (words[0].lower() == "official" and len(words) > 1)
+    ):
         words.pop(0)
     # "paramilitary Rapid Support Forces": the adjective describes the named organisation.
     proper = [i for i, w in enumerate(words) if w[0].isupper()]

@@ -44,6 +44,7 @@ from intake.extraction.clauses import (
     _strip_opening,
     falsity_verdict,
     independent_clauses,
+    neither_nor,
 )
 from intake.extraction.compression import compressed_statement
 from intake.extraction.confidence import confident_claims
@@ -923,6 +924,21 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         # reports of explosions were false and the evacuation was contrived"). So is each
         # predicate of a negated one, on every reading path: "did not fight back and only
         # protected themselves" denies the first and asserts the second.
+        if parts := neither_nor(text):
+            # "is neither involved in nor supports S": each predicate is denied. Under a denial
+            # already ("denied that it had neither ...") the double negation is not proposed.
+            if stance == ASSERTS:
+                for part in parts:
+                    self._add_statement(
+                        part,
+                        source,
+                        DENIES,
+                        via,
+                        quote=quote,
+                        from_quote=from_quote,
+                        outlet_claim=outlet_claim,
+                    )
+            return
         clauses = independent_clauses(text)
         if len(clauses) == 1 and _positive_form(text)[1]:
             clauses = _split_shared_subject(text)

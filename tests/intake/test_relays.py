@@ -2,11 +2,12 @@
 a statement carried by X", "said on its X radio station"); a speech verb that reports another
 speaker's frame set before it relays that frame ("X said S, the PTI reported"); the object of
 "cited" / "quoted" / "reported ... as saying" is the speaker and the subject the relay; a denial
-noun the verb takes denies its clause ("reiterated a denial that S"); a dateline is no part of a
-speaker's name, nor is an adjective after a country's possessive. The sentences are written for
-these tests."""
+noun the verb takes denies its clause ("reiterated a denial that S"); "neither A nor B" denies A
+and B; a dateline is no part of a speaker's name, nor is an adjective after a country's
+possessive, and "the official" is someone. The sentences are written for these tests."""
 
 from intake.extraction import extract_claims
+from intake.extraction.clauses import neither_nor
 from intake.extraction.frames import statement_medium
 from intake.extraction.names import SourceResolver
 from intake.nlp import parse
@@ -116,3 +117,43 @@ def test_an_adjective_after_a_countrys_possessive_describes_the_name():
         "Norland's dominant Tarvo movement said its fighters had entered the town of Kessel."
     )
     assert [source for _, source, _, _ in claims] == ["Tarvo movement"]
+
+
+def test_neither_nor_denies_each_predicate_and_a_left_open_preposition_takes_the_object():
+    claims = relayed(
+        "The Norland army said it was neither involved in nor supported any activities of the "
+        "Tarvo Front."
+    )
+    assert [(text, stance) for text, _, stance, _ in claims] == [
+        ("Norland army was involved in activities of the Tarvo Front", "denies"),
+        ("Norland army supported activities of the Tarvo Front", "denies"),
+    ]
+    assert neither_nor(
+        "The force is neither involved in nor supports any activities of the group"
+    ) == [
+        "The force is involved in activities of the group",
+        "The force supports activities of the group",
+    ]
+
+
+def test_neither_nor_under_a_denial_is_not_proposed_as_an_assertion():
+    claims = relayed(
+        "The Norland army denied that its troops had neither withdrawn from Kessel nor lost men."
+    )
+    assert all(stance != "asserts" for _, _, stance, _ in claims)
+
+
+def test_neither_confirming_nor_denying_states_nothing():
+    assert neither_nor("The army neither confirmed nor denied the reports") == []
+
+
+def test_the_official_named_before_speaks_again_as_the_official():
+    claims = relayed(
+        "A Norland official, speaking on condition of anonymity, said the Tarvo Front had fired "
+        "at the ship. The official added that Norland forces were not in the area at the time."
+    )
+    assert claims[-1][:3] == (
+        "Norland forces were in the area at the time",
+        "Norland official",
+        "denies",
+    )
