@@ -139,6 +139,7 @@ _PRONOUN_SUBJECTS = {"he", "she", "it", "they", "we", "i"}
 # Words before a description's head that do not tell one body from another: "the same ministry".
 _NOT_A_MODIFIER = {"the", "this", "that", "same", "said", "latter", "former", "its", "their"}
 _DEFINITE_DESCRIPTION = re.compile(r"^(?:the|this|that)\s+(?P<rest>.+)$", re.IGNORECASE)
+_BACKED_BY = re.compile(r"\b[\w-]+-(?:led|backed|allied|aligned|affiliated|supported)\s+")
 _TITLE_WORDS = {
     "foreign",
     "prime",
@@ -612,6 +613,17 @@ class SourceResolver:
             and self.topic
         ):
             earlier = self._earlier_by_name(self.topic)
+            if earlier:
+                return earlier
+        described = _BACKED_BY.sub("", name)
+        if (
+            described != name
+            and _DEFINITE_DESCRIPTION.match(text)
+            and not any(w[0].isupper() for w in described.split())
+        ):
+            # "the Iranian-allied movement" after the Houthi movement was named: who backs it
+            # describes it, and the rest points back; kept as written when nothing fits.
+            earlier = self._earlier_by_description(described)
             if earlier:
                 return earlier
         if _DEFINITE_DESCRIPTION.match(text) and not any(w[0].isupper() for w in name.split()):

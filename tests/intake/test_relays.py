@@ -157,3 +157,17 @@ def test_the_official_named_before_speaks_again_as_the_official():
         "Norland official",
         "denies",
     )
+
+
+def test_a_description_by_who_backs_a_group_points_back_at_the_group_named_before():
+    claims = relayed(
+        "Norland's Tarvo movement said it had fired at the ship. The Kessia-allied movement said "
+        "the attacks did not come from areas under its control."
+    )
+    assert claims[0][1] == "Norland's Tarvo movement"
+    assert claims[-1][1:3] == ("Norland's Tarvo movement", "denies")
+
+
+def test_a_description_by_who_backs_a_group_stays_as_written_when_nothing_fits():
+    claims = relayed("The Kessia-led coalition said it had shot down six drones over Norgrad.")
+    assert claims[0][1] == "Kessia-led coalition"
