@@ -717,12 +717,21 @@ _KNOWLEDGE_NOUNS = frozenset(
 def _positive_object_of_main_verb(text: str) -> tuple[str, bool]:
     """ "Hezbollah had no military positions near Brital", "No US strike occurred on Sunday": "no"
     on the object or the subject of the main verb, as the parse reads it, denies the statement
-    with that noun present."""
-    if "no" not in words_of(text):
+    with that noun present; "nothing" there denies it with "something"."""
+    if not words_of(text) & {"no", "nothing"}:
         # The parse is read for a "no" alone: without the word there is nothing to find in it.
         return text, False
     doc = parse(text)
     for token in doc:
+        if (
+            token.lower_ == "nothing"
+            and token.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"}
+            and token.head.dep_ == "ROOT"
+        ):
+            # "had nothing to do with the attack" denies that it had something to do with it.
+            return doc[: token.i].text_with_ws + "something" + token.whitespace_ + doc[
+                token.i + 1 :
+            ].text, True
         noun = token.head
         if (
             token.lower_ == "no"

@@ -457,8 +457,10 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         relayed_by = _RELAY_IN_SOURCE.search(frame.speaker)
         relay_via = relay or (_medium_name(relayed_by.group("via")) if relayed_by else "")
         if not frame.clause or (
-            # "denied a claim by X that S": read with its claimant, who asserts S.
-            frame.verb in DENY_VERBS and _CLAIM_BY.match(frame.rest.strip())
+            # "denied a claim by X that S", "denied the rebels' claims that they ...": read with
+            # its claimant, who asserts S and whom its "they" means.
+            frame.verb in DENY_VERBS
+            and (_CLAIM_BY.match(frame.rest.strip()) or _CLAIMANT_CLAUSE.match(frame.rest.strip()))
         ):
             return self._attributed_complement(source, frame.verb, frame.rest, sentence, relay_via)
         # The parse found the clause said: what stood between it and the verb was whom it was

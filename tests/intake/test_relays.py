@@ -3,7 +3,8 @@ a statement carried by X", "said on its X radio station"); a speech verb that re
 speaker's frame set before it relays that frame ("X said S, the PTI reported"); the object of
 "cited" / "quoted" / "reported ... as saying" is the speaker and the subject the relay; a denial
 noun the verb takes denies its clause ("reiterated a denial that S"); "neither A nor B" denies A
-and B; a dateline is no part of a speaker's name, nor is an adjective after a country's
+and B, "had nothing to do with" denies having something to do with; the "they" of a denied claim
+is its claimant's; a dateline is no part of a speaker's name, nor is an adjective after a country's
 possessive, and "the official" is someone. The sentences are written for these tests."""
 
 from intake.extraction import extract_claims
@@ -171,3 +172,21 @@ def test_a_description_by_who_backs_a_group_points_back_at_the_group_named_befor
 def test_a_description_by_who_backs_a_group_stays_as_written_when_nothing_fits():
     claims = relayed("The Kessia-led coalition said it had shot down six drones over Norgrad.")
     assert claims[0][1] == "Kessia-led coalition"
+
+
+def test_the_pronoun_in_a_denied_claim_is_the_claimants_not_the_deniers():
+    claims = relayed("The Norland army denied the rebels' claims that they had captured Kessel.")
+    assert [claim[:3] for claim in claims] == [
+        ("The rebels had captured Kessel", "Norland army", "denies")
+    ]
+
+
+def test_nothing_to_do_with_an_attack_denies_having_something_to_do_with_it():
+    claims = relayed("The Norland army said it had nothing to do with the attack on Kessel market.")
+    assert [claim[:3] for claim in claims] == [
+        (
+            "Norland army had something to do with the attack on Kessel market",
+            "Norland army",
+            "denies",
+        )
+    ]
