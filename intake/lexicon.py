@@ -122,6 +122,10 @@ STATEMENT_NOUNS = {
     "broadcast",
     "release",
     "bulletin",
+    "remarks",
+    "comments",
+    "speech",
+    "address",
 }
 MEDIUM_NOUNS = {
     "agency",

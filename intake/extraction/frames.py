@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from intake.lexicon import (
+    AUDIENCE_WORDS,
     CONTINUATION_PARTICIPLES,
     DENIAL_NOUNS,
     DENY_VERBS,
@@ -306,21 +307,44 @@ class CitedSpeaker:
     speaker: str
     """Whom the words are given to: the verb's object ("a security source")."""
     relayer: str
-    """Who gives them: the verb's subject ("the website")."""
+    """Who gives them: the verb's subject ("the website"), by its name when it has one."""
     saying: Token
     """The participle "saying", whose clause (if any) is what was said."""
+    before: str = ""
+    """What was said, when it comes first ("S, Tass quoted X as saying"): the words before the
+    relayer; else empty."""
+
+
+def _relayer_words(relayer: Token) -> str:
+    """ "The state news agency NNA" -> "NNA": the relay's name, else its words."""
+    return _proper_name(relayer) or _words(list(relayer.subtree))
 
 
 def cited_speakers(doc: Doc) -> list[CitedSpeaker]:
     """ "The website cited a security source as saying S", "Russian media quoted the minister as
-    saying that S", '"...," the agency reported the source as saying': the object of the citing
-    verb said it, its subject relays it."""
+    saying that S", "X was quoted by Tass as saying S", "S, Tass quoted X as saying", '"...," the
+    agency reported the source as saying': the one cited said it, the one citing relays it."""
     found = []
     for verb in doc:
         if verb.lemma_ not in _CITING_VERBS or verb.pos_ != "VERB":
             continue
-        subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
+        # "The state news agency NNA quoted": the parse may give the name as a second subject.
+        subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+        subject = subjects[-1] if subjects else None
         cited = next((child for child in verb.children if child.dep_ == "dobj"), None)
+        if subject is None and cited is None:
+            # "X was quoted by Tass as saying": the passive's subject is cited, its agent relays.
+            cited = next((child for child in verb.children if child.dep_ == "nsubjpass"), None)
+            subject = next(
+                (
+                    pobj
+                    for agent in verb.children
+                    if agent.dep_ == "agent"
+                    for pobj in agent.children
+                    if pobj.dep_ == "pobj"
+                ),
+                None,
+            )
         saying = next(
             (
                 grandchild
@@ -333,8 +357,13 @@ def cited_speakers(doc: Doc) -> list[CitedSpeaker]:
         )
         if subject is None or cited is None or saying is None:
             continue
+        before = ""
+        said_after = any(child.dep_ == "ccomp" for child in saying.children)
+        start = (subjects[0] if subjects else subject).left_edge.i
+        if not said_after and start >= 2 and doc[start - 1].text == "," and verb.i > start:
+            before = doc[: start - 1].text.strip(' ,"')
         found.append(
-            CitedSpeaker(_words(list(cited.subtree)), _words(list(subject.subtree)), saying)
+            CitedSpeaker(_words(list(cited.subtree)), _relayer_words(subject), saying, before)
         )
     return found
 
@@ -413,12 +442,25 @@ def statement_medium(verb: Token) -> str:
         for child in owner.children
         if child.dep_ in {"advcl", "acl"} and child.lemma_ == "speak"
     ]
+    if verb.lemma_ == "tell":
+        # "told state broadcaster NTV that ...": a medium told is a relay, as "told Reuters".
+        for told in verb.children:
+            if told.dep_ in {"dobj", "dative"} and _names_medium(told):
+                if name := _proper_name(told):
+                    return name
     for head in [verb, *speaking]:
         for preposition in head.children:
             if preposition.dep_ != "prep":
                 continue
             for noun in preposition.children:
                 if noun.dep_ != "pobj":
+                    continue
+                if head is not verb and preposition.lower_ == "to":
+                    # "Speaking to the BBC, X said": as "told the BBC"; "to Parliament" is an
+                    # audience.
+                    name = _proper_name(noun)
+                    if name and name.lower() not in AUDIENCE_WORDS:
+                        return name
                     continue
                 if preposition.lower_ == "in" and any(
                     token.lemma_.lower() in STATEMENT_NOUNS for token in _name_tokens(noun)

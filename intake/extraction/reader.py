@@ -439,6 +439,20 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 # "RDF has denied that S, RDF said in a statement": the speaker again, no relay.
                 relay = ""
             read = self._read_frame(frame, source, sentence, relay=relay) or read
+        for cited in cited_speakers(doc):
+            # "S, Tass quoted General X as saying": S is the general's, relayed by Tass.
+            source = self._resolve_source(cited.speaker) if cited.before else None
+            if source is None:
+                continue
+            relay = self._relay_named(cited.relayer)
+            self._add_with_continuations(
+                cited.before,
+                source,
+                ASSERTS,
+                relay if relay and relay != source.name else self._default_via(source),
+                sentence,
+            )
+            read = True
         return read
 
     def _relay_named(self, relayer: str) -> str:

@@ -1,7 +1,8 @@
 """Relays and denials read off the parse: the medium that carried a statement relays it ("said in
 a statement carried by X", "said on its X radio station"); a speech verb that reports another
-speaker's frame set before it relays that frame ("X said S, the PTI reported"); the object of
-"cited" / "quoted" / "reported ... as saying" is the speaker and the subject the relay; a denial
+speaker's frame set before it relays that frame ("X said S, the PTI reported"); the one "cited" /
+"quoted" / "reported ... as saying" is the speaker and the one citing the relay (in the passive,
+and with what was said first), as is a broadcaster told or spoken to; a denial
 noun the verb takes denies its clause ("reiterated a denial that S"); "neither A nor B" denies A
 and B, "had nothing to do with" denies having something to do with; the "they" of a denied claim
 is its claimant's; a dateline is no part of a speaker's name, nor is an adjective after a country's
@@ -190,3 +191,32 @@ def test_nothing_to_do_with_an_attack_denies_having_something_to_do_with_it():
             "denies",
         )
     ]
+
+
+def test_the_one_quoted_by_an_agency_in_the_passive_is_the_speaker_and_the_agency_the_relay():
+    claims = relayed(
+        "General Alu Tarvo was quoted by NNT as saying that his troops had retaken Kessel."
+    )
+    assert claims == [("Alu Tarvo's troops had retaken Kessel", "Alu Tarvo", "asserts", "NNT")]
+
+
+def test_a_statement_before_the_agency_that_quoted_its_speaker_is_the_speakers():
+    claims = relayed("The rebels had retaken Kessel, NNT quoted a military source as saying.")
+    assert claims == [("The rebels had retaken Kessel", "military source", "asserts", "NNT")]
+
+
+def test_the_name_of_a_quoting_agency_is_the_relay_not_its_description():
+    claims = relayed(
+        "The state news agency NNT quoted a military source as saying the rebels had retaken "
+        "Kessel."
+    )
+    assert [via for *_, via in claims] == ["NNT"]
+
+
+def test_a_broadcaster_told_or_spoken_to_is_the_relay_and_an_audience_is_not():
+    told = relayed(
+        "General Alu Tarvo told state broadcaster NTV that his troops had retaken Kessel."
+    )
+    spoken = relayed("Speaking to the BBC, General Alu Tarvo said his troops had retaken Kessel.")
+    audience = relayed("Speaking to Parliament, the minister said the troops had retaken Kessel.")
+    assert [claim[3] for claim in told + spoken + audience] == ["NTV", "BBC", "Reuters"]
