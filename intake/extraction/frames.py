@@ -408,6 +408,10 @@ def _proper_name(noun: Token) -> str:
     for token in _name_tokens(noun):
         if token.text == "-":
             inside = bool(current) and not doc[token.i - 1].whitespace_ and not token.whitespace_
+        elif token.lower_ in MEDIUM_NOUNS and token.text.isupper():
+            # "its TV station": the medium's kind, not an acronym naming it ("Saudi Press Agency"
+            # keeps its noun).
+            inside = False
         else:
             inside = (token.pos_ == "PROPN" and not token.text.islower()) or (
                 token.text.isupper() and len(token.text) > 1
@@ -424,6 +428,21 @@ def _proper_name(noun: Token) -> str:
         if len(named) > len(best):
             best = named
     return doc[best[0].i : best[-1].i + 1].text if best else ""
+
+
+# Verbs whose agent carried someone else's statement ("carried by SANA", "published by the SITE
+# Intelligence Group"); whoever "posted" or "issued" it is its author.
+_CARRYING_VERBS = {"carry", "publish", "broadcast", "air", "relay", "distribute", "read", "run"}
+
+
+def _phrase_tokens(noun: Token) -> list[Token]:
+    """The noun's phrase without the clauses inside it that have a subject or a "that" of their
+    own ("a statement that the rumours being spread by al-Shabab were false")."""
+    tokens = [noun]
+    for child in noun.children:
+        if not any(grandchild.dep_ in CLAUSE_SUBJECTS | {"mark"} for grandchild in child.children):
+            tokens += _phrase_tokens(child)
+    return tokens
 
 
 def _names_medium(phrase: Token) -> bool:
@@ -469,8 +488,8 @@ def statement_medium(verb: Token) -> str:
                     # may hang on "read" as a noun): the medium is what carried it.
                     carriers = [
                         medium
-                        for link in noun.subtree
-                        if link.dep_ == "agent"
+                        for link in _phrase_tokens(noun)
+                        if (link.dep_ == "agent" and link.head.lemma_ in _CARRYING_VERBS)
                         or (link.dep_ == "prep" and link.lower_ in _MEDIUM_PREPOSITIONS)
                         for medium in link.children
                         if medium.dep_ == "pobj" and (link.dep_ == "agent" or _names_medium(medium))

@@ -51,10 +51,13 @@ def test_saying_it_on_a_named_radio_station_makes_the_station_the_relay():
     assert [via for *_, via in claims] == ["Tarvo"]
 
 
-def test_a_platform_or_a_day_without_a_medium_noun_is_no_medium():
+def test_a_platform_a_day_an_author_or_a_name_inside_the_clause_is_no_medium():
     for text in (
         "General Alu Tarvo wrote on Telegram that his troops had retaken Kessel",
         "The ministry said in a statement on Sunday that it had repelled the attack",
+        "In a message posted by its Northern Command, the Tarvo Front said it had seized Kessel",
+        "The spokesman said in a statement that the rumours spread by the Tarvo Front were false",
+        "The Tarvo Front said on its TV station that it had seized Kessel",
     ):
         verb = next(token for token in parse(text) if token.lower_ in {"wrote", "said"})
         assert statement_medium(verb) == ""
