@@ -108,6 +108,41 @@ REPORT_NOUNS = {
     "news",
     "statements",
 }
+# Nouns that carry a denial as a verb's object: "reiterated a denial that S" denies S.
+DENIAL_NOUNS = {"denial", "denials"}
+# What a speaker puts out, and the media that carry it: "in a statement carried by the official
+# SANA news agency", "said on its Andalus radio station": the medium relays the statement.
+STATEMENT_NOUNS = {
+    "statement",
+    "communique",
+    "communiqué",
+    "message",
+    "post",
+    "video",
+    "broadcast",
+    "release",
+    "bulletin",
+    "remarks",
+    "comments",
+    "speech",
+    "address",
+}
+MEDIUM_NOUNS = {
+    "agency",
+    "radio",
+    "station",
+    "television",
+    "tv",
+    "channel",
+    "broadcaster",
+    "website",
+    "outlet",
+    "arm",
+    "wing",
+    "newspaper",
+    "daily",
+    "network",
+}
 # Participles that continue the same speaker: "..., insisting he remains in Damascus".
 CONTINUATION_PARTICIPLES = {
     "saying": "asserts",

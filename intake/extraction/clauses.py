@@ -4,7 +4,7 @@ turned into clauses, and whether a sentence reports an event at all."""
 
 import re
 
-from intake.extraction.frames import CLAUSE_SUBJECTS, has_subject
+from intake.extraction.frames import CLAUSE_SUBJECTS, SPEECH_VERBS, has_subject
 from intake.extraction.patterns import (
     _MONTH_NAMES,
     _PAST_OF,
@@ -460,6 +460,79 @@ def independent_clauses(text: str) -> list[str]:
     return statements
 
 
+def _left_open(preposition) -> bool:
+    return preposition.dep_ == "prep" and not any(
+        child.dep_ in {"pobj", "pcomp"} for child in preposition.children
+    )
+
+
+def _object_of(predicate):
+    """The object a predicate takes: its direct object, or the object of its last preposition
+    ("responsible for the strike")."""
+    direct = next((child for child in predicate.children if child.dep_ == "dobj"), None)
+    if direct is not None:
+        return direct
+    prepositions = [child for child in predicate.children if child.dep_ == "prep"]
+    if not prepositions:
+        return None
+    return next((child for child in prepositions[-1].children if child.dep_ == "pobj"), None)
+
+
+def _position(token) -> int:
+    return token.i
+
+
+def neither_nor(text: str) -> list[str]:
+    """ "The force is neither involved in nor supports any activities of the group", "the group
+    had neither attacked the base nor taken hostages": each predicate joined by "neither ... nor",
+    as a positive statement of its own, which the sentence denies; a preposition the first leaves
+    open takes the second's object ("involved in activities of the group"). Empty when the
+    parse does not show two predicates of one subject so joined, or something follows them."""
+    if "neither" not in words_of(text):
+        return []
+    doc = parse(text)
+    neither = next((t for t in doc if t.lower_ == "neither" and t.dep_ == "preconj"), None)
+    if neither is None or neither.head.pos_ not in {"VERB", "AUX", "ADJ"}:
+        return []
+    first = neither.head
+    clause = first.head if first.dep_ in {"acomp", "attr", "xcomp"} else first
+    # The parse hangs "nor B" on the first predicate, or on the verb "be" that carries it.
+    joined = [c for c in {*first.children, *clause.children} if c.i > first.i]
+    nor = min(
+        (c for c in joined if c.dep_ == "cc" and c.lower_ == "nor"), key=_position, default=None
+    )
+    second = min((c for c in joined if c.dep_ == "conj"), key=_position, default=None)
+    if nor is None or second is None or second.i < nor.i:
+        return []
+    if {first.lower_, second.lower_} & SPEECH_VERBS:
+        # "neither confirmed nor denied the reports" states nothing about them.
+        return []
+    subject = next(
+        (c for c in clause.children if c.dep_ in CLAUSE_SUBJECTS and c.i < neither.i), None
+    )
+    if subject is None or any(not t.is_punct for t in doc[second.right_edge.i + 1 :]):
+        return []
+    opening = doc[: neither.i].text
+    first_words = doc[neither.i + 1 : nor.i].text.rstrip(" ,")
+    if _left_open(doc[nor.i - 1]):
+        shared = _object_of(second)
+        if shared is None:
+            return []
+        first_words += " " + doc[shared.left_edge.i : shared.right_edge.i + 1].text
+    # A finite second predicate ("nor supports") takes the subject alone, not "is" or "had".
+    second_opening = (
+        doc[subject.left_edge.i : subject.right_edge.i + 1].text
+        if second.tag_ in _FINITE_TAGS
+        else opening
+    )
+    second_words = doc[nor.i + 1 : second.right_edge.i + 1].text
+    # "nor taken any hostages": "any" holds only under the negation; the positive has none.
+    return [
+        re.sub(r"\bany\s+", "", f"{opening} {first_words}"),
+        re.sub(r"\bany\s+", "", f"{second_opening} {second_words}"),
+    ]
+
+
 # Penn tags of a finite verb: a statement needs one ("the higher figure as exaggerated" has none).
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 
@@ -644,12 +717,21 @@ _KNOWLEDGE_NOUNS = frozenset(
 def _positive_object_of_main_verb(text: str) -> tuple[str, bool]:
     """ "Hezbollah had no military positions near Brital", "No US strike occurred on Sunday": "no"
     on the object or the subject of the main verb, as the parse reads it, denies the statement
-    with that noun present."""
-    if "no" not in words_of(text):
+    with that noun present; "nothing" there denies it with "something"."""
+    if not words_of(text) & {"no", "nothing"}:
         # The parse is read for a "no" alone: without the word there is nothing to find in it.
         return text, False
     doc = parse(text)
     for token in doc:
+        if (
+            token.lower_ == "nothing"
+            and token.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"}
+            and token.head.dep_ == "ROOT"
+        ):
+            # "had nothing to do with the attack" denies that it had something to do with it.
+            return doc[: token.i].text_with_ws + "something" + token.whitespace_ + doc[
+                token.i + 1 :
+            ].text, True
         noun = token.head
         if (
             token.lower_ == "no"

@@ -15,7 +15,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from intake.lexicon import CONTINUATION_PARTICIPLES, DENY_VERBS, REPORT_NOUNS, SAY_VERBS
+from intake.lexicon import (
+    AUDIENCE_WORDS,
+    CONTINUATION_PARTICIPLES,
+    DENIAL_NOUNS,
+    DENY_VERBS,
+    MEDIUM_NOUNS,
+    REPORT_NOUNS,
+    SAY_VERBS,
+    STATEMENT_NOUNS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -46,6 +55,9 @@ class Frame:
     """Whom the clause was said to ("told Xinhua that ...", "told a rally that ...")."""
     between: str = ""
     """All the words between the verb and the clause ("in an interview with CNN")."""
+    denial: bool = False
+    """The clause hangs on a denial noun the verb takes ("reiterated a denial that S"): S is
+    denied whatever the verb."""
 
 
 def _speech_verbs(doc: Doc) -> list[Token]:
@@ -137,6 +149,13 @@ def _speaker(verb: Token) -> str:
     return _words([token for token in tokens if token.i not in left_out and token.i < verb.i])
 
 
+def speaker_words(verb: Token) -> str:
+    """The words of the verb's subject, on either side of it ("the presidency said", "said the
+    presidency"); empty when it has none."""
+    subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
+    return _words(list(subject.subtree)) if subject is not None else ""
+
+
 def has_subject(verb: Token) -> bool:
     return any(child.dep_ in CLAUSE_SUBJECTS for child in verb.children)
 
@@ -172,7 +191,7 @@ def _clause_said(verb: Token, end: int) -> Token | None:
             for clause in child.rights:
                 if clause.dep_ == "relcl" and _opens_with_that(clause):
                     return clause
-            if child.lower_ in REPORT_NOUNS:
+            if child.lower_ in REPORT_NOUNS or child.lower_ in DENIAL_NOUNS:
                 return next(
                     (
                         clause
@@ -253,7 +272,236 @@ def _frame(verb: Token, speaker: str, end: int, leading: str = "") -> Frame:
         clause=clause,
         addressee=addressee,
         between=between,
+        denial=bool(clause) and said.head.lower_ in DENIAL_NOUNS,
     )
+
+
+def relayed_frames(doc: Doc) -> list[tuple[Frame, str]]:
+    """ "X said S, the PTI reported", "X reiterated a denial that S, a news agency reported", "X
+    said S, said the Saba news agency": the sentence's main verb is a speech verb whose subject
+    relays a complement set before it, itself a speech frame with a subject of its own. Each
+    such frame, with the words of the relay's subject."""
+    found = []
+    for relay in doc:
+        if relay.dep_ != "ROOT" or relay.lower_ not in SAY_VERBS:
+            continue
+        relayer = next((child for child in relay.children if child.dep_ == "nsubj"), None)
+        if relayer is None:
+            continue
+        for verb in relay.lefts:
+            if verb.dep_ != "ccomp" or verb.lower_ not in SPEECH_VERBS:
+                continue
+            if _subject(verb) is None:
+                continue
+            frame = _frame(verb, _speaker(verb), verb.right_edge.i + 1)
+            found.append((frame, _words(list(relayer.subtree))))
+    return found
+
+
+# Verbs that report someone else's words as theirs: "cited a security source as saying S".
+_CITING_VERBS = {"cite", "quote", "report"}
+
+
+@dataclass(frozen=True)
+class CitedSpeaker:
+    speaker: str
+    """Whom the words are given to: the verb's object ("a security source")."""
+    relayer: str
+    """Who gives them: the verb's subject ("the website"), by its name when it has one."""
+    saying: Token
+    """The participle "saying", whose clause (if any) is what was said."""
+    before: str = ""
+    """What was said, when it comes first ("S, Tass quoted X as saying"): the words before the
+    relayer; else empty."""
+
+
+def _relayer_words(relayer: Token) -> str:
+    """ "The state news agency NNA" -> "NNA": the relay's name, else its words."""
+    return _proper_name(relayer) or _words(list(relayer.subtree))
+
+
+def cited_speakers(doc: Doc) -> list[CitedSpeaker]:
+    """ "The website cited a security source as saying S", "Russian media quoted the minister as
+    saying that S", "X was quoted by Tass as saying S", "S, Tass quoted X as saying", '"...," the
+    agency reported the source as saying': the one cited said it, the one citing relays it."""
+    found = []
+    for verb in doc:
+        if verb.lemma_ not in _CITING_VERBS or verb.pos_ != "VERB":
+            continue
+        # "The state news agency NNA quoted": the parse may give the name as a second subject.
+        subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+        subject = subjects[-1] if subjects else None
+        cited = next((child for child in verb.children if child.dep_ == "dobj"), None)
+        if subject is None and cited is None:
+            # "X was quoted by Tass as saying": the passive's subject is cited, its agent relays.
+            cited = next((child for child in verb.children if child.dep_ == "nsubjpass"), None)
+            subject = next(
+                (
+                    pobj
+                    for agent in verb.children
+                    if agent.dep_ == "agent"
+                    for pobj in agent.children
+                    if pobj.dep_ == "pobj"
+                ),
+                None,
+            )
+        saying = next(
+            (
+                grandchild
+                for child in verb.children
+                if child.dep_ == "prep" and child.lower_ == "as"
+                for grandchild in child.children
+                if grandchild.lower_ == "saying"
+            ),
+            None,
+        )
+        if subject is None or cited is None or saying is None:
+            continue
+        before = ""
+        said_after = any(child.dep_ == "ccomp" for child in saying.children)
+        start = (subjects[0] if subjects else subject).left_edge.i
+        if not said_after and start >= 2 and doc[start - 1].text == "," and verb.i > start:
+            before = doc[: start - 1].text.strip(' ,"')
+        found.append(
+            CitedSpeaker(_words(list(cited.subtree)), _relayer_words(subject), saying, before)
+        )
+    return found
+
+
+def cited_frames(doc: Doc) -> list[tuple[Frame, str]]:
+    """The frames of `cited_speakers` whose clause the parse finds after "saying", with the
+    words of the relay."""
+    frames = []
+    for cited in cited_speakers(doc):
+        frame = _frame(cited.saying, cited.speaker, cited.saying.right_edge.i + 1)
+        if frame.clause:
+            frames.append((frame, cited.relayer))
+    return frames
+
+
+# The prepositions that bring in the medium a statement went out on: "said on its Andalus radio
+# station", "in a statement broadcast on / carried by / read over ...".
+_MEDIUM_PREPOSITIONS = {"on", "over", "through", "via"}
+
+
+# Dependencies that leave a noun's own words for a phrase or clause about it ("the SANA news agency
+# that Assad remained in Damascus", "agency in Damascus").
+_BEYOND_THE_NAME = {"acl", "relcl", "ccomp", "advcl", "prep", "appos", "cc", "conj", "mark"}
+
+
+def _name_tokens(noun: Token) -> list[Token]:
+    tokens = [noun]
+    for child in noun.children:
+        if child.dep_ not in _BEYOND_THE_NAME and (child.dep_ != "punct" or child.text == "-"):
+            tokens += _name_tokens(child)
+    return sorted(tokens, key=lambda token: token.i)
+
+
+def _proper_name(noun: Token) -> str:
+    """The longest run of names in the noun's phrase ("its Radio Andalus station" -> "Radio
+    Andalus", "the official Saudi Press Agency" -> "Saudi Press Agency", "state broadcaster MRTV"
+    -> "MRTV"; an acronym counts whatever its tag, "the official SANA news agency" -> "SANA"),
+    hyphens inside a word kept ("al-Zallaqa"); empty when it names none ("state radio")."""
+    doc = noun.doc
+    best: list[Token] = []
+    current: list[Token] = []
+    for token in _name_tokens(noun):
+        if token.text == "-":
+            inside = bool(current) and not doc[token.i - 1].whitespace_ and not token.whitespace_
+        elif token.lower_ in MEDIUM_NOUNS and token.text.isupper():
+            # "its TV station": the medium's kind, not an acronym naming it ("Saudi Press Agency"
+            # keeps its noun).
+            inside = False
+        else:
+            inside = (token.pos_ == "PROPN" and not token.text.islower()) or (
+                token.text.isupper() and len(token.text) > 1
+            )
+            inside = inside or (
+                token.lower_ in {"al", "el"}
+                and token.i + 1 < len(doc)
+                and doc[token.i + 1].text == "-"
+            )
+        if current and token.i != current[-1].i + 1:
+            current = []
+        current = [*current, token] if inside else []
+        named = current[:-1] if current and current[-1].text == "-" else current
+        if len(named) > len(best):
+            best = named
+    return doc[best[0].i : best[-1].i + 1].text if best else ""
+
+
+# Verbs whose agent carried someone else's statement ("carried by SANA", "published by the SITE
+# Intelligence Group"); whoever "posted" or "issued" it is its author.
+_CARRYING_VERBS = {"carry", "publish", "broadcast", "air", "relay", "distribute", "read", "run"}
+
+
+def _phrase_tokens(noun: Token) -> list[Token]:
+    """The noun's phrase without the clauses inside it that have a subject or a "that" of their
+    own ("a statement that the rumours being spread by al-Shabab were false")."""
+    tokens = [noun]
+    for child in noun.children:
+        if not any(grandchild.dep_ in CLAUSE_SUBJECTS | {"mark"} for grandchild in child.children):
+            tokens += _phrase_tokens(child)
+    return tokens
+
+
+def _names_medium(phrase: Token) -> bool:
+    return any(token.lemma_.lower() in MEDIUM_NOUNS for token in phrase.subtree)
+
+
+def statement_medium(verb: Token) -> str:
+    """The medium the parse says carried what the verb's subject said: "said in a statement
+    carried by the official SANA news agency", "In a statement broadcast on its Radio Andalus
+    station, al-Shabaab said", "said on its Andalus radio station", "speaking on state broadcaster
+    RTB, said". Its proper name, or "" when it has none or is no medium ("wrote on Telegram")."""
+    subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
+    speaking = [
+        child
+        for owner in ([verb, subject] if subject is not None else [verb])
+        for child in owner.children
+        if child.dep_ in {"advcl", "acl"} and child.lemma_ == "speak"
+    ]
+    if verb.lemma_ == "tell":
+        # "told state broadcaster NTV that ...": a medium told is a relay, as "told Reuters".
+        for told in verb.children:
+            if told.dep_ in {"dobj", "dative"} and _names_medium(told):
+                if name := _proper_name(told):
+                    return name
+    for head in [verb, *speaking]:
+        for preposition in head.children:
+            if preposition.dep_ != "prep":
+                continue
+            for noun in preposition.children:
+                if noun.dep_ != "pobj":
+                    continue
+                if head is not verb and preposition.lower_ == "to":
+                    # "Speaking to the BBC, X said": as "told the BBC"; "to Parliament" is an
+                    # audience.
+                    name = _proper_name(noun)
+                    if name and name.lower() not in AUDIENCE_WORDS:
+                        return name
+                    continue
+                if preposition.lower_ == "in" and any(
+                    token.lemma_.lower() in STATEMENT_NOUNS for token in _name_tokens(noun)
+                ):
+                    # "in a statement carried by X", "in a communique read on X" (which the parse
+                    # may hang on "read" as a noun): the medium is what carried it.
+                    carriers = [
+                        medium
+                        for link in _phrase_tokens(noun)
+                        if (link.dep_ == "agent" and link.head.lemma_ in _CARRYING_VERBS)
+                        or (link.dep_ == "prep" and link.lower_ in _MEDIUM_PREPOSITIONS)
+                        for medium in link.children
+                        if medium.dep_ == "pobj" and (link.dep_ == "agent" or _names_medium(medium))
+                    ]
+                elif preposition.lower_ in _MEDIUM_PREPOSITIONS and _names_medium(noun):
+                    carriers = [noun]
+                else:
+                    continue
+                for medium in carriers:
+                    if name := _proper_name(medium):
+                        return name
+    return ""
 
 
 # "..., while the army insisted it had targeted fighters": a second speaker set against the first.

@@ -38,14 +38,19 @@ from intake.lexicon import (
 # "DAMASCUS — The Syrian army", "(LONDON) — State media", "Khartoum: The RSF": a dateline glued to
 # the speaker.
 _SOURCE_DATELINE = re.compile(
-    r"^(?:\(?[A-Z][A-Z .,'-]{2,40}\)?\s*[—–-]+\s*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?:\s+(?=[A-Z]))"
+    r"^(?:\(?[A-Z][A-Z .,'-]{2,40}\)?\s*[—–-]+\s*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?:\s+(?=[A-Z])"
+    # "SANAA Oct 13 Yemen's Houthi movement": a city in capitals and a date, without a dash.
+    r"|[A-Z]{3,}(?:\s+[A-Z]{3,})*,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?=[A-Z]))"
 )
 
+_ROLE_ALTERNATION = "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
 _DESCRIBED_NAME = re.compile(
-    r"^(?:[Tt]he\s+)?(?:[A-Z][\w-]*'s\s+)?(?:(?:paramilitary|rebel|militant|armed|jihadist|insurgent|separatist|"
+    r"(?:^(?:[Tt]he\s+)?(?:[A-Z][\w-]*'s\s+)?(?:(?:paramilitary|rebel|militant|armed|jihadist|insurgent|separatist|"
     r"independent|opposition|main|powerful|Islamist|"
     # "Kurdish-led", "Iran-backed", "Hamas-affiliated", "state-run", "London-based".
-    r"[\w]+-(?:led|backed|based|affiliated|allied|aligned|run|controlled|owned|funded|supported))\s+)+(?P<name>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|al-[\w-]+|of|for|and))*"
+    r"[\w]+-(?:led|backed|based|affiliated|allied|aligned|run|controlled|owned|funded|supported))\s+)+"
+    # "Yemen's dominant Houthi movement": after a country's possessive, any adjective describes.
+    rf"|^(?:[Tt]he\s+)?[A-Z][\w-]*'s\s+(?:(?!(?:{_ROLE_ALTERNATION})\b)[a-z][\w-]*\s+)+)(?P<name>[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|al-[\w-]+|of|for|and))*"
     r"(?:\s+(?:radio|television|channel|movement|group|militia))?(?:\s+\([A-Z][A-Za-z]{1,7}\))?)$"
 )
 
@@ -134,6 +139,7 @@ _PRONOUN_SUBJECTS = {"he", "she", "it", "they", "we", "i"}
 # Words before a description's head that do not tell one body from another: "the same ministry".
 _NOT_A_MODIFIER = {"the", "this", "that", "same", "said", "latter", "former", "its", "their"}
 _DEFINITE_DESCRIPTION = re.compile(r"^(?:the|this|that)\s+(?P<rest>.+)$", re.IGNORECASE)
+_BACKED_BY = re.compile(r"\b[\w-]+-(?:led|backed|allied|aligned|affiliated|supported)\s+")
 _TITLE_WORDS = {
     "foreign",
     "prime",
@@ -300,7 +306,10 @@ def _clean_source_name(name: str) -> str:
     name = re.sub(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+(?=[A-Z])", "", name)
     name = _MEMBERS_OF.sub("", name)
     words = name.split()
-    while words and words[0].lower() in QUANTIFIERS | {"official"}:
+    # "official Saudi Press Agency": but "the official" alone names someone.
+    while words and (
+        words[0].lower() in QUANTIFIERS or (words[0].lower() == "official" and len(words) > 1)
+    ):
         words.pop(0)
     # "paramilitary Rapid Support Forces": the adjective describes the named organisation.
     proper = [i for i, w in enumerate(words) if w[0].isupper()]
@@ -604,6 +613,17 @@ class SourceResolver:
             and self.topic
         ):
             earlier = self._earlier_by_name(self.topic)
+            if earlier:
+                return earlier
+        described = _BACKED_BY.sub("", name)
+        if (
+            described != name
+            and _DEFINITE_DESCRIPTION.match(text)
+            and not any(w[0].isupper() for w in described.split())
+        ):
+            # "the Iranian-allied movement" after the Houthi movement was named: who backs it
+            # describes it, and the rest points back; kept as written when nothing fits.
+            earlier = self._earlier_by_description(described)
             if earlier:
                 return earlier
         if _DEFINITE_DESCRIPTION.match(text) and not any(w[0].isupper() for w in name.split()):

@@ -44,19 +44,26 @@ from intake.extraction.clauses import (
     _strip_opening,
     falsity_verdict,
     independent_clauses,
+    neither_nor,
 )
 from intake.extraction.compression import compressed_statement
 from intake.extraction.confidence import confident_claims
 from intake.extraction.dates import _time_about
 from intake.extraction.frames import (
     CLAUSE_SUBJECTS,
+    SPEECH_VERBS,
     Frame,
     RelativeDenial,
     attribution_frames,
+    cited_frames,
+    cited_speakers,
     contrasted_frames,
     embedded_attributions,
     participle_frames,
     relative_denials,
+    relayed_frames,
+    speaker_words,
+    statement_medium,
 )
 from intake.extraction.names import SourceResolver, guess_kind
 from intake.extraction.patterns import _ADDRESSEE, _NAME_TOKEN, _OUTLET_NOUNS, _RELAY_IN_SOURCE
@@ -166,7 +173,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             parse_ahead(
                 _parsed_form(sentence)
                 for sentence in batch
-                if _SAY_VERB.search(sentence) and len(sentence) <= MAX_SENTENCE_CHARS
+                if _wants_parse(sentence) and len(sentence) <= MAX_SENTENCE_CHARS
             )
             # The copy is of what the reader remembers (at most MAX_STATEMENTS claims, and the
             # sources and places named): about 2.5 ms at 300 claims, once a batch. One rehearsal:
@@ -208,7 +215,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             return
         first_new = len(self.claims)
         # Only a sentence with a speech verb is parsed (read_sentences parsed it ahead).
-        doc = parse(_parsed_form(sentence)) if _SAY_VERB.search(sentence) else None
+        doc = parse(_parsed_form(sentence)) if _wants_parse(sentence) else None
         attributed = (
             self._read_quote(sentence)
             or self._read_according_to(sentence)
@@ -225,7 +232,29 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             self._read_embedded_attributions(doc, sentence, first_new)
             self._read_contrasted_speakers(doc, sentence, first_new)
             self._read_relative_denials(doc, first_new)
+            self._read_media(doc, first_new)
         self._note_topic(sentence)
+
+    def _read_media(self, doc: Doc, first_new: int) -> None:
+        """ "..., the presidency said in a statement carried by the official SANA news agency",
+        "al-Shabaab said on its Andalus radio station that ...": the medium relays what the speech
+        verb's subject said, in place of the article's outlet. A relay read otherwise stays."""
+        new = self.claims[first_new:]
+        for verb in doc:
+            if verb.lower_ not in SPEECH_VERBS or not (medium := statement_medium(verb)):
+                continue
+            words = speaker_words(verb)
+            speaker = self._resolve_source(words) if words else None
+            if speaker is None and len({claim.source.name for claim in new}) != 1:
+                continue
+            for claim in new:
+                if (
+                    (speaker is None or claim.source.name == speaker.name)
+                    and not claim.source.is_outlet
+                    and claim.source.name != medium
+                    and claim.via in {"", self._default_via(claim.source)}
+                ):
+                    claim.via = medium
 
     def _read_relative_denials(self, doc: Doc, first_new: int) -> None:
         """ "Fano fighters say they seized Debre Tabor, a claim the government has dismissed as
@@ -255,7 +284,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         )
         if after:
             attribution = _QUOTED_AS_SAYING.sub(" said", after.group("attr").rstrip(". "))
-            speaker = self._speaker_after_quote(attribution)
+            speaker = self._cited_after_quote(attribution) or self._speaker_after_quote(attribution)
             quote = after.group("quote")
         else:
             before = re.match(
@@ -284,6 +313,20 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 attribution[continuation.start() :].lstrip(", "), source, ASSERTS, via, sentence
             )
         return True
+
+    def _cited_after_quote(self, attribution: str) -> tuple[SourceMention, str] | None:
+        """'"...," the agency reported the source as saying': the source said it, the agency
+        relays it."""
+        if not _AS_SAYING.search(attribution):
+            return None
+        cited = cited_speakers(parse(attribution))
+        if len(cited) != 1:
+            return None
+        source = self._resolve_source(cited[0].speaker)
+        if source is None:
+            return None
+        relay = self._relay_named(cited[0].relayer)
+        return source, relay if relay and relay != source.name else self._default_via(source)
 
     def _speaker_after_quote(self, attribution: str) -> tuple[SourceMention, str] | None:
         inverted = re.match(
@@ -367,6 +410,8 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         """ "X said S", "X denied reports of S", "C, but X said S": the speaker is the subject of
         the speech verb in the parse."""
         frames = _speaker_frames(doc)
+        if not frames:
+            return self._read_relayed_speakers(doc, sentence)
         read = False
         for frame in frames:
             source = self._resolve_source(frame.speaker)
@@ -379,6 +424,45 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             self._read_unattributed(frames[0].leading)
         return read
 
+    def _read_relayed_speakers(self, doc: Doc, sentence: str) -> bool:
+        """ "X said S, the PTI reported", "X reiterated a denial that S, a news agency controlled
+        by the group reported": X's frame, with the reporter as relay (by name; a description
+        names no relay, and the article's outlet is left as relay)."""
+        read = False
+        for frame, relayer in relayed_frames(doc) + cited_frames(doc):
+            source = self._resolve_source(frame.speaker)
+            if source is None:
+                continue
+            relay = self._relay_named(relayer)
+            teller = self._resolve_source(relay) if relay else None
+            if teller is not None and teller.name == source.name:
+                # "RDF has denied that S, RDF said in a statement": the speaker again, no relay.
+                relay = ""
+            read = self._read_frame(frame, source, sentence, relay=relay) or read
+        for cited in cited_speakers(doc):
+            # "S, Tass quoted General X as saying": S is the general's, relayed by Tass.
+            source = self._resolve_source(cited.speaker) if cited.before else None
+            if source is None:
+                continue
+            relay = self._relay_named(cited.relayer)
+            self._add_with_continuations(
+                cited.before,
+                source,
+                ASSERTS,
+                relay if relay and relay != source.name else self._default_via(source),
+                sentence,
+            )
+            read = True
+        return read
+
+    def _relay_named(self, relayer: str) -> str:
+        """The relay a subject names: an outlet's name ("the PTI"), or the source the resolver
+        makes of a description ("the agency"); "" for none."""
+        if name := _medium_name(relayer):
+            return name
+        relay = self._resolve_source(relayer)
+        return relay.name if relay is not None else ""
+
     def _read_frame(
         self, frame: Frame, source: SourceMention, sentence: str, relay: str = ""
     ) -> bool:
@@ -387,8 +471,10 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         relayed_by = _RELAY_IN_SOURCE.search(frame.speaker)
         relay_via = relay or (_medium_name(relayed_by.group("via")) if relayed_by else "")
         if not frame.clause or (
-            # "denied a claim by X that S": read with its claimant, who asserts S.
-            frame.verb in DENY_VERBS and _CLAIM_BY.match(frame.rest.strip())
+            # "denied a claim by X that S", "denied the rebels' claims that they ...": read with
+            # its claimant, who asserts S and whom its "they" means.
+            frame.verb in DENY_VERBS
+            and (_CLAIM_BY.match(frame.rest.strip()) or _CLAIMANT_CLAUSE.match(frame.rest.strip()))
         ):
             return self._attributed_complement(source, frame.verb, frame.rest, sentence, relay_via)
         # The parse found the clause said: what stood between it and the verb was whom it was
@@ -399,7 +485,13 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             relay_via or _strip_adverbials(f" {frame.between}")[1] or self._via_from(frame.between)
         )
         return self._attributed_complement(
-            source, frame.verb, f" {frame.clause}", sentence, relay_via, clause_found=True
+            source,
+            frame.verb,
+            f" {frame.clause}",
+            sentence,
+            relay_via,
+            clause_found=True,
+            denial=frame.denial,
         )
 
     def _read_embedded_attributions(self, doc: Doc, sentence: str, first_new: int) -> None:
@@ -585,11 +677,13 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         depth: int = 0,
         *,
         clause_found: bool = False,
+        denial: bool = False,
     ) -> bool:
         """Handle what follows "X said": adverbials, relays, the that-clause and its
         continuations. With `clause_found`, `rest` is the clause the parse found after the verb,
-        its addressee already read."""
-        stance = DENIES if verb in DENY_VERBS else ASSERTS
+        its addressee already read; with `denial`, a denial noun the verb took ("reiterated a
+        denial that S") denies the clause."""
+        stance = DENIES if verb in DENY_VERBS or denial else ASSERTS
         via = relay_via
         if verb in {"told", "tells"} and not clause_found:
             addressee = _ADDRESSEE.match(rest)
@@ -846,6 +940,21 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         # reports of explosions were false and the evacuation was contrived"). So is each
         # predicate of a negated one, on every reading path: "did not fight back and only
         # protected themselves" denies the first and asserts the second.
+        if parts := neither_nor(text):
+            # "is neither involved in nor supports S": each predicate is denied. Under a denial
+            # already ("denied that it had neither ...") the double negation is not proposed.
+            if stance == ASSERTS:
+                for part in parts:
+                    self._add_statement(
+                        part,
+                        source,
+                        DENIES,
+                        via,
+                        quote=quote,
+                        from_quote=from_quote,
+                        outlet_claim=outlet_claim,
+                    )
+            return
         clauses = independent_clauses(text)
         if len(clauses) == 1 and _positive_form(text)[1]:
             clauses = _split_shared_subject(text)
@@ -1015,6 +1124,15 @@ _CONTRAST_TAIL = re.compile(
 )
 _SAY_ALTERNATION = "|".join(sorted(SAY_VERBS | DENY_VERBS, key=len, reverse=True))
 _SAY_VERB = re.compile(rf"\b({_SAY_ALTERNATION})\b")
+# "cited a security source as saying": no speech verb of the list, but a speaker the parse names.
+_AS_SAYING = re.compile(r"\bas\s+saying\b")
+
+
+def _wants_parse(sentence: str) -> bool:
+    """Whether the sentence may attribute a statement, and so is parsed."""
+    return bool(_SAY_VERB.search(sentence) or _AS_SAYING.search(sentence))
+
+
 # "GOMA, Congo (AP) —", "GAZA/JERUSALEM, May 2 (Reuters) -", "ISLAMABAD, Pakistan, May 29 (UPI)
 # --", "BUNIA, DR Congo, 22 September 2025 (AFP) -", and the date-first "Nov 12, 2006 (BANGUI) —".
 _DATELINE = re.compile(
