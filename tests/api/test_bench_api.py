@@ -7,8 +7,12 @@ from tests.conftest import run_bench
 CASES = ("claims list", "claims list, filtered", "search", "claim detail")
 
 
-def test_bench_smoke_run_answers_every_endpoint_and_prints_the_table(database_copy):
-    output = run_bench("bench/api.py", "--smoke", BENCH_DATABASE_URL=database_copy)
+def test_bench_smoke_run_answers_every_endpoint_and_prints_the_table(
+    database_copy, cache_redis_url
+):
+    output = run_bench(
+        "bench/api.py", "--smoke", BENCH_DATABASE_URL=database_copy, CACHE_URL=cache_redis_url
+    )
 
     rows = {line.split("  ")[0]: line for line in output.splitlines()}
     assert all(case in rows for case in CASES), output
