@@ -9,13 +9,13 @@ from dataclasses import dataclass
 import django_filters
 import psycopg
 from django.conf import settings
-from django.contrib.auth import authenticate
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.models import AbstractBaseUser, Group
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -32,7 +32,12 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView, set_rollback
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from factcheck.api_policy import JSONRenderer, LoginAddressThrottle, LoginUsernameThrottle
+from factcheck.api_policy import (
+    JSONRenderer,
+    LoginAddressThrottle,
+    LoginUsernameThrottle,
+    token_cache_forget,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -294,6 +299,50 @@ def _revoke_tokens_on_password_change(sender, instance, created, **kwargs):
     # admin's password forms, changepassword and password resets all go through it.
     if not created and getattr(instance, "_password", None) is not None:
         api_token_revoke(user=instance)
+
+
+# Cached token lookups (factcheck.api_policy.token_cache_get) hold the token's expiry, its user's
+# columns and the user's group names (the roles): any change to one of them takes the token's
+# entry out of use. A user's deletion deletes their tokens, which is a token change.
+
+
+@receiver(post_save, sender=AuthToken)
+@receiver(post_delete, sender=AuthToken)
+def _forget_changed_token(sender, instance, created=False, **kwargs):
+    if not created:
+        token_cache_forget([instance.digest])
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def _forget_tokens_of_changed_user(sender, instance, created, **kwargs):
+    if not created:
+        _forget_tokens_of_users([instance.pk])
+
+
+@receiver(m2m_changed, sender=get_user_model().groups.through)
+def _forget_tokens_on_group_membership(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in ("post_add", "post_remove", "pre_clear"):
+        return
+    if not reverse:  # user.groups.add(...) and the like
+        _forget_tokens_of_users([instance.pk])
+    elif action == "pre_clear":  # group.user_set.clear(): its members, before they go
+        _forget_tokens_of_users(instance.user_set.values_list("pk", flat=True))
+    else:
+        _forget_tokens_of_users(pk_set)
+
+
+@receiver(post_save, sender=Group)
+@receiver(pre_delete, sender=Group)
+def _forget_tokens_of_group_members(sender, instance, created=False, **kwargs):
+    # A role is a group's name: renaming or deleting the group changes its members' roles.
+    if not created:
+        token_cache_forget(
+            AuthToken.objects.filter(user__groups=instance).values_list("digest", flat=True)
+        )
+
+
+def _forget_tokens_of_users(user_ids) -> None:
+    token_cache_forget(AuthToken.objects.filter(user__in=user_ids).values_list("digest", flat=True))
 
 
 # --- Authentication endpoints ---------------------------------------------------------------

@@ -1,6 +1,7 @@
-"""Who may call the API and how much: token authentication that knows the user's roles, role
-permissions, per-user and per-address throttles, the client address behind trusted proxies, the
-answer to a locked-out login, the JSON parser's bounds and the JSON renderer.
+"""Who may call the API and how much: token authentication that knows the user's roles (its
+lookups cached in Redis, with their invalidation), role permissions, per-user and per-address
+throttles, the client address behind trusted proxies, the answer to a locked-out login, the JSON
+parser's bounds and the JSON renderer.
 
 Kept apart from factcheck.api because DRF imports these classes (named in settings) while it is
 itself being imported; this module must therefore not import DRF's views or drf-spectacular."""
@@ -17,7 +18,8 @@ import redis
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from drf_orjson_renderer.renderers import ORJSONRenderer
@@ -41,13 +43,17 @@ ROLE_REVIEWER = "reviewer"
 class RoleTokenAuthentication(TokenAuthentication):
     """`Authorization: Token <token>`, a django-rest-knox token: the database holds only its hash
     and expiry. One hand-written query finds the token's candidates by their key prefix and loads
-    each one's user and the names of their groups, so that the role check costs nothing more; it
-    runs on every request, and the ORM's version of it cost more to compile than to execute.
+    each one's user and the names of their groups, so that the role check costs nothing more; the
+    ORM's version of it cost more to compile than to execute. What it finds is kept in Redis for
+    a while (token_cache_get), where every process finds it in one round trip instead of a query.
     `request.auth` is the token's digest, which identifies it for revocation."""
 
     def authenticate_credentials(self, token: bytes):
         token = token.decode("utf-8", errors="replace")
         digest = hash_token(token)
+        if (user := token_cache_get(digest)) is not None:
+            return user, digest
+        looked_up_at = time.monotonic()
         for candidate_digest, expiry, user in _token_candidates(
             token[: CONSTANTS.TOKEN_KEY_LENGTH]
         ):
@@ -58,6 +64,7 @@ class RoleTokenAuthentication(TokenAuthentication):
                 break
             if not user.is_active:
                 raise exceptions.AuthenticationFailed("User inactive or deleted.")
+            _token_cache_add(digest, expiry, user, looked_up_at)
             return user, candidate_digest
         raise exceptions.AuthenticationFailed("Invalid token.")
 
@@ -93,6 +100,93 @@ def _token_candidates(token_key: str):
         user = get_user_model().from_db(connection.alias, attnames, row[2:-1])
         user.role_names = frozenset(row[-1])
         yield row[0], row[1], user
+
+
+# What a token resolves to, in Redis (the cache the throttle counts in): its expiry, its user's
+# columns but the password hash, and the user's group names. An entry is written only with
+# cache.add, which never replaces a key, and a change to a token, its user or the user's groups
+# replaces the key with this marker (token_cache_forget), which sends lookups to the database
+# until it expires.
+_CONSULT_DATABASE = "database"
+
+
+def _token_cache_key(digest: str) -> str:
+    return f"api-token:{digest}"
+
+
+def token_cache_get(digest: str):
+    """The active user a token belongs to, as the database query would load it, if the cache
+    holds an unexpired entry for it; None sends the lookup to the database: no entry, a marker,
+    an expired token, or Redis unreachable (which must neither fail the request nor let it in)."""
+    if not settings.API_TOKEN_CACHE_SECONDS:
+        return None
+    try:
+        entry = cache.get(_token_cache_key(digest))
+    except redis.RedisError:
+        logger.warning("Token cache unavailable; looking the token up in the database")
+        return None
+    if not isinstance(entry, tuple):
+        return None
+    expiry, fields, role_names = entry
+    if expiry is not None and expiry <= timezone.now():
+        return None  # the database lookup deletes it and refuses it
+    user = get_user_model().from_db(connection.alias, list(fields), list(fields.values()))
+    user.role_names = role_names
+    return user
+
+
+def _token_cache_add(digest: str, expiry, user, looked_up_at: float) -> None:
+    """Caches a lookup that started at `looked_up_at` (time.monotonic()). A marker lives for the
+    full cache time from the commit of the change that wrote it, so a lookup that read the
+    database before that commit and gets here within half that time finds the marker in place
+    and cannot cache the state before the change; a slower one does not cache at all."""
+    seconds = settings.API_TOKEN_CACHE_SECONDS
+    if not seconds or time.monotonic() - looked_up_at > seconds / 2:
+        return
+    if expiry is not None:
+        seconds = min(seconds, int((expiry - timezone.now()).total_seconds()))
+        if seconds < 1:
+            return
+    # The password hash is never read through a token; it stays out of Redis (a deferred field,
+    # loaded from the database if anything asks).
+    fields = {
+        field.attname: getattr(user, field.attname)
+        for field in user._meta.concrete_fields
+        if field.attname != "password"
+    }
+    try:
+        cache.add(_token_cache_key(digest), (expiry, fields, user.role_names), timeout=seconds)
+    except redis.RedisError:
+        logger.warning("Token cache unavailable; token lookup not cached")
+
+
+def token_cache_forget(digests) -> None:
+    """Takes these tokens' entries out of use in every process: at once (so that the changing
+    transaction's own later lookups, which see the change in the database, see it here too), and
+    again when that transaction commits, from when the marker lives its full time (see
+    _token_cache_add).
+    If Redis cannot be reached an entry may outlive the change by up to API_TOKEN_CACHE_SECONDS,
+    which is why that time is short."""
+    seconds = settings.API_TOKEN_CACHE_SECONDS
+    if not seconds:
+        return
+    markers = {_token_cache_key(digest): _CONSULT_DATABASE for digest in digests}
+    if not markers:
+        return
+
+    def mark():
+        try:
+            cache.set_many(markers, timeout=seconds)
+        except redis.RedisError:
+            logger.error(
+                "Token cache unavailable; %d changed token(s) may stay cached up to %d s",
+                len(markers),
+                seconds,
+            )
+
+    mark()
+    if connection.in_atomic_block:
+        transaction.on_commit(mark)
 
 
 def user_has_role(user, *roles: str) -> bool:

@@ -218,6 +218,12 @@ REST_KNOX = {
     "AUTH_HEADER_PREFIX": "Token",
     "AUTO_REFRESH": False,
 }
+# What a token resolves to (its user and roles) is kept this long in Redis, so that a request
+# costs a round trip there instead of a query; revoking a token or changing its user takes it out
+# of the cache at once in every process, and this bounds how long it could outlive a change Redis
+# missed (unreachable at that moment) or one that bypassed model signals (QuerySet.update, raw
+# SQL). 0 looks every token up in the database.
+API_TOKEN_CACHE_SECONDS = env.int("API_TOKEN_CACHE_SECONDS", default=60)
 API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=50)
 API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=200)
 SPECTACULAR_SETTINGS = {

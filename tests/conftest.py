@@ -48,6 +48,15 @@ def cache_keys_of_this_test_process():
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def token_lookups_from_the_database():
+    """API token lookups are cached in Redis only where tests give that cache a Redis of their
+    own (tests/api/conftest.py); elsewhere they go to the database, so that no test writes
+    token entries to a Redis that others use."""
+    with override_settings(API_TOKEN_CACHE_SECONDS=0):
+        yield
+
+
 def desk_reviewer():
     """A desk reviewer: staff (may use the admin), in the reviewer group, not a superuser. The
     same user each call (the factory gets or creates by name), so worlds built outside a test

@@ -10,6 +10,7 @@ from claims.services import claim_create, review_create
 from factcheck.api import api_token_create
 from factcheck.api_policy import _counter_store
 from sources.services import source_create, source_rating_create
+from tests.broker import OwnRedis, free_port
 
 
 @pytest.fixture(autouse=True)
@@ -18,8 +19,30 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
+@pytest.fixture(scope="session")
+def cache_redis_url():
+    """A Redis these tests start for the cache (throttle counters, token lookups)."""
+    server = OwnRedis(free_port())
+    server.start()
+    yield f"redis://127.0.0.1:{server.port}/0"
+    server.stop()
+
+
 @pytest.fixture(autouse=True)
-def fresh_throttle_budget():
+def cache_in_own_redis(cache_redis_url, settings):
+    """The API's cache in the tests' own Redis, with token lookups cached as deployed."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {**settings.CACHES["default"], "LOCATION": cache_redis_url},
+    }
+    settings.API_TOKEN_CACHE_SECONDS = 60
+    _counter_store.cache_clear()
+    yield
+    _counter_store.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle_budget(cache_in_own_redis):
     """Throttle counters live in Redis, outside the test transaction: start each test afresh.
     Only this deployment's counters go; other checkouts may share the Redis database."""
 

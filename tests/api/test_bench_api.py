@@ -7,11 +7,32 @@ from tests.conftest import run_bench
 CASES = ("claims list", "claims list, filtered", "search", "claim detail")
 
 
-def test_bench_smoke_run_answers_every_endpoint_and_prints_the_table(database_copy):
-    output = run_bench("bench/api.py", "--smoke", BENCH_DATABASE_URL=database_copy)
+def test_bench_smoke_run_answers_every_endpoint_and_prints_the_table(
+    database_copy, cache_redis_url
+):
+    output = run_bench(
+        "bench/api.py", "--smoke", BENCH_DATABASE_URL=database_copy, CACHE_URL=cache_redis_url
+    )
 
     rows = {line.split("  ")[0]: line for line in output.splitlines()}
     assert all(case in rows for case in CASES), output
     assert "queries API/bare" in output
     assert "recall" in output
     assert "search window:" in output  # moved by the scheduled job's task, as deployed
+
+
+def test_overhead_bench_smoke_run_times_each_variant_and_caches_the_token(
+    database_copy, cache_redis_url
+):
+    output = run_bench(
+        "bench/api_overhead.py",
+        "--smoke",
+        BENCH_DATABASE_URL=database_copy,
+        CACHE_URL=cache_redis_url,
+    )
+
+    rows = [line.split() for line in output.splitlines() if line.startswith("claims list")]
+    assert len(rows) == 10, output
+    # The page's query only, once the token's lookup is cached; two with the token cache off.
+    assert [row[-1] for row in rows if "deployed" in row] == ["1", "1"]
+    assert [row[-1] for row in rows if "PostgreSQL" in row] == ["2", "2"]

@@ -1,0 +1,201 @@
+"""Token lookups cached in Redis: a request with a cached token makes no query for it, and every
+change to the token, its user or the user's roles takes effect on the very next request, in every
+process, whether or not the lookup was cached; with Redis down, tokens are looked up in the
+database. The cache is the tests' own Redis (tests/api/conftest.py)."""
+
+import time
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.db import transaction
+from knox.crypto import hash_token
+
+from factcheck.api import api_token_create, api_token_revoke
+from factcheck.api_policy import (
+    _counter_store,
+    _token_cache_add,
+    _token_cache_key,
+    token_cache_get,
+)
+from tests.broker import free_port
+
+CLAIMS = "/api/v1/claims/"
+
+
+@pytest.fixture
+def cached_token(client_for, journalist, story):
+    """The journalist's token, used once so that its lookup is in the cache; its client and
+    digest."""
+    token = api_token_create(user=journalist).token
+    client = client_for(None)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.get(CLAIMS).status_code == 200
+    digest = hash_token(token)
+    assert token_cache_get(digest) is not None
+    return client, digest
+
+
+def test_a_list_request_with_a_cached_token_makes_one_query_instead_of_two(
+    cached_token, settings, django_assert_num_queries
+):
+    client, _ = cached_token
+
+    with django_assert_num_queries(1):  # the page
+        assert client.get(CLAIMS).status_code == 200
+    settings.API_TOKEN_CACHE_SECONDS = 0
+    with django_assert_num_queries(2):  # the token, the page
+        assert client.get(CLAIMS).status_code == 200
+
+
+def test_the_cached_lookup_gives_the_user_and_roles_the_database_gives(cached_token, journalist):
+    _, digest = cached_token
+
+    user = token_cache_get(digest)
+
+    assert user.pk == journalist.pk and user.username == journalist.username
+    assert user.is_active and not user.is_superuser
+    assert user.role_names == frozenset({"journalist"})
+    assert "password" not in cache.get(_token_cache_key(digest))[1]
+
+
+def test_a_revoked_token_is_refused_on_the_next_request_though_it_was_cached(
+    cached_token, django_capture_on_commit_callbacks
+):
+    client, _ = cached_token
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.delete("/api/v1/auth/token/revoke/").status_code == 204
+
+    assert client.get(CLAIMS).status_code == 401
+
+
+def _deactivate(user):
+    user.is_active = False
+    user.save()
+
+
+def _new_password(user):
+    user.set_password("a brand new passphrase")
+    user.save()
+
+
+def _leave_role(user):
+    user.groups.remove(Group.objects.get(name="journalist"))
+
+
+def _role_emptied(user):
+    Group.objects.get(name="journalist").user_set.clear()
+
+
+def _role_renamed(user):
+    group = Group.objects.get(name="journalist")
+    group.name = "former journalist"
+    group.save()
+
+
+def _role_deleted(user):
+    Group.objects.get(name="journalist").delete()
+
+
+@pytest.mark.parametrize(
+    "change, status",
+    [
+        (_deactivate, 401),
+        (_new_password, 401),
+        (lambda user: user.delete(), 401),
+        (lambda user: api_token_revoke(user=user), 401),
+        (_leave_role, 403),
+        (_role_emptied, 403),
+        (_role_renamed, 403),
+        (_role_deleted, 403),
+    ],
+    ids=[
+        "deactivated",
+        "password changed",
+        "user deleted",
+        "tokens revoked",
+        "left the role",
+        "role emptied",
+        "role renamed",
+        "role deleted",
+    ],
+)
+def test_a_change_to_the_token_user_or_roles_applies_at_once_though_the_token_was_cached(
+    cached_token, journalist, change, status, django_capture_on_commit_callbacks
+):
+    client, _ = cached_token
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        change(journalist)
+
+    assert client.get(CLAIMS).status_code == status
+
+
+def test_a_lookup_that_read_the_token_before_its_revocation_committed_is_not_cached_after_it(
+    cached_token, journalist, django_capture_on_commit_callbacks
+):
+    client, digest = cached_token
+    stale = token_cache_get(digest)
+    read_at = time.monotonic()  # another process's lookup, before the revocation commits
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        api_token_revoke(user=journalist, digest=digest)
+        # That process caches what it read, while the revocation has not committed and its first
+        # marker is gone (a transaction longer than the cache time, say): it gets in...
+        cache.delete(_token_cache_key(digest))
+        _token_cache_add(digest, None, stale, read_at)
+        assert token_cache_get(digest) is not None
+    # ...and the commit puts it out again; a lookup from before the commit cannot replace that.
+    _token_cache_add(digest, None, stale, read_at)
+
+    assert token_cache_get(digest) is None
+    assert client.get(CLAIMS).status_code == 401
+
+
+def test_a_lookup_slower_than_half_the_cache_time_is_not_cached(cached_token, settings):
+    # A marker outlives the commit of its change by the cache time, so a lookup that read the
+    # database before such a commit must be cached within half of it or not at all.
+    _, digest = cached_token
+    user = token_cache_get(digest)
+    cache.delete(_token_cache_key(digest))
+
+    _token_cache_add(
+        digest, None, user, time.monotonic() - settings.API_TOKEN_CACHE_SECONDS / 2 - 1
+    )
+    assert token_cache_get(digest) is None
+    _token_cache_add(digest, None, user, time.monotonic())
+    assert token_cache_get(digest) is not None
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The cache pointed at a port nothing listens on, until the test ends (the throttle budget
+    is cleared afterwards)."""
+    working = settings.CACHES
+    settings.CACHES = {
+        **working,
+        "default": {**working["default"], "LOCATION": f"redis://127.0.0.1:{free_port()}/0"},
+    }
+    _counter_store.cache_clear()
+    yield
+    settings.CACHES = working
+    _counter_store.cache_clear()
+
+
+def test_with_redis_down_tokens_are_looked_up_in_the_database(
+    client_for, journalist, story, redis_down, django_assert_num_queries
+):
+    client = client_for(journalist)
+    refused = client_for(journalist)
+    api_token_revoke(user=journalist)  # both tokens: the database refuses them
+    client = client_for(journalist)
+    inactive = client_for(journalist)
+
+    with django_assert_num_queries(2):  # the token, the page
+        assert client.get(CLAIMS).status_code == 200
+    assert refused.get(CLAIMS).status_code == 401
+    assert client.delete("/api/v1/auth/token/revoke/").status_code == 204
+    assert client.get(CLAIMS).status_code == 401
+    _deactivate(journalist)
+    assert inactive.get(CLAIMS).status_code == 401
