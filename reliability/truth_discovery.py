@@ -1349,15 +1349,10 @@ class _Model:
             classes=classes,
         )
 
-    def held_out_statements(self, estimate: TruthEstimate) -> np.ndarray:
-        """Per statement, the log-likelihood of what it says given the others on its item: the
-        probability, under the other statements' posterior over the values they name, that it
-        names the value it names (if another statement names it too) or a value none of them
-        names; NaN for statements on reviewed items, statements alone and non-votes. A
-        statement's likelihood under candidate t is its pair's contribution times the base
-        (1 - r) / n_i; a value x that the others name is hit by a wrong statement with
-        probability L(x | t), read off any pair of a statement naming x."""
-        graph, pairs = self.graph, self.pairs
+    def statement_terms(self, estimate: TruthEstimate):
+        """What a held-out likelihood reads off an estimate: each pair's contribution, each
+        statement's vote, each value's score and the votes naming it."""
+        graph = self.graph
         contribution, _, _ = self.contributions(
             estimate.source_reliability,
             estimate.source_partial_rate,
@@ -1367,6 +1362,18 @@ class _Model:
         vote = graph.vote_weight * estimate.claim_voice
         score = self.value_score(contribution, vote, estimate.classes)
         named = np.bincount(graph.claim_value, weights=vote, minlength=graph.n_values)
+        return contribution, vote, score, named
+
+    def held_out_statements(self, estimate: TruthEstimate) -> np.ndarray:
+        """Per statement, the log-likelihood of what it says given the others on its item: the
+        probability, under the other statements' posterior over the values they name, that it
+        names the value it names (if another statement names it too) or a value none of them
+        names; NaN for statements on reviewed items, statements alone and non-votes. A
+        statement's likelihood under candidate t is its pair's contribution times the base
+        (1 - r) / n_i; a value x that the others name is hit by a wrong statement with
+        probability L(x | t), read off any pair of a statement naming x."""
+        graph, pairs = self.graph, self.pairs
+        contribution, vote, score, named = self.statement_terms(estimate)
         stated = graph.claim_value[pairs.claim]
         own = pairs.value == stated
         log_n = np.log(graph.n_false[graph.value_item[pairs.value]])
@@ -1410,16 +1417,8 @@ class _Model:
         wrong number keeps the rarity of one particular wrong number out of the calibration, which
         is about how sure the truth is. Stays 1 when no statement can be predicted from others."""
         graph, pairs = self.graph, self.pairs
-        contribution, _, _ = self.contributions(
-            estimate.source_reliability,
-            estimate.source_partial_rate,
-            estimate.parameters,
-            estimate.classes,
-        )
-        vote = graph.vote_weight * estimate.claim_voice
+        contribution, vote, score, named = self.statement_terms(estimate)
         weighted = vote[pairs.claim] * contribution
-        score = self.value_score(contribution, vote, estimate.classes)
-        named = np.bincount(graph.claim_value, weights=vote, minlength=graph.n_values)
         exact = pairs.value == graph.claim_value[pairs.claim]
         named_by_others = (named[pairs.value] - exact * vote[pairs.claim]) > 0
         claim_items = graph.claim_item
