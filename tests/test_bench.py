@@ -1,6 +1,7 @@
 """Every benchmark runs at a tiny size in the suite, so none can rot: each must finish and print
 the figures it promises. Timings are printed, never asserted."""
 
+import csv
 import json
 import subprocess
 import sys
@@ -272,3 +273,122 @@ def test_truth_discovery_paired_comparison_brackets_the_observed_difference():
     assert low < (ours_only - other_only) / 2000 < high
     assert high - low < 0.05
     assert same[2:] == (1.0, 0.0, 0.0)
+
+
+def _panel(folder: Path, option: str, files: dict[str, bytes]) -> tuple[str, Path]:
+    """bench/panel_convert.py run on a fake checkout holding these files (path: bytes); its output
+    and the folder it wrote the sets into."""
+    checkout, out = folder / "checkout", folder / "panel"
+    for path, content in files.items():
+        (checkout / path).parent.mkdir(parents=True, exist_ok=True)
+        (checkout / path).write_bytes(content)
+    output = run_bench("bench/panel_convert.py", "--out", str(out), option, str(checkout))
+    return output, out
+
+
+def _panel_set(folder: Path):
+    """A converted set as bench/truth_discovery.py loads it, and its gold rows as written."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from truth_discovery import load_dataset
+
+    with (folder / "gold.tsv").open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t")
+        gold = {(row["object_id"], row["property"]): row["value"] for row in rows}
+    return load_dataset(folder, tolerance=1e-3), gold
+
+
+def test_panel_convert_keeps_a_latin_1_place_name_with_byte_0x85_as_one_population_object(
+    tmp_path,
+):
+    # Byte 0x85 is U+0085 (NEL) in Latin-1, a line break to str.splitlines().
+    name = "gmina bolesk\x85aw"
+    output, out = _panel(
+        tmp_path,
+        "--population",
+        {
+            "data/population/population-new.txt": (
+                f"{name}_2006\tbot1\t2868\t2006\n"
+                f"{name}_2006\tbot2\t2900\t2006\n"
+                "moville, iowa_2000\tbot1\t1583\t2000\n"
+            ).encode("latin-1"),
+            "data/population/population-gd.txt": (
+                f"{name}, 2006, 2868\nmoville, iowa, 2000, 1583\n"
+            ).encode("latin-1"),
+        },
+    )
+
+    data, gold = _panel_set(out / "population")
+    assert "population: statements 3 / sources 2 / gold items 2" in output
+    assert (data.graph.n_claims, len(data.gold_item)) == (3, 2)
+    assert (f"{name}_2006", "population") in data.item_label
+    assert gold[(f"{name}_2006", "population")] == "2868"
+
+
+def test_panel_convert_reads_flight_times_as_24_hour_clock_and_drops_placeholders(tmp_path):
+    header = "tuple_id,src,flight,sched_dep_time,act_dep_time,sched_arr_time,act_arr_time\n"
+    output, out = _panel(
+        tmp_path,
+        "--flight",
+        {
+            "datasets/flights_dirty.csv": (
+                header + "1,aa,AA-1-IAH-ORD,7:45 p.m.,Not Available,9:20 PM,\n"
+                "2,orbitz,AA-1-IAH-ORD,7:45 p.m.,7:58 p.m.,9:20 p.m.,Contact Airline\n"
+            ).encode(),
+            "datasets/flights_clean.csv": (
+                header + "1,aa,AA-1-IAH-ORD,7:45 p.m.,7:58 p.m.,9:20 p.m.,10:02 p.m.\n"
+            ).encode(),
+        },
+    )
+
+    data, gold = _panel_set(out / "flight")
+    assert "dropped non-empty values: {'Not Available': 1, 'Contact Airline': 1}" in output
+    # Five statements on three items; the gold's fourth, act_arr_time, has none.
+    assert (data.graph.n_claims, len(data.gold_item)) == (5, 3)
+    assert len(gold) == 4
+    assert gold[("AA-1-IAH-ORD", "sched_arr_time")] == "21:20"
+
+
+def test_panel_convert_writes_each_crowd_set_with_workers_as_sources(tmp_path):
+    answers = b"question,worker,answer\r\n1,w1,0\r\n1,w2,1\r\n2,w1,1\r\n"
+    files = {
+        f"datasets/{folder}/{name}": content
+        for folder in (
+            "d_Duck Identification",
+            "s4_Dog data",
+            "s4_Face Sentiment Identification",
+            "d_jn-product",
+        )
+        for name, content in (("answer.csv", answers), ("truth.csv", b"question,truth\r\n1,1\r\n"))
+    }
+    output, out = _panel(tmp_path, "--crowd", files)
+
+    data, gold = _panel_set(out / "duck")
+    for name in ("duck", "dog", "face", "product"):
+        assert f"{name}: statements 3 / sources 2 / gold items 1" in output
+    assert (data.graph.n_claims, len(data.gold_item)) == (3, 1)
+    assert data.source_label == ["w1", "w2"]
+    assert gold[("1", "label")] == "1"
+
+
+def test_panel_convert_without_an_input_file_says_so_in_one_line_and_writes_nothing(tmp_path):
+    finished = subprocess.run(
+        [
+            sys.executable,
+            "bench/panel_convert.py",
+            "--out",
+            str(tmp_path / "panel"),
+            "--crowd",
+            str(tmp_path),
+        ],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert finished.returncode == 2
+    assert "Traceback" not in finished.stderr
+    assert finished.stderr.splitlines()[-1].endswith(
+        f"--crowd {tmp_path}: no file datasets/d_Duck Identification/answer.csv"
+    )
+    assert not (tmp_path / "panel").exists()
