@@ -226,7 +226,8 @@ class IsReviewer(permissions.BasePermission):
 
 @functools.cache
 def _counter_store() -> redis.Redis:
-    return redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
+    cache_settings = settings.CACHES["default"]
+    return redis.Redis.from_url(cache_settings["LOCATION"], **cache_settings.get("OPTIONS", {}))
 
 
 def client_address(request) -> str:

@@ -181,11 +181,18 @@ DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 # The journalists' REST API (/api/). Throttle counters live in Redis so that every gunicorn
 # worker counts against the same per-user budget.
+# A Redis that hangs rather than refusing connections must not hang requests: its clients give up
+# after this many seconds, and the API goes on without the token cache and the throttle.
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=0.5)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env.str("CACHE_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/1"),
         "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default=DATABASES["default"]["NAME"]),
+        "OPTIONS": {
+            "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+            "socket_timeout": REDIS_SOCKET_TIMEOUT,
+        },
     }
 }
 REST_FRAMEWORK = {

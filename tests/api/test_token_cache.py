@@ -3,6 +3,8 @@ change to the token, its user or the user's roles takes effect on the very next 
 process, whether or not the lookup was cached; with Redis down, tokens are looked up in the
 database. The cache is the tests' own Redis (tests/api/conftest.py)."""
 
+import signal
+import socket
 import time
 
 import pytest
@@ -181,6 +183,57 @@ def redis_down(settings):
     yield
     settings.CACHES = working
     _counter_store.cache_clear()
+
+
+@pytest.fixture
+def redis_hangs(settings):
+    """The cache pointed at a socket that takes connections and never answers (a Redis stuck
+    rather than stopped), until the test ends."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)  # connections complete in the backlog; nothing is ever read or sent
+        working = settings.CACHES
+        settings.CACHES = {
+            **working,
+            "default": {
+                **working["default"],
+                "LOCATION": f"redis://127.0.0.1:{listener.getsockname()[1]}/0",
+            },
+        }
+        _counter_store.cache_clear()
+        yield
+        settings.CACHES = working
+        _counter_store.cache_clear()
+
+
+class StillWaiting(Exception):
+    pass
+
+
+def test_a_redis_that_hangs_does_not_hang_requests(
+    client_for, journalist, story, redis_hangs, settings
+):
+    client = client_for(journalist)
+
+    def give_up(signum, frame):
+        raise StillWaiting("the request is still waiting on Redis")
+
+    # Generous against the clients' half-second socket timeouts: only a request that waits on
+    # Redis for ever is interrupted.
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(30)
+    try:
+        response = client.get(CLAIMS)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+    assert response.status_code == 200
+    # What bounds the wait: both clients give up after the configured timeout (redis-py's own
+    # default is ten times longer, and three calls a request add up).
+    for pool in (cache._cache._get_connection_pool(write=True), _counter_store().connection_pool):
+        assert pool.connection_kwargs["socket_timeout"] == settings.REDIS_SOCKET_TIMEOUT
+        assert pool.connection_kwargs["socket_connect_timeout"] == settings.REDIS_SOCKET_TIMEOUT
 
 
 def test_with_redis_down_tokens_are_looked_up_in_the_database(
