@@ -835,9 +835,7 @@ class _Pairs:
             (source * len(classed_groups) + slot) * n_classes + candidate_class[classed]
         ) * n_classes + stated_class[classed]
         scale = np.maximum(np.maximum(np.abs(x), np.abs(t)), np.finfo(float).tiny)
-        starts = (
-            np.flatnonzero(np.r_[True, claim[1:] != claim[:-1]]) if len(claim) else np.zeros(0, int)
-        )
+        starts = _run_starts(claim)
         return cls(
             claim=claim,
             value=value,
@@ -999,6 +997,13 @@ def _logit(p):
     """log(p / (1 - p)), with p kept inside [floor, 1 - floor]."""
     p = np.clip(p, RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR)
     return np.log(p) - np.log1p(-p)
+
+
+def _run_starts(sorted_ids: np.ndarray) -> np.ndarray:
+    """Where each run of equal ids begins (none for no ids)."""
+    if len(sorted_ids) == 0:
+        return np.zeros(0, dtype=np.int64)
+    return np.flatnonzero(np.r_[True, sorted_ids[1:] != sorted_ids[:-1]])
 
 
 def _segment_logsumexp(values, starts):
@@ -1381,9 +1386,10 @@ class _Model:
         log_wrong = np.log1p(-r)[graph.claim_source[pairs.claim]]
         # L(x | t) per (named value x, candidate t), x != t; S(t): their sum over named x.
         hit = np.where(own, 0.0, np.exp(contribution - log_n))
+        named_pair = ~own & (named[stated] > 0)
         key = stated * graph.n_values + pairs.value
-        unique_key, first = np.unique(key[~own & (named[stated] > 0)], return_index=True)
-        hit_of_key = hit[~own & (named[stated] > 0)][first]
+        unique_key, first = np.unique(key[named_pair], return_index=True)
+        hit_of_key = hit[named_pair][first]
         named_mass = np.bincount(
             unique_key % graph.n_values, weights=hit_of_key, minlength=graph.n_values
         )
@@ -1401,7 +1407,7 @@ class _Model:
         )
         unnamed_case = log_wrong[keep] + np.log(np.maximum(1.0 - others_mass, RELIABILITY_FLOOR))
         event = np.where(others_name_own[claim], named_case, unnamed_case)
-        starts = np.flatnonzero(np.r_[True, claim[1:] != claim[:-1]])
+        starts = _run_starts(claim)
         predictive = _segment_logsumexp(held + event, starts) - _segment_logsumexp(held, starts)
         per_claim = np.full(graph.n_claims, np.nan)
         per_claim[claim[starts]] = predictive
@@ -1431,7 +1437,7 @@ class _Model:
         held_out_score = (score[pairs.value] - weighted)[keep]
         r = np.clip(estimate.source_reliability, RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR)
         r = r[graph.claim_source[claim]]
-        starts = np.flatnonzero(np.r_[True, claim[1:] != claim[:-1]])
+        starts = _run_starts(claim)
         candidates = np.diff(np.r_[starts, len(claim)])
         candidates = np.repeat(candidates, candidates)
         exact = exact[keep]

@@ -658,6 +658,23 @@ def test_numbers_scattered_around_the_truth_keep_the_distance_model(seed):
     assert truth_accuracy(estimate, graph, truth) > truth_accuracy(as_values, graph, truth)
 
 
+def test_numbers_no_statement_can_be_predicted_from_keep_the_distance_model():
+    # One statement, and a value of its item that nobody states: nothing to compare the readings on.
+    graph = ClaimGraph(
+        n_items=1,
+        n_sources=1,
+        value_item=np.array([0, 0]),
+        claim_source=np.array([0]),
+        claim_value=np.array([0]),
+        value_position=np.array([10.0, 11.0]),
+    )
+
+    estimate = discover_truth(graph)
+
+    assert estimate.parameters.exact_numbers.tolist() == [False]
+    assert estimate.item_truth.tolist() == [0]
+
+
 def test_frozen_parameters_must_say_for_every_group_whether_its_numbers_are_exact():
     graph, _ = noisy_readings_world(0, n_items=20)
     parameters = discover_truth(graph).parameters
