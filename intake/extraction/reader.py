@@ -325,8 +325,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         source = self._resolve_source(cited[0].speaker)
         if source is None:
             return None
-        relay = self._relay_named(cited[0].relayer)
-        return source, relay if relay and relay != source.name else self._default_via(source)
+        return source, self._citing_relay(cited[0].relayer, source)
 
     def _speaker_after_quote(self, attribution: str) -> tuple[SourceMention, str] | None:
         inverted = re.match(
@@ -444,16 +443,17 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             source = self._resolve_source(cited.speaker) if cited.before else None
             if source is None:
                 continue
-            relay = self._relay_named(cited.relayer)
             self._add_with_continuations(
-                cited.before,
-                source,
-                ASSERTS,
-                relay if relay and relay != source.name else self._default_via(source),
-                sentence,
+                cited.before, source, ASSERTS, self._citing_relay(cited.relayer, source), sentence
             )
             read = True
         return read
+
+    def _citing_relay(self, relayer: str, source: SourceMention) -> str:
+        """The relay of words the one citing (`relayer`) gives to `source`: its name, unless it
+        names none or the source itself; then the source's usual relay."""
+        relay = self._relay_named(relayer)
+        return relay if relay and relay != source.name else self._default_via(source)
 
     def _relay_named(self, relayer: str) -> str:
         """The relay a subject names: an outlet's name ("the PTI"), or the source the resolver
