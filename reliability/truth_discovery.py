@@ -79,10 +79,11 @@ What is learned from the data it runs on (empirical Bayes), never from a benchma
   class).
 * When items were reviewed, how statements add up in the reported posterior (`Combination`): a
   conditional-logit model whose weights (EM's reliability, the source's record on reviewed items
-  alone, the number of wrong values, a distance term, an offset per group) maximise the
-  leave-one-out likelihood of the reviewed items' truth, near the tempered model. EM's own record
-  judges unreviewed statements by the model itself, which, where sources depend on each other
-  unseen, can outvote what the reviews show; the fitted weights let the reviews decide.
+  alone, the number of wrong values, a distance term, a confusion-matrix term, an offset per
+  group) maximise the leave-one-out likelihood of the reviewed items' truth, near the tempered
+  model. EM's own record judges unreviewed statements by the model itself, which, where sources
+  depend on each other unseen, can outvote what the reviews show; the fitted weights let the
+  reviews decide.
 All of these are returned as `LearnedParameters` and can be passed back frozen, which makes a run on
 a connected component (with families joined) give the numbers of the whole graph.
 
@@ -722,8 +723,8 @@ def _checked(parameters: LearnedParameters, graph: ClaimGraph) -> LearnedParamet
     if len(exact_numbers) and len(exact_numbers) < graph.n_groups:
         raise ValueError(f"frozen exact_numbers has no entry for item group {len(exact_numbers)}")
     combination = np.asarray(parameters.combination, dtype=float)
-    if len(combination) and len(combination) < 4 + graph.n_groups:
-        raise ValueError(f"frozen combination has no weight for item group {len(combination) - 4}")
+    if len(combination) and len(combination) < 5 + graph.n_groups:
+        raise ValueError(f"frozen combination has no weight for item group {len(combination) - 5}")
     return replace(
         parameters,
         near_rate=per_group("near_rate"),
@@ -1490,15 +1491,19 @@ class Combination:
 
     with r_s EM's reliability, r_s^record the source's record on reviewed items alone (on its
     prior), n_i the item's number of wrong values and w_g one offset per item group; a number's
-    distance term counts w_near times, and the partial-value terms as in the model, tempered. The
+    distance term counts w_near times, a classed statement's confusion-matrix entry (and its class
+    frequency) w_class times, and the partial-value terms as in the model, tempered. The
     weights maximise the likelihood of the reviewed items' truth with every source's record
     leaving out the item being predicted (so a source with one reviewed statement cannot predict
     it from itself), under a Gaussian prior (`COMBINATION_PRIOR_SD`) centred on the tempered model
-    (w_em = w_n = w_near = temperature, w_record = w_g = 0), which is what the posterior is when
-    nothing was reviewed. Reliability and distance weights stay non-negative: a source that is
-    more often right never counts against what it says.
+    (w_em = w_n = w_near = w_class = temperature, w_record = w_g = 0), which is what the posterior
+    is when nothing was reviewed. Reliability, distance and confusion weights stay non-negative: a
+    source that is more often right never counts against what it says. w_class lets the reviews
+    say how sure confusion matrices make an item, which the statements alone cannot: a crowd
+    that errs together on hard items looks on them as it does on easy ones.
 
-    Stored as `LearnedParameters.combination`: [w_em, w_record, w_n, w_near, w_g for each group].
+    Stored as `LearnedParameters.combination`: [w_em, w_record, w_n, w_near, w_class, w_g for each
+    group].
     """
 
     model: _Model
@@ -1561,29 +1566,35 @@ class Combination:
         contribution[np.setdiff1d(pairs.exact, pairs.classed)] = 0.0
         contribution[pairs.numeric] -= near_log
         near = per_value(vote[pairs.claim[pairs.numeric]] * near_log, pairs.value[pairs.numeric])
+        classed = np.zeros(len(pairs.claim))
+        classed[pairs.classed] = contribution[pairs.classed]
+        contribution[pairs.classed] = 0.0
+        confusion = model.value_score(classed, vote, estimate.classes)
         offsets = [per_value(reliability_vote * (group == k)) for k in range(graph.n_groups)]
         em = _logit(alpha / (alpha + beta))
         record = _logit(record_alpha / record_total)
         return cls(
             model=model,
             estimate=estimate,
-            columns=[*statement_columns(em, record), near, *offsets],
+            columns=[*statement_columns(em, record), near, confusion, *offsets],
             left_out=[
                 *statement_columns(
                     _logit((alpha - right) / (alpha + beta - decided)),
                     _logit((record_alpha - right) / (record_total - decided)),
                 ),
                 near,
+                confusion,
                 *offsets,
             ],
-            fixed=estimate.parameters.temperature
-            * model.value_score(contribution, vote, estimate.classes),
+            fixed=estimate.parameters.temperature * model.value_score(contribution, vote, None),
             statement=(em, record, log_n_false, group),
         )
 
     def centre(self) -> np.ndarray:
         temperature = self.estimate.parameters.temperature
-        return np.r_[temperature, 0.0, temperature, temperature, np.zeros(len(self.columns) - 4)]
+        return np.r_[
+            temperature, 0.0, temperature, temperature, temperature, np.zeros(len(self.columns) - 5)
+        ]
 
     def fit(self) -> np.ndarray:
         """The weights, or an empty array when no item was reviewed."""
@@ -1608,8 +1619,8 @@ class Combination:
             gradient = features.T @ (probability - observed) + away / COMBINATION_PRIOR_SD**2
             return value, gradient
 
-        bounds = [(0.0, None), (0.0, None), (None, None), (0.0, None)]
-        bounds += [(None, None)] * (len(centre) - 4)
+        bounds = [(0.0, None), (0.0, None), (None, None), (0.0, None), (0.0, None)]
+        bounds += [(None, None)] * (len(centre) - 5)
         result = scipy.optimize.minimize(
             objective, centre, jac=True, method="L-BFGS-B", bounds=bounds
         )
@@ -1620,12 +1631,12 @@ class Combination:
         """The estimate with its posterior, and each statement's log-odds, from the weights in its
         parameters."""
         graph = self.model.graph
-        weights = estimate.parameters.combination[: 4 + graph.n_groups]
+        weights = estimate.parameters.combination[: 5 + graph.n_groups]
         columns = zip(weights, self.columns, strict=True)
         score = self.fixed + sum(weight * column for weight, column in columns)
         em, record, log_n_false, group = self.statement
         log_odds = weights[0] * em + weights[1] * record + weights[2] * log_n_false
-        log_odds += weights[4 + group]
+        log_odds += weights[5 + group]
         vote = graph.vote_weight * estimate.claim_voice
         return replace(
             estimate,

@@ -751,8 +751,9 @@ def test_a_full_recompute_stores_the_statement_weights_the_reviews_taught(review
     reliability_recompute_all(now=NOW)
 
     weights = ReliabilityParameters.objects.get().combination
-    # [EM's reliability, the record on reviewed claims, wrong values, distance, one offset]
-    assert len(weights) == 5
+    # [EM's reliability, the record on reviewed claims, wrong values, distance, confusion
+    # matrices, one offset]
+    assert len(weights) == 6
     assert weights[0] >= 0 and weights[1] >= 0
 
 

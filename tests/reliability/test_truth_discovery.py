@@ -873,7 +873,7 @@ def test_frozen_statement_weights_give_a_component_the_numbers_of_the_whole_grap
     labels = binary_labels(n_statements=3, statement=np.array([0]), is_true=np.array([False]))
     settings = ModelSettings(tolerance=0.0, max_iterations=50)
     learned = discover_truth(binary_world(citations, 3, 4), labels=labels).parameters
-    assert len(learned.combination) == 5
+    assert len(learned.combination) == 6
 
     whole = discover_truth(
         binary_world(citations, 3, 4), labels=labels, parameters=learned, settings=settings
@@ -890,7 +890,7 @@ def test_a_held_sources_stored_decided_record_stands_in_for_its_record_out_of_vi
     citations = [(0, 0, True), (1, 0, True), (1, 1, False)]
     labels = binary_labels(n_statements=2, statement=np.array([0]), is_true=np.array([False]))
     learned = discover_truth(binary_world(citations, 2, 2), labels=labels).parameters
-    frozen = replace(learned, combination=np.array([0, 1, 0, 0, 0.0]))
+    frozen = replace(learned, combination=np.array([0, 1, 0, 0, 0, 0.0]))
 
     def claim_one(record):
         estimate = discover_truth(
@@ -907,16 +907,19 @@ def test_a_held_sources_stored_decided_record_stands_in_for_its_record_out_of_vi
     assert claim_one([0.0, 20.0]) < 0.1
 
 
-def labelling_crowd(seed):
-    """Binary labels of 300 items by five workers: three right 70 % of the time either way, two
-    who over-report class 1 (always 1 when it is true, and 80 % of the time when it is not)."""
+def labelling_crowd(seed, *, n_items=300, misleading_share=0.0):
+    """Binary labels of n_items items by five workers: three right 70 % of the time either way,
+    two who over-report class 1 (always 1 when it is true, and 80 % of the time when it is not).
+    On a misleading share of the items the three are right only 20 % of the time, all together:
+    mistakes the workers' statements cannot tell from an easy item's."""
     rng = np.random.default_rng(seed)
-    n_items = 300
     truth = rng.integers(0, 2, n_items)
+    misleading = rng.random(n_items) < misleading_share
     answers = []
     for worker in range(5):
         if worker < 3:
-            said = np.where(rng.random(n_items) < 0.7, truth, 1 - truth)
+            chance = np.where(misleading, 0.2, 0.7)
+            said = np.where(rng.random(n_items) < chance, truth, 1 - truth)
         else:
             said = np.where(truth == 1, 1, (rng.random(n_items) < 0.8).astype(int))
         answers.append(said)
@@ -956,6 +959,34 @@ def test_a_worker_who_over_reports_one_class_is_read_through_its_confusion_matri
         return np.mean(estimate.item_truth[decided] == truth_value[decided])
 
     assert accuracy(confusion) > accuracy(one_reliability) + 0.05
+
+
+def test_reviews_decide_how_much_confusion_matrix_statements_count():
+    # Workers read through confusion matrices on a crowd with misleading items: how sure the
+    # unreviewed items should be is what the reviewed ones show, not what the model assumes.
+    graph, value_class, truth_value = labelling_crowd(seed=6, n_items=600, misleading_share=0.3)
+    graph = ClaimGraph(**graph, value_class=value_class)
+    rng = np.random.default_rng(0)
+    reviewed = (rng.random(graph.n_items) < 0.5) & (truth_value >= 0)
+    labels = np.where(reviewed, truth_value, -1)
+    held_out = ~reviewed & (truth_value >= 0)
+
+    fitted = discover_truth(graph, labels=labels)
+    weights = fitted.parameters.combination
+    temperature = fitted.parameters.temperature
+    untouched = discover_truth(
+        graph,
+        labels=labels,
+        parameters=replace(
+            fitted.parameters, combination=np.r_[weights[:4], temperature, weights[5:]]
+        ),
+    )
+
+    def log_loss(estimate):
+        return -np.mean(np.log(estimate.value_probability[truth_value[held_out]]))
+
+    assert not np.isclose(weights[4], temperature)
+    assert log_loss(fitted) < log_loss(untouched) - 0.05
 
 
 def test_value_class_must_cover_every_value_of_a_classed_group():
