@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from intake.extraction import extract_claims
-from intake.extraction.clauses import falsity_verdict
+from intake.extraction.clauses import conjoined_negatives, falsity_verdict
 from intake.extraction.dates import _time_about
 from intake.extraction.reader import _EXPANDED_ACRONYM, _acronym_unless_expanded
 
@@ -236,3 +236,33 @@ def test_a_statement_still_holding_a_named_speaker_and_what_they_claimed_is_not_
         outlet="Tarvo News",
     )
     assert not any("claimed" in text for text, _, _, _ in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        (
+            "The ministry said there was no damage to the bridge near Korvan and no casualties "
+            "among the guards.",
+            [
+                "There was a damage to the bridge near Korvan",
+                "There were casualties among the guards",
+            ],
+        ),
+        (
+            "The army said no soldiers and no civilians were hurt in the blast at Tesk.",
+            ["Soldiers were hurt in the blast at Tesk", "Civilians were hurt in the blast at Tesk"],
+        ),
+    ],
+)
+def test_noun_phrases_each_under_its_own_no_are_denied_one_by_one(text, denied):
+    # Left as one, the second "no" would stay inside a denial: denying "no casualties".
+    claims = extract(text)
+    assert [(statement, stance) for statement, _, stance, _ in claims] == [
+        (statement, "denies") for statement in denied
+    ]
+
+
+def test_a_single_no_with_a_conjoined_noun_is_one_denial():
+    assert conjoined_negatives("There was no damage to the bridge and the road") == []
+    assert conjoined_negatives("There was no damage to the bridge, and the road reopened") == []
