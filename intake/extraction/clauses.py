@@ -533,6 +533,66 @@ def neither_nor(text: str) -> list[str]:
     ]
 
 
+def conjoined_negatives(text: str) -> list[str]:
+    """ "There was no damage to the buildings and no craters near the gate", "the patrol found no
+    weapons and no fighters": noun phrases each under its own "no", joined by "and", are one
+    negated statement each, read for its own polarity; left as one, the first "no" would become
+    the stance and the second stay in the text, a denial of "no craters". Read off the parse: the
+    second "no" is the determiner of a noun conjoined (wherever the parser attaches it) inside
+    the first noun phrase or on its verb, the first noun phrase being the subject, object or
+    attribute of the main verb. Empty otherwise."""
+    if len(re.findall(r"\bno\b", text, re.IGNORECASE)) < 2:
+        # Two determiners "no" are needed, whatever the parse.
+        return []
+    doc = parse(text)
+    first = next((t for t in doc if t.lower_ == "no" and t.dep_ == "det"), None)
+    if first is None:
+        return []
+    noun = first.head
+    if noun.dep_ not in {"attr", "dobj", "nsubj", "nsubjpass"} or noun.head.dep_ != "ROOT":
+        return []
+    inside = {token.i for token in noun.subtree}
+    second = next(
+        (
+            t
+            for t in doc[first.i + 1 :]
+            if t.lower_ == "no"
+            and t.dep_ == "det"
+            and t.head.dep_ == "conj"
+            and t.head.pos_ in {"NOUN", "PROPN"}
+            and (t.head.head.i in inside or t.head.head == noun.head)
+            and t.i > 0
+            and doc[t.i - 1].lower_ == "and"
+        ),
+        None,
+    )
+    if second is None:
+        return []
+    link = doc[second.i - 1]
+    conjunct = second.head
+    opening = doc[: first.i].text_with_ws
+    tail = doc[conjunct.right_edge.i + 1 :].text_with_ws
+    # "there was no damage and no craters": the verb agrees with each noun on its own.
+    number = (
+        {"was": "were", "is": "are"} if conjunct.tag_ == "NNS" else {"were": "was", "are": "is"}
+    )
+    verb = noun.head
+    if verb.i < first.i and any(child.dep_ == "expl" for child in verb.children):
+        second_opening = (
+            doc[: verb.i].text_with_ws
+            + number.get(verb.lower_, verb.text)
+            + verb.whitespace_
+            + doc[verb.i + 1 : first.i].text_with_ws
+        )
+    else:
+        second_opening = opening
+    parts = [
+        opening + doc[first.i : link.i].text.rstrip(" ,") + " " + tail,
+        second_opening + doc[second.i : conjunct.right_edge.i + 1].text_with_ws + tail,
+    ]
+    return [re.sub(r"\s+", " ", part).strip(" ,") for part in parts]
+
+
 # Penn tags of a finite verb: a statement needs one ("the higher figure as exaggerated" has none).
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 

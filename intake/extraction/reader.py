@@ -42,6 +42,7 @@ from intake.extraction.clauses import (
     _statement_clause,
     _strip_adverbials,
     _strip_opening,
+    conjoined_negatives,
     falsity_verdict,
     independent_clauses,
     neither_nor,
@@ -954,6 +955,19 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                         from_quote=from_quote,
                         outlet_claim=outlet_claim,
                     )
+            return
+        if parts := conjoined_negatives(text):
+            # "there was no damage and no craters": each noun phrase is denied on its own.
+            for part in parts:
+                self._add_statement(
+                    part,
+                    source,
+                    stance,
+                    via,
+                    quote=quote,
+                    from_quote=from_quote,
+                    outlet_claim=outlet_claim,
+                )
             return
         clauses = independent_clauses(text)
         if len(clauses) == 1 and _positive_form(text)[1]:

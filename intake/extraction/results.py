@@ -1,8 +1,11 @@
 """What extraction produces: the sources as the article names them, the statements attributed to
 them, and the limits that keep reading bounded."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
+
+from intake.lexicon import ROLE_NOUNS
 
 ASSERTS = "asserts"
 DENIES = "denies"
@@ -50,7 +53,27 @@ class ExtractedClaim:
     """What the reviewer should check: a reference left as written because no single place fits."""
 
 
+# "spokesman for the Ugandan army": a role and the body it speaks for.
+_ROLE_FOR_BODY = re.compile(
+    rf"^(?:the\s+|an?\s+)?(?:[a-z]+\s+)?(?:{'|'.join(sorted(ROLE_NOUNS))})s?\s+(?:for|of)\s+(?P<body>.+)$"
+)
+# "South Sudan's army", "Yerevan's defence ministry": a common noun owned by a named place or body.
+_OWNED_DESCRIPTION = re.compile(
+    r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*['’]s\s+(?P<noun>[a-z][\w\s'’-]*)$"
+)
+
+
 def _display(source: SourceMention) -> str:
-    if source.name[0].isupper() or source.name.isupper():
-        return source.name
-    return f"the {source.name}"
+    """The speaker as a statement names it when it speaks of itself ("denied that it had lost",
+    "its troops", "denied losing"): the body a spokesman speaks for ("the Ugandan army", whose
+    troops they are, not the spokesman's), and a description owned by a name as the writer goes
+    on to call it ("the army" for "South Sudan's army": the name is the source's, the statement
+    adds no place of its own)."""
+    name = source.name
+    if not source.is_person and (role := _ROLE_FOR_BODY.match(name)):
+        name = role.group("body")
+    elif owned := _OWNED_DESCRIPTION.match(name):
+        return f"the {owned.group('noun')}"
+    if name[0].isupper() or name.isupper() or name.lower().startswith(("the ", "a ", "an ")):
+        return name
+    return f"the {name}"

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from intake.extraction import extract_claims
-from intake.extraction.clauses import falsity_verdict
+from intake.extraction.clauses import conjoined_negatives, falsity_verdict
 from intake.extraction.dates import _time_about
 from intake.extraction.reader import _EXPANDED_ACRONYM, _acronym_unless_expanded
 
@@ -236,3 +236,63 @@ def test_a_statement_still_holding_a_named_speaker_and_what_they_claimed_is_not_
         outlet="Tarvo News",
     )
     assert not any("claimed" in text for text, _, _, _ in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        (
+            "The ministry said there was no damage to the bridge near Korvan and no casualties "
+            "among the guards.",
+            [
+                "There was a damage to the bridge near Korvan",
+                "There were casualties among the guards",
+            ],
+        ),
+        (
+            "The army said no soldiers and no civilians were hurt in the blast at Tesk.",
+            ["Soldiers were hurt in the blast at Tesk", "Civilians were hurt in the blast at Tesk"],
+        ),
+    ],
+)
+def test_noun_phrases_each_under_its_own_no_are_denied_one_by_one(text, denied):
+    # Left as one, the second "no" would stay inside a denial: denying "no casualties".
+    claims = extract(text)
+    assert [(statement, stance) for statement, _, stance, _ in claims] == [
+        (statement, "denies") for statement in denied
+    ]
+
+
+def test_a_single_no_with_a_conjoined_noun_is_one_denial():
+    assert conjoined_negatives("There was no damage to the bridge and the road") == []
+    assert conjoined_negatives("There was no damage to the bridge, and the road reopened") == []
+
+
+def test_a_spokesman_speaking_of_its_troops_means_the_body_he_speaks_for():
+    [claim] = extract(
+        "A spokesman for the Terevan army rejected reports that its troops had left the Korvan "
+        "valley."
+    )
+    assert claim[0] == "The Terevan army's troops had left the Korvan valley"
+    assert claim[2] == "denies"
+
+
+@pytest.mark.parametrize(
+    ("text", "statement", "stance"),
+    [
+        (
+            "Morland's army on Monday denied losing the border town of Tesk to the rebels.",
+            "The army lost the border town of Tesk to the rebels",
+            "denies",
+        ),
+        (
+            "Morland's army said it had retaken the border town of Tesk from the rebels.",
+            "The army had retaken the border town of Tesk from the rebels",
+            "asserts",
+        ),
+    ],
+)
+def test_a_speaker_owned_by_a_name_speaks_of_itself_by_its_description(text, statement, stance):
+    # The owner's name is the source's ("Morland's army"); the statement adds no place to it.
+    [claim] = extract(text)
+    assert (claim[0], claim[1], claim[2]) == (statement, "Morland's army", stance)
