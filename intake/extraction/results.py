@@ -57,23 +57,16 @@ class ExtractedClaim:
 _ROLE_FOR_BODY = re.compile(
     rf"^(?:the\s+|an?\s+)?(?:[a-z]+\s+)?(?:{'|'.join(sorted(ROLE_NOUNS))})s?\s+(?:for|of)\s+(?P<body>.+)$"
 )
-# "South Sudan's army", "Yerevan's defence ministry": a common noun owned by a named place or body.
-_OWNED_DESCRIPTION = re.compile(
-    r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*['’]s\s+(?P<noun>[a-z][\w\s'’-]*)$"
-)
 
 
 def _display(source: SourceMention) -> str:
     """The speaker as a statement names it when it speaks of itself ("denied that it had lost",
     "its troops", "denied losing"): the body a spokesman speaks for ("the Ugandan army", whose
-    troops they are, not the spokesman's), and a description owned by a name as the writer goes
-    on to call it ("the army" for "South Sudan's army": the name is the source's, the statement
-    adds no place of its own)."""
+    troops they are, not the spokesman's), in full, so that the statement stands on its own in
+    the claims list ("South Sudan's army lost Yei", not "the army lost Yei")."""
     name = source.name
     if not source.is_person and (role := _ROLE_FOR_BODY.match(name)):
         name = role.group("body")
-    elif owned := _OWNED_DESCRIPTION.match(name):
-        return f"the {owned.group('noun')}"
     if name[0].isupper() or name.isupper() or name.lower().startswith(("the ", "a ", "an ")):
         return name
     return f"the {name}"

@@ -282,17 +282,17 @@ def test_a_spokesman_speaking_of_its_troops_means_the_body_he_speaks_for():
     [
         (
             "Morland's army on Monday denied losing the border town of Tesk to the rebels.",
-            "The army lost the border town of Tesk to the rebels",
+            "Morland's army lost the border town of Tesk to the rebels",
             "denies",
         ),
         (
             "Morland's army said it had retaken the border town of Tesk from the rebels.",
-            "The army had retaken the border town of Tesk from the rebels",
+            "Morland's army had retaken the border town of Tesk from the rebels",
             "asserts",
         ),
     ],
 )
-def test_a_speaker_owned_by_a_name_speaks_of_itself_by_its_description(text, statement, stance):
-    # The owner's name is the source's ("Morland's army"); the statement adds no place to it.
+def test_a_speaker_owned_by_a_name_speaks_of_itself_by_its_full_name(text, statement, stance):
+    # "the army lost Tesk" would not say whose army once the claim is listed apart from its source.
     [claim] = extract(text)
     assert (claim[0], claim[1], claim[2]) == (statement, "Morland's army", stance)
