@@ -643,3 +643,130 @@ def relative_denials(doc: Doc) -> list[RelativeDenial]:
             )
         )
     return denials
+
+
+@dataclass(frozen=True)
+class Accusation:
+    accuser: str
+    """Who accuses: the verb's subject, or the subject of the speech verb a participle or a
+    second verb shares it with ("the group said ..., accusing the junta of ...")."""
+    accused: str
+    act: str
+    """What the accused is said to have done: a gerund phrase ("breaching the ceasefire") or a
+    noun ("the attack")."""
+
+
+_ACCUSING_VERBS = {"accuse": "of", "blame": "for"}
+
+
+def _accuser(verb: Token) -> str:
+    """The subject of the accusing verb, else of the verb a participle ("..., accusing Y of Z") or
+    a second verb ("said S and blamed Y for Z") hangs on. A second verb after ", and" that the
+    parse hangs on the clause said ("said a strike killed 14, and blamed the RSF") is the
+    speaker's, as the comma sets it apart from that clause."""
+    head = verb
+    for _ in range(4):
+        if any(child.dep_ == "nsubj" for child in head.lefts):
+            return _speaker(head)
+        if head.dep_ == "advcl":
+            head = head.head
+            continue
+        if head.dep_ != "conj":
+            return ""
+        first = head
+        while first.dep_ == "conj":
+            first = first.head
+        if (
+            first.dep_ == "ccomp"
+            and first.head.lower_ in SAY_VERBS
+            and head.doc[head.i - 1].lower_ == "and"
+            and head.doc[head.i - 2].text == ","
+        ):
+            head = first.head
+        else:
+            head = head.head
+    return ""
+
+
+_AFTER_THE_ACT = {"advcl", "punct", "conj"}
+
+
+def accusations(doc: Doc) -> list[Accusation]:
+    """ "X accused Y of shelling the market", "..., accusing the junta of breaching a ceasefire",
+    "... and blamed the RSF for the attack": whom the speaker accuses and of what, read off the
+    parse (the verb's object and its "of" / "for" phrase, which the parse may hang on either)."""
+    found = []
+    for verb in doc:
+        preposition = _ACCUSING_VERBS.get(verb.lemma_)
+        if preposition is None or verb.pos_ != "VERB":
+            continue
+        accused = next((child for child in verb.rights if child.dep_ == "dobj"), None)
+        if accused is None:
+            continue
+        link = next(
+            (
+                child
+                for child in [*verb.rights, *accused.rights]
+                if child.dep_ == "prep" and child.lower_ == preposition
+            ),
+            None,
+        )
+        act = (
+            next((child for child in link.children if child.dep_ in {"pcomp", "pobj"}), None)
+            if link is not None
+            else None
+        )
+        accuser = _accuser(verb)
+        if act is None or not accuser:
+            continue
+        # "breaching the ceasefire ..., raising tensions": what followed is the writer's.
+        beyond = {
+            token.i
+            for child in act.children
+            if child.dep_ in _AFTER_THE_ACT
+            and child.i > act.i
+            and (child.dep_ != "conj" or act.doc[child.left_edge.i - 1].text == ",")
+            for token in child.subtree
+        }
+        found.append(
+            Accusation(
+                accuser=accuser,
+                accused=_words([token for token in accused.subtree if token.i < link.i]),
+                act=_event_named(act)
+                or _words([token for token in act.subtree if token.i not in beyond]),
+            )
+        )
+    return found
+
+
+# Nouns that name an attack: "blamed the RSF for the attack" after "a drone strike on the market".
+_ATTACK_NOUNS = {
+    "attack",
+    "strike",
+    "airstrike",
+    "bombing",
+    "shelling",
+    "raid",
+    "assault",
+    "ambush",
+}
+
+
+def _event_named(act: Token) -> str:
+    """ "the attack" alone, when the sentence named one attack before it ("a drone strike on the
+    market killed 14, and blamed the RSF for the attack"): that attack, as "the drone strike on the
+    market"; "" when the act has words of its own or the sentence names none or several."""
+    if act.lemma_ not in _ATTACK_NOUNS or [child.lower_ for child in act.children] != ["the"]:
+        return ""
+    named = [
+        token
+        for token in act.doc[: act.i]
+        if token.lemma_ in _ATTACK_NOUNS and token.pos_ == "NOUN" and token.dep_ != "compound"
+    ]
+    if len(named) != 1:
+        return ""
+    words = [token for token in named[0].subtree if token.dep_ not in {"relcl", "acl", "appos"}]
+    if any(token.dep_ in CLAUSE_SUBJECTS for token in words if token is not named[0]):
+        return ""
+    phrase = _words(words)
+    return "the " + phrase.split(" ", 1)[1] if words[0].lower_ in {"a", "an"} else phrase

@@ -55,6 +55,7 @@ from intake.extraction.frames import (
     SPEECH_VERBS,
     Frame,
     RelativeDenial,
+    accusations,
     attribution_frames,
     cited_frames,
     cited_speakers,
@@ -123,6 +124,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         # Every head of state or government named with the title, by office: "the Pakistani
         # leader" is replaced only when one fits.
         self.leaders: dict[str, dict[str, None]] = {}
+        # The last three sentences read, each with the index of its first claim: what a denial
+        # ("rejected the accusation") may point back at.
+        self.recent_sentences: list[tuple[str, int]] = []
 
     # ----- article level -------------------------------------------------------------------
     def read(self, text: str) -> list[ExtractedClaim]:
@@ -215,6 +219,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         if len(sentence.split()) < MIN_STATEMENT_WORDS or sentence.endswith("?"):
             return
         first_new = len(self.claims)
+        self.recent_sentences = [*self.recent_sentences[-2:], (sentence, first_new)]
         # Only a sentence with a speech verb is parsed (read_sentences parsed it ahead).
         doc = parse(_parsed_form(sentence)) if _wants_parse(sentence) else None
         attributed = (
@@ -686,6 +691,8 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         denial that S") denies the clause."""
         stance = DENIES if verb in DENY_VERBS or denial else ASSERTS
         via = relay_via
+        # The other statements a plural "denied the claims" points back at.
+        denied_too: list[str] = []
         if verb in {"told", "tells"} and not clause_found:
             addressee = _ADDRESSEE.match(rest)
             if addressee:
@@ -733,11 +740,19 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             )
         elif nominal:
             complement = nominal
-        elif stance == DENIES and _ANAPHORIC_REPORT.match(complement):
-            antecedent = self._denied_antecedent(source)
-            if antecedent is None:
+        elif stance == DENIES and (
+            anaphor := _ANAPHORIC_REPORT.match(complement)
+            # "dismissed this as fake news": "this" is no time phrase to strip.
+            or _ANAPHORIC_REPORT.match(rest.strip())
+        ):
+            antecedents = self._denied_antecedents(
+                source,
+                noun=anaphor.group("noun") or anaphor.group("pronoun") or anaphor.group("part"),
+                claimant=anaphor.group("claimant") or "",
+            )
+            if not antecedents:
                 return False
-            complement = antecedent + (_ANAPHORIC_REPORT.match(complement).group("tail") or "")
+            complement, denied_too = antecedents[0] + (anaphor.group("tail") or ""), antecedents[1:]
         elif stance == DENIES and (claimed := _CLAIM_BY.match(complement)):
             # "denied a claim by Yemen's Houthi movement that they had carried out a drone strike":
             # the claimant asserts the clause, the speaker denies it. A claim's "they" is its
@@ -828,10 +843,10 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 )
             complement = statement
         elif stance == ASSERTS and _ANAPHORIC_FALSE.match(complement.replace('"', "")):
-            antecedent = self._denied_antecedent(source)
-            if antecedent is None:
+            antecedents = self._denied_antecedents(source)
+            if not antecedents:
                 return False
-            stance, complement = DENIES, antecedent
+            stance, complement, denied_too = DENIES, antecedents[0], antecedents[1:]
         second = _SECOND_ATTRIBUTION.search(complement)
         tail = ""
         if second:
@@ -841,25 +856,109 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         self._add_with_continuations(
             complement, source, stance, via or self._default_via(source), sentence
         )
+        for denied in denied_too:
+            self._add_statement(
+                denied, source, DENIES, via or self._default_via(source), quote=sentence
+            )
         if tail and not self._read_say_verb(tail, depth + 1):
             self._read_according_to(tail)
         return True
 
-    def _denied_antecedent(self, denier: SourceMention) -> str | None:
-        """What "denied the claim" or "said the reports were unfounded" points back at: the
-        latest statement someone else asserted, or one already denied (its content is what the
-        reports say). The denier's own assertions are skipped: "confirmed there had been
-        fighting, but refuted the claims" does not refute the fighting."""
-        recent = self.claims[-6:]
-        for claim in reversed(recent):
-            # "Qureshi said the reports were unfounded. ... Qureshi said the reports were just
-            # rumours": what the denier already denied, not whatever was said in between.
+    def _denied_antecedents(
+        self, denier: SourceMention, *, noun: str = "claims", claimant: str = ""
+    ) -> list[str]:
+        """What "denied the claim", "rejected the accusation", "denied any involvement" or "said
+        the reports were unfounded" points back at: what the denier already denied ("Qureshi said
+        the reports were unfounded. ... Qureshi said the reports were just rumours"), else the
+        statements of another speaker in the nearest of this sentence and the two before it that
+        holds one that fits: for an accusation, what someone accused someone of there ("X accused
+        Y of shelling the market. Y rejected the accusation": Y shelled the market), else for any
+        noun what someone else asserted (or denied: its content is what the reports say); for "any
+        involvement", only what the denier was accused of. Two speakers there, or two statements
+        for a singular noun, are two candidates: nothing is denied rather than the wrong one. The
+        denier's own statements never are ("confirmed there had been fighting, but refuted the
+        claims"), nor the outlet's own reporting, which no one "claimed"."""
+        for claim in reversed(self.claims[-6:]):
             if claim.stance == DENIES and claim.source is denier:
-                return claim.text
-        for claim in reversed(recent):
-            if claim.stance == DENIES or claim.source.name != denier.name:
-                return claim.text
-        return None
+                return [claim.text]
+        noun = noun.lower()
+        if noun in {"involvement", "responsibility"}:
+            kinds = ["own part"]
+        elif noun.startswith(("accusation", "allegation", "charge")):
+            kinds = ["accusation", "statement"]
+        else:
+            kinds = ["statement"]
+        named = self._resolve_source(claimant) if claimant else None
+        for kind in kinds:
+            for index in range(len(self.recent_sentences) - 1, -1, -1):
+                sentence, first = self.recent_sentences[index]
+                last = (
+                    self.recent_sentences[index + 1][1]
+                    if index + 1 < len(self.recent_sentences)
+                    else len(self.claims)
+                )
+                found = self._antecedents_in(
+                    sentence, self.claims[first:last], denier, kind, noun, named
+                )
+                if named is not None and kind != "statement":
+                    found = {name: texts for name, texts in found.items() if name == named.name}
+                if not found:
+                    continue
+                if len(found) > 1:
+                    return []
+                texts = next(iter(found.values()))
+                singular = noun in {"it", "this"} or not noun.endswith("s")
+                return texts if len(texts) == 1 or not singular else []
+        return []
+
+    def _antecedents_in(
+        self,
+        sentence: str,
+        claims: list[ExtractedClaim],
+        denier: SourceMention,
+        kind: str,
+        noun: str,
+        claimant: SourceMention | None,
+    ) -> dict[str, list[str]]:
+        """The statements of one sentence a denial may point back at, by their speaker's name:
+        what the parse reads as accusations ("accusing the junta of breaching a ceasefire",
+        "blamed the RSF for the attack": the accused did it), or, for `kind` "statement", the
+        claims read from it; a `claimant` named ("the claims made by X") keeps only its own and
+        what others denied of them."""
+        found: dict[str, list[str]] = {}
+        if kind == "statement":
+            for claim in claims:
+                if claim.source.name == denier.name or claim.source.is_outlet:
+                    continue
+                if (
+                    claimant is not None
+                    and claim.stance == ASSERTS
+                    and claim.source.name != claimant.name
+                ):
+                    # "refuted the claims made by the militia": the militia's, or what another
+                    # speaker denied of them.
+                    continue
+                if claim.stance == DENIES and noun in _WHOLE_STATEMENT_NOUNS:
+                    return {}
+                found.setdefault(claim.source.name, []).append(claim.text)
+            return found
+        if not _ACCUSING_WORD.search(sentence):
+            return found
+        for accusation in accusations(parse(_parsed_form(sentence))):
+            accuser = self._resolve_source(accusation.accuser)
+            if accuser is None or accuser.name == denier.name:
+                continue
+            if kind == "own part" and not _names_the_same(accusation.accused, denier):
+                continue
+            act = accusation.act
+            statement = (
+                _clause_from_gerund_phrase(f"{accusation.accused} {act}")
+                if act.split()[0].endswith("ing")
+                else f"{accusation.accused} carried out {act}"
+            )
+            if statement:
+                found.setdefault(accuser.name, []).append(statement)
+        return found
 
     def _add_with_continuations(
         self, text: str, source: SourceMention, stance: str, via: str, quote: str, depth: int = 0
@@ -993,7 +1092,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 verdict.event and _denied_event(f"reports of {verdict.event}").removeprefix("that ")
             )
             if not denied and not verdict.event:
-                denied = self._denied_antecedent(source) or ""
+                denied = next(iter(self._denied_antecedents(source)), "")
             if not denied:
                 return
             text, stance = denied, DENIES
@@ -1335,6 +1434,14 @@ def _each_speaker(frame: Frame) -> list[Frame]:
     return [replace(frame, speaker=part.strip()) for part in parts]
 
 
+def _names_the_same(words: str, source: SourceMention) -> bool:
+    """Whether the words name the source: its name in them, or they in its name ("the Kavela
+    Front" for "Kavela Front"; "the Kavela Front's fighters" for "Kavela Front")."""
+    words = re.sub(r"^(?:the|neighbou?ring)\s+", "", words.lower())
+    name = source.name.lower()
+    return bool(words) and (name in words or words in name)
+
+
 def _relative_denials_in_words(sentence: str) -> list[RelativeDenial]:
     match = _TRAILING_RELATIVE_DENIAL.search(sentence.replace('"', ""))
     if not match:
@@ -1434,10 +1541,23 @@ _CLAIM_BY = re.compile(
 _OPENING_PRONOUN = re.compile(r"^(?:they|it)\b")
 _REFUSAL = re.compile(r"\s+(?:declined|refused|declining|refusing|would not|did not want)\s+to$")
 _QUOTED_AS_SAYING = re.compile(r"\s+(?:was|were)\s+(?:quoted|cited)\s+as\s+saying\b")
-# "Congo's government rejected the claim.": the denial points back at the statement just reported.
+# The words of a sentence that may accuse someone ("accused", "accusing", "blamed"); only such a
+# sentence is parsed for what a rejected accusation points back at.
+_ACCUSING_WORD = re.compile(r"\b(?:accus|blam)\w*", re.IGNORECASE)
+# Nouns that name a speaker's statement as a whole, not the content a report carries: rejecting
+# "the statement" of a denial would assert what it denied.
+_WHOLE_STATEMENT_NOUNS = {"it", "this", "account", "statement", "statements"}
+# "Congo's government rejected the claim.": the denial points back at the statement just reported;
+# "denied it", "dismissed this as fake news", "denied any involvement": the same, by a pronoun
+# or by the denier's own part in what it was accused of.
 _ANAPHORIC_REPORT = re.compile(
-    r"^(?:the|this|that|these|those|such)\s+(?:claims?|reports?|account|allegations?|accusations?|assertions?|statements?)"
-    r"(?:\s+(?:made|issued|published|put\s+out)\s+by\s+[^,]{1,60}?)?(?:\s+as\s+[^,]{1,40}?)?"
+    r"^(?:(?:the|this|that|these|those|such)\s+(?P<noun>claims?|reports?|account|allegations?|accusations?|assertions?|statements?|charges?)"
+    r"|(?P<pronoun>it|this)|(?:any\s+)?(?P<part>involvement|responsibility))"
+    r"(?:\s+(?:made|issued|published|put\s+out)\s+by\s+(?P<claimant>[^,]{1,60}?))?"
+    # "rejected the allegation on Tuesday evening as absurd": when, then the verdict.
+    r"(?:\s+on\s+[A-Z][a-z]+day(?:\s+(?:morning|afternoon|evening|night))?)?"
+    # A verdict in quotes is read whole: 'as "absurd and baseless."' has no "and" to go on with.
+    r'(?:\s+as\s+(?:"[^"]{1,40}"|[^,]{1,40}?))?'
     # "..., saying S": what the speaker went on to say, read as a continuation.
     rf"(?P<tail>,?\s+(?:and|but|while|whereas)\s+.*|,\"?\s+(?:{'|'.join(CONTINUATION_PARTICIPLES)})\b.*)?$"
 )
