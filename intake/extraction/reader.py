@@ -1055,26 +1055,17 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                         outlet_claim=outlet_claim,
                     )
             return
-        if parts := conjoined_negatives(text):
-            # "there was no damage and no craters": each noun phrase is denied on its own.
+        # "there was no damage and no craters": each noun phrase is denied on its own; else each
+        # independent clause is a statement of its own.
+        parts = conjoined_negatives(text)
+        if not parts:
+            parts = independent_clauses(text)
+            if len(parts) == 1 and _positive_form(text)[1]:
+                parts = _split_shared_subject(text)
+        if len(parts) > 1:
             for part in parts:
                 self._add_statement(
                     part,
-                    source,
-                    stance,
-                    via,
-                    quote=quote,
-                    from_quote=from_quote,
-                    outlet_claim=outlet_claim,
-                )
-            return
-        clauses = independent_clauses(text)
-        if len(clauses) == 1 and _positive_form(text)[1]:
-            clauses = _split_shared_subject(text)
-        if len(clauses) > 1:
-            for clause in clauses:
-                self._add_statement(
-                    clause,
                     source,
                     stance,
                     via,
