@@ -423,6 +423,8 @@ class SourceResolver:
                 and m.group("first").lower() not in {"the", "president", "mr", "ms", "mrs", "dr"}
                 # "But Kenya denied it": a sentence's first word, not a first name.
                 and m.group("first").lower() not in DISCOURSE_OPENERS
+                # "Lebanon's Hezbollah": an owner, not a first name.
+                and not m.group("first").endswith(("'s", "’s"))
             }
             if len(full) == 1:
                 source.name = full.pop()
