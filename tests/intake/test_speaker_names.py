@@ -103,3 +103,24 @@ def test_a_possessive_is_not_taken_for_a_first_name():
             "shelling came from the army."
         )
     ) == {"Kestrel"}
+
+
+def test_the_statement_said_is_the_statement_of_the_last_source_named():
+    claims = extract_claims(
+        "In a statement on Monday, the Velorian Border Command said the bridge at Marrow was "
+        'intact.\n\n"Engineers repaired the eastern span overnight. The bridge did not '
+        'collapse," the statement said.',
+        outlet="Reuters",
+        published_at=PUBLISHED,
+    )
+    assert [(claim.source.name, claim.stance, claim.text) for claim in claims] == [
+        ("Velorian Border Command", "asserts", "The bridge at Marrow was intact"),
+        ("Velorian Border Command", "asserts", "Engineers repaired the eastern span overnight"),
+        ("Velorian Border Command", "denies", "The bridge collapsed"),
+    ]
+
+
+def test_the_statement_with_no_source_named_before_is_no_speaker():
+    assert "statement" not in speakers(
+        '"Engineers repaired the eastern span at Marrow overnight," the statement said.'
+    )
