@@ -24,8 +24,10 @@ from intake.lexicon import (
     DENY_VERBS,
     MEDIUM_NOUNS,
     REPORT_NOUNS,
+    ROLE_NOUNS,
     SAY_VERBS,
     STATEMENT_NOUNS,
+    TITLE_ABBREVIATIONS,
 )
 
 if TYPE_CHECKING:
@@ -36,9 +38,11 @@ _CLAUSE_LINKS = {"cc", "punct", "mark", "advmod"}
 # "Abdulrahman, who monitors the war from Britain, said", "a US official speaking on condition of
 # anonymity said": clauses that describe the speaker, not its name (a present participle only).
 _SUBJECT_CLAUSES = {"relcl", "acl"}
-# "quoted by", "cited by": a participle after the speaker that names a relay, read by the reader.
-_RELAY_LEMMAS = {"quote", "cite"}
+# "quoted by", "cited by": a participle after the speaker that names a relay; "known as": an alias;
+# both read by the reader.
+_RELAY_LEMMAS = {"quote", "cite", "know", "nickname"}
 _PROPER = {"NNP", "NNPS"}
+_TITLES = {title.lower().rstrip(".") for title in TITLE_ABBREVIATIONS}
 _COUNTRIES = {country.lower() for country in COUNTRY_CAPITALS}
 # Nouns that say what kind of body a name is: "the Wagner group", "the Voice of Burma outlet".
 _KIND_NOUNS = {"group", "outlet", "newspaper", "daily", "website", "broadcaster", "channel"}
@@ -181,8 +185,8 @@ def _owner(subject: Token) -> Token:
 
 def _apposition_before(verb: Token, tokens: list[Token]) -> set[int]:
     """ "A doctor working in the town's hospital, Jon Doe, said": the parse hangs the name on the
-    last noun of the clause that describes the speaker, but a proper-noun apposition that runs up
-    to the verb names the speaker; its words (and the comma before it) are kept."""
+    last noun of the participle phrase that describes the speaker, but a proper-noun apposition
+    that runs up to the verb names the speaker; its words (and the comma before it) are kept."""
     end = verb.i - 1
     while end >= 0 and verb.doc[end].dep_ in _BETWEEN_SPEAKER_AND_VERB:
         end -= 1
@@ -196,6 +200,9 @@ def _apposition_before(verb: Token, tokens: list[Token]) -> set[int]:
                 and any(_is_proper(child) for child in token.lefts if child.dep_ == "compound")
             )
             and token.right_edge.i in {end, end + 1}
+            # "Residents who reached the capital, Pemba, said": in a relative clause the name is
+            # the clause's own object's.
+            and not any(ancestor.dep_ == "relcl" for ancestor in token.ancestors)
         ):
             start, stop = token.left_edge.i, token.right_edge.i + 1
             if start > 0 and verb.doc[start - 1].text == ",":
@@ -216,7 +223,7 @@ def _describing(subjects: list[Token], tokens: list[Token]) -> set[int]:
     described = {
         each.i
         for token in tokens
-        if _is_proper(token)
+        if _is_proper(token) and not _titled(token)
         for child in token.lefts
         if (child.dep_ == "amod" or child.dep_ == "compound" and child.tag_ == "JJ")
         and child.left_edge.text[:1].islower()
@@ -255,6 +262,15 @@ def _describing(subjects: list[Token], tokens: list[Token]) -> set[int]:
             for each in child.subtree
         }
     return described
+
+
+def _titled(name: Token) -> bool:
+    """ "Former Prime Minister Jon Doe", "army chief Gen. Jon Doe": a title or a person's name after
+    one, whose adjectives ("former", "chief") are the role's."""
+    return any(
+        token.lower_.rstrip(".") in ROLE_NOUNS | _TITLES
+        for token in [name, *(child for child in name.lefts if child.dep_ == "compound")]
+    )
 
 
 def _is_proper(token: Token) -> bool:

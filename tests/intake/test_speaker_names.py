@@ -78,14 +78,14 @@ def test_a_name_keeps_the_words_that_tell_it_apart(text, speaker):
 
 def test_a_name_in_apposition_before_the_verb_speaks_for_a_described_title():
     claims = extract_claims(
-        "A nurse working in Marrow's clinic, Tomas Vell-ar, said there had been no shelling there "
-        'on Sunday. "Everything is quiet," he told Reuters.',
+        "A doctor working in Bel Arro's hospital, Marek Tosh-lin, said there had been no rebel "
+        'attack there on Sunday. "Everything is quiet," he told Reuters.',
         outlet="Reuters",
         published_at=PUBLISHED,
     )
     assert [(claim.source.name, claim.stance) for claim in claims] == [
-        ("Tomas Vell-ar", "denies"),
-        ("Tomas Vell-ar", "asserts"),
+        ("Marek Tosh-lin", "denies"),
+        ("Marek Tosh-lin", "asserts"),
     ]
 
 
@@ -124,3 +124,34 @@ def test_the_statement_with_no_source_named_before_is_no_speaker():
     assert "statement" not in speakers(
         '"Engineers repaired the eastern span at Marrow overnight," the statement said.'
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        # The title's adjectives are the role's.
+        (
+            "Former Ostrian Prime Minister Arno Vask said the army had rigged the vote.",
+            "Arno Vask",
+            "Former Ostrian Prime Minister",
+        ),
+        # A name in apposition inside a relative clause is the clause's object's.
+        (
+            "Villagers who reached the district town, Kesselby, said their houses had been burned.",
+            "Villagers",
+            "",
+        ),
+    ],
+)
+def test_a_title_and_a_relative_clause_keep_their_words(text, speaker, role):
+    [claim] = extract_claims(text, outlet="Reuters", published_at=PUBLISHED)
+    assert (claim.source.name, claim.source.role, claim.source.descriptors) == (speaker, role, [])
+
+
+def test_an_alias_given_with_known_as_stays_the_speakers():
+    [claim] = extract_claims(
+        "Velorian commander Arno Vaskov, known as Kestrel, said his fighters had retaken Marrow.",
+        outlet="Reuters",
+        published_at=PUBLISHED,
+    )
+    assert (claim.source.name, claim.source.aliases) == ("Arno Vaskov", ["Kestrel"])
