@@ -6,10 +6,10 @@
     .venv/bin/python bench/intake.py --annotator DIR [--verbose]
 
 Seven sets: `real/`, `real-2/`, `real-3/`, `real-4/` and `real-5/` hold sentences of real published
-articles (with their URLs), labelled before the extractor ever ran on them; `real/`, `real-4/` and
-`real-5/` are only measured, never tuned on; `real-2/` (labelled by someone who had not read the
-extraction code), `real-dev/` and, since 2026-12-07, `real-3/` have since been used to develop the
-rules; `articles/` the synthetic rounds the rules were written against.
+articles (with their URLs), labelled before the extractor ever ran on them; `real/` and `real-5/`
+are only measured, never tuned on; `real-2/` (labelled by someone who had not read the extraction
+code), `real-dev/` and, since 2026-12-07, `real-3/` and `real-4/` have since been used to develop
+the rules; `articles/` the synthetic rounds the rules were written against.
 
 Extraction: a proposed (statement, source, stance) counts as found when it is aligned one-to-one
 with a labelled claim whose content words it covers (at least 60 % of the label's stems, and at
@@ -524,7 +524,7 @@ def main() -> None:
         "--set",
         choices=["real", "real-2", "real-3", "real-4", "real-5", "real-dev", "synthetic", "both"],
         default="both",
-        help="real, real-4, real-5: the held-out evaluation sets; real-2, real-3, real-dev: real "
+        help="real, real-5: the held-out evaluation sets; real-2, real-3, real-4, real-dev: real "
         "copy used for development",
     )
     parser.add_argument("--split", choices=["dev", "heldout", "all"], default="all")

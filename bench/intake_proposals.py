@@ -41,7 +41,7 @@ SETS = (
     "second_annotator",
     "seeds",
 )
-HELD_OUT = {"real", "real-4", "real-5"}
+HELD_OUT = {"real", "real-5"}
 SEED = "article-syria-offensive-2024-12.txt"
 
 

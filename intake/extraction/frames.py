@@ -12,18 +12,22 @@ reported") are left to the reader's rules.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from intake.lexicon import (
     AUDIENCE_WORDS,
     CONTINUATION_PARTICIPLES,
+    COUNTRY_CAPITALS,
     DENIAL_NOUNS,
     DENY_VERBS,
     MEDIUM_NOUNS,
     REPORT_NOUNS,
+    ROLE_NOUNS,
     SAY_VERBS,
     STATEMENT_NOUNS,
+    TITLE_ABBREVIATIONS,
 )
 
 if TYPE_CHECKING:
@@ -34,6 +38,14 @@ _CLAUSE_LINKS = {"cc", "punct", "mark", "advmod"}
 # "Abdulrahman, who monitors the war from Britain, said", "a US official speaking on condition of
 # anonymity said": clauses that describe the speaker, not its name (a present participle only).
 _SUBJECT_CLAUSES = {"relcl", "acl"}
+# "quoted by", "cited by": a participle after the speaker that names a relay; "known as": an alias;
+# both read by the reader.
+_RELAY_LEMMAS = {"quote", "cite", "know", "nickname"}
+_PROPER = {"NNP", "NNPS"}
+_TITLES = {title.lower().rstrip(".") for title in TITLE_ABBREVIATIONS}
+_COUNTRIES = {country.lower() for country in COUNTRY_CAPITALS}
+# Nouns that say what kind of body a name is: "the Wagner group", "the Voice of Burma outlet".
+_KIND_NOUNS = {"group", "outlet", "newspaper", "daily", "website", "broadcaster", "channel"}
 # The dependencies that make a token the subject of the verb or clause it hangs on.
 CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
 
@@ -125,7 +137,7 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _words(tokens: list[Token]) -> str:
-    text = "".join(token.text_with_ws for token in tokens)
+    text = re.sub(r"\s+,", ",", "".join(token.text_with_ws for token in tokens))
     while ", ," in text or ",," in text:
         text = text.replace(", ,", ",").replace(",,", ",")
     return text.strip(" ,;:")
@@ -134,8 +146,10 @@ def _words(tokens: list[Token]) -> str:
 def _speaker(verb: Token) -> str:
     """The words of the verb's subjects before it (an apposition the parse gives as a second
     subject included), relative clauses left out ("Abdulrahman, who monitors the war from Britain,
-    said"); an apposition the parse hangs on it after the verb is not the speaker's."""
-    subjects = [child for child in verb.lefts if child.dep_ == "nsubj"]
+    said"); an apposition the parse hangs on it after the verb is not the speaker's. What only
+    describes a name is left out too (`_describing`), and a report speaks for its owner ("the
+    ministry's statement said": the ministry)."""
+    subjects = [_owner(child) for child in verb.lefts if child.dep_ == "nsubj"]
     tokens = [token for each in subjects for token in each.subtree]
     left_out = {
         token.i
@@ -143,17 +157,137 @@ def _speaker(verb: Token) -> str:
         if child.dep_ in _SUBJECT_CLAUSES
         and child not in subjects
         # "quoted by the RIA news agency" names the relay, which the reader takes from the speaker.
-        and (child.dep_ != "acl" or child.tag_ == "VBG")
+        and (child.dep_ != "acl" or child.tag_ == "VBG" or child.lemma_ not in _RELAY_LEMMAS)
         for token in child.subtree
     }
+    apposition = _apposition_before(verb, tokens)
+    left_out -= apposition
+    if apposition and not any(subject.tag_.startswith(("NN", "PRP")) for subject in subjects):
+        # "the most recent by insurgents ..., the rebel United Front (FUC) said": a subject that
+        # is no noun is a misreading; the name beside the verb speaks.
+        left_out |= {token.i for token in tokens} - apposition
+    left_out |= _describing(subjects, tokens)
+    # The owner's "'s".
+    left_out |= {child.i for each in subjects for child in each.children if child.dep_ == "case"}
     return _words([token for token in tokens if token.i not in left_out and token.i < verb.i])
+
+
+def _owner(subject: Token) -> Token:
+    """ "The ministry's statement said", "the army's fake news claimed": the owner of a report
+    speaks through it; a pronoun owner ("its statement") is resolved by the rules."""
+    if subject.lower_ not in REPORT_NOUNS | STATEMENT_NOUNS:
+        return subject
+    owner = next((child for child in subject.children if child.dep_ == "poss"), None)
+    if owner is None or owner.tag_ == "PRP$":
+        return subject
+    return owner
+
+
+def _apposition_before(verb: Token, tokens: list[Token]) -> set[int]:
+    """ "A doctor working in the town's hospital, Jon Doe, said": the parse hangs the name on the
+    last noun of the participle phrase that describes the speaker, but a proper-noun apposition
+    that runs up to the verb names the speaker; its words (and the comma before it) are kept."""
+    end = verb.i - 1
+    while end >= 0 and verb.doc[end].dep_ in _BETWEEN_SPEAKER_AND_VERB:
+        end -= 1
+    for token in tokens:
+        if (
+            token.dep_ == "appos"
+            # "Diondoul Gang-non": the head may be a name's lower-case part.
+            and (
+                _is_proper(token)
+                or token.tag_ in _PROPER
+                and any(_is_proper(child) for child in token.lefts if child.dep_ == "compound")
+            )
+            and token.right_edge.i in {end, end + 1}
+            # "Residents who reached the capital, Pemba, said": in a relative clause the name is
+            # the clause's own object's.
+            and not any(ancestor.dep_ == "relcl" for ancestor in token.ancestors)
+        ):
+            start, stop = token.left_edge.i, token.right_edge.i + 1
+            if start > 0 and verb.doc[start - 1].text == ",":
+                start -= 1
+            if verb.doc[stop].text == ")":
+                # The parse may hang the closing bracket of "(UVR)" elsewhere.
+                stop += 1
+            return set(range(start, stop))
+    return set()
+
+
+def _describing(subjects: list[Token], tokens: list[Token]) -> set[int]:
+    """Words that describe a name rather than belong to it: a lower-case adjective before a proper
+    noun ("the battle-hardened TPLF", "the rebel United Front"), a country owning a one-word name
+    ("Lebanon's Hezbollah"; "Russia's Defense Ministry" keeps it) and a noun of kind after a name
+    ("Hezbollah group", "the Voice of Burma outlet"; "the Shia group" is a description the rules
+    resolve). A common noun's own words stay ("the Syrian army", "Iran's foreign ministry")."""
+    described = {
+        each.i
+        for token in tokens
+        if _is_proper(token) and not _titled(token)
+        for child in token.lefts
+        if (child.dep_ == "amod" or child.dep_ == "compound" and child.tag_ == "JJ")
+        and child.left_edge.text[:1].islower()
+        for each in child.subtree
+    }
+    for subject in subjects:
+        names = [
+            child
+            for child in subject.lefts
+            if child.dep_ in {"compound", "nmod"} and _is_proper(child)
+        ]
+        if _is_proper(subject):
+            names.append(subject)
+        elif (
+            subject.lower_ in _KIND_NOUNS
+            and names
+            and not list(subject.rights)
+            and all(
+                child in names or child.dep_ in {"det", "poss", "amod", "punct"}
+                for child in subject.lefts
+            )
+            and not (subject.lower_ == "group" and any(c.dep_ == "det" for c in subject.lefts))
+        ):
+            described.add(subject.i)
+        if (
+            len(names) != 1
+            or not (_is_proper(subject) or subject.i in described)
+            or any(child.dep_ == "compound" and _is_proper(child) for child in names[0].lefts)
+            or list(names[0].rights)
+        ):
+            continue
+        described |= {
+            each.i
+            for child in subject.lefts
+            if child.dep_ == "poss" and _is_proper(child) and child.lower_ in _COUNTRIES
+            for each in child.subtree
+        }
+    return described
+
+
+def _titled(name: Token) -> bool:
+    """ "Former Prime Minister Jon Doe", "army chief Gen. Jon Doe": a title or a person's name after
+    one, whose adjectives ("former", "chief") are the role's."""
+    return any(
+        token.lower_.rstrip(".") in ROLE_NOUNS | _TITLES
+        for token in [name, *(child for child in name.lefts if child.dep_ == "compound")]
+    )
+
+
+def _is_proper(token: Token) -> bool:
+    return token.tag_ in _PROPER and token.text[:1].isupper()
 
 
 def speaker_words(verb: Token) -> str:
     """The words of the verb's subject, on either side of it ("the presidency said", "said the
-    presidency"); empty when it has none."""
+    presidency"), read as `_speaker` reads them; empty when it has none."""
     subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
-    return _words(list(subject.subtree)) if subject is not None else ""
+    if subject is None:
+        return ""
+    subject = _owner(subject)
+    tokens = list(subject.subtree)
+    left_out = _describing([subject], tokens)
+    left_out |= {child.i for child in subject.children if child.dep_ == "case"}
+    return _words([token for token in tokens if token.i not in left_out])
 
 
 def has_subject(verb: Token) -> bool:

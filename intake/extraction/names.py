@@ -32,6 +32,7 @@ from intake.lexicon import (
     QUANTIFIERS,
     REPORT_NOUNS,
     ROLE_NOUNS,
+    STATEMENT_NOUNS,
     TITLE_ABBREVIATIONS,
 )
 
@@ -136,6 +137,10 @@ _OWNERS_STATEMENT = re.compile(
     r"(?:statement|report|post|update|communiqu[ée]|briefing|bulletin|account|figures|tally)$"
 )
 _PRONOUN_SUBJECTS = {"he", "she", "it", "they", "we", "i"}
+_THE_STATEMENT = re.compile(
+    rf"^(?:the|this|that)\s+(?:{'|'.join(sorted(STATEMENT_NOUNS, key=len, reverse=True))})$",
+    re.IGNORECASE,
+)
 # Words before a description's head that do not tell one body from another: "the same ministry".
 _NOT_A_MODIFIER = {"the", "this", "that", "same", "said", "latter", "former", "its", "their"}
 _DEFINITE_DESCRIPTION = re.compile(r"^(?:the|this|that)\s+(?P<rest>.+)$", re.IGNORECASE)
@@ -423,6 +428,8 @@ class SourceResolver:
                 and m.group("first").lower() not in {"the", "president", "mr", "ms", "mrs", "dr"}
                 # "But Kenya denied it": a sentence's first word, not a first name.
                 and m.group("first").lower() not in DISCOURSE_OPENERS
+                # "Lebanon's Hezbollah": an owner, not a first name.
+                and not m.group("first").endswith(("'s", "’s"))
             }
             if len(full) == 1:
                 source.name = full.pop()
@@ -555,6 +562,9 @@ class SourceResolver:
         lowered = text.lower()
         if lowered in _PRONOUN_SUBJECTS:
             return self._pronoun_source(lowered)
+        if _THE_STATEMENT.match(text):
+            # "..., the statement said": the statement of the last source named, not a source.
+            return next((source for source in reversed(self.sources) if not source.is_outlet), None)
         role, name, parent, aliases = "", text, "", []
         role_match = _ROLE_THEN_NAME.match(text)
         if role_match and not _is_plain_org(role_match.group("name")):

@@ -1,0 +1,157 @@
+"""The speaker's name read off the parse of its subject: what only describes the name is left out,
+a name in apposition beside the verb speaks, a report speaks for its owner. The sentences are
+written for these tests."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from intake.extraction import extract_claims
+
+PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)
+
+
+def speakers(text, outlet="Reuters"):
+    return [
+        claim.source.name for claim in extract_claims(text, outlet=outlet, published_at=PUBLISHED)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A participle after the name describes who the speakers are.
+        (
+            "Velorian rebels backed by the Ostrian army said on Friday they had retaken Marrow.",
+            "Velorian rebels",
+        ),
+        # A lower-case adjective before a proper name.
+        (
+            "The Velorian Liberation Front (VLF) was founded in Marrow. The battle-hardened VLF "
+            "said its fighters had retaken Marrow.",
+            "Velorian Liberation Front",
+        ),
+        # A country owning a one-word name, and a noun of kind after the name.
+        ("Norway's Kestrel group said its fighters had retaken Marrow.", "Kestrel"),
+        (
+            "The Morning Star of Velor outlet reported troops had burned the market in Marrow.",
+            "Morning Star of Velor",
+        ),
+        # A report speaks for its owner.
+        (
+            "The Ostrian defence ministry's false report claimed that two of its soldiers were "
+            "wounded near Marrow.",
+            "Ostrian defence ministry",
+        ),
+    ],
+)
+def test_what_describes_a_name_is_not_the_speaker(text, speaker):
+    assert speakers(text)[:1] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A national body's name keeps its country, and so does a common noun.
+        (
+            "Ostria's Defence Ministry said its troops had retaken Marrow.",
+            "Ostria's Defence Ministry",
+        ),
+        (
+            "Ostria's foreign ministry said its troops had retaken Marrow.",
+            "Ostria's foreign ministry",
+        ),
+        # A country adjective is part of the name.
+        (
+            "The Velorian-backed Kestrel Brigade said its fighters had retaken Marrow.",
+            "Kestrel Brigade",
+        ),
+        (
+            "Police in Ostrian-held Marrow said two men had been arrested.",
+            "Police in Ostrian-held Marrow",
+        ),
+    ],
+)
+def test_a_name_keeps_the_words_that_tell_it_apart(text, speaker):
+    assert speakers(text)[:1] == [speaker]
+
+
+def test_a_name_in_apposition_before_the_verb_speaks_for_a_described_title():
+    claims = extract_claims(
+        "A doctor working in Bel Arro's hospital, Marek Tosh-lin, said there had been no rebel "
+        'attack there on Sunday. "Everything is quiet," he told Reuters.',
+        outlet="Reuters",
+        published_at=PUBLISHED,
+    )
+    assert [(claim.source.name, claim.stance) for claim in claims] == [
+        ("Marek Tosh-lin", "denies"),
+        ("Marek Tosh-lin", "asserts"),
+    ]
+
+
+def test_a_name_in_apposition_speaks_when_the_parse_gives_no_noun_as_subject():
+    assert speakers(
+        "In Sunday's raid, the latest by insurgents trying to topple President Arno Vask, the "
+        "rebel Union for Velorian Renewal (UVR) said it seized Marrow and two villages nearby."
+    ) == ["Union for Velorian Renewal"]
+
+
+def test_a_possessive_is_not_taken_for_a_first_name():
+    assert set(
+        speakers(
+            "Norway's Kestrel group has denied that its fighters shelled Marrow. Kestrel said the "
+            "shelling came from the army."
+        )
+    ) == {"Kestrel"}
+
+
+def test_the_statement_said_is_the_statement_of_the_last_source_named():
+    claims = extract_claims(
+        "In a statement on Monday, the Velorian Border Command said the bridge at Marrow was "
+        'intact.\n\n"Engineers repaired the eastern span overnight. The bridge did not '
+        'collapse," the statement said.',
+        outlet="Reuters",
+        published_at=PUBLISHED,
+    )
+    assert [(claim.source.name, claim.stance, claim.text) for claim in claims] == [
+        ("Velorian Border Command", "asserts", "The bridge at Marrow was intact"),
+        ("Velorian Border Command", "asserts", "Engineers repaired the eastern span overnight"),
+        ("Velorian Border Command", "denies", "The bridge collapsed"),
+    ]
+
+
+def test_the_statement_with_no_source_named_before_is_no_speaker():
+    assert "statement" not in speakers(
+        '"Engineers repaired the eastern span at Marrow overnight," the statement said.'
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        # The title's adjectives are the role's.
+        (
+            "Former Ostrian Prime Minister Arno Vask said the army had rigged the vote.",
+            "Arno Vask",
+            "Former Ostrian Prime Minister",
+        ),
+        # A name in apposition inside a relative clause is the clause's object's.
+        (
+            "Villagers who reached the district town, Kesselby, said their houses had been burned.",
+            "Villagers",
+            "",
+        ),
+    ],
+)
+def test_a_title_and_a_relative_clause_keep_their_words(text, speaker, role):
+    [claim] = extract_claims(text, outlet="Reuters", published_at=PUBLISHED)
+    assert (claim.source.name, claim.source.role, claim.source.descriptors) == (speaker, role, [])
+
+
+def test_an_alias_given_with_known_as_stays_the_speakers():
+    [claim] = extract_claims(
+        "Velorian commander Arno Vaskov, known as Kestrel, said his fighters had retaken Marrow.",
+        outlet="Reuters",
+        published_at=PUBLISHED,
+    )
+    assert (claim.source.name, claim.source.aliases) == ("Arno Vaskov", ["Kestrel"])
