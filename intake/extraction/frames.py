@@ -13,7 +13,7 @@ reported") are left to the reader's rules.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from intake.lexicon import (
@@ -70,6 +70,9 @@ class Frame:
     denial: bool = False
     """The clause hangs on a denial noun the verb takes ("reiterated a denial that S"): S is
     denied whatever the verb."""
+    own_words: str = ""
+    """A frame in a clause of time ("..., after Israel said S"): the clause's words, which are all
+    that is quoted for it (a denial in the sentence's own part is not its speaker's)."""
 
 
 def _speech_verbs(doc: Doc) -> list[Token]:
@@ -89,7 +92,41 @@ def _speech_verbs(doc: Doc) -> list[Token]:
             verbs.append(token)
         elif _is_infinitive_of_purpose(token) and token.head.dep_ == "ROOT":
             verbs.append(token)
+        elif is_subordinate_speech(token):
+            verbs.append(token)
     return verbs
+
+
+# "..., after the army said S", "as residents said S", "when the governor said S": a clause of time
+# beside the sentence's own, with a speaker of its own ("while" sets a speaker against the
+# sentence's: `contrasted_frames`).
+_TIME_MARKERS = {"after", "as", "when", "before", "since", "once"}
+
+
+def is_subordinate_speech(verb: Token) -> bool:
+    """A speech verb with a subject of its own in a clause of time that hangs on the sentence's
+    head ("Hezbollah denied any part in the clash after Israel said it had repelled an attack"),
+    or, set off by a comma, on the clause the head's speaker said (where the parse hangs "X
+    denied that S, after Y said T"): the clause is a frame of its own, not part of what the
+    head's speaker said."""
+    mark = next(
+        (
+            child
+            for child in verb.children
+            if child.dep_ == "mark" and child.lower_ in _TIME_MARKERS
+        ),
+        None,
+    )
+    if verb.dep_ != "advcl" or mark is None or _subject(verb) is None:
+        return False
+    head = verb.head
+    return head.dep_ == "ROOT" or (
+        head.dep_ == "ccomp"
+        and head.head.dep_ == "ROOT"
+        and head.head.lower_ in SPEECH_VERBS
+        and mark.i > 0
+        and verb.doc[mark.i - 1].text == ","
+    )
 
 
 def _is_infinitive_of_purpose(verb: Token) -> bool:
@@ -371,12 +408,19 @@ def attribution_frames(doc: Doc) -> list[Frame]:
     frames = []
     for index, (verb, speaker, start) in enumerate(found):
         end = found[index + 1][2] if index + 1 < len(found) else len(doc)
+        if is_subordinate_speech(verb):
+            # "After the army said S, fighting resumed": the clause ends where the sentence's own
+            # part begins.
+            end = min(end, verb.right_edge.i + 1)
         leading = ""
         if index == 0:
             before = doc[:start]
             if any(token.dep_ in {"ROOT", "conj"} and token.pos_ == "VERB" for token in before):
                 leading = before.text.strip(" ,;")
-        frames.append(_frame(verb, speaker, end, leading))
+        frame = _frame(verb, speaker, end, leading)
+        if is_subordinate_speech(verb):
+            frame = replace(frame, own_words=doc[start:end].text.strip(" ,;"))
+        frames.append(frame)
     return frames
 
 

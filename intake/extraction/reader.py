@@ -424,7 +424,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 if not read:
                     return False
                 continue
-            read = self._read_frame(frame, source, sentence) or read
+            read = self._read_frame(frame, source, frame.own_words or sentence) or read
         if read and frames[0].leading:
             self._read_unattributed(frames[0].leading)
         return read
@@ -438,7 +438,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             source = self._resolve_source(frame.speaker)
             if source is None:
                 continue
-            relay = self._relay_named(relayer)
+            # 'Hezbollah "confirms that S," it said': a pronoun is the speaker again, whoever was
+            # named last.
+            relay = "" if relayer.lower() in _RELAYING_PRONOUNS else self._relay_named(relayer)
             teller = self._resolve_source(relay) if relay else None
             if teller is not None and teller.name == source.name:
                 # "RDF has denied that S, RDF said in a statement": the speaker again, no relay.
@@ -1410,17 +1412,28 @@ def _acronym_unless_expanded(match: re.Match) -> str:
     return match.group("acronym") if initials == match.group("acronym") else match.group(0)
 
 
+_RELAYING_PRONOUNS = {"it", "he", "she", "they"}
+
+
 def _speaker_frames(doc: Doc) -> list[Frame]:
     """The parse's attribution frames, one for each speaker (_each_speaker)."""
     return [part for frame in attribution_frames(doc) for part in _each_speaker(frame)]
 
 
 def _each_speaker(frame: Frame) -> list[Frame]:
-    """ "Al Jazeera TV and Al Aqsa radio said ...": one frame for each speaker, when both are of a
-    kind the reader knows (an outlet, a ministry, an army), so "Forces for Freedom and Change" or
-    "Bosnia and Herzegovina" stay one name."""
+    """ "Al Jazeera TV and Al Aqsa radio said ...", "local media and residents said ...": one frame
+    for each speaker, when both are of a kind the reader knows (an outlet, a ministry, an army) or
+    both are descriptions in lower case, so "Forces for Freedom and Change" or "Bosnia and
+    Herzegovina" stay one name."""
     parts = frame.speaker.split(" and ")
-    if len(parts) != 2 or any(guess_kind(part) == "other" for part in parts):
+    if (
+        len(parts) != 2
+        or (
+            any(guess_kind(part) == "other" for part in parts)
+            # The sentence's first word may be capitalised.
+            and frame.speaker[1:] != frame.speaker[1:].lower()
+        )
+    ):
         return [frame]
     return [replace(frame, speaker=part.strip()) for part in parts]
 

@@ -1,0 +1,53 @@
+"""Attribution frames the sentence's main verb does not carry, read off the parse: a speaker in a
+clause of time ("..., after the army said S", "as residents said S"), each with its own words
+quoted, so a denial in one part of the sentence is never the other part's. The sentences are
+written for these tests."""
+
+from intake.extraction import extract_claims
+from tests.intake.proposals import PUBLISHED
+from tests.intake.proposals import proposals as extract
+
+
+def test_a_speaker_in_an_after_clause_asserts_its_own_statement_beside_a_denial():
+    claims = extract(
+        "The Kavela Front has denied that its fighters shelled the market in Tarsk, after the "
+        "Norland army said it had found shell fragments near the market."
+    )
+    assert sorted(claims) == [
+        ("Kavela Front's fighters shelled the market in Tarsk", "Kavela Front", "denies"),
+        ("Norland army had found shell fragments near the market", "Norland army", "asserts"),
+    ]
+
+
+def test_a_speaker_in_an_as_clause_is_read_beside_a_sentence_without_one():
+    claims = extract(
+        "The ministry's statement came as local media and residents said that soldiers seized "
+        "eleven people from Varno village."
+    )
+    assert sorted(claims) == [
+        ("Soldiers seized eleven people from Varno village", "local media", "asserts"),
+        ("Soldiers seized eleven people from Varno village", "residents", "asserts"),
+    ]
+
+
+def test_a_clause_of_time_before_the_sentence_keeps_to_its_own_words():
+    claims = extract(
+        "After the Norland army said its troops had retaken Tarsk, the Kavela Front denied "
+        "losing the town."
+    )
+    assert ("Norland army's troops had retaken Tarsk", "Norland army", "asserts") in claims
+    assert ("Kavela Front lost the town", "Kavela Front", "denies") in claims
+
+
+def test_a_pronoun_saying_what_its_antecedent_confirms_names_no_relay():
+    text = (
+        "The Kavela Front has denied involvement in the fighting at Tarsk after the Norland army "
+        "said it had repelled an attack by the group.\n\n"
+        'The Kavela Front "confirms that it did not take part in any clash near Tarsk," it said in '
+        "a statement on Monday."
+    )
+    claims = extract_claims(text, outlet="Reuters", published_at=PUBLISHED)
+    denials = [claim for claim in claims if claim.text.endswith("any clash near Tarsk")]
+    assert [(claim.source.name, claim.stance, claim.via) for claim in denials] == [
+        ("Kavela Front", "denies", "Reuters")
+    ]
