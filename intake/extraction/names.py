@@ -679,9 +679,17 @@ class SourceResolver:
 
     def _pronoun_source(self, pronoun: str) -> SourceMention | None:
         wanted_person = pronoun in {"he", "she"}
-        for source in reversed(self.sources):
-            if source.is_person == wanted_person:
-                return source
+        # The last speaker first: the source named first may speak again after others.
+        speakers = [
+            claim.source for claim in reversed(self.claims[-1:]) if not claim.source.is_outlet
+        ]
+        for source in [*speakers, *reversed(self.sources)]:
+            if source.is_person != wanted_person:
+                continue
+            if pronoun == "it" and re.search(r"\b[a-z]+[^s\W]s$", source.name):
+                # "Lebanese sources", "residents": "it" is no plural description.
+                continue
+            return source
         return None
 
     def _earlier_by_name(self, name: str) -> SourceMention | None:

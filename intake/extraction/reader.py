@@ -127,6 +127,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         # The last three sentences read, each with the index of its first claim: what a denial
         # ("rejected the accusation") may point back at.
         self.recent_sentences: list[tuple[str, int]] = []
+        # The speaker (and relay) of a quote the last sentence read: a quote standing alone next
+        # is theirs.
+        self.quoted: tuple[SourceMention, str] | None = None
 
     # ----- article level -------------------------------------------------------------------
     def read(self, text: str) -> list[ExtractedClaim]:
@@ -283,15 +286,26 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                     )
 
     def _read_quote(self, sentence: str) -> bool:
+        quoted_before, self.quoted = self.quoted, None
         # The attribution may quote a word or two itself: '..., saying the government was in
         # "full control."'
-        after = re.match(
+        after = _SPLIT_QUOTE.match(sentence) or re.match(
             r'^"(?P<quote>[^"]{12,})"\s*,?\s*(?P<attr>[^"]+(?:"[^"]{1,40}"[^"]*)*)$', sentence
         )
-        if after:
+        alone = _QUOTE_ALONE.match(sentence)
+        if alone and quoted_before is not None:
+            # '"S1," he said. "S2."': a quote with no speaker of its own goes on with the quote
+            # just before it.
+            speaker, quote = quoted_before, alone.group("quote")
+        elif after:
             attribution = _QUOTED_AS_SAYING.sub(" said", after.group("attr").rstrip(". "))
             speaker = self._cited_after_quote(attribution) or self._speaker_after_quote(attribution)
             quote = after.group("quote")
+            if speaker is not None and "more" in after.groupdict():
+                # '"S1," X said, "and S2."': the second part goes on with the first, or is a
+                # sentence of its own.
+                more = after.group("more").strip()
+                quote = f"{quote.rstrip(', ')}{' ' if more[:1].islower() else '. '}{more}"
         else:
             before = re.match(
                 r'^(?P<attr>[^"]+?)\s*[,:]?\s*"(?P<quote>[^"]{12,})"\s*\.?$', sentence
@@ -302,6 +316,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             quote = before.group("quote")
         if speaker is None:
             return False
+        self.quoted = speaker
         source, via = speaker
         gloss = ""
         for part in split_sentences(quote.strip().rstrip(",")):
@@ -1232,6 +1247,12 @@ _SAY_ALTERNATION = "|".join(sorted(SAY_VERBS | DENY_VERBS, key=len, reverse=True
 _SAY_VERB = re.compile(rf"\b({_SAY_ALTERNATION})\b")
 # "cited a security source as saying": no speech verb of the list, but a speaker the parse names.
 _AS_SAYING = re.compile(r"\bas\s+saying\b")
+# '"S1," X said, "and S2."': a quote broken by its attribution.
+_SPLIT_QUOTE = re.compile(
+    r'^"(?P<quote>[^"]{12,})"\s*,?\s*(?P<attr>[^"]+?),\s*"(?P<more>[^"]{12,}?)[.,]?"\s*\.?$'
+)
+# A sentence that is a quote and nothing else.
+_QUOTE_ALONE = re.compile(r'^"(?P<quote>[^"]{12,})"\s*$')
 
 
 def _wants_parse(sentence: str) -> bool:

@@ -51,3 +51,56 @@ def test_a_pronoun_saying_what_its_antecedent_confirms_names_no_relay():
     assert [(claim.source.name, claim.stance, claim.via) for claim in denials] == [
         ("Kavela Front", "denies", "Reuters")
     ]
+
+
+def test_a_quote_broken_by_its_attribution_is_read_whole():
+    claims = extract(
+        '"Our fighters captured the bridge at Tarsk on Sunday," Jon Tavi said, "and the army '
+        'withdrew all its troops from the northern district."'
+    )
+    assert claims == [
+        (
+            "Our fighters captured the bridge at Tarsk on Sunday and the army withdrew all "
+            "its troops from the northern district",
+            "Jon Tavi",
+            "asserts",
+        )
+    ]
+
+
+def test_a_quote_standing_alone_goes_on_with_the_quote_just_before_it():
+    claims = extract(
+        '"Our fighters did not capture the bridge at Tarsk," Jon Tavi said. "The army withdrew '
+        'all its troops from the northern district."'
+    )
+    assert claims == [
+        ("Our fighters captured the bridge at Tarsk", "Jon Tavi", "denies"),
+        ("The army withdrew all its troops from the northern district", "Jon Tavi", "asserts"),
+    ]
+
+
+def test_a_quote_standing_alone_after_no_quote_has_no_speaker():
+    claims = extract(
+        "The Norland army said it had lost the bridge at Tarsk.\n\n"
+        '"The army withdrew all its troops from the northern district."'
+    )
+    assert claims == [("Norland army had lost the bridge at Tarsk", "Norland army", "asserts")]
+
+
+def test_it_is_the_last_speaker_not_the_last_body_named():
+    claims = extract(
+        "The Kavela Front said on Monday that its fighters had reached Tarsk.\n\n"
+        "The Norland army said it had sent two brigades to the north.\n\n"
+        "The Kavela Front said the brigades had not reached the river.\n\n"
+        '"There were no clashes near Tarsk today," it said, "and our lines are holding."'
+    )
+    assert claims[-1][1:] == ("Kavela Front", "denies")
+
+
+def test_it_is_no_plural_description():
+    claims = extract(
+        "The Kavela Front said on Monday that its fighters had reached Tarsk.\n\n"
+        "Local residents said soldiers had left the town overnight.\n\n"
+        '"Our fighters control every road into Tarsk," it said, "and the town is calm."'
+    )
+    assert claims[-1][1] == "Kavela Front"
