@@ -105,7 +105,16 @@ _NEGATED_OBJECT = re.compile(
     r"|information|desire|wish|proof|trace|traces|(?:[a-z]+\s+)?(?:relationship|relations|link|links|contact"
     r"|connection|ties|role|involvement|presence|troops|forces|soldiers|plans?))\s+(?:of|in|to|that|with|on|for)\b"
 )
-_MASS_NOUNS = {"evidence", "knowledge", "information", "proof", "interest"}
+# Nouns that take no indefinite article in the singular: "there was no damage" denies that there
+# was damage, not "a damage".
+_MASS_NOUNS = frozenset(
+    {
+        *("evidence", "knowledge", "information", "proof", "interest", "damage", "harm"),
+        *("violence", "fire", "gunfire", "ammunition", "equipment", "aid", "assistance", "support"),
+        *("access", "water", "food", "fuel", "electricity", "bloodshed", "destruction", "progress"),
+        *("resistance", "opposition", "involvement", "truth", "news"),
+    }
+)
 
 # "No Navy ship had been struck", "There is no threat of encirclement": a negative subject denies
 # the statement with the subject present.
@@ -816,15 +825,27 @@ def _positive_object_of_main_verb(text: str) -> tuple[str, bool]:
 
 def _indefinite_article(noun_phrase: str) -> str:
     """What replaces "no" before a noun phrase: "no ship" -> "a ship", "no civilians" ->
-    "civilians"."""
-    head = noun_phrase.split()[-1]
-    if head.lower() in _MASS_NOUNS or (head.endswith("s") and not _ACRONYM_WORD.match(head)):
+    "civilians", "no damage" -> "damage". In "no A or B" the article agrees with A ("no clashes
+    or shooting" -> "clashes or shooting"), unless A is a name standing as B's modifier ("no US
+    or coalition strike" -> "a US or coalition strike")."""
+    conjuncts = re.split(r"\s+(?:or|and)\s+", noun_phrase)
+    head = conjuncts[0].split()[-1]
+    if len(conjuncts) > 1 and head[:1].isupper():
+        head = conjuncts[-1].split()[-1]
+    if not _counted_singular(head):
         return ""
     first = noun_phrase.split()[0]
     if _ACRONYM_WORD.match(first):
         # Read letter by letter: "an IDF strike", "a US strike".
         return "an " if first[0] in "AEFHILMNORSX" else "a "
     return "an " if noun_phrase[0].lower() in "aeiou" else "a "
+
+
+def _counted_singular(noun: str) -> bool:
+    """Whether an indefinite article goes before `noun`: singular and counted."""
+    if noun.lower() in _MASS_NOUNS:
+        return False
+    return not (noun.endswith("s") and not _ACRONYM_WORD.match(noun))
 
 
 _ACRONYM_WORD = re.compile(r"^[A-Z]{2,6}$")

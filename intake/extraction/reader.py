@@ -749,7 +749,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             complement = (
                 (
                     "that there was "
-                    f"{_indefinite_article(event.group('event').split()[0]) or 'an '}"
+                    f"{_indefinite_article(event.group('event').split()[0])}"
                     f"{event.group('event')}"
                 )
                 if not event.group("event").endswith("s")

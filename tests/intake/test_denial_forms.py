@@ -245,7 +245,7 @@ def test_a_statement_still_holding_a_named_speaker_and_what_they_claimed_is_not_
             "The ministry said there was no damage to the bridge near Korvan and no casualties "
             "among the guards.",
             [
-                "There was a damage to the bridge near Korvan",
+                "There was damage to the bridge near Korvan",
                 "There were casualties among the guards",
             ],
         ),
@@ -261,6 +261,34 @@ def test_noun_phrases_each_under_its_own_no_are_denied_one_by_one(text, denied):
     assert [(statement, stance) for statement, _, stance, _ in claims] == [
         (statement, "denies") for statement in denied
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        (
+            "The Terevan army said there were no clashes or shooting near the town of Dalvik on "
+            "Friday.",
+            "There were clashes or shooting near the town of Dalvik on Friday",
+        ),
+        (
+            "The governor said the storm caused no damage to the port of Veska.",
+            "The storm caused damage to the port of Veska",
+        ),
+        (
+            "The Terevan navy said no Orlan or coalition ship was struck near Veska on Friday.",
+            "An Orlan or coalition ship was struck near Veska on Friday",
+        ),
+        (
+            "The Terevan navy said there was no attack on the port of Veska on Friday.",
+            "There was an attack on the port of Veska on Friday",
+        ),
+    ],
+)
+def test_no_becomes_an_article_only_before_a_singular_counted_noun(text, denied):
+    # "no A or B" agrees with A; a name before "or" is the modifier of B's noun.
+    [(statement, _, stance, _)] = extract(text)
+    assert (statement, stance) == (denied, "denies")
 
 
 def test_a_single_no_with_a_conjoined_noun_is_one_denial():
