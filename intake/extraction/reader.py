@@ -1008,9 +1008,18 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         if len(parts) > 1:
             # re.split with a group yields [text, verb, text, verb, ...]
             for index in range(2, len(parts), 2):
-                part_stance = DENIES if (parts[index - 1] or "") in DENY_VERBS else ASSERTS
+                verb = parts[index - 1]
+                # "denied that S1 and that S2": a second "that" goes on with the same verb.
+                part_stance = stance if verb is None else DENIES if verb in DENY_VERBS else ASSERTS
                 extra.append((parts[index], part_stance))
-        for part, part_stance in [(first, stance), *extra]:
+        alternatives = [
+            (alternative, part_stance)
+            for part, part_stance in [(first, stance), *extra]
+            # "denied that S1 or that S2" denies each; "said that S1 or that S2" asserts neither
+            # alone, and stays whole.
+            for alternative in (_OR_THAT.split(part) if part_stance == DENIES else [part])
+        ]
+        for part, part_stance in alternatives:
             # Trailing clauses go first: "and described the claim as baseless" is the speaker's
             # comment, not a second predicate of the statement.
             for conjunct in _split_shared_subject(_TRAILING_CLAUSE.sub("", part.strip())):
@@ -1277,6 +1286,7 @@ _CONJOINED_SAY = re.compile(
     r"(?:,?\s+and\s+that\s+|,?\s+(?:but|and)\s+(?:also\s+)?(?P<verb>said|added|insisted|warned|noted|denied|stressed"
     r"|rejected|dismissed)\s+(?:(?:the\s+)?(?:accusations?|claims?|reports?|allegations?|suggestions?)\s+)?(?:that\s+)?)"
 )
+_OR_THAT = re.compile(r",?\s+or\s+that\s+")
 # "... they had entered Hama, and the army said it had redeployed ...": a second speaker.
 _SECOND_ATTRIBUTION = re.compile(
     rf",?\s+(?:and|but|while|whereas)\s+(?=(?:the\s+)?[\w'-]+(?:\s+[\w'-]+){{0,5}}\s+(?:{_SAY_ALTERNATION})\b)"
