@@ -469,6 +469,46 @@ def independent_clauses(text: str) -> list[str]:
     return statements
 
 
+# Units a span of time is counted in: "days after S", "two weeks before S".
+_TIME_UNITS = frozenset({"minute", "hour", "day", "week", "month", "year"})
+
+
+def without_background(text: str) -> str:
+    """Cut a clause at the end of a statement that tells of another event, not the statement: a
+    "where" clause of its own subject on a place already named ("... to control the northern region
+    where a war has killed hundreds"; "a tent where guests had gathered" says which tent, and
+    stays), and ", days after S" (a span of time before "after" or "before" and a clause of its
+    own subject)."""
+    if not words_of(text) & {"where", "after", "before"}:
+        # Without these words there is no such clause, whatever the parse.
+        return text
+    doc = parse(text)
+    end = max((token.i for token in doc if not token.is_punct), default=-1)
+    for token in doc:
+        clause = token.head
+        if clause.right_edge.i < end or not has_subject(clause):
+            continue
+        if token.lower_ == "where" and token.dep_ == "advmod" and clause.dep_ == "relcl":
+            named = clause.head
+            if named.i < token.i and any(
+                child.dep_ == "poss" or child.lower_ in {"the", "this", "that"}
+                for child in named.lefts
+            ):
+                return doc[: token.i].text.rstrip(" ,")
+        if (
+            token.lower_ in {"after", "before"}
+            and token.dep_ == "mark"
+            and clause.dep_ == "advcl"
+            and token.i > 0
+            and doc[token.i - 1].lemma_.lower() in _TIME_UNITS
+            and doc[token.i - 1].dep_ == "npadvmod"
+        ):
+            start = doc[token.i - 1].left_edge.i
+            if start > 0 and doc[start - 1].text == ",":
+                return doc[: start - 1].text.rstrip()
+    return text
+
+
 def _left_open(preposition) -> bool:
     return preposition.dep_ == "prep" and not any(
         child.dep_ in {"pobj", "pcomp"} for child in preposition.children

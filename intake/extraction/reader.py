@@ -46,6 +46,7 @@ from intake.extraction.clauses import (
     falsity_verdict,
     independent_clauses,
     neither_nor,
+    without_background,
 )
 from intake.extraction.compression import compressed_statement
 from intake.extraction.confidence import confident_claims
@@ -1048,7 +1049,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         outlet_claim: bool = False,
     ) -> None:
         text = text.replace('"', "").strip().rstrip(",.;: ")
-        text = _TRAILING_CLAUSE.sub("", text)
+        text = without_background(_TRAILING_CLAUSE.sub("", text))
         text = _TRAILING_PARTICIPLE.sub("", text)
         text = _DISTANCE_APPOSITIVE.sub("", text)
         text = _TRAILING_APPOSITIVE.sub(r"\g<name>", text)

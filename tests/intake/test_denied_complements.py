@@ -45,3 +45,37 @@ def test_an_assertion_of_s1_or_that_s2_is_not_split_into_two_assertions():
         "Terevan army",
         "asserts",
     ) not in claims
+
+
+def test_a_where_clause_of_another_event_on_a_place_already_named_is_left_out():
+    assert extract(
+        "The Korvan rebels said on Tuesday they had destroyed an army brigade in battles to "
+        "control the eastern province where a two-month-old war has killed hundreds."
+    ) == [
+        (
+            "Korvan rebels had destroyed an army brigade in battles to control the eastern "
+            "province",
+            "Korvan rebels",
+            "asserts",
+        )
+    ]
+
+
+def test_a_where_clause_saying_which_thing_is_meant_stays():
+    [(statement, _, _)] = extract(
+        "The Korvan rebels said their drone hit a tent where soldiers had gathered for a meeting "
+        "in Dalvik."
+    )
+    assert statement.endswith("a tent where soldiers had gathered for a meeting in Dalvik")
+
+
+def test_days_after_another_event_is_left_out_and_a_bare_after_clause_stays():
+    assert extract(
+        "Local sources told Reuters that the Korvan rebels attacked an army post in Dalvik, days "
+        "after a rebel commander was killed in an air strike in Tesk."
+    ) == [("The Korvan rebels attacked an army post in Dalvik", "Local sources", "asserts")]
+    [(statement, _, _)] = extract(
+        "The Korvan rebels said they attacked an army post in Dalvik after a rebel commander was "
+        "killed in an air strike."
+    )
+    assert statement.endswith("after a rebel commander was killed in an air strike")
