@@ -81,7 +81,7 @@ def _speech_verbs(doc: Doc) -> list[Token]:
     said X denied" gives only the outer one."""
     verbs = []
     for token in doc:
-        if token.lower_ not in SPEECH_VERBS or token.pos_ not in {"VERB", "AUX"}:
+        if speech_form(token) is None or token.pos_ not in {"VERB", "AUX"}:
             continue
         head, hops = token, 0
         while head.dep_ == "conj":
@@ -95,6 +95,21 @@ def _speech_verbs(doc: Doc) -> list[Token]:
         elif is_subordinate_speech(token):
             verbs.append(token)
     return verbs
+
+
+def speech_form(verb: Token) -> str | None:
+    """The speech verb as the rules know it: "denied", "says"; a progressive ("is denying",
+    "are saying") in its present form ("denies", "says"), which speaks as that form does. None
+    for any other word, a participle standing alone among them ("..., denying that S")."""
+    if verb.lower_ in SPEECH_VERBS:
+        return verb.lower_
+    if verb.tag_ != "VBG" or not any(
+        child.dep_ == "aux" and child.lemma_ == "be" for child in verb.lefts
+    ):
+        return None
+    lemma = verb.lemma_.lower()
+    forms = (lemma + "s", lemma + "es", lemma[:-1] + "ies")
+    return next((form for form in forms if form in SPEECH_VERBS), None)
 
 
 # "..., after the army said S", "as residents said S", "when the governor said S": a clause of time
@@ -444,7 +459,7 @@ def _frame(verb: Token, speaker: str, end: int, leading: str = "") -> Frame:
         between = doc[verb.i + 1 : opening].text
     return Frame(
         speaker=speaker,
-        verb=verb.text,
+        verb=speech_form(verb) or verb.text,
         rest=rest,
         leading=leading,
         clause=clause,

@@ -1255,6 +1255,10 @@ _CONTRAST_TAIL = re.compile(
 )
 _SAY_ALTERNATION = "|".join(sorted(SAY_VERBS | DENY_VERBS, key=len, reverse=True))
 _SAY_VERB = re.compile(rf"\b({_SAY_ALTERNATION})\b")
+# "The ministry is denying accusations that S": a progressive speech verb, which the parse reads.
+_PROGRESSIVE_SPEECH = re.compile(
+    rf"\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:{'|'.join(CONTINUATION_PARTICIPLES)})\b"
+)
 # "cited a security source as saying": no speech verb of the list, but a speaker the parse names.
 _AS_SAYING = re.compile(r"\bas\s+saying\b")
 # '"S1," X said, "and S2."': a quote broken by its attribution.
@@ -1267,7 +1271,11 @@ _QUOTE_ALONE = re.compile(r'^"(?P<quote>[^"]{12,})"\s*$')
 
 def _wants_parse(sentence: str) -> bool:
     """Whether the sentence may attribute a statement, and so is parsed."""
-    return bool(_SAY_VERB.search(sentence) or _AS_SAYING.search(sentence))
+    return bool(
+        _SAY_VERB.search(sentence)
+        or _AS_SAYING.search(sentence)
+        or _PROGRESSIVE_SPEECH.search(sentence)
+    )
 
 
 # "GOMA, Congo (AP) —", "GAZA/JERUSALEM, May 2 (Reuters) -", "ISLAMABAD, Pakistan, May 29 (UPI)

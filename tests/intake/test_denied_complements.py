@@ -79,3 +79,28 @@ def test_days_after_another_event_is_left_out_and_a_bare_after_clause_stays():
         "killed in an air strike."
     )
     assert statement.endswith("after a rebel commander was killed in an air strike")
+
+
+def test_a_progressive_denial_of_an_accusation_denies_its_content():
+    assert extract(
+        "The Terevan Ministry of Defense is denying the Orlan military's accusations that the "
+        "Terevan forces opened fire in the direction of Dalvik."
+    ) == [
+        (
+            "The Terevan forces opened fire in the direction of Dalvik",
+            "Terevan Ministry of Defense",
+            "denies",
+        )
+    ]
+
+
+def test_a_progressive_speech_verb_speaks_as_its_present_form():
+    assert extract(
+        "The Terevan army is saying that its troops have retaken the town of Dalvik."
+    ) == [("Terevan army's troops have retaken the town of Dalvik", "Terevan army", "asserts")]
+
+
+def test_a_progressive_verb_that_is_not_speech_frames_nothing():
+    assert extract("Terevan troops are fighting near the town of Dalvik, witnesses said.") == [
+        ("Terevan troops are fighting near the town of Dalvik", "witnesses", "asserts")
+    ]
