@@ -651,6 +651,8 @@ IRREGULAR_VERBS = {
     "fell": "fall",
     "fallen": "fall",
     "struck": "strike",
+    "blew": "blow",
+    "blown": "blow",
     "shot": "shoot",
     "left": "leave",
     "won": "win",

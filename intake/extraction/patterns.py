@@ -54,6 +54,7 @@ for _country in COUNTRY_CAPITALS:
 
 # The first form listed is the simple past ("withdrew" before "withdrawn").
 _PAST_OF: dict[str, str] = {}
+_PARTICIPLE_OF: dict[str, str] = {}
 for _past, _base in IRREGULAR_VERBS.items():
     if (
         _base != _past
@@ -61,3 +62,5 @@ for _past, _base in IRREGULAR_VERBS.items():
         and _past not in {"been", "is", "are", "am"}
     ):
         _PAST_OF.setdefault(_base, _past)
+        # The last form listed is the past participle ("withdrawn" after "withdrew").
+        _PARTICIPLE_OF[_base] = _past

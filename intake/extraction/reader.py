@@ -69,7 +69,13 @@ from intake.extraction.frames import (
     statement_medium,
 )
 from intake.extraction.names import SourceResolver, guess_kind
-from intake.extraction.patterns import _ADDRESSEE, _NAME_TOKEN, _OUTLET_NOUNS, _RELAY_IN_SOURCE
+from intake.extraction.patterns import (
+    _ADDRESSEE,
+    _NAME_TOKEN,
+    _OUTLET_NOUNS,
+    _PARTICIPLE_OF,
+    _RELAY_IN_SOURCE,
+)
 from intake.extraction.places import PlaceNotes, _main_country
 from intake.extraction.results import (
     ASSERTS,
@@ -1620,11 +1626,14 @@ _BARE_CLAUSE = re.compile(
 )
 
 
-# "allegations of torture at the prison", "reports of heavy casualties": a report of an event
-# named by a noun phrase, whose content is that the event took place.
+# "allegations of torture at the prison", "reports of heavy casualties", "news circulated by
+# local media over blowing up a bridge": a report of an event named by a noun phrase, whose content
+# is that the event took place.
 _REPORT_OF_EVENT = re.compile(
     rf"^(?:(?:the|all|any|these|those|such|recent|media|widespread|unconfirmed)\s+)*"
-    rf"(?:{'|'.join(REPORT_NOUNS)})\s+(?:of|about)\s+(?P<np>(?!(?:its|their|his|her|our)\b).+)$"
+    rf"(?:{'|'.join(REPORT_NOUNS)})"
+    r"(?:\s+(?:published|carried|aired|circulated|circulating|spread)(?:\s+(?:by|on|in)\s+[^,]+?)?)?"
+    r"\s+(?:of|about|over)\s+(?P<np>(?!(?:its|their|his|her|our)\b).+)$"
 )
 
 
@@ -1684,6 +1693,25 @@ def _denied_event(complement: str) -> str:
         for token in kept
     ):
         return ""
+    act = roots[0]
+    done_to = next((child for child in act.children if child.dep_ == "dobj"), None)
+    if act.tag_ == "VBG" and done_to is not None:
+        # "news about blowing up a bridge near X": that the bridge was blown up, by no one named.
+        particles = [child for child in act.children if child.dep_ == "prt"]
+        own = {token.i for token in done_to.subtree} | {token.i for token in particles}
+        particle = " ".join(token.text for token in particles)
+        rest = "".join(
+            token.text_with_ws for token in kept if token.i > act.i and token.i not in own
+        )
+        participle = _PARTICIPLE_OF.get(act.lemma_.lower()) or _past_form(act.lower_[:-3])
+        # "a shrine, southeast of X": the comma would leave the place out of the statement.
+        done = re.sub(
+            r"\s*,\s*", " ", doc[done_to.left_edge.i : done_to.right_edge.i + 1].text
+        ).strip()
+        was = "were" if done_to.tag_ in {"NNS", "NNPS"} else "was"
+        return " ".join(
+            part for part in ("that", done, was, participle, particle, rest.strip(" ,")) if part
+        )
     phrase = "".join(token.text_with_ws for token in kept).strip(" ,")
     return f"that there {'were' if roots[0].tag_ in {'NNS', 'NNPS'} else 'was'} {phrase}"
 

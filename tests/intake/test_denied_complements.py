@@ -3,6 +3,8 @@ statement. The sentences are written for these tests."""
 
 from datetime import UTC, datetime
 
+import pytest
+
 from intake.extraction import extract_claims
 
 PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)
@@ -104,3 +106,26 @@ def test_a_progressive_verb_that_is_not_speech_frames_nothing():
     assert extract("Terevan troops are fighting near the town of Dalvik, witnesses said.") == [
         ("Terevan troops are fighting near the town of Dalvik", "witnesses", "asserts")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        (
+            "The Terevan army has denied news circulated by media channels over blowing up a "
+            "shrine, south of Dalvik in Tesk.",
+            "A shrine was blown up south of Dalvik in Tesk",
+        ),
+        (
+            "The Terevan army denied reports of shelling the Orlan embassy's main gate in Dalvik.",
+            "The Orlan embassy's main gate in Dalvik was shelled",
+        ),
+        (
+            "The Terevan army denied reports of fighting near the airport in Dalvik.",
+            "There was fighting near the airport in Dalvik",
+        ),
+    ],
+)
+def test_a_denied_report_of_an_act_done_to_something_denies_it_was_done(text, denied):
+    # No one is named as the doer: the statement names none.
+    assert extract(text) == [(denied, "Terevan army", "denies")]
