@@ -949,6 +949,8 @@ def falsity_verdict(text: str) -> FalsityVerdict | None:
         (verdict in _FALSE_VERDICTS and not negated) or (verdict in _TRUE_VERDICTS and negated)
     ):
         return None
+    if (reported := _reported_by_what(root)) is not None:
+        return reported
     subjects = [child for child in root.children if child.dep_ in {"nsubj", "nsubjpass"}]
     if len(subjects) != 1 or subjects[0].lower_ not in _JUDGED_NOUNS:
         return None
@@ -968,3 +970,44 @@ def falsity_verdict(text: str) -> FalsityVerdict | None:
                 subtree = list(objects[0].subtree)
                 return FalsityVerdict(event=doc[subtree[0].i : subtree[-1].i + 1].text)
     return FalsityVerdict()
+
+
+# Verbs that spread a report: "what was circulated by media that S is untrue".
+_REPORTING_LEMMAS = frozenset(
+    {"circulate", "report", "publish", "spread", "say", "claim", "rumour"}
+)
+
+
+def _reported_by_what(verdict) -> FalsityVerdict | None:
+    """ "What was circulated by media channels that S is untrue": the verdict judges what a
+    reporting verb, whose subject is "what", said; S runs from its "that" to the verdict's verb
+    (the parse may hang a place at the end of S on the verdict). None for any other subject."""
+    doc = verdict.doc
+    for clause in verdict.children:
+        if (
+            clause.i > verdict.i
+            or clause.lemma_.lower() not in _REPORTING_LEMMAS
+            or not any(
+                child.lower_ == "what" and child.dep_ in {"nsubj", "nsubjpass"}
+                for child in clause.children
+            )
+        ):
+            continue
+        for token in doc[clause.i + 1 : verdict.i]:
+            if token.lower_ == "that" and _opens_clause_said(token):
+                return FalsityVerdict(statement=doc[token.i + 1 : verdict.i].text.strip(" ,"))
+    return None
+
+
+def _opens_clause_said(that) -> bool:
+    """ "that" opens a clause of its own: a complementiser, or read as a relative pronoun where
+    it cannot be one ("channels that Y blew up a shrine": "blew up" has its subject and its
+    object already)."""
+    clause = that.head
+    if not has_subject(clause) or that.dep_ in {"nsubj", "nsubjpass"}:
+        return False
+    if that.dep_ == "mark":
+        return True
+    return that.dep_ == "dobj" and any(
+        child.dep_ == "dobj" and child.i != that.i for child in clause.children
+    )

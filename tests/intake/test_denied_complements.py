@@ -129,3 +129,24 @@ def test_a_progressive_verb_that_is_not_speech_frames_nothing():
 def test_a_denied_report_of_an_act_done_to_something_denies_it_was_done(text, denied):
     # No one is named as the doer: the statement names none.
     assert extract(text) == [(denied, "Terevan army", "denies")]
+
+
+def test_what_was_circulated_that_s_said_to_be_untrue_denies_s():
+    assert extract(
+        "The Terevan army said what was circulated by media channels that Orlan State blew up a "
+        "shrine in Tesk, south of Dalvik in Varn is untrue."
+    ) == [
+        (
+            "Orlan State blew up a shrine in Tesk, south of Dalvik in Varn",
+            "Terevan army",
+            "denies",
+        )
+    ]
+
+
+def test_what_was_reported_said_to_be_untrue_with_no_clause_of_its_own_denies_nothing():
+    # "channels that we trust": a relative clause, not what was reported.
+    assert (
+        extract("The Terevan army said what was reported by channels that we trust is untrue.")
+        == []
+    )
