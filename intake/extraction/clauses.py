@@ -936,6 +936,9 @@ def falsity_verdict(text: str) -> FalsityVerdict | None:
     root = root_of(doc)
     if root is None:
         return None
+    misread = _report_read_as_verb(root)
+    if misread is not None:
+        report, root = root, misread
     negated = any(child.dep_ == "neg" for child in root.children)
     if root.lemma_ == "be":
         predicates = [child for child in root.children if child.dep_ in {"acomp", "attr"}]
@@ -949,12 +952,13 @@ def falsity_verdict(text: str) -> FalsityVerdict | None:
         (verdict in _FALSE_VERDICTS and not negated) or (verdict in _TRUE_VERDICTS and negated)
     ):
         return None
-    if (reported := _reported_by_what(root)) is not None:
-        return reported
-    subjects = [child for child in root.children if child.dep_ in {"nsubj", "nsubjpass"}]
-    if len(subjects) != 1 or subjects[0].lower_ not in _JUDGED_NOUNS:
-        return None
-    report = subjects[0]
+    if misread is None:
+        if (reported := _reported_by_what(root)) is not None:
+            return reported
+        subjects = [child for child in root.children if child.dep_ in {"nsubj", "nsubjpass"}]
+        if len(subjects) != 1 or subjects[0].lower_ not in _JUDGED_NOUNS:
+            return None
+        report = subjects[0]
     for child in report.children:
         if child.dep_ in {"acl", "ccomp", "relcl"} and any(
             grandchild.dep_ == "mark" and grandchild.lower_ == "that"
@@ -965,11 +969,30 @@ def falsity_verdict(text: str) -> FalsityVerdict | None:
             return FalsityVerdict(statement=re.sub(r"^that\s+", "", clause))
     for child in report.children:
         if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPOSITIONS:
-            objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
+            # "reports of the downing of a jet", "claims of destroying a post" (a gerund).
+            objects = [
+                grandchild for grandchild in child.children if grandchild.dep_ in {"pobj", "pcomp"}
+            ]
             if len(objects) == 1:
                 subtree = list(objects[0].subtree)
                 return FalsityVerdict(event=doc[subtree[0].i : subtree[-1].i + 1].text)
     return FalsityVerdict()
+
+
+def _report_read_as_verb(root):
+    """ "Orlan claims of destroying a post are false": the parse reads the report noun as the
+    main verb ("claims", with "Orlan" its subject) and the verdict as its clause; the verdict's
+    verb, when it is so, else None."""
+    if root.lower_ not in _JUDGED_NOUNS or root.pos_ not in {"VERB", "AUX"}:
+        return None
+    if not any(
+        child.dep_ == "prep" and child.lower_ in _CONTENT_PREPOSITIONS for child in root.children
+    ):
+        return None
+    return next(
+        (child for child in root.children if child.dep_ == "ccomp" and child.lemma_ == "be"),
+        None,
+    )
 
 
 # Verbs that spread a report: "what was circulated by media that S is untrue".

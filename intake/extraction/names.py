@@ -69,10 +69,11 @@ _ROLE_THEN_NAME = re.compile(
     rf"(?P<name>[A-Z][\w’'.-]*(?:\s+{_NAME_TOKEN})+)$"
 )
 
-# "Maj. Ibrahim Danjuma", "Borno Gov. Babagana Zulum", "Brig. Gen. Turki al-Maliki": the name is
-# what follows the last abbreviated title.
+# "Maj. Ibrahim Danjuma", "Borno Gov. Babagana Zulum", "Brig. Gen. Turki al-Maliki", "Maj Gen
+# Jon Doe" (the dots left out): the name is what follows the last abbreviated title.
+_UNDOTTED_TITLES = "|".join(re.escape(title.rstrip(".")) for title in TITLE_ABBREVIATIONS)
 _TITLE_THEN_NAME = re.compile(
-    rf"^(?P<title>.*(?:{'|'.join(re.escape(t) for t in TITLE_ABBREVIATIONS)}))\s+"
+    rf"^(?P<title>.*(?:\b(?:{_UNDOTTED_TITLES})\.?))\s+"
     rf"(?P<name>[A-Z][\w’'-]*(?:\s+{_NAME_TOKEN})*)$"
 )
 

@@ -98,7 +98,7 @@ from intake.lexicon import (
     ROLE_NOUNS,
     SAY_VERBS,
 )
-from intake.nlp import PARSE_BATCH_SIZE, parse, parse_ahead, parses_wanted, words_of
+from intake.nlp import PARSE_BATCH_SIZE, parse, parse_ahead, parses_wanted, root_of, words_of
 from intake.polarity import claims_guarded
 
 if TYPE_CHECKING:
@@ -1112,6 +1112,18 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             # being spread by al-Shabab were false": the speaker denies what the report said, read
             # off the parse of the verdict; a report named without its content denies what was
             # reported before.
+            if len(acts := _denied_acts(verdict.event) if verdict.event else []) > 1:
+                for act in acts:
+                    self._add_statement(
+                        act,
+                        source,
+                        DENIES,
+                        via,
+                        quote=quote,
+                        from_quote=from_quote,
+                        outlet_claim=outlet_claim,
+                    )
+                return
             denied = verdict.statement or (
                 verdict.event and _denied_event(f"reports of {verdict.event}").removeprefix("that ")
             )
@@ -1670,6 +1682,33 @@ def _participle_speaker(text: str, position: int) -> tuple[str, int] | None:
     return (phrase, start) if phrase else None
 
 
+def _denied_acts(event: str) -> list[str]:
+    """ "destroying a post near X and firing by the army on civilians" (reported, then called
+    false): each gerund conjoined at the top of the phrase is an act denied on its own, read by
+    `_denied_event`; one act alone is the one statement, or none."""
+    doc = parse(event)
+    act = root_of(doc)
+    if act is None or act.tag_ != "VBG":
+        return []
+    acts = [act, *(child for child in act.children if child.dep_ == "conj" and child.tag_ == "VBG")]
+    if len(acts) == 1:
+        return []
+    spans = []
+    for index, head in enumerate(acts):
+        start = head.left_edge.i if index else 0
+        end = acts[index + 1].left_edge.i if index + 1 < len(acts) else len(doc)
+        tokens = [
+            token
+            for token in doc[start:end]
+            if not index + 1 < len(acts) or token.i < acts[index + 1].left_edge.i
+        ]
+        while tokens and (tokens[-1].dep_ == "cc" or tokens[-1].is_punct):
+            tokens.pop()
+        spans.append("".join(token.text_with_ws for token in tokens).strip())
+    denied = [_denied_event(f"reports of {span}").removeprefix("that ") for span in spans]
+    return denied if all(denied) else []
+
+
 def _denied_event(complement: str) -> str:
     """ "allegations of torture at the prison" -> "that there was torture at the prison", read
     off the parse of the noun phrase: its head is a noun (plural: "there were") and it has no
@@ -1694,7 +1733,29 @@ def _denied_event(complement: str) -> str:
     ):
         return ""
     act = roots[0]
+    if act.tag_ == "VBG" and any(child.dep_ == "conj" for child in act.children):
+        # "destroying a post and firing on civilians": two acts, read one by one
+        # (`_denied_acts`), never as one.
+        return ""
     done_to = next((child for child in act.children if child.dep_ == "dobj"), None)
+    doer = next(
+        (
+            grandchild
+            for child in act.children
+            if child.dep_ == "agent"
+            for grandchild in child.children
+            if grandchild.dep_ == "pobj"
+        ),
+        None,
+    )
+    if act.tag_ == "VBG" and doer is not None and done_to is None:
+        # "firing by the army on civilians": the army fired on civilians.
+        by = {token.i for token in doer.head.subtree}
+        rest = "".join(
+            token.text_with_ws for token in kept if token.i > act.i and token.i not in by
+        )
+        named = doc[doer.left_edge.i : doer.right_edge.i + 1].text
+        return f"that {named} {_past_form(act.lower_[:-3])} {rest.strip(' ,')}".rstrip()
     if act.tag_ == "VBG" and done_to is not None:
         # "news about blowing up a bridge near X": that the bridge was blown up, by no one named.
         particles = [child for child in act.children if child.dep_ == "prt"]

@@ -150,3 +150,30 @@ def test_what_was_reported_said_to_be_untrue_with_no_clause_of_its_own_denies_no
         extract("The Terevan army said what was reported by channels that we trust is untrue.")
         == []
     )
+
+
+def test_claims_of_two_acts_said_to_be_false_deny_each_act():
+    # The parse reads "claims" as the verb here; the verdict is still read.
+    assert extract(
+        '"Orlan claims of destroying a Terevan post near Dalvik and firing by the Terevan army on '
+        'civilians in Tesk are false," the Terevan army said in a statement.'
+    ) == [
+        ("A Terevan post near Dalvik was destroyed", "Terevan army", "denies"),
+        ("The Terevan army fired on civilians in Tesk", "Terevan army", "denies"),
+    ]
+
+
+def test_claims_of_an_act_said_to_be_true_are_not_a_denial():
+    claims = extract(
+        '"Orlan claims of destroying a Terevan post near Dalvik are true," the Terevan army said '
+        "in a statement."
+    )
+    assert all(stance != "denies" for _, _, stance in claims)
+
+
+def test_a_rank_written_without_dots_is_a_title_not_part_of_the_name():
+    [(_, speaker, _)] = extract(
+        "Army spokesman Maj Gen Jon Terrow said the Orlan troops had shelled the village of "
+        "Dalvik on Friday."
+    )
+    assert speaker == "Jon Terrow"
