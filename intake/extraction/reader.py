@@ -1043,6 +1043,11 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         self._add_statement(statement, self.outlet, ASSERTS, "", quote=sentence, outlet_claim=True)
 
     # ----- statements ----------------------------------------------------------------------
+    def _add_each(self, texts: list[str], source: SourceMention, stance: str, via: str, **where):
+        """`_add_statement` for each of the statements one span was split into."""
+        for text in texts:
+            self._add_statement(text, source, stance, via, **where)
+
     def _add_statement(
         self,
         text: str,
@@ -1069,6 +1074,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         )
         text = _statement_clause(text)
         text = _EXPANDED_ACRONYM.sub(_acronym_unless_expanded, text)
+        where = {"quote": quote, "from_quote": from_quote, "outlet_claim": outlet_claim}
         # Each clause is read on its own: for its negation, and for a verdict on a report ("the
         # reports of explosions were false and the evacuation was contrived"). So is each
         # predicate of a negated one, on every reading path: "did not fight back and only
@@ -1077,16 +1083,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             # "is neither involved in nor supports S": each predicate is denied. Under a denial
             # already ("denied that it had neither ...") the double negation is not proposed.
             if stance == ASSERTS:
-                for part in parts:
-                    self._add_statement(
-                        part,
-                        source,
-                        DENIES,
-                        via,
-                        quote=quote,
-                        from_quote=from_quote,
-                        outlet_claim=outlet_claim,
-                    )
+                self._add_each(parts, source, DENIES, via, **where)
             return
         # "there was no damage and no craters": each noun phrase is denied on its own; else each
         # independent clause is a statement of its own.
@@ -1096,16 +1093,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             if len(parts) == 1 and _positive_form(text)[1]:
                 parts = _split_shared_subject(text)
         if len(parts) > 1:
-            for part in parts:
-                self._add_statement(
-                    part,
-                    source,
-                    stance,
-                    via,
-                    quote=quote,
-                    from_quote=from_quote,
-                    outlet_claim=outlet_claim,
-                )
+            self._add_each(parts, source, stance, via, **where)
             return
         if stance == ASSERTS and not outlet_claim and (verdict := falsity_verdict(text)):
             # "Information from foreign media about the downing of a jet isn't true", "the rumors
@@ -1113,16 +1101,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             # off the parse of the verdict; a report named without its content denies what was
             # reported before.
             if len(acts := _denied_acts(verdict.event) if verdict.event else []) > 1:
-                for act in acts:
-                    self._add_statement(
-                        act,
-                        source,
-                        DENIES,
-                        via,
-                        quote=quote,
-                        from_quote=from_quote,
-                        outlet_claim=outlet_claim,
-                    )
+                self._add_each(acts, source, DENIES, via, **where)
                 return
             denied = verdict.statement or (
                 verdict.event and _denied_event(f"reports of {verdict.event}").removeprefix("that ")
