@@ -342,6 +342,20 @@ def speaker_words(verb: Token) -> str:
     return _words([token for token in tokens if token.i not in left_out])
 
 
+def passive_agent(verb: Token) -> Token | None:
+    """The doer a passive verb names with "by" ("was quoted by Tass": Tass), if any."""
+    return next(
+        (
+            pobj
+            for agent in verb.children
+            if agent.dep_ == "agent"
+            for pobj in agent.children
+            if pobj.dep_ == "pobj"
+        ),
+        None,
+    )
+
+
 def has_subject(verb: Token) -> bool:
     return any(child.dep_ in CLAUSE_SUBJECTS for child in verb.children)
 
@@ -423,7 +437,8 @@ def attribution_frames(doc: Doc) -> list[Frame]:
     frames = []
     for index, (verb, speaker, start) in enumerate(found):
         end = found[index + 1][2] if index + 1 < len(found) else len(doc)
-        if is_subordinate_speech(verb):
+        subordinate = is_subordinate_speech(verb)
+        if subordinate:
             # "After the army said S, fighting resumed": the clause ends where the sentence's own
             # part begins.
             end = min(end, verb.right_edge.i + 1)
@@ -433,7 +448,7 @@ def attribution_frames(doc: Doc) -> list[Frame]:
             if any(token.dep_ in {"ROOT", "conj"} and token.pos_ == "VERB" for token in before):
                 leading = before.text.strip(" ,;")
         frame = _frame(verb, speaker, end, leading)
-        if is_subordinate_speech(verb):
+        if subordinate:
             frame = replace(frame, own_words=doc[start:end].text.strip(" ,;"))
         frames.append(frame)
     return frames
@@ -528,16 +543,7 @@ def cited_speakers(doc: Doc) -> list[CitedSpeaker]:
         if subject is None and cited is None:
             # "X was quoted by Tass as saying": the passive's subject is cited, its agent relays.
             cited = next((child for child in verb.children if child.dep_ == "nsubjpass"), None)
-            subject = next(
-                (
-                    pobj
-                    for agent in verb.children
-                    if agent.dep_ == "agent"
-                    for pobj in agent.children
-                    if pobj.dep_ == "pobj"
-                ),
-                None,
-            )
+            subject = passive_agent(verb)
         saying = next(
             (
                 grandchild

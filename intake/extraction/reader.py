@@ -63,6 +63,7 @@ from intake.extraction.frames import (
     contrasted_frames,
     embedded_attributions,
     participle_frames,
+    passive_agent,
     relative_denials,
     relayed_frames,
     speaker_words,
@@ -877,13 +878,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             complement, tail = complement[: second.start()], complement[second.end() :]
         if len(complement.split()) < MIN_STATEMENT_WORDS:
             return False
-        self._add_with_continuations(
-            complement, source, stance, via or self._default_via(source), sentence
-        )
-        for denied in denied_too:
-            self._add_statement(
-                denied, source, DENIES, via or self._default_via(source), quote=sentence
-            )
+        via = via or self._default_via(source)
+        self._add_with_continuations(complement, source, stance, via, sentence)
+        self._add_each(denied_too, source, DENIES, via, quote=sentence)
         if tail and not self._read_say_verb(tail, depth + 1):
             self._read_according_to(tail)
         return True
@@ -1676,11 +1673,7 @@ def _denied_acts(event: str) -> list[str]:
     for index, head in enumerate(acts):
         start = head.left_edge.i if index else 0
         end = acts[index + 1].left_edge.i if index + 1 < len(acts) else len(doc)
-        tokens = [
-            token
-            for token in doc[start:end]
-            if not index + 1 < len(acts) or token.i < acts[index + 1].left_edge.i
-        ]
+        tokens = list(doc[start:end])
         while tokens and (tokens[-1].dep_ == "cc" or tokens[-1].is_punct):
             tokens.pop()
         spans.append("".join(token.text_with_ws for token in tokens).strip())
@@ -1717,16 +1710,7 @@ def _denied_event(complement: str) -> str:
         # (`_denied_acts`), never as one.
         return ""
     done_to = next((child for child in act.children if child.dep_ == "dobj"), None)
-    doer = next(
-        (
-            grandchild
-            for child in act.children
-            if child.dep_ == "agent"
-            for grandchild in child.children
-            if grandchild.dep_ == "pobj"
-        ),
-        None,
-    )
+    doer = passive_agent(act)
     if act.tag_ == "VBG" and doer is not None and done_to is None:
         # "firing by the army on civilians": the army fired on civilians.
         by = {token.i for token in doer.head.subtree}
