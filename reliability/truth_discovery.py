@@ -723,8 +723,11 @@ def _checked(parameters: LearnedParameters, graph: ClaimGraph) -> LearnedParamet
     if len(exact_numbers) and len(exact_numbers) < graph.n_groups:
         raise ValueError(f"frozen exact_numbers has no entry for item group {len(exact_numbers)}")
     combination = np.asarray(parameters.combination, dtype=float)
-    if len(combination) and len(combination) < 5 + graph.n_groups:
-        raise ValueError(f"frozen combination has no weight for item group {len(combination) - 5}")
+    shared = COMBINATION_SHARED_WEIGHTS
+    if len(combination) and len(combination) < shared + graph.n_groups:
+        raise ValueError(
+            f"frozen combination has no weight for item group {len(combination) - shared}"
+        )
     return replace(
         parameters,
         near_rate=per_group("near_rate"),
@@ -1471,6 +1474,10 @@ class _Model:
         return 1.0
 
 
+COMBINATION_SHARED_WEIGHTS = 5
+"""The statement weights every group shares (w_em, w_record, w_n, w_near, w_class), stored before
+the one offset per group (`Combination`)."""
+
 COMBINATION_PRIOR_SD = 0.25
 """Standard deviation of the Gaussian prior holding the fitted statement weights near the tempered
 model's own (`Combination`): a handful of reviews cannot overturn the model, hundreds decide."""
@@ -1593,7 +1600,12 @@ class Combination:
     def centre(self) -> np.ndarray:
         temperature = self.estimate.parameters.temperature
         return np.r_[
-            temperature, 0.0, temperature, temperature, temperature, np.zeros(len(self.columns) - 5)
+            temperature,
+            0.0,
+            temperature,
+            temperature,
+            temperature,
+            np.zeros(len(self.columns) - COMBINATION_SHARED_WEIGHTS),
         ]
 
     def fit(self) -> np.ndarray:
@@ -1620,7 +1632,7 @@ class Combination:
             return value, gradient
 
         bounds = [(0.0, None), (0.0, None), (None, None), (0.0, None), (0.0, None)]
-        bounds += [(None, None)] * (len(centre) - 5)
+        bounds += [(None, None)] * (len(centre) - COMBINATION_SHARED_WEIGHTS)
         result = scipy.optimize.minimize(
             objective, centre, jac=True, method="L-BFGS-B", bounds=bounds
         )
@@ -1631,12 +1643,12 @@ class Combination:
         """The estimate with its posterior, and each statement's log-odds, from the weights in its
         parameters."""
         graph = self.model.graph
-        weights = estimate.parameters.combination[: 5 + graph.n_groups]
+        weights = estimate.parameters.combination[: COMBINATION_SHARED_WEIGHTS + graph.n_groups]
         columns = zip(weights, self.columns, strict=True)
         score = self.fixed + sum(weight * column for weight, column in columns)
         em, record, log_n_false, group = self.statement
         log_odds = weights[0] * em + weights[1] * record + weights[2] * log_n_false
-        log_odds += weights[5 + group]
+        log_odds += weights[COMBINATION_SHARED_WEIGHTS + group]
         vote = graph.vote_weight * estimate.claim_voice
         return replace(
             estimate,
