@@ -199,14 +199,15 @@ def parse_number(value: str) -> tuple[float, int] | None:
     match = _NUMBER.match(text)
     if match:
         digits = match["digits"].replace(",", "")
-        number = float(digits)
-        if match["exp"]:
-            number *= 10.0 ** int(match["exp"])
+        # Written as one literal, an exponent past a float's range gives inf, not an error.
+        number = float(f"{digits}e{match['exp'] or 0}")
         word = (match["word"] or "").lower()
         if word:
             if word not in _MULTIPLIERS and len(word) > 3:
                 return None
             number *= _MULTIPLIERS.get(word, 1.0)
+        if not math.isfinite(number):
+            return None  # "1e999" names no number a source could have measured
         if match["sign"] in ("-", "\u2212") or match["open"]:
             number = -number
         significant = len(digits.replace(".", "").lstrip("0")) or 1

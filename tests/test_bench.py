@@ -151,6 +151,21 @@ def test_truth_discovery_loader_keeps_each_statements_own_precision(tmp_path):
     assert written == {0: pytest.approx(1.0), 1: pytest.approx(0.1), 2: pytest.approx(1.0)}
 
 
+def test_truth_discovery_loader_reads_a_number_past_a_floats_range_as_text(tmp_path):
+    # "1e309" overflows a float: the loader must neither crash nor make it infinity, which would
+    # sit at no finite distance from the other readings.
+    data = _truth_discovery_data(
+        tmp_path,
+        claims="a,Temperature,1e309,odd,\n"
+        + "".join(f"{item},Temperature,5,plain,\n" for item in "abcde"),
+        gold="a\tTemperature\t5\n",
+    )
+
+    assert data.kinds == {"Temperature": "number"}
+    assert np.isfinite(data.graph.value_position).sum() == 5
+    assert data.value_label[data.gold_value[0]] == "5"
+
+
 def test_truth_discovery_loader_reads_a_round_number_at_the_precision_its_source_writes(tmp_path):
     # "70" from a site whose readings end in any digit is exact to the degree; from a site whose
     # every reading ends in 0 it is rounded to the ten, a partial version of the other site's 72.
