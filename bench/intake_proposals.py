@@ -37,11 +37,12 @@ SETS = (
     "real-3",
     "real-4",
     "real-5",
+    "real-6",
     "real-dev",
     "second_annotator",
     "seeds",
 )
-HELD_OUT = {"real", "real-5"}
+HELD_OUT = {"real", "real-6"}
 SEED = "article-syria-offensive-2024-12.txt"
 
 
