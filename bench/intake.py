@@ -1,8 +1,8 @@
 """Accuracy of article intake on the labelled sets in tests/data/intake/.
 
     .venv/bin/python bench/intake.py [--set real|real-2|real-3|real-4|real-5|real-6|real-dev
-                                      |synthetic|both] [--split dev|heldout|all] [--verbose] [--no-database]
-                                     [--speed]
+                                      |synthetic|both] [--split dev|heldout|all] [--verbose]
+                                     [--no-database] [--speed]
     .venv/bin/python bench/intake.py --annotator DIR [--verbose]
 
 Eight sets: `real/`, `real-2/` to `real-6/` hold sentences of real published articles (with their
@@ -534,8 +534,8 @@ def main() -> None:
             "both",
         ],
         default="both",
-        help="real, real-6: the held-out evaluation sets; real-2, real-3, real-4, real-5, real-dev: "
-        "real copy used for development",
+        help="real, real-6: the held-out evaluation sets; real-2, real-3, real-4, real-5, "
+        "real-dev: real copy used for development",
     )
     parser.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
     parser.add_argument(
