@@ -176,7 +176,9 @@ def _comma_segments(phrase: str) -> list[str]:
 
 def _medium_name(text: str) -> str:
     text = re.sub(r"^(?:the|a|an|its|their|his|her)\s+", "", text.strip(), flags=re.I)
-    text = re.sub(r"\s+(?:propaganda\s+(?:outlet|agency|arm|wing)|outlet|mouthpiece)$", "", text)
+    text = re.sub(
+        r"\s+(?:propaganda\s+(?:outlet|agency|arm|wing)|(?:news\s+)?outlet|mouthpiece)$", "", text
+    )
     if (
         not text
         or text.lower() in AUDIENCE_WORDS
@@ -1160,3 +1162,59 @@ def without_any(text: str) -> str:
             continue
         pieces.append(token.text_with_ws)
     return "".join(pieces).strip()
+
+
+def contrasted_negation(text: str) -> tuple[str, str] | None:
+    """ "The strike targeted a grave, not a shrine": what the statement asserts ("The strike
+    targeted a grave") and what it denies ("The strike targeted a shrine"), read off the parse
+    (the second noun phrase set beside the first, its "not" hung on the first); None for a
+    statement without such a pair."""
+    if "not" not in words_of(text):
+        return None
+    doc = parse(text)
+    for noun in doc:
+        negation = next((child for child in noun.children if child.dep_ == "neg"), None)
+        other = next(
+            (child for child in noun.rights if child.dep_ == "appos"),
+            None,
+        )
+        if (
+            negation is None
+            or other is None
+            or noun.pos_ not in {"NOUN", "PROPN"}
+            or not negation.i < other.left_edge.i
+            or doc[negation.i - 1].text != ","
+        ):
+            continue
+        start = negation.i - 1
+        # "not the clinic, near Orlo": what follows the closing comma is said of both, wherever
+        # the parse hangs it.
+        end = next(
+            (t.i for t in doc[other.i + 1 : other.right_edge.i + 1] if t.text == ","),
+            other.right_edge.i + 1,
+        )
+        replaced = doc[other.left_edge.i : end].text
+        if end < len(doc) and doc[end].text == ",":
+            end += 1
+        asserted = (doc[:start].text_with_ws + " " + doc[end:].text).strip()
+        # The denial reaches to the end of the noun's own clause: "targeted a base, not the
+        # prison, and had taken precautions" denies only that the strike targeted the prison.
+        verb = noun
+        while verb.dep_ not in {"ROOT", "conj", "ccomp"} and verb.head is not verb:
+            verb = verb.head
+        own = {
+            token.i
+            for token in verb.subtree
+            if not any(
+                ancestor.dep_ in {"conj", "cc"} and ancestor.head == verb
+                for ancestor in [token, *token.ancestors]
+            )
+        }
+        clause_end = max(own) + 1
+        denied = (
+            doc[: noun.left_edge.i].text_with_ws + replaced + " " + doc[end:clause_end].text
+        ).strip(" ,")
+        return re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", asserted)), re.sub(
+            r"\s+,", ",", re.sub(r"\s{2,}", " ", denied)
+        )
+    return None

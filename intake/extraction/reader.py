@@ -44,6 +44,7 @@ from intake.extraction.clauses import (
     _strip_opening,
     cleft_clause,
     conjoined_negatives,
+    contrasted_negation,
     expletive_it,
     falsity_verdict,
     independent_clauses,
@@ -423,8 +424,14 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         front = re.match(r"^[Aa]ccording to\s+(?P<rest>.+)$", _strip_opening(body))
         if front:
             source_text, statement = _split_leading_phrase(front.group("rest"))
+            # "According to X, as cited by the Y news outlet, S": Y relays what X said.
+            cited = _AS_CITED_BY.match(statement)
+            if cited:
+                statement = statement[cited.end() :]
             if statement:
                 source, via = self._source_with_relay(source_text)
+                if source and cited:
+                    via = _medium_name(cited.group("via"))
                 if source:
                     if not self._read_relayed_frames(statement, source, sentence):
                         self._add_statement(statement, source, ASSERTS, via, quote=sentence)
@@ -1106,6 +1113,14 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             if negated:
                 stance = DENIES if stance == ASSERTS else ASSERTS
         where = {"quote": quote, "from_quote": from_quote, "outlet_claim": outlet_claim}
+        if contrast := contrasted_negation(text):
+            # "targeted a Houthi base, not the prison": the one asserted, the other denied.
+            asserted, denied = contrast
+            self._add_statement(asserted, source, stance, via, **where)
+            self._add_statement(
+                denied, source, DENIES if stance == ASSERTS else ASSERTS, via, **where
+            )
+            return
         # Each clause is read on its own: for its negation, and for a verdict on a report ("the
         # reports of explosions were false and the evacuation was contrived"). So is each
         # predicate of a negated one, on every reading path: "did not fight back and only
@@ -1400,6 +1415,7 @@ _REPORTS_FALSE = re.compile(
     rf"(?:{_FALSE_WORDS})\W*$",
     re.IGNORECASE,
 )
+_AS_CITED_BY = re.compile(r"^as\s+(?:cited|quoted|reported)\s+by\s+(?P<via>[^,]{2,60}),\s*")
 # "it was false", "this is fabricated": a verdict on what was just named.
 _VERDICT_ON_IT = re.compile(
     r"^(?:it|this)\s+(?:is|was|were|are|had\s+been|has\s+been)\s+(?:\w+\s+){0,2}?"

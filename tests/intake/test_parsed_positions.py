@@ -216,3 +216,33 @@ def test_they_after_a_singular_subject_is_not_that_subject():
         "to Orlo, he said."
     )
     assert not any(text.startswith("The report were") for text, _, _ in claims)
+
+
+def test_a_noun_phrase_set_against_another_with_not_is_asserted_and_the_other_denied():
+    assert extract(
+        "The Terevan army said its drone strike had hit a fuel depot, not the clinic, near Orlo."
+    ) == [
+        ("Terevan army's drone strike had hit a fuel depot near Orlo", "Terevan army", "asserts"),
+        ("Terevan army's drone strike had hit the clinic near Orlo", "Terevan army", "denies"),
+    ]
+
+
+def test_the_denied_alternative_reaches_only_to_the_end_of_its_own_clause():
+    claims = extract(
+        "The Terevan army said its drone strike had hit a fuel depot, not the clinic, and had "
+        "spared the market."
+    )
+    assert ("Terevan army's drone strike had hit the clinic", "Terevan army", "denies") in claims
+    assert not any("spared" in text for text, _, stance in claims if stance == "denies")
+
+
+def test_as_cited_by_after_according_to_names_the_relay():
+    claims = extract_claims(
+        "According to Col. Ilyan Varo, as cited by the Orlo Times news outlet, the convoy had "
+        "reached Dalvik on Sunday.",
+        outlet="Example News",
+        published_at=PUBLISHED,
+    )
+    assert [(claim.text, claim.source.name, claim.via) for claim in claims] == [
+        ("The convoy had reached Dalvik on Sunday", "Ilyan Varo", "Orlo Times")
+    ]
