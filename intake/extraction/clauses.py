@@ -112,7 +112,7 @@ _MASS_NOUNS = frozenset(
         *("evidence", "knowledge", "information", "proof", "interest", "damage", "harm"),
         *("violence", "fire", "gunfire", "ammunition", "equipment", "aid", "assistance", "support"),
         *("access", "water", "food", "fuel", "electricity", "bloodshed", "destruction", "progress"),
-        *("resistance", "opposition", "involvement", "truth", "news"),
+        *("resistance", "opposition", "involvement", "truth", "news", "ground", "territory"),
     }
 )
 

@@ -246,3 +246,9 @@ def test_as_cited_by_after_according_to_names_the_relay():
     assert [(claim.text, claim.source.name, claim.via) for claim in claims] == [
         ("The convoy had reached Dalvik on Sunday", "Ilyan Varo", "Orlo Times")
     ]
+
+
+def test_any_before_a_mass_noun_in_a_denied_statement_is_left_out():
+    assert extract('"The rebels did not capture any ground near Orlo," said Ilyan Varo.') == [
+        ("The rebels captured ground near Orlo", "Ilyan Varo", "denies")
+    ]
