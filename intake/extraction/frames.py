@@ -766,6 +766,34 @@ def contrasted_frames(doc: Doc) -> list[Frame]:
     ]
 
 
+def relative_speech_frames(doc: Doc) -> list[Frame]:
+    """Speakers named by the noun a relative clause of speech hangs on ("the authorities of the
+    next district, who also said there had been no attack", "a statement by a group of rebels
+    who said all prisoners had been freed"): the relative pronoun is the verb's subject, so the
+    speaker is the noun phrase before it, without the clause."""
+    frames = []
+    for verb in doc:
+        if speech_form(verb) is None or verb.dep_ != "relcl" or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        subject = next((child for child in verb.lefts if child.dep_ == "nsubj"), None)
+        noun = verb.head
+        if (
+            subject is None
+            or subject.lower_ not in {"who", "which", "that"}
+            or noun.pos_ not in {"NOUN", "PROPN"}
+            # A noun the parse makes the sentence's head has no verb to hang on: a misreading.
+            or noun.dep_ == "ROOT"
+        ):
+            continue
+        clause = {token.i for token in verb.subtree}
+        speaker = _words([token for token in noun.subtree if token.i not in clause])
+        frame = _frame(verb, speaker, verb.right_edge.i + 1)
+        if frame.clause:
+            start = subject.i
+            frames.append(replace(frame, own_words=doc[start : verb.right_edge.i + 1].text))
+    return frames
+
+
 def participle_frames(doc: Doc) -> list[Frame]:
     """Clauses said by a participle that continues a speech verb ("X rejected the accusations,
     calling them fabricated and insisting that S"): the speaker is the subject of the speech

@@ -69,6 +69,7 @@ from intake.extraction.frames import (
     participle_frames,
     passive_agent,
     relative_denials,
+    relative_speech_frames,
     relayed_frames,
     speaker_words,
     statement_medium,
@@ -255,6 +256,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         if doc is not None:
             self._read_embedded_attributions(doc, sentence, first_new)
             self._read_contrasted_speakers(doc, sentence, first_new)
+            self._read_relative_speakers(doc, first_new)
             self._read_relative_denials(doc, first_new)
             self._read_media(doc, first_new)
         self._note_silent_speaker(doc, first_new)
@@ -591,6 +593,18 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 continue
             self._read_frame(frame, source, sentence)
 
+    def _read_relative_speakers(self, doc: Doc, first_new: int) -> None:
+        """ "The paper contacted the authorities of the next district, who also said S": the
+        authorities' statement, read from the relative clause alone (its own words are what is
+        quoted for it), when the sentence's reading gave them none."""
+        for frame in relative_speech_frames(doc):
+            source = self._resolve_source(frame.speaker)
+            if source is None or any(
+                claim.source.name == source.name for claim in self.claims[first_new:]
+            ):
+                continue
+            self._read_frame(frame, source, frame.own_words)
+
     def _read_say_verb(self, sentence: str, depth: int = 0) -> bool:
         if depth > MAX_CHAINED_CLAUSES:
             return False
@@ -605,6 +619,10 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             if _OPEN_RELATIVE_CLAUSE.search(prefix) and _CLOSING_CLAUSE_THEN_SAY.match(rest):
                 # "Rwanda, which Congo accuses of backing M23, denied ...": the verb of the
                 # relative clause is not the sentence's attribution.
+                continue
+            if _RELATIVE_SUBJECT_BEFORE.search(prefix):
+                # "contacted the authorities of the next district, who also said S": the relative
+                # clause's speaker is its noun, which the parse names (_read_relative_speakers).
                 continue
             refusal = _REFUSAL.search(prefix)
             if refusal:
@@ -1613,6 +1631,7 @@ _ASSESSMENT = re.compile(
     r"^the\s+(?:situation|atmosphere|mood)\s+(?:is|was|remains|remained)\s+(?:\w+ly\s+)?\w+$", re.I
 )
 _OPEN_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whom|whose)\b[^,]*$")
+_RELATIVE_SUBJECT_BEFORE = re.compile(r",\s+(?:who|which)(?:\s+(?:also|later|then|\w+ly))?$")
 _CLOSING_CLAUSE_THEN_SAY = re.compile(rf"^[^,]*,\s+(?:{_SAY_ALTERNATION})\b")
 _CITING = re.compile(
     r",?\s+citing\s+(?:(?P<unnamed>(?:an?\s+|the\s+|unnamed\s+|two\s+|three\s+|several\s+)*(?:senior\s+)?"

@@ -252,3 +252,21 @@ def test_any_before_a_mass_noun_in_a_denied_statement_is_left_out():
     assert extract('"The rebels did not capture any ground near Orlo," said Ilyan Varo.') == [
         ("The rebels captured ground near Orlo", "Ilyan Varo", "denies")
     ]
+
+
+def test_a_relative_clause_of_speech_gives_the_statement_to_the_noun_it_hangs_on():
+    claims = extract(
+        "Terevan television broadcast a statement by a council of elders who said the bridge at "
+        "Orlo had been reopened."
+    )
+    assert [(text, stance) for text, source, stance in claims if source.endswith("elders")] == [
+        ("The bridge at Orlo had been reopened", "asserts")
+    ]
+
+
+def test_a_speech_verb_after_who_is_not_read_with_the_sentence_before_it_as_its_speaker():
+    claims = extract(
+        "The newspaper also called the governor of the next province, who also said there had "
+        "been no fighting."
+    )
+    assert not any("called" in source for _, source, _ in claims)
