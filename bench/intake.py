@@ -8,7 +8,7 @@
 Eight sets: `real/`, `real-2/` to `real-6/` hold sentences of real published articles (with their
 URLs), labelled before the extractor ever ran on them; `real/` and `real-6/` are only measured,
 never tuned on; `real-2/` (labelled by someone who had not read the extraction code), `real-dev/`
-and, since 2026-12-07, `real-3/`, `real-4/` and (since 2026-12-08) `real-5/` have since been used to
+and, since 2026-12-07, `real-3/`, `real-4/` and `real-5/` have since been used to
 develop the rules; `articles/` the synthetic rounds the rules were written against.
 
 Extraction: a proposed (statement, source, stance) counts as found when it is aligned one-to-one
