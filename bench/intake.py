@@ -1,15 +1,15 @@
 """Accuracy of article intake on the labelled sets in tests/data/intake/.
 
-    .venv/bin/python bench/intake.py [--set real|real-2|real-3|real-4|real-5|real-dev|synthetic
-                                      |both] [--split dev|heldout|all] [--verbose] [--no-database]
-                                     [--speed]
+    .venv/bin/python bench/intake.py [--set real|real-2|real-3|real-4|real-5|real-6|real-dev
+                                      |synthetic|both] [--split dev|heldout|all] [--verbose]
+                                     [--no-database] [--speed]
     .venv/bin/python bench/intake.py --annotator DIR [--verbose]
 
-Seven sets: `real/`, `real-2/`, `real-3/`, `real-4/` and `real-5/` hold sentences of real published
-articles (with their URLs), labelled before the extractor ever ran on them; `real/` and `real-5/`
-are only measured, never tuned on; `real-2/` (labelled by someone who had not read the extraction
-code), `real-dev/` and, since 2026-12-07, `real-3/` and `real-4/` have since been used to develop
-the rules; `articles/` the synthetic rounds the rules were written against.
+Eight sets: `real/`, `real-2/` to `real-6/` hold sentences of real published articles (with their
+URLs), labelled before the extractor ever ran on them; `real/` and `real-6/` are only measured,
+never tuned on; `real-2/` (labelled by someone who had not read the extraction code), `real-dev/`
+and, since 2026-12-07, `real-3/`, `real-4/` and `real-5/` have since been used to
+develop the rules; `articles/` the synthetic rounds the rules were written against.
 
 Extraction: a proposed (statement, source, stance) counts as found when it is aligned one-to-one
 with a labelled claim whose content words it covers (at least 60 % of the label's stems, and at
@@ -522,10 +522,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
         "--set",
-        choices=["real", "real-2", "real-3", "real-4", "real-5", "real-dev", "synthetic", "both"],
+        choices=[
+            "real",
+            "real-2",
+            "real-3",
+            "real-4",
+            "real-5",
+            "real-6",
+            "real-dev",
+            "synthetic",
+            "both",
+        ],
         default="both",
-        help="real, real-5: the held-out evaluation sets; real-2, real-3, real-4, real-dev: real "
-        "copy used for development",
+        help="real, real-6: the held-out evaluation sets; real-2, real-3, real-4, real-5, "
+        "real-dev: real copy used for development",
     )
     parser.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
     parser.add_argument(
@@ -553,6 +563,7 @@ def main() -> None:
         "real-3": DATA / "real-3",
         "real-4": DATA / "real-4",
         "real-5": DATA / "real-5",
+        "real-6": DATA / "real-6",
         "real-dev": DATA / "real-dev",
         "synthetic": DATA / "articles",
     }

@@ -3,7 +3,7 @@
     .venv/bin/python bench/matching_fit.py [--sets synthetic real-dev real-2] [--misses]
 
 Every labelled statement of the development sets (the synthetic rounds, real-dev and real-2; never
-the held-out real and real-5) is compared once with every known claim
+the held-out real and real-6) is compared once with every known claim
 (`intake.similarity.compare`), which yields each pair's evidence: how much of each text the other
 covers, how many of the known claim's names the statement lacks, whether it lacks the known claim's
 subject or action. How that evidence is weighed (the recall weight beta, the three penalty factors)

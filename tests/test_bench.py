@@ -90,6 +90,23 @@ def test_intake_proposals_bench_names_a_changed_article_only_outside_the_held_ou
     assert "real 1 articles 1 proposals, 1 articles differ" in " ".join(output.split())
 
 
+def test_intake_proposals_bench_does_not_name_a_changed_article_of_the_synthetic_held_out_round(
+    tmp_path, capsys
+):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from intake_proposals import compare
+
+    held_out, dev = "articles/afp-haiti-canape-vert.yaml", "articles/afp-ituri-adf.yaml"
+    before, after = tmp_path / "before.json", tmp_path / "after.json"
+    before.write_text(json.dumps({held_out: ["x"], dev: ["y"]}))
+    after.write_text(json.dumps({held_out: ["z"], dev: ["w"]}))
+
+    assert not compare(before, after)
+    output = capsys.readouterr().out
+    assert dev in output and "haiti" not in output
+    assert "articles 2 articles 2 proposals, 2 articles differ" in " ".join(output.split())
+
+
 def test_matching_fit_bench_cross_validates_the_matchers_weights_on_one_development_set():
     output = run_bench("bench/matching_fit.py", "--sets", "real-dev")
 

@@ -112,7 +112,7 @@ _MASS_NOUNS = frozenset(
         *("evidence", "knowledge", "information", "proof", "interest", "damage", "harm"),
         *("violence", "fire", "gunfire", "ammunition", "equipment", "aid", "assistance", "support"),
         *("access", "water", "food", "fuel", "electricity", "bloodshed", "destruction", "progress"),
-        *("resistance", "opposition", "involvement", "truth", "news"),
+        *("resistance", "opposition", "involvement", "truth", "news", "ground", "territory"),
     }
 )
 
@@ -176,7 +176,9 @@ def _comma_segments(phrase: str) -> list[str]:
 
 def _medium_name(text: str) -> str:
     text = re.sub(r"^(?:the|a|an|its|their|his|her)\s+", "", text.strip(), flags=re.I)
-    text = re.sub(r"\s+(?:propaganda\s+(?:outlet|agency|arm|wing)|outlet|mouthpiece)$", "", text)
+    text = re.sub(
+        r"\s+(?:propaganda\s+(?:outlet|agency|arm|wing)|(?:news\s+)?outlet|mouthpiece)$", "", text
+    )
     if (
         not text
         or text.lower() in AUDIENCE_WORDS
@@ -721,27 +723,35 @@ def _clause_from_gerund_phrase(phrase: str) -> str:
     return f"{match.group('subject')} {_past_form(match.group('verb'))} {match.group('rest')}"
 
 
-def _nominal_denial(complement: str, source: SourceMention) -> str:
+def _nominal_denial(complement: str, source: SourceMention, *, event_denied: bool = False) -> str:
     """ "reports of its withdrawal from Hama" (denied by the army) -> "the army withdrew from
-    Hama"; "" when the noun phrase is not one of the nominalised events the reader knows."""
+    Hama"; "" when the noun phrase is not one of the nominalised events the reader knows. With
+    `event_denied` (a verb that denies whatever it takes, "denied"), the event may be named with
+    no report before it: "denied the fall of the district" -> "the district fell" ("rejected the
+    killing of protesters" condemns rather than denies, so those verbs do not)."""
     report = _NOMINAL_REPORT.match(complement.strip().rstrip("."))
     if not report:
         own = _OWN_PART.match(complement.strip().rstrip("."))
         nominal = _NOMINAL.match(own.group("np")) if own else None
         if not nominal or nominal.group("noun") not in _NOMINAL_INTRANSITIVE:
-            return ""
-        # The denier's own part: "denied any involvement in the attack".
-        return f"that {_display(source)} {_NOMINAL_INTRANSITIVE[nominal.group('noun')]}" + (
-            nominal.group("rest") or ""
-        )
-    nominal = _NOMINAL.match(report.group("np"))
+            event = _NOMINAL.match(complement.strip().rstrip(".")) if event_denied else None
+            if not event or not event.group("obj") or event.group("poss"):
+                return ""
+            nominal = event
+        elif nominal.group("noun") in _NOMINAL_INTRANSITIVE:
+            # The denier's own part: "denied any involvement in the attack".
+            return f"that {_display(source)} {_NOMINAL_INTRANSITIVE[nominal.group('noun')]}" + (
+                nominal.group("rest") or ""
+            )
+    else:
+        nominal = _NOMINAL.match(report.group("np"))
     if not nominal:
         return ""
     noun, obj, rest = nominal.group("noun"), nominal.group("obj"), nominal.group("rest") or ""
     possessor = nominal.group("poss") or ""
     if possessor.lower() in {"its", "their", "his", "her"}:
         possessor = _display(source)
-    possessor = re.sub(r"'s?$", "", possessor) or (report.group("claimant") or "")
+    possessor = re.sub(r"'s?$", "", possessor) or (report.group("claimant") or "" if report else "")
     degree = f"{nominal.group('degree')} " if nominal.group("degree") else ""
     if noun in _NOMINAL_INTRANSITIVE:
         agent = possessor or obj
@@ -956,6 +966,22 @@ def falsity_verdict(text: str) -> FalsityVerdict | None:
         if (reported := _reported_by_what(root)) is not None:
             return reported
         subjects = [child for child in root.children if child.dep_ in {"nsubj", "nsubjpass"}]
+        if len(subjects) == 1 and subjects[0].lower_ == "it":
+            # "It's not true that S", "it is false that S": the "it" stands for the clause the
+            # verdict is on, set after it.
+            clause = next(
+                (
+                    child
+                    for child in root.rights
+                    if child.dep_ == "ccomp"
+                    and any(mark.dep_ == "mark" and mark.lower_ == "that" for mark in child.lefts)
+                ),
+                None,
+            )
+            if clause is None:
+                return None
+            said = doc[clause.left_edge.i : clause.right_edge.i + 1].text
+            return FalsityVerdict(statement=re.sub(r"^that\s+", "", said))
         if len(subjects) != 1 or subjects[0].lower_ not in _JUDGED_NOUNS:
             return None
         report = subjects[0]
@@ -1034,3 +1060,161 @@ def _opens_clause_said(that) -> bool:
     return that.dep_ == "dobj" and any(
         child.dep_ == "dobj" and child.i != that.i for child in clause.children
     )
+
+
+# Verbs whose subject "it" stands for a clause that follows ("it seems that S"), as "be" and a
+# passive do ("it is unclear whether S", "it had been decided that S").
+_RAISING_VERBS = {"be", "seem", "appear"}
+
+
+def expletive_it(text: str) -> bool:
+    """Whether the statement's opening "it" stands for no one: the subject of a passive or of
+    "be" whose clause follows it ("it had been decided that S", "it is unclear whether S", "it
+    was not our soldiers that were attacked"), which no speaker or topic replaces."""
+    if not text[:3].lower() == "it ":
+        return False
+    doc = parse(text)
+    it = doc[0]
+    verb = it.head
+    if it.dep_ not in {"nsubj", "nsubjpass"} or verb.i <= it.i:
+        return False
+    if it.dep_ == "nsubj" and verb.lemma_ not in _RAISING_VERBS:
+        return False
+    return any(child.dep_ in {"ccomp", "csubj"} and child.i > verb.i for child in verb.children)
+
+
+_RELATIVE_WORDS = {"that", "who", "which", "whom"}
+
+
+def cleft_clause(text: str) -> tuple[str, bool] | None:
+    """A cleft sentence as the clause it focuses: "it was not our soldiers that were attacked" ->
+    ("our soldiers were attacked", negated), "it wasn't its officers that the report referred to"
+    -> ("the report referred to its officers", negated); None for any other statement. The
+    focused phrase takes the place of the relative word, read off the parse."""
+    if not text[:3].lower() == "it " or not words_of(text) & _RELATIVE_WORDS:
+        return None
+    doc = parse(text)
+    verb = doc[0].head
+    if doc[0].dep_ != "nsubj" or verb.lemma_ != "be" or verb.dep_ != "ROOT":
+        return None
+    focus = next((child for child in verb.rights if child.dep_ == "attr"), None)
+    if focus is None or any(child.lower_ in {"a", "an"} for child in focus.lefts):
+        # "it was a town that had seen fighting" describes what "it" is; a cleft focuses a
+        # phrase that names what it means.
+        return None
+    # The parse hangs the clause on "be" or, as a relative clause, on the focused phrase.
+    clause = next(
+        (child for child in verb.rights if child.dep_ == "ccomp" and child.i > focus.i), None
+    ) or next((child for child in focus.rights if child.dep_ == "relcl"), None)
+    if clause is None:
+        return None
+    relative = next((token for token in clause.subtree if token.lower_ in _RELATIVE_WORDS), None)
+    if relative is None or relative.i != clause.left_edge.i or relative.i <= focus.i:
+        return None
+    focus_words = [token for token in focus.subtree if token.i not in {t.i for t in clause.subtree}]
+    focused = "".join(token.text_with_ws for token in focus_words).strip()
+    words = [token for token in clause.subtree if token.i != relative.i]
+    if relative.dep_ in {"nsubj", "nsubjpass"}:
+        rewritten = f"{focused} {''.join(token.text_with_ws for token in words)}"
+    elif relative.dep_ in {"pobj", "dobj"}:
+        after = relative.head
+        parts = []
+        for token in words:
+            parts.append(
+                token.text_with_ws if token.text_with_ws.endswith(" ") else token.text + " "
+            )
+            if token.i == after.i:
+                parts.append(f"{focused} ")
+        if after.i == relative.i or focused not in "".join(parts):
+            return None
+        rewritten = "".join(parts)
+    else:
+        return None
+    negated = any(child.dep_ == "neg" for child in verb.children)
+    return re.sub(r"\s+", " ", rewritten).strip(" ,"), negated
+
+
+def without_any(text: str) -> str:
+    """A denied statement with "any" as an indefinite noun phrase's determiner written as the
+    article it stands for, read off the parse: "there is a record of any attack" -> "... of an
+    attack", "has entered any health unit" -> "a health unit", "any civilians" -> "civilians", and
+    "an any clash" ("no any clash" once "no" became "an") -> "an clash" without the second."""
+    if "any" not in words_of(text):
+        return text
+    doc = parse(text)
+    pieces = []
+    for token in doc:
+        if token.lower_ == "any" and token.dep_ == "det" and token.head.i > token.i:
+            noun = token.head
+            phrase = doc[token.i + 1 : noun.i + 1].text
+            article = _indefinite_article(phrase)
+            before = doc[token.i - 1] if token.i else None
+            if before is not None and before.lower_ in {"a", "an"} and before.head == noun:
+                # "an any clash": the article already there, agreeing with the noun now after it.
+                pieces[-1] = (article or "").capitalize() if before.text[0].isupper() else article
+                continue
+            if any(child.dep_ == "det" and child.i != token.i for child in noun.lefts):
+                continue
+            if token.text[0].isupper() and article:
+                article = article.capitalize()
+            if article:
+                pieces.append(article)
+            continue
+        pieces.append(token.text_with_ws)
+    return "".join(pieces).strip()
+
+
+def contrasted_negation(text: str) -> tuple[str, str] | None:
+    """ "The strike targeted a grave, not a shrine": what the statement asserts ("The strike
+    targeted a grave") and what it denies ("The strike targeted a shrine"), read off the parse
+    (the second noun phrase set beside the first, its "not" hung on the first); None for a
+    statement without such a pair."""
+    if "not" not in words_of(text):
+        return None
+    doc = parse(text)
+    for noun in doc:
+        negation = next((child for child in noun.children if child.dep_ == "neg"), None)
+        other = next(
+            (child for child in noun.rights if child.dep_ == "appos"),
+            None,
+        )
+        if (
+            negation is None
+            or other is None
+            or noun.pos_ not in {"NOUN", "PROPN"}
+            or not negation.i < other.left_edge.i
+            or doc[negation.i - 1].text != ","
+        ):
+            continue
+        start = negation.i - 1
+        # "not the clinic, near Orlo": what follows the closing comma is said of both, wherever
+        # the parse hangs it.
+        end = next(
+            (t.i for t in doc[other.i + 1 : other.right_edge.i + 1] if t.text == ","),
+            other.right_edge.i + 1,
+        )
+        replaced = doc[other.left_edge.i : end].text
+        if end < len(doc) and doc[end].text == ",":
+            end += 1
+        asserted = (doc[:start].text_with_ws + " " + doc[end:].text).strip()
+        # The denial reaches to the end of the noun's own clause: "targeted a base, not the
+        # prison, and had taken precautions" denies only that the strike targeted the prison.
+        verb = noun
+        while verb.dep_ not in {"ROOT", "conj", "ccomp"} and verb.head is not verb:
+            verb = verb.head
+        own = {
+            token.i
+            for token in verb.subtree
+            if not any(
+                ancestor.dep_ in {"conj", "cc"} and ancestor.head == verb
+                for ancestor in [token, *token.ancestors]
+            )
+        }
+        clause_end = max(own) + 1
+        denied = (
+            doc[: noun.left_edge.i].text_with_ws + replaced + " " + doc[end:clause_end].text
+        ).strip(" ,")
+        return re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", asserted)), re.sub(
+            r"\s+,", ",", re.sub(r"\s{2,}", " ", denied)
+        )
+    return None

@@ -27,7 +27,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from intake.extraction.clauses import _positive_form
+from intake.extraction.clauses import _positive_form, expletive_it
 from intake.extraction.results import ASSERTS, DENIES, ExtractedClaim
 from intake.lexicon import CONTINUATION_PARTICIPLES, DENY_VERBS, REPORT_NOUNS, SAY_VERBS
 from intake.nlp import PARSE_BATCH_SIZE, parse, parse_ahead, root_of
@@ -146,7 +146,10 @@ def _pronoun_resolved(claim: ExtractedClaim) -> ExtractedClaim:
     if not own or claim.source.is_outlet:
         return claim
     pronoun = own.group("pronoun").lower()
-    if (pronoun in {"he", "she"}) != claim.source.is_person:
+    if (pronoun in {"he", "she"}) != claim.source.is_person or (
+        # "It had been decided that S": the clause, not the speaker.
+        pronoun == "it" and expletive_it(text)
+    ):
         return claim
     verb = own.group("verb")
     if verb == "'s":

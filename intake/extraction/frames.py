@@ -23,11 +23,13 @@ from intake.lexicon import (
     DENIAL_NOUNS,
     DENY_VERBS,
     MEDIUM_NOUNS,
+    MONTHS,
     REPORT_NOUNS,
     ROLE_NOUNS,
     SAY_VERBS,
     STATEMENT_NOUNS,
     TITLE_ABBREVIATIONS,
+    WEEKDAYS,
 )
 
 if TYPE_CHECKING:
@@ -48,6 +50,24 @@ _COUNTRIES = {country.lower() for country in COUNTRY_CAPITALS}
 _KIND_NOUNS = {"group", "outlet", "newspaper", "daily", "website", "broadcaster", "channel"}
 # The dependencies that make a token the subject of the verb or clause it hangs on.
 CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
+# Nouns of a time, which a prepositional phrase on the speaker ("witnesses at the time") names as
+# when they spoke, not who they are.
+_TIME_NOUNS = {
+    "time",
+    "day",
+    "week",
+    "weekend",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "month",
+    "year",
+    *WEEKDAYS,
+    *MONTHS,
+}
+# "in a statement", "at the time", "on Sunday"; "a spokesman for the armed wing" names whose he is.
+_CIRCUMSTANCE_PREPOSITIONS = {"in", "at", "on", "during"}
 
 
 @dataclass(frozen=True)
@@ -212,6 +232,7 @@ def _speaker(verb: Token) -> str:
         and (child.dep_ != "acl" or child.tag_ == "VBG" or child.lemma_ not in _RELAY_LEMMAS)
         for token in child.subtree
     }
+    left_out |= {token.i for subject in subjects for token in _circumstances(subject)}
     apposition = _apposition_before(verb, tokens)
     left_out -= apposition
     if apposition and not any(subject.tag_.startswith(("NN", "PRP")) for subject in subjects):
@@ -222,6 +243,20 @@ def _speaker(verb: Token) -> str:
     # The owner's "'s".
     left_out |= {child.i for each in subjects for child in each.children if child.dep_ == "case"}
     return _words([token for token in tokens if token.i not in left_out and token.i < verb.i])
+
+
+def _circumstances(subject: Token) -> list[Token]:
+    """The words of a prepositional phrase the parse hangs on the speaker that says how or when it
+    spoke, not who it is: "The ministry in a statement denied", "witnesses at the time claimed"
+    ("officials in Kabul said" keeps its place)."""
+    return [
+        token
+        for prep in subject.rights
+        if prep.dep_ == "prep" and prep.lower_ in _CIRCUMSTANCE_PREPOSITIONS
+        for pobj in prep.children
+        if pobj.dep_ == "pobj" and (pobj.lower_ in STATEMENT_NOUNS or pobj.lower_ in _TIME_NOUNS)
+        for token in prep.subtree
+    ]
 
 
 def _owner(subject: Token) -> Token:
@@ -382,17 +417,20 @@ def _clause_said(verb: Token, end: int) -> Token | None:
     rebels attacked": "that" is not a relative pronoun there, or it would be the subject); or
     the content of a report the verb takes ("denied a report published in Spiegel on Friday that
     it had decided to withdraw")."""
+    after_report = False
     for child in verb.rights:
         if child.i >= end:
             break
         if child.dep_ == "ccomp":
-            return child
+            # After a report, only its own "that" clause: in 'denied media reports, telling
+            # Reuters: "There is no date"' the quote is no content of the reports.
+            return child if not after_report or _opens_with_that(child) else None
         if child.dep_ in {"dobj", "dative"}:
             for clause in child.rights:
                 if clause.dep_ == "relcl" and _opens_with_that(clause):
                     return clause
             if child.lower_ in REPORT_NOUNS or child.lower_ in DENIAL_NOUNS:
-                return next(
+                content = next(
                     (
                         clause
                         for clause in child.subtree
@@ -402,6 +440,11 @@ def _clause_said(verb: Token, end: int) -> Token | None:
                     ),
                     None,
                 )
+                # Else the clause may come later, hung on the verb past what describes the
+                # report: "denied claims on social media, circulating since Wednesday, that S".
+                if content is not None:
+                    return content
+                after_report = True
     return None
 
 
@@ -723,6 +766,34 @@ def contrasted_frames(doc: Doc) -> list[Frame]:
     ]
 
 
+def relative_speech_frames(doc: Doc) -> list[Frame]:
+    """Speakers named by the noun a relative clause of speech hangs on ("the authorities of the
+    next district, who also said there had been no attack", "a statement by a group of rebels
+    who said all prisoners had been freed"): the relative pronoun is the verb's subject, so the
+    speaker is the noun phrase before it, without the clause."""
+    frames = []
+    for verb in doc:
+        if speech_form(verb) is None or verb.dep_ != "relcl" or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        subject = next((child for child in verb.lefts if child.dep_ == "nsubj"), None)
+        noun = verb.head
+        if (
+            subject is None
+            or subject.lower_ not in {"who", "which", "that"}
+            or noun.pos_ not in {"NOUN", "PROPN"}
+            # A noun the parse makes the sentence's head has no verb to hang on: a misreading.
+            or noun.dep_ == "ROOT"
+        ):
+            continue
+        clause = {token.i for token in verb.subtree}
+        speaker = _words([token for token in noun.subtree if token.i not in clause])
+        frame = _frame(verb, speaker, verb.right_edge.i + 1)
+        if frame.clause:
+            start = subject.i
+            frames.append(replace(frame, own_words=doc[start : verb.right_edge.i + 1].text))
+    return frames
+
+
 def participle_frames(doc: Doc) -> list[Frame]:
     """Clauses said by a participle that continues a speech verb ("X rejected the accusations,
     calling them fabricated and insisting that S"): the speaker is the subject of the speech
@@ -812,11 +883,18 @@ class RelativeDenial:
     which are not part of what the main clause states."""
 
 
+# "..., though the military denied the claim": a concession that sets a denial against what the
+# sentence reports.
+_CONCESSIVE_MARKS = {"though", "although"}
+# What a concession's denial points back at: "denied the claim", "denied it".
+_POINTING_BACK = {"it", "this", "that"}
+
+
 def relative_denials(doc: Doc) -> list[RelativeDenial]:
     """Denials hung on what the sentence reports: "S, a claim the government has dismissed", "S,
-    allegations Asmara rejected", "S, a report denied by the ministry". Whoever denies it denies
-    S."""
-    denials = []
+    allegations Asmara rejected", "S, a report denied by the ministry", "X said S, though the
+    army denied the claim". Whoever denies it denies S."""
+    denials = [denial for verb in doc if (denial := _conceded_denial(verb)) is not None]
     for verb in doc:
         if verb.lower_ not in DENY_VERBS or verb.head.lower_ not in REPORT_NOUNS:
             continue
@@ -842,6 +920,32 @@ def relative_denials(doc: Doc) -> list[RelativeDenial]:
             )
         )
     return denials
+
+
+def _conceded_denial(verb: Token) -> RelativeDenial | None:
+    """ "..., though the Israeli military denied the claim": a deny verb with a subject of its own
+    in a clause of concession, whose object points back at what the sentence reported (a report
+    noun with no clause of its own, or a pronoun)."""
+    if verb.lower_ not in DENY_VERBS or verb.dep_ != "advcl":
+        return None
+    mark = next((child for child in verb.lefts if child.dep_ == "mark"), None)
+    denied = next((child for child in verb.rights if child.dep_ == "dobj"), None)
+    if mark is None or mark.lower_ not in _CONCESSIVE_MARKS or denied is None:
+        return None
+    if not (
+        denied.lower_ in _POINTING_BACK
+        or denied.lower_ in REPORT_NOUNS
+        and not any(child.dep_ in {"acl", "relcl", "prep", "ccomp"} for child in denied.rights)
+    ):
+        return None
+    if _subject(verb) is None:
+        return None
+    start = mark.i
+    while start > 0 and verb.doc[start - 1].dep_ == "punct":
+        start -= 1
+    return RelativeDenial(
+        denier=_speaker(verb), description=verb.doc[start : verb.right_edge.i + 1].text
+    )
 
 
 @dataclass(frozen=True)

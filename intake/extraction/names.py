@@ -299,7 +299,11 @@ def _parent_from_role(role: str) -> str:
     meaningful = [
         w
         for w in remaining.split()
-        if w.lower().rstrip("'s") not in _TITLE_WORDS and w.lower() not in DEMONYMS
+        # "Brigadier-General": a rank written with a hyphen is a title too.
+        if not all(
+            part in _TITLE_WORDS | _MILITARY_RANKS for part in w.lower().rstrip("'s").split("-")
+        )
+        and w.lower() not in DEMONYMS
     ]
     if not meaningful:
         return ""
@@ -680,10 +684,16 @@ class SourceResolver:
 
     def _pronoun_source(self, pronoun: str) -> SourceMention | None:
         wanted_person = pronoun in {"he", "she"}
-        # The last speaker first: the source named first may speak again after others.
-        speakers = [
-            claim.source for claim in reversed(self.claims[-1:]) if not claim.source.is_outlet
-        ]
+        # The last speaker first: the source named first may speak again after others; one who
+        # spoke last without a statement read ("The military denied the claim. It said ...") is
+        # the last speaker.
+        speakers = (
+            [self.silent_speaker]
+            if self.silent_speaker is not None
+            else [
+                claim.source for claim in reversed(self.claims[-1:]) if not claim.source.is_outlet
+            ]
+        )
         for source in [*speakers, *reversed(self.sources)]:
             if source.is_person != wanted_person:
                 continue

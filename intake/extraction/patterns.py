@@ -12,6 +12,8 @@ _TIME_ADVERBIAL = (
     rf"(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?(?:{_WEEKDAY_NAMES})(?:\s+(?:morning|afternoon|evening|night))?"
     rf"|(?:on\s+)?(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}|(?:on\s+)?\d{{1,2}}\s+(?:{_MONTH_NAMES})"
     r"|(?:last|this|earlier this|late last|overnight)\s*(?:week|month|night|morning|year|weekend)?"
+    # "witnesses at the time said": when they spoke, not who they are.
+    r"|at\s+the\s+time"
     r"|(?:yesterday|today|tonight|overnight|recently|again|also|later|earlier|previously|separately"
     r"|publicly|officially|repeatedly|then|too|already|now)"
 )

@@ -42,10 +42,14 @@ from intake.extraction.clauses import (
     _statement_clause,
     _strip_adverbials,
     _strip_opening,
+    cleft_clause,
     conjoined_negatives,
+    contrasted_negation,
+    expletive_it,
     falsity_verdict,
     independent_clauses,
     neither_nor,
+    without_any,
     without_background,
 )
 from intake.extraction.compression import compressed_statement
@@ -65,6 +69,7 @@ from intake.extraction.frames import (
     participle_frames,
     passive_agent,
     relative_denials,
+    relative_speech_frames,
     relayed_frames,
     speaker_words,
     statement_medium,
@@ -138,6 +143,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         # The speaker (and relay) of a quote the last sentence read: a quote standing alone next
         # is theirs.
         self.quoted: tuple[SourceMention, str] | None = None
+        # The speaker of the last sentence read when it spoke but gave no statement ("The military
+        # denied the claim", the claim not found): who "it said" means next.
+        self.silent_speaker: SourceMention | None = None
 
     # ----- article level -------------------------------------------------------------------
     def read(self, text: str) -> list[ExtractedClaim]:
@@ -248,9 +256,22 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         if doc is not None:
             self._read_embedded_attributions(doc, sentence, first_new)
             self._read_contrasted_speakers(doc, sentence, first_new)
+            self._read_relative_speakers(doc, first_new)
             self._read_relative_denials(doc, first_new)
             self._read_media(doc, first_new)
+        self._note_silent_speaker(doc, first_new)
         self._note_topic(sentence)
+
+    def _note_silent_speaker(self, doc: Doc | None, first_new: int) -> None:
+        """Who spoke in this sentence without a statement being read from it (a denial whose
+        antecedent is not found): the speaker a pronoun means next, before the last one read."""
+        if len(self.claims) > first_new:
+            self.silent_speaker = None
+            return
+        frames = _speaker_frames(doc) if doc is not None else []
+        speaker = self._resolve_source(frames[0].speaker) if len(frames) == 1 else None
+        if speaker is not None and not speaker.is_outlet:
+            self.silent_speaker = speaker
 
     def _read_media(self, doc: Doc, first_new: int) -> None:
         """ "..., the presidency said in a statement carried by the official SANA news agency",
@@ -305,6 +326,8 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             # '"S1," he said. "S2."': a quote with no speaker of its own goes on with the quote
             # just before it.
             speaker, quote = quoted_before, alone.group("quote")
+            # A full stop after the quote mark is no attribution.
+            after = None
         elif after:
             attribution = _QUOTED_AS_SAYING.sub(" said", after.group("attr").rstrip(". "))
             speaker = self._cited_after_quote(attribution) or self._speaker_after_quote(attribution)
@@ -403,8 +426,14 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         front = re.match(r"^[Aa]ccording to\s+(?P<rest>.+)$", _strip_opening(body))
         if front:
             source_text, statement = _split_leading_phrase(front.group("rest"))
+            # "According to X, as cited by the Y news outlet, S": Y relays what X said.
+            cited = _AS_CITED_BY.match(statement)
+            if cited:
+                statement = statement[cited.end() :]
             if statement:
                 source, via = self._source_with_relay(source_text)
+                if source and cited:
+                    via = _medium_name(cited.group("via"))
                 if source:
                     if not self._read_relayed_frames(statement, source, sentence):
                         self._add_statement(statement, source, ASSERTS, via, quote=sentence)
@@ -564,6 +593,18 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 continue
             self._read_frame(frame, source, sentence)
 
+    def _read_relative_speakers(self, doc: Doc, first_new: int) -> None:
+        """ "The paper contacted the authorities of the next district, who also said S": the
+        authorities' statement, read from the relative clause alone (its own words are what is
+        quoted for it), when the sentence's reading gave them none."""
+        for frame in relative_speech_frames(doc):
+            source = self._resolve_source(frame.speaker)
+            if source is None or any(
+                claim.source.name == source.name for claim in self.claims[first_new:]
+            ):
+                continue
+            self._read_frame(frame, source, frame.own_words)
+
     def _read_say_verb(self, sentence: str, depth: int = 0) -> bool:
         if depth > MAX_CHAINED_CLAUSES:
             return False
@@ -578,6 +619,10 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             if _OPEN_RELATIVE_CLAUSE.search(prefix) and _CLOSING_CLAUSE_THEN_SAY.match(rest):
                 # "Rwanda, which Congo accuses of backing M23, denied ...": the verb of the
                 # relative clause is not the sentence's attribution.
+                continue
+            if _RELATIVE_SUBJECT_BEFORE.search(prefix):
+                # "contacted the authorities of the next district, who also said S": the relative
+                # clause's speaker is its noun, which the parse names (_read_relative_speakers).
                 continue
             refusal = _REFUSAL.search(prefix)
             if refusal:
@@ -609,14 +654,18 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                     cited, verb, rest, sentence, reporter.name, depth
                 ):
                     return True
-            source = self._resolve_source(prefix)
+            inverted = re.match(r"^(?P<stmt>.+),$", prefix)
+            source = (
+                None
+                if inverted and _speaker_follows(sentence, verb_match.start())
+                else self._resolve_source(prefix)
+            )
             if source:
                 relay = _RELAY_IN_SOURCE.search(prefix)
                 relay_via = _medium_name(relay.group("via")) if relay else ""
                 if self._attributed_complement(source, verb, rest, sentence, relay_via, depth):
                     return True
                 continue
-            inverted = re.match(r"^(?P<stmt>.+),$", prefix)
             if inverted and verb in SAY_VERBS:
                 src_match = re.match(r"^\s+(?P<src>[^,]+?)(?P<rest>,.*)?$", rest)
                 source = self._resolve_source(src_match.group("src")) if src_match else None
@@ -735,7 +784,11 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         via = via or relay
         if stance == DENIES:
             complement = _AS_FALSE_TAIL.sub("", complement)
-        nominal = _nominal_denial(complement, source) if stance == DENIES else ""
+        nominal = (
+            _nominal_denial(complement, source, event_denied=verb in _EVENT_DENYING_VERBS)
+            if stance == DENIES
+            else ""
+        )
         claimant = _CLAIMANT_CLAUSE.match(complement) if stance == DENIES else None
         event = _REPORTED_EVENT.match(complement) if stance == DENIES else None
         if claimant:
@@ -1071,7 +1124,21 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         )
         text = _statement_clause(text)
         text = _EXPANDED_ACRONYM.sub(_acronym_unless_expanded, text)
+        if cleft := cleft_clause(text):
+            # "It was not our soldiers that were attacked": the clause it focuses, its negation
+            # moved into the stance.
+            text, negated = cleft
+            if negated:
+                stance = DENIES if stance == ASSERTS else ASSERTS
         where = {"quote": quote, "from_quote": from_quote, "outlet_claim": outlet_claim}
+        if contrast := contrasted_negation(text):
+            # "targeted a Houthi base, not the prison": the one asserted, the other denied.
+            asserted, denied = contrast
+            self._add_statement(asserted, source, stance, via, **where)
+            self._add_statement(
+                denied, source, DENIES if stance == ASSERTS else ASSERTS, via, **where
+            )
+            return
         # Each clause is read on its own: for its negation, and for a verdict on a report ("the
         # reports of explosions were false and the evacuation was contrived"). So is each
         # predicate of a negated one, on every reading path: "did not fight back and only
@@ -1138,8 +1205,17 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             via = ""
         self._add_polar_statement(text, source, stance, via, quote)
         text = text[0].upper() + text[1:]
-        plural_subject = re.match(r"^(?P<np>.+?)\s+(?:had|have|were|are|would|will)\b", text)
-        if plural_subject and len(plural_subject.group("np").split()) <= 6:
+        plural_subject = re.match(r"^(?P<np>.+?)\s+(?P<verb>had|have|were|are|would|will)\b", text)
+        if (
+            plural_subject
+            and len(plural_subject.group("np").split()) <= 6
+            # "The report had not been corroborated. They were taken to Benghazi": "had" does
+            # not make "the report" the "they" that follows.
+            and (
+                plural_subject.group("verb") in {"have", "were", "are"}
+                or plural_subject.group("np").endswith("s")
+            )
+        ):
             self.last_subject = plural_subject.group("np")
         subject = re.match(rf"^(?:President\s+|Prime Minister\s+)?((?:{_NAME_TOKEN}\s*)+)", text)
         if subject and subject.group(1).strip().lower() not in _NOT_A_NAMED_SUBJECT:
@@ -1159,8 +1235,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         if negated:
             stance = DENIES if stance == ASSERTS else ASSERTS
         if stance == DENIES:
-            # "denied that any civilians had been harmed": what is denied is that some were.
-            text = _ANY_OPENING.sub(_some_for_any, text)
+            # "denied that any civilians had been harmed": what is denied is that some were;
+            # "there is no record of any attack": that there is a record of an attack.
+            text = without_any(_ANY_OPENING.sub(_some_for_any, text))
         for alternative in (
             _split_shared_subject(text, alternatives=True) if stance == DENIES else [text]
         ):
@@ -1198,6 +1275,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
     ) -> str:
         first, _, rest = text.partition(" ")
         word = first.lower()
+        if word == "it" and expletive_it(text):
+            # "it had been decided that S": the "it" stands for the clause, not for a source.
+            return text
         speaker_org = source.parent or (source.name if not source.is_person else "")
         replacement = ""
         if outlet_claim:
@@ -1259,8 +1339,8 @@ _AS_SAYING = re.compile(r"\bas\s+saying\b")
 _SPLIT_QUOTE = re.compile(
     r'^"(?P<quote>[^"]{12,})"\s*,?\s*(?P<attr>[^"]+?),\s*"(?P<more>[^"]{12,}?)[.,]?"\s*\.?$'
 )
-# A sentence that is a quote and nothing else.
-_QUOTE_ALONE = re.compile(r'^"(?P<quote>[^"]{12,})"\s*$')
+# A sentence that is a quote and nothing else (the full stop may be set after the quote mark).
+_QUOTE_ALONE = re.compile(r'^"(?P<quote>[^"]{12,})"\.?\s*$')
 
 
 def _wants_parse(sentence: str) -> bool:
@@ -1275,11 +1355,18 @@ def _wants_parse(sentence: str) -> bool:
 # "GOMA, Congo (AP) —", "GAZA/JERUSALEM, May 2 (Reuters) -", "ISLAMABAD, Pakistan, May 29 (UPI)
 # --", "BUNIA, DR Congo, 22 September 2025 (AFP) -", and the date-first "Nov 12, 2006 (BANGUI) —".
 _DATELINE = re.compile(
-    r"^\s*(?:[A-Z][A-Z .,'’/-]{1,40}?"
+    r"^\s*(?:(?:[A-Z][A-Z .,'’/-]{1,40}?"
+    # "Bogota (AFP) -": the city may be written in lower case, with the agency after it.
+    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}\s*(?=\())"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|,\s*\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?"
     r"|,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})*\s*"
     r"\((?P<agency>[A-Za-z .-]{2,30})\)"
     r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*\d{4}\s*\([A-Z][A-Z .'-]{2,30}\))\s*[-–—]+\s*"
+    # "Maputo — The authorities": a city and a long dash.
+    r"|^\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+[—–]\s+(?=[A-Z])"
+    # "MOSCOW (UrduPoint News / Sputnik - 01st September, 2019) The coalition": the outlets and
+    # the date in brackets, no dash.
+    r"|^\s*[A-Z]{3,}(?:\s+[A-Z]{3,})*\s*\([^()]{3,80}?\b\d{4}\)\s+(?=[A-Z])"
 )
 
 _CONTINUATION = re.compile(
@@ -1346,6 +1433,7 @@ _REPORTS_FALSE = re.compile(
     rf"(?:{_FALSE_WORDS})\W*$",
     re.IGNORECASE,
 )
+_AS_CITED_BY = re.compile(r"^as\s+(?:cited|quoted|reported)\s+by\s+(?P<via>[^,]{2,60}),\s*")
 # "it was false", "this is fabricated": a verdict on what was just named.
 _VERDICT_ON_IT = re.compile(
     r"^(?:it|this)\s+(?:is|was|were|are|had\s+been|has\s+been)\s+(?:\w+\s+){0,2}?"
@@ -1447,6 +1535,9 @@ def _acronym_unless_expanded(match: re.Match) -> str:
 
 
 _RELAYING_PRONOUNS = {"it", "he", "she", "they"}
+# Denial verbs that deny an event named by a noun alone ("denied the fall of the district");
+# "rejected" and "dismissed" take such a noun as a thing condemned or brushed aside.
+_EVENT_DENYING_VERBS = {"denied", "denies", "deny", "refuted", "refutes"}
 
 
 def _speaker_frames(doc: Doc) -> list[Frame]:
@@ -1470,6 +1561,17 @@ def _each_speaker(frame: Frame) -> list[Frame]:
     ):
         return [frame]
     return [replace(frame, speaker=part.strip()) for part in parts]
+
+
+def _speaker_follows(sentence: str, position: int) -> bool:
+    """Whether the parse gives the speech verb at `position` its subject after it ("S, said Jon
+    Doe, the head of X"): the words before the verb are then what was said, whatever name they
+    hold. False when the sentence was not parsed or the verb is not found in its parse."""
+    doc = parse(_parsed_form(sentence))
+    verb = next((token for token in doc if token.idx == position), None)
+    return verb is not None and any(
+        child.dep_ == "nsubj" and child.i > verb.i for child in verb.children
+    )
 
 
 def _names_the_same(words: str, source: SourceMention) -> bool:
@@ -1529,6 +1631,7 @@ _ASSESSMENT = re.compile(
     r"^the\s+(?:situation|atmosphere|mood)\s+(?:is|was|remains|remained)\s+(?:\w+ly\s+)?\w+$", re.I
 )
 _OPEN_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whom|whose)\b[^,]*$")
+_RELATIVE_SUBJECT_BEFORE = re.compile(r",\s+(?:who|which)(?:\s+(?:also|later|then|\w+ly))?$")
 _CLOSING_CLAUSE_THEN_SAY = re.compile(rf"^[^,]*,\s+(?:{_SAY_ALTERNATION})\b")
 _CITING = re.compile(
     r",?\s+citing\s+(?:(?P<unnamed>(?:an?\s+|the\s+|unnamed\s+|two\s+|three\s+|several\s+)*(?:senior\s+)?"
@@ -1565,10 +1668,12 @@ _DISMISSED_AS = re.compile(
 _ACCUSED_OF = re.compile(r"^(?P<accused>.+?)\s+of\s+(?P<act>(?:having\s+)?[a-z]+ing\b.*)$")
 
 _TRAILING_RELAY = re.compile(
-    r",\s+(?:the\s+)?(?:[a-z]+\s+){0,3}(?P<relay>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4})\s+"
+    r",\s+(?:the\s+)?(?:[a-z]+\s+){0,3}(?P<relay>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4}"
+    # "..., media reported, citing the coalition's spokesman": unnamed media relay too.
+    r"|(?:[A-Z][\w'’-]*\s+)?(?:[a-z]+\s+)?media)\s+"
     r"(?P<verb>reported|reports|said|says|added|adds|wrote)(?:\s+in\s+a\s+statement)?"
     r"(?:\s+on)?(?:\s+(?:[A-Z][a-z]+day|today|yesterday|earlier|late[a-z]*))?"
-    r"(?:\s+(?:with\s+reference\s+to|citing)\s+[A-Z][^,]*)?\W*$"
+    r"(?:,?\s+(?:with\s+reference\s+to|citing)\s+(?:[A-Z]|the\s)[^,]*)?\W*$"
 )
 # "accusations by the paramilitary Rapid Support Forces (RSF) that it carried out ...": a report
 # with its claimant and its clause.
