@@ -159,3 +159,31 @@ def test_a_speaker_read_with_a_denial_verb_in_it_is_not_proposed():
 )
 def test_a_verdict_in_one_sentence_of_a_quote_does_not_deny_the_next(quote):
     assert [stance for _, stance, _ in read(quote)] == ["asserts"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        (
+            "Members of a Kavela delegation, speaking to reporters in Nairobi, Kenya, also refuted "
+            "reports of weapons deliveries from Tarim."
+        ),
+        (
+            "The Kavela delegation, speaking in Vella, South Sudan, denied that its fighters had "
+            "received weapons from Tarim."
+        ),
+    ],
+)
+def test_a_country_that_places_a_town_before_the_verb_is_not_the_denier(sentence):
+    [(source, stance, _)] = read(sentence)
+
+    assert (source, stance) in {
+        ("Members of a Kavela delegation", "denies"),
+        ("Kavela delegation", "denies"),
+    }
+
+
+def test_a_name_set_beside_a_place_before_the_verb_still_speaks():
+    assert read("A doctor working in Vella, Jon Doe, said five people had died.") == [
+        ("Jon Doe", "asserts", "Five people had died")
+    ]
