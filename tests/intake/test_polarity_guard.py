@@ -4,12 +4,15 @@ that reached across a contrast, a report's claim read as the denier's words, a s
 a negation, verdicts of degree, and a verdict in one sentence of a quote read into the next. The
 sentences are written for these tests, not taken from the audited articles."""
 
+import importlib.util
 from datetime import UTC, datetime
 
 import pytest
+import yaml
 
 from intake.extraction import ExtractedClaim, SourceMention, extract_claims
 from intake.polarity import claims_guarded, denial_frames, guarded_stance
+from tests.conftest import INTAKE_DATA
 
 PUBLISHED = datetime(2024, 5, 1, 9, tzinfo=UTC)
 
@@ -187,3 +190,25 @@ def test_a_name_set_beside_a_place_before_the_verb_still_speaks():
     assert read("A doctor working in Vella, Jon Doe, said five people had died.") == [
         ("Jon Doe", "asserts", "Five people had died")
     ]
+
+
+def test_the_safety_regression_set_has_no_polarity_inversion():
+    # tests/data/intake/safety: the denial and negation sentences of the audited articles, labelled
+    # with the source and stance of each statement; bench/intake.py --set safety prints the same
+    # count.
+    spec = importlib.util.spec_from_file_location(
+        "bench_intake", INTAKE_DATA.parents[2] / "bench" / "intake.py"
+    )
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    sources = yaml.safe_load((INTAKE_DATA / "known_sources.yaml").read_text())
+    groups = [[entry["name"], *entry.get("aliases", [])] for entry in sources]
+
+    inverted = [
+        note
+        for path in sorted((INTAKE_DATA / "safety").glob("*.yaml"))
+        for note in bench.evaluate(path, [], bench.SourceNames(sources), groups).notes
+        if "POLARITY INVERTED" in note
+    ]
+
+    assert inverted == []
