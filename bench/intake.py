@@ -1,15 +1,17 @@
 """Accuracy of article intake on the labelled sets in tests/data/intake/.
 
-    .venv/bin/python bench/intake.py [--set real|real-2|real-3|real-4|real-5|real-6|real-dev
+    .venv/bin/python bench/intake.py [--set real|real-2|real-3|real-4|real-5|real-6|real-dev|safety
                                       |synthetic|both] [--split dev|heldout|all] [--verbose]
                                      [--no-database] [--speed]
     .venv/bin/python bench/intake.py --annotator DIR [--verbose]
 
-Eight sets: `real/`, `real-2/` to `real-6/` hold sentences of real published articles (with their
+Nine sets: `real/`, `real-2/` to `real-6/` hold sentences of real published articles (with their
 URLs), labelled before the extractor ever ran on them; `real/` and `real-6/` are only measured,
 never tuned on; `real-2/` (labelled by someone who had not read the extraction code), `real-dev/`
 and, since 2026-12-07, `real-3/`, `real-4/` and `real-5/` have since been used to
-develop the rules; `articles/` the synthetic rounds the rules were written against.
+develop the rules; `articles/` the synthetic rounds the rules were written against. `safety/` is a
+regression set for polarity alone: the sentences with a denial or a negation of 62 articles audited
+by hand (bench/README-intake.md), read for its "polarity inversions" line, never tuned on.
 
 Extraction: a proposed (statement, source, stance) counts as found when it is aligned one-to-one
 with a labelled claim whose content words it covers (at least 60 % of the label's stems, and at
@@ -523,19 +525,13 @@ def main() -> None:
     parser.add_argument(
         "--set",
         choices=[
-            "real",
-            "real-2",
-            "real-3",
-            "real-4",
-            "real-5",
-            "real-6",
-            "real-dev",
-            "synthetic",
-            "both",
+            *("real", "real-2", "real-3", "real-4", "real-5", "real-6", "real-dev", "safety"),
+            *("synthetic", "both"),
         ],
         default="both",
         help="real, real-6: the held-out evaluation sets; real-2, real-3, real-4, real-5, "
-        "real-dev: real copy used for development",
+        "real-dev: real copy used for development; safety: denial and negation sentences kept to "
+        "count polarity inversions",
     )
     parser.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
     parser.add_argument(
@@ -565,6 +561,7 @@ def main() -> None:
         "real-5": DATA / "real-5",
         "real-6": DATA / "real-6",
         "real-dev": DATA / "real-dev",
+        "safety": DATA / "safety",
         "synthetic": DATA / "articles",
     }
     chosen = ["real", "synthetic"] if args.set == "both" else [args.set]

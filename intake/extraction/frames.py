@@ -290,6 +290,9 @@ def _apposition_before(verb: Token, tokens: list[Token]) -> set[int]:
             # "Residents who reached the capital, Pemba, said": in a relative clause the name is
             # the clause's own object's.
             and not any(ancestor.dep_ == "relcl" for ancestor in token.ancestors)
+            # "Members of a delegation, speaking in Nairobi, Kenya, denied": a country after a
+            # place says where the place is; it would speak (and deny) in the speaker's stead.
+            and not (_is_proper(token.head) and _words(list(token.subtree)).lower() in _COUNTRIES)
         ):
             start, stop = token.left_edge.i, token.right_edge.i + 1
             if start > 0 and verb.doc[start - 1].text == ",":
