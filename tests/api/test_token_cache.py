@@ -335,3 +335,14 @@ def test_a_view_without_the_user_throttle_does_not_count_against_it(two_a_day, j
         request = APIRequestFactory().get(CLAIMS, HTTP_AUTHORIZATION=token)
         assert unthrottled(request).status_code == 200
     assert [client.get(CLAIMS).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_a_redis_that_lost_the_lookup_script_is_given_it_again(cached_token, redis_round_trips):
+    # A restarted Redis (or a failover) knows no scripts until one is loaded.
+    client, _ = cached_token
+    _redis_store().script_flush()
+    redis_round_trips.clear()
+
+    assert client.get(CLAIMS).status_code == 200
+    assert client.get(CLAIMS).status_code == 200
+    assert redis_round_trips == ["EVALSHA", "SCRIPT LOAD", "EVALSHA", "EVALSHA"]
