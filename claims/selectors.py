@@ -331,11 +331,18 @@ def _join_ranked_candidates(
     return joined.annotate(rank=_CandidateRank(_CANDIDATES_ALIAS))
 
 
-def claim_list() -> QuerySet[Claim]:
-    """Claims with what a list shows about each: its number of citations and last review time.
-    One query whatever the page size (two correlated subqueries evaluated per returned row).
-    The annotated queryset is built once per process and cloned per call."""
-    return _claim_list().all()
+def claim_list(*, include_merged: bool = True) -> QuerySet[Claim]:
+    """Claims with what a list shows about each: its number of citations and last review time;
+    without the merged ones (each a pointer to the claim kept) if asked. One query whatever the
+    page size (two correlated subqueries evaluated per returned row). The querysets are built
+    once per process and cloned per call: on this annotated one, filtering merged claims out
+    costs about 0.1 ms of Python, as much as a short list query in PostgreSQL."""
+    return (_claim_list() if include_merged else _claim_list_unmerged()).all()
+
+
+@functools.cache
+def _claim_list_unmerged() -> QuerySet[Claim]:
+    return _claim_list().filter(merged_into__isnull=True)
 
 
 @functools.cache

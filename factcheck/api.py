@@ -2,6 +2,7 @@
 documents errors, and the token endpoints. Access rules (authentication, roles,
 throttles) are in factcheck.api_policy."""
 
+import copy
 import datetime
 import logging
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
-from django.http import Http404, JsonResponse
+from django.http import Http404, JsonResponse, QueryDict
 from django.views.decorators.csrf import csrf_exempt
 from django.views.defaults import server_error as html_server_error
 from django_filters.fields import IsoDateTimeField
@@ -435,7 +436,8 @@ class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
 
 
 class FilterSet(django_filters.FilterSet):
-    """A FilterSet that copies, validates and applies only the filters a request uses.
+    """A FilterSet that copies, validates and applies only the filters a request uses, and copies
+    them cheaply.
 
     django-filter deep-copies every declared filter for each request, builds a form class over
     all of them (a metaclass run) and a form that deep-copies every field again, then calls each
@@ -443,27 +445,66 @@ class FilterSet(django_filters.FilterSet):
     list's query. A filter whose parameter is absent is a no-op (an empty value leaves the
     queryset as it is, and none of ours is required), so only the filters whose name starts one
     of the query's keys (which covers widgets that read `name_min`, `name[]` and the like) and
-    the required ones are copied, and the form class for each such set is built once."""
+    the required ones are used, and the form class for each such set is built once. Even those
+    few deep copies (of choices, widgets and validators) cost more than filtering itself, while
+    a request changes nothing in a filter but its parent, nor anything in a field: each request's
+    filters are shallow copies of one prepared copy per filter (model set, form field built), and
+    its form shares its class's fields (_SharedFields). The filters of this project take
+    everything from the query; one whose field depended on the request would not fit here."""
 
     # Form classes kept per class, one per set of filters used; a client naming ever new
     # combinations gets its forms built afresh beyond this many rather than filling memory.
     FORM_CLASSES_KEPT = 256
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        cls = type(self)
         if data is None:  # unbound (schema, docs): every filter, as django-filter has it
-            used = tuple(cls.base_filters)
-        else:
-            keys = [key.removeprefix(f"{prefix}-") if prefix else key for key in data]
-            used = tuple(
-                name
-                for name, filter_ in cls.base_filters.items()
-                if filter_.extra.get("required") or any(key.startswith(name) for key in keys)
-            )
-            # django-filter's __init__ copies self.base_filters: only this request's ones.
-            self.base_filters = {name: cls.base_filters[name] for name in used}
-        super().__init__(data, queryset, request=request, prefix=prefix)
-        self._used_filters = used
+            super().__init__(data, queryset, request=request, prefix=prefix)
+            self._used_filters = tuple(self.filters)
+            return
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        # What django-filter's __init__ does, for this request's filters, copied as above.
+        self.is_bound = True
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self._used_filters = self._filters_used(data, prefix)
+        self.filters = {
+            name: self._request_filter(name, queryset.model) for name in self._used_filters
+        }
+
+    @classmethod
+    def _filters_used(cls, data, prefix) -> tuple[str, ...]:
+        """The names of the filters a query uses, in the order they are declared: those whose
+        name starts a key of the query, and the required ones."""
+        if "_name_lengths" not in cls.__dict__:
+            cls._name_lengths = sorted({len(name) for name in cls.base_filters})
+            cls._required_filters = {
+                name for name, filter_ in cls.base_filters.items() if filter_.extra["required"]
+            }
+        used = set(cls._required_filters)
+        for key in data:
+            if prefix:
+                key = key.removeprefix(f"{prefix}-")
+            used.update(key[:length] for length in cls._name_lengths if length <= len(key))
+        return tuple(name for name in cls.base_filters if name in used)
+
+    def _request_filter(self, name: str, model):
+        if "_prepared_filters" not in type(self).__dict__:
+            type(self)._prepared_filters = {}
+        prepared = type(self)._prepared_filters.get((model, name))
+        if prepared is None:
+            prepared = copy.deepcopy(self.base_filters[name])
+            prepared.model = model
+            prepared.field  # noqa: B018  (built once, for every copy and form class to share)
+            type(self)._prepared_filters[(model, name)] = prepared
+        filter_ = copy.copy(prepared)
+        filter_.parent = self
+        if filter_.method is not None:
+            # A FilterMethod of its own, which looks the method up on this parent.
+            filter_.method = filter_.method
+        return filter_
 
     def get_form_class(self):
         cls = type(self)
@@ -472,9 +513,19 @@ class FilterSet(django_filters.FilterSet):
         form_class = cls._form_classes.get(self._used_filters)
         if form_class is None:
             form_class = super().get_form_class()
+            form_class.base_fields = _SharedFields(form_class.base_fields)
             if len(cls._form_classes) < self.FORM_CLASSES_KEPT:
                 cls._form_classes[self._used_filters] = form_class
         return form_class
+
+
+class _SharedFields(dict):
+    """A filter form class's fields, which its forms share: Form.__init__ deep-copies its class's
+    fields so that a form may change its own, and these forms, which validate query parameters,
+    change none."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)
 
 
 class FilterBackend(DjangoFilterBackend):

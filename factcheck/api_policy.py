@@ -1,7 +1,7 @@
 """Who may call the API and how much: token authentication that knows the user's roles (its
-lookups cached in Redis, with their invalidation), role permissions, per-user and per-address
-throttles, the client address behind trusted proxies, the answer to a locked-out login, the JSON
-parser's bounds and the JSON renderer.
+lookups cached in Redis, with their invalidation, in the round trip that also counts the user's
+requests), role permissions, per-user and per-address throttles, the client address behind
+trusted proxies, the answer to a locked-out login, the JSON parser's bounds and the JSON renderer.
 
 Kept apart from factcheck.api because DRF imports these classes (named in settings) while it is
 itself being imported; this module must therefore not import DRF's views or drf-spectacular."""
@@ -10,6 +10,7 @@ import functools
 import hashlib
 import ipaddress
 import logging
+import pickle
 import time
 from hmac import compare_digest
 
@@ -18,7 +19,6 @@ import redis
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
@@ -27,6 +27,7 @@ from knox.auth import TokenAuthentication
 from knox.crypto import hash_token
 from knox.models import AuthToken
 from knox.settings import CONSTANTS
+from redis.commands.core import Script
 from rest_framework import exceptions, parsers, permissions, throttling
 from rest_framework.settings import api_settings
 from rest_framework.utils.encoders import JSONEncoder
@@ -45,13 +46,21 @@ class RoleTokenAuthentication(TokenAuthentication):
     and expiry. One hand-written query finds the token's candidates by their key prefix and loads
     each one's user and the names of their groups, so that the role check costs nothing more; the
     ORM's version of it cost more to compile than to execute. What it finds is kept in Redis for
-    a while (token_cache_get), where every process finds it in one round trip instead of a query.
-    `request.auth` is the token's digest, which identifies it for revocation."""
+    a while (token_cache_get), where every process finds it in one round trip instead of a query;
+    that round trip also counts the request against the user's throttle when the view throttles
+    per user (UserRateThrottle). `request.auth` is the token's digest, which identifies it for
+    revocation."""
+
+    def authenticate(self, request):
+        self.request = request  # for authenticate_credentials, to which knox gives the token only
+        return super().authenticate(request)
 
     def authenticate_credentials(self, token: bytes):
         token = token.decode("utf-8", errors="replace")
         digest = hash_token(token)
-        if (user := token_cache_get(digest)) is not None:
+        request = getattr(self, "request", None)
+        counter = UserRateThrottle.counter_around_user(request) if request is not None else None
+        if (user := token_cache_get(digest, user_counter=counter)) is not None:
             return user, digest
         looked_up_at = time.monotonic()
         for candidate_digest, expiry, user in _token_candidates(
@@ -102,36 +111,70 @@ def _token_candidates(token_key: str):
         yield row[0], row[1], user
 
 
-# What a token resolves to, in Redis (the cache the throttle counts in): its expiry, its user's
-# columns but the password hash, and the user's group names. An entry is written only with
-# cache.add, which never replaces a key, and a change to a token, its user or the user's groups
-# replaces the key with this marker (token_cache_forget), which sends lookups to the database
-# until it expires.
-_CONSULT_DATABASE = "database"
+# What a token resolves to, in Redis (where the throttle counts): its user's primary key and a
+# colon, then, pickled, its expiry, its user's columns but the password hash, and the user's group
+# names. An entry is written only with SET NX, which never replaces a key, and a change to a
+# token, its user or the user's groups replaces the key with this marker (token_cache_forget),
+# which sends lookups to the database until it expires.
+_CONSULT_DATABASE = b"database"
+
+# The token's entry (KEYS[1]) and, when it names a user and a counter is given (ARGV[1] not
+# empty), that user's count in the throttle window after counting this request: the counter is
+# named ARGV[1] .. pk .. ARGV[2], kept ARGV[3] seconds. Its name is known only once the entry is
+# read, which is why this is a script and not a pipeline (and why it would need the two keys in
+# one slot on a Redis Cluster). Run by its SHA; redis-py loads it if the server lacks it.
+_TOKEN_LOOKUP = Script(
+    None,
+    b"""
+local entry = redis.call('GET', KEYS[1])
+if not entry then return {} end
+local pk = string.match(entry, '^(%d+):')
+if not pk or ARGV[1] == '' then return {entry} end
+local counter = ARGV[1] .. pk .. ARGV[2]
+local count = redis.call('INCR', counter)
+redis.call('EXPIRE', counter, ARGV[3])
+return {entry, count}
+""",
+)
+
+
+def _redis_key(*parts) -> str:
+    """A key of this deployment's (the cache's KEY_PREFIX first: several may share a Redis)."""
+    return ":".join((settings.CACHES["default"].get("KEY_PREFIX", ""), *map(str, parts)))
 
 
 def _token_cache_key(digest: str) -> str:
-    return f"api-token:{digest}"
+    return _redis_key("api-token", digest)
 
 
-def token_cache_get(digest: str):
+def token_cache_get(digest: str, *, user_counter=None):
     """The active user a token belongs to, as the database query would load it, if the cache
     holds an unexpired entry for it; None sends the lookup to the database: no entry, a marker,
-    an expired token, or Redis unreachable (which must neither fail the request nor let it in)."""
+    an expired token, or Redis unreachable (which must neither fail the request nor let it in).
+    With `user_counter` (UserRateThrottle.counter_around_user), the same round trip counts the
+    request against the user found, and the user carries the count (`throttle_counted`)."""
     if not settings.API_TOKEN_CACHE_SECONDS:
         return None
+    before, after, seconds = user_counter or ("", "", 0)
     try:
-        entry = cache.get(_token_cache_key(digest))
+        found = _TOKEN_LOOKUP(
+            keys=[_token_cache_key(digest)], args=[before, after, seconds], client=_redis_store()
+        )
     except redis.RedisError:
         logger.warning("Token cache unavailable; looking the token up in the database")
         return None
-    if not isinstance(entry, tuple):
+    if not found:
         return None
-    expiry, fields, role_names = entry
+    pk, _, pickled = found[0].partition(b":")
+    if not pk.isdigit():
+        return None  # the marker
+    expiry, fields, role_names = pickle.loads(pickled)
     if expiry is not None and expiry <= timezone.now():
         return None  # the database lookup deletes it and refuses it
     user = get_user_model().from_db(connection.alias, list(fields), list(fields.values()))
     user.role_names = role_names
+    if len(found) == 2:
+        user.throttle_counted = (f"{before}{pk.decode()}{after}", found[1])
     return user
 
 
@@ -154,8 +197,9 @@ def _token_cache_add(digest: str, expiry, user, looked_up_at: float) -> None:
         for field in user._meta.concrete_fields
         if field.attname != "password"
     }
+    entry = f"{user.pk}:".encode() + pickle.dumps((expiry, fields, user.role_names))
     try:
-        cache.add(_token_cache_key(digest), (expiry, fields, user.role_names), timeout=seconds)
+        _redis_store().set(_token_cache_key(digest), entry, ex=seconds, nx=True)
     except redis.RedisError:
         logger.warning("Token cache unavailable; token lookup not cached")
 
@@ -170,17 +214,20 @@ def token_cache_forget(digests) -> None:
     seconds = settings.API_TOKEN_CACHE_SECONDS
     if not seconds:
         return
-    markers = {_token_cache_key(digest): _CONSULT_DATABASE for digest in digests}
-    if not markers:
+    keys = [_token_cache_key(digest) for digest in digests]
+    if not keys:
         return
 
     def mark():
+        pipeline = _redis_store().pipeline(transaction=False)
+        for key in keys:
+            pipeline.set(key, _CONSULT_DATABASE, ex=seconds)
         try:
-            cache.set_many(markers, timeout=seconds)
+            pipeline.execute()
         except redis.RedisError:
             logger.error(
                 "Token cache unavailable; %d changed token(s) may stay cached up to %d s",
-                len(markers),
+                len(keys),
                 seconds,
             )
 
@@ -225,7 +272,8 @@ class IsReviewer(permissions.BasePermission):
 
 
 @functools.cache
-def _counter_store() -> redis.Redis:
+def _redis_store() -> redis.Redis:
+    """The Redis of the cache settings: token lookups and throttle counters."""
     cache_settings = settings.CACHES["default"]
     return redis.Redis.from_url(cache_settings["LOCATION"], **cache_settings.get("OPTIONS", {}))
 
@@ -294,26 +342,47 @@ class FixedWindowRateThrottle(throttling.BaseThrottle):
     def get_cache_key(self, request, view) -> str | None:
         raise NotImplementedError
 
-    def allow_request(self, request, view):
+    def current_window(self) -> tuple[int, int, int] | None:
+        """The scope's limit, its window's length in seconds and the current window's start;
+        None when the scope has no rate."""
         rate = api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
-        ident = self.get_cache_key(request, view)
-        if rate is None or ident is None:
-            return True
+        if rate is None:
+            return None
         limit, period = rate.split("/")
-        self.window = {"s": 1, "m": 60, "h": 3600, "d": 86400}[period[0]]
-        window_start = int(time.time()) // self.window * self.window
-        self.window_ends = window_start + self.window
-        prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
-        key = f"{prefix}:throttle:{self.scope}:{ident}:{window_start}"
-        try:
-            pipeline = _counter_store().pipeline(transaction=False)
-            pipeline.incr(key)
-            pipeline.expire(key, self.window + 1)
-            count, _ = pipeline.execute()
-        except redis.RedisError:
-            logger.warning("Throttle counters unavailable; not throttling", exc_info=True)
+        seconds = {"s": 1, "m": 60, "h": 3600, "d": 86400}[period[0]]
+        return int(limit), seconds, int(time.time()) // seconds * seconds
+
+    def counter_key(self, ident: str, window_start: int) -> str:
+        before, after = self.counter_key_around(window_start)
+        return f"{before}{ident}{after}"
+
+    def counter_key_around(self, window_start: int) -> tuple[str, str]:
+        """The name of a window's counter, before and after the caller's identity."""
+        return _redis_key("throttle", self.scope, ""), f":{window_start}"
+
+    def counted_already(self, request, key: str) -> int | None:
+        """The count after this request, if something counted it already under this key."""
+        return None
+
+    def allow_request(self, request, view):
+        window = self.current_window()
+        ident = self.get_cache_key(request, view)
+        if window is None or ident is None:
             return True
-        return count <= int(limit)
+        limit, self.window, window_start = window
+        self.window_ends = window_start + self.window
+        key = self.counter_key(ident, window_start)
+        count = self.counted_already(request, key)
+        if count is None:
+            try:
+                pipeline = _redis_store().pipeline(transaction=False)
+                pipeline.incr(key)
+                pipeline.expire(key, self.window + 1)
+                count, _ = pipeline.execute()
+            except redis.RedisError:
+                logger.warning("Throttle counters unavailable; not throttling", exc_info=True)
+                return True
+        return count <= limit
 
     def wait(self):
         return max(1, int(self.window_ends - time.time()) + 1)
@@ -323,10 +392,34 @@ class FixedWindowRateThrottle(throttling.BaseThrottle):
 
 
 class UserRateThrottle(FixedWindowRateThrottle):
+    """Per user. A request whose token the cache knows was counted by the token lookup, in the
+    same round trip (counter_around_user, token_cache_get): before the permission check rather
+    than after it as DRF orders throttles, which only means that a request the user's roles
+    refuse counts too. Any other request (the token looked up in the database, the window
+    turned over in between) is counted here."""
+
     scope = "user"
 
     def get_cache_key(self, request, view):
         return str(request.user.pk) if request.user and request.user.is_authenticated else None
+
+    @classmethod
+    def counter_around_user(cls, request) -> tuple[str, str, int] | None:
+        """Where the view's per-user throttle counts this request, for the token lookup to count
+        it there: the counter's name before and after the user's primary key, and how long the
+        counter is kept. None if the view has no such throttle or its scope no rate."""
+        view = (request.parser_context or {}).get("view")
+        if view is None:
+            return None
+        for throttle in view.get_throttles():
+            if isinstance(throttle, cls) and (window := throttle.current_window()) is not None:
+                _, seconds, window_start = window
+                return *throttle.counter_key_around(window_start), seconds + 1
+        return None
+
+    def counted_already(self, request, key):
+        counted = getattr(request.user, "throttle_counted", None)
+        return counted[1] if counted is not None and counted[0] == key else None
 
 
 class AnonRateThrottle(FixedWindowRateThrottle):

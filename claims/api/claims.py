@@ -533,7 +533,7 @@ class ClaimListCreateApi(generics.GenericAPIView):
 
     def get_queryset(self):
         # A merged claim is a pointer to the claim kept, not a claim of its own.
-        return claim_list().filter(merged_into__isnull=True)
+        return claim_list(include_merged=False)
 
     def pagination_ordering(self, request):
         requested = request.query_params.get("ordering")

@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 
 from claims.services import claim_create, review_create
 from factcheck.api import api_token_create
-from factcheck.api_policy import _counter_store
+from factcheck.api_policy import _redis_store
 from sources.services import source_create, source_rating_create
 from tests.broker import OwnRedis, free_port
 
@@ -36,9 +36,9 @@ def cache_in_own_redis(cache_redis_url, settings):
         "default": {**settings.CACHES["default"], "LOCATION": cache_redis_url},
     }
     settings.API_TOKEN_CACHE_SECONDS = 60
-    _counter_store.cache_clear()
+    _redis_store.cache_clear()
     yield
-    _counter_store.cache_clear()
+    _redis_store.cache_clear()
 
 
 @pytest.fixture(autouse=True)
@@ -47,7 +47,7 @@ def fresh_throttle_budget(cache_in_own_redis):
     Only this deployment's counters go; other checkouts may share the Redis database."""
 
     def forget_counters():
-        store = _counter_store()
+        store = _redis_store()
         prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
         for key in store.scan_iter(match=f"{prefix}:throttle:*"):
             store.delete(key)

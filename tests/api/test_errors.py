@@ -255,6 +255,6 @@ def test_requests_pass_unthrottled_when_redis_is_unreachable(client_for, journal
     def unreachable():
         raise redis.ConnectionError("no route to host")
 
-    monkeypatch.setattr("factcheck.api_policy._counter_store", unreachable)
+    monkeypatch.setattr("factcheck.api_policy._redis_store", unreachable)
 
     assert client_for(journalist).get(CLAIMS).status_code == 200
