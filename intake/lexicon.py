@@ -87,6 +87,18 @@ DENY_VERBS = {
     "contradicted",
     "contested",
 }
+# Every form of a verb that frames a statement, said or denied.
+SPEECH_VERBS = SAY_VERBS | DENY_VERBS
+
+
+def listed_speech_form(lemma: str) -> str | None:
+    """The present form ("says", "denies") under which these lists know the speech verb whose
+    lemma the parse gives ("say", "deny"); None for a verb they do not list."""
+    lemma = lemma.lower()
+    forms = (lemma + "s", lemma + "es", lemma[:-1] + "ies")
+    return next((form for form in forms if form in SPEECH_VERBS), None)
+
+
 # Nouns that stand between a say/deny verb and its that-clause: "dismissed rumours that ...".
 REPORT_NOUNS = {
     "reports",

@@ -35,7 +35,13 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from intake.lexicon import CONTINUATION_PARTICIPLES, DENY_VERBS, REPORT_NOUNS, SAY_VERBS
+from intake.lexicon import (
+    CONTINUATION_PARTICIPLES,
+    REPORT_NOUNS,
+    SAY_VERBS,
+    SPEECH_VERBS,
+    listed_speech_form,
+)
 from intake.nlp import parse
 from intake.similarity import STOP_WORDS
 
@@ -122,7 +128,6 @@ _REPORT_CONTENT = re.compile(
 # a body named "... Dispute Board" is not one.
 _DENIAL_VERB_WORD = re.compile(rf"\b(?:{_ALWAYS_DENIAL_VERBS}|{_REPORT_DENIAL_VERBS})\b")
 
-_SPEECH_VERBS = SAY_VERBS | DENY_VERBS
 # What joins a clause the speaker asserts to one they negate: "not X but Y", "S1, though not S2".
 _CONTRAST_LINKS = {"but", "yet"}
 _CONTRAST_MARKS = {"though", "although", "while", "whereas"}
@@ -177,11 +182,8 @@ def _statement_span(statement: str, sentence: str) -> tuple[int, int] | None:
 
 
 def _is_speech_verb(token: Token) -> bool:
-    if token.lower_ in _SPEECH_VERBS:
-        return True
-    lemma = token.lemma_.lower()
-    return token.pos_ == "VERB" and any(
-        form in _SPEECH_VERBS for form in (lemma + "s", lemma + "es", lemma[:-1] + "ies")
+    return token.lower_ in SPEECH_VERBS or (
+        token.pos_ == "VERB" and listed_speech_form(token.lemma_) is not None
     )
 
 

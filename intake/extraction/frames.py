@@ -27,15 +27,16 @@ from intake.lexicon import (
     REPORT_NOUNS,
     ROLE_NOUNS,
     SAY_VERBS,
+    SPEECH_VERBS,
     STATEMENT_NOUNS,
     TITLE_ABBREVIATIONS,
     WEEKDAYS,
+    listed_speech_form,
 )
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-SPEECH_VERBS = SAY_VERBS | DENY_VERBS
 _CLAUSE_LINKS = {"cc", "punct", "mark", "advmod"}
 # "Abdulrahman, who monitors the war from Britain, said", "a US official speaking on condition of
 # anonymity said": clauses that describe the speaker, not its name (a present participle only).
@@ -127,9 +128,7 @@ def speech_form(verb: Token) -> str | None:
         child.dep_ == "aux" and child.lemma_ == "be" for child in verb.lefts
     ):
         return None
-    lemma = verb.lemma_.lower()
-    forms = (lemma + "s", lemma + "es", lemma[:-1] + "ies")
-    return next((form for form in forms if form in SPEECH_VERBS), None)
+    return listed_speech_form(verb.lemma_)
 
 
 # "..., after the army said S", "as residents said S", "when the governor said S": a clause of time
