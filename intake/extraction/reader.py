@@ -94,6 +94,7 @@ from intake.extraction.results import (
     ReadingTooLong,
     SourceMention,
     _display,
+    opposite_stance,
 )
 from intake.extraction.sentences import _is_headline, normalise_typography, split_sentences
 from intake.lexicon import (
@@ -910,7 +911,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             or _NO_TRUTH.match(complement)
         )
         if falsity:
-            stance = ASSERTS if stance == DENIES else DENIES
+            stance = opposite_stance(stance)
             statement = falsity.group("stmt")
             if "link" in falsity.groupdict() and falsity.group("link") != "that":
                 # "reports of a massacre in the village were false": that there was one.
@@ -1129,15 +1130,13 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             # moved into the stance.
             text, negated = cleft
             if negated:
-                stance = DENIES if stance == ASSERTS else ASSERTS
+                stance = opposite_stance(stance)
         where = {"quote": quote, "from_quote": from_quote, "outlet_claim": outlet_claim}
         if contrast := contrasted_negation(text):
             # "targeted a Houthi base, not the prison": the one asserted, the other denied.
             asserted, denied = contrast
             self._add_statement(asserted, source, stance, via, **where)
-            self._add_statement(
-                denied, source, DENIES if stance == ASSERTS else ASSERTS, via, **where
-            )
+            self._add_statement(denied, source, opposite_stance(stance), via, **where)
             return
         # Each clause is read on its own: for its negation, and for a verdict on a report ("the
         # reports of explosions were false and the evacuation was contrived"). So is each
@@ -1233,7 +1232,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             # inverted.
             return
         if negated:
-            stance = DENIES if stance == ASSERTS else ASSERTS
+            stance = opposite_stance(stance)
         if stance == DENIES:
             # "denied that any civilians had been harmed": what is denied is that some were;
             # "there is no record of any attack": that there is a record of an attack.

@@ -9,6 +9,13 @@ from intake.lexicon import ROLE_NOUNS
 
 ASSERTS = "asserts"
 DENIES = "denies"
+
+
+def opposite_stance(stance: str) -> str:
+    """The stance a negation moved out of a statement turns its frame's into."""
+    return DENIES if stance == ASSERTS else ASSERTS
+
+
 MIN_STATEMENT_WORDS = 3
 MAX_SOURCE_WORDS = 12
 # Longer "sentences" are lists, tables or run-on text, not prose: skipped, which also bounds the
