@@ -234,6 +234,20 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         sentence = _EDITORIAL_BRACKETS.sub("", sentence).strip()
         if len(sentence) > MAX_SENTENCE_CHARS:
             return
+        relay = _INTERPOSED_RELAY.search(sentence)
+        if relay:
+            # "The group denied, quoted by Reuters, that S": the relay set between the verb and
+            # its clause cuts the clause from the verb in the parse, and no frame is found. Read
+            # without it; it relays what the sentence attributes, and the quote stays as written.
+            first_new = len(self.claims)
+            self._read_sentence(sentence[: relay.start()] + " " + sentence[relay.end() :])
+            relayer = self._relay_named(relay.group("relay"))
+            default = self.outlet.name if self.outlet else ""
+            for claim in self.claims[first_new:]:
+                claim.quote = sentence
+                if relayer and claim.via in {"", default} and not claim.source.is_outlet:
+                    claim.via = relayer
+            return
         self._note_places(sentence)
         self._note_leaders(sentence)
         if len(sentence.split()) < MIN_STATEMENT_WORDS or sentence.endswith("?"):
@@ -1510,6 +1524,10 @@ _INNER_APPOSITIVE = re.compile(
 )
 
 _EDITORIAL_BRACKETS = re.compile(r"\s*\[[^\]]*\]")
+# ", quoted by Reuters, that": a relay between a speech verb and the clause it governs.
+_INTERPOSED_RELAY = re.compile(
+    r",\s+(?:(?:quoted|cited)\s+by|according\s+to)\s+(?P<relay>(?:the\s+)?[A-Z][^,]{1,60}?),\s+(?=that\s)"
+)
 
 
 # "..., allegations Asmara dismissed as a pretext for war": the same as `relative_denials`, for
