@@ -23,6 +23,7 @@ from intake.extraction.patterns import (
 from intake.extraction.results import MAX_SOURCE_WORDS, SourceMention
 from intake.extraction.sentences import normalise_typography
 from intake.lexicon import (
+    COUNTRY_ADJECTIVES,
     COUNTRY_CAPITALS,
     DEMONYMS,
     DISCOURSE_OPENERS,
@@ -409,9 +410,43 @@ def _another_body(description: str, source: SourceMention) -> bool:
     return not all(re.search(rf"\b{re.escape(word)}\b", described) for word in modifiers)
 
 
+# "Colombia's military", "the statement of the Azerbaijani Defense Ministry", "Georgia": a body
+# named by its country's possessive, through its statement, or by the country alone, which is its
+# government (the convention of the labelled sets, and the form known sources are stored under).
+_COUNTRY_NAMES = "|".join(
+    re.escape(name) for name in sorted(COUNTRY_ADJECTIVES, key=len, reverse=True)
+)
+_COUNTRY_BODY = re.compile(
+    rf"^(?:the\s+)?(?P<country>{_COUNTRY_NAMES})['’]s\s+"
+    r"(?P<body>(?:(?:defen[cs]e|foreign|interior|health|information|armed)\s+)?"
+    r"(?:army|military|(?:military\s+)?government|ministry|police|navy|air\s+force|forces|authorities))$"
+)
+_COUNTRY_ALONE = re.compile(rf"^(?:the\s+)?(?P<country>{_COUNTRY_NAMES})$")
+_STATEMENT_OF = re.compile(
+    r"^(?:the\s+|a\s+)?statement\s+(?:of|by|from)\s+(?:the\s+)?(?=\S)", re.IGNORECASE
+)
+
+
+def institutional_name(name: str) -> str:
+    """The name a body speaks under: "Colombia's military" is the Colombian military, "Georgia"
+    the Georgian government, "statement of the X" is X; other names as they are."""
+    name = _STATEMENT_OF.sub("", name)
+    if body := _COUNTRY_BODY.match(name):
+        return f"{COUNTRY_ADJECTIVES[body.group('country')]} {body.group('body')}"
+    if alone := _COUNTRY_ALONE.match(name):
+        return f"{COUNTRY_ADJECTIVES[alone.group('country')]} government"
+    return name
+
+
 class SourceResolver:
     """The reader's resolution of source phrases to mentions, new or earlier (mixed into the reader,
     which holds the sources and statements read so far)."""
+
+    def _institutional_names(self) -> None:
+        """Each body named the way it speaks (`institutional_name`)."""
+        for source in self.sources:
+            if not source.is_outlet and not source.is_person:
+                source.name = institutional_name(source.name)
 
     def _full_names_for_surnames(self) -> None:
         """ "Kadyrov said" in an article that named "Ramzan Kadyrov" before: the speaker is the

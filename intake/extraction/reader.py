@@ -172,6 +172,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         self._merge_unnamed_sources()
         self._name_role_only_speakers()
         self._full_names_for_surnames()
+        self._institutional_names()
         return [
             replace(claim, text=compressed_statement(claim.text))
             for claim in confident_claims(claims_guarded(self.claims[:MAX_STATEMENTS]))

@@ -155,3 +155,22 @@ def test_an_alias_given_with_known_as_stays_the_speakers():
         published_at=PUBLISHED,
     )
     assert (claim.source.name, claim.source.aliases) == ("Arno Vaskov", ["Kestrel"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Peru's military denied that the Kesso bridge had been mined.", "Peruvian military"),
+        ("Georgia said Russian tanks had entered the town of Kesso.", "Georgian government"),
+        (
+            "The Colombian army did not mine the bridge at Kesso, the statement of the Colombian "
+            "Defense Ministry said.",
+            "Colombian Defense Ministry",
+        ),
+    ],
+)
+def test_a_body_named_by_its_countrys_possessive_its_statement_or_its_country_speaks_as_the_body(
+    sentence, speaker
+):
+    claims = extract_claims(sentence, outlet="Valdan Wire", published_at=PUBLISHED)
+    assert [claim.source.name for claim in claims] == [speaker]
