@@ -262,7 +262,9 @@ def _is_not_a_clause(claim: ExtractedClaim, root: Token | None) -> bool:
     subject, or its subject is the speaker's name with a verb that cannot agree with a name."""
     if root is None or root.pos_ not in {"VERB", "AUX"}:
         return False
-    if not any(token.pos_ in _NOMINALS or token.dep_ == "expl" for token in root.doc[: root.i]):
+    if not any(
+        token.pos_ in _NOMINALS or token.dep_ in _SUBJECT_DEPS for token in root.doc[: root.i]
+    ):
         # Nothing before the verb that could be its subject (the small model sometimes hangs a
         # subject on an auxiliary, or a name as a modifier, so any nominal counts): the tail of
         # a clause ("Is when the ambush occurred").

@@ -43,3 +43,11 @@ def test_a_speakers_own_they_with_a_plural_name_is_still_proposed():
     assert claims == [
         ("Tarvian rebels had seized the Kesso bridge on Sunday", "Tarvian rebels", "asserts")
     ]
+
+
+def test_a_gerund_as_subject_still_makes_a_clause():
+    claims = proposed(
+        "The mayor of Kesso confirmed the army had retaken the town but said looting continued in "
+        "the market."
+    )
+    assert ("Looting continued in the market", "mayor of Kesso", "asserts") in claims
