@@ -879,7 +879,11 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 complement,
             )
             if not complement.startswith("that ") and not _BARE_CLAUSE.match(complement):
-                gerund = _gerund_statement(complement, source) or _denied_event(complement)
+                gerund = (
+                    _gerund_statement(complement, source)
+                    or _denied_event(complement)
+                    or _denied_existence(complement)
+                )
                 if not gerund:
                     return False
                 complement = gerund
@@ -1802,6 +1806,20 @@ def _denied_acts(event: str) -> list[str]:
         spans.append("".join(token.text_with_ws for token in tokens).strip())
     denied = [_denied_event(f"reports of {span}").removeprefix("that ") for span in spans]
     return denied if all(denied) else []
+
+
+def _denied_existence(complement: str) -> str:
+    """ "denied any mass killing in X": that there was one, the event the noun phrase names (as
+    `_denied_event` reads it); "" for anything but "any" and an event."""
+    existence = re.match(r"^any\s+(?P<np>.+)$", complement.strip())
+    if not existence:
+        return ""
+    # "any wrongdoing", "any role": conduct with nothing that places it, no event to check; "any
+    # shelling of the village", "any clash with Tarvian troops" name what, where or whom.
+    head = root_of(parse(existence.group("np")))
+    if head is None or not any(child.dep_ == "prep" for child in head.children):
+        return ""
+    return _denied_event(f"reports of {existence.group('np')}")
 
 
 def _denied_event(complement: str) -> str:

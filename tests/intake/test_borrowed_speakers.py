@@ -130,10 +130,5 @@ def test_an_attribution_reported_according_to_a_relay_keeps_its_own_speaker():
         )
     ]
     assert claims == [
-        (
-            "Ukraine attacked two villages near Tarvo",
-            "Ukrainian government",
-            "denies",
-            "Washington Post",
-        )
+        ("Ukraine attacked two villages near Tarvo", "Ukraine", "denies", "Washington Post")
     ]
