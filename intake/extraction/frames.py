@@ -120,10 +120,15 @@ def _speech_verbs(doc: Doc) -> list[Token]:
 
 def speech_form(verb: Token) -> str | None:
     """The speech verb as the rules know it: "denied", "says"; a progressive ("is denying",
-    "are saying") in its present form ("denies", "says"), which speaks as that form does. None
+    "are saying") or a plural present ("accuse") in its present form ("denies", "says",
+    "accuses"), which speaks as that form does. None
     for any other word, a participle standing alone among them ("..., denying that S")."""
     if verb.lower_ in SPEECH_VERBS:
         return verb.lower_
+    if verb.tag_ == "VBP":
+        # "Peru and the UN accuse ...", "Rebels claim ...": a plural present the lists do not
+        # spell, which the tagger tells from the noun ("the claim").
+        return listed_speech_form(verb.lemma_)
     if verb.tag_ != "VBG" or not any(
         child.dep_ == "aux" and child.lemma_ == "be" for child in verb.lefts
     ):

@@ -99,6 +99,7 @@ from intake.extraction.results import (
 from intake.extraction.sentences import _is_headline, normalise_typography, split_sentences
 from intake.lexicon import (
     CONTINUATION_PARTICIPLES,
+    COUNTRY_CAPITALS,
     DEMONYMS,
     DENY_VERBS,
     REPORT_NOUNS,
@@ -998,7 +999,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                     found = {name: texts for name, texts in found.items() if name == named.name}
                 if not found:
                     continue
-                if len(found) > 1:
+                if len({tuple(texts) for texts in found.values()}) > 1:
+                    # Two speakers who said different things: two candidates. Two who said the
+                    # same ("Peru and the UN accuse Bolivia of S") gave one.
                     return []
                 texts = next(iter(found.values()))
                 singular = noun in {"it", "this"} or not noun.endswith("s")
@@ -1361,10 +1364,22 @@ _SPLIT_QUOTE = re.compile(
 _QUOTE_ALONE = re.compile(r'^"(?P<quote>[^"]{12,})"\.?\s*$')
 
 
+# "accuse", "claim": the plural present of a listed speech verb, which the parse tells from a noun
+# (`frames.speech_form`).
+_PLURAL_PRESENT_SPEECH = re.compile(
+    r"\b(?:"
+    + "|".join(
+        sorted({verb[:-1] for verb in SAY_VERBS | DENY_VERBS if verb.endswith("s")}, reverse=True)
+    )
+    + r")\b"
+)
+
+
 def _wants_parse(sentence: str) -> bool:
     """Whether the sentence may attribute a statement, and so is parsed."""
     return bool(
         _SAY_VERB.search(sentence)
+        or _PLURAL_PRESENT_SPEECH.search(sentence)
         or _AS_SAYING.search(sentence)
         or _PROGRESSIVE_SPEECH.search(sentence)
     )
@@ -1567,6 +1582,17 @@ def _speaker_frames(doc: Doc) -> list[Frame]:
     return [part for frame in attribution_frames(doc) for part in _each_speaker(frame)]
 
 
+def _speaks_apart(name: str) -> bool:
+    """A name that stands for a speaker of its own beside another: of a kind the reader knows, a
+    country ("Peru and the United Nations accuse ..."), or a name with its article ("the United
+    Nations"); "Herzegovina" alone is none of these."""
+    return (
+        guess_kind(name) != "other"
+        or name in COUNTRY_CAPITALS
+        or re.match(r"^the\s+[A-Z]", name) is not None
+    )
+
+
 def _each_speaker(frame: Frame) -> list[Frame]:
     """ "Al Jazeera TV and Al Aqsa radio said ...", "local media and residents said ...": one frame
     for each speaker, when both are of a kind the reader knows (an outlet, a ministry, an army) or
@@ -1576,7 +1602,7 @@ def _each_speaker(frame: Frame) -> list[Frame]:
     if (
         len(parts) != 2
         or (
-            any(guess_kind(part) == "other" for part in parts)
+            not all(_speaks_apart(part.strip()) for part in parts)
             # The sentence's first word may be capitalised.
             and frame.speaker[1:] != frame.speaker[1:].lower()
         )
