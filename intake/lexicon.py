@@ -954,29 +954,3 @@ def _with_country_data(
 
 
 COUNTRY_CAPITALS, DEMONYMS = _with_country_data(_CAPITALS_AS_WRITTEN, _DEMONYMS_AS_WRITTEN)
-
-
-def _country_adjectives() -> dict[str, str]:
-    """Each country's adjective ("Georgia": "Georgian"), the first one DEMONYMS gives it that is
-    an adjective, not a capital or a seat of power standing for the country ("Tehran")."""
-    not_adjectives = {capital.lower() for capital in COUNTRY_CAPITALS.values()} | {
-        *("kremlin", "washington", "usa", "u.s.")
-    }
-    adjectives: dict[str, str] = {}
-    for demonym, country in DEMONYMS.items():
-        if demonym not in not_adjectives and demonym.replace(" ", "").isalpha():
-            adjectives.setdefault(country, demonym.title())
-    written = {
-        name: adjectives[name.lower()] for name in COUNTRY_CAPITALS if name.lower() in adjectives
-    }
-    # As wire copy writes them ("Myanmar's military" is "the Myanmar military", not "Burmese").
-    return written | {
-        "Myanmar": "Myanmar",
-        "Saudi Arabia": "Saudi",
-        "India": "Indian",
-        "United Kingdom": "British",
-        "United States": "US",
-    }
-
-
-COUNTRY_ADJECTIVES = _country_adjectives()

@@ -23,7 +23,6 @@ from intake.extraction.patterns import (
 from intake.extraction.results import MAX_SOURCE_WORDS, SourceMention
 from intake.extraction.sentences import normalise_typography
 from intake.lexicon import (
-    COUNTRY_ADJECTIVES,
     COUNTRY_CAPITALS,
     DEMONYMS,
     DISCOURSE_OPENERS,
@@ -410,30 +409,17 @@ def _another_body(description: str, source: SourceMention) -> bool:
     return not all(re.search(rf"\b{re.escape(word)}\b", described) for word in modifiers)
 
 
-# "Colombia's military", "the statement of the Azerbaijani Defense Ministry": a body named by its
-# country's possessive or through its statement, named as known sources are stored. A country
-# alone ("Georgia said") is left as written: the labelled sets disagree on whether it is the
-# country or its government (bench/README-intake.md).
-_COUNTRY_NAMES = "|".join(
-    re.escape(name) for name in sorted(COUNTRY_ADJECTIVES, key=len, reverse=True)
-)
-_COUNTRY_BODY = re.compile(
-    rf"^(?:the\s+)?(?P<country>{_COUNTRY_NAMES})['’]s\s+"
-    r"(?P<body>(?:(?:defen[cs]e|foreign|interior|health|information|armed)\s+)?"
-    r"(?:army|military|(?:military\s+)?government|ministry|police|navy|air\s+force|forces|authorities))$"
-)
+# "the statement of the Azerbaijani Defense Ministry said": the body, not its statement, speaks.
+# A body named by its country's possessive ("Colombia's military") or a country alone ("Georgia")
+# is left as written: the labelled sets disagree on these names (bench/README-intake.md).
 _STATEMENT_OF = re.compile(
     r"^(?:the\s+|a\s+)?statement\s+(?:of|by|from)\s+(?:the\s+)?(?=\S)", re.IGNORECASE
 )
 
 
 def institutional_name(name: str) -> str:
-    """The name a body speaks under: "Colombia's military" is the Colombian military, "statement
-    of the X" is X; other names as they are."""
-    name = _STATEMENT_OF.sub("", name)
-    if body := _COUNTRY_BODY.match(name):
-        return f"{COUNTRY_ADJECTIVES[body.group('country')]} {body.group('body')}"
-    return name
+    """The name a body speaks under: "statement of the X" is X; other names as they are."""
+    return _STATEMENT_OF.sub("", name)
 
 
 class SourceResolver:

@@ -450,7 +450,7 @@ def test_dateline_with_a_year_is_not_read_as_a_speaker():
     )
 
     assert (claim.source.name, claim.via, claim.stance) == (
-        "Armenian defence ministry",
+        "Armenia's defence ministry",
         "AFP",
         "denies",
     )

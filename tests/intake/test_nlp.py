@@ -69,7 +69,7 @@ def test_each_conjoined_speech_verb_has_its_own_speaker_and_stance():
 
     assert [(source, stance) for source, stance, _ in claims] == [
         ("Syrian army", "asserts"),
-        ("Syrian defence ministry", "denies"),
+        ("Syria's defence ministry", "denies"),
     ]
     assert claims[0][2] == "Rebels had entered the outskirts of Hama"
 
