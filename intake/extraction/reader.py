@@ -1772,6 +1772,8 @@ _BARE_CLAUSE = re.compile(
 # is that the event took place.
 _REPORT_OF_EVENT = re.compile(
     rf"^(?:(?:the|all|any|these|those|such|recent|media|widespread|unconfirmed)\s+)*"
+    # Who made the reports or where: "Palestinian reports", "local media reports".
+    r"(?:(?!(?:and|or|but|that|which|of)\b)[\w’'-]+\s+){0,2}?"
     rf"(?:{'|'.join(REPORT_NOUNS)})"
     r"(?:\s+(?:published|carried|aired|circulated|circulating|spread)(?:\s+(?:by|on|in)\s+[^,]+?)?)?"
     r"\s+(?:of|about|over)\s+(?P<np>(?!(?:its|their|his|her|our)\b).+)$"

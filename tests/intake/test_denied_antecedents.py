@@ -215,3 +215,23 @@ def test_a_denial_pointing_back_at_two_speakers_saying_different_things_denies_n
         "The army denied this."
     )
     assert [stance for _, _, stance in claims] == ["asserts", "asserts"]
+
+
+def test_that_was_not_true_told_to_an_outlet_denies_the_statement_before_it():
+    claims = extract(
+        "The rebels said they had shot down a helicopter near Kesso. "
+        "The army spokeswoman told the Valdan Herald that was not true."
+    )
+    assert claims[-1] == (
+        "army spokeswoman",
+        "The rebels had shot down a helicopter near Kesso",
+        "denies",
+    )
+
+
+def test_this_is_false_after_two_different_statements_denies_neither():
+    claims = extract(
+        "The rebels said they had shot down a helicopter near Kesso, and the militia said it had "
+        'taken Olda. "This is false," the army spokeswoman said.'
+    )
+    assert [stance for _, _, stance in claims] == ["asserts", "asserts"]

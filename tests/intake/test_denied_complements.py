@@ -207,3 +207,9 @@ def test_a_denial_of_any_event_placed_by_its_noun_phrase_denies_it_happened():
 
 def test_a_denial_of_any_conduct_named_by_nothing_else_is_not_proposed():
     assert extract("The Terevan army denied any wrongdoing.") == []
+
+
+def test_a_denied_report_named_by_whom_it_came_from_denies_the_event_it_reported():
+    assert extract(
+        "The Terevan army denied local reports of an air strike near Dalvik on Wednesday morning."
+    ) == [("There was an air strike near Dalvik on Wednesday morning", "Terevan army", "denies")]
