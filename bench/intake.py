@@ -8,9 +8,10 @@
 Ten sets: `real/`, `real-2/` to `real-7/` hold sentences of real published articles (with their
 URLs), labelled before the extractor ever ran on them; `real/` and `real-7/` are only measured,
 never tuned on; `real-2/` (labelled by someone who had not read the extraction code), `real-dev/`
-and, since 2026-12-07, `real-3/` to `real-6/` have since been used to develop the rules; `articles/` the synthetic rounds the rules were written against. `safety/` is a
-regression set for polarity alone: the sentences with a denial or a negation of 62 articles audited
-by hand (bench/README-intake.md), read for its "polarity inversions" line, never tuned on.
+and, since 2026-12-07, `real-3/` to `real-6/` have since been used to develop the rules;
+`articles/` the synthetic rounds the rules were written against. `safety/` is a regression set for
+polarity alone: the sentences with a denial or a negation of 62 articles audited by hand
+(bench/README-intake.md), read for its "polarity inversions" line, not tuned on.
 
 Extraction: a proposed (statement, source, stance) counts as found when it is aligned one-to-one
 with a labelled claim whose content words it covers (at least 60 % of the label's stems, and at
