@@ -979,9 +979,14 @@ def falsity_verdict(text: str) -> FalsityVerdict | None:
                 None,
             )
             if clause is None:
-                return None
+                # "It is not true", "it is false": the verdict points back at what was reported.
+                return FalsityVerdict()
             said = doc[clause.left_edge.i : clause.right_edge.i + 1].text
             return FalsityVerdict(statement=re.sub(r"^that\s+", "", said))
+        if (len(subjects) == 1 and subjects[0].lower_ in {"this", "that"}) or not subjects:
+            # "That was not true", "this is false", and "told Reuters that was not true", whose
+            # "that" was taken for the conjunction: a verdict pointing back.
+            return FalsityVerdict()
         if len(subjects) != 1 or subjects[0].lower_ not in _JUDGED_NOUNS:
             return None
         report = subjects[0]

@@ -14,6 +14,10 @@ that produced it, and drops a proposal whose spans show that the frame was not f
   ..."), a dateline ("LIBREVILLE: ..."), a date, or a noun frame whose complement was not taken out
   ("A report published in Spiegel that it had decided ...");
 - content whose subject is a bare pronoun ("They were unsuccessful"): who "they" are was not found;
+- content the parse finds no subject for ("Is when the ambush occurred", "Was true"): a clause cut
+  at the wrong place; or whose subject is the speaker's name with a plural verb ("The Defence
+  Ministry were undergoing training"): the speaker was put in for a "they" that stood for someone
+  else. A person's name put in for "I" takes "is" for "am" ("Col. Tarvo is aware of the reports").
 - an assertion that keeps a negation ("... and no aircraft had been hit", "There is no justification
   ..."): its polarity was not read, so it is not proposed as an assertion. A negation in the main
   clause that the statement's own grammar can move into the stance becomes a denial.
@@ -182,6 +186,13 @@ def _repaired(claim: ExtractedClaim) -> list[ExtractedClaim]:
             text=rest[:1].upper() + rest[1:],
             stance=CONTINUATION_PARTICIPLES[participle.group("participle").lower()],
         )
+    first_person = re.match(rf"{re.escape(claim.source.name)}\s+am\b", claim.text)
+    if first_person and claim.source.is_person:
+        # "I am in Kyiv" with the speaker put in for "I".
+        claim = replace(
+            claim,
+            text=claim.text[: first_person.end() - 2] + "is" + claim.text[first_person.end() :],
+        )
     placed = _PLACED_COMMON_NOUN.match(claim.source.name)
     if placed and not claim.source.is_outlet:
         claim = replace(claim, source=replace(claim.source, name=placed.group("noun").lower()))
@@ -241,6 +252,41 @@ def _is_not_a_checkable_statement(root: Token | None) -> bool:
     )
 
 
+_THE = re.compile(r"^(?:the\s+)?", re.IGNORECASE)
+_NOMINALS = {"NOUN", "PROPN", "PRON", "NUM"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+
+
+def _is_not_a_clause(claim: ExtractedClaim, root: Token | None) -> bool:
+    """The statement's parse (`root`) shows it is no clause of its own: its main verb has no
+    subject, or its subject is the speaker's name with a verb that cannot agree with a name."""
+    if root is None or root.pos_ not in {"VERB", "AUX"}:
+        return False
+    if not any(
+        token.pos_ in _NOMINALS or token.dep_ in _SUBJECT_DEPS for token in root.doc[: root.i]
+    ):
+        # Nothing before the verb that could be its subject (the small model sometimes hangs a
+        # subject on an auxiliary, or a name as a modifier, so any nominal counts): the tail of
+        # a clause ("Is when the ambush occurred").
+        return True
+    subjects = [child for child in root.children if child.dep_ in _SUBJECT_DEPS]
+    if not subjects:
+        return False
+    name = _THE.sub("", claim.source.name).lower()
+    text = claim.text.lower()
+    offset = len(_THE.match(text).group(0))
+    subject = subjects[0]
+    if claim.source.is_outlet or not text.startswith(name, offset):
+        return False
+    verbs = [root, *(child for child in root.children if child.dep_ in {"aux", "auxpass"})]
+    if subject.idx + len(subject) > offset + len(name):
+        return False  # the subject goes past the name ("Tarvo's fighters were"): not the name
+    singular_name = subject.tag_ in {"NNP", "NN"} and not any(
+        child.dep_ in {"cc", "conj"} for child in subject.children
+    )
+    return singular_name and any(verb.lower_ in {"are", "were"} for verb in verbs)
+
+
 def confident_claims(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     """The claims whose speaker and content were read cleanly (see the module's docstring)."""
     candidates = [
@@ -256,7 +302,11 @@ def confident_claims(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
         parse_ahead(claim.text for claim in batch)
         for claim in batch:
             root = root_of(parse(claim.text))
-            if _is_unread_attribution(claim.text, root) or _is_not_a_checkable_statement(root):
+            if (
+                _is_unread_attribution(claim.text, root)
+                or _is_not_a_checkable_statement(root)
+                or _is_not_a_clause(claim, root)
+            ):
                 continue
             checked = _polarity_is_read(claim)
             if checked is not None:

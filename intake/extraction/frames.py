@@ -120,10 +120,15 @@ def _speech_verbs(doc: Doc) -> list[Token]:
 
 def speech_form(verb: Token) -> str | None:
     """The speech verb as the rules know it: "denied", "says"; a progressive ("is denying",
-    "are saying") in its present form ("denies", "says"), which speaks as that form does. None
+    "are saying") or a plural present ("accuse") in its present form ("denies", "says",
+    "accuses"), which speaks as that form does. None
     for any other word, a participle standing alone among them ("..., denying that S")."""
     if verb.lower_ in SPEECH_VERBS:
         return verb.lower_
+    if verb.tag_ == "VBP":
+        # "Peru and the UN accuse ...", "Rebels claim ...": a plural present the lists do not
+        # spell, which the tagger tells from the noun ("the claim").
+        return listed_speech_form(verb.lemma_)
     if verb.tag_ != "VBG" or not any(
         child.dep_ == "aux" and child.lemma_ == "be" for child in verb.lefts
     ):
@@ -438,7 +443,7 @@ def _clause_said(verb: Token, end: int) -> Token | None:
                         for clause in child.subtree
                         if clause.dep_ in {"acl", "ccomp", "relcl"}
                         and clause.i < end
-                        and _opens_with_that(clause)
+                        and (_opens_with_that(clause) or _reported_content(child, clause))
                     ),
                     None,
                 )
@@ -448,6 +453,26 @@ def _clause_said(verb: Token, end: int) -> Token | None:
                     return content
                 after_report = True
     return None
+
+
+_SAYING_PARTICIPLES = {"claiming", "saying", "alleging", "suggesting", "stating", "asserting"}
+
+
+def _reported_content(report: Token, clause: Token) -> bool:
+    """What a report says when no "that" opens it: a clause with its own subject set right on the
+    noun ("denied media reports the talks would resume"), or the clause of a participle of saying
+    the noun takes ("reports claiming there were clashes")."""
+    if not has_subject(clause):
+        return False
+    if clause.dep_ == "ccomp" and clause.head.i == report.i:
+        return True
+    participle = clause.head
+    return (
+        clause.dep_ == "ccomp"
+        and participle.dep_ == "acl"
+        and participle.head.i == report.i
+        and participle.lower_ in _SAYING_PARTICIPLES
+    )
 
 
 def _clause_opening(clause: Token) -> int | None:

@@ -99,6 +99,7 @@ from intake.extraction.results import (
 from intake.extraction.sentences import _is_headline, normalise_typography, split_sentences
 from intake.lexicon import (
     CONTINUATION_PARTICIPLES,
+    COUNTRY_CAPITALS,
     DEMONYMS,
     DENY_VERBS,
     REPORT_NOUNS,
@@ -172,6 +173,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         self._merge_unnamed_sources()
         self._name_role_only_speakers()
         self._full_names_for_surnames()
+        self._institutional_names()
         return [
             replace(claim, text=compressed_statement(claim.text))
             for claim in confident_claims(claims_guarded(self.claims[:MAX_STATEMENTS]))
@@ -233,6 +235,20 @@ class _ArticleReader(PlaceNotes, SourceResolver):
     def _read_sentence(self, sentence: str) -> None:
         sentence = _EDITORIAL_BRACKETS.sub("", sentence).strip()
         if len(sentence) > MAX_SENTENCE_CHARS:
+            return
+        relay = _INTERPOSED_RELAY.search(sentence)
+        if relay:
+            # "The group denied, quoted by Reuters, that S": the relay set between the verb and
+            # its clause cuts the clause from the verb in the parse, and no frame is found. Read
+            # without it; it relays what the sentence attributes, and the quote stays as written.
+            first_new = len(self.claims)
+            self._read_sentence(sentence[: relay.start()] + " " + sentence[relay.end() :])
+            relayer = self._relay_named(relay.group("relay"))
+            default = self.outlet.name if self.outlet else ""
+            for claim in self.claims[first_new:]:
+                claim.quote = sentence
+                if relayer and claim.via in {"", default} and not claim.source.is_outlet:
+                    claim.via = relayer
             return
         self._note_places(sentence)
         self._note_leaders(sentence)
@@ -864,7 +880,11 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 complement,
             )
             if not complement.startswith("that ") and not _BARE_CLAUSE.match(complement):
-                gerund = _gerund_statement(complement, source) or _denied_event(complement)
+                gerund = (
+                    _gerund_statement(complement, source)
+                    or _denied_event(complement)
+                    or _denied_existence(complement)
+                )
                 if not gerund:
                     return False
                 complement = gerund
@@ -979,7 +999,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                     found = {name: texts for name, texts in found.items() if name == named.name}
                 if not found:
                     continue
-                if len(found) > 1:
+                if len({tuple(texts) for texts in found.values()}) > 1:
+                    # Two speakers who said different things: two candidates. Two who said the
+                    # same ("Peru and the UN accuse Bolivia of S") gave one.
                     return []
                 texts = next(iter(found.values()))
                 singular = noun in {"it", "this"} or not noun.endswith("s")
@@ -1342,10 +1364,22 @@ _SPLIT_QUOTE = re.compile(
 _QUOTE_ALONE = re.compile(r'^"(?P<quote>[^"]{12,})"\.?\s*$')
 
 
+# "accuse", "claim": the plural present of a listed speech verb, which the parse tells from a noun
+# (`frames.speech_form`).
+_PLURAL_PRESENT_SPEECH = re.compile(
+    r"\b(?:"
+    + "|".join(
+        sorted({verb[:-1] for verb in SAY_VERBS | DENY_VERBS if verb.endswith("s")}, reverse=True)
+    )
+    + r")\b"
+)
+
+
 def _wants_parse(sentence: str) -> bool:
     """Whether the sentence may attribute a statement, and so is parsed."""
     return bool(
         _SAY_VERB.search(sentence)
+        or _PLURAL_PRESENT_SPEECH.search(sentence)
         or _AS_SAYING.search(sentence)
         or _PROGRESSIVE_SPEECH.search(sentence)
     )
@@ -1510,6 +1544,10 @@ _INNER_APPOSITIVE = re.compile(
 )
 
 _EDITORIAL_BRACKETS = re.compile(r"\s*\[[^\]]*\]")
+# ", quoted by Reuters, that": a relay between a speech verb and the clause it governs.
+_INTERPOSED_RELAY = re.compile(
+    r",\s+(?:(?:quoted|cited)\s+by|according\s+to)\s+(?P<relay>(?:the\s+)?[A-Z][^,]{1,60}?),\s+(?=that\s)"
+)
 
 
 # "..., allegations Asmara dismissed as a pretext for war": the same as `relative_denials`, for
@@ -1544,6 +1582,17 @@ def _speaker_frames(doc: Doc) -> list[Frame]:
     return [part for frame in attribution_frames(doc) for part in _each_speaker(frame)]
 
 
+def _speaks_apart(name: str) -> bool:
+    """A name that stands for a speaker of its own beside another: of a kind the reader knows, a
+    country ("Peru and the United Nations accuse ..."), or a name with its article ("the United
+    Nations"); "Herzegovina" alone is none of these."""
+    return (
+        guess_kind(name) != "other"
+        or name in COUNTRY_CAPITALS
+        or re.match(r"^the\s+[A-Z]", name) is not None
+    )
+
+
 def _each_speaker(frame: Frame) -> list[Frame]:
     """ "Al Jazeera TV and Al Aqsa radio said ...", "local media and residents said ...": one frame
     for each speaker, when both are of a kind the reader knows (an outlet, a ministry, an army) or
@@ -1553,7 +1602,7 @@ def _each_speaker(frame: Frame) -> list[Frame]:
     if (
         len(parts) != 2
         or (
-            any(guess_kind(part) == "other" for part in parts)
+            not all(_speaks_apart(part.strip()) for part in parts)
             # The sentence's first word may be capitalised.
             and frame.speaker[1:] != frame.speaker[1:].lower()
         )
@@ -1723,6 +1772,8 @@ _BARE_CLAUSE = re.compile(
 # is that the event took place.
 _REPORT_OF_EVENT = re.compile(
     rf"^(?:(?:the|all|any|these|those|such|recent|media|widespread|unconfirmed)\s+)*"
+    # Who made the reports or where: "Palestinian reports", "local media reports".
+    r"(?:(?!(?:and|or|but|that|which|of)\b)[\w’'-]+\s+){0,2}?"
     rf"(?:{'|'.join(REPORT_NOUNS)})"
     r"(?:\s+(?:published|carried|aired|circulated|circulating|spread)(?:\s+(?:by|on|in)\s+[^,]+?)?)?"
     r"\s+(?:of|about|over)\s+(?P<np>(?!(?:its|their|his|her|our)\b).+)$"
@@ -1783,6 +1834,20 @@ def _denied_acts(event: str) -> list[str]:
         spans.append("".join(token.text_with_ws for token in tokens).strip())
     denied = [_denied_event(f"reports of {span}").removeprefix("that ") for span in spans]
     return denied if all(denied) else []
+
+
+def _denied_existence(complement: str) -> str:
+    """ "denied any mass killing in X": that there was one, the event the noun phrase names (as
+    `_denied_event` reads it); "" for anything but "any" and an event."""
+    existence = re.match(r"^any\s+(?P<np>.+)$", complement.strip())
+    if not existence:
+        return ""
+    # "any wrongdoing", "any role": conduct with nothing that places it, no event to check; "any
+    # shelling of the village", "any clash with Tarvian troops" name what, where or whom.
+    head = root_of(parse(existence.group("np")))
+    if head is None or not any(child.dep_ == "prep" for child in head.children):
+        return ""
+    return _denied_event(f"reports of {existence.group('np')}")
 
 
 def _denied_event(complement: str) -> str:

@@ -196,3 +196,42 @@ def test_rejecting_the_blame_for_an_attack_denies_carrying_out_the_attack_named(
     assert [(c[1], c[2]) for c in claims if c[0] == "Amos Dorn"] == [
         ("The Kavela Front carried out the drone strike on the Vella market", "denies")
     ]
+
+
+def test_a_denial_pointing_back_at_one_statement_made_by_two_speakers_denies_it():
+    assert extract(
+        "Peru and the United Nations accuse neighbouring Bolivia of arming the group. "
+        "Bolivia denies this."
+    ) == [
+        ("Peru", "Neighbouring Bolivia armed the group", "asserts"),
+        ("United Nations", "Neighbouring Bolivia armed the group", "asserts"),
+        ("Bolivia", "Neighbouring Bolivia armed the group", "denies"),
+    ]
+
+
+def test_a_denial_pointing_back_at_two_speakers_saying_different_things_denies_neither():
+    claims = extract(
+        "The rebels said they had seized Kesso, and the militia said it had taken Olda. "
+        "The army denied this."
+    )
+    assert [stance for _, _, stance in claims] == ["asserts", "asserts"]
+
+
+def test_that_was_not_true_told_to_an_outlet_denies_the_statement_before_it():
+    claims = extract(
+        "The rebels said they had shot down a helicopter near Kesso. "
+        "The army spokeswoman told the Valdan Herald that was not true."
+    )
+    assert claims[-1] == (
+        "army spokeswoman",
+        "The rebels had shot down a helicopter near Kesso",
+        "denies",
+    )
+
+
+def test_this_is_false_after_two_different_statements_denies_neither():
+    claims = extract(
+        "The rebels said they had shot down a helicopter near Kesso, and the militia said it had "
+        'taken Olda. "This is false," the army spokeswoman said.'
+    )
+    assert [stance for _, _, stance in claims] == ["asserts", "asserts"]

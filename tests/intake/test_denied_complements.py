@@ -177,3 +177,39 @@ def test_a_rank_written_without_dots_is_a_title_not_part_of_the_name():
         "Dalvik on Friday."
     )
     assert speaker == "Jon Terrow"
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        # The report's clause set right on the noun, with no "that".
+        (
+            "A government official later denied media reports the talks would resume in Dalvik "
+            "on Friday.",
+            "The talks would resume in Dalvik on Friday",
+        ),
+        # The clause of a participle of saying the report noun takes.
+        (
+            "The Terevan army denied on Tuesday reports claiming its troops had left Dalvik.",
+            "Terevan army's troops had left Dalvik",
+        ),
+    ],
+)
+def test_what_a_denied_report_says_without_that_is_denied(text, denied):
+    assert [(statement, stance) for statement, _, stance in extract(text)] == [(denied, "denies")]
+
+
+def test_a_denial_of_any_event_placed_by_its_noun_phrase_denies_it_happened():
+    assert extract("The Terevan army denied any shelling of the market in Dalvik.") == [
+        ("There was shelling of the market in Dalvik", "Terevan army", "denies")
+    ]
+
+
+def test_a_denial_of_any_conduct_named_by_nothing_else_is_not_proposed():
+    assert extract("The Terevan army denied any wrongdoing.") == []
+
+
+def test_a_denied_report_named_by_whom_it_came_from_denies_the_event_it_reported():
+    assert extract(
+        "The Terevan army denied local reports of an air strike near Dalvik on Wednesday morning."
+    ) == [("There was an air strike near Dalvik on Wednesday morning", "Terevan army", "denies")]

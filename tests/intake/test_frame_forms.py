@@ -104,3 +104,15 @@ def test_it_is_no_plural_description():
         '"Our fighters control every road into Tarsk," it said, "and the town is calm."'
     )
     assert claims[-1][1] == "Kavela Front"
+
+
+def test_a_plural_present_speech_verb_frames_its_clause_and_a_noun_of_the_same_spelling_does_not():
+    assert extract("The villagers insist that soldiers burned the granary in Kesso.") == [
+        ("Soldiers burned the granary in Kesso", "villagers", "asserts")
+    ]
+    assert extract("The rebels claim they captured the bridge at Kesso on Sunday.") == [
+        ("The rebels captured the bridge at Kesso on Sunday", "rebels", "asserts")
+    ]
+    assert extract("The claim that the rebels captured Kesso is false, the army said.") == [
+        ("The rebels captured Kesso", "army", "denies")
+    ]

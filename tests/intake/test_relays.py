@@ -223,3 +223,19 @@ def test_a_broadcaster_told_or_spoken_to_is_the_relay_and_an_audience_is_not():
     spoken = relayed("Speaking to the BBC, General Alu Tarvo said his troops had retaken Kessel.")
     audience = relayed("Speaking to Parliament, the minister said the troops had retaken Kessel.")
     assert [claim[3] for claim in told + spoken + audience] == ["NTV", "BBC", "Reuters"]
+
+
+def test_a_relay_set_between_a_denial_verb_and_its_clause_relays_the_denial():
+    claims = relayed(
+        "The Tarvian militia denied on Sunday, quoted by the Norgrad Herald, that it had "
+        "mined the road to Kesso.",
+        outlet="Valdan Wire",
+    )
+    assert claims == [
+        (
+            "Tarvian militia had mined the road to Kesso",
+            "Tarvian militia",
+            "denies",
+            "Norgrad Herald",
+        )
+    ]

@@ -155,3 +155,25 @@ def test_an_alias_given_with_known_as_stays_the_speakers():
         published_at=PUBLISHED,
     )
     assert (claim.source.name, claim.source.aliases) == ("Arno Vaskov", ["Kestrel"])
+
+
+def test_a_body_named_through_its_statement_speaks_as_the_body():
+    claims = extract_claims(
+        "The Colombian army did not mine the bridge at Kesso, the statement of the Colombian "
+        "Defense Ministry said.",
+        outlet="Valdan Wire",
+        published_at=PUBLISHED,
+    )
+    assert [claim.source.name for claim in claims] == ["Colombian Defense Ministry"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Georgia said Russian tanks had entered the town of Kesso.", "Georgia"),
+        ("Peru's military denied that the Kesso bridge had been mined.", "Peru's military"),
+    ],
+)
+def test_a_country_or_its_possessive_speaks_as_written(sentence, speaker):
+    claims = extract_claims(sentence, outlet="Valdan Wire", published_at=PUBLISHED)
+    assert [claim.source.name for claim in claims] == [speaker]

@@ -1,0 +1,53 @@
+"""The precision gate (intake.extraction.confidence): a proposal whose parse shows it is no clause
+of its own is withheld rather than proposed. The sentences are written for these tests."""
+
+from intake.extraction import extract_claims
+from tests.intake.proposals import PUBLISHED
+
+
+def proposed(text, outlet="Valdan Wire"):
+    return [
+        (claim.text, claim.source.name, claim.stance)
+        for claim in extract_claims(text, outlet=outlet, published_at=PUBLISHED)
+    ]
+
+
+def test_a_statement_the_parse_finds_no_subject_for_is_not_proposed():
+    claims = proposed(
+        "The governor said the convoy had been sent to repair the bridge at Kesso, and that is "
+        "when the mortar fire began."
+    )
+    assert ("The convoy had been sent to repair the bridge at Kesso", "governor", "asserts") in (
+        claims
+    )
+    assert not any(text.lower().startswith(("is ", "was ")) for text, _, _ in claims)
+
+
+def test_the_speakers_name_put_in_for_a_they_that_stands_for_others_is_not_proposed():
+    # "they" are the brigades, not the ministry: "The ministry were holding exercises" would put
+    # the ministry on record for what it said of its brigades.
+    claims = proposed(
+        "The ministry said the three brigades named in the report exist, but insisted that "
+        "they were holding exercises near Olda."
+    )
+    assert not any(text.startswith("The ministry were") for text, _, _ in claims)
+
+
+def test_a_persons_name_put_in_for_i_takes_the_third_person_verb():
+    claims = proposed('"I am in Kesso," said Colonel Arno Vell.')
+    assert claims == [("Arno Vell is in Kesso", "Arno Vell", "asserts")]
+
+
+def test_a_speakers_own_they_with_a_plural_name_is_still_proposed():
+    claims = proposed("The Tarvian rebels said they had seized the Kesso bridge on Sunday.")
+    assert claims == [
+        ("Tarvian rebels had seized the Kesso bridge on Sunday", "Tarvian rebels", "asserts")
+    ]
+
+
+def test_a_gerund_as_subject_still_makes_a_clause():
+    claims = proposed(
+        "The mayor of Kesso confirmed the army had retaken the town but said looting continued in "
+        "the market."
+    )
+    assert ("Looting continued in the market", "mayor of Kesso", "asserts") in claims
