@@ -402,6 +402,51 @@ def test_panel_convert_writes_each_crowd_set_with_workers_as_sources(tmp_path):
     assert gold[("1", "label")] == "1"
 
 
+def test_panel_convert_writes_the_adult_set_with_each_site_in_lower_case(tmp_path):
+    output, out = _panel(
+        tmp_path,
+        "--gal",
+        {
+            "data/AdultContent2/labels.txt": (
+                b"A1\thttp://freeridegames.com\tG\nA2\thttp://FreeRideGames.com/\tP\n"
+                b"A1\thttp://000.cc\tX\n"
+            ),
+            # A gold line may end in a tab; the second site has no label.
+            "data/AdultContent2/gold.txt": (
+                b"http://FreeRideGames.com\tG\t\nhttp://unlabelled.com\tR\n"
+            ),
+        },
+    )
+
+    data, gold = _panel_set(out / "adult")
+    assert "adult: statements 3 / sources 2 / gold items 2 (of which in claims: 1)" in output
+    assert (data.graph.n_claims, data.graph.n_items, len(data.gold_item)) == (3, 2, 1)
+    assert gold[("http://freeridegames.com", "label")] == "G"
+
+
+def test_panel_convert_reads_each_tin_set_by_column_position_whatever_its_header(tmp_path):
+    headers = {
+        "s4_Relevance": (b"question,worker,answer\n", b"question,truth\n"),
+        "d_sentiment": (b"id,worker,answer\n", b"q,truth\n"),
+        "ZenCrowd_all": (b"task,worker,answer\n", b"task,truth\n"),
+        "SP": (b"task,worker,answer\n", b"task,truth\n"),
+        "MUSIC": (b"task,worker,answer\n", b"task,truth\n"),
+    }
+    answers, truth = b"t1,w1,rock\nt1,w2,pop\nt2,w1,pop\n", b"t1,rock\nt2,pop\n"
+    files = {}
+    for folder, (answer_header, truth_header) in headers.items():
+        files[f"datasets/{folder}/answer.csv"] = answer_header + answers
+        files[f"datasets/{folder}/truth.csv"] = truth_header + truth
+    output, out = _panel(tmp_path, "--tin", files)
+
+    for name in ("relevance", "sentiment", "zencrowd", "polarity", "music"):
+        assert f"{name}: statements 3 / sources 2 / gold items 2 (of which in claims: 2)" in output
+    data, gold = _panel_set(out / "sentiment")
+    assert (data.graph.n_claims, len(data.gold_item)) == (3, 2)
+    assert data.source_label == ["w1", "w2"]
+    assert gold[("t1", "label")] == "rock"
+
+
 def test_panel_convert_without_an_input_file_says_so_in_one_line_and_writes_nothing(tmp_path):
     finished = subprocess.run(
         [
