@@ -4,7 +4,7 @@
         [--crowd CHECKOUT] [--gal CHECKOUT] [--tin CHECKOUT]
 
 These are the panel sets of bench/README-reliability.md ("A panel of real data sets the engine was
-never tuned on", six sets, and "A second panel (session 17)", six more). None is committed (their
+never tuned on", six sets, and "A second panel (session 17)", seven more). None is committed (their
 repositories declare no licence, or not one that covers the data), so each is rebuilt from a local
 checkout of its public repository, whichever are given:
 
@@ -29,8 +29,10 @@ checkout of its public repository, whichever are given:
   `truth.csv` (task, truth): `relevance` (s4_Relevance, TREC 2011 crowdsourcing track, graded
   relevance 0-3 of query-document pairs), `sentiment` (d_sentiment, tweets, 0/1), `zencrowd`
   (ZenCrowd_all, entity links judged 0/1 by workers in the US and India, Demartini et al. 2012),
-  `polarity` (SP, sentence polarity of movie reviews, 0/1, Rodrigues et al. 2013) and `music`
-  (MUSIC, song genre, ten named classes, Rodrigues et al. 2014). Object = task, property `label`,
+  `polarity` (SP, sentence polarity of movie reviews, 0/1, Rodrigues et al. 2013), `music`
+  (MUSIC, song genre, ten named classes, Rodrigues et al. 2014) and `crowdflower` (CF, the
+  CrowdFlower weather-sentiment tweets of the Active Crowd Toolkit, five classes 0-4, 461 workers
+  with 3.7 labels each). Object = task, property `label`,
   source = worker, value = answer as written; a worker's repeated answer is written as given.
 
 Each set is written to DIR/<set>/claims.csv (object_id,property,value,source,timestamp) and
@@ -62,6 +64,7 @@ TIN = {
     "zencrowd": "datasets/ZenCrowd_all",
     "polarity": "datasets/SP",
     "music": "datasets/MUSIC",
+    "crowdflower": "datasets/CF",
 }
 HEADER = ["object_id", "property", "value", "source", "timestamp"]
 TIME_COLUMNS = ("sched_dep_time", "act_dep_time", "sched_arr_time", "act_arr_time")

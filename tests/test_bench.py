@@ -431,6 +431,7 @@ def test_panel_convert_reads_each_tin_set_by_column_position_whatever_its_header
         "ZenCrowd_all": (b"task,worker,answer\n", b"task,truth\n"),
         "SP": (b"task,worker,answer\n", b"task,truth\n"),
         "MUSIC": (b"task,worker,answer\n", b"task,truth\n"),
+        "CF": (b"task,worker,answer\n", b"task,truth\n"),
     }
     answers, truth = b"t1,w1,rock\nt1,w2,pop\nt2,w1,pop\n", b"t1,rock\nt2,pop\n"
     files = {}
@@ -439,7 +440,7 @@ def test_panel_convert_reads_each_tin_set_by_column_position_whatever_its_header
         files[f"datasets/{folder}/truth.csv"] = truth_header + truth
     output, out = _panel(tmp_path, "--tin", files)
 
-    for name in ("relevance", "sentiment", "zencrowd", "polarity", "music"):
+    for name in ("relevance", "sentiment", "zencrowd", "polarity", "music", "crowdflower"):
         assert f"{name}: statements 3 / sources 2 / gold items 2 (of which in claims: 2)" in output
     data, gold = _panel_set(out / "sentiment")
     assert (data.graph.n_claims, len(data.gold_item)) == (3, 2)
