@@ -247,6 +247,8 @@ class Dataset:
     similarity: sparse.csr_matrix
     """Similarity in [0, 1] of two candidate values of the same item (for TruthFinder)."""
     kinds: dict[str, str]
+    gold_disagreeing: int = 0
+    """Items left unscored because their gold rows name different values."""
 
 
 def _property_kind(prop: str, values: list[str]) -> str:
@@ -402,25 +404,37 @@ def load_dataset(folder: Path, *, tolerance: float) -> Dataset:
     value_lookup: dict[int, dict[object, int]] = {}
     for v, (item, key) in enumerate(zip(value_item, value_key, strict=True)):
         value_lookup.setdefault(int(item), {})[key] = v
-    gold_item, gold_value = [], []
+    # One gold answer per item: a gold file may list an item more than once (Weather's lists 7,600
+    # of its items twice). Rows that name one value count once; an item whose rows name different
+    # values has no single truth to score a method against, and is left out. Scoring each row
+    # would count the item twice, and the semi-supervised runs could reveal it through one row
+    # while scoring it through the other.
+    gold_answers: dict[int, set] = {}
     for row in gold_rows:
         prop = row.get("property", "")
         item = item_index.get((row["object_id"], prop))
         if item is None:
             continue
         key = _key(kinds.get(prop, "text"), row["value"])
-        gold_item.append(item)
-        gold_value.append(_find_value(key, value_lookup.get(item, {}), tolerance))
+        found = _find_value(key, value_lookup.get(item, {}), tolerance)
+        # A value no source gave is told apart by its normalised form.
+        gold_answers.setdefault(item, set()).add(found if found >= 0 else ("unstated", key))
+    gold = {
+        item: next(iter(answers)) for item, answers in gold_answers.items() if len(answers) == 1
+    }
     return Dataset(
         name=folder.name,
         graph=graph,
         value_label=[_describe(key) for key in value_key],
         item_label=list(item_index),
         source_label=list(source_index),
-        gold_item=np.asarray(gold_item, dtype=np.int64),
-        gold_value=np.asarray(gold_value, dtype=np.int64),
+        gold_item=np.asarray(list(gold), dtype=np.int64),
+        gold_value=np.asarray(
+            [value if isinstance(value, int) else -1 for value in gold.values()], dtype=np.int64
+        ),
         similarity=similarity,
         kinds=kinds,
+        gold_disagreeing=len(gold_answers) - len(gold),
     )
 
 
@@ -872,6 +886,11 @@ def run_data_benchmark(data: Dataset, *, seeds: int) -> None:
         f"{graph.n_items} items ({graph.n_values} distinct values after normalisation; kinds "
         f"{dict(Counter(data.kinds.values()))}); gold for {len(scored)} items, "
         f"{int((data.gold_value >= 0).sum())} of them given by some source"
+        + (
+            f"; {data.gold_disagreeing} more left out, their gold rows naming different values"
+            if data.gold_disagreeing
+            else ""
+        )
     )
     header = (
         "  method                 accuracy  95% interval    n  log loss   Brier     ECE  seconds"
@@ -1217,6 +1236,8 @@ def main(argv=None) -> int:
             if not (args.data / name).is_file():
                 parser.error(f"{args.data} has no {name}")
         data = load_dataset(args.data, tolerance=args.tolerance)
+        if data.gold_disagreeing and len(data.gold_item) == 0:
+            parser.error(f"{args.data}: every item of gold.tsv has rows naming different values")
         if len(data.gold_item) == 0:
             parser.error(f"{args.data}: no row of gold.tsv names an item of claims.csv")
         run_data_benchmark(data, seeds=1 if args.smoke else args.seeds)

@@ -270,6 +270,46 @@ def test_truth_discovery_loader_reads_utf_8_and_latin_1(tmp_path, capsys, writte
     assert data.value_label[data.gold_value[0]] == "zurich"
 
 
+def test_truth_discovery_loader_scores_an_item_listed_twice_in_the_gold_once(tmp_path):
+    # Item a is listed twice with one value (written two ways), b twice with two values: a counts
+    # once, and b, with no single truth, is left out rather than scored against either row.
+    data = _truth_discovery_data(
+        tmp_path,
+        claims="a,Temperature,57,s1,\na,Temperature,58,s2,\nb,Temperature,60,s1,\n"
+        "b,Temperature,61,s2,\nc,Temperature,70,s1,\n",
+        gold="a\tTemperature\t57\nb\tTemperature\t60\na\tTemperature\t57.0\n"
+        "b\tTemperature\t61\nc\tTemperature\t99\nc\tTemperature\t99\n",
+    )
+
+    scored = {
+        data.item_label[item][0]: value
+        for item, value in zip(data.gold_item, data.gold_value, strict=True)
+    }
+    assert scored.keys() == {"a", "c"}
+    assert data.value_label[scored["a"]] == "57"
+    # c's gold, named by no source, is one value however often it is listed.
+    assert scored["c"] == -1
+    assert data.gold_disagreeing == 1
+
+
+def test_truth_discovery_bench_counts_each_gold_item_once_and_says_how_many_it_left_out(tmp_path):
+    claims = "".join(
+        f"q{item},label,{(item + worker) % 2 if worker else item % 2},w{worker},\n"
+        for item in range(40)
+        for worker in range(3)
+    )
+    gold = "".join(f"q{item}\tlabel\t{item % 2}\n" for item in range(40)) * 2
+    (tmp_path / "claims.csv").write_text("object_id,property,value,source,timestamp\n" + claims)
+    (tmp_path / "gold.tsv").write_text("object_id\tproperty\tvalue\n" + gold + "q0\tlabel\t1\n")
+
+    output = run_bench(
+        "bench/truth_discovery.py", "--data", str(tmp_path), "--synthetic", "0", "--seeds", "1"
+    )
+
+    assert "gold for 39 items, 39 of them given by some source; 1 more left out" in output
+    assert "majority                1.000  [0.910, 1.000]     39" in output
+
+
 def test_truth_discovery_bench_without_gold_for_its_items_says_so_in_one_line(tmp_path):
     (tmp_path / "claims.csv").write_text(
         "object_id,property,value,source,timestamp\nq1,city,Bern,site1,\n"
