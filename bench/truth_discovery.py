@@ -50,7 +50,10 @@ Each property is normalised by one rule, chosen from its name and values:
   right when within the tolerance of the gold.
 * anything else is text: casefolded, accents folded, runs of non-alphanumerics collapsed; the
   set of words is the value. Text has no partial versions: fewer words ("A26X" against
-  "Main Term - A26X") need not mean less specific.
+  "Main Term - A26X") need not mean less specific. A placeholder ("Not Available", "N/A",
+  "None", "Unknown", "0") is a source saying nothing and is dropped, except in a property of
+  *labels* (`recurring_labels`: a few values recurring across items, as a crowd's answers, by
+  the test that makes values classes below), where "None" or "0" is an answer like the others.
 * whatever its kind, a property's values are also *classes* (`shared_classes`) when its K distinct
   values recur across items and the median source made at least K^2 statements on it, enough for a
   K x K confusion matrix to be seen (a crowd's labels, "0"/"1"; not temperatures or flight times,
@@ -163,11 +166,24 @@ def author_surnames(value: str) -> frozenset[str]:
     return frozenset(surnames)
 
 
-def text_words(value: str) -> frozenset[str]:
+def text_words(value: str, *, placeholders_say_nothing: bool = True) -> frozenset[str]:
     text = fold_to_ascii(value).casefold()
-    if _PLACEHOLDER.match(text):
+    if placeholders_say_nothing and _PLACEHOLDER.match(text):
         return frozenset()
     return frozenset(re.findall(r"[a-z0-9]+", text))
+
+
+def recurring_labels(values: list[str], sources: list[str]) -> bool:
+    """Whether a text property's values are a few labels recurring across items (a crowd's
+    answers): K distinct values, placeholders included, and the median source made at least K^2
+    statements, the test `shared_classes` applies to make them classes. Among such labels
+    "None", "Unknown" or "0" is an answer like the others; elsewhere it is a page that says
+    nothing ("N/A", "Not Available")."""
+    vocabulary = {text_words(value, placeholders_say_nothing=False) for value in values} - {
+        frozenset()
+    }
+    per_source = np.fromiter(Counter(sources).values(), dtype=float)
+    return len(vocabulary) >= 2 and len(vocabulary) ** 2 <= np.median(per_source)
 
 
 _MULTIPLIERS = {
@@ -305,7 +321,7 @@ def _key(kind: str, value: str, rounded_zeros: int | None = None):
                 number, significant = parsed
                 parsed = (number, significant + max(zeros - rounded_zeros, 0))
             return ("number", parsed)
-    words = text_words(value)
+    words = text_words(value, placeholders_say_nothing=kind != "labels")
     return ("words", words) if words else None
 
 
@@ -335,9 +351,14 @@ def load_dataset(folder: Path, *, tolerance: float) -> Dataset:
     gold_rows = _read_table(gold_path, delimiter="\t") if gold_path.exists() else []
 
     values_by_property: dict[str, list[str]] = {}
+    sources_by_property: dict[str, list[str]] = {}
     for row in rows:
         values_by_property.setdefault(row["property"], []).append(row["value"])
+        sources_by_property.setdefault(row["property"], []).append(row["source"])
     kinds = {prop: _property_kind(prop, values) for prop, values in values_by_property.items()}
+    for prop, values in values_by_property.items():
+        if kinds[prop] == "text" and recurring_labels(values, sources_by_property[prop]):
+            kinds[prop] = "labels"
     precision = written_precision(rows, kinds)
 
     item_index: dict[tuple[str, str], int] = {}

@@ -247,6 +247,22 @@ def test_truth_discovery_loader_reads_a_crowds_labels_as_classes_but_not_measure
     assert np.all(graph.value_class[group_of_value != label_group] == -1)
 
 
+def test_truth_discovery_loader_keeps_none_as_a_crowds_answer_but_not_as_a_pages_director(tmp_path):
+    # Three labels, "none" among them, recur on every item, and each worker gave nine: a crowd's
+    # answers, where "none" is an answer. A director written "N/A" by one site says nothing.
+    labels = "".join(
+        f"q{item},animal,{('cat', 'dog', 'none')[(item + worker) % 3]},worker{worker},\n"
+        for item in range(9)
+        for worker in range(3)
+    )
+    directors = "film1,director,N/A,site1,\nfilm1,director,Jane Campion,site2,\n"
+    data = _truth_discovery_data(tmp_path, claims=labels + directors, gold="q0\tanimal\tnone\n")
+
+    assert data.kinds == {"animal": "labels", "director": "text"}
+    assert data.graph.n_claims == 27 + 1
+    assert data.value_label[data.gold_value[0]] == "none"
+
+
 CLAIMS_WITH_ZURICH = (
     "object_id,property,value,source,timestamp\nq1,city,Zürich,site1,\nq1,city,Bern,site2,\n"
 )
