@@ -1,11 +1,12 @@
-"""Convert six public truth-discovery data sets into the bench's two-file format.
+"""Convert public truth-discovery and crowdsourcing data sets into the bench's two-file format.
 
     .venv/bin/python bench/panel_convert.py --out DIR [--population CHECKOUT] [--flight CHECKOUT]
-        [--crowd CHECKOUT]
+        [--crowd CHECKOUT] [--gal CHECKOUT] [--tin CHECKOUT]
 
 These are the panel sets of bench/README-reliability.md ("A panel of real data sets the engine was
-never tuned on"). None is committed (their repositories declare no licence), so each is rebuilt
-from a local checkout of its public repository, whichever of the three are given:
+never tuned on", six sets, and "A second panel (session 17)", seven more). None is committed (their
+repositories declare no licence, or not one that covers the data), so each is rebuilt from a local
+checkout of its public repository, whichever are given:
 
 * --population: github.com/daz45/population---truth-discovery. `data/population/population-new.txt`
   (Latin-1, tab-separated: object `city_year`, source, value, year) gives the statements of the
@@ -18,6 +19,21 @@ from a local checkout of its public repository, whichever of the three are given
 * --crowd: github.com/zhydhkcws/crowd_truth_infer. Four sets (duck, dog, face, product), each
   folder's `answer.csv` (question, worker, answer) giving the statements of the property `label`
   and `truth.csv` (question, truth) the gold.
+* --gal: github.com/ipeirotis/Get-Another-Label. `data/AdultContent2/labels.txt` (tab-separated:
+  worker, site URL, class G/P/R/X; about 93K Mechanical Turk labels of web sites' adult content)
+  gives the set `adult` (property `label`), `gold.txt` (URL, class) its gold; the object is the URL
+  in lower case without a final "/" (host names have no case; the gold capitalises some). Most
+  gold sites have no label in this file: 347 of the 1,517 are scored.
+* --tin: github.com/maifulmax/TIN-model, which gathers published crowd sets as
+  `datasets/<folder>/answer.csv` (task, worker, answer; first three columns, header skipped) and
+  `truth.csv` (task, truth): `relevance` (s4_Relevance, TREC 2011 crowdsourcing track, graded
+  relevance 0-3 of query-document pairs), `sentiment` (d_sentiment, tweets, 0/1), `zencrowd`
+  (ZenCrowd_all, entity links judged 0/1 by workers in the US and India, Demartini et al. 2012),
+  `polarity` (SP, sentence polarity of movie reviews, 0/1, Rodrigues et al. 2013), `music`
+  (MUSIC, song genre, ten named classes, Rodrigues et al. 2014) and `crowdflower` (CF, the
+  CrowdFlower weather-sentiment tweets of the Active Crowd Toolkit, five classes 0-4, 461 workers
+  with 3.7 labels each). Object = task, property `label`,
+  source = worker, value = answer as written; a worker's repeated answer is written as given.
 
 Each set is written to DIR/<set>/claims.csv (object_id,property,value,source,timestamp) and
 DIR/<set>/gold.tsv (object_id, property, value), UTF-8, the format `bench/truth_discovery.py --data`
@@ -40,6 +56,15 @@ CROWD = {
     "dog": "datasets/s4_Dog data",
     "face": "datasets/s4_Face Sentiment Identification",
     "product": "datasets/d_jn-product",
+}
+GAL_ADULT = "data/AdultContent2"
+TIN = {
+    "relevance": "datasets/s4_Relevance",
+    "sentiment": "datasets/d_sentiment",
+    "zencrowd": "datasets/ZenCrowd_all",
+    "polarity": "datasets/SP",
+    "music": "datasets/MUSIC",
+    "crowdflower": "datasets/CF",
 }
 HEADER = ["object_id", "property", "value", "source", "timestamp"]
 TIME_COLUMNS = ("sched_dep_time", "act_dep_time", "sched_arr_time", "act_arr_time")
@@ -141,6 +166,37 @@ def crowd(checkout: Path, name: str, out: Path) -> None:
     write(out, claims, [[row["question"], "label", row["truth"]] for row in truth])
 
 
+def _tab_rows(text: str, width: int):
+    """The first `width` tab-separated fields of each non-blank line (gold may end in a tab)."""
+    for line in text.split("\n"):
+        if line.strip():
+            yield [field.strip() for field in line.split("\t")[:width]]
+
+
+def _site(url: str) -> str:
+    # A host name has no case: the gold writes "http://FreeRideGames.com" where workers labelled
+    # "http://freeridegames.com".
+    return url.lower().rstrip("/")
+
+
+def adult(checkout: Path, out: Path) -> None:
+    folder = checkout / GAL_ADULT
+    labels = _tab_rows(_text(folder / "labels.txt", "utf-8"), 3)
+    claims = [[_site(url), "label", label, worker, ""] for worker, url, label in labels]
+    gold = _tab_rows(_text(folder / "gold.txt", "utf-8"), 2)
+    write(out, claims, [[_site(url), "label", label] for url, label in gold])
+
+
+def tin(checkout: Path, name: str, out: Path) -> None:
+    folder = checkout / TIN[name]
+    # The header's column names differ from set to set (task/question/id, q/task), so columns are
+    # read by position.
+    answers = list(csv.reader(io.StringIO(_text(folder / "answer.csv", "utf-8-sig"))))[1:]
+    truth = list(csv.reader(io.StringIO(_text(folder / "truth.csv", "utf-8-sig"))))[1:]
+    claims = [[task, "label", answer, worker, ""] for task, worker, answer, *_ in answers if task]
+    write(out, claims, [[task, "label", value] for task, value, *_ in truth if task])
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -158,6 +214,12 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--crowd", type=Path, metavar="CHECKOUT", help="checkout of zhydhkcws/crowd_truth_infer"
     )
+    parser.add_argument(
+        "--gal", type=Path, metavar="CHECKOUT", help="checkout of ipeirotis/Get-Another-Label"
+    )
+    parser.add_argument(
+        "--tin", type=Path, metavar="CHECKOUT", help="checkout of maifulmax/TIN-model"
+    )
     args = parser.parse_args(argv)
 
     inputs = {
@@ -166,10 +228,14 @@ def main(argv=None) -> int:
         "crowd": [
             f"{folder}/{file}" for folder in CROWD.values() for file in ("answer.csv", "truth.csv")
         ],
+        "gal": [f"{GAL_ADULT}/labels.txt", f"{GAL_ADULT}/gold.txt"],
+        "tin": [
+            f"{folder}/{file}" for folder in TIN.values() for file in ("answer.csv", "truth.csv")
+        ],
     }
     given = {option: getattr(args, option) for option in inputs if getattr(args, option)}
     if not given:
-        parser.error("give at least one of --population, --flight, --crowd")
+        parser.error("give at least one of --population, --flight, --crowd, --gal, --tin")
     # Every file checked before anything is written, so a wrong folder leaves no half-built panel.
     for option, checkout in given.items():
         for relative in inputs[option]:
@@ -183,6 +249,11 @@ def main(argv=None) -> int:
     if "crowd" in given:
         for name in CROWD:
             crowd(given["crowd"], name, args.out / name)
+    if "gal" in given:
+        adult(given["gal"], args.out / "adult")
+    if "tin" in given:
+        for name in TIN:
+            tin(given["tin"], name, args.out / name)
     return 0
 
 

@@ -50,7 +50,10 @@ Each property is normalised by one rule, chosen from its name and values:
   right when within the tolerance of the gold.
 * anything else is text: casefolded, accents folded, runs of non-alphanumerics collapsed; the
   set of words is the value. Text has no partial versions: fewer words ("A26X" against
-  "Main Term - A26X") need not mean less specific.
+  "Main Term - A26X") need not mean less specific. A placeholder ("Not Available", "N/A",
+  "None", "Unknown", "0") is a source saying nothing and is dropped, except in a property of
+  *labels* (`recurring_labels`: a few values recurring across items, as a crowd's answers, by
+  the test that makes values classes below), where "None" or "0" is an answer like the others.
 * whatever its kind, a property's values are also *classes* (`shared_classes`) when its K distinct
   values recur across items and the median source made at least K^2 statements on it, enough for a
   K x K confusion matrix to be seen (a crowd's labels, "0"/"1"; not temperatures or flight times,
@@ -163,11 +166,24 @@ def author_surnames(value: str) -> frozenset[str]:
     return frozenset(surnames)
 
 
-def text_words(value: str) -> frozenset[str]:
+def text_words(value: str, *, placeholders_say_nothing: bool = True) -> frozenset[str]:
     text = fold_to_ascii(value).casefold()
-    if _PLACEHOLDER.match(text):
+    if placeholders_say_nothing and _PLACEHOLDER.match(text):
         return frozenset()
     return frozenset(re.findall(r"[a-z0-9]+", text))
+
+
+def recurring_labels(values: list[str], sources: list[str]) -> bool:
+    """Whether a text property's values are a few labels recurring across items (a crowd's
+    answers): K distinct values, placeholders included, and the median source made at least K^2
+    statements, the test `shared_classes` applies to make them classes. Among such labels
+    "None", "Unknown" or "0" is an answer like the others; elsewhere it is a page that says
+    nothing ("N/A", "Not Available")."""
+    vocabulary = {text_words(value, placeholders_say_nothing=False) for value in values} - {
+        frozenset()
+    }
+    per_source = np.fromiter(Counter(sources).values(), dtype=float)
+    return len(vocabulary) >= 2 and len(vocabulary) ** 2 <= np.median(per_source)
 
 
 _MULTIPLIERS = {
@@ -247,6 +263,8 @@ class Dataset:
     similarity: sparse.csr_matrix
     """Similarity in [0, 1] of two candidate values of the same item (for TruthFinder)."""
     kinds: dict[str, str]
+    gold_disagreeing: int = 0
+    """Items left unscored because their gold rows name different values."""
 
 
 def _property_kind(prop: str, values: list[str]) -> str:
@@ -303,7 +321,7 @@ def _key(kind: str, value: str, rounded_zeros: int | None = None):
                 number, significant = parsed
                 parsed = (number, significant + max(zeros - rounded_zeros, 0))
             return ("number", parsed)
-    words = text_words(value)
+    words = text_words(value, placeholders_say_nothing=kind != "labels")
     return ("words", words) if words else None
 
 
@@ -333,9 +351,14 @@ def load_dataset(folder: Path, *, tolerance: float) -> Dataset:
     gold_rows = _read_table(gold_path, delimiter="\t") if gold_path.exists() else []
 
     values_by_property: dict[str, list[str]] = {}
+    sources_by_property: dict[str, list[str]] = {}
     for row in rows:
         values_by_property.setdefault(row["property"], []).append(row["value"])
+        sources_by_property.setdefault(row["property"], []).append(row["source"])
     kinds = {prop: _property_kind(prop, values) for prop, values in values_by_property.items()}
+    for prop, values in values_by_property.items():
+        if kinds[prop] == "text" and recurring_labels(values, sources_by_property[prop]):
+            kinds[prop] = "labels"
     precision = written_precision(rows, kinds)
 
     item_index: dict[tuple[str, str], int] = {}
@@ -402,25 +425,37 @@ def load_dataset(folder: Path, *, tolerance: float) -> Dataset:
     value_lookup: dict[int, dict[object, int]] = {}
     for v, (item, key) in enumerate(zip(value_item, value_key, strict=True)):
         value_lookup.setdefault(int(item), {})[key] = v
-    gold_item, gold_value = [], []
+    # One gold answer per item: a gold file may list an item more than once (Weather's lists 7,600
+    # of its items twice). Rows that name one value count once; an item whose rows name different
+    # values has no single truth to score a method against, and is left out. Scoring each row
+    # would count the item twice, and the semi-supervised runs could reveal it through one row
+    # while scoring it through the other.
+    gold_answers: dict[int, set] = {}
     for row in gold_rows:
         prop = row.get("property", "")
         item = item_index.get((row["object_id"], prop))
         if item is None:
             continue
         key = _key(kinds.get(prop, "text"), row["value"])
-        gold_item.append(item)
-        gold_value.append(_find_value(key, value_lookup.get(item, {}), tolerance))
+        found = _find_value(key, value_lookup.get(item, {}), tolerance)
+        # A value no source gave is told apart by its normalised form.
+        gold_answers.setdefault(item, set()).add(found if found >= 0 else ("unstated", key))
+    gold = {
+        item: next(iter(answers)) for item, answers in gold_answers.items() if len(answers) == 1
+    }
     return Dataset(
         name=folder.name,
         graph=graph,
         value_label=[_describe(key) for key in value_key],
         item_label=list(item_index),
         source_label=list(source_index),
-        gold_item=np.asarray(gold_item, dtype=np.int64),
-        gold_value=np.asarray(gold_value, dtype=np.int64),
+        gold_item=np.asarray(list(gold), dtype=np.int64),
+        gold_value=np.asarray(
+            [value if isinstance(value, int) else -1 for value in gold.values()], dtype=np.int64
+        ),
         similarity=similarity,
         kinds=kinds,
+        gold_disagreeing=len(gold_answers) - len(gold),
     )
 
 
@@ -872,6 +907,11 @@ def run_data_benchmark(data: Dataset, *, seeds: int) -> None:
         f"{graph.n_items} items ({graph.n_values} distinct values after normalisation; kinds "
         f"{dict(Counter(data.kinds.values()))}); gold for {len(scored)} items, "
         f"{int((data.gold_value >= 0).sum())} of them given by some source"
+        + (
+            f"; {data.gold_disagreeing} more left out, their gold rows naming different values"
+            if data.gold_disagreeing
+            else ""
+        )
     )
     header = (
         "  method                 accuracy  95% interval    n  log loss   Brier     ECE  seconds"
@@ -1217,6 +1257,8 @@ def main(argv=None) -> int:
             if not (args.data / name).is_file():
                 parser.error(f"{args.data} has no {name}")
         data = load_dataset(args.data, tolerance=args.tolerance)
+        if data.gold_disagreeing and len(data.gold_item) == 0:
+            parser.error(f"{args.data}: every item of gold.tsv has rows naming different values")
         if len(data.gold_item) == 0:
             parser.error(f"{args.data}: no row of gold.tsv names an item of claims.csv")
         run_data_benchmark(data, seeds=1 if args.smoke else args.seeds)

@@ -247,6 +247,22 @@ def test_truth_discovery_loader_reads_a_crowds_labels_as_classes_but_not_measure
     assert np.all(graph.value_class[group_of_value != label_group] == -1)
 
 
+def test_truth_discovery_loader_keeps_none_as_a_crowds_answer_but_not_as_a_pages_director(tmp_path):
+    # Three labels, "none" among them, recur on every item, and each worker gave nine: a crowd's
+    # answers, where "none" is an answer. A director written "N/A" by one site says nothing.
+    labels = "".join(
+        f"q{item},animal,{('cat', 'dog', 'none')[(item + worker) % 3]},worker{worker},\n"
+        for item in range(9)
+        for worker in range(3)
+    )
+    directors = "film1,director,N/A,site1,\nfilm1,director,Jane Campion,site2,\n"
+    data = _truth_discovery_data(tmp_path, claims=labels + directors, gold="q0\tanimal\tnone\n")
+
+    assert data.kinds == {"animal": "labels", "director": "text"}
+    assert data.graph.n_claims == 27 + 1
+    assert data.value_label[data.gold_value[0]] == "none"
+
+
 CLAIMS_WITH_ZURICH = (
     "object_id,property,value,source,timestamp\nq1,city,Zürich,site1,\nq1,city,Bern,site2,\n"
 )
@@ -268,6 +284,46 @@ def test_truth_discovery_loader_reads_utf_8_and_latin_1(tmp_path, capsys, writte
     assert ("not UTF-8" in capsys.readouterr().out) == note
     assert data.graph.n_claims == 2
     assert data.value_label[data.gold_value[0]] == "zurich"
+
+
+def test_truth_discovery_loader_scores_an_item_listed_twice_in_the_gold_once(tmp_path):
+    # Item a is listed twice with one value (written two ways), b twice with two values: a counts
+    # once, and b, with no single truth, is left out rather than scored against either row.
+    data = _truth_discovery_data(
+        tmp_path,
+        claims="a,Temperature,57,s1,\na,Temperature,58,s2,\nb,Temperature,60,s1,\n"
+        "b,Temperature,61,s2,\nc,Temperature,70,s1,\n",
+        gold="a\tTemperature\t57\nb\tTemperature\t60\na\tTemperature\t57.0\n"
+        "b\tTemperature\t61\nc\tTemperature\t99\nc\tTemperature\t99\n",
+    )
+
+    scored = {
+        data.item_label[item][0]: value
+        for item, value in zip(data.gold_item, data.gold_value, strict=True)
+    }
+    assert scored.keys() == {"a", "c"}
+    assert data.value_label[scored["a"]] == "57"
+    # c's gold, named by no source, is one value however often it is listed.
+    assert scored["c"] == -1
+    assert data.gold_disagreeing == 1
+
+
+def test_truth_discovery_bench_counts_each_gold_item_once_and_says_how_many_it_left_out(tmp_path):
+    claims = "".join(
+        f"q{item},label,{(item + worker) % 2 if worker else item % 2},w{worker},\n"
+        for item in range(40)
+        for worker in range(3)
+    )
+    gold = "".join(f"q{item}\tlabel\t{item % 2}\n" for item in range(40)) * 2
+    (tmp_path / "claims.csv").write_text("object_id,property,value,source,timestamp\n" + claims)
+    (tmp_path / "gold.tsv").write_text("object_id\tproperty\tvalue\n" + gold + "q0\tlabel\t1\n")
+
+    output = run_bench(
+        "bench/truth_discovery.py", "--data", str(tmp_path), "--synthetic", "0", "--seeds", "1"
+    )
+
+    assert "gold for 39 items, 39 of them given by some source; 1 more left out" in output
+    assert "majority                1.000  [0.910, 1.000]     39" in output
 
 
 def test_truth_discovery_bench_without_gold_for_its_items_says_so_in_one_line(tmp_path):
@@ -400,6 +456,52 @@ def test_panel_convert_writes_each_crowd_set_with_workers_as_sources(tmp_path):
     assert (data.graph.n_claims, len(data.gold_item)) == (3, 1)
     assert data.source_label == ["w1", "w2"]
     assert gold[("1", "label")] == "1"
+
+
+def test_panel_convert_writes_the_adult_set_with_each_site_in_lower_case(tmp_path):
+    output, out = _panel(
+        tmp_path,
+        "--gal",
+        {
+            "data/AdultContent2/labels.txt": (
+                b"A1\thttp://freeridegames.com\tG\nA2\thttp://FreeRideGames.com/\tP\n"
+                b"A1\thttp://000.cc\tX\n"
+            ),
+            # A gold line may end in a tab; the second site has no label.
+            "data/AdultContent2/gold.txt": (
+                b"http://FreeRideGames.com\tG\t\nhttp://unlabelled.com\tR\n"
+            ),
+        },
+    )
+
+    data, gold = _panel_set(out / "adult")
+    assert "adult: statements 3 / sources 2 / gold items 2 (of which in claims: 1)" in output
+    assert (data.graph.n_claims, data.graph.n_items, len(data.gold_item)) == (3, 2, 1)
+    assert gold[("http://freeridegames.com", "label")] == "G"
+
+
+def test_panel_convert_reads_each_tin_set_by_column_position_whatever_its_header(tmp_path):
+    headers = {
+        "s4_Relevance": (b"question,worker,answer\n", b"question,truth\n"),
+        "d_sentiment": (b"id,worker,answer\n", b"q,truth\n"),
+        "ZenCrowd_all": (b"task,worker,answer\n", b"task,truth\n"),
+        "SP": (b"task,worker,answer\n", b"task,truth\n"),
+        "MUSIC": (b"task,worker,answer\n", b"task,truth\n"),
+        "CF": (b"task,worker,answer\n", b"task,truth\n"),
+    }
+    answers, truth = b"t1,w1,rock\nt1,w2,pop\nt2,w1,pop\n", b"t1,rock\nt2,pop\n"
+    files = {}
+    for folder, (answer_header, truth_header) in headers.items():
+        files[f"datasets/{folder}/answer.csv"] = answer_header + answers
+        files[f"datasets/{folder}/truth.csv"] = truth_header + truth
+    output, out = _panel(tmp_path, "--tin", files)
+
+    for name in ("relevance", "sentiment", "zencrowd", "polarity", "music", "crowdflower"):
+        assert f"{name}: statements 3 / sources 2 / gold items 2 (of which in claims: 2)" in output
+    data, gold = _panel_set(out / "sentiment")
+    assert (data.graph.n_claims, len(data.gold_item)) == (3, 2)
+    assert data.source_label == ["w1", "w2"]
+    assert gold[("t1", "label")] == "rock"
 
 
 def test_panel_convert_without_an_input_file_says_so_in_one_line_and_writes_nothing(tmp_path):
