@@ -180,7 +180,7 @@ class _RankedCandidates:
     best first: `INNER JOIN (...) claim_search_ranked ON claim_search_ranked.id = claims.id`.
 
     The candidates are the newest `bound` matches that the claims queryset keeps, each ranked
-    where its search document is first read: from the search window (`window`) when it holds
+    once, as it is kept: from the search window (`window`) when it holds
     `bound` of them, else from every claim (`every`). Every claim outside the window is older
     than every claim in it, so when the window holds `bound` matches they are the newest `bound`
     of all and the candidates are the same either way.
@@ -426,9 +426,9 @@ def claim_search(
     `newest`. They are looked for first in the search window (SearchWindow), an index over the
     newest claims only, whose cost does not grow with the table, and among every claim only when
     the window holds fewer than `newest` of them: the same claims either way (README, "At a
-    million claims", has the figures). Each candidate is ranked where its document is first read,
-    and the candidates are joined to the claims best first, so that only the page's claims are
-    looked up (_RankedCandidates).
+    million claims", has the figures). Each candidate is ranked once, as it is kept, and the
+    candidates are joined to the claims best first, so that only the page's claims are looked up
+    (_RankedCandidates).
     """
     parsed, window_threshold = _search_tsquery(query=query, language=language)
     if language:
