@@ -1,8 +1,7 @@
-"""Search's database time, four ways in one run on bench/api.py's database: ranking every match;
+"""Search's database time, three ways in one run on bench/api.py's database: ranking every match;
 ranking the newest SEARCH_RANKED_MATCHES matches found first in the search window (as deployed);
-the same without the window, through the RUM index; and without the window, through the GIN
-index only (the window's row deleted and the RUM index dropped inside a transaction that is
-rolled back).
+and the same without the window, through the GIN index over every claim (the window's row
+deleted inside a transaction that is rolled back).
 
     BENCH_DATABASE_URL=postgres://…/fc_bench .venv/bin/python bench/search_ranking.py
     … bench/search_ranking.py --windows 100000,150000,250000
@@ -26,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from django.conf import settings  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import transaction  # noqa: E402
 
 from bench.api import SEARCHES  # noqa: E402  (sets up Django on BENCH_DATABASE_URL)
 from claims.models import Claim, SearchWindow  # noqa: E402
@@ -111,19 +110,16 @@ def main() -> None:
         every = run(None)
         windowed = run(SEARCH_RANKED_MATCHES)
         SearchWindow.objects.all().delete()
-        rum = run(SEARCH_RANKED_MATCHES)
-        with connection.cursor() as cursor:
-            cursor.execute("DROP INDEX IF EXISTS claim_search_document_newest")
-        gin = run(SEARCH_RANKED_MATCHES)
+        no_window = run(SEARCH_RANKED_MATCHES)
         transaction.set_rollback(True)
     newest = f"newest {SEARCH_RANKED_MATCHES}"
-    columns = (every, windowed, rum, gin)
+    columns = (every, windowed, no_window)
     print(f"search window: the newest {window.claims} claims (after claim {window.threshold})\n")
     print(
         f"| query | matches in the window | rank every match | {newest}, window first "
-        f"| {newest}, RUM, no window | {newest}, GIN only, no window |"
+        f"| {newest}, no window (every claim) |"
     )
-    print("| --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- |")
     for query in SEARCHES:
         print(
             f"| {query} | {held[query]:,} | "

@@ -672,9 +672,8 @@ class ClaimSearchDocument(BaseModel):
         related_name="search_document",
     )
     document = SearchVectorField()
-    # The claim id again, which the RUM index claim_search_document_newest (migration 0011)
-    # carries to read matches newest first. Under its own name, so that the planner keeps
-    # finding a claim's document by the primary key rather than through that slower index.
+    # The claim id again (migration 0012, for a RUM index since dropped), on which the search
+    # window's partial index states the claims it covers (SearchWindow: claim_order > threshold).
     claim_order = models.GeneratedField(
         expression=models.F("claim"), output_field=models.BigIntegerField(), db_persist=True
     )

@@ -115,12 +115,10 @@ _CONFIGS_IN_USE = """
 """
 _CONFIGS_GIVEN = "SELECT unnest(%s::regconfig[])"
 # The query parsed in each configuration, the distinct parses OR-ed into one tsquery (as text),
-# whether this database has the RUM index that yields matches newest first (migration 0012), and
-# the search window's threshold when its index is there (SearchWindow, migration 0025): asked
+# and the search window's threshold when its index is there (SearchWindow, migration 0025): asked
 # here, in the query every search makes anyway, rather than in one more.
 _COMBINED_PARSES = """
     SELECT string_agg('(' || parse || ')', ' | ' ORDER BY parse),
-           to_regclass('claim_search_document_newest') IS NOT NULL,
            (SELECT threshold FROM claims_searchwindow WHERE to_regclass(index_name) IS NOT NULL)
     FROM (
         SELECT DISTINCT websearch_to_tsquery(config, %s)::text AS parse FROM ({configs}) c(config)
@@ -137,7 +135,6 @@ SEARCH_RANKED_MATCHES = 1000
 class _ParsedSearch(NamedTuple):
     # The search query as one tsquery (text form); None when nothing is left to search for.
     tsquery: str | None
-    newest_match_index: bool
     # Claims with a larger claim_order are in the search window's index; None: no window.
     window_threshold: int | None
 
@@ -146,8 +143,7 @@ def _search_tsquery(*, query: str, language: str | None) -> _ParsedSearch:
     """The search query as one tsquery (text form) that matches a claim by the stemming of its
     own language: parsed in every language in use (or the given one) and in `simple`, identical
     parses merged, so that PostgreSQL estimates and scans it as what it is; None when nothing is
-    left to search for (only stop words or symbols). And whether the newest-match index exists,
-    and where the search window starts."""
+    left to search for (only stop words or symbols). And where the search window starts."""
     with connection.cursor() as cursor:
         if language:
             configs = [search_config_for(language), "simple"]
@@ -163,15 +159,6 @@ class _TsQuery(SearchQuery):
     template = "(%(expressions)s)::tsquery"
 
 
-class _TsQueryUnseen(_TsQuery):
-    """The same tsquery handed to the plan as a parameter computed at run time. The planner then
-    assumes the default share of matches (0.5 %) instead of multiplying its per-word estimates,
-    which for words that go together ("without a fight") are far too low; from those it would
-    sort every match rather than read the newest in index order."""
-
-    template = "(SELECT (%(expressions)s)::tsquery)"
-
-
 class _IsAnyOf(Func):
     """`value = ANY(array)`."""
 
@@ -180,20 +167,12 @@ class _IsAnyOf(Func):
     output_field = BooleanField()
 
 
-class _NewestFirst(Func):
-    """Distance of a claim id from a larger one: ordering by it ascending is newest first, the
-    order in which the RUM index claim_search_document_newest can yield matches. RUM measures the
-    distance as a float8, exact for ids up to 2**53; from the largest bigint instead, ids a few
-    thousand apart would round to the same distance and come in any order."""
-
-    template = "(%(expressions)s <=| 9007199254740991::bigint)"
-    output_field = FloatField()
-
-
 # The alias under which a relevance search's ranked candidates (_RankedCandidates) are joined,
-# and the name of the ids of the search window's matching documents in their SQL.
+# and the names of the ids of the matching documents, in the search window and among every claim,
+# in their SQL.
 _CANDIDATES_ALIAS = "claim_search_ranked"
 _WINDOW_DOCUMENTS = "search_window_documents"
+_EVERY_DOCUMENTS = "search_every_documents"
 
 
 class _RankedCandidates:
@@ -201,19 +180,20 @@ class _RankedCandidates:
     best first: `INNER JOIN (...) claim_search_ranked ON claim_search_ranked.id = claims.id`.
 
     The candidates are the newest `bound` matches that the claims queryset keeps, each ranked
-    where its search document is first read: from the search window (`window`) when it holds
-    `bound` of them, else from the search of every claim (`every`). Every claim outside the
-    window is older than every claim in it, so when the window holds `bound` matches they are
-    the newest `bound` of all and the candidates are the same either way.
+    once, as it is kept: from the search window (`window`) when it holds
+    `bound` of them, else from every claim (`every`). Every claim outside the window is older
+    than every claim in it, so when the window holds `bound` matches they are the newest `bound`
+    of all and the candidates are the same either way.
 
-    The window is read in two steps, each computed once (MATERIALIZED CTEs): the ids of its
-    matching documents, from its index alone (`window_documents`, as `search_window_documents`);
-    then, only when there are at least `bound` of them, the claims among them that the queryset
-    keeps, newest first, with their ranks (`window`, which reads the first step's ids). A query
-    whose words are too rare for the window thus costs one look at the window's index before the
-    search of every claim, not also a probe of each claim it holds. The search of every claim
-    sits under a condition that does not depend on its rows, which PostgreSQL checks once before
-    running it (a One-Time Filter), so it only runs when the window falls short.
+    Both are read in the same two steps, each computed once (MATERIALIZED CTEs): the ids of the
+    matching documents, from a GIN index (the window's, `window_documents`, or the one over
+    every document, `every_documents`); then the claims among them that the queryset keeps,
+    walked newest first through the primary key until `bound`, with their ranks (`window`,
+    `every`). The window's claims are only walked when it holds at least `bound` matching
+    documents, and the search of every claim sits under a condition that does not depend on its
+    rows, which PostgreSQL checks once before running it (a One-Time Filter), so it only runs
+    when the window falls short. A query whose words are too rare for the window thus costs one
+    look at the window's index before the search of every claim.
 
     Ordered best first, the derived table lets PostgreSQL read the candidates in the page's order
     and look up only the claims of the page (51 primary-key probes, not `bound`), and the rank is
@@ -227,31 +207,44 @@ class _RankedCandidates:
     nullable = False
     filtered_relation = None
 
-    def __init__(self, *, parent_alias, table_alias, window_documents, window, every, bound: int):
+    def __init__(
+        self, *, parent_alias, table_alias, window_documents, window, every_documents, every, bound
+    ):
         self.table_name = _CANDIDATES_ALIAS
         self.parent_alias, self.table_alias = parent_alias, table_alias
         self.window_documents, self.window = window_documents, window
-        self.every, self.bound = every, bound
+        self.every_documents, self.every = every_documents, every
+        self.bound = bound
 
     def as_sql(self, compiler, connection):
-        every_sql, every_params = self.every.get_compiler(connection=connection).as_sql()
+        def compiled(query):
+            return query.get_compiler(connection=connection).as_sql()
+
+        every_documents_sql, every_documents_params = compiled(self.every_documents)
+        every_sql, every_params = compiled(self.every)
+        every_ids = f"{_EVERY_DOCUMENTS}(ids) AS MATERIALIZED (SELECT ARRAY({every_documents_sql}))"
         if self.window is None:
-            candidates = f"SELECT id, rank FROM ({every_sql}) every_claim(id, rank)"
-            params = list(every_params)
+            candidates = (
+                f"WITH {every_ids} SELECT id, rank FROM ({every_sql}) every_claim(id, rank)"
+            )
+            params = [*every_documents_params, *every_params]
         else:
-            documents_sql, documents_params = self.window_documents.get_compiler(
-                connection=connection
-            ).as_sql()
-            window_sql, window_params = self.window.get_compiler(connection=connection).as_sql()
+            documents_sql, documents_params = compiled(self.window_documents)
+            window_sql, window_params = compiled(self.window)
             enough = f"(SELECT count(*) FROM search_window) >= {self.bound:d}"
             candidates = (
                 f"WITH {_WINDOW_DOCUMENTS}(ids) AS MATERIALIZED (SELECT ARRAY({documents_sql})), "
-                f"search_window(id, rank) AS MATERIALIZED ({window_sql}) "
+                f"search_window(id, rank) AS MATERIALIZED ({window_sql}), {every_ids} "
                 f"SELECT id, rank FROM search_window WHERE {enough} "
                 f"UNION ALL SELECT id, rank FROM ({every_sql}) every_claim(id, rank) "
                 f"WHERE NOT {enough}"
             )
-            params = [*documents_params, *window_params, *every_params]
+            params = [
+                *documents_params,
+                *window_params,
+                *every_documents_params,
+                *every_params,
+            ]
         qn = compiler.quote_name_unless_alias
         alias = connection.ops.quote_name(self.table_alias)
         return (
@@ -266,6 +259,7 @@ class _RankedCandidates:
             table_alias=change_map.get(self.table_alias, self.table_alias),
             window_documents=self.window_documents,
             window=self.window,
+            every_documents=self.every_documents,
             every=self.every,
             bound=self.bound,
         )
@@ -307,6 +301,7 @@ def _join_ranked_candidates(
     *,
     window_documents: QuerySet | None,
     window: QuerySet | None,
+    every_documents: QuerySet,
     every: QuerySet,
     bound: int,
 ) -> "QuerySet[WithAnnotations[Claim, Ranked]]":
@@ -323,6 +318,7 @@ def _join_ranked_candidates(
         table_alias=_CANDIDATES_ALIAS,
         window_documents=None if window_documents is None else window_documents.query,
         window=None if window is None else window.query,
+        every_documents=every_documents.query,
         every=every.query,
         bound=bound,
     )
@@ -425,16 +421,16 @@ def claim_search(
 
     With `newest`, only that many of the newest matching claims of `queryset` are ranked, so
     that ranking (reading each kept claim's document) costs the same however many claims match.
-    The RUM index yields the matches in claim order from the index alone; without it (embedded
-    PostgreSQL) the same claims are found by sorting every match read through the GIN index.
-    Finding them reads every posting list of the query's words, which grows with the words'
-    frequency; so they are looked for first in the search window (SearchWindow), an index over
-    the newest claims only, and among every claim only when the window holds fewer than `newest`
-    of them: the same claims either way (README, "At a million claims", has the figures). Each
-    candidate is ranked where its document is first read, and the candidates are joined to the
-    claims best first, so that only the page's claims are looked up (_RankedCandidates).
+    They are found in two steps: the ids of the matching documents, from a GIN index alone, then
+    the claims among them that `queryset` keeps, walked newest first through the primary key until
+    `newest`. They are looked for first in the search window (SearchWindow), an index over the
+    newest claims only, whose cost does not grow with the table, and among every claim only when
+    the window holds fewer than `newest` of them: the same claims either way (README, "At a
+    million claims", has the figures). Each candidate is ranked once, as it is kept, and the
+    candidates are joined to the claims best first, so that only the page's claims are looked up
+    (_RankedCandidates).
     """
-    parsed, newest_match_index, window_threshold = _search_tsquery(query=query, language=language)
+    parsed, window_threshold = _search_tsquery(query=query, language=language)
     if language:
         queryset = queryset.filter(language=language)
     if parsed is None:
@@ -443,37 +439,45 @@ def claim_search(
     rank = Cast(SearchRank(F("search_document__document"), text_query), FloatField())
     if newest is None:
         return queryset.filter(search_document__document=text_query).annotate(rank=rank)
-    if newest_match_index:
-        matches = queryset.filter(search_document__document=_TsQueryUnseen(parsed)).order_by(
-            _NewestFirst(F("search_document__claim_order")).asc()
-        )
-    else:
-        matches = queryset.filter(search_document__document=text_query).order_by("-pk")
-    window_documents = window = None
-    if window_threshold is not None:
-        # The window's matching documents first, from its index alone (a few thousand at most
-        # for common words); then, if there are enough of them, the claims among them that
-        # `queryset` keeps, walked newest first through the primary key, which stops after
-        # `newest`. Joining the two instead, PostgreSQL hashes every claim of the window, or
-        # walks all claims newest first probing each one's document (as it did for "Homs").
-        window_documents = ClaimSearchDocument.objects.filter(
-            document=text_query, claim_order__gt=window_threshold
-        ).values("claim_id")
-        in_window = RawSQL(f"(SELECT ids FROM {_WINDOW_DOCUMENTS})::bigint[]", [])
-        enough_in_window = RawSQL(
-            f"(SELECT cardinality(ids) FROM {_WINDOW_DOCUMENTS}) >= %s",
-            [newest],
-            output_field=BooleanField(),
-        )
-        window = (
-            queryset.filter(_IsAnyOf(F("pk"), in_window), enough_in_window)
-            .order_by("-pk")
+
+    def newest_kept(documents: str, at_least: int | None) -> QuerySet:
+        """The claims of `queryset` among the ids in the CTE `documents`, newest first, with
+        their ranks: PostgreSQL walks the primary key (or claim_not_merged) backwards over the
+        sorted ids and stops after `newest`. Joining the documents to the claims instead, it
+        hashes every claim, or walks all claims newest first probing each one's document (as it
+        once did for "Homs"). With `at_least`, only when there are that many ids."""
+        ids = RawSQL(f"(SELECT ids FROM {documents})::bigint[]", [])
+        kept = queryset.filter(_IsAnyOf(F("pk"), ids))
+        if at_least is not None:
+            kept = kept.filter(
+                RawSQL(
+                    f"(SELECT cardinality(ids) FROM {documents}) >= %s",
+                    [at_least],
+                    output_field=BooleanField(),
+                )
+            )
+        return (
+            kept.order_by("-pk")
             .annotate(candidate_rank=rank)
             .values_list("pk", "candidate_rank")[:newest]
         )
-    every = matches.annotate(candidate_rank=rank).values_list("pk", "candidate_rank")[:newest]
+
+    every_documents = ClaimSearchDocument.objects.filter(document=text_query).values("claim_id")
+    window_documents = window = None
+    if window_threshold is not None:
+        # The window's matching documents (a few thousand at most for common words); their
+        # claims are walked only if there are enough of them.
+        window_documents = ClaimSearchDocument.objects.filter(
+            document=text_query, claim_order__gt=window_threshold
+        ).values("claim_id")
+        window = newest_kept(_WINDOW_DOCUMENTS, newest)
     return _join_ranked_candidates(
-        queryset, window_documents=window_documents, window=window, every=every, bound=newest
+        queryset,
+        window_documents=window_documents,
+        window=window,
+        every_documents=every_documents,
+        every=newest_kept(_EVERY_DOCUMENTS, None),
+        bound=newest,
     )
 
 

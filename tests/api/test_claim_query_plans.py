@@ -190,41 +190,72 @@ def test_claim_detail_answers_from_indexes(plan_claims, api):
     assert _full_scans(api, reverse("claim-detail", kwargs={"claim_id": claim_id}), {}) == []
 
 
-def test_a_search_whose_newest_matches_are_in_the_window_reads_only_the_window_index(
-    plan_claims, api
-):
-    """For "Homs" (a quarter of the claims) PostgreSQL once preferred walking the claims newest
-    first and probing each one's document; and the search of every claim must not run when the
-    window holds enough matches."""
+def _search_page_plan(api, query: str) -> list[str]:
+    """The executed plan (EXPLAIN ANALYZE) of the page query of a relevance search."""
     with CaptureQueriesContext(connection) as made:
-        response = api.get(CLAIMS, {"q": "Homs"})
+        response = api.get(CLAIMS, {"q": query})
     assert response.status_code == 200, response.content
     [page_sql] = [
         query["sql"] for query in made.captured_queries if "claim_search_ranked" in query["sql"]
     ]
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + page_sql)
-        plan = [row[0] for row in cursor.fetchall()]
+        return [row[0] for row in cursor.fetchall()]
 
-    window_scans = [line for line in plan if "claim_search_window_" in line]
-    # Finding matches through the indexes over every claim, or by walking the claims newest
-    # first (not to be confused with looking the kept ids up: `id = ANY (...)`).
-    other_searches = [
+
+def _ran(line: str) -> bool:
+    return "never executed" not in line
+
+
+def _claims_walked_newest_first(plan: list[str]) -> list[str]:
+    """Walks of the claims newest first that are not lookups of given ids (`id = ANY (...)`)."""
+    return [
         line
         for line, after in zip(plan, [*plan[1:], ""], strict=True)
-        if re.search(r"claim_search_document(_newest)?\b", line)
-        or ("Backward using claims_claim_pkey" in line and "= ANY" not in after)
+        if "Backward using claims_claim_pkey" in line and "= ANY" not in after
     ]
-    assert window_scans and "never executed" not in window_scans[0], "\n".join(plan)
-    assert all("never executed" in line for line in other_searches), "\n".join(plan)
-    # The candidates are ranked where they are found and read best first: only the page's claims
-    # (page_size + 1 for the cursor) are looked up for their columns, not all 1,000 candidates.
+
+
+def _page_lookups_at_most_51(plan: list[str]) -> bool:
+    """The candidates are ranked where they are found and read best first: only the page's claims
+    (page_size + 1 for the cursor) are looked up for their columns, not all 1,000 candidates."""
     page_lookups = [
         line
         for line in plan
         if re.search(r"Index (Only )?Scan (Backward )?using \w+ on claims_claim \(", line)
     ]
     looked_up = [re.search(r"rows=(\d+) loops=(\d+)", line) for line in page_lookups]
-    assert page_lookups and all(int(found[1]) * int(found[2]) <= 51 for found in looked_up), (
-        "\n".join(plan)
-    )
+    return bool(page_lookups) and all(int(found[1]) * int(found[2]) <= 51 for found in looked_up)
+
+
+def test_a_search_whose_newest_matches_are_in_the_window_reads_only_the_window_index(
+    plan_claims, api
+):
+    """For "Homs" (a quarter of the claims) PostgreSQL once preferred walking the claims newest
+    first and probing each one's document; and the search of every claim must not run when the
+    window holds enough matches."""
+    plan = _search_page_plan(api, "Homs")
+
+    window_scans = [line for line in plan if "claim_search_window_" in line]
+    every_claim_scans = [line for line in plan if re.search(r"claim_search_document\b", line)]
+    assert window_scans and _ran(window_scans[0]), "\n".join(plan)
+    assert every_claim_scans and not any(map(_ran, every_claim_scans)), "\n".join(plan)
+    assert not any(map(_ran, _claims_walked_newest_first(plan))), "\n".join(plan)
+    assert _page_lookups_at_most_51(plan), "\n".join(plan)
+
+
+def test_a_search_too_rare_for_the_window_reads_the_gin_index_over_every_claim(plan_claims, api):
+    """The query "Jets struck Qusayr" matches one claim in sixteen, about 310 in the window of
+    5,000: fewer than the 1,000 newest matches relevance ranks, so every claim is searched,
+    through the GIN index over all search documents (a bitmap scan: its cost follows the
+    matches, not the table), and the claims among its matches are walked newest first by id,
+    not all claims."""
+    plan = _search_page_plan(api, "Jets struck Qusayr")
+
+    every_claim_scans = [line for line in plan if re.search(r"claim_search_document\b", line)]
+    assert every_claim_scans and all("Bitmap Index Scan" in line for line in every_claim_scans)
+    assert any(map(_ran, every_claim_scans)), "\n".join(plan)
+    assert not any(FULL_SCAN.search(line) for line in plan), "\n".join(plan)
+    assert not any("Seq Scan on claims_claimsearchdocument" in line for line in plan)
+    assert not any(map(_ran, _claims_walked_newest_first(plan))), "\n".join(plan)
+    assert _page_lookups_at_most_51(plan), "\n".join(plan)

@@ -1,8 +1,7 @@
 """The search window (claims.models.SearchWindow): an index over the newest claims' search
 documents that searches look in first. Whatever it holds, a search finds the same claims with the
-same ranks as without it, through the RUM index where the extension is installed and through GIN
-alone where it is not (each test runs both ways where both exist); the service moves it to the
-newest claims and drops the old index."""
+same ranks as without it (then through the GIN index over every claim, as on the embedded
+database); the service moves it to the newest claims and drops the old index."""
 
 import pytest
 from django.db import connection
@@ -13,24 +12,6 @@ from claims.services import search_window_roll
 from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db
-
-NEWEST_MATCH_INDEX = "claim_search_document_newest"
-
-
-@pytest.fixture(autouse=True, params=["rum", "gin"])
-def match_index(request, db):
-    """Runs each test with the RUM index that yields matches newest first (migration 0012) and
-    without it, as on a database without the `rum` extension (dropped with the test's
-    transaction only)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [NEWEST_MATCH_INDEX])
-        exists = cursor.fetchone()[0]
-        if request.param == "rum" and not exists:
-            pytest.skip("no RUM index here (the rum extension is not installed)")
-        if request.param == "gin" and exists:
-            cursor.execute(f"DROP INDEX {NEWEST_MATCH_INDEX}")
-    return request.param
-
 
 BOUND = 3  # the newest matches relevance ranks (SEARCH_RANKED_MATCHES in production)
 
