@@ -56,10 +56,9 @@ from django.db.models import F, Q  # noqa: E402
 from django.http import Http404, JsonResponse  # noqa: E402
 from django.urls import include, path  # noqa: E402
 
-from claims.models import Citation, Claim, Review, SearchWindow  # noqa: E402
+from claims.models import SEARCH_RANKED_MATCHES, Citation, Claim, Review, SearchWindow  # noqa: E402
 from claims.selectors import (  # noqa: E402
     CLAIM_LIST_FIELDS,
-    SEARCH_RANKED_MATCHES,
     claim_list,
     claim_search,
     claim_similar,
@@ -378,10 +377,13 @@ def search_window_move() -> None:
     started = time.perf_counter()
     search_window_roll()
     run = JobRun.objects.filter(job="search window").latest("started_at")
-    window = SearchWindow.objects.get()
+    windows = "; ".join(
+        f"{window.claims} claims after claim {window.threshold} ({window.index_name})"
+        for window in SearchWindow.objects.order_by("pk")
+    )
     print(
-        f"search window: {window.claims} claims after claim {window.threshold} "
-        f"({window.index_name}; job {run.counts}, {time.perf_counter() - started:.1f} s)"
+        f"search windows, outer first: {windows}; job {run.counts}, "
+        f"{time.perf_counter() - started:.1f} s"
     )
 
 

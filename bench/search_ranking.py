@@ -28,8 +28,8 @@ from django.conf import settings  # noqa: E402
 from django.db import transaction  # noqa: E402
 
 from bench.api import SEARCHES  # noqa: E402  (sets up Django on BENCH_DATABASE_URL)
-from claims.models import Claim, SearchWindow  # noqa: E402
-from claims.selectors import SEARCH_RANKED_MATCHES, claim_list, claim_search  # noqa: E402
+from claims.models import SEARCH_RANKED_MATCHES, Claim, SearchWindow  # noqa: E402
+from claims.selectors import claim_list, claim_search  # noqa: E402
 from claims.services import search_window_roll  # noqa: E402
 
 
@@ -61,7 +61,7 @@ def window_sizes(sizes: list[int]) -> None:
     try:
         for size in sizes:
             search_window_roll(claims=size)
-            threshold = SearchWindow.objects.get().threshold
+            threshold = SearchWindow.objects.get(pk=SearchWindow.OUTER).threshold
             times: dict[str, dict[str, list[float]]] = {
                 q: {"window": [], "none": []} for q in SEARCHES
             }
@@ -104,7 +104,7 @@ def main() -> None:
     if args.windows:
         window_sizes([int(size) for size in args.windows.split(",")])
         return
-    window = SearchWindow.objects.get()
+    window = SearchWindow.objects.get(pk=SearchWindow.OUTER)
     held = {query: in_window(query, window.threshold) for query in SEARCHES}
     with transaction.atomic():
         every = run(None)

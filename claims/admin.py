@@ -26,9 +26,8 @@ from claims.admin_merge import ClaimDuplicatesAdminMixin
 from claims.admin_publish import ClaimPublishAdminMixin
 from claims.admin_verdict_screen import ReviewAddForm, VerdictScreenAdminMixin
 from claims.admin_verdicts import VerdictActionsMixin
-from claims.models import Citation, Claim, ClaimNote, ClaimStatus, Review
+from claims.models import SEARCH_RANKED_MATCHES, Citation, Claim, ClaimNote, ClaimStatus, Review
 from claims.selectors import (
-    SEARCH_RANKED_MATCHES,
     claim_list_assigned,
     claim_search,
     claim_with_same_text,

@@ -687,16 +687,28 @@ class ClaimSearchDocument(BaseModel):
         return f"search document of claim {self.claim_id}"
 
 
+# Relevance ranks this many of a query's newest matches (after the other filters), not all of
+# them, so that ranking does not grow with how common the words searched for are. Ties in rank
+# go to the newest claim anyway, so the best-ranked page is usually among them; bench/api.py
+# measures the top-50 recall against ranking every match.
+SEARCH_RANKED_MATCHES = 1000
+
+
 class SearchWindow(BaseModel):
-    """The search window: a partial GIN index over the search documents of the newest claims
+    """A search window: a partial GIN index over the search documents of the newest claims
     (`claim_order > threshold`), which finds a query's newest matches by checking only those
     claims instead of every claim holding the query's words (README, "At a million claims").
     Claims added later are above the threshold, so the index covers them as they come; the
-    scheduled job `search_window_roll` (claims.services) builds a new index over the newest
-    SEARCH_WINDOW_CLAIMS claims, records it here and drops the old one. One row, made by
-    migration 0025; `claim_search` reads it in the query that parses the search."""
+    scheduled job `search_window_roll` (claims.services) builds new indexes over the newest
+    claims, records them here and drops the old ones. At most two rows, one per level: the outer
+    window (SEARCH_WINDOW_CLAIMS claims, made by migration 0025) and, inside it, the inner one
+    (`inner_window_claims`, migration 0028), which a word common enough to fill it is looked
+    for in alone. `claim_search` reads them in the query that parses the search."""
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    OUTER = 1
+    INNER = 2
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=OUTER)
     threshold = models.BigIntegerField()
     index_name = models.CharField(max_length=63)
     # Search documents in the window when its index was built.
@@ -705,7 +717,7 @@ class SearchWindow(BaseModel):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=models.Q(id=1), name="search_window_single_row"),
+            models.CheckConstraint(condition=models.Q(id__in=[1, 2]), name="search_window_level"),
         ]
 
     def __str__(self):

@@ -115,35 +115,32 @@ _CONFIGS_IN_USE = """
 """
 _CONFIGS_GIVEN = "SELECT unnest(%s::regconfig[])"
 # The query parsed in each configuration, the distinct parses OR-ed into one tsquery (as text),
-# and the search window's threshold when its index is there (SearchWindow, migration 0025): asked
-# here, in the query every search makes anyway, rather than in one more.
+# and the search windows' thresholds whose indexes are there, innermost (newest claims) first
+# (SearchWindow, migrations 0025 and 0028): asked here, in the query every search makes anyway,
+# rather than in one more.
 _COMBINED_PARSES = """
     SELECT string_agg('(' || parse || ')', ' | ' ORDER BY parse),
-           (SELECT threshold FROM claims_searchwindow WHERE to_regclass(index_name) IS NOT NULL)
+           (SELECT array_agg(threshold ORDER BY threshold DESC) FROM claims_searchwindow
+            WHERE to_regclass(index_name) IS NOT NULL)
     FROM (
         SELECT DISTINCT websearch_to_tsquery(config, %s)::text AS parse FROM ({configs}) c(config)
     ) parses WHERE parse <> ''
 """
 
-# Relevance ranks this many of a query's newest matches (after the other filters), not all of
-# them, so that ranking does not grow with how common the words searched for are. Ties in rank
-# go to the newest claim anyway, so the best-ranked page is usually among them; bench/api.py
-# measures the top-50 recall against ranking every match.
-SEARCH_RANKED_MATCHES = 1000
-
 
 class _ParsedSearch(NamedTuple):
     # The search query as one tsquery (text form); None when nothing is left to search for.
     tsquery: str | None
-    # Claims with a larger claim_order are in the search window's index; None: no window.
-    window_threshold: int | None
+    # Per search window, innermost first: claims with a larger claim_order are in its index.
+    # None: no window.
+    window_thresholds: list[int] | None
 
 
 def _search_tsquery(*, query: str, language: str | None) -> _ParsedSearch:
     """The search query as one tsquery (text form) that matches a claim by the stemming of its
     own language: parsed in every language in use (or the given one) and in `simple`, identical
     parses merged, so that PostgreSQL estimates and scans it as what it is; None when nothing is
-    left to search for (only stop words or symbols). And where the search window starts."""
+    left to search for (only stop words or symbols). And where the search windows start."""
     with connection.cursor() as cursor:
         if language:
             configs = [search_config_for(language), "simple"]
@@ -168,11 +165,14 @@ class _IsAnyOf(Func):
 
 
 # The alias under which a relevance search's ranked candidates (_RankedCandidates) are joined,
-# and the names of the ids of the matching documents, in the search window and among every claim,
-# in their SQL.
+# and the names of the ids of the matching documents among every claim in their SQL (those of the
+# search windows are _window_documents(level)).
 _CANDIDATES_ALIAS = "claim_search_ranked"
-_WINDOW_DOCUMENTS = "search_window_documents"
 _EVERY_DOCUMENTS = "search_every_documents"
+
+
+def _window_documents(level: int) -> str:
+    return f"search_window_documents_{level:d}"
 
 
 class _RankedCandidates:
@@ -180,20 +180,22 @@ class _RankedCandidates:
     best first: `INNER JOIN (...) claim_search_ranked ON claim_search_ranked.id = claims.id`.
 
     The candidates are the newest `bound` matches that the claims queryset keeps, each ranked
-    once, as it is kept: from the search window (`window`) when it holds
-    `bound` of them, else from every claim (`every`). Every claim outside the window is older
-    than every claim in it, so when the window holds `bound` matches they are the newest `bound`
-    of all and the candidates are the same either way.
+    once, as it is kept: from the innermost search window (`windows`, innermost first) that
+    holds `bound` of them, else from every claim (`every`). Every claim outside a window is older
+    than every claim in it, so when a window holds `bound` matches they are the newest `bound` of
+    all and the candidates are the same whichever window gives them.
 
-    Both are read in the same two steps, each computed once (MATERIALIZED CTEs): the ids of the
-    matching documents, from a GIN index (the window's, `window_documents`, or the one over
-    every document, `every_documents`); then the claims among them that the queryset keeps,
-    walked newest first through the primary key until `bound`, with their ranks (`window`,
-    `every`). The window's claims are only walked when it holds at least `bound` matching
-    documents, and the search of every claim sits under a condition that does not depend on its
-    rows, which PostgreSQL checks once before running it (a One-Time Filter), so it only runs
-    when the window falls short. A query whose words are too rare for the window thus costs one
-    look at the window's index before the search of every claim.
+    Each is read in the same two steps, each computed once (MATERIALIZED CTEs): the ids of the
+    matching documents, from a GIN index (a window's, or the one over every document,
+    `every_documents`); then the claims among them that the queryset keeps, walked newest first
+    through the primary key until `bound`, with their ranks. A window's claims are only walked
+    when it holds at least `bound` matching documents. Each source of candidates sits under a
+    condition that does not depend on its rows, which PostgreSQL checks once before running it
+    (a One-Time Filter): a CASE that asks the inner windows first and stops at the first one that
+    holds enough (PostgreSQL runs a condition's subquery when it first needs its value), so a
+    window is read only when every window inside it fell short, and every claim only when all
+    did. A common word thus costs the innermost window's matches, a rare one a small look at
+    each window before the search of every claim.
 
     Ordered best first, the derived table lets PostgreSQL read the candidates in the page's order
     and look up only the claims of the page (51 primary-key probes, not `bound`), and the rank is
@@ -207,12 +209,11 @@ class _RankedCandidates:
     nullable = False
     filtered_relation = None
 
-    def __init__(
-        self, *, parent_alias, table_alias, window_documents, window, every_documents, every, bound
-    ):
+    def __init__(self, *, parent_alias, table_alias, windows, every_documents, every, bound):
         self.table_name = _CANDIDATES_ALIAS
         self.parent_alias, self.table_alias = parent_alias, table_alias
-        self.window_documents, self.window = window_documents, window
+        # Per window, innermost first: (its matching documents' query, its candidates' query).
+        self.windows = windows
         self.every_documents, self.every = every_documents, every
         self.bound = bound
 
@@ -220,31 +221,34 @@ class _RankedCandidates:
         def compiled(query):
             return query.get_compiler(connection=connection).as_sql()
 
+        ctes: list[str] = []
+        params: list = []
+        branches: list[str] = []
+        # The conditions "this window holds enough", innermost first, of the windows done so far.
+        enough: list[str] = []
+        for level, (documents, window) in enumerate(self.windows):
+            documents_sql, documents_params = compiled(documents)
+            window_sql, window_params = compiled(window)
+            name = f"search_window_{level:d}"
+            ctes += [
+                f"{_window_documents(level)}(ids) AS MATERIALIZED (SELECT ARRAY({documents_sql}))",
+                f"{name}(id, rank) AS MATERIALIZED ({window_sql})",
+            ]
+            params += [*documents_params, *window_params]
+            own = f"(SELECT count(*) FROM {name}) >= {self.bound:d}"
+            branches.append(f"SELECT id, rank FROM {name} WHERE {_read_when(enough, own)}")
+            enough.append(own)
         every_documents_sql, every_documents_params = compiled(self.every_documents)
         every_sql, every_params = compiled(self.every)
-        every_ids = f"{_EVERY_DOCUMENTS}(ids) AS MATERIALIZED (SELECT ARRAY({every_documents_sql}))"
-        if self.window is None:
-            candidates = (
-                f"WITH {every_ids} SELECT id, rank FROM ({every_sql}) every_claim(id, rank)"
-            )
-            params = [*every_documents_params, *every_params]
-        else:
-            documents_sql, documents_params = compiled(self.window_documents)
-            window_sql, window_params = compiled(self.window)
-            enough = f"(SELECT count(*) FROM search_window) >= {self.bound:d}"
-            candidates = (
-                f"WITH {_WINDOW_DOCUMENTS}(ids) AS MATERIALIZED (SELECT ARRAY({documents_sql})), "
-                f"search_window(id, rank) AS MATERIALIZED ({window_sql}), {every_ids} "
-                f"SELECT id, rank FROM search_window WHERE {enough} "
-                f"UNION ALL SELECT id, rank FROM ({every_sql}) every_claim(id, rank) "
-                f"WHERE NOT {enough}"
-            )
-            params = [
-                *documents_params,
-                *window_params,
-                *every_documents_params,
-                *every_params,
-            ]
+        ctes.append(
+            f"{_EVERY_DOCUMENTS}(ids) AS MATERIALIZED (SELECT ARRAY({every_documents_sql}))"
+        )
+        params += [*every_documents_params, *every_params]
+        branches.append(
+            f"SELECT id, rank FROM ({every_sql}) every_claim(id, rank) "
+            f"WHERE {_read_when(enough, 'true')}"
+        )
+        candidates = f"WITH {', '.join(ctes)} " + " UNION ALL ".join(branches)
         qn = compiler.quote_name_unless_alias
         alias = connection.ops.quote_name(self.table_alias)
         return (
@@ -257,8 +261,7 @@ class _RankedCandidates:
         return self.__class__(
             parent_alias=change_map.get(self.parent_alias, self.parent_alias),
             table_alias=change_map.get(self.table_alias, self.table_alias),
-            window_documents=self.window_documents,
-            window=self.window,
+            windows=self.windows,
             every_documents=self.every_documents,
             every=self.every,
             bound=self.bound,
@@ -269,6 +272,16 @@ class _RankedCandidates:
 
     def promote(self):
         return self
+
+
+def _read_when(inner_enough: list[str], own: str) -> str:
+    """The condition under which a source of candidates is read: its own (`own`) once no window
+    inside it holds enough (`inner_enough`, innermost first). A CASE, so that a window's
+    condition runs only once every window inside it fell short."""
+    if not inner_enough:
+        return own
+    inner = " ".join(f"WHEN {condition} THEN false" for condition in inner_enough)
+    return f"(CASE {inner} ELSE {own} END)"
 
 
 class _CandidateRank(Expression):
@@ -299,8 +312,7 @@ class _CandidateRank(Expression):
 def _join_ranked_candidates(
     queryset: QuerySet[Claim],
     *,
-    window_documents: QuerySet | None,
-    window: QuerySet | None,
+    windows: list[tuple[QuerySet, QuerySet]],
     every_documents: QuerySet,
     every: QuerySet,
     bound: int,
@@ -316,8 +328,7 @@ def _join_ranked_candidates(
     query.alias_map[_CANDIDATES_ALIAS] = _RankedCandidates(  # type: ignore[assignment]
         parent_alias=parent_alias,
         table_alias=_CANDIDATES_ALIAS,
-        window_documents=None if window_documents is None else window_documents.query,
-        window=None if window is None else window.query,
+        windows=[(documents.query, window.query) for documents, window in windows],
         every_documents=every_documents.query,
         every=every.query,
         bound=bound,
@@ -423,14 +434,14 @@ def claim_search(
     that ranking (reading each kept claim's document) costs the same however many claims match.
     They are found in two steps: the ids of the matching documents, from a GIN index alone, then
     the claims among them that `queryset` keeps, walked newest first through the primary key until
-    `newest`. They are looked for first in the search window (SearchWindow), an index over the
-    newest claims only, whose cost does not grow with the table, and among every claim only when
-    the window holds fewer than `newest` of them: the same claims either way (README, "At a
+    `newest`. They are looked for first in the search windows (SearchWindow), indexes over the
+    newest claims only, innermost first, whose cost does not grow with the table, and among every
+    claim only when no window holds `newest` of them: the same claims either way (README, "At a
     million claims", has the figures). Each candidate is ranked once, as it is kept, and the
     candidates are joined to the claims best first, so that only the page's claims are looked up
     (_RankedCandidates).
     """
-    parsed, window_threshold = _search_tsquery(query=query, language=language)
+    parsed, window_thresholds = _search_tsquery(query=query, language=language)
     if language:
         queryset = queryset.filter(language=language)
     if parsed is None:
@@ -462,20 +473,21 @@ def claim_search(
             .values_list("pk", "candidate_rank")[:newest]
         )
 
-    every_documents = ClaimSearchDocument.objects.filter(document=text_query).values("claim_id")
-    window_documents = window = None
-    if window_threshold is not None:
-        # The window's matching documents (a few thousand at most for common words); their
-        # claims are walked only if there are enough of them.
-        window_documents = ClaimSearchDocument.objects.filter(
-            document=text_query, claim_order__gt=window_threshold
-        ).values("claim_id")
-        window = newest_kept(_WINDOW_DOCUMENTS, newest)
+    # Each window's matching documents (a few thousand at most for common words in the innermost
+    # one); their claims are walked only if there are enough of them.
+    windows = [
+        (
+            ClaimSearchDocument.objects.filter(
+                document=text_query, claim_order__gt=threshold
+            ).values("claim_id"),
+            newest_kept(_window_documents(level), newest),
+        )
+        for level, threshold in enumerate(window_thresholds or [])
+    ]
     return _join_ranked_candidates(
         queryset,
-        window_documents=window_documents,
-        window=window,
-        every_documents=every_documents,
+        windows=windows,
+        every_documents=ClaimSearchDocument.objects.filter(document=text_query).values("claim_id"),
         every=newest_kept(_EVERY_DOCUMENTS, None),
         bound=newest,
     )

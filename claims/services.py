@@ -1,3 +1,4 @@
+import math
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import cast
@@ -9,6 +10,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from claims.models import (
+    SEARCH_RANKED_MATCHES,
     Citation,
     Claim,
     ClaimAssignment,
@@ -530,67 +532,99 @@ def claim_contradiction_unlink(*, claim: Claim, other: Claim) -> bool:
     return bool(deleted)
 
 
-# The search window's indexes are named after their threshold; a name with this prefix that the
-# SearchWindow row does not hold is a previous window, or one a failed roll left behind.
+# The search windows' indexes are named after their threshold; a name with this prefix that no
+# SearchWindow row holds is a previous window, or one a failed roll left behind.
 SEARCH_WINDOW_INDEX_PREFIX = "claim_search_window_"
 
 
-def search_window_roll(*, claims: int) -> dict[str, int]:
-    """Move the search window (SearchWindow) to the newest `claims` search documents: build a
-    partial GIN index over them, record its threshold, drop the previous window's index. Nothing
-    changes when the window already starts there, so running it twice gives the same state.
+def inner_window_claims(claims: int) -> int:
+    """The inner search window's size for an outer one of `claims`: the geometric mean of the
+    outer size and the number of matches relevance ranks. A query reads the matching documents of
+    the innermost window holding enough of them; at this size the most it reads, for any
+    frequency of its words, is about that mean (a word in every claim: the inner window; one in
+    just too few claims for it: as many in the outer), not the outer window's size."""
+    return math.isqrt(SEARCH_RANKED_MATCHES * claims)
 
-    Outside a transaction (the scheduled job) the index is built and dropped CONCURRENTLY, so
-    claims stay writable while it builds; inside one (a test, a caller's atomic block), where
+
+def search_window_roll(*, claims: int, inner_claims: int | None = None) -> dict[str, int]:
+    """Move the search windows (SearchWindow) to the newest search documents: the outer window
+    to the newest `claims`, the inner one to the newest `inner_claims` (by default
+    `inner_window_claims(claims)`; none when it is 0, not fewer, or holds the same claims). Each
+    is a partial GIN index over them with its threshold recorded; the previous windows' indexes
+    are dropped. A window that already starts there is left as it is, so running it twice gives
+    the same state.
+
+    Outside a transaction (the scheduled job) the indexes are built and dropped CONCURRENTLY, so
+    claims stay writable while they build; inside one (a test, a caller's atomic block), where
     PostgreSQL refuses CONCURRENTLY, plainly, holding writes to search documents meanwhile.
-    Searches never depend on the index for their results: one that read the old threshold just
+    Searches never depend on an index for their results: one that read an old threshold just
     before the switch plans without the dropped index and finds the same claims more slowly."""
+    if inner_claims is None:
+        inner_claims = inner_window_claims(claims)
     concurrently = "" if connection.in_atomic_block else " CONCURRENTLY"
     with connection.cursor() as cursor:
-        # The (claims + 1)-th newest document's claim: the window holds the ones above it
-        # (claim_order is the claim id; the primary key index walks it newest first).
-        cursor.execute(
-            "SELECT claim_id FROM claims_claimsearchdocument ORDER BY claim_id DESC "
-            "OFFSET %s LIMIT 1",
-            [claims],
+        threshold = _newest_documents_threshold(cursor, claims)
+        levels = {SearchWindow.OUTER: threshold}
+        inner_threshold = _newest_documents_threshold(cursor, inner_claims)
+        if 0 < inner_claims < claims and inner_threshold > threshold:
+            levels[SearchWindow.INNER] = inner_threshold
+        SearchWindow.objects.exclude(pk__in=levels).delete()
+        rolled = sum(
+            _window_roll(cursor, level=level, threshold=level_threshold, concurrently=concurrently)
+            for level, level_threshold in levels.items()
         )
-        row = cursor.fetchone()
-        threshold = row[0] if row else 0
-        index_name = f"{SEARCH_WINDOW_INDEX_PREFIX}{threshold}"
-        current = SearchWindow.objects.filter(threshold=threshold, index_name=index_name).first()
-        if current is None or not _index_is_valid(cursor, index_name):
-            # A leftover of a roll that failed half-way (an invalid index) goes first.
-            cursor.execute(f"DROP INDEX{concurrently} IF EXISTS {index_name}")
-            cursor.execute(
-                f"CREATE INDEX{concurrently} {index_name} ON claims_claimsearchdocument "
-                f"USING gin (document) WITH (fastupdate = off) WHERE claim_order > {threshold:d}"
-            )
-            cursor.execute(
-                "SELECT count(*) FROM claims_claimsearchdocument WHERE claim_order > %s",
-                [threshold],
-            )
-            SearchWindow.objects.update_or_create(
-                pk=1,
-                defaults={
-                    "threshold": threshold,
-                    "index_name": index_name,
-                    "claims": cursor.fetchone()[0],
-                    "built_at": timezone.now(),
-                },
-            )
+        kept = [
+            f"{SEARCH_WINDOW_INDEX_PREFIX}{level_threshold}" for level_threshold in levels.values()
+        ]
         cursor.execute(
             "SELECT indexname FROM pg_indexes WHERE tablename = 'claims_claimsearchdocument' "
-            "AND indexname LIKE %s AND indexname <> %s",
-            [SEARCH_WINDOW_INDEX_PREFIX.replace("_", r"\_") + "%", index_name],
+            "AND indexname LIKE %s AND NOT indexname = ANY(%s)",
+            [SEARCH_WINDOW_INDEX_PREFIX.replace("_", r"\_") + "%", kept],
         )
         dropped = [name for (name,) in cursor.fetchall()]
         for name in dropped:
             cursor.execute(f"DROP INDEX{concurrently} IF EXISTS {name}")
-    return {
-        "threshold": threshold,
-        "rolled": int(current is None),
-        "indexes_dropped": len(dropped),
-    }
+    return {"threshold": threshold, "rolled": rolled, "indexes_dropped": len(dropped)}
+
+
+def _newest_documents_threshold(cursor, claims: int) -> int:
+    """The claim of the (claims + 1)-th newest search document: a window over the newest `claims`
+    holds the ones above it (claim_order is the claim id; the primary key walks it newest
+    first). 0 when there are no more documents than that."""
+    cursor.execute(
+        "SELECT claim_id FROM claims_claimsearchdocument ORDER BY claim_id DESC OFFSET %s LIMIT 1",
+        [claims],
+    )
+    row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def _window_roll(cursor, *, level: int, threshold: int, concurrently: str) -> bool:
+    """Build the window `level`'s index over the documents above `threshold` and record it,
+    unless it is there already; whether it was built."""
+    index_name = f"{SEARCH_WINDOW_INDEX_PREFIX}{threshold}"
+    current = SearchWindow.objects.filter(pk=level, threshold=threshold, index_name=index_name)
+    if current.exists() and _index_is_valid(cursor, index_name):
+        return False
+    # A leftover of a roll that failed half-way (an invalid index) goes first.
+    cursor.execute(f"DROP INDEX{concurrently} IF EXISTS {index_name}")
+    cursor.execute(
+        f"CREATE INDEX{concurrently} {index_name} ON claims_claimsearchdocument "
+        f"USING gin (document) WITH (fastupdate = off) WHERE claim_order > {threshold:d}"
+    )
+    cursor.execute(
+        "SELECT count(*) FROM claims_claimsearchdocument WHERE claim_order > %s", [threshold]
+    )
+    SearchWindow.objects.update_or_create(
+        pk=level,
+        defaults={
+            "threshold": threshold,
+            "index_name": index_name,
+            "claims": cursor.fetchone()[0],
+            "built_at": timezone.now(),
+        },
+    )
+    return True
 
 
 def _index_is_valid(cursor, name: str) -> bool:

@@ -304,6 +304,10 @@ JOBS_WORKER_NICENESS = env.int("JOBS_WORKER_NICENESS", default=10)
 # matches lie in it checks only these claims; one whose matches are too rare for that searches
 # every claim as well. 250,000 measured best at a million claims (README, "At a million claims").
 SEARCH_WINDOW_CLAIMS = env.int("SEARCH_WINDOW_CLAIMS", default=250_000)
+# Claims in the inner search window, looked in before the outer one, so that a word common enough
+# to fill it costs its matches there (claims.services.inner_window_claims). Unset: the geometric
+# mean of SEARCH_RANKED_MATCHES and SEARCH_WINDOW_CLAIMS (15,811); 0: no inner window.
+SEARCH_INNER_WINDOW_CLAIMS = env.int("SEARCH_INNER_WINDOW_CLAIMS", default=None)
 
 # The one outbound HTTP fetcher (factcheck/http.py), for link checks, webhooks and intake.
 FETCH_TIMEOUT = env.float("FETCH_TIMEOUT", default=10.0)

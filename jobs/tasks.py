@@ -117,4 +117,9 @@ def search_window_roll(self) -> None:
         if not mine:
             counts.add("skipped_already_running")
             return
-        counts.update(search_window_roll_service(claims=settings.SEARCH_WINDOW_CLAIMS))
+        counts.update(
+            search_window_roll_service(
+                claims=settings.SEARCH_WINDOW_CLAIMS,
+                inner_claims=settings.SEARCH_INNER_WINDOW_CLAIMS,
+            )
+        )

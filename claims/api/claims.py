@@ -12,6 +12,7 @@ from rest_framework import exceptions, generics, serializers, status
 from rest_framework.response import Response
 
 from claims.models import (
+    SEARCH_RANKED_MATCHES,
     Citation,
     Claim,
     ClaimStatus,
@@ -24,7 +25,6 @@ from claims.models import (
 from claims.selectors import (
     CLAIM_COLUMNS,
     CLAIM_LIST_FIELDS,
-    SEARCH_RANKED_MATCHES,
     SIMILAR_CLAIM_THRESHOLD,
     claim_contradicted_by,
     claim_detail,

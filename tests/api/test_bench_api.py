@@ -18,7 +18,7 @@ def test_bench_smoke_run_answers_every_endpoint_and_prints_the_table(
     assert all(case in rows for case in CASES), output
     assert "queries API/bare" in output
     assert "recall" in output
-    assert "search window:" in output  # moved by the scheduled job's task, as deployed
+    assert "search windows, outer first:" in output  # moved by the scheduled job's task
 
 
 def test_overhead_bench_smoke_run_times_each_variant_and_caches_the_token(

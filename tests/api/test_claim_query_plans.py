@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from claims.models import SearchWindow
 from claims.services import search_window_roll
 from tests.conftest import RolledBackData
 from tests.factories import UserFactory
@@ -207,6 +208,20 @@ def _ran(line: str) -> bool:
     return "never executed" not in line
 
 
+def _cte(plan: list[str], name: str) -> list[str]:
+    """The plan nodes of the CTE `name`: the lines indented under its heading that say whether
+    they ran (not their conditions)."""
+    [start] = [n for n, line in enumerate(plan) if line.strip() == f"CTE {name}"]
+    depth = len(plan[start]) - len(plan[start].lstrip())
+    lines = []
+    for line in plan[start + 1 :]:
+        if len(line) - len(line.lstrip()) <= depth:
+            break
+        if "(actual " in line or "(never executed)" in line:
+            lines.append(line)
+    return lines
+
+
 def _claims_walked_newest_first(plan: list[str]) -> list[str]:
     """Walks of the claims newest first that are not lookups of given ids (`id = ANY (...)`)."""
     return [
@@ -232,14 +247,30 @@ def test_a_search_whose_newest_matches_are_in_the_window_reads_only_the_window_i
     plan_claims, api
 ):
     """For "Homs" (a quarter of the claims) PostgreSQL once preferred walking the claims newest
-    first and probing each one's document; and the search of every claim must not run when the
-    window holds enough matches."""
+    first and probing each one's document; and the search of every claim must not run when a
+    window holds enough matches (here the outer one: the inner window holds about 560)."""
     plan = _search_page_plan(api, "Homs")
 
-    window_scans = [line for line in plan if "claim_search_window_" in line]
-    every_claim_scans = [line for line in plan if re.search(r"claim_search_document\b", line)]
-    assert window_scans and _ran(window_scans[0]), "\n".join(plan)
-    assert every_claim_scans and not any(map(_ran, every_claim_scans)), "\n".join(plan)
+    windows = _cte(plan, "search_window_documents_0") + _cte(plan, "search_window_documents_1")
+    every_claim_search = _cte(plan, "search_every_documents")
+    assert windows and all(map(_ran, windows)), "\n".join(plan)
+    assert every_claim_search and not any(map(_ran, every_claim_search)), "\n".join(plan)
+    assert not any(map(_ran, _claims_walked_newest_first(plan))), "\n".join(plan)
+    assert _page_lookups_at_most_51(plan), "\n".join(plan)
+
+
+def test_a_word_in_every_claim_reads_only_the_inner_window(plan_claims, api):
+    """ "said" is in every claim's quotes: the inner window (the newest 2,236 claims) holds more
+    than the 1,000 newest matches, so the matches read are the inner window's: neither the outer
+    window (5,000 claims) nor the search of every claim runs."""
+    assert SearchWindow.objects.count() == 2
+    plan = _search_page_plan(api, "said")
+
+    inner, outer = _cte(plan, "search_window_documents_0"), _cte(plan, "search_window_documents_1")
+    every_claim_search = _cte(plan, "search_every_documents")
+    assert inner and all(map(_ran, inner)), "\n".join(plan)
+    assert outer and not any(map(_ran, outer)), "\n".join(plan)
+    assert every_claim_search and not any(map(_ran, every_claim_search)), "\n".join(plan)
     assert not any(map(_ran, _claims_walked_newest_first(plan))), "\n".join(plan)
     assert _page_lookups_at_most_51(plan), "\n".join(plan)
 

@@ -8,7 +8,7 @@ from django.db import connection
 
 from claims.models import SearchWindow
 from claims.selectors import claim_list, claim_search
-from claims.services import search_window_roll
+from claims.services import inner_window_claims, search_window_roll
 from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +193,62 @@ def test_pages_after_the_first_follow_the_rank(homs_reports):
     after_first = ranked.filter(rank__lt=first[1]).values_list("id", "rank")
 
     assert list(after_first) == [row for row in rest if row[1] < first[1]]
+
+
+@pytest.fixture
+def nested_reports():
+    """Ten claims, oldest first: "homs" in all of them, "aleppo" in the 3rd to 7th (none of the
+    newest three), "idlib" in the first two only."""
+    texts = []
+    for n in range(10):
+        words = ["Homs"] + (["Aleppo"] if 2 <= n <= 6 else []) + (["Idlib"] if n < 2 else [])
+        texts.append(" ".join(words) + f" report {n}")
+    return [ClaimFactory(text=text) for text in texts]
+
+
+@pytest.mark.parametrize("query", ["homs", "aleppo", "idlib"])
+def test_inner_and_outer_windows_give_the_page_of_ranking_every_match(nested_reports, query):
+    # "homs" fills the inner window (the newest 3), "aleppo" only the outer one (the newest 7),
+    # "idlib" neither.
+    search_window_roll(claims=7, inner_claims=3)
+    assert SearchWindow.objects.count() == 2
+
+    assert _page(query) == _page_ranking_every_match(query)
+    assert _page(query) == _page_without_window(query)
+
+
+def test_an_inner_window_whose_index_is_gone_is_ignored(nested_reports):
+    search_window_roll(claims=7, inner_claims=3)
+    expected = _page()
+    with connection.cursor() as cursor:  # undone with the test's transaction
+        cursor.execute(f"DROP INDEX {SearchWindow.objects.get(pk=SearchWindow.INNER).index_name}")
+
+    assert _page() == expected
+
+
+def test_rolling_builds_the_inner_window_over_the_newest_claims_inside_the_outer(nested_reports):
+    outcome = search_window_roll(claims=7, inner_claims=3)
+
+    outer = SearchWindow.objects.get(pk=SearchWindow.OUTER)
+    inner = SearchWindow.objects.get(pk=SearchWindow.INNER)
+    assert (outer.threshold, outer.claims) == (nested_reports[-8].pk, 7)
+    assert (inner.threshold, inner.claims) == (nested_reports[-4].pk, 3)
+    assert set(_window_index_definitions()) == {outer.index_name, inner.index_name}
+    assert outcome["rolled"] == 2
+
+
+def test_an_inner_window_holding_as_many_claims_as_the_outer_is_dropped(nested_reports):
+    search_window_roll(claims=7, inner_claims=3)
+    inner_index = SearchWindow.objects.get(pk=SearchWindow.INNER).index_name
+
+    outcome = search_window_roll(claims=7, inner_claims=7)
+
+    assert list(SearchWindow.objects.values_list("pk", flat=True)) == [SearchWindow.OUTER]
+    assert inner_index not in _window_index_definitions()
+    assert (outcome["rolled"], outcome["indexes_dropped"]) == (0, 1)
+
+
+def test_a_roll_left_alone_sizes_the_inner_window_between_the_bound_and_the_outer():
+    # The geometric mean of the 1,000 matches relevance ranks and the outer window's size.
+    assert inner_window_claims(250_000) == 15_811
+    assert inner_window_claims(1_000) == 1_000

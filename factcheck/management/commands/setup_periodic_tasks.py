@@ -54,8 +54,9 @@ PERIODIC_TASKS = [
         "task": tasks.search_window_roll,
         "cron": {"minute": "10", "hour": "4"},
         "description": (
-            "Builds the search index over the newest SEARCH_WINDOW_CLAIMS claims (concurrently) "
-            "and drops the previous one; claims added since the last move are in it already."
+            "Builds the search indexes over the newest SEARCH_WINDOW_CLAIMS claims and, inside "
+            "them, the newest SEARCH_INNER_WINDOW_CLAIMS (concurrently), and drops the previous "
+            "ones; claims added since the last move are in them already."
         ),
     },
 ]
