@@ -1,15 +1,11 @@
 """The precision gate (intake.extraction.confidence): a proposal whose parse shows it is no clause
 of its own is withheld rather than proposed. The sentences are written for these tests."""
 
-from intake.extraction import extract_claims
-from tests.intake.proposals import PUBLISHED
+from tests.intake.proposals import proposals
 
 
-def proposed(text, outlet="Valdan Wire"):
-    return [
-        (claim.text, claim.source.name, claim.stance)
-        for claim in extract_claims(text, outlet=outlet, published_at=PUBLISHED)
-    ]
+def proposed(text):
+    return proposals(text, outlet="Valdan Wire")
 
 
 def test_a_statement_the_parse_finds_no_subject_for_is_not_proposed():

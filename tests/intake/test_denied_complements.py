@@ -1,20 +1,9 @@
 """Denials of more than one complement, and what a denial's complement carries beside the
 statement. The sentences are written for these tests."""
 
-from datetime import UTC, datetime
-
 import pytest
 
-from intake.extraction import extract_claims
-
-PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)
-
-
-def extract(text, outlet="Reuters"):
-    return [
-        (claim.text, claim.source.name, claim.stance)
-        for claim in extract_claims(text, outlet=outlet, published_at=PUBLISHED)
-    ]
+from tests.intake.proposals import proposals as extract
 
 
 def test_a_denial_of_s1_or_that_s2_denies_each():

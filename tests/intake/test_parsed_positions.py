@@ -3,18 +3,9 @@ phrase on the speaker says about the statement, a denial set in a clause of conc
 the parse hangs past a report's description, cleft and expletive "it", a speaker who spoke last
 without a statement read. The sentences are written for these tests."""
 
-from datetime import UTC, datetime
-
 from intake.extraction import extract_claims
-
-PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)
-
-
-def extract(text, outlet="Reuters"):
-    return [
-        (claim.text, claim.source.name, claim.stance)
-        for claim in extract_claims(text, outlet=outlet, published_at=PUBLISHED)
-    ]
+from tests.intake.proposals import PUBLISHED
+from tests.intake.proposals import proposals as extract
 
 
 def test_a_statement_named_on_the_speaker_is_not_part_of_its_name():
