@@ -565,9 +565,10 @@ def search_window_roll(*, claims: int, inner_claims: int | None = None) -> dict[
     with connection.cursor() as cursor:
         threshold = _newest_documents_threshold(cursor, claims)
         levels = {SearchWindow.OUTER: threshold}
-        inner_threshold = _newest_documents_threshold(cursor, inner_claims)
-        if 0 < inner_claims < claims and inner_threshold > threshold:
-            levels[SearchWindow.INNER] = inner_threshold
+        if 0 < inner_claims < claims:
+            inner_threshold = _newest_documents_threshold(cursor, inner_claims)
+            if inner_threshold > threshold:
+                levels[SearchWindow.INNER] = inner_threshold
         SearchWindow.objects.exclude(pk__in=levels).delete()
         rolled = sum(
             _window_roll(cursor, level=level, threshold=level_threshold, concurrently=concurrently)
