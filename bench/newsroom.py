@@ -89,7 +89,7 @@ from truth_discovery import (  # noqa: E402
 from claims.models import Claim, Stance, Verdict  # noqa: E402
 from claims.services import claim_create, review_create  # noqa: E402
 from reliability.engine import reliability_recompute_all  # noqa: E402
-from reliability.models import SourceReliability  # noqa: E402
+from reliability.models import ReliabilityParameters, SourceReliability  # noqa: E402
 from sources.models import Grade, SourceKind  # noqa: E402
 from sources.services import source_create, source_rating_create  # noqa: E402
 
@@ -549,6 +549,7 @@ def run_seed(n_claims: int, *, seed: int, journalist, reviewer) -> tuple[Predict
                     )
                 )
                 estimated.append([means[source.pk] for source in sources])
+                half_life = ReliabilityParameters.objects.get().half_life_days
                 raise Rollback
         except Rollback:
             pass
@@ -571,7 +572,8 @@ def run_seed(n_claims: int, *, seed: int, journalist, reviewer) -> tuple[Predict
         predictions.extend(fold_predictions)
         print(
             f"  fold {number}: {len(revealed)} verdicts revealed, {len(hidden)} hidden;"
-            f" reviews and recompute {seconds:.1f} s"
+            f" reviews and recompute {seconds:.1f} s; half-life "
+            + ("none" if half_life is None else f"{half_life:g} days")
         )
     report_source_error(archive, np.mean(estimated, axis=0))
     return predictions, archive

@@ -320,11 +320,12 @@ FETCH_ALLOW_PRIVATE_ADDRESSES = env.bool("FETCH_ALLOW_PRIVATE_ADDRESSES", defaul
 FETCH_ALLOWED_NETWORKS = env.list("FETCH_ALLOWED_NETWORKS", default=[])
 
 # Reliability engine (reliability/engine.py; README "Reliability"). Evidence loses half its weight
-# every RELIABILITY_HALF_LIFE_DAYS against the newest evidence about the same source (0 keeps all
-# evidence at full weight), because outlets change hands. A relay (Citation.via) is judged on its
+# every half-life against the newest evidence about the same source, because outlets change hands;
+# the half-life is learned from the decided record unless RELIABILITY_HALF_LIFE_DAYS fixes it (0
+# keeps all evidence at full weight). A relay (Citation.via) is judged on its
 # own statements only; RELIABILITY_VIA_WEIGHT > 0 gives it that share of the credit or blame of
 # the source it quotes. A human grade weighs RELIABILITY_GRADE_PRIOR_STRENGTH statements as prior.
-RELIABILITY_HALF_LIFE_DAYS = env.float("RELIABILITY_HALF_LIFE_DAYS", default=365.0)
+RELIABILITY_HALF_LIFE_DAYS = env.float("RELIABILITY_HALF_LIFE_DAYS", default=None)
 RELIABILITY_VIA_WEIGHT = env.float("RELIABILITY_VIA_WEIGHT", default=0.0)
 RELIABILITY_GRADE_PRIOR_STRENGTH = env.float("RELIABILITY_GRADE_PRIOR_STRENGTH", default=4.0)
 RELIABILITY_MAX_INTERVAL_WIDTH = env.float("RELIABILITY_MAX_INTERVAL_WIDTH", default=0.5)

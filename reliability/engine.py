@@ -15,8 +15,10 @@ Counting rules (README "Reliability" says the same for users)
   copying one another (`RELIABILITY_DETECT_COPYING`). Each keeps its own record.
 * Unreviewed claims count too, by their inferred probability (semi-supervised truth discovery, see
   `reliability.truth_discovery`): sources gain a record before reviewers reach their claims.
-* Older evidence weighs less: half as much every `RELIABILITY_HALF_LIFE_DAYS` (default 365), counted
-  in whole days back from the start of the day the estimate is for.
+* Older evidence weighs less only against newer evidence about the same source: half as much for
+  every half-life it is older than that source's newest statement. The half-life is learned from
+  the decided record (`reliability.half_life`; no decay when the record shows no change) unless
+  `RELIABILITY_HALF_LIFE_DAYS` fixes it.
 * Each source's reliability is a Beta posterior; its prior is the newest human grade (its nominal
   reliability in GRADE_RELIABILITY, weighing RELIABILITY_GRADE_PRIOR_STRENGTH statements) or, for
   ungraded sources and grade F, the population prior. With little evidence the estimate stays near
@@ -66,6 +68,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from claims.models import Citation, Claim, ClaimStatus, Credibility, Stance
 from claims.status import derive_status, standing_verdicts, superseded_since
+from reliability.half_life import learn_half_life
 from reliability.models import ReliabilityParameters, SourceReliability, SourceReliabilitySnapshot
 from reliability.scales import GRADE_RELIABILITY, letter_words, record_interval, record_letters
 from reliability.truth_discovery import (
@@ -162,6 +165,8 @@ class _Computation:
     statements: dict[str, np.ndarray]
     voices: dict[str, np.ndarray]
     parameters: LearnedParameters
+    half_life_days: float
+    """The half-life the evidence was discounted with (inf: none)."""
     claims_before: dict[str, np.ndarray] | None = None
     """A local update's claims judged from every source's stored estimate: what its own model
     said before the change, which is what the change moved them from."""
@@ -220,7 +225,9 @@ def reliability_recompute_all(
         claim_ids=None, extra_source_ids=all_sources, as_of=None, now=now, learn=learn
     )
     if learn:
-        _store_parameters(computation.parameters, now=now)
+        _store_parameters(
+            computation.parameters, half_life_days=computation.half_life_days, now=now
+        )
     return _write(computation, now=now)
 
 
@@ -586,8 +593,17 @@ def _compute(
         held = ~np.isin(source_ids, np.asarray(only_sources, dtype=np.int64))
         credits[held[statement_source]] = 0.0
     newest = _newest_evidence(statement_source, statement_at, credits > 0, len(source_ids))
-    half_life = settings.RELIABILITY_HALF_LIFE_DAYS * DAY.total_seconds() or None
-    decay = half_life_weights(newest[statement_source] - statement_at, half_life)
+    stored = None if learn else _stored_parameters()
+    half_life_days = _half_life_days(
+        stored=stored,
+        source=source_index[own],
+        at=at[own],
+        value=2 * item[own] + ~asserts[own],
+        label=labels[item[own]],
+    )
+    decay = half_life_weights(
+        newest[statement_source] - statement_at, half_life_days * DAY.total_seconds()
+    )
     graph = binary_graph(
         n_statements=2 * len(claim_ids),
         n_sources=len(source_ids),
@@ -615,7 +631,7 @@ def _compute(
     same_root = scipy.sparse.csr_matrix(
         (np.ones(len(first)), (first, second)), shape=(len(source_ids), len(source_ids))
     )
-    parameters = None if learn else _stored_parameters()
+    parameters = None if stored is None else stored[0]
     estimate = discover_truth(
         graph,
         prior_alpha=prior_alpha,
@@ -671,6 +687,7 @@ def _compute(
         statements=statements,
         voices=voices,
         parameters=estimate.parameters,
+        half_life_days=half_life_days,
         claims_before=None if before is None else judged(before)[0],
     )
 
@@ -719,10 +736,29 @@ def _family_tree(source_ids: np.ndarray, families: dict[int, int | None]):
     return parent, root
 
 
-def _store_parameters(parameters: LearnedParameters, *, now: datetime) -> None:
+def _half_life_days(*, stored, source, at, value, label) -> float:
+    """The half-life evidence is discounted with, in days (inf: none): RELIABILITY_HALF_LIFE_DAYS
+    when set (0: none), else the one the last full recompute learned (`stored`), else learned
+    now from the sources' decided statements: those whose item's right value (`label`, -1:
+    undecided) is known, each right when it names that value (`value`)."""
+    fixed = settings.RELIABILITY_HALF_LIFE_DAYS
+    if fixed is not None:
+        return float(fixed) or np.inf
+    if stored is not None:
+        return stored[1]
+    decided = label >= 0
+    return learn_half_life(
+        source=source[decided], at=at[decided], right=value[decided] == label[decided]
+    )
+
+
+def _store_parameters(
+    parameters: LearnedParameters, *, half_life_days: float, now: datetime
+) -> None:
     """Keep only the newest: the history of the numbers is in the snapshots."""
     ReliabilityParameters.objects.all().delete()
     ReliabilityParameters.objects.create(
+        half_life_days=half_life_days if np.isfinite(half_life_days) else None,
         population_alpha=parameters.population_alpha,
         population_beta=parameters.population_beta,
         temperature=parameters.temperature,
@@ -734,11 +770,12 @@ def _store_parameters(parameters: LearnedParameters, *, now: datetime) -> None:
     )
 
 
-def _stored_parameters() -> LearnedParameters | None:
+def _stored_parameters() -> tuple[LearnedParameters, float] | None:
+    """The model's parameters and the half-life in days (inf: none) the last full run learned."""
     stored = ReliabilityParameters.objects.order_by("-learned_at", "-id").first()
     if stored is None:
         return None
-    return LearnedParameters(
+    model = LearnedParameters(
         population_alpha=stored.population_alpha,
         population_beta=stored.population_beta,
         temperature=stored.temperature,
@@ -749,6 +786,7 @@ def _stored_parameters() -> LearnedParameters | None:
         ),
         combination=np.array(stored.combination, dtype=float),
     )
+    return model, np.inf if stored.half_life_days is None else stored.half_life_days
 
 
 def _moment(timestamp: float) -> datetime | None:
@@ -1032,13 +1070,12 @@ def _only_claims(computation: _Computation, keep: np.ndarray) -> _Computation:
         rows = np.isin(table["claim_id"], kept)
         return {name: values[rows] for name, values in table.items()}
 
-    return _Computation(
-        day=computation.day,
-        sources=computation.sources,
+    return dataclasses.replace(
+        computation,
         claims={name: values[keep] for name, values in computation.claims.items()},
         statements=narrowed(computation.statements),
         voices=narrowed(computation.voices),
-        parameters=computation.parameters,
+        claims_before=None,
     )
 
 

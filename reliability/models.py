@@ -157,6 +157,12 @@ class ReliabilityParameters(BaseModel):
         blank=True,
         help_text="Statement weights fitted on the reviewed claims (empty: none were reviewed).",
     )
+    half_life_days = models.FloatField(
+        null=True,
+        blank=True,
+        help_text="Evidence loses half its weight every this many days before its source's newest "
+        "(empty: it keeps its full weight).",
+    )
     learned_at = models.DateTimeField()
 
     class Meta:
@@ -170,6 +176,10 @@ class ReliabilityParameters(BaseModel):
             models.CheckConstraint(
                 condition=models.Q(temperature__gt=0, temperature__lte=1),
                 name="learned_temperature_tempers",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(half_life_days__gt=0) | models.Q(half_life_days__isnull=True),
+                name="learned_half_life_positive",
             ),
         ]
 

@@ -266,6 +266,60 @@ def test_old_evidence_weighs_less_with_a_half_life(settings, reviewer):
     assert reliability(changed_hands).decided_against < 0.01
 
 
+def test_a_half_life_learned_from_sources_that_turned_follows_them(settings, reviewer):
+    settings.RELIABILITY_HALF_LIFE_DAYS = None
+    changed_hands = [SourceFactory() for _ in range(4)]
+    for source in changed_hands:
+        for days_ago, verdict in [(700, Verdict.CONTRADICTED), (10, Verdict.CORROBORATED)]:
+            for k in range(8):
+                claim = ClaimFactory()
+                cite(claim, source, published_at=NOW - timedelta(days=days_ago + 3 * k))
+                decide(claim, verdict, reviewer)
+
+    reliability_recompute_all(now=NOW)
+
+    assert ReliabilityParameters.objects.get().half_life_days <= 120
+    assert all(reliability(source).mean > 0.8 for source in changed_hands)
+
+
+def test_a_half_life_learned_from_a_steady_record_keeps_all_of_it(settings, reviewer):
+    settings.RELIABILITY_HALF_LIFE_DAYS = None
+    # Four sources with records of their own, each spread over two years: which of its twelve
+    # statements each got right.
+    records = [{0, 4, 8}, {0, 2, 4, 6, 8, 10}, set(range(12)) - {1, 5, 9}, set(range(12))]
+    steady = [SourceFactory() for _ in records]
+    for source, right in zip(steady, records, strict=True):
+        for k in range(12):
+            claim = ClaimFactory()
+            cite(claim, source, published_at=NOW - timedelta(days=60 * k + 5))
+            decide(claim, Verdict.CORROBORATED if k in right else Verdict.CONTRADICTED, reviewer)
+
+    reliability_recompute_all(now=NOW)
+
+    assert ReliabilityParameters.objects.get().half_life_days is None  # no decay
+    assert [reliability(source).decided_for for source in steady] == pytest.approx([3, 6, 9, 12])
+
+
+def test_updates_after_a_review_discount_with_the_half_life_the_full_recompute_learned(
+    settings, reviewer
+):
+    settings.RELIABILITY_HALF_LIFE_DAYS = None
+    source = SourceFactory()
+    old = ClaimFactory()
+    cite(old, source, published_at=NOW - timedelta(days=60))
+    decide(old, Verdict.CORROBORATED, reviewer)
+    reliability_recompute_all(now=NOW)
+    ReliabilityParameters.objects.update(half_life_days=30.0)  # as if learned from more
+    new = ClaimFactory()
+    cite(new, source, published_at=NOW)
+    decide(new, Verdict.CONTRADICTED, reviewer)
+
+    reliability_update_for_claims(claim_ids=[new.pk], now=NOW)
+
+    assert reliability(source).decided_for == pytest.approx(0.25)  # two half-lives old
+    assert reliability(source).decided_against == pytest.approx(1.0)
+
+
 def test_point_in_time_answer_ignores_later_reviews_and_citations(reviewer):
     sohr = SourceFactory(name="SOHR")
     claim = ClaimFactory()
