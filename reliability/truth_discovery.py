@@ -1029,6 +1029,10 @@ class _Classes:
     """log P(stated class | candidate's class) of each classed pair (`_Pairs.classed`)."""
     value_log_prior: np.ndarray
     """Per value: log frequency of its class in its group (0 for values that are not classes)."""
+    pair_log_held_out: np.ndarray
+    """log P(stated class | candidate's class) of each classed pair with the statement's own
+    expected count taken out of its source's matrix: how well the rest of the source's record
+    predicts it (what the temperature's held-out likelihood reads)."""
 
     @staticmethod
     def counts(graph, pairs, probability, credit) -> np.ndarray:
@@ -1058,7 +1062,7 @@ class _Classes:
         return strength, typical
 
     @classmethod
-    def fit(cls, graph, pairs, counts, probability, reliability, strength) -> _Classes:
+    def fit(cls, graph, pairs, counts, probability, credit, reliability, strength) -> _Classes:
         """Posterior means from expected counts. Every row of a source's confusion matrix starts
         from a Dirichlet prior centred on its own reliability (the right class with it, each
         wrong class an even share of the rest) at its group's learned strength: a source with few
@@ -1080,8 +1084,15 @@ class _Classes:
         prior[:, :, diagonal, diagonal] = right[:, :, None]
         confusion = prior * cells + counts
         tiny = np.finfo(float).tiny
-        log_confusion = np.log(np.maximum(confusion, tiny)) - np.log(
-            np.maximum(confusion.sum(axis=3, keepdims=True), tiny)
+        row_total = confusion.sum(axis=3, keepdims=True)
+        log_confusion = np.log(np.maximum(confusion, tiny)) - np.log(np.maximum(row_total, tiny))
+        # A source with a handful of statements has a matrix made of them: read in-sample, it
+        # predicts each of them better than its record as a whole would predict a new one.
+        own = credit[pairs.claim[pairs.classed]] * probability[pairs.value[pairs.classed]]
+        cell = pairs.classed_cell
+        row = cell // n_classes
+        pair_log_held_out = np.log(np.maximum(confusion.ravel()[cell] - own, tiny)) - np.log(
+            np.maximum(row_total.ravel()[row] - own, tiny)
         )
 
         classed_value = np.flatnonzero(graph.value_class >= 0)
@@ -1095,7 +1106,9 @@ class _Classes:
         value_log_prior = np.zeros(graph.n_values)
         value_log_prior[classed_value] = log_frequency[slot, value_class]
         return cls(
-            pair_log=log_confusion.ravel()[pairs.classed_cell], value_log_prior=value_log_prior
+            pair_log=log_confusion.ravel()[pairs.classed_cell],
+            value_log_prior=value_log_prior,
+            pair_log_held_out=pair_log_held_out,
         )
 
 
@@ -1284,7 +1297,13 @@ class _Model:
                     strength, _ = _Classes.strengths(graph, counts, new_reliability)
                     parameters = replace(parameters, class_strength=strength)
                 classes = _Classes.fit(
-                    graph, pairs, counts, probability, new_reliability, parameters.class_strength
+                    graph,
+                    pairs,
+                    counts,
+                    probability,
+                    credit,
+                    new_reliability,
+                    parameters.class_strength,
                 )
             if len(pairs.partial):
                 pair_probability = probability[pairs.value]
@@ -1418,16 +1437,25 @@ class _Model:
         return per_claim
 
     def fit_temperature(self, estimate: TruthEstimate) -> float:
-        """The tempering in (0, 1] under which the other statements on an item best predict which
-        of the values they name each held-out statement names (leave-one-statement-out
-        log-likelihood, statements weighted by vote): r_s for the value taken as true, the rest
-        spread evenly over the other named values. Only values some other statement names take
-        part: a value that exists only because the held-out statement said it would reward a flat
-        posterior for predicting what it created. Predicting the value rather than the exact
-        wrong number keeps the rarity of one particular wrong number out of the calibration, which
-        is about how sure the truth is. Stays 1 when no statement can be predicted from others."""
+        """The tempering in (0, 1] under which the other statements on an item best predict which of
+        the values they name each held-out statement names (leave-one-statement-out log-likelihood,
+        statements weighted by vote): r_s for the value taken as true, the rest spread evenly over
+        the other named values; a classed statement by its source's confusion matrix, every classed
+        statement on the item read without itself (`_Classes.pair_log_held_out`). Only values some
+        other statement names take part: a value that exists only because the held-out statement
+        said it would reward a flat posterior for predicting what it created. Predicting the value
+        rather than the exact wrong number keeps the rarity of one particular wrong number out of
+        the calibration, which is about how sure the truth is. Stays 1 when no statement can be
+        predicted from others."""
         graph, pairs = self.graph, self.pairs
         contribution, vote, score, named = self.statement_terms(estimate)
+        if estimate.classes is not None:
+            # Every classed statement on the item, the held-out one and the others predicting it,
+            # is read by its source's matrix without that statement: a matrix fitted to a
+            # handful of statements vouches for them, in-sample, more than it would for new ones.
+            contribution = contribution.copy()
+            contribution[pairs.classed] = estimate.classes.pair_log_held_out
+            score = self.value_score(contribution, vote, estimate.classes)
         weighted = vote[pairs.claim] * contribution
         exact = pairs.value == graph.claim_value[pairs.claim]
         named_by_others = (named[pairs.value] - exact * vote[pairs.claim]) > 0
@@ -1448,10 +1476,9 @@ class _Model:
         own = np.where(exact, np.log(r), np.log1p(-r) - np.log(np.maximum(candidates - 1, 1)))
         if estimate.classes is not None:
             # A classed statement is predicted by its source's confusion matrix.
-            classed_log = np.full(len(pairs.claim), np.nan)
-            classed_log[pairs.classed] = estimate.classes.pair_log
-            classed_log = classed_log[keep]
-            own = np.where(np.isnan(classed_log), own, classed_log)
+            classed = np.zeros(len(pairs.claim), dtype=bool)
+            classed[pairs.classed] = True
+            own = np.where(classed[keep], contribution[keep], own)
         weight = vote[claim[starts]]
 
         def log_likelihood(temperature):

@@ -1043,3 +1043,32 @@ def test_classes_whose_mistakes_have_no_pattern_keep_one_reliability_per_source(
 
     assert np.all(np.isnan(classed.parameters.class_strength))
     np.testing.assert_allclose(classed.value_probability, plain.value_probability)
+
+
+def test_the_temperature_reads_a_classed_statement_by_its_sources_matrix_without_it():
+    # A worker with one statement has a matrix made of that statement: held out, it is predicted
+    # by the matrix's prior alone (its reliability on the diagonal, the rest evenly).
+    graph, value_class, _ = labelling_crowd(seed=5)
+    graph = ClaimGraph(
+        **{
+            **graph,
+            "n_sources": 6,
+            "claim_source": np.r_[graph["claim_source"], 5],
+            "claim_value": np.r_[graph["claim_value"], graph["claim_value"][0]],
+        },
+        value_class=value_class,
+    )
+
+    estimate = discover_truth(graph)
+
+    assert np.isfinite(estimate.parameters.class_strength).all()
+    reliability = estimate.source_reliability[5]
+    # Every value here is a class, and the lone statement, the last, is paired last with each
+    # candidate of its item in turn.
+    candidates = np.flatnonzero(graph.value_item == graph.claim_item[-1])
+    stated = graph.value_class[graph.claim_value[-1]]
+    expected = np.where(
+        graph.value_class[candidates] == stated, np.log(reliability), np.log1p(-reliability)
+    )
+    held_out = estimate.classes.pair_log_held_out[-len(candidates) :]
+    np.testing.assert_allclose(held_out, expected)
