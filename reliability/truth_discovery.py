@@ -38,9 +38,9 @@ candidate also weighs its class's frequency in the group. Each row of a confusio
 Dirichlet prior centred on the source's one reliability (r_s for the right class, the rest evenly),
 so a source with few statements reads as the one-reliability model does. EM starts with one
 reliability everywhere; a group is read through confusion matrices only when the prior's learned
-strength weighs less than a typical source's statements on one true class, i.e. when the sources'
-mistakes have patterns of their own (`_class_strength`); otherwise one reliability, with its learned
-number of wrong values, reads it.
+strength weighs less than the statements on one true class of the source a typical statement comes
+from, i.e. when the sources' mistakes have patterns of their own (`_class_strength`); otherwise one
+reliability, with its learned number of wrong values, reads it.
 
 Expectation-maximisation alternates the posterior over each item's truth (E step) with posterior
 means of r_s and rho_s and maximum-likelihood q_g and b_g from expected counts (M step).
@@ -657,14 +657,17 @@ def _clearly_better(gain: np.ndarray, graph: ClaimGraph) -> np.ndarray:
 
 
 def _class_strength(classed_graph, estimate) -> np.ndarray:
-    """Per group, the learned strength of the confusion matrices' prior where the group's values
-    are classes whose mistakes have a pattern, else NaN. Under one reliability per source the
-    classes are relabelled freely; a confusion matrix is worth its K(K - 1) numbers only where
-    the sources' mistakes depend on the true class: where the prior centred on each source's one
-    reliability, fitted to the counts, weighs less than a typical source's statements per class.
-    Where it weighs more, the data say the mistakes are as even as one reliability makes them,
-    and the group keeps one reliability per source (and its learned number of wrong values, which
-    sees mistakes that coincide on an item rather than on a class)."""
+    """Per group, the learned strength of the confusion matrices' prior where the group's values are
+    classes whose mistakes have a pattern, else NaN. Under one reliability per source the classes
+    are relabelled freely; a confusion matrix is worth its K(K - 1) numbers only where the sources'
+    mistakes depend on the true class: where the prior centred on each source's one reliability,
+    fitted to the counts, weighs less than a typical statement's source's statements per class
+    (`_statement_weighted_median`: in a long-tailed crowd the few regulars make most of the
+    statements, and a regular who gives one answer whatever the truth is credited, by one
+    reliability, with how often the truth is that answer). Where it weighs more, the data say the
+    mistakes are as even as one reliability makes them, and the group keeps one reliability per
+    source (and its learned number of wrong values, which sees mistakes that coincide on an item
+    rather than on a class)."""
     counts = _Classes.counts(
         classed_graph,
         _Pairs.of(classed_graph),
@@ -1048,8 +1051,8 @@ class _Classes:
     @staticmethod
     def strengths(graph, counts, reliability):
         """Per group, from the expected `counts`, the learned strength of the confusion matrices'
-        prior (`fit_confusion_strength`) and the median number of statements a source made on one
-        true class; NaN for groups without classes."""
+        prior (`fit_confusion_strength`) and the number of statements on one true class of the
+        source a typical statement comes from; NaN for groups without classes."""
         strength = np.full(graph.n_groups, np.nan)
         typical = np.full(graph.n_groups, np.nan)
         for slot, (group, size) in enumerate(zip(*_classed_groups(graph), strict=True)):
@@ -1058,7 +1061,7 @@ class _Classes:
             group_counts = counts[:, slot, :size, :size]
             strength[group] = fit_confusion_strength(group_counts, reliability)
             per_class = group_counts.sum(axis=2)
-            typical[group] = np.median(per_class[per_class > 0])
+            typical[group] = _statement_weighted_median(per_class[per_class > 0])
         return strength, typical
 
     @classmethod
@@ -1110,6 +1113,16 @@ class _Classes:
             value_log_prior=value_log_prior,
             pair_log_held_out=pair_log_held_out,
         )
+
+
+def _statement_weighted_median(counts: np.ndarray) -> float:
+    """The count of the (source, class) row a typical statement comes from: the median of the
+    counts with each weighted by itself. Where a few prolific sources make most of the statements
+    (a crowd's long tail), the plain median over sources describes the many who say little, while
+    what the posterior is made of is mostly the prolific ones' statements."""
+    order = np.sort(counts)
+    cumulative = np.cumsum(order)
+    return float(order[np.searchsorted(cumulative, cumulative[-1] / 2.0)])
 
 
 def _classed_groups(graph) -> tuple[np.ndarray, np.ndarray]:
