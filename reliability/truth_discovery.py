@@ -1119,7 +1119,10 @@ def _statement_weighted_median(counts: np.ndarray) -> float:
     """The count of the (source, class) row a typical statement comes from: the median of the
     counts with each weighted by itself. Where a few prolific sources make most of the statements
     (a crowd's long tail), the plain median over sources describes the many who say little, while
-    what the posterior is made of is mostly the prolific ones' statements."""
+    what the posterior is made of is mostly the prolific ones' statements. NaN without counts
+    (no statement earns credit), where one reliability stays."""
+    if not len(counts):
+        return np.nan
     order = np.sort(counts)
     cumulative = np.cumsum(order)
     return float(order[np.searchsorted(cumulative, cumulative[-1] / 2.0)])

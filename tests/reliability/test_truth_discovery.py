@@ -1087,6 +1087,23 @@ def test_regulars_who_give_one_answer_whatever_the_truth_are_heard_through_confu
     assert np.mean(estimate.item_truth == truth_value) > 0.6
 
 
+def test_classes_whose_statements_earn_no_credit_keep_one_reliability():
+    graph = ClaimGraph(
+        n_items=2,
+        n_sources=2,
+        value_item=np.array([0, 0, 1, 1]),
+        claim_source=np.array([0, 1, 0, 1]),
+        claim_value=np.array([0, 1, 2, 2]),
+        value_class=np.array([0, 1, 0, 1]),
+        credit_weight=np.zeros(4),
+    )
+
+    estimate = discover_truth(graph)
+
+    assert estimate.classes is None
+    assert estimate.item_truth[1] == 2
+
+
 def test_the_temperature_reads_a_classed_statement_by_its_sources_matrix_without_it():
     # A worker with one statement has a matrix made of that statement: held out, it is predicted
     # by the matrix's prior alone (its reliability on the diagonal, the rest evenly).
