@@ -64,9 +64,11 @@ What is learned from the data it runs on (empirical Bayes), never from a benchma
   softmax(lambda * score). Statements are treated as independent, which overcounts evidence that
   is really correlated; lambda is chosen by the leave-one-statement-out likelihood: how well the
   other statements on an item predict which of the values they name each held-out statement names
-  (only tempering is allowed, and only when a likelihood-ratio test at the 5 % level rejects
-  lambda = 1; otherwise it stays 1). EM itself runs untempered: lambda changes how sure an answer
-  is, never which answer or whose record.
+  (classed statements read by their sources' confusion matrices without themselves, since a matrix
+  made of a handful of statements predicts those better than new ones; only tempering is allowed,
+  and only when a likelihood-ratio test at the 5 % level rejects lambda = 1; otherwise it stays 1).
+  EM itself runs untempered: lambda changes how sure an answer is, never which answer or whose
+  record.
 * q_g, b_g per group (numbers) and n_i per group (`false_value_count`) when not given.
 * Per group of numbers, whether they are read through the distance model or as exact values:
   the model is fitted both ways, and exact values are kept only where the leave-one-statement-out
