@@ -38,9 +38,9 @@ candidate also weighs its class's frequency in the group. Each row of a confusio
 Dirichlet prior centred on the source's one reliability (r_s for the right class, the rest evenly),
 so a source with few statements reads as the one-reliability model does. EM starts with one
 reliability everywhere; a group is read through confusion matrices only when the prior's learned
-strength weighs less than a typical source's statements on one true class, i.e. when the sources'
-mistakes have patterns of their own (`_class_strength`); otherwise one reliability, with its learned
-number of wrong values, reads it.
+strength weighs less than the statements on one true class of the source a typical statement comes
+from, i.e. when the sources' mistakes have patterns of their own (`_class_strength`); otherwise one
+reliability, with its learned number of wrong values, reads it.
 
 Expectation-maximisation alternates the posterior over each item's truth (E step) with posterior
 means of r_s and rho_s and maximum-likelihood q_g and b_g from expected counts (M step).
@@ -64,9 +64,11 @@ What is learned from the data it runs on (empirical Bayes), never from a benchma
   softmax(lambda * score). Statements are treated as independent, which overcounts evidence that
   is really correlated; lambda is chosen by the leave-one-statement-out likelihood: how well the
   other statements on an item predict which of the values they name each held-out statement names
-  (only tempering is allowed, and only when a likelihood-ratio test at the 5 % level rejects
-  lambda = 1; otherwise it stays 1). EM itself runs untempered: lambda changes how sure an answer
-  is, never which answer or whose record.
+  (classed statements read by their sources' confusion matrices without themselves, since a matrix
+  made of a handful of statements predicts those better than new ones; only tempering is allowed,
+  and only when a likelihood-ratio test at the 5 % level rejects lambda = 1; otherwise it stays 1).
+  EM itself runs untempered: lambda changes how sure an answer is, never which answer or whose
+  record.
 * q_g, b_g per group (numbers) and n_i per group (`false_value_count`) when not given.
 * Per group of numbers, whether they are read through the distance model or as exact values:
   the model is fitted both ways, and exact values are kept only where the leave-one-statement-out
@@ -657,14 +659,17 @@ def _clearly_better(gain: np.ndarray, graph: ClaimGraph) -> np.ndarray:
 
 
 def _class_strength(classed_graph, estimate) -> np.ndarray:
-    """Per group, the learned strength of the confusion matrices' prior where the group's values
-    are classes whose mistakes have a pattern, else NaN. Under one reliability per source the
-    classes are relabelled freely; a confusion matrix is worth its K(K - 1) numbers only where
-    the sources' mistakes depend on the true class: where the prior centred on each source's one
-    reliability, fitted to the counts, weighs less than a typical source's statements per class.
-    Where it weighs more, the data say the mistakes are as even as one reliability makes them,
-    and the group keeps one reliability per source (and its learned number of wrong values, which
-    sees mistakes that coincide on an item rather than on a class)."""
+    """Per group, the learned strength of the confusion matrices' prior where the group's values are
+    classes whose mistakes have a pattern, else NaN. Under one reliability per source the classes
+    are relabelled freely; a confusion matrix is worth its K(K - 1) numbers only where the sources'
+    mistakes depend on the true class: where the prior centred on each source's one reliability,
+    fitted to the counts, weighs less than a typical statement's source's statements per class
+    (`_statement_weighted_median`: in a long-tailed crowd the few regulars make most of the
+    statements, and a regular who gives one answer whatever the truth is credited, by one
+    reliability, with how often the truth is that answer). Where it weighs more, the data say the
+    mistakes are as even as one reliability makes them, and the group keeps one reliability per
+    source (and its learned number of wrong values, which sees mistakes that coincide on an item
+    rather than on a class)."""
     counts = _Classes.counts(
         classed_graph,
         _Pairs.of(classed_graph),
@@ -1029,6 +1034,10 @@ class _Classes:
     """log P(stated class | candidate's class) of each classed pair (`_Pairs.classed`)."""
     value_log_prior: np.ndarray
     """Per value: log frequency of its class in its group (0 for values that are not classes)."""
+    pair_log_held_out: np.ndarray
+    """log P(stated class | candidate's class) of each classed pair with the statement's own
+    expected count taken out of its source's matrix: how well the rest of the source's record
+    predicts it (what the temperature's held-out likelihood reads)."""
 
     @staticmethod
     def counts(graph, pairs, probability, credit) -> np.ndarray:
@@ -1044,8 +1053,8 @@ class _Classes:
     @staticmethod
     def strengths(graph, counts, reliability):
         """Per group, from the expected `counts`, the learned strength of the confusion matrices'
-        prior (`fit_confusion_strength`) and the median number of statements a source made on one
-        true class; NaN for groups without classes."""
+        prior (`fit_confusion_strength`) and the number of statements on one true class of the
+        source a typical statement comes from; NaN for groups without classes."""
         strength = np.full(graph.n_groups, np.nan)
         typical = np.full(graph.n_groups, np.nan)
         for slot, (group, size) in enumerate(zip(*_classed_groups(graph), strict=True)):
@@ -1054,11 +1063,11 @@ class _Classes:
             group_counts = counts[:, slot, :size, :size]
             strength[group] = fit_confusion_strength(group_counts, reliability)
             per_class = group_counts.sum(axis=2)
-            typical[group] = np.median(per_class[per_class > 0])
+            typical[group] = _statement_weighted_median(per_class[per_class > 0])
         return strength, typical
 
     @classmethod
-    def fit(cls, graph, pairs, counts, probability, reliability, strength) -> _Classes:
+    def fit(cls, graph, pairs, counts, probability, credit, reliability, strength) -> _Classes:
         """Posterior means from expected counts. Every row of a source's confusion matrix starts
         from a Dirichlet prior centred on its own reliability (the right class with it, each
         wrong class an even share of the rest) at its group's learned strength: a source with few
@@ -1080,8 +1089,15 @@ class _Classes:
         prior[:, :, diagonal, diagonal] = right[:, :, None]
         confusion = prior * cells + counts
         tiny = np.finfo(float).tiny
-        log_confusion = np.log(np.maximum(confusion, tiny)) - np.log(
-            np.maximum(confusion.sum(axis=3, keepdims=True), tiny)
+        row_total = confusion.sum(axis=3, keepdims=True)
+        log_confusion = np.log(np.maximum(confusion, tiny)) - np.log(np.maximum(row_total, tiny))
+        # A source with a handful of statements has a matrix made of them: read in-sample, it
+        # predicts each of them better than its record as a whole would predict a new one.
+        own = credit[pairs.claim[pairs.classed]] * probability[pairs.value[pairs.classed]]
+        cell = pairs.classed_cell
+        row = cell // n_classes
+        pair_log_held_out = np.log(np.maximum(confusion.ravel()[cell] - own, tiny)) - np.log(
+            np.maximum(row_total.ravel()[row] - own, tiny)
         )
 
         classed_value = np.flatnonzero(graph.value_class >= 0)
@@ -1095,8 +1111,23 @@ class _Classes:
         value_log_prior = np.zeros(graph.n_values)
         value_log_prior[classed_value] = log_frequency[slot, value_class]
         return cls(
-            pair_log=log_confusion.ravel()[pairs.classed_cell], value_log_prior=value_log_prior
+            pair_log=log_confusion.ravel()[pairs.classed_cell],
+            value_log_prior=value_log_prior,
+            pair_log_held_out=pair_log_held_out,
         )
+
+
+def _statement_weighted_median(counts: np.ndarray) -> float:
+    """The count of the (source, class) row a typical statement comes from: the median of the
+    counts with each weighted by itself. Where a few prolific sources make most of the statements
+    (a crowd's long tail), the plain median over sources describes the many who say little, while
+    what the posterior is made of is mostly the prolific ones' statements. NaN without counts
+    (no statement earns credit), where one reliability stays."""
+    if not len(counts):
+        return np.nan
+    order = np.sort(counts)
+    cumulative = np.cumsum(order)
+    return float(order[np.searchsorted(cumulative, cumulative[-1] / 2.0)])
 
 
 def _classed_groups(graph) -> tuple[np.ndarray, np.ndarray]:
@@ -1284,7 +1315,13 @@ class _Model:
                     strength, _ = _Classes.strengths(graph, counts, new_reliability)
                     parameters = replace(parameters, class_strength=strength)
                 classes = _Classes.fit(
-                    graph, pairs, counts, probability, new_reliability, parameters.class_strength
+                    graph,
+                    pairs,
+                    counts,
+                    probability,
+                    credit,
+                    new_reliability,
+                    parameters.class_strength,
                 )
             if len(pairs.partial):
                 pair_probability = probability[pairs.value]
@@ -1418,16 +1455,25 @@ class _Model:
         return per_claim
 
     def fit_temperature(self, estimate: TruthEstimate) -> float:
-        """The tempering in (0, 1] under which the other statements on an item best predict which
-        of the values they name each held-out statement names (leave-one-statement-out
-        log-likelihood, statements weighted by vote): r_s for the value taken as true, the rest
-        spread evenly over the other named values. Only values some other statement names take
-        part: a value that exists only because the held-out statement said it would reward a flat
-        posterior for predicting what it created. Predicting the value rather than the exact
-        wrong number keeps the rarity of one particular wrong number out of the calibration, which
-        is about how sure the truth is. Stays 1 when no statement can be predicted from others."""
+        """The tempering in (0, 1] under which the other statements on an item best predict which of
+        the values they name each held-out statement names (leave-one-statement-out log-likelihood,
+        statements weighted by vote): r_s for the value taken as true, the rest spread evenly over
+        the other named values; a classed statement by its source's confusion matrix, every classed
+        statement on the item read without itself (`_Classes.pair_log_held_out`). Only values some
+        other statement names take part: a value that exists only because the held-out statement
+        said it would reward a flat posterior for predicting what it created. Predicting the value
+        rather than the exact wrong number keeps the rarity of one particular wrong number out of
+        the calibration, which is about how sure the truth is. Stays 1 when no statement can be
+        predicted from others."""
         graph, pairs = self.graph, self.pairs
         contribution, vote, score, named = self.statement_terms(estimate)
+        if estimate.classes is not None:
+            # Every classed statement on the item, the held-out one and the others predicting it,
+            # is read by its source's matrix without that statement: a matrix fitted to a
+            # handful of statements vouches for them, in-sample, more than it would for new ones.
+            contribution = contribution.copy()
+            contribution[pairs.classed] = estimate.classes.pair_log_held_out
+            score = self.value_score(contribution, vote, estimate.classes)
         weighted = vote[pairs.claim] * contribution
         exact = pairs.value == graph.claim_value[pairs.claim]
         named_by_others = (named[pairs.value] - exact * vote[pairs.claim]) > 0
@@ -1448,10 +1494,9 @@ class _Model:
         own = np.where(exact, np.log(r), np.log1p(-r) - np.log(np.maximum(candidates - 1, 1)))
         if estimate.classes is not None:
             # A classed statement is predicted by its source's confusion matrix.
-            classed_log = np.full(len(pairs.claim), np.nan)
-            classed_log[pairs.classed] = estimate.classes.pair_log
-            classed_log = classed_log[keep]
-            own = np.where(np.isnan(classed_log), own, classed_log)
+            classed = np.zeros(len(pairs.claim), dtype=bool)
+            classed[pairs.classed] = True
+            own = np.where(classed[keep], contribution[keep], own)
         weight = vote[claim[starts]]
 
         def log_likelihood(temperature):

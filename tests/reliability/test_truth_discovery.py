@@ -1043,3 +1043,91 @@ def test_classes_whose_mistakes_have_no_pattern_keep_one_reliability_per_source(
 
     assert np.all(np.isnan(classed.parameters.class_strength))
     np.testing.assert_allclose(classed.value_probability, plain.value_probability)
+
+
+def spamming_crowd(seed=0, n_items=300, n_grades=4):
+    """Grades 0-3 of n_items items: 60 occasional workers with six grades each and three regulars
+    grading every item, all right 60 % of the time with even mistakes, and three regulars who
+    answer grade 1 to every item whatever it is (most of a long-tailed crowd's statements come
+    from its few regulars)."""
+    rng = np.random.default_rng(seed)
+    truth = rng.integers(0, n_grades, n_items)
+    workers = [rng.choice(n_items, 6, replace=False) for _ in range(60)]
+    workers += [np.arange(n_items)] * 6
+    claim_source, claim_value = [], []
+    for worker, items in enumerate(workers):
+        if worker >= 63:
+            said = np.ones(len(items), dtype=np.int64)
+        else:
+            wrong = (truth[items] + rng.integers(1, n_grades, len(items))) % n_grades
+            said = np.where(rng.random(len(items)) < 0.6, truth[items], wrong)
+        claim_source += [worker] * len(items)
+        claim_value += list(items * n_grades + said)
+    graph = ClaimGraph(
+        n_items=n_items,
+        n_sources=len(workers),
+        value_item=np.repeat(np.arange(n_items), n_grades),
+        claim_source=np.array(claim_source),
+        claim_value=np.array(claim_value),
+        value_class=np.tile(np.arange(n_grades), n_items),
+    )
+    return graph, np.arange(n_items) * n_grades + truth
+
+
+def test_regulars_who_give_one_answer_whatever_the_truth_are_heard_through_confusion_matrices():
+    # One reliability per worker credits a worker who always answers 1 with how often the truth
+    # is 1, and three of them outvote everyone else; its confusion matrix shows that its answer
+    # says nothing. The choice counts the statements the matrices would be made of, most of them
+    # the regulars', not the median worker, who made six.
+    graph, truth_value = spamming_crowd()
+
+    estimate = discover_truth(graph)
+
+    assert np.isfinite(estimate.parameters.class_strength).all()
+    assert np.mean(estimate.item_truth == truth_value) > 0.6
+
+
+def test_classes_whose_statements_earn_no_credit_keep_one_reliability():
+    graph = ClaimGraph(
+        n_items=2,
+        n_sources=2,
+        value_item=np.array([0, 0, 1, 1]),
+        claim_source=np.array([0, 1, 0, 1]),
+        claim_value=np.array([0, 1, 2, 2]),
+        value_class=np.array([0, 1, 0, 1]),
+        credit_weight=np.zeros(4),
+    )
+
+    estimate = discover_truth(graph)
+
+    assert estimate.classes is None
+    assert estimate.item_truth[1] == 2
+
+
+def test_the_temperature_reads_a_classed_statement_by_its_sources_matrix_without_it():
+    # A worker with one statement has a matrix made of that statement: held out, it is predicted
+    # by the matrix's prior alone (its reliability on the diagonal, the rest evenly).
+    graph, value_class, _ = labelling_crowd(seed=5)
+    graph = ClaimGraph(
+        **{
+            **graph,
+            "n_sources": 6,
+            "claim_source": np.r_[graph["claim_source"], 5],
+            "claim_value": np.r_[graph["claim_value"], graph["claim_value"][0]],
+        },
+        value_class=value_class,
+    )
+
+    estimate = discover_truth(graph)
+
+    assert np.isfinite(estimate.parameters.class_strength).all()
+    reliability = estimate.source_reliability[5]
+    # Every value here is a class, and the lone statement, the last, is paired last with each
+    # candidate of its item in turn.
+    candidates = np.flatnonzero(graph.value_item == graph.claim_item[-1])
+    stated = graph.value_class[graph.claim_value[-1]]
+    expected = np.where(
+        graph.value_class[candidates] == stated, np.log(reliability), np.log1p(-reliability)
+    )
+    held_out = estimate.classes.pair_log_held_out[-len(candidates) :]
+    np.testing.assert_allclose(held_out, expected)
