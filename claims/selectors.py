@@ -495,7 +495,8 @@ def claim_search(
         return queryset.filter(search_document__document=text_query).annotate(rank=rank)
 
     # The claims of `queryset` among the ids of the source walked, newest first: PostgreSQL walks
-    # the primary key (or claim_not_merged) backwards over the sorted ids and stops after
+    # the primary key (or claim_not_merged_filters, which also answers the filters on the claim's
+    # status, credibility, language and topic) backwards over the sorted ids and stops after
     # `newest`. Joining the documents to the claims instead, it hashes every claim, or walks all
     # claims newest first probing each one's document (as it once did for "Homs").
     walked = RawSQL(f"(SELECT ids FROM {_WALKED_DOCUMENTS})::bigint[]", [])
