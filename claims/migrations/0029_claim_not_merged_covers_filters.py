@@ -6,7 +6,7 @@ leaves few of them (`?q=Homs&status=corroborated`: one match in 15 kept) the wal
 and each check read the claim's row from the table. Now a check on these columns reads the index
 entry alone (an index-only scan). Each of these columns already has an index of its own, so an
 update that changes one was never a heap-only update: the wider entries cost space, not writes
-(about 38 MB at a million claims, against 22).
+(50 MB at a million claims, against 21).
 
 Built CONCURRENTLY under a new name before the old index goes (outside a transaction), so that
 claims stay writable and searches keep an index throughout (about 2 s at a million claims)."""
