@@ -164,11 +164,15 @@ class _IsAnyOf(Func):
     output_field = BooleanField()
 
 
-# The alias under which a relevance search's ranked candidates (_RankedCandidates) are joined,
-# and the names of the ids of the matching documents among every claim in their SQL (those of the
-# search windows are _window_documents(level)).
+# The alias under which a relevance search's ranked candidates (_RankedCandidates) are joined;
+# the names, in their SQL, of the matching documents among every claim with their ranks and of
+# those documents' ids (the ids of a search window's are _window_documents(level)); and the name
+# under which the walk of the claims reads the ids of the source it walks, bound to each source's
+# ids in turn (so that it is built and compiled once).
 _CANDIDATES_ALIAS = "claim_search_ranked"
+_EVERY_MATCHES = "search_every_matches"
 _EVERY_DOCUMENTS = "search_every_documents"
+_WALKED_DOCUMENTS = "search_walked_documents"
 
 
 def _window_documents(level: int) -> str:
@@ -180,22 +184,34 @@ class _RankedCandidates:
     best first: `INNER JOIN (...) claim_search_ranked ON claim_search_ranked.id = claims.id`.
 
     The candidates are the newest `bound` matches that the claims queryset keeps, each ranked
-    once, as it is kept: from the innermost search window (`windows`, innermost first) that
-    holds `bound` of them, else from every claim (`every`). Every claim outside a window is older
-    than every claim in it, so when a window holds `bound` matches they are the newest `bound` of
-    all and the candidates are the same whichever window gives them.
+    once: from the innermost search window (`windows`, innermost first) that holds `bound` of
+    them, else from every claim. Every claim outside a window is older than every claim in it, so
+    when a window holds `bound` matches they are the newest `bound` of all and the candidates are
+    the same whichever window gives them.
 
     Each is read in the same two steps, each computed once (MATERIALIZED CTEs): the ids of the
     matching documents, from a GIN index (a window's, or the one over every document,
-    `every_documents`); then the claims among them that the queryset keeps, walked newest first
-    through the primary key until `bound`, with their ranks. A window's claims are only walked
-    when it holds at least `bound` matching documents. Each source of candidates sits under a
-    condition that does not depend on its rows, which PostgreSQL checks once before running it
-    (a One-Time Filter): a CASE that asks the inner windows first and stops at the first one that
-    holds enough (PostgreSQL runs a condition's subquery when it first needs its value), so a
-    window is read only when every window inside it fell short, and every claim only when all
-    did. A common word thus costs the innermost window's matches, a rare one a small look at
-    each window before the search of every claim.
+    `every_matches`); then the claims among them that the queryset keeps (`kept`, which reads the
+    ids as `_WALKED_DOCUMENTS`), walked newest first through the primary key until `bound`. A
+    window's claims are only walked when it holds at least `bound` matching documents, a
+    condition placed on the walk's result rather than in it, so that PostgreSQL drops from the
+    walk the joins that the queryset's annotations made and the walk does not read.
+
+    Where the rank is computed follows where the documents are. The search of every claim reads
+    each matching document from anywhere in the table (about one page per match for a rare
+    query), so it ranks each as it reads it, at little more cost, and the kept claims take their
+    ranks from there (a hash join) instead of reading `bound` documents again through the
+    documents' primary key (about 2 ms of a rare search at a million claims). A window's step
+    reads up to about the inner window's size of documents, written together on few pages, where
+    ranking them all costs more than reading the `bound` kept ones again (`ranked_documents`):
+    README, "At a million claims", has the figures.
+
+    Each source of candidates sits under a condition that does not depend on its rows, which
+    PostgreSQL checks once before running it (a One-Time Filter): a CASE that asks the inner
+    windows first and stops at the first one that holds enough (PostgreSQL runs a condition's
+    subquery when it first needs its value), so a window is read only when every window inside it
+    fell short, and every claim only when all did. A common word thus costs the innermost
+    window's matches, a rare one a small look at each window before the search of every claim.
 
     Ordered best first, the derived table lets PostgreSQL read the candidates in the page's order
     and look up only the claims of the page (51 primary-key probes, not `bound`), and the rank is
@@ -209,45 +225,70 @@ class _RankedCandidates:
     nullable = False
     filtered_relation = None
 
-    def __init__(self, *, parent_alias, table_alias, windows, every_documents, every, bound):
+    def __init__(
+        self,
+        *,
+        parent_alias,
+        table_alias,
+        windows,
+        every_matches,
+        kept,
+        ranked_documents,
+        bound,
+    ):
         self.table_name = _CANDIDATES_ALIAS
         self.parent_alias, self.table_alias = parent_alias, table_alias
-        # Per window, innermost first: (its matching documents' query, its candidates' query).
+        # Per window, innermost first, its matching documents' query, `(claim_id)`.
         self.windows = windows
-        self.every_documents, self.every = every_documents, every
+        # Every claim's matching documents, `(claim_id, rank)`; the walk, `(id)`; and every
+        # document with its rank, `(claim_id, rank)`.
+        self.every_matches, self.kept, self.ranked_documents = every_matches, kept, ranked_documents
         self.bound = bound
 
     def as_sql(self, compiler, connection):
         def compiled(query):
             return query.get_compiler(connection=connection).as_sql()
 
+        kept_sql, kept_params = compiled(self.kept)
+
+        def walk(documents: str) -> str:
+            return f"WITH {_WALKED_DOCUMENTS}(ids) AS (SELECT ids FROM {documents}) "
+
+        ranked_sql, ranked_params = compiled(self.ranked_documents)
         ctes: list[str] = []
         params: list = []
         branches: list[str] = []
         # The conditions "this window holds enough", innermost first, of the windows done so far.
         enough: list[str] = []
-        for level, (documents, window) in enumerate(self.windows):
+        for level, documents in enumerate(self.windows):
             documents_sql, documents_params = compiled(documents)
-            window_sql, window_params = compiled(window)
-            name = f"search_window_{level:d}"
+            name, ids = f"search_window_{level:d}", _window_documents(level)
             ctes += [
-                f"{_window_documents(level)}(ids) AS MATERIALIZED (SELECT ARRAY({documents_sql}))",
-                f"{name}(id, rank) AS MATERIALIZED ({window_sql})",
+                f"{ids}(ids) AS MATERIALIZED (SELECT ARRAY({documents_sql}))",
+                f"{name}(id, rank) AS MATERIALIZED ({walk(ids)}"
+                f"SELECT kept.id, ranked.rank FROM ({kept_sql}) kept(id) "
+                f"JOIN ({ranked_sql}) ranked(claim_id, rank) ON ranked.claim_id = kept.id "
+                f"WHERE (SELECT cardinality(ids) FROM {ids}) >= {self.bound:d})",
             ]
-            params += [*documents_params, *window_params]
+            params += [*documents_params, *kept_params, *ranked_params]
             own = f"(SELECT count(*) FROM {name}) >= {self.bound:d}"
             branches.append(f"SELECT id, rank FROM {name} WHERE {_read_when(enough, own)}")
             enough.append(own)
-        every_documents_sql, every_documents_params = compiled(self.every_documents)
-        every_sql, every_params = compiled(self.every)
-        ctes.append(
-            f"{_EVERY_DOCUMENTS}(ids) AS MATERIALIZED (SELECT ARRAY({every_documents_sql}))"
-        )
-        params += [*every_documents_params, *every_params]
+        every_matches_sql, every_matches_params = compiled(self.every_matches)
+        ctes += [
+            f"{_EVERY_MATCHES}(claim_id, rank) AS MATERIALIZED ({every_matches_sql})",
+            f"{_EVERY_DOCUMENTS}(ids) AS MATERIALIZED "
+            f"(SELECT ARRAY(SELECT claim_id FROM {_EVERY_MATCHES}))",
+        ]
+        params += every_matches_params
         branches.append(
-            f"SELECT id, rank FROM ({every_sql}) every_claim(id, rank) "
+            f"SELECT id, rank FROM ({walk(_EVERY_DOCUMENTS)}"
+            f"SELECT kept.id, matches.rank FROM ({kept_sql}) kept(id) "
+            f"JOIN {_EVERY_MATCHES} matches ON matches.claim_id = kept.id) every_claim "
             f"WHERE {_read_when(enough, 'true')}"
         )
+        # The windows' parameters are in their CTEs, the search of every claim's in its branch.
+        params += kept_params
         candidates = f"WITH {', '.join(ctes)} " + " UNION ALL ".join(branches)
         qn = compiler.quote_name_unless_alias
         alias = connection.ops.quote_name(self.table_alias)
@@ -262,8 +303,9 @@ class _RankedCandidates:
             parent_alias=change_map.get(self.parent_alias, self.parent_alias),
             table_alias=change_map.get(self.table_alias, self.table_alias),
             windows=self.windows,
-            every_documents=self.every_documents,
-            every=self.every,
+            every_matches=self.every_matches,
+            kept=self.kept,
+            ranked_documents=self.ranked_documents,
             bound=self.bound,
         )
 
@@ -312,9 +354,10 @@ class _CandidateRank(Expression):
 def _join_ranked_candidates(
     queryset: QuerySet[Claim],
     *,
-    windows: list[tuple[QuerySet, QuerySet]],
-    every_documents: QuerySet,
-    every: QuerySet,
+    windows: list[QuerySet],
+    every_matches: QuerySet,
+    kept: QuerySet,
+    ranked_documents: QuerySet,
     bound: int,
 ) -> "QuerySet[WithAnnotations[Claim, Ranked]]":
     """`queryset` joined to its ranked candidates (_RankedCandidates) and annotated with their
@@ -328,9 +371,10 @@ def _join_ranked_candidates(
     query.alias_map[_CANDIDATES_ALIAS] = _RankedCandidates(  # type: ignore[assignment]
         parent_alias=parent_alias,
         table_alias=_CANDIDATES_ALIAS,
-        windows=[(documents.query, window.query) for documents, window in windows],
-        every_documents=every_documents.query,
-        every=every.query,
+        windows=[documents.query for documents in windows],
+        every_matches=every_matches.query,
+        kept=kept.query,
+        ranked_documents=ranked_documents.query,
         bound=bound,
     )
     query.alias_refcount[_CANDIDATES_ALIAS] = 1
@@ -431,15 +475,14 @@ def claim_search(
     (`simple`) and weigh less than the text in the rank.
 
     With `newest`, only that many of the newest matching claims of `queryset` are ranked, so
-    that ranking (reading each kept claim's document) costs the same however many claims match.
-    They are found in two steps: the ids of the matching documents, from a GIN index alone, then
-    the claims among them that `queryset` keeps, walked newest first through the primary key until
-    `newest`. They are looked for first in the search windows (SearchWindow), indexes over the
-    newest claims only, innermost first, whose cost does not grow with the table, and among every
-    claim only when no window holds `newest` of them: the same claims either way (README, "At a
-    million claims", has the figures). Each candidate is ranked once, as it is kept, and the
-    candidates are joined to the claims best first, so that only the page's claims are looked up
-    (_RankedCandidates).
+    that ranking costs the same however many claims match. They are found in two steps: the ids
+    of the matching documents, from a GIN index, then the claims among them that `queryset`
+    keeps, walked newest first through the primary key until `newest`. They are looked for first
+    in the search windows (SearchWindow), indexes over the newest claims only, innermost first,
+    whose cost does not grow with the table, and among every claim only when no window holds
+    `newest` of them: the same claims either way (README, "At a million claims", has the
+    figures). Each candidate is ranked once, and the candidates are joined to the claims best
+    first, so that only the page's claims are looked up (_RankedCandidates).
     """
     parsed, window_thresholds = _search_tsquery(query=query, language=language)
     if language:
@@ -451,44 +494,28 @@ def claim_search(
     if newest is None:
         return queryset.filter(search_document__document=text_query).annotate(rank=rank)
 
-    def newest_kept(documents: str, at_least: int | None) -> QuerySet:
-        """The claims of `queryset` among the ids in the CTE `documents`, newest first, with
-        their ranks: PostgreSQL walks the primary key (or claim_not_merged) backwards over the
-        sorted ids and stops after `newest`. Joining the documents to the claims instead, it
-        hashes every claim, or walks all claims newest first probing each one's document (as it
-        once did for "Homs"). With `at_least`, only when there are that many ids."""
-        ids = RawSQL(f"(SELECT ids FROM {documents})::bigint[]", [])
-        kept = queryset.filter(_IsAnyOf(F("pk"), ids))
-        if at_least is not None:
-            kept = kept.filter(
-                RawSQL(
-                    f"(SELECT cardinality(ids) FROM {documents}) >= %s",
-                    [at_least],
-                    output_field=BooleanField(),
-                )
-            )
-        return (
-            kept.order_by("-pk")
-            .annotate(candidate_rank=rank)
-            .values_list("pk", "candidate_rank")[:newest]
-        )
-
-    # Each window's matching documents (a few thousand at most for common words in the innermost
-    # one); their claims are walked only if there are enough of them.
-    windows = [
-        (
-            ClaimSearchDocument.objects.filter(
-                document=text_query, claim_order__gt=threshold
-            ).values("claim_id"),
-            newest_kept(_window_documents(level), newest),
-        )
-        for level, threshold in enumerate(window_thresholds or [])
-    ]
+    # The claims of `queryset` among the ids of the source walked, newest first: PostgreSQL walks
+    # the primary key (or claim_not_merged_filters, which also answers the filters on the claim's
+    # status, credibility, language and topic) backwards over the sorted ids and stops after
+    # `newest`. Joining the documents to the claims instead, it hashes every claim, or walks all
+    # claims newest first probing each one's document (as it once did for "Homs").
+    walked = RawSQL(f"(SELECT ids FROM {_WALKED_DOCUMENTS})::bigint[]", [])
+    kept = queryset.filter(_IsAnyOf(F("pk"), walked)).order_by("-pk").values_list("pk")[:newest]
+    documents = ClaimSearchDocument.objects.filter(document=text_query)
+    ranked = ClaimSearchDocument.objects.values_list(
+        "claim_id", Cast(SearchRank(F("document"), text_query), FloatField())
+    )
     return _join_ranked_candidates(
         queryset,
-        windows=windows,
-        every_documents=ClaimSearchDocument.objects.filter(document=text_query).values("claim_id"),
-        every=newest_kept(_EVERY_DOCUMENTS, None),
+        # Each window's matching documents (a few thousand at most for common words in the
+        # innermost one); their claims are walked only if there are enough of them.
+        windows=[
+            documents.filter(claim_order__gt=threshold).values("claim_id")
+            for threshold in window_thresholds or []
+        ],
+        every_matches=ranked.filter(document=text_query),
+        kept=kept,
+        ranked_documents=ranked,
         bound=newest,
     )
 
