@@ -4,7 +4,12 @@ turned into clauses, and whether a sentence reports an event at all."""
 
 import re
 
-from intake.extraction.frames import CLAUSE_SUBJECTS, SPEECH_VERBS, has_subject
+from intake.extraction.frames import (
+    CLAUSE_SUBJECTS,
+    SAYING_PARTICIPLES,
+    SPEECH_VERBS,
+    has_subject,
+)
 from intake.extraction.patterns import (
     _MONTH_NAMES,
     _PAST_OF,
@@ -942,7 +947,10 @@ def falsity_verdict(text: str) -> FalsityVerdict | None:
     its predicate a false-word ("... were baseless", "... is propaganda", "... were fabricated"),
     or a true-word under a negation ("... isn't true"). None for anything else, and for a verdict
     that is itself negated ("the reports were not false")."""
-    doc = parse(text.strip().rstrip("."))
+    text = text.strip().rstrip(".")
+    # The statement opens a sentence: left in lower case, "reports that S ..." and "claims that S
+    # ..." are tagged as verbs, and the verdict is lost.
+    doc = parse(text[:1].upper() + text[1:])
     root = root_of(doc)
     if root is None:
         return None
@@ -957,9 +965,13 @@ def falsity_verdict(text: str) -> FalsityVerdict | None:
         predicates = [root] if any(child.dep_ == "auxpass" for child in root.children) else []
     if len(predicates) != 1:
         return None
-    verdict = predicates[0].lower_
+    # "... are fake news", "... was false information": the noun's own modifier is the verdict.
+    verdicts = {predicates[0].lower_} | {
+        child.lower_ for child in predicates[0].children if child.dep_ == "amod"
+    }
     if not (
-        (verdict in _FALSE_VERDICTS and not negated) or (verdict in _TRUE_VERDICTS and negated)
+        (verdicts & _FALSE_VERDICTS and not negated)
+        or (predicates[0].lower_ in _TRUE_VERDICTS and negated)
     ):
         return None
     if misread is None:
@@ -998,6 +1010,19 @@ def falsity_verdict(text: str) -> FalsityVerdict | None:
             tokens = list(child.subtree)
             clause = doc[tokens[0].i : tokens[-1].i + 1].text
             return FalsityVerdict(statement=re.sub(r"^that\s+", "", clause))
+        if child.dep_ == "acl" and child.lower_ in SAYING_PARTICIPLES:
+            # "media reports alleging that S are fake news": what the participle says.
+            said = next(
+                (
+                    clause
+                    for clause in child.rights
+                    if clause.dep_ == "ccomp" and has_subject(clause)
+                ),
+                None,
+            )
+            if said is not None:
+                clause = doc[said.left_edge.i : said.right_edge.i + 1].text
+                return FalsityVerdict(statement=re.sub(r"^that\s+", "", clause))
     for child in report.children:
         if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPOSITIONS:
             # "reports of the downing of a jet", "claims of destroying a post" (a gerund).

@@ -1,0 +1,61 @@
+"""General forms of denial in news copy, read off the parse: a verdict on a report whose words the
+tagger would read otherwise, "never" without an auxiliary. The sentences are written for these
+tests."""
+
+import pytest
+
+from intake.extraction.clauses import falsity_verdict
+from tests.intake.proposals import proposals
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # Lower case, as a statement cut from "X said ..." is: "reports" and "claims" are nouns.
+        ("reports that the brigade had left Tarvo were baseless", "the brigade had left Tarvo"),
+        ("claims that the militia controls Tarvo are lies", "the militia controls Tarvo"),
+        # The verdict is the modifier of the noun the report is called.
+        ("Claims that the brigade had left Tarvo are fake news", "the brigade had left Tarvo"),
+        # What a participle of saying on the report says.
+        (
+            "Media reports alleging that the brigade had left Tarvo are false",
+            "the brigade had left Tarvo",
+        ),
+    ],
+)
+def test_a_verdict_on_a_report_finds_what_the_report_said(text, statement):
+    verdict = falsity_verdict(text)
+    assert verdict is not None
+    assert verdict.statement == statement
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Claims that the brigade had left Tarvo are news",
+        "Claims that the brigade had left Tarvo are not fake news",
+        "Media reports alleging that the brigade had left Tarvo are true",
+    ],
+)
+def test_a_report_called_anything_but_false_is_no_verdict(text):
+    assert falsity_verdict(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "denied", "speaker"),
+    [
+        (
+            "The army said reports that rebel fighters were in control of Tarvo were fake news.",
+            "Rebel fighters were in control of Tarvo",
+            "army",
+        ),
+        (
+            "The army spokesman said media reports alleging that rebel fighters had entered Tarvo "
+            "were fake news.",
+            "Rebel fighters had entered Tarvo",
+            "army spokesman",
+        ),
+    ],
+)
+def test_a_speaker_calling_a_report_fake_news_denies_what_it_said(text, denied, speaker):
+    assert proposals(text) == [(denied, speaker, "denies")]
