@@ -935,11 +935,31 @@ class FalsityVerdict:
     made ("Reports that the army had withdrawn were baseless"), `event` the noun phrase it named
     ("reports of a massacre in the village were untrue"); both are empty when the report is only
     named ("the rumours being spread by al-Shabab were false"), and its content is what was
-    reported before."""
+    reported before. `claimant` is who the report names as making it ("an assertion by the
+    rebels that they had ...", "the rebels' claim that ..."), whom a pronoun opening the statement
+    stands for."""
 
-    def __init__(self, statement: str = "", event: str = ""):
+    def __init__(self, statement: str = "", event: str = "", claimant: str = ""):
         self.statement = statement
         self.event = event
+        self.claimant = claimant
+
+
+def _claimant(report) -> str:
+    """Who a report noun says made it: its "by" phrase or its possessor; "" when it names none."""
+    for child in report.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            named = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
+            if len(named) == 1:
+                return _subtree_words(named[0])
+        if child.dep_ == "poss" and child.pos_ in {"NOUN", "PROPN"}:
+            return re.sub(r"\s*['’]s?$", "", _subtree_words(child))
+    return ""
+
+
+def _subtree_words(token) -> str:
+    subtree = list(token.subtree)
+    return token.doc[subtree[0].i : subtree[-1].i + 1].text
 
 
 def falsity_verdict(text: str) -> FalsityVerdict | None:
@@ -1009,7 +1029,9 @@ def falsity_verdict(text: str) -> FalsityVerdict | None:
         ):
             tokens = list(child.subtree)
             clause = doc[tokens[0].i : tokens[-1].i + 1].text
-            return FalsityVerdict(statement=re.sub(r"^that\s+", "", clause))
+            return FalsityVerdict(
+                statement=re.sub(r"^that\s+", "", clause), claimant=_claimant(report)
+            )
         if child.dep_ == "acl" and child.lower_ in SAYING_PARTICIPLES:
             # "media reports alleging that S are fake news": what the participle says.
             said = next(
@@ -1022,7 +1044,9 @@ def falsity_verdict(text: str) -> FalsityVerdict | None:
             )
             if said is not None:
                 clause = doc[said.left_edge.i : said.right_edge.i + 1].text
-                return FalsityVerdict(statement=re.sub(r"^that\s+", "", clause))
+                return FalsityVerdict(
+                    statement=re.sub(r"^that\s+", "", clause), claimant=_claimant(report)
+                )
     for child in report.children:
         if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPOSITIONS:
             # "reports of the downing of a jet", "claims of destroying a post" (a gerund).

@@ -1193,6 +1193,11 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             )
             if not denied and not verdict.event:
                 denied = next(iter(self._denied_antecedents(source)), "")
+            claimant = self._resolve_source(verdict.claimant) if verdict.claimant else None
+            if claimant is not None and claimant.name != source.name:
+                # "an assertion by Syrian rebels that they had retaken the town was false": the
+                # report's "they" is its claimant, not the speaker judging it.
+                denied = _OPENING_PRONOUN.sub(_display(claimant), denied, count=1)
             if not denied:
                 return
             text, stance = denied, DENIES

@@ -59,3 +59,37 @@ def test_a_report_called_anything_but_false_is_no_verdict(text):
 )
 def test_a_speaker_calling_a_report_fake_news_denies_what_it_said(text, denied, speaker):
     assert proposals(text) == [(denied, speaker, "denies")]
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        (
+            "A military source said on Thursday that an assertion by the Tarvo Liberation Front "
+            "that it had shot down a helicopter was false.",
+            "Tarvo Liberation Front had shot down a helicopter",
+        ),
+        (
+            "The army said claims by the Tarvo Liberation Front that they had taken the bridge "
+            "were baseless.",
+            "Tarvo Liberation Front had taken the bridge",
+        ),
+    ],
+)
+def test_a_pronoun_in_a_report_judged_false_is_the_reports_claimant_not_the_judge(text, denied):
+    assert [statement for statement, _, stance in proposals(text) if stance == "denies"] == [denied]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        (
+            "Claims by the Tarvo Liberation Front that they had taken the bridge were false",
+            "the Tarvo Liberation Front",
+        ),
+        ("The rebels' claim that they had taken the bridge was false", "The rebels"),
+        ("Reports that the rebels had taken the bridge were false", ""),
+    ],
+)
+def test_a_verdict_on_a_report_names_who_made_it(text, claimant):
+    assert falsity_verdict(text).claimant == claimant
