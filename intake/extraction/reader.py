@@ -1484,7 +1484,9 @@ _RESIDUAL_NEGATION = re.compile(r"\b(?:not|never|no longer|n't)\b|n't\b")
 # "(LONDON) —", "BEIRUT --", "LIBREVILLE: ": a colon only after a long word, since "SOHR: ..." may
 # be a speaker.
 _PARAGRAPH_DATELINE = re.compile(
-    r"^(?:\(?[A-Z]{3,}[A-Z .,'-]{0,40}\)?\s*(?:[—–]|--)|[A-Z]{7,}(?:\s+[A-Z]{2,})*:"
+    r"^(?:\(?[A-Z]{3,}[A-Z .,'/-]{0,40}\)?\s*(?:[—–]|--)|[A-Z]{7,}(?:\s+[A-Z]{2,})*:"
+    # "NEW DELHI/ISLAMABAD:": two cities joined by a slash are a dateline, whatever their length.
+    r"|[A-Z]{3,}(?:\s+[A-Z]{2,})*(?:/[A-Z]{3,}(?:\s+[A-Z]{2,})*)+:"
     # "ERBIL, Kurdistan Region - ": a city in capitals, its region, a single hyphen.
     r"|[A-Z]{3,}(?:\s+[A-Z]{2,})*(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})?\s+-)\s*(?=[A-Z\"])"
 )

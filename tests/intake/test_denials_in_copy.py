@@ -93,3 +93,10 @@ def test_a_pronoun_in_a_report_judged_false_is_the_reports_claimant_not_the_judg
 )
 def test_a_verdict_on_a_report_names_who_made_it(text, claimant):
     assert falsity_verdict(text).claimant == claimant
+
+
+def test_a_dateline_of_two_cities_joined_by_a_slash_is_not_the_speakers_name():
+    assert proposals(
+        "NEW DELHI/ISLAMABAD: Ostravan Army on Thursday rejected as false reports that eight "
+        "soldiers were killed in Tarvo."
+    ) == [("Eight soldiers were killed in Tarvo", "Ostravan Army", "denies")]
