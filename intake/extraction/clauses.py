@@ -484,9 +484,10 @@ def without_background(text: str) -> str:
     """Cut a clause at the end of a statement that tells of another event, not the statement: a
     "where" clause of its own subject on a place already named ("... to control the northern region
     where a war has killed hundreds"; "a tent where guests had gathered" says which tent, and
-    stays), and ", days after S" (a span of time before "after" or "before" and a clause of its
-    own subject)."""
-    if not words_of(text) & {"where", "after", "before"}:
+    stays), ", days after S" (a span of time before "after" or "before" and a clause of its own
+    subject), and a closing "as" clause of what else was happening ("... was hit as he travelled
+    to the mosque")."""
+    if not words_of(text) & {"where", "after", "before", "as"}:
         # Without these words there is no such clause, whatever the parse.
         return text
     doc = parse(text)
@@ -513,6 +514,17 @@ def without_background(text: str) -> str:
             start = doc[token.i - 1].left_edge.i
             if start > 0 and doc[start - 1].text == ",":
                 return doc[: start - 1].text.rstrip()
+        if (
+            token.lower_ == "as"
+            and token.dep_ == "mark"
+            and clause.dep_ == "advcl"
+            and clause.head.dep_ == "ROOT"
+            and clause.head.pos_ == "VERB"
+            # "as calm as it had been" compares.
+            and not any(other.lower_ == "as" for other in doc[: token.i])
+        ):
+            # "... was hit by rocket fire as he travelled to a mosque": what else was happening.
+            return doc[: token.i].text.rstrip(" ,")
     return text
 
 

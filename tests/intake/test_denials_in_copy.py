@@ -4,7 +4,7 @@ tests."""
 
 import pytest
 
-from intake.extraction.clauses import falsity_verdict
+from intake.extraction.clauses import falsity_verdict, without_background
 from tests.intake.proposals import proposals
 
 
@@ -100,3 +100,27 @@ def test_a_dateline_of_two_cities_joined_by_a_slash_is_not_the_speakers_name():
         "NEW DELHI/ISLAMABAD: Ostravan Army on Thursday rejected as false reports that eight "
         "soldiers were killed in Tarvo."
     ) == [("Eight soldiers were killed in Tarvo", "Ostravan Army", "denies")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "The governor's convoy was hit by rocket fire as he travelled to the mosque in Tarvo",
+            "The governor's convoy was hit by rocket fire",
+        ),
+        # A comparison is no clause of what else was happening.
+        ("The town was as calm as it had been before the war", ""),
+        # Nor is an "as" clause before the main one.
+        ("As troops advanced on Tarvo, the rebels fled", ""),
+    ],
+)
+def test_a_closing_as_clause_of_what_else_was_happening_is_cut(text, kept):
+    assert without_background(text) == (kept or text)
+
+
+def test_a_denial_leaves_out_what_was_happening_at_the_time():
+    assert proposals(
+        "The presidency said reports that the governor's convoy was hit by rocket fire as he "
+        "travelled to the mosque were false."
+    ) == [("The governor's convoy was hit by rocket fire", "presidency", "denies")]
