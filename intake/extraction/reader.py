@@ -871,14 +871,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 )
         elif stance == DENIES:
             complement = _DISMISSED_AS.sub("", complement)
-            complement = re.sub(
-                rf"^(?:the\s+|an?\s+|all\s+|any\s+|widespread\s+|media\s+|news\s+|press\s+|online\s+|recent\s+"
-                rf"|unconfirmed\s+|[A-Z][\w’'-]+\s+)*(?:{'|'.join(REPORT_NOUNS)})"
-                r"(?:\s+(?:published|carried|aired|circulated|circulating))?"
-                r"(?:\s+(?:by|from|in|on)\s+[^,]+?)?(?:\s+(?:suggesting|saying|claiming|alleging|stating))?\s+(?=that\b)",
-                "",
-                complement,
-            )
+            complement = _DENIED_REPORT.sub("", complement)
             if not complement.startswith("that ") and not _BARE_CLAUSE.match(complement):
                 gerund = (
                     _gerund_statement(complement, source)
@@ -1070,6 +1063,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             if continuation.group("word") == "telling":
                 follow_text, told_via = _told_clause(follow_text)
                 follow_via = told_via or via
+            if follow_stance == DENIES:
+                # "..., dismissing reports that S": S is what is denied, as after "dismissed".
+                follow_text = _DENIED_REPORT.sub("", follow_text)
             follow = (re.sub(r"^that\s+", "", follow_text), follow_stance, follow_via)
             cut = continuation.start()
             own_speaker = _participle_speaker(text, continuation.start("word"))
@@ -1409,6 +1405,14 @@ _DATELINE = re.compile(
 
 _CONTINUATION = re.compile(
     rf",?\s+(?P<word>{'|'.join(CONTINUATION_PARTICIPLES)})\b(?!\s+to\s)\s*(?P<rest>.*)$", re.DOTALL
+)
+# "denied media reports published by X that S": the report a denial names before the clause it
+# denies.
+_DENIED_REPORT = re.compile(
+    rf"^(?:the\s+|an?\s+|all\s+|any\s+|widespread\s+|media\s+|news\s+|press\s+|online\s+|recent\s+"
+    rf"|unconfirmed\s+|[A-Z][\w’'-]+\s+)*(?:{'|'.join(REPORT_NOUNS)})"
+    r"(?:\s+(?:published|carried|aired|circulated|circulating))?"
+    r"(?:\s+(?:by|from|in|on)\s+[^,]+?)?(?:\s+(?:suggesting|saying|claiming|alleging|stating))?\s+(?=that\b)"
 )
 _CONJOINED_SAY = re.compile(
     r"(?:,?\s+and\s+that\s+|,?\s+(?:but|and)\s+(?:also\s+)?(?P<verb>said|added|insisted|warned|noted|denied|stressed"

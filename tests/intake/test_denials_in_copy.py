@@ -124,3 +124,25 @@ def test_a_denial_leaves_out_what_was_happening_at_the_time():
         "The presidency said reports that the governor's convoy was hit by rocket fire as he "
         "travelled to the mosque were false."
     ) == [("The governor's convoy was hit by rocket fire", "presidency", "denies")]
+
+
+@pytest.mark.parametrize(
+    ("participle", "denied"),
+    [
+        (
+            "dismissing reports that the blast was caused by an air strike",
+            "The blast was caused by an air strike",
+        ),
+        (
+            "rejecting claims that the blast was caused by an air strike",
+            "The blast was caused by an air strike",
+        ),
+    ],
+)
+def test_a_denying_participle_after_a_statement_denies_the_clause_of_the_report_it_names(
+    participle, denied
+):
+    assert proposals(f"The army said a misfired rocket had hit the hospital, {participle}.") == [
+        ("A misfired rocket had hit the hospital", "army", "asserts"),
+        (denied, "army", "denies"),
+    ]
