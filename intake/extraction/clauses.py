@@ -506,7 +506,8 @@ def without_background(text: str) -> str:
         if (
             token.lower_ in {"after", "before"}
             and token.dep_ == "mark"
-            and clause.dep_ == "advcl"
+            # A clause marked "after" is subordinate even where the parse conjoins it.
+            and clause.dep_ in {"advcl", "conj"}
             and token.i > 0
             and doc[token.i - 1].lemma_.lower() in _TIME_UNITS
             and doc[token.i - 1].dep_ == "npadvmod"

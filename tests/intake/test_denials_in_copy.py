@@ -146,3 +146,10 @@ def test_a_denying_participle_after_a_statement_denies_the_clause_of_the_report_
         ("A misfired rocket had hit the hospital", "army", "asserts"),
         (denied, "army", "denies"),
     ]
+
+
+def test_a_closing_days_after_clause_the_parse_conjoins_is_still_background():
+    assert proposals(
+        "Ostrava said Saturday that its forces had not been pushed out of Tarvo, a day after the "
+        "rebels said they had taken the village."
+    ) == [("Ostrava's forces had been pushed out of Tarvo", "Ostrava", "denies")]
