@@ -148,6 +148,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         # The speaker of the last sentence read when it spoke but gave no statement ("The military
         # denied the claim", the claim not found): who "it said" means next.
         self.silent_speaker: SourceMention | None = None
+        # "As for the photos, X denied that they were from Y": what the sentence's "they" (or
+        # "it") stands for, set by its opening.
+        self.sentence_topic = ""
 
     # ----- article level -------------------------------------------------------------------
     def read(self, text: str) -> list[ExtractedClaim]:
@@ -250,6 +253,8 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 if relayer and claim.via in {"", default} and not claim.source.is_outlet:
                     claim.via = relayer
             return
+        topic = _AS_FOR.match(sentence)
+        self.sentence_topic = topic.group("topic") if topic else ""
         self._note_places(sentence)
         self._note_leaders(sentence)
         if len(sentence.split()) < MIN_STATEMENT_WORDS or sentence.endswith("?"):
@@ -1302,7 +1307,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             return text
         speaker_org = source.parent or (source.name if not source.is_person else "")
         replacement = ""
-        if outlet_claim:
+        if self.sentence_topic and not from_quote and word == _pronoun_for(self.sentence_topic):
+            replacement = self.sentence_topic
+        elif outlet_claim:
             if word in {"it", "they"} or text.lower().startswith(("the group ", "the movement ")):
                 if self.topic:
                     if word not in {"it", "they"}:
@@ -1414,6 +1421,16 @@ _DENIED_REPORT = re.compile(
     r"(?:\s+(?:published|carried|aired|circulated|circulating))?"
     r"(?:\s+(?:by|from|in|on)\s+[^,]+?)?(?:\s+(?:suggesting|saying|claiming|alleging|stating))?\s+(?=that\b)"
 )
+# "As for the photos that had appeared, ...": the sentence's topic, before the comma.
+_AS_FOR = re.compile(r"^As\s+for\s+(?P<topic>(?:the|these|those|this|that)\s+[^,]{2,80}),\s")
+
+
+def _pronoun_for(topic: str) -> str:
+    """ "they" for a plural topic, "it" for a singular one, by its noun before any clause."""
+    noun = re.split(r"\s+(?:that|which|who|of|in|on|from)\s+", topic)[0].split()[-1]
+    return "they" if noun.lower().endswith("s") and not noun.lower().endswith("ss") else "it"
+
+
 _CONJOINED_SAY = re.compile(
     r"(?:,?\s+and\s+that\s+|,?\s+(?:but|and)\s+(?:also\s+)?(?P<verb>said|added|insisted|warned|noted|denied|stressed"
     r"|rejected|dismissed)\s+(?:(?:the\s+)?(?:accusations?|claims?|reports?|allegations?|suggestions?)\s+)?(?:that\s+)?)"

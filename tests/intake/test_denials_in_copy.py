@@ -153,3 +153,27 @@ def test_a_closing_days_after_clause_the_parse_conjoins_is_still_background():
         "Ostrava said Saturday that its forces had not been pushed out of Tarvo, a day after the "
         "rebels said they had taken the village."
     ) == [("Ostrava's forces had been pushed out of Tarvo", "Ostrava", "denies")]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        (
+            "As for the photos that had appeared online, the governor denied that they were "
+            "taken in Tarvo.",
+            "The photos that had appeared online were taken in Tarvo",
+        ),
+        (
+            "As for the video, the governor denied that it had been filmed in Tarvo.",
+            "The video had been filmed in Tarvo",
+        ),
+    ],
+)
+def test_an_as_for_opening_is_what_the_sentences_pronoun_stands_for(text, statement):
+    assert proposals(text) == [(statement, "governor", "denies")]
+
+
+def test_a_subject_with_its_relative_clause_is_no_leftover_of_told_x_that():
+    assert proposals(
+        "The governor said the convoy that was attacked on Monday had reached Tarvo."
+    ) == [("The convoy that was attacked on Monday had reached Tarvo", "governor", "asserts")]
