@@ -980,6 +980,9 @@ def falsity_verdict(text: str) -> FalsityVerdict | None:
     its predicate a false-word ("... were baseless", "... is propaganda", "... were fabricated"),
     or a true-word under a negation ("... isn't true"). None for anything else, and for a verdict
     that is itself negated ("the reports were not false")."""
+    if not words_of(text) & (_FALSE_VERDICTS | _TRUE_VERDICTS):
+        # No verdict without one of its words, whatever the parse.
+        return None
     text = text.strip().rstrip(".")
     # The statement opens a sentence: left in lower case, "reports that S ..." and "claims that S
     # ..." are tagged as verbs, and the verdict is lost.
