@@ -4,7 +4,12 @@ turned into clauses, and whether a sentence reports an event at all."""
 
 import re
 
-from intake.extraction.frames import CLAUSE_SUBJECTS, SPEECH_VERBS, has_subject
+from intake.extraction.frames import (
+    CLAUSE_SUBJECTS,
+    SAYING_PARTICIPLES,
+    SPEECH_VERBS,
+    has_subject,
+)
 from intake.extraction.patterns import (
     _MONTH_NAMES,
     _PAST_OF,
@@ -479,9 +484,10 @@ def without_background(text: str) -> str:
     """Cut a clause at the end of a statement that tells of another event, not the statement: a
     "where" clause of its own subject on a place already named ("... to control the northern region
     where a war has killed hundreds"; "a tent where guests had gathered" says which tent, and
-    stays), and ", days after S" (a span of time before "after" or "before" and a clause of its
-    own subject)."""
-    if not words_of(text) & {"where", "after", "before"}:
+    stays), ", days after S" (a span of time before "after" or "before" and a clause of its own
+    subject), and a closing "as" clause of what else was happening ("... was hit as he travelled
+    to the mosque")."""
+    if not words_of(text) & {"where", "after", "before", "as"}:
         # Without these words there is no such clause, whatever the parse.
         return text
     doc = parse(text)
@@ -500,7 +506,8 @@ def without_background(text: str) -> str:
         if (
             token.lower_ in {"after", "before"}
             and token.dep_ == "mark"
-            and clause.dep_ == "advcl"
+            # A clause marked "after" is subordinate even where the parse conjoins it.
+            and clause.dep_ in {"advcl", "conj"}
             and token.i > 0
             and doc[token.i - 1].lemma_.lower() in _TIME_UNITS
             and doc[token.i - 1].dep_ == "npadvmod"
@@ -508,6 +515,17 @@ def without_background(text: str) -> str:
             start = doc[token.i - 1].left_edge.i
             if start > 0 and doc[start - 1].text == ",":
                 return doc[: start - 1].text.rstrip()
+        if (
+            token.lower_ == "as"
+            and token.dep_ == "mark"
+            and clause.dep_ == "advcl"
+            and clause.head.dep_ == "ROOT"
+            and clause.head.pos_ == "VERB"
+            # "as calm as it had been" compares.
+            and not any(other.lower_ == "as" for other in doc[: token.i])
+        ):
+            # "... was hit by rocket fire as he travelled to a mosque": what else was happening.
+            return doc[: token.i].text.rstrip(" ,")
     return text
 
 
@@ -930,11 +948,31 @@ class FalsityVerdict:
     made ("Reports that the army had withdrawn were baseless"), `event` the noun phrase it named
     ("reports of a massacre in the village were untrue"); both are empty when the report is only
     named ("the rumours being spread by al-Shabab were false"), and its content is what was
-    reported before."""
+    reported before. `claimant` is who the report names as making it ("an assertion by the
+    rebels that they had ...", "the rebels' claim that ..."), whom a pronoun opening the statement
+    stands for."""
 
-    def __init__(self, statement: str = "", event: str = ""):
+    def __init__(self, statement: str = "", event: str = "", claimant: str = ""):
         self.statement = statement
         self.event = event
+        self.claimant = claimant
+
+
+def _claimant(report) -> str:
+    """Who a report noun says made it: its "by" phrase or its possessor; "" when it names none."""
+    for child in report.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            named = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
+            if len(named) == 1:
+                return _subtree_words(named[0])
+        if child.dep_ == "poss" and child.pos_ in {"NOUN", "PROPN"}:
+            return re.sub(r"\s*['’]s?$", "", _subtree_words(child))
+    return ""
+
+
+def _subtree_words(token) -> str:
+    subtree = list(token.subtree)
+    return token.doc[subtree[0].i : subtree[-1].i + 1].text
 
 
 def falsity_verdict(text: str) -> FalsityVerdict | None:
@@ -942,7 +980,13 @@ def falsity_verdict(text: str) -> FalsityVerdict | None:
     its predicate a false-word ("... were baseless", "... is propaganda", "... were fabricated"),
     or a true-word under a negation ("... isn't true"). None for anything else, and for a verdict
     that is itself negated ("the reports were not false")."""
-    doc = parse(text.strip().rstrip("."))
+    if not words_of(text) & (_FALSE_VERDICTS | _TRUE_VERDICTS):
+        # No verdict without one of its words, whatever the parse.
+        return None
+    text = text.strip().rstrip(".")
+    # The statement opens a sentence: left in lower case, "reports that S ..." and "claims that S
+    # ..." are tagged as verbs, and the verdict is lost.
+    doc = parse(text[:1].upper() + text[1:])
     root = root_of(doc)
     if root is None:
         return None
@@ -957,9 +1001,13 @@ def falsity_verdict(text: str) -> FalsityVerdict | None:
         predicates = [root] if any(child.dep_ == "auxpass" for child in root.children) else []
     if len(predicates) != 1:
         return None
-    verdict = predicates[0].lower_
+    # "... are fake news", "... was false information": the noun's own modifier is the verdict.
+    verdicts = {predicates[0].lower_} | {
+        child.lower_ for child in predicates[0].children if child.dep_ == "amod"
+    }
     if not (
-        (verdict in _FALSE_VERDICTS and not negated) or (verdict in _TRUE_VERDICTS and negated)
+        (verdicts & _FALSE_VERDICTS and not negated)
+        or (predicates[0].lower_ in _TRUE_VERDICTS and negated)
     ):
         return None
     if misread is None:
@@ -997,7 +1045,24 @@ def falsity_verdict(text: str) -> FalsityVerdict | None:
         ):
             tokens = list(child.subtree)
             clause = doc[tokens[0].i : tokens[-1].i + 1].text
-            return FalsityVerdict(statement=re.sub(r"^that\s+", "", clause))
+            return FalsityVerdict(
+                statement=re.sub(r"^that\s+", "", clause), claimant=_claimant(report)
+            )
+        if child.dep_ == "acl" and child.lower_ in SAYING_PARTICIPLES:
+            # "media reports alleging that S are fake news": what the participle says.
+            said = next(
+                (
+                    clause
+                    for clause in child.rights
+                    if clause.dep_ == "ccomp" and has_subject(clause)
+                ),
+                None,
+            )
+            if said is not None:
+                clause = doc[said.left_edge.i : said.right_edge.i + 1].text
+                return FalsityVerdict(
+                    statement=re.sub(r"^that\s+", "", clause), claimant=_claimant(report)
+                )
     for child in report.children:
         if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPOSITIONS:
             # "reports of the downing of a jet", "claims of destroying a post" (a gerund).

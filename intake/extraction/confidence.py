@@ -103,8 +103,9 @@ def _content_is_clean(text: str) -> bool:
         return False
     if _LEFTOVER_THAT.match(text):
         head = text[: re.search(r"\bthat\b", text, re.IGNORECASE).start()]
-        # "The army said that ..." never reaches here; "In the capital Juba that ..." has no verb.
-        if not _FINITE_VERB.search(head):
+        # "The army said that ..." never reaches here; "In the capital Juba that ..." has no verb,
+        # but "The photos that had appeared were ..." is a subject with its relative clause.
+        if not _FINITE_VERB.search(head) and not _opens_with_a_relative_that(text):
             return False
     if (
         _STARTS_WITH_VERBLESS.match(text)
@@ -113,6 +114,22 @@ def _content_is_clean(text: str) -> bool:
     ):
         return False
     return not _PRONOUN_SUBJECT.match(text)
+
+
+def _opens_with_a_relative_that(text: str) -> bool:
+    """The statement's first "that" is a relative pronoun, the subject or object of a clause on
+    the noun before it, and the main verb comes after that clause."""
+    doc = parse(text)
+    that = next((token for token in doc if token.lower_ == "that"), None)
+    root = root_of(doc)
+    return (
+        that is not None
+        and root is not None
+        and that.dep_ in {"nsubj", "nsubjpass", "dobj"}
+        and that.head.dep_ == "relcl"
+        and that.head.head.i < that.i < root.i
+        and root.pos_ in {"VERB", "AUX"}
+    )
 
 
 def _polarity_is_read(claim: ExtractedClaim) -> ExtractedClaim | None:

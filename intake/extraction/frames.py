@@ -455,7 +455,7 @@ def _clause_said(verb: Token, end: int) -> Token | None:
     return None
 
 
-_SAYING_PARTICIPLES = {"claiming", "saying", "alleging", "suggesting", "stating", "asserting"}
+SAYING_PARTICIPLES = {"claiming", "saying", "alleging", "suggesting", "stating", "asserting"}
 
 
 def _reported_content(report: Token, clause: Token) -> bool:
@@ -471,7 +471,7 @@ def _reported_content(report: Token, clause: Token) -> bool:
         clause.dep_ == "ccomp"
         and participle.dep_ == "acl"
         and participle.head.i == report.i
-        and participle.lower_ in _SAYING_PARTICIPLES
+        and participle.lower_ in SAYING_PARTICIPLES
     )
 
 

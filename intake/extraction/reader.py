@@ -148,6 +148,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         # The speaker of the last sentence read when it spoke but gave no statement ("The military
         # denied the claim", the claim not found): who "it said" means next.
         self.silent_speaker: SourceMention | None = None
+        # "As for the photos, X denied that they were from Y": what the sentence's "they" (or
+        # "it") stands for, set by its opening.
+        self.sentence_topic = ""
 
     # ----- article level -------------------------------------------------------------------
     def read(self, text: str) -> list[ExtractedClaim]:
@@ -250,6 +253,8 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 if relayer and claim.via in {"", default} and not claim.source.is_outlet:
                     claim.via = relayer
             return
+        topic = _AS_FOR.match(sentence)
+        self.sentence_topic = topic.group("topic") if topic else ""
         self._note_places(sentence)
         self._note_leaders(sentence)
         if len(sentence.split()) < MIN_STATEMENT_WORDS or sentence.endswith("?"):
@@ -871,14 +876,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 )
         elif stance == DENIES:
             complement = _DISMISSED_AS.sub("", complement)
-            complement = re.sub(
-                rf"^(?:the\s+|an?\s+|all\s+|any\s+|widespread\s+|media\s+|news\s+|press\s+|online\s+|recent\s+"
-                rf"|unconfirmed\s+|[A-Z][\w’'-]+\s+)*(?:{'|'.join(REPORT_NOUNS)})"
-                r"(?:\s+(?:published|carried|aired|circulated|circulating))?"
-                r"(?:\s+(?:by|from|in|on)\s+[^,]+?)?(?:\s+(?:suggesting|saying|claiming|alleging|stating))?\s+(?=that\b)",
-                "",
-                complement,
-            )
+            complement = _DENIED_REPORT.sub("", complement)
             if not complement.startswith("that ") and not _BARE_CLAUSE.match(complement):
                 gerund = (
                     _gerund_statement(complement, source)
@@ -1070,6 +1068,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             if continuation.group("word") == "telling":
                 follow_text, told_via = _told_clause(follow_text)
                 follow_via = told_via or via
+            if follow_stance == DENIES:
+                # "..., dismissing reports that S": S is what is denied, as after "dismissed".
+                follow_text = _DENIED_REPORT.sub("", follow_text)
             follow = (re.sub(r"^that\s+", "", follow_text), follow_stance, follow_via)
             cut = continuation.start()
             own_speaker = _participle_speaker(text, continuation.start("word"))
@@ -1193,6 +1194,11 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             )
             if not denied and not verdict.event:
                 denied = next(iter(self._denied_antecedents(source)), "")
+            claimant = self._resolve_source(verdict.claimant) if verdict.claimant else None
+            if claimant is not None and claimant.name != source.name:
+                # "an assertion by Syrian rebels that they had retaken the town was false": the
+                # report's "they" is its claimant, not the speaker judging it.
+                denied = _OPENING_PRONOUN.sub(_display(claimant), denied, count=1)
             if not denied:
                 return
             text, stance = denied, DENIES
@@ -1301,7 +1307,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             return text
         speaker_org = source.parent or (source.name if not source.is_person else "")
         replacement = ""
-        if outlet_claim:
+        if self.sentence_topic and not from_quote and word == _pronoun_for(self.sentence_topic):
+            replacement = self.sentence_topic
+        elif outlet_claim:
             if word in {"it", "they"} or text.lower().startswith(("the group ", "the movement ")):
                 if self.topic:
                     if word not in {"it", "they"}:
@@ -1405,6 +1413,24 @@ _DATELINE = re.compile(
 _CONTINUATION = re.compile(
     rf",?\s+(?P<word>{'|'.join(CONTINUATION_PARTICIPLES)})\b(?!\s+to\s)\s*(?P<rest>.*)$", re.DOTALL
 )
+# "denied media reports published by X that S": the report a denial names before the clause it
+# denies.
+_DENIED_REPORT = re.compile(
+    rf"^(?:the\s+|an?\s+|all\s+|any\s+|widespread\s+|media\s+|news\s+|press\s+|online\s+|recent\s+"
+    rf"|unconfirmed\s+|[A-Z][\w’'-]+\s+)*(?:{'|'.join(REPORT_NOUNS)})"
+    r"(?:\s+(?:published|carried|aired|circulated|circulating))?"
+    r"(?:\s+(?:by|from|in|on)\s+[^,]+?)?(?:\s+(?:suggesting|saying|claiming|alleging|stating))?\s+(?=that\b)"
+)
+# "As for the photos that had appeared, ...": the sentence's topic, before the comma.
+_AS_FOR = re.compile(r"^As\s+for\s+(?P<topic>(?:the|these|those|this|that)\s+[^,]{2,80}),\s")
+
+
+def _pronoun_for(topic: str) -> str:
+    """ "they" for a plural topic, "it" for a singular one, by its noun before any clause."""
+    noun = re.split(r"\s+(?:that|which|who|of|in|on|from)\s+", topic)[0].split()[-1]
+    return "they" if noun.lower().endswith("s") and not noun.lower().endswith("ss") else "it"
+
+
 _CONJOINED_SAY = re.compile(
     r"(?:,?\s+and\s+that\s+|,?\s+(?:but|and)\s+(?:also\s+)?(?P<verb>said|added|insisted|warned|noted|denied|stressed"
     r"|rejected|dismissed)\s+(?:(?:the\s+)?(?:accusations?|claims?|reports?|allegations?|suggestions?)\s+)?(?:that\s+)?)"
@@ -1479,7 +1505,9 @@ _RESIDUAL_NEGATION = re.compile(r"\b(?:not|never|no longer|n't)\b|n't\b")
 # "(LONDON) —", "BEIRUT --", "LIBREVILLE: ": a colon only after a long word, since "SOHR: ..." may
 # be a speaker.
 _PARAGRAPH_DATELINE = re.compile(
-    r"^(?:\(?[A-Z]{3,}[A-Z .,'-]{0,40}\)?\s*(?:[—–]|--)|[A-Z]{7,}(?:\s+[A-Z]{2,})*:"
+    r"^(?:\(?[A-Z]{3,}[A-Z .,'/-]{0,40}\)?\s*(?:[—–]|--)|[A-Z]{7,}(?:\s+[A-Z]{2,})*:"
+    # "NEW DELHI/ISLAMABAD:": two cities joined by a slash are a dateline, whatever their length.
+    r"|[A-Z]{3,}(?:\s+[A-Z]{2,})*(?:/[A-Z]{3,}(?:\s+[A-Z]{2,})*)+:"
     # "ERBIL, Kurdistan Region - ": a city in capitals, its region, a single hyphen.
     r"|[A-Z]{3,}(?:\s+[A-Z]{2,})*(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})?\s+-)\s*(?=[A-Z\"])"
 )
