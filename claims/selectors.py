@@ -204,7 +204,7 @@ class _RankedCandidates:
     documents' primary key (about 2 ms of a rare search at a million claims). A window's step
     reads up to about the inner window's size of documents, written together on few pages, where
     ranking them all costs more than reading the `bound` kept ones again (`ranked_documents`):
-    README, "At a million claims", has the figures.
+    bench/README-api.md, session 18, has the figures.
 
     Each source of candidates sits under a condition that does not depend on its rows, which
     PostgreSQL checks once before running it (a One-Time Filter): a CASE that asks the inner

@@ -16,7 +16,7 @@ def worker_yields_the_processor_to_web_requests(**_) -> None:
     processes: where they share a host's cores, reviewers' and journalists' requests come before
     reading an article or a recompute, which only take longer. With a 2 MB article being read,
     bench/load.py measured the claim list's p95 at 188 and 202 ms this way, 211 and 230 ms
-    without (README, "Under load")."""
+    without (README, "With docker compose")."""
     from django.conf import settings
 
     if settings.JOBS_WORKER_NICENESS:
