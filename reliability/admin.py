@@ -26,6 +26,7 @@ from reliability.engine import (
     reliability_history,
     reliability_source_as_of,
 )
+from reliability.models import ReliabilityParameters
 from reliability.scales import GRADE_RELIABILITY, LETTER_THRESHOLDS
 from reliability.selectors import claims_with_recompute_pending, sources_with_recompute_pending
 from sources import admin as sources_admin
@@ -446,3 +447,39 @@ class SourceAdmin(
 @admin.register(Claim)
 class ClaimAdmin(ClaimCredibilityAdminMixin, claims_admin.ClaimAdmin):
     list_display = [*claims_admin.ClaimAdmin.list_display, "recompute_pending"]
+
+
+@admin.register(ReliabilityParameters)
+class ReliabilityParametersAdmin(admin.ModelAdmin):
+    """What the last full recompute learned from the data, for a reviewer who wants to know why the
+    numbers read as they do. Read-only: the engine writes these, nobody else."""
+
+    list_display = [
+        "learned_at",
+        "population_prior",
+        "temperature",
+        "evidence_half_life",
+        "combination",
+    ]
+    fields = list_display
+    readonly_fields = list_display
+
+    @admin.display(description="population prior (mean, statements it weighs)")
+    def population_prior(self, parameters):
+        weight = parameters.population_alpha + parameters.population_beta
+        return f"{parameters.population_alpha / weight:.2f}, {weight:.1f}"
+
+    @admin.display(description="half-life of evidence")
+    def evidence_half_life(self, parameters):
+        if parameters.half_life_days is None:
+            return "none: every statement keeps its full weight"
+        return f"{parameters.half_life_days:g} days"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
