@@ -180,10 +180,11 @@ def _window_documents(level: int) -> str:
 
 
 # Stand in for the search's tsquery (text form) and a window's threshold while the statements
-# that depend on nothing else are compiled (_search_statements): the parses are bracketed, so no
-# parse is this text, and no threshold is negative.
+# that depend on nothing else are compiled (_search_statements), and are found among their
+# parameters by value: those statements have no other parameter. A threshold is a claim id or 0,
+# and -1 is in the range of any integer column, so the ORM passes it through unchanged.
 _TSQUERY_PLACEHOLDER = "search tsquery placeholder"
-_THRESHOLD_PLACEHOLDER = -7_777_777_777
+_THRESHOLD_PLACEHOLDER = -1
 
 
 @dataclass(frozen=True)
@@ -560,8 +561,8 @@ def claim_search(
     return _join_ranked_candidates(
         queryset,
         tsquery=parsed,
-        # Each window's matching documents (a few thousand at most for common words in the
-        # innermost one); their claims are walked only if there are enough of them.
+        # Each window's matching documents are read (a few thousand at most for common words in
+        # the innermost one); their claims are walked only if there are enough of them.
         window_thresholds=window_thresholds or [],
         kept=kept,
         bound=newest,
