@@ -179,23 +179,82 @@ def _window_documents(level: int) -> str:
     return f"search_window_documents_{level:d}"
 
 
+# Stand in for the search's tsquery (text form) and a window's threshold while the statements
+# that depend on nothing else are compiled (_search_statements), and are found among their
+# parameters by value: those statements have no other parameter. A threshold is a claim id or 0,
+# and -1 is in the range of any integer column, so the ORM passes it through unchanged.
+_TSQUERY_PLACEHOLDER = "search tsquery placeholder"
+_THRESHOLD_PLACEHOLDER = -1
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """SQL the ORM compiled once, with placeholders among its parameters."""
+
+    sql: str
+    params: tuple
+
+    def params_for(self, *, tsquery: str, threshold: int | None = None) -> list:
+        values = {_TSQUERY_PLACEHOLDER: tsquery, _THRESHOLD_PLACEHOLDER: threshold}
+        return [values.get(param, param) for param in self.params]
+
+
+class _SearchStatements(NamedTuple):
+    # A window's matching documents, `(claim_id)`; every claim's matching documents with their
+    # ranks, `(claim_id, rank)`; every document with its rank, `(claim_id, rank)`.
+    window_documents: _Compiled
+    every_matches: _Compiled
+    ranked_documents: _Compiled
+
+
+def _search_querysets(*, tsquery: str, threshold: int) -> tuple[QuerySet, QuerySet, QuerySet]:
+    """The querysets of _SearchStatements, for this tsquery (text form) and window threshold."""
+    text_query = _TsQuery(tsquery)
+    ranked = ClaimSearchDocument.objects.values_list(
+        "claim_id", Cast(SearchRank(F("document"), text_query), FloatField())
+    )
+    documents = ClaimSearchDocument.objects.filter(document=text_query)
+    return (
+        documents.filter(claim_order__gt=threshold).values("claim_id"),
+        ranked.filter(document=text_query),
+        ranked,
+    )
+
+
+@functools.cache
+def _search_statements(using: str) -> _SearchStatements:
+    """The parts of a relevance search that depend on nothing but its tsquery and the windows'
+    thresholds, compiled once per process: building and compiling them for each search took
+    about as much Python as the rest of the search (bench/README-api.md, session 18 follow-up).
+    The claims walked (`kept`) depend on the request's filters and are compiled per search."""
+
+    def compiled(queryset: QuerySet) -> _Compiled:
+        sql, params = queryset.query.get_compiler(using=using).as_sql()
+        return _Compiled(sql=sql, params=tuple(params))
+
+    querysets = _search_querysets(tsquery=_TSQUERY_PLACEHOLDER, threshold=_THRESHOLD_PLACEHOLDER)
+    return _SearchStatements(*(compiled(queryset) for queryset in querysets))
+
+
 class _RankedCandidates:
     """A relevance search's candidates joined to the claims as a derived table, `(id, rank)`,
     best first: `INNER JOIN (...) claim_search_ranked ON claim_search_ranked.id = claims.id`.
 
-    The candidates are the newest `bound` matches that the claims queryset keeps, each ranked
-    once: from the innermost search window (`windows`, innermost first) that holds `bound` of
-    them, else from every claim. Every claim outside a window is older than every claim in it, so
-    when a window holds `bound` matches they are the newest `bound` of all and the candidates are
-    the same whichever window gives them.
+    The candidates are the newest `bound` matches of `tsquery` that the claims queryset keeps,
+    each ranked once: from the innermost search window (`window_thresholds`, innermost first)
+    that holds `bound` of them, else from every claim. Every claim outside a window is older
+    than every claim in it, so when a window holds `bound` matches they are the newest `bound`
+    of all and the candidates are the same whichever window gives them.
 
     Each is read in the same two steps, each computed once (MATERIALIZED CTEs): the ids of the
     matching documents, from a GIN index (a window's, or the one over every document,
-    `every_matches`); then the claims among them that the queryset keeps (`kept`, which reads the
-    ids as `_WALKED_DOCUMENTS`), walked newest first through the primary key until `bound`. A
-    window's claims are only walked when it holds at least `bound` matching documents, a
-    condition placed on the walk's result rather than in it, so that PostgreSQL drops from the
-    walk the joins that the queryset's annotations made and the walk does not read.
+    `_SearchStatements.every_matches`); then the claims among them that the queryset keeps
+    (`kept`, which reads the ids as `_WALKED_DOCUMENTS`), walked newest first through the
+    primary key until `bound`. A window's claims are only walked when it holds at least `bound`
+    matching documents, a condition placed on the walk's result rather than in it, so that
+    PostgreSQL drops from the walk the joins that the queryset's annotations made and the walk
+    does not read. Both steps but the walk depend only on `tsquery` and a window's threshold,
+    so their SQL is compiled once per process (_search_statements).
 
     Where the rank is computed follows where the documents are. The search of every claim reads
     each matching document from anywhere in the table (about one page per match for a rare
@@ -203,8 +262,8 @@ class _RankedCandidates:
     ranks from there (a hash join) instead of reading `bound` documents again through the
     documents' primary key (about 2 ms of a rare search at a million claims). A window's step
     reads up to about the inner window's size of documents, written together on few pages, where
-    ranking them all costs more than reading the `bound` kept ones again (`ranked_documents`):
-    bench/README-api.md, session 18, has the figures.
+    ranking them all costs more than reading the `bound` kept ones again
+    (`_SearchStatements.ranked_documents`): bench/README-api.md, session 18, has the figures.
 
     Each source of candidates sits under a condition that does not depend on its rows, which
     PostgreSQL checks once before running it (a One-Time Filter): a CASE that asks the inner
@@ -230,38 +289,38 @@ class _RankedCandidates:
         *,
         parent_alias,
         table_alias,
-        windows,
-        every_matches,
+        tsquery,
+        window_thresholds,
         kept,
-        ranked_documents,
         bound,
     ):
         self.table_name = _CANDIDATES_ALIAS
         self.parent_alias, self.table_alias = parent_alias, table_alias
-        # Per window, innermost first, its matching documents' query, `(claim_id)`.
-        self.windows = windows
-        # Every claim's matching documents, `(claim_id, rank)`; the walk, `(id)`; and every
-        # document with its rank, `(claim_id, rank)`.
-        self.every_matches, self.kept, self.ranked_documents = every_matches, kept, ranked_documents
+        # The search as a tsquery (text form); per window, innermost first, its threshold.
+        self.tsquery, self.window_thresholds = tsquery, window_thresholds
+        # The walk, `(id)`.
+        self.kept = kept
         self.bound = bound
 
     def as_sql(self, compiler, connection):
-        def compiled(query):
-            return query.get_compiler(connection=connection).as_sql()
-
-        kept_sql, kept_params = compiled(self.kept)
+        kept_sql, kept_params = self.kept.get_compiler(connection=connection).as_sql()
 
         def walk(documents: str) -> str:
             return f"WITH {_WALKED_DOCUMENTS}(ids) AS (SELECT ids FROM {documents}) "
 
-        ranked_sql, ranked_params = compiled(self.ranked_documents)
+        statements = _search_statements(connection.alias)
+        ranked_sql = statements.ranked_documents.sql
+        ranked_params = statements.ranked_documents.params_for(tsquery=self.tsquery)
         ctes: list[str] = []
         params: list = []
         branches: list[str] = []
         # The conditions "this window holds enough", innermost first, of the windows done so far.
         enough: list[str] = []
-        for level, documents in enumerate(self.windows):
-            documents_sql, documents_params = compiled(documents)
+        for level, threshold in enumerate(self.window_thresholds):
+            documents_sql = statements.window_documents.sql
+            documents_params = statements.window_documents.params_for(
+                tsquery=self.tsquery, threshold=threshold
+            )
             name, ids = f"search_window_{level:d}", _window_documents(level)
             ctes += [
                 f"{ids}(ids) AS MATERIALIZED (SELECT ARRAY({documents_sql}))",
@@ -274,7 +333,8 @@ class _RankedCandidates:
             own = f"(SELECT count(*) FROM {name}) >= {self.bound:d}"
             branches.append(f"SELECT id, rank FROM {name} WHERE {_read_when(enough, own)}")
             enough.append(own)
-        every_matches_sql, every_matches_params = compiled(self.every_matches)
+        every_matches_sql = statements.every_matches.sql
+        every_matches_params = statements.every_matches.params_for(tsquery=self.tsquery)
         ctes += [
             f"{_EVERY_MATCHES}(claim_id, rank) AS MATERIALIZED ({every_matches_sql})",
             f"{_EVERY_DOCUMENTS}(ids) AS MATERIALIZED "
@@ -302,10 +362,9 @@ class _RankedCandidates:
         return self.__class__(
             parent_alias=change_map.get(self.parent_alias, self.parent_alias),
             table_alias=change_map.get(self.table_alias, self.table_alias),
-            windows=self.windows,
-            every_matches=self.every_matches,
+            tsquery=self.tsquery,
+            window_thresholds=self.window_thresholds,
             kept=self.kept,
-            ranked_documents=self.ranked_documents,
             bound=self.bound,
         )
 
@@ -354,10 +413,9 @@ class _CandidateRank(Expression):
 def _join_ranked_candidates(
     queryset: QuerySet[Claim],
     *,
-    windows: list[QuerySet],
-    every_matches: QuerySet,
+    tsquery: str,
+    window_thresholds: list[int],
     kept: QuerySet,
-    ranked_documents: QuerySet,
     bound: int,
 ) -> "QuerySet[WithAnnotations[Claim, Ranked]]":
     """`queryset` joined to its ranked candidates (_RankedCandidates) and annotated with their
@@ -371,10 +429,9 @@ def _join_ranked_candidates(
     query.alias_map[_CANDIDATES_ALIAS] = _RankedCandidates(  # type: ignore[assignment]
         parent_alias=parent_alias,
         table_alias=_CANDIDATES_ALIAS,
-        windows=[documents.query for documents in windows],
-        every_matches=every_matches.query,
+        tsquery=tsquery,
+        window_thresholds=window_thresholds,
         kept=kept.query,
-        ranked_documents=ranked_documents.query,
         bound=bound,
     )
     query.alias_refcount[_CANDIDATES_ALIAS] = 1
@@ -489,9 +546,9 @@ def claim_search(
         queryset = queryset.filter(language=language)
     if parsed is None:
         return queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
-    text_query = _TsQuery(parsed)
-    rank = Cast(SearchRank(F("search_document__document"), text_query), FloatField())
     if newest is None:
+        text_query = _TsQuery(parsed)
+        rank = Cast(SearchRank(F("search_document__document"), text_query), FloatField())
         return queryset.filter(search_document__document=text_query).annotate(rank=rank)
 
     # The claims of `queryset` among the ids of the source walked, newest first: PostgreSQL walks
@@ -501,21 +558,13 @@ def claim_search(
     # claims newest first probing each one's document (as it once did for "Homs").
     walked = RawSQL(f"(SELECT ids FROM {_WALKED_DOCUMENTS})::bigint[]", [])
     kept = queryset.filter(_IsAnyOf(F("pk"), walked)).order_by("-pk").values_list("pk")[:newest]
-    documents = ClaimSearchDocument.objects.filter(document=text_query)
-    ranked = ClaimSearchDocument.objects.values_list(
-        "claim_id", Cast(SearchRank(F("document"), text_query), FloatField())
-    )
     return _join_ranked_candidates(
         queryset,
-        # Each window's matching documents (a few thousand at most for common words in the
-        # innermost one); their claims are walked only if there are enough of them.
-        windows=[
-            documents.filter(claim_order__gt=threshold).values("claim_id")
-            for threshold in window_thresholds or []
-        ],
-        every_matches=ranked.filter(document=text_query),
+        tsquery=parsed,
+        # Each window's matching documents are read (a few thousand at most for common words in
+        # the innermost one); their claims are walked only if there are enough of them.
+        window_thresholds=window_thresholds or [],
         kept=kept,
-        ranked_documents=ranked,
         bound=newest,
     )
 

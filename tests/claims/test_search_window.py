@@ -5,9 +5,16 @@ database); the service moves it to the newest claims and drops the old index."""
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from claims.models import SearchWindow
-from claims.selectors import claim_list, claim_search
+from claims.selectors import (
+    _search_querysets,
+    _search_statements,
+    _search_tsquery,
+    claim_list,
+    claim_search,
+)
 from claims.services import inner_window_claims, search_window_roll
 from tests.factories import ClaimFactory
 
@@ -252,3 +259,53 @@ def test_a_roll_left_alone_sizes_the_inner_window_between_the_bound_and_the_oute
     # The geometric mean of the 1,000 matches relevance ranks and the outer window's size.
     assert inner_window_claims(250_000) == 15_811
     assert inner_window_claims(1_000) == 1_000
+
+
+@pytest.mark.parametrize("query", ["homs", "aleppo idlib", '"homs report" -aleppo'])
+def test_the_statements_compiled_once_give_the_sql_the_orm_compiles_for_each_search(
+    nested_reports, query
+):
+    # A search binds its tsquery and thresholds into SQL compiled once per process with
+    # placeholders; the ORM compiling the same querysets with the search's own values must give
+    # the same SQL and parameters.
+    search_window_roll(claims=7, inner_claims=3)
+    tsquery, thresholds = _search_tsquery(query=query, language=None)
+    statements = _search_statements(connection.alias)
+
+    for threshold in thresholds:
+        fresh = _search_querysets(tsquery=tsquery, threshold=threshold)
+        compiled_now = [queryset.query.sql_with_params() for queryset in fresh]
+        bound = [
+            (
+                statements.window_documents.sql,
+                statements.window_documents.params_for(tsquery=tsquery, threshold=threshold),
+            ),
+            (statements.every_matches.sql, statements.every_matches.params_for(tsquery=tsquery)),
+            (
+                statements.ranked_documents.sql,
+                statements.ranked_documents.params_for(tsquery=tsquery),
+            ),
+        ]
+        assert [(sql, list(params)) for sql, params in compiled_now] == bound
+
+
+def test_a_search_sends_its_own_query_and_the_windows_of_now_not_an_earlier_searchs(
+    nested_reports,
+):
+    search_window_roll(claims=7, inner_claims=3)
+    aleppo_page = _page("aleppo")
+    earlier_thresholds = set(SearchWindow.objects.values_list("threshold", flat=True))
+    newer = [ClaimFactory(text=f"Homs report {n}") for n in range(4)]
+    search_window_roll(claims=6, inner_claims=2)
+    thresholds = set(SearchWindow.objects.values_list("threshold", flat=True))
+
+    with CaptureQueriesContext(connection) as queries:
+        homs_page = _page("homs")
+
+    page_sql = queries.captured_queries[-1]["sql"]
+    assert "aleppo" not in page_sql
+    assert all(f"> {threshold})" in page_sql for threshold in thresholds)
+    assert not any(f"> {threshold})" in page_sql for threshold in earlier_thresholds)
+    assert homs_page == _page_ranking_every_match("homs")
+    assert {claim_id for claim_id, _ in homs_page} <= {claim.pk for claim in newer}
+    assert aleppo_page == _page_ranking_every_match("aleppo")
