@@ -315,17 +315,3 @@ def test_a_window_walks_its_claims_without_the_joins_of_the_lists_columns(plan_c
     window = _cte(plan, "search_window_1")
     assert window and all(map(_ran, window)), "\n".join(plan)
     assert not [line for line in window if "claims_claimassignment" in line], "\n".join(plan)
-
-
-def test_a_search_with_a_filter_on_the_claims_columns_checks_its_matches_from_the_index(
-    plan_claims, api
-):
-    """With `status=corroborated` (one claim in a hundred here) the walk over the matches of
-    "Homs" checks many more of them than it keeps, in the window and then among every claim; each
-    check reads the index entry (claim_not_merged_filters, migration 0029) and no claim row."""
-    plan = _search_page_plan(api, "Homs", status="corroborated")
-
-    walks = [line for line in plan if re.search(r" on claims_claim claims_claim_\d+ ", line)]
-    executed = [line for line in walks if _ran(line)]
-    assert executed, "\n".join(plan)
-    assert all("Index Only Scan" in line for line in executed), "\n".join(plan)
