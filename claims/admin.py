@@ -54,7 +54,12 @@ from factcheck.paging import (
     RelatedInUseFieldListFilter,
 )
 from factcheck.text import strip_invisible
-from sources.admin import AddOnlyInlineMixin, HistoryInlineMixin, adopt_saved_row
+from sources.admin import (
+    AddOnlyInlineMixin,
+    HistoryInlineMixin,
+    ReadOnlyAdminMixin,
+    adopt_saved_row,
+)
 from sources.models import Source
 
 if TYPE_CHECKING:
@@ -630,7 +635,7 @@ class CitationAdmin(LargeListAdminMixin, HttpsLinks, admin.ModelAdmin):
 
 
 @admin.register(Review)
-class ReviewAdmin(LargeListAdminMixin, admin.ModelAdmin):
+class ReviewAdmin(ReadOnlyAdminMixin, LargeListAdminMixin, admin.ModelAdmin):
     """The history of verdicts across claims. Read-only: verdicts are added on a claim's page or
     with the claim list's actions, and corrected by a newer review."""
 
@@ -658,12 +663,3 @@ class ReviewAdmin(LargeListAdminMixin, admin.ModelAdmin):
         citations = review.evidence_citations.select_related("source")
         rows = ((c.source, c.stance, c.quote, c.url) for c in citations)
         return format_html_join("\n", "<div>{} ({}): {} {}</div>", rows) or "–"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

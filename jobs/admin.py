@@ -22,17 +22,11 @@ from factcheck.paging import (
 from jobs.models import ClaimDueForRecheck, JobRun, WebhookDelivery, WebhookSubscription
 from jobs.recheck import QUEUE_ORDER, claim_due_for_recheck_first, claim_due_for_recheck_list
 from jobs.webhooks import webhook_deliveries_resend
+from sources.admin import ReadOnlyAdminMixin
 
 
-class ReadOnlyAdmin(LargeListAdminMixin, admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnlyAdmin(ReadOnlyAdminMixin, LargeListAdminMixin, admin.ModelAdmin):
+    """A record the jobs wrote, in a list that may hold millions of rows."""
 
 
 @admin.register(JobRun)

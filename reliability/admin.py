@@ -450,7 +450,7 @@ class ClaimAdmin(ClaimCredibilityAdminMixin, claims_admin.ClaimAdmin):
 
 
 @admin.register(ReliabilityParameters)
-class ReliabilityParametersAdmin(admin.ModelAdmin):
+class ReliabilityParametersAdmin(sources_admin.ReadOnlyAdminMixin, admin.ModelAdmin):
     """What the last full recompute learned from the data, for a reviewer who wants to know why the
     numbers read as they do. Read-only: the engine writes these, nobody else."""
 
@@ -474,12 +474,3 @@ class ReliabilityParametersAdmin(admin.ModelAdmin):
         if parameters.half_life_days is None:
             return "none: every statement keeps its full weight"
         return f"{parameters.half_life_days:g} days"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -50,6 +50,21 @@ class HistoryInlineMixin:
         return False
 
 
+class ReadOnlyAdminMixin:
+    """A model admin of records the system or a page elsewhere writes (ratings, the verdict
+    history, the job log, the engine's learned parameters): listed and shown, never added, changed
+    or deleted from its own pages."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class AddOnlyInlineMixin:
     """Empty forms for new rows only; a history inline beside it shows the recorded ones."""
 
@@ -241,7 +256,7 @@ class SourceAdmin(LargeListAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(SourceRating)
-class SourceRatingAdmin(LargeListAdminMixin, admin.ModelAdmin):
+class SourceRatingAdmin(ReadOnlyAdminMixin, LargeListAdminMixin, admin.ModelAdmin):
     """All ratings across sources, newest first. New ratings are added on a source's page."""
 
     list_display = ["source", "grade", "rated_by", "rated_at", "rationale"]
@@ -251,12 +266,3 @@ class SourceRatingAdmin(LargeListAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source", "rated_by")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
