@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from reliability.truth_discovery import half_life_weights
+
 DAY_SECONDS = 86_400.0
 
 HALF_LIVES_DAYS = (30.0, 60.0, 120.0, 240.0, 480.0, 960.0, 1920.0, np.inf)
@@ -66,7 +68,7 @@ def learn_half_life(*, source: np.ndarray, at: np.ndarray, right: np.ndarray) ->
 
     def log_likelihoods(half_life: float) -> np.ndarray:
         """Each target's log-likelihood under this half-life, at the prior strength best for all."""
-        weight = scale * (np.exp2(-apart / half_life) if np.isfinite(half_life) else 1.0)
+        weight = scale * half_life_weights(apart, half_life)
         said_right = np.bincount(
             target_row, weights=weight * right[neighbour], minlength=len(outcome)
         )
