@@ -1,16 +1,16 @@
 """Accuracy of article intake on the labelled sets in tests/data/intake/.
 
-    .venv/bin/python bench/intake.py [--set real|real-2|...|real-7|real-dev|safety
+    .venv/bin/python bench/intake.py [--set real|real-2|...|real-8|real-dev|safety
                                       |synthetic|both] [--split dev|heldout|all] [--verbose]
                                      [--no-database] [--speed]
     .venv/bin/python bench/intake.py --annotator DIR [--verbose]
 
-Ten sets: `real/`, `real-2/` to `real-7/` hold sentences of real published articles (with their
-URLs), labelled before the extractor ever ran on them; `real/` and `real-7/` are only measured,
-never tuned on; `real-2/` (labelled by someone who had not read the extraction code), `real-dev/`
-and, since 2026-12-07, `real-3/` to `real-6/` have since been used to develop the rules;
-`articles/` the synthetic rounds the rules were written against. `safety/` is a regression set for
-polarity alone: the sentences with a denial or a negation of 62 articles audited by hand
+Eleven sets: `real/`, `real-2/` to `real-8/` hold sentences of real published articles (with their
+URLs), labelled before the extractor ever ran on them; `real/`, `real-7/` and `real-8/` are only
+measured, never tuned on; `real-2/` (labelled by someone who had not read the extraction code),
+`real-dev/` and, since 2026-12-07, `real-3/` to `real-6/` have since been used to develop the
+rules; `articles/` the synthetic rounds the rules were written against. `safety/` is a regression
+set for polarity alone: the sentences with a denial or a negation of 62 articles audited by hand
 (bench/README-intake.md), read for its "polarity inversions" line, not tuned on.
 
 Extraction: a proposed (statement, source, stance) counts as found when it is aligned one-to-one
@@ -525,12 +525,13 @@ def main() -> None:
     parser.add_argument(
         "--set",
         choices=[
-            *("real", "real-2", "real-3", "real-4", "real-5", "real-6", "real-7", "real-dev"),
+            *("real", "real-2", "real-3", "real-4", "real-5", "real-6", "real-7", "real-8"),
+            "real-dev",
             "safety",
             *("synthetic", "both"),
         ],
         default="both",
-        help="real, real-7: the held-out evaluation sets; real-2 to real-6, "
+        help="real, real-7, real-8: the held-out evaluation sets; real-2 to real-6, "
         "real-dev: real copy used for development; safety: denial and negation sentences kept to "
         "count polarity inversions",
     )
@@ -562,6 +563,7 @@ def main() -> None:
         "real-5": DATA / "real-5",
         "real-6": DATA / "real-6",
         "real-7": DATA / "real-7",
+        "real-8": DATA / "real-8",
         "real-dev": DATA / "real-dev",
         "safety": DATA / "safety",
         "synthetic": DATA / "articles",
