@@ -115,6 +115,19 @@ def test_matching_fit_bench_cross_validates_the_matchers_weights_on_one_developm
     assert "pooled, learned: P " in output and "pooled, current: P " in output
 
 
+def test_matching_fit_learns_from_development_articles_only():
+    from bench.matching_fit import development_articles
+
+    articles = {name for name, _, _ in development_articles(["synthetic"])}
+    held_out = {
+        f"synthetic/{path.stem}"
+        for path in Path("tests/data/intake/articles").glob("*.yaml")
+        if "split: heldout" in path.read_text()
+    }
+
+    assert held_out and articles and not articles & held_out
+
+
 def test_load_bench_runs_at_smoke_size_with_an_article_in_flight(database_copy, jobs_test_broker):
     output = run_bench(
         "bench/load.py", "--smoke", LOAD_DATABASE_URL=database_copy, REDIS_URL=jobs_test_broker
