@@ -3,7 +3,7 @@
     .venv/bin/python bench/intake.py [--set real|real-2|...|real-8|real-dev|safety
                                       |synthetic|both] [--split dev|heldout|all] [--verbose]
                                      [--no-database] [--speed]
-    .venv/bin/python bench/intake.py --annotator DIR [--verbose]
+    .venv/bin/python bench/intake.py --annotator DIR [--set real-5|...] [--verbose]
 
 Eleven sets: `real/`, `real-2/` to `real-8/` hold sentences of real published articles (with their
 URLs), labelled before the extractor ever ran on them; `real/`, `real-7/` and `real-8/` are only
@@ -547,7 +547,8 @@ def main() -> None:
         "--annotator",
         type=Path,
         help="score a second annotator's labels (a folder of article "
-        "files with the same names) instead of the extractor, on the articles it holds",
+        "files with the same names) instead of the extractor, on the articles it holds "
+        "(of the synthetic set unless --set names another)",
     )
     args = parser.parse_args()
 
@@ -569,7 +570,8 @@ def main() -> None:
         "synthetic": DATA / "articles",
     }
     chosen = ["real", "synthetic"] if args.set == "both" else [args.set]
-    if args.annotator:
+    if args.annotator and args.set == "both":
+        # Left at its default, --set means the synthetic rounds second_annotator/ labels.
         chosen = ["synthetic"]
     all_paths = []
     for name in chosen:
