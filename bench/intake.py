@@ -130,8 +130,15 @@ class SourceNames:
 
     @staticmethod
     def key(name: str) -> str:
+        """One spelling of a name: "Al-Jazeera" is "Al Jazeera" and "Chad's government" the
+        "Chadian government" (a country named or its adjective); still every word counts."""
+        from intake.lexicon import NATIONALITIES
+
         name = re.sub(r"^(?:the|a|an|two|three|four|several|some)\s+", "", name.strip(), flags=re.I)
-        return re.sub(r"\s+", " ", name.lower().replace("'s", "").replace("’s", "")).strip()
+        name = re.sub(r"['’]s\b", "", name.lower())
+        return " ".join(
+            NATIONALITIES.get(word, word) for word in re.split(r"[\s\-–—,;:]+", name) if word
+        )
 
     def with_article(self, groups: list[list[str]]) -> "SourceNames":
         """These names plus the ones an article introduces with their acronym."""

@@ -821,8 +821,8 @@ SYNONYM_GROUPS = [
     ("syria", "damascus_government"),
     ("russia", "kremlin"),
 ]
-# Adjectives of nationality and capitals used for their country ("Tehran said" = Iran said).
-_DEMONYMS_AS_WRITTEN = {
+# Adjectives of nationality ("the Syrian army" = the army of Syria).
+_NATIONALITIES_AS_WRITTEN = {
     "syrian": "syria",
     "iranian": "iran",
     "russian": "russia",
@@ -850,6 +850,9 @@ _DEMONYMS_AS_WRITTEN = {
     "qatari": "qatar",
     "emirati": "uae",
     "kurdish": "kurd",
+}
+# Capitals and seats of power used for their country ("Tehran said" = Iran said).
+_SEATS_OF_POWER = {
     "tehran": "iran",
     "moscow": "russia",
     "ankara": "turkey",
@@ -953,4 +956,9 @@ def _with_country_data(
     return capitals, demonyms
 
 
-COUNTRY_CAPITALS, DEMONYMS = _with_country_data(_CAPITALS_AS_WRITTEN, _DEMONYMS_AS_WRITTEN)
+COUNTRY_CAPITALS, DEMONYMS = _with_country_data(
+    _CAPITALS_AS_WRITTEN, {**_NATIONALITIES_AS_WRITTEN, **_SEATS_OF_POWER}
+)
+NATIONALITIES = {word: country for word, country in DEMONYMS.items() if word not in _SEATS_OF_POWER}
+"""The adjectives alone: "Chadian" names Chad as "Chad's" does, while "the Kremlin" is no spelling
+of "Russia"."""

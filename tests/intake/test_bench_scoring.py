@@ -65,3 +65,27 @@ def test_between_two_labels_alike_a_proposal_aligns_with_the_one_from_its_source
     )
     result = bench.evaluate(article, [], bench.SourceNames([]), [])
     assert (result.extraction.tp, result.extraction.fp, result.inversions) == (2, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("proposed", "labelled"),
+    [
+        ("Al-Jazeera", "Al Jazeera"),
+        ("Chad's government", "the Chadian government"),
+        ("U.S. military", "American military"),
+    ],
+)
+def test_a_speaker_spelled_otherwise_is_the_same_speaker(proposed, labelled):
+    assert _bench().SourceNames([]).same(proposed, labelled)
+
+
+@pytest.mark.parametrize(
+    ("proposed", "labelled"),
+    [
+        ("Moscow: The Kremlin", "Kremlin"),
+        ("Kremlin", "Russia"),
+        ("FARC rebel group", "FARC"),
+    ],
+)
+def test_a_speaker_named_with_other_words_is_another_speaker(proposed, labelled):
+    assert not _bench().SourceNames([]).same(proposed, labelled)
