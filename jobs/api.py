@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from claims.models import Claim
 from jobs.models import SubscriptionKind, WebhookSubscription
 from jobs.webhooks import webhook_subscription_create, webhook_subscription_deactivate
-from sources.models import Source
+from sources.api import SourceReferenceField
 
 
 class SubscriptionOutputSerializer(serializers.Serializer):
@@ -53,8 +53,8 @@ class SubscriptionListCreateApi(APIView):
         kind = serializers.ChoiceField(choices=SubscriptionKind.choices)
         target_url = serializers.URLField(max_length=2000)
         claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all(), required=False)
-        source = serializers.SlugRelatedField(  # type: ignore[assignment]  # see `source` above
-            slug_field="slug", queryset=Source.objects.all(), required=False
+        source = SourceReferenceField(  # type: ignore[assignment]  # see `source` above
+            required=False, help_text="The source whose claims to follow: slug, name or alias."
         )
         topic = serializers.CharField(max_length=100, required=False, allow_blank=True)
         query = serializers.CharField(max_length=200, required=False, allow_blank=True)

@@ -55,12 +55,30 @@ def test_subscriptions_to_a_source_topic_and_search_are_accepted(api):
     assert WebhookSubscription.objects.filter(source=sohr).exists()
 
 
+def test_a_source_is_followed_by_its_name_as_anywhere_in_the_api(api):
+    sohr = SourceFactory(slug="sohr", name="Syrian Observatory for Human Rights")
+    response = api.post(
+        reverse("subscription-list"),
+        {
+            "kind": "source",
+            "source": "Syrian Observatory for Human Rights",
+            "target_url": "https://n.example/h",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.data
+    assert response.data["source"] == "sohr"
+    assert WebhookSubscription.objects.get().source == sohr
+
+
 @pytest.mark.parametrize(
     "body, field",
     [
         ({"kind": "claim", "target_url": "https://n.example/h"}, "claim"),
         ({"kind": "topic", "topic": "  ", "target_url": "https://n.example/h"}, "topic"),
         ({"kind": "source", "source": "nobody", "target_url": "https://n.example/h"}, "source"),
+        ({"kind": "source", "source": "so\u0000hr", "target_url": "https://n.example/h"}, "source"),
+        ({"kind": "claim", "claim": -7777777777, "target_url": "https://n.example/h"}, "claim"),
         ({"kind": "weather", "target_url": "https://n.example/h"}, "kind"),
         ({"kind": "topic", "topic": "syria", "target_url": "not a url"}, "target_url"),
         ({"kind": "topic", "topic": "syria", "target_url": "ftp://n.example/h"}, "target_url"),
