@@ -20,6 +20,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 from django.http import Http404, JsonResponse, QueryDict
 from django.views.decorators.csrf import csrf_exempt
+from django.views.defaults import bad_request as html_bad_request
 from django.views.defaults import server_error as html_server_error
 from django_filters.fields import IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend
@@ -177,6 +178,16 @@ def api_not_found(request, *args, **kwargs):
         ),
         status=404,
     )
+
+
+def bad_request(request, exception, *args, **kwargs):
+    """The site's 400 handler for requests refused before any view (a NUL character in a
+    parameter): JSON under /api/, Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            error_body(status_code=400, code="bad_request", detail=str(exception)), status=400
+        )
+    return html_bad_request(request, exception, *args, **kwargs)
 
 
 def server_error(request, *args, **kwargs):

@@ -47,4 +47,5 @@ urlpatterns = [
     re_path(r"^api/", api_not_found),
 ]
 
+handler400 = "factcheck.api.bad_request"
 handler500 = "factcheck.api.server_error"
