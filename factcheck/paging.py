@@ -18,6 +18,7 @@ from typing import ClassVar
 
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Exists, F, Max, Min, Model, OuterRef, Q, QuerySet
@@ -105,7 +106,12 @@ class IndexedDatesQuerySet(QuerySet):
         for name, aggregate in kwargs.items():
             field = columns[name]
             values = QuerySet(self.model, self.query.chain(), using=self.db).order_by()
-            sql, field_params = values.values_list(field).query.get_compiler(self.db).as_sql()
+            try:
+                sql, field_params = values.values_list(field).query.get_compiler(self.db).as_sql()
+            except EmptyResultSet:
+                # A filter that can match nothing (an id beyond the column's range), as Django's
+                # own aggregate answers it.
+                return dict.fromkeys(kwargs)
             direction = "DESC" if isinstance(aggregate, Max) else "ASC"
             probes.append(
                 f"(SELECT v FROM ({sql}) s(v) WHERE v IS NOT NULL ORDER BY v {direction} LIMIT 1)"
@@ -117,7 +123,12 @@ class IndexedDatesQuerySet(QuerySet):
 
     def _indexed_dates(self, field_name, kind, order, *, cast):
         values = QuerySet(self.model, self.query.chain(), using=self.db)
-        sql, params = values.order_by().values_list(field_name).query.get_compiler(self.db).as_sql()
+        try:
+            sql, params = (
+                values.order_by().values_list(field_name).query.get_compiler(self.db).as_sql()
+            )
+        except EmptyResultSet:
+            return []
         zone = timezone.get_current_timezone_name()
         # A timestamp is truncated in the current time zone, as Django's datetimes() does.
         truncated = f"date_trunc('{kind}', v){cast}" if cast else f"date_trunc('{kind}', v, %s)"

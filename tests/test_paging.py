@@ -100,6 +100,17 @@ def test_the_date_hierarchy_finds_the_same_dates_through_the_index():
     assert list(indexed.dates("about_start", "month")) == list(claims.dates("about_start", "month"))
 
 
+def test_a_filter_that_can_match_nothing_finds_no_dates_instead_of_failing(client, reviewer):
+    ClaimFactory(first_reported_at="2024-12-07T10:00:00Z")
+    beyond_any_id = Claim.objects.filter(pk=2**70)
+    indexed = IndexedDatesQuerySet(Claim, beyond_any_id.query.chain())
+
+    assert indexed.datetimes("first_reported_at", "month") == []
+    assert indexed.aggregate(first=Min("first_reported_at")) == {"first": None}
+    client.force_login(reviewer)
+    assert client.get(reverse("admin:claims_claim_changelist"), {"pk": 2**70}).status_code == 200
+
+
 def test_the_claim_list_drills_down_by_date_as_before(client, reviewer):
     ClaimFactory(first_reported_at="2024-12-07T10:00:00Z", text="In December")
     ClaimFactory(first_reported_at="2024-11-07T10:00:00Z", text="In November")
