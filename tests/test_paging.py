@@ -111,6 +111,21 @@ def test_a_filter_that_can_match_nothing_finds_no_dates_instead_of_failing(clien
     assert client.get(reverse("admin:claims_claim_changelist"), {"pk": 2**70}).status_code == 200
 
 
+@pytest.mark.parametrize("selected", ["abc", "1\x00"])
+def test_an_action_on_a_selection_that_is_not_ids_is_refused_with_a_message(admin_client, selected):
+    claim = ClaimFactory()
+
+    response = admin_client.post(
+        reverse("admin:claims_claim_changelist"),
+        {"action": "delete_selected", "_selected_action": [str(claim.pk), selected]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "not a row&#x27;s id" in response.content.decode()
+    assert Claim.objects.filter(pk=claim.pk).exists()
+
+
 def test_the_claim_list_drills_down_by_date_as_before(client, reviewer):
     ClaimFactory(first_reported_at="2024-12-07T10:00:00Z", text="In December")
     ClaimFactory(first_reported_at="2024-11-07T10:00:00Z", text="In November")
