@@ -77,8 +77,9 @@ def stems(text: str) -> set[str]:
 _NUMBER = re.compile(r"(?<![\w'])\d[\d,.]*")
 # A place: a country, a capital or a country's adjective, or a capitalised name after a preposition
 # of place.
+# (Not after an apostrophe: the "at" of "Jama'at Nusrat al-Islam" is no preposition.)
 _PLACE_AFTER_PREPOSITION = re.compile(
-    r"\b(?:in|near|outside|of|from|to|into|at|around|towards?)\s+(?:the\s+)?(?P<place>(?:(?:al|el)-)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)"
+    r"(?<![\w'’])(?:in|near|outside|of|from|to|into|at|around|towards?)\s+(?:the\s+)?(?P<place>(?:(?:al|el)-)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)"
 )
 
 
@@ -130,8 +131,14 @@ class SourceNames:
 
     @staticmethod
     def key(name: str) -> str:
+        """The name without its article, case and possessives, a country's adjective written as
+        the country: "Colombia's military" and "the Colombian military" are one name in two
+        grammatical forms (the labelled sets use both), never a subset of one another."""
+        from intake.lexicon import DEMONYMS
+
         name = re.sub(r"^(?:the|a|an|two|three|four|several|some)\s+", "", name.strip(), flags=re.I)
-        return re.sub(r"\s+", " ", name.lower().replace("'s", "").replace("’s", "")).strip()
+        words = name.lower().replace("'s", "").replace("’s", "").split()
+        return " ".join(DEMONYMS.get(word, word) for word in words)
 
     def with_article(self, groups: list[list[str]]) -> "SourceNames":
         """These names plus the ones an article introduces with their acronym."""

@@ -65,3 +65,24 @@ def test_between_two_labels_alike_a_proposal_aligns_with_the_one_from_its_source
     )
     result = bench.evaluate(article, [], bench.SourceNames([]), [])
     assert (result.extraction.tp, result.extraction.fp, result.inversions) == (2, 0, 0)
+
+
+def test_the_at_of_a_name_after_an_apostrophe_is_no_preposition_of_place():
+    # "Jama'at Kavela" names a group, not a place "Kavela" the label would have to hold.
+    assert _bench().text_agrees(
+        "Jama'at Kavela's fighters had seized the Olda post", "JK fighters had seized the Olda post"
+    )[0]
+
+
+@pytest.mark.parametrize(
+    ("proposed", "labelled", "same"),
+    [
+        ("Tarvia's military", "Tarvian military", False),
+        ("Colombia's military", "the Colombian military", True),
+        ("Israel's defence ministry", "Israeli defence ministry", True),
+        ("local officials", "Afghan local officials", False),
+        ("Colombia", "Colombian government", False),
+    ],
+)
+def test_a_country_or_its_adjective_make_one_name_but_a_subset_is_another(proposed, labelled, same):
+    assert _bench().SourceNames([]).same(proposed, labelled) is same
