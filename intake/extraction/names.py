@@ -335,6 +335,26 @@ def _clean_source_name(name: str) -> str:
     return " ".join(words).strip(" ,")
 
 
+# "the FARC rebel group", "the Hamas group", "the White Helmets civil defence group", "the Dawn
+# paper": a name, and after it the kind of body it is, which is the article's description, not
+# part of the name the body goes by.
+_KIND_AFTER_NAME = re.compile(
+    r"^(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+(?:[a-z][\w-]*\s+){0,2}(?:group|paper|newspaper)$"
+)
+
+
+def _without_its_kind(name: str) -> str:
+    """`name` without the kind of body written after it; an adjective of a people or a country
+    before "group" is no name ("a Palestinian group", "the Kurdish group")."""
+    kind = _KIND_AFTER_NAME.match(name)
+    if kind is None or all(
+        word.lower() in DEMONYMS or word.lower() in _COUNTRIES
+        for word in kind.group("name").split()
+    ):
+        return name
+    return kind.group("name")
+
+
 def _plausible_source_name(name: str) -> bool:
     words = name.split()
     if not words or len(words) > MAX_SOURCE_WORDS:
@@ -679,6 +699,10 @@ class SourceResolver:
                 )
                 if earlier:
                     return earlier
+        # The kind is read off the name as written ("the White Helmets civil defence group" is no
+        # person), the name kept without it.
+        kind = guess_kind(name, role)
+        name = _without_its_kind(name)
         earlier = self._earlier_by_name(name)
         if earlier:
             return earlier
@@ -689,7 +713,6 @@ class SourceResolver:
                 else None
             )
             parent = parent_source.name if parent_source else _clean_source_name(parent)
-        kind = guess_kind(name, role)
         mention = SourceMention(
             name=name,
             kind=kind,

@@ -177,3 +177,33 @@ def test_a_body_named_through_its_statement_speaks_as_the_body():
 def test_a_country_or_its_possessive_speaks_as_written(sentence, speaker):
     claims = extract_claims(sentence, outlet="Valdan Wire", published_at=PUBLISHED)
     assert [claim.source.name for claim in claims] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        (
+            "The Kavela rebel group said eight soldiers were killed in Olda.",
+            "Kavela",
+            "armed_group",
+        ),
+        (
+            "The Blue Lanterns civil defence group said its teams had found bodies in Olda.",
+            "Blue Lanterns",
+            "other",
+        ),
+        (
+            "The Morning Star paper reported that two soldiers were killed in Olda.",
+            "Morning Star",
+            None,
+        ),
+        # An adjective of a people is no name: the group stays a group.
+        ("A Palestinian group said it had fired rockets at Kesso.", "Palestinian group", None),
+    ],
+)
+def test_the_kind_of_body_written_after_a_name_is_not_part_of_it(text, speaker, kind):
+    claims = extract_claims(text, outlet="Reuters", published_at=PUBLISHED)
+    assert [claim.source.name for claim in claims] == [speaker]
+    if kind:
+        # The kind is still read off the name as written: no person.
+        assert claims[0].source.kind == kind
