@@ -202,11 +202,11 @@ def compressed_statement(text: str) -> str:
     """`text` without the descriptive material a reviewer would leave out of the claim it states:
     appositives and relative clauses set off by commas, the larger area a named place lies in ("the
     town of Debre Tabor in Ethiopia's Amhara region", "the town of Macomia in northern Mozambique",
-    "in Pakistan's Balochistan province", "in Kitagoma, near the border with Uganda"), and a cause or background given after the
-    main verb with "in reaction to", "in response to", "in retaliation for", "in protest at" or
-    "amid". A phrase is kept whenever it holds a negation, a number, the main verb or its subject,
-    object or complement, so the statement and its stance are unchanged. Text in which the parse
-    finds no main verb is returned as it is."""
+    "in Pakistan's Balochistan province", "in Kitagoma, near the border with Uganda"), and a
+    cause or background given after the main verb with "in reaction to", "in response to", "in
+    retaliation for", "in protest at" or "amid". A phrase is kept whenever it holds a negation, a
+    number, the main verb or its subject, object or complement, so the statement and its stance
+    are unchanged. Text in which the parse finds no main verb is returned as it is."""
     doc = parse(text)
     root = root_of(doc)
     if root is None or root.pos_ not in {"VERB", "AUX"}:
