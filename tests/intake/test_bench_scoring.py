@@ -86,3 +86,18 @@ def test_the_at_of_a_name_after_an_apostrophe_is_no_preposition_of_place():
 )
 def test_a_country_or_its_adjective_make_one_name_but_a_subset_is_another(proposed, labelled, same):
     assert _bench().SourceNames([]).same(proposed, labelled) is same
+
+
+@pytest.mark.parametrize(
+    ("proposal", "label", "agrees"),
+    [
+        # The reader writes the year out; the label leaves it to the article's date.
+        ("Troops left Kessa on 9 January 2015", "Troops left Kessa on January 9", True),
+        ("Troops left Kessa on 9 January 2015", "Troops left Kessa on 9 January", True),
+        # Another year, or another day, is another date.
+        ("Troops left Kessa on 9 January 2015", "Troops left Kessa on January 9, 2014", False),
+        ("Troops left Kessa on 9 January 2015", "Troops left Kessa on January 8", False),
+    ],
+)
+def test_a_year_written_out_after_a_day_the_label_names_is_held_by_it(proposal, label, agrees):
+    assert _bench().text_agrees(proposal, label)[0] is agrees
