@@ -107,7 +107,15 @@ _RESTRICTIVE_MODIFIER = re.compile(
 )
 # "Portuguese news agency Lusa", "independent broadcaster Radio Tamazuj": the description is not the
 # name.
-_OUTLET_DESCRIPTION = re.compile(rf"^(?:[\w-]+\s+){{0,3}}?(?:{_OUTLET_NOUNS})\s+(?=[A-Z])")
+# "French shipping firm CMA CGM" likewise.
+_OUTLET_DESCRIPTION = re.compile(
+    rf"^(?:[\w-]+\s+){{0,3}}?(?:{_OUTLET_NOUNS}|firm|company)\s+(?=[A-Z])"
+)
+# "Arno Vell of the Kavela Front": a person named with the body they belong to, which is their
+# parent, not part of their name.
+_PERSON_OF_BODY = re.compile(
+    rf"^(?P<person>[A-Z][\w’'-]*(?:\s+{_NAME_TOKEN})+)\s+of\s+the\s+(?P<body>[A-Z].*)$"
+)
 # "Armed Nuer youths of the so-called White Army": the members speak for the group.
 _MEMBERS_OF = re.compile(
     r"^(?:[\w-]+\s+){0,3}?(?i:youths|fighters|members|militants|militiamen|supporters|gunmen)\s+(?:of|from)\s+"
@@ -623,6 +631,9 @@ class SourceResolver:
         if titled:
             role = f"{role} {titled.group('title')}".strip()
             name = titled.group("name")
+        member = _PERSON_OF_BODY.match(name)
+        if member and guess_kind(member.group("person")) == "person":
+            name, parent = member.group("person"), parent or member.group("body")
         for descriptor in descriptors:
             known_as = re.match(
                 r"^(?:known as|also known as|nicknamed|better known as)\s+(?P<alias>.+)$",
