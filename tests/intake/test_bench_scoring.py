@@ -101,3 +101,31 @@ def test_a_country_or_its_adjective_make_one_name_but_a_subset_is_another(propos
 )
 def test_a_year_written_out_after_a_day_the_label_names_is_held_by_it(proposal, label, agrees):
     assert _bench().text_agrees(proposal, label)[0] is agrees
+
+
+@pytest.mark.parametrize(
+    ("proposal", "label", "speaker", "agrees"),
+    [
+        # The reader names the speaker in full where the article said "it"; the label, by the
+        # same speaker, names its body and leaves the country to its source.
+        (
+            "Chad's army lost the town of Kessa",
+            "The army lost the town of Kessa",
+            "Chad's army",
+            True,
+        ),
+        # The speaker is not the label's: the country is a place the label does not hold.
+        ("Chad's army lost the town of Kessa", "The army lost the town of Kessa", "", False),
+        # A label about another subject: the country counts.
+        (
+            "Chad's foreign ministry amounted to an occupation of Kessa",
+            "Olda's move amounted to an occupation of Kessa",
+            "Chad's foreign ministry",
+            False,
+        ),
+    ],
+)
+def test_the_country_of_a_speaker_named_in_its_statement_is_held_by_a_label_naming_its_body(
+    proposal, label, speaker, agrees
+):
+    assert _bench().text_agrees(proposal, label, speaker=speaker)[0] is agrees
