@@ -8,7 +8,8 @@ misfire on copy it was not written for; this gate looks at what came out, indepe
 that produced it, and drops a proposal whose spans show that the frame was not found:
 
 - a speaker that is not a name or a noun phrase: a dateline or a date ("ISLAMABAD", "Nov 12"), an
-  opening adverbial ("Upon his arrival from ..."), or a span with a verb or a clause in it;
+  opening adverbial ("Upon his arrival from ...", "Interestingly"), or a span with a verb or a
+  clause in it;
 - content that still carries an attribution ("..., the state news agency Saba reported"), begins
   with the remains of one ("In the capital Juba that ...", "Reception rally at Juba airport that
   ..."), a dateline ("LIBREVILLE: ..."), a date, or a noun frame whose complement was not taken out
@@ -57,6 +58,9 @@ _DATELINE_SPEAKER = re.compile(
     rf"^(?:[A-Z]{{7,}}(?:[ ,-]+[A-Z]{{2,}})*|{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})$"
 )
 _OPENING_SPEAKER = re.compile(rf"^(?:{_OPENING_WORDS})\b", re.IGNORECASE)
+# "Interestingly, the report ... was taken off": an adverb of comment opening the sentence, made
+# of an adjective or participle and "-ly" (not "Italy", "Kelly").
+_COMMENT_ADVERB = re.compile(r"^[A-Z][a-z]+(?:ing|ed|al|ful|ous|ent|ant|ive|ate|ible|able)ly$")
 _CLAUSE_IN_SPEAKER = re.compile(rf"\b(?:{_SAY_OR_DENY}|that|who|which)\b|[:;\"“”]")
 
 # ", the state news agency Saba reported on Wednesday", ", army spokesman Philip Aguer told AFP
@@ -91,7 +95,7 @@ def _speaker_is_clean(claim: ExtractedClaim) -> bool:
     name = claim.source.name.strip()
     if claim.source.is_outlet:
         return True
-    if _DATELINE_SPEAKER.match(name) or _OPENING_SPEAKER.match(name):
+    if _DATELINE_SPEAKER.match(name) or _OPENING_SPEAKER.match(name) or _COMMENT_ADVERB.match(name):
         return False
     if _CLAUSE_IN_SPEAKER.search(name):
         return False

@@ -86,3 +86,12 @@ def test_what_the_speaker_knows_or_can_tell_is_not_proposed(sentence):
     # Nothing that happened: whether details were available, whether the speaker knew of reports
     # or could give a toll.
     assert proposed(sentence) == []
+
+
+def test_an_adverb_of_comment_opening_the_sentence_is_no_speaker():
+    claims = proposed(
+        "Curiously, the report in the Olda Times that claimed that six Tarvian soldiers were "
+        "killed was removed from its website overnight."
+    )
+    assert ("Six Tarvian soldiers were killed", "Olda Times", "asserts") in claims
+    assert not any(speaker == "Curiously" for _, speaker, _ in claims)
