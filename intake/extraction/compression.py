@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from intake.lexicon import COUNTRY_CAPITALS
 from intake.nlp import parse, root_of
 
 if TYPE_CHECKING:
@@ -64,13 +65,32 @@ def _is_description(noun: Token) -> bool:
 
 
 _SETTLEMENTS = {"town", "city", "village"}
-_AREAS = {"region", "province", "state", "district", "county"}
+_AREAS = {"region", "province", "state", "district", "county", "township", "governorate"}
+# Where a named place lies: a border or a coast ("near the Lebanese border", "on Yemen's Red Sea
+# coast").
+_EDGES = {"border", "borders", "frontier", "coast"}
+_COUNTRIES = frozenset(country.lower() for country in COUNTRY_CAPITALS)
+
+
+def _names_a_country(noun: Token) -> bool:
+    """ "Mozambique", "northern Mozambique": a country, and at most a compass word before it."""
+    return noun.lower_ in _COUNTRIES and all(
+        child.dep_ == "amod" and child.lower_.removesuffix("ern") in _COMPASS
+        for child in noun.children
+    )
 
 
 def _is_named_settlement(noun: Token) -> bool:
     """ "Kulbiyow town", "the town of Debre Tabor", "in Kourakou": a place named as such."""
     if noun.lower_ in _SETTLEMENTS:
-        return any(child.dep_ == "compound" and child.pos_ == "PROPN" for child in noun.children)
+        return any(
+            child.dep_ == "compound" and child.pos_ == "PROPN" for child in noun.children
+        ) or any(
+            child.dep_ == "prep"
+            and child.lower_ == "of"
+            and any(name.pos_ == "PROPN" for name in child.children)
+            for child in noun.children
+        )
     return (
         noun.pos_ == "PROPN"
         and noun.dep_ == "pobj"
@@ -79,6 +99,29 @@ def _is_named_settlement(noun: Token) -> bool:
             or (noun.head.lower_ == "of" and noun.head.head.lower_ in _SETTLEMENTS)
         )
     )
+
+
+def _is_named_area(noun: Token) -> bool:
+    """ "Balochistan province", "Ann township", "the Catatumbo region", "Kulbiyow town"."""
+    return noun.lower_ in _AREAS | _SETTLEMENTS and any(
+        child.dep_ == "compound" and child.pos_ == "PROPN" for child in noun.children
+    )
+
+
+def _follows_a_named_place(doc: Doc, i: int) -> bool:
+    """The words before `doc[i]` (a comma aside) end with a place named: "in Kitagoma", "the city
+    of Qusayr", "the Catatumbo region"."""
+    before = i - 1
+    if before >= 0 and doc[before].text == ",":
+        before -= 1
+    if before < 0:
+        return False
+    last = doc[before]
+    return (
+        last.pos_ == "PROPN"
+        and last.dep_ == "pobj"
+        and last.head.lower_ in {"in", "of", "at", "near"}
+    ) or _is_named_area(last)
 
 
 def _descriptive_spans(doc: Doc, root: Token) -> list[tuple[int, int]]:
@@ -101,9 +144,34 @@ def _descriptive_spans(doc: Doc, root: Token) -> list[tuple[int, int]]:
             # "Morobo in Central Equatoria State and Kaljak in Unity State": a list keeps each
             # place's own locator.
             and not any(child.dep_ in {"cc", "conj"} for child in token.head.children)
-            and any(child.dep_ == "pobj" and child.lower_ in _AREAS for child in token.children)
+            and any(
+                child.dep_ == "pobj" and (child.lower_ in _AREAS or _names_a_country(child))
+                for child in token.children
+            )
         ):
-            # "in Kulbiyow town in Lower Jubba region": where the place is, not where it happened.
+            # "in Kulbiyow town in Lower Jubba region", "the town of Macomia in northern
+            # Mozambique": where the place is, not where it happened.
+            spans.append((start, end))
+        elif (
+            token.dep_ == "prep"
+            and token.lower_ in {"in", "near", "on", "along"}
+            and _follows_a_named_place(doc, token.i)
+            and any(
+                child.dep_ == "pobj" and (child.lower_ in _EDGES or _names_a_country(child))
+                for child in token.children
+            )
+        ):
+            # "a military base in the Catatumbo region near the Venezuelan border", "in Kitagoma,
+            # in eastern Congo, near the border with Uganda": the parse hangs such a phrase on the
+            # verb as often as on the place, but it says where the place just named lies.
+            spans.append(_with_commas(doc, start, end))
+        elif (
+            token.dep_ == "poss"
+            and _is_named_area(token.head)
+            and (token.pos_ == "PROPN" or token.lower_ in _AREAS)
+        ):
+            # "in Pakistan's southwestern Balochistan province", "in Rakhine state's Ann
+            # township": the larger area the named one lies in.
             spans.append((start, end))
         elif token.dep_ == "prep" and token.i > root.i and token.head.i >= root.i:
             object_ = next((child for child in token.children if child.dep_ == "pobj"), None)
@@ -133,11 +201,12 @@ def _can_go(doc: Doc, root: Token, start: int, end: int) -> bool:
 def compressed_statement(text: str) -> str:
     """`text` without the descriptive material a reviewer would leave out of the claim it states:
     appositives and relative clauses set off by commas, the larger area a named place lies in ("the
-    town of Debre Tabor in Ethiopia's Amhara region"), and a cause or background given after the
-    main verb with "in reaction to", "in response to", "in retaliation for", "in protest at" or
-    "amid". A phrase is kept whenever it holds a negation, a number, the main verb or its subject,
-    object or complement, so the statement and its stance are unchanged. Text in which the parse
-    finds no main verb is returned as it is."""
+    town of Debre Tabor in Ethiopia's Amhara region", "the town of Macomia in northern Mozambique",
+    "in Pakistan's Balochistan province", "in Kitagoma, near the border with Uganda"), and a
+    cause or background given after the main verb with "in reaction to", "in response to", "in
+    retaliation for", "in protest at" or "amid". A phrase is kept whenever it holds a negation, a
+    number, the main verb or its subject, object or complement, so the statement and its stance
+    are unchanged. Text in which the parse finds no main verb is returned as it is."""
     doc = parse(text)
     root = root_of(doc)
     if root is None or root.pos_ not in {"VERB", "AUX"}:

@@ -8,7 +8,8 @@ misfire on copy it was not written for; this gate looks at what came out, indepe
 that produced it, and drops a proposal whose spans show that the frame was not found:
 
 - a speaker that is not a name or a noun phrase: a dateline or a date ("ISLAMABAD", "Nov 12"), an
-  opening adverbial ("Upon his arrival from ..."), or a span with a verb or a clause in it;
+  opening adverbial ("Upon his arrival from ...", "Interestingly"), or a span with a verb or a
+  clause in it;
 - content that still carries an attribution ("..., the state news agency Saba reported"), begins
   with the remains of one ("In the capital Juba that ...", "Reception rally at Juba airport that
   ..."), a dateline ("LIBREVILLE: ..."), a date, or a noun frame whose complement was not taken out
@@ -18,6 +19,10 @@ that produced it, and drops a proposal whose spans show that the frame was not f
   at the wrong place; or whose subject is the speaker's name with a plural verb ("The Defence
   Ministry were undergoing training"): the speaker was put in for a "they" that stood for someone
   else. A person's name put in for "I" takes "is" for "am" ("Col. Tarvo is aware of the reports").
+- content that is nothing a reviewer could check: a demand or a guess ("must", "could", "in a
+  position to"), the speaker's state of mind or what it could tell ("is aware of the reports",
+  "further details were not available"), or an event named by its kind alone ("There had been an
+  incursion", "There were no casualties"), which the sentences around it had placed;
 - an assertion that keeps a negation ("... and no aircraft had been hit", "There is no justification
   ..."): its polarity was not read, so it is not proposed as an assertion. A negation in the main
   clause that the statement's own grammar can move into the stance becomes a denial.
@@ -53,6 +58,9 @@ _DATELINE_SPEAKER = re.compile(
     rf"^(?:[A-Z]{{7,}}(?:[ ,-]+[A-Z]{{2,}})*|{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})$"
 )
 _OPENING_SPEAKER = re.compile(rf"^(?:{_OPENING_WORDS})\b", re.IGNORECASE)
+# "Interestingly, the report ... was taken off": an adverb of comment opening the sentence, made
+# of an adjective or participle and "-ly" (not "Italy", "Kelly").
+_COMMENT_ADVERB = re.compile(r"^[A-Z][a-z]+(?:ing|ed|al|ful|ous|ent|ant|ive|ate|ible|able)ly$")
 _CLAUSE_IN_SPEAKER = re.compile(rf"\b(?:{_SAY_OR_DENY}|that|who|which)\b|[:;\"“”]")
 
 # ", the state news agency Saba reported on Wednesday", ", army spokesman Philip Aguer told AFP
@@ -87,7 +95,7 @@ def _speaker_is_clean(claim: ExtractedClaim) -> bool:
     name = claim.source.name.strip()
     if claim.source.is_outlet:
         return True
-    if _DATELINE_SPEAKER.match(name) or _OPENING_SPEAKER.match(name):
+    if _DATELINE_SPEAKER.match(name) or _OPENING_SPEAKER.match(name) or _COMMENT_ADVERB.match(name):
         return False
     if _CLAUSE_IN_SPEAKER.search(name):
         return False
@@ -248,24 +256,62 @@ def _is_unread_attribution(text: str, root: Token | None) -> bool:
 
 # "Both sides must respect the ceasefire", "The offensive could change the war": a demand or a
 # guess, not something that happened or holds; "was deeply concerned", "hoped the talks would
-# succeed": the speaker's state of mind.
+# succeed", "is aware of the reports": the speaker's state of mind.
 _NOT_FACTUAL_MODALS = {"must", "should", "might", "may", "ought", "could"}
 _STATES_OF_MIND = {
     *("hope", "hopes", "hoped", "wish", "wishes", "wished", "fear", "fears", "feared"),
-    *("concerned", "worried", "alarmed", "saddened"),
+    *("concerned", "worried", "alarmed", "saddened", "aware", "unaware"),
 }
+# "Further details were available", "Comment was not immediately available": what the speaker
+# could tell the reporter, not what happened.
+_ABOUT_THE_TELLING = {"available", "unavailable"}
+# The words that may stand beside "there is" and its noun in an event named by its kind alone
+# ("There had been an incursion", "There were no casualties today").
+_BARE_EVENT_DEPS = {"expl", "aux", "auxpass", "neg", "punct", "npadvmod", "advmod", "attr"}
+
+
+def _is_a_bare_event(root: Token) -> bool:
+    """ "There were explosions", "There had been an incursion", "There was the attack": an event
+    named by its kind alone, with nothing of where, whom or what in the sentence (the noun has no
+    word of its own but its article, and the verb nothing but a word of time): the article's
+    neighbouring sentences said which event, and the statement alone is nothing a reviewer could
+    check (a kind of event happens somewhere every day)."""
+    if root.lemma_ != "be" or not any(child.dep_ == "expl" for child in root.children):
+        return False
+    events = [child for child in root.children if child.dep_ == "attr"]
+    return (
+        len(events) == 1
+        and all(child.dep_ == "det" for child in events[0].children)
+        and all(
+            child.dep_ in _BARE_EVENT_DEPS and not any(True for _ in child.children)
+            for child in root.children
+            if child.dep_ != "attr"
+        )
+    )
 
 
 def _is_not_a_checkable_statement(root: Token | None) -> bool:
     """The statement's main verb (`root`, from the parse) carries a modal of obligation or
-    possibility, or states a state of mind: nothing a reviewer could check against what
-    happened."""
+    possibility, or is "in a position to" (the same possibility spelled out); states a state of
+    mind, or whether details were available; or names an event by its kind alone: nothing a
+    reviewer could check against what happened."""
     if root is None:
         return False
     if any(child.dep_ == "aux" and child.lower_ in _NOT_FACTUAL_MODALS for child in root.children):
         return True
+    if root.lemma_ == "be" and any(
+        child.dep_ == "prep"
+        and child.lower_ == "in"
+        and any(object_.lower_ == "position" for object_ in child.children)
+        for child in root.children
+    ):
+        # "The group was in a position to carry out such an attack".
+        return True
+    if _is_a_bare_event(root):
+        return True
     return root.lower_ in _STATES_OF_MIND or any(
-        child.dep_ == "acomp" and child.lower_ in _STATES_OF_MIND for child in root.children
+        child.dep_ == "acomp" and child.lower_ in _STATES_OF_MIND | _ABOUT_THE_TELLING
+        for child in root.children
     )
 
 

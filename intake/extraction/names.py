@@ -107,7 +107,15 @@ _RESTRICTIVE_MODIFIER = re.compile(
 )
 # "Portuguese news agency Lusa", "independent broadcaster Radio Tamazuj": the description is not the
 # name.
-_OUTLET_DESCRIPTION = re.compile(rf"^(?:[\w-]+\s+){{0,3}}?(?:{_OUTLET_NOUNS})\s+(?=[A-Z])")
+# "French shipping firm CMA CGM" likewise.
+_OUTLET_DESCRIPTION = re.compile(
+    rf"^(?:[\w-]+\s+){{0,3}}?(?:{_OUTLET_NOUNS}|firm|company)\s+(?=[A-Z])"
+)
+# "Arno Vell of the Kavela Front": a person named with the body they belong to, which is their
+# parent, not part of their name.
+_PERSON_OF_BODY = re.compile(
+    rf"^(?P<person>[A-Z][\w’'-]*(?:\s+{_NAME_TOKEN})+)\s+of\s+the\s+(?P<body>[A-Z].*)$"
+)
 # "Armed Nuer youths of the so-called White Army": the members speak for the group.
 _MEMBERS_OF = re.compile(
     r"^(?:[\w-]+\s+){0,3}?(?i:youths|fighters|members|militants|militiamen|supporters|gunmen)\s+(?:of|from)\s+"
@@ -333,6 +341,26 @@ def _clean_source_name(name: str) -> str:
     ):
         words = words[proper[0] :]
     return " ".join(words).strip(" ,")
+
+
+# "the FARC rebel group", "the Hamas group", "the White Helmets civil defence group", "the Dawn
+# paper": a name, and after it the kind of body it is, which is the article's description, not
+# part of the name the body goes by.
+_KIND_AFTER_NAME = re.compile(
+    r"^(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+(?:[a-z][\w-]*\s+){0,2}(?:group|paper|newspaper)$"
+)
+
+
+def _without_its_kind(name: str) -> str:
+    """`name` without the kind of body written after it; an adjective of a people or a country
+    before "group" is no name ("a Palestinian group", "the Kurdish group")."""
+    kind = _KIND_AFTER_NAME.match(name)
+    if kind is None or all(
+        word.lower() in DEMONYMS or word.lower() in _COUNTRIES
+        for word in kind.group("name").split()
+    ):
+        return name
+    return kind.group("name")
 
 
 def _plausible_source_name(name: str) -> bool:
@@ -603,6 +631,9 @@ class SourceResolver:
         if titled:
             role = f"{role} {titled.group('title')}".strip()
             name = titled.group("name")
+        member = _PERSON_OF_BODY.match(name)
+        if member and guess_kind(member.group("person")) == "person":
+            name, parent = member.group("person"), parent or member.group("body")
         for descriptor in descriptors:
             known_as = re.match(
                 r"^(?:known as|also known as|nicknamed|better known as)\s+(?P<alias>.+)$",
@@ -679,6 +710,10 @@ class SourceResolver:
                 )
                 if earlier:
                     return earlier
+        # The kind is read off the name as written ("the White Helmets civil defence group" is no
+        # person), the name kept without it.
+        kind = guess_kind(name, role)
+        name = _without_its_kind(name)
         earlier = self._earlier_by_name(name)
         if earlier:
             return earlier
@@ -689,7 +724,6 @@ class SourceResolver:
                 else None
             )
             parent = parent_source.name if parent_source else _clean_source_name(parent)
-        kind = guess_kind(name, role)
         mention = SourceMention(
             name=name,
             kind=kind,

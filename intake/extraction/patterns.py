@@ -37,7 +37,8 @@ _ADDRESSEE = re.compile(
 )
 _RELAY_IN_SOURCE = re.compile(r",\s+(?:quoted|cited)\s+by\s+(?P<via>[^,]+),?\s*$")
 
-_NAME_TOKEN = r"(?:[A-Z][\w’'.-]*|al-\w[\w-]*|el-\w[\w-]*|bin|ibn|abu|Abu|de|van|von|da)"
+# "Firas al Bitar": the article "al" of an Arabic name is a word of it, with its hyphen or without.
+_NAME_TOKEN = r"(?:[A-Z][\w’'.-]*|al-\w[\w-]*|el-\w[\w-]*|al|el|bin|ibn|abu|Abu|de|van|von|da)"
 
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 

@@ -104,3 +104,50 @@ def test_every_proposal_is_compressed_and_keeps_its_stance():
     assert [(claim.text, claim.stance) for claim in claims] == [
         ("The agency had withdrawn staff from Kessa", "denies")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "compressed"),
+    [
+        (
+            "Gunmen attacked the town of Kessa in northern Mozambique on Sunday",
+            "Gunmen attacked the town of Kessa on Sunday",
+        ),
+        (
+            "A drone hit a depot in the Dorra region near the Venezuelan border",
+            "A drone hit a depot in the Dorra region",
+        ),
+        (
+            "Troops shelled a camp in Tarvo, near the border with Chad, overnight",
+            "Troops shelled a camp in Tarvo overnight",
+        ),
+        (
+            "The strikes hit Velo district, on Yemen's Red Sea coast",
+            "The strikes hit Velo district",
+        ),
+        (
+            "Militants blew up a bridge in Pakistan's southwestern Kessa province",
+            "Militants blew up a bridge in southwestern Kessa province",
+        ),
+        (
+            "Rebels captured the garrison in Dorra state's Velo township",
+            "Rebels captured the garrison in Velo township",
+        ),
+    ],
+)
+def test_the_larger_area_a_named_place_lies_in_is_dropped(text, compressed):
+    assert compressed_statement(text) == compressed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The border or the country is the only place named: it is where it happened.
+        "Troops crossed the border with Chad on Sunday",
+        "Gunmen attacked a convoy in northern Mozambique",
+        # A country's possessive on a noun that names no place is no area.
+        "Israel's bombardment of Kessa killed 40 people",
+    ],
+)
+def test_a_border_or_country_that_is_the_only_place_named_is_kept(text):
+    assert compressed_statement(text) == text

@@ -20,14 +20,14 @@ def test_clauses_with_their_own_subjects_are_separate_statements():
 def test_each_clause_of_an_assertion_is_read_for_its_own_negation():
     claims = extract(
         "The Interior Ministry said a shell fired from Kestonia had destroyed a guard post in the "
-        "Tarvo region but that there were no casualties."
+        "Tarvo region but that there were no casualties among the guards."
     )
     assert (
         "A shell fired from Kestonia had destroyed a guard post in the Tarvo region",
         "Interior Ministry",
         "asserts",
     ) in claims
-    assert ("There were casualties", "Interior Ministry", "denies") in claims
+    assert ("There were casualties among the guards", "Interior Ministry", "denies") in claims
     assert all(claim[2] == "denies" for claim in claims if "casualties" in claim[0])
 
 
@@ -62,10 +62,10 @@ def test_asserted_alternatives_are_never_split():
 def test_a_verdict_on_a_report_judges_only_its_own_clause():
     claims = extract(
         "The Tarvo information minister, Alu Kesto, told reporters that the reports of explosions "
-        "were false and the evacuation ordered by the separatist leaders was contrived to mislead "
-        "people, the Post added."
+        "in Olda were false and the evacuation ordered by the separatist leaders was contrived to "
+        "mislead people, the Post added."
     )
-    assert ("There were explosions", "Alu Kesto", "denies") in claims
+    assert ("There were explosions in Olda", "Alu Kesto", "denies") in claims
     # The second clause is asserted by the copy, but stands after a verdict the guard cannot
     # place: it is left out rather than proposed as a denial.
     assert all("evacuation" not in text for text, _, _ in claims)

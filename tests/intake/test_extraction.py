@@ -542,7 +542,7 @@ def test_statement_carried_by_a_groups_own_outlet_names_the_relay():
 
     assert (amaq.via, amaq.text) == (
         "Amaq",
-        "Islamic State group's fighters had seized the barracks",
+        "Islamic State's fighters had seized the barracks",
     )
     assert (zallaqa.via, zallaqa.text) == (
         "al-Zallaqa",
@@ -694,8 +694,8 @@ def test_claiming_an_attack_asserts_having_carried_it_out_through_the_groups_out
     )
 
     assert [(c.text, c.via) for c in claims] == [
-        ("Islamic State group carried out the attack", "Amaq"),
-        ("Islamic State group's fighters had killed more than 50 Christians", "Amaq"),
+        ("Islamic State carried out the attack", "Amaq"),
+        ("Islamic State's fighters had killed more than 50 Christians", "Amaq"),
     ]
 
 

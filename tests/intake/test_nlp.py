@@ -181,9 +181,9 @@ def test_a_propaganda_outlet_is_no_denial_frame():
     )
 
     assert (
-        "Islamic State group",
+        "Islamic State",
         "asserts",
-        "Islamic State group's fighters had killed more than 50 Christians",
+        "Islamic State's fighters had killed more than 50 Christians",
     ) in claims
 
 

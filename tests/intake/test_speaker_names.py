@@ -177,3 +177,59 @@ def test_a_body_named_through_its_statement_speaks_as_the_body():
 def test_a_country_or_its_possessive_speaks_as_written(sentence, speaker):
     claims = extract_claims(sentence, outlet="Valdan Wire", published_at=PUBLISHED)
     assert [claim.source.name for claim in claims] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        (
+            "The Kavela rebel group said eight soldiers were killed in Olda.",
+            "Kavela",
+            "armed_group",
+        ),
+        (
+            "The Blue Lanterns civil defence group said its teams had found bodies in Olda.",
+            "Blue Lanterns",
+            "other",
+        ),
+        (
+            "The Morning Star paper reported that two soldiers were killed in Olda.",
+            "Morning Star",
+            None,
+        ),
+        # An adjective of a people is no name: the group stays a group.
+        ("A Palestinian group said it had fired rockets at Kesso.", "Palestinian group", None),
+    ],
+)
+def test_the_kind_of_body_written_after_a_name_is_not_part_of_it(text, speaker, kind):
+    claims = extract_claims(text, outlet="Reuters", published_at=PUBLISHED)
+    assert [claim.source.name for claim in claims] == [speaker]
+    if kind:
+        # The kind is still read off the name as written: no person.
+        assert claims[0].source.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "parent"),
+    [
+        # The article "al" of an Arabic name written without its hyphen is a word of the name.
+        (
+            "The brigade's commander Hamid al Saadi said his fighters had shelled the convoy.",
+            "Hamid al Saadi",
+            None,
+        ),
+        # A person named with the body they belong to: the body is their parent.
+        (
+            "Arno Vell of the Kavela Front said rebels fired rockets at the motorcade.",
+            "Arno Vell",
+            "Kavela Front",
+        ),
+        # A company described before its name, as an outlet is.
+        ("Danish shipping firm Norvik Lines said the vessel was unharmed.", "Norvik Lines", None),
+    ],
+)
+def test_a_description_or_a_body_beside_a_name_is_not_part_of_it(text, speaker, parent):
+    claims = extract_claims(text, outlet="Reuters", published_at=PUBLISHED)
+    assert [claim.source.name for claim in claims] == [speaker]
+    if parent:
+        assert claims[0].source.parent == parent
