@@ -1559,9 +1559,9 @@ class Combination:
     with r_s EM's reliability updated by the source's record on reviewed items from a prior that
     counts EM's figure as at most `em_strength` statements (`fit_em_strength`), r_s^record the
     record on reviewed items alone (on the source's prior), n_i the item's number of wrong values
-    and w_g one offset per item group; a number's
-    distance term counts w_near times, a classed statement's confusion-matrix entry (and its class
-    frequency) w_class times, and the partial-value terms as in the model, tempered. The
+    and w_g one offset per item group; a number's distance term counts w_near times, a classed
+    statement's confusion-matrix entry (and its class frequency) w_class times, and the
+    partial-value terms as in the model, tempered. The
     weights maximise the likelihood of the reviewed items' truth with every source's record
     leaving out the item being predicted (so a source with one reviewed statement cannot predict
     it from itself), under a Gaussian prior (`COMBINATION_PRIOR_SD`) centred on the tempered model
