@@ -460,6 +460,7 @@ class ReliabilityParametersAdmin(sources_admin.ReadOnlyAdminMixin, admin.ModelAd
         "temperature",
         "evidence_half_life",
         "combination",
+        "reviewed_prior",
     ]
     fields = list_display
     readonly_fields = list_display
@@ -468,6 +469,12 @@ class ReliabilityParametersAdmin(sources_admin.ReadOnlyAdminMixin, admin.ModelAd
     def population_prior(self, parameters):
         weight = parameters.population_alpha + parameters.population_beta
         return f"{parameters.population_alpha / weight:.2f}, {weight:.1f}"
+
+    @admin.display(description="model's reliability against the reviewed record, at most")
+    def reviewed_prior(self, parameters):
+        if parameters.em_strength is None:
+            return "all its statements: the reviews agree with the model"
+        return f"{parameters.em_strength:.1f} statements"
 
     @admin.display(description="half-life of evidence")
     def evidence_half_life(self, parameters):

@@ -766,6 +766,7 @@ def _store_parameters(
         near_scale=[float(v) for v in parameters.near_scale],
         false_values=[None if np.isnan(v) else float(v) for v in parameters.false_values],
         combination=[float(v) for v in parameters.combination],
+        em_strength=parameters.em_strength if np.isfinite(parameters.em_strength) else None,
         learned_at=now,
     )
 
@@ -785,6 +786,7 @@ def _stored_parameters() -> tuple[LearnedParameters, float] | None:
             [np.nan if v is None else v for v in stored.false_values], dtype=float
         ),
         combination=np.array(stored.combination, dtype=float),
+        em_strength=np.inf if stored.em_strength is None else stored.em_strength,
     )
     return model, np.inf if stored.half_life_days is None else stored.half_life_days
 

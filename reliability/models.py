@@ -157,6 +157,12 @@ class ReliabilityParameters(BaseModel):
         blank=True,
         help_text="Statement weights fitted on the reviewed claims (empty: none were reviewed).",
     )
+    em_strength = models.FloatField(
+        null=True,
+        blank=True,
+        help_text="The most statements' worth a source's model-wide reliability counts as against "
+        "its record on reviewed claims (empty: it counts as all its statements).",
+    )
     half_life_days = models.FloatField(
         null=True,
         blank=True,

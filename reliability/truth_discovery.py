@@ -86,6 +86,12 @@ What is learned from the data it runs on (empirical Bayes), never from a benchma
   model. EM's own record judges unreviewed statements by the model itself, which, where sources
   depend on each other unseen, can outvote what the reviews show; the fitted weights let the
   reviews decide.
+* When items were reviewed, how far EM's reliability of a source is taken as its reliability on
+  reviewed items (`fit_em_strength`): the reviewed records' beta-binomial marginal likelihood
+  picks the most statements' worth it may count as, where a likelihood-ratio test at 5 % rejects
+  taking it at its full worth. A source EM rates near certain from thousands of statements
+  nobody checks, but whose reviewed statements are often wrong, then enters the posterior with
+  the rate its reviews show.
 All of these are returned as `LearnedParameters` and can be passed back frozen, which makes a run on
 a connected component (with families joined) give the numbers of the whole graph.
 
@@ -96,8 +102,8 @@ What stays fixed, and why
 * The EB search box a, b in [1e-2, 1e4] (a numerical guard, not a modelling choice) and the family
   prior strength = the population's a + b (a family is assumed no more spread out than the
   population, as nothing in the data separates the two with a handful of families).
-* The 5 % level of the temperature's likelihood-ratio test and of the choice of exact numbers
-  (the conventional one).
+* The 5 % level of the temperature's and the EM strength's likelihood-ratio tests and of the
+  choice of exact numbers (the conventional one).
 * `COMBINATION_PRIOR_SD` (0.25): how far a few reviews may move the statement weights from the
   model's own; with hundreds of reviewed items the data decide whatever its value.
 * `RELIABILITY_FLOOR`, and the initialisation: majority vote, then the first M step; the noise
@@ -414,6 +420,10 @@ class LearnedParameters:
     combination: np.ndarray = field(default_factory=lambda: np.zeros(0))
     """How the reported posterior weighs each statement, fitted on the reviewed items
     (`Combination`); empty when there were none, and the posterior is then the tempered model's."""
+    em_strength: float = np.inf
+    """The most statements' worth a source's EM reliability counts as against its record on
+    reviewed items in the reported posterior (`fit_em_strength`); inf where the reviewed records do
+    not reject EM's figures, which then stand as they are."""
 
     @property
     def population_mean(self) -> float:
@@ -554,6 +564,11 @@ def discover_truth(
             parameters=replace(estimate.parameters, temperature=temperature),
         )
     if (learn and model.labelled_items.any()) or len(estimate.parameters.combination):
+        if learn:
+            strength = fit_em_strength(model, estimate, decided_record)
+            estimate = replace(
+                estimate, parameters=replace(estimate.parameters, em_strength=strength)
+            )
         combination = Combination.of(model, estimate, decided_record)
         if learn:
             weights = combination.fit()
@@ -1541,10 +1556,12 @@ class Combination:
 
         w_em * logit(r_s) + w_record * logit(r_s^record) + w_n * log n_i + w_g,
 
-    with r_s EM's reliability, r_s^record the source's record on reviewed items alone (on its
-    prior), n_i the item's number of wrong values and w_g one offset per item group; a number's
-    distance term counts w_near times, a classed statement's confusion-matrix entry (and its class
-    frequency) w_class times, and the partial-value terms as in the model, tempered. The
+    with r_s EM's reliability updated by the source's record on reviewed items from a prior that
+    counts EM's figure as at most `em_strength` statements (`fit_em_strength`), r_s^record the
+    record on reviewed items alone (on the source's prior), n_i the item's number of wrong values
+    and w_g one offset per item group; a number's distance term counts w_near times, a classed
+    statement's confusion-matrix entry (and its class frequency) w_class times, and the
+    partial-value terms as in the model, tempered. The
     weights maximise the likelihood of the reviewed items' truth with every source's record
     leaving out the item being predicted (so a source with one reviewed statement cannot predict
     it from itself), under a Gaussian prior (`COMBINATION_PRIOR_SD`) centred on the tempered model
@@ -1572,20 +1589,16 @@ class Combination:
     @classmethod
     def of(cls, model: _Model, estimate: TruthEstimate, decided_record=None) -> Combination:
         graph, pairs = model.graph, model.pairs
-        n_sources, n_values = graph.n_sources, graph.n_values
-        source, credit = graph.claim_source, graph.credit_weight
-        label = model.labels[graph.claim_item]
-        reviewed = label >= 0
-        right = credit * (reviewed & (graph.claim_value == label))
-        decided = credit * reviewed
-        source_right = np.bincount(source, weights=right, minlength=n_sources)
-        source_decided = np.bincount(source, weights=decided, minlength=n_sources)
-        if decided_record is not None:
-            given = np.asarray(decided_record, dtype=float).reshape(n_sources, 2)
-            known = ~np.isnan(given).any(axis=1)
-            source_right[known] = given[known, 0]
-            source_decided[known] = given[known].sum(axis=1)
-        alpha, beta = estimate.source_alpha[source], estimate.source_beta[source]
+        n_values = graph.n_values
+        source = graph.claim_source
+        right, decided, source_right, source_decided = _reviewed_records(model, decided_record)
+        # Per statement: its source's EM reliability updated by its reviewed record from a prior
+        # that counts EM's figure (without the reviewed statements) as at most em_strength
+        # statements; with no limit, that is EM's reliability itself.
+        mean, evidence = _em_without_reviews(estimate, source_right, source_decided)
+        strength = 1.0 / (1.0 / evidence + 1.0 / estimate.parameters.em_strength)
+        alpha = (strength * mean + source_right)[source]
+        beta = (strength * (1.0 - mean) + source_decided - source_right)[source]
         prior_alpha, prior_beta = estimate.prior_alpha[source], estimate.prior_beta[source]
         # Per statement: its source's Beta posterior on the reviewed record alone.
         record_alpha = prior_alpha + source_right[source]
@@ -1700,6 +1713,68 @@ class Combination:
             value_probability=self.model.posterior(score),
             claim_log_odds=vote * log_odds,
         )
+
+
+def _reviewed_records(model: _Model, decided_record=None):
+    """Per statement its credit on reviewed items, right and in all; per source the sums, or the
+    whole record passed for a source whose record is only partly in view."""
+    graph = model.graph
+    source, credit, n_sources = graph.claim_source, graph.credit_weight, graph.n_sources
+    label = model.labels[graph.claim_item]
+    reviewed = label >= 0
+    right = credit * (reviewed & (graph.claim_value == label))
+    decided = credit * reviewed
+    source_right = np.bincount(source, weights=right, minlength=n_sources)
+    source_decided = np.bincount(source, weights=decided, minlength=n_sources)
+    if decided_record is not None:
+        given = np.asarray(decided_record, dtype=float).reshape(n_sources, 2)
+        known = ~np.isnan(given).any(axis=1)
+        source_right[known] = given[known, 0]
+        source_decided[known] = given[known].sum(axis=1)
+    return right, decided, source_right, source_decided
+
+
+def _em_without_reviews(estimate: TruthEstimate, source_right, source_decided):
+    """Each source's EM reliability with its reviewed record taken out (its prior and the
+    statements the model judges), as a mean and the statements it weighs."""
+    alpha = np.maximum(estimate.source_alpha - source_right, RELIABILITY_FLOOR)
+    beta = np.maximum(estimate.source_beta - (source_decided - source_right), RELIABILITY_FLOOR)
+    return alpha / (alpha + beta), alpha + beta
+
+
+def fit_em_strength(model: _Model, estimate: TruthEstimate, decided_record=None) -> float:
+    """The most statements' worth a source's EM reliability counts as, as the prior of its
+    reliability on reviewed items.
+
+    EM rates a source by all its statements, most of them judged by the model itself; a source
+    that writes thousands of values nobody disputes reads near certain there, whatever its
+    reviewed statements show. Each source's reliability on reviewed items is taken as
+    Beta(k m, k (1 - m)), with m its EM reliability without the reviewed statements, weighing n
+    statements, and 1 / k = 1 / n + 1 / kappa: EM's estimate has its own uncertainty (n) and may
+    miss the reviewed items' rate by a spread every source shares (kappa). kappa maximises the
+    beta-binomial marginal likelihood of the sources' reviewed records, and stays infinite (EM's
+    figures kept as they are) unless a likelihood-ratio test at 5 % rejects that."""
+    _, _, right, decided = _reviewed_records(model, decided_record)
+    keep = decided > 0
+    if not keep.any():
+        return np.inf
+    mean, evidence = _em_without_reviews(estimate, right, decided)
+    mean = np.clip(mean[keep], RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR)
+    evidence, right, decided = evidence[keep], right[keep], decided[keep]
+    wrong = np.clip(decided - right, 0.0, None)
+
+    def negative_log_likelihood(log_kappa):
+        strength = 1.0 / (1.0 / evidence + np.exp(-log_kappa))
+        a, b = strength * mean, strength * (1.0 - mean)
+        return -np.sum(scipy.special.betaln(a + right, b + wrong) - scipy.special.betaln(a, b))
+
+    best = scipy.optimize.minimize_scalar(
+        negative_log_likelihood, bounds=tuple(np.log(PRIOR_BOUNDS)), method="bounded"
+    )
+    test = 2.0 * (negative_log_likelihood(np.inf) - best.fun)
+    if best.success and test > scipy.special.chdtri(1, 0.05):
+        return float(np.exp(best.x))
+    return np.inf
 
 
 def _symmetric_dependence(dependence, n_sources) -> scipy.sparse.csr_matrix:

@@ -11,12 +11,13 @@ from reliability.models import ReliabilityParameters
 pytestmark = pytest.mark.django_db
 
 
-def learned(*, half_life_days, at):
+def learned(*, half_life_days, at, em_strength=None):
     return ReliabilityParameters.objects.create(
         population_alpha=7.0,
         population_beta=3.0,
         temperature=0.6,
         half_life_days=half_life_days,
+        em_strength=em_strength,
         combination=[1.0, 0.2],
         learned_at=at,
     )
@@ -25,7 +26,7 @@ def learned(*, half_life_days, at):
 def test_a_reviewer_reads_the_learned_half_life_and_prior_in_words(client, reviewer):
     now = timezone.now()
     kept = learned(half_life_days=None, at=now)
-    stale = learned(half_life_days=120.0, at=now - timedelta(days=1))
+    stale = learned(half_life_days=120.0, at=now - timedelta(days=1), em_strength=4.5)
     client.force_login(reviewer)
 
     listing = client.get(reverse("admin:reliability_reliabilityparameters_changelist"))
@@ -36,6 +37,8 @@ def test_a_reviewer_reads_the_learned_half_life_and_prior_in_words(client, revie
     assert "none: every statement keeps its full weight" in page.content.decode()
     assert "0.70, 10.0" in page.content.decode()
     assert "120 days" in other.content.decode()
+    assert "all its statements: the reviews agree with the model" in page.content.decode()
+    assert "4.5 statements" in other.content.decode()
 
 
 def test_nobody_edits_what_the_engine_learned(client, reviewer, staff):
