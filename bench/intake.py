@@ -173,11 +173,20 @@ class SourceNames:
     @staticmethod
     def key(name: str) -> str:
         """One spelling of a name: "Al-Jazeera" is "Al Jazeera" and "Chad's government" the
-        "Chadian government" (a country named or its adjective); still every word counts."""
+        "Chadian government" (a country named or its adjective); "Ministry of Defence" the "Defense
+        Ministry" and "health authorities in Gaza" the "Gaza health authorities" (the same words in
+        another order); still every word counts."""
         from intake.lexicon import NATIONALITIES
 
         name = re.sub(r"^(?:the|a|an|two|three|four|several|some)\s+", "", name.strip(), flags=re.I)
+        placed = re.match(
+            r"^(?P<body>.+?)\s+in\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)$", name
+        )
+        if placed:
+            name = f"{placed.group('place')} {placed.group('body')}"
         name = re.sub(r"['’]s\b", "", name.lower())
+        name = re.sub(r"\bdefence\b", "defense", name)
+        name = re.sub(r"\bministry\s+of\s+(?:the\s+)?(\w+(?:\s+affairs)?)", r"\1 ministry", name)
         return " ".join(
             NATIONALITIES.get(word, word) for word in re.split(r"[\s\-–—,;:]+", name) if word
         )

@@ -64,6 +64,18 @@ _NATIONAL_BODY = re.compile(
     r"(?:\s+spokes(?:man|woman|person))?)$"
 )
 
+# "the Army", "the health ministry", "a government official", "the country's military": a national
+# body or official the sentence leaves unnamed. Its country is written in only as "the country" is
+# replaced: when the article has named exactly one country so far; with two (a border clash) it is
+# left as written. "Officials" or "local officials" alone say no more than that they hold an office,
+# perhaps a province's or an agency's, so they are left as written.
+_UNNAMED_NATIONAL_BODY = re.compile(
+    r"^(?:country's\s+)?(?P<body>(?i:army|military|armed\s+forces|police"
+    r"|(?:defen[cs]e|foreign|interior|information|health|justice)\s+ministry"
+    r"|ministry\s+of\s+(?:defen[cs]e|foreign\s+affairs|interior|information|health|justice)"
+    r"|(?:government|security|military)\s+officials?|military\s+sources))$"
+)
+
 _ROLE_THEN_NAME = re.compile(
     rf"^(?P<role>.*?\b(?i:{'|'.join(sorted(ROLE_NOUNS, key=len, reverse=True))})s?)\s+"
     rf"(?P<name>[A-Z][\w’'.-]*(?:\s+{_NAME_TOKEN})+)$"
@@ -710,6 +722,10 @@ class SourceResolver:
                 )
                 if earlier:
                     return earlier
+        # Not pointing back at a body named before: the country's own, when it has one.
+        unnamed = None if national else _UNNAMED_NATIONAL_BODY.match(name)
+        if unnamed and len(self.countries) == 1:
+            name = f"{_demonym(next(iter(self.countries)))} {unnamed.group('body')}"
         # The kind is read off the name as written ("the White Helmets civil defence group" is no
         # person), the name kept without it.
         kind = guess_kind(name, role)

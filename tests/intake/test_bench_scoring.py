@@ -113,6 +113,25 @@ def test_a_country_or_its_adjective_make_one_name_but_a_subset_is_another(propos
 
 
 @pytest.mark.parametrize(
+    ("proposed", "labelled", "same"),
+    [
+        ("Ministry of Defense", "Defense Ministry", True),
+        ("the Tarvian Ministry of Defence", "Tarvian Defense Ministry", True),
+        ("Ministry of Foreign Affairs", "the Foreign Affairs Ministry", True),
+        ("health authorities in Gaza", "Gaza health authorities", True),
+        ("Local Government in Helmand", "Helmand local government", True),
+        # Word order and spelling only: a word more or less is another name.
+        ("Ministry of Defense", "Tarvian Defense Ministry", False),
+        ("Ministry of Defense", "Ministry of Interior", False),
+        ("health authorities in Gaza", "health authorities", False),
+        ("Hamas radio station in the Gaza Strip", "Hamas radio station", False),
+    ],
+)
+def test_a_ministry_of_or_a_body_in_a_place_is_one_name_in_either_order(proposed, labelled, same):
+    assert _bench().SourceNames([]).same(proposed, labelled) is same
+
+
+@pytest.mark.parametrize(
     ("proposal", "label", "agrees"),
     [
         # The reader writes the year out; the label leaves it to the article's date.

@@ -233,3 +233,60 @@ def test_a_description_or_a_body_beside_a_name_is_not_part_of_it(text, speaker, 
     assert [claim.source.name for claim in claims] == [speaker]
     if parent:
         assert claims[0].source.parent == parent
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Fighting went on in northern Chad on Sunday. The Army said its troops had retaken "
+            "Olda.",
+            "Chadian Army",
+        ),
+        (
+            "Fighting went on in northern Chad on Sunday. The country's military said its troops "
+            "had retaken Olda.",
+            "Chadian military",
+        ),
+        (
+            "Fighting went on in northern Chad on Sunday. A government official said the rebels "
+            "had withdrawn from Olda.",
+            "Chadian government official",
+        ),
+        (
+            "Fighting went on in northern Chad on Sunday. The health ministry said 12 people had "
+            "been killed in Olda.",
+            "Chadian health ministry",
+        ),
+    ],
+)
+def test_an_unnamed_national_body_is_the_one_country_named(text, speaker):
+    # The opening sentence may be the outlet's own statement; the speaker is the last one's.
+    assert speakers(text)[-1:] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A border clash names two countries: whose army it is, the sentence does not say.
+        (
+            "Troops of Chad and Sudan clashed at the border on Sunday. The Army said its troops "
+            "had retaken Olda.",
+            "Army",
+        ),
+        (
+            "Troops of Chad and Sudan clashed at the border on Sunday. The country's military "
+            "said its troops had retaken Olda.",
+            "country's military",
+        ),
+        # Officials alone may be a province's or an agency's.
+        (
+            "Fighting went on in northern Chad on Sunday. Local officials said the rebels had "
+            "withdrawn from Olda.",
+            "Local officials",
+        ),
+    ],
+)
+def test_an_unnamed_national_body_stays_as_written_unless_one_country_fits(text, speaker):
+    # The opening sentence may be the outlet's own statement; the speaker is the last one's.
+    assert speakers(text)[-1:] == [speaker]
