@@ -91,7 +91,8 @@ What is learned from the data it runs on (empirical Bayes), never from a benchma
   picks the most statements' worth it may count as, where a likelihood-ratio test at 5 % rejects
   taking it at its full worth. A source EM rates near certain from thousands of statements
   nobody checks, but whose reviewed statements are often wrong, then enters the posterior with
-  the rate its reviews show.
+  the rate its reviews show, and EM runs again with the corrected figures, so they also decide
+  its disputes on unreviewed items.
 All of these are returned as `LearnedParameters` and can be passed back frozen, which makes a run on
 a connected component (with families joined) give the numbers of the whole graph.
 
@@ -422,8 +423,8 @@ class LearnedParameters:
     (`Combination`); empty when there were none, and the posterior is then the tempered model's."""
     em_strength: float = np.inf
     """The most statements' worth a source's EM reliability counts as against its record on
-    reviewed items in the reported posterior (`fit_em_strength`); inf where the reviewed records do
-    not reject EM's figures, which then stand as they are."""
+    reviewed items, in EM and in the reported posterior (`fit_em_strength`); inf where the reviewed
+    records do not reject EM's figures, which then stand as they are."""
 
     @property
     def population_mean(self) -> float:
@@ -546,6 +547,7 @@ def discover_truth(
                 labels,
                 settings,
                 learn,
+                decided_record,
             ),
             base_dependence,
             detect_copying,
@@ -555,6 +557,17 @@ def discover_truth(
         model, estimate, copying = _choose_number_model(graph, fit)
     else:
         model, estimate, copying = fit(_exact_numbers(graph, parameters.exact_numbers), parameters)
+    if learn and model.labelled_items.any():
+        # How far the reviewed records say EM's figures are off is learned from EM as it ran;
+        # EM then runs again with the corrected figures, so its disputes on unreviewed items are
+        # decided by them. (Learned again from that run, the strength would see figures the
+        # reviews already corrected, find nothing to correct and undo itself.)
+        strength = fit_em_strength(model, estimate, decided_record)
+        parameters = replace(estimate.parameters, em_strength=strength)
+        if np.isfinite(strength):
+            estimate = model.run(parameters, estimate.dependence, start=estimate)
+        else:
+            estimate = replace(estimate, parameters=parameters)
     if learn:
         temperature = model.fit_temperature(estimate)
         estimate = replace(
@@ -564,11 +577,6 @@ def discover_truth(
             parameters=replace(estimate.parameters, temperature=temperature),
         )
     if (learn and model.labelled_items.any()) or len(estimate.parameters.combination):
-        if learn:
-            strength = fit_em_strength(model, estimate, decided_record)
-            estimate = replace(
-                estimate, parameters=replace(estimate.parameters, em_strength=strength)
-            )
         combination = Combination.of(model, estimate, decided_record)
         if learn:
             weights = combination.fit()
@@ -1159,7 +1167,17 @@ class _Model:
     """One graph with its fixed inputs; `run` is one EM to convergence under given parameters."""
 
     def __init__(
-        self, graph, pairs, prior_alpha, prior_beta, learned_prior, family, labels, settings, learn
+        self,
+        graph,
+        pairs,
+        prior_alpha,
+        prior_beta,
+        learned_prior,
+        family,
+        labels,
+        settings,
+        learn,
+        decided_record=None,
     ):
         self.learn = learn
         """Fit the population prior and the distance model at each M step (else they are frozen)."""
@@ -1175,6 +1193,7 @@ class _Model:
         self.labelled_values = self.labelled_items[graph.value_item]
         self.observed = np.zeros(graph.n_values)
         self.observed[labels[self.labelled_items]] = 1.0
+        self.decided_record = decided_record
 
     def priors(self, correct, evidence, parameters):
         """Each source's starting prior: fixed, family pooled record, or the population."""
@@ -1299,6 +1318,14 @@ class _Model:
             settings.partial_prior_mean, settings.partial_prior_strength
         )
         score, noise, classes = np.zeros(n_values), None, None
+        # Where the reviewed records reject EM's figures, each source's reliability is its EM
+        # figure on the unreviewed statements, worth at most em_strength statements, updated by
+        # its reviewed record (`fit_em_strength`), inside EM too: disputes on unreviewed items
+        # are decided by the corrected figures, so a source that disputes one EM trusts too far
+        # is not marked down for the disputes it wins.
+        corrected = np.isfinite(parameters.em_strength)
+        if corrected:
+            _, _, source_right, source_decided = _reviewed_records(self, self.decided_record)
         if start is None:
             probability = self.majority(vote)
             reliability = None
@@ -1324,6 +1351,15 @@ class _Model:
                 parameters = self.fit_near(probability, noise, credit, parameters)
             prior_alpha, prior_beta = self.priors(correct, evidence, parameters)
             new_reliability = (prior_alpha + correct) / (prior_alpha + prior_beta + evidence)
+            if corrected:
+                alpha, beta = _em_with_reviews(
+                    prior_alpha + correct,
+                    prior_beta + evidence - correct,
+                    source_right,
+                    source_decided,
+                    parameters.em_strength,
+                )
+                new_reliability = alpha / (alpha + beta)
             if len(pairs.classed):
                 counts = _Classes.counts(graph, pairs, probability, credit)
                 if self.learn:
@@ -1389,13 +1425,17 @@ class _Model:
             correct = np.zeros(n_sources)
             prior_alpha, prior_beta = self.priors(correct, evidence, parameters)
             exact_llr = np.zeros(graph.n_claims)
-        alpha = prior_alpha + correct
+        alpha, beta = prior_alpha + correct, prior_beta + evidence - correct
+        if corrected:
+            alpha, beta = _em_with_reviews(
+                alpha, beta, source_right, source_decided, parameters.em_strength
+            )
         return TruthEstimate(
             value_probability=probability,
             value_score=score,
             item_truth=item_truth,
             source_alpha=alpha,
-            source_beta=prior_alpha + prior_beta + evidence - alpha,
+            source_beta=beta,
             source_partial_rate=partial_rate,
             source_correct=correct,
             source_evidence=evidence,
@@ -1595,10 +1635,10 @@ class Combination:
         # Per statement: its source's EM reliability updated by its reviewed record from a prior
         # that counts EM's figure (without the reviewed statements) as at most em_strength
         # statements; with no limit, that is EM's reliability itself.
-        mean, evidence = _em_without_reviews(estimate, source_right, source_decided)
-        strength = 1.0 / (1.0 / evidence + 1.0 / estimate.parameters.em_strength)
-        alpha = (strength * mean + source_right)[source]
-        beta = (strength * (1.0 - mean) + source_decided - source_right)[source]
+        alpha, beta = _em_with_reviews(
+            *_em_counts(estimate), source_right, source_decided, estimate.parameters.em_strength
+        )
+        alpha, beta = alpha[source], beta[source]
         prior_alpha, prior_beta = estimate.prior_alpha[source], estimate.prior_beta[source]
         # Per statement: its source's Beta posterior on the reviewed record alone.
         record_alpha = prior_alpha + source_right[source]
@@ -1734,12 +1774,32 @@ def _reviewed_records(model: _Model, decided_record=None):
     return right, decided, source_right, source_decided
 
 
-def _em_without_reviews(estimate: TruthEstimate, source_right, source_decided):
-    """Each source's EM reliability with its reviewed record taken out (its prior and the
-    statements the model judges), as a mean and the statements it weighs."""
-    alpha = np.maximum(estimate.source_alpha - source_right, RELIABILITY_FLOOR)
-    beta = np.maximum(estimate.source_beta - (source_decided - source_right), RELIABILITY_FLOOR)
+def _em_counts(estimate: TruthEstimate) -> tuple[np.ndarray, np.ndarray]:
+    """Each source's Beta posterior from its prior and all its statements as EM judged them,
+    before any correction by the reviewed records."""
+    return (
+        estimate.prior_alpha + estimate.source_correct,
+        estimate.prior_beta + estimate.source_evidence - estimate.source_correct,
+    )
+
+
+def _em_without_reviews(alpha, beta, source_right, source_decided):
+    """Each source's EM reliability (Beta(alpha, beta)) with its reviewed record taken out (its
+    prior and the statements the model judges), as a mean and the statements it weighs."""
+    alpha = np.maximum(alpha - source_right, RELIABILITY_FLOOR)
+    beta = np.maximum(beta - (source_decided - source_right), RELIABILITY_FLOOR)
     return alpha / (alpha + beta), alpha + beta
+
+
+def _em_with_reviews(alpha, beta, source_right, source_decided, em_strength):
+    """Each source's Beta posterior on its reviewed record from a prior that counts its EM
+    figure without that record as at most em_strength statements (`fit_em_strength`)."""
+    mean, evidence = _em_without_reviews(alpha, beta, source_right, source_decided)
+    strength = 1.0 / (1.0 / evidence + 1.0 / em_strength)
+    return (
+        strength * mean + source_right,
+        strength * (1.0 - mean) + source_decided - source_right,
+    )
 
 
 def fit_em_strength(model: _Model, estimate: TruthEstimate, decided_record=None) -> float:
@@ -1758,7 +1818,7 @@ def fit_em_strength(model: _Model, estimate: TruthEstimate, decided_record=None)
     keep = decided > 0
     if not keep.any():
         return np.inf
-    mean, evidence = _em_without_reviews(estimate, right, decided)
+    mean, evidence = _em_without_reviews(*_em_counts(estimate), right, decided)
     mean = np.clip(mean[keep], RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR)
     evidence, right, decided = evidence[keep], right[keep], decided[keep]
     wrong = np.clip(decided - right, 0.0, None)
