@@ -22,8 +22,7 @@ statement is held by a label from that speaker naming the body), from the same s
 alias (aliases of known_sources.yaml and those the article introduces, "Rapid Support Forces
 (RSF)"; a country's adjective is the country, "Colombian military" is "Colombia's military"; never
 a subset of words, so "Moscow: The Kremlin" is not the Kremlin; "@outlet" is the article's outlet)
-with the
-same stance (between labels equally close, the one from the proposal's source and stance is
+with the same stance (between labels equally close, the one from the proposal's source and stance is
 preferred: the same statement asserted by one source and denied by another). Printed with
 precision and recall: denial recall (labelled denials found as denials),
 polarity inversions (a proposal aligned with a label, from its source, with the opposite stance),
@@ -60,11 +59,26 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from intake.extraction import article_name_aliases, article_setting, extract_claims  # noqa: E402
+from intake.lexicon import COUNTRY_CAPITALS, DEMONYMS, NATIONALITIES  # noqa: E402
 from intake.nlp import forget_parses  # noqa: E402
 from intake.similarity import NameAliases, decide_match  # noqa: E402
 from tests.intake_data import load_article_text  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "intake"
+SETS = {
+    "real": DATA / "real",
+    "real-2": DATA / "real-2",
+    "real-3": DATA / "real-3",
+    "real-4": DATA / "real-4",
+    "real-5": DATA / "real-5",
+    "real-6": DATA / "real-6",
+    "real-7": DATA / "real-7",
+    "real-8": DATA / "real-8",
+    "real-dev": DATA / "real-dev",
+    "safety": DATA / "safety",
+    "synthetic": DATA / "articles",
+}
+"""Each labelled set's folder, by the name `--set` takes."""
 STOP = set(
     "a an the of in on at to for from by with and or but as that this it its their his her he she "
     "they "
@@ -90,8 +104,6 @@ _PLACE_AFTER_PREPOSITION = re.compile(
 def places_and_numbers(text: str) -> set[str]:
     """The places and numbers a statement commits to, each lower-cased word by word ("El Fasher" ->
     "el", "fasher"); an adjective of a country stands for the country."""
-    from intake.lexicon import COUNTRY_CAPITALS, DEMONYMS
-
     known_places = {c.lower() for c in COUNTRY_CAPITALS} | {
         c.lower() for c in COUNTRY_CAPITALS.values()
     }
@@ -147,8 +159,6 @@ def text_agrees(predicted: str, gold: str, *, speaker: str = "") -> tuple[bool, 
     p, g = stems(predicted), stems(gold)
     if not p or not g:
         return False, 0.0
-    from intake.lexicon import DEMONYMS
-
     # Numbers first, so that "30,000" is one word as it is in the proposal; a hyphenated word
     # holds its parts too ("the Armenia-Azerbaijan border" names Armenia, "a 12-year-old" 12).
     words = re.findall(r"\d[\d,.]*|[\w'-]+", gold.lower().replace("'s", ""))
@@ -176,8 +186,6 @@ class SourceNames:
         "Chadian government" (a country named or its adjective); "Ministry of Defence" the "Defense
         Ministry" and "health authorities in Gaza" the "Gaza health authorities" (the same words in
         another order); still every word counts."""
-        from intake.lexicon import NATIONALITIES
-
         name = re.sub(r"^(?:the|a|an|two|three|four|several|some)\s+", "", name.strip(), flags=re.I)
         placed = re.match(
             r"^(?P<body>.+?)\s+in\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)$", name
@@ -583,12 +591,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
         "--set",
-        choices=[
-            *("real", "real-2", "real-3", "real-4", "real-5", "real-6", "real-7", "real-8"),
-            "real-dev",
-            "safety",
-            *("synthetic", "both"),
-        ],
+        choices=[*SETS, "both"],
         default="both",
         help="real, real-7, real-8: the held-out evaluation sets; real-2 to real-6, "
         "real-dev: real copy used for development; safety: denial and negation sentences kept to "
@@ -615,19 +618,6 @@ def main() -> None:
     source_entries = yaml.safe_load((DATA / "known_sources.yaml").read_text())
     names = SourceNames(source_entries)
     source_groups = [[entry["name"], *entry.get("aliases", [])] for entry in source_entries]
-    sets = {
-        "real": DATA / "real",
-        "real-2": DATA / "real-2",
-        "real-3": DATA / "real-3",
-        "real-4": DATA / "real-4",
-        "real-5": DATA / "real-5",
-        "real-6": DATA / "real-6",
-        "real-7": DATA / "real-7",
-        "real-8": DATA / "real-8",
-        "real-dev": DATA / "real-dev",
-        "safety": DATA / "safety",
-        "synthetic": DATA / "articles",
-    }
     chosen = ["real", "synthetic"] if args.set == "both" else [args.set]
     if args.annotator and args.set == "both":
         # Left at its default, --set means the synthetic rounds second_annotator/ labels.
@@ -636,7 +626,7 @@ def main() -> None:
     for name in chosen:
         paths = [
             path
-            for path in sorted(sets[name].glob("*.yaml"))
+            for path in sorted(SETS[name].glob("*.yaml"))
             if args.split == "all"
             or yaml.safe_load(path.read_text()).get("split", "dev") == args.split
             if not args.annotator or (args.annotator / path.name).is_file()

@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.intake import DATA, Counts, expected_match  # noqa: E402
+from bench.intake import SETS as INTAKE_SETS  # noqa: E402
 from intake.extraction import article_name_aliases, article_setting  # noqa: E402
 from intake.similarity import (  # noqa: E402
     SAME_CLAIM_THRESHOLD,
@@ -45,10 +46,8 @@ from intake.similarity import (  # noqa: E402
 from tests.intake_data import load_article_text  # noqa: E402
 
 SETS = {
-    "synthetic": DATA / "articles",
-    **{
-        name: DATA / name for name in ("real-dev", "real-2", "real-3", "real-4", "real-5", "real-6")
-    },
+    name: INTAKE_SETS[name]
+    for name in ("synthetic", "real-dev", "real-2", "real-3", "real-4", "real-5", "real-6")
 }
 FOLDS = 5
 GRID = {
