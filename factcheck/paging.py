@@ -106,14 +106,11 @@ class IndexedDatesQuerySet(QuerySet):
             return super().aggregate(*args, **kwargs)
         probes, params = [], []
         for name, aggregate in kwargs.items():
-            field = columns[name]
-            values = QuerySet(self.model, self.query.chain(), using=self.db).order_by()
-            try:
-                sql, field_params = values.values_list(field).query.get_compiler(self.db).as_sql()
-            except EmptyResultSet:
-                # A filter that can match nothing (an id beyond the column's range), as Django's
-                # own aggregate answers it.
+            column = self._column_sql(columns[name])
+            if column is None:
+                # As Django's own aggregate answers a list that can hold nothing.
                 return dict.fromkeys(kwargs)
+            sql, field_params = column
             direction = "DESC" if isinstance(aggregate, Max) else "ASC"
             probes.append(
                 f"(SELECT v FROM ({sql}) s(v) WHERE v IS NOT NULL ORDER BY v {direction} LIMIT 1)"
@@ -123,14 +120,20 @@ class IndexedDatesQuerySet(QuerySet):
             cursor.execute(f"SELECT {', '.join(probes)}", params)
             return dict(zip(kwargs, cursor.fetchone(), strict=True))
 
-    def _indexed_dates(self, field_name, kind, order, *, cast):
-        values = QuerySet(self.model, self.query.chain(), using=self.db)
+    def _column_sql(self, field_name):
+        """The SQL and parameters of this list's values of one column, or None where Django knows
+        the filters match nothing (an id beyond the column's range) and compiles no SQL."""
+        values = QuerySet(self.model, self.query.chain(), using=self.db).order_by()
         try:
-            sql, params = (
-                values.order_by().values_list(field_name).query.get_compiler(self.db).as_sql()
-            )
+            return values.values_list(field_name).query.get_compiler(self.db).as_sql()
         except EmptyResultSet:
+            return None
+
+    def _indexed_dates(self, field_name, kind, order, *, cast):
+        column = self._column_sql(field_name)
+        if column is None:
             return []
+        sql, params = column
         zone = timezone.get_current_timezone_name()
         # A timestamp is truncated in the current time zone, as Django's datetimes() does.
         truncated = f"date_trunc('{kind}', v){cast}" if cast else f"date_trunc('{kind}', v, %s)"
