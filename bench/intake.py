@@ -59,7 +59,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from intake.extraction import article_name_aliases, article_setting, extract_claims  # noqa: E402
-from intake.lexicon import COUNTRY_CAPITALS, DEMONYMS, NATIONALITIES  # noqa: E402
+from intake.lexicon import COUNTRIES, COUNTRY_CAPITALS, DEMONYMS, NATIONALITIES  # noqa: E402
 from intake.nlp import forget_parses  # noqa: E402
 from intake.similarity import NameAliases, decide_match  # noqa: E402
 from tests.intake_data import load_article_text  # noqa: E402
@@ -101,16 +101,16 @@ _PLACE_AFTER_PREPOSITION = re.compile(
 )
 
 
+_COUNTRIES_AND_CAPITALS = COUNTRIES | {capital.lower() for capital in COUNTRY_CAPITALS.values()}
+
+
 def places_and_numbers(text: str) -> set[str]:
     """The places and numbers a statement commits to, each lower-cased word by word ("El Fasher" ->
     "el", "fasher"); an adjective of a country stands for the country."""
-    known_places = {c.lower() for c in COUNTRY_CAPITALS} | {
-        c.lower() for c in COUNTRY_CAPITALS.values()
-    }
     found = {m.group(0).rstrip(".,") for m in _NUMBER.finditer(text)}
     for word in re.findall(r"[A-Z][\w'-]*", text):
         word = word.removesuffix("'s").lower()
-        if word in known_places or word in DEMONYMS:
+        if word in _COUNTRIES_AND_CAPITALS or word in DEMONYMS:
             found.add(DEMONYMS.get(word, word))
     for match in _PLACE_AFTER_PREPOSITION.finditer(text):
         for word in match.group("place").split():

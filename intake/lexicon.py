@@ -959,6 +959,8 @@ def _with_country_data(
 COUNTRY_CAPITALS, DEMONYMS = _with_country_data(
     _CAPITALS_AS_WRITTEN, {**_NATIONALITIES_AS_WRITTEN, **_SEATS_OF_POWER}
 )
+COUNTRIES = frozenset(country.lower() for country in COUNTRY_CAPITALS)
+"""Every country's name in lower case ("mozambique", "south sudan")."""
 NATIONALITIES = {word: country for word, country in DEMONYMS.items() if word not in _SEATS_OF_POWER}
 """The adjectives alone: "Chadian" names Chad as "Chad's" does, while "the Kremlin" is no spelling
 of "Russia"."""

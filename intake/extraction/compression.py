@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from intake.lexicon import COUNTRY_CAPITALS
+from intake.lexicon import COUNTRIES
 from intake.nlp import parse, root_of
 
 if TYPE_CHECKING:
@@ -69,12 +69,11 @@ _AREAS = {"region", "province", "state", "district", "county", "township", "gove
 # Where a named place lies: a border or a coast ("near the Lebanese border", "on Yemen's Red Sea
 # coast").
 _EDGES = {"border", "borders", "frontier", "coast"}
-_COUNTRIES = frozenset(country.lower() for country in COUNTRY_CAPITALS)
 
 
 def _names_a_country(noun: Token) -> bool:
     """ "Mozambique", "northern Mozambique": a country, and at most a compass word before it."""
-    return noun.lower_ in _COUNTRIES and all(
+    return noun.lower_ in COUNTRIES and all(
         child.dep_ == "amod" and child.lower_.removesuffix("ern") in _COMPASS
         for child in noun.children
     )

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from intake.lexicon import (
     AUDIENCE_WORDS,
     CONTINUATION_PARTICIPLES,
-    COUNTRY_CAPITALS,
+    COUNTRIES,
     DENIAL_NOUNS,
     DENY_VERBS,
     MEDIUM_NOUNS,
@@ -46,7 +46,6 @@ _SUBJECT_CLAUSES = {"relcl", "acl"}
 _RELAY_LEMMAS = {"quote", "cite", "know", "nickname"}
 _PROPER = {"NNP", "NNPS"}
 _TITLES = {title.lower().rstrip(".") for title in TITLE_ABBREVIATIONS}
-_COUNTRIES = {country.lower() for country in COUNTRY_CAPITALS}
 # Nouns that say what kind of body a name is: "the Wagner group", "the Voice of Burma outlet".
 _KIND_NOUNS = {"group", "outlet", "newspaper", "daily", "website", "broadcaster", "channel"}
 # The dependencies that make a token the subject of the verb or clause it hangs on.
@@ -296,7 +295,7 @@ def _apposition_before(verb: Token, tokens: list[Token]) -> set[int]:
             and not any(ancestor.dep_ == "relcl" for ancestor in token.ancestors)
             # "Members of a delegation, speaking in Nairobi, Kenya, denied": a country after a
             # place says where the place is; it would speak (and deny) in the speaker's stead.
-            and not (_is_proper(token.head) and _words(list(token.subtree)).lower() in _COUNTRIES)
+            and not (_is_proper(token.head) and _words(list(token.subtree)).lower() in COUNTRIES)
         ):
             start, stop = token.left_edge.i, token.right_edge.i + 1
             if start > 0 and verb.doc[start - 1].text == ",":
@@ -352,7 +351,7 @@ def _describing(subjects: list[Token], tokens: list[Token]) -> set[int]:
         described |= {
             each.i
             for child in subject.lefts
-            if child.dep_ == "poss" and _is_proper(child) and child.lower_ in _COUNTRIES
+            if child.dep_ == "poss" and _is_proper(child) and child.lower_ in COUNTRIES
             for each in child.subtree
         }
     return described

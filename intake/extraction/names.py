@@ -23,6 +23,7 @@ from intake.extraction.patterns import (
 from intake.extraction.results import MAX_SOURCE_WORDS, SourceMention
 from intake.extraction.sentences import normalise_typography
 from intake.lexicon import (
+    COUNTRIES,
     COUNTRY_CAPITALS,
     DEMONYMS,
     DISCOURSE_OPENERS,
@@ -204,9 +205,6 @@ _NAME_WITH_ACRONYM = re.compile(
 )
 
 
-_COUNTRIES = frozenset(country.lower() for country in COUNTRY_CAPITALS)
-
-
 def guess_kind(name: str, role: str = "") -> str:
     lowered = f" {name.lower()} "
     if role and _ROLE_NOUN.search(role.lower()):
@@ -214,7 +212,7 @@ def guess_kind(name: str, role: str = "") -> str:
     for kind, pattern in _KIND_PATTERNS:
         if pattern.search(lowered):
             return kind
-    if re.sub(r"^the\s+", "", name.strip().lower()) in _COUNTRIES:
+    if re.sub(r"^the\s+", "", name.strip().lower()) in COUNTRIES:
         # "The United States denied ...", "Burkina Faso said": a country speaks as its government.
         return "government"
     words = name.split()
@@ -368,8 +366,7 @@ def _without_its_kind(name: str) -> str:
     before "group" is no name ("a Palestinian group", "the Kurdish group")."""
     kind = _KIND_AFTER_NAME.match(name)
     if kind is None or all(
-        word.lower() in DEMONYMS or word.lower() in _COUNTRIES
-        for word in kind.group("name").split()
+        word.lower() in DEMONYMS or word.lower() in COUNTRIES for word in kind.group("name").split()
     ):
         return name
     return kind.group("name")
