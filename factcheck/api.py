@@ -108,6 +108,13 @@ def error_body(*, status_code: int, code: str, detail: str, fields=None) -> dict
     return body
 
 
+def error_json(*, status_code: int, code: str, detail: str) -> JsonResponse:
+    """An error in the API's shape from outside DRF (Django's error handlers, unknown URLs)."""
+    return JsonResponse(
+        error_body(status_code=status_code, code=code, detail=detail), status=status_code
+    )
+
+
 def _lost_a_race(exc) -> bool:
     """A transaction PostgreSQL aborted to break a deadlock or a serialization conflict."""
     return isinstance(exc, OperationalError) and isinstance(
@@ -170,13 +177,10 @@ class Conflict(exceptions.APIException):
 @csrf_exempt
 def api_not_found(request, *args, **kwargs):
     """Unknown URLs under /api/ answer in the API's shape, not with Django's HTML page."""
-    return JsonResponse(
-        error_body(
-            status_code=404,
-            code="not_found",
-            detail="No such endpoint. API URLs end with a slash, e.g. /api/v1/claims/.",
-        ),
-        status=404,
+    return error_json(
+        status_code=404,
+        code="not_found",
+        detail="No such endpoint. API URLs end with a slash, e.g. /api/v1/claims/.",
     )
 
 
@@ -184,19 +188,14 @@ def bad_request(request, exception, *args, **kwargs):
     """The site's 400 handler for requests refused before any view (a NUL character in a
     parameter): JSON under /api/, Django's page elsewhere."""
     if request.path.startswith("/api/"):
-        return JsonResponse(
-            error_body(status_code=400, code="bad_request", detail=str(exception)), status=400
-        )
+        return error_json(status_code=400, code="bad_request", detail=str(exception))
     return html_bad_request(request, exception, *args, **kwargs)
 
 
 def server_error(request, *args, **kwargs):
     """The site's 500 handler: JSON under /api/, Django's page elsewhere."""
     if request.path.startswith("/api/"):
-        return JsonResponse(
-            error_body(status_code=500, code="server_error", detail="Unexpected server error."),
-            status=500,
-        )
+        return error_json(status_code=500, code="server_error", detail="Unexpected server error.")
     return html_server_error(request, *args, **kwargs)
 
 
