@@ -30,12 +30,15 @@ from intake.lexicon import (
     GENERIC_SOURCE_HEADS,
     INSTITUTION_HEADS,
     KIND_KEYWORDS,
+    MONTHS,
     QUANTIFIERS,
     REPORT_NOUNS,
     ROLE_NOUNS,
     STATEMENT_NOUNS,
     TITLE_ABBREVIATIONS,
+    WEEKDAYS,
 )
+from intake.nlp import parse
 
 # "DAMASCUS — The Syrian army", "(LONDON) — State media", "Khartoum: The RSF": a dateline glued to
 # the speaker.
@@ -56,25 +59,20 @@ _DESCRIBED_NAME = re.compile(
     r"(?:\s+(?:radio|television|channel|movement|group|militia))?(?:\s+\([A-Z][A-Za-z]{1,7}\))?)$"
 )
 
-# "the Defense Ministry" in an article about Syria is Syria's.
-# "the army", "a government spokesman": unnamed, they speak for the country's.
+# "the Army", "the Defence Ministry", "the health ministry", "a government official", "the
+# country's military", "an army spokesman": a national body or official the sentence leaves unnamed
+# speaks for the country the article is about (`_main_country`: the most named, on a tie the first).
+# An article that names no country leaves it as written. "Officials" or "local officials" alone
+# say no more than that they hold an office, perhaps a province's or an agency's, so they are left
+# as written.
 _NATIONAL_BODY = re.compile(
-    r"^(?:(?:Defen[cs]e|Foreign|Interior|Information|Health|Justice)\s+Ministry|Ministry\s+of\s+[A-Z]\w+"
-    r"|General\s+Command|Presidency|(?P<body>army|military|armed "
-    r"forces|government|police|presidency)"
-    r"(?:\s+spokes(?:man|woman|person))?)$"
-)
-
-# "the Army", "the health ministry", "a government official", "the country's military": a national
-# body or official the sentence leaves unnamed. Its country is written in only as "the country" is
-# replaced: when the article has named exactly one country so far; with two (a border clash) it is
-# left as written. "Officials" or "local officials" alone say no more than that they hold an office,
-# perhaps a province's or an agency's, so they are left as written.
-_UNNAMED_NATIONAL_BODY = re.compile(
-    r"^(?:country's\s+)?(?P<body>(?i:army|military|armed\s+forces|police"
+    r"^(?:country's\s+)?(?P<body>(?i:army|military|armed\s+forces|police|government|presidency"
+    r"|general\s+command"
     r"|(?:defen[cs]e|foreign|interior|information|health|justice)\s+ministry"
     r"|ministry\s+of\s+(?:defen[cs]e|foreign\s+affairs|interior|information|health|justice)"
-    r"|(?:government|security|military)\s+officials?|military\s+sources))$"
+    r"|(?:government|security|military)\s+officials?|military\s+sources)"
+    r"|Ministry\s+of\s+[A-Z]\w+)"
+    r"(?:\s+spokes(?:man|woman|person))?$"
 )
 
 _ROLE_THEN_NAME = re.compile(
@@ -82,9 +80,16 @@ _ROLE_THEN_NAME = re.compile(
     rf"(?P<name>[A-Z][\w’'.-]*(?:\s+{_NAME_TOKEN})+)$"
 )
 
+# "SPLA spokesman Koang", "President Assad": a role and one name, the person's surname.
+_ROLE_THEN_SURNAME = re.compile(
+    rf"^(?P<role>.*?\b(?i:{'|'.join(sorted(ROLE_NOUNS, key=len, reverse=True))})s?)\s+"
+    r"(?P<name>[A-Z][a-z][\w’'-]*)$"
+)
+
 # "Maj. Ibrahim Danjuma", "Borno Gov. Babagana Zulum", "Brig. Gen. Turki al-Maliki", "Maj Gen
 # Jon Doe" (the dots left out): the name is what follows the last abbreviated title.
 _UNDOTTED_TITLES = "|".join(re.escape(title.rstrip(".")) for title in TITLE_ABBREVIATIONS)
+_TITLES_UNDOTTED = {title.rstrip(".").lower() for title in TITLE_ABBREVIATIONS}
 _TITLE_THEN_NAME = re.compile(
     rf"^(?P<title>.*(?:\b(?:{_UNDOTTED_TITLES})\.?))\s+"
     rf"(?P<name>[A-Z][\w’'-]*(?:\s+{_NAME_TOKEN})*)$"
@@ -128,6 +133,12 @@ _OUTLET_DESCRIPTION = re.compile(
 # parent, not part of their name.
 _PERSON_OF_BODY = re.compile(
     rf"^(?P<person>[A-Z][\w’'-]*(?:\s+{_NAME_TOKEN})+)\s+of\s+the\s+(?P<body>[A-Z].*)$"
+)
+# "The Ansar Allah news website of the Houthi group": a named body with its kind, and the body it
+# belongs to, which is its parent.
+_BODY_OF_BODY = re.compile(
+    r"^(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*(?:\s+[a-z][\w-]*){1,2})\s+of\s+the\s+"
+    r"(?P<body>[A-Z].*)$"
 )
 # "Armed Nuer youths of the so-called White Army": the members speak for the group.
 _MEMBERS_OF = re.compile(
@@ -408,7 +419,8 @@ def _demonym(country: str) -> str:
         and "." not in d
         and d not in COUNTRY_CAPITALS.get(country, "").lower()
     ]
-    return adjectives[0].capitalize() if adjectives else country
+    # "Sri Lankan", not "Sri lankan".
+    return " ".join(word.capitalize() for word in adjectives[0].split()) if adjectives else country
 
 
 def _expand_acronym(acronym: str, text: str) -> str:
@@ -469,6 +481,36 @@ class SourceResolver:
             if not source.is_outlet and not source.is_person:
                 source.name = institutional_name(source.name)
 
+    def _full_name(self, surname: str) -> str:
+        """The one name the article writes before `surname` ("Ramzan Kadyrov" for "Kadyrov"), or ""
+        when it writes none or several."""
+        full = set()
+        for match in re.finditer(
+            rf"\b(?P<first>(?:[A-Z][\w'-]+\s+){{1,3}}){re.escape(surname)}\b", self.text
+        ):
+            words = match.group("first").split()
+            # "Brigadier General Lul Ruai Koang": the titles before the name are not part of it.
+            while words and (
+                words[0].lower() in ROLE_NOUNS | _TITLE_WORDS | _MILITARY_RANKS | set(DEMONYMS)
+                or words[0].lower() in {"the", "president", "mr", "ms", "mrs", "dr"}
+                # "Maj Gen Ashok Narula": abbreviated titles, with or without their dots.
+                or words[0].rstrip(".").lower() in _TITLES_UNDOTTED
+                or words[0].lower() in WEEKDAYS
+                or words[0].lower() in MONTHS
+                # "But Kenya denied it": a sentence's first word, not a first name.
+                or words[0].lower() in DISCOURSE_OPENERS
+                # "Lebanon's Hezbollah": an owner, not a first name.
+                or words[0].endswith(("'s", "’s"))
+            ):
+                words.pop(0)
+            if words:
+                full.add(" ".join([*words, surname]))
+        # "Lul Ruai Koang" and "Ruai Koang": the longer name, when it holds every shorter one.
+        longest = max(full, key=len, default="")
+        if full and all(longest.endswith(name) for name in full):
+            return longest
+        return ""
+
     def _full_names_for_surnames(self) -> None:
         """ "Kadyrov said" in an article that named "Ramzan Kadyrov" before: the speaker is the
         person named in full, when the article names exactly one person with that surname."""
@@ -480,20 +522,9 @@ class SourceResolver:
                 or _ACRONYM.match(source.name)
             ):
                 continue
-            full = {
-                f"{m.group('first')} {source.name}"
-                for m in re.finditer(
-                    rf"\b(?P<first>[A-Z][\w'-]+)\s+{re.escape(source.name)}\b", self.text
-                )
-                if m.group("first").lower() not in ROLE_NOUNS | _TITLE_WORDS | set(DEMONYMS)
-                and m.group("first").lower() not in {"the", "president", "mr", "ms", "mrs", "dr"}
-                # "But Kenya denied it": a sentence's first word, not a first name.
-                and m.group("first").lower() not in DISCOURSE_OPENERS
-                # "Lebanon's Hezbollah": an owner, not a first name.
-                and not m.group("first").endswith(("'s", "’s"))
-            }
-            if len(full) == 1:
-                source.name = full.pop()
+            full = self._full_name(source.name)
+            if full:
+                source.name = full
                 source.kind = "person"
 
     def _merge_unnamed_sources(self) -> None:
@@ -627,6 +658,16 @@ class SourceResolver:
             # "..., the statement said": the statement of the last source named, not a source.
             return next((source for source in reversed(self.sources) if not source.is_outlet), None)
         role, name, parent, aliases = "", text, "", []
+        surname = _ROLE_THEN_SURNAME.match(text)
+        if surname:
+            # The person the article names in full with that surname, before or later; the role
+            # alone with one name stays as written otherwise.
+            person = self._earlier_by_name(surname.group("name"))
+            if person is not None and person.is_person:
+                return person
+            full = self._full_name(surname.group("name"))
+            if full:
+                text = f"{surname.group('role')} {full}"
         role_match = _ROLE_THEN_NAME.match(text)
         if role_match and not _is_plain_org(role_match.group("name")):
             role, name = role_match.group("role"), role_match.group("name")
@@ -643,6 +684,9 @@ class SourceResolver:
         member = _PERSON_OF_BODY.match(name)
         if member and guess_kind(member.group("person")) == "person":
             name, parent = member.group("person"), parent or member.group("body")
+        belonging = _BODY_OF_BODY.match(name)
+        if belonging and not role and not _MEMBERS_OF.match(name):
+            name, parent = belonging.group("name"), parent or belonging.group("body")
         for descriptor in descriptors:
             known_as = re.match(
                 r"^(?:known as|also known as|nicknamed|better known as)\s+(?P<alias>.+)$",
@@ -675,7 +719,8 @@ class SourceResolver:
             return None
         national = _NATIONAL_BODY.match(name)
         if national and self.country:
-            name = f"{_demonym(self.country)} {national.group('body') or name}"
+            # "an army spokesman" is the Sudanese army's spokesman, still a spokesman.
+            name = f"{_demonym(self.country)} {name[national.start('body') :]}"
         if _ACRONYM.match(name):
             expansion = _expand_acronym(name, getattr(self, "text", ""))
             if expansion:
@@ -704,6 +749,11 @@ class SourceResolver:
             earlier = self._earlier_by_description(name)
             if earlier:
                 return earlier
+            introduced = self._introduced_before(name)
+            if introduced:
+                # "..., the agency said, quoting a defence ministry spokesman. '...,' the spokesman
+                # said": the one the article introduced, though not yet as a speaker.
+                return self._mention(introduced, [])
             if name.split()[-1].lower() in _ORGANISATION_NOUNS:
                 # "the Washington-based organization said" after the IMF was named: the last
                 # organisation the article named.
@@ -719,10 +769,6 @@ class SourceResolver:
                 )
                 if earlier:
                     return earlier
-        # Not pointing back at a body named before: the country's own, when it has one.
-        unnamed = None if national else _UNNAMED_NATIONAL_BODY.match(name)
-        if unnamed and len(self.countries) == 1:
-            name = f"{_demonym(next(iter(self.countries)))} {unnamed.group('body')}"
         # The kind is read off the name as written ("the White Helmets civil defence group" is no
         # person), the name kept without it.
         kind = guess_kind(name, role)
@@ -747,6 +793,30 @@ class SourceResolver:
         )
         self.sources.append(mention)
         return mention
+
+    def _introduced_before(self, description: str) -> str:
+        """The words by which one of the sentences before introduced the person "the spokesman",
+        "the official" points back at: the nearest noun with that head and an indefinite article
+        ("quoting a defence ministry spokesman", "a military official told AFP"), its modifiers
+        before it read off the parse; "" when none."""
+        head = description.split()[-1].lower()
+        if len(description.split()) > 1 or not (
+            head in ROLE_NOUNS or (head in GENERIC_SOURCE_HEADS and not head.endswith("s"))
+        ):
+            return ""
+        for sentence, _ in reversed(getattr(self, "recent_sentences", [])[:-1]):
+            for token in reversed(parse(sentence)):
+                if token.lower_ != head or not token.tag_.startswith("NN"):
+                    continue
+                if not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children):
+                    continue
+                modifiers = [
+                    t
+                    for t in token.doc[token.left_edge.i : token.i]
+                    if t.dep_ in {"compound", "amod", "nmod"} and t.head.i >= t.i
+                ]
+                return " ".join(t.text for t in [*modifiers, token])
+        return ""
 
     def _pronoun_source(self, pronoun: str) -> SourceMention | None:
         wanted_person = pronoun in {"he", "she"}

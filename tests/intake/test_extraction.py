@@ -574,7 +574,7 @@ def test_definite_places_are_named_from_earlier_in_the_article():
     assert claims[3].text == "The Catatumbo region had been reinforced by police"
 
 
-def test_unnamed_army_and_government_spokesman_speak_for_the_articles_country():
+def test_unnamed_army_and_government_spokesman_are_the_articles_country_s():
     claims = extract(
         "BOGOTA, Sept 3 (Reuters) - Seven Colombian soldiers were killed near the Venezuelan "
         "border, "
@@ -582,7 +582,10 @@ def test_unnamed_army_and_government_spokesman_speak_for_the_articles_country():
         outlet=None,
     )
 
-    assert [claim.source.name for claim in claims] == ["Colombian army", "Colombian government"]
+    assert [claim.source.name for claim in claims] == [
+        "Colombian army",
+        "Colombian government spokesman",
+    ]
 
 
 def test_members_of_a_group_speak_for_it_and_a_news_agencys_description_is_not_its_name():

@@ -260,7 +260,7 @@ def test_a_description_or_a_body_beside_a_name_is_not_part_of_it(text, speaker, 
         ),
     ],
 )
-def test_an_unnamed_national_body_is_the_one_country_named(text, speaker):
+def test_an_unnamed_national_body_is_the_country_the_article_names(text, speaker):
     # The opening sentence may be the outlet's own statement; the speaker is the last one's.
     assert speakers(text)[-1:] == [speaker]
 
@@ -268,15 +268,27 @@ def test_an_unnamed_national_body_is_the_one_country_named(text, speaker):
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
-        # A border clash names two countries: whose army it is, the sentence does not say.
+        # With two countries named, the one the article names most (session 20 measured this rule
+        # against "only when exactly one country is named": it kept more right on real copy).
         (
-            "Troops of Chad and Sudan clashed at the border on Sunday. The Army said its troops "
-            "had retaken Olda.",
+            "Troops of Chad and Sudan clashed at the border on Sunday. Sudan said the clash began "
+            "at dawn in Olda. The Army said its troops had retaken Olda.",
+            "Sudanese Army",
+        ),
+        (
+            "Troops of Chad and Sudan clashed at the border on Sunday. Sudan said the clash began "
+            "at dawn in Olda. The country's military said its troops had retaken Olda.",
+            "Sudanese military",
+        ),
+        # An article that names no country leaves the body as written.
+        (
+            "Troops clashed at the border near Olda on Sunday. The Army said its troops had "
+            "retaken Olda.",
             "Army",
         ),
         (
-            "Troops of Chad and Sudan clashed at the border on Sunday. The country's military "
-            "said its troops had retaken Olda.",
+            "Troops clashed at the border near Olda on Sunday. The country's military said its "
+            "troops had retaken Olda.",
             "country's military",
         ),
         # Officials alone may be a province's or an agency's.
@@ -287,6 +299,6 @@ def test_an_unnamed_national_body_is_the_one_country_named(text, speaker):
         ),
     ],
 )
-def test_an_unnamed_national_body_stays_as_written_unless_one_country_fits(text, speaker):
+def test_an_unnamed_national_body_is_the_country_named_most_or_stays_as_written(text, speaker):
     # The opening sentence may be the outlet's own statement; the speaker is the last one's.
     assert speakers(text)[-1:] == [speaker]
