@@ -795,6 +795,8 @@ def _gerund_statement(complement: str, source: SourceMention) -> str:
 def _positive_form(text: str) -> tuple[str, bool]:
     """Move a main-clause negation into the stance: "Ankara was not involved" -> ("Ankara was
     involved", negated). Negations inside a later clause are left alone."""
+    if evidenced := _evidence_denied(text):
+        return evidenced, True
     nobody = _NONE_OF_SUBJECT.match(text)
     if nobody:
         # "None of the dead were its fighters" denies that some of them were; "nobody was
@@ -842,6 +844,54 @@ def _positive_noun_form(text: str) -> tuple[str, bool]:
     return text[: match.start("no")] + _indefinite_article(match.group("noun")) + text[
         match.end("no") :
     ].lstrip(), True
+
+
+# What a finding is of: "found no evidence of cells", "saw no sign that troops had left".
+_EVIDENCE_NOUNS = frozenset({"evidence", "sign", "indication", "proof", "trace"})
+
+
+def _evidence_denied(text: str) -> str:
+    """ "Israel's military has seen no evidence of a direct hit on the hospital", "found no
+    evidence the clip had appeared online": a finding of nothing, in the main clause, denies what
+    it would have been evidence of (that there was a direct hit; that the clip had appeared), as
+    the parse reads the noun's complement: a clause with its own subject, or an "of" phrase. ""
+    when the sentence holds no such finding."""
+    if "no" not in words_of(text):
+        return ""
+    doc = parse(text)
+    for token in doc:
+        noun = token.head
+        if not (
+            token.lower_ == "no"
+            and token.dep_ == "det"
+            and noun.lemma_.lower() in _EVIDENCE_NOUNS
+            and noun.dep_ in {"dobj", "attr"}
+            and noun.head.dep_ == "ROOT"
+        ):
+            continue
+        for child in noun.rights:
+            if child.dep_ in {"acl", "ccomp", "relcl"} and any(
+                grand.dep_ in {"nsubj", "nsubjpass", "expl"} and grand.i < child.i
+                for grand in child.children
+            ):
+                start = child.left_edge.i
+                if doc[start].lower_ == "that" and doc[start].dep_ == "mark":
+                    start += 1
+                return doc[start : child.right_edge.i + 1].text
+            if child.dep_ == "prep" and child.lower_ == "of":
+                event = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+                if event is None or event.pos_ not in {"NOUN", "PROPN"}:
+                    continue
+                phrase = doc[event.left_edge.i : event.right_edge.i + 1].text
+                verb = "were" if event.tag_ in {"NNS", "NNPS"} else "was"
+                article = (
+                    ""
+                    # "no sign of fighting": a gerund takes no article.
+                    if event.left_edge.dep_ in {"det", "poss"} or event.lower_.endswith("ing")
+                    else _indefinite_article(doc[event.left_edge.i : event.i + 1].text)
+                )
+                return f"there {verb} {article}{phrase}"
+    return ""
 
 
 # What someone knows or says, not what is the case: "Moscow had no information about his
@@ -1288,3 +1338,40 @@ def contrasted_negation(text: str) -> tuple[str, str] | None:
             r"\s+,", ",", re.sub(r"\s{2,}", " ", denied)
         )
     return None
+
+
+# Verbs by which a statement vouches for the clause it carries: "the IDF clarifies that S", "an
+# investigation has confirmed that S". What is stated is the clause.
+_VOUCHING_LEMMAS = frozenset({"confirm", "clarify", "show", "prove", "establish", "verify"})
+
+
+def vouched_negation(text: str) -> str:
+    """ "The IDF clarifies that there is no incident in which a soldier was abducted", "an
+    investigation has confirmed that there was no IDF fire that hit the hospital": a main verb
+    that vouches for its clause, the clause negated at its top (a "not" on its verb, or "no" on its
+    subject or object), is the clause itself, so that its negation is read as the denial it
+    carries; "" for any other statement (an unnegated clause, "claimed", "said": those are read as
+    they were)."""
+    if not words_of(text) & {"no", "not", "n't", "never"} or not words_of(text) & {"that"}:
+        return ""
+    doc = parse(text)
+    root = next((token for token in doc if token.dep_ == "ROOT"), None)
+    if root is None or root.lemma_.lower() not in _VOUCHING_LEMMAS:
+        return ""
+    clause = next((child for child in root.rights if child.dep_ == "ccomp"), None)
+    if clause is None or not any(
+        child.dep_ in {"nsubj", "nsubjpass", "expl"} and child.i < clause.i
+        for child in clause.children
+    ):
+        return ""
+    negated = any(child.dep_ == "neg" for child in clause.children) or any(
+        child.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"}
+        and any(det.dep_ == "det" and det.lower_ == "no" for det in child.children)
+        for child in clause.children
+    )
+    if not negated:
+        return ""
+    start = clause.left_edge.i
+    if doc[start].dep_ == "mark" and doc[start].lower_ == "that":
+        start += 1
+    return doc[start : clause.right_edge.i + 1].text

@@ -530,13 +530,13 @@ class SourceResolver:
     def _merge_unnamed_sources(self) -> None:
         """ "a war monitor said ..." before the article names the Syrian Observatory: when exactly
         one named source of that kind appears, the unnamed one is it."""
-        for unnamed in [s for s in self.sources if not any(w[0].isupper() for w in s.name.split())]:
+        for unnamed in [s for s in self.sources if not _holds_a_name(s.name)]:
             named = [
                 s
                 for s in self.sources
                 if s.kind == unnamed.kind
                 and s is not unnamed
-                and any(w[0].isupper() for w in s.name.split())
+                and _holds_a_name(s.name)
                 and not s.is_person
             ]
             if (
@@ -866,3 +866,12 @@ class SourceResolver:
                 if source.kind == kind and not source.is_person:
                     return source
         return None
+
+
+def _holds_a_name(words: str) -> bool:
+    """Whether a speaker's words hold a proper name: a capitalised word, or one after an Arabic
+    article ("a spokesman for al-Shabab" is al-Shabab's, not an unnamed body another name may
+    stand for: merged with "Kenya", Kenya asserted what it denied)."""
+    return any(
+        word[0].isupper() or re.match(r"^(?:al|el|ad|ash|as)-[A-Z]", word) for word in words.split()
+    )

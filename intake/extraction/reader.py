@@ -49,6 +49,7 @@ from intake.extraction.clauses import (
     falsity_verdict,
     independent_clauses,
     neither_nor,
+    vouched_negation,
     without_any,
     without_background,
 )
@@ -1148,6 +1149,8 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         )
         text = _statement_clause(text)
         text = _EXPANDED_ACRONYM.sub(_acronym_unless_expanded, text)
+        # "The IDF clarifies that there is no incident ...": the negated clause vouched for.
+        text = vouched_negation(text) or text
         if cleft := cleft_clause(text):
             # "It was not our soldiers that were attacked": the clause it focuses, its negation
             # moved into the stance.
