@@ -372,6 +372,11 @@ def _without_its_kind(name: str) -> str:
     return kind.group("name")
 
 
+def _proper_word(word: str) -> bool:
+    """A word of a name: capitalised, or a name after the Arabic article ("al-Shabab")."""
+    return word[0].isupper() or bool(re.match(r"^(?:al|el)-[A-Z]", word))
+
+
 def _plausible_source_name(name: str) -> bool:
     words = name.split()
     if not words or len(words) > MAX_SOURCE_WORDS:
@@ -389,7 +394,7 @@ def _plausible_source_name(name: str) -> bool:
         0
     ].split()
     head = head_words[-1].lower()
-    proper = any(w[0].isupper() or re.match(r"^(?:al|el)-[A-Z]", w) for w in words)
+    proper = any(_proper_word(w) for w in words)
     return (
         proper
         or head in GENERIC_SOURCE_HEADS
@@ -499,13 +504,16 @@ class SourceResolver:
     def _merge_unnamed_sources(self) -> None:
         """ "a war monitor said ..." before the article names the Syrian Observatory: when exactly
         one named source of that kind appears, the unnamed one is it."""
-        for unnamed in [s for s in self.sources if not any(w[0].isupper() for w in s.name.split())]:
+        # "a spokesman for al-Shabab" names its body: the Arabic article keeps the name's capital.
+        for unnamed in [
+            s for s in self.sources if not any(_proper_word(w) for w in s.name.split())
+        ]:
             named = [
                 s
                 for s in self.sources
                 if s.kind == unnamed.kind
                 and s is not unnamed
-                and any(w[0].isupper() for w in s.name.split())
+                and any(_proper_word(w) for w in s.name.split())
                 and not s.is_person
             ]
             if (
