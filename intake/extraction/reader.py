@@ -51,6 +51,7 @@ from intake.extraction.clauses import (
     neither_nor,
     without_any,
     without_background,
+    without_medial_clauses,
 )
 from intake.extraction.compression import compressed_statement
 from intake.extraction.confidence import confident_claims
@@ -1103,7 +1104,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         for part, part_stance in alternatives:
             # Trailing clauses go first: "and described the claim as baseless" is the speaker's
             # comment, not a second predicate of the statement.
-            for conjunct in _split_shared_subject(_TRAILING_CLAUSE.sub("", part.strip())):
+            # A clause set off in the middle goes before them: it is not the statement's end.
+            trimmed = _TRAILING_CLAUSE.sub("", without_medial_clauses(part.strip()))
+            for conjunct in _split_shared_subject(trimmed):
                 self._add_statement(conjunct, source, part_stance, via, quote=quote)
         if follow and depth < MAX_CHAINED_CLAUSES:
             self._add_with_continuations(
@@ -1134,7 +1137,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         outlet_claim: bool = False,
     ) -> None:
         text = text.replace('"', "").strip().rstrip(",.;: ")
-        text = without_background(_TRAILING_CLAUSE.sub("", text))
+        text = without_background(_TRAILING_CLAUSE.sub("", without_medial_clauses(text)))
         text = _TRAILING_PARTICIPLE.sub("", text)
         text = _DISTANCE_APPOSITIVE.sub("", text)
         text = _TRAILING_APPOSITIVE.sub(r"\g<name>", text)
@@ -1508,8 +1511,10 @@ _PARAGRAPH_DATELINE = re.compile(
     r"^(?:\(?[A-Z]{3,}[A-Z .,'/-]{0,40}\)?\s*(?:[—–]|--)|[A-Z]{7,}(?:\s+[A-Z]{2,})*:"
     # "NEW DELHI/ISLAMABAD:": two cities joined by a slash are a dateline, whatever their length.
     r"|[A-Z]{3,}(?:\s+[A-Z]{2,})*(?:/[A-Z]{3,}(?:\s+[A-Z]{2,})*)+:"
-    # "ERBIL, Kurdistan Region - ": a city in capitals, its region, a single hyphen.
-    r"|[A-Z]{3,}(?:\s+[A-Z]{2,})*(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})?\s+-)\s*(?=[A-Z\"])"
+    # "ERBIL, Kurdistan Region - ", "MOGADISHU, Somalia — ": a city in capitals, its region or
+    # country, a dash.
+    r"|[A-Z]{3,}(?:\s+[A-Z]{2,})*(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})?\s+(?:-|[—–]|--))"
+    r"\s*(?=[A-Z\"])"
 )
 
 # "rejected Moscow's claim that it had captured ...", "denied Russia's claim to have captured ...":
