@@ -373,10 +373,17 @@ def _split_shared_subject(text: str, alternatives: bool = False) -> list[str]:
             if other != head and other not in head.ancestors
             for token in other.subtree
         }
+        # A predicate ends where the next one begins: what the parse hangs on the first after
+        # them all ("had taken the town and killed 14 soldiers, an account the government
+        # dismissed") is no part of the first alone.
+        end = min(
+            (other.left_edge.i for other in predicates if other.i > head.i),
+            default=len(doc),
+        )
         own = [
             token
             for token in (head.subtree if head != root else doc[subject.right_edge.i + 1 :])
-            if token.i not in left_out and token.i > subject.right_edge.i
+            if token.i not in left_out and subject.right_edge.i < token.i < end
         ]
         while own and (own[-1].dep_ in {"cc", "punct"} or own[-1].text == ","):
             own.pop()

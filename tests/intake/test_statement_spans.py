@@ -110,3 +110,37 @@ def test_an_assertion_still_holding_cannot_is_not_proposed():
         "said."
     )
     assert all(stance != "asserts" or "cannot" not in text for text, _, stance in claims)
+
+
+def test_predicates_joined_by_and_end_where_the_next_begins():
+    claims = extract(
+        "Kavela rebels said they had taken control of a town on the Norland border and killed "
+        "14 soldiers in the fighting, an account the government called ridiculous."
+    )
+    texts = [text for text, _, _ in claims]
+    assert "Kavela rebels had taken control of a town on the Norland border" in texts
+    assert "Kavela rebels killed 14 soldiers in the fighting" in texts
+
+
+def test_a_speech_participle_after_a_verb_of_another_kind_is_its_subjects_statement():
+    claims = extract("The Norland army called for calm, insisting that its troops held Tarsk.")
+    assert claims == [("Norland army's troops held Tarsk", "Norland army", "asserts")]
+
+
+def test_a_speech_participle_after_with_is_its_own_subjects_statement():
+    claims = extract(
+        "Shelling continued overnight, with residents saying that at least ten homes in Tarsk "
+        "were destroyed."
+    )
+    assert claims == [("At least ten homes in Tarsk were destroyed", "residents", "asserts")]
+
+
+def test_the_source_of_according_to_says_what_its_relative_clause_says():
+    claims = extract(
+        "About 30 people were killed in Tarsk, according to the Kavela Observatory, which said "
+        "that the army had shelled the market."
+    )
+    assert sorted(claims) == [
+        ("About 30 people were killed in Tarsk", "Kavela Observatory", "asserts"),
+        ("The army had shelled the market", "Kavela Observatory", "asserts"),
+    ]
