@@ -784,12 +784,30 @@ def contrasted_frames(doc: Doc) -> list[Frame]:
         _frame(verb, _speaker(verb), verb.right_edge.i + 1)
         for verb in doc
         if verb.lower_ in SPEECH_VERBS
-        and verb.dep_ == "advcl"
-        and any(
-            child.dep_ == "mark" and child.lower_ in _CONTRAST_MARKERS for child in verb.children
+        and (
+            (
+                verb.dep_ == "advcl"
+                and any(
+                    child.dep_ == "mark" and child.lower_ in _CONTRAST_MARKERS
+                    for child in verb.children
+                )
+            )
+            or _joined_to_a_trailing_attribution(verb)
         )
         and _subject(verb) is not None
     ]
+
+
+def _joined_to_a_trailing_attribution(verb: Token) -> bool:
+    """ "S, the ministry said on Sunday, but the military said S2": a speech verb conjoined to one
+    whose clause stands before it."""
+    head = verb.head
+    return (
+        verb.dep_ == "conj"
+        and head.lower_ in SPEECH_VERBS
+        and any(child.dep_ == "ccomp" and child.i < head.i for child in head.children)
+        and any(child.dep_ == "ccomp" and child.i > verb.i for child in verb.children)
+    )
 
 
 def relative_speech_frames(doc: Doc) -> list[Frame]:

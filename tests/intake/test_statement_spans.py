@@ -144,3 +144,20 @@ def test_the_source_of_according_to_says_what_its_relative_clause_says():
         ("About 30 people were killed in Tarsk", "Kavela Observatory", "asserts"),
         ("The army had shelled the market", "Kavela Observatory", "asserts"),
     ]
+
+
+def test_a_second_speaker_joined_to_a_trailing_attribution_is_read():
+    claims = extract(
+        "Norland troops have captured the village of Kavelo, the Norland defence ministry said on "
+        "Sunday, but the Kavela Front said its fighters were repelling attacks there."
+    )
+    assert (
+        "Norland troops have captured the village of Kavelo",
+        "Norland defence ministry",
+        "asserts",
+    ) in claims
+    assert (
+        "Kavela Front's fighters were repelling attacks there",
+        "Kavela Front",
+        "asserts",
+    ) in claims
