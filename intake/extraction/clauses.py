@@ -373,10 +373,17 @@ def _split_shared_subject(text: str, alternatives: bool = False) -> list[str]:
             if other != head and other not in head.ancestors
             for token in other.subtree
         }
+        # A predicate ends where the next one begins: what the parse hangs on the first after
+        # them all ("had taken the town and killed 14 soldiers, an account the government
+        # dismissed") is no part of the first alone.
+        end = min(
+            (other.left_edge.i for other in predicates if other.i > head.i),
+            default=len(doc),
+        )
         own = [
             token
             for token in (head.subtree if head != root else doc[subject.right_edge.i + 1 :])
-            if token.i not in left_out and token.i > subject.right_edge.i
+            if token.i not in left_out and subject.right_edge.i < token.i < end
         ]
         while own and (own[-1].dep_ in {"cc", "punct"} or own[-1].text == ","):
             own.pop()
@@ -478,6 +485,56 @@ def independent_clauses(text: str) -> list[str]:
 
 # Units a span of time is counted in: "days after S", "two weeks before S".
 _TIME_UNITS = frozenset({"minute", "hour", "day", "week", "month", "year"})
+
+
+# A clause set off by commas before the rest of its sentence: what the rules that cut a trailing
+# relative clause or participle would take the sentence's own verb with.
+_SET_OFF_OPENING = re.compile(
+    r",\s+(?:who|whose|which|where|when|while|as|\w+ing)\b", re.IGNORECASE
+)
+
+_BETWEEN_DASHES = re.compile(r"\s+[—–]\s+[^—–]{1,120}?\s+[—–]\s+(?=\S)")
+
+
+def without_medial_clauses(text: str) -> str:
+    """The statement without a relative clause or participle phrase set off by commas in its
+    middle, read off the parse: "Asif Ali Zardari, who heads the main party, agreed to remove the
+    president" -> "Asif Ali Zardari agreed to remove the president"; "several passengers,
+    travelling in a private car, were attacked" -> "several passengers were attacked". Cut to the
+    end instead (as a trailing clause is), such a clause would take the main verb after it too.
+    A clause closing the statement is left to the rules for trailing clauses; before "and" the
+    comma stays ("seized the town, which lies near Juba, and killed 14 soldiers")."""
+    # "a prestigious army unit – which he termed the 21st division – had been destroyed": a
+    # parenthesis between dashes, wherever it stands.
+    text = _BETWEEN_DASHES.sub(" ", text)
+    if not _SET_OFF_OPENING.search(text):
+        return text
+    doc = parse(text)
+    cut: set[int] = set()
+    for token in doc:
+        if token.dep_ not in {"relcl", "acl", "advcl"} or token.i in cut:
+            continue
+        if token.dep_ != "relcl" and token.tag_ not in {"VBG", "VBN"}:
+            continue
+        start, end = token.left_edge.i, token.right_edge.i
+        if not (0 < start and end + 2 < len(doc)):
+            continue
+        if doc[start - 1].text != "," or doc[end + 1].text != ",":
+            continue
+        # An adverbial participle is cut only before the verb it hangs on ("The army, acting on
+        # intelligence, raided ..."), not after it ("... raided the house, acting on ...").
+        if token.dep_ == "advcl" and token.head.i < start:
+            continue
+        after = doc[end + 2]
+        last = end if after.dep_ == "cc" or after.lower_ in {"and", "but"} else end + 1
+        cut.update(range(start - 1, last + 1))
+    if not cut:
+        return text
+    kept = "".join(
+        token.text_with_ws if token.i not in cut else (" " if token.whitespace_ else "")
+        for token in doc
+    )
+    return re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s{2,}", " ", kept)).strip()
 
 
 def without_background(text: str) -> str:
@@ -666,13 +723,25 @@ def conjoined_negatives(text: str) -> list[str]:
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 
 
+def _past_read_as_participle(token) -> bool:
+    """A simple past the tagger took for a participle, as it often does when the clause opens in
+    lower case ("its fighters killed 51 soldiers", cut from "X said its fighters killed ..."): the
+    clause's root, with a subject of its own and no auxiliary, is finite whatever its tag."""
+    return (
+        token.tag_ == "VBN"
+        and token.dep_ == "ROOT"
+        and any(child.dep_ == "nsubj" for child in token.children)
+        and not any(child.dep_ in {"aux", "auxpass"} for child in token.children)
+    )
+
+
 def _statement_clause(text: str) -> str:
     """The statement as a checkable clause, or "" when it is not one: a statement needs a finite
     verb, and a description set beside a name is left out ("the group had captured Mahaday, a town
     in the Middle Shabelle region 25 km north of Jowhar" states the capture; the description is
     the writer's, not the speaker's claim)."""
     doc = parse(text)
-    if not any(token.tag_ in _FINITE_TAGS for token in doc):
+    if not any(token.tag_ in _FINITE_TAGS or _past_read_as_participle(token) for token in doc):
         return ""
     left_out: set[int] = set()
     for token in doc:

@@ -84,7 +84,7 @@ _NOUN_FRAME_LEFT = re.compile(
 _COPULAR_FRAME = re.compile(r"^[^,]{3,60}?\b(?:is|was)\s+that\s", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"^(?:they|he|she|we|it|them|this|these|those)\b", re.IGNORECASE)
 _NEGATION = re.compile(
-    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|no\s+longer)\b|n't\b", re.IGNORECASE
+    r"\b(?:not|cannot|no|never|none|nobody|nothing|neither|nor|no\s+longer)\b|n't\b", re.IGNORECASE
 )
 _FINITE_VERB = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|did|does|do|could|can|[a-z]{3,}ed)\b"

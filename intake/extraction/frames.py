@@ -784,12 +784,30 @@ def contrasted_frames(doc: Doc) -> list[Frame]:
         _frame(verb, _speaker(verb), verb.right_edge.i + 1)
         for verb in doc
         if verb.lower_ in SPEECH_VERBS
-        and verb.dep_ == "advcl"
-        and any(
-            child.dep_ == "mark" and child.lower_ in _CONTRAST_MARKERS for child in verb.children
+        and (
+            (
+                verb.dep_ == "advcl"
+                and any(
+                    child.dep_ == "mark" and child.lower_ in _CONTRAST_MARKERS
+                    for child in verb.children
+                )
+            )
+            or _joined_to_a_trailing_attribution(verb)
         )
         and _subject(verb) is not None
     ]
+
+
+def _joined_to_a_trailing_attribution(verb: Token) -> bool:
+    """ "S, the ministry said on Sunday, but the military said S2": a speech verb conjoined to one
+    whose clause stands before it."""
+    head = verb.head
+    return (
+        verb.dep_ == "conj"
+        and head.lower_ in SPEECH_VERBS
+        and any(child.dep_ == "ccomp" and child.i < head.i for child in head.children)
+        and any(child.dep_ == "ccomp" and child.i > verb.i for child in verb.children)
+    )
 
 
 def relative_speech_frames(doc: Doc) -> list[Frame]:
@@ -829,17 +847,47 @@ def participle_frames(doc: Doc) -> list[Frame]:
     for token in doc:
         if token.lower_ not in CONTINUATION_PARTICIPLES or token.tag_ != "VBG":
             continue
+        if own := _own_subject_of_participle(token):
+            # "..., with residents saying that S": the participle's own subject says S.
+            frame = _frame(token, _words(list(own.subtree)), token.right_edge.i + 1)
+            if frame.clause:
+                frames.append(frame)
+            continue
         head = token
         while head.dep_ in {"conj", "advcl"} and head.head.i != head.i:
             head = head.head
             if head.lower_ in SPEECH_VERBS:
                 break
-        if head.i == token.i or head.lower_ not in SPEECH_VERBS or _subject(head) is None:
+        if head.i == token.i or _subject(head) is None:
+            continue
+        if head.lower_ not in SPEECH_VERBS and not (
+            # "The army called for calm, insisting that S": the subject of the verb the
+            # participle qualifies says S, whatever that verb is.
+            token.dep_ == "advcl" and token.head == head and head.pos_ == "VERB"
+        ):
             continue
         frame = _frame(token, _speaker(head), token.right_edge.i + 1)
         if frame.clause:
             frames.append(frame)
     return frames
+
+
+def _own_subject_of_participle(participle: Token) -> Token | None:
+    """The noun a participle says something of in an absolute phrase after "with": its own
+    subject ("with residents saying"), or the noun "with" takes that it qualifies."""
+    subject = next((c for c in participle.lefts if c.dep_ == "nsubj"), None)
+    if subject is not None and participle.dep_ == "pcomp" and participle.head.lower_ == "with":
+        return subject if subject.tag_.startswith("NN") else None
+    noun = participle.head
+    if (
+        participle.dep_ == "acl"
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ == "with"
+        and noun.tag_.startswith("NN")
+        and noun.i < participle.i
+    ):
+        return noun
+    return None
 
 
 @dataclass(frozen=True)

@@ -383,6 +383,11 @@ def _without_its_kind(name: str) -> str:
     return kind.group("name")
 
 
+def _proper_word(word: str) -> bool:
+    """A word of a name: capitalised, or a name after the Arabic article ("al-Shabab")."""
+    return word[0].isupper() or bool(re.match(r"^(?:al|el|ad|ash|as)-[A-Z]", word))
+
+
 def _plausible_source_name(name: str) -> bool:
     words = name.split()
     if not words or len(words) > MAX_SOURCE_WORDS:
@@ -400,7 +405,7 @@ def _plausible_source_name(name: str) -> bool:
         0
     ].split()
     head = head_words[-1].lower()
-    proper = any(w[0].isupper() or re.match(r"^(?:al|el)-[A-Z]", w) for w in words)
+    proper = any(_proper_word(w) for w in words)
     return (
         proper
         or head in GENERIC_SOURCE_HEADS
@@ -872,6 +877,4 @@ def _holds_a_name(words: str) -> bool:
     """Whether a speaker's words hold a proper name: a capitalised word, or one after an Arabic
     article ("a spokesman for al-Shabab" is al-Shabab's, not an unnamed body another name may
     stand for: merged with "Kenya", Kenya asserted what it denied)."""
-    return any(
-        word[0].isupper() or re.match(r"^(?:al|el|ad|ash|as)-[A-Z]", word) for word in words.split()
-    )
+    return any(_proper_word(word) for word in words.split())

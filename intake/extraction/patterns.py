@@ -14,6 +14,8 @@ _TIME_ADVERBIAL = (
     r"|(?:last|this|earlier this|late last|overnight)\s*(?:week|month|night|morning|year|weekend)?"
     # "witnesses at the time said": when they spoke, not who they are.
     r"|at\s+the\s+time"
+    # "disclosed in a statement the following day that S".
+    r"|(?:on\s+)?the\s+(?:following|next|previous|same)\s+(?:day|morning|afternoon|evening|night)"
     r"|(?:yesterday|today|tonight|overnight|recently|again|also|later|earlier|previously|separately"
     r"|publicly|officially|repeatedly|then|too|already|now)"
 )

@@ -52,6 +52,7 @@ from intake.extraction.clauses import (
     vouched_negation,
     without_any,
     without_background,
+    without_medial_clauses,
 )
 from intake.extraction.compression import compressed_statement
 from intake.extraction.confidence import confident_claims
@@ -274,8 +275,10 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         )
         if not attributed:
             self._read_unattributed(sentence)
-        if doc is not None and len(self.claims) == first_new:
-            self._read_participle_frames(doc, sentence)
+        if doc is not None and all(
+            claim.source is self.outlet for claim in self.claims[first_new:]
+        ):
+            self._read_participle_frames(doc, sentence, first_new)
         if doc is not None:
             self._read_embedded_attributions(doc, sentence, first_new)
             self._read_contrasted_speakers(doc, sentence, first_new)
@@ -463,10 +466,17 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                     return True
         back = re.match(r"^(?P<stmt>.+?),?\s+according to\s+(?P<src>.+)$", body)
         if back:
-            source, via = self._source_with_relay(back.group("src"))
+            # "S, according to the blog's authors, who say that S2": the source says S2 too.
+            said_too = _WHO_SAY.search(back.group("src"))
+            source_words = back.group("src")[: said_too.start()] if said_too else back.group("src")
+            source, via = self._source_with_relay(source_words)
             if source:
                 if not self._read_relayed_frames(back.group("stmt"), source, sentence):
                     self._add_statement(back.group("stmt"), source, ASSERTS, via, quote=sentence)
+                if said_too:
+                    self._attributed_complement(
+                        source, said_too.group("verb"), f" {said_too.group('rest')}", sentence, via
+                    )
                 return True
         return False
 
@@ -590,9 +600,12 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 embedded.statement, source, ASSERTS, self._default_via(source), quote=sentence
             )
 
-    def _read_participle_frames(self, doc: Doc, sentence: str) -> None:
+    def _read_participle_frames(self, doc: Doc, sentence: str, first_new: int) -> None:
         """ "X rejected the accusations, calling them fabricated and insisting that S", when
-        nothing else in the sentence was read: S is X's, with the participle's stance."""
+        nothing else in the sentence was read, or only the outlet's own words: S is X's, with the
+        participle's stance. The outlet's reading of words that hold the participle is dropped
+        ("Shelling went on, with residents saying S" is not the outlet's)."""
+        outlet_read = len(self.claims)
         for frame in participle_frames(doc):
             source = self._resolve_source(frame.speaker)
             if source is None:
@@ -604,6 +617,14 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 self._default_via(source),
                 sentence,
             )
+
+        if len(self.claims) > outlet_read:
+            participles = {frame.verb for frame in participle_frames(doc)}
+            self.claims[first_new:outlet_read] = [
+                claim
+                for claim in self.claims[first_new:outlet_read]
+                if not words_of(claim.text) & participles
+            ]
 
     def _read_contrasted_speakers(self, doc: Doc, sentence: str, first_new: int) -> None:
         """ "S, the rebels said, while the army insisted S2": the second speaker's statement, when
@@ -1104,7 +1125,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         for part, part_stance in alternatives:
             # Trailing clauses go first: "and described the claim as baseless" is the speaker's
             # comment, not a second predicate of the statement.
-            for conjunct in _split_shared_subject(_TRAILING_CLAUSE.sub("", part.strip())):
+            # A clause set off in the middle goes before them: it is not the statement's end.
+            trimmed = _TRAILING_CLAUSE.sub("", without_medial_clauses(part.strip()))
+            for conjunct in _split_shared_subject(trimmed):
                 self._add_statement(conjunct, source, part_stance, via, quote=quote)
         if follow and depth < MAX_CHAINED_CLAUSES:
             self._add_with_continuations(
@@ -1135,7 +1158,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         outlet_claim: bool = False,
     ) -> None:
         text = text.replace('"', "").strip().rstrip(",.;: ")
-        text = without_background(_TRAILING_CLAUSE.sub("", text))
+        text = without_background(_TRAILING_CLAUSE.sub("", without_medial_clauses(text)))
         text = _TRAILING_PARTICIPLE.sub("", text)
         text = _DISTANCE_APPOSITIVE.sub("", text)
         text = _TRAILING_APPOSITIVE.sub(r"\g<name>", text)
@@ -1365,6 +1388,15 @@ _SAY_VERB = re.compile(rf"\b({_SAY_ALTERNATION})\b")
 _PROGRESSIVE_SPEECH = re.compile(
     rf"\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:{'|'.join(CONTINUATION_PARTICIPLES)})\b"
 )
+# "Shelling went on, with residents saying that S", "The army called for calm, insisting that S":
+# a speech participle after a verb that is none.
+_PARTICIPLE_SPEECH = re.compile(
+    rf",\s+(?:with\s+[^,]{{1,60}}?\s+)?(?:{'|'.join(CONTINUATION_PARTICIPLES)})\b"
+)
+# ", who say that S" after the source of "according to".
+_WHO_SAY = re.compile(
+    rf",\s+(?:who|which)\s+(?:also\s+|further\s+)?(?P<verb>{_SAY_ALTERNATION})\b(?P<rest>.+)$"
+)
 # "cited a security source as saying": no speech verb of the list, but a speaker the parse names.
 _AS_SAYING = re.compile(r"\bas\s+saying\b")
 # '"S1," X said, "and S2."': a quote broken by its attribution.
@@ -1393,6 +1425,7 @@ def _wants_parse(sentence: str) -> bool:
         or _PLURAL_PRESENT_SPEECH.search(sentence)
         or _AS_SAYING.search(sentence)
         or _PROGRESSIVE_SPEECH.search(sentence)
+        or _PARTICIPLE_SPEECH.search(sentence)
     )
 
 
@@ -1511,8 +1544,10 @@ _PARAGRAPH_DATELINE = re.compile(
     r"^(?:\(?[A-Z]{3,}[A-Z .,'/-]{0,40}\)?\s*(?:[—–]|--)|[A-Z]{7,}(?:\s+[A-Z]{2,})*:"
     # "NEW DELHI/ISLAMABAD:": two cities joined by a slash are a dateline, whatever their length.
     r"|[A-Z]{3,}(?:\s+[A-Z]{2,})*(?:/[A-Z]{3,}(?:\s+[A-Z]{2,})*)+:"
-    # "ERBIL, Kurdistan Region - ": a city in capitals, its region, a single hyphen.
-    r"|[A-Z]{3,}(?:\s+[A-Z]{2,})*(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})?\s+-)\s*(?=[A-Z\"])"
+    # "ERBIL, Kurdistan Region - ", "MOGADISHU, Somalia — ": a city in capitals, its region or
+    # country, a dash.
+    r"|[A-Z]{3,}(?:\s+[A-Z]{2,})*(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})?\s+(?:-|[—–]|--))"
+    r"\s*(?=[A-Z\"])"
 )
 
 # "rejected Moscow's claim that it had captured ...", "denied Russia's claim to have captured ...":
