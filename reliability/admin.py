@@ -458,6 +458,7 @@ class ReliabilityParametersAdmin(sources_admin.ReadOnlyAdminMixin, admin.ModelAd
         "learned_at",
         "population_prior",
         "temperature",
+        "shared_mistakes",
         "evidence_half_life",
         "combination",
         "reviewed_prior",
@@ -481,3 +482,10 @@ class ReliabilityParametersAdmin(sources_admin.ReadOnlyAdminMixin, admin.ModelAd
         if parameters.half_life_days is None:
             return "none: every statement keeps its full weight"
         return f"{parameters.half_life_days:g} days"
+
+    @admin.display(description="mistakes sources share beyond their reliabilities")
+    def shared_mistakes(self, parameters):
+        if parameters.excess_agreement <= 0:
+            return "none seen: ten agreeing voices count as ten"
+        rho = parameters.excess_agreement
+        return f"correlation {rho:.3f}: ten agreeing voices count as {10.0 / (1.0 + 9.0 * rho):.1f}"

@@ -767,6 +767,7 @@ def _store_parameters(
         false_values=[None if np.isnan(v) else float(v) for v in parameters.false_values],
         combination=[float(v) for v in parameters.combination],
         em_strength=parameters.em_strength if np.isfinite(parameters.em_strength) else None,
+        excess_agreement=parameters.excess_agreement,
         learned_at=now,
     )
 
@@ -787,6 +788,7 @@ def _stored_parameters() -> tuple[LearnedParameters, float] | None:
         ),
         combination=np.array(stored.combination, dtype=float),
         em_strength=np.inf if stored.em_strength is None else stored.em_strength,
+        excess_agreement=stored.excess_agreement,
     )
     return model, np.inf if stored.half_life_days is None else stored.half_life_days
 

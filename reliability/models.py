@@ -163,6 +163,11 @@ class ReliabilityParameters(BaseModel):
         help_text="The most statements' worth a source's model-wide reliability counts as against "
         "its record on reviewed claims (empty: it counts as all its statements).",
     )
+    excess_agreement = models.FloatField(
+        default=0.0,
+        help_text="How far sources' mistakes coincide beyond their reliabilities (a correlation): "
+        "an unreviewed claim's evidence is divided by 1 + this x (its voices - 1).",
+    )
     half_life_days = models.FloatField(
         null=True,
         blank=True,

@@ -69,6 +69,15 @@ What is learned from the data it runs on (empirical Bayes), never from a benchma
   and only when a likelihood-ratio test at the 5 % level rejects lambda = 1; otherwise it stays 1).
   EM itself runs untempered: lambda changes how sure an answer is, never which answer or whose
   record.
+* An excess agreement rho >= 0 (`_Model.fit_excess_agreement`): held-out statements cannot show
+  mistakes that sources make together (several workers misreading one hard item), since a
+  held-out statement shares them with the statements that predict it. Pairs of statements on an
+  item can: rho is how much more often they name the same value than independent mistakes at the
+  sources' reliabilities predict, as a correlation, and each item's score is further divided by
+  the design effect 1 + rho (m - 1), m its effective number of voices. 0 unless the excess is
+  positive at the one-sided 5 % level (items as the units), and 0 where reviews calibrate the
+  posterior instead (`Combination`). The temperature is fitted before it and not again after: the
+  held-out statements would learn the shared mistakes back as evidence.
 * q_g, b_g per group (numbers) and n_i per group (`false_value_count`) when not given.
 * Per group of numbers, whether they are read through the distance model or as exact values:
   the model is fitted both ways, and exact values are kept only where the leave-one-statement-out
@@ -103,8 +112,8 @@ What stays fixed, and why
 * The EB search box a, b in [1e-2, 1e4] (a numerical guard, not a modelling choice) and the family
   prior strength = the population's a + b (a family is assumed no more spread out than the
   population, as nothing in the data separates the two with a handful of families).
-* The 5 % level of the temperature's and the EM strength's likelihood-ratio tests and of the
-  choice of exact numbers (the conventional one).
+* The 5 % level of the temperature's and the EM strength's likelihood-ratio tests, of the
+  excess agreement's test and of the choice of exact numbers (the conventional one).
 * `COMBINATION_PRIOR_SD` (0.25): how far a few reviews may move the statement weights from the
   model's own; with hundreds of reviewed items the data decide whatever its value.
 * `RELIABILITY_FLOOR`, and the initialisation: majority vote, then the first M step; the noise
@@ -425,6 +434,11 @@ class LearnedParameters:
     """The most statements' worth a source's EM reliability counts as against its record on
     reviewed items, in EM and in the reported posterior (`fit_em_strength`); inf where the reviewed
     records do not reject EM's figures, which then stand as they are."""
+    excess_agreement: float = 0.0
+    """The correlation between sources' mistakes that their agreement shows beyond what their
+    reliabilities predict (`_Model.fit_excess_agreement`); the reported posterior of an item
+    divides its score by the design effect 1 + excess_agreement * (effective voices - 1).
+    0 where the statements do not show it, and where reviews calibrate the posterior."""
 
     @property
     def population_mean(self) -> float:
@@ -569,12 +583,21 @@ def discover_truth(
         else:
             estimate = replace(estimate, parameters=parameters)
     if learn:
+        # Reviews calibrate the posterior where there are some (`Combination`); without them, the
+        # statements' excess agreement and then the held-out statements temper it.
+        excess = 0.0 if model.labelled_items.any() else model.fit_excess_agreement(estimate)
+        parameters = replace(estimate.parameters, excess_agreement=excess)
+        vote = model.graph.vote_weight * estimate.claim_voice
+        design = model.design_effect(estimate.source_reliability, vote, parameters)
         temperature = model.fit_temperature(estimate)
+        tempering = temperature / design
         estimate = replace(
             estimate,
-            value_probability=model.posterior(estimate.value_score, temperature),
-            claim_log_odds=temperature * estimate.claim_log_odds,
-            parameters=replace(estimate.parameters, temperature=temperature),
+            value_probability=model.posterior(
+                estimate.value_score, tempering[model.graph.value_item]
+            ),
+            claim_log_odds=tempering[model.graph.claim_item] * estimate.claim_log_odds,
+            parameters=replace(parameters, temperature=temperature),
         )
     if (learn and model.labelled_items.any()) or len(estimate.parameters.combination):
         combination = Combination.of(model, estimate, decided_record)
@@ -1418,7 +1441,8 @@ class _Model:
         )
         # Calibration tempers only the reported posterior: EM itself runs on the plain model, so
         # the temperature changes how sure an answer is, never which answer or whose record.
-        probability = self.posterior(score, parameters.temperature)
+        tempering = parameters.temperature / self.design_effect(reliability, vote, parameters)
+        probability = self.posterior(score, tempering[item_of_value])
         item_truth = _segment_argmax(probability, item_of_value, n_items)
         item_truth[~stated & ~self.labelled_items] = -1
         if iterations == 0:
@@ -1440,7 +1464,7 @@ class _Model:
             source_correct=correct,
             source_evidence=evidence,
             claim_voice=voice,
-            claim_log_odds=parameters.temperature * vote * exact_llr,
+            claim_log_odds=tempering[graph.claim_item] * vote * exact_llr,
             dependence=dependence,
             iterations=iterations,
             n_false=graph.n_false,
@@ -1508,6 +1532,66 @@ class _Model:
         per_claim = np.full(graph.n_claims, np.nan)
         per_claim[claim[starts]] = predictive
         return per_claim
+
+    def _agreement_terms(self, reliability, vote):
+        """Per statement that can agree with another (a vote on an item nobody reviewed): its
+        weight; per statement its reliability and the item's number of wrong values."""
+        graph = self.graph
+        weight = np.where(self.labelled_items[graph.claim_item], 0.0, vote)
+        r = np.clip(reliability, RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR)[graph.claim_source]
+        return weight, r, graph.n_false[graph.claim_item]
+
+    def design_effect(self, reliability, vote, parameters) -> np.ndarray:
+        """Per item, how many times its statements overstate the evidence when their mistakes
+        are correlated: 1 + rho (m - 1), m the item's effective number of voices (Kish's
+        (sum u)^2 / sum u^2, each statement weighing u = vote * its log-likelihood ratio * the
+        standard deviation of its being right), rho the learned excess agreement."""
+        n_items = self.graph.n_items
+        rho = parameters.excess_agreement
+        if reliability is None or not rho > 0:
+            return np.ones(n_items)
+        weight, r, n_false = self._agreement_terms(reliability, vote)
+        u = weight * np.abs(np.log(r / (1.0 - r)) + np.log(n_false)) * np.sqrt(r * (1.0 - r))
+        item = self.graph.claim_item
+        total = np.bincount(item, weights=u, minlength=n_items)
+        squares = np.bincount(item, weights=u * u, minlength=n_items)
+        others = np.where(squares > 0, (total**2 - squares) / np.where(squares > 0, squares, 1), 0)
+        return 1.0 + rho * others
+
+    def fit_excess_agreement(self, estimate: TruthEstimate) -> float:
+        """The correlation between sources' mistakes that the statements show: over every pair of
+        statements on an item nobody reviewed (weighted by the product of their votes), how much
+        more often they name the same value than independent mistakes at their sources'
+        reliabilities predict (r r' + (1 - r)(1 - r') / n), per unit of the covariance two right-
+        or-wrong indicators can have (2 sqrt(r (1 - r) r' (1 - r'))). The reliabilities are fitted
+        to agreement, so agreement they cannot account for is shared mistakes: several workers
+        misreading the same hard item, sites repeating one feed. 0 unless positive at the
+        conventional one-sided 5 % level, items as the units (a pair on one item is not
+        independent of the other pairs there); agreement below the prediction is not read as
+        sources that avoid each other's mistakes."""
+        graph = self.graph
+        vote = graph.vote_weight * estimate.claim_voice
+        weight, r, _ = self._agreement_terms(estimate.source_reliability, vote)
+        item, n_items = graph.claim_item, graph.n_items
+
+        def pair_sum(x, segment=item, n=n_items):
+            total = np.bincount(segment, weights=x, minlength=n)
+            return (total**2 - np.bincount(segment, weights=x * x, minlength=n)) / 2.0
+
+        same = np.bincount(
+            graph.value_item,
+            weights=pair_sum(weight, graph.claim_value, graph.n_values),
+            minlength=n_items,
+        )
+        expected = pair_sum(weight * r) + pair_sum(weight * (1.0 - r)) / graph.n_false
+        excess = same - expected
+        unit = 2.0 * pair_sum(weight * np.sqrt(r * (1.0 - r)))
+        spread = float(np.sqrt(excess @ excess))
+        if unit.sum() <= 0 or spread <= 0:
+            return 0.0
+        if excess.sum() / spread <= scipy.special.ndtri(0.95):
+            return 0.0
+        return float(excess.sum() / unit.sum())
 
     def fit_temperature(self, estimate: TruthEstimate) -> float:
         """The tempering in (0, 1] under which the other statements on an item best predict which of

@@ -3,6 +3,7 @@ incremental updates, the command, the admin pieces and the demo story."""
 
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import pytest
 from django.apps import apps
 from django.contrib import admin
@@ -16,6 +17,8 @@ from reliability.admin import (
     reliability_chart_svg,
 )
 from reliability.engine import (
+    _store_parameters,
+    _stored_parameters,
     reliability_claim_as_of,
     reliability_history_rebuild,
     reliability_recompute_all,
@@ -24,6 +27,7 @@ from reliability.engine import (
     reliability_update_for_sources,
 )
 from reliability.models import ReliabilityParameters, SourceReliability, SourceReliabilitySnapshot
+from reliability.truth_discovery import LearnedParameters
 from sources.models import Grade, Source
 from tests.factories import CitationFactory, ClaimFactory, SourceFactory, SourceRatingFactory
 
@@ -818,3 +822,20 @@ def test_without_reviews_no_statement_weights_are_stored():
     reliability_recompute_all(now=NOW)
 
     assert ReliabilityParameters.objects.get().combination == []
+
+
+def test_updates_after_a_review_reuse_the_excess_agreement_the_full_recompute_learned():
+    learned = LearnedParameters(
+        population_alpha=3.0,
+        population_beta=1.0,
+        temperature=0.5,
+        near_rate=np.zeros(0),
+        near_scale=np.zeros(0),
+        false_values=np.zeros(0),
+        excess_agreement=0.07,
+    )
+
+    _store_parameters(learned, half_life_days=np.inf, now=datetime.now(UTC))
+    stored, _ = _stored_parameters()
+
+    assert stored.excess_agreement == 0.07

@@ -11,13 +11,14 @@ from reliability.models import ReliabilityParameters
 pytestmark = pytest.mark.django_db
 
 
-def learned(*, half_life_days, at, em_strength=None):
+def learned(*, half_life_days, at, em_strength=None, excess_agreement=0.0):
     return ReliabilityParameters.objects.create(
         population_alpha=7.0,
         population_beta=3.0,
         temperature=0.6,
         half_life_days=half_life_days,
         em_strength=em_strength,
+        excess_agreement=excess_agreement,
         combination=[1.0, 0.2],
         learned_at=at,
     )
@@ -58,3 +59,20 @@ def test_nobody_edits_what_the_engine_learned(client, reviewer, staff):
 
         assert add.status_code == 403 and change.status_code == 403 and delete.status_code == 403
     assert ReliabilityParameters.objects.get().temperature == 0.6
+
+
+def test_a_reviewer_reads_how_far_shared_mistakes_discount_agreeing_voices(client, reviewer):
+    now = timezone.now()
+    independent = learned(half_life_days=None, at=now)
+    shared = learned(half_life_days=None, at=now - timedelta(days=1), excess_agreement=0.1)
+    client.force_login(reviewer)
+
+    plain = client.get(
+        reverse("admin:reliability_reliabilityparameters_change", args=[independent.pk])
+    )
+    discounted = client.get(
+        reverse("admin:reliability_reliabilityparameters_change", args=[shared.pk])
+    )
+
+    assert "none seen: ten agreeing voices count as ten" in plain.content.decode()
+    assert "ten agreeing voices count as 5.3" in discounted.content.decode()

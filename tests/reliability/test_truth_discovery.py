@@ -1232,3 +1232,76 @@ def test_the_temperature_reads_a_classed_statement_by_its_sources_matrix_without
     )
     held_out = estimate.classes.pair_log_held_out[-len(candidates) :]
     np.testing.assert_allclose(held_out, expected)
+
+
+def shared_mistakes_world(seed=0, *, hard_rate=0.35, n_items=400, n_sources=8):
+    """Yes/no items: on the easy ones (the last 60 %) every source is right 95 % of the time; on
+    the hard ones (the first 40 %) only hard_rate of the time, so there most of them make the same
+    mistake. Each source's one reliability is its average, so the statements agree more than
+    independent mistakes at those reliabilities would. Returns the graph and the truth."""
+    rng = np.random.default_rng(seed)
+    truth = rng.random(n_items) < 0.5
+    chance = np.where(np.arange(n_items) < 0.4 * n_items, hard_rate, 0.95)
+    right = rng.random((n_sources, n_items)) < chance
+    graph = binary_graph(
+        n_statements=n_items,
+        n_sources=n_sources,
+        statement=np.tile(np.arange(n_items), n_sources),
+        source=np.repeat(np.arange(n_sources), n_items),
+        asserts=(right == truth).ravel(),
+    )
+    return graph, truth
+
+
+def truth_log_loss(estimate, truth):
+    right = np.where(truth, estimate.value_probability[0::2], estimate.value_probability[1::2])
+    return float(-np.log(np.clip(right, 1e-3, 1.0)).mean())
+
+
+def test_mistakes_sources_share_make_the_posterior_less_sure_without_changing_the_answer():
+    graph, truth = shared_mistakes_world()
+
+    estimate = discover_truth(graph)
+    # The same model with its other parameters, reading the statements as independent mistakes.
+    independent = discover_truth(
+        graph, parameters=replace(estimate.parameters, excess_agreement=0.0)
+    )
+
+    assert estimate.parameters.excess_agreement > 0
+    says_true = estimate.value_probability[0::2] > 0.5
+    assert np.array_equal(says_true, independent.value_probability[0::2] > 0.5)
+    # Where the shared mistake wins, the sources that make it together no longer make it near
+    # certain; every answer is less sure, and the truth more probable on average.
+    wrong = says_true != truth
+    assert wrong.any()
+    sure = np.maximum(estimate.value_probability[0::2], estimate.value_probability[1::2])
+    sure_independent = np.maximum(
+        independent.value_probability[0::2], independent.value_probability[1::2]
+    )
+    assert np.all(sure <= sure_independent + 1e-12)
+    assert np.median(sure[wrong]) < np.median(sure_independent[wrong]) - 0.05
+    assert truth_log_loss(estimate, truth) < truth_log_loss(independent, truth) - 0.05
+
+
+def test_independent_mistakes_learn_no_excess_agreement():
+    graph, _ = shared_mistakes_world(hard_rate=0.95)
+
+    assert discover_truth(graph).parameters.excess_agreement == 0.0
+
+
+def test_reviews_calibrate_the_posterior_instead_of_the_excess_agreement():
+    graph, truth = shared_mistakes_world()
+    reviewed = np.arange(0, graph.n_items, 5)
+    labels = binary_labels(n_statements=graph.n_items, statement=reviewed, is_true=truth[reviewed])
+
+    assert discover_truth(graph, labels=labels).parameters.excess_agreement == 0.0
+
+
+def test_frozen_excess_agreement_gives_the_numbers_of_the_run_that_learned_it():
+    graph, _ = shared_mistakes_world()
+
+    estimate = discover_truth(graph)
+    frozen = discover_truth(graph, parameters=estimate.parameters)
+
+    assert np.allclose(frozen.value_probability, estimate.value_probability)
+    assert np.allclose(frozen.claim_log_odds, estimate.claim_log_odds)
