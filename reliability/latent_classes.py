@@ -356,7 +356,13 @@ def latent_class_probability(
             reviewed_class=reviewed_class(graph, crowd, labels),
             settings=settings,
         )[-1]
-        by_label = fit.label_posterior(crowd.n_classes)
+        reviewed = labels[crowd.items] >= 0
+        temperature = fit_temperature(crowd, fit, ~reviewed)
+        joint = temperature * _item_log_likelihood(crowd, fit.log_confusion, fit.log_frequency)
+        tempered = np.exp(joint - _log_sum_exp(joint)[:, None])
+        by_label = np.zeros((crowd.n_items, crowd.n_classes))
+        for latent, label in enumerate(fit.label):
+            by_label[:, label] += tempered[:, latent]
         local = np.full(graph.n_items, -1)
         local[crowd.items] = np.arange(crowd.n_items)
         values = np.flatnonzero(
@@ -369,6 +375,43 @@ def latent_class_probability(
         total = np.bincount(item, weights=share, minlength=graph.n_items)[item]
         probability[values] = share / np.maximum(total, np.finfo(float).tiny)
     return probability
+
+
+def fit_temperature(crowd: Crowd, fit: LatentFit, scored_items: np.ndarray) -> float:
+    """The tempering in (0, 1] of the latent-class posterior, chosen as the engine chooses its own
+    (`truth_discovery._Model.fit_temperature`): under it, the other statements on an item best
+    predict each held-out statement's answer, every statement read by its source's matrix without
+    that statement (a matrix made of a handful of answers vouches for them in-sample); it stays 1
+    unless a likelihood-ratio test at the 5 % level rejects 1. Only unreviewed items with more
+    than one statement are scored."""
+    confusion = _prior(fit.reliability, fit.strength, fit.label, crowd.n_classes) + fit.counts
+    total = confusion.sum(axis=2)
+    own = crowd.weight[:, None] * fit.posterior[crowd.item]
+    tiny = np.finfo(float).tiny
+    held = np.log(np.maximum(confusion[crowd.source, :, crowd.answer] - own, tiny)) - np.log(
+        np.maximum(total[crowd.source] - own, tiny)
+    )
+    others = (crowd.item_sums(held) + fit.log_frequency[None, :])[crowd.item]
+    others -= crowd.weight[:, None] * held
+    company = np.bincount(crowd.item, minlength=crowd.n_items)[crowd.item] > 1
+    keep = company & scored_items[crowd.item]
+    if not keep.any():
+        return 1.0
+    others, held, weight = others[keep], held[keep], crowd.weight[keep]
+
+    def log_likelihood(temperature):
+        tempered = temperature * others
+        return float(weight @ (_log_sum_exp(tempered + held) - _log_sum_exp(tempered)))
+
+    best = scipy.optimize.minimize_scalar(
+        lambda temperature: -log_likelihood(temperature),
+        bounds=(1e-4, 1.0),
+        method="bounded",
+        options={"xatol": 1e-4},
+    )
+    if best.success and 2.0 * (-best.fun - log_likelihood(1.0)) > scipy.special.chdtri(1, 0.05):
+        return float(best.x)
+    return 1.0
 
 
 def reviewed_class(graph, crowd: Crowd, labels) -> np.ndarray | None:
