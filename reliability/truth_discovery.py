@@ -425,9 +425,6 @@ class LearnedParameters:
     """The most statements' worth a source's EM reliability counts as against its record on
     reviewed items, in EM and in the reported posterior (`fit_em_strength`); inf where the reviewed
     records do not reject EM's figures, which then stand as they are."""
-    latent_classes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    """Per item group: how many latent classes beyond its labels the held-out items ask for
-    (`reliability.latent_classes`), 0 where none; empty when no group reads confusion matrices."""
 
     @property
     def population_mean(self) -> float:
@@ -587,43 +584,7 @@ def discover_truth(
                 estimate, parameters=replace(estimate.parameters, combination=weights)
             )
         estimate = combination.applied(estimate)
-    if len(estimate.parameters.class_strength):
-        estimate = _with_latent_classes(graph, estimate, labels, learn, settings)
     return replace(estimate, copying=copying)
-
-
-def _with_latent_classes(graph, estimate, labels, learn, settings) -> TruthEstimate:
-    """Groups read through confusion matrices, given latent classes beyond their labels where the
-    held-out items ask for them (`reliability.latent_classes`): their items' probabilities are then
-    the latent-class model's; every other group is left as it is."""
-    # Imported here: the latent-class model reuses this module's prior strength.
-    from reliability import latent_classes
-
-    if learn:
-        extra = np.zeros(graph.n_groups, dtype=np.int64)
-        for group in np.flatnonzero(np.isfinite(estimate.parameters.class_strength)):
-            crowd = latent_classes.Crowd.of(graph, int(group))
-            extra[group] = latent_classes.choose_extra_classes(
-                crowd,
-                reviewed_class=latent_classes.reviewed_class(graph, crowd, labels),
-                settings=settings,
-            )
-        estimate = replace(estimate, parameters=replace(estimate.parameters, latent_classes=extra))
-    extra = estimate.parameters.latent_classes
-    if not np.any(extra > 0):
-        return estimate
-    probability = latent_classes.latent_class_probability(
-        graph, extra, estimate.value_probability, labels, settings
-    )
-    return replace(
-        estimate,
-        value_probability=probability,
-        item_truth=np.where(
-            estimate.item_truth >= 0,
-            _segment_argmax(probability, graph.value_item, graph.n_items),
-            -1,
-        ),
-    )
 
 
 def _fit(graph, parameters, build, base_dependence, detect_copying):

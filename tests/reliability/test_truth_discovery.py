@@ -1072,17 +1072,15 @@ def test_reviews_decide_how_much_confusion_matrix_statements_count():
     labels = np.where(reviewed, truth_value, -1)
     held_out = ~reviewed & (truth_value >= 0)
 
-    learned = discover_truth(graph, labels=labels).parameters
-    # The misleading items ask for a latent class of their own (`reliability.latent_classes`),
-    # whose model then reads every item; the combination is what this test is about.
-    learned = replace(learned, latent_classes=np.zeros(graph.n_groups, dtype=np.int64))
-    weights = learned.combination
-    temperature = learned.temperature
-    fitted = discover_truth(graph, labels=labels, parameters=learned)
+    fitted = discover_truth(graph, labels=labels)
+    weights = fitted.parameters.combination
+    temperature = fitted.parameters.temperature
     untouched = discover_truth(
         graph,
         labels=labels,
-        parameters=replace(learned, combination=np.r_[weights[:4], temperature, weights[5:]]),
+        parameters=replace(
+            fitted.parameters, combination=np.r_[weights[:4], temperature, weights[5:]]
+        ),
     )
 
     def log_loss(estimate):
