@@ -49,6 +49,15 @@ affiliation root, or detected copying) share one voice: each vote for a value is
 the summed dependence on the other sources voting for that value. Dependence affects only how votes
 add up, never a source's own record.
 
+A statement nothing but itself can check (the only source on an unreviewed item, naming every
+candidate the item has) earns its source no record: the model takes the truth to be a candidate,
+so EM would count it right whatever the source is worth, and a source that writes where nobody
+else does would vouch for itself. It counts at the rate the source's prior (its grade, family or
+the population) expects: a source's reliability is what its checked statements show, diluted by
+the share of its output nobody checks, so volume alone is not accuracy (`unchecked_statements`).
+This is the Bayesian counterpart of Investment's trust per claim (Pasternack & Roth 2010), where a
+claim nobody else makes returns next to nothing on what was invested in it.
+
 What is learned from the data it runs on (empirical Bayes), never from a benchmark's gold
 -------------------------------------------------------------------------------------
 * The population prior Beta(a, b) of reliability, by maximising the beta-binomial marginal
@@ -107,6 +116,11 @@ What stays fixed, and why
   choice of exact numbers (the conventional one).
 * `COMBINATION_PRIOR_SD` (0.25): how far a few reviews may move the statement weights from the
   model's own; with hundreds of reviewed items the data decide whatever its value.
+* Unchecked statements count at the prior's mean, not at the source's own rate: a modelling
+  choice with no parameter. Under the model's independent errors the beta-binomial likelihood of
+  the checked records would rather take them at the source's own rate (which leaves its checked
+  record alone to decide it); the data where it matters say otherwise (bench/README-reliability.md,
+  session 20).
 * `RELIABILITY_FLOOR`, and the initialisation: majority vote, then the first M step; the noise
   scale starts at the median observed distance. These only set where EM starts.
 
@@ -451,7 +465,8 @@ class TruthEstimate:
     source_correct: np.ndarray
     """Expected number (credit-weighted) of exactly right statements of each source."""
     source_evidence: np.ndarray
-    """Credit-weighted number of statements behind each source's estimate."""
+    """Credit-weighted number of statements behind each source's record: its checked ones (the
+    unchecked ones are in its prior, `unchecked_statements`)."""
     claim_voice: np.ndarray
     """Share of an independent voice each statement carries (1 = independent)."""
     claim_log_odds: np.ndarray
@@ -466,7 +481,7 @@ class TruthEstimate:
     prior_alpha: np.ndarray
     prior_beta: np.ndarray
     """The prior each source started from: its fixed grade prior, its family's pooled record, or
-    the learned population prior."""
+    the learned population prior, with its unchecked statements added at that prior's mean."""
     copying: scipy.sparse.csr_matrix = field(default=None)
     """Detected copying probabilities between sources (None when detection is off)."""
     classes: _Classes | None = None
