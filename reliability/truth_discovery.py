@@ -49,6 +49,15 @@ affiliation root, or detected copying) share one voice: each vote for a value is
 the summed dependence on the other sources voting for that value. Dependence affects only how votes
 add up, never a source's own record.
 
+A statement nothing but itself can check (the only source on an unreviewed item, naming every
+candidate the item has) earns its source no record: the model takes the truth to be a candidate,
+so EM would count it right whatever the source is worth, and a source that writes where nobody
+else does would vouch for itself. It counts at the rate the source's prior (its grade, family or
+the population) expects: a source's reliability is what its checked statements show, diluted by
+the share of its output nobody checks, so volume alone is not accuracy (`unchecked_statements`).
+This is the Bayesian counterpart of Investment's trust per claim (Pasternack & Roth 2010), where a
+claim nobody else makes returns next to nothing on what was invested in it.
+
 What is learned from the data it runs on (empirical Bayes), never from a benchmark's gold
 -------------------------------------------------------------------------------------
 * The population prior Beta(a, b) of reliability, by maximising the beta-binomial marginal
@@ -116,6 +125,11 @@ What stays fixed, and why
   excess agreement's test and of the choice of exact numbers (the conventional one).
 * `COMBINATION_PRIOR_SD` (0.25): how far a few reviews may move the statement weights from the
   model's own; with hundreds of reviewed items the data decide whatever its value.
+* Unchecked statements count at the prior's mean, not at the source's own rate: a modelling
+  choice with no parameter. Under the model's independent errors the beta-binomial likelihood of
+  the checked records would rather take them at the source's own rate (which leaves its checked
+  record alone to decide it); the data where it matters say otherwise (bench/README-reliability.md,
+  session 20).
 * `RELIABILITY_FLOOR`, and the initialisation: majority vote, then the first M step; the noise
   scale starts at the median observed distance. These only set where EM starts.
 
@@ -465,7 +479,8 @@ class TruthEstimate:
     source_correct: np.ndarray
     """Expected number (credit-weighted) of exactly right statements of each source."""
     source_evidence: np.ndarray
-    """Credit-weighted number of statements behind each source's estimate."""
+    """Credit-weighted number of statements behind each source's record: its checked ones (the
+    unchecked ones are in its prior, `unchecked_statements`)."""
     claim_voice: np.ndarray
     """Share of an independent voice each statement carries (1 = independent)."""
     claim_log_odds: np.ndarray
@@ -480,7 +495,7 @@ class TruthEstimate:
     prior_alpha: np.ndarray
     prior_beta: np.ndarray
     """The prior each source started from: its fixed grade prior, its family's pooled record, or
-    the learned population prior."""
+    the learned population prior, with its unchecked statements added at that prior's mean."""
     copying: scipy.sparse.csr_matrix = field(default=None)
     """Detected copying probabilities between sources (None when detection is off)."""
     classes: _Classes | None = None
@@ -1218,8 +1233,10 @@ class _Model:
         self.observed[labels[self.labelled_items]] = 1.0
         self.decided_record = decided_record
 
-    def priors(self, correct, evidence, parameters):
-        """Each source's starting prior: fixed, family pooled record, or the population."""
+    def priors(self, correct, evidence, parameters, unchecked=None):
+        """Each source's starting prior: fixed, family pooled record, or the population; with
+        `unchecked` (per source), that many of its statements counted at the prior's own mean
+        (`unchecked_statements`)."""
         a, b = parameters.population_alpha, parameters.population_beta
         alpha = np.full(self.graph.n_sources, a)
         beta = np.full(self.graph.n_sources, b)
@@ -1234,6 +1251,9 @@ class _Model:
             alpha[child], beta[child] = beta_from_mean(mean, a + b)
         alpha = np.where(self.learned_prior, alpha, self.fixed_alpha)
         beta = np.where(self.learned_prior, beta, self.fixed_beta)
+        if unchecked is not None:
+            mean = alpha / (alpha + beta)
+            alpha, beta = alpha + mean * unchecked, beta + (1.0 - mean) * unchecked
         return alpha, beta
 
     def contributions(self, reliability, partial_rate, parameters, classes=None):
@@ -1335,7 +1355,13 @@ class _Model:
         item_of_value = graph.value_item
         voice = claim_voice(graph, dependence)
         vote = graph.vote_weight * voice
-        credit = graph.credit_weight
+        # A statement nothing but itself can check earns its source no record; it counts at what
+        # the source's prior expects (`unchecked_statements`).
+        unchecked_statement = unchecked_statements(graph, self.labelled_items)
+        credit = np.where(unchecked_statement, 0.0, graph.credit_weight)
+        unchecked = np.bincount(
+            source, weights=graph.credit_weight * unchecked_statement, minlength=n_sources
+        )
         evidence = np.bincount(source, weights=credit, minlength=n_sources)
         partial_alpha, partial_beta = beta_from_mean(
             settings.partial_prior_mean, settings.partial_prior_strength
@@ -1372,7 +1398,7 @@ class _Model:
                 if noise is None:
                     noise = self.near_terms(parameters)[1]
                 parameters = self.fit_near(probability, noise, credit, parameters)
-            prior_alpha, prior_beta = self.priors(correct, evidence, parameters)
+            prior_alpha, prior_beta = self.priors(correct, evidence, parameters, unchecked)
             new_reliability = (prior_alpha + correct) / (prior_alpha + prior_beta + evidence)
             if corrected:
                 alpha, beta = _em_with_reviews(
@@ -1447,7 +1473,7 @@ class _Model:
         item_truth[~stated & ~self.labelled_items] = -1
         if iterations == 0:
             correct = np.zeros(n_sources)
-            prior_alpha, prior_beta = self.priors(correct, evidence, parameters)
+            prior_alpha, prior_beta = self.priors(correct, evidence, parameters, unchecked)
             exact_llr = np.zeros(graph.n_claims)
         alpha, beta = prior_alpha + correct, prior_beta + evidence - correct
         if corrected:
@@ -1919,6 +1945,22 @@ def fit_em_strength(model: _Model, estimate: TruthEstimate, decided_record=None)
     if best.success and test > scipy.special.chdtri(1, 0.05):
         return float(np.exp(best.x))
     return np.inf
+
+
+def unchecked_statements(graph: ClaimGraph, labelled_items: np.ndarray) -> np.ndarray:
+    """Per statement, True where nothing but the statement itself can say whether it is right: it
+    is the only source on an unreviewed item and names every candidate value the item has (a
+    figure nobody else gives). The model takes an item's truth to be one of its candidates, so EM
+    would count such a statement right whatever its source's reliability: a source that writes
+    where nobody else does would vouch for itself, and with thousands of such statements read
+    near certain and decide every item it is disputed on. (A yes/no claim asserted by one source
+    is checkable: "false" is a candidate too, and the model can find the assertion wrong.)"""
+    item = graph.claim_item
+    speaker = np.unique(item * graph.n_sources + graph.claim_source) // max(graph.n_sources, 1)
+    speakers = np.bincount(speaker, minlength=graph.n_items)
+    named = np.bincount(graph.value_item[np.unique(graph.claim_value)], minlength=graph.n_items)
+    candidates = np.bincount(graph.value_item, minlength=graph.n_items)
+    return ((speakers == 1) & (named == candidates) & ~labelled_items)[item]
 
 
 def _symmetric_dependence(dependence, n_sources) -> scipy.sparse.csr_matrix:

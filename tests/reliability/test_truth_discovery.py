@@ -973,16 +973,69 @@ def test_reviews_show_a_prolific_writer_the_model_trusts_to_be_wrong_where_it_is
 
     estimate = discover_truth(graph, labels=labels)
 
-    # Nobody contradicts the writer on 3,000 items, so EM counts nearly all its statements right,
-    # and the crowd's EM reliabilities must keep their weight; its reviews show 70 %, and that
-    # count weighs as a few statements against them.
-    assert estimate.source_correct[writer] / estimate.source_evidence[writer] > 0.9
+    # Its 3,000 items alone count only at what its prior expects, and EM still reads it above
+    # what its reviews show (70 %) on the items it is disputed on: that count weighs as a few
+    # statements against EM's figure.
     assert estimate.source_reliability[writer] < 0.9
     ours, writer_accuracy = disputed_accuracy(graph, estimate, truth, disputed)
     assert writer_accuracy < 0.75
     # Its disputes go to the crowd member more often than not: the writer no longer decides them.
     assert ours > writer_accuracy + 0.05
     assert np.isfinite(estimate.parameters.em_strength)
+
+
+def test_a_prolific_source_alone_on_most_items_and_losing_its_disputes_is_not_rated_near_certain():
+    graph, _, truth, disputed = prolific_writer_world(seed=0)
+    writer = graph.n_sources - 1
+
+    estimate = discover_truth(graph)
+
+    # Without a review: its 3,000 items alone vouch for nothing, so the 600 items a crowd member
+    # disputes it on decide its figure, and the crowd member (right 70-99 % of the time against
+    # the writer's 70 %) wins most of them. Counted as right, they made it 0.998 and every
+    # dispute its own.
+    assert estimate.source_reliability[writer] < 0.9
+    assert estimate.source_evidence[writer] == pytest.approx(600)
+    ours, writer_accuracy = disputed_accuracy(graph, estimate, truth, disputed)
+    assert ours > writer_accuracy + 0.1
+
+
+def test_statements_nobody_else_can_check_leave_a_source_at_its_prior():
+    graph, _ = crowd_world()
+    loner = graph.n_sources
+    n_lone = 200
+    graph = ClaimGraph(
+        n_items=graph.n_items + n_lone,
+        n_sources=graph.n_sources + 1,
+        value_item=np.r_[graph.value_item, graph.n_items + np.arange(n_lone)],
+        claim_source=np.r_[graph.claim_source, np.full(n_lone, loner)],
+        claim_value=np.r_[graph.claim_value, graph.n_values + np.arange(n_lone)],
+        n_false=np.r_[graph.n_false, np.ones(n_lone)],
+    )
+
+    estimate = discover_truth(graph)
+
+    # 200 figures nobody else gives, each the only candidate of its item: the model would call
+    # every one right whatever the source is worth. They earn it no record and hold it at the
+    # population's mean with the weight of 200 statements.
+    assert estimate.source_evidence[loner] == 0
+    assert estimate.source_reliability[loner] == pytest.approx(
+        estimate.parameters.population_mean, abs=0.01
+    )
+    assert estimate.source_alpha[loner] + estimate.source_beta[loner] > n_lone
+    # What it says is still the answer where nobody says otherwise.
+    assert np.all(estimate.value_probability[graph.n_values - n_lone :] == 1.0)
+
+
+def test_a_yes_no_claim_one_source_makes_still_counts_in_its_record():
+    citations = [(0, 0, True), (1, 0, True), (1, 1, True), (2, 0, False), (2, 1, True)]
+
+    estimate = discover_truth(binary_world(citations, 3, 2))
+
+    # "False" is a candidate of claim 0 although nobody says it: the model can find source 0's
+    # lone assertion wrong, so it is part of source 0's record.
+    assert estimate.source_evidence[0] == pytest.approx(3)
+    assert estimate.source_evidence[1] == pytest.approx(2)
 
 
 def test_disputes_with_a_writer_the_model_trusts_too_far_are_decided_by_its_corrected_figure():
