@@ -799,17 +799,9 @@ def test_items_of_uneven_difficulty_temper_the_posterior():
     # On half the items every source is nearly always right, on the other half a coin flip: a
     # source's one reliability overstates how sure the hard items are, and the other statements
     # on a hard item predict a held-out one worse than the untempered posterior claims.
-    rng = np.random.default_rng(2)
-    n_items, n_sources = 400, 8
-    truth = rng.random(n_items) < 0.5
-    chance = np.where(np.arange(n_items) < n_items // 2, 0.97, 0.5)
-    right = rng.random((n_sources, n_items)) < chance
-    graph = binary_graph(
-        n_statements=n_items,
-        n_sources=n_sources,
-        statement=np.tile(np.arange(n_items), n_sources),
-        source=np.repeat(np.arange(n_sources), n_items),
-        asserts=(right == truth).ravel(),
+    n_items = 400
+    graph, _ = world_of_item_difficulty(
+        np.where(np.arange(n_items) < n_items // 2, 0.97, 0.5), seed=2, n_sources=8
     )
 
     estimate = discover_truth(graph)
@@ -1292,9 +1284,16 @@ def shared_mistakes_world(seed=0, *, hard_rate=0.35, n_items=400, n_sources=8):
     the hard ones (the first 40 %) only hard_rate of the time, so there most of them make the same
     mistake. Each source's one reliability is its average, so the statements agree more than
     independent mistakes at those reliabilities would. Returns the graph and the truth."""
-    rng = np.random.default_rng(seed)
-    truth = rng.random(n_items) < 0.5
     chance = np.where(np.arange(n_items) < 0.4 * n_items, hard_rate, 0.95)
+    return world_of_item_difficulty(chance, seed=seed, n_sources=n_sources)
+
+
+def world_of_item_difficulty(chance, *, seed, n_sources):
+    """Yes/no items, every source on every one, right on item i with probability chance[i].
+    Returns the graph and the truth."""
+    rng = np.random.default_rng(seed)
+    n_items = len(chance)
+    truth = rng.random(n_items) < 0.5
     right = rng.random((n_sources, n_items)) < chance
     graph = binary_graph(
         n_statements=n_items,
