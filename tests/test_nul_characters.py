@@ -36,3 +36,20 @@ def test_an_api_parameter_holding_a_nul_character_is_a_400_in_the_apis_shape(cli
 def test_the_public_pages_refuse_a_nul_character_in_their_parameters(client, db):
     assert client.get("/fact-checks/?page=1%00").status_code == 400
     assert client.get("/fact-checks/?page=1").status_code == 200
+
+
+def test_a_nul_character_is_refused_without_an_error_log_or_a_traceback_page(
+    client, journalist, settings, caplog
+):
+    settings.DEBUG = True
+    client.force_login(journalist)
+
+    with caplog.at_level("WARNING", logger="django.request"):
+        api = client.get("/api/v1/claims/?topic=%00")
+        page = client.get("/fact-checks/?page=1%00")
+
+    assert api.status_code == 400
+    assert api.json()["code"] == "bad_request"
+    assert page.status_code == 400
+    assert b"Traceback" not in page.content
+    assert not [record for record in caplog.records if record.levelname == "ERROR"]
