@@ -1955,12 +1955,17 @@ def unchecked_statements(graph: ClaimGraph, labelled_items: np.ndarray) -> np.nd
     where nobody else does would vouch for itself, and with thousands of such statements read
     near certain and decide every item it is disputed on. (A yes/no claim asserted by one source
     is checkable: "false" is a candidate too, and the model can find the assertion wrong.)"""
-    item = graph.claim_item
-    speaker = np.unique(item * graph.n_sources + graph.claim_source) // max(graph.n_sources, 1)
-    speakers = np.bincount(speaker, minlength=graph.n_items)
-    named = np.bincount(graph.value_item[np.unique(graph.claim_value)], minlength=graph.n_items)
-    candidates = np.bincount(graph.value_item, minlength=graph.n_items)
-    return ((speakers == 1) & (named == candidates) & ~labelled_items)[item]
+    # Per-item extremes and counts rather than np.unique: EM runs this on every fit, and sorting a
+    # million statements each time cost a second of the full recompute.
+    item, source = graph.claim_item, graph.claim_source
+    lowest = np.full(graph.n_items, graph.n_sources)
+    np.minimum.at(lowest, item, source)
+    highest = np.full(graph.n_items, -1)
+    np.maximum.at(highest, item, source)
+    one_speaker = lowest == highest
+    unnamed = np.bincount(graph.claim_value, minlength=graph.n_values) == 0
+    every_candidate_named = np.bincount(graph.value_item[unnamed], minlength=graph.n_items) == 0
+    return (one_speaker & every_candidate_named & ~labelled_items)[item]
 
 
 def _symmetric_dependence(dependence, n_sources) -> scipy.sparse.csr_matrix:
