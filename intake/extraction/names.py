@@ -196,6 +196,18 @@ _TITLE_WORDS = {
     "general",
     "supreme",
 }
+# Words written before a surname that are not a first name: roles, titles, ranks, nationalities,
+# dates, and a sentence's first word ("But Kenya denied it"). Built once, not per match.
+_NOT_A_FIRST_NAME = (
+    ROLE_NOUNS
+    | _TITLE_WORDS
+    | _MILITARY_RANKS
+    | set(DEMONYMS)
+    | set(WEEKDAYS)
+    | set(MONTHS)
+    | DISCOURSE_OPENERS
+    | {"the", "president", "mr", "ms", "mrs", "dr"}
+)
 
 
 # Compiled once: patterns built per call would be compiled again whenever the re module's cache of
@@ -405,7 +417,7 @@ def _plausible_source_name(name: str) -> bool:
         0
     ].split()
     head = head_words[-1].lower()
-    proper = any(_proper_word(w) for w in words)
+    proper = _holds_a_name(name)
     return (
         proper
         or head in GENERIC_SOURCE_HEADS
@@ -496,14 +508,9 @@ class SourceResolver:
             words = match.group("first").split()
             # "Brigadier General Lul Ruai Koang": the titles before the name are not part of it.
             while words and (
-                words[0].lower() in ROLE_NOUNS | _TITLE_WORDS | _MILITARY_RANKS | set(DEMONYMS)
-                or words[0].lower() in {"the", "president", "mr", "ms", "mrs", "dr"}
+                words[0].lower() in _NOT_A_FIRST_NAME
                 # "Maj Gen Ashok Narula": abbreviated titles, with or without their dots.
                 or words[0].rstrip(".").lower() in _TITLES_UNDOTTED
-                or words[0].lower() in WEEKDAYS
-                or words[0].lower() in MONTHS
-                # "But Kenya denied it": a sentence's first word, not a first name.
-                or words[0].lower() in DISCOURSE_OPENERS
                 # "Lebanon's Hezbollah": an owner, not a first name.
                 or words[0].endswith(("'s", "’s"))
             ):
