@@ -943,10 +943,7 @@ def _evidence_denied(text: str) -> str:
                 grand.dep_ in {"nsubj", "nsubjpass", "expl"} and grand.i < child.i
                 for grand in child.children
             ):
-                start = child.left_edge.i
-                if doc[start].lower_ == "that" and doc[start].dep_ == "mark":
-                    start += 1
-                return doc[start : child.right_edge.i + 1].text
+                return _clause_words(child)
             if child.dep_ == "prep" and child.lower_ == "of":
                 event = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
                 if event is None or event.pos_ not in {"NOUN", "PROPN"}:
@@ -1440,7 +1437,12 @@ def vouched_negation(text: str) -> str:
     )
     if not negated:
         return ""
-    start = clause.left_edge.i
+    return _clause_words(clause)
+
+
+def _clause_words(clause) -> str:
+    """A clause's words without the "that" that opens it."""
+    doc, start = clause.doc, clause.left_edge.i
     if doc[start].dep_ == "mark" and doc[start].lower_ == "that":
         start += 1
     return doc[start : clause.right_edge.i + 1].text
