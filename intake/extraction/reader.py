@@ -606,7 +606,8 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         participle's stance. The outlet's reading of words that hold the participle is dropped
         ("Shelling went on, with residents saying S" is not the outlet's)."""
         outlet_read = len(self.claims)
-        for frame in participle_frames(doc):
+        frames = participle_frames(doc)
+        for frame in frames:
             source = self._resolve_source(frame.speaker)
             if source is None:
                 continue
@@ -619,7 +620,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             )
 
         if len(self.claims) > outlet_read:
-            participles = {frame.verb for frame in participle_frames(doc)}
+            participles = {frame.verb for frame in frames}
             self.claims[first_new:outlet_read] = [
                 claim
                 for claim in self.claims[first_new:outlet_read]
