@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
-from django.http import Http404, JsonResponse, QueryDict
+from django.http import Http404, QueryDict
 from django.views.decorators.csrf import csrf_exempt
 from django.views.defaults import bad_request as html_bad_request
 from django.views.defaults import server_error as html_server_error
@@ -38,6 +38,8 @@ from factcheck.api_policy import (
     JSONRenderer,
     LoginAddressThrottle,
     LoginUsernameThrottle,
+    error_body,
+    error_json,
     token_cache_forget,
 )
 
@@ -99,20 +101,6 @@ def _django_validation_detail(error: DjangoValidationError):
             for field, messages in error.message_dict.items()
         }
     return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
-
-
-def error_body(*, status_code: int, code: str, detail: str, fields=None) -> dict:
-    body = {"status": status_code, "code": code, "detail": detail}
-    if fields is not None:
-        body["fields"] = fields
-    return body
-
-
-def error_json(*, status_code: int, code: str, detail: str) -> JsonResponse:
-    """An error in the API's shape from outside DRF (Django's error handlers, unknown URLs)."""
-    return JsonResponse(
-        error_body(status_code=status_code, code=code, detail=detail), status=status_code
-    )
 
 
 def _lost_a_race(exc) -> bool:

@@ -315,13 +315,27 @@ def _is_trusted_proxy(value: str) -> bool:
     )
 
 
+def error_body(*, status_code: int, code: str, detail: str, fields=None) -> dict:
+    body = {"status": status_code, "code": code, "detail": detail}
+    if fields is not None:
+        body["fields"] = fields
+    return body
+
+
+def error_json(*, status_code: int, code: str, detail: str) -> JsonResponse:
+    """An error in the API's shape from outside DRF (Django's error handlers, unknown URLs)."""
+    return JsonResponse(
+        error_body(status_code=status_code, code=code, detail=detail), status=status_code
+    )
+
+
 def login_locked_out_response(request, original_response=None, credentials=None) -> HttpResponse:
     """django-axes' answer once a user name or an address has too many failed logins: the API's
     error shape under /api/, a short page in the admin. Both 429 with Retry-After."""
     retry_after = str(int(settings.AXES_COOLOFF_TIME * 3600))
     detail = "Too many failed logins; try again later."
     if request.path.startswith("/api/"):
-        response = JsonResponse({"status": 429, "code": "locked_out", "detail": detail}, status=429)
+        response = error_json(status_code=429, code="locked_out", detail=detail)
     else:
         response = HttpResponse(detail, status=429, content_type="text/plain; charset=utf-8")
     response["Retry-After"] = retry_after
