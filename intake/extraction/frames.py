@@ -226,6 +226,7 @@ def _speaker(verb: Token) -> str:
     ministry's statement said": the ministry)."""
     subjects = [_owner(child) for child in verb.lefts if child.dep_ == "nsubj"]
     tokens = [token for each in subjects for token in each.subtree]
+    tokens = _name_cut_off(verb, tokens) + tokens
     left_out = {
         token.i
         for child in tokens
@@ -246,6 +247,28 @@ def _speaker(verb: Token) -> str:
     # The owner's "'s".
     left_out |= {child.i for each in subjects for child in each.children if child.dep_ == "case"}
     return _words([token for token in tokens if token.i not in left_out and token.i < verb.i])
+
+
+# How the parse hangs on the verb the first words of a name it did not read as one.
+_LOOSE_DEPENDENCIES = {"dep", "npadvmod"}
+
+
+def _name_cut_off(verb: Token, tokens: list[Token]) -> list[Token]:
+    """ "Jama'a Nusrat ul-Islam wa al-Muslimin said": the parse reads "ul-Islam wa al-Muslimin" as
+    the subject and hangs "Jama'a Nusrat" loose on the verb. Capitalised words hung loose on the
+    verb that run up to a subject starting with a proper noun are the start of its name."""
+    # "ul-Islam": the proper noun may be a name's lower-case particle.
+    if not tokens or (first := min(tokens, key=lambda token: token.i)).tag_ not in _PROPER:
+        return []
+    for child in verb.lefts:
+        words = list(child.subtree)
+        if (
+            child.dep_ in _LOOSE_DEPENDENCIES
+            and child.right_edge.i == first.i - 1
+            and all(word.text[:1].isupper() or not word.is_alpha for word in words)
+        ):
+            return words
+    return []
 
 
 def _circumstances(subject: Token) -> list[Token]:
