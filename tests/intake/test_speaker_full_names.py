@@ -6,6 +6,8 @@ tests."""
 from datetime import UTC, datetime
 
 from intake.extraction import extract_claims
+from intake.extraction.frames import attribution_frames
+from intake.nlp import parse
 
 PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)
 
@@ -23,6 +25,11 @@ def test_the_first_words_of_a_name_the_parse_cut_off_stay_the_speakers():
         "soldiers near Marrow."
     )
     assert speakers(text) == ["Jama'a Nusrat ul-Islam wa al-Muslimin"]
+
+
+def test_a_time_before_a_name_is_not_taken_for_the_start_of_the_name():
+    doc = parse("Yesterday Kestrel said its fighters had seized Marrow.")
+    assert [frame.speaker for frame in attribution_frames(doc)] == ["Kestrel"]
 
 
 def test_an_office_ending_in_a_bodys_name_is_the_role_and_the_person_speaks():
