@@ -258,8 +258,9 @@ _LOOSE_DEPENDENCIES = {"dep", "npadvmod"}
 def _name_cut_off(verb: Token, tokens: list[Token]) -> list[Token]:
     """ "Jama'a Nusrat ul-Islam wa al-Muslimin said": the parse reads "ul-Islam wa al-Muslimin" as
     the subject and hangs "Jama'a Nusrat" loose on the verb. Capitalised words hung loose on the
-    verb that run up to a subject starting with a proper noun are the start of its name; a
-    capitalised word the parse tags as no name ("Yesterday Hamas said") or a day or month is not."""
+    verb that run up to a subject starting with a proper noun, one of them a word the parse did not
+    know ("Jama'a"), are the start of its name; a capitalised word it tags as no name ("Yesterday
+    Hamas said") or a day or month is not."""
     # "ul-Islam": the proper noun may be a name's lower-case particle.
     if not tokens or (first := min(tokens, key=lambda token: token.i)).tag_ not in _PROPER:
         return []
@@ -269,6 +270,9 @@ def _name_cut_off(verb: Token, tokens: list[Token]) -> list[Token]:
             child.dep_ in _LOOSE_DEPENDENCIES
             and child.right_edge.i == first.i - 1
             and all(_starts_a_name(word) or not word.is_alpha for word in words)
+            # The parse cuts a name where it meets a word it does not know; words it knows that it
+            # hung loose are its reading, not a slip ("Yesterday Hamas said").
+            and any(word.tag_ in _FOREIGN for word in words)
         ):
             return words
     return []
