@@ -1357,3 +1357,56 @@ def test_frozen_excess_agreement_gives_the_numbers_of_the_run_that_learned_it():
 
     assert np.allclose(frozen.value_probability, estimate.value_probability)
     assert np.allclose(frozen.claim_log_odds, estimate.claim_log_odds)
+
+
+def misleading_crowd():
+    """Yes/no labels read through confusion matrices, where on 30 % of the items the three careful
+    workers are mostly wrong together (`labelling_crowd`): on those a statement often names what
+    the others make near impossible. Returns the graph and each item's true value."""
+    graph, value_class, truth_value = labelling_crowd(seed=0, n_items=600, misleading_share=0.3)
+    return ClaimGraph(**graph, value_class=value_class), truth_value
+
+
+def value_log_loss(estimate, truth_value):
+    known = truth_value >= 0
+    right = estimate.value_probability[truth_value[known]]
+    return float(-np.log(np.clip(right, 1e-3, 1.0)).mean())
+
+
+def test_statements_the_others_rule_out_spread_part_of_each_answer_without_changing_it():
+    graph, truth_value = misleading_crowd()
+
+    learned = discover_truth(graph).parameters
+    spread = discover_truth(graph, parameters=learned)
+    sure = discover_truth(graph, parameters=replace(learned, contamination=0.0))
+
+    assert 0 < learned.contamination < 1
+    assert np.array_equal(spread.item_truth, sure.item_truth)
+    # Each item keeps that share for its other answers, so a confidently wrong item costs less.
+    values = np.bincount(graph.value_item, minlength=graph.n_items)[graph.value_item]
+    assert np.all(spread.value_probability >= learned.contamination / values - 1e-12)
+    assert value_log_loss(spread, truth_value) < value_log_loss(sure, truth_value) - 0.05
+
+
+def test_independent_mistakes_learn_no_contamination():
+    graph, _ = shared_mistakes_world(hard_rate=0.95)
+
+    assert discover_truth(graph).parameters.contamination == 0.0
+
+
+def test_reviews_calibrate_the_posterior_instead_of_the_contamination():
+    graph, truth_value = misleading_crowd()
+    reviewed = (np.arange(graph.n_items) % 5 == 0) & (truth_value >= 0)
+    labels = np.where(reviewed, truth_value, -1)
+
+    assert discover_truth(graph, labels=labels).parameters.contamination == 0.0
+
+
+def test_frozen_contamination_gives_the_numbers_of_the_run_that_learned_it():
+    graph, _ = misleading_crowd()
+
+    estimate = discover_truth(graph)
+    frozen = discover_truth(graph, parameters=estimate.parameters)
+
+    assert estimate.parameters.contamination > 0
+    assert np.allclose(frozen.value_probability, estimate.value_probability, atol=1e-4)
