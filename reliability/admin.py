@@ -493,6 +493,7 @@ class ReliabilityParametersAdmin(sources_admin.ReadOnlyAdminMixin, admin.ModelAd
 
     @admin.display(description="probability that belongs to no answer in particular")
     def unexplained_share(self, parameters):
-        if parameters.contamination <= 0:
+        if not any(share > 0 for share in parameters.contamination):
             return "none seen: a claim's probability is what its statements say"
-        return f"{parameters.contamination:.1%} of an unreviewed claim's, spread over its answers"
+        share = max(parameters.contamination)
+        return f"up to {share:.1%} of an unreviewed claim's, spread over its answers"

@@ -168,11 +168,13 @@ class ReliabilityParameters(BaseModel):
         help_text="How far sources' mistakes coincide beyond their reliabilities (a correlation): "
         "an unreviewed claim's evidence is divided by 1 + this x (its voices - 1).",
     )
-    contamination = models.FloatField(
-        default=0.0,
-        help_text="The share of an unreviewed claim's probability that belongs to no answer in "
-        "particular, spread evenly over its answers: how often a statement names what the others "
-        "make near impossible.",
+    contamination = ArrayField(
+        models.FloatField(),
+        default=list,
+        blank=True,
+        help_text="Per kind of claim, the share of an unreviewed claim's probability that belongs "
+        "to no answer in particular, spread evenly over its answers: how often a statement names "
+        "what the others make near impossible (empty: none).",
     )
     half_life_days = models.FloatField(
         null=True,

@@ -87,12 +87,13 @@ What is learned from the data it runs on (empirical Bayes), never from a benchma
   positive at the one-sided 5 % level (items as the units), and 0 where reviews calibrate the
   posterior instead (`Combination`). The temperature is fitted before it and not again after: the
   held-out statements would learn the shared mistakes back as evidence.
-* A contamination epsilon in [0, 1) (`_HeldOut.fitted_contamination`): the share of an item's
-  probability spread evenly over its values, for items whose truth is none the statements favour.
-  It is learned by the same held-out statements at the fitted temperature, each predicted by
-  (1 - epsilon) x the others' tempered posterior + epsilon x the even one; 0 unless a
-  likelihood-ratio test at 5 % rejects 0, and 0 where reviews calibrate the posterior. A mixture
-  with the even distribution keeps every item's order of values, so it never changes the answer.
+* A contamination epsilon_g in [0, 1) per group (`_HeldOut.fitted_contamination`): the share of
+  an item's probability spread evenly over its values, for items whose truth is none the
+  statements favour. It is learned by the same held-out statements at the fitted temperature, each
+  predicted by (1 - epsilon_g) x the others' tempered posterior + epsilon_g x the even one; 0
+  unless a likelihood-ratio test at 5 % rejects 0, and 0 where reviews calibrate the posterior. A
+  mixture with the even distribution keeps every item's order of values, so it never changes the
+  answer.
 * q_g, b_g per group (numbers) and n_i per group (`false_value_count`) when not given.
 * Per group of numbers, whether they are read through the distance model or as exact values:
   the model is fitted both ways, and exact values are kept only where the leave-one-statement-out
@@ -459,11 +460,11 @@ class LearnedParameters:
     reliabilities predict (`_Model.fit_excess_agreement`); the reported posterior of an item
     divides its score by the design effect 1 + excess_agreement * (effective voices - 1).
     0 where the statements do not show it, and where reviews calibrate the posterior."""
-    contamination: float = 0.0
-    """The share of each unreviewed item's reported probability spread evenly over its values
-    (`_HeldOut.fitted_contamination`): how often held-out statements name a value the tempered
-    posterior rules out beyond what their sources' reliabilities explain. 0 where the statements
-    do not show it, and where reviews calibrate the posterior."""
+    contamination: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    """Per item group: the share of each unreviewed item's reported probability spread evenly over
+    its values (`_HeldOut.fitted_contamination`), how often held-out statements name a value the
+    tempered posterior rules out beyond what their sources' reliabilities explain. 0 where the
+    statements do not show it; empty where reviews calibrate the posterior, or none was learned."""
 
     @property
     def population_mean(self) -> float:
@@ -619,9 +620,9 @@ def discover_truth(
         held_out = _HeldOut.of(model, estimate)
         temperature = 1.0 if held_out is None else held_out.fitted_temperature()
         contamination = (
-            0.0
+            np.zeros(0)
             if held_out is None or model.labelled_items.any()
-            else held_out.fitted_contamination(temperature)
+            else held_out.fitted_contamination(temperature, model.graph.n_groups)
         )
         tempering = temperature / design
         estimate = replace(
@@ -806,6 +807,9 @@ def _checked(parameters: LearnedParameters, graph: ClaimGraph) -> LearnedParamet
     exact_numbers = np.asarray(parameters.exact_numbers, dtype=bool)
     if len(exact_numbers) and len(exact_numbers) < graph.n_groups:
         raise ValueError(f"frozen exact_numbers has no entry for item group {len(exact_numbers)}")
+    contamination = np.asarray(parameters.contamination, dtype=float)
+    if len(contamination) and len(contamination) < graph.n_groups:
+        raise ValueError(f"frozen contamination has no entry for item group {len(contamination)}")
     combination = np.asarray(parameters.combination, dtype=float)
     shared = COMBINATION_SHARED_WEIGHTS
     if len(combination) and len(combination) < shared + graph.n_groups:
@@ -819,6 +823,7 @@ def _checked(parameters: LearnedParameters, graph: ClaimGraph) -> LearnedParamet
         false_values=per_group("false_values"),
         class_strength=class_strength,
         exact_numbers=exact_numbers,
+        contamination=contamination,
         combination=combination,
     )
 
@@ -1345,12 +1350,15 @@ class _Model:
             near_scale=np.maximum(scale, tiny),
         )
 
-    def posterior(self, score, temperature=1.0, contamination=0.0):
+    def posterior(self, score, temperature=1.0, contamination=()):
+        """softmax(temperature * score) over each item's values, mixed with the even distribution
+        over them at its group's contamination (none when empty)."""
         graph = self.graph
         probability = _segment_softmax(temperature * score, graph.value_item, graph.n_items)
-        if contamination > 0:
+        if len(contamination):
+            share = np.asarray(contamination)[graph.item_group][graph.value_item]
             values = np.bincount(graph.value_item, minlength=graph.n_items)[graph.value_item]
-            probability = (1.0 - contamination) * probability + contamination / values
+            probability = (1.0 - share) * probability + share / values
         return np.where(self.labelled_values, self.observed, probability)
 
     def untempered(self, estimate: TruthEstimate) -> TruthEstimate:
@@ -1659,6 +1667,8 @@ class _HeldOut:
     """Where each held-out statement's run of candidates begins."""
     weight: np.ndarray
     """Vote of each held-out statement."""
+    group: np.ndarray
+    """Item group of each held-out statement."""
 
     @classmethod
     def of(cls, model: _Model, estimate: TruthEstimate) -> _HeldOut | None:
@@ -1697,23 +1707,24 @@ class _HeldOut:
             own=own,
             starts=starts,
             weight=vote[claim[starts]],
+            group=graph.item_group[graph.claim_item[claim[starts]]],
         )
 
-    def log_likelihood(self, temperature: float, contamination: float = 0.0) -> float:
-        """Of the held-out statements, each predicted by the others' posterior at this
-        temperature, mixed with the even distribution over the candidates at this share."""
+    def predictive(self, temperature: float) -> np.ndarray:
+        """Log-probability of each held-out statement under the others' posterior at this
+        temperature."""
         tempered = temperature * self.held_out_score
-        starts = self.starts
-        predictive = _segment_logsumexp(tempered + self.own, starts) - _segment_logsumexp(
-            tempered, starts
+        return _segment_logsumexp(tempered + self.own, self.starts) - _segment_logsumexp(
+            tempered, self.starts
         )
-        if contamination > 0:
-            candidates = np.diff(np.r_[starts, len(self.own)])
-            even = _segment_logsumexp(self.own, starts) - np.log(candidates)
-            predictive = np.logaddexp(
-                np.log1p(-contamination) + predictive, np.log(contamination) + even
-            )
-        return float(self.weight @ predictive)
+
+    def even(self) -> np.ndarray:
+        """Log-probability of each held-out statement with every candidate equally likely."""
+        candidates = np.diff(np.r_[self.starts, len(self.own)])
+        return _segment_logsumexp(self.own, self.starts) - np.log(candidates)
+
+    def log_likelihood(self, temperature: float) -> float:
+        return float(self.weight @ self.predictive(temperature))
 
     def fitted_temperature(self) -> float:
         """The tempering in (0, 1] under which the others best predict the held-out statements;
@@ -1730,25 +1741,35 @@ class _HeldOut:
             return float(best.x)
         return 1.0
 
-    def fitted_contamination(self, temperature: float) -> float:
-        """The share in [0, 1) of an item's probability that belongs to no value in particular:
-        the mixing weight of the even distribution under which the others, at this temperature,
-        best predict the held-out statements. A statement that names what the others make near
-        impossible, from a source they hold reliable, is what asks for it: the truth of some items
-        is none the statements favour (a feed no source repeats, a crowd wrong together), and the
-        temperature, one factor on every score, cannot give those items their share without
-        flattening the rest. 0 unless a likelihood-ratio test at the conventional 5 % level
-        rejects 0."""
-        best = scipy.optimize.minimize_scalar(
-            lambda share: -self.log_likelihood(temperature, share),
-            bounds=(0.0, 1.0 - RELIABILITY_FLOOR),
-            method="bounded",
-            options={"xatol": 1e-5},
-        )
-        gain = -best.fun - self.log_likelihood(temperature)
-        if best.success and 2.0 * gain > scipy.special.chdtri(1, 0.05):
-            return float(best.x)
-        return 0.0
+    def fitted_contamination(self, temperature: float, n_groups: int) -> np.ndarray:
+        """Per item group, the share in [0, 1) of an item's probability that belongs to no value in
+        particular: the mixing weight of the even distribution under which the others, at this
+        temperature, best predict the group's held-out statements. A statement that names what
+        the others make near impossible, from a source they hold reliable, is what asks for it:
+        the truth of some items is none the statements favour (a feed no source repeats, a crowd
+        wrong together), and the temperature, one factor on every score, cannot give those items
+        their share without flattening the rest. Per group, as the wrong values' other parameters
+        are: one property's readings may be contested where another's are not. 0 unless a
+        likelihood-ratio test at the conventional 5 % level rejects 0."""
+        predictive, even = self.predictive(temperature), self.even()
+        contamination = np.zeros(n_groups)
+        for group in np.unique(self.group):
+            mine = self.group == group
+            weight, sure, spread = self.weight[mine], predictive[mine], even[mine]
+
+            def log_likelihood(share, weight=weight, sure=sure, spread=spread):
+                return float(weight @ np.logaddexp(np.log1p(-share) + sure, np.log(share) + spread))
+
+            best = scipy.optimize.minimize_scalar(
+                lambda share, f=log_likelihood: -f(share),
+                bounds=(0.0, 1.0 - RELIABILITY_FLOOR),
+                method="bounded",
+                options={"xatol": 1e-5},
+            )
+            gain = -best.fun - float(weight @ sure)
+            if best.success and 2.0 * gain > scipy.special.chdtri(1, 0.05):
+                contamination[group] = best.x
+        return contamination
 
 
 COMBINATION_SHARED_WEIGHTS = 5

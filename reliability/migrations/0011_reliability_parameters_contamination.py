@@ -1,7 +1,7 @@
-"""The share of an unreviewed claim's probability that belongs to no answer in particular, learned
-by a full recompute without reviews. Rows stored before it read 0, none: the numbers they were
-stored with."""
-
+"""Per kind of claim, the share of an unreviewed claim's probability that belongs to no answer in
+particular, learned by a full recompute without reviews. Rows stored before it read empty, none:
+the numbers they were stored with."""
+import django.contrib.postgres.fields
 from django.db import migrations, models
 
 
@@ -15,6 +15,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='reliabilityparameters',
             name='contamination',
-            field=models.FloatField(default=0.0, help_text="The share of an unreviewed claim's probability that belongs to no answer in particular, spread evenly over its answers: how often a statement names what the others make near impossible."),
+            field=django.contrib.postgres.fields.ArrayField(base_field=models.FloatField(), blank=True, default=list, help_text="Per kind of claim, the share of an unreviewed claim's probability that belongs to no answer in particular, spread evenly over its answers: how often a statement names what the others make near impossible (empty: none).", size=None),
         ),
     ]

@@ -849,10 +849,10 @@ def test_updates_after_a_review_reuse_the_contamination_the_full_recompute_learn
         near_rate=np.zeros(0),
         near_scale=np.zeros(0),
         false_values=np.zeros(0),
-        contamination=0.04,
+        contamination=np.array([0.04, 0.0]),
     )
 
     _store_parameters(learned, half_life_days=np.inf, now=datetime.now(UTC))
     stored, _ = _stored_parameters()
 
-    assert stored.contamination == 0.04
+    assert np.array_equal(stored.contamination, [0.04, 0.0])

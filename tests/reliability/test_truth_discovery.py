@@ -1378,20 +1378,21 @@ def test_statements_the_others_rule_out_spread_part_of_each_answer_without_chang
 
     learned = discover_truth(graph).parameters
     spread = discover_truth(graph, parameters=learned)
-    sure = discover_truth(graph, parameters=replace(learned, contamination=0.0))
+    sure = discover_truth(graph, parameters=replace(learned, contamination=np.zeros(0)))
 
-    assert 0 < learned.contamination < 1
+    (share,) = learned.contamination
+    assert 0 < share < 1
     assert np.array_equal(spread.item_truth, sure.item_truth)
     # Each item keeps that share for its other answers, so a confidently wrong item costs less.
     values = np.bincount(graph.value_item, minlength=graph.n_items)[graph.value_item]
-    assert np.all(spread.value_probability >= learned.contamination / values - 1e-12)
+    assert np.all(spread.value_probability >= share / values - 1e-12)
     assert value_log_loss(spread, truth_value) < value_log_loss(sure, truth_value) - 0.05
 
 
 def test_independent_mistakes_learn_no_contamination():
     graph, _ = shared_mistakes_world(hard_rate=0.95)
 
-    assert discover_truth(graph).parameters.contamination == 0.0
+    assert not discover_truth(graph).parameters.contamination.any()
 
 
 def test_reviews_calibrate_the_posterior_instead_of_the_contamination():
@@ -1399,7 +1400,7 @@ def test_reviews_calibrate_the_posterior_instead_of_the_contamination():
     reviewed = (np.arange(graph.n_items) % 5 == 0) & (truth_value >= 0)
     labels = np.where(reviewed, truth_value, -1)
 
-    assert discover_truth(graph, labels=labels).parameters.contamination == 0.0
+    assert not discover_truth(graph, labels=labels).parameters.contamination.any()
 
 
 def test_frozen_contamination_gives_the_numbers_of_the_run_that_learned_it():
@@ -1408,5 +1409,26 @@ def test_frozen_contamination_gives_the_numbers_of_the_run_that_learned_it():
     estimate = discover_truth(graph)
     frozen = discover_truth(graph, parameters=estimate.parameters)
 
-    assert estimate.parameters.contamination > 0
+    assert estimate.parameters.contamination.any()
     assert np.allclose(frozen.value_probability, estimate.value_probability, atol=1e-4)
+
+
+def test_each_group_learns_its_own_contamination():
+    # The misleading crowd's labels and, as a second group, a world whose mistakes are independent:
+    # only the first asks for a share of its probability spread over its answers.
+    contested, _ = misleading_crowd()
+    clean, _ = shared_mistakes_world(hard_rate=0.95)
+    offset = contested.n_items
+    graph = ClaimGraph(
+        n_items=contested.n_items + clean.n_items,
+        n_sources=contested.n_sources + clean.n_sources,
+        value_item=np.r_[contested.value_item, clean.value_item + offset],
+        claim_source=np.r_[contested.claim_source, clean.claim_source + contested.n_sources],
+        claim_value=np.r_[contested.claim_value, clean.claim_value + contested.n_values],
+        value_class=np.r_[contested.value_class, clean.value_class],
+        item_group=np.r_[np.zeros(contested.n_items, int), np.ones(clean.n_items, int)],
+    )
+
+    contamination = discover_truth(graph).parameters.contamination
+
+    assert contamination[0] > 0 and contamination[1] == 0
