@@ -459,7 +459,6 @@ class ReliabilityParametersAdmin(sources_admin.ReadOnlyAdminMixin, admin.ModelAd
         "population_prior",
         "temperature",
         "shared_mistakes",
-        "unexplained_share",
         "evidence_half_life",
         "combination",
         "reviewed_prior",
@@ -490,10 +489,3 @@ class ReliabilityParametersAdmin(sources_admin.ReadOnlyAdminMixin, admin.ModelAd
             return "none seen: ten agreeing voices count as ten"
         rho = parameters.excess_agreement
         return f"correlation {rho:.3f}: ten agreeing voices count as {10.0 / (1.0 + 9.0 * rho):.1f}"
-
-    @admin.display(description="probability that belongs to no answer in particular")
-    def unexplained_share(self, parameters):
-        if not any(share > 0 for share in parameters.contamination):
-            return "none seen: a claim's probability is what its statements say"
-        share = max(parameters.contamination)
-        return f"up to {share:.1%} of an unreviewed claim's, spread over its answers"

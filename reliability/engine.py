@@ -768,7 +768,6 @@ def _store_parameters(
         combination=[float(v) for v in parameters.combination],
         em_strength=parameters.em_strength if np.isfinite(parameters.em_strength) else None,
         excess_agreement=parameters.excess_agreement,
-        contamination=[float(v) for v in parameters.contamination],
         learned_at=now,
     )
 
@@ -790,7 +789,6 @@ def _stored_parameters() -> tuple[LearnedParameters, float] | None:
         combination=np.array(stored.combination, dtype=float),
         em_strength=np.inf if stored.em_strength is None else stored.em_strength,
         excess_agreement=stored.excess_agreement,
-        contamination=np.array(stored.contamination, dtype=float),
     )
     return model, np.inf if stored.half_life_days is None else stored.half_life_days
 

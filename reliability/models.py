@@ -168,14 +168,6 @@ class ReliabilityParameters(BaseModel):
         help_text="How far sources' mistakes coincide beyond their reliabilities (a correlation): "
         "an unreviewed claim's evidence is divided by 1 + this x (its voices - 1).",
     )
-    contamination = ArrayField(
-        models.FloatField(),
-        default=list,
-        blank=True,
-        help_text="Per kind of claim, the share of an unreviewed claim's probability that belongs "
-        "to no answer in particular, spread evenly over its answers: how often a statement names "
-        "what the others make near impossible (empty: none).",
-    )
     half_life_days = models.FloatField(
         null=True,
         blank=True,

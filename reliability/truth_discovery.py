@@ -87,13 +87,6 @@ What is learned from the data it runs on (empirical Bayes), never from a benchma
   positive at the one-sided 5 % level (items as the units), and 0 where reviews calibrate the
   posterior instead (`Combination`). The temperature is fitted before it and not again after: the
   held-out statements would learn the shared mistakes back as evidence.
-* A contamination epsilon_g in [0, 1) per group (`_HeldOut.fitted_contamination`): the share of
-  an item's probability spread evenly over its values, for items whose truth is none the
-  statements favour. It is learned by the same held-out statements at the fitted temperature, each
-  predicted by (1 - epsilon_g) x the others' tempered posterior + epsilon_g x the even one; 0
-  unless a likelihood-ratio test at 5 % rejects 0, and 0 where reviews calibrate the posterior. A
-  mixture with the even distribution keeps every item's order of values, so it never changes the
-  answer.
 * q_g, b_g per group (numbers) and n_i per group (`false_value_count`) when not given.
 * Per group of numbers, whether they are read through the distance model or as exact values:
   the model is fitted both ways, and exact values are kept only where the leave-one-statement-out
@@ -460,11 +453,6 @@ class LearnedParameters:
     reliabilities predict (`_Model.fit_excess_agreement`); the reported posterior of an item
     divides its score by the design effect 1 + excess_agreement * (effective voices - 1).
     0 where the statements do not show it, and where reviews calibrate the posterior."""
-    contamination: np.ndarray = field(default_factory=lambda: np.zeros(0))
-    """Per item group: the share of each unreviewed item's reported probability spread evenly over
-    its values (`_HeldOut.fitted_contamination`), how often held-out statements name a value the
-    tempered posterior rules out beyond what their sources' reliabilities explain. 0 where the
-    statements do not show it; empty where reviews calibrate the posterior, or none was learned."""
 
     @property
     def population_mean(self) -> float:
@@ -611,27 +599,20 @@ def discover_truth(
             estimate = replace(estimate, parameters=parameters)
     if learn:
         # Reviews calibrate the posterior where there are some (`Combination`); without them, the
-        # statements' excess agreement and then the held-out statements temper it, and the
-        # held-out statements say how much of it belongs to no value in particular.
+        # statements' excess agreement and then the held-out statements temper it.
         excess = 0.0 if model.labelled_items.any() else model.fit_excess_agreement(estimate)
         parameters = replace(estimate.parameters, excess_agreement=excess)
         vote = model.graph.vote_weight * estimate.claim_voice
         design = model.design_effect(estimate.source_reliability, vote, parameters)
-        held_out = _HeldOut.of(model, estimate)
-        temperature = 1.0 if held_out is None else held_out.fitted_temperature()
-        contamination = (
-            np.zeros(0)
-            if held_out is None or model.labelled_items.any()
-            else held_out.fitted_contamination(temperature, model.graph.n_groups)
-        )
+        temperature = model.fit_temperature(estimate)
         tempering = temperature / design
         estimate = replace(
             estimate,
             value_probability=model.posterior(
-                estimate.value_score, tempering[model.graph.value_item], contamination
+                estimate.value_score, tempering[model.graph.value_item]
             ),
             claim_log_odds=tempering[model.graph.claim_item] * estimate.claim_log_odds,
-            parameters=replace(parameters, temperature=temperature, contamination=contamination),
+            parameters=replace(parameters, temperature=temperature),
         )
     if (learn and model.labelled_items.any()) or len(estimate.parameters.combination):
         combination = Combination.of(model, estimate, decided_record)
@@ -807,9 +788,6 @@ def _checked(parameters: LearnedParameters, graph: ClaimGraph) -> LearnedParamet
     exact_numbers = np.asarray(parameters.exact_numbers, dtype=bool)
     if len(exact_numbers) and len(exact_numbers) < graph.n_groups:
         raise ValueError(f"frozen exact_numbers has no entry for item group {len(exact_numbers)}")
-    contamination = np.asarray(parameters.contamination, dtype=float)
-    if len(contamination) and len(contamination) < graph.n_groups:
-        raise ValueError(f"frozen contamination has no entry for item group {len(contamination)}")
     combination = np.asarray(parameters.combination, dtype=float)
     shared = COMBINATION_SHARED_WEIGHTS
     if len(combination) and len(combination) < shared + graph.n_groups:
@@ -823,7 +801,6 @@ def _checked(parameters: LearnedParameters, graph: ClaimGraph) -> LearnedParamet
         false_values=per_group("false_values"),
         class_strength=class_strength,
         exact_numbers=exact_numbers,
-        contamination=contamination,
         combination=combination,
     )
 
@@ -1350,15 +1327,10 @@ class _Model:
             near_scale=np.maximum(scale, tiny),
         )
 
-    def posterior(self, score, temperature=1.0, contamination=()):
-        """softmax(temperature * score) over each item's values, mixed with the even distribution
-        over them at its group's contamination (none when empty)."""
-        graph = self.graph
-        probability = _segment_softmax(temperature * score, graph.value_item, graph.n_items)
-        if len(contamination):
-            share = np.asarray(contamination)[graph.item_group][graph.value_item]
-            values = np.bincount(graph.value_item, minlength=graph.n_items)[graph.value_item]
-            probability = (1.0 - share) * probability + share / values
+    def posterior(self, score, temperature=1.0):
+        probability = _segment_softmax(
+            temperature * score, self.graph.value_item, self.graph.n_items
+        )
         return np.where(self.labelled_values, self.observed, probability)
 
     def untempered(self, estimate: TruthEstimate) -> TruthEstimate:
@@ -1496,7 +1468,7 @@ class _Model:
         # Calibration tempers only the reported posterior: EM itself runs on the plain model, so
         # the temperature changes how sure an answer is, never which answer or whose record.
         tempering = parameters.temperature / self.design_effect(reliability, vote, parameters)
-        probability = self.posterior(score, tempering[item_of_value], parameters.contamination)
+        probability = self.posterior(score, tempering[item_of_value])
         item_truth = _segment_argmax(probability, item_of_value, n_items)
         item_truth[~stated & ~self.labelled_items] = -1
         if iterations == 0:
@@ -1647,129 +1619,69 @@ class _Model:
             return 0.0
         return float(excess.sum() / unit.sum())
 
-
-@dataclass(frozen=True)
-class _HeldOut:
-    """Each statement that others on its unreviewed item can predict, held out and predicted by
-    them (leave-one-statement-out log-likelihood, statements weighted by vote): r_s for the value
-    taken as true, the rest spread evenly over the other named values; a classed statement by its
-    source's confusion matrix, every classed statement on the item read without itself
-    (`_Classes.pair_log_held_out`). Only values some other statement names take part: a value that
-    exists only because the held-out statement said it would reward a flat posterior for
-    predicting what it created. Predicting the value rather than the exact wrong number keeps the
-    rarity of one particular wrong number out of the calibration, which is about how sure the
-    truth is. Per pair of a held-out statement and a candidate: the others' score of the
-    candidate and the log-probability of what the statement says were it true."""
-
-    held_out_score: np.ndarray
-    own: np.ndarray
-    starts: np.ndarray
-    """Where each held-out statement's run of candidates begins."""
-    weight: np.ndarray
-    """Vote of each held-out statement."""
-    group: np.ndarray
-    """Item group of each held-out statement."""
-
-    @classmethod
-    def of(cls, model: _Model, estimate: TruthEstimate) -> _HeldOut | None:
-        """None when no statement can be predicted from others."""
-        graph, pairs = model.graph, model.pairs
-        contribution, vote, score, named = model.statement_terms(estimate)
+    def fit_temperature(self, estimate: TruthEstimate) -> float:
+        """The tempering in (0, 1] under which the other statements on an item best predict which of
+        the values they name each held-out statement names (leave-one-statement-out log-likelihood,
+        statements weighted by vote): r_s for the value taken as true, the rest spread evenly over
+        the other named values; a classed statement by its source's confusion matrix, every classed
+        statement on the item read without itself (`_Classes.pair_log_held_out`). Only values some
+        other statement names take part: a value that exists only because the held-out statement
+        said it would reward a flat posterior for predicting what it created. Predicting the value
+        rather than the exact wrong number keeps the rarity of one particular wrong number out of
+        the calibration, which is about how sure the truth is. Stays 1 when no statement can be
+        predicted from others."""
+        graph, pairs = self.graph, self.pairs
+        contribution, vote, score, named = self.statement_terms(estimate)
         if estimate.classes is not None:
             # Every classed statement on the item, the held-out one and the others predicting it,
             # is read by its source's matrix without that statement: a matrix fitted to a
             # handful of statements vouches for them, in-sample, more than it would for new ones.
             contribution = contribution.copy()
             contribution[pairs.classed] = estimate.classes.pair_log_held_out
-            score = model.value_score(contribution, vote, estimate.classes)
+            score = self.value_score(contribution, vote, estimate.classes)
         weighted = vote[pairs.claim] * contribution
         exact = pairs.value == graph.claim_value[pairs.claim]
         named_by_others = (named[pairs.value] - exact * vote[pairs.claim]) > 0
+        claim_items = graph.claim_item
         seconded = (named[graph.claim_value] - vote) > 0
-        useful = (vote > 0) & ~model.labelled_items[graph.claim_item] & seconded
+        useful = (vote > 0) & ~self.labelled_items[claim_items] & seconded
         keep = useful[pairs.claim] & named_by_others
         if not keep.any():
-            return None
+            return 1.0
         claim = pairs.claim[keep]
+        held_out_score = (score[pairs.value] - weighted)[keep]
         r = np.clip(estimate.source_reliability, RELIABILITY_FLOOR, 1.0 - RELIABILITY_FLOOR)
         r = r[graph.claim_source[claim]]
         starts = _run_starts(claim)
         candidates = np.diff(np.r_[starts, len(claim)])
         candidates = np.repeat(candidates, candidates)
-        own = np.where(exact[keep], np.log(r), np.log1p(-r) - np.log(np.maximum(candidates - 1, 1)))
+        exact = exact[keep]
+        own = np.where(exact, np.log(r), np.log1p(-r) - np.log(np.maximum(candidates - 1, 1)))
         if estimate.classes is not None:
             # A classed statement is predicted by its source's confusion matrix.
             classed = np.zeros(len(pairs.claim), dtype=bool)
             classed[pairs.classed] = True
             own = np.where(classed[keep], contribution[keep], own)
-        return cls(
-            held_out_score=(score[pairs.value] - weighted)[keep],
-            own=own,
-            starts=starts,
-            weight=vote[claim[starts]],
-            group=graph.item_group[graph.claim_item[claim[starts]]],
-        )
+        weight = vote[claim[starts]]
 
-    def predictive(self, temperature: float) -> np.ndarray:
-        """Log-probability of each held-out statement under the others' posterior at this
-        temperature."""
-        tempered = temperature * self.held_out_score
-        return _segment_logsumexp(tempered + self.own, self.starts) - _segment_logsumexp(
-            tempered, self.starts
-        )
+        def log_likelihood(temperature):
+            tempered = temperature * held_out_score
+            predictive = _segment_logsumexp(tempered + own, starts) - _segment_logsumexp(
+                tempered, starts
+            )
+            return float(weight @ predictive)
 
-    def even(self) -> np.ndarray:
-        """Log-probability of each held-out statement with every candidate equally likely."""
-        candidates = np.diff(np.r_[self.starts, len(self.own)])
-        return _segment_logsumexp(self.own, self.starts) - np.log(candidates)
-
-    def log_likelihood(self, temperature: float) -> float:
-        return float(self.weight @ self.predictive(temperature))
-
-    def fitted_temperature(self) -> float:
-        """The tempering in (0, 1] under which the others best predict the held-out statements;
-        1 unless a likelihood-ratio test at the conventional 5 % level rejects it, so a handful of
-        statements cannot flatten the posterior."""
         best = scipy.optimize.minimize_scalar(
-            lambda t: -self.log_likelihood(t),
+            lambda t: -log_likelihood(t),
             bounds=(RELIABILITY_FLOOR, 1.0),
             method="bounded",
             options={"xatol": 1e-4},
         )
-        gain = -best.fun - self.log_likelihood(1.0)
-        if best.success and 2.0 * gain > scipy.special.chdtri(1, 0.05):
+        # Temper only when the held-out statements reject the untempered model (likelihood-ratio
+        # test at the conventional 5 % level), so a handful of statements cannot flatten it.
+        if best.success and 2.0 * (-best.fun - log_likelihood(1.0)) > scipy.special.chdtri(1, 0.05):
             return float(best.x)
         return 1.0
-
-    def fitted_contamination(self, temperature: float, n_groups: int) -> np.ndarray:
-        """Per item group, the share in [0, 1) of an item's probability that belongs to no value in
-        particular: the mixing weight of the even distribution under which the others, at this
-        temperature, best predict the group's held-out statements. A statement that names what
-        the others make near impossible, from a source they hold reliable, is what asks for it:
-        the truth of some items is none the statements favour (a feed no source repeats, a crowd
-        wrong together), and the temperature, one factor on every score, cannot give those items
-        their share without flattening the rest. Per group, as the wrong values' other parameters
-        are: one property's readings may be contested where another's are not. 0 unless a
-        likelihood-ratio test at the conventional 5 % level rejects 0."""
-        predictive, even = self.predictive(temperature), self.even()
-        contamination = np.zeros(n_groups)
-        for group in np.unique(self.group):
-            mine = self.group == group
-            weight, sure, spread = self.weight[mine], predictive[mine], even[mine]
-
-            def log_likelihood(share, weight=weight, sure=sure, spread=spread):
-                return float(weight @ np.logaddexp(np.log1p(-share) + sure, np.log(share) + spread))
-
-            best = scipy.optimize.minimize_scalar(
-                lambda share, f=log_likelihood: -f(share),
-                bounds=(0.0, 1.0 - RELIABILITY_FLOOR),
-                method="bounded",
-                options={"xatol": 1e-5},
-            )
-            gain = -best.fun - float(weight @ sure)
-            if best.success and 2.0 * gain > scipy.special.chdtri(1, 0.05):
-                contamination[group] = best.x
-        return contamination
 
 
 COMBINATION_SHARED_WEIGHTS = 5

@@ -839,20 +839,3 @@ def test_updates_after_a_review_reuse_the_excess_agreement_the_full_recompute_le
     stored, _ = _stored_parameters()
 
     assert stored.excess_agreement == 0.07
-
-
-def test_updates_after_a_review_reuse_the_contamination_the_full_recompute_learned():
-    learned = LearnedParameters(
-        population_alpha=3.0,
-        population_beta=1.0,
-        temperature=0.5,
-        near_rate=np.zeros(0),
-        near_scale=np.zeros(0),
-        false_values=np.zeros(0),
-        contamination=np.array([0.04, 0.0]),
-    )
-
-    _store_parameters(learned, half_life_days=np.inf, now=datetime.now(UTC))
-    stored, _ = _stored_parameters()
-
-    assert np.array_equal(stored.contamination, [0.04, 0.0])

@@ -11,7 +11,7 @@ from reliability.models import ReliabilityParameters
 pytestmark = pytest.mark.django_db
 
 
-def learned(*, half_life_days, at, em_strength=None, excess_agreement=0.0, contamination=()):
+def learned(*, half_life_days, at, em_strength=None, excess_agreement=0.0):
     return ReliabilityParameters.objects.create(
         population_alpha=7.0,
         population_beta=3.0,
@@ -19,7 +19,6 @@ def learned(*, half_life_days, at, em_strength=None, excess_agreement=0.0, conta
         half_life_days=half_life_days,
         em_strength=em_strength,
         excess_agreement=excess_agreement,
-        contamination=list(contamination),
         combination=[1.0, 0.2],
         learned_at=at,
     )
@@ -77,20 +76,3 @@ def test_a_reviewer_reads_how_far_shared_mistakes_discount_agreeing_voices(clien
 
     assert "none seen: ten agreeing voices count as ten" in plain.content.decode()
     assert "ten agreeing voices count as 5.3" in discounted.content.decode()
-
-
-def test_a_reviewer_reads_how_much_probability_belongs_to_no_answer_in_particular(client, reviewer):
-    now = timezone.now()
-    plain = learned(half_life_days=None, at=now)
-    spread = learned(half_life_days=None, at=now - timedelta(days=1), contamination=[0.04, 0.0])
-    client.force_login(reviewer)
-
-    none = client.get(reverse("admin:reliability_reliabilityparameters_change", args=[plain.pk]))
-    some = client.get(reverse("admin:reliability_reliabilityparameters_change", args=[spread.pk]))
-
-    assert (
-        "none seen: a claim&#x27;s probability is what its statements say" in none.content.decode()
-    )
-    assert (
-        "up to 4.0% of an unreviewed claim&#x27;s, spread over its answers" in some.content.decode()
-    )
