@@ -869,6 +869,12 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             # "dismissed this as fake news": "this" is no time phrase to strip.
             or _ANAPHORIC_REPORT.match(rest.strip())
         ):
+            tail = anaphor.group("tail") or ""
+            if _ANOTHER_SUBJECT.match(tail) and not _SECOND_ATTRIBUTION.match(tail):
+                # "Ukraine denied Russian accusations and the country's foreign minister tweeted
+                # ...": read as the denial's continuation, the other speaker's clause would be
+                # lost and taken into the denied statement; left unread, it is read as its own.
+                return False
             antecedents = self._denied_antecedents(
                 source,
                 noun=anaphor.group("noun") or anaphor.group("pronoun") or anaphor.group("part"),
@@ -876,7 +882,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             )
             if not antecedents:
                 return False
-            complement, denied_too = antecedents[0] + (anaphor.group("tail") or ""), antecedents[1:]
+            complement, denied_too = antecedents[0] + tail, antecedents[1:]
         elif stance == DENIES and (claimed := _CLAIM_BY.match(complement)):
             # "denied a claim by Yemen's Houthi movement that they had carried out a drone strike":
             # the claimant asserts the clause, the speaker denies it. A claim's "they" is its
@@ -1886,11 +1892,13 @@ _ANAPHORIC_REPORT = re.compile(
     r"(?:\s+on\s+[A-Z][a-z]+day(?:\s+(?:morning|afternoon|evening|night))?)?"
     # A verdict in quotes is read whole: 'as "absurd and baseless."' has no "and" to go on with.
     r'(?:\s+as\s+(?:"[^"]{1,40}"|[^,]{1,40}?))?'
-    # "..., saying S": what the speaker went on to say, read as a continuation. Not a clause of
-    # another subject ("denied Russian accusations and the country's foreign minister tweeted"):
-    # the denial is left unread then, so that the other speaker is read.
-    r"(?P<tail>,?\s+(?:and|but|while|whereas)\s+(?!(?:the|a|an|its|his|her|their|they|he|she|we)\b|[A-Z]).*"
-    rf"|,\"?\s+(?:{'|'.join(CONTINUATION_PARTICIPLES)})\b.*)?$"
+    # "..., saying S": what the speaker went on to say, read as a continuation.
+    rf"(?P<tail>,?\s+(?:and|but|while|whereas)\s+.*|,\"?\s+(?:{'|'.join(CONTINUATION_PARTICIPLES)})\b.*)?$"
+)
+# A clause with a subject of its own after "and" / "but" ("and the country's foreign minister
+# tweeted ...").
+_ANOTHER_SUBJECT = re.compile(
+    r"^,?\s+(?:and|but|while|whereas)\s+(?:(?:the|a|an|its|his|her|their|they|he|she|we)\b|[A-Z])"
 )
 # "said the reports were unfounded", "said the claims were just rumours": the speaker denies what
 # was just reported.
