@@ -112,3 +112,25 @@ def test_rejecting_a_claimants_version_that_was_itself_a_denial_is_not_read_as_a
     )
 
     assert not any(source == "Myanmar military" for source, text, stance in claims)
+
+
+def test_a_clause_of_another_subject_after_the_denial_is_not_taken_into_the_denied_statement():
+    claims = extract(
+        "Russia's FSB security service said a shell fired from Ukrainian territory had destroyed "
+        "a border guard post. However, Ukraine has denied Russian accusations and the country's "
+        "foreign minister, Dmytro Kuleba, tweeted at Russia on Monday. "
+        "He added that Ukraine did not attack Donetsk."
+    )
+
+    assert not any("tweeted" in text for source, text, stance in claims)
+    assert ("Dmytro Kuleba", "Ukraine attacked Donetsk", "denies") in claims
+
+
+def test_a_denial_pointing_back_followed_by_another_speaker_who_confirmed_reads_both():
+    claims = extract(
+        "Rebels seized Sam-Ouandja on Saturday, rebel spokesman Abakar Saboune told The "
+        "Associated Press. Government spokesman Cyriaque Gonda denied the claim, but an army "
+        "major in the capital confirmed rebels were in control of Sam-Ouandja."
+    )
+
+    assert ("Cyriaque Gonda", "Rebels seized Sam-Ouandja on Saturday", "denies") in claims
