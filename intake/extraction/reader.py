@@ -813,6 +813,8 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         via = relay_via
         # The other statements a plural "denied the claims" points back at.
         denied_too: list[str] = []
+        # A clause of another subject after a denial pointing back, read on its own.
+        other_clause = ""
         if verb in {"told", "tells"} and not clause_found:
             addressee = _ADDRESSEE.match(rest)
             if addressee:
@@ -872,9 +874,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             tail = anaphor.group("tail") or ""
             if _ANOTHER_SUBJECT.match(tail) and not _SECOND_ATTRIBUTION.match(tail):
                 # "Ukraine denied Russian accusations and the country's foreign minister tweeted
-                # ...": read as the denial's continuation, the other speaker's clause would be
-                # lost and taken into the denied statement; left unread, it is read as its own.
-                return False
+                # ...": no continuation of the denial, but a clause of its own, read as a sentence
+                # after it (its speaker is whom the next "He" means).
+                other_clause, tail = tail, ""
             antecedents = self._denied_antecedents(
                 source,
                 noun=anaphor.group("noun") or anaphor.group("pronoun") or anaphor.group("part"),
@@ -983,6 +985,8 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         via = via or self._default_via(source)
         self._add_with_continuations(complement, source, stance, via, sentence)
         self._add_each(denied_too, source, DENIES, via, quote=sentence)
+        if other_clause:
+            self._read_sentence(_ANOTHER_SUBJECT_LINK.sub("", other_clause))
         if tail and not self._read_say_verb(tail, depth + 1):
             self._read_according_to(tail)
         return True
@@ -1002,7 +1006,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         denier's own statements never are ("confirmed there had been fighting, but refuted the
         claims"), nor the outlet's own reporting, which no one "claimed"."""
         for claim in reversed(self.claims[-6:]):
-            if claim.stance == DENIES and claim.source is denier:
+            # A claimant named ("denied Russian accusations") says which statements are meant:
+            # not necessarily those the denier denied before.
+            if claim.stance == DENIES and claim.source is denier and not claimant:
                 return [claim.text]
         # "that version of events" is a version.
         noun = noun.lower().split()[0]
@@ -1897,6 +1903,7 @@ _ANAPHORIC_REPORT = re.compile(
 )
 # A clause with a subject of its own after "and" / "but" ("and the country's foreign minister
 # tweeted ...").
+_ANOTHER_SUBJECT_LINK = re.compile(r"^,?\s+(?:and|but|while|whereas)\s+")
 _ANOTHER_SUBJECT = re.compile(
     r"^,?\s+(?:and|but|while|whereas)\s+(?:(?:the|a|an|its|his|her|their|they|he|she|we)\b|[A-Z])"
 )

@@ -114,7 +114,7 @@ def test_rejecting_a_claimants_version_that_was_itself_a_denial_is_not_read_as_a
     assert not any(source == "Myanmar military" for source, text, stance in claims)
 
 
-def test_a_clause_of_another_subject_after_the_denial_is_not_taken_into_the_denied_statement():
+def test_a_clause_of_another_subject_after_the_denial_is_read_on_its_own():
     claims = extract(
         "Russia's FSB security service said a shell fired from Ukrainian territory had destroyed "
         "a border guard post. However, Ukraine has denied Russian accusations and the country's "
@@ -122,7 +122,13 @@ def test_a_clause_of_another_subject_after_the_denial_is_not_taken_into_the_deni
         "He added that Ukraine did not attack Donetsk."
     )
 
+    assert (
+        "Ukraine",
+        "A shell fired from Ukrainian territory had destroyed a border guard post",
+        "denies",
+    ) in claims
     assert not any("tweeted" in text for source, text, stance in claims)
+    # The minister, read in his own clause, is whom the next sentence's "He" means.
     assert ("Dmytro Kuleba", "Ukraine attacked Donetsk", "denies") in claims
 
 
@@ -134,3 +140,17 @@ def test_a_denial_pointing_back_followed_by_another_speaker_who_confirmed_reads_
     )
 
     assert ("Cyriaque Gonda", "Rebels seized Sam-Ouandja on Saturday", "denies") in claims
+
+
+def test_a_named_claimant_is_preferred_to_what_the_denier_denied_before():
+    claims = extract(
+        "Ukraine on Monday dismissed Russian accusations that it attacked two separatist "
+        "enclaves. Russia's FSB security service said a shell fired from Ukrainian territory had "
+        "destroyed a border guard post. However, Ukraine has denied Russian accusations."
+    )
+
+    assert (
+        "Ukraine",
+        "A shell fired from Ukrainian territory had destroyed a border guard post",
+        "denies",
+    ) in claims
