@@ -1054,7 +1054,8 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 or not self._made_by(claimant, claim.source.name)
             ):
                 continue
-            if claim.stance == DENIES and noun in _WHOLE_STATEMENT_NOUNS:
+            if claim.stance == DENIES:
+                # The claimant's own denial rejected would be asserted, not denied.
                 return []
             by_sentence.setdefault(claim.quote, {}).setdefault(claim.source.name, []).append(
                 claim.text
@@ -1093,6 +1094,14 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             for claim in claims:
                 if claim.source.name == denier.name or claim.source.is_outlet:
                     continue
+                if (
+                    claimant
+                    and claim.stance == DENIES
+                    and self._made_by(claimant, claim.source.name)
+                ):
+                    # "The rebels denied S. The army rejected the rebels' claims": rejecting the
+                    # claimant's own denial asserts S; not read.
+                    return {}
                 if (
                     claimant
                     and claim.stance == ASSERTS

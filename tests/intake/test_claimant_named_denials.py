@@ -154,3 +154,13 @@ def test_a_named_claimant_is_preferred_to_what_the_denier_denied_before():
         "A shell fired from Ukrainian territory had destroyed a border guard post",
         "denies",
     ) in claims
+
+
+def test_rejecting_the_claims_of_a_claimant_who_had_denied_is_not_read_as_a_denial():
+    for between in ["", "The minister said the town was calm. The governor said shops were shut. "]:
+        claims = extract(
+            "The Arakan Army denied that its fighters had shelled the market in Ann. "
+            f"{between}The Myanmar military rejected the Arakan Army's claims."
+        )
+
+        assert not any(source == "Myanmar military" for source, text, stance in claims)
