@@ -1054,9 +1054,11 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 or not self._made_by(claimant, claim.source.name)
             ):
                 continue
-            if claim.stance == DENIES:
-                # The claimant's own denial rejected would be asserted, not denied.
+            if claim.stance == DENIES and noun in _WHOLE_STATEMENT_NOUNS:
                 return []
+            if claim.stance == DENIES:
+                # The claimant's own denial is none of its claims: rejected, it would be asserted.
+                continue
             by_sentence.setdefault(claim.quote, {}).setdefault(claim.source.name, []).append(
                 claim.text
             )
@@ -1097,11 +1099,12 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 if (
                     claimant
                     and claim.stance == DENIES
+                    and noun not in _WHOLE_STATEMENT_NOUNS
                     and self._made_by(claimant, claim.source.name)
                 ):
-                    # "The rebels denied S. The army rejected the rebels' claims": rejecting the
-                    # claimant's own denial asserts S; not read.
-                    return {}
+                    # "The rebels denied S. The army rejected the rebels' claims": the claimant's
+                    # own denial is none of its claims (rejected, S would be asserted).
+                    continue
                 if (
                     claimant
                     and claim.stance == ASSERTS
