@@ -1147,84 +1147,111 @@ def _write_claims(computation: _Computation) -> int:
     return updated
 
 
-def _rounded(value: float) -> float | None:
-    return None if np.isnan(value) else round(float(value), 4)
+def _rounded(values: np.ndarray) -> np.ndarray:
+    """round(value, 4) of each value, exactly as Python rounds (the value's exact decimal, half
+    to even): rint of the value scaled by 10^4 wherever the scaling's own rounding error cannot
+    carry it across a half, and round itself for the few that lie that close to a half (and for
+    values too large to scale exactly, or not finite). round on each of millions of figures cost
+    seconds of a full recompute."""
+    with np.errstate(over="ignore", invalid="ignore"):  # those go to round below
+        scaled = values * 1e4
+        rounded = np.rint(scaled) / 1e4
+        off_half = np.abs(scaled - np.floor(scaled) - 0.5)
+        doubtful = ~(off_half > 4 * np.spacing(np.abs(scaled))) | ~(np.abs(scaled) < 2.0**52)
+    for k in np.flatnonzero(doubtful).tolist():
+        rounded[k] = round(float(values[k]), 4)
+    return rounded
+
+
+def _json_numbers(values: np.ndarray, *, missing: str = "NaN") -> list[str]:
+    """Each value rounded to 4 places as JSON text, as json.dumps writes round(value, 4); NaN
+    as `missing`."""
+    rounded = _rounded(values)
+    texts = list(map(float.__repr__, rounded.tolist()))
+    for k in np.flatnonzero(~np.isfinite(rounded)).tolist():
+        texts[k] = missing if np.isnan(rounded[k]) else json.dumps(float(rounded[k]))
+    return texts
+
+
+def _json_strings(values) -> list[str]:
+    """Each string (or None) as JSON text, encoded once per distinct value."""
+    encoded = {value: json.dumps(value) for value in set(values)}
+    return [encoded[value] for value in values]
 
 
 def _explanations(computation: _Computation) -> list[str]:
     """Each claim's explanation as JSON text: its probability and basis, and its voices (biggest
-    influence first), each with the statements that make it up in the order they were cited."""
+    influence first), each with the statements that make it up in the order they were cited.
+    The text is put together from each field's JSON, as json.dumps writes the same dicts: a dict
+    built and encoded for each of a million statements cost more than the model."""
     claims, statements, voices = computation.claims, computation.statements, computation.voices
     named = np.concatenate([statements["source_id"], statements["via_id"], voices["root_id"]])
     names = dict(
         Source.objects.filter(pk__in=np.unique(named[named > 0]).tolist()).values_list("pk", "name")
     )
-    grouped: dict[tuple[int, int], list[dict]] = {}
-    for claim_id, source_id, root_id, via_id, stance, reliability, share, log_odds, counted in zip(
-        statements["claim_id"].tolist(),
-        statements["source_id"].tolist(),
-        statements["root_id"].tolist(),
-        statements["via_id"].tolist(),
-        statements["stance"],
-        statements["reliability"].tolist(),
-        statements["share"].tolist(),
-        statements["log_odds"].tolist(),
-        statements["counted"],
-        strict=True,
-    ):
-        grouped.setdefault((claim_id, root_id), []).append(
-            {
-                "source": names[source_id],
-                "source_id": source_id,
-                "stance": stance,
-                "via": names.get(via_id),
-                "reliability": round(reliability, 4),
-                "share": round(share, 4),
-                "log_odds": round(log_odds, 4),
-                "counted": counted or None,
-            }
+    quoted = {pk: json.dumps(name) for pk, name in names.items()}
+    statement_texts = [
+        f'{{"source": {quoted[source_id]}, "source_id": {source_id}, "stance": {stance}, '
+        f'"via": {quoted.get(via_id, "null")}, "reliability": {reliability}, "share": {share}, '
+        f'"log_odds": {log_odds}, "counted": {counted}}}'
+        for source_id, via_id, stance, reliability, share, log_odds, counted in zip(
+            statements["source_id"].tolist(),
+            statements["via_id"].tolist(),
+            _json_strings(statements["stance"]),
+            _json_numbers(statements["reliability"]),
+            _json_numbers(statements["share"]),
+            _json_numbers(statements["log_odds"]),
+            _json_strings([counted or None for counted in statements["counted"]]),
+            strict=True,
         )
-    by_claim: dict[int, list[dict]] = {}
-    for claim_id, root_id, log_odds, shift in zip(
-        voices["claim_id"].tolist(),
-        voices["root_id"].tolist(),
-        voices["log_odds"].tolist(),
-        voices["shift"].tolist(),
-        strict=True,
-    ):
-        by_claim.setdefault(claim_id, []).append(
-            {
-                "voice": names[root_id],
-                "log_odds": round(log_odds, 4),
-                "shift": round(shift, 4),
-                "statements": grouped[(claim_id, root_id)],
-            }
+    ]
+    # Each voice's statements in the order they were cited: the statements of one (claim, root)
+    # pair are consecutive once stably sorted by pair.
+    n_statements = len(statements["claim_id"])
+    pairs, pair = _unique_pairs(
+        np.concatenate([statements["claim_id"], voices["claim_id"]]),
+        np.concatenate([statements["root_id"], voices["root_id"]]),
+    )
+    statement_pair, voice_pair = pair[:n_statements], pair[n_statements:]
+    statement_texts = [statement_texts[k] for k in np.argsort(statement_pair, kind="stable")]
+    counts = np.bincount(statement_pair, minlength=len(pairs))
+    voice_texts = [
+        f'{{"voice": {quoted[root_id]}, "log_odds": {log_odds}, "shift": {shift}, '
+        f'"statements": [{", ".join(statement_texts[end - count : end])}]}}'
+        for root_id, log_odds, shift, end, count in zip(
+            voices["root_id"].tolist(),
+            _json_numbers(voices["log_odds"]),
+            _json_numbers(voices["shift"]),
+            np.cumsum(counts)[voice_pair].tolist(),
+            counts[voice_pair].tolist(),
+            strict=True,
         )
-    explanations = []
-    for claim_id, credibility, probability, basis, status, from_sources in zip(
-        claims["claim_id"].tolist(),
-        claims["credibility"].tolist(),
-        claims["probability"].tolist(),
-        claims["basis"],
-        claims["status"],
-        claims["from_sources"],
-        strict=True,
-    ):
-        claim_voices = by_claim.get(claim_id, [])
-        claim_voices.sort(key=lambda voice: (-abs(voice["shift"]), voice["voice"]))
-        explanations.append(
-            json.dumps(
-                {
-                    "probability": round(probability, 4),
-                    "credibility": credibility,
-                    "basis": basis,
-                    "status": status,
-                    "from_sources": _rounded(from_sources),
-                    "voices": claim_voices,
-                }
-            )
+    ]
+    # Each claim's voices, the biggest shift (as shown, rounded) first, then by name, then as
+    # they came.
+    shift = _rounded(voices["shift"])
+    rank = {name: k for k, name in enumerate(sorted(set(names.values())))}
+    name_rank = np.array([rank[names[root_id]] for root_id in voices["root_id"].tolist()])
+    order = np.lexsort((np.arange(len(shift)), name_rank, -np.abs(shift), voices["claim_id"]))
+    voice_claims = voices["claim_id"][order]
+    firsts = np.searchsorted(voice_claims, claims["claim_id"], side="left").tolist()
+    lasts = np.searchsorted(voice_claims, claims["claim_id"], side="right").tolist()
+    voice_texts = [voice_texts[k] for k in order]
+    return [
+        f'{{"probability": {probability}, "credibility": {credibility}, "basis": {basis}, '
+        f'"status": {status}, "from_sources": {from_sources}, '
+        f'"voices": [{", ".join(voice_texts[first:last])}]}}'
+        for probability, credibility, basis, status, from_sources, first, last in zip(
+            _json_numbers(claims["probability"]),
+            claims["credibility"].tolist(),
+            _json_strings(claims["basis"]),
+            _json_strings(claims["status"]),
+            _json_numbers(claims["from_sources"], missing="null"),
+            firsts,
+            lasts,
+            strict=True,
         )
-    return explanations
+    ]
 
 
 def _copy_rows(cursor, table: str, rows) -> None:

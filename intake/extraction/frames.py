@@ -45,6 +45,8 @@ _SUBJECT_CLAUSES = {"relcl", "acl"}
 # both read by the reader.
 _RELAY_LEMMAS = {"quote", "cite", "know", "nickname"}
 _PROPER = {"NNP", "NNPS"}
+# Tags of a word the parse does not know, as a foreign name's may be.
+_FOREIGN = {"XX", "FW"}
 _TITLES = {title.lower().rstrip(".") for title in TITLE_ABBREVIATIONS}
 # Nouns that say what kind of body a name is: "the Wagner group", "the Voice of Burma outlet".
 _KIND_NOUNS = {"group", "outlet", "newspaper", "daily", "website", "broadcaster", "channel"}
@@ -226,6 +228,7 @@ def _speaker(verb: Token) -> str:
     ministry's statement said": the ministry)."""
     subjects = [_owner(child) for child in verb.lefts if child.dep_ == "nsubj"]
     tokens = [token for each in subjects for token in each.subtree]
+    tokens = _name_cut_off(verb, tokens) + tokens
     left_out = {
         token.i
         for child in tokens
@@ -246,6 +249,43 @@ def _speaker(verb: Token) -> str:
     # The owner's "'s".
     left_out |= {child.i for each in subjects for child in each.children if child.dep_ == "case"}
     return _words([token for token in tokens if token.i not in left_out and token.i < verb.i])
+
+
+# How the parse hangs on the verb the first words of a name it did not read as one.
+_LOOSE_DEPENDENCIES = {"dep", "npadvmod"}
+
+
+def _name_cut_off(verb: Token, tokens: list[Token]) -> list[Token]:
+    """ "Jama'a Nusrat ul-Islam wa al-Muslimin said": the parse reads "ul-Islam wa al-Muslimin" as
+    the subject and hangs "Jama'a Nusrat" loose on the verb. Capitalised words hung loose on the
+    verb that run up to a subject starting with a proper noun, one of them a word the parse did not
+    know ("Jama'a"), are the start of its name; a capitalised word it tags as no name ("Yesterday
+    Hamas said") or a day or month is not."""
+    # "ul-Islam": the proper noun may be a name's lower-case particle.
+    if not tokens or (first := min(tokens, key=lambda token: token.i)).tag_ not in _PROPER:
+        return []
+    for child in verb.lefts:
+        words = list(child.subtree)
+        if (
+            child.dep_ in _LOOSE_DEPENDENCIES
+            and child.right_edge.i == first.i - 1
+            and all(_starts_a_name(word) or not word.is_alpha for word in words)
+            # The parse cuts a name where it meets a word it does not know; words it knows that it
+            # hung loose are its reading, not a slip ("Yesterday Hamas said").
+            and any(word.tag_ in _FOREIGN for word in words)
+        ):
+            return words
+    return []
+
+
+def _starts_a_name(word: Token) -> bool:
+    """A capitalised word tagged as a name or as foreign ("Jama'a"), not a day or month."""
+    return (
+        word.text[:1].isupper()
+        and word.tag_ in _PROPER | _FOREIGN
+        and word.lower_ not in WEEKDAYS
+        and word.lower_ not in MONTHS
+    )
 
 
 def _circumstances(subject: Token) -> list[Token]:

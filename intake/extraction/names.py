@@ -312,6 +312,26 @@ def _role_head(text: str) -> tuple[str, set[str]] | None:
     return head, qualifiers
 
 
+def _names_among(words: set[str], text: str) -> set[str]:
+    """The words of `words` that `text` writes as a name ("al-shabab" in "spokesman for extremist
+    group al-Shabab"), lower-cased as `_words_of` gives them."""
+    return {w for w in words if any(_proper_word(t) and _words_of(t) == {w} for t in text.split())}
+
+
+# "Chief of the General Staff": the head noun of a body, after which an office held in it runs on.
+_OFFICE_BODY_HEADS = INSTITUTION_HEADS | {"staff"}
+
+
+def _office_runs_on(role: str, name: str) -> tuple[str, str]:
+    """ "Chief of the General Staff Valery Gerasimov" read as the role "Chief of the General" and
+    the name "Staff Valery Gerasimov": the body's head noun belongs to the office, and the person is
+    named by the words after it."""
+    words = name.split()
+    if role and len(words) > 2 and words[0].lower() in _OFFICE_BODY_HEADS:
+        return f"{role} {words[0]}", " ".join(words[1:])
+    return role, name
+
+
 def _head_is_source(segment: str) -> bool:
     words = segment.split()
     return bool(words) and words[-1].lower() in GENERIC_SOURCE_HEADS
@@ -573,6 +593,10 @@ class SourceResolver:
             if role is None:
                 continue
             head, qualifiers = role
+            # "a spokesman for extremist group al-Shabab" is "Al-Shabab spokesman Sheikh Abdiaziz
+            # Abu-Musab": where the role names a body, the name sets the people apart, and the
+            # words describing the body ("extremist group") are the writer's.
+            qualifiers = _names_among(qualifiers, unnamed.name) or qualifiers
             fitting = [
                 person
                 for person in named
@@ -693,6 +717,7 @@ class SourceResolver:
         if titled:
             role = f"{role} {titled.group('title')}".strip()
             name = titled.group("name")
+        role, name = _office_runs_on(role, name)
         member = _PERSON_OF_BODY.match(name)
         if member and guess_kind(member.group("person")) == "person":
             name, parent = member.group("person"), parent or member.group("body")
@@ -785,7 +810,7 @@ class SourceResolver:
         # person), the name kept without it.
         kind = guess_kind(name, role)
         name = _without_its_kind(name)
-        earlier = self._earlier_by_name(name)
+        earlier = self._earlier_by_name(name) or self._earlier_in_full(name)
         if earlier:
             return earlier
         if parent:
@@ -863,6 +888,34 @@ class SourceResolver:
                     return source
         return None
 
+    def _earlier_in_full(self, name: str) -> SourceMention | None:
+        """ "The Tigers ... said" after "Tamil Tiger rebels said": a body named again by part of
+        its name is the one body named before in full, when the rest of that name is names or the
+        kind of body ("rebels"), not its country or owner ("Lebanon's Hezbollah" is not
+        "Hezbollah") nor someone in it ("Hamas official")."""
+        words = _name_stems(name)
+        if not words or not all(_proper_word(word) for word in name.split()):
+            return None
+        if name.lower() in COUNTRIES or words & set(DEMONYMS):
+            return None
+        fuller = []
+        for source in self.sources:
+            if source.is_person or source.is_outlet or source in fuller:
+                continue
+            rest = _name_stems(source.name) - words
+            if (
+                words < _name_stems(source.name)
+                and not any(word in COUNTRIES or word in DEMONYMS for word in rest)
+                and not re.search(r"['’]s\b", source.name)
+                and all(
+                    _proper_word(word) or word.lower() in _GROUP_NOUNS
+                    for word in source.name.split()
+                    if _name_stems(word) <= rest
+                )
+            ):
+                fuller.append(source)
+        return fuller[0] if len(fuller) == 1 else None
+
     def _earlier_by_description(self, description: str) -> SourceMention | None:
         head = description.split()[-1].lower().rstrip("s") if description else ""
         if not head:
@@ -878,6 +931,13 @@ class SourceResolver:
                 if source.kind == kind and not source.is_person:
                     return source
         return None
+
+
+def _name_stems(name: str) -> set[str]:
+    """The words of a name, lower-cased, without an owner's "'s" or a plural's "s" ("Tigers" and
+    "Tamil Tiger rebels" share "tiger")."""
+    words = re.findall(r"[\w'-]+", re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I))
+    return {word.lower().removesuffix("'s").removesuffix("s") for word in words} - {""}
 
 
 def _holds_a_name(words: str) -> bool:

@@ -17,6 +17,7 @@ from reliability.admin import (
     reliability_chart_svg,
 )
 from reliability.engine import (
+    _rounded,
     _store_parameters,
     _stored_parameters,
     reliability_claim_as_of,
@@ -839,3 +840,19 @@ def test_updates_after_a_review_reuse_the_excess_agreement_the_full_recompute_le
     stored, _ = _stored_parameters()
 
     assert stored.excess_agreement == 0.07
+
+
+def test_explanation_figures_are_rounded_exactly_as_round_rounds_them():
+    rng = np.random.default_rng(0)
+    halves = (rng.integers(-(10**9), 10**9, 20_000) + 0.5) / 1e4
+    values = np.concatenate(
+        [
+            rng.normal(0, 3, 20_000),
+            halves,
+            np.nextafter(halves, np.inf),
+            np.nextafter(halves, -np.inf),
+            [0.0, -0.0, -1e-5, 2.675, 0.00015, 1e17, -1e300, np.nan, np.inf],
+        ]
+    )
+    expected = [round(value, 4) for value in values.tolist()]
+    assert list(map(repr, _rounded(values).tolist())) == list(map(repr, expected))
