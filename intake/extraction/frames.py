@@ -1000,6 +1000,9 @@ class RelativeDenial:
 # "..., though the military denied the claim": a concession that sets a denial against what the
 # sentence reports.
 _CONCESSIVE_MARKS = {"though", "although"}
+# The nouns a participle or relative clause of denial may hang on: "a claim the government has
+# dismissed", "an account dismissed by the government".
+_DENIABLE_NOUNS = frozenset({*REPORT_NOUNS, "account", "version"})
 # What a concession's denial points back at: "denied the claim", "denied it".
 _POINTING_BACK = {"it", "this", "that"}
 
@@ -1010,12 +1013,12 @@ def relative_denials(doc: Doc) -> list[RelativeDenial]:
     army denied the claim". Whoever denies it denies S."""
     denials = [denial for verb in doc if (denial := _conceded_denial(verb)) is not None]
     for verb in doc:
-        if verb.lower_ not in DENY_VERBS or verb.head.lower_ not in REPORT_NOUNS:
+        if verb.lower_ not in DENY_VERBS or verb.head.lower_ not in _DENIABLE_NOUNS:
             continue
         if verb.dep_ == "relcl":
             denier = next((child for child in verb.lefts if child.dep_ == "nsubj"), None)
         elif verb.dep_ == "acl":
-            agent = next((child for child in verb.rights if child.dep_ == "agent"), None)
+            agent = _passive_agent(verb)
             denier = (
                 next((child for child in agent.children if child.dep_ == "pobj"), None)
                 if agent
@@ -1034,6 +1037,33 @@ def relative_denials(doc: Doc) -> list[RelativeDenial]:
             )
         )
     return denials
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    """The "by" phrase naming who did what a participle says: its agent, or a "by" the small
+    model hangs on the verdict it gave ("an account dismissed as \"ridiculous and unfounded\" by
+    the government": "by" on "ridiculous"). An adjective takes no "by" of its own; a noun may
+    ("dismissed as a ploy by the rebels"), and is left alone."""
+    agent = next((child for child in verb.rights if child.dep_ == "agent"), None)
+    if agent is not None:
+        return agent
+    for verdict in verb.rights:
+        if verdict.dep_ != "prep" or verdict.lower_ != "as":
+            continue
+        for adjective in verdict.subtree:
+            if adjective.tag_ != "JJ":
+                continue
+            by = next(
+                (
+                    child
+                    for child in adjective.rights
+                    if child.dep_ == "prep" and child.lower_ == "by"
+                ),
+                None,
+            )
+            if by is not None:
+                return by
+    return None
 
 
 def _conceded_denial(verb: Token) -> RelativeDenial | None:

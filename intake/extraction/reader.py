@@ -104,6 +104,7 @@ from intake.lexicon import (
     COUNTRY_CAPITALS,
     DEMONYMS,
     DENY_VERBS,
+    NATIONALITIES,
     REPORT_NOUNS,
     ROLE_NOUNS,
     SAY_VERBS,
@@ -812,6 +813,8 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         via = relay_via
         # The other statements a plural "denied the claims" points back at.
         denied_too: list[str] = []
+        # A clause of another subject after a denial pointing back, read on its own.
+        other_clause = ""
         if verb in {"told", "tells"} and not clause_found:
             addressee = _ADDRESSEE.match(rest)
             if addressee:
@@ -868,14 +871,20 @@ class _ArticleReader(PlaceNotes, SourceResolver):
             # "dismissed this as fake news": "this" is no time phrase to strip.
             or _ANAPHORIC_REPORT.match(rest.strip())
         ):
+            tail = anaphor.group("tail") or ""
+            if _ANOTHER_SUBJECT.match(tail) and not _SECOND_ATTRIBUTION.match(tail):
+                # "Ukraine denied Russian accusations and the country's foreign minister tweeted
+                # ...": no continuation of the denial, but a clause of its own, read as a sentence
+                # after it (its speaker is whom the next "He" means).
+                other_clause, tail = tail, ""
             antecedents = self._denied_antecedents(
                 source,
                 noun=anaphor.group("noun") or anaphor.group("pronoun") or anaphor.group("part"),
-                claimant=anaphor.group("claimant") or "",
+                claimant=anaphor.group("claimant") or anaphor.group("owner") or "",
             )
             if not antecedents:
                 return False
-            complement, denied_too = antecedents[0] + (anaphor.group("tail") or ""), antecedents[1:]
+            complement, denied_too = antecedents[0] + tail, antecedents[1:]
         elif stance == DENIES and (claimed := _CLAIM_BY.match(complement)):
             # "denied a claim by Yemen's Houthi movement that they had carried out a drone strike":
             # the claimant asserts the clause, the speaker denies it. A claim's "they" is its
@@ -976,6 +985,8 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         via = via or self._default_via(source)
         self._add_with_continuations(complement, source, stance, via, sentence)
         self._add_each(denied_too, source, DENIES, via, quote=sentence)
+        if other_clause:
+            self._read_sentence(_ANOTHER_SUBJECT_LINK.sub("", other_clause))
         if tail and not self._read_say_verb(tail, depth + 1):
             self._read_according_to(tail)
         return True
@@ -995,16 +1006,18 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         denier's own statements never are ("confirmed there had been fighting, but refuted the
         claims"), nor the outlet's own reporting, which no one "claimed"."""
         for claim in reversed(self.claims[-6:]):
-            if claim.stance == DENIES and claim.source is denier:
+            # A claimant named ("denied Russian accusations") says which statements are meant:
+            # not necessarily those the denier denied before.
+            if claim.stance == DENIES and claim.source is denier and not claimant:
                 return [claim.text]
-        noun = noun.lower()
+        # "that version of events" is a version.
+        noun = noun.lower().split()[0]
         if noun in {"involvement", "responsibility"}:
             kinds = ["own part"]
         elif noun.startswith(("accusation", "allegation", "charge")):
             kinds = ["accusation", "statement"]
         else:
             kinds = ["statement"]
-        named = self._resolve_source(claimant) if claimant else None
         for kind in kinds:
             for index in range(len(self.recent_sentences) - 1, -1, -1):
                 sentence, first = self.recent_sentences[index]
@@ -1014,20 +1027,55 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                     else len(self.claims)
                 )
                 found = self._antecedents_in(
-                    sentence, self.claims[first:last], denier, kind, noun, named
+                    sentence, self.claims[first:last], denier, kind, noun, claimant
                 )
-                if named is not None and kind != "statement":
-                    found = {name: texts for name, texts in found.items() if name == named.name}
-                if not found:
-                    continue
-                if len({tuple(texts) for texts in found.values()}) > 1:
-                    # Two speakers who said different things: two candidates. Two who said the
-                    # same ("Peru and the UN accuse Bolivia of S") gave one.
-                    return []
-                texts = next(iter(found.values()))
-                singular = noun in {"it", "this"} or not noun.endswith("s")
-                return texts if len(texts) == 1 or not singular else []
+                if claimant and kind != "statement":
+                    found = {
+                        name: texts
+                        for name, texts in found.items()
+                        if self._made_by(claimant, name)
+                    }
+                if found:
+                    return _one_candidate(found, noun)
+        if claimant:
+            return self._claimant_statements(denier, claimant, noun)
         return []
+
+    def _claimant_statements(self, denier: SourceMention, claimant: str, noun: str) -> list[str]:
+        """What a named claimant said before the last three sentences ("denied all claims made by
+        the Indian Army", its claim four sentences back): the claimant names the statements, so
+        they may lie further back, among the statements read last. The nearest sentence holding
+        one of them is the one meant."""
+        by_sentence: dict[str, dict[str, list[str]]] = {}
+        for claim in self.claims[-_CLAIMANT_REACH:]:
+            if (
+                claim.source.name == denier.name
+                or claim.source.is_outlet
+                or not self._made_by(claimant, claim.source.name)
+            ):
+                continue
+            if claim.stance == DENIES and noun in _WHOLE_STATEMENT_NOUNS:
+                return []
+            if claim.stance == DENIES:
+                # The claimant's own denial is none of its claims: rejected, it would be asserted.
+                continue
+            by_sentence.setdefault(claim.quote, {}).setdefault(claim.source.name, []).append(
+                claim.text
+            )
+        if not by_sentence:
+            return []
+        return _one_candidate(list(by_sentence.values())[-1], noun)
+
+    def _made_by(self, claimant: str, name: str) -> bool:
+        """Whether the claimant a denial names ("claims made by the Indian Army", "the BLA's
+        claims", "Russian accusations") is this speaker: resolved to the same name, or every word
+        of it (a country's adjective read as the country) in the speaker's name ("Russian" is
+        "Russia's FSB security service")."""
+        named = self._resolve_source(claimant)
+        if named is not None and named.name == name:
+            return True
+        wanted = _name_words(claimant)
+        return bool(wanted) and wanted <= _name_words(name)
 
     def _antecedents_in(
         self,
@@ -1036,7 +1084,7 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         denier: SourceMention,
         kind: str,
         noun: str,
-        claimant: SourceMention | None,
+        claimant: str,
     ) -> dict[str, list[str]]:
         """The statements of one sentence a denial may point back at, by their speaker's name:
         what the parse reads as accusations ("accusing the junta of breaching a ceasefire",
@@ -1049,9 +1097,18 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 if claim.source.name == denier.name or claim.source.is_outlet:
                     continue
                 if (
-                    claimant is not None
+                    claimant
+                    and claim.stance == DENIES
+                    and noun not in _WHOLE_STATEMENT_NOUNS
+                    and self._made_by(claimant, claim.source.name)
+                ):
+                    # "The rebels denied S. The army rejected the rebels' claims": the claimant's
+                    # own denial is none of its claims (rejected, S would be asserted).
+                    continue
+                if (
+                    claimant
                     and claim.stance == ASSERTS
-                    and claim.source.name != claimant.name
+                    and not self._made_by(claimant, claim.source.name)
                 ):
                     # "refuted the claims made by the militia": the militia's, or what another
                     # speaker denied of them.
@@ -1689,6 +1746,25 @@ def _speaker_follows(sentence: str, position: int) -> bool:
     )
 
 
+def _one_candidate(found: dict[str, list[str]], noun: str) -> list[str]:
+    """The statements a denial points back at, of the speakers found in one sentence: none when
+    two speakers said different things, or one said two things and the noun is singular."""
+    if len({tuple(texts) for texts in found.values()}) > 1:
+        # Two speakers who said different things: two candidates. Two who said the same ("Peru
+        # and the UN accuse Bolivia of S") gave one.
+        return []
+    texts = next(iter(found.values()))
+    singular = noun in {"it", "this"} or not noun.endswith("s")
+    return texts if len(texts) == 1 or not singular else []
+
+
+def _name_words(name: str) -> set[str]:
+    """A name's words, lower-cased, without "the" or a possessive, a country's adjective read as
+    the country."""
+    words = re.findall(r"[\w-]+", re.sub(r"['’]s\b", "", name.lower()))
+    return {NATIONALITIES.get(word, word) for word in words if word != "the"}
+
+
 def _names_the_same(words: str, source: SourceMention) -> bool:
     """Whether the words name the source: its name in them, or they in its name ("the Kavela
     Front" for "Kavela Front"; "the Kavela Front's fighters" for "Kavela Front")."""
@@ -1804,20 +1880,44 @@ _QUOTED_AS_SAYING = re.compile(r"\s+(?:was|were)\s+(?:quoted|cited)\s+as\s+sayin
 _ACCUSING_WORD = re.compile(r"\b(?:accus|blam)\w*", re.IGNORECASE)
 # Nouns that name a speaker's statement as a whole, not the content a report carries: rejecting
 # "the statement" of a denial would assert what it denied.
-_WHOLE_STATEMENT_NOUNS = {"it", "this", "account", "statement", "statements"}
+_WHOLE_STATEMENT_NOUNS = {"it", "this", "account", "accounts", "statement", "statements"} | {
+    # Rejecting a denial's "version" or its "figures" is no denial of its content either.
+    "version",
+    "versions",
+    "figure",
+    "figures",
+}
+# How many of the last statements read a denial naming their claimant may point back at.
+_CLAIMANT_REACH = 12
+# The nouns a denial points back with: "the claims", "that version of events", "the figures".
+_POINTING_NOUNS = (
+    r"claims?|reports?|accounts?|versions?(?:\s+of\s+events)?|allegations?|accusations?"
+    r"|assertions?|statements?|charges?|figures?"
+)
 # "Congo's government rejected the claim.": the denial points back at the statement just reported;
 # "denied it", "dismissed this as fake news", "denied any involvement": the same, by a pronoun
 # or by the denier's own part in what it was accused of.
 _ANAPHORIC_REPORT = re.compile(
-    r"^(?:(?:the|this|that|these|those|such)\s+(?P<noun>claims?|reports?|account|allegations?|accusations?|assertions?|statements?|charges?)"
+    r"^(?:(?:(?:all\s+)?(?:the|this|that|these|those|such)\s+|all\s+|(?=[A-Z]))"
+    # Its claimant may stand before the noun: "the Israeli account", "the BLA's claims", "Russian
+    # accusations" (a name, so no article is needed).
+    r"(?:(?P<owner>(?:(?:al|el)-)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?:['’]s)?\s+)?"
+    rf"(?P<noun>{_POINTING_NOUNS})"
     r"|(?P<pronoun>it|this)|(?:any\s+)?(?P<part>involvement|responsibility))"
     r"(?:\s+(?:made|issued|published|put\s+out)\s+by\s+(?P<claimant>[^,]{1,60}?))?"
+    r"(?:,?\s+however,?)?"
     # "rejected the allegation on Tuesday evening as absurd": when, then the verdict.
     r"(?:\s+on\s+[A-Z][a-z]+day(?:\s+(?:morning|afternoon|evening|night))?)?"
     # A verdict in quotes is read whole: 'as "absurd and baseless."' has no "and" to go on with.
     r'(?:\s+as\s+(?:"[^"]{1,40}"|[^,]{1,40}?))?'
     # "..., saying S": what the speaker went on to say, read as a continuation.
     rf"(?P<tail>,?\s+(?:and|but|while|whereas)\s+.*|,\"?\s+(?:{'|'.join(CONTINUATION_PARTICIPLES)})\b.*)?$"
+)
+# A clause with a subject of its own after "and" / "but" ("and the country's foreign minister
+# tweeted ...").
+_ANOTHER_SUBJECT_LINK = re.compile(r"^,?\s+(?:and|but|while|whereas)\s+")
+_ANOTHER_SUBJECT = re.compile(
+    r"^,?\s+(?:and|but|while|whereas)\s+(?:(?:the|a|an|its|his|her|their|they|he|she|we)\b|[A-Z])"
 )
 # "said the reports were unfounded", "said the claims were just rumours": the speaker denies what
 # was just reported.
