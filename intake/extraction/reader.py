@@ -1000,8 +1000,9 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         statements of another speaker in the nearest of this sentence and the two before it that
         holds one that fits: for an accusation, what someone accused someone of there ("X accused
         Y of shelling the market. Y rejected the accusation": Y shelled the market), else for any
-        noun what someone else asserted (or denied: its content is what the reports say); for "any
-        involvement", only what the denier was accused of. Two speakers there, or two statements
+        noun what someone else asserted (or denied, where it denied reports: their content is what
+        the reports say; a plain denial is its speaker's own claim, and nothing is denied); for
+        "any involvement", only what the denier was accused of. Two speakers there, or two statements
         for a singular noun, are two candidates: nothing is denied rather than the wrong one. The
         denier's own statements never are ("confirmed there had been fighting, but refuted the
         claims"), nor the outlet's own reporting, which no one "claimed"."""
@@ -1029,6 +1030,8 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                 found = self._antecedents_in(
                     sentence, self.claims[first:last], denier, kind, noun, claimant
                 )
+                if found is None:
+                    return []
                 if claimant and kind != "statement":
                     found = {
                         name: texts
@@ -1085,12 +1088,13 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         kind: str,
         noun: str,
         claimant: str,
-    ) -> dict[str, list[str]]:
+    ) -> dict[str, list[str]] | None:
         """The statements of one sentence a denial may point back at, by their speaker's name:
         what the parse reads as accusations ("accusing the junta of breaching a ceasefire",
         "blamed the RSF for the attack": the accused did it), or, for `kind` "statement", the
         claims read from it; a `claimant` named ("the claims made by X") keeps only its own and
-        what others denied of them."""
+        what others denied of them. None where the nearest statement meant is a denial that cannot
+        be denied in turn: nothing further back is meant either."""
         found: dict[str, list[str]] = {}
         if kind == "statement":
             for claim in claims:
@@ -1113,8 +1117,14 @@ class _ArticleReader(PlaceNotes, SourceResolver):
                     # "refuted the claims made by the militia": the militia's, or what another
                     # speaker denied of them.
                     continue
-                if claim.stance == DENIES and noun in _WHOLE_STATEMENT_NOUNS:
-                    return {}
+                if claim.stance == DENIES and (
+                    noun in _WHOLE_STATEMENT_NOUNS or not _REPORT_DENIED.search(claim.quote)
+                ):
+                    # "The rebels said they had not attacked the convoy. The army dismissed the
+                    # claims": the claims are the rebels' denial, and dismissing it asserts the
+                    # attack. Only a denial of reports ("denied reports that ...") leaves claims
+                    # whose content another speaker may deny too.
+                    return None
                 found.setdefault(claim.source.name, []).append(claim.text)
             return found
         if not _ACCUSING_WORD.search(sentence):
@@ -1887,6 +1897,8 @@ _WHOLE_STATEMENT_NOUNS = {"it", "this", "account", "accounts", "statement", "sta
     "figure",
     "figures",
 }
+# Words showing that a denial was of reports, whose content "the claims" may then name.
+_REPORT_DENIED = re.compile(r"\b(?:claims?|reports?|rumou?rs?|allegations?|accusations?)\b", re.I)
 # How many of the last statements read a denial naming their claimant may point back at.
 _CLAIMANT_REACH = 12
 # The nouns a denial points back with: "the claims", "that version of events", "the figures".

@@ -174,6 +174,32 @@ def test_rejecting_a_statement_that_was_itself_a_denial_is_not_read_as_a_denial(
     assert not [c for c in claims if c[0] == "Kavela Front"]
 
 
+def test_dismissing_the_claims_of_a_plain_denial_is_not_read_as_a_denial():
+    claims = extract(
+        "The rebels said they had not attacked the convoy. The army dismissed the claims as lies."
+    )
+
+    assert claims == [("rebels", "The rebels had attacked the convoy", "denies")]
+
+
+def test_claims_pointing_past_a_plain_denial_are_not_looked_for_further_back():
+    claims = extract(
+        "The Ostrava army said it had taken Dorne. "
+        "The Kavela Front said it had not shelled the market. "
+        "The ministry rejected the claims."
+    )
+
+    assert not [c for c in claims if c[0] == "ministry"]
+
+
+def test_rejecting_the_claims_a_denial_of_reports_denied_denies_them_too():
+    claims = extract(
+        "The army denied reports that it shelled the market in Goma. The UN rejected the claims."
+    )
+
+    assert ("UN", "The army shelled the market in Goma", "denies") in claims
+
+
 def test_a_rejection_with_its_day_and_verdict_denies_the_accusation_before_it():
     claims = extract(
         "Interior Minister Ana Velasquez accused neighbouring Ostrava of arming the rebels. "
