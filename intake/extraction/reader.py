@@ -1002,10 +1002,10 @@ class _ArticleReader(PlaceNotes, SourceResolver):
         Y of shelling the market. Y rejected the accusation": Y shelled the market), else for any
         noun what someone else asserted (or denied, where it denied reports: their content is what
         the reports say; a plain denial is its speaker's own claim, and nothing is denied); for
-        "any involvement", only what the denier was accused of. Two speakers there, or two statements
-        for a singular noun, are two candidates: nothing is denied rather than the wrong one. The
-        denier's own statements never are ("confirmed there had been fighting, but refuted the
-        claims"), nor the outlet's own reporting, which no one "claimed"."""
+        "any involvement", only what the denier was accused of. Two speakers there, or two
+        statements for a singular noun, are two candidates: nothing is denied rather than the wrong
+        one. The denier's own statements never are ("confirmed there had been fighting, but
+        refuted the claims"), nor the outlet's own reporting, which no one "claimed"."""
         for claim in reversed(self.claims[-6:]):
             # A claimant named ("denied Russian accusations") says which statements are meant:
             # not necessarily those the denier denied before.
