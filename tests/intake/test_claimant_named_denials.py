@@ -4,22 +4,11 @@ version of events"): the named claimant's statement is denied, also when it lies
 the two sentences a bare "the claims" reaches; when it is not clear which statement is meant, or
 the claimant said nothing, nothing is proposed. The sentences are written for these tests."""
 
-from datetime import UTC, datetime
-
-from intake.extraction import extract_claims
-
-PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)
-
-
-def extract(text):
-    return [
-        (claim.source.name, claim.text, claim.stance)
-        for claim in extract_claims(text, outlet="Reuters", published_at=PUBLISHED)
-    ]
+from tests.intake.proposals import by_speaker
 
 
 def test_accusations_named_by_the_claimants_country_deny_that_claimants_statement():
-    claims = extract(
+    claims = by_speaker(
         "Russia's FSB security service said a shell fired from Ukrainian territory had destroyed "
         "a border guard post. Kyiv's foreign ministry said the talks would resume in May. "
         "However, Ukraine has denied Russian accusations."
@@ -37,7 +26,7 @@ def test_accusations_named_by_the_claimants_country_deny_that_claimants_statemen
 
 
 def test_claims_named_by_their_claimant_deny_its_statement_and_not_another_speakers():
-    claims = extract(
+    claims = by_speaker(
         "The Arakan Army said its fighters had captured the town of Ann. "
         "The Israeli military said its jets struck a depot in Tyre. "
         "The Myanmar military rejected the Arakan Army's claims."
@@ -54,7 +43,7 @@ def test_claims_named_by_their_claimant_deny_its_statement_and_not_another_speak
 
 
 def test_claims_made_by_a_named_claimant_four_sentences_back_are_denied():
-    claims = extract(
+    claims = by_speaker(
         "The Indian Army said it had carried out fire assaults on posts along the LoC. "
         "Narula said damage was caused. "
         "The minister said the town was calm. "
@@ -73,7 +62,7 @@ def test_claims_made_by_a_named_claimant_four_sentences_back_are_denied():
 
 
 def test_that_version_of_events_denies_the_one_statement_before_it():
-    claims = extract(
+    claims = by_speaker(
         "Syrian rebels said on Thursday they had recaptured Saraqeb. "
         "The Russian military source rejected that version of events however and said "
         "government forces had repelled a rebel attack."
@@ -88,7 +77,7 @@ def test_that_version_of_events_denies_the_one_statement_before_it():
 
 
 def test_a_singular_claim_of_a_claimant_who_said_two_things_is_left_unread():
-    claims = extract(
+    claims = by_speaker(
         "The Indian Army said it had carried out fire assaults on posts along the LoC and "
         "destroyed a bunker. Pakistan's military denied the Indian claim."
     )
@@ -97,7 +86,7 @@ def test_a_singular_claim_of_a_claimant_who_said_two_things_is_left_unread():
 
 
 def test_a_named_claimant_who_said_nothing_leaves_the_denial_unread():
-    claims = extract(
+    claims = by_speaker(
         "The Arakan Army said its fighters had captured the town of Ann. "
         "The Myanmar military rejected the Chinese claims."
     )
@@ -106,7 +95,7 @@ def test_a_named_claimant_who_said_nothing_leaves_the_denial_unread():
 
 
 def test_rejecting_a_claimants_version_that_was_itself_a_denial_is_not_read_as_a_denial():
-    claims = extract(
+    claims = by_speaker(
         "The Arakan Army denied that its fighters had shelled the market in Ann. "
         "The Myanmar military rejected the Arakan Army's version."
     )
@@ -115,7 +104,7 @@ def test_rejecting_a_claimants_version_that_was_itself_a_denial_is_not_read_as_a
 
 
 def test_a_clause_of_another_subject_after_the_denial_is_read_on_its_own():
-    claims = extract(
+    claims = by_speaker(
         "Russia's FSB security service said a shell fired from Ukrainian territory had destroyed "
         "a border guard post. However, Ukraine has denied Russian accusations and the country's "
         "foreign minister, Dmytro Kuleba, tweeted at Russia on Monday. "
@@ -133,7 +122,7 @@ def test_a_clause_of_another_subject_after_the_denial_is_read_on_its_own():
 
 
 def test_a_denial_pointing_back_followed_by_another_speaker_who_confirmed_reads_both():
-    claims = extract(
+    claims = by_speaker(
         "Rebels seized Sam-Ouandja on Saturday, rebel spokesman Abakar Saboune told The "
         "Associated Press. Government spokesman Cyriaque Gonda denied the claim, but an army "
         "major in the capital confirmed rebels were in control of Sam-Ouandja."
@@ -143,7 +132,7 @@ def test_a_denial_pointing_back_followed_by_another_speaker_who_confirmed_reads_
 
 
 def test_a_named_claimant_is_preferred_to_what_the_denier_denied_before():
-    claims = extract(
+    claims = by_speaker(
         "Ukraine on Monday dismissed Russian accusations that it attacked two separatist "
         "enclaves. Russia's FSB security service said a shell fired from Ukrainian territory had "
         "destroyed a border guard post. However, Ukraine has denied Russian accusations."
@@ -158,7 +147,7 @@ def test_a_named_claimant_is_preferred_to_what_the_denier_denied_before():
 
 def test_rejecting_the_claims_of_a_claimant_who_had_denied_is_not_read_as_a_denial():
     for between in ["", "The minister said the town was calm. The governor said shops were shut. "]:
-        claims = extract(
+        claims = by_speaker(
             "The Arakan Army denied that its fighters had shelled the market in Ann. "
             f"{between}The Myanmar military rejected the Arakan Army's claims."
         )

@@ -2,24 +2,13 @@
 of a direct hit" denies the hit, "the IDF clarifies that there is no incident in which ..." denies
 the incident. The sentences are written for these tests."""
 
-from datetime import UTC, datetime
-
 import pytest
 
-from intake.extraction import extract_claims
-
-PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)
-
-
-def extract(text):
-    return [
-        (claim.source.name, claim.text, claim.stance)
-        for claim in extract_claims(text, outlet="Reuters", published_at=PUBLISHED)
-    ]
+from tests.intake.proposals import by_speaker
 
 
 def test_a_finding_of_no_evidence_denies_what_it_would_be_evidence_of():
-    claims = extract(
+    claims = by_speaker(
         "The Ostrava military said on Wednesday it had seen no evidence of a direct hit by "
         "aerial munitions on a hospital in Tarim."
     )
@@ -51,12 +40,12 @@ def test_a_finding_of_no_evidence_denies_what_it_would_be_evidence_of():
     ],
 )
 def test_no_evidence_of_a_clause_or_an_event_is_its_denial(sentence, denied):
-    assert ("army", denied, "denies") in extract(sentence)
+    assert ("army", denied, "denies") in by_speaker(sentence)
 
 
 def test_no_intention_is_still_denied_with_the_intention_present():
     # Not a finding: "had no intention of attacking" denies having that intention.
-    assert extract("The army said it had no intention of attacking Kessel.") == [
+    assert by_speaker("The army said it had no intention of attacking Kessel.") == [
         ("army", "The army had an intention of attacking Kessel", "denies")
     ]
 
@@ -79,11 +68,13 @@ def test_no_intention_is_still_denied_with_the_intention_present():
     ],
 )
 def test_a_negated_clause_vouched_for_is_denied_by_the_speaker(sentence, source, denied):
-    claims = extract(sentence)
+    claims = by_speaker(sentence)
     assert (source, denied, "denies") in claims
     assert not any(stance == "asserts" for _, _, stance in claims)
 
 
 def test_a_clause_only_claimed_is_not_read_as_the_speakers_denial():
-    claims = extract("The army said the rebels claimed that no soldiers had been killed in Kessel.")
+    claims = by_speaker(
+        "The army said the rebels claimed that no soldiers had been killed in Kessel."
+    )
     assert not any(stance == "denies" and source == "army" for source, _, stance in claims)

@@ -3,22 +3,11 @@
 denier denies that statement only when exactly one fits, and the accuser's statement stays as it
 is. The sentences are written for these tests."""
 
-from datetime import UTC, datetime
-
 import pytest
 
-from intake.extraction import extract_claims
 from intake.extraction.frames import accusations
 from intake.nlp import parse
-
-PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)
-
-
-def extract(text):
-    return [
-        (claim.source.name, claim.text, claim.stance)
-        for claim in extract_claims(text, outlet="Reuters", published_at=PUBLISHED)
-    ]
+from tests.intake.proposals import by_speaker
 
 
 @pytest.mark.parametrize(
@@ -71,7 +60,7 @@ def test_an_accusation_is_read_off_the_parse_with_its_accuser_accused_and_act(
 
 
 def test_a_rejected_accusation_two_sentences_back_is_denied_and_the_accusation_stays():
-    claims = extract(
+    claims = by_speaker(
         "The Ostrava army accused Kavela fighters of shelling the market in Tarim. "
         "An army spokesman said soldiers had answered the fire with restraint. "
         "The Kavela Front rejected the allegation."
@@ -84,7 +73,7 @@ def test_a_rejected_accusation_two_sentences_back_is_denied_and_the_accusation_s
 
 
 def test_an_accusation_in_a_trailing_participle_is_what_a_later_rejection_denies():
-    claims = extract(
+    claims = by_speaker(
         "The Kavela Front said on Monday that its positions near Dorne had come under fire, "
         "accusing the Ostrava army of breaking the truce. "
         "The Ostrava army rejected the accusation."
@@ -94,7 +83,7 @@ def test_an_accusation_in_a_trailing_participle_is_what_a_later_rejection_denies
 
 
 def test_denying_any_involvement_denies_what_the_denier_was_accused_of():
-    claims = extract(
+    claims = by_speaker(
         "The Ostrava government blamed the Kavela Front for bombing the Vella bridge. "
         "The Kavela Front denied any involvement."
     )
@@ -104,7 +93,7 @@ def test_denying_any_involvement_denies_what_the_denier_was_accused_of():
 
 
 def test_denying_any_involvement_denies_nothing_when_someone_else_was_accused():
-    claims = extract(
+    claims = by_speaker(
         "The Ostrava government blamed the Tarim militia for bombing the Vella bridge. "
         "The Kavela Front denied any involvement."
     )
@@ -113,7 +102,7 @@ def test_denying_any_involvement_denies_nothing_when_someone_else_was_accused():
 
 
 def test_dismissing_this_denies_the_one_statement_just_made():
-    claims = extract(
+    claims = by_speaker(
         "The Kavela Front said on Saturday that its fighters had taken control of Dorne. "
         "The government dismissed this as fake news."
     )
@@ -123,7 +112,7 @@ def test_dismissing_this_denies_the_one_statement_just_made():
 
 
 def test_two_speakers_in_the_sentence_pointed_back_at_leave_the_denial_unread():
-    claims = extract(
+    claims = by_speaker(
         "The Kavela Front said its fighters had taken Dorne, while the Tarim militia said it had "
         "seized the Vella bridge. "
         "The Ostrava army rejected the claims."
@@ -133,7 +122,7 @@ def test_two_speakers_in_the_sentence_pointed_back_at_leave_the_denial_unread():
 
 
 def test_a_singular_claim_pointing_at_two_statements_of_one_speaker_is_left_unread():
-    claims = extract(
+    claims = by_speaker(
         "The Kavela Front said its fighters had taken Dorne and had shot down a helicopter. "
         "The Ostrava army rejected the claim."
     )
@@ -142,7 +131,7 @@ def test_a_singular_claim_pointing_at_two_statements_of_one_speaker_is_left_unre
 
 
 def test_the_plural_claims_of_one_speaker_are_each_denied():
-    claims = extract(
+    claims = by_speaker(
         "The Kavela Front said its fighters had taken Dorne and had shot down a helicopter. "
         "The Ostrava army rejected the claims."
     )
@@ -154,7 +143,7 @@ def test_the_plural_claims_of_one_speaker_are_each_denied():
 
 
 def test_a_statement_more_than_two_sentences_back_is_not_pointed_at():
-    claims = extract(
+    claims = by_speaker(
         "The Kavela Front said its fighters had taken Dorne. "
         "Heavy rain fell across the north of the country on Sunday. "
         "Markets in Tarim stayed closed for a second day. "
@@ -166,7 +155,7 @@ def test_a_statement_more_than_two_sentences_back_is_not_pointed_at():
 
 
 def test_rejecting_a_statement_that_was_itself_a_denial_is_not_read_as_a_denial():
-    claims = extract(
+    claims = by_speaker(
         "The Ostrava army denied that Kavela fighters had taken Dorne. "
         "The Kavela Front rejected the statement."
     )
@@ -175,7 +164,7 @@ def test_rejecting_a_statement_that_was_itself_a_denial_is_not_read_as_a_denial(
 
 
 def test_dismissing_the_claims_of_a_plain_denial_is_not_read_as_a_denial():
-    claims = extract(
+    claims = by_speaker(
         "The rebels said they had not attacked the convoy. The army dismissed the claims as lies."
     )
 
@@ -183,7 +172,7 @@ def test_dismissing_the_claims_of_a_plain_denial_is_not_read_as_a_denial():
 
 
 def test_claims_pointing_past_a_plain_denial_are_not_looked_for_further_back():
-    claims = extract(
+    claims = by_speaker(
         "The Ostrava army said it had taken Dorne. "
         "The Kavela Front said it had not shelled the market. "
         "The ministry rejected the claims."
@@ -193,7 +182,7 @@ def test_claims_pointing_past_a_plain_denial_are_not_looked_for_further_back():
 
 
 def test_rejecting_the_claims_a_denial_of_reports_denied_denies_them_too():
-    claims = extract(
+    claims = by_speaker(
         "The army denied reports that it shelled the market in Goma. The UN rejected the claims."
     )
 
@@ -201,7 +190,7 @@ def test_rejecting_the_claims_a_denial_of_reports_denied_denies_them_too():
 
 
 def test_a_rejection_with_its_day_and_verdict_denies_the_accusation_before_it():
-    claims = extract(
+    claims = by_speaker(
         "Interior Minister Ana Velasquez accused neighbouring Ostrava of arming the rebels. "
         "Ostrava's foreign ministry rejected the allegation on Tuesday evening as "
         '"absurd and baseless."'
@@ -213,7 +202,7 @@ def test_a_rejection_with_its_day_and_verdict_denies_the_accusation_before_it():
 
 
 def test_rejecting_the_blame_for_an_attack_denies_carrying_out_the_attack_named():
-    claims = extract(
+    claims = by_speaker(
         "The Tarim Medics Network said a drone strike on the Vella market killed nine people, and "
         "blamed the Kavela Front for the attack. "
         "A Kavela Front spokesman, Amos Dorn, rejected the accusation."
@@ -225,7 +214,7 @@ def test_rejecting_the_blame_for_an_attack_denies_carrying_out_the_attack_named(
 
 
 def test_a_denial_pointing_back_at_one_statement_made_by_two_speakers_denies_it():
-    assert extract(
+    assert by_speaker(
         "Peru and the United Nations accuse neighbouring Bolivia of arming the group. "
         "Bolivia denies this."
     ) == [
@@ -236,7 +225,7 @@ def test_a_denial_pointing_back_at_one_statement_made_by_two_speakers_denies_it(
 
 
 def test_a_denial_pointing_back_at_two_speakers_saying_different_things_denies_neither():
-    claims = extract(
+    claims = by_speaker(
         "The rebels said they had seized Kesso, and the militia said it had taken Olda. "
         "The army denied this."
     )
@@ -244,7 +233,7 @@ def test_a_denial_pointing_back_at_two_speakers_saying_different_things_denies_n
 
 
 def test_that_was_not_true_told_to_an_outlet_denies_the_statement_before_it():
-    claims = extract(
+    claims = by_speaker(
         "The rebels said they had shot down a helicopter near Kesso. "
         "The army spokeswoman told the Valdan Herald that was not true."
     )
@@ -256,7 +245,7 @@ def test_that_was_not_true_told_to_an_outlet_denies_the_statement_before_it():
 
 
 def test_this_is_false_after_two_different_statements_denies_neither():
-    claims = extract(
+    claims = by_speaker(
         "The rebels said they had shot down a helicopter near Kesso, and the militia said it had "
         'taken Olda. "This is false," the army spokeswoman said.'
     )

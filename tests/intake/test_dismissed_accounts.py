@@ -4,24 +4,13 @@ statement of the sentence, also where the small model hangs the "by" on the verd
 A "by" on a noun of the verdict ("a ploy by the army") names no denier. The sentences are written
 for these tests."""
 
-from datetime import UTC, datetime
-
-from intake.extraction import extract_claims
 from intake.extraction.frames import relative_denials
 from intake.nlp import parse
-
-PUBLISHED = datetime(2024, 12, 7, 9, tzinfo=UTC)
-
-
-def extract(text):
-    return [
-        (claim.source.name, claim.text, claim.stance)
-        for claim in extract_claims(text, outlet="Reuters", published_at=PUBLISHED)
-    ]
+from tests.intake.proposals import by_speaker
 
 
 def test_an_account_dismissed_by_the_government_is_its_denial_of_each_statement():
-    claims = extract(
+    claims = by_speaker(
         "Kavela rebels said they had taken control of a town on the Ostravan border and killed "
         '14 soldiers in the fighting, an account dismissed on Tuesday as "ridiculous and '
         'unfounded" by the government.'
