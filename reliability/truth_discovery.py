@@ -509,6 +509,12 @@ class TruthEstimate:
         return beta_interval(self.source_alpha, self.source_beta, level)
 
 
+def statement_votes(graph: ClaimGraph, estimate: TruthEstimate) -> np.ndarray:
+    """What each statement counts for in its item's vote: its own weight times the share of an
+    independent voice its source carries there."""
+    return graph.vote_weight * estimate.claim_voice
+
+
 def discover_truth(
     graph: ClaimGraph,
     *,
@@ -602,7 +608,7 @@ def discover_truth(
         # statements' excess agreement and then the held-out statements temper it.
         excess = 0.0 if model.labelled_items.any() else model.fit_excess_agreement(estimate)
         parameters = replace(estimate.parameters, excess_agreement=excess)
-        vote = model.graph.vote_weight * estimate.claim_voice
+        vote = statement_votes(model.graph, estimate)
         design = model.design_effect(estimate.source_reliability, vote, parameters)
         temperature = model.fit_temperature(estimate)
         tempering = temperature / design
@@ -1510,7 +1516,7 @@ class _Model:
             estimate.parameters,
             estimate.classes,
         )
-        vote = graph.vote_weight * estimate.claim_voice
+        vote = statement_votes(graph, estimate)
         score = self.value_score(contribution, vote, estimate.classes)
         named = np.bincount(graph.claim_value, weights=vote, minlength=graph.n_values)
         return contribution, vote, score, named
@@ -1596,7 +1602,7 @@ class _Model:
         independent of the other pairs there); agreement below the prediction is not read as
         sources that avoid each other's mistakes."""
         graph = self.graph
-        vote = graph.vote_weight * estimate.claim_voice
+        vote = statement_votes(graph, estimate)
         weight, r, _ = self._agreement_terms(estimate.source_reliability, vote)
         item, n_items = graph.claim_item, graph.n_items
 
@@ -1753,7 +1759,7 @@ class Combination:
         # Per statement: its source's Beta posterior on the reviewed record alone.
         record_alpha = prior_alpha + source_right[source]
         record_total = prior_alpha + prior_beta + source_decided[source]
-        vote = graph.vote_weight * estimate.claim_voice
+        vote = statement_votes(graph, estimate)
         # A classed statement counts through its source's confusion matrix, which the reviewed
         # items already inform as observed truths; its reliability columns would count it twice,
         # and a group offset per vote would pull its items back toward majority vote.
@@ -1857,7 +1863,7 @@ class Combination:
         em, record, log_n_false, group = self.statement
         log_odds = weights[0] * em + weights[1] * record + weights[2] * log_n_false
         log_odds += weights[COMBINATION_SHARED_WEIGHTS + group]
-        vote = graph.vote_weight * estimate.claim_voice
+        vote = statement_votes(graph, estimate)
         return replace(
             estimate,
             value_probability=self.model.posterior(score),
@@ -2044,7 +2050,7 @@ def false_value_count(graph: ClaimGraph, estimate: TruthEstimate) -> np.ndarray:
     wrong = np.clip(1.0 - p - partial_of_truth, 0.0, 1.0)
     voices = np.bincount(
         graph.claim_value,
-        weights=graph.vote_weight * estimate.claim_voice,
+        weights=statement_votes(graph, estimate),
         minlength=graph.n_values,
     )
     group_of_value = graph.item_group[graph.value_item]
