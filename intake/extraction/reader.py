@@ -1897,7 +1897,9 @@ _WHOLE_STATEMENT_NOUNS = {"it", "this", "account", "accounts", "statement", "sta
     "figure",
     "figures",
 }
-# Words showing that a denial was of reports, whose content "the claims" may then name.
+# Words showing that a denial was of reports, whose content "the claims" may then name. Narrower
+# than `REPORT_NOUNS`: "statements" or "news" in a plain denial's sentence ("said in statements
+# that it had not ...") do not make it a denial of reports.
 _REPORT_DENIED = re.compile(r"\b(?:claims?|reports?|rumou?rs?|allegations?|accusations?)\b", re.I)
 # How many of the last statements read a denial naming their claimant may point back at.
 _CLAIMANT_REACH = 12
@@ -1929,7 +1931,7 @@ _ANAPHORIC_REPORT = re.compile(
 # tweeted ...").
 _ANOTHER_SUBJECT_LINK = re.compile(r"^,?\s+(?:and|but|while|whereas)\s+")
 _ANOTHER_SUBJECT = re.compile(
-    r"^,?\s+(?:and|but|while|whereas)\s+(?:(?:the|a|an|its|his|her|their|they|he|she|we)\b|[A-Z])"
+    _ANOTHER_SUBJECT_LINK.pattern + r"(?:(?:the|a|an|its|his|her|their|they|he|she|we)\b|[A-Z])"
 )
 # "said the reports were unfounded", "said the claims were just rumours": the speaker denies what
 # was just reported.
