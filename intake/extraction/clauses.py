@@ -1418,7 +1418,8 @@ def vouched_negation(text: str) -> str:
     subject or object), is the clause itself, so that its negation is read as the denial it
     carries; "" for any other statement (an unnegated clause, "claimed", "said": those are read as
     they were)."""
-    if not words_of(text) & {"no", "not", "n't", "never"} or not words_of(text) & {"that"}:
+    words = words_of(text)
+    if not words & {"no", "not", "n't", "never"} or "that" not in words:
         return ""
     doc = parse(text)
     root = next((token for token in doc if token.dep_ == "ROOT"), None)
