@@ -286,11 +286,20 @@ def _pick_name_segment(segments: list[str]) -> tuple[str | None, list[str]]:
     return first, descriptors
 
 
-_ROLE_WORDS_LEFT_OUT = {"a", "an", "the", "for", "to", "of", "government", "state"}
+def name_words(text: str) -> set[str]:
+    """The words of a name, lower-cased, without an article, an owner's "'s" or the punctuation
+    around them ("the Kavela Front's fighters," -> kavela, front, fighters; "Jama'a" stays one
+    word): the one way intake splits a name into words."""
+    words = re.findall(r"[\w'’-]+", re.sub(r"['’]s\b", "", text.lower()))
+    return {word.strip("'’-") for word in words} - {"", "a", "an", "the"}
+
+
+_ROLE_WORDS_LEFT_OUT = {"for", "to", "of", "government", "state"}
 
 
 def _words_of(text: str) -> set[str]:
-    return {w.lower().removesuffix("'s") for w in text.split()} - _ROLE_WORDS_LEFT_OUT
+    """The words that qualify a role ("spokesman for the Kenyan government" -> kenyan)."""
+    return name_words(text) - _ROLE_WORDS_LEFT_OUT
 
 
 def _role_head(text: str) -> tuple[str, set[str]] | None:
@@ -936,8 +945,7 @@ class SourceResolver:
 def _name_stems(name: str) -> set[str]:
     """The words of a name, lower-cased, without an owner's "'s" or a plural's "s" ("Tigers" and
     "Tamil Tiger rebels" share "tiger")."""
-    words = re.findall(r"[\w'-]+", re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I))
-    return {word.lower().removesuffix("'s").removesuffix("s") for word in words} - {""}
+    return {word.removesuffix("s") for word in name_words(name)} - {""}
 
 
 def _holds_a_name(words: str) -> bool:
