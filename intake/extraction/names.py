@@ -700,8 +700,12 @@ class SourceResolver:
         if lowered in _PRONOUN_SUBJECTS:
             return self._pronoun_source(lowered)
         if _THE_STATEMENT.match(text):
-            # "..., the statement said": the statement of the last source named, not a source.
-            return next((source for source in reversed(self.sources) if not source.is_outlet), None)
+            # "..., the statement said": the statement of the last speaker, not a source; "The
+            # Israeli army said S. The statement said S2" after "..., AFP notes" is the army's.
+            return next(
+                (s for s in [*self._last_speakers(), *reversed(self.sources)] if not s.is_outlet),
+                None,
+            )
         role, name, parent, aliases = "", text, "", []
         surname = _ROLE_THEN_SURNAME.match(text)
         if surname:
@@ -864,19 +868,17 @@ class SourceResolver:
                 return " ".join(t.text for t in [*modifiers, token])
         return ""
 
+    def _last_speakers(self) -> list[SourceMention]:
+        """The last speaker, or none: one who spoke last without a statement read ("The military
+        denied the claim. It said ...") is the last speaker."""
+        if self.silent_speaker is not None:
+            return [self.silent_speaker]
+        return [claim.source for claim in self.claims[-1:] if not claim.source.is_outlet]
+
     def _pronoun_source(self, pronoun: str) -> SourceMention | None:
         wanted_person = pronoun in {"he", "she"}
-        # The last speaker first: the source named first may speak again after others; one who
-        # spoke last without a statement read ("The military denied the claim. It said ...") is
-        # the last speaker.
-        speakers = (
-            [self.silent_speaker]
-            if self.silent_speaker is not None
-            else [
-                claim.source for claim in reversed(self.claims[-1:]) if not claim.source.is_outlet
-            ]
-        )
-        for source in [*speakers, *reversed(self.sources)]:
+        # The last speaker first: the source named first may speak again after others.
+        for source in [*self._last_speakers(), *reversed(self.sources)]:
             if source.is_person != wanted_person:
                 continue
             if pronoun == "it" and re.search(r"\b[a-z]+[^s\W]s$", source.name):
