@@ -120,6 +120,17 @@ def test_the_statement_said_is_the_statement_of_the_last_source_named():
     ]
 
 
+def test_the_statement_said_is_the_last_speakers_not_a_source_named_after_it_first():
+    # The Velorian army spoke last; the agency had been named after it first and spoke before.
+    text = (
+        "The Velorian army said on Monday it had struck a depot near Marrow, the agency Kavela "
+        "Press reported. The strike came despite the truce, Kavela Press notes. The Velorian "
+        "army said it had carried out a precise strike against a fighter in Marrow. The "
+        "statement said that the fighter was preparing an attack on the bridge."
+    )
+    assert speakers(text)[-1] == "Velorian army"
+
+
 def test_the_statement_with_no_source_named_before_is_no_speaker():
     assert "statement" not in speakers(
         '"Engineers repaired the eastern span at Marrow overnight," the statement said.'
