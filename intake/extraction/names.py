@@ -521,6 +521,10 @@ class SourceResolver:
     """The reader's resolution of source phrases to mentions, new or earlier (mixed into the reader,
     which holds the sources and statements read so far)."""
 
+    # The source a phrase named last, new or named before: what "the statement" belongs to
+    # (`self.sources` holds each source once, in the order first named).
+    last_named: SourceMention | None = None
+
     def _institutional_names(self) -> None:
         """Each body named the way it speaks (`institutional_name`)."""
         for source in self.sources:
@@ -693,19 +697,21 @@ class SourceResolver:
         name_segment = _SUBORDINATOR_SPLIT.sub("", name_segment)
         if len(name_segment.split()) > MAX_SOURCE_WORDS or _has_finite_verb(name_segment):
             return None
-        return self._mention(name_segment, descriptors)
+        mention = self._mention(name_segment, descriptors)
+        if mention is not None and not _THE_STATEMENT.match(name_segment):
+            self.last_named = mention
+        return mention
 
     def _mention(self, text: str, descriptors: list[str]) -> SourceMention | None:
         lowered = text.lower()
         if lowered in _PRONOUN_SUBJECTS:
             return self._pronoun_source(lowered)
         if _THE_STATEMENT.match(text):
-            # "..., the statement said": the statement of the last speaker, not a source; "The
-            # Israeli army said S. The statement said S2" after "..., AFP notes" is the army's.
-            return next(
-                (s for s in [*self._last_speakers(), *reversed(self.sources)] if not s.is_outlet),
-                None,
-            )
+            # "..., the statement said": the statement of the source named last, not a source;
+            # "The Israeli army said S. The statement said S2" after "..., AFP notes" is the
+            # army's, though AFP was named for the first time after it.
+            named = [self.last_named] if self.last_named is not None else []
+            return next((s for s in [*named, *reversed(self.sources)] if not s.is_outlet), None)
         role, name, parent, aliases = "", text, "", []
         surname = _ROLE_THEN_SURNAME.match(text)
         if surname:
@@ -868,17 +874,19 @@ class SourceResolver:
                 return " ".join(t.text for t in [*modifiers, token])
         return ""
 
-    def _last_speakers(self) -> list[SourceMention]:
-        """The last speaker, or none: one who spoke last without a statement read ("The military
-        denied the claim. It said ...") is the last speaker."""
-        if self.silent_speaker is not None:
-            return [self.silent_speaker]
-        return [claim.source for claim in self.claims[-1:] if not claim.source.is_outlet]
-
     def _pronoun_source(self, pronoun: str) -> SourceMention | None:
         wanted_person = pronoun in {"he", "she"}
-        # The last speaker first: the source named first may speak again after others.
-        for source in [*self._last_speakers(), *reversed(self.sources)]:
+        # The last speaker first: the source named first may speak again after others; one who
+        # spoke last without a statement read ("The military denied the claim. It said ...") is
+        # the last speaker.
+        speakers = (
+            [self.silent_speaker]
+            if self.silent_speaker is not None
+            else [
+                claim.source for claim in reversed(self.claims[-1:]) if not claim.source.is_outlet
+            ]
+        )
+        for source in [*speakers, *reversed(self.sources)]:
             if source.is_person != wanted_person:
                 continue
             if pronoun == "it" and re.search(r"\b[a-z]+[^s\W]s$", source.name):
