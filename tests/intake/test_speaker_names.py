@@ -120,7 +120,7 @@ def test_the_statement_said_is_the_statement_of_the_last_source_named():
     ]
 
 
-def test_the_statement_said_is_the_last_speakers_not_a_source_named_after_it_first():
+def test_the_statement_said_is_the_source_named_last_not_the_last_named_first():
     # The Velorian army spoke last; the agency had been named after it first and spoke before.
     text = (
         "The Velorian army said on Monday it had struck a depot near Marrow, the agency Kavela "
