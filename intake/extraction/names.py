@@ -286,11 +286,20 @@ def _pick_name_segment(segments: list[str]) -> tuple[str | None, list[str]]:
     return first, descriptors
 
 
-_ROLE_WORDS_LEFT_OUT = {"a", "an", "the", "for", "to", "of", "government", "state"}
+def name_words(text: str) -> set[str]:
+    """The words of a name, lower-cased, without an article, an owner's "'s" or the punctuation
+    around them ("the Kavela Front's fighters," -> kavela, front, fighters; "Jama'a" stays one
+    word): the one way intake splits a name into words."""
+    words = re.findall(r"[\w'’-]+", re.sub(r"['’]s\b", "", text.lower()))
+    return {word.strip("'’-") for word in words} - {"", "a", "an", "the"}
+
+
+_ROLE_WORDS_LEFT_OUT = {"for", "to", "of", "government", "state"}
 
 
 def _words_of(text: str) -> set[str]:
-    return {w.lower().removesuffix("'s") for w in text.split()} - _ROLE_WORDS_LEFT_OUT
+    """The words that qualify a role ("spokesman for the Kenyan government" -> kenyan)."""
+    return name_words(text) - _ROLE_WORDS_LEFT_OUT
 
 
 def _role_head(text: str) -> tuple[str, set[str]] | None:
@@ -512,6 +521,10 @@ class SourceResolver:
     """The reader's resolution of source phrases to mentions, new or earlier (mixed into the reader,
     which holds the sources and statements read so far)."""
 
+    # The source a phrase named last, new or named before: what "the statement" belongs to
+    # (`self.sources` holds each source once, in the order first named).
+    last_named: SourceMention | None = None
+
     def _institutional_names(self) -> None:
         """Each body named the way it speaks (`institutional_name`)."""
         for source in self.sources:
@@ -684,15 +697,21 @@ class SourceResolver:
         name_segment = _SUBORDINATOR_SPLIT.sub("", name_segment)
         if len(name_segment.split()) > MAX_SOURCE_WORDS or _has_finite_verb(name_segment):
             return None
-        return self._mention(name_segment, descriptors)
+        mention = self._mention(name_segment, descriptors)
+        if mention is not None and not _THE_STATEMENT.match(name_segment):
+            self.last_named = mention
+        return mention
 
     def _mention(self, text: str, descriptors: list[str]) -> SourceMention | None:
         lowered = text.lower()
         if lowered in _PRONOUN_SUBJECTS:
             return self._pronoun_source(lowered)
         if _THE_STATEMENT.match(text):
-            # "..., the statement said": the statement of the last source named, not a source.
-            return next((source for source in reversed(self.sources) if not source.is_outlet), None)
+            # "..., the statement said": the statement of the source named last, not a source;
+            # "The Israeli army said S. The statement said S2" after "..., AFP notes" is the
+            # army's, though AFP was named for the first time after it.
+            named = [self.last_named] if self.last_named is not None else []
+            return next((s for s in [*named, *reversed(self.sources)] if not s.is_outlet), None)
         role, name, parent, aliases = "", text, "", []
         surname = _ROLE_THEN_SURNAME.match(text)
         if surname:
@@ -936,8 +955,7 @@ class SourceResolver:
 def _name_stems(name: str) -> set[str]:
     """The words of a name, lower-cased, without an owner's "'s" or a plural's "s" ("Tigers" and
     "Tamil Tiger rebels" share "tiger")."""
-    words = re.findall(r"[\w'-]+", re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I))
-    return {word.lower().removesuffix("'s").removesuffix("s") for word in words} - {""}
+    return {word.removesuffix("s") for word in name_words(name)} - {""}
 
 
 def _holds_a_name(words: str) -> bool:

@@ -76,7 +76,7 @@ from intake.extraction.frames import (
     speaker_words,
     statement_medium,
 )
-from intake.extraction.names import SourceResolver, guess_kind
+from intake.extraction.names import SourceResolver, guess_kind, name_words
 from intake.extraction.patterns import (
     _ADDRESSEE,
     _NAME_TOKEN,
@@ -1769,10 +1769,8 @@ def _one_candidate(found: dict[str, list[str]], noun: str) -> list[str]:
 
 
 def _name_words(name: str) -> set[str]:
-    """A name's words, lower-cased, without "the" or a possessive, a country's adjective read as
-    the country."""
-    words = re.findall(r"[\w-]+", re.sub(r"['’]s\b", "", name.lower()))
-    return {NATIONALITIES.get(word, word) for word in words if word != "the"}
+    """A name's words (`names.name_words`), a country's adjective read as the country."""
+    return {NATIONALITIES.get(word, word) for word in name_words(name)}
 
 
 def _names_the_same(words: str, source: SourceMention) -> bool:

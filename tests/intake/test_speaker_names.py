@@ -120,6 +120,28 @@ def test_the_statement_said_is_the_statement_of_the_last_source_named():
     ]
 
 
+def test_the_statement_said_is_the_source_named_last_not_the_last_named_first():
+    # The Velorian army spoke last; the agency had been named after it first and spoke before.
+    text = (
+        "The Velorian army said on Monday it had struck a depot near Marrow, the agency Kavela "
+        "Press reported. The strike came despite the truce, Kavela Press notes. The Velorian "
+        "army said it had carried out a precise strike against a fighter in Marrow. The "
+        "statement said that the fighter was preparing an attack on the bridge."
+    )
+    assert speakers(text)[-1] == "Velorian army"
+
+
+def test_the_statement_is_the_one_named_in_the_sentence_before_not_the_last_speakers():
+    # "According to a statement by" reads no speaker frame: the Guard spoke last, the ministry's
+    # statement was named last.
+    text = (
+        "The Border Ministry and the Velorian Guard have denied that Marrow had fallen. According "
+        "to a statement by the Border Ministry, the rebel claims are baseless. The statement "
+        "further added that the brigade is still based in Marrow."
+    )
+    assert speakers(text)[-1] == "Border Ministry"
+
+
 def test_the_statement_with_no_source_named_before_is_no_speaker():
     assert "statement" not in speakers(
         '"Engineers repaired the eastern span at Marrow overnight," the statement said.'
