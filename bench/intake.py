@@ -21,10 +21,7 @@ the label names is that date, and the country of a speaker "<country>'s <body>" 
 statement is held by a label from that speaker naming the body), from the same source by name or
 alias (aliases of known_sources.yaml and those the article introduces, "Rapid Support Forces
 (RSF)"; a country's adjective is the country, "Colombian military" is "Colombia's military"; never
-a subset of words, so "Moscow: The Kremlin" is not the Kremlin; "@outlet" is the article's outlet;
-a body's spokesman is the body, "spokesman for the Kremlin" and "Kremlin spokesman" are the
-Kremlin, and a country speaks through its government, "Georgia" is the "Georgian government":
-the sets' labels write both forms of each)
+a subset of words, so "Moscow: The Kremlin" is not the Kremlin; "@outlet" is the article's outlet)
 with the same stance (between labels equally close, the one from the proposal's source and stance is
 preferred: the same statement asserted by one source and denied by another). Printed with
 precision and recall: denial recall (labelled denials found as denials),
@@ -176,13 +173,6 @@ def text_agrees(predicted: str, gold: str, *, speaker: str = "") -> tuple[bool, 
     return recall >= 0.6 and precision >= 0.35, recall + precision
 
 
-_SPOKESPERSON = r"spokes(?:man|woman|person|men|women|people|persons)"
-# "spokesman for the Kremlin", "a spokesperson of Hezbollah": the body speaks.
-_SPOKESMAN_FOR = re.compile(rf"^{_SPOKESPERSON}\s+(?:for|of)\s+(?:the\s+)?(?=\S)", re.I)
-# "Kremlin spokesman", "Israeli military spokesperson": the body speaks; "a spokesman" alone stays.
-_SPOKESMAN_OF = re.compile(rf"(?<=\S)\s+{_SPOKESPERSON}$", re.I)
-
-
 class SourceNames:
     def __init__(self, entries: list[dict]):
         self.canonical: dict[str, str] = {}
@@ -195,18 +185,8 @@ class SourceNames:
         """One spelling of a name: "Al-Jazeera" is "Al Jazeera" and "Chad's government" the
         "Chadian government" (a country named or its adjective); "Ministry of Defence" the "Defense
         Ministry" and "health authorities in Gaza" the "Gaza health authorities" (the same words in
-        another order); a body's spokesman the body ("spokesman for the Kremlin", "Kremlin
-        spokesman") and a country's government the country ("Georgian government", "government of
-        Mali"); still every word counts."""
+        another order); still every word counts."""
         name = re.sub(r"^(?:the|a|an|two|three|four|several|some)\s+", "", name.strip(), flags=re.I)
-        name = _SPOKESMAN_FOR.sub("", name)
-        name = _SPOKESMAN_OF.sub("", name)
-        name = re.sub(
-            r"^government\s+of\s+(?:the\s+)?(?P<country>.+)$",
-            r"\g<country> government",
-            name,
-            flags=re.I,
-        )
         placed = re.match(
             r"^(?P<body>.+?)\s+in\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)$", name
         )
@@ -215,11 +195,9 @@ class SourceNames:
         name = re.sub(r"['’]s\b", "", name.lower())
         name = re.sub(r"\bdefence\b", "defense", name)
         name = re.sub(r"\bministry\s+of\s+(?:the\s+)?(\w+(?:\s+affairs)?)", r"\1 ministry", name)
-        key = " ".join(
+        return " ".join(
             NATIONALITIES.get(word, word) for word in re.split(r"[\s\-–—,;:]+", name) if word
         )
-        country = key.removesuffix(" government")
-        return country if country in COUNTRIES else key
 
     def with_article(self, groups: list[list[str]]) -> "SourceNames":
         """These names plus the ones an article introduces with their acronym."""
