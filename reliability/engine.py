@@ -465,13 +465,13 @@ def _citations(claim_ids: np.ndarray | None, *, as_of: datetime | None):
         of_claims, of_claims_parameters = " AND claim_id = ANY(%s::bigint[])", [claim_ids.tolist()]
     where = f"WHERE TRUE{of_claims}{made_by}"
     parameters = [*of_claims_parameters, *made_by_parameters]
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT min(id), max(id) FROM claims_citation {where}", parameters)
-        first, last = cursor.fetchone()
     chunks = [np.zeros(0, dtype=_CITATION_ROW)]
-    if first is not None:
-        # A cursor of psycopg's own: Django's binds parameters client-side, with text results.
-        with psycopg.Cursor(connection.connection) as cursor:
+    connection.ensure_connection()
+    # A cursor of psycopg's own: Django's binds parameters client-side, with text results.
+    with psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(f"SELECT min(id), max(id) FROM claims_citation {where}", parameters)
+        [(first, last)] = cursor.fetchall()
+        if first is not None:
             for start in range(first, last + 1, _CITATIONS_PER_READ):
                 cursor.execute(
                     f"""
