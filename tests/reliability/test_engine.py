@@ -11,12 +11,14 @@ from django.core.management import call_command
 
 from claims.models import Claim, Credibility, Stance, Verdict
 from claims.services import review_create
+from reliability import engine
 from reliability.admin import (
     ClaimCredibilityAdminMixin,
     SourceReliabilityAdminMixin,
     reliability_chart_svg,
 )
 from reliability.engine import (
+    _citations,
     _rounded,
     _store_parameters,
     _stored_parameters,
@@ -856,3 +858,48 @@ def test_explanation_figures_are_rounded_exactly_as_round_rounds_them():
     )
     expected = [round(value, 4) for value in values.tolist()]
     assert list(map(repr, _rounded(values).tolist())) == list(map(repr, expected))
+
+
+def test_citations_are_read_by_claim_in_citation_order_across_reads_and_filters(monkeypatch):
+    monkeypatch.setattr(engine, "_CITATIONS_PER_READ", 3)  # several reads, boundaries inside claims
+    first, second, uncited = ClaimFactory(), ClaimFactory(), ClaimFactory()
+    agency, outlet = SourceFactory(), SourceFactory()
+    citations = [
+        cite(second, agency, published_at=DEC_8),
+        cite(first, outlet, Stance.DENIES, published_at=None),
+        cite(second, outlet, via=agency, published_at=EARLY),
+        cite(first, agency, published_at=datetime(1700, 3, 1, 0, 0, 0, 1, tzinfo=UTC)),
+        cite(second, agency, url="https://example.org/again", published_at=DEC_7),
+        cite(first, agency, Stance.DENIES, url="https://example.org/later", published_at=NOW),
+        cite(second, outlet, Stance.DENIES, url="https://example.org/late", published_at=NOW),
+    ]
+
+    def expected(claims, as_of=None):
+        made = [c for c in citations if as_of is None or (c.published_at or c.created_at) <= as_of]
+        ordered = sorted((c for c in made if c.claim in claims), key=lambda c: (c.claim_id, c.pk))
+        return [
+            (
+                c.claim_id,
+                c.source_id,
+                c.via_id or 0,
+                c.stance == Stance.ASSERTS,
+                repr(c.published_at.timestamp() if c.published_at else np.nan),
+                repr((c.published_at or c.created_at).timestamp()),
+            )
+            for c in ordered
+        ]
+
+    def read(claim_ids, as_of=None):
+        columns = _citations(claim_ids if claim_ids is None else np.array(claim_ids), as_of=as_of)
+        return [
+            (claim, source, via, asserts, repr(published), repr(at))
+            for claim, source, via, asserts, published, at in zip(
+                *(column.tolist() for column in columns), strict=True
+            )
+        ]
+
+    assert read(None) == expected([first, second])
+    assert read([second.pk, uncited.pk]) == expected([second])
+    assert read(None, as_of=DEC_8) == expected([first, second], as_of=DEC_8)
+    assert read([first.pk], as_of=DEC_7) == expected([first], as_of=DEC_7)
+    assert read([uncited.pk]) == []
