@@ -112,7 +112,12 @@ What is learned from the data it runs on (empirical Bayes), never from a benchma
   the rate its reviews show, and EM runs again with the corrected figures, so they also decide
   its disputes on unreviewed items.
 All of these are returned as `LearnedParameters` and can be passed back frozen, which makes a run on
-a connected component (with families joined) give the numbers of the whole graph.
+a connected component (with families joined) give the numbers of the whole graph. EM stops when
+no value's probability, reliability or learned parameter moves by more than the tolerance
+(`_em_change`), accelerated by SQUAREM (`_Squarem`). EM on crowd labels has more than one fixed
+point, so where hyperparameters that change EM's course (confusion matrices, the number of wrong
+values, the noise of numbers) are learned along the way, the answer is the one EM gives with them
+frozen from its start: the one a rerun with the returned parameters gives.
 
 What stays fixed, and why
 -------------------------
