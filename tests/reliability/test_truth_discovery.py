@@ -1107,6 +1107,34 @@ def test_a_worker_who_over_reports_one_class_is_read_through_its_confusion_matri
     assert accuracy(confusion) > accuracy(one_reliability) + 0.05
 
 
+def test_em_on_a_classed_crowd_converges_and_a_frozen_parameter_rerun_gives_its_answer():
+    # EM on crowd labels read through confusion matrices crept for hundreds of iterations and
+    # stopped at the cap; a rerun with the learned parameters frozen, as every update of part of
+    # the graph is, then gave other probabilities.
+    graph, value_class, _ = labelling_crowd(seed=0, misleading_share=0.3)
+    graph = ClaimGraph(**graph, value_class=value_class)
+
+    full = discover_truth(graph)
+    frozen = discover_truth(graph, parameters=full.parameters)
+
+    assert full.iterations < ModelSettings().max_iterations
+    assert np.allclose(frozen.value_probability, full.value_probability, rtol=0, atol=1e-9)
+
+
+def test_accelerated_em_settles_where_plain_em_does_on_a_classed_crowd():
+    graph, value_class, _ = labelling_crowd(seed=1, misleading_share=0.3)
+    graph = ClaimGraph(**graph, value_class=value_class)
+    learned = discover_truth(graph).parameters
+
+    accelerated = discover_truth(graph, parameters=learned)
+    plain = discover_truth(
+        graph, parameters=learned, settings=ModelSettings(tolerance=0.0, max_iterations=3000)
+    )
+
+    assert accelerated.iterations < plain.iterations
+    assert np.allclose(accelerated.value_probability, plain.value_probability, rtol=0, atol=1e-6)
+
+
 def test_reviews_decide_how_much_confusion_matrix_statements_count():
     # Workers read through confusion matrices on a crowd with misleading items: how sure the
     # unreviewed items should be is what the reviewed ones show, not what the model assumes.
