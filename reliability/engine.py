@@ -97,9 +97,10 @@ CREDIBILITY_BANDS = [
 ]
 
 MODEL_SETTINGS = ModelSettings(tolerance=1e-7, max_iterations=100, refinement_rounds=2)
-"""EM stops once no reliability moves by more than 1e-7: a part of the graph then gives the
-whole graph's numbers to within about that (tested to one part in a million), at a fraction of
-the fixed hundred iterations' cost."""
+"""EM stops once nothing it estimates (a claim's probability, a source's reliability, a learned
+parameter) moves by more than 1e-7, or after a hundred iterations: a part of the graph then gives
+the whole graph's numbers to within about that (tested to one part in a million), at a fraction
+of the fixed hundred iterations' cost."""
 
 DAY = timedelta(days=1)
 
