@@ -1254,17 +1254,20 @@ class _EmStep:
     classes: _Classes | None = None
 
 
-def _em_change(before: _EmStep, after: _EmStep) -> float:
-    """How far one EM iteration moved what it estimates: the largest change of a value's
-    probability, a source's reliability or partial rate, or a learned parameter (the population
-    prior, the noise model and the confusion matrices' strength in log terms, the near rate as a
-    rate). Reliability alone can settle while the confusion matrices and the hyperparameters
-    still move the answers (inf on the first iteration, which has no reliability before it)."""
+def _em_change(before: _EmStep, after: _EmStep, *, watch_probability: bool) -> float:
+    """How far one EM iteration moved what it estimates: the largest change of a source's
+    reliability or partial rate, a learned parameter (the population prior, the noise model and
+    the confusion matrices' strength in log terms, the near rate as a rate) and, where
+    `watch_probability`, a value's probability. Reliability alone can settle while the confusion
+    matrices and the hyperparameters still move the answers; where nothing but reliabilities and
+    the population prior is estimated (the service's yes/no claims), the probabilities are a
+    smooth function of them and settle with them, and watching them too only costs iterations
+    (inf on the first iteration, which has no reliability before it)."""
     if before.reliability is None:
         return np.inf
     old, new = before.parameters, after.parameters
     changes = [
-        np.abs(after.probability - before.probability),
+        np.abs(after.probability - before.probability) if watch_probability else np.zeros(0),
         np.abs(after.reliability - before.reliability),
         np.abs(after.partial_rate - before.partial_rate),
         np.abs(new.near_rate - old.near_rate),
@@ -1612,11 +1615,12 @@ class _Model:
             exact_llr=np.zeros(graph.n_claims),
         )
         accelerate = _Squarem(self) if settings.tolerance > 0 else None
+        watch_probability = _learned_along_the_way(graph)
         iterations = 0
         while iterations < settings.max_iterations:
             new = em_step(step)
             iterations += 1
-            change = _em_change(step, new)
+            change = _em_change(step, new, watch_probability=watch_probability)
             step = new
             if settings.tolerance > 0 and change < settings.tolerance:
                 break
